@@ -1,0 +1,88 @@
+"""`followup plan` and `followup explain`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from followup.cli import UserError, cli
+from followup.cli.options import as_of_option, format_option, input_size_option, policy_option
+from followup.errors import FollowupError
+
+if TYPE_CHECKING:
+    from followup.api import Plan
+
+
+def build_plan(events_path: Path, policy_ref: str | None, as_of: str | None, max_mb: int) -> Plan:
+    """Load everything and plan; every user error becomes a `UserError` (exit 2)."""
+    from followup.api import PolicyChooser, plan
+    from followup.clock import SystemClock, parse_as_of
+    from followup.events import load_events
+    from followup.policy import load_policy
+
+    try:
+        override = load_policy(policy_ref) if policy_ref else None
+        events = load_events(events_path, str(events_path), max_bytes=max_mb * 1024 * 1024)
+        tz = events.candidate.timezone
+        moment = parse_as_of(as_of, tz) if as_of else SystemClock().now()
+        return plan(events, as_of=moment, chooser=PolicyChooser(override))
+    except FollowupError as exc:
+        raise UserError(str(exc)) from None
+
+
+EVENTS_ARGUMENT = click.argument(
+    "events_path", metavar="EVENTS", type=click.Path(dir_okay=False, path_type=Path)
+)
+
+
+@cli.command("plan")
+@EVENTS_ARGUMENT
+@policy_option
+@as_of_option
+@format_option
+@click.option("--all", "include_all", is_flag=True, help="Also show done and cancelled actions.")
+@input_size_option
+def plan_command(
+    events_path: Path,
+    policy_ref: str | None,
+    as_of: str | None,
+    output_format: str,
+    include_all: bool,
+    max_mb: int,
+) -> None:
+    """Print the follow-up actions for every application in EVENTS (YAML or JSON)."""
+    result = build_plan(events_path, policy_ref, as_of, max_mb)
+    if output_format == "json":
+        from followup.render.json_render import render_json
+
+        click.echo(render_json(result, include_all=include_all), nl=False)
+    else:
+        from followup.render.text_render import render_text
+
+        click.echo(render_text(result, include_all=include_all), nl=False)
+
+
+@cli.command("explain")
+@EVENTS_ARGUMENT
+@click.argument("action_id")
+@policy_option
+@as_of_option
+@input_size_option
+def explain_command(
+    events_path: Path, action_id: str, policy_ref: str | None, as_of: str | None, max_mb: int
+) -> None:
+    """Explain one action: its rule and file:line, the guidelines, the events, the window."""
+    from followup.explain import explain_text
+
+    result = build_plan(events_path, policy_ref, as_of, max_mb)
+    action = result.find(action_id)
+    if action is None:
+        import difflib
+
+        ids = [a.id for a in result.actions]
+        close = difflib.get_close_matches(action_id, ids, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `followup plan --all` lists ids"
+        raise UserError(f"{events_path}: no action {action_id!r}{hint}")
+    click.echo(explain_text(action, result.as_of), nl=False)

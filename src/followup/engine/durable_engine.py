@@ -1,0 +1,88 @@
+"""The durable_rules adapter: the only module that imports durable.
+
+How it fences durable_rules' sharp edges (see DEVELOPERS.md and docs/engine.md):
+- No `Host`: its two timer threads run on wall-clock time. We create each policy's `Ruleset`
+  directly, once per process, under a name that includes the policy's content hash (durable has
+  no update of a ruleset), and drive its actions synchronously from the C engine.
+- One short-lived session per evaluation, with a process-unique id, deleted in a `finally`:
+  durable hashes session ids to 32 bits, so two live sessions could share facts; ours never
+  overlap. Inside a session the fact ids are the trigger positions "0", "1", ...
+  (tests/test_engine.py checks that thousands of them never collide).
+- Facts are asserted (not posted): an event is consumed by the first rule that matches it, a
+  fact is seen by every rule.
+- Matches are collected from the engine's action queue, never by raising inside an action
+  (durable swallows those exceptions); `MessageNotHandledException` means "nothing fired".
+- A catch-all rule (compile.CATCH_ALL) handles every fact: deleting a session whose only fact
+  matched nothing crashes durable's C engine.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import threading
+from typing import Any
+
+import durable_rules_engine  # type: ignore[import-not-found,unused-ignore]
+from durable import engine as durable
+
+from followup.engine.compile import CATCH_ALL, compile_policy, engine_fact
+from followup.facts import Trigger
+from followup.policy.model import Policy
+
+_rulesets: dict[str, Any] = {}
+_lock = threading.Lock()
+_session_ids = itertools.count(1)
+
+
+def _no_action(_closure: Any) -> None:
+    """Placeholder action: matches are read from the engine's queue instead."""
+
+
+def ruleset_for(policy: Policy) -> Any:
+    """The durable Ruleset of a policy, registered once per process under name-hash."""
+    with _lock:
+        found = _rulesets.get(policy.key)
+        if found is None:
+            definition = compile_policy(policy)
+            for rule in definition.values():
+                rule["run"] = _no_action
+            found = durable.Ruleset(policy.key, None, definition)
+            _rulesets[policy.key] = found
+        return found
+
+
+def _drain(handle: Any, state_handle: Any) -> list[tuple[str, int]]:
+    """Run the engine's action queue for one session, recording (rule id, trigger position)."""
+    fired: list[tuple[str, int]] = []
+    result = durable_rules_engine.start_action_for_state(handle, state_handle)
+    message = result[1] if result else None
+    while message:
+        for rule_id, match in json.loads(message).items():
+            if rule_id != CATCH_ALL:
+                fired.append((rule_id, int(match["m"]["_position"])))
+        message = durable_rules_engine.complete_and_start_action(handle, state_handle)
+    return fired
+
+
+def match_rules_durable(policy: Policy, triggers: list[Trigger]) -> list[tuple[str, int]]:
+    """(rule id, trigger position) for every rule of the policy that fires on a trigger."""
+    if not triggers:
+        return []
+    ruleset = ruleset_for(policy)
+    sid = f"{os.getpid()}-{next(_session_ids)}"
+    facts = []
+    for trigger in triggers:
+        fact = engine_fact(trigger.facts, trigger.position)
+        fact["sid"] = sid
+        fact["id"] = str(trigger.position)
+        facts.append(fact)
+    try:
+        try:
+            state_handle = ruleset.assert_facts(facts)
+        except durable.MessageNotHandledException:
+            return []
+        return _drain(ruleset._handle, state_handle)
+    finally:
+        ruleset.delete_state(sid)

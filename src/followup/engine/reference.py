@@ -1,0 +1,41 @@
+"""A plain-Python evaluator of the same policy conditions: the oracle for tests and benchmarks.
+
+It never touches durable_rules. `evaluate_rule` reports every condition's outcome with the fact
+value it saw, which is what why-not explanations print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from followup.facts import Trigger
+from followup.policy.model import Condition, Policy, Rule
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionResult:
+    condition: Condition
+    held: bool
+    seen: Any
+
+    def describe(self) -> str:
+        seen = self.seen
+        shown = ("true" if seen else "false") if isinstance(seen, bool) else seen
+        return f"{self.condition.describe()}: {'true' if self.held else 'false'} ({self.condition.fact} = {shown})"
+
+
+def evaluate_rule(rule: Rule, trigger: Trigger) -> list[ConditionResult]:
+    """Every condition of the rule on one trigger, none skipped."""
+    return [
+        ConditionResult(c, c.holds(trigger.facts), trigger.facts.get(c.fact)) for c in rule.conditions
+    ]
+
+
+def match_rules_reference(policy: Policy, triggers: list[Trigger]) -> list[tuple[str, int]]:
+    return [
+        (rule.id, trigger.position)
+        for trigger in triggers
+        for rule in policy.rules
+        if all(c.holds(trigger.facts) for c in rule.conditions)
+    ]

@@ -1,0 +1,83 @@
+"""Error types and the one currency for findings: a `Problem` with a source `Location`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A position in a file: 1-based line and column; 0 means unknown."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line and self.col:
+            return f"{self.file}:{self.line}:{self.col}"
+        if self.line:
+            return f"{self.file}:{self.line}"
+        return self.file
+
+    def short(self) -> str:
+        """`file:line` without the column, as used in explanations."""
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding about a user's file: where, what, and which check found it."""
+
+    loc: Location
+    code: str
+    message: str
+    severity: str = "error"  # "error" | "warning"
+    rule: str | None = None  # the policy rule id the problem is in, when there is one
+    field: str = ""  # readable path of the offending field, e.g. applications[0].events[2].at
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.loc.file, self.loc.line, self.loc.col, self.code)
+
+    def render(self) -> str:
+        where = f"{self.loc}: "
+        who = f"rule {self.rule}: " if self.rule else ""
+        what = f"{self.field}: " if self.field else ""
+        tag = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{where}{tag}{who}{what}{self.message} [{self.code}]"
+
+
+class FollowupError(Exception):
+    """A user-facing error: bad input or a bad policy. The CLI prints it on one line, exit 2."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems: list[Problem] = problems or []
+
+
+class InputError(FollowupError):
+    """An events file, an option value or another input cannot be used."""
+
+
+@dataclass
+class PolicyError(FollowupError):
+    """A policy did not validate. `problems` holds every problem found, sorted by position."""
+
+    message: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.message, self.problems)
+
+    @classmethod
+    def from_problems(cls, problems: list[Problem]) -> PolicyError:
+        ordered = sorted(problems, key=Problem.sort_key)
+        errors = [p for p in ordered if p.severity == "error"]
+        first = (errors or ordered)[0].render()
+        more = len(errors) - 1
+        suffix = f" (and {more} more; run `followup validate` for all)" if more > 0 else ""
+        return cls(first + suffix, ordered)
+
+    def __str__(self) -> str:
+        return self.message

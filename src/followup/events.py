@@ -1,0 +1,391 @@
+"""The events file: one candidate, many applications, each a list of dated events.
+
+`load_events` reads and checks the file and returns typed, frozen objects; the first problem found
+is raised as an `InputError` naming the file, the line and the field
+(`events.yaml:14: applications[0].events[2].at: not a date-time: '2026-13-01'`).
+Events keep their index as given in the file; each application's events are sorted by time.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pendulum
+
+from followup.errors import InputError, Location
+from followup.source import DEFAULT_MAX_BYTES, Document, PathKey, format_path, load_document
+
+EVENT_TYPES = (
+    "interview",
+    "thank_you_sent",
+    "follow_up_sent",
+    "response_received",
+    "rejected",
+    "offer_received",
+    "withdrawn",
+)
+FORMATS = ("one_on_one", "panel", "phone", "video")
+TERMINAL_EVENTS = frozenset({"rejected", "offer_received", "withdrawn"})
+NEEDS_EARLIER_INTERVIEW = frozenset({"thank_you_sent", "follow_up_sent", "response_received"})
+DATE_ONLY_HOUR = 17
+"""A `decision_by` given as a bare date means the end of that business day, 17:00 local time."""
+
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CANDIDATE_KEYS = ("name", "timezone", "email", "phone")
+_APPLICATION_KEYS = ("id", "company", "role", "industry", "recruiter", "events", "notes")
+_PERSON_KEYS = ("name", "email", "title", "honorific", "lead", "timezone", "phone")
+_EVENT_KEYS = (
+    "type",
+    "at",
+    "round",
+    "format",
+    "decision_by",
+    "interviewers",
+    "to",
+    "topics",
+    "channel",
+    "note",
+)
+_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """An interviewer, a recruiter or another contact."""
+
+    name: str
+    email: str | None = None
+    title: str | None = None
+    honorific: str | None = None
+    lead: bool = False
+    timezone: str | None = None
+
+    def display(self) -> str:
+        return f"{self.name} <{self.email}>" if self.email else self.name
+
+    def matches(self, token: str) -> bool:
+        """Whether an entry of a `to:` list names this person (email or name, any case)."""
+        wanted = token.strip().lower()
+        return wanted in {self.name.lower(), (self.email or "").lower()} - {""}
+
+    def slug(self) -> str:
+        return slugify(self.name)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "email": self.email,
+            "title": self.title,
+            "honorific": self.honorific,
+            "lead": self.lead,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    index: int  # position in the application's `events` list as given in the file
+    type: str
+    at: pendulum.DateTime
+    loc: Location
+    round: int = 1
+    format: str = "one_on_one"
+    decision_by: pendulum.DateTime | None = None
+    interviewers: tuple[Person, ...] = ()
+    to: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    channel: str | None = None
+    note: str | None = None
+    lead_assumed: bool = False  # a panel without `lead: true`: the first interviewer leads
+
+    def lead(self) -> Person | None:
+        for person in self.interviewers:
+            if person.lead:
+                return person
+        return self.interviewers[0] if self.interviewers else None
+
+    def describe(self) -> str:
+        """A short phrase for explanations: `interview round 2 (panel) 2026-10-06 10:00`."""
+        when = self.at.format("YYYY-MM-DD HH:mm")
+        if self.type == "interview":
+            return f"interview round {self.round} ({self.format}) {when}"
+        return f"{self.type} {when}"
+
+
+@dataclass(frozen=True, slots=True)
+class Application:
+    id: str
+    company: str
+    role: str
+    industry: str
+    events: tuple[Event, ...]  # sorted by time, then by index
+    loc: Location
+    recruiter: Person | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    name: str
+    timezone: str
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventsFile:
+    name: str
+    sha256: str
+    candidate: Candidate
+    applications: tuple[Application, ...]
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "x"
+
+
+def load_events(
+    path: Path, name: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> EventsFile:
+    """Read and check an events file (`.json` as JSON, anything else as YAML)."""
+    return parse_events(load_document(path, name, max_bytes=max_bytes))
+
+
+def parse_events(doc: Document) -> EventsFile:
+    return _EventsReader(doc).read()
+
+
+class _EventsReader:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.tz = "UTC"
+
+    # -- error helpers -------------------------------------------------------------------
+    def fail(self, path: PathKey, message: str, *, key: bool = False) -> InputError:
+        loc = self.doc.key_loc(path) if key else self.doc.loc(path)
+        return InputError(f"{loc.short()}: {format_path(path)}: {message}")
+
+    def mapping(self, value: Any, path: PathKey, allowed: tuple[str, ...]) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            what = "the file" if not path else format_path(path)
+            raise InputError(
+                f"{self.doc.loc(path).short()}: {what}: expected a mapping of keys, "
+                f"got {_kind(value)}"
+            )
+        for key in value:
+            if key not in allowed:
+                hint = difflib.get_close_matches(key, allowed, n=1)
+                tip = f"; did you mean {hint[0]!r}?" if hint else f"; known keys: {', '.join(allowed)}"
+                raise self.fail((*path, key), f"unknown key {key!r}{tip}", key=True)
+        return value
+
+    def text(self, data: dict[str, Any], key: str, path: PathKey, *, required: bool) -> str | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(path, f"missing required key {key!r}")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise self.fail((*path, key), f"expected text, got {_kind(value)}")
+        text = str(value).strip()
+        if required and not text:
+            raise self.fail((*path, key), "must not be empty")
+        return text or None
+
+    # -- the document --------------------------------------------------------------------
+    def read(self) -> EventsFile:
+        top = self.mapping(self.doc.value, (), ("candidate", "applications"))
+        candidate = self.candidate(top.get("candidate"))
+        apps_value = top.get("applications")
+        if not isinstance(apps_value, list):
+            raise self.fail(("applications",), "expected a list of applications")
+        apps: list[Application] = []
+        seen: dict[str, int] = {}
+        for i, raw in enumerate(apps_value):
+            app = self.application(raw, ("applications", i))
+            if app.id in seen:
+                raise self.fail(
+                    ("applications", i, "id"),
+                    f"duplicate application id {app.id!r} (first used by applications[{seen[app.id]}])",
+                )
+            seen[app.id] = i
+            apps.append(app)
+        return EventsFile(self.doc.name, self.doc.sha256, candidate, tuple(apps))
+
+    def candidate(self, value: Any) -> Candidate:
+        path: PathKey = ("candidate",)
+        if value is None:
+            raise InputError(f"{self.doc.loc(()).short()}: candidate: missing (name and timezone)")
+        data = self.mapping(value, path, _CANDIDATE_KEYS)
+        name = self.text(data, "name", path, required=True)
+        tz = self.text(data, "timezone", path, required=False) or "UTC"
+        try:
+            pendulum.timezone(tz)
+        except Exception:  # pendulum raises several types for unknown zones
+            raise self.fail((*path, "timezone"), f"unknown time zone {tz!r}") from None
+        self.tz = tz
+        return Candidate(
+            name=name or "",
+            timezone=tz,
+            email=self.text(data, "email", path, required=False),
+            phone=self.text(data, "phone", path, required=False),
+        )
+
+    def application(self, value: Any, path: PathKey) -> Application:
+        data = self.mapping(value, path, _APPLICATION_KEYS)
+        app_id = self.text(data, "id", path, required=True) or ""
+        if not _ID_PATTERN.match(app_id):
+            raise self.fail(
+                (*path, "id"),
+                f"{app_id!r} is not a usable id: letters, digits, '.', '_' and '-' only",
+            )
+        recruiter = None
+        if data.get("recruiter") is not None:
+            recruiter = self.person(data["recruiter"], (*path, "recruiter"))
+        events_value = data.get("events")
+        if not isinstance(events_value, list) or not events_value:
+            raise self.fail((*path, "events"), "expected a non-empty list of events")
+        events = [self.event(raw, (*path, "events", j), j) for j, raw in enumerate(events_value)]
+        events.sort(key=lambda e: (e.at, e.index))
+        self.check_sequence(events, path)
+        industry = (self.text(data, "industry", path, required=False) or "").lower()
+        return Application(
+            id=app_id,
+            company=self.text(data, "company", path, required=True) or "",
+            role=self.text(data, "role", path, required=True) or "",
+            industry=industry,
+            events=tuple(events),
+            loc=self.doc.loc(path),
+            recruiter=recruiter,
+        )
+
+    def person(self, value: Any, path: PathKey) -> Person:
+        data = self.mapping(value, path, _PERSON_KEYS)
+        name = self.text(data, "name", path, required=False)
+        if not name:
+            raise self.fail(path, "a person needs a name (ask the receptionist if unsure, G12)")
+        lead = data.get("lead", False)
+        if not isinstance(lead, bool):
+            raise self.fail((*path, "lead"), f"expected true or false, got {_kind(lead)}")
+        tz = self.text(data, "timezone", path, required=False)
+        if tz is not None:
+            try:
+                pendulum.timezone(tz)
+            except Exception:
+                raise self.fail((*path, "timezone"), f"unknown time zone {tz!r}") from None
+        return Person(
+            name=name,
+            email=self.text(data, "email", path, required=False),
+            title=self.text(data, "title", path, required=False),
+            honorific=self.text(data, "honorific", path, required=False),
+            lead=lead,
+            timezone=tz,
+        )
+
+    def moment(self, value: Any, path: PathKey, *, date_ok: bool) -> pendulum.DateTime:
+        if isinstance(value, bool) or not isinstance(value, str):
+            raise self.fail(path, f"not a date-time: {value!r}")
+        text = value.strip()
+        try:
+            parsed = pendulum.parse(text, tz=self.tz, strict=False)
+        except Exception:
+            raise self.fail(path, f"not a date-time: {value!r}") from None
+        if not isinstance(parsed, pendulum.DateTime):
+            raise self.fail(path, f"not a date-time: {value!r}")
+        if _DATE_ONLY.match(text):
+            if not date_ok:
+                raise self.fail(path, f"needs a time as well as a date: {value!r}")
+            parsed = parsed.set(hour=DATE_ONLY_HOUR)
+        return parsed.in_timezone(self.tz)
+
+    def event(self, value: Any, path: PathKey, index: int) -> Event:
+        data = self.mapping(value, path, _EVENT_KEYS)
+        kind = self.text(data, "type", path, required=True) or ""
+        if kind not in EVENT_TYPES:
+            hint = difflib.get_close_matches(kind, EVENT_TYPES, n=1)
+            tip = f"; did you mean {hint[0]!r}?" if hint else f"; one of: {', '.join(EVENT_TYPES)}"
+            raise self.fail((*path, "type"), f"unknown event type {kind!r}{tip}")
+        if "at" not in data:
+            raise self.fail(path, "missing required key 'at' (when it happened)")
+        at = self.moment(data["at"], (*path, "at"), date_ok=False)
+        round_ = data.get("round", 1)
+        if isinstance(round_, bool) or not isinstance(round_, int) or round_ < 1:
+            raise self.fail((*path, "round"), f"round must be a whole number from 1, got {round_!r}")
+        fmt = data.get("format", "one_on_one")
+        if fmt not in FORMATS:
+            raise self.fail((*path, "format"), f"unknown format {fmt!r}; one of: {', '.join(FORMATS)}")
+        decision_by = None
+        if data.get("decision_by") is not None:
+            if kind not in ("interview", "response_received"):
+                raise self.fail((*path, "decision_by"), "only an interview or a response can set it")
+            decision_by = self.moment(data["decision_by"], (*path, "decision_by"), date_ok=True)
+            if decision_by < at:
+                raise self.fail(
+                    (*path, "decision_by"),
+                    f"is before the event itself ({decision_by.to_date_string()} < "
+                    f"{at.to_date_string()})",
+                )
+        interviewers, assumed = self.interviewers(data.get("interviewers"), path, fmt)
+        return Event(
+            index=index,
+            type=kind,
+            at=at,
+            loc=self.doc.loc(path),
+            round=round_,
+            format=fmt,
+            decision_by=decision_by,
+            interviewers=interviewers,
+            to=self.text_list(data.get("to"), (*path, "to")),
+            topics=self.text_list(data.get("topics"), (*path, "topics")),
+            channel=self.text(data, "channel", path, required=False),
+            note=self.text(data, "note", path, required=False),
+            lead_assumed=assumed,
+        )
+
+    def interviewers(
+        self, value: Any, path: PathKey, fmt: str
+    ) -> tuple[tuple[Person, ...], bool]:
+        if value is None:
+            return (), False
+        if not isinstance(value, list):
+            raise self.fail((*path, "interviewers"), "expected a list of people")
+        people = tuple(
+            self.person(raw, (*path, "interviewers", k)) for k, raw in enumerate(value)
+        )
+        leads = [p for p in people if p.lead]
+        if len(leads) > 1:
+            raise self.fail((*path, "interviewers"), "more than one interviewer has lead: true")
+        return people, bool(people) and not leads and fmt == "panel"
+
+    def text_list(self, value: Any, path: PathKey) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(path, "expected a list of text")
+        return tuple(v.strip() for v in value if v.strip())
+
+    def check_sequence(self, events: list[Event], path: PathKey) -> None:
+        first = next((e for e in events if e.type == "interview"), None)
+        for event in events:
+            if event.type in NEEDS_EARLIER_INTERVIEW and (first is None or event.at < first.at):
+                raise self.fail(
+                    (*path, "events", event.index, "at"),
+                    f"a {event.type} dated before the application's first interview",
+                )
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)

@@ -1,0 +1,137 @@
+"""Explanations: why an action was recommended, from which rule and file line, with what window.
+
+`explanation(action)` is the JSON contract's `explanation` object; `explain_text(action, as_of)`
+is the full human-readable account printed by `followup explain`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pendulum
+
+from followup.actions import Action
+from followup.engine.reference import evaluate_rule
+from followup.guidelines import load_guidelines
+
+KIND_PHRASES = {
+    "thank_you": "Send a thank-you note",
+    "follow_up": "Follow up on the status of your application",
+    "move_on": "Move on: stop waiting on this one and keep applying",
+    "gracious_reply": "Reply graciously to the rejection",
+    "offer_reply": "Thank them for the offer and ask your open questions",
+    "keep_in_touch": "Check in to keep the relationship warm",
+    "ask_timeline": "Ask when they expect to make a decision",
+    "reconsider": "Weigh the warning signs before going further",
+}
+CHANNEL_PHRASES = {"email": "by email", "phone": "by phone", "letter": "by letter", "note": ""}
+
+
+def iso(moment: pendulum.DateTime) -> str:
+    return moment.isoformat()
+
+
+def when(moment: pendulum.DateTime) -> str:
+    """`Tue 7 Oct 2026 10:00` for people."""
+    return moment.format("ddd D MMM YYYY HH:mm")
+
+
+def recipients_text(action: Action) -> str:
+    if not action.to:
+        return ""
+    text = " to " + ", ".join(p.display() for p in action.to)
+    if action.cc:
+        text += " (cc " + ", ".join(p.display() for p in action.cc) + ")"
+    return text
+
+
+def summary(action: Action) -> str:
+    """One sentence: what to do, to whom, how, and when."""
+    what = KIND_PHRASES.get(action.kind, action.kind.replace("_", " ").capitalize())
+    how = CHANNEL_PHRASES.get(action.channel, f"by {action.channel}")
+    how = f" {how}" if how else ""
+    company = action.application.company
+    window = f"between {when(action.not_before)} and {when(action.due_by)}"
+    if action.not_before == action.due_by:
+        window = f"at {when(action.due_by)}"
+    return f"{what}{how}{recipients_text(action)} ({company}), {window}."
+
+
+def matched_events(action: Action) -> list[int]:
+    """Indexes (as given in the file) of the events the action rests on."""
+    found = {action.trigger.event.index}
+    if action.anchor_event is not None:
+        found.add(action.anchor_event.index)
+    if action.trigger.interview is not None and action.trigger.interview is not action.trigger.event:
+        found.add(action.trigger.interview.index)
+    return sorted(found)
+
+
+def timing_text(action: Action) -> str:
+    timing = action.rule.timing
+    anchor = f"anchor {action.anchor_name}"
+    if action.anchor_event is not None:
+        anchor += f" = event {action.anchor_event.index} ({action.anchor_event.type})"
+    parts = [
+        f"{anchor} at {iso(action.anchor_at)}",
+        f"not_before = anchor + {timing.not_before} = {iso(action.not_before)}",
+        f"due_by = anchor + {timing.due_by} = {iso(action.due_by)}",
+    ]
+    if action.late_after is not None and timing.late_after is not None:
+        parts.append(f"late after anchor + {timing.late_after} = {iso(action.late_after)}")
+    parts.extend(action.timing_notes)
+    return "; ".join(parts)
+
+
+def explanation(action: Action) -> dict[str, Any]:
+    return {
+        "summary": summary(action),
+        "because": action.rule.because,
+        "cites": list(action.rule.cites),
+        "rule_source": action.rule.source,
+        "matched_events": matched_events(action),
+        "timing": timing_text(action),
+        "cancelled_by": action.cancelled_by.index if action.cancelled_by else None,
+        "done_by": action.done_by.index if action.done_by else None,
+        "status_reason": action.status_reason,
+        "notes": list(action.notes),
+    }
+
+
+def is_late(action: Action, as_of: pendulum.DateTime) -> bool:
+    return action.is_open and action.late_after is not None and as_of > action.late_after
+
+
+def explain_text(action: Action, as_of: pendulum.DateTime) -> str:
+    """The full account of one action for `followup explain`."""
+    rule = action.rule
+    guidelines = load_guidelines()
+    events = {e.index: e for e in action.application.events}
+    lines = [
+        f"{action.id}  [{action.status}]",
+        f"  {summary(action)}",
+        "",
+        f"rule        {rule.id}  ({rule.source}, policy {action.policy.name})",
+    ]
+    if rule.summary:
+        lines.append(f"            {rule.summary}")
+    lines.append(f"because     {rule.because}")
+    for n, gid in enumerate(rule.cites):
+        label = "cites" if n == 0 else ""
+        guide = guidelines.get(gid)
+        text = f"{guide.text}  ({guide.sources()})" if guide else "(not a known guideline)"
+        lines.append(f"{label:<12}{gid:<5}{text}")
+    lines.append("matched     " + "; ".join(
+        f"event {i}: {events[i].describe()}" for i in matched_events(action)
+    ))
+    lines.append("conditions  all held on the trigger event:")
+    for result in evaluate_rule(rule, action.trigger):
+        lines.append(f"            {result.describe()}")
+    lines.append("timing      " + timing_text(action).replace("; ", "\n            "))
+    status = f"status      {action.status}: {action.status_reason} (as of {iso(as_of)})"
+    lines.append(status)
+    if is_late(action, as_of):
+        lines.append(f"            late: more than {rule.timing.late_after} after the {action.anchor_name}")
+    for note in action.notes:
+        lines.append(f"note        {note}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,178 @@
+"""Facts: the flat, derived view of one application that policy conditions are matched against.
+
+Every event of an application that has happened by `as_of` becomes one *trigger*: a flat dict of
+facts about that event and the application's state at that moment (the round of the interview it
+belongs to, whether a decision date is known, how many follow-ups were sent...). Rules match one
+trigger each, against constants, so the engine never has to join facts. Time-dependent values are
+computed here, in Python, from `as_of`; nothing downstream reads a clock.
+
+`FACTS` is the catalogue: the validator, the JSON Schema, the explanations and the docs all read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pendulum
+
+from followup.events import EVENT_TYPES, FORMATS, Application, Event
+
+
+@dataclass(frozen=True, slots=True)
+class FactSpec:
+    name: str
+    type: str  # "choice" | "int" | "bool" | "text"
+    doc: str
+    choices: tuple[str, ...] = ()
+
+
+FACTS: dict[str, FactSpec] = {
+    spec.name: spec
+    for spec in (
+        FactSpec("event", "choice", "the event that starts the rule", EVENT_TYPES),
+        FactSpec("round", "int", "round of the interview the event belongs to (0 if none yet)"),
+        FactSpec("format", "choice", "format of that interview", (*FORMATS, "none")),
+        FactSpec("interviewers", "int", "how many interviewers that interview had"),
+        FactSpec("has_recruiter", "bool", "the application names a recruiter"),
+        FactSpec(
+            "has_decision_date",
+            "bool",
+            "a decision date is known for that interview (given at it or in a later response)",
+        ),
+        FactSpec("sets_decision_date", "bool", "the event itself gives a decision date"),
+        FactSpec(
+            "decision_date_pending",
+            "bool",
+            "a decision date is known and has not passed at the time of the event",
+        ),
+        FactSpec(
+            "follow_up_number",
+            "int",
+            "for a follow_up_sent: 1 for the first follow-up since the interview, 2 for the second...",
+        ),
+        FactSpec("follow_ups_sent", "int", "follow-ups sent since the interview, up to the event"),
+        FactSpec("thank_you_sent", "bool", "a thank-you was sent since the interview"),
+        FactSpec("responses_received", "int", "responses received since the interview"),
+        FactSpec(
+            "days_since_first_interview",
+            "int",
+            "whole days from the application's first interview to the event",
+        ),
+        FactSpec("days_since_event", "int", "whole days from the event to the time of planning"),
+        FactSpec(
+            "days_since_last_contact",
+            "int",
+            "whole days since the employer was last heard from (interview or response)",
+        ),
+        FactSpec("industry", "text", "the application's industry, lower case"),
+    )
+}
+
+CONTACT_EVENTS = frozenset({"interview", "response_received"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One event of an application with the facts and anchors derived for it."""
+
+    position: int  # position in the application's time-sorted events
+    event: Event
+    facts: dict[str, Any]
+    interview: Event | None  # the interview the event belongs to
+    decision_date: pendulum.DateTime | None
+    decision_event: Event | None  # the event that gave the decision date
+    last_follow_up: Event | None
+    last_contact: Event | None
+
+    def anchor(self, name: str) -> tuple[pendulum.DateTime, Event | None] | None:
+        """The moment a timing anchor names, with the event it comes from."""
+        if name == "trigger":
+            return self.event.at, self.event
+        if name == "interview" and self.interview is not None:
+            return self.interview.at, self.interview
+        if name == "decision_date" and self.decision_date is not None:
+            return self.decision_date, self.decision_event
+        if name == "last_follow_up" and self.last_follow_up is not None:
+            return self.last_follow_up.at, self.last_follow_up
+        if name == "last_contact" and self.last_contact is not None:
+            return self.last_contact.at, self.last_contact
+        return None
+
+
+ANCHORS: dict[str, str] = {
+    "trigger": "the event that started the rule",
+    "interview": "the interview the event belongs to",
+    "decision_date": "the decision date they gave (a date alone means 17:00 that day)",
+    "last_follow_up": "the latest follow-up you sent",
+    "last_contact": "the latest time you heard from them (interview or response)",
+}
+
+
+def known_events(app: Application, as_of: pendulum.DateTime) -> tuple[Event, ...]:
+    """The events that have happened by `as_of` (later ones are not known yet)."""
+    return tuple(e for e in app.events if e.at <= as_of)
+
+
+def _whole_days(start: pendulum.DateTime, end: pendulum.DateTime) -> int:
+    return max(0, int((end - start).total_seconds() // 86400))
+
+
+def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]:
+    """One `Trigger` per event known at `as_of`, in time order."""
+    events = known_events(app, as_of)
+    first_interview = next((e for e in events if e.type == "interview"), None)
+    triggers: list[Trigger] = []
+    interview: Event | None = None
+    decision: tuple[pendulum.DateTime, Event] | None = None
+    last_follow_up: Event | None = None
+    last_contact: Event | None = None
+    follow_ups = thanks = responses = 0
+    for position, event in enumerate(events):
+        if event.type == "interview":
+            interview, decision = event, None
+            follow_ups = thanks = responses = 0
+        if event.decision_by is not None:
+            decision = (event.decision_by, event)
+        if event.type == "follow_up_sent":
+            follow_ups += 1
+            last_follow_up = event
+        elif event.type == "thank_you_sent":
+            thanks += 1
+        elif event.type == "response_received":
+            responses += 1
+        if event.type in CONTACT_EVENTS:
+            last_contact = event
+        facts: dict[str, Any] = {
+            "event": event.type,
+            "round": interview.round if interview else 0,
+            "format": interview.format if interview else "none",
+            "interviewers": len(interview.interviewers) if interview else 0,
+            "has_recruiter": app.recruiter is not None,
+            "has_decision_date": decision is not None,
+            "sets_decision_date": event.decision_by is not None,
+            "decision_date_pending": decision is not None and decision[0] > event.at,
+            "follow_up_number": follow_ups if event.type == "follow_up_sent" else 0,
+            "follow_ups_sent": follow_ups,
+            "thank_you_sent": thanks > 0,
+            "responses_received": responses,
+            "days_since_first_interview": (
+                _whole_days(first_interview.at, event.at) if first_interview else 0
+            ),
+            "days_since_event": _whole_days(event.at, as_of),
+            "days_since_last_contact": _whole_days(last_contact.at, as_of) if last_contact else 0,
+            "industry": app.industry,
+        }
+        triggers.append(
+            Trigger(
+                position=position,
+                event=event,
+                facts=facts,
+                interview=interview,
+                decision_date=decision[0] if decision else None,
+                decision_event=decision[1] if decision else None,
+                last_follow_up=last_follow_up,
+                last_contact=last_contact,
+            )
+        )
+    return triggers

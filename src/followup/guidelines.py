@@ -1,0 +1,47 @@
+"""The guideline catalogue (G1...G31) that policy rules cite, with the article each comes from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Guideline:
+    id: str
+    text: str
+    articles: tuple[str, ...]
+
+    def sources(self) -> str:
+        """The titles of the articles this guideline comes from, joined for display."""
+        titles = load_articles()
+        return "; ".join(f'"{titles.get(a, a)}"' for a in self.articles)
+
+
+@cache
+def _raw() -> dict[str, object]:
+    text = resources.files("followup").joinpath("data/guidelines.yaml").read_text("utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    assert isinstance(data, dict)
+    return data
+
+
+@cache
+def load_articles() -> dict[str, str]:
+    articles = _raw()["articles"]
+    assert isinstance(articles, dict)
+    return {str(k): str(v) for k, v in articles.items()}
+
+
+@cache
+def load_guidelines() -> dict[str, Guideline]:
+    """All guidelines by id, in catalogue order."""
+    entries = _raw()["guidelines"]
+    assert isinstance(entries, dict)
+    return {
+        gid: Guideline(gid, str(entry["text"]), tuple(str(a) for a in entry["articles"]))
+        for gid, entry in entries.items()
+    }

@@ -1,0 +1,634 @@
+"""Load a policy: read the YAML, follow `extends`, check everything, build the model.
+
+Checking never stops at the first problem: `check_policy_file` returns every `Problem` it finds
+(unknown keys with a did-you-mean, wrong types, bad durations, windows that close before they open,
+duplicate rule ids, unknown facts, events, kinds and recipients, unknown guideline ids as warnings).
+`load_policy` raises one `PolicyError` holding them all when any is an error.
+
+Extends: a child inherits every rule and setting of its base. A rule with the same `id` replaces
+the inherited rule as a whole; `disable:` drops inherited rules; settings override key by key;
+`industries` and `description` are never inherited. Chains may be of any depth; a cycle is an error
+that shows the chain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pendulum
+
+from followup.errors import InputError, Location, PolicyError, Problem
+from followup.facts import FACTS
+from followup.guidelines import load_guidelines
+from followup.policy import schema
+from followup.policy.model import ActionSpec, Condition, Policy, Rule, Settings, Timing
+from followup.policy.schema import Key, keys_of
+from followup.sendtime import BusinessCalendar, Duration, SendWindow, parse_duration
+from followup.source import Document, PathKey, format_path, load_document
+
+BUILTIN_DISPLAY_DIR = "policies"
+_KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+_REFERENCE = pendulum.datetime(2026, 1, 5, 10, 0, tz="UTC")  # a Monday, for comparing durations
+
+
+def builtin_dir() -> Path:
+    return Path(str(resources.files("followup").joinpath("policies")))
+
+
+@cache
+def builtin_names() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in builtin_dir().glob("*.yaml")))
+
+
+def builtin_path(name: str) -> Path | None:
+    path = builtin_dir() / f"{name}.yaml"
+    return path if name in builtin_names() and path.is_file() else None
+
+
+def _display(path: Path) -> str:
+    """How a policy file is named in messages: built-ins as policies/NAME.yaml, others as given."""
+    try:
+        if path.resolve().parent == builtin_dir().resolve():
+            return f"{BUILTIN_DISPLAY_DIR}/{path.name}"
+    except OSError:
+        pass
+    return str(path)
+
+
+def resolve_reference(ref: str, *, relative_to: Path | None = None) -> Path:
+    """A built-in name (`generic`) or a path (`./healthcare.yaml`) to a file path."""
+    looks_like_path = "/" in ref or ref.endswith((".yaml", ".yml"))
+    if not looks_like_path:
+        found = builtin_path(ref)
+        if found is None:
+            names = ", ".join(builtin_names())
+            raise InputError(f"unknown policy {ref!r}; built-in policies: {names} (or give a path)")
+        return found
+    path = Path(ref)
+    if relative_to is not None and not path.is_absolute():
+        path = relative_to / path
+    return path
+
+
+def load_policy(ref: str | Path, *, max_bytes: int | None = None) -> Policy:
+    """Load and check a policy by built-in name or path; raise `PolicyError` if it has errors."""
+    path = ref if isinstance(ref, Path) else resolve_reference(ref)
+    return _load_cached(str(path.resolve()) if path.exists() else str(path), str(path))
+
+
+@cache
+def _load_cached(key: str, shown: str) -> Policy:
+    path = Path(shown)
+    result = check_policy_file(path)
+    errors = [p for p in result.problems if p.severity == "error"]
+    if errors or result.policy is None:
+        raise PolicyError.from_problems(result.problems)
+    return result.policy
+
+
+def policy_for_industry(industry: str, policies: list[Policy]) -> Policy | None:
+    """The first policy whose `industries` list names the industry (case-insensitive)."""
+    wanted = industry.strip().lower()
+    for policy in policies:
+        if wanted and wanted in policy.industries:
+            return policy
+    return None
+
+
+@dataclass
+class CheckResult:
+    policy: Policy | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def check_policy_file(path: Path) -> CheckResult:
+    """Every problem in a policy file and the files it extends; the policy when there are none."""
+    reader = _Reader()
+    try:
+        layer = reader.read_chain(path, ())
+    except InputError as exc:
+        # A file that cannot be read or parsed: the message already names file and position.
+        text = exc.message
+        loc, message = _split_location(text, _display(path))
+        return CheckResult(None, [Problem(loc, "syntax", message)])
+    problems = sorted(reader.problems, key=Problem.sort_key)
+    if layer is None or any(p.severity == "error" for p in problems):
+        return CheckResult(None, problems)
+    return CheckResult(layer.to_policy(), problems)
+
+
+def _split_location(text: str, fallback: str) -> tuple[Location, str]:
+    match = re.match(r"^(?P<file>[^:]+?)(?::(?P<line>\d+))?(?::(?P<col>\d+))?: (?P<msg>.*)$", text)
+    if not match:
+        return Location(fallback), text
+    line = int(match["line"] or 0)
+    col = int(match["col"] or 0)
+    return Location(match["file"], line, col), match["msg"]
+
+
+@dataclass
+class _Layer:
+    """One file of an extends chain, merged with everything it inherits."""
+
+    name: str
+    description: str
+    industries: tuple[str, ...]
+    rules: dict[str, Rule]
+    settings: dict[str, tuple[Any, Location]]
+    source: str
+    files: tuple[str, ...]
+    digests: tuple[str, ...]
+    loc: Location
+
+    def to_policy(self) -> Policy:
+        values = {k: v for k, (v, _) in self.settings.items()}
+        window = values.get("send_window")
+        holidays = values.get("holidays") or {}
+        calendar = BusinessCalendar(
+            country=holidays.get("country"),
+            subdivision=holidays.get("subdivision"),
+            extra_holidays=frozenset(holidays.get("extra", ())),
+        )
+        settings = Settings(
+            max_follow_ups=int(values.get("max_follow_ups", 2)),
+            send_window=window,
+            calendar=calendar,
+            origins={k: loc for k, (_, loc) in self.settings.items()},
+        )
+        digest = hashlib.sha256("\n".join(self.digests).encode()).hexdigest()
+        return Policy(
+            name=self.name,
+            description=self.description,
+            industries=self.industries,
+            settings=settings,
+            rules=tuple(self.rules.values()),
+            source=self.source,
+            sha256=digest,
+            files=self.files,
+            loc=self.loc,
+        )
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.doc: Document | None = None
+        self.rule_id: str | None = None
+
+    # -- reporting -----------------------------------------------------------------------
+    def report(
+        self,
+        path: PathKey,
+        code: str,
+        message: str,
+        *,
+        severity: str = "error",
+        key: bool = False,
+    ) -> None:
+        assert self.doc is not None
+        loc = self.doc.key_loc(path) if key else self.doc.loc(path)
+        self.problems.append(
+            Problem(loc, code, message, severity, rule=self.rule_id, field=format_path(path))
+        )
+
+    # -- extends chain -------------------------------------------------------------------
+    def read_chain(self, path: Path, chain: tuple[str, ...]) -> _Layer | None:
+        shown = _display(path)
+        ident = str(path.resolve()) if path.exists() else shown
+        if ident in chain:
+            names = [_display(Path(p)) for p in (*chain, ident)]
+            start = names.index(shown)
+            raise InputError(f"{shown}: extends cycle: {' -> '.join(names[start:])}")
+        doc = load_document(path, shown)
+        data = doc.value
+        base: _Layer | None = None
+        if isinstance(data, dict) and isinstance(data.get("extends"), str):
+            parent = self._parent_path(data["extends"], path, doc)
+            if parent is not None:
+                saved = (self.doc, self.rule_id)
+                try:
+                    base = self.read_chain(parent, (*chain, ident))
+                except InputError as exc:
+                    if "extends cycle" in exc.message:
+                        raise
+                    self.doc = doc
+                    self.report(("extends",), "bad-extends", exc.message)
+                    return None
+                finally:
+                    self.doc, self.rule_id = saved
+                if base is None:
+                    return None
+        self.doc = doc
+        self.rule_id = None
+        return self.read_layer(doc, base)
+
+    def _parent_path(self, ref: str, child: Path, doc: Document) -> Path | None:
+        self.doc = doc
+        try:
+            parent = resolve_reference(ref, relative_to=child.parent)
+        except InputError as exc:
+            self.report(("extends",), "unknown-policy", exc.message)
+            return None
+        if not parent.is_file():
+            self.report(("extends",), "unknown-policy", f"no policy file at {parent}")
+            return None
+        return parent
+
+    # -- generic shape checks ------------------------------------------------------------
+    def check_keys(self, value: Any, path: PathKey, keys: tuple[Key, ...]) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.report(path, "wrong-type", f"expected a mapping, got {_kind(value)}")
+            return {}
+        known = keys_of(keys)
+        for name in value:
+            if name not in known:
+                hint = difflib.get_close_matches(name, list(known), n=1)
+                tip = f"; did you mean {hint[0]!r}?" if hint else f"; known: {', '.join(known)}"
+                self.report((*path, name), "unknown-key", f"unknown key {name!r}{tip}", key=True)
+        for key in keys:
+            if key.required and value.get(key.name) is None:
+                self.report(path, "missing-key", f"missing required key {key.name!r}")
+        return value
+
+    def simple(self, value: Any, path: PathKey, key: Key) -> Any:
+        """Check a scalar or list field; report and return None when it is wrong."""
+        if value is None:
+            return None
+        kind = key.type
+        if kind == "text":
+            if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+                return self._wrong(path, "text", value)
+            return str(value)
+        if kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                return self._wrong(path, "a whole number", value)
+            return value
+        if kind == "bool":
+            if not isinstance(value, bool):
+                return self._wrong(path, "true or false", value)
+            return value
+        if kind == "choice":
+            return self.choice(value, path, key.choices)
+        if kind in ("list[text]", "list[choice]", "list[date]"):
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list):
+                return self._wrong(path, "a list", value)
+            out = []
+            for i, item in enumerate(value):
+                if kind == "list[choice]":
+                    checked = self.choice(item, (*path, i), key.choices)
+                elif kind == "list[date]":
+                    checked = self.date(item, (*path, i))
+                else:
+                    checked = self.simple(item, (*path, i), Key(key.name, "text", key.doc))
+                if checked is not None:
+                    out.append(checked)
+            return tuple(out)
+        if kind == "duration":
+            return self.duration(value, path)
+        if kind == "clock":
+            match = _CLOCK.match(str(value)) if isinstance(value, str) else None
+            if not match or int(match[1]) > 23 or int(match[2]) > 59:
+                self.report(path, "bad-time", f"{value!r} is not a time of day; write it as 08:00")
+                return None
+            return dt.time(int(match[1]), int(match[2]))
+        raise AssertionError(kind)  # pragma: no cover - every Key type is handled above
+
+    def _wrong(self, path: PathKey, wanted: str, value: Any) -> None:
+        self.report(path, "wrong-type", f"expected {wanted}, got {_kind(value)}")
+
+    def choice(self, value: Any, path: PathKey, choices: tuple[str, ...]) -> str | None:
+        if isinstance(value, str) and value in choices:
+            return value
+        hint = difflib.get_close_matches(str(value), choices, n=1)
+        tip = f"; did you mean {hint[0]!r}?" if hint else f"; one of: {', '.join(choices)}"
+        self.report(path, "unknown-value", f"{value!r} is not allowed{tip}")
+        return None
+
+    def duration(self, value: Any, path: PathKey) -> Duration | None:
+        if isinstance(value, bool) or not isinstance(value, str):
+            self.report(path, "bad-duration", f"{value!r} is not a duration; write it like 24h or 2d")
+            return None
+        try:
+            return parse_duration(value)
+        except ValueError as exc:
+            self.report(path, "bad-duration", str(exc))
+            return None
+
+    def date(self, value: Any, path: PathKey) -> dt.date | None:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.report(path, "bad-date", f"{value!r} is not a date; write it as YYYY-MM-DD")
+            return None
+
+    # -- one file ------------------------------------------------------------------------
+    def read_layer(self, doc: Document, base: _Layer | None) -> _Layer | None:
+        data = self.check_keys(doc.value, (), schema.POLICY)
+        if not data and not isinstance(doc.value, dict):
+            return None
+        fields = keys_of(schema.POLICY)
+        name = self.simple(data.get("policy"), ("policy",), fields["policy"])
+        if name is not None and not _KEBAB.match(name):
+            self.report(("policy",), "bad-name", f"{name!r}: use lower-case words joined by '-'")
+        version = self.simple(data.get("format_version"), ("format_version",), fields["format_version"])
+        if version is not None and version != schema.FORMAT_VERSION:
+            self.report(
+                ("format_version",),
+                "unsupported-version",
+                f"format_version {version} is not supported by this version of followup "
+                f"(supports {schema.FORMAT_VERSION})",
+            )
+        description = self.simple(data.get("description"), ("description",), fields["description"])
+        industries = self.simple(data.get("industries"), ("industries",), fields["industries"]) or ()
+        rules: dict[str, Rule] = dict(base.rules) if base else {}
+        disabled = self.simple(data.get("disable"), ("disable",), fields["disable"]) or ()
+        for i, rule_id in enumerate(disabled):
+            if base is None or rule_id not in base.rules:
+                self.report(("disable", i), "unknown-rule", f"no inherited rule {rule_id!r} to disable")
+            rules.pop(rule_id, None)
+        settings = dict(base.settings) if base else {}
+        settings.update(self.settings(data.get("settings")))
+        own_rules = self.rules(data.get("rules"), base is not None)
+        rules.update(own_rules)
+        return _Layer(
+            name=name or "",
+            description=(description or "").strip(),
+            industries=tuple(i.strip().lower() for i in industries),
+            rules=rules,
+            settings=settings,
+            source=doc.name,
+            files=(doc.name, *(base.files if base else ())),
+            digests=(doc.sha256, *(base.digests if base else ())),
+            loc=doc.loc(()),
+        )
+
+    def settings(self, value: Any) -> dict[str, tuple[Any, Location]]:
+        assert self.doc is not None
+        if value is None:
+            return {}
+        path: PathKey = ("settings",)
+        data = self.check_keys(value, path, schema.SETTINGS)
+        out: dict[str, tuple[Any, Location]] = {}
+        fields = keys_of(schema.SETTINGS)
+        if data.get("max_follow_ups") is not None:
+            checked = self.simple(data["max_follow_ups"], (*path, "max_follow_ups"), fields["max_follow_ups"])
+            if checked is not None:
+                out["max_follow_ups"] = (checked, self.doc.loc((*path, "max_follow_ups")))
+        if data.get("send_window") is not None:
+            window = self.send_window(data["send_window"], (*path, "send_window"))
+            if window is not None:
+                out["send_window"] = (window, self.doc.loc((*path, "send_window")))
+        if data.get("holidays") is not None:
+            sub = (*path, "holidays")
+            hol = self.check_keys(data["holidays"], sub, schema.HOLIDAYS)
+            hfields = keys_of(schema.HOLIDAYS)
+            checked_h = {
+                k: self.simple(hol.get(k), (*sub, k), hfields[k]) for k in hfields if k in hol
+            }
+            out["holidays"] = ({k: v for k, v in checked_h.items() if v is not None}, self.doc.loc(sub))
+        return out
+
+    def send_window(self, value: Any, path: PathKey) -> SendWindow | None:
+        data = self.check_keys(value, path, schema.SEND_WINDOW)
+        fields = keys_of(schema.SEND_WINDOW)
+        earliest = self.simple(data.get("earliest", "08:00"), (*path, "earliest"), fields["earliest"])
+        latest = self.simple(data.get("latest", "18:00"), (*path, "latest"), fields["latest"])
+        weekends = self.simple(data.get("weekends", False), (*path, "weekends"), fields["weekends"])
+        if earliest is None or latest is None or weekends is None:
+            return None
+        if latest <= earliest:
+            self.report(path, "empty-window", "latest must be after earliest")
+            return None
+        return SendWindow(earliest=earliest, latest=latest, weekends=weekends)
+
+    def rules(self, value: Any, inherits: bool) -> dict[str, Rule]:
+        if value is None:
+            if not inherits:
+                self.report((), "missing-key", "missing required key 'rules'")
+            return {}
+        if not isinstance(value, list):
+            self.report(("rules",), "wrong-type", f"expected a list of rules, got {_kind(value)}")
+            return {}
+        out: dict[str, Rule] = {}
+        first_seen: dict[str, int] = {}
+        for i, raw in enumerate(value):
+            self.rule_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+            rule = self.rule(raw, ("rules", i))
+            if self.rule_id is not None:
+                if self.rule_id in first_seen:
+                    self.report(
+                        ("rules", i, "id"),
+                        "duplicate-rule-id",
+                        f"duplicate rule id {self.rule_id!r} (first at rules[{first_seen[self.rule_id]}])",
+                    )
+                first_seen.setdefault(self.rule_id, i)
+            if rule is not None and rule.id not in out:
+                out[rule.id] = rule
+            self.rule_id = None
+        return out
+
+    def rule(self, value: Any, path: PathKey) -> Rule | None:
+        assert self.doc is not None
+        data = self.check_keys(value, path, schema.RULE)
+        if not data:
+            return None
+        fields = keys_of(schema.RULE)
+        rule_id = self.simple(data.get("id"), (*path, "id"), fields["id"])
+        if rule_id is not None and not _KEBAB.match(rule_id):
+            self.report((*path, "id"), "bad-id", f"{rule_id!r}: use lower-case words joined by '-'")
+        conditions = self.conditions(data.get("when"), (*path, "when"))
+        action = self.action(data.get("action"), (*path, "action"))
+        timing = self.timing(data.get("timing"), (*path, "timing"))
+        done_when = self.simple(data.get("done_when"), (*path, "done_when"), fields["done_when"]) or ()
+        cancelled = self.simple(data.get("cancelled_by"), (*path, "cancelled_by"), fields["cancelled_by"]) or ()
+        because = self.simple(data.get("because"), (*path, "because"), fields["because"])
+        cites = self.simple(data.get("cites"), (*path, "cites"), fields["cites"]) or ()
+        known = load_guidelines()
+        for i, gid in enumerate(cites):
+            if gid not in known:
+                self.report(
+                    (*path, "cites", i),
+                    "unknown-guideline",
+                    f"{gid!r} is not a guideline id (G1...G31)",
+                    severity="warning",
+                )
+        if conditions is not None and timing is not None:
+            self.check_anchor(conditions, timing, path)
+        if None in (rule_id, conditions, action, timing, because):
+            return None
+        assert rule_id and conditions is not None and action and timing and because
+        summary = self.simple(data.get("summary"), (*path, "summary"), fields["summary"])
+        return Rule(
+            id=rule_id,
+            summary=(summary or "").strip(),
+            conditions=conditions,
+            action=action,
+            timing=timing,
+            done_when=tuple(done_when),
+            cancelled_by=tuple(cancelled),
+            because=" ".join(because.split()),
+            cites=tuple(cites),
+            loc=self.doc.loc(path),
+        )
+
+    def check_anchor(self, conditions: tuple[Condition, ...], timing: Timing, path: PathKey) -> None:
+        needs = {"decision_date": ("has_decision_date", "sets_decision_date"), "last_follow_up": ("follow_ups_sent", "follow_up_number")}
+        wanted = needs.get(timing.anchor)
+        if wanted is None:
+            return
+        triggers = next((c for c in conditions if c.fact == "event"), None)
+        if timing.anchor == "last_follow_up" and triggers is not None and triggers.value == "follow_up_sent":
+            return
+        if not any(c.fact in wanted for c in conditions):
+            self.report(
+                (*path, "timing", "anchor"),
+                "anchor-may-be-missing",
+                f"anchored at {timing.anchor} but no condition on {' or '.join(wanted)}: the rule "
+                "yields nothing when that moment is unknown",
+                severity="warning",
+            )
+
+    def conditions(self, value: Any, path: PathKey) -> tuple[Condition, ...] | None:
+        assert self.doc is not None
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.report(path, "wrong-type", f"expected a mapping of conditions, got {_kind(value)}")
+            return None
+        ok = True
+        out: list[Condition] = []
+        if "event" not in value:
+            self.report(path, "missing-key", "missing required condition 'event' (what starts the rule)")
+            ok = False
+        for fact, raw in value.items():
+            cond = self.condition(fact, raw, (*path, fact))
+            if cond is None:
+                ok = False
+            else:
+                out.append(cond)
+        out.sort(key=lambda c: (c.fact != "event", c.loc))
+        return tuple(out) if ok else None
+
+    def condition(self, fact: str, raw: Any, path: PathKey) -> Condition | None:
+        assert self.doc is not None
+        spec = FACTS.get(fact)
+        if spec is None:
+            hint = difflib.get_close_matches(fact, list(FACTS), n=1)
+            tip = f"; did you mean {hint[0]!r}?" if hint else f"; facts: {', '.join(FACTS)}"
+            self.report(path, "unknown-fact", f"no fact named {fact!r}{tip}", key=True)
+            return None
+        loc = self.doc.key_loc(path)
+        if isinstance(raw, dict):
+            if len(raw) != 1:
+                self.report(path, "bad-condition", "write one comparison, e.g. {at_least: 2}")
+                return None
+            op, operand = next(iter(raw.items()))
+            if op not in schema.CONDITION_OPS:
+                hint = difflib.get_close_matches(str(op), list(schema.CONDITION_OPS), n=1)
+                tip = f"; did you mean {hint[0]!r}?" if hint else f"; one of: {', '.join(schema.CONDITION_OPS)}"
+                self.report((*path, op), "unknown-operator", f"unknown comparison {op!r}{tip}", key=True)
+                return None
+        elif isinstance(raw, list):
+            op, operand = "one_of", raw
+        else:
+            op, operand = "is", raw
+        if op in ("at_least", "at_most", "more_than", "less_than") and spec.type != "int":
+            self.report(path, "bad-condition", f"{fact} is not a number; {op} does not apply")
+            return None
+        if op == "one_of":
+            if not isinstance(operand, list) or not operand:
+                self.report(path, "bad-condition", "one_of needs a non-empty list")
+                return None
+            values = [self.fact_value(spec.name, v, path) for v in operand]
+            if any(v is None for v in values):
+                return None
+            return Condition(fact, op, tuple(values), loc)
+        checked = self.fact_value(spec.name, operand, path)
+        if checked is None:
+            return None
+        return Condition(fact, op, checked, loc)
+
+    def fact_value(self, fact: str, value: Any, path: PathKey) -> Any:
+        spec = FACTS[fact]
+        if spec.type == "choice":
+            return self.choice(value, path, spec.choices)
+        if spec.type == "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                return self._wrong(path, f"a whole number for {fact}", value)
+            return value
+        if spec.type == "bool":
+            if not isinstance(value, bool):
+                return self._wrong(path, f"true or false for {fact}", value)
+            return value
+        if not isinstance(value, str):
+            return self._wrong(path, f"text for {fact}", value)
+        return value.lower()
+
+    def action(self, value: Any, path: PathKey) -> ActionSpec | None:
+        assert self.doc is not None
+        if value is None:
+            return None
+        data = self.check_keys(value, path, schema.ACTION)
+        fields = keys_of(schema.ACTION)
+        kind = self.simple(data.get("kind"), (*path, "kind"), fields["kind"])
+        channel = self.simple(data.get("channel", "email"), (*path, "channel"), fields["channel"])
+        to = self.simple(data.get("to"), (*path, "to"), fields["to"])
+        cc = self.simple(data.get("cc", "none"), (*path, "cc"), fields["cc"])
+        template = self.simple(data.get("template"), (*path, "template"), fields["template"])
+        if None in (kind, channel, to, cc):
+            return None
+        if to == "candidate" and channel != "note":
+            self.report((*path, "channel"), "bad-channel", "an action for yourself uses channel: note")
+            return None
+        return ActionSpec(kind, channel, to, cc, template, self.doc.loc(path))
+
+    def timing(self, value: Any, path: PathKey) -> Timing | None:
+        assert self.doc is not None
+        if value is None:
+            return None
+        data = self.check_keys(value, path, schema.TIMING)
+        fields = keys_of(schema.TIMING)
+        anchor = self.simple(data.get("anchor"), (*path, "anchor"), fields["anchor"])
+        not_before = self.duration(data.get("not_before"), (*path, "not_before")) if "not_before" in data else None
+        due_by = self.duration(data.get("due_by"), (*path, "due_by")) if "due_by" in data else None
+        late_after = self.duration(data["late_after"], (*path, "late_after")) if data.get("late_after") is not None else None
+        if anchor is None or not_before is None or due_by is None:
+            return None
+        opens = not_before.add_to(_REFERENCE, None)
+        closes = due_by.add_to(_REFERENCE, None)
+        if closes < opens:
+            self.report(
+                (*path, "due_by"),
+                "window-closes-before-it-opens",
+                f"due_by {due_by} is earlier than not_before {not_before}: the window is empty",
+            )
+            return None
+        if late_after is not None and late_after.add_to(_REFERENCE, None) < closes:
+            self.report((*path, "late_after"), "late-before-due", f"late_after {late_after} is earlier than due_by {due_by}")
+            return None
+        return Timing(anchor, not_before, due_by, late_after, self.doc.loc(path))
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)

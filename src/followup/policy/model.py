@@ -1,0 +1,137 @@
+"""The typed, frozen policy model. Every rule and condition keeps where it was written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from followup.errors import Location
+from followup.sendtime import BusinessCalendar, Duration, SendWindow
+
+_OP_WORDS = {
+    "is": "is",
+    "not": "is not",
+    "one_of": "is one of",
+    "at_least": ">=",
+    "at_most": "<=",
+    "more_than": ">",
+    "less_than": "<",
+}
+
+
+def show_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(show_value(v) for v in value)
+    return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """`fact op value`, e.g. `round at_least 2`. `op` is one of schema.CONDITION_OPS."""
+
+    fact: str
+    op: str
+    value: Any
+    loc: Location
+
+    def describe(self) -> str:
+        """`round >= 2`, `format is not panel`, `event is one of interview, response_received`."""
+        return f"{self.fact} {_OP_WORDS[self.op]} {show_value(self.value)}"
+
+    def holds(self, facts: dict[str, Any]) -> bool:
+        """The reference semantics of a condition (the durable_rules compilation must agree)."""
+        seen = facts.get(self.fact)
+        if self.op == "is":
+            return bool(seen == self.value)
+        if self.op == "not":
+            return bool(seen != self.value)
+        if self.op == "one_of":
+            return seen in self.value
+        if not isinstance(seen, int):
+            return False
+        if self.op == "at_least":
+            return seen >= self.value
+        if self.op == "at_most":
+            return seen <= self.value
+        if self.op == "more_than":
+            return seen > self.value
+        return bool(seen < self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    anchor: str
+    not_before: Duration
+    due_by: Duration
+    late_after: Duration | None
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    kind: str
+    channel: str
+    to: str
+    cc: str
+    template: str | None
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    summary: str
+    conditions: tuple[Condition, ...]
+    action: ActionSpec
+    timing: Timing
+    done_when: tuple[str, ...]
+    cancelled_by: tuple[str, ...]
+    because: str
+    cites: tuple[str, ...]
+    loc: Location  # where the rule starts (its `- id:` line), in the file that defines it
+
+    @property
+    def source(self) -> str:
+        """`policies/generic.yaml:12`: the file and line the rule comes from."""
+        return self.loc.short()
+
+    def triggers(self) -> tuple[str, ...]:
+        """The event types that can start this rule."""
+        for cond in self.conditions:
+            if cond.fact == "event":
+                if cond.op == "is":
+                    return (str(cond.value),)
+                if cond.op == "one_of":
+                    return tuple(str(v) for v in cond.value)
+        return ()
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    max_follow_ups: int = 2
+    send_window: SendWindow | None = None
+    calendar: BusinessCalendar = field(default_factory=BusinessCalendar)
+    origins: dict[str, Location] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    name: str
+    description: str
+    industries: tuple[str, ...]
+    settings: Settings
+    rules: tuple[Rule, ...]
+    source: str  # the file as shown to users, e.g. policies/generic.yaml
+    sha256: str  # digest of the policy file and every file it extends
+    files: tuple[str, ...]  # the extends chain, this file first
+    loc: Location
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    @property
+    def key(self) -> str:
+        """A name unique to this exact content: used to register the ruleset once per process."""
+        return f"{self.name}-{self.sha256[:16]}"

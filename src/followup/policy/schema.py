@@ -1,0 +1,238 @@
+"""The policy format as data. One declaration drives the validator, the JSON Schema and the docs.
+
+Each `Key` says what a field holds, whether it is required, its allowed values and what it means,
+in words a career coach can read. `load.py` checks files against these declarations; `to_json_schema`
+turns them into a JSON Schema for editors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from followup.events import EVENT_TYPES
+from followup.facts import ANCHORS, FACTS
+
+ACTION_KINDS: dict[str, str] = {
+    "thank_you": "a thank-you note for an interview",
+    "follow_up": "a polite status check",
+    "move_on": "a note to yourself: stop waiting on this one and keep applying",
+    "gracious_reply": "a courteous reply to a rejection",
+    "offer_reply": "a thank-you for an offer that asks your open questions",
+    "keep_in_touch": "a check-in that keeps the relationship warm",
+    "ask_timeline": "ask when they expect to decide",
+    "reconsider": "a note to yourself: weigh the warning signs",
+}
+FOLLOW_UP_KINDS = frozenset({"follow_up"})
+CHANNELS: dict[str, str] = {
+    "email": "an email",
+    "phone": "a phone call",
+    "letter": "a letter or card",
+    "note": "a note to yourself, nothing is sent",
+}
+RECIPIENTS: dict[str, str] = {
+    "each_interviewer": "one action per interviewer (a unique note to each)",
+    "lead_interviewer": "the lead interviewer (first interviewer when none is marked lead)",
+    "recruiter": "the application's recruiter (no action when there is none)",
+    "hiring_contact": "the recruiter if there is one, else the lead interviewer",
+    "candidate": "yourself: nothing is sent",
+}
+CC_CHOICES: dict[str, str] = {
+    "none": "nobody",
+    "other_interviewers": "every other interviewer of that interview",
+    "recruiter": "the recruiter, when there is one",
+}
+MOVE_ON = "move_on"
+CANCEL_CHOICES = (*EVENT_TYPES, MOVE_ON)
+CONDITION_OPS: dict[str, str] = {
+    "is": "equals",
+    "not": "is anything but",
+    "one_of": "is one of",
+    "at_least": ">=",
+    "at_most": "<=",
+    "more_than": ">",
+    "less_than": "<",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    name: str
+    type: str  # text | int | bool | list[text] | map | list[map] | duration | choice | list[choice]
+    #            | conditions | clock | list[date]
+    doc: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    keys: tuple[Key, ...] = ()
+    default: Any = None
+
+
+TIMING = (
+    Key("anchor", "choice", "the moment the window is measured from", True, tuple(ANCHORS)),
+    Key("not_before", "duration", "earliest time to act, after the anchor (e.g. 0h, 2d, 2w)", True),
+    Key("due_by", "duration", "latest time to act, after the anchor (e.g. 24h, 3d, 3w)", True),
+    Key("late_after", "duration", "after this, acting now counts as late (e.g. 3d)"),
+)
+ACTION = (
+    Key("kind", "choice", "what to do", True, tuple(ACTION_KINDS)),
+    Key("channel", "choice", "how to send it", False, tuple(CHANNELS), default="email"),
+    Key("to", "choice", "who receives it", True, tuple(RECIPIENTS)),
+    Key("cc", "choice", "who is copied", False, tuple(CC_CHOICES), default="none"),
+    Key("template", "text", "a draft template file for this action (see `followup draft`)"),
+)
+RULE = (
+    Key("id", "text", "a stable, unique kebab-case name, e.g. thank-you-24h", True),
+    Key("summary", "text", "a one-line title"),
+    Key("when", "conditions", "what starts the rule: the event, and conditions on facts", True),
+    Key("action", "map", "the action the rule recommends", True, keys=ACTION),
+    Key("timing", "map", "the window to act in", True, keys=TIMING),
+    Key(
+        "done_when",
+        "list[choice]",
+        "later events that complete the action (a thank_you_sent to that person...)",
+        False,
+        EVENT_TYPES,
+    ),
+    Key(
+        "cancelled_by",
+        "list[choice]",
+        "later events that make the action moot; move_on: once moving on is due",
+        False,
+        CANCEL_CHOICES,
+    ),
+    Key("because", "text", "why, in plain words: shown in every explanation", True),
+    Key("cites", "list[text]", "guideline ids the rule follows (G1...G31)"),
+)
+SEND_WINDOW = (
+    Key("earliest", "clock", "no sends before this local time (HH:MM)", default="08:00"),
+    Key("latest", "clock", "no sends after this local time (HH:MM)", default="18:00"),
+    Key("weekends", "bool", "allow sends on Saturday and Sunday", default=False),
+)
+HOLIDAYS = (
+    Key("country", "text", "country code for public holidays, e.g. GB, US, DE"),
+    Key("subdivision", "text", "region code, e.g. ENG, CA"),
+    Key("extra", "list[date]", "more days off (YYYY-MM-DD)"),
+)
+SETTINGS = (
+    Key("max_follow_ups", "int", "most status follow-ups per interview (G9, G17, G28)", default=2),
+    Key("send_window", "map", "move windows into sending hours", keys=SEND_WINDOW),
+    Key("holidays", "map", "days that business days and send windows skip", keys=HOLIDAYS),
+)
+POLICY = (
+    Key("policy", "text", "the policy's name, kebab-case (e.g. healthcare)", True),
+    Key("format_version", "int", "version of this file format; 1", default=1),
+    Key("description", "text", "what the policy is for"),
+    Key("industries", "list[text]", "industries this policy is the default for"),
+    Key("extends", "text", "a built-in policy name or a relative path to inherit from"),
+    Key("disable", "list[text]", "ids of inherited rules to drop"),
+    Key("settings", "map", "policy-wide settings", keys=SETTINGS),
+    Key("rules", "list[map]", "the rules", keys=RULE),
+)
+FORMAT_VERSION = 1
+
+
+def keys_of(keys: tuple[Key, ...]) -> dict[str, Key]:
+    return {k.name: k for k in keys}
+
+
+_DURATION_PATTERN = (
+    r"^\s*(\d+\s*(h|hours?|d|days?|w|weeks?|mo|months?|bd|business\s+days?)\s*)+$"
+)
+
+
+def _key_schema(key: Key) -> dict[str, Any]:
+    schema: dict[str, Any] = {"description": key.doc}
+    if key.type == "text":
+        schema["type"] = "string"
+    elif key.type == "int":
+        schema.update(type="integer", minimum=0)
+    elif key.type == "bool":
+        schema["type"] = "boolean"
+    elif key.type == "list[text]":
+        schema.update(type="array", items={"type": "string"})
+    elif key.type == "list[date]":
+        schema.update(type="array", items={"type": "string", "format": "date"})
+    elif key.type == "choice":
+        schema["enum"] = list(key.choices)
+    elif key.type == "list[choice]":
+        schema.update(type="array", items={"enum": list(key.choices)})
+    elif key.type == "duration":
+        schema.update(type="string", pattern=_DURATION_PATTERN)
+    elif key.type == "clock":
+        schema.update(type="string", pattern=r"^\d{1,2}:\d{2}$")
+    elif key.type == "map":
+        schema.update(_object_schema(key.keys))
+    elif key.type == "list[map]":
+        schema.update(type="array", items=_object_schema(key.keys))
+    elif key.type == "conditions":
+        schema.update(_conditions_schema())
+    if key.default is not None:
+        schema["default"] = key.default
+    return schema
+
+
+def _object_schema(keys: tuple[Key, ...]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {k.name: _key_schema(k) for k in keys},
+        "required": [k.name for k in keys if k.required],
+        "additionalProperties": False,
+    }
+
+
+def _fact_value_schema(spec_type: str, choices: tuple[str, ...]) -> dict[str, Any]:
+    if spec_type == "choice":
+        return {"enum": list(choices)}
+    if spec_type == "int":
+        return {"type": "integer"}
+    if spec_type == "bool":
+        return {"type": "boolean"}
+    return {"type": "string"}
+
+
+def _conditions_schema() -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    for spec in FACTS.values():
+        scalar = _fact_value_schema(spec.type, spec.choices)
+        ops: dict[str, Any] = {
+            "is": scalar,
+            "not": scalar,
+            "one_of": {"type": "array", "items": scalar, "minItems": 1},
+        }
+        if spec.type == "int":
+            ops.update({op: scalar for op in ("at_least", "at_most", "more_than", "less_than")})
+        props[spec.name] = {
+            "description": spec.doc,
+            "anyOf": [
+                scalar,
+                {"type": "array", "items": scalar, "minItems": 1},
+                {
+                    "type": "object",
+                    "properties": ops,
+                    "additionalProperties": False,
+                    "minProperties": 1,
+                    "maxProperties": 1,
+                },
+            ],
+        }
+    return {
+        "type": "object",
+        "properties": props,
+        "required": ["event"],
+        "additionalProperties": False,
+    }
+
+
+def to_json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a policy file, generated from the declarations above."""
+    schema = _object_schema(POLICY)
+    schema["required"] = ["policy"]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://interview-followup.example/policy.schema.json",
+        "title": "interview-followup policy",
+        **schema,
+    }
+
+
+__all__ = ["EVENT_TYPES", "FOLLOW_UP_KINDS", "Key", "to_json_schema"]

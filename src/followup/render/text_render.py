@@ -1,0 +1,45 @@
+"""The human-readable plan: one block per application, most urgent first within it."""
+
+from __future__ import annotations
+
+from followup.actions import Action
+from followup.api import Plan
+from followup.explain import CHANNEL_PHRASES, KIND_PHRASES, is_late, recipients_text, when
+
+_STATUS_ORDER = {"overdue": 0, "due": 1, "upcoming": 2, "done": 3, "cancelled": 4}
+
+
+def _action_lines(action: Action, plan: Plan) -> list[str]:
+    what = KIND_PHRASES.get(action.kind, action.kind)
+    how = CHANNEL_PHRASES.get(action.channel, action.channel)
+    late = "  (late)" if is_late(action, plan.as_of) else ""
+    head = f"  {action.status.upper():<9} {what}{' ' + how if how else ''}{recipients_text(action)}"
+    lines = [head]
+    if action.is_open:
+        lines.append(f"            window {when(action.not_before)} -> {when(action.due_by)}{late}")
+    else:
+        lines.append(f"            {action.status_reason}")
+    cites = ", ".join(action.rule.cites)
+    lines.append(f"            why: {action.rule.because}" + (f" [{cites}]" if cites else ""))
+    lines.extend(f"            note: {n}" for n in action.notes)
+    lines.append(f"            id: {action.id}   rule: {action.rule.id} ({action.rule.source})")
+    return lines
+
+
+def render_text(plan: Plan, *, include_all: bool = False) -> str:
+    tz = plan.events.candidate.timezone
+    shown = [a for a in plan.actions if include_all or a.is_open]
+    out = [f"Follow-up plan for {plan.events.candidate.name} as of {when(plan.as_of)} ({tz})", ""]
+    counts = {s: sum(1 for a in shown if a.status == s) for s in _STATUS_ORDER}
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+    for app in plan.events.applications:
+        mine = [a for a in shown if a.application.id == app.id]
+        policy = plan.assignments[app.id]
+        out.append(f"{app.id}: {app.company}, {app.role}  [policy {policy.name}]")
+        if not mine:
+            out.append("  nothing to do" + ("" if include_all else " (use --all to see done and cancelled actions)"))
+        for action in sorted(mine, key=lambda a: (_STATUS_ORDER[a.status], a.not_before, a.id)):
+            out.extend(_action_lines(action, plan))
+        out.append("")
+    out.append(f"{len(shown)} action(s): {summary or 'none'}. `followup explain FILE ID` tells why.")
+    return "\n".join(out) + "\n"

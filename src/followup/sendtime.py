@@ -1,0 +1,580 @@
+"""Time the way people mean it: durations, business days and send windows.
+
+Pure functions over pendulum `DateTime`s; nothing here reads the wall clock.
+
+Durations
+---------
+`parse_duration` reads the duration grammar the policies use: one or more parts
+``<whole number><unit>``, separated by optional whitespace, each unit at most once::
+
+    24h   2d   3w   1mo   3bd   3 business days   1w 2d   1 week 2 days
+
+Units (case-insensitive): ``h``/``hour``/``hours``, ``d``/``day``/``days``,
+``w``/``week``/``weeks``, ``mo``/``month``/``months`` and
+``bd``/``business day``/``business days``. Negative numbers, fractions and a bare
+number without a unit are rejected with a `ValueError` whose message is meant for the
+user. ``str(duration)`` is the normalized text, e.g. ``"1w 2d"`` or ``"3 business days"``.
+
+`Duration.add_to` applies the units left to right in this fixed order, whatever order
+they were written in: months, weeks, days, business days, then hours.
+
+* **hours** are exact elapsed time: ``24h`` is 24 real hours, so across a DST change the
+  local clock time moves by an hour (10:00 + 24h over the spring-forward night is 11:00).
+* **days, weeks, months** are calendar units that keep the local wall-clock time:
+  ``2d`` from 10:00 lands at 10:00 local even across a DST change. Months clamp to the
+  end of a shorter month (31 Jan + 1mo = 28 Feb).
+* **business days** skip the calendar's non-business days (weekends and holidays) and keep
+  the local wall-clock time; starting on a non-business day, 1bd is the next business
+  day. Without a calendar only Saturdays and Sundays are skipped.
+
+When a kept wall-clock time does not exist or is ambiguous on the target day (DST), the
+usual calendar convention is used (RFC 5545, java.time, Temporal's "compatible"): a time in
+the skipped hour moves forward by the length of the gap (02:30 on a night that jumps from
+02:00 to 03:00 becomes 03:30); a time in the repeated hour takes its first occurrence.
+
+Send windows
+------------
+`shift_into_send_window` moves a moment *forward* to the first instant inside a
+`SendWindow`: on an allowed day (a business day of the `BusinessCalendar`, unless the window
+allows weekends and/or holidays) with a local wall-clock time between ``earliest`` and
+``latest``, both inclusive. "Local" is the recipient's zone when one is given, else the
+moment's own zone; the result is returned in the moment's own zone. Windows that cross
+midnight are not supported.
+
+DST: when ``earliest`` does not exist on a day (it falls in the skipped hour), the window
+opens at the first instant that does exist after it, i.e. the moment the clocks jump
+(a window opening at 02:30 on a 02:00 -> 03:00 night opens at 03:00). When ``earliest``
+occurs twice, the window opens at its first occurrence (or at the second one when the
+moment being shifted lies between the two). The result is therefore never earlier than
+the input, and shifting a shifted moment leaves it unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import holidays as holidays_data
+import pendulum
+
+__all__ = [
+    "POLICY_HOLIDAY",
+    "BusinessCalendar",
+    "Duration",
+    "SendWindow",
+    "add_business_days",
+    "parse_duration",
+    "shift_into_send_window",
+]
+
+Zone = pendulum.Timezone | pendulum.FixedTimezone
+
+#: The name `BusinessCalendar.holiday_name` gives a day listed only in `extra_holidays`.
+POLICY_HOLIDAY = "policy holiday"
+
+#: How far `shift_into_send_window` looks ahead before giving up (about ten years).
+_MAX_SEARCH_DAYS = 3660
+
+_NO_WEEKENDS = "no weekend sends"
+_DAY = dt.timedelta(days=1)
+_UTC = dt.UTC
+
+
+# --------------------------------------------------------------------------- calendar
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessCalendar:
+    """Which days are working days: not a weekend day and not a holiday.
+
+    Holidays come from the `holidays` package for `country` (ISO 3166 code such as
+    "GB", "US", "DE") and optional `subdivision` ("ENG", "CA"), plus `extra_holidays`
+    from the policy. `weekend` holds weekday numbers, Monday=0 ... Sunday=6.
+    """
+
+    country: str | None = None
+    subdivision: str | None = None
+    extra_holidays: frozenset[dt.date] = frozenset()
+    weekend: frozenset[int] = frozenset({5, 6})
+
+    def __post_init__(self) -> None:
+        # Accept any iterable (a list from YAML, a set) and keep the object hashable.
+        object.__setattr__(self, "extra_holidays", frozenset(self.extra_holidays))
+        object.__setattr__(self, "weekend", frozenset(self.weekend))
+        _check_weekend(self.weekend)
+        _check_region(self.country, self.subdivision)
+
+    def is_weekend(self, day: dt.date) -> bool:
+        """True when `day` falls on one of the calendar's weekend days."""
+        return day.weekday() in self.weekend
+
+    def is_holiday(self, day: dt.date) -> bool:
+        """True when `day` is a public holiday of the region or an extra policy holiday."""
+        return self.holiday_name(day) is not None
+
+    def is_business_day(self, day: dt.date) -> bool:
+        """True when `day` is neither a weekend day nor a holiday."""
+        return not self.is_weekend(day) and not self.is_holiday(day)
+
+    def holiday_name(self, day: dt.date) -> str | None:
+        """The holiday's name for explanations ("Christmas Day"), or None on other days.
+
+        A day listed only in `extra_holidays` is named `POLICY_HOLIDAY`.
+        """
+        day = _as_date(day)
+        if self.country is not None:
+            name = _region_holidays(self.country, self.subdivision, day.year).get(day)
+            if name:
+                return name
+        return POLICY_HOLIDAY if day in self.extra_holidays else None
+
+
+def _as_date(day: dt.date) -> dt.date:
+    """The calendar date of a date or datetime, as a plain `datetime.date`."""
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    return dt.date(day.year, day.month, day.day)
+
+
+def _check_weekend(weekend: frozenset[int]) -> None:
+    """Reject weekday numbers outside 0..6 and a week without working days."""
+    bad = sorted(d for d in weekend if not isinstance(d, int) or not 0 <= d <= 6)
+    if bad:
+        raise ValueError(f"weekend days are numbered 0 (Monday) to 6 (Sunday), not {bad}")
+    if len(weekend) == 7:
+        raise ValueError("a weekend of all seven days leaves no business days")
+
+
+def _check_region(country: str | None, subdivision: str | None) -> None:
+    """Reject a country or subdivision the `holidays` package does not know."""
+    if country is None:
+        if subdivision is not None:
+            raise ValueError(f"holiday subdivision {subdivision!r} needs a country")
+        return
+    supported = _supported_regions()
+    if country not in supported:
+        raise ValueError(
+            f"{country!r} is not a country with holiday data; "
+            "use an ISO 3166 code such as GB, US or DE"
+        )
+    try:
+        holidays_data.country_holidays(country, subdiv=subdivision)
+    except NotImplementedError:
+        known = ", ".join(supported[country]) or "none"
+        raise ValueError(
+            f"{subdivision!r} is not a holiday subdivision of {country}; known: {known}"
+        ) from None
+
+
+@lru_cache(maxsize=1)
+def _supported_regions() -> dict[str, list[str]]:
+    """Country code -> subdivision codes known to the `holidays` package."""
+    return {code: list(subs) for code, subs in holidays_data.list_supported_countries().items()}
+
+
+@lru_cache(maxsize=256)
+def _region_holidays(country: str, subdivision: str | None, year: int) -> dict[dt.date, str]:
+    """The public holidays of one region and year, as date -> name (cached)."""
+    found = holidays_data.country_holidays(country, subdiv=subdivision, years=year)
+    return {_as_date(day): str(name) for day, name in found.items()}
+
+
+# --------------------------------------------------------------------------- zones
+
+
+def _zone_of(moment: dt.datetime) -> Zone:
+    """The pendulum time zone of an aware datetime; ValueError for a naive one."""
+    if moment.tzinfo is None:
+        raise ValueError(f"{moment} has no time zone")
+    zone = moment.timezone if isinstance(moment, pendulum.DateTime) else None
+    if zone is None:
+        zone = pendulum.DateTime.instance(moment).timezone
+    if zone is None:  # pragma: no cover - pendulum converts every tzinfo it accepts
+        raise ValueError(f"cannot use the time zone of {moment}")
+    return zone
+
+
+def _zone_named(name: str) -> Zone:
+    """The time zone called `name` (an IANA name); ValueError with a readable message."""
+    try:
+        return pendulum.timezone(name)
+    except (ValueError, LookupError):
+        raise ValueError(
+            f"{name!r} is not a time zone; use an IANA name such as Europe/London"
+        ) from None
+
+
+def _from_utc(instant: dt.datetime, zone: Zone) -> pendulum.DateTime:
+    """A UTC-aware stdlib datetime as a pendulum DateTime in `zone`."""
+    return pendulum.DateTime.instance(instant.astimezone(_UTC), tz=pendulum.UTC).in_timezone(zone)
+
+
+def _wall(moment: dt.datetime) -> dt.datetime:
+    """The local wall-clock reading of `moment`, as a naive stdlib datetime."""
+    return dt.datetime(
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second,
+        moment.microsecond,
+    )
+
+
+def _readings(wall: dt.datetime, zone: Zone) -> list[dt.datetime]:
+    """The two UTC instants a wall time can mean: with the zone's offset before (fold=0)
+    and after (fold=1) a transition. They are equal away from transitions."""
+    return [wall.replace(tzinfo=zone, fold=fold).astimezone(_UTC) for fold in (0, 1)]
+
+
+def _instants_at(wall: dt.datetime, zone: Zone) -> list[pendulum.DateTime]:
+    """Every instant whose local wall-clock time in `zone` is `wall`, earliest first:
+    one normally, two in a repeated (fall-back) hour, none in a skipped (spring) hour."""
+    found = {utc for utc in _readings(wall, zone) if _wall(utc.astimezone(zone)) == wall}
+    return [_from_utc(utc, zone) for utc in sorted(found)]
+
+
+def _gap_end(wall: dt.datetime, zone: Zone) -> pendulum.DateTime:
+    """For a `wall` time that does not exist in `zone`, the instant the clocks jump,
+    i.e. the first instant whose wall-clock time is later than `wall`."""
+    low, high = sorted(_readings(wall, zone))
+    after = high.astimezone(zone).utcoffset()
+    lo, hi = math.floor(low.timestamp()), math.ceil(high.timestamp())
+    while hi - lo > 1:  # transitions fall on whole seconds
+        mid = (lo + hi) // 2
+        if dt.datetime.fromtimestamp(mid, zone).utcoffset() == after:
+            hi = mid
+        else:
+            lo = mid
+    return _from_utc(dt.datetime.fromtimestamp(hi, _UTC), zone)
+
+
+def _localize_keeping_wall_time(wall: dt.datetime, zone: Zone) -> pendulum.DateTime:
+    """`wall` in `zone` the calendar way: first occurrence of a repeated time; a skipped
+    time moves forward by the length of the gap."""
+    instants = _instants_at(wall, zone)
+    if instants:
+        return instants[0]
+    return _from_utc(max(_readings(wall, zone)), zone)
+
+
+def _same_wall_time_on(start: pendulum.DateTime, day: dt.date) -> pendulum.DateTime:
+    """`start`'s local wall-clock time on another `day`, in `start`'s zone."""
+    wall = dt.datetime.combine(day, _wall(start).time())
+    return _localize_keeping_wall_time(wall, _zone_of(start))
+
+
+# --------------------------------------------------------------------------- business days
+
+
+def add_business_days(
+    start: pendulum.DateTime, days: int, calendar: BusinessCalendar
+) -> pendulum.DateTime:
+    """`days` business days after `start`, at the same local wall-clock time.
+
+    Non-business days of `calendar` are skipped; `days` must be >= 0 and 0 returns
+    `start` unchanged. From a Saturday, 1 business day is the next working Monday.
+    """
+    if days < 0:
+        raise ValueError(f"business days cannot be negative ({days})")
+    if days == 0:
+        return start
+    day = _as_date(start)
+    remaining = days
+    while remaining:
+        day += _DAY
+        if calendar.is_business_day(day):
+            remaining -= 1
+    return _same_wall_time_on(start, day)
+
+
+# --------------------------------------------------------------------------- send window
+
+
+@dataclass(frozen=True, slots=True)
+class SendWindow:
+    """When messages may go out: between `earliest` and `latest` local time (inclusive)
+    on business days, plus weekends and/or holidays when those flags are set."""
+
+    earliest: dt.time = dt.time(8, 0)
+    latest: dt.time = dt.time(18, 0)
+    weekends: bool = False
+    holidays: bool = False
+
+    def __post_init__(self) -> None:
+        if self.earliest.tzinfo is not None or self.latest.tzinfo is not None:
+            raise ValueError("send window times are local times; give them without a zone")
+        if not self.earliest < self.latest:
+            raise ValueError(
+                f"the send window must open before it closes "
+                f"({_clock(self.earliest)} is not before {_clock(self.latest)})"
+            )
+
+    def day_block(self, day: dt.date, calendar: BusinessCalendar) -> str | None:
+        """Why no sends are allowed at all on `day` ("no weekend sends", a holiday's
+        name), or None when the day is allowed."""
+        if not self.weekends and calendar.is_weekend(day):
+            return _NO_WEEKENDS
+        if not self.holidays:
+            return calendar.holiday_name(day)
+        return None
+
+    def time_block(self, local: dt.datetime) -> str | None:
+        """Why the local wall-clock time of `local` is outside the window, or None."""
+        clock = _wall(local).time()
+        if clock < self.earliest:
+            return f"no sends before {_clock(self.earliest)}"
+        if clock > self.latest:
+            return f"no sends after {_clock(self.latest)}"
+        return None
+
+    def block(self, local: dt.datetime, calendar: BusinessCalendar) -> str | None:
+        """Why `local` (read in its own zone) is outside the window, or None if inside."""
+        return self.day_block(_as_date(local), calendar) or self.time_block(local)
+
+
+def _clock(t: dt.time) -> str:
+    """A time of day as HH:MM, with seconds only when it has some."""
+    return f"{t:%H:%M:%S}" if t.second or t.microsecond else f"{t:%H:%M}"
+
+
+def shift_into_send_window(
+    moment: pendulum.DateTime,
+    window: SendWindow,
+    calendar: BusinessCalendar,
+    recipient_tz: str | None = None,
+) -> tuple[pendulum.DateTime, str | None]:
+    """Move `moment` forward to the first instant inside `window`.
+
+    The window is judged in `recipient_tz` when given, else in the moment's own zone.
+    Returns the new moment in the moment's own zone and a note for the explanation, e.g.
+    "moved from Saturday 10:00 to Monday 08:00: no weekend sends"; or `(moment, None)`
+    when the moment is already inside the window. The note gives the times in the zone
+    the check was made in and says so when that is the recipient's, different zone.
+    See the module docstring for DST handling.
+    """
+    own = _zone_of(moment)
+    zone = _zone_named(recipient_tz) if recipient_tz else own
+    local = moment.in_timezone(zone)
+    first_reason = window.block(local, calendar)
+    if first_reason is None:
+        return moment, None
+    target = _first_inside(local, window, calendar, zone)
+    skipped = _skipped_day_reasons(_as_date(local), _as_date(target), window, calendar)
+    reasons = list(dict.fromkeys([first_reason, *skipped]))
+    dated = _mentions_holiday(_as_date(local), _as_date(target), window, calendar)
+    shown_zone = zone.name if zone.name != own.name else None
+    note = _move_note(local, target, reasons, dated=dated, recipient_zone=shown_zone)
+    return target.in_timezone(own), note
+
+
+def _first_inside(
+    local: pendulum.DateTime, window: SendWindow, calendar: BusinessCalendar, zone: Zone
+) -> pendulum.DateTime:
+    """The first instant at or after `local` that lies inside `window`, in `zone`."""
+    day = _as_date(local)
+    for _ in range(_MAX_SEARCH_DAYS):
+        if window.day_block(day, calendar) is None:
+            for opening in _openings(day, window.earliest, zone):
+                if opening >= local and window.block(opening, calendar) is None:
+                    return opening
+        day += _DAY
+    raise ValueError(f"no allowed send time within {_MAX_SEARCH_DAYS} days of {local}")
+
+
+def _openings(day: dt.date, earliest: dt.time, zone: Zone) -> list[pendulum.DateTime]:
+    """The instants at which the window opens on `day`: `earliest` local time (both
+    occurrences, earliest first, when it is repeated), or the end of the DST gap when
+    `earliest` is skipped."""
+    wall = dt.datetime.combine(day, earliest)
+    return _instants_at(wall, zone) or [_gap_end(wall, zone)]
+
+
+def _skipped_day_reasons(
+    first: dt.date, last: dt.date, window: SendWindow, calendar: BusinessCalendar
+) -> list[str]:
+    """Why each whole day strictly between `first` and `last` was passed over."""
+    reasons: list[str] = []
+    day = first + _DAY
+    while day < last:
+        reason = window.day_block(day, calendar)
+        if reason is not None:
+            reasons.append(reason)
+        day += _DAY
+    return reasons
+
+
+def _mentions_holiday(
+    first: dt.date, last: dt.date, window: SendWindow, calendar: BusinessCalendar
+) -> bool:
+    """True when a day from `first` up to (not including) `last` was blocked by a holiday,
+    or when the move spans a week or more: then the note shows dates, not just weekdays."""
+    if (last - first).days >= 7:
+        return True
+    day = first
+    while day < last:
+        if window.day_block(day, calendar) not in (None, _NO_WEEKENDS):
+            return True
+        day += _DAY
+    return False
+
+
+def _move_note(
+    before: pendulum.DateTime,
+    after: pendulum.DateTime,
+    reasons: list[str],
+    *,
+    dated: bool,
+    recipient_zone: str | None,
+) -> str:
+    """'moved from Saturday 10:00 to Monday 08:00: no weekend sends' and its variants."""
+    fmt = "dddd D MMM HH:mm" if dated else "dddd HH:mm"
+    where = f" (recipient's time, {recipient_zone})" if recipient_zone else ""
+    return (
+        f"moved from {before.format(fmt, locale='en')} to {after.format(fmt, locale='en')}"
+        f"{where}: {'; '.join(reasons)}"
+    )
+
+
+# --------------------------------------------------------------------------- durations
+
+_EXAMPLES = "write it like 24h, 2d, 3w, 1mo or 3 business days"
+_MAX_AMOUNT = 10_000
+
+#: unit field -> (short form, singular word, plural word), in the order they are applied.
+_UNIT_NAMES: dict[str, tuple[str, str, str]] = {
+    "months": ("mo", "month", "months"),
+    "weeks": ("w", "week", "weeks"),
+    "days": ("d", "day", "days"),
+    "business_days": ("bd", "business day", "business days"),
+    "hours": ("h", "hour", "hours"),
+}
+
+_PART = re.compile(
+    r"(?P<amount>\d+)\s*(?P<unit>business\s+days?|bd|months?|mo|weeks?|w|days?|d|hours?|h)"
+    r"(?![a-z])\s*",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A policy duration such as "24h", "2d" or "1w 2d"; see the module docstring.
+
+    `text` is the text as written in the policy (the normalized text when the object is
+    built directly); it is not part of equality, so "2d" == "2 days". `str()` gives the
+    normalized text.
+    """
+
+    hours: int = 0
+    days: int = 0
+    weeks: int = 0
+    months: int = 0
+    business_days: int = 0
+    text: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        for unit in _UNIT_NAMES:
+            amount = getattr(self, unit)
+            if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+                raise ValueError(f"{unit} must be a whole number >= 0, not {amount!r}")
+        if not self.text:
+            object.__setattr__(self, "text", str(self))
+
+    def __str__(self) -> str:
+        parts = [_format_part(getattr(self, unit), unit) for unit in _UNIT_NAMES]
+        return " ".join(part for part in parts if part) or "0h"
+
+    @property
+    def is_zero(self) -> bool:
+        """True when the duration adds nothing ("0h", "0d")."""
+        return not any(getattr(self, unit) for unit in _UNIT_NAMES)
+
+    def add_to(
+        self, start: pendulum.DateTime, calendar: BusinessCalendar | None = None
+    ) -> pendulum.DateTime:
+        """`start` plus this duration: months, weeks, days (local wall-clock time kept),
+        then business days of `calendar` (weekends only when None), then exact hours."""
+        moved = start
+        if self.months or self.weeks or self.days:
+            wall = start.naive().add(months=self.months, weeks=self.weeks, days=self.days)
+            moved = _localize_keeping_wall_time(_wall(wall), _zone_of(start))
+        if self.business_days:
+            moved = add_business_days(moved, self.business_days, calendar or BusinessCalendar())
+        if self.hours:
+            moved = moved.add(hours=self.hours)
+        return moved
+
+
+def _format_part(amount: int, unit: str) -> str:
+    """One normalized part: "2d", "1mo", "1 business day", "3 business days"; "" for 0."""
+    if not amount:
+        return ""
+    short, singular, plural = _UNIT_NAMES[unit]
+    if unit == "business_days":
+        return f"{amount} {singular if amount == 1 else plural}"
+    return f"{amount}{short}"
+
+
+def _unit_field(word: str) -> str:
+    """The `Duration` field a unit spelling stands for ("bd" -> "business_days")."""
+    word = " ".join(word.lower().split())
+    for unit, (short, singular, plural) in _UNIT_NAMES.items():
+        if word in (short, singular, plural):
+            return unit
+    raise AssertionError(f"unit {word!r} matched the pattern but is not mapped")
+
+
+def _reject(text: str, why: str = "") -> ValueError:
+    """The user-facing error for text that is not a duration."""
+    detail = f": {why}; " if why else "; "
+    return ValueError(f"{text!r} is not a duration{detail}{_EXAMPLES}")
+
+
+def parse_duration(text: str) -> Duration:
+    """Read a policy duration ("24h", "2d", "3w", "1mo", "3 business days", "1w 2d").
+
+    Raises ValueError with a message for the user on anything else.
+    """
+    if not isinstance(text, str):
+        raise _reject(str(text), "add a unit" if isinstance(text, int) else "")
+    source = text.strip()
+    _precheck(source)
+    amounts: dict[str, int] = {}
+    position = 0
+    while position < len(source):
+        match = _PART.match(source, position)
+        if match is None:
+            raise _reject(source)
+        unit = _unit_field(match["unit"])
+        if unit in amounts:
+            raise _reject(source, f"{_UNIT_NAMES[unit][2]} given twice")
+        amount = int(match["amount"])
+        if amount > _MAX_AMOUNT:
+            raise _reject(source, f"{amount} is too large")
+        amounts[unit] = amount
+        position = match.end()
+    return Duration(
+        hours=amounts.get("hours", 0),
+        days=amounts.get("days", 0),
+        weeks=amounts.get("weeks", 0),
+        months=amounts.get("months", 0),
+        business_days=amounts.get("business_days", 0),
+        text=source,
+    )
+
+
+def _precheck(source: str) -> None:
+    """Specific messages for the common mistakes: empty, bare number, negative, fraction."""
+    if not source:
+        raise _reject(source)
+    if source.isdigit():
+        raise _reject(source, "a bare number is ambiguous, add a unit")
+    if re.search(r"-\s*\d", source):
+        raise _reject(source, "it cannot be negative")
+    if re.search(r"\d[.,]\d", source):
+        raise _reject(source, "use whole numbers")

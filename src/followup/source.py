@@ -1,0 +1,275 @@
+"""Read YAML and JSON files safely, keeping the position of every value.
+
+Both formats become a `Document`: plain Python values (dicts, lists, str, int, float, bool, None)
+plus a map from each value's path (`("applications", 0, "events", 2, "at")`) to its `Location`.
+YAML is composed with the C safe loader when present; nothing is ever constructed from tags and
+timestamps stay strings (the callers parse times with pendulum). Hostile input is refused with a
+one-line `InputError`: files over a size limit, invalid UTF-8, duplicate keys, merge keys, deep
+nesting and alias bombs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from followup.errors import InputError, Location
+
+try:  # the C loader is much faster; fall back to the pure-Python one where libyaml is missing
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,unused-ignore]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+"""Files larger than this are refused unless the caller raises the limit (`--max-input-size`)."""
+
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and sequences accepted; real files need fewer than ten levels."""
+
+MAX_NODES = 2_000_000
+"""Most values a document may expand to (aliases included): stops "billion laughs" files."""
+
+PathKey = tuple[str | int, ...]
+
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+def format_path(path: PathKey) -> str:
+    """`("applications", 0, "events", 2, "at")` -> `applications[0].events[2].at`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+@dataclass
+class Document:
+    """A parsed file: its values, where each value and key sits, and its digest."""
+
+    name: str
+    value: Any
+    text: str
+    sha256: str
+    locs: dict[PathKey, Location] = field(default_factory=dict)
+    key_locs: dict[PathKey, Location] = field(default_factory=dict)
+
+    def loc(self, path: PathKey) -> Location:
+        """Where the value at `path` sits, or its nearest known ancestor."""
+        probe = tuple(path)
+        while probe:
+            found = self.locs.get(probe)
+            if found is not None:
+                return found
+            probe = probe[:-1]
+        return self.locs.get((), Location(self.name, 1, 1) if self.text else Location(self.name))
+
+    def key_loc(self, path: PathKey) -> Location:
+        """Where the key of the entry at `path` sits (falls back to the value's position)."""
+        return self.key_locs.get(tuple(path)) or self.loc(path)
+
+
+def read_text(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Read a UTF-8 text file, refusing oversize, unreadable and non-UTF-8 files on one line."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise InputError(f"{name}: is a directory, not a file")
+    if size > max_bytes:
+        raise InputError(
+            f"{name}: file is {size} bytes, over the {max_bytes}-byte limit "
+            "(raise it with --max-input-size)"
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    return decode_text(raw, name)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{name}:{line}: not UTF-8 text (bad byte at offset {exc.start})") from None
+
+
+def load_document(
+    path: Path, name: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document:
+    """Load a `.json` file as JSON and anything else as YAML."""
+    shown = name or str(path)
+    text = read_text(path, shown, max_bytes)
+    kind = "json" if path.suffix.lower() == ".json" else "yaml"
+    return parse_document(text, shown, kind)
+
+
+def parse_document(text: str, name: str, kind: str = "yaml") -> Document:
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if not text.strip():
+        raise InputError(f"{name}: file is empty")
+    if kind == "json":
+        return _parse_json(text, name, digest)
+    doc = Document(name=name, value=None, text=text, sha256=digest)
+    node = _compose_yaml(text, name)
+    if node is None:
+        raise InputError(f"{name}: file is empty")
+    doc.value = _Converter(doc).convert(node, ())
+    return doc
+
+
+def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateJSONKey(key)
+        out[key] = value
+    return out
+
+
+class _DuplicateJSONKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _reject_constant(token: str) -> Any:
+    raise ValueError(f"{token} is not valid JSON")
+
+
+def _parse_json(text: str, name: str, digest: str) -> Document:
+    try:
+        value = json.loads(
+            text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant
+        )
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{name}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from None
+    except _DuplicateJSONKey as exc:
+        raise InputError(f"{name}: duplicate key {exc.key!r} (each key may appear once)") from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"{name}: invalid JSON: {exc}") from None
+    doc = Document(name=name, value=value, text=text, sha256=digest)
+    # JSON is (nearly) a subset of YAML: compose it again only to learn positions.
+    try:
+        node = _compose_yaml(text, name)
+        if node is not None:
+            _Converter(doc, record_only=True).convert(node, ())
+    except InputError:
+        doc.locs.clear()
+        doc.key_locs.clear()
+    return doc
+
+
+def _mark_error(name: str, exc: yaml.YAMLError) -> InputError:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    detail = f"{context}: {problem}" if context and "found" in str(problem) else problem
+    if mark is not None:
+        return InputError(f"{name}:{mark.line + 1}:{mark.column + 1}: YAML syntax error: {detail}")
+    return InputError(f"{name}: YAML syntax error: {detail}")
+
+
+def _compose_yaml(text: str, name: str) -> yaml.Node | None:
+    depth = 0
+    try:
+        # Stream the events first (iterative, cheap) so deep nesting never reaches a recursive walk.
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+                    raise InputError(f"{where}: nested more than {MAX_DEPTH} levels deep")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.DocumentStartEvent) and depth == 0:
+                pass
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.composer.ComposerError as exc:
+        if "expected a single document" in str(exc):
+            raise InputError(f"{name}: holds several YAML documents; put everything in one") from None
+        raise _mark_error(name, exc) from None
+    except yaml.YAMLError as exc:
+        raise _mark_error(name, exc) from None
+    except RecursionError:
+        raise InputError(f"{name}: nested too deeply") from None
+    return node
+
+
+def _loc_of(name: str, node: yaml.Node) -> Location:
+    mark = node.start_mark
+    return Location(name, mark.line + 1, mark.column + 1)
+
+
+class _Converter:
+    """Turns composed YAML nodes into plain values, recording positions on the way."""
+
+    def __init__(self, doc: Document, *, record_only: bool = False) -> None:
+        self.doc = doc
+        self.name = doc.name
+        self.budget = MAX_NODES
+        self.record_only = record_only
+        self.constructor = yaml.SafeLoader("")
+
+    def convert(self, node: yaml.Node, path: PathKey) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise InputError(
+                f"{self.name}: expands to more than {MAX_NODES} values (too many aliases?)"
+            )
+        self.doc.locs.setdefault(path, _loc_of(self.name, node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        if self.record_only:
+            return None
+        if node.tag == _TIMESTAMP_TAG:
+            return node.value
+        if not node.tag.startswith("tag:yaml.org,2002:"):
+            loc = _loc_of(self.name, node)
+            raise InputError(f"{loc}: tag {node.tag!r} is not allowed")
+        try:
+            return self.constructor.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+        except yaml.YAMLError as exc:
+            raise _mark_error(self.name, exc) from None
+        except ValueError as exc:
+            loc = _loc_of(self.name, node)
+            raise InputError(f"{loc}: cannot read value {node.value!r}: {exc}") from None
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_loc = _loc_of(self.name, key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise InputError(f"{key_loc}: merge keys ('<<') are not supported; write keys out")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise InputError(f"{key_loc}: a key must be a plain word, not a list or mapping")
+            key = str(key_node.value)
+            if key in out:
+                where = format_path((*path, key))
+                raise InputError(f"{key_loc}: {where}: duplicate key {key!r} (each key may appear once)")
+            child = (*path, key)
+            self.doc.key_locs.setdefault(child, key_loc)
+            out[key] = self.convert(value_node, child)
+        return out
