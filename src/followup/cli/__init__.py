@@ -44,6 +44,16 @@ def main() -> None:
         sys.exit(1)
 
 
-from followup.cli import plan_commands, policy_commands  # noqa: E402  (commands register on import)
+def _register_commands() -> None:
+    """Import every `*_commands` module of this package: each registers its commands on `cli`."""
+    import importlib
+    import pkgutil
 
-__all__ = ["UserError", "cli", "main", "plan_commands", "policy_commands"]
+    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if module.name.endswith("_commands"):
+            importlib.import_module(f"{__name__}.{module.name}")
+
+
+_register_commands()
+
+__all__ = ["UserError", "cli", "main"]
