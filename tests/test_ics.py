@@ -1,0 +1,199 @@
+"""Calendar export: one VTODO per open action, stable UIDs, exact times, deterministic bytes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+
+from followup.errors import InputError
+from followup.ics import build_calendar, uid_for, write_calendar
+
+STAMP = "2026-10-06T12:00:00+01:00"
+
+
+def make_action(
+    action_id: str,
+    *,
+    status: str = "due",
+    not_before: str = "2026-10-06T10:00:00+01:00",
+    due_by: str = "2026-10-07T10:00:00+01:00",
+    kind: str = "thank_you",
+    channel: str = "email",
+) -> dict[str, Any]:
+    return {
+        "id": action_id,
+        "application": "acme-sre",
+        "policy": "generic",
+        "rule": "thank-you-each-interviewer",
+        "kind": kind,
+        "channel": channel,
+        "to": ["Grace Hopper <grace@acme.example>"],
+        "cc": ["Alan Turing <alan@acme.example>"],
+        "not_before": not_before,
+        "due_by": due_by,
+        "status": status,
+        "explanation": {
+            "summary": "Thank each interviewer",
+            "because": "interview round 2 (panel) ended 2026-10-06 09:00",
+            "cites": ["G11", "G26"],
+            "rule_source": "policies/generic.yaml:12",
+            "matched_events": [0],
+            "timing": "within 24 hours",
+            "cancelled_by": None,
+        },
+    }
+
+
+def actions() -> list[dict[str, Any]]:
+    return [
+        make_action("acme-sre/thank-you/2026-10-06/grace-hopper"),
+        make_action(
+            "acme-sre/follow-up/2026-10-19/grace-hopper",
+            kind="follow_up",
+            channel="phone",
+            status="overdue",
+            not_before="2026-10-19T09:00:00-04:00",
+            due_by="2026-10-20T17:00:00-04:00",
+        ),
+        make_action("acme-sre/thank-you/2026-10-06/alan-turing", status="done"),
+        make_action("acme-sre/ask-timeline/2026-10-07/grace-hopper", status="cancelled"),
+        make_action(
+            "acme-sre/keep-in-touch/2026-10-01/grace-hopper",
+            kind="keep_in_touch",
+            status="planned",
+            not_before="2026-10-01T08:00:00Z",
+            due_by="2026-10-08T08:00:00Z",
+        ),
+    ]
+
+
+def todos(data: bytes) -> list[icalendar.cal.Component]:
+    calendar = icalendar.Calendar.from_ical(data)
+    found: list[icalendar.cal.Component] = calendar.walk("VTODO")
+    return found
+
+
+def test_one_todo_per_open_action_sorted_by_start() -> None:
+    found = todos(build_calendar(actions(), stamp=STAMP))
+    ids = [str(todo["DESCRIPTION"]).rsplit("Action: ", 1)[1] for todo in found]
+    assert ids == [
+        "acme-sre/keep-in-touch/2026-10-01/grace-hopper",
+        "acme-sre/thank-you/2026-10-06/grace-hopper",
+        "acme-sre/follow-up/2026-10-19/grace-hopper",
+    ]
+
+
+@pytest.mark.parametrize("closed", ["done", "cancelled"])
+def test_closed_actions_are_skipped(closed: str) -> None:
+    data = build_calendar([make_action("a", status=closed)], stamp=STAMP)
+    assert todos(data) == []
+    assert b"BEGIN:VCALENDAR" in data
+
+
+def test_times_equal_the_actions_times() -> None:
+    by_uid = {str(t["UID"]): t for t in todos(build_calendar(actions(), stamp=STAMP))}
+    for action in actions():
+        if action["status"] in {"done", "cancelled"}:
+            continue
+        todo = by_uid[uid_for(action["id"])]
+        start, due = todo["DTSTART"].dt, todo["DUE"].dt
+        assert start.tzinfo is not None and due.tzinfo is not None
+        assert start == datetime.fromisoformat(action["not_before"])
+        assert due == datetime.fromisoformat(action["due_by"])
+        assert todo["DTSTAMP"].dt == datetime.fromisoformat(STAMP)
+
+
+def test_uid_stable_and_distinct() -> None:
+    first = [str(t["UID"]) for t in todos(build_calendar(actions(), stamp=STAMP))]
+    second = [str(t["UID"]) for t in todos(build_calendar(actions(), stamp=STAMP))]
+    assert first == second
+    assert len(set(first)) == len(first)
+    assert all(uid.endswith("@interview-followup") for uid in first)
+    assert uid_for("a/b") == uid_for("a/b") != uid_for("a/c")
+
+
+def test_output_is_byte_identical_and_independent_of_input_order() -> None:
+    data = build_calendar(actions(), stamp=STAMP)
+    assert build_calendar(actions(), stamp=STAMP) == data
+    assert build_calendar(list(reversed(actions())), stamp=STAMP) == data
+
+
+def test_stamp_changes_output() -> None:
+    other = "2026-10-07T12:00:00+01:00"
+    assert build_calendar(actions(), stamp=STAMP) != build_calendar(actions(), stamp=other)
+
+
+def test_todo_fields() -> None:
+    data = build_calendar(actions(), stamp=STAMP, calendar_name="My plan")
+    calendar = icalendar.Calendar.from_ical(data)
+    assert str(calendar["X-WR-CALNAME"]) == "My plan"
+    found = {str(t["UID"]): t for t in calendar.walk("VTODO")}
+    thanks = found[uid_for("acme-sre/thank-you/2026-10-06/grace-hopper")]
+    call = found[uid_for("acme-sre/follow-up/2026-10-19/grace-hopper")]
+    assert str(thanks["SUMMARY"]) == "Thank-you note to Grace Hopper — acme-sre"
+    assert str(call["SUMMARY"]) == "Follow-up call to Grace Hopper — acme-sre"
+    assert str(thanks["STATUS"]) == "NEEDS-ACTION"
+    assert int(call["PRIORITY"]) < int(thanks["PRIORITY"])
+    assert thanks["CATEGORIES"].cats == ["thank_you"]
+    description = str(thanks["DESCRIPTION"])
+    for part in (
+        "To: Grace Hopper <grace@acme.example>",
+        "Cc: Alan Turing <alan@acme.example>",
+        "What: Thank each interviewer",
+        "Because: interview round 2 (panel) ended",
+        "Guidelines: G11, G26",
+        "Rule: thank-you-each-interviewer (policies/generic.yaml:12)",
+        "Action: acme-sre/thank-you/2026-10-06/grace-hopper",
+    ):
+        assert part in description
+
+
+def test_company_names_in_titles() -> None:
+    data = build_calendar(actions()[:1], stamp=STAMP, companies={"acme-sre": "Acme"})
+    assert str(todos(data)[0]["SUMMARY"]) == "Thank-you note to Grace Hopper — Acme"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("not_before", "soon", "not_before: not an ISO date-time"),
+        ("due_by", "2026-10-07T10:00:00", "due_by: date-time needs a UTC offset"),
+    ],
+)
+def test_bad_times_are_input_errors(field: str, value: str, message: str) -> None:
+    action = make_action("x/y")
+    action[field] = value
+    with pytest.raises(InputError, match=f"x/y: {message}"):
+        build_calendar([action], stamp=STAMP)
+
+
+def test_naive_stamp_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="stamp: date-time needs a UTC offset"):
+        build_calendar(actions(), stamp="2026-10-06T12:00:00")
+
+
+def test_atomic_write_replaces_and_leaves_no_temp_files(tmp_path: Path) -> None:
+    target = tmp_path / "plan.ics"
+    target.write_bytes(b"old")
+    data = build_calendar(actions(), stamp=STAMP)
+    write_calendar(target, data)
+    assert target.read_bytes() == data
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.ics"]
+
+
+def test_failed_write_is_an_input_error_and_leaves_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "plan.ics"
+    target.mkdir()  # a directory cannot be replaced by a file
+    with pytest.raises(InputError, match="cannot write calendar"):
+        write_calendar(target, b"data")
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.ics"]
+    assert target.is_dir()
+
+
+def test_write_into_missing_directory_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot write calendar"):
+        write_calendar(tmp_path / "nope" / "plan.ics", b"data")
