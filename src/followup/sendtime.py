@@ -45,8 +45,11 @@ DST: when ``earliest`` does not exist on a day (it falls in the skipped hour), t
 opens at the first instant that does exist after it, i.e. the moment the clocks jump
 (a window opening at 02:30 on a 02:00 -> 03:00 night opens at 03:00). When ``earliest``
 occurs twice, the window opens at its first occurrence (or at the second one when the
-moment being shifted lies between the two). The result is therefore never earlier than
-the input, and shifting a shifted moment leaves it unchanged.
+moment being shifted lies between the two). Membership is always decided on the local
+wall-clock reading, so when the clocks go back into the window (a window closing at 01:30
+on a night that falls back from 02:00 to 01:00) it is open again from the change. The result
+is therefore the first instant inside the window, never earlier than the input, and
+shifting a shifted moment leaves it unchanged.
 """
 
 from __future__ import annotations
@@ -212,6 +215,12 @@ def _from_utc(instant: dt.datetime, zone: Zone) -> pendulum.DateTime:
     return pendulum.DateTime.instance(instant.astimezone(_UTC), tz=pendulum.UTC).in_timezone(zone)
 
 
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """`moment` in UTC. Compare instants this way: Python compares two datetimes of the
+    same zone by wall-clock reading, ignoring `fold`, which is wrong in a repeated hour."""
+    return moment.astimezone(_UTC)
+
+
 def _wall(moment: dt.datetime) -> dt.datetime:
     """The local wall-clock reading of `moment`, as a naive stdlib datetime."""
     return dt.datetime(
@@ -242,6 +251,12 @@ def _gap_end(wall: dt.datetime, zone: Zone) -> pendulum.DateTime:
     """For a `wall` time that does not exist in `zone`, the instant the clocks jump,
     i.e. the first instant whose wall-clock time is later than `wall`."""
     low, high = sorted(_readings(wall, zone))
+    return _transition_between(low, high, zone)
+
+
+def _transition_between(low: dt.datetime, high: dt.datetime, zone: Zone) -> pendulum.DateTime:
+    """The instant `zone` changes its UTC offset between `low` and `high` (aware datetimes
+    with different offsets in `zone`, at most one transition between them)."""
     after = high.astimezone(zone).utcoffset()
     lo, hi = math.floor(low.timestamp()), math.ceil(high.timestamp())
     while hi - lo > 1:  # transitions fall on whole seconds
@@ -251,6 +266,16 @@ def _gap_end(wall: dt.datetime, zone: Zone) -> pendulum.DateTime:
         else:
             lo = mid
     return _from_utc(dt.datetime.fromtimestamp(hi, _UTC), zone)
+
+
+def _transitions_on(day: dt.date, zone: Zone) -> list[pendulum.DateTime]:
+    """The instant the clocks change on `day` in `zone`, if they do (at most one found).
+    A midnight skipped by the change counts as the start of its day."""
+    start = min(_readings(dt.datetime.combine(day, dt.time()), zone))
+    end = min(_readings(dt.datetime.combine(day + _DAY, dt.time()), zone))
+    if start.astimezone(zone).utcoffset() == end.astimezone(zone).utcoffset():
+        return []
+    return [_transition_between(start, end, zone)]
 
 
 def _localize_keeping_wall_time(wall: dt.datetime, zone: Zone) -> pendulum.DateTime:
@@ -380,18 +405,22 @@ def _first_inside(
     for _ in range(_MAX_SEARCH_DAYS):
         if window.day_block(day, calendar) is None:
             for opening in _openings(day, window.earliest, zone):
-                if opening >= local and window.block(opening, calendar) is None:
+                if _utc(opening) >= _utc(local) and window.block(opening, calendar) is None:
                     return opening
         day += _DAY
     raise ValueError(f"no allowed send time within {_MAX_SEARCH_DAYS} days of {local}")
 
 
 def _openings(day: dt.date, earliest: dt.time, zone: Zone) -> list[pendulum.DateTime]:
-    """The instants at which the window opens on `day`: `earliest` local time (both
-    occurrences, earliest first, when it is repeated), or the end of the DST gap when
-    `earliest` is skipped."""
+    """The instants at which the window can open on `day`, earliest first.
+
+    The wall clock enters the window either by reaching `earliest` (both occurrences
+    when it is repeated) or by jumping at a DST transition: forward over `earliest`
+    when it is skipped, or back into the window after a fall-back.
+    """
     wall = dt.datetime.combine(day, earliest)
-    return _instants_at(wall, zone) or [_gap_end(wall, zone)]
+    found = _instants_at(wall, zone) + _transitions_on(day, zone)
+    return sorted(found, key=_utc)
 
 
 def _skipped_day_reasons(
