@@ -250,7 +250,7 @@ class _Converter:
             loc = _loc_of(self.name, node)
             raise InputError(f"{loc}: tag {node.tag!r} is not allowed")
         try:
-            return self.constructor.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+            return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             raise _mark_error(self.name, exc) from None
         except ValueError as exc:

@@ -283,8 +283,9 @@ class _Reader:
                 value = [value]
             if not isinstance(value, list):
                 return self._wrong(path, "a list", value)
-            out = []
+            out: list[Any] = []
             for i, item in enumerate(value):
+                checked: Any
                 if kind == "list[choice]":
                     checked = self.choice(item, (*path, i), key.choices)
                 elif kind == "list[date]":
@@ -398,7 +399,15 @@ class _Reader:
             checked_h = {
                 k: self.simple(hol.get(k), (*sub, k), hfields[k]) for k in hfields if k in hol
             }
-            out["holidays"] = ({k: v for k, v in checked_h.items() if v is not None}, self.doc.loc(sub))
+            holidays = {k: v for k, v in checked_h.items() if v is not None}
+            try:
+                BusinessCalendar(
+                    country=holidays.get("country"), subdivision=holidays.get("subdivision")
+                )
+            except ValueError as exc:
+                self.report(sub, "unknown-holidays", str(exc))
+            else:
+                out["holidays"] = (holidays, self.doc.loc(sub))
         return out
 
     def send_window(self, value: Any, path: PathKey) -> SendWindow | None:

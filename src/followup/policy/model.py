@@ -52,11 +52,11 @@ class Condition:
         if not isinstance(seen, int):
             return False
         if self.op == "at_least":
-            return seen >= self.value
+            return bool(seen >= self.value)
         if self.op == "at_most":
-            return seen <= self.value
+            return bool(seen <= self.value)
         if self.op == "more_than":
-            return seen > self.value
+            return bool(seen > self.value)
         return bool(seen < self.value)
 
 
