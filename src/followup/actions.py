@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import pendulum
 
-from followup.events import Application, Event, Person
+from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
 from followup.policy.model import Policy, Rule
 from followup.policy.schema import FOLLOW_UP_KINDS, MOVE_ON
@@ -161,6 +161,23 @@ def _status(
     return "overdue", "the window closed before the time of planning", None, None
 
 
+def _closed_before(triggers: list[Trigger], position: int) -> Event | None:
+    """The rejection, offer or withdrawal that had already closed the application when a later,
+    non-terminal event (a reply, a follow-up) started a rule; None if an interview reopened it.
+
+    Such an event settles the action like a later one would: `cancelled_by: [rejected]` means the
+    action is moot once rejected, whichever came first (no status follow-up after a rejection).
+    """
+    if triggers[position].event.type in TERMINAL_EVENTS | {"interview"}:
+        return None
+    for trigger in reversed(triggers[:position]):
+        if trigger.event.type == "interview":
+            return None
+        if trigger.event.type in TERMINAL_EVENTS:
+            return trigger.event
+    return None
+
+
 def _unique_ids(actions: list[Action]) -> list[Action]:
     """Two triggers of one rule on the same day: tell their actions apart by the time of day."""
     counts = Counter(a.id for a in actions)
@@ -204,6 +221,9 @@ def build_actions(
             continue
         anchor_at, anchor_event = anchor
         later = tuple(t.event for t in triggers[position + 1 :])
+        closed = _closed_before(triggers, position)
+        if closed is not None:
+            later = (closed, *later)
         tag = trigger.event.at.format("YYYY-MM-DD")
         for addressing in address(rule, app, trigger):
             opens, due, late, timing_notes = _window(rule, policy, anchor_at, addressing.to)
