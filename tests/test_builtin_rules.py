@@ -299,6 +299,21 @@ SCENARIOS = [
         cancel=ev("response_received", "2026-09-20T10:00:00+01:00"),
         done=ev("withdrawn", "2026-09-20T10:00:00+01:00"),
     ),
+    Scenario(  # G30 after a decision date: weeks past it without a word - move on
+        rule="move-on-after-silence-past-decision-date",
+        cites=("G30", "G8"),
+        events=[interview(I1, decision_by="2026-09-08")],
+        trigger_day="2026-09-01",
+        as_of="2026-10-01T10:00",
+        windows={
+            "fast-paced": ("2026-09-29T17:00:00+01:00", "2026-10-06T17:00:00+01:00", "due"),
+            "generic": ("2026-09-29T17:00:00+01:00", "2026-10-06T17:00:00+01:00", "due"),
+            "conservative": ("2026-10-13T17:00:00+01:00", "2026-10-20T17:00:00+01:00", "upcoming"),
+        },
+        to=[],
+        cancel=ev("response_received", "2026-09-20T10:00:00+01:00"),
+        done=ev("withdrawn", "2026-09-20T10:00:00+01:00"),
+    ),
     Scenario(  # G10: rejected - a gracious reply, don't burn bridges
         rule="gracious-reply-to-rejection",
         cites=("G10",),

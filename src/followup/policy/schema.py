@@ -1,12 +1,13 @@
 """The policy format as data. One declaration drives the validator, the JSON Schema and the docs.
 
 Each `Key` says what a field holds, whether it is required, its allowed values and what it means,
-in words a career coach can read. `load.py` checks files against these declarations; `to_json_schema`
-turns them into a JSON Schema for editors.
+in words a career coach can read. `load.py` checks files against these declarations;
+`to_json_schema` turns them into a JSON Schema for editors (`followup schema`).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,6 +56,10 @@ CONDITION_OPS: dict[str, str] = {
 }
 
 
+KEBAB_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+"""Policy names and rule ids: lower-case words joined by '-'."""
+
+
 @dataclass(frozen=True, slots=True)
 class Key:
     name: str
@@ -65,6 +70,7 @@ class Key:
     choices: tuple[str, ...] = ()
     keys: tuple[Key, ...] = ()
     default: Any = None
+    pattern: str = ""  # a regular expression text values must match (also in the JSON Schema)
 
 
 TIMING = (
@@ -81,7 +87,13 @@ ACTION = (
     Key("template", "text", "a draft template file for this action (see `followup draft`)"),
 )
 RULE = (
-    Key("id", "text", "a stable, unique kebab-case name, e.g. thank-you-24h", True),
+    Key(
+        "id",
+        "text",
+        "a stable, unique kebab-case name, e.g. thank-you-24h",
+        True,
+        pattern=KEBAB_PATTERN,
+    ),
     Key("summary", "text", "a one-line title"),
     Key("when", "conditions", "what starts the rule: the event, and conditions on facts", True),
     Key("action", "map", "the action the rule recommends", True, keys=ACTION),
@@ -96,7 +108,7 @@ RULE = (
     Key(
         "cancelled_by",
         "list[choice]",
-        "later events that make the action moot; move_on: once moving on is due",
+        "events that make the action moot (later ones; a rejection, offer or withdrawal even before); move_on: once moving on is due",
         False,
         CANCEL_CHOICES,
     ),
@@ -119,7 +131,13 @@ SETTINGS = (
     Key("holidays", "map", "days that business days and send windows skip", keys=HOLIDAYS),
 )
 POLICY = (
-    Key("policy", "text", "the policy's name, kebab-case (e.g. healthcare)", True),
+    Key(
+        "policy",
+        "text",
+        "the policy's name, kebab-case (e.g. healthcare)",
+        True,
+        pattern=KEBAB_PATTERN,
+    ),
     Key("format_version", "int", "version of this file format; 1", default=1),
     Key("description", "text", "what the policy is for"),
     Key("industries", "list[text]", "industries this policy is the default for"),
@@ -135,31 +153,48 @@ def keys_of(keys: tuple[Key, ...]) -> dict[str, Key]:
     return {k.name: k for k in keys}
 
 
-_DURATION_PATTERN = (
-    r"^\s*(\d+\s*(h|hours?|d|days?|w|weeks?|mo|months?|bd|business\s+days?)\s*)+$"
-)
+def _any_case(pattern: str) -> str:
+    """`bd` -> `[bB][dD]`: JSON Schema patterns have no case-insensitive flag. Keeps `\\s`."""
+    out: list[str] = []
+    escaped = False
+    for c in pattern:
+        out.append(f"[{c.lower()}{c.upper()}]" if c.isalpha() and not escaped else c)
+        escaped = c == "\\" and not escaped
+    return "".join(out)
+
+
+_UNITS = r"h|hours?|d|days?|w|weeks?|mo|months?|bd|business\s+days?"
+_DURATION_PATTERN = rf"^\s*(\d+\s*({_any_case(_UNITS)})\s*)+$"
+_CLOCK_PATTERN = r"^([01]?\d|2[0-3]):[0-5]\d$"
+
+
+def _one_or_many(item: dict[str, Any]) -> dict[str, Any]:
+    """A list field also takes one bare value (`done_when: thank_you_sent`), as the loader does."""
+    return {"anyOf": [item, {"type": "array", "items": item}]}
 
 
 def _key_schema(key: Key) -> dict[str, Any]:
     schema: dict[str, Any] = {"description": key.doc}
     if key.type == "text":
         schema["type"] = "string"
+        if key.pattern:
+            schema["pattern"] = key.pattern
     elif key.type == "int":
         schema.update(type="integer", minimum=0)
     elif key.type == "bool":
         schema["type"] = "boolean"
     elif key.type == "list[text]":
-        schema.update(type="array", items={"type": "string"})
+        schema.update(_one_or_many({"type": "string"}))
     elif key.type == "list[date]":
-        schema.update(type="array", items={"type": "string", "format": "date"})
+        schema.update(_one_or_many({"type": "string", "format": "date"}))
     elif key.type == "choice":
         schema["enum"] = list(key.choices)
     elif key.type == "list[choice]":
-        schema.update(type="array", items={"enum": list(key.choices)})
+        schema.update(_one_or_many({"enum": list(key.choices)}))
     elif key.type == "duration":
         schema.update(type="string", pattern=_DURATION_PATTERN)
     elif key.type == "clock":
-        schema.update(type="string", pattern=r"^\d{1,2}:\d{2}$")
+        schema.update(type="string", pattern=_CLOCK_PATTERN)
     elif key.type == "map":
         schema.update(_object_schema(key.keys))
     elif key.type == "list[map]":
@@ -200,7 +235,7 @@ def _conditions_schema() -> dict[str, Any]:
             "one_of": {"type": "array", "items": scalar, "minItems": 1},
         }
         if spec.type == "int":
-            ops.update({op: scalar for op in ("at_least", "at_most", "more_than", "less_than")})
+            ops.update(dict.fromkeys(("at_least", "at_most", "more_than", "less_than"), scalar))
         props[spec.name] = {
             "description": spec.doc,
             "anyOf": [
@@ -227,6 +262,7 @@ def to_json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a policy file, generated from the declarations above."""
     schema = _object_schema(POLICY)
     schema["required"] = ["policy"]
+    schema["anyOf"] = [{"required": ["rules"]}, {"required": ["extends"]}]  # as the loader
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://interview-followup.example/policy.schema.json",
@@ -235,4 +271,9 @@ def to_json_schema() -> dict[str, Any]:
     }
 
 
-__all__ = ["EVENT_TYPES", "FOLLOW_UP_KINDS", "Key", "to_json_schema"]
+def to_json_schema_text() -> str:
+    """`to_json_schema()` as the text of docs/policy.schema.json (a test keeps them equal)."""
+    return json.dumps(to_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+__all__ = ["EVENT_TYPES", "FOLLOW_UP_KINDS", "Key", "to_json_schema", "to_json_schema_text"]
