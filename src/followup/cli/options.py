@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -53,3 +55,37 @@ def input_size_option(func: F) -> F:
         metavar="MB",
         help="Refuse input files larger than this many megabytes.",
     )(func)
+
+
+POLICY_DIRS_KEY = "followup.policy_dirs"
+"""Where `--policy-dir` leaves its values in `click.Context.meta` (the option exposes no
+parameter, so commands keep their signatures; `policy_dirs()` reads them back)."""
+
+
+def _store_policy_dirs(ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
+    ctx.meta[POLICY_DIRS_KEY] = tuple(value or ())
+    return value
+
+
+def policy_dir_option(func: F) -> F:
+    return click.option(
+        "--policy-dir",
+        "policy_dirs",
+        multiple=True,
+        metavar="DIR",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        expose_value=False,
+        callback=_store_policy_dirs,
+        help="Register the policies in DIR: an application whose industry one of them lists is "
+        "planned with it, before the built-ins. Repeatable (the first DIR wins); the directories "
+        "in FOLLOWUP_POLICY_DIR (':'-separated) come after these.",
+    )(func)
+
+
+def policy_dirs(ctx: click.Context | None = None) -> tuple[Path, ...]:
+    """The policy directories in search order: `--policy-dir` values, then FOLLOWUP_POLICY_DIR."""
+    from followup.policy.registry import ENV_VAR, dirs_from_env
+
+    ctx = ctx or click.get_current_context(silent=True)
+    given: tuple[Path, ...] = ctx.meta.get(POLICY_DIRS_KEY, ()) if ctx is not None else ()
+    return (*given, *dirs_from_env(os.environ.get(ENV_VAR)))

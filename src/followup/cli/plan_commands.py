@@ -2,32 +2,53 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from followup.cli import UserError, cli
-from followup.cli.options import as_of_option, format_option, input_size_option, policy_option
+from followup.cli.options import (
+    as_of_option,
+    format_option,
+    input_size_option,
+    policy_dir_option,
+    policy_dirs,
+    policy_option,
+)
 from followup.errors import FollowupError
 
 if TYPE_CHECKING:
     from followup.api import Plan
 
 
-def build_plan(events_path: Path, policy_ref: str | None, as_of: str | None, max_mb: int) -> Plan:
-    """Load everything and plan; every user error becomes a `UserError` (exit 2)."""
+def build_plan(
+    events_path: Path,
+    policy_ref: str | None,
+    as_of: str | None,
+    max_mb: int,
+    registered_dirs: Sequence[Path] | None = None,
+) -> Plan:
+    """Load everything and plan; every user error becomes a `UserError` (exit 2).
+
+    Policy choice: `--policy` for all > `registered_dirs` (default: `--policy-dir`, then
+    FOLLOWUP_POLICY_DIR) by industry > built-ins by industry > generic.
+    """
     from followup.api import PolicyChooser, plan
     from followup.clock import SystemClock, parse_as_of
     from followup.events import load_events
     from followup.policy import load_policy
+    from followup.policy.registry import load_registered
 
+    dirs = policy_dirs() if registered_dirs is None else tuple(registered_dirs)
     try:
         override = load_policy(policy_ref) if policy_ref else None
+        registered = load_registered(dirs) if override is None else []
         events = load_events(events_path, str(events_path), max_bytes=max_mb * 1024 * 1024)
         tz = events.candidate.timezone
         moment = parse_as_of(as_of, tz) if as_of else SystemClock().now()
-        return plan(events, as_of=moment, chooser=PolicyChooser(override))
+        return plan(events, as_of=moment, chooser=PolicyChooser(override, registered))
     except FollowupError as exc:
         raise UserError(str(exc)) from None
 
@@ -40,6 +61,7 @@ EVENTS_ARGUMENT = click.argument(
 @cli.command("plan")
 @EVENTS_ARGUMENT
 @policy_option
+@policy_dir_option
 @as_of_option
 @format_option
 @click.option("--all", "include_all", is_flag=True, help="Also show done and cancelled actions.")
@@ -68,6 +90,7 @@ def plan_command(
 @EVENTS_ARGUMENT
 @click.argument("action_id")
 @policy_option
+@policy_dir_option
 @as_of_option
 @input_size_option
 def explain_command(

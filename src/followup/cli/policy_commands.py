@@ -1,25 +1,64 @@
-"""`followup policies`: the built-in policies."""
+"""`followup policies`: list the built-in (and registered) policies; `policies show` one of them."""
 
 from __future__ import annotations
 
 import click
 
 from followup.cli import UserError, cli
+from followup.cli.options import policy_dir_option, policy_dirs
 from followup.errors import FollowupError
 
 
-@cli.command("policies")
-def policies_command() -> None:
-    """List the built-in policies: name, industries, description, file."""
+@cli.group("policies", invoke_without_command=True)
+@policy_dir_option
+@click.pass_context
+def policies_command(ctx: click.Context) -> None:
+    """List the policies: name, industries, description, file.
+
+    With --policy-dir (or FOLLOWUP_POLICY_DIR) the registered policies come first, in the
+    order `followup plan` searches them.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     from followup.api import builtin_policies
+    from followup.policy.registry import load_registered
 
     try:
+        registered = load_registered(policy_dirs(ctx))
         policies = builtin_policies()
     except FollowupError as exc:
         raise UserError(str(exc)) from None
+    for policy in registered:
+        industries = ", ".join(policy.industries) or "(none: use it with --policy)"
+        click.echo(f"{policy.name}  (registered)")
+        click.echo(f"  industries:  {industries}")
+        click.echo(f"  description: {policy.description}")
+        click.echo(f"  file:        {policy.source}  ({len(policy.rules)} rules)")
     for policy in policies:
         industries = ", ".join(policy.industries) or "(default for every other industry)"
         click.echo(f"{policy.name}")
         click.echo(f"  industries:  {industries}")
         click.echo(f"  description: {policy.description}")
         click.echo(f"  file:        {policy.source}  ({len(policy.rules)} rules)")
+
+
+@policies_command.command("show")
+@click.argument("ref", metavar="NAME|PATH")
+@click.option(
+    "--resolved",
+    is_flag=True,
+    help="Name the file:line every rule and setting comes from (through `extends`).",
+)
+def show_command(ref: str, resolved: bool) -> None:
+    """Print the effective policy as YAML: `extends` flattened, disabled rules gone.
+
+    The output is itself a valid policy file.
+    """
+    from followup.policy import load_policy
+    from followup.policy.dump import policy_to_yaml
+
+    try:
+        policy = load_policy(ref)
+    except FollowupError as exc:
+        raise UserError(str(exc)) from None
+    click.echo(policy_to_yaml(policy, resolved=resolved), nl=False)

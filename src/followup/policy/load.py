@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -35,9 +36,19 @@ from followup.sendtime import BusinessCalendar, Duration, SendWindow, parse_dura
 from followup.source import Document, PathKey, format_path, load_document
 
 BUILTIN_DISPLAY_DIR = "policies"
-_KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_KEBAB = re.compile(schema.KEBAB_PATTERN)
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 _REFERENCE = pendulum.datetime(2026, 1, 5, 10, 0, tz="UTC")  # a Monday, for comparing durations
+_CHOICE_CODES = {
+    "kind": "unknown-kind",
+    "channel": "unknown-channel",
+    "to": "unknown-recipient",
+    "cc": "unknown-recipient",
+    "anchor": "unknown-anchor",
+    "done_when": "unknown-event",
+    "cancelled_by": "unknown-event",
+}
+"""Problem codes for a value outside its allowed choices, by key; others are `unknown-value`."""
 
 
 def builtin_dir() -> Path:
@@ -61,7 +72,12 @@ def _display(path: Path) -> str:
             return f"{BUILTIN_DISPLAY_DIR}/{path.name}"
     except OSError:
         pass
-    return str(path)
+    return os.path.normpath(path)
+
+
+def _identity(path: Path) -> str:
+    """What makes two references the same file (for cycle detection)."""
+    return str(path.resolve()) if path.exists() else os.path.normpath(path)
 
 
 def resolve_reference(ref: str, *, relative_to: Path | None = None) -> Path:
@@ -117,10 +133,8 @@ def check_policy_file(path: Path) -> CheckResult:
         layer = reader.read_chain(path, ())
     except InputError as exc:
         # A file that cannot be read or parsed: the message already names file and position.
-        text = exc.message
-        loc, message = _split_location(text, _display(path))
-        return CheckResult(None, [Problem(loc, "syntax", message)])
-    problems = sorted(reader.problems, key=Problem.sort_key)
+        return CheckResult(None, [_input_problem(exc, _display(path))])
+    problems = sorted(set(reader.problems), key=Problem.sort_key)
     if layer is None or any(p.severity == "error" for p in problems):
         return CheckResult(None, problems)
     return CheckResult(layer.to_policy(), problems)
@@ -133,6 +147,20 @@ def _split_location(text: str, fallback: str) -> tuple[Location, str]:
     line = int(match["line"] or 0)
     col = int(match["col"] or 0)
     return Location(match["file"], line, col), match["msg"]
+
+
+def _input_problem(exc: InputError, fallback: str) -> Problem:
+    """A file that could not be read or parsed, as a problem at the position the message names."""
+    loc, message = _split_location(exc.message, fallback)
+    if "syntax error" in message or "invalid JSON" in message:
+        code = "syntax"
+    elif "duplicate key" in message:
+        code = "duplicate-key"
+    elif "empty" in message:
+        code = "empty-file"
+    else:
+        code = "unreadable"
+    return Problem(loc, code, message)
 
 
 @dataclass
@@ -201,35 +229,46 @@ class _Reader:
         )
 
     # -- extends chain -------------------------------------------------------------------
-    def read_chain(self, path: Path, chain: tuple[str, ...]) -> _Layer | None:
+    def read_chain(self, path: Path, chain: tuple[tuple[str, str], ...]) -> _Layer | None:
+        """Read the file at `path` after everything it extends.
+
+        `chain` holds (identity, shown name) of the files that extend this one, outermost first.
+        A broken base is reported where it is broken and the child is still checked on its own.
+        """
         shown = _display(path)
-        ident = str(path.resolve()) if path.exists() else shown
-        if ident in chain:
-            names = [_display(Path(p)) for p in (*chain, ident)]
-            start = names.index(shown)
-            raise InputError(f"{shown}: extends cycle: {' -> '.join(names[start:])}")
         doc = load_document(path, shown)
+        here = (*chain, (_identity(path), shown))
         data = doc.value
         base: _Layer | None = None
-        if isinstance(data, dict) and isinstance(data.get("extends"), str):
+        inherits = isinstance(data, dict) and isinstance(data.get("extends"), str)
+        if inherits:
             parent = self._parent_path(data["extends"], path, doc)
             if parent is not None:
-                saved = (self.doc, self.rule_id)
-                try:
-                    base = self.read_chain(parent, (*chain, ident))
-                except InputError as exc:
-                    if "extends cycle" in exc.message:
-                        raise
-                    self.doc = doc
-                    self.report(("extends",), "bad-extends", exc.message)
-                    return None
-                finally:
-                    self.doc, self.rule_id = saved
-                if base is None:
-                    return None
+                base = self._read_parent(parent, here, doc)
         self.doc = doc
         self.rule_id = None
-        return self.read_layer(doc, base)
+        return self.read_layer(doc, base, inherits=inherits)
+
+    def _read_parent(
+        self, parent: Path, here: tuple[tuple[str, str], ...], child: Document
+    ) -> _Layer | None:
+        idents = [ident for ident, _ in here]
+        ident = _identity(parent)
+        if ident in idents:
+            names = [name for _, name in here[idents.index(ident) :]]
+            self.doc = child
+            self.rule_id = None
+            cycle = " -> ".join([*names, _display(parent)])
+            self.report(("extends",), "extends-cycle", f"policies extend each other: {cycle}")
+            return None
+        saved = (self.doc, self.rule_id)
+        try:
+            return self.read_chain(parent, here)
+        except InputError as exc:
+            self.problems.append(_input_problem(exc, _display(parent)))
+            return None
+        finally:
+            self.doc, self.rule_id = saved
 
     def _parent_path(self, ref: str, child: Path, doc: Document) -> Path | None:
         self.doc = doc
@@ -265,9 +304,9 @@ class _Reader:
             return None
         kind = key.type
         if kind == "text":
-            if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            if not isinstance(value, str):
                 return self._wrong(path, "text", value)
-            return str(value)
+            return value
         if kind == "int":
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 return self._wrong(path, "a whole number", value)
@@ -276,8 +315,9 @@ class _Reader:
             if not isinstance(value, bool):
                 return self._wrong(path, "true or false", value)
             return value
+        code = _CHOICE_CODES.get(key.name, "unknown-value")
         if kind == "choice":
-            return self.choice(value, path, key.choices)
+            return self.choice(value, path, key.choices, code)
         if kind in ("list[text]", "list[choice]", "list[date]"):
             if isinstance(value, str):
                 value = [value]
@@ -287,7 +327,7 @@ class _Reader:
             for i, item in enumerate(value):
                 checked: Any
                 if kind == "list[choice]":
-                    checked = self.choice(item, (*path, i), key.choices)
+                    checked = self.choice(item, (*path, i), key.choices, code)
                 elif kind == "list[date]":
                     checked = self.date(item, (*path, i))
                 else:
@@ -308,17 +348,21 @@ class _Reader:
     def _wrong(self, path: PathKey, wanted: str, value: Any) -> None:
         self.report(path, "wrong-type", f"expected {wanted}, got {_kind(value)}")
 
-    def choice(self, value: Any, path: PathKey, choices: tuple[str, ...]) -> str | None:
+    def choice(
+        self, value: Any, path: PathKey, choices: tuple[str, ...], code: str = "unknown-value"
+    ) -> str | None:
         if isinstance(value, str) and value in choices:
             return value
         hint = difflib.get_close_matches(str(value), choices, n=1)
         tip = f"; did you mean {hint[0]!r}?" if hint else f"; one of: {', '.join(choices)}"
-        self.report(path, "unknown-value", f"{value!r} is not allowed{tip}")
+        self.report(path, code, f"{value!r} is not allowed{tip}")
         return None
 
     def duration(self, value: Any, path: PathKey) -> Duration | None:
         if isinstance(value, bool) or not isinstance(value, str):
-            self.report(path, "bad-duration", f"{value!r} is not a duration; write it like 24h or 2d")
+            self.report(
+                path, "bad-duration", f"{value!r} is not a duration; write it like 24h or 2d"
+            )
             return None
         try:
             return parse_duration(value)
@@ -336,7 +380,7 @@ class _Reader:
             return None
 
     # -- one file ------------------------------------------------------------------------
-    def read_layer(self, doc: Document, base: _Layer | None) -> _Layer | None:
+    def read_layer(self, doc: Document, base: _Layer | None, *, inherits: bool) -> _Layer | None:
         data = self.check_keys(doc.value, (), schema.POLICY)
         if not data and not isinstance(doc.value, dict):
             return None
@@ -344,7 +388,9 @@ class _Reader:
         name = self.simple(data.get("policy"), ("policy",), fields["policy"])
         if name is not None and not _KEBAB.match(name):
             self.report(("policy",), "bad-name", f"{name!r}: use lower-case words joined by '-'")
-        version = self.simple(data.get("format_version"), ("format_version",), fields["format_version"])
+        version = self.simple(
+            data.get("format_version"), ("format_version",), fields["format_version"]
+        )
         if version is not None and version != schema.FORMAT_VERSION:
             self.report(
                 ("format_version",),
@@ -353,16 +399,26 @@ class _Reader:
                 f"(supports {schema.FORMAT_VERSION})",
             )
         description = self.simple(data.get("description"), ("description",), fields["description"])
-        industries = self.simple(data.get("industries"), ("industries",), fields["industries"]) or ()
+        industries = (
+            self.simple(data.get("industries"), ("industries",), fields["industries"]) or ()
+        )
         rules: dict[str, Rule] = dict(base.rules) if base else {}
         disabled = self.simple(data.get("disable"), ("disable",), fields["disable"]) or ()
         for i, rule_id in enumerate(disabled):
-            if base is None or rule_id not in base.rules:
-                self.report(("disable", i), "unknown-rule", f"no inherited rule {rule_id!r} to disable")
+            if not inherits:
+                self.report(
+                    ("disable", i), "unknown-rule", "disable needs extends: nothing is inherited"
+                )
+            elif base is not None and rule_id not in base.rules:
+                hint = difflib.get_close_matches(rule_id, list(base.rules), n=1)
+                tip = f"; did you mean {hint[0]!r}?" if hint else ""
+                self.report(
+                    ("disable", i), "unknown-rule", f"no inherited rule {rule_id!r} to disable{tip}"
+                )
             rules.pop(rule_id, None)
         settings = dict(base.settings) if base else {}
         settings.update(self.settings(data.get("settings")))
-        own_rules = self.rules(data.get("rules"), base is not None)
+        own_rules = self.rules(data.get("rules"), inherits)
         rules.update(own_rules)
         return _Layer(
             name=name or "",
@@ -385,7 +441,9 @@ class _Reader:
         out: dict[str, tuple[Any, Location]] = {}
         fields = keys_of(schema.SETTINGS)
         if data.get("max_follow_ups") is not None:
-            checked = self.simple(data["max_follow_ups"], (*path, "max_follow_ups"), fields["max_follow_ups"])
+            checked = self.simple(
+                data["max_follow_ups"], (*path, "max_follow_ups"), fields["max_follow_ups"]
+            )
             if checked is not None:
                 out["max_follow_ups"] = (checked, self.doc.loc((*path, "max_follow_ups")))
         if data.get("send_window") is not None:
@@ -413,7 +471,9 @@ class _Reader:
     def send_window(self, value: Any, path: PathKey) -> SendWindow | None:
         data = self.check_keys(value, path, schema.SEND_WINDOW)
         fields = keys_of(schema.SEND_WINDOW)
-        earliest = self.simple(data.get("earliest", "08:00"), (*path, "earliest"), fields["earliest"])
+        earliest = self.simple(
+            data.get("earliest", "08:00"), (*path, "earliest"), fields["earliest"]
+        )
         latest = self.simple(data.get("latest", "18:00"), (*path, "latest"), fields["latest"])
         weekends = self.simple(data.get("weekends", False), (*path, "weekends"), fields["weekends"])
         if earliest is None or latest is None or weekends is None:
@@ -431,17 +491,21 @@ class _Reader:
         if not isinstance(value, list):
             self.report(("rules",), "wrong-type", f"expected a list of rules, got {_kind(value)}")
             return {}
+        assert self.doc is not None
         out: dict[str, Rule] = {}
         first_seen: dict[str, int] = {}
         for i, raw in enumerate(value):
-            self.rule_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+            self.rule_id = (
+                raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+            )
             rule = self.rule(raw, ("rules", i))
             if self.rule_id is not None:
                 if self.rule_id in first_seen:
+                    first = self.doc.loc(("rules", first_seen[self.rule_id], "id")).line
                     self.report(
                         ("rules", i, "id"),
                         "duplicate-rule-id",
-                        f"duplicate rule id {self.rule_id!r} (first at rules[{first_seen[self.rule_id]}])",
+                        f"duplicate rule id {self.rule_id!r} (first used on line {first})",
                     )
                 first_seen.setdefault(self.rule_id, i)
             if rule is not None and rule.id not in out:
@@ -461,8 +525,13 @@ class _Reader:
         conditions = self.conditions(data.get("when"), (*path, "when"))
         action = self.action(data.get("action"), (*path, "action"))
         timing = self.timing(data.get("timing"), (*path, "timing"))
-        done_when = self.simple(data.get("done_when"), (*path, "done_when"), fields["done_when"]) or ()
-        cancelled = self.simple(data.get("cancelled_by"), (*path, "cancelled_by"), fields["cancelled_by"]) or ()
+        done_when = (
+            self.simple(data.get("done_when"), (*path, "done_when"), fields["done_when"]) or ()
+        )
+        cancelled = (
+            self.simple(data.get("cancelled_by"), (*path, "cancelled_by"), fields["cancelled_by"])
+            or ()
+        )
         because = self.simple(data.get("because"), (*path, "because"), fields["because"])
         cites = self.simple(data.get("cites"), (*path, "cites"), fields["cites"]) or ()
         known = load_guidelines()
@@ -493,13 +562,22 @@ class _Reader:
             loc=self.doc.loc(path),
         )
 
-    def check_anchor(self, conditions: tuple[Condition, ...], timing: Timing, path: PathKey) -> None:
-        needs = {"decision_date": ("has_decision_date", "sets_decision_date"), "last_follow_up": ("follow_ups_sent", "follow_up_number")}
+    def check_anchor(
+        self, conditions: tuple[Condition, ...], timing: Timing, path: PathKey
+    ) -> None:
+        needs = {
+            "decision_date": ("has_decision_date", "sets_decision_date", "decision_date_pending"),
+            "last_follow_up": ("follow_ups_sent", "follow_up_number"),
+        }
         wanted = needs.get(timing.anchor)
         if wanted is None:
             return
         triggers = next((c for c in conditions if c.fact == "event"), None)
-        if timing.anchor == "last_follow_up" and triggers is not None and triggers.value == "follow_up_sent":
+        if (
+            timing.anchor == "last_follow_up"
+            and triggers is not None
+            and triggers.value == "follow_up_sent"
+        ):
             return
         if not any(c.fact in wanted for c in conditions):
             self.report(
@@ -520,7 +598,9 @@ class _Reader:
         ok = True
         out: list[Condition] = []
         if "event" not in value:
-            self.report(path, "missing-key", "missing required condition 'event' (what starts the rule)")
+            self.report(
+                path, "missing-key", "missing required condition 'event' (what starts the rule)"
+            )
             ok = False
         for fact, raw in value.items():
             cond = self.condition(fact, raw, (*path, fact))
@@ -547,8 +627,14 @@ class _Reader:
             op, operand = next(iter(raw.items()))
             if op not in schema.CONDITION_OPS:
                 hint = difflib.get_close_matches(str(op), list(schema.CONDITION_OPS), n=1)
-                tip = f"; did you mean {hint[0]!r}?" if hint else f"; one of: {', '.join(schema.CONDITION_OPS)}"
-                self.report((*path, op), "unknown-operator", f"unknown comparison {op!r}{tip}", key=True)
+                tip = (
+                    f"; did you mean {hint[0]!r}?"
+                    if hint
+                    else f"; one of: {', '.join(schema.CONDITION_OPS)}"
+                )
+                self.report(
+                    (*path, op), "unknown-operator", f"unknown comparison {op!r}{tip}", key=True
+                )
                 return None
         elif isinstance(raw, list):
             op, operand = "one_of", raw
@@ -573,7 +659,8 @@ class _Reader:
     def fact_value(self, fact: str, value: Any, path: PathKey) -> Any:
         spec = FACTS[fact]
         if spec.type == "choice":
-            return self.choice(value, path, spec.choices)
+            code = "unknown-event" if fact == "event" else "unknown-value"
+            return self.choice(value, path, spec.choices, code)
         if spec.type == "int":
             if isinstance(value, bool) or not isinstance(value, int):
                 return self._wrong(path, f"a whole number for {fact}", value)
@@ -600,7 +687,9 @@ class _Reader:
         if None in (kind, channel, to, cc):
             return None
         if to == "candidate" and channel != "note":
-            self.report((*path, "channel"), "bad-channel", "an action for yourself uses channel: note")
+            self.report(
+                (*path, "channel"), "bad-channel", "an action for yourself uses channel: note"
+            )
             return None
         return ActionSpec(kind, channel, to, cc, template, self.doc.loc(path))
 
@@ -611,9 +700,17 @@ class _Reader:
         data = self.check_keys(value, path, schema.TIMING)
         fields = keys_of(schema.TIMING)
         anchor = self.simple(data.get("anchor"), (*path, "anchor"), fields["anchor"])
-        not_before = self.duration(data.get("not_before"), (*path, "not_before")) if "not_before" in data else None
+        not_before = (
+            self.duration(data.get("not_before"), (*path, "not_before"))
+            if "not_before" in data
+            else None
+        )
         due_by = self.duration(data.get("due_by"), (*path, "due_by")) if "due_by" in data else None
-        late_after = self.duration(data["late_after"], (*path, "late_after")) if data.get("late_after") is not None else None
+        late_after = (
+            self.duration(data["late_after"], (*path, "late_after"))
+            if data.get("late_after") is not None
+            else None
+        )
         if anchor is None or not_before is None or due_by is None:
             return None
         opens = not_before.add_to(_REFERENCE, None)
@@ -626,7 +723,11 @@ class _Reader:
             )
             return None
         if late_after is not None and late_after.add_to(_REFERENCE, None) < closes:
-            self.report((*path, "late_after"), "late-before-due", f"late_after {late_after} is earlier than due_by {due_by}")
+            self.report(
+                (*path, "late_after"),
+                "late-before-due",
+                f"late_after {late_after} is earlier than due_by {due_by}",
+            )
             return None
         return Timing(anchor, not_before, due_by, late_after, self.doc.loc(path))
 

@@ -108,7 +108,8 @@ RULE = (
     Key(
         "cancelled_by",
         "list[choice]",
-        "events that make the action moot (later ones; a rejection, offer or withdrawal even before); move_on: once moving on is due",
+        "events that make the action moot (later ones; a rejection, offer or withdrawal even "
+        "before); move_on: once moving on is due",
         False,
         CANCEL_CHOICES,
     ),

@@ -1,0 +1,110 @@
+"""`followup init`: write a commented starter policy for an industry."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from followup.cli import UserError, cli
+from followup.errors import FollowupError
+
+
+def _extends_text(ref: str, base_file: Path, out: Path) -> str:
+    """How the new file names its base: a built-in by name, a file relative to the new file."""
+    from followup.policy.load import builtin_path
+
+    if builtin_path(ref) is not None and "/" not in ref and not ref.endswith((".yaml", ".yml")):
+        return ref
+    rel = Path(os.path.relpath(base_file.resolve(), out.parent.resolve())).as_posix()
+    if "/" not in rel and not rel.endswith((".yaml", ".yml")):
+        rel = f"./{rel}"
+    return rel
+
+
+def write_new_file(path: Path, text: str, *, force: bool) -> None:
+    """Write atomically: a temp file in the same directory, then a rename over `path`.
+
+    Without `force` the file is linked into place, which fails if `path` appeared meanwhile,
+    so an existing file is never overwritten. The temp file is checked as a policy first.
+    """
+    from followup.policy.load import check_policy_file
+
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)
+        problems = [p for p in check_policy_file(tmp).problems if p.severity == "error"]
+        if problems:  # pragma: no cover - the starter is tested to validate
+            raise UserError(f"the starter policy does not validate: {problems[0].render()}")
+        if force:
+            tmp.replace(path)
+            return
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise UserError(f"{path}: already exists; use --force to overwrite it") from None
+        except OSError:  # no hard links on this file system: check, then rename
+            if path.exists():
+                raise UserError(f"{path}: already exists; use --force to overwrite it") from None
+            tmp.replace(path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+@cli.command("init")
+@click.option("--industry", required=True, help="The industry the policy is for, e.g. healthcare.")
+@click.option(
+    "--extends",
+    "extends_ref",
+    default="generic",
+    show_default=True,
+    metavar="NAME|PATH",
+    help="The policy to start from: a built-in name or a policy file.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the policy. Default: ./INDUSTRY.yaml",
+)
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+def init_command(industry: str, extends_ref: str, output: Path | None, force: bool) -> None:
+    """Write a commented starter policy for an industry that validates as is.
+
+    It extends a base policy and changes nothing yet; the comments show how to disable a
+    rule, override a setting and replace a rule, with the base's real values.
+    """
+    from followup.policy import load_policy
+    from followup.policy.load import resolve_reference
+    from followup.policy.starter import policy_name_for, starter_policy
+
+    name = policy_name_for(industry)
+    if not name:
+        raise UserError(f"--industry {industry!r}: use letters or digits, e.g. healthcare")
+    out = output if output is not None else Path(f"{name}.yaml")
+    if out.exists() and not force:
+        raise UserError(f"{out}: already exists; use --force to overwrite it")
+    if out.is_dir():
+        raise UserError(f"{out}: is a directory")
+    if not out.parent.resolve().is_dir():
+        raise UserError(f"{out.parent}: no such directory")
+    try:
+        base_file = resolve_reference(extends_ref)
+        base = load_policy(base_file)
+    except FollowupError as exc:
+        raise UserError(str(exc)) from None
+    text = starter_policy(industry, _extends_text(extends_ref, base_file, out), base)
+    write_new_file(out, text, force=force)
+    click.echo(f"wrote {out}: policy {name!r} extends {base.name!r}; next: followup validate {out}")

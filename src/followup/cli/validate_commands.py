@@ -1,0 +1,51 @@
+"""`followup validate POLICY...` and `followup schema`."""
+
+from __future__ import annotations
+
+import click
+
+from followup.cli import UserError, cli
+from followup.cli.options import format_option
+from followup.errors import FollowupError
+
+
+@cli.command("validate")
+@click.argument("refs", nargs=-1, required=True, metavar="POLICY...")
+@format_option
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+def validate_command(refs: tuple[str, ...], output_format: str, strict: bool) -> None:
+    """Check policy files and report every problem, each as file:line:col.
+
+    POLICY is a policy file, a directory of policy files (test files *.test.yaml are skipped)
+    or a built-in policy name. Exit 0 when clean (warnings alone are clean unless --strict),
+    1 when problems were found, 2 when validation could not run (e.g. a missing file).
+    """
+    from followup.policy.validate import (
+        find_policy_files,
+        render_json,
+        render_text,
+        validate_files,
+    )
+
+    try:
+        files = find_policy_files(refs)
+    except FollowupError as exc:
+        raise UserError(str(exc)) from None
+    report = validate_files(files)
+    if output_format == "json":
+        click.echo(render_json(report), nl=False)
+    else:
+        click.echo(render_text(report), nl=False)
+    raise click.exceptions.Exit(report.exit_code(strict=strict))
+
+
+@cli.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the policy format (for editors; also in docs/policy.schema.json).
+
+    Point your editor at it with a first line such as
+    `# yaml-language-server: $schema=policy.schema.json`.
+    """
+    from followup.policy.schema import to_json_schema_text
+
+    click.echo(to_json_schema_text(), nl=False)

@@ -1,0 +1,120 @@
+"""`followup validate`: every problem of every policy file, in one run.
+
+`find_policy_files` turns command-line references (files, directories, built-in names) into files;
+`validate_files` checks each with `load.check_policy_file` and merges the problems, sorted by
+position and without duplicates (a base extended by two files is reported once). Rendering is a
+pure function of the `ValidationReport`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from followup.errors import InputError, Problem
+from followup.policy.load import check_policy_file, resolve_reference
+from followup.policy.registry import policy_files_in
+
+EXIT_CLEAN = 0
+EXIT_PROBLEMS = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationReport:
+    files: tuple[Path, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.severity != "error")
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        """1 when there are errors (or warnings under `strict`), else 0."""
+        failing = self.errors + (self.warnings if strict else 0)
+        return EXIT_PROBLEMS if failing else EXIT_CLEAN
+
+
+def find_policy_files(refs: Sequence[str]) -> list[Path]:
+    """Files for references: a file, a directory (its policy files), or a built-in name.
+
+    Raises `InputError` when a reference names nothing: validation could not run.
+    """
+    out: list[Path] = []
+    for ref in refs:
+        path = Path(ref)
+        if path.is_dir():
+            found = policy_files_in(path)
+            if not found:
+                raise InputError(f"{ref}: no policy files (*.yaml) in this directory")
+            out.extend(found)
+        elif path.is_file():
+            out.append(path)
+        else:
+            resolved = resolve_reference(ref)  # a built-in name, or raises for an unknown one
+            if not resolved.is_file():
+                raise InputError(f"{ref}: no such file")
+            out.append(resolved)
+    unique: dict[Path, Path] = {}
+    for path in out:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+
+
+def validate_files(files: Sequence[Path]) -> ValidationReport:
+    problems: set[Problem] = set()
+    for path in files:
+        problems.update(check_policy_file(path).problems)
+    return ValidationReport(tuple(files), tuple(sorted(problems, key=Problem.sort_key)))
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def summary(report: ValidationReport) -> str:
+    """`2 errors, 1 warning in 1 file` or `no problems in 3 files`."""
+    files = _count(len(report.files), "file")
+    if not report.problems:
+        return f"no problems in {files}"
+    return f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')} in {files}"
+
+
+def render_text(report: ValidationReport) -> str:
+    lines = [p.render() for p in report.problems]
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def problem_to_dict(problem: Problem) -> dict[str, Any]:
+    return {
+        "file": problem.loc.file,
+        "line": problem.loc.line,
+        "col": problem.loc.col,
+        "severity": problem.severity,
+        "code": problem.code,
+        "rule": problem.rule,
+        "field": problem.field,
+        "message": problem.message,
+    }
+
+
+def render_json(report: ValidationReport) -> str:
+    data = [problem_to_dict(p) for p in report.problems]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+__all__ = [
+    "ValidationReport",
+    "find_policy_files",
+    "render_json",
+    "render_text",
+    "summary",
+    "validate_files",
+]
