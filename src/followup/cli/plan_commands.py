@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from followup.cli import UserError, cli
+from followup.cli.audit_commands import AUDIT_LOG_OPTION, write_audit_log
 from followup.cli.options import (
     as_of_option,
     format_option,
@@ -66,6 +67,7 @@ EVENTS_ARGUMENT = click.argument(
 @format_option
 @click.option("--all", "include_all", is_flag=True, help="Also show done and cancelled actions.")
 @input_size_option
+@AUDIT_LOG_OPTION
 def plan_command(
     events_path: Path,
     policy_ref: str | None,
@@ -73,9 +75,12 @@ def plan_command(
     output_format: str,
     include_all: bool,
     max_mb: int,
+    audit_log: Path | None = None,
 ) -> None:
     """Print the follow-up actions for every application in EVENTS (YAML or JSON)."""
     result = build_plan(events_path, policy_ref, as_of, max_mb)
+    if audit_log is not None:
+        write_audit_log(audit_log, [(events_path, result)], policy_ref)
     if output_format == "json":
         from followup.render.json_render import render_json
 
@@ -88,18 +93,45 @@ def plan_command(
 
 @cli.command("explain")
 @EVENTS_ARGUMENT
-@click.argument("action_id")
+@click.argument("action_id", required=False)
+@click.option(
+    "--why-not",
+    "why_not_rule",
+    metavar="RULE_ID",
+    help="Instead of an action: why this rule gave no (open) action, event by event.",
+)
+@click.option("--application", "app_id", metavar="APP_ID", help="With --why-not: the application.")
 @policy_option
 @policy_dir_option
 @as_of_option
 @input_size_option
 def explain_command(
-    events_path: Path, action_id: str, policy_ref: str | None, as_of: str | None, max_mb: int
+    events_path: Path,
+    action_id: str | None,
+    policy_ref: str | None,
+    as_of: str | None,
+    max_mb: int,
+    why_not_rule: str | None = None,
+    app_id: str | None = None,
 ) -> None:
-    """Explain one action: its rule and file:line, the guidelines, the events, the window."""
+    """Explain one action: its rule and file:line, the guidelines, the events, the window.
+
+    With --why-not RULE_ID --application APP_ID (no ACTION_ID): why that rule produced no open
+    action, with every condition's outcome and the fact value it saw, for each event.
+    """
     from followup.explain import explain_text
 
+    if why_not_rule is None and action_id is None:
+        raise click.UsageError("give ACTION_ID, or --why-not RULE_ID --application APP_ID")
     result = build_plan(events_path, policy_ref, as_of, max_mb)
+    if why_not_rule is not None or action_id is None:
+        from followup.whynot import why_not, why_not_text
+
+        try:
+            click.echo(why_not_text(why_not(result, why_not_rule or "", app_id)), nl=False)
+        except FollowupError as exc:
+            raise UserError(str(exc)) from None
+        return
     action = result.find(action_id)
     if action is None:
         import difflib

@@ -1,0 +1,322 @@
+"""The audit log: one JSON line per `followup plan --audit-log FILE` run, and its verification.
+
+A line records what is needed to answer "what did the tool recommend then, and from what?":
+
+    {"audit_version": 1, "run_at": "...", "as_of": "...", "version": "0.1.0",
+     "policy_override": null,
+     "policies": [{"name", "source", "sha256", "builtin", "path"}],
+     "inputs": [{"events": "as given", "path": "/absolute", "sha256": "...", "as_of": "...",
+                 "assignments": {"app-id": "policy source"},
+                 "actions": [{"id", "rule", "status"}]}]}
+
+`sha256` of an events file is the digest of its text (what was planned; equal to `sha256sum` for
+a UTF-8 file without a byte-order mark); a policy's is `Policy.sha256` (its file and every file it
+extends), as in `followup plan --format json`. Every action is logged, whatever its status.
+
+Appends are atomic: the file is opened with O_APPEND, an exclusive `flock` is held, and the whole
+line goes out in one `os.write` (finished under the lock if the kernel writes short), so two runs
+writing at once never interleave. The run time comes from a `Clock` the caller passes in.
+
+`verify_entry` re-runs a logged plan with the logged policies (assigned per application as
+logged) and `as_of`, and compares the actions: `same`, `differs`, `policy changed` (a policy's
+sha256 is not the logged one), or `inputs missing` (the events file is gone or changed, or a
+policy can no longer be found or loaded).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pendulum
+
+from followup import __version__
+from followup.api import Plan, PolicyChooser
+from followup.clock import Clock
+from followup.errors import FollowupError, InputError
+from followup.events import Application
+from followup.policy import Policy
+from followup.policy.load import BUILTIN_DISPLAY_DIR, builtin_path, check_policy_file
+
+AUDIT_VERSION = 1
+
+SAME = "same"
+DIFFERS = "differs"
+POLICY_CHANGED = "policy changed"
+INPUTS_MISSING = "inputs missing"
+VERDICTS = (SAME, DIFFERS, POLICY_CHANGED, INPUTS_MISSING)
+
+
+# -- writing -----------------------------------------------------------------------------------
+def _builtin_name(policy: Policy) -> str | None:
+    """The built-in name when the policy is the packaged file (not a look-alike path)."""
+    prefix = f"{BUILTIN_DISPLAY_DIR}/"
+    if not policy.source.startswith(prefix):
+        return None
+    name = policy.source[len(prefix) :].removesuffix(".yaml")
+    path = builtin_path(name)
+    if path is None:
+        return None
+    local = Path(policy.source)
+    if local.is_file() and local.resolve() != path.resolve():
+        return None  # a user file that happens to be named policies/NAME.yaml
+    return name
+
+
+def policy_entry(policy: Policy) -> dict[str, Any]:
+    builtin = _builtin_name(policy)
+    path = None if builtin else str(Path(policy.source).resolve())
+    return {
+        "name": policy.name,
+        "source": policy.source,
+        "sha256": policy.sha256,
+        "builtin": builtin,
+        "path": path,
+    }
+
+
+def audit_record(
+    runs: Sequence[tuple[Path, Plan]], *, run_at: pendulum.DateTime, policy_override: str | None
+) -> dict[str, Any]:
+    """The log line of one run that planned each (events path, plan)."""
+    policies: dict[str, dict[str, Any]] = {}
+    inputs = []
+    for events_path, result in runs:
+        for policy in result.policies:
+            policies.setdefault(policy.key, policy_entry(policy))
+        inputs.append(
+            {
+                "events": str(events_path),
+                "path": str(events_path.resolve()),
+                "sha256": result.events.sha256,
+                "as_of": result.as_of.isoformat(),
+                "assignments": {app: p.source for app, p in result.assignments.items()},
+                "actions": [
+                    {"id": a.id, "rule": a.rule.id, "status": a.status} for a in result.actions
+                ],
+            }
+        )
+    return {
+        "audit_version": AUDIT_VERSION,
+        "run_at": run_at.in_timezone("UTC").isoformat(),
+        "as_of": runs[0][1].as_of.isoformat() if runs else None,
+        "version": __version__,
+        "policy_override": policy_override,
+        "policies": list(policies.values()),
+        "inputs": inputs,
+    }
+
+
+def append_line(path: Path, record: dict[str, Any]) -> None:
+    """Append one JSON line atomically (O_APPEND + flock + one write); `InputError` on failure."""
+    data = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot open the audit log: {exc.strerror or exc}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            written = os.write(fd, data)
+            while written < len(data):  # a short write: finish it before anyone else may write
+                written += os.write(fd, data[written:])
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the audit log: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def log_run(
+    path: Path,
+    runs: Sequence[tuple[Path, Plan]],
+    *,
+    clock: Clock,
+    policy_override: str | None,
+) -> dict[str, Any]:
+    record = audit_record(runs, run_at=clock.now(), policy_override=policy_override)
+    append_line(path, record)
+    return record
+
+
+# -- reading -----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    line: int
+    record: dict[str, Any]
+
+
+_REQUIRED = ("audit_version", "run_at", "version", "policies", "inputs")
+_INPUT_REQUIRED = ("events", "path", "sha256", "as_of", "assignments", "actions")
+
+
+def read_log(path: Path) -> list[LogEntry]:
+    """Every line of an audit log; `InputError` at `file:line` for anything unreadable."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    entries = []
+    for n, line in enumerate(raw.split(b"\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise InputError(f"{path}:{n}: not a JSON line ({exc})") from None
+        if not isinstance(record, dict):
+            raise InputError(f"{path}:{n}: not an audit record (expected a JSON object)")
+        missing = [k for k in _REQUIRED if k not in record]
+        if missing:
+            raise InputError(f"{path}:{n}: not an audit record: missing {', '.join(missing)}")
+        if record["audit_version"] != AUDIT_VERSION:
+            raise InputError(
+                f"{path}:{n}: audit_version {record['audit_version']!r} is not supported "
+                f"(this followup reads version {AUDIT_VERSION})"
+            )
+        inputs = record["inputs"]
+        if not isinstance(inputs, list) or not all(
+            isinstance(i, dict) and all(k in i for k in _INPUT_REQUIRED) for i in inputs
+        ):
+            raise InputError(f"{path}:{n}: inputs: expected a list of logged events files")
+        entries.append(LogEntry(n, record))
+    return entries
+
+
+# -- verifying ---------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ActionDiff:
+    id: str
+    logged: str | None  # status then, None when the action did not exist
+    now: str | None  # status now, None when it no longer exists
+
+    def describe(self) -> str:
+        return f"{self.id}: {self.logged or '(none)'} -> {self.now or '(none)'}"
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyChange:
+    name: str
+    source: str
+    logged: str
+    now: str
+
+    def describe(self) -> str:
+        return f"{self.name} ({self.source}) sha256 {self.logged[:12]} -> {self.now[:12]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    entry: LogEntry
+    verdict: str
+    details: tuple[str, ...] = ()
+    policy_changes: tuple[PolicyChange, ...] = ()
+    diffs: tuple[ActionDiff, ...] = ()
+    actions: int = 0  # actions compared
+
+
+class _Replay(PolicyChooser):
+    """Assign each application the policy the log says planned it."""
+
+    def __init__(self, by_app: dict[str, Policy]) -> None:
+        super().__init__()
+        self.by_app = by_app
+
+    def choose(self, app: Application) -> Policy:
+        found = self.by_app.get(app.id)
+        if found is not None:
+            return found
+        return super().choose(app)
+
+
+def _reload_policy(entry: dict[str, Any]) -> Policy:
+    """A logged policy as it is now, read afresh (no process cache); `FollowupError` if gone."""
+    builtin = entry.get("builtin")
+    if builtin:
+        path = builtin_path(str(builtin))
+        if path is None:
+            raise InputError(f"built-in policy {builtin!r} no longer exists")
+    else:
+        path = Path(str(entry.get("path") or entry.get("source")))
+        if not path.is_file():
+            raise InputError(f"{path}: policy file not found")
+    result = check_policy_file(path)
+    if result.policy is None or any(p.severity == "error" for p in result.problems):
+        first = next((p.render() for p in result.problems if p.severity == "error"), "invalid")
+        raise InputError(f"policy {entry.get('name')} no longer loads: {first}")
+    return result.policy
+
+
+def verify_entry(entry: LogEntry, matcher: Any = None) -> Verification:
+    """Re-run one logged plan and compare its actions with the logged ones."""
+    from followup.api import plan
+    from followup.events import load_events
+
+    record = entry.record
+    details: list[str] = []
+    if record.get("version") != __version__:
+        details.append(f"logged by followup {record.get('version')}, now {__version__}")
+    policies: dict[str, Policy] = {}
+    changes: list[PolicyChange] = []
+    for logged in record["policies"]:
+        source = str(logged.get("source"))
+        try:
+            now = _reload_policy(logged)
+        except FollowupError as exc:
+            return Verification(entry, INPUTS_MISSING, (*details, exc.message))
+        policies[source] = now
+        if now.sha256 != logged.get("sha256"):
+            changes.append(PolicyChange(now.name, source, str(logged.get("sha256")), now.sha256))
+    diffs: list[ActionDiff] = []
+    compared = 0
+    for logged_input in record["inputs"]:
+        path = Path(str(logged_input["path"]))
+        shown = str(logged_input["events"])
+        if not path.is_file():
+            return Verification(
+                entry, INPUTS_MISSING, (*details, f"{shown}: events file not found")
+            )
+        try:
+            events = load_events(path, shown)
+        except FollowupError as exc:
+            return Verification(entry, INPUTS_MISSING, (*details, exc.message))
+        if events.sha256 != logged_input["sha256"]:
+            return Verification(
+                entry, INPUTS_MISSING, (*details, f"{shown}: events file changed since the run")
+            )
+        by_app = {
+            app: policies[src]
+            for app, src in logged_input["assignments"].items()
+            if src in policies
+        }
+        try:
+            as_of = pendulum.parse(str(logged_input["as_of"]))
+        except Exception:
+            return Verification(entry, INPUTS_MISSING, (*details, f"{shown}: unreadable as_of"))
+        assert isinstance(as_of, pendulum.DateTime)
+        result = plan(events, as_of=as_of, chooser=_Replay(by_app), matcher=matcher)
+        then = {str(a["id"]): str(a["status"]) for a in logged_input["actions"]}
+        now_ = {a.id: a.status for a in result.actions}
+        compared += len(set(then) | set(now_))
+        for action_id in sorted(set(then) | set(now_)):
+            if then.get(action_id) != now_.get(action_id):
+                diffs.append(ActionDiff(action_id, then.get(action_id), now_.get(action_id)))
+    if changes:
+        verdict = POLICY_CHANGED
+    elif diffs:
+        verdict = DIFFERS
+    else:
+        verdict = SAME
+    return Verification(entry, verdict, tuple(details), tuple(changes), tuple(diffs), compared)
+
+
+def verify_log(path: Path, matcher: Any = None) -> list[Verification]:
+    return [verify_entry(entry, matcher) for entry in read_log(path)]

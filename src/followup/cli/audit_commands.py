@@ -1,0 +1,129 @@
+"""`followup audit verify` and the helpers behind `followup plan --audit-log`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from followup.cli import UserError, cli
+from followup.cli.options import format_option
+from followup.errors import FollowupError
+
+if TYPE_CHECKING:
+    from followup.api import Plan
+    from followup.audit import Verification
+    from followup.clock import Clock
+
+CLOCK_KEY = "clock"
+"""`cli.main(obj={"clock": FixedClock(...)})` (or `CliRunner().invoke(..., obj=...)`) fixes the
+time of run recorded in audit logs; without it the wall clock is read."""
+
+
+def run_clock() -> Clock:
+    """The clock for times of run: the one in the Click context object, else the system clock."""
+    from followup.clock import SystemClock
+
+    ctx = click.get_current_context(silent=True)
+    obj: Any = ctx.find_root().obj if ctx is not None else None
+    clock = obj.get(CLOCK_KEY) if isinstance(obj, dict) else getattr(obj, CLOCK_KEY, None)
+    return clock if clock is not None else SystemClock()
+
+
+def write_audit_log(
+    log_path: Path, runs: Sequence[tuple[Path, Plan]], policy_ref: str | None
+) -> None:
+    """Append the audit line of a `followup plan` run; errors become `UserError` (exit 2)."""
+    from followup.audit import log_run
+
+    try:
+        log_run(log_path, runs, clock=run_clock(), policy_override=policy_ref)
+    except FollowupError as exc:
+        raise UserError(str(exc)) from None
+
+
+AUDIT_LOG_OPTION = click.option(
+    "--audit-log",
+    "audit_log",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Append one JSON line about this run to FILE: time of run, as-of, version, the "
+    "policies and events files with their sha256, every action's id, rule and status.",
+)
+
+
+@cli.group("audit")
+def audit_group() -> None:
+    """Check what earlier `followup plan --audit-log` runs recommended."""
+
+
+def _line(log: Path, item: Verification) -> list[str]:
+    record = item.entry.record
+    head = f"{log}:{item.entry.line}  run {record.get('run_at')}  as of {record.get('as_of')}  "
+    if item.verdict == "same":
+        head += f"same ({item.actions} actions)"
+    elif item.verdict == "policy changed":
+        head += "policy changed: " + "; ".join(c.describe() for c in item.policy_changes)
+    elif item.verdict == "inputs missing":
+        head += "inputs missing"
+    else:
+        head += f"differs ({len(item.diffs)} of {item.actions} actions)"
+    lines = [head]
+    lines += [f"    {d}" for d in item.details]
+    if item.verdict == "policy changed" and not item.diffs:
+        lines.append("    no action differs")
+    lines += [f"    {d.describe()}" for d in item.diffs]
+    return lines
+
+
+def _as_dict(item: Verification) -> dict[str, Any]:
+    record = item.entry.record
+    return {
+        "line": item.entry.line,
+        "run_at": record.get("run_at"),
+        "as_of": record.get("as_of"),
+        "verdict": item.verdict,
+        "details": list(item.details),
+        "policy_changes": [
+            {"policy": c.name, "source": c.source, "logged_sha256": c.logged, "sha256": c.now}
+            for c in item.policy_changes
+        ],
+        "differences": [{"id": d.id, "logged": d.logged, "now": d.now} for d in item.diffs],
+    }
+
+
+@audit_group.command("verify")
+@click.argument("log_path", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@format_option
+def verify_command(log_path: Path, output_format: str) -> None:
+    """Re-run every plan logged in FILE and say whether it still gives the same actions.
+
+    Per line: `same`, `differs` (with the actions whose status changed), `policy changed` (a
+    policy's sha256 is not the logged one; the differing actions follow) or `inputs missing`.
+    Exit 0 when every line is the same, 1 otherwise, 2 when FILE cannot be read.
+    """
+    from followup.audit import VERDICTS, read_log, verify_entry
+
+    try:
+        results = [verify_entry(entry) for entry in read_log(log_path)]
+    except FollowupError as exc:
+        raise UserError(str(exc)) from None
+    counts = {v: sum(1 for r in results if r.verdict == v) for v in VERDICTS}
+    if output_format == "json":
+        data = {
+            "log": str(log_path),
+            "lines": [_as_dict(r) for r in results],
+            "summary": {**counts, "total": len(results)},
+        }
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        for item in results:
+            for text in _line(log_path, item):
+                click.echo(text)
+        summary = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
+        click.echo(f"{len(results)} run(s): {summary or 'none logged'}")
+    if any(r.verdict != "same" for r in results):
+        raise click.exceptions.Exit(1)

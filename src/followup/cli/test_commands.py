@@ -1,0 +1,59 @@
+"""`followup test`: run policy test files (`*.test.yaml`), optionally with rule coverage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from followup.cli import UserError, cli
+from followup.cli.options import format_option
+from followup.errors import FollowupError
+
+
+@cli.command("test")
+@click.argument(
+    "paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(path_type=Path)
+)
+@format_option
+@click.option(
+    "--coverage",
+    "with_coverage",
+    is_flag=True,
+    help="Report, per policy, the rules no case made fire and the rules never cancelled.",
+)
+@click.option(
+    "--min-coverage",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Fail (exit 1) when a policy has less than PCT % of its rules fired (implies --coverage).",
+)
+@click.option("--run", "name_filter", metavar="REGEX", help="Only run cases whose name matches.")
+def policy_test_command(
+    paths: tuple[Path, ...],
+    output_format: str,
+    with_coverage: bool,
+    min_coverage: float | None,
+    name_filter: str | None,
+) -> None:
+    """Run the policy test files at PATH (files, or directories searched for *.test.yaml).
+
+    Each case plans its inline events with its policy as of its `as_of` and checks the actions
+    it expects and expects absent. Exit 0 when every case passes (and coverage is at least
+    --min-coverage), 1 when a case fails or coverage is short, 2 when a file cannot be used.
+    """
+    from followup.policytests import run_tests
+    from followup.render import test_render
+
+    try:
+        report = run_tests(
+            paths, name_filter=name_filter, with_coverage=with_coverage, min_coverage=min_coverage
+        )
+    except FollowupError as exc:
+        raise UserError(str(exc)) from None
+    if output_format == "json":
+        click.echo(test_render.render_json(report), nl=False)
+    else:
+        click.echo(test_render.render_text(report), nl=False)
+    if not report.ok:
+        raise click.exceptions.Exit(1)

@@ -1,0 +1,740 @@
+"""Policy tests: YAML case tables that run events through a policy and check the actions.
+
+A test file (`*.test.yaml`, see docs/policy-tests.md)::
+
+    policy: generic                 # a built-in name, or a path relative to this file
+    cases:
+      - name: panel thank-you goes to the lead, the others in cc
+        as_of: 2026-10-06T15:00     # required: tests never read the clock
+        policy: conservative        # optional: overrides the file's policy for this case
+        events: {candidate: ..., applications: [...]}   # an inline events document
+        expect:                     # each entry must match at least one action
+          - {rule: thank-you-panel-lead, to: [grace@acme.example], due_by: 2026-10-07T10:00}
+        expect_absent:              # no action of the rule (with that status, if given)
+          - {rule: ask-about-timeline}
+
+`load_test_file` checks a file and raises `InputError` naming `file:line: field` on the first
+problem. `run_case` plans one case with the product's engine and compares; `coverage` counts, per
+policy, the cases in which each rule produced an action (of any status) and was cancelled.
+Results are plain frozen data: `render/test_render.py` turns them into text and JSON.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pendulum
+
+from followup.actions import STATUSES, Action
+from followup.errors import FollowupError, InputError, Location
+from followup.events import EventsFile, Person, parse_events
+from followup.explain import iso
+from followup.policy import Policy
+from followup.policy.load import resolve_reference
+from followup.policy.schema import ACTION_KINDS, CHANNELS
+from followup.source import Document, PathKey, format_path, load_document
+
+TEST_SUFFIX = ".test.yaml"
+FILE_KEYS = ("policy", "description", "cases")
+CASE_KEYS = ("name", "description", "policy", "as_of", "events", "expect", "expect_absent")
+EXPECT_KEYS = (
+    "rule",
+    "application",
+    "kind",
+    "channel",
+    "to",
+    "cc",
+    "not_before",
+    "due_by",
+    "status",
+)
+ABSENT_KEYS = ("rule", "application", "status")
+COMPARED = ("application", "kind", "channel", "to", "cc", "not_before", "due_by", "status")
+"""The fields of an expectation compared with an action, in the order diffs show them."""
+
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+KINDS = tuple(ACTION_KINDS)
+
+PolicyLoader = Callable[[Path], Policy]
+
+
+# -- the model of a test file ------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """An expected `not_before`/`due_by`: an exact instant, or (date only) any time that day."""
+
+    text: str
+    at: pendulum.DateTime
+    date_only: bool
+
+    def matches(self, actual: pendulum.DateTime) -> bool:
+        if self.date_only:
+            return actual.in_timezone(self.at.timezone_name or "UTC").date() == self.at.date()
+        return actual == self.at
+
+
+@dataclass(frozen=True, slots=True)
+class Expectation:
+    """One `expect` entry: the fields given, each compared with an action's contract field."""
+
+    rule: str
+    loc: Location
+    field_path: str  # cases[0].expect[1]
+    application: str | None = None
+    kind: str | None = None
+    channel: str | None = None
+    to: tuple[str, ...] | None = None
+    cc: tuple[str, ...] | None = None
+    not_before: Moment | None = None
+    due_by: Moment | None = None
+    status: tuple[str, ...] | None = None
+
+    def given(self) -> dict[str, Any]:
+        """The expectation as written (for diffs and JSON)."""
+        out: dict[str, Any] = {"rule": self.rule}
+        for name in COMPARED:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, Moment):
+                out[name] = value.text
+            elif name == "status":
+                out[name] = value[0] if len(value) == 1 else list(value)
+            elif isinstance(value, tuple):
+                out[name] = list(value)
+            else:
+                out[name] = value
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Absence:
+    """One `expect_absent` entry: no action of the rule (for the application, with the status)."""
+
+    rule: str
+    loc: Location
+    field_path: str
+    application: str | None = None
+    status: tuple[str, ...] | None = None
+
+    def given(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"rule": self.rule}
+        if self.application is not None:
+            out["application"] = self.application
+        if self.status is not None:
+            out["status"] = self.status[0] if len(self.status) == 1 else list(self.status)
+        return out
+
+    def hits(self, action: Action) -> bool:
+        return (
+            action.rule.id == self.rule
+            and (self.application is None or action.application.id == self.application)
+            and (self.status is None or action.status in self.status)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class TestCase:
+    name: str
+    loc: Location  # the case's `- name:` line
+    index: int
+    policy: Policy
+    events: EventsFile
+    as_of: pendulum.DateTime
+    expect: tuple[Expectation, ...]
+    expect_absent: tuple[Absence, ...]
+
+    __test__ = False  # not a pytest class
+
+
+@dataclass(frozen=True, slots=True)
+class TestFile:
+    path: str
+    cases: tuple[TestCase, ...]
+
+    __test__ = False
+
+
+# -- results -----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class FieldDiff:
+    field: str
+    expected: str
+    actual: str
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """One unmet expectation of a case, with what the engine produced for that rule."""
+
+    kind: str  # "expect" | "expect_absent"
+    loc: Location
+    field_path: str
+    expected: dict[str, Any]
+    message: str
+    actual: tuple[dict[str, Any], ...]  # the actions of that rule, as JSON contract fields
+    closest: str | None = None  # id of the action that matched the most fields
+    diffs: tuple[FieldDiff, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CaseResult:
+    case: TestCase
+    file: str
+    failures: tuple[Failure, ...]
+    actions: tuple[Action, ...]
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+@dataclass(frozen=True, slots=True)
+class RuleCoverage:
+    rule: str
+    source: str  # file:line of the rule
+    fired: int  # cases in which the rule produced an action of any status
+    cancelled: int  # cases in which one of its actions was cancelled
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyCoverage:
+    name: str
+    source: str
+    sha256: str
+    rules: tuple[RuleCoverage, ...]
+
+    @property
+    def fired_count(self) -> int:
+        return sum(1 for r in self.rules if r.fired)
+
+    @property
+    def cancelled_count(self) -> int:
+        return sum(1 for r in self.rules if r.cancelled)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.fired_count / len(self.rules) if self.rules else 100.0
+
+    @property
+    def not_fired(self) -> tuple[RuleCoverage, ...]:
+        return tuple(r for r in self.rules if not r.fired)
+
+    @property
+    def never_cancelled(self) -> tuple[RuleCoverage, ...]:
+        return tuple(r for r in self.rules if not r.cancelled)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    results: tuple[CaseResult, ...]
+    coverage: tuple[PolicyCoverage, ...] = ()
+    min_coverage: float | None = None
+    files: tuple[str, ...] = field(default=())
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for r in self.results if r.passed)
+
+    @property
+    def failed(self) -> int:
+        return len(self.results) - self.passed
+
+    @property
+    def under_coverage(self) -> tuple[PolicyCoverage, ...]:
+        if self.min_coverage is None:
+            return ()
+        return tuple(p for p in self.coverage if p.percent + 1e-9 < self.min_coverage)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0 and not self.under_coverage
+
+
+# -- discovery and loading ---------------------------------------------------------------------
+def discover(paths: Sequence[Path]) -> list[Path]:
+    """The test files named: files as given, directories searched for `*.test.yaml`, in order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob(f"*{TEST_SUFFIX}") if p.is_file()))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputError(f"{path}: no such file or directory")
+    unique: list[Path] = []
+    for path in found:
+        if path not in unique:
+            unique.append(path)
+    return unique
+
+
+def _default_policy_loader(path: Path) -> Policy:
+    from followup.policy import load_policy
+
+    return load_policy(path)
+
+
+def load_test_file(
+    path: Path, name: str | None = None, *, policy_loader: PolicyLoader | None = None
+) -> TestFile:
+    """Read and check a test file; the first problem is an `InputError` at `file:line: field`."""
+    doc = load_document(path, name or str(path))
+    return _TestReader(doc, path, policy_loader or _default_policy_loader).read()
+
+
+class _TestReader:
+    def __init__(self, doc: Document, path: Path, policy_loader: PolicyLoader) -> None:
+        self.doc = doc
+        self.path = path
+        self.load_policy = policy_loader
+        self.policies: dict[str, Policy] = {}
+
+    def fail(self, path: PathKey, message: str, *, key: bool = False) -> InputError:
+        loc = self.doc.key_loc(path) if key else self.doc.loc(path)
+        where = format_path(path) or "the file"
+        return InputError(f"{loc.short()}: {where}: {message}")
+
+    def mapping(self, value: Any, path: PathKey, allowed: tuple[str, ...]) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(path, f"expected a mapping of keys, got {_kind(value)}")
+        for key in value:
+            if key not in allowed:
+                hint = difflib.get_close_matches(str(key), allowed, n=1)
+                tip = (
+                    f"; did you mean {hint[0]!r}?"
+                    if hint
+                    else f"; known keys: {', '.join(allowed)}"
+                )
+                raise self.fail((*path, key), f"unknown key {key!r}{tip}", key=True)
+        return value
+
+    def text(self, data: dict[str, Any], key: str, path: PathKey, *, required: bool) -> str | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(path, f"missing required key {key!r}")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise self.fail((*path, key), f"expected text, got {_kind(value)}")
+        text = str(value).strip()
+        if not text:
+            raise self.fail((*path, key), "must not be empty")
+        return text
+
+    def read(self) -> TestFile:
+        top = self.mapping(self.doc.value, (), FILE_KEYS)
+        default_ref = self.text(top, "policy", (), required=False)
+        default = self.policy(default_ref, ("policy",)) if default_ref else None
+        raw_cases = top.get("cases")
+        if not isinstance(raw_cases, list) or not raw_cases:
+            raise self.fail(("cases",), "expected a non-empty list of cases")
+        cases: list[TestCase] = []
+        names: dict[str, int] = {}
+        for i, raw in enumerate(raw_cases):
+            case = self.case(raw, ("cases", i), i, default)
+            if case.name in names:
+                raise self.fail(
+                    ("cases", i, "name"),
+                    f"duplicate case name {case.name!r} (first used by cases[{names[case.name]}])",
+                )
+            names[case.name] = i
+            cases.append(case)
+        return TestFile(self.doc.name, tuple(cases))
+
+    def policy(self, ref: str, path: PathKey) -> Policy:
+        if ref not in self.policies:
+            try:
+                resolved = resolve_reference(ref, relative_to=self.path.parent)
+                if not resolved.is_file():
+                    raise InputError(f"no policy file at {resolved}")
+                self.policies[ref] = self.load_policy(resolved)
+            except FollowupError as exc:
+                raise self.fail(path, exc.message) from None
+        return self.policies[ref]
+
+    def case(self, raw: Any, path: PathKey, index: int, default: Policy | None) -> TestCase:
+        data = self.mapping(raw, path, CASE_KEYS)
+        name = self.text(data, "name", path, required=True) or ""
+        ref = self.text(data, "policy", path, required=False)
+        policy = self.policy(ref, (*path, "policy")) if ref else default
+        if policy is None:
+            raise self.fail(path, "no policy: give `policy:` at the top of the file or in the case")
+        if data.get("events") is None:
+            raise self.fail(path, "missing required key 'events' (an inline events document)")
+        events = self.events((*path, "events"))
+        as_of_text = self.text(data, "as_of", path, required=True) or ""
+        as_of = self.moment(as_of_text, (*path, "as_of"), events.candidate.timezone)
+        app_ids = [a.id for a in events.applications]
+        expect = tuple(
+            self.expectation(item, (*path, "expect", j), policy, app_ids, events)
+            for j, item in enumerate(self.items(data.get("expect"), (*path, "expect")))
+        )
+        absent = tuple(
+            self.absence(item, (*path, "expect_absent", j), policy, app_ids)
+            for j, item in enumerate(
+                self.items(data.get("expect_absent"), (*path, "expect_absent"))
+            )
+        )
+        if not expect and not absent:
+            raise self.fail(path, "a case needs at least one entry in `expect` or `expect_absent`")
+        return TestCase(
+            name=name,
+            loc=self.doc.loc(path),
+            index=index,
+            policy=policy,
+            events=events,
+            as_of=as_of.in_timezone(events.candidate.timezone),
+            expect=expect,
+            expect_absent=absent,
+        )
+
+    def items(self, value: Any, path: PathKey) -> list[Any]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(path, f"expected a list, got {_kind(value)}")
+        return value
+
+    def events(self, path: PathKey) -> EventsFile:
+        """The inline events document, checked by the events reader with this file's positions."""
+        n = len(path)
+        sub = Document(
+            name=self.doc.name,
+            value=self.doc.value[path[0]][path[1]][path[2]],
+            text=self.doc.text,
+            sha256=self.doc.sha256,
+            locs={p[n:]: loc for p, loc in self.doc.locs.items() if p[:n] == path},
+            key_locs={p[n:]: loc for p, loc in self.doc.key_locs.items() if p[:n] == path},
+        )
+        try:
+            return parse_events(sub)
+        except InputError as exc:
+            # `f:9: applications[0]...: message` -> `f:9: cases[2].events.applications[0]...`
+            match = re.match(r"^(?P<loc>.+?:\d+(?::\d+)?): (?P<rest>.*)$", exc.message, re.S)
+            if match is None:
+                raise InputError(
+                    f"{self.doc.loc(path).short()}: {format_path(path)}: {exc.message}"
+                ) from None
+            rest = match["rest"]
+            if rest.startswith("the file: "):
+                rest = rest[len("the file: ") :]
+                prefix = f"{format_path(path)}: "
+            else:
+                prefix = f"{format_path(path)}."
+            raise InputError(f"{match['loc']}: {prefix}{rest}") from None
+
+    def moment(self, text: str, path: PathKey, tz: str) -> pendulum.DateTime:
+        try:
+            parsed = pendulum.parse(text, tz=tz, strict=False)
+        except Exception:
+            raise self.fail(
+                path, f"not a date-time: {text!r} (write e.g. 2026-10-08T09:00)"
+            ) from None
+        if not isinstance(parsed, pendulum.DateTime):
+            raise self.fail(path, f"not a date-time: {text!r} (write e.g. 2026-10-08T09:00)")
+        return parsed.in_timezone(tz)
+
+    def expected_moment(
+        self, data: dict[str, Any], key: str, path: PathKey, tz: str
+    ) -> Moment | None:
+        text = self.text(data, key, path, required=False)
+        if text is None:
+            return None
+        return Moment(text, self.moment(text, (*path, key), tz), bool(_DATE_ONLY.match(text)))
+
+    def rule_id(self, data: dict[str, Any], path: PathKey, policy: Policy) -> str:
+        rule = self.text(data, "rule", path, required=True) or ""
+        if policy.rule(rule) is None:
+            ids = [r.id for r in policy.rules]
+            hint = difflib.get_close_matches(rule, ids, n=1)
+            tip = f"; did you mean {hint[0]!r}?" if hint else ""
+            raise self.fail((*path, "rule"), f"no rule {rule!r} in policy {policy.name}{tip}")
+        return rule
+
+    def application(self, data: dict[str, Any], path: PathKey, app_ids: list[str]) -> str | None:
+        app = self.text(data, "application", path, required=False)
+        if app is not None and app not in app_ids:
+            hint = difflib.get_close_matches(app, app_ids, n=1)
+            tip = (
+                f"; did you mean {hint[0]!r}?" if hint else f"; the case has: {', '.join(app_ids)}"
+            )
+            raise self.fail((*path, "application"), f"no application {app!r} in the events{tip}")
+        return app
+
+    def statuses(self, data: dict[str, Any], path: PathKey) -> tuple[str, ...] | None:
+        value = data.get("status")
+        if value is None:
+            return None
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if item not in STATUSES:
+                hint = difflib.get_close_matches(str(item), STATUSES, n=1)
+                tip = f"; did you mean {hint[0]!r}?" if hint else f"; one of: {', '.join(STATUSES)}"
+                raise self.fail((*path, "status"), f"unknown status {item!r}{tip}")
+        if not values:
+            raise self.fail((*path, "status"), "expected a status or a non-empty list of them")
+        return tuple(values)
+
+    def people(self, data: dict[str, Any], key: str, path: PathKey) -> tuple[str, ...] | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        values = [value] if isinstance(value, str) else value
+        if not isinstance(values, list) or not all(
+            isinstance(v, str) and v.strip() for v in values
+        ):
+            raise self.fail((*path, key), "expected a list of names or email addresses")
+        return tuple(v.strip() for v in values)
+
+    def expectation(
+        self, raw: Any, path: PathKey, policy: Policy, app_ids: list[str], events: EventsFile
+    ) -> Expectation:
+        data = self.mapping(raw, path, EXPECT_KEYS)
+        tz = events.candidate.timezone
+        kind = self.choice(data, "kind", path, KINDS)
+        return Expectation(
+            rule=self.rule_id(data, path, policy),
+            loc=self.doc.loc(path),
+            field_path=format_path(path),
+            application=self.application(data, path, app_ids),
+            kind=kind,
+            channel=self.choice(data, "channel", path, tuple(CHANNELS)),
+            to=self.people(data, "to", path),
+            cc=self.people(data, "cc", path),
+            not_before=self.expected_moment(data, "not_before", path, tz),
+            due_by=self.expected_moment(data, "due_by", path, tz),
+            status=self.statuses(data, path),
+        )
+
+    def choice(
+        self, data: dict[str, Any], key: str, path: PathKey, choices: tuple[str, ...]
+    ) -> str | None:
+        value = self.text(data, key, path, required=False)
+        if value is not None and value not in choices:
+            hint = difflib.get_close_matches(value, choices, n=1)
+            tip = f"; did you mean {hint[0]!r}?" if hint else f"; one of: {', '.join(choices)}"
+            raise self.fail((*path, key), f"unknown {key} {value!r}{tip}")
+        return value
+
+    def absence(self, raw: Any, path: PathKey, policy: Policy, app_ids: list[str]) -> Absence:
+        data = self.mapping(raw, path, ABSENT_KEYS)
+        return Absence(
+            rule=self.rule_id(data, path, policy),
+            loc=self.doc.loc(path),
+            field_path=format_path(path),
+            application=self.application(data, path, app_ids),
+            status=self.statuses(data, path),
+        )
+
+
+# -- running -----------------------------------------------------------------------------------
+def action_fields(action: Action) -> dict[str, Any]:
+    """An action as the JSON contract's fields (without the explanation)."""
+    return {
+        "id": action.id,
+        "application": action.application.id,
+        "rule": action.rule.id,
+        "kind": action.kind,
+        "channel": action.channel,
+        "to": [p.display() for p in action.to],
+        "cc": [p.display() for p in action.cc],
+        "not_before": iso(action.not_before),
+        "due_by": iso(action.due_by),
+        "status": action.status,
+        "status_reason": action.status_reason,
+    }
+
+
+def _people_match(expected: tuple[str, ...], actual: tuple[Person, ...]) -> bool:
+    """Each expected token names a distinct recipient (name, email or `Name <email>`), no more."""
+    if len(expected) != len(actual):
+        return False
+    left = list(actual)
+    for token in expected:
+        found = next((p for p in left if p.matches(token) or p.display() == token), None)
+        if found is None:
+            return False
+        left.remove(found)
+    return True
+
+
+def _field_diffs(expectation: Expectation, action: Action) -> list[FieldDiff]:
+    fields = action_fields(action)
+    given = expectation.given()
+    diffs: list[FieldDiff] = []
+
+    def add(name: str, ok: bool) -> None:
+        if not ok:
+            diffs.append(FieldDiff(name, _show(given[name]), _show(fields[name])))
+
+    if expectation.application is not None:
+        add("application", action.application.id == expectation.application)
+    if expectation.kind is not None:
+        add("kind", action.kind == expectation.kind)
+    if expectation.channel is not None:
+        add("channel", action.channel == expectation.channel)
+    if expectation.to is not None:
+        add("to", _people_match(expectation.to, action.to))
+    if expectation.cc is not None:
+        add("cc", _people_match(expectation.cc, action.cc))
+    if expectation.not_before is not None:
+        add("not_before", expectation.not_before.matches(action.not_before))
+    if expectation.due_by is not None:
+        add("due_by", expectation.due_by.matches(action.due_by))
+    if expectation.status is not None:
+        add("status", action.status in expectation.status)
+    return diffs
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)
+
+
+def check_expectation(expectation: Expectation, actions: Iterable[Action]) -> Failure | None:
+    """None when some action of the rule matches every field given; else the closest miss."""
+    of_rule = [a for a in actions if a.rule.id == expectation.rule]
+    candidates = [
+        a
+        for a in of_rule
+        if expectation.application is None or a.application.id == expectation.application
+    ] or of_rule
+    scored = [(len(d), a.id, a, d) for a in candidates for d in [_field_diffs(expectation, a)]]
+    if any(n == 0 for n, *_ in scored):
+        return None
+    actual = tuple(action_fields(a) for a in of_rule)
+    if not scored:
+        where = f" for {expectation.application}" if expectation.application else ""
+        return Failure(
+            "expect",
+            expectation.loc,
+            expectation.field_path,
+            expectation.given(),
+            f"rule {expectation.rule} produced no action{where}",
+            actual,
+        )
+    _, closest_id, _, diffs = min(scored, key=lambda s: (s[0], s[1]))
+    names = ", ".join(d.field for d in diffs)
+    return Failure(
+        "expect",
+        expectation.loc,
+        expectation.field_path,
+        expectation.given(),
+        f"no action of rule {expectation.rule} matches; the closest differs in {names}",
+        actual,
+        closest_id,
+        tuple(diffs),
+    )
+
+
+def check_absence(absence: Absence, actions: Iterable[Action]) -> Failure | None:
+    all_actions = list(actions)
+    hits = [a for a in all_actions if absence.hits(a)]
+    if not hits:
+        return None
+    what = f"rule {absence.rule}"
+    if absence.status is not None:
+        what += f" with status {' or '.join(absence.status)}"
+    if absence.application is not None:
+        what += f" for {absence.application}"
+    return Failure(
+        "expect_absent",
+        absence.loc,
+        absence.field_path,
+        absence.given(),
+        f"expected no action of {what}; found {len(hits)}",
+        tuple(action_fields(a) for a in all_actions if a.rule.id == absence.rule),
+        hits[0].id,
+    )
+
+
+def run_case(case: TestCase, file: str, matcher: Any = None) -> CaseResult:
+    from followup.api import PolicyChooser, plan
+
+    result = plan(
+        case.events, as_of=case.as_of, chooser=PolicyChooser(case.policy), matcher=matcher
+    )
+    failures: list[Failure] = []
+    for expectation in case.expect:
+        failure = check_expectation(expectation, result.actions)
+        if failure is not None:
+            failures.append(failure)
+    for absence in case.expect_absent:
+        failure = check_absence(absence, result.actions)
+        if failure is not None:
+            failures.append(failure)
+    return CaseResult(case, file, tuple(failures), result.actions)
+
+
+def coverage(results: Iterable[CaseResult]) -> tuple[PolicyCoverage, ...]:
+    """Per policy used by any case: in how many cases each rule fired and was cancelled."""
+    policies: dict[str, Policy] = {}
+    fired: dict[tuple[str, str], int] = {}
+    cancelled: dict[tuple[str, str], int] = {}
+    for result in results:
+        policy = result.case.policy
+        policies.setdefault(policy.key, policy)
+        rules_fired = {a.rule.id for a in result.actions}
+        rules_cancelled = {a.rule.id for a in result.actions if a.status == "cancelled"}
+        for rule_id in rules_fired:
+            fired[(policy.key, rule_id)] = fired.get((policy.key, rule_id), 0) + 1
+        for rule_id in rules_cancelled:
+            cancelled[(policy.key, rule_id)] = cancelled.get((policy.key, rule_id), 0) + 1
+    out = []
+    for key, policy in sorted(policies.items(), key=lambda kv: (kv[1].name, kv[1].source)):
+        rules = tuple(
+            RuleCoverage(
+                rule.id, rule.source, fired.get((key, rule.id), 0), cancelled.get((key, rule.id), 0)
+            )
+            for rule in policy.rules
+        )
+        out.append(PolicyCoverage(policy.name, policy.source, policy.sha256, rules))
+    return tuple(out)
+
+
+def run_tests(
+    paths: Sequence[Path],
+    *,
+    name_filter: str | None = None,
+    with_coverage: bool = False,
+    min_coverage: float | None = None,
+    matcher: Any = None,
+) -> Report:
+    """Load every test file (first problem -> `InputError`), run the cases, count coverage."""
+    files = [load_test_file(p) for p in discover(paths)]
+    if not files:
+        shown = ", ".join(str(p) for p in paths)
+        raise InputError(f"{shown}: no *{TEST_SUFFIX} files found")
+    pattern = None
+    if name_filter is not None:
+        try:
+            pattern = re.compile(name_filter)
+        except re.error as exc:
+            raise InputError(f"--run: not a regular expression: {exc}") from None
+    results = [
+        run_case(case, test_file.path, matcher)
+        for test_file in files
+        for case in test_file.cases
+        if pattern is None or pattern.search(case.name)
+    ]
+    cov = coverage(results) if with_coverage or min_coverage is not None else ()
+    return Report(tuple(results), cov, min_coverage, tuple(f.path for f in files))
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)

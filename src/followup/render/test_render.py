@@ -1,0 +1,166 @@
+"""`followup test` output: the same `Report` as text for people (OPA-style) or JSON for tools."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from followup.policytests import CaseResult, Failure, PolicyCoverage, Report
+
+RULE = "-" * 80
+
+
+def _where(result: CaseResult) -> str:
+    return f"{result.file}:{result.case.loc.line}"
+
+
+def _given(expected: dict[str, Any]) -> str:
+    parts = []
+    for key, value in expected.items():
+        shown = "[" + ", ".join(map(str, value)) + "]" if isinstance(value, list) else str(value)
+        parts.append(f"{key}: {shown}")
+    return "  ".join(parts)
+
+
+def _failure_lines(failure: Failure) -> list[str]:
+    lines = [
+        f"  {failure.field_path} ({failure.loc.short()})",
+        f"    expected  {_given(failure.expected)}",
+        f"    {failure.message}",
+    ]
+    if failure.diffs:
+        lines.append(f"    closest: {failure.closest}")
+        width = max(len(d.field) for d in failure.diffs)
+        for diff in failure.diffs:
+            lines.append(f"      {diff.field:<{width}}  - {diff.expected}")
+            lines.append(f"      {'':<{width}}  + {diff.actual}")
+    if failure.actual:
+        lines.append(f"    actual actions of rule {failure.expected['rule']}:")
+        for action in failure.actual:
+            lines.append(f"      {action['id']}  [{action['status']}]")
+            lines.append(f"        kind {action['kind']} by {action['channel']}")
+            lines.append(f"        to [{', '.join(action['to'])}]  cc [{', '.join(action['cc'])}]")
+            lines.append(f"        not_before {action['not_before']}  due_by {action['due_by']}")
+            lines.append(f"        {action['status_reason']}")
+    elif failure.kind == "expect":
+        lines.append(f"    actual actions of rule {failure.expected['rule']}: none")
+    return lines
+
+
+def _coverage_lines(cov: PolicyCoverage, min_coverage: float | None) -> list[str]:
+    total = len(cov.rules)
+    head = (
+        f"policy {cov.name} ({cov.source}): {cov.fired_count}/{total} rules fired "
+        f"({cov.percent:.1f} %), {cov.cancelled_count}/{total} cancelled in some case"
+    )
+    if min_coverage is not None and cov.percent + 1e-9 < min_coverage:
+        head += f"  -- under --min-coverage {min_coverage:g} %"
+    id_width = max([len("RULE"), *(len(r.rule) for r in cov.rules)])
+    src_width = max([len("SOURCE"), *(len(r.source) for r in cov.rules)])
+    lines = [head, f"  {'RULE':<{id_width}}  {'SOURCE':<{src_width}}  FIRED  CANCELLED"]
+    for rule in cov.rules:
+        lines.append(
+            f"  {rule.rule:<{id_width}}  {rule.source:<{src_width}}"
+            f"  {rule.fired:>5}  {rule.cancelled:>9}"
+        )
+    if cov.not_fired:
+        lines.append(
+            "  never fired:     " + ", ".join(f"{r.rule} ({r.source})" for r in cov.not_fired)
+        )
+    if cov.never_cancelled:
+        lines.append("  never cancelled: " + ", ".join(r.rule for r in cov.never_cancelled))
+    return lines
+
+
+def render_text(report: Report) -> str:
+    out: list[str] = []
+    failing = [r for r in report.results if not r.passed]
+    if failing:
+        out += ["FAILURES", RULE]
+        for result in failing:
+            out.append(f"FAIL  {_where(result)}  {result.case.name}")
+            out.append(
+                f"      policy {result.case.policy.name}, as of {result.case.as_of.isoformat()}"
+            )
+            for failure in result.failures:
+                out.extend(_failure_lines(failure))
+            out.append("")
+    out += ["SUMMARY", RULE]
+    for result in report.results:
+        out.append(f"{'PASS' if result.passed else 'FAIL'}  {_where(result)}  {result.case.name}")
+    out.append(RULE)
+    total = len(report.results)
+    out.append(f"PASS: {report.passed}/{total}")
+    if report.failed:
+        out.append(f"FAIL: {report.failed}/{total}")
+    if report.coverage:
+        out += ["", "COVERAGE", RULE]
+        for cov in report.coverage:
+            out.extend(_coverage_lines(cov, report.min_coverage))
+            out.append("")
+        if report.under_coverage:
+            names = ", ".join(f"{c.name} ({c.percent:.1f} %)" for c in report.under_coverage)
+            out.append(f"coverage under {report.min_coverage:g} %: {names}")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _failure_dict(failure: Failure) -> dict[str, Any]:
+    return {
+        "kind": failure.kind,
+        "field": failure.field_path,
+        "location": {"file": failure.loc.file, "row": failure.loc.line, "col": failure.loc.col},
+        "expected": failure.expected,
+        "message": failure.message,
+        "closest": failure.closest,
+        "differences": [
+            {"field": d.field, "expected": d.expected, "actual": d.actual} for d in failure.diffs
+        ],
+        "actual": list(failure.actual),
+    }
+
+
+def coverage_dict(cov: PolicyCoverage) -> dict[str, Any]:
+    return {
+        "policy": cov.name,
+        "source": cov.source,
+        "sha256": cov.sha256,
+        "rules": len(cov.rules),
+        "fired": cov.fired_count,
+        "cancelled": cov.cancelled_count,
+        "percent": round(cov.percent, 2),
+        "not_fired": [{"rule": r.rule, "source": r.source} for r in cov.not_fired],
+        "never_cancelled": [{"rule": r.rule, "source": r.source} for r in cov.never_cancelled],
+        "by_rule": [
+            {"rule": r.rule, "source": r.source, "fired": r.fired, "cancelled": r.cancelled}
+            for r in cov.rules
+        ],
+    }
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "files": list(report.files),
+        "results": [
+            {
+                "name": r.case.name,
+                "location": {"file": r.file, "row": r.case.loc.line, "col": r.case.loc.col},
+                "policy": r.case.policy.name,
+                "as_of": r.case.as_of.isoformat(),
+                "result": "pass" if r.passed else "fail",
+                "failures": [_failure_dict(f) for f in r.failures],
+            }
+            for r in report.results
+        ],
+        "summary": {"pass": report.passed, "fail": report.failed, "total": len(report.results)},
+    }
+    if report.coverage:
+        out["coverage"] = {
+            "min_coverage": report.min_coverage,
+            "policies": [coverage_dict(c) for c in report.coverage],
+            "under_min_coverage": [c.name for c in report.under_coverage],
+        }
+    return out
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"
