@@ -38,6 +38,7 @@ import pendulum
 from followup import __version__
 from followup.api import Plan, PolicyChooser
 from followup.clock import Clock
+from followup.engine import Matcher
 from followup.errors import FollowupError, InputError
 from followup.events import Application
 from followup.policy import Policy
@@ -255,7 +256,7 @@ def _reload_policy(entry: dict[str, Any]) -> Policy:
     return result.policy
 
 
-def verify_entry(entry: LogEntry, matcher: Any = None) -> Verification:
+def verify_entry(entry: LogEntry, matcher: Matcher | None = None) -> Verification:
     """Re-run one logged plan and compare its actions with the logged ones."""
     from followup.api import plan
     from followup.events import load_events
@@ -318,5 +319,5 @@ def verify_entry(entry: LogEntry, matcher: Any = None) -> Verification:
     return Verification(entry, verdict, tuple(details), tuple(changes), tuple(diffs), compared)
 
 
-def verify_log(path: Path, matcher: Any = None) -> list[Verification]:
+def verify_log(path: Path, matcher: Matcher | None = None) -> list[Verification]:
     return [verify_entry(entry, matcher) for entry in read_log(path)]

@@ -31,6 +31,7 @@ from typing import Any
 import pendulum
 
 from followup.actions import STATUSES, Action
+from followup.engine import Matcher
 from followup.errors import FollowupError, InputError, Location
 from followup.events import EventsFile, Person, parse_events
 from followup.explain import iso
@@ -655,7 +656,7 @@ def check_absence(absence: Absence, actions: Iterable[Action]) -> Failure | None
     )
 
 
-def run_case(case: TestCase, file: str, matcher: Any = None) -> CaseResult:
+def run_case(case: TestCase, file: str, matcher: Matcher | None = None) -> CaseResult:
     from followup.api import PolicyChooser, plan
 
     result = plan(
@@ -705,7 +706,7 @@ def run_tests(
     name_filter: str | None = None,
     with_coverage: bool = False,
     min_coverage: float | None = None,
-    matcher: Any = None,
+    matcher: Matcher | None = None,
 ) -> Report:
     """Load every test file (first problem -> `InputError`), run the cases, count coverage."""
     files = [load_test_file(p) for p in discover(paths)]
