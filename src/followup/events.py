@@ -17,7 +17,14 @@ from typing import Any
 import pendulum
 
 from followup.errors import InputError, Location
-from followup.source import DEFAULT_MAX_BYTES, Document, PathKey, format_path, load_document
+from followup.source import (
+    DEFAULT_MAX_BYTES,
+    Document,
+    PathKey,
+    StrictReader,
+    describe_kind,
+    load_document,
+)
 
 EVENT_TYPES = (
     "interview",
@@ -158,42 +165,10 @@ def parse_events(doc: Document) -> EventsFile:
     return _EventsReader(doc).read()
 
 
-class _EventsReader:
+class _EventsReader(StrictReader):
     def __init__(self, doc: Document) -> None:
-        self.doc = doc
+        super().__init__(doc)
         self.tz = "UTC"
-
-    # -- error helpers -------------------------------------------------------------------
-    def fail(self, path: PathKey, message: str, *, key: bool = False) -> InputError:
-        loc = self.doc.key_loc(path) if key else self.doc.loc(path)
-        return InputError(f"{loc.short()}: {format_path(path)}: {message}")
-
-    def mapping(self, value: Any, path: PathKey, allowed: tuple[str, ...]) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            what = "the file" if not path else format_path(path)
-            raise InputError(
-                f"{self.doc.loc(path).short()}: {what}: expected a mapping of keys, "
-                f"got {_kind(value)}"
-            )
-        for key in value:
-            if key not in allowed:
-                hint = difflib.get_close_matches(key, allowed, n=1)
-                tip = f"; did you mean {hint[0]!r}?" if hint else f"; known keys: {', '.join(allowed)}"
-                raise self.fail((*path, key), f"unknown key {key!r}{tip}", key=True)
-        return value
-
-    def text(self, data: dict[str, Any], key: str, path: PathKey, *, required: bool) -> str | None:
-        value = data.get(key)
-        if value is None:
-            if required:
-                raise self.fail(path, f"missing required key {key!r}")
-            return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise self.fail((*path, key), f"expected text, got {_kind(value)}")
-        text = str(value).strip()
-        if required and not text:
-            raise self.fail((*path, key), "must not be empty")
-        return text or None
 
     # -- the document --------------------------------------------------------------------
     def read(self) -> EventsFile:
@@ -269,7 +244,7 @@ class _EventsReader:
             raise self.fail(path, "a person needs a name (ask the receptionist if unsure, G12)")
         lead = data.get("lead", False)
         if not isinstance(lead, bool):
-            raise self.fail((*path, "lead"), f"expected true or false, got {_kind(lead)}")
+            raise self.fail((*path, "lead"), f"expected true or false, got {describe_kind(lead)}")
         tz = self.text(data, "timezone", path, required=False)
         if tz is not None:
             try:
@@ -377,15 +352,3 @@ class _EventsReader:
                     (*path, "events", event.index, "at"),
                     f"a {event.type} dated before the application's first interview",
                 )
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)

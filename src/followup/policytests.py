@@ -34,11 +34,18 @@ from followup.actions import STATUSES, Action
 from followup.engine import Matcher
 from followup.errors import FollowupError, InputError, Location
 from followup.events import EventsFile, Person, parse_events
-from followup.explain import iso
 from followup.policy import Policy
 from followup.policy.load import resolve_reference
 from followup.policy.schema import ACTION_KINDS, CHANNELS
-from followup.source import Document, PathKey, format_path, load_document
+from followup.render.json_render import action_to_dict
+from followup.source import (
+    Document,
+    PathKey,
+    StrictReader,
+    describe_kind,
+    format_path,
+    load_document,
+)
 
 TEST_SUFFIX = ".test.yaml"
 FILE_KEYS = ("policy", "description", "cases")
@@ -289,44 +296,12 @@ def load_test_file(
     return _TestReader(doc, path, policy_loader or _default_policy_loader).read()
 
 
-class _TestReader:
+class _TestReader(StrictReader):
     def __init__(self, doc: Document, path: Path, policy_loader: PolicyLoader) -> None:
-        self.doc = doc
+        super().__init__(doc)
         self.path = path
         self.load_policy = policy_loader
         self.policies: dict[str, Policy] = {}
-
-    def fail(self, path: PathKey, message: str, *, key: bool = False) -> InputError:
-        loc = self.doc.key_loc(path) if key else self.doc.loc(path)
-        where = format_path(path) or "the file"
-        return InputError(f"{loc.short()}: {where}: {message}")
-
-    def mapping(self, value: Any, path: PathKey, allowed: tuple[str, ...]) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(path, f"expected a mapping of keys, got {_kind(value)}")
-        for key in value:
-            if key not in allowed:
-                hint = difflib.get_close_matches(str(key), allowed, n=1)
-                tip = (
-                    f"; did you mean {hint[0]!r}?"
-                    if hint
-                    else f"; known keys: {', '.join(allowed)}"
-                )
-                raise self.fail((*path, key), f"unknown key {key!r}{tip}", key=True)
-        return value
-
-    def text(self, data: dict[str, Any], key: str, path: PathKey, *, required: bool) -> str | None:
-        value = data.get(key)
-        if value is None:
-            if required:
-                raise self.fail(path, f"missing required key {key!r}")
-            return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise self.fail((*path, key), f"expected text, got {_kind(value)}")
-        text = str(value).strip()
-        if not text:
-            raise self.fail((*path, key), "must not be empty")
-        return text
 
     def read(self) -> TestFile:
         top = self.mapping(self.doc.value, (), FILE_KEYS)
@@ -399,7 +374,7 @@ class _TestReader:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise self.fail(path, f"expected a list, got {_kind(value)}")
+            raise self.fail(path, f"expected a list, got {describe_kind(value)}")
         return value
 
     def events(self, path: PathKey) -> EventsFile:
@@ -536,20 +511,11 @@ class _TestReader:
 
 # -- running -----------------------------------------------------------------------------------
 def action_fields(action: Action) -> dict[str, Any]:
-    """An action as the JSON contract's fields (without the explanation)."""
-    return {
-        "id": action.id,
-        "application": action.application.id,
-        "rule": action.rule.id,
-        "kind": action.kind,
-        "channel": action.channel,
-        "to": [p.display() for p in action.to],
-        "cc": [p.display() for p in action.cc],
-        "not_before": iso(action.not_before),
-        "due_by": iso(action.due_by),
-        "status": action.status,
-        "status_reason": action.status_reason,
-    }
+    """An action as the JSON contract's fields, without the explanation, with its status reason."""
+    fields = action_to_dict(action)
+    del fields["policy"], fields["explanation"]
+    fields["status_reason"] = action.status_reason
+    return fields
 
 
 def _people_match(expected: tuple[str, ...], actual: tuple[Person, ...]) -> bool:
@@ -727,15 +693,3 @@ def run_tests(
     ]
     cov = coverage(results) if with_coverage or min_coverage is not None else ()
     return Report(tuple(results), cov, min_coverage, tuple(f.path for f in files))
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)

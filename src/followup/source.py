@@ -10,6 +10,7 @@ nesting and alias bombs.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -74,6 +75,58 @@ class Document:
     def key_loc(self, path: PathKey) -> Location:
         """Where the key of the entry at `path` sits (falls back to the value's position)."""
         return self.key_locs.get(tuple(path)) or self.loc(path)
+
+
+def describe_kind(value: Any) -> str:
+    """How a wrong value is named in messages: `a list`, `true/false`, `'abc'`."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+class StrictReader:
+    """Helpers for readers that stop at the first problem of a `Document` (events, test files).
+
+    Every error is one line: `file:line: field.path: message`.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+
+    def fail(self, path: PathKey, message: str, *, key: bool = False) -> InputError:
+        loc = self.doc.key_loc(path) if key else self.doc.loc(path)
+        return InputError(f"{loc.short()}: {format_path(path) or 'the file'}: {message}")
+
+    def mapping(self, value: Any, path: PathKey, allowed: tuple[str, ...]) -> dict[str, Any]:
+        """`value` as a mapping whose keys are all in `allowed` (else: did you mean...?)."""
+        if not isinstance(value, dict):
+            raise self.fail(path, f"expected a mapping of keys, got {describe_kind(value)}")
+        for key in value:
+            if key not in allowed:
+                hint = difflib.get_close_matches(str(key), allowed, n=1)
+                tip = f"; did you mean {hint[0]!r}?" if hint else f"; known keys: {', '.join(allowed)}"
+                raise self.fail((*path, key), f"unknown key {key!r}{tip}", key=True)
+        return value
+
+    def text(self, data: dict[str, Any], key: str, path: PathKey, *, required: bool) -> str | None:
+        """A text field, stripped; None when absent or empty and not required."""
+        value = data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(path, f"missing required key {key!r}")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise self.fail((*path, key), f"expected text, got {describe_kind(value)}")
+        text = str(value).strip()
+        if required and not text:
+            raise self.fail((*path, key), "must not be empty")
+        return text or None
 
 
 def read_text(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:

@@ -33,7 +33,7 @@ from followup.policy import schema
 from followup.policy.model import ActionSpec, Condition, Policy, Rule, Settings, Timing
 from followup.policy.schema import Key, keys_of
 from followup.sendtime import BusinessCalendar, Duration, SendWindow, parse_duration
-from followup.source import Document, PathKey, format_path, load_document
+from followup.source import Document, PathKey, describe_kind, format_path, load_document
 
 BUILTIN_DISPLAY_DIR = "policies"
 _KEBAB = re.compile(schema.KEBAB_PATTERN)
@@ -285,7 +285,7 @@ class _Reader:
     # -- generic shape checks ------------------------------------------------------------
     def check_keys(self, value: Any, path: PathKey, keys: tuple[Key, ...]) -> dict[str, Any]:
         if not isinstance(value, dict):
-            self.report(path, "wrong-type", f"expected a mapping, got {_kind(value)}")
+            self.report(path, "wrong-type", f"expected a mapping, got {describe_kind(value)}")
             return {}
         known = keys_of(keys)
         for name in value:
@@ -346,7 +346,7 @@ class _Reader:
         raise AssertionError(kind)  # pragma: no cover - every Key type is handled above
 
     def _wrong(self, path: PathKey, wanted: str, value: Any) -> None:
-        self.report(path, "wrong-type", f"expected {wanted}, got {_kind(value)}")
+        self.report(path, "wrong-type", f"expected {wanted}, got {describe_kind(value)}")
 
     def choice(
         self, value: Any, path: PathKey, choices: tuple[str, ...], code: str = "unknown-value"
@@ -489,7 +489,7 @@ class _Reader:
                 self.report((), "missing-key", "missing required key 'rules'")
             return {}
         if not isinstance(value, list):
-            self.report(("rules",), "wrong-type", f"expected a list of rules, got {_kind(value)}")
+            self.report(("rules",), "wrong-type", f"expected a list of rules, got {describe_kind(value)}")
             return {}
         assert self.doc is not None
         out: dict[str, Rule] = {}
@@ -593,7 +593,7 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.report(path, "wrong-type", f"expected a mapping of conditions, got {_kind(value)}")
+            self.report(path, "wrong-type", f"expected a mapping of conditions, got {describe_kind(value)}")
             return None
         ok = True
         out: list[Condition] = []
@@ -730,15 +730,3 @@ class _Reader:
             )
             return None
         return Timing(anchor, not_before, due_by, late_after, self.doc.loc(path))
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)
