@@ -186,7 +186,7 @@ def _unique_ids(actions: list[Action]) -> list[Action]:
     for action in sorted(actions, key=lambda a: (a.id, a.trigger.event.at, a.trigger.position)):
         new_id = action.id
         if counts[action.id] > 1:
-            base = _with_suffix(action.id, action.trigger.event.at.format("HHmm"))
+            base = _with_suffix(action.id, f"{action.trigger.event.at:%H%M}")
             new_id, n = base, 2
             while new_id in used:
                 new_id, n = f"{base}-{n}", n + 1
@@ -224,7 +224,7 @@ def build_actions(
         closed = _closed_before(triggers, position)
         if closed is not None:
             later = (closed, *later)
-        tag = trigger.event.at.format("YYYY-MM-DD")
+        tag = f"{trigger.event.at:%Y-%m-%d}"
         for addressing in address(rule, app, trigger):
             opens, due, late, timing_notes = _window(rule, policy, anchor_at, addressing.to)
             status, reason, done_by, cancelled_by = _status(

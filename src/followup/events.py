@@ -116,7 +116,7 @@ class Event:
 
     def describe(self) -> str:
         """A short phrase for explanations: `interview round 2 (panel) 2026-10-06 10:00`."""
-        when = self.at.format("YYYY-MM-DD HH:mm")
+        when = f"{self.at:%Y-%m-%d %H:%M}"
         if self.type == "interview":
             return f"interview round {self.round} ({self.format}) {when}"
         return f"{self.type} {when}"

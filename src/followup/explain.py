@@ -33,7 +33,7 @@ def iso(moment: pendulum.DateTime) -> str:
 
 def when(moment: pendulum.DateTime) -> str:
     """`Tue 7 Oct 2026 10:00` for people."""
-    return moment.format("ddd D MMM YYYY HH:mm")
+    return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M}"
 
 
 def recipients_text(action: Action) -> str:

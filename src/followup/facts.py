@@ -115,7 +115,7 @@ def known_events(app: Application, as_of: pendulum.DateTime) -> tuple[Event, ...
 
 
 def _whole_days(start: pendulum.DateTime, end: pendulum.DateTime) -> int:
-    return max(0, int((end - start).total_seconds() // 86400))
+    return max(0, int((end.timestamp() - start.timestamp()) // 86400))
 
 
 def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]:

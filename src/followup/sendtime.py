@@ -281,6 +281,10 @@ def _transitions_on(day: dt.date, zone: Zone) -> list[pendulum.DateTime]:
 def _localize_keeping_wall_time(wall: dt.datetime, zone: Zone) -> pendulum.DateTime:
     """`wall` in `zone` the calendar way: first occurrence of a repeated time; a skipped
     time moves forward by the length of the gap."""
+    first = wall.replace(tzinfo=zone, fold=0)
+    if first.utcoffset() == wall.replace(tzinfo=zone, fold=1).utcoffset():
+        # Away from a transition (nearly always): the wall time names exactly one instant.
+        return pendulum.DateTime.instance(first, tz=zone)
     instants = _instants_at(wall, zone)
     if instants:
         return instants[0]

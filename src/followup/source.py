@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -235,21 +236,44 @@ def _mark_error(name: str, exc: yaml.YAMLError) -> InputError:
     return InputError(f"{name}: YAML syntax error: {detail}")
 
 
-def _compose_yaml(text: str, name: str) -> yaml.Node | None:
+_FLOW_BRACKETS = re.compile(r"[\[\]{}]")
+_LEADING = re.compile(r"^[ \t?-]*", re.MULTILINE)
+
+
+def _nesting_bound(text: str) -> int:
+    """A cheap upper bound of a YAML text's nesting depth.
+
+    Block nesting needs indentation (at most two levels per leading character: a sequence may
+    sit at its key's indentation), flow nesting needs brackets (counted even inside strings,
+    which only overestimates).
+    """
+    leading = max((len(m) for m in _LEADING.findall(text)), default=0)
+    depth = peak = 0
+    for bracket in _FLOW_BRACKETS.findall(text):
+        depth = depth + 1 if bracket in "[{" else max(0, depth - 1)
+        peak = max(peak, depth)
+    return 2 * leading + peak + 2
+
+
+def _check_depth(text: str, name: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before anything recursive sees the text."""
+    if _nesting_bound(text) <= MAX_DEPTH:
+        return
     depth = 0
+    # Stream the parser's events (iterative) to measure the real depth.
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+                raise InputError(f"{where}: nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+def _compose_yaml(text: str, name: str) -> yaml.Node | None:
     try:
-        # Stream the events first (iterative, cheap) so deep nesting never reaches a recursive walk.
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-                    raise InputError(f"{where}: nested more than {MAX_DEPTH} levels deep")
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-            elif isinstance(event, yaml.DocumentStartEvent) and depth == 0:
-                pass
+        _check_depth(text, name)
         loader = _Loader(text)
         try:
             node = loader.get_single_node()

@@ -46,7 +46,13 @@ def compile_policy(policy: Policy) -> dict[str, dict[str, Any]]:
     return definition
 
 
-def engine_fact(facts: dict[str, Any], position: int) -> dict[str, Any]:
-    fact = {name: engine_value(value) for name, value in facts.items()}
+def referenced_facts(policy: Policy) -> tuple[str, ...]:
+    """The facts a policy's conditions read: the only ones worth sending to the engine."""
+    return tuple(sorted({c.fact for rule in policy.rules for c in rule.conditions}))
+
+
+def engine_fact(facts: dict[str, Any], position: int, names: tuple[str, ...]) -> dict[str, Any]:
+    """The trigger as durable_rules sees it: the referenced facts and the trigger's position."""
+    fact = {name: engine_value(facts[name]) for name in names}
     fact["_position"] = position
     return fact

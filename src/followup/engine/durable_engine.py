@@ -27,11 +27,11 @@ from typing import Any
 import durable_rules_engine  # type: ignore[import-not-found,unused-ignore]
 from durable import engine as durable
 
-from followup.engine.compile import CATCH_ALL, compile_policy, engine_fact
+from followup.engine.compile import CATCH_ALL, compile_policy, engine_fact, referenced_facts
 from followup.facts import Trigger
 from followup.policy.model import Policy
 
-_rulesets: dict[str, Any] = {}
+_rulesets: dict[str, tuple[Any, tuple[str, ...]]] = {}
 _lock = threading.Lock()
 _session_ids = itertools.count(1)
 
@@ -40,17 +40,38 @@ def _no_action(_closure: Any) -> None:
     """Placeholder action: matches are read from the engine's queue instead."""
 
 
-def ruleset_for(policy: Policy) -> Any:
-    """The durable Ruleset of a policy, registered once per process under name-hash."""
+def ruleset_for(policy: Policy) -> tuple[Any, tuple[str, ...]]:
+    """The durable Ruleset of a policy, registered once per process under name-hash, and the
+    facts its conditions read."""
     with _lock:
         found = _rulesets.get(policy.key)
         if found is None:
             definition = compile_policy(policy)
             for rule in definition.values():
                 rule["run"] = _no_action
-            found = durable.Ruleset(policy.key, None, definition)
+            found = (durable.Ruleset(policy.key, None, definition), referenced_facts(policy))
             _rulesets[policy.key] = found
         return found
+
+
+_ID_MARK = '"id": "'
+
+
+def _parse_match(message: str) -> tuple[str, int]:
+    """(rule id, trigger position) from an action message `{"RULE":{"m":{"sid": "S", "id": "N", ...}}}`.
+
+    The engine echoes the fact as we sent it, `sid` and `id` first (neither can hold a quote), so
+    the two values are read directly; anything unexpected falls back to decoding the JSON.
+    """
+    end = message.find('"', 2)
+    mark = message.find(_ID_MARK, end)
+    if end > 2 and mark != -1:
+        start = mark + len(_ID_MARK)
+        digits = message[start : message.find('"', start)]
+        if digits.isdigit():
+            return message[2:end], int(digits)
+    ((rule_id, match),) = json.loads(message).items()
+    return str(rule_id), int(match["m"]["_position"])
 
 
 def _drain(handle: Any, state_handle: Any) -> list[tuple[str, int]]:
@@ -59,9 +80,9 @@ def _drain(handle: Any, state_handle: Any) -> list[tuple[str, int]]:
     result = durable_rules_engine.start_action_for_state(handle, state_handle)
     message = result[1] if result else None
     while message:
-        for rule_id, match in json.loads(message).items():
-            if rule_id != CATCH_ALL:
-                fired.append((rule_id, int(match["m"]["_position"])))
+        rule_id, position = _parse_match(message)
+        if rule_id != CATCH_ALL:
+            fired.append((rule_id, position))
         message = durable_rules_engine.complete_and_start_action(handle, state_handle)
     return fired
 
@@ -70,14 +91,12 @@ def match_rules_durable(policy: Policy, triggers: list[Trigger]) -> list[tuple[s
     """(rule id, trigger position) for every rule of the policy that fires on a trigger."""
     if not triggers:
         return []
-    ruleset = ruleset_for(policy)
+    ruleset, names = ruleset_for(policy)
     sid = f"{os.getpid()}-{next(_session_ids)}"
-    facts = []
-    for trigger in triggers:
-        fact = engine_fact(trigger.facts, trigger.position)
-        fact["sid"] = sid
-        fact["id"] = str(trigger.position)
-        facts.append(fact)
+    facts = [
+        {"sid": sid, "id": str(t.position), **engine_fact(t.facts, t.position, names)}
+        for t in triggers
+    ]
     try:
         try:
             state_handle = ruleset.assert_facts(facts)
