@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import pendulum
 
@@ -17,7 +18,7 @@ from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
 from followup.policy.model import Policy, Rule
 from followup.policy.schema import FOLLOW_UP_KINDS, MOVE_ON
-from followup.sendtime import shift_into_send_window
+from followup.sendtime import BusinessCalendar, Duration, shift_into_send_window
 
 OPEN_STATUSES = ("upcoming", "due", "overdue")
 STATUSES = (*OPEN_STATUSES, "done", "cancelled")
@@ -113,14 +114,22 @@ def address(rule: Rule, app: Application, trigger: Trigger) -> list[_Addressing]
     return [_Addressing((lead,), _cc(rule, app, interview, lead), None, notes)]
 
 
+@lru_cache(maxsize=4096)
+def _after(
+    duration: Duration, anchor: pendulum.DateTime, calendar: BusinessCalendar
+) -> pendulum.DateTime:
+    """`anchor` + `duration`: memoised, as many actions share an anchor and a duration."""
+    return duration.add_to(anchor, calendar)
+
+
 def _window(
     rule: Rule, policy: Policy, anchor: pendulum.DateTime, to: tuple[Person, ...]
 ) -> tuple[pendulum.DateTime, pendulum.DateTime, pendulum.DateTime | None, tuple[str, ...]]:
     calendar = policy.settings.calendar
     timing = rule.timing
-    opens = timing.not_before.add_to(anchor, calendar)
-    due = timing.due_by.add_to(anchor, calendar)
-    late = timing.late_after.add_to(anchor, calendar) if timing.late_after else None
+    opens = _after(timing.not_before, anchor, calendar)
+    due = _after(timing.due_by, anchor, calendar)
+    late = _after(timing.late_after, anchor, calendar) if timing.late_after else None
     notes: list[str] = []
     window = policy.settings.send_window
     if window is not None and rule.action.channel != "note":
