@@ -12,8 +12,9 @@ How it fences durable_rules' sharp edges (see DEVELOPERS.md and docs/engine.md):
   fact is seen by every rule.
 - Matches are collected from the engine's action queue, never by raising inside an action
   (durable swallows those exceptions); `MessageNotHandledException` means "nothing fired".
-- A catch-all rule (compile.CATCH_ALL) handles every fact: deleting a session whose only fact
-  matched nothing crashes durable's C engine.
+- A catch-all rule (compile.CATCH_ALL) handles every fact: deleting a session holding a fact
+  that matched nothing crashes durable's C engine, and so does deleting one with actions still
+  pending (an error mid-drain completes them unread first).
 """
 
 from __future__ import annotations
@@ -87,6 +88,13 @@ def _drain(handle: Any, state_handle: Any) -> list[tuple[str, int]]:
     return fired
 
 
+def _discard(handle: Any, state_handle: Any) -> None:
+    """Complete every pending action unread: deleting a session with actions pending crashes."""
+    pending = durable_rules_engine.start_action_for_state(handle, state_handle)
+    while pending:
+        pending = durable_rules_engine.complete_and_start_action(handle, state_handle)
+
+
 def match_rules_durable(policy: Policy, triggers: list[Trigger]) -> list[tuple[str, int]]:
     """(rule id, trigger position) for every rule of the policy that fires on a trigger."""
     if not triggers:
@@ -97,11 +105,17 @@ def match_rules_durable(policy: Policy, triggers: list[Trigger]) -> list[tuple[s
         {"sid": sid, "id": str(t.position), **engine_fact(t.facts, t.position, names)}
         for t in triggers
     ]
+    state_handle = None
+    drained = False
     try:
         try:
             state_handle = ruleset.assert_facts(facts)
         except durable.MessageNotHandledException:
             return []
-        return _drain(ruleset._handle, state_handle)
+        fired = _drain(ruleset._handle, state_handle)
+        drained = True
+        return fired
     finally:
+        if state_handle is not None and not drained:
+            _discard(ruleset._handle, state_handle)
         ruleset.delete_state(sid)
