@@ -226,11 +226,16 @@ def _parse_json(text: str, name: str, digest: str) -> Document:
     return doc
 
 
-def _mark_error(name: str, exc: yaml.YAMLError) -> InputError:
+def _mark_error(name: str, exc: yaml.YAMLError, text: str = "") -> InputError:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     detail = f"{context}: {problem}" if context and "found" in str(problem) else problem
+    if mark is not None and text:
+        lines = text.splitlines()
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        if "\t" in line[: mark.column + 1]:
+            detail = "a tab character: indent with spaces"
     if mark is not None:
         return InputError(f"{name}:{mark.line + 1}:{mark.column + 1}: YAML syntax error: {detail}")
     return InputError(f"{name}: YAML syntax error: {detail}")
@@ -282,9 +287,9 @@ def _compose_yaml(text: str, name: str) -> yaml.Node | None:
     except yaml.composer.ComposerError as exc:
         if "expected a single document" in str(exc):
             raise InputError(f"{name}: holds several YAML documents; put everything in one") from None
-        raise _mark_error(name, exc) from None
+        raise _mark_error(name, exc, text) from None
     except yaml.YAMLError as exc:
-        raise _mark_error(name, exc) from None
+        raise _mark_error(name, exc, text) from None
     except RecursionError:
         raise InputError(f"{name}: nested too deeply") from None
     return node
