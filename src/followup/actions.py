@@ -114,11 +114,21 @@ def address(rule: Rule, app: Application, trigger: Trigger) -> list[_Addressing]
     return [_Addressing((lead,), _cc(rule, app, interview, lead), None, notes)]
 
 
-@lru_cache(maxsize=4096)
 def _after(
     duration: Duration, anchor: pendulum.DateTime, calendar: BusinessCalendar
 ) -> pendulum.DateTime:
-    """`anchor` + `duration`: memoised, as many actions share an anchor and a duration."""
+    """`anchor` + `duration`, memoised: many actions share an anchor and a duration.
+
+    The zone is part of the key: equal instants in different zones compare (and hash) equal,
+    but calendar arithmetic and the printed offset depend on the zone.
+    """
+    return _after_in_zone(duration, anchor, anchor.timezone_name, calendar)
+
+
+@lru_cache(maxsize=4096)
+def _after_in_zone(
+    duration: Duration, anchor: pendulum.DateTime, zone: str | None, calendar: BusinessCalendar
+) -> pendulum.DateTime:
     return duration.add_to(anchor, calendar)
 
 

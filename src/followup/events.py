@@ -39,7 +39,8 @@ FORMATS = ("one_on_one", "panel", "phone", "video")
 TERMINAL_EVENTS = frozenset({"rejected", "offer_received", "withdrawn"})
 NEEDS_EARLIER_INTERVIEW = frozenset({"thank_you_sent", "follow_up_sent", "response_received"})
 DATE_ONLY_HOUR = 17
-"""A `decision_by` given as a bare date means the end of that business day, 17:00 local time."""
+"""A `decision_by` given as a bare date means the end of that business day, 17:00 local time
+(or the event's own time when the event is later that same day)."""
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CANDIDATE_KEYS = ("name", "timezone", "email", "phone")
@@ -297,6 +298,8 @@ class _EventsReader(StrictReader):
             if kind not in ("interview", "response_received"):
                 raise self.fail((*path, "decision_by"), "only an interview or a response can set it")
             decision_by = self.moment(data["decision_by"], (*path, "decision_by"), date_ok=True)
+            if _DATE_ONLY.match(str(data["decision_by"]).strip()) and decision_by.date() == at.date():
+                decision_by = max(decision_by, at)  # "today", said at a late interview: from then on
             if decision_by < at:
                 raise self.fail(
                     (*path, "decision_by"),
