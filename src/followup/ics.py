@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from email.utils import getaddresses
@@ -18,6 +17,7 @@ from typing import Any
 
 import icalendar
 
+from followup.atomic import write_atomically
 from followup.errors import InputError
 
 PRODID = "-//interview-followup//interview-followup//EN"
@@ -133,29 +133,7 @@ def description_for(action: Mapping[str, Any]) -> str:
 
 def write_calendar(path: str | os.PathLike[str], data: bytes) -> None:
     """Write `data` to `path` atomically: a temporary file in the same directory, then rename."""
-    target = Path(path)
-    directory = target.parent
-    try:
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=directory
-        )
-    except OSError as exc:
-        raise InputError(f"{target}: cannot write calendar: {exc.strerror or exc}") from None
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        temp.chmod(mode)
-        temp.replace(target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise InputError(f"{target}: cannot write calendar: {exc.strerror or exc}") from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    write_atomically(Path(path), data)
 
 
 def parse_moment(text: object, what: str) -> datetime:

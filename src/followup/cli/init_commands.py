@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 import click
@@ -26,40 +24,20 @@ def _extends_text(ref: str, base_file: Path, out: Path) -> str:
 
 
 def write_new_file(path: Path, text: str, *, force: bool) -> None:
-    """Write atomically: a temp file in the same directory, then a rename over `path`.
-
-    Without `force` the file is linked into place, which fails if `path` appeared meanwhile,
-    so an existing file is never overwritten. The temp file is checked as a policy first.
-    """
+    """Write atomically; without `force` an existing file is never overwritten. The written
+    text is checked as a policy before it takes the place of anything."""
+    from followup.atomic import write_atomically
     from followup.policy.load import check_policy_file
 
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o666 & ~umask)
-        problems = [p for p in check_policy_file(tmp).problems if p.severity == "error"]
+    def validates(temp: Path) -> None:
+        problems = [p for p in check_policy_file(temp).problems if p.severity == "error"]
         if problems:  # pragma: no cover - the starter is tested to validate
             raise UserError(f"the starter policy does not validate: {problems[0].render()}")
-        if force:
-            tmp.replace(path)
-            return
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise UserError(f"{path}: already exists; use --force to overwrite it") from None
-        except OSError:  # no hard links on this file system: check, then rename
-            if path.exists():
-                raise UserError(f"{path}: already exists; use --force to overwrite it") from None
-            tmp.replace(path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+
+    try:
+        write_atomically(path, text.encode("utf-8"), overwrite=force, check=validates)
+    except FollowupError as exc:
+        raise UserError(str(exc)) from None
 
 
 @cli.command("init")
