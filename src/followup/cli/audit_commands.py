@@ -10,27 +10,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from followup.cli import UserError, cli
-from followup.cli.options import format_option
+from followup.cli.options import current_clock, format_option
 from followup.errors import FollowupError
 
 if TYPE_CHECKING:
     from followup.api import Plan
     from followup.audit import Verification
-    from followup.clock import Clock
-
-CLOCK_KEY = "clock"
-"""`cli.main(obj={"clock": FixedClock(...)})` (or `CliRunner().invoke(..., obj=...)`) fixes the
-time of run recorded in audit logs; without it the wall clock is read."""
-
-
-def run_clock() -> Clock:
-    """The clock for times of run: the one in the Click context object, else the system clock."""
-    from followup.clock import SystemClock
-
-    ctx = click.get_current_context(silent=True)
-    obj: Any = ctx.find_root().obj if ctx is not None else None
-    clock = obj.get(CLOCK_KEY) if isinstance(obj, dict) else getattr(obj, CLOCK_KEY, None)
-    return clock if clock is not None else SystemClock()
 
 
 def write_audit_log(
@@ -40,7 +25,7 @@ def write_audit_log(
     from followup.audit import log_run
 
     try:
-        log_run(log_path, runs, clock=run_clock(), policy_override=policy_ref)
+        log_run(log_path, runs, clock=current_clock(), policy_override=policy_ref)
     except FollowupError as exc:
         raise UserError(str(exc)) from None
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from followup.clock import Clock
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -89,3 +92,19 @@ def policy_dirs(ctx: click.Context | None = None) -> tuple[Path, ...]:
     ctx = ctx or click.get_current_context(silent=True)
     given: tuple[Path, ...] = ctx.meta.get(POLICY_DIRS_KEY, ()) if ctx is not None else ()
     return (*given, *dirs_from_env(os.environ.get(ENV_VAR)))
+
+
+CLOCK_KEY = "clock"
+"""`cli.main(obj={"clock": FixedClock(...)})` (or `CliRunner().invoke(..., obj=...)`) fixes "now"
+for every command: the default `--as-of`, the time of run in audit logs, `followup add`'s `--at`.
+Without it the wall clock is read."""
+
+
+def current_clock() -> Clock:
+    """The clock in the Click context object, else the system clock."""
+    from followup.clock import SystemClock
+
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    clock = obj.get(CLOCK_KEY) if isinstance(obj, dict) else getattr(obj, CLOCK_KEY, None)
+    return clock if clock is not None else SystemClock()

@@ -12,6 +12,7 @@ from followup.cli import UserError, cli
 from followup.cli.audit_commands import AUDIT_LOG_OPTION, write_audit_log
 from followup.cli.options import (
     as_of_option,
+    current_clock,
     format_option,
     input_size_option,
     policy_dir_option,
@@ -37,7 +38,7 @@ def build_plan(
     FOLLOWUP_POLICY_DIR) by industry > built-ins by industry > generic.
     """
     from followup.api import PolicyChooser, plan
-    from followup.clock import SystemClock, parse_as_of
+    from followup.clock import parse_as_of
     from followup.events import load_events
     from followup.policy import load_policy
     from followup.policy.registry import load_registered
@@ -48,7 +49,7 @@ def build_plan(
         registered = load_registered(dirs) if override is None else []
         events = load_events(events_path, str(events_path), max_bytes=max_mb * 1024 * 1024)
         tz = events.candidate.timezone
-        moment = parse_as_of(as_of, tz) if as_of else SystemClock().now()
+        moment = parse_as_of(as_of, tz) if as_of else current_clock().now()
         return plan(events, as_of=moment, chooser=PolicyChooser(override, registered))
     except FollowupError as exc:
         raise UserError(str(exc)) from None
