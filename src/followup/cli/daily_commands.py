@@ -1,0 +1,161 @@
+"""The daily loop: `followup due`, `followup draft`, `followup ics`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from followup.cli import UserError, cli
+from followup.cli.options import (
+    as_of_option,
+    input_size_option,
+    policy_dir_option,
+    policy_option,
+)
+from followup.cli.plan_commands import EVENTS_ARGUMENT, build_plan
+from followup.errors import FollowupError
+
+_GROUPS = (("overdue", "OVERDUE", "red"), ("due", "DUE NOW", "yellow"), ("upcoming", "COMING UP", "cyan"))
+
+
+def _use_colour() -> bool | None:
+    """None lets click decide (colour on a terminal only); NO_COLOR turns it off everywhere."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+@cli.command("due")
+@EVENTS_ARGUMENT
+@click.option("--today", "window", flag_value="today", help="Only what is due by the end of today.")
+@click.option("--week", "window", flag_value="week", help="Only what is due within 7 days.")
+@click.option(
+    "--fail-if-overdue", is_flag=True, help="Exit 1 when something is overdue (for scripts)."
+)
+@policy_option
+@policy_dir_option
+@as_of_option
+@input_size_option
+def due_command(
+    events_path: Path,
+    window: str | None,
+    fail_if_overdue: bool,
+    policy_ref: str | None,
+    as_of: str | None,
+    max_mb: int,
+) -> None:
+    """What to do now: overdue, due now and coming up, most urgent first."""
+    from followup.explain import KIND_PHRASES, recipients_text, when
+
+    plan = build_plan(events_path, policy_ref, as_of, max_mb)
+    horizon = None
+    if window == "today":
+        horizon = plan.as_of.end_of("day")
+    elif window == "week":
+        horizon = plan.as_of.add(days=7)
+    colour = _use_colour()
+    shown = 0
+    for status, title, hue in _GROUPS:
+        group = [
+            a for a in plan.actions
+            if a.status == status and (horizon is None or a.not_before <= horizon)
+        ]
+        if not group:
+            continue
+        click.echo(click.style(title, fg=hue, bold=True), color=colour)
+        for action in sorted(group, key=lambda a: (a.due_by, a.id)):
+            what = KIND_PHRASES.get(action.kind, action.kind)
+            deadline = f"by {when(action.due_by)}" if status != "upcoming" else f"from {when(action.not_before)}"
+            click.echo(
+                f"  {what}{recipients_text(action)} ({action.application.company}), {deadline}"
+                f"\n      {action.rule.summary or action.rule.because}  [{action.id}]"
+            )
+            shown += 1
+    if not shown:
+        click.echo("Nothing to do" + (" in that window." if horizon else "."))
+    if fail_if_overdue and any(a.status == "overdue" for a in plan.actions):
+        raise SystemExit(1)
+
+
+def _write_or_print(output: Path | None, text: str, force: bool) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from followup.atomic import write_atomically
+
+    try:
+        write_atomically(output, text.encode("utf-8"), overwrite=force)
+    except FollowupError as exc:
+        raise UserError(str(exc)) from None
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command("draft")
+@EVENTS_ARGUMENT
+@click.argument("action_id")
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A Jinja2 template to use instead of the rule's or the built-in one.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here.")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@policy_option
+@policy_dir_option
+@as_of_option
+@input_size_option
+def draft_command(
+    events_path: Path,
+    action_id: str,
+    template: Path | None,
+    output: Path | None,
+    force: bool,
+    policy_ref: str | None,
+    as_of: str | None,
+    max_mb: int,
+) -> None:
+    """Write the message for an action: subject and body, or talking points for a call."""
+    from followup.messages import draft_for
+
+    plan = build_plan(events_path, policy_ref, as_of, max_mb)
+    action = plan.find(action_id)
+    if action is None:
+        import difflib
+
+        close = difflib.get_close_matches(action_id, [a.id for a in plan.actions], n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `followup plan --all` lists ids"
+        raise UserError(f"{events_path}: no action {action_id!r}{hint}")
+    try:
+        draft = draft_for(action, plan.events.candidate, template)
+    except FollowupError as exc:
+        raise UserError(str(exc)) from None
+    text = (f"Subject: {draft.subject}\n\n" if draft.subject else "") + draft.body
+    _write_or_print(output, text, force)
+
+
+@cli.command("ics")
+@EVENTS_ARGUMENT
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here.")
+@policy_option
+@policy_dir_option
+@as_of_option
+@input_size_option
+def ics_command(
+    events_path: Path,
+    output: Path | None,
+    policy_ref: str | None,
+    as_of: str | None,
+    max_mb: int,
+) -> None:
+    """Export the open actions as an iCalendar file (one to-do per action, stable UIDs)."""
+    from followup.messages import calendar_for
+
+    plan = build_plan(events_path, policy_ref, as_of, max_mb)
+    try:
+        data = calendar_for(plan)
+    except FollowupError as exc:
+        raise UserError(str(exc)) from None
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    _write_or_print(output, data.decode("utf-8"), True)
