@@ -222,8 +222,10 @@ class _EventsReader(StrictReader):
         if data.get("recruiter") is not None:
             recruiter = self.person(data["recruiter"], (*path, "recruiter"))
         events_value = data.get("events")
-        if not isinstance(events_value, list) or not events_value:
-            raise self.fail((*path, "events"), "expected a non-empty list of events")
+        if events_value is None:
+            events_value = []  # tracked, nothing has happened yet (`followup new`)
+        if not isinstance(events_value, list):
+            raise self.fail((*path, "events"), "expected a list of events")
         events = [self.event(raw, (*path, "events", j), j) for j, raw in enumerate(events_value)]
         events.sort(key=lambda e: (e.at, e.index))
         self.check_sequence(events, path)
