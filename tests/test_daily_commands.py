@@ -93,3 +93,8 @@ def test_ics_round_trips_with_stable_uids(tmp_path: Path) -> None:
     )
     panel = next(t for t in todos if PANEL in str(t["DESCRIPTION"]))
     assert panel.decoded("DUE").isoformat() == "2026-10-07T09:00:00+00:00"
+
+
+def test_due_reads_the_default_events_file() -> None:
+    code, out, _ = run("due", *AS_OF, env={"FOLLOWUP_EVENTS": EXAMPLE})
+    assert code == 0 and PANEL in out

@@ -26,7 +26,12 @@ def _use_colour() -> bool | None:
 
 
 @cli.command("due")
-@EVENTS_ARGUMENT
+@click.argument(
+    "events_path",
+    metavar="[EVENTS]",
+    required=False,
+    type=click.Path(dir_okay=False, path_type=Path),
+)
 @click.option("--today", "window", flag_value="today", help="Only what is due by the end of today.")
 @click.option("--week", "window", flag_value="week", help="Only what is due within 7 days.")
 @click.option(
@@ -37,17 +42,20 @@ def _use_colour() -> bool | None:
 @as_of_option
 @input_size_option
 def due_command(
-    events_path: Path,
+    events_path: Path | None,
     window: str | None,
     fail_if_overdue: bool,
     policy_ref: str | None,
     as_of: str | None,
     max_mb: int,
 ) -> None:
-    """What to do now: overdue, due now and coming up, most urgent first."""
-    from followup.explain import KIND_PHRASES, recipients_text, when
+    """What to do now: overdue, due now and coming up, most urgent first.
 
-    plan = build_plan(events_path, policy_ref, as_of, max_mb)
+    EVENTS defaults to the file `followup add` edits (see `followup add --help`)."""
+    from followup.explain import KIND_PHRASES, recipients_text, when
+    from followup.journal import default_events_path
+
+    plan = build_plan(events_path or default_events_path(), policy_ref, as_of, max_mb)
     horizon = None
     if window == "today":
         horizon = plan.as_of.end_of("day")
