@@ -52,9 +52,7 @@ def _stamp(moment: datetime, naive: bool) -> str:
 def _people(rng: random.Random, fmt: str) -> list[dict[str, Any]]:
     count = rng.randint(2, 4) if fmt == "panel" else rng.randint(1, 2)
     chosen = rng.sample(NAMES, count)
-    people = [
-        {"name": n, "email": n.split()[0].lower() + "@corp.example"} for n in chosen
-    ]
+    people = [{"name": n, "email": n.split()[0].lower() + "@corp.example"} for n in chosen]
     if fmt == "panel" and rng.random() < 0.9:
         people[0]["lead"] = True
     return people
@@ -142,7 +140,7 @@ def write_document(document: dict[str, Any], path: Path) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -1,4 +1,4 @@
-"""Test configuration: a fixed, derandomised hypothesis profile so CI time and results are stable."""
+"""Test configuration: a fixed, derandomised hypothesis profile keeps CI time and results stable."""
 
 from __future__ import annotations
 

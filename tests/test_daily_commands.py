@@ -82,7 +82,7 @@ def test_ics_round_trips_with_stable_uids(tmp_path: Path) -> None:
     assert run("ics", EXAMPLE, *AS_OF, "-o", str(target))[0] == 0
     calendar = icalendar.Calendar.from_ical(target.read_bytes())
     todos = [c for c in calendar.walk() if c.name == "VTODO"]
-    code, out, _ = run("plan", EXAMPLE, *AS_OF, "--format", "json")
+    _, out, _ = run("plan", EXAMPLE, *AS_OF, "--format", "json")
     import json
 
     open_actions = json.loads(out)["actions"]

@@ -18,7 +18,7 @@ from followup.render.json_render import render_json
 from followup.source import Document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from synth import generate  # noqa: E402
+from synth import generate
 
 AS_OF = pendulum.datetime(2027, 2, 1, 9, tz="Europe/London")  # late: every history is known
 EVENTS = parse_events(Document("synthetic.yaml", generate(1000, seed=7), "", ""))
@@ -42,7 +42,11 @@ rules:
     timing: {anchor: trigger, not_before: 1d, due_by: 2d}
     because: test
   - id: booleans
-    when: {event: interview, has_decision_date: false, thank_you_sent: false, decision_date_pending: false}
+    when:
+      event: interview
+      has_decision_date: false
+      thank_you_sent: false
+      decision_date_pending: false
     action: {kind: ask_timeline, to: hiring_contact}
     timing: {anchor: interview, not_before: 0h, due_by: 1d}
     because: test
@@ -72,7 +76,9 @@ def test_durable_and_reference_match_the_same_rules(tmp_path: Path) -> None:
             fired.update((policy.name, rule_id) for rule_id, _ in durable)
     # Every rule fires somewhere in the data, so the comparison covers every operator.
     for policy in _policies(tmp_path):
-        missing = {r.id for r in policy.rules} - {rule for name, rule in fired if name == policy.name}
+        missing = {r.id for r in policy.rules} - {
+            rule for name, rule in fired if name == policy.name
+        }
         assert not missing, (policy.name, missing)
 
 

@@ -69,14 +69,36 @@ BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".jo
 
 CASES = [
     # -- YAML and JSON ---------------------------------------------------------------------
-    Case("syntax error", {"events.yaml": "candidate: {name: Ada\n"}, "events.yaml:2:1: YAML syntax error"),
-    Case("tab indentation", {"events.yaml": "candidate:\n\tname: Ada\n"}, "events.yaml:2:1: YAML syntax error: a tab character: indent with spaces"),
-    Case("top level is a list", {"events.yaml": "- 1\n- 2\n"}, "events.yaml:1: the file: expected a mapping"),
+    Case(
+        "syntax error",
+        {"events.yaml": "candidate: {name: Ada\n"},
+        "events.yaml:2:1: YAML syntax error",
+    ),
+    Case(
+        "tab indentation",
+        {"events.yaml": "candidate:\n\tname: Ada\n"},
+        "events.yaml:2:1: YAML syntax error: a tab character: indent with spaces",
+    ),
+    Case(
+        "top level is a list",
+        {"events.yaml": "- 1\n- 2\n"},
+        "events.yaml:1: the file: expected a mapping",
+    ),
     Case("empty file", {"events.yaml": ""}, "events.yaml: file is empty"),
-    Case("not UTF-8", {"events.yaml": b"candidate: {name: \xff\xfe}\n"}, "events.yaml:1: not UTF-8"),
-    Case("duplicate keys", {"events.yaml": GOOD_APP + "candidate: {name: Bob}\n"}, "duplicate key 'candidate'"),
+    Case(
+        "not UTF-8", {"events.yaml": b"candidate: {name: \xff\xfe}\n"}, "events.yaml:1: not UTF-8"
+    ),
+    Case(
+        "duplicate keys",
+        {"events.yaml": GOOD_APP + "candidate: {name: Bob}\n"},
+        "duplicate key 'candidate'",
+    ),
     Case("billion laughs", {"events.yaml": BILLION_LAUGHS}, "too many aliases"),
-    Case("10,000 levels deep", {"events.yaml": "a: " + "[" * 10000 + "]" * 10000}, "nested more than 64 levels deep"),
+    Case(
+        "10,000 levels deep",
+        {"events.yaml": "a: " + "[" * 10000 + "]" * 10000},
+        "nested more than 64 levels deep",
+    ),
     Case(
         "over the size limit",
         {"events.yaml": GOOD_APP + "# " + "x" * (2 * 1024 * 1024) + "\n"},
@@ -90,44 +112,124 @@ CASES = [
         ["plan", "events.json"],
     ),
     # -- events ----------------------------------------------------------------------------
-    Case("impossible month", {"events.yaml": events_with("{type: follow_up_sent, at: 2026-13-01T10:00}")},
-         "events.yaml:8: applications[0].events[1].at: not a date-time: '2026-13-01T10:00'"),
-    Case("30 February", {"events.yaml": events_with("{type: follow_up_sent, at: 2026-02-30T10:00}")},
-         "applications[0].events[1].at: not a date-time"),
-    Case("missing at", {"events.yaml": events_with("{type: follow_up_sent}")},
-         "applications[0].events[1]: missing required key 'at'"),
-    Case("unknown time zone", {"events.yaml": events_with("{type: rejected, at: 2026-10-08T10:00}", tz="Mars/Olympus")},
-         "candidate.timezone: unknown time zone 'Mars/Olympus'"),
-    Case("unknown event type", {"events.yaml": events_with("{type: ghosted, at: 2026-10-08T10:00}")},
-         "applications[0].events[1].type: unknown event type 'ghosted'"),
-    Case("unknown format", {"events.yaml": events_with("{type: interview, at: 2026-10-08T10:00, format: hologram}")},
-         "applications[0].events[1].format: unknown format 'hologram'"),
-    Case("negative round", {"events.yaml": events_with("{type: interview, at: 2026-10-08T10:00, round: -1}")},
-         "applications[0].events[1].round: round must be a whole number from 1"),
-    Case("duplicate application ids", {"events.yaml": GOOD_APP + GOOD_APP.split("applications:\n")[1]},
-         "applications[1].id: duplicate application id 'acme'"),
-    Case("thank-you before any interview", {"events.yaml": events_with("{type: thank_you_sent, at: 2026-10-01T10:00}")},
-         "a thank_you_sent dated before the application's first interview"),
-    Case("decision date before the interview",
-         {"events.yaml": events_with("{type: interview, at: 2026-10-08T10:00, round: 2, decision_by: 2026-10-01}")},
-         "applications[0].events[1].decision_by: is before the event itself"),
-    Case("interviewer without a name",
-         {"events.yaml": events_with("{type: interview, at: 2026-10-08T10:00, interviewers: [{email: a@b.c}]}")},
-         "a person needs a name"),
+    Case(
+        "impossible month",
+        {"events.yaml": events_with("{type: follow_up_sent, at: 2026-13-01T10:00}")},
+        "events.yaml:8: applications[0].events[1].at: not a date-time: '2026-13-01T10:00'",
+    ),
+    Case(
+        "30 February",
+        {"events.yaml": events_with("{type: follow_up_sent, at: 2026-02-30T10:00}")},
+        "applications[0].events[1].at: not a date-time",
+    ),
+    Case(
+        "missing at",
+        {"events.yaml": events_with("{type: follow_up_sent}")},
+        "applications[0].events[1]: missing required key 'at'",
+    ),
+    Case(
+        "unknown time zone",
+        {"events.yaml": events_with("{type: rejected, at: 2026-10-08T10:00}", tz="Mars/Olympus")},
+        "candidate.timezone: unknown time zone 'Mars/Olympus'",
+    ),
+    Case(
+        "unknown event type",
+        {"events.yaml": events_with("{type: ghosted, at: 2026-10-08T10:00}")},
+        "applications[0].events[1].type: unknown event type 'ghosted'",
+    ),
+    Case(
+        "unknown format",
+        {"events.yaml": events_with("{type: interview, at: 2026-10-08T10:00, format: hologram}")},
+        "applications[0].events[1].format: unknown format 'hologram'",
+    ),
+    Case(
+        "negative round",
+        {"events.yaml": events_with("{type: interview, at: 2026-10-08T10:00, round: -1}")},
+        "applications[0].events[1].round: round must be a whole number from 1",
+    ),
+    Case(
+        "duplicate application ids",
+        {"events.yaml": GOOD_APP + GOOD_APP.split("applications:\n")[1]},
+        "applications[1].id: duplicate application id 'acme'",
+    ),
+    Case(
+        "thank-you before any interview",
+        {"events.yaml": events_with("{type: thank_you_sent, at: 2026-10-01T10:00}")},
+        "a thank_you_sent dated before the application's first interview",
+    ),
+    Case(
+        "decision date before the interview",
+        {
+            "events.yaml": events_with(
+                "{type: interview, at: 2026-10-08T10:00, round: 2, decision_by: 2026-10-01}"
+            )
+        },
+        "applications[0].events[1].decision_by: is before the event itself",
+    ),
+    Case(
+        "interviewer without a name",
+        {
+            "events.yaml": events_with(
+                "{type: interview, at: 2026-10-08T10:00, interviewers: [{email: a@b.c}]}"
+            )
+        },
+        "a person needs a name",
+    ),
     # -- policies --------------------------------------------------------------------------
-    Case("policy: unknown fact", {"events.yaml": GOOD_APP, "p.yaml": POLICY_HEAD + POLICY_RULE.replace("{event: interview}", "{event: interview, rond: 2}")},
-         "p.yaml:4:", ["plan", "events.yaml", "--policy", "p.yaml"]),
-    Case("policy: empty window", {"events.yaml": GOOD_APP, "p.yaml": POLICY_HEAD + POLICY_RULE.replace("due_by: 1d", "due_by: 0h").replace("not_before: 0h", "not_before: 2d")},
-         "the window is empty", ["plan", "events.yaml", "--policy", "p.yaml"]),
-    Case("policy: unknown action kind", {"events.yaml": GOOD_APP, "p.yaml": POLICY_HEAD + POLICY_RULE.replace("kind: thank_you", "kind: bribe")},
-         "'bribe' is not allowed", ["plan", "events.yaml", "--policy", "p.yaml"]),
-    Case("policy: extends cycle", {"events.yaml": GOOD_APP, "a.yaml": "policy: a\nextends: ./b.yaml\n", "b.yaml": "policy: b\nextends: ./a.yaml\n"},
-         "a.yaml -> b.yaml -> a.yaml", ["plan", "events.yaml", "--policy", "./a.yaml"]),
+    Case(
+        "policy: unknown fact",
+        {
+            "events.yaml": GOOD_APP,
+            "p.yaml": POLICY_HEAD
+            + POLICY_RULE.replace("{event: interview}", "{event: interview, rond: 2}"),
+        },
+        "p.yaml:4:",
+        ["plan", "events.yaml", "--policy", "p.yaml"],
+    ),
+    Case(
+        "policy: empty window",
+        {
+            "events.yaml": GOOD_APP,
+            "p.yaml": POLICY_HEAD
+            + POLICY_RULE.replace("due_by: 1d", "due_by: 0h").replace(
+                "not_before: 0h", "not_before: 2d"
+            ),
+        },
+        "the window is empty",
+        ["plan", "events.yaml", "--policy", "p.yaml"],
+    ),
+    Case(
+        "policy: unknown action kind",
+        {
+            "events.yaml": GOOD_APP,
+            "p.yaml": POLICY_HEAD + POLICY_RULE.replace("kind: thank_you", "kind: bribe"),
+        },
+        "'bribe' is not allowed",
+        ["plan", "events.yaml", "--policy", "p.yaml"],
+    ),
+    Case(
+        "policy: extends cycle",
+        {
+            "events.yaml": GOOD_APP,
+            "a.yaml": "policy: a\nextends: ./b.yaml\n",
+            "b.yaml": "policy: b\nextends: ./a.yaml\n",
+        },
+        "a.yaml -> b.yaml -> a.yaml",
+        ["plan", "events.yaml", "--policy", "./a.yaml"],
+    ),
     # -- the command line ------------------------------------------------------------------
-    Case("unknown policy name", {"events.yaml": GOOD_APP}, "built-in policies: conservative, fast-paced, generic",
-         ["plan", "events.yaml", "--policy", "lenient"]),
-    Case("unparseable --as-of", {"events.yaml": GOOD_APP}, "--as-of: not a date-time: 'next tuesday'",
-         ["plan", "events.yaml", "--as-of", "next tuesday"]),
+    Case(
+        "unknown policy name",
+        {"events.yaml": GOOD_APP},
+        "built-in policies: conservative, fast-paced, generic",
+        ["plan", "events.yaml", "--policy", "lenient"],
+    ),
+    Case(
+        "unparseable --as-of",
+        {"events.yaml": GOOD_APP},
+        "--as-of: not a date-time: 'next tuesday'",
+        ["plan", "events.yaml", "--as-of", "next tuesday"],
+    ),
     Case("missing file", {}, "events.yaml: no such file"),
 ]
 
@@ -176,7 +278,9 @@ def test_a_panel_without_a_lead_is_addressed_to_the_first_interviewer(tmp_path: 
     assert result.exit_code == 0, result.output
     import json
 
-    panel = next(a for a in json.loads(result.output)["actions"] if a["rule"] == "thank-you-panel-lead")
+    panel = next(
+        a for a in json.loads(result.output)["actions"] if a["rule"] == "thank-you-panel-lead"
+    )
     assert panel["to"] == ["Grace Hopper"] and panel["cc"] == ["Alan Turing"]
     assert "first listed, Grace Hopper" in panel["explanation"]["notes"][0]
 
@@ -206,7 +310,16 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     big = tmp_path / "many.yaml"  # enough output to overflow the pipe's buffer
     write_document(generate(300, seed=3), big)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "followup", "plan", str(big), "--as-of", "2026-11-15T09:00", "--all"],
+        [
+            sys.executable,
+            "-m",
+            "followup",
+            "plan",
+            str(big),
+            "--as-of",
+            "2026-11-15T09:00",
+            "--all",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )

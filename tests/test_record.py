@@ -63,11 +63,30 @@ def test_a_thank_you_is_recorded_and_the_plan_change_is_shown(events: Path) -> N
 
 def test_the_whole_loop_from_new_to_a_follow_up(tmp_path: Path) -> None:
     path = tmp_path / "fresh" / "events.yaml"
-    code, out, err = run(path, "new", "globex", "--company", "Globex", "--role", "Analyst",
-                         "--name", "Ada Lovelace", "--timezone", "Europe/London")
+    code, out, err = run(
+        path,
+        "new",
+        "globex",
+        "--company",
+        "Globex",
+        "--role",
+        "Analyst",
+        "--name",
+        "Ada Lovelace",
+        "--timezone",
+        "Europe/London",
+    )
     assert code == 0, err
-    code, out, _ = run(path, "add", "interview", "globex", "--at", "2026-10-06T14:00",
-                       "--interviewer", "Hank Scorpio <hank@globex.example>")
+    code, out, _ = run(
+        path,
+        "add",
+        "interview",
+        "globex",
+        "--at",
+        "2026-10-06T14:00",
+        "--interviewer",
+        "Hank Scorpio <hank@globex.example>",
+    )
     assert code == 0 and "globex/thank-you-each-interviewer/2026-10-06/hank-scorpio: due" in out
     assert run(path, "add", "thank-you", "globex", "--to", "Hank Scorpio")[0] == 0
     code, out, _ = run(path, "add", "reply", "globex", "--decision-by", "2026-10-20")
@@ -79,11 +98,17 @@ def test_the_whole_loop_from_new_to_a_follow_up(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["add", "follow-up", "acme-srx"], "no application 'acme-srx'; did you mean 'acme-sre'?"),
-        (["add", "thank-you", "acme-sre", "--to", "bob@x.example"], "not an interviewer or recruiter"),
+        (
+            ["add", "thank-you", "acme-sre", "--to", "bob@x.example"],
+            "not an interviewer or recruiter",
+        ),
         (["add", "follow-up", "acme-sre", "--at", "2026-12-01T10:00"], "is in the future"),
         (["add", "reply", "acme-sre", "--at", "2026-13-01"], "not a date-time"),
         (["add", "reply", "acme-sre", "--decision-by", "soon"], "decision_by: not a date-time"),
-        (["add", "interview", "acme-sre", "--lead", "Nobody"], "not one of the --interviewer names"),
+        (
+            ["add", "interview", "acme-sre", "--lead", "Nobody"],
+            "not one of the --interviewer names",
+        ),
         (["new", "acme-sre", "--company", "A", "--role", "B"], "already exists"),
     ],
 )

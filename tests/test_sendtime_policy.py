@@ -41,8 +41,17 @@ def _actions(tmp_path: Path, events: str, as_of: str) -> dict[str, dict]:
     (tmp_path / "e.yaml").write_text(events)
     result = CliRunner().invoke(
         cli,
-        ["plan", str(tmp_path / "e.yaml"), "--policy", str(tmp_path / "p.yaml"),
-         "--as-of", as_of, "--format", "json", "--all"],
+        [
+            "plan",
+            str(tmp_path / "e.yaml"),
+            "--policy",
+            str(tmp_path / "p.yaml"),
+            "--as-of",
+            as_of,
+            "--format",
+            "json",
+            "--all",
+        ],
     )
     assert result.exit_code == 0, result.output
     return {a["rule"]: a for a in json.loads(result.output)["actions"]}
@@ -55,8 +64,9 @@ def test_a_deadline_on_saturday_moves_to_monday_morning(tmp_path: Path) -> None:
     ]
     assert thanks["not_before"] == "2026-10-09T10:00:00+01:00"
     assert thanks["due_by"] == "2026-10-12T08:00:00+01:00"
-    assert "moved from Saturday 10:00 to Monday 08:00: no weekend sends" in (
-        thanks["explanation"]["timing"]
+    assert (
+        "moved from Saturday 10:00 to Monday 08:00: no weekend sends"
+        in (thanks["explanation"]["timing"])
     )
 
 

@@ -80,7 +80,9 @@ def _lead_of(event: Event | None) -> tuple[Person | None, tuple[str, ...]]:
     return lead, notes
 
 
-def _cc(rule: Rule, app: Application, interview: Event | None, primary: Person | None) -> tuple[Person, ...]:
+def _cc(
+    rule: Rule, app: Application, interview: Event | None, primary: Person | None
+) -> tuple[Person, ...]:
     if rule.action.cc == "other_interviewers" and interview is not None:
         return tuple(p for p in interview.interviewers if p != primary)
     if rule.action.cc == "recruiter" and app.recruiter is not None and app.recruiter != primary:
@@ -282,7 +284,9 @@ def build_actions(
 def _apply_move_on(actions: list[Action], as_of: pendulum.DateTime) -> list[Action]:
     """Rules that list `move_on` in cancelled_by stop once a move-on action has come due."""
     moving_on = [
-        a for a in actions if a.kind == "move_on" and a.status != "cancelled" and a.not_before <= as_of
+        a
+        for a in actions
+        if a.kind == "move_on" and a.status != "cancelled" and a.not_before <= as_of
     ]
     if not moving_on:
         return actions
@@ -301,7 +305,11 @@ def _apply_limits(actions: list[Action], policy: Policy) -> list[Action]:
     limit = policy.settings.max_follow_ups
     out = []
     for action in actions:
-        if action.is_open and action.kind in FOLLOW_UP_KINDS and action.trigger.facts["follow_ups_sent"] >= limit:
+        if (
+            action.is_open
+            and action.kind in FOLLOW_UP_KINDS
+            and action.trigger.facts["follow_ups_sent"] >= limit
+        ):
             reason = f"cancelled: {limit} follow-ups already sent (settings.max_follow_ups)"
             action = replace(action, status="cancelled", status_reason=reason)
         out.append(action)

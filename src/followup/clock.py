@@ -38,7 +38,9 @@ def parse_as_of(text: str, timezone: str) -> pendulum.DateTime:
     try:
         parsed = pendulum.parse(text.strip(), tz=timezone, strict=False)
     except Exception:
-        raise InputError(f"--as-of: not a date-time: {text!r} (write e.g. 2026-10-08T09:00)") from None
+        raise InputError(
+            f"--as-of: not a date-time: {text!r} (write e.g. 2026-10-08T09:00)"
+        ) from None
     if not isinstance(parsed, pendulum.DateTime):
         raise InputError(f"--as-of: not a date-time: {text!r} (write e.g. 2026-10-08T09:00)")
     return parsed.in_timezone(timezone)

@@ -185,7 +185,8 @@ class _EventsReader(StrictReader):
             if app.id in seen:
                 raise self.fail(
                     ("applications", i, "id"),
-                    f"duplicate application id {app.id!r} (first used by applications[{seen[app.id]}])",
+                    f"duplicate application id {app.id!r} "
+                    f"(first used by applications[{seen[app.id]}])",
                 )
             seen[app.id] = i
             apps.append(app)
@@ -291,17 +292,28 @@ class _EventsReader(StrictReader):
         at = self.moment(data["at"], (*path, "at"), date_ok=False)
         round_ = data.get("round", 1)
         if isinstance(round_, bool) or not isinstance(round_, int) or round_ < 1:
-            raise self.fail((*path, "round"), f"round must be a whole number from 1, got {round_!r}")
+            raise self.fail(
+                (*path, "round"), f"round must be a whole number from 1, got {round_!r}"
+            )
         fmt = data.get("format", "one_on_one")
         if fmt not in FORMATS:
-            raise self.fail((*path, "format"), f"unknown format {fmt!r}; one of: {', '.join(FORMATS)}")
+            raise self.fail(
+                (*path, "format"), f"unknown format {fmt!r}; one of: {', '.join(FORMATS)}"
+            )
         decision_by = None
         if data.get("decision_by") is not None:
             if kind not in ("interview", "response_received"):
-                raise self.fail((*path, "decision_by"), "only an interview or a response can set it")
+                raise self.fail(
+                    (*path, "decision_by"), "only an interview or a response can set it"
+                )
             decision_by = self.moment(data["decision_by"], (*path, "decision_by"), date_ok=True)
-            if _DATE_ONLY.match(str(data["decision_by"]).strip()) and decision_by.date() == at.date():
-                decision_by = max(decision_by, at)  # "today", said at a late interview: from then on
+            if (
+                _DATE_ONLY.match(str(data["decision_by"]).strip())
+                and decision_by.date() == at.date()
+            ):
+                decision_by = max(
+                    decision_by, at
+                )  # "today", said at a late interview: from then on
             if decision_by < at:
                 raise self.fail(
                     (*path, "decision_by"),
@@ -325,16 +337,12 @@ class _EventsReader(StrictReader):
             lead_assumed=assumed,
         )
 
-    def interviewers(
-        self, value: Any, path: PathKey, fmt: str
-    ) -> tuple[tuple[Person, ...], bool]:
+    def interviewers(self, value: Any, path: PathKey, fmt: str) -> tuple[tuple[Person, ...], bool]:
         if value is None:
             return (), False
         if not isinstance(value, list):
             raise self.fail((*path, "interviewers"), "expected a list of people")
-        people = tuple(
-            self.person(raw, (*path, "interviewers", k)) for k, raw in enumerate(value)
-        )
+        people = tuple(self.person(raw, (*path, "interviewers", k)) for k, raw in enumerate(value))
         leads = [p for p in people if p.lead]
         if len(leads) > 1:
             raise self.fail((*path, "interviewers"), "more than one interviewer has lead: true")

@@ -62,7 +62,10 @@ def matched_events(action: Action) -> list[int]:
     found = {action.trigger.event.index}
     if action.anchor_event is not None:
         found.add(action.anchor_event.index)
-    if action.trigger.interview is not None and action.trigger.interview is not action.trigger.event:
+    if (
+        action.trigger.interview is not None
+        and action.trigger.interview is not action.trigger.event
+    ):
         found.add(action.trigger.interview.index)
     return sorted(found)
 
@@ -121,9 +124,10 @@ def explain_text(action: Action, as_of: pendulum.DateTime) -> str:
         guide = guidelines.get(gid)
         text = f"{guide.text}  ({guide.sources()})" if guide else "(not a known guideline)"
         lines.append(f"{label:<12}{gid:<5}{text}")
-    lines.append("matched     " + "; ".join(
-        f"event {i}: {events[i].describe()}" for i in matched_events(action)
-    ))
+    lines.append(
+        "matched     "
+        + "; ".join(f"event {i}: {events[i].describe()}" for i in matched_events(action))
+    )
     lines.append("conditions  all held on the trigger event:")
     for result in evaluate_rule(rule, action.trigger):
         lines.append(f"            {result.describe()}")
@@ -131,7 +135,9 @@ def explain_text(action: Action, as_of: pendulum.DateTime) -> str:
     status = f"status      {action.status}: {action.status_reason} (as of {iso(as_of)})"
     lines.append(status)
     if is_late(action, as_of):
-        lines.append(f"            late: more than {rule.timing.late_after} after the {action.anchor_name}")
+        lines.append(
+            f"            late: more than {rule.timing.late_after} after the {action.anchor_name}"
+        )
     for note in action.notes:
         lines.append(f"note        {note}")
     return "\n".join(lines) + "\n"

@@ -49,7 +49,8 @@ FACTS: dict[str, FactSpec] = {
         FactSpec(
             "follow_up_number",
             "int",
-            "for a follow_up_sent: 1 for the first follow-up since the interview, 2 for the second...",
+            "for a follow_up_sent: 1 for the first follow-up since the interview, 2 for the "
+            "second...",
         ),
         FactSpec("follow_ups_sent", "int", "follow-ups sent since the interview, up to the event"),
         FactSpec("thank_you_sent", "bool", "a thank-you was sent since the interview"),

@@ -41,7 +41,10 @@ def parse_person(text: str) -> dict[str, Any]:
     match = _NAME_EMAIL.match(text)
     if match:
         if not match["name"]:
-            raise InputError(f"{text!r}: give a name as well as the email, e.g. 'Grace Hopper <{match['email']}>'")
+            raise InputError(
+                f"{text!r}: give a name as well as the email, "
+                f"e.g. 'Grace Hopper <{match['email']}>'"
+            )
         return {"name": match["name"], "email": match["email"]}
     if "<" in text or ">" in text or not text.strip():
         raise InputError(f"{text!r}: write a person as 'Name' or 'Name <email>'")
@@ -86,7 +89,9 @@ class Journal:
                 return app
         ids = [str(a.get("id")) for a in apps]
         close = difflib.get_close_matches(app_id, ids, n=1)
-        tip = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(ids) or 'none yet'}"
+        tip = (
+            f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(ids) or 'none yet'}"
+        )
         raise InputError(f"{self.path}: no application {app_id!r}{tip}")
 
     def add_application(self, fields: dict[str, Any]) -> None:

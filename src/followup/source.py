@@ -111,7 +111,11 @@ class StrictReader:
         for key in value:
             if key not in allowed:
                 hint = difflib.get_close_matches(str(key), allowed, n=1)
-                tip = f"; did you mean {hint[0]!r}?" if hint else f"; known keys: {', '.join(allowed)}"
+                tip = (
+                    f"; did you mean {hint[0]!r}?"
+                    if hint
+                    else f"; known keys: {', '.join(allowed)}"
+                )
                 raise self.fail((*path, key), f"unknown key {key!r}{tip}", key=True)
         return value
 
@@ -157,7 +161,9 @@ def decode_text(raw: bytes, name: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"{name}:{line}: not UTF-8 text (bad byte at offset {exc.start})") from None
+        raise InputError(
+            f"{name}:{line}: not UTF-8 text (bad byte at offset {exc.start})"
+        ) from None
 
 
 def load_document(
@@ -276,6 +282,7 @@ def _check_depth(text: str, name: str) -> None:
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
+
 def _compose_yaml(text: str, name: str) -> yaml.Node | None:
     try:
         _check_depth(text, name)
@@ -286,7 +293,9 @@ def _compose_yaml(text: str, name: str) -> yaml.Node | None:
             loader.dispose()
     except yaml.composer.ComposerError as exc:
         if "expected a single document" in str(exc):
-            raise InputError(f"{name}: holds several YAML documents; put everything in one") from None
+            raise InputError(
+                f"{name}: holds several YAML documents; put everything in one"
+            ) from None
         raise _mark_error(name, exc, text) from None
     except yaml.YAMLError as exc:
         raise _mark_error(name, exc, text) from None
@@ -350,7 +359,9 @@ class _Converter:
             key = str(key_node.value)
             if key in out:
                 where = format_path((*path, key))
-                raise InputError(f"{key_loc}: {where}: duplicate key {key!r} (each key may appear once)")
+                raise InputError(
+                    f"{key_loc}: {where}: duplicate key {key!r} (each key may appear once)"
+                )
             child = (*path, key)
             self.doc.key_locs.setdefault(child, key_loc)
             out[key] = self.convert(value_node, child)

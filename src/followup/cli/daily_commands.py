@@ -17,7 +17,11 @@ from followup.cli.options import (
 from followup.cli.plan_commands import EVENTS_ARGUMENT, build_plan
 from followup.errors import FollowupError
 
-_GROUPS = (("overdue", "OVERDUE", "red"), ("due", "DUE NOW", "yellow"), ("upcoming", "COMING UP", "cyan"))
+_GROUPS = (
+    ("overdue", "OVERDUE", "red"),
+    ("due", "DUE NOW", "yellow"),
+    ("upcoming", "COMING UP", "cyan"),
+)
 
 
 def _use_colour() -> bool | None:
@@ -65,7 +69,8 @@ def due_command(
     shown = 0
     for status, title, hue in _GROUPS:
         group = [
-            a for a in plan.actions
+            a
+            for a in plan.actions
             if a.status == status and (horizon is None or a.not_before <= horizon)
         ]
         if not group:
@@ -73,7 +78,11 @@ def due_command(
         click.echo(click.style(title, fg=hue, bold=True), color=colour)
         for action in sorted(group, key=lambda a: (a.due_by, a.id)):
             what = KIND_PHRASES.get(action.kind, action.kind)
-            deadline = f"by {when(action.due_by)}" if status != "upcoming" else f"from {when(action.not_before)}"
+            deadline = (
+                f"by {when(action.due_by)}"
+                if status != "upcoming"
+                else f"from {when(action.not_before)}"
+            )
             click.echo(
                 f"  {what}{recipients_text(action)} ({action.application.company}), {deadline}"
                 f"\n      {action.rule.summary or action.rule.because}  [{action.id}]"
@@ -131,7 +140,9 @@ def draft_command(
         import difflib
 
         close = difflib.get_close_matches(action_id, [a.id for a in plan.actions], n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; `followup plan --all` lists ids"
+        hint = (
+            f"; did you mean {', '.join(close)}?" if close else "; `followup plan --all` lists ids"
+        )
         raise UserError(f"{events_path}: no action {action_id!r}{hint}")
     try:
         draft = draft_for(action, plan.events.candidate, template)

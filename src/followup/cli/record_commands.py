@@ -63,7 +63,9 @@ def _changes(before: EventsFile | None, after: EventsFile, timezone: str) -> lis
     return lines
 
 
-def _record(events_file: Path | None, app_id: str, event: dict[str, Any], *, future_ok: bool = False) -> None:
+def _record(
+    events_file: Path | None, app_id: str, event: dict[str, Any], *, future_ok: bool = False
+) -> None:
     from followup.journal import Journal
 
     path = _path(events_file)
@@ -131,8 +133,11 @@ def add_group() -> None:
 @AT_OPTION
 @click.option("--round", "round_", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(["one_on_one", "panel", "phone", "video"]),
-    default="one_on_one", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["one_on_one", "panel", "phone", "video"]),
+    default="one_on_one",
+    show_default=True,
 )
 @click.option("--interviewer", "interviewers", multiple=True, metavar='"NAME <EMAIL>"')
 @click.option("--lead", metavar="NAME", help="Which interviewer led (panels).")
@@ -204,7 +209,9 @@ def add_thank_you(
     for token in to:
         if not any(p.matches(token) for p in people):
             names = ", ".join(sorted({p.name for p in people})) or "none recorded"
-            raise UserError(f"--to {token!r}: not an interviewer or recruiter of {app_id} ({names})")
+            raise UserError(
+                f"--to {token!r}: not an interviewer or recruiter of {app_id} ({names})"
+            )
     event: dict[str, Any] = {"type": "thank_you_sent", "at": at}
     if to:
         event["to"] = list(to)

@@ -59,7 +59,9 @@ _ID_MARK = '"id": "'
 
 
 def _parse_match(message: str) -> tuple[str, int]:
-    """(rule id, trigger position) from an action message `{"RULE":{"m":{"sid": "S", "id": "N", ...}}}`.
+    """(rule id, trigger position) from an action message.
+
+    Messages look like `{"RULE":{"m":{"sid": "S", "id": "N", ...}}}`.
 
     The engine echoes the fact as we sent it, `sid` and `id` first (neither can hold a quote), so
     the two values are read directly; anything unexpected falls back to decoding the JSON.

@@ -22,13 +22,15 @@ class ConditionResult:
     def describe(self) -> str:
         seen = self.seen
         shown = ("true" if seen else "false") if isinstance(seen, bool) else seen
-        return f"{self.condition.describe()}: {'true' if self.held else 'false'} ({self.condition.fact} = {shown})"
+        held = "true" if self.held else "false"
+        return f"{self.condition.describe()}: {held} ({self.condition.fact} = {shown})"
 
 
 def evaluate_rule(rule: Rule, trigger: Trigger) -> list[ConditionResult]:
     """Every condition of the rule on one trigger, none skipped."""
     return [
-        ConditionResult(c, c.holds(trigger.facts), trigger.facts.get(c.fact)) for c in rule.conditions
+        ConditionResult(c, c.holds(trigger.facts), trigger.facts.get(c.fact))
+        for c in rule.conditions
     ]
 
 

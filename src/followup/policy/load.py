@@ -489,7 +489,9 @@ class _Reader:
                 self.report((), "missing-key", "missing required key 'rules'")
             return {}
         if not isinstance(value, list):
-            self.report(("rules",), "wrong-type", f"expected a list of rules, got {describe_kind(value)}")
+            self.report(
+                ("rules",), "wrong-type", f"expected a list of rules, got {describe_kind(value)}"
+            )
             return {}
         assert self.doc is not None
         out: dict[str, Rule] = {}
@@ -593,7 +595,9 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.report(path, "wrong-type", f"expected a mapping of conditions, got {describe_kind(value)}")
+            self.report(
+                path, "wrong-type", f"expected a mapping of conditions, got {describe_kind(value)}"
+            )
             return None
         ok = True
         out: list[Condition] = []
