@@ -55,13 +55,47 @@ def build_plan(
         raise UserError(str(exc)) from None
 
 
+def build_plans(
+    events_paths: Sequence[Path],
+    policy_ref: str | None,
+    as_of: str | None,
+    max_mb: int,
+    jobs: int = 1,
+    registered_dirs: Sequence[Path] | None = None,
+) -> list[Plan]:
+    """`build_plan` for several events files and folders (see `followup.batch`): one `Plan` per
+    file, planned in `jobs` processes; every user error becomes a `UserError` (exit 2)."""
+    from followup.api import PolicyChooser
+    from followup.batch import load_events_files, plan_files
+    from followup.clock import parse_as_of
+    from followup.policy import load_policy
+    from followup.policy.registry import load_registered
+
+    dirs = policy_dirs() if registered_dirs is None else tuple(registered_dirs)
+    try:
+        override = load_policy(policy_ref) if policy_ref else None
+        registered = load_registered(dirs) if override is None else []
+        files = load_events_files(events_paths, max_bytes=max_mb * 1024 * 1024)
+        if as_of:  # no offset: each file's candidate's zone
+            moments = [parse_as_of(as_of, f.candidate.timezone) for f in files]
+        else:  # one moment for all
+            moments = [current_clock().now()] * len(files)
+        chooser = PolicyChooser(override, registered)
+        return plan_files(files, as_of=moments, chooser=chooser, jobs=jobs)
+    except FollowupError as exc:
+        raise UserError(str(exc)) from None
+
+
 EVENTS_ARGUMENT = click.argument(
     "events_path", metavar="EVENTS", type=click.Path(dir_okay=False, path_type=Path)
+)
+EVENTS_PATHS_ARGUMENT = click.argument(
+    "events_paths", metavar="EVENTS...", nargs=-1, required=True, type=click.Path(path_type=Path)
 )
 
 
 @cli.command("plan")
-@EVENTS_ARGUMENT
+@EVENTS_PATHS_ARGUMENT
 @policy_option
 @policy_dir_option
 @as_of_option
@@ -69,27 +103,39 @@ EVENTS_ARGUMENT = click.argument(
 @click.option("--all", "include_all", is_flag=True, help="Also show done and cancelled actions.")
 @input_size_option
 @AUDIT_LOG_OPTION
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Plan in N processes (0: one per CPU). The output is the same for every N.",
+)
 def plan_command(
-    events_path: Path,
+    events_paths: tuple[Path, ...],
     policy_ref: str | None,
     as_of: str | None,
     output_format: str,
     include_all: bool,
     max_mb: int,
     audit_log: Path | None = None,
+    jobs: int = 1,
 ) -> None:
-    """Print the follow-up actions for every application in EVENTS (YAML or JSON)."""
-    result = build_plan(events_path, policy_ref, as_of, max_mb)
+    """Print the follow-up actions for every application in EVENTS (YAML or JSON files, or
+    folders of them). Several files: text has a section per file, JSON is one document with
+    every action and an `events_files` list; application ids must be unique across the files."""
+    results = build_plans(events_paths, policy_ref, as_of, max_mb, jobs)
     if audit_log is not None:
-        write_audit_log(audit_log, [(events_path, result)], policy_ref)
+        write_audit_log(audit_log, [(Path(r.events.name), r) for r in results], policy_ref)
     if output_format == "json":
-        from followup.render.json_render import render_json
+        from followup.render.json_render import render_json_files
 
-        click.echo(render_json(result, include_all=include_all), nl=False)
+        click.echo(render_json_files(results, include_all=include_all), nl=False)
     else:
-        from followup.render.text_render import render_text
+        from followup.render.text_render import render_text_files
 
-        click.echo(render_text(result, include_all=include_all), nl=False)
+        click.echo(render_text_files(results, include_all=include_all), nl=False)
 
 
 @cli.command("explain")
@@ -139,6 +185,7 @@ def explain_command(
 
         ids = [a.id for a in result.actions]
         close = difflib.get_close_matches(action_id, ids, n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; `followup plan --all` lists ids"
+        listed = "; `followup plan --all` lists ids"
+        hint = f"; did you mean {', '.join(close)}?" if close else listed
         raise UserError(f"{events_path}: no action {action_id!r}{hint}")
     click.echo(explain_text(action, result.as_of), nl=False)

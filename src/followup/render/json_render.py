@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from followup.actions import Action
@@ -30,17 +31,43 @@ def action_to_dict(action: Action) -> dict[str, Any]:
 
 
 def plan_to_dict(plan: Plan, *, include_all: bool = False) -> dict[str, Any]:
+    return plans_to_dict([plan], include_all=include_all)
+
+
+def plans_to_dict(plans: Sequence[Plan], *, include_all: bool = False) -> dict[str, Any]:
+    """One document for one or several events files (`followup plan a.yaml b.yaml`).
+
+    `as_of` is the first file's; each `events_files` entry carries its own (the same moment,
+    in that file's candidate's time zone, unless `--as-of` had no offset and the zones differ).
+    Policies used by several files are listed once; actions of all files are sorted together.
+    """
+    policies: dict[tuple[str, str, str], dict[str, str]] = {}
+    for plan in plans:
+        for p in plan.policies:
+            policies.setdefault(
+                (p.name, p.source, p.sha256),
+                {"name": p.name, "source": p.source, "sha256": p.sha256},
+            )
+    actions = sorted(
+        (a for plan in plans for a in plan.actions if include_all or a.is_open),
+        key=Action.sort_key,
+    )
     return {
         "schema_version": SCHEMA_VERSION,
-        "as_of": iso(plan.as_of),
-        "policies": [
-            {"name": p.name, "source": p.source, "sha256": p.sha256} for p in plan.policies
+        "as_of": iso(plans[0].as_of),
+        "events_files": [
+            {"path": plan.events.name, "sha256": plan.events.sha256, "as_of": iso(plan.as_of)}
+            for plan in plans
         ],
-        "actions": [
-            action_to_dict(a) for a in plan.actions if include_all or a.is_open
-        ],
+        "policies": [policies[key] for key in sorted(policies)],
+        "actions": [action_to_dict(a) for a in actions],
     }
 
 
 def render_json(plan: Plan, *, include_all: bool = False) -> str:
-    return json.dumps(plan_to_dict(plan, include_all=include_all), indent=2, ensure_ascii=False) + "\n"
+    return render_json_files([plan], include_all=include_all)
+
+
+def render_json_files(plans: Sequence[Plan], *, include_all: bool = False) -> str:
+    document = plans_to_dict(plans, include_all=include_all)
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

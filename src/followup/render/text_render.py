@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from followup.actions import Action
 from followup.api import Plan
 from followup.explain import CHANNEL_PHRASES, KIND_PHRASES, is_late, recipients_text, when
@@ -32,14 +34,27 @@ def render_text(plan: Plan, *, include_all: bool = False) -> str:
     out = [f"Follow-up plan for {plan.events.candidate.name} as of {when(plan.as_of)} ({tz})", ""]
     counts = {s: sum(1 for a in shown if a.status == s) for s in _STATUS_ORDER}
     summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+    by_app: dict[str, list[Action]] = {}
+    for action in shown:  # grouped once: 10k applications must not mean 10k scans
+        by_app.setdefault(action.application.id, []).append(action)
     for app in plan.events.applications:
-        mine = [a for a in shown if a.application.id == app.id]
+        mine = by_app.get(app.id, [])
         policy = plan.assignments[app.id]
         out.append(f"{app.id}: {app.company}, {app.role}  [policy {policy.name}]")
         if not mine:
-            out.append("  nothing to do" + ("" if include_all else " (use --all to see done and cancelled actions)"))
+            hint = "" if include_all else " (use --all to see done and cancelled actions)"
+            out.append("  nothing to do" + hint)
         for action in sorted(mine, key=lambda a: (_STATUS_ORDER[a.status], a.not_before, a.id)):
             out.extend(_action_lines(action, plan))
         out.append("")
-    out.append(f"{len(shown)} action(s): {summary or 'none'}. `followup explain FILE ID` tells why.")
+    tip = "`followup explain FILE ID` tells why."
+    out.append(f"{len(shown)} action(s): {summary or 'none'}. {tip}")
     return "\n".join(out) + "\n"
+
+
+def render_text_files(plans: Sequence[Plan], *, include_all: bool = False) -> str:
+    """One section per events file, headed by its path; a single file renders as before."""
+    if len(plans) == 1:
+        return render_text(plans[0], include_all=include_all)
+    sections = [f"== {p.events.name} ==\n{render_text(p, include_all=include_all)}" for p in plans]
+    return "\n".join(sections)

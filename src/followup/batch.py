@@ -1,0 +1,148 @@
+"""Plan several events files at once, optionally spreading the applications over processes.
+
+`followup plan a.yaml b.yaml folder/ --jobs 4`:
+- A folder stands for its `*.yaml`, `*.yml` and `*.json` files (not its subfolders, not hidden
+  files), sorted by name. A file named twice is planned once.
+- Application ids must be unique across all the files planned together. An id is how an
+  application is named in action ids (`app/rule/date`), in `followup explain` and in audit logs,
+  so a second `acme` in another file is an error naming both files; ids are never rewritten,
+  which keeps every action id the same whether its file is planned alone or with others.
+- With `jobs > 1` the applications of all files are cut into chunks planned by a
+  `ProcessPoolExecutor`. Policies are chosen in this process, so workers read no files; each
+  worker has its own durable_rules rulesets and sessions (nothing of durable is shared between
+  processes). Chunks come back in submission order, so the result is identical to `jobs=1`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pendulum
+
+from followup.actions import Action
+from followup.api import Plan, PlannedApplication, PolicyChooser, collect_plan, plan_application
+from followup.engine import Matcher
+from followup.errors import FollowupError, InputError
+from followup.events import Application, EventsFile, load_events
+from followup.policy.model import Policy
+from followup.source import DEFAULT_MAX_BYTES
+
+EVENTS_SUFFIXES = (".yaml", ".yml", ".json")
+CHUNKS_PER_JOB = 4
+"""Chunks handed to each worker on average: small enough to balance, large enough that each
+policy is pickled once per many applications."""
+MAX_CHUNK = 1000
+
+_Item = tuple[Application, Policy, pendulum.DateTime]
+
+
+def expand_paths(paths: Sequence[Path]) -> list[Path]:
+    """Files as given, folders replaced by their events files (sorted), duplicates dropped."""
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                child
+                for child in path.iterdir()
+                if child.suffix.lower() in EVENTS_SUFFIXES
+                and not child.name.startswith(".")
+                and child.is_file()
+            )
+            if not found:
+                wanted = ", ".join(f"*{s}" for s in EVENTS_SUFFIXES)
+                raise InputError(f"{path}: no events files ({wanted}) in this folder")
+        else:
+            found = [path]
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(file)
+    return out
+
+
+def load_events_files(
+    paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[EventsFile]:
+    """Read and check every events file (the first problem stops), then the ids across them."""
+    files = [load_events(path, str(path), max_bytes=max_bytes) for path in expand_paths(paths)]
+    check_unique_ids(files)
+    return files
+
+
+def check_unique_ids(files: Sequence[EventsFile]) -> None:
+    first: dict[str, Application] = {}
+    for events in files:
+        for app in events.applications:
+            other = first.setdefault(app.id, app)
+            if other is not app:
+                raise InputError(
+                    f"{app.loc.short()}: application id {app.id!r} is also used in "
+                    f"{other.loc.short()}; ids must be unique across the files planned together"
+                )
+
+
+def plan_files(
+    files: Sequence[EventsFile],
+    *,
+    as_of: Sequence[pendulum.DateTime],
+    chooser: PolicyChooser | None = None,
+    matcher: Matcher | None = None,
+    jobs: int = 1,
+) -> list[Plan]:
+    """One `Plan` per events file; `as_of[i]` is the moment for `files[i]`.
+
+    `jobs` > 1 plans in that many worker processes (0: one per CPU); `matcher`, when given,
+    must be picklable (a module-level function) to reach them.
+    """
+    if len(as_of) != len(files):
+        raise ValueError("one as-of moment per events file")
+    chooser = chooser or PolicyChooser()
+    moments = [m.in_timezone(f.candidate.timezone) for m, f in zip(as_of, files, strict=True)]
+    items = [
+        (app, chooser.choose(app), moment)
+        for events, moment in zip(files, moments, strict=True)
+        for app in events.applications
+    ]
+    actions = _plan_items(items, matcher, jobs)
+    plans: list[Plan] = []
+    start = 0
+    for events, moment in zip(files, moments, strict=True):
+        end = start + len(events.applications)
+        planned = [
+            PlannedApplication(app, policy, found)
+            for (app, policy, _), found in zip(items[start:end], actions[start:end], strict=True)
+        ]
+        plans.append(collect_plan(events, moment, planned))
+        start = end
+    return plans
+
+
+def _plan_items(items: list[_Item], matcher: Matcher | None, jobs: int) -> list[tuple[Action, ...]]:
+    """The actions of every item, in order; in worker processes when `jobs` asks for them."""
+    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
+    size = max(1, min(MAX_CHUNK, -(-len(items) // (workers * CHUNKS_PER_JOB))))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    if workers <= 1 or len(chunks) <= 1:
+        results = [_plan_chunk(chunk, matcher) for chunk in chunks]
+    else:
+        with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+            results = list(pool.map(_plan_chunk, chunks, [matcher] * len(chunks)))
+    out: list[tuple[Action, ...]] = []
+    for result in results:
+        if isinstance(result, str):
+            raise InputError(result)
+        out.extend(result)
+    return out
+
+
+def _plan_chunk(chunk: list[_Item], matcher: Matcher | None) -> list[tuple[Action, ...]] | str:
+    """Runs in a worker: plan each application; a user error comes back as its message."""
+    try:
+        return [tuple(plan_application(app, policy, at, matcher)) for app, policy, at in chunk]
+    except FollowupError as exc:
+        return str(exc)
