@@ -155,6 +155,32 @@ def slugify(text: str) -> str:
     return slug or "x"
 
 
+_ISO_MINUTES = re.compile(r"(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\d\d:\d\d)?")
+
+
+def parse_iso_minutes(text: str, tz: str) -> pendulum.DateTime | None:
+    """`2026-10-06T10:00[:SS][Z|+HH:MM]` read without pendulum's general parser (a third of the
+    time spent checking a large events file went there); the same result as
+    `pendulum.parse(text, tz=tz)`. None for anything else (including impossible dates), which
+    the general parser then handles or reports."""
+    match = _ISO_MINUTES.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, offset = match.groups()
+    zone: str | pendulum.FixedTimezone = tz
+    if offset == "Z":
+        zone = pendulum.FixedTimezone(0)
+    elif offset is not None:
+        sign = -1 if offset[0] == "-" else 1
+        zone = pendulum.FixedTimezone(sign * (int(offset[1:3]) * 3600 + int(offset[4:6]) * 60))
+    try:
+        return pendulum.datetime(
+            int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tz=zone
+        )
+    except ValueError:
+        return None
+
+
 def load_events(
     path: Path, name: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> EventsFile:
@@ -268,6 +294,9 @@ class _EventsReader(StrictReader):
         if isinstance(value, bool) or not isinstance(value, str):
             raise self.fail(path, f"not a date-time: {value!r}")
         text = value.strip()
+        fast = parse_iso_minutes(text, self.tz)
+        if fast is not None:
+            return fast.in_timezone(self.tz)
         try:
             parsed = pendulum.parse(text, tz=self.tz, strict=False)
         except Exception:

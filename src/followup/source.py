@@ -39,6 +39,7 @@ MAX_NODES = 2_000_000
 PathKey = tuple[str | int, ...]
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def format_path(path: PathKey) -> str:
@@ -335,7 +336,7 @@ class _Converter:
     def _scalar(self, node: yaml.Node) -> Any:
         if self.record_only:
             return None
-        if node.tag == _TIMESTAMP_TAG:
+        if node.tag == _TIMESTAMP_TAG or node.tag == _STR_TAG:  # what the constructor would return
             return node.value
         if not node.tag.startswith("tag:yaml.org,2002:"):
             loc = _loc_of(self.name, node)

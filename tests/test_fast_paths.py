@@ -1,0 +1,74 @@
+"""The shortcuts taken for speed give exactly what the general code gives."""
+
+from __future__ import annotations
+
+import pendulum
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from followup.events import parse_iso_minutes
+from followup.source import parse_document
+
+ZONES = ("Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC")
+
+
+@st.composite
+def iso_texts(draw: st.DrawFn) -> str:
+    """Mostly valid ISO date-times, near DST changes, some impossible (31 June, hour 24)."""
+    year = draw(st.sampled_from((2026, 2027, 2028)))
+    month = draw(st.sampled_from((2, 3, 4, 6, 10, 11)))
+    day = draw(st.integers(1, 31))
+    hour, minute = draw(st.integers(0, 24)), draw(st.sampled_from((0, 1, 30, 59)))
+    text = f"{year}-{month:02d}-{day:02d}{draw(st.sampled_from('T '))}{hour:02d}:{minute:02d}"
+    if draw(st.booleans()):
+        text += f":{draw(st.integers(0, 59)):02d}"
+    offset = draw(st.sampled_from(("", "", "Z", "+00:00", "+01:00", "-05:00", "+05:30", "-00:00")))
+    return text + offset
+
+
+@settings(max_examples=500)
+@given(text=iso_texts(), tz=st.sampled_from(ZONES))
+def test_iso_shortcut_reads_like_pendulum(text: str, tz: str) -> None:
+    fast = parse_iso_minutes(text, tz)
+    try:
+        slow = pendulum.parse(text, tz=tz, strict=False)
+    except Exception:  # pendulum refuses it: so must the shortcut
+        assert fast is None
+        return
+    assert isinstance(slow, pendulum.DateTime)
+    if fast is None:  # declined: the general parser decides, nothing is lost
+        return
+    assert fast.in_timezone(tz) == slow.in_timezone(tz)
+    assert fast.in_timezone(tz).isoformat() == slow.in_timezone(tz).isoformat()
+
+
+def test_iso_shortcut_declines_what_it_does_not_know() -> None:
+    for text in ("2026-02-30T10:00", "2026-13-01T10:00", "2026-10-06", "next tuesday", "10:00"):
+        assert parse_iso_minutes(text, "Europe/London") is None
+    taken = parse_iso_minutes("2026-03-29T01:30", "Europe/London")  # skipped by the clocks
+    assert taken is not None and taken == pendulum.parse("2026-03-29T01:30", tz="Europe/London")
+
+
+SCALARS = """\
+plain: word
+quoted: "two words"
+single: 'it''s'
+folded: >
+  one
+  two
+literal: |
+  keep
+  lines
+unicode: "caf\\u00e9 \\U0001F600"
+number_like: "42"
+int: 42
+float: 1.5
+bool: true
+null_value: ~
+list: [a, "b", 3, false]
+"""
+
+
+def test_strings_read_without_the_constructor_are_what_pyyaml_builds() -> None:
+    assert parse_document(SCALARS, "s.yaml").value == yaml.safe_load(SCALARS)
