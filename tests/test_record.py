@@ -6,36 +6,46 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import icalendar
 import pendulum
 import pytest
 from click.testing import CliRunner
 
 from followup.cli import cli
 from followup.clock import FixedClock
+from followup.errors import InputError
+from followup.events import load_events
+from followup.journal import Journal
 
 NOW = FixedClock(pendulum.datetime(2026, 10, 7, 9, tz="Europe/London"))
+PANEL = "acme-sre/thank-you-panel-lead/2026-10-06"
 
-STARTING = """\
+GRACE = (
+    "{name: Grace Hopper, email: grace@acme.example, title: Director of Engineering, lead: true}"
+)
+STARTING = f"""\
 # My job search - comments like this one survive every edit.
-candidate: {name: Ada Lovelace, timezone: Europe/London}
+candidate: {{name: Ada Lovelace, timezone: Europe/London}}
 applications:
   - id: acme-sre   # the SRE role
     company: Acme
     role: Site Reliability Engineer
     industry: technology
-    recruiter: {name: Sam Reed, email: sam@acme.example}
+    recruiter: {{name: Sam Reed, email: sam@acme.example}}
     events:
       - type: interview
         at: 2026-10-06T10:00
         format: panel
+        decision_by: 2026-10-13
         interviewers:
-          - {name: Grace Hopper, email: grace@acme.example, lead: true}
-          - {name: Alan Turing, email: alan@acme.example}
+          - {GRACE}
+          - {{name: Alan Turing, email: alan@acme.example}}
 """
 
 
-def run(path: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [*args, "--file", str(path)], obj={"clock": NOW})
+def run(path: Path | None, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    where = ["--file", str(path)] if path is not None else []
+    result = CliRunner().invoke(cli, [*args, *where], obj={"clock": NOW}, env=env)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -51,34 +61,47 @@ def digest(path: Path) -> str:
 
 
 def test_a_thank_you_is_recorded_and_the_plan_change_is_shown(events: Path) -> None:
-    code, out, _ = run(events, "add", "thank-you", "acme-sre", "--to", "grace@acme.example")
-    assert code == 0, out
-    assert "acme-sre/thank-you-panel-lead/2026-10-06: due -> done" in out
+    code, out, err = run(events, "add", "thank-you", "acme-sre", "--to", "grace@acme.example")
+    assert code == 0, err
+    assert f"thank-you to Grace Hopper: due -> done  [{PANEL}]" in out
     text = events.read_text()
-    assert "# My job search - comments like this one survive every edit." in text
-    assert "# the SRE role" in text
+    assert text.startswith(STARTING)  # comments, order, flow style and long lines untouched
     assert "type: thank_you_sent" in text and "2026-10-07T09:00:00+01:00" in text
     assert (events.parent / "events.yaml.bak").read_text() == STARTING
+    assert sorted(p.name for p in events.parent.iterdir()) == ["events.yaml", "events.yaml.bak"]
 
 
-def test_the_whole_loop_from_new_to_a_follow_up(tmp_path: Path) -> None:
+def test_the_bak_holds_the_version_before_the_last_edit(events: Path) -> None:
+    assert run(events, "add", "thank-you", "acme-sre", "--to", "Grace Hopper")[0] == 0
+    first = events.read_bytes()
+    assert run(events, "add", "follow-up", "acme-sre")[0] == 0
+    assert (events.parent / "events.yaml.bak").read_bytes() == first
+
+
+def test_the_whole_loop_from_new_to_a_calendar_reminder(tmp_path: Path) -> None:
+    """`followup new` to a recorded thank-you and a reminder for the follow-up, no hand edits."""
     path = tmp_path / "fresh" / "events.yaml"
+    env = {"FOLLOWUP_EVENTS": str(path)}
     code, out, err = run(
-        path,
+        None,
         "new",
         "globex",
         "--company",
         "Globex",
         "--role",
         "Analyst",
+        "--recruiter",
+        "Sam Reed <sam@globex.example>",
         "--name",
         "Ada Lovelace",
         "--timezone",
         "Europe/London",
+        env=env,
     )
     assert code == 0, err
-    code, out, _ = run(
-        path,
+    assert "tracking globex (Globex, Analyst)" in out
+    code, out, err = run(
+        None,
         "add",
         "interview",
         "globex",
@@ -86,47 +109,247 @@ def test_the_whole_loop_from_new_to_a_follow_up(tmp_path: Path) -> None:
         "2026-10-06T14:00",
         "--interviewer",
         "Hank Scorpio <hank@globex.example>",
+        "--topic",
+        "the data pipeline",
+        env=env,
     )
-    assert code == 0 and "globex/thank-you-each-interviewer/2026-10-06/hank-scorpio: due" in out
-    assert run(path, "add", "thank-you", "globex", "--to", "Hank Scorpio")[0] == 0
-    code, out, _ = run(path, "add", "reply", "globex", "--decision-by", "2026-10-20")
+    assert code == 0, err
+    assert "thank-you to Hank Scorpio: due  [globex/thank-you-each-interviewer/" in out
+    code, out, _ = run(None, "due", "--as-of", "2026-10-07T09:00", env=env)
+    assert code == 0 and "DUE NOW" in out and "Hank Scorpio" in out
+    action = "globex/thank-you-each-interviewer/2026-10-06/hank-scorpio"
+    code, out, _ = run(None, "draft", str(path), action, "--as-of", "2026-10-07T09:00", env=env)
+    assert code == 0 and "the data pipeline" in out
+    code, out, _ = run(None, "add", "thank-you", "globex", "--to", "Hank Scorpio", env=env)
+    assert code == 0 and f"thank-you to Hank Scorpio: due -> done  [{action}]" in out
+    code, out, _ = run(None, "add", "reply", "globex", "--decision-by", "2026-10-20", env=env)
     assert code == 0
-    assert "globex/follow-up-after-decision-date/2026-10-07: upcoming" in out
+    assert "follow-up to Sam Reed: upcoming  [globex/follow-up-after-decision-date/" in out
+    ics = tmp_path / "followups.ics"
+    assert run(None, "ics", str(path), "--as-of", "2026-10-07T10:00", "-o", str(ics))[0] == 0
+    todos = list(icalendar.Calendar.from_ical(ics.read_bytes()).walk("VTODO"))
+    assert any("follow-up-after-decision-date" in str(t["DESCRIPTION"]) for t in todos)
+    assert not any(action in str(t["DESCRIPTION"]) for t in todos)
+    load_events(path)  # still a valid events file
+
+
+def test_a_new_file_is_valid_and_has_no_bak(tmp_path: Path) -> None:
+    path = tmp_path / "e.yaml"
+    code, _, err = run(path, "new", "x", "--company", "A", "--role", "B", "--name", "Ada")
+    assert code == 0, err
+    loaded = load_events(path)
+    assert loaded.candidate.timezone == "UTC" and loaded.applications[0].events == ()
+    assert [p.name for p in tmp_path.iterdir()] == ["e.yaml"]
+
+
+def test_an_interview_keeps_every_detail(events: Path) -> None:
+    code, _, err = run(
+        events,
+        "add",
+        "interview",
+        "acme-sre",
+        "--at",
+        "2026-10-20T15:00",  # scheduled: an interview may be in the future
+        "--round",
+        "3",
+        "--format",
+        "video",
+        "--interviewer",
+        "Barbara Liskov <barbara@acme.example>",
+        "--interviewer",
+        "Edsger Dijkstra",
+        "--lead",
+        "edsger dijkstra",
+        "--interviewer-timezone",
+        "America/New_York",
+        "--decision-by",
+        "2026-10-27",
+        "--topic",
+        "chaos drills",
+    )
+    assert code == 0, err
+    event = next(e for e in load_events(events).applications[0].events if e.round == 3)
+    assert event.format == "video" and event.topics == ("chaos drills",)
+    assert [(p.name, p.email, p.lead, p.timezone) for p in event.interviewers] == [
+        ("Barbara Liskov", "barbara@acme.example", False, "America/New_York"),
+        ("Edsger Dijkstra", None, True, "America/New_York"),
+    ]
+    assert event.decision_by == pendulum.datetime(2026, 10, 27, 17, tz="Europe/London")
+
+
+def test_the_endings_are_recorded(events: Path) -> None:
+    code, out, _ = run(events, "add", "rejected", "acme-sre", "--at", "2026-10-07T08:30")
+    assert code == 0
+    assert f"thank-you to Grace Hopper: due -> cancelled  [{PANEL}]" in out
+    assert "gracious-reply to Sam Reed: due  [acme-sre/gracious-reply-to-rejection/" in out
+    for verb, kind in [("offer", "offer_received"), ("withdrawn", "withdrawn")]:
+        assert run(events, "add", verb, "acme-sre", "--at", "2026-10-07T08:45")[0] == 0
+        assert f"type: {kind}" in events.read_text()
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    "text",
     [
-        (["add", "follow-up", "acme-srx"], "no application 'acme-srx'; did you mean 'acme-sre'?"),
-        (
-            ["add", "thank-you", "acme-sre", "--to", "bob@x.example"],
-            "not an interviewer or recruiter",
-        ),
-        (["add", "follow-up", "acme-sre", "--at", "2026-12-01T10:00"], "is in the future"),
-        (["add", "reply", "acme-sre", "--at", "2026-13-01"], "not a date-time"),
-        (["add", "reply", "acme-sre", "--decision-by", "soon"], "decision_by: not a date-time"),
-        (
-            ["add", "interview", "acme-sre", "--lead", "Nobody"],
-            "not one of the --interviewer names",
-        ),
-        (["new", "acme-sre", "--company", "A", "--role", "B"], "already exists"),
+        "candidate:\n    name: Ada\n    timezone: Europe/London\napplications:\n"
+        "-   id: acme   # four spaces, dashes flush\n    company: Acme\n    role: SRE\n"
+        "    events:\n    -   type: interview\n        at: 2026-10-06T10:00\n",
+        "candidate: {name: Ada, timezone: Europe/London}\napplications:\n- id: acme\n"
+        "  company: Acme\n  role: SRE\n  events:\n  - type: interview\n"
+        "    at: 2026-10-06T10:00  # two spaces\n",
     ],
 )
+def test_the_files_own_indentation_is_kept(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "e.yaml"
+    path.write_text(text)
+    assert run(path, "add", "follow-up", "acme")[0] == 0
+    assert path.read_text().startswith(text)
+    assert load_events(path).applications[0].events[-1].type == "follow_up_sent"
+
+
+BAD_ARGUMENTS = [
+    (["add", "follow-up", "acme-srx"], "no application 'acme-srx'; did you mean 'acme-sre'?"),
+    (["add", "follow-up", "zzz"], "no application 'zzz'; known: acme-sre"),
+    (
+        ["add", "thank-you", "acme-sre", "--to", "Grace Hoper"],
+        "--to 'Grace Hoper': not an interviewer or recruiter of acme-sre "
+        "(Alan Turing, Grace Hopper, Sam Reed); did you mean 'Grace Hopper'?",
+    ),
+    (["add", "thank-you", "acme-sre", "--to", "bob@x.example"], "not an interviewer or recruiter"),
+    (
+        ["add", "follow-up", "acme-sre", "--at", "2026-12-01T10:00"],
+        "--at 2026-12-01T10:00: that is in the future",
+    ),
+    (["add", "reply", "acme-sre", "--at", "2026-13-01T10:00"], "--at 2026-13-01T10:00: not a"),
+    (["add", "reply", "acme-sre", "--at", "yesterday"], "--at yesterday: not a date-time"),
+    (["add", "reply", "acme-sre", "--at", "2026-10-06"], "give the time as well"),
+    (["add", "reply", "acme-sre", "--decision-by", "soon"], "--decision-by soon: not a date-time"),
+    (
+        ["add", "reply", "acme-sre", "--decision-by", "2026-10-01"],
+        "--decision-by 2026-10-01: before the reply itself (2026-10-07 09:00)",
+    ),
+    (
+        ["add", "thank-you", "acme-sre", "--at", "2026-10-01T10:00"],
+        "a thank_you_sent at 2026-10-01 10:00 would come before the first interview of "
+        "acme-sre (2026-10-06 10:00); check --at",
+    ),
+    (
+        ["add", "interview", "acme-sre", "--lead", "Nobody", "--interviewer", "Grace Hopper"],
+        "--lead 'Nobody': not one of the --interviewer names",
+    ),
+    (["add", "interview", "acme-sre", "--interviewer", "<x@y.example>"], "give a name as well"),
+    (["add", "interview", "acme-sre", "--interviewer", "Grace <grace"], "write a person as"),
+    (
+        ["add", "interview", "acme-sre", "--interviewer", "G", "--interviewer-timezone", "Mars/X"],
+        "--timezone 'Mars/X': not a time zone",
+    ),
+    (
+        ["add", "interview", "acme-sre", "--interviewer-timezone", "Europe/Paris"],
+        "give the --interviewer names as well",
+    ),
+    (
+        ["add", "interview", "acme-sre", "--at", "2026-10-08T10:00", "--decision-by", "2026-10-01"],
+        "--decision-by 2026-10-01: before the interview itself",
+    ),
+    (["add", "follow-up", "acme-sre", "--policy", "nope"], "unknown policy 'nope'"),
+    (["new", "acme-sre", "--company", "A", "--role", "B"], "application 'acme-sre' already exists"),
+    (["new", "bad id", "--company", "A", "--role", "B"], "'bad id' is not a usable id"),
+    (
+        ["new", "x", "--company", "A", "--role", "B", "--recruiter", "<sam@x.example>"],
+        "give a name as well",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), BAD_ARGUMENTS)
 def test_bad_arguments_leave_the_file_byte_identical(
     events: Path, args: list[str], message: str
 ) -> None:
     before = digest(events)
     code, _, err = run(events, *args)
-    assert code == 2
+    assert code == 2, err
     assert err.count("\n") == 1 and message in err, err
+    assert err.startswith("Error: ") and "Traceback" not in err
     assert digest(events) == before
+    assert sorted(p.name for p in events.parent.iterdir()) == ["events.yaml"]
+
+
+def test_an_event_before_any_interview_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "e.yaml"
+    assert run(path, "new", "x", "--company", "A", "--role", "B", "--name", "Ada")[0] == 0
+    before = digest(path)
+    code, _, err = run(path, "add", "thank-you", "x")
+    assert code == 2 and "x has no interview yet: record it first" in err
+    assert digest(path) == before
+
+
+def test_a_new_file_needs_a_name_and_a_real_zone(tmp_path: Path) -> None:
+    code, _, err = run(tmp_path / "e.yaml", "new", "x", "--company", "A", "--role", "B")
+    assert code == 2 and "needs your --name" in err
+    code, _, err = run(
+        tmp_path / "e.yaml", "new", "x", "--company", "A", "--role", "B", "--name", "Ada",
+        "--timezone", "Europe/Lndon",
+    )  # fmt: skip
+    assert code == 2 and "--timezone 'Europe/Lndon': not a time zone" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("missing.yaml", None, "no such file (start one with `followup new`)"),
+        ("e.json", '{"candidate": {"name": "A"}, "applications": []}', "only YAML events files"),
+        ("e.yaml", "candidate: {name: A}\napplications:\n  - id: x\n", "e.yaml:3"),
+        ("e.yaml", "candidate: [\n", "e.yaml"),
+    ],
+)
+def test_a_file_that_cannot_be_edited_is_left_alone(
+    tmp_path: Path, name: str, content: str | None, message: str
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content)
+    code, _, err = run(path, "add", "follow-up", "x")
+    assert code == 2 and err.count("\n") == 1 and message in err, err
+    assert (path.read_text() if content is not None else None) == content
+    assert [p.name for p in tmp_path.iterdir()] == ([name] if content is not None else [])
+
+
+def test_a_file_changed_while_editing_is_not_overwritten(events: Path) -> None:
+    journal = Journal.open(events)
+    journal.add_event("acme-sre", {"type": "follow_up_sent", "at": "2026-10-07T09:00:00+01:00"})
+    events.write_text(STARTING + "# edited meanwhile\n")
+    with pytest.raises(InputError, match="changed while being edited"):
+        journal.save()
+    assert events.read_text() == STARTING + "# edited meanwhile\n"
     assert not (events.parent / "events.yaml.bak").exists()
 
 
-def test_a_new_file_needs_a_name(tmp_path: Path) -> None:
-    code, _, err = run(tmp_path / "e.yaml", "new", "x", "--company", "A", "--role", "B")
-    assert code == 2 and "needs your --name" in err
-    assert not (tmp_path / "e.yaml").exists()
+def test_an_edit_the_events_checks_refuse_names_no_line(events: Path) -> None:
+    journal = Journal.open(events)
+    journal.add_event("acme-sre", {"type": "follow_up_sent", "at": "not a time"})
+    with pytest.raises(InputError) as caught:
+        journal.save()
+    message = str(caught.value)
+    assert message.startswith(f"{events}: not changed, the edit would be invalid: applications[0]")
+    assert "not a date-time" in message
+    assert events.read_text() == STARTING
+
+
+def test_a_broken_policy_directory_does_not_lose_the_record(events: Path, tmp_path: Path) -> None:
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    (policies / "bad.yaml").write_text("policy: bad\nrules: 3\n")
+    code, out, err = run(
+        events, "add", "follow-up", "acme-sre", env={"FOLLOWUP_POLICY_DIR": str(policies)}
+    )
+    assert code == 0 and "recorded follow_up_sent" in out
+    assert "Warning: recorded, but the plan could not be computed" in err
+    assert "follow_up_sent" in events.read_text()
+
+
+def test_the_policy_option_decides_what_is_shown(events: Path) -> None:
+    code, out, _ = run(events, "add", "thank-you", "acme-sre", "--policy", "conservative")
+    assert code == 0 and "thank-you to Grace Hopper: due -> done" in out
 
 
 def test_the_default_file_comes_from_the_environment(
@@ -139,3 +362,13 @@ def test_the_default_file_comes_from_the_environment(
     monkeypatch.delenv("FOLLOWUP_EVENTS")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert default_events_path() == tmp_path / "xdg" / "interview-followup" / "events.yaml"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert default_events_path() == tmp_path / ".local/share/interview-followup/events.yaml"
+
+
+def test_a_private_file_keeps_a_private_backup(events: Path) -> None:
+    events.chmod(0o600)
+    assert run(events, "add", "follow-up", "acme-sre")[0] == 0
+    assert events.stat().st_mode & 0o777 == 0o600
+    assert (events.parent / "events.yaml.bak").stat().st_mode & 0o777 == 0o600

@@ -22,10 +22,13 @@ def write_atomically(
     *,
     overwrite: bool = True,
     check: Callable[[Path], None] | None = None,
+    mode: int | None = None,
 ) -> None:
-    """Write `data` to `path`; `check(temp_path)` may raise to abandon the write."""
+    """Write `data` to `path`; `check(temp_path)` may raise to abandon the write. The new file
+    gets `mode`, else the permissions of the file it replaces, else 0666 less the umask."""
     try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
+        if mode is None:
+            mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
         fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None

@@ -1,30 +1,53 @@
 """Record events in the events file without hand-editing it.
 
-Edits go through ruamel.yaml's round-trip mode so comments and ordering survive. Nothing is
-written unless the new text passes the same safe loading and checks as `followup plan`; the
-write is atomic and the previous version is kept as `<file>.bak`.
+Edits go through ruamel.yaml's round-trip mode so comments, ordering, quoting and the file's own
+indentation survive. Nothing is written unless the new text passes the same safe loading and
+checks as `followup plan` (`source.parse_document` + `events.parse_events`); the write is atomic
+(a temporary file in the same folder, then a rename), the previous version is kept as
+`<file>.bak`, and a file that changed on disk since it was read is left alone.
+
+`changes(before, after, as_of)` says what an edit did to the plan, one line per action:
+`thank-you to Grace Hopper: due -> done  [acme-sre/thank-you-panel-lead/2026-10-06]`.
 """
 
 from __future__ import annotations
 
 import difflib
 import io
+import itertools
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import pendulum
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.util import load_yaml_guess_indent
 
 from followup.atomic import write_atomically
 from followup.errors import InputError
-from followup.events import EventsFile, parse_events
+from followup.events import (
+    DATE_ONLY_HOUR,
+    NEEDS_EARLIER_INTERVIEW,
+    Application,
+    EventsFile,
+    parse_events,
+)
 from followup.source import parse_document, read_text
+
+if TYPE_CHECKING:
+    from followup.api import PolicyChooser
 
 ENV_VAR = "FOLLOWUP_EVENTS"
 _NAME_EMAIL = re.compile(r"^\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>@\s]+@[^<>\s]+)>\s*$")
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_BLOCK_KEY = re.compile(r"^(?P<indent> *)[^\s#\-][^:#]*:\s*(#.*)?$")
+_KEY_LINE = re.compile(r"^(?P<indent> *)[^\s#\-][^:#]*:(\s|$)")
+_DEFAULT_STYLE = (2, 4, 2)  # mapping indent, sequence indent, dash offset: `  - id: x`
+_WIDTH = 4096  # never re-wrap a long line the user wrote
 
 
 def default_events_path() -> Path:
@@ -36,8 +59,8 @@ def default_events_path() -> Path:
     return Path(base) / "interview-followup" / "events.yaml"
 
 
-def parse_person(text: str) -> dict[str, Any]:
-    """`Grace Hopper <grace@acme.example>` or `Grace Hopper` -> {name, email?}."""
+def parse_person(text: str, timezone: str | None = None) -> dict[str, Any]:
+    """`Grace Hopper <grace@acme.example>` or `Grace Hopper` -> {name, email?, timezone?}."""
     match = _NAME_EMAIL.match(text)
     if match:
         if not match["name"]:
@@ -45,18 +68,88 @@ def parse_person(text: str) -> dict[str, Any]:
                 f"{text!r}: give a name as well as the email, "
                 f"e.g. 'Grace Hopper <{match['email']}>'"
             )
-        return {"name": match["name"], "email": match["email"]}
-    if "<" in text or ">" in text or not text.strip():
+        person: dict[str, Any] = {"name": match["name"], "email": match["email"]}
+    elif "<" in text or ">" in text or not text.strip():
         raise InputError(f"{text!r}: write a person as 'Name' or 'Name <email>'")
-    return {"name": text.strip()}
+    else:
+        person = {"name": text.strip()}
+    if timezone:
+        person["timezone"] = check_timezone(timezone, "--timezone")
+    return person
 
 
-def _yaml() -> YAML:
+def check_timezone(name: str, option: str) -> str:
+    try:
+        pendulum.timezone(name)
+    except Exception:  # pendulum raises several types for unknown zones
+        raise InputError(
+            f"{option} {name!r}: not a time zone; use an IANA name such as Europe/London"
+        ) from None
+    return name
+
+
+def parse_moment(option: str, text: str, timezone: str, *, date_ok: bool) -> pendulum.DateTime:
+    """An option's date-time (`2026-10-06T10:00`, offset optional; a bare date if `date_ok`:
+    17:00 that day, as in the events file), in `timezone`."""
+    value = text.strip()
+    example = "e.g. 2026-10-06T10:00" + (" or 2026-10-06" if date_ok else "")
+    try:
+        parsed = pendulum.parse(value, tz=timezone, strict=False)
+    except Exception:
+        parsed = None
+    if not isinstance(parsed, pendulum.DateTime):
+        raise InputError(f"{option} {text}: not a date-time ({example})")
+    if _DATE_ONLY.match(value):
+        if not date_ok:
+            raise InputError(f"{option} {text}: give the time as well ({value}T10:00)")
+        parsed = parsed.set(hour=DATE_ONLY_HOUR)
+    return parsed.in_timezone(timezone)
+
+
+def check_decision_by(text: str, at: pendulum.DateTime, timezone: str, what: str) -> None:
+    """`--decision-by` must be a date (or date-time) no earlier than the event that gives it."""
+    decision = parse_moment("--decision-by", text, timezone, date_ok=True)
+    if _DATE_ONLY.match(text.strip()) and decision.date() == at.date():
+        return  # "today", said at a late interview: from then on
+    if decision < at:
+        raise InputError(f"--decision-by {text}: before the {what} itself ({at:%Y-%m-%d %H:%M})")
+
+
+def _guess_style(text: str) -> tuple[int, int, int]:
+    """The file's own indentation (mapping, sequence, dash offset), so an edit re-emits the
+    existing text unchanged; the default style for what the file does not show."""
+    mapping, sequence, offset = _DEFAULT_STYLE
+    try:
+        _, guessed, dash = load_yaml_guess_indent(text)
+    except YAMLError:
+        guessed, dash = None, None
+    if guessed is not None and dash is not None:
+        sequence, offset = guessed, dash
+    lines = [
+        line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    ]
+    for first, second in itertools.pairwise(lines):
+        head, body = _BLOCK_KEY.match(first), _KEY_LINE.match(second)
+        if head and body and len(body["indent"]) > len(head["indent"]):
+            mapping = len(body["indent"]) - len(head["indent"])
+            break
+    return mapping, sequence, offset
+
+
+def _yaml(style: tuple[int, int, int]) -> YAML:
     yaml = YAML()  # round-trip: keeps comments, order and quoting
     yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 100
+    mapping, sequence, offset = style
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    yaml.width = _WIDTH
     return yaml
+
+
+def _without_location(message: str, path: Path) -> str:
+    """An events-file error about the edited text, minus its line number (that text was never
+    written, so the number would point nowhere in the file on disk)."""
+    prefix = re.compile(rf"^{re.escape(str(path))}(:\d+)*: ")
+    return prefix.sub("", message)
 
 
 @dataclass
@@ -64,11 +157,14 @@ class Journal:
     """An events file opened for editing."""
 
     path: Path
-    original: str | None  # None: the file does not exist yet
+    original: bytes | None  # None: the file does not exist yet
     data: Any
+    before: EventsFile | None  # what the file meant before the edit
+    style: tuple[int, int, int] = _DEFAULT_STYLE
 
     @classmethod
     def open(cls, path: Path, *, create: dict[str, Any] | None = None) -> Journal:
+        """Read and check `path`; a missing file is started from `create` (the candidate)."""
         if path.suffix.lower() == ".json":
             raise InputError(f"{path}: only YAML events files can be edited by `followup add`")
         if not path.exists():
@@ -77,57 +173,153 @@ class Journal:
             data = CommentedMap()
             data["candidate"] = CommentedMap(create)
             data["applications"] = CommentedSeq()
-            return cls(path, None, data)
+            return cls(path, None, data, None)
         text = read_text(path, str(path))
-        parse_events(parse_document(text, str(path)))  # refuse to edit a file that is invalid
-        return cls(path, text, _yaml().load(text))
+        before = parse_events(parse_document(text, str(path)))  # refuse to edit an invalid file
+        style = _guess_style(text)
+        try:
+            data = _yaml(style).load(text)
+        except YAMLError as exc:  # pragma: no cover - the safe loader accepted it
+            raise InputError(f"{path}: cannot edit this file: {exc}") from None
+        return cls(path, path.read_bytes(), data, before, style)
 
-    def application(self, app_id: str) -> Any:
-        apps = self.data.get("applications") or []
+    # -- reading ----------------------------------------------------------------------------
+    def known(self, app_id: str) -> Application:
+        """The application as checked before the edit; an unknown id gets a did-you-mean."""
+        apps = self.before.applications if self.before else ()
         for app in apps:
-            if str(app.get("id")) == app_id:
+            if app.id == app_id:
                 return app
-        ids = [str(a.get("id")) for a in apps]
+        ids = [a.id for a in apps]
         close = difflib.get_close_matches(app_id, ids, n=1)
         tip = (
             f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(ids) or 'none yet'}"
         )
         raise InputError(f"{self.path}: no application {app_id!r}{tip}")
 
+    def application(self, app_id: str) -> Any:
+        self.known(app_id)
+        for app in self.data.get("applications") or []:
+            if str(app.get("id")) == app_id:
+                return app
+        raise InputError(f"{self.path}: no application {app_id!r}")  # pragma: no cover
+
+    # -- editing ----------------------------------------------------------------------------
     def add_application(self, fields: dict[str, Any]) -> None:
-        apps = self.data.setdefault("applications", CommentedSeq())
+        apps = self.data.get("applications")
+        if apps is None:
+            apps = self.data["applications"] = CommentedSeq()
         if any(str(a.get("id")) == fields["id"] for a in apps):
             raise InputError(f"{self.path}: application {fields['id']!r} already exists")
-        entry = CommentedMap(fields)
+        entry = CommentedMap()
+        for key, value in fields.items():
+            entry[key] = CommentedMap(value) if isinstance(value, dict) else value
         entry["events"] = CommentedSeq()
         apps.append(entry)
 
+    def check_event(self, app_id: str, event_type: str, at: pendulum.DateTime) -> None:
+        """Refuse an event the events file would refuse, with a message about the options."""
+        app = self.known(app_id)
+        if event_type not in NEEDS_EARLIER_INTERVIEW:
+            return
+        first = next((e for e in app.events if e.type == "interview"), None)
+        if first is None:
+            raise InputError(
+                f"{app_id} has no interview yet: record it first with "
+                f"`followup add interview {app_id} --at ...`"
+            )
+        if at < first.at:
+            raise InputError(
+                f"a {event_type} at {at:%Y-%m-%d %H:%M} would come before the first interview "
+                f"of {app_id} ({first.at:%Y-%m-%d %H:%M}); check --at"
+            )
+
     def add_event(self, app_id: str, event: dict[str, Any]) -> None:
         app = self.application(app_id)
-        events = app.setdefault("events", CommentedSeq())
+        events = app.get("events")
+        if events is None:
+            events = app["events"] = CommentedSeq()
         entry = CommentedMap()
         for key, value in event.items():
-            entry[key] = CommentedSeq(value) if isinstance(value, list) else value
+            if isinstance(value, list):
+                value = CommentedSeq(CommentedMap(v) if isinstance(v, dict) else v for v in value)
+            entry[key] = value
         if len(entry) <= 3 and not any(isinstance(v, list) for v in event.values()):
             entry.fa.set_flow_style()
         events.append(entry)
 
+    # -- writing ----------------------------------------------------------------------------
     def render(self) -> str:
         out = io.StringIO()
-        _yaml().dump(self.data, out)
+        _yaml(self.style).dump(self.data, out)
         return out.getvalue()
 
     def checked(self) -> tuple[str, EventsFile]:
         """The new text and what it means, or the first problem (nothing is written)."""
         text = self.render()
-        return text, parse_events(parse_document(text, str(self.path)))
+        try:
+            return text, parse_events(parse_document(text, str(self.path)))
+        except InputError as exc:
+            reason = _without_location(str(exc), self.path)
+            raise InputError(
+                f"{self.path}: not changed, the edit would be invalid: {reason}"
+            ) from None
 
     def save(self) -> EventsFile:
-        """Check, back up the previous version to `.bak`, and write atomically."""
+        """Check, keep the previous version as `.bak`, and write atomically."""
         text, events = self.checked()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.original is not None:
+            try:
+                current = self.path.read_bytes()
+            except OSError as exc:
+                raise InputError(f"{self.path}: cannot read: {exc.strerror or exc}") from None
+            if current != self.original:
+                raise InputError(
+                    f"{self.path}: changed while being edited; nothing written, try again"
+                )
             backup = self.path.with_name(self.path.name + ".bak")
-            write_atomically(backup, self.path.read_bytes())
-        write_atomically(self.path, text.encode("utf-8"))
+            private = self.path.stat().st_mode & 0o777  # a private file keeps a private .bak
+            write_atomically(backup, self.original, mode=private)
+            write_atomically(self.path, text.encode("utf-8"))
+        else:
+            write_atomically(self.path, text.encode("utf-8"), overwrite=False)
         return events
+
+
+# -- what an edit changed ---------------------------------------------------------------------
+
+
+def action_label(kind: str, to: list[str]) -> str:
+    """`thank-you to Grace Hopper`, `move-on`."""
+    label = kind.replace("_", "-")
+    return f"{label} to {', '.join(to)}" if to else label
+
+
+def changes(
+    before: EventsFile | None,
+    after: EventsFile,
+    as_of: pendulum.DateTime,
+    chooser: PolicyChooser | None = None,
+) -> list[str]:
+    """What the edit changed in the plan at one moment: new open actions, changed statuses and
+    open actions that are no longer planned, in plan order."""
+    from followup.api import PolicyChooser, plan
+
+    chooser = chooser or PolicyChooser()
+    old = {a.id: a for a in plan(before, as_of=as_of, chooser=chooser).actions} if before else {}
+    lines = []
+    seen: set[str] = set()
+    for action in plan(after, as_of=as_of, chooser=chooser).actions:
+        seen.add(action.id)
+        label = action_label(action.kind, [p.name for p in action.to])
+        was = old.get(action.id)
+        if was is None and action.is_open:
+            lines.append(f"{label}: {action.status}  [{action.id}]")
+        elif was is not None and was.status != action.status:
+            lines.append(f"{label}: {was.status} -> {action.status}  [{action.id}]")
+    for action_id, action in old.items():
+        if action_id not in seen and action.is_open:
+            label = action_label(action.kind, [p.name for p in action.to])
+            lines.append(f"{label}: {action.status} -> no longer planned  [{action_id}]")
+    return lines

@@ -1,20 +1,31 @@
-"""`followup new` and `followup add ...`: record what happened without editing YAML by hand."""
+"""`followup new` and `followup add ...`: record what happened without editing YAML by hand.
+
+Every command edits one events file (`--file`, else `followup.journal.default_events_path()`),
+checks the result before writing it atomically with a `.bak`, and prints the actions whose
+status changed (the plan before and after, at the same moment: now). Any bad argument is one
+line on stderr, exit 2, and the file is left byte-identical.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from followup.cli import UserError, cli
-from followup.cli.options import current_clock
+from followup.cli.options import current_clock, policy_dir_option, policy_dirs, policy_option
 from followup.errors import FollowupError
 
 if TYPE_CHECKING:
     import pendulum
 
-    from followup.events import EventsFile
+    from followup.events import EventsFile, Person
+    from followup.journal import Journal
+    from followup.policy import Policy
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 FILE_OPTION = click.option(
     "--file",
@@ -23,7 +34,18 @@ FILE_OPTION = click.option(
     help="The events file to edit. Default: $FOLLOWUP_EVENTS, else "
     "$XDG_DATA_HOME/interview-followup/events.yaml (~/.local/share/...).",
 )
-AT_OPTION = click.option("--at", "at", metavar="DATETIME", help="When it happened. Default: now.")
+AT_OPTION = click.option(
+    "--at",
+    "at",
+    metavar="DATETIME",
+    help="When it happened (2026-10-06T10:00; your time zone unless an offset is given). "
+    "Default: now.",
+)
+
+
+def _edit_options(func: F) -> F:
+    """--file, and the policy options that decide which changes are printed."""
+    return FILE_OPTION(policy_option(policy_dir_option(func)))
 
 
 def _path(events_file: Path | None) -> Path:
@@ -32,56 +54,66 @@ def _path(events_file: Path | None) -> Path:
     return events_file or default_events_path()
 
 
+def _zone(journal: Journal) -> str:
+    return journal.before.candidate.timezone if journal.before else "UTC"
+
+
 def _now(timezone: str) -> pendulum.DateTime:
     return current_clock().now().in_timezone(timezone)
 
 
-def _moment(text: str | None, timezone: str, *, may_be_future: bool) -> str:
-    """`--at` as an ISO date-time in the candidate's zone; never in the future for past events."""
-    from followup.clock import parse_as_of
+def _print_changes(
+    before: EventsFile | None, after: EventsFile, override: Policy | None, timezone: str
+) -> None:
+    """The plan's changes as of now; a broken registered policy is reported, the edit stands."""
+    from followup.api import PolicyChooser
+    from followup.journal import changes
+    from followup.policy.registry import load_registered
 
-    now = _now(timezone)
-    moment = now if text is None else parse_as_of(text, timezone)
-    if not may_be_future and moment > now:
-        raise UserError(f"--at {text}: that is in the future; record events once they happen")
-    return moment.replace(microsecond=0).isoformat()
-
-
-def _changes(before: EventsFile | None, after: EventsFile, timezone: str) -> list[str]:
-    """What the edit changed in the plan, as of now: new actions and changed statuses."""
-    from followup.api import plan
-
-    now = _now(timezone)
-    old = {a.id: a.status for a in plan(before, as_of=now).actions} if before else {}
-    lines = []
-    for action in plan(after, as_of=now).actions:
-        was = old.get(action.id)
-        if was is None and action.is_open:
-            lines.append(f"{action.id}: {action.status}")
-        elif was is not None and was != action.status:
-            lines.append(f"{action.id}: {was} -> {action.status}")
-    return lines
+    try:
+        registered = load_registered(policy_dirs()) if override is None else []
+        lines = changes(before, after, _now(timezone), PolicyChooser(override, registered))
+    except FollowupError as exc:
+        click.echo(f"Warning: recorded, but the plan could not be computed: {exc}", err=True)
+        return
+    for line in lines:
+        click.echo(f"  {line}")
 
 
 def _record(
-    events_file: Path | None, app_id: str, event: dict[str, Any], *, future_ok: bool = False
+    events_file: Path | None,
+    policy_ref: str | None,
+    app_id: str,
+    event_type: str,
+    at: str | None,
+    fields: dict[str, Any] | None = None,
+    *,
+    future_ok: bool = False,
+    check: Callable[[Journal, pendulum.DateTime], None] | None = None,
 ) -> None:
-    from followup.journal import Journal
+    """Add one event to an application, or fail with one line and change nothing."""
+    from followup.journal import Journal, parse_moment
+    from followup.policy import load_policy
 
     path = _path(events_file)
     try:
+        override = load_policy(policy_ref) if policy_ref else None
         journal = Journal.open(path)
-        before = journal.checked()[1]
-        tz = before.candidate.timezone
-        at = _moment(event.pop("at", None), tz, may_be_future=future_ok)
-        event = {"type": event.pop("type"), "at": at, **event}
-        journal.add_event(app_id, event)
+        tz = _zone(journal)
+        now = _now(tz)
+        moment = now if at is None else parse_moment("--at", at, tz, date_ok=False)
+        if not future_ok and moment > now:
+            raise UserError(f"--at {at}: that is in the future; record events once they happen")
+        journal.check_event(app_id, event_type, moment)
+        if check is not None:
+            check(journal, moment)
+        event = {"type": event_type, "at": moment.replace(microsecond=0).isoformat()}
+        journal.add_event(app_id, {**event, **(fields or {})})
         after = journal.save()
     except FollowupError as exc:
         raise UserError(str(exc)) from None
-    click.echo(f"recorded {event['type']} for {app_id} in {path}")
-    for line in _changes(before, after, tz):
-        click.echo(f"  {line}")
+    click.echo(f"recorded {event_type} for {app_id} in {path}")
+    _print_changes(journal.before, after, override, tz)
 
 
 @cli.command("new")
@@ -104,12 +136,14 @@ def new_command(
     events_file: Path | None,
 ) -> None:
     """Start tracking an application (and the events file, the first time)."""
-    from followup.journal import Journal, parse_person
+    from followup.journal import Journal, check_timezone, parse_person
 
     path = _path(events_file)
     try:
-        if not path.exists() and not candidate_name:
-            raise UserError(f"{path}: a new events file needs your --name (and --timezone)")
+        if not path.exists():
+            if not candidate_name:
+                raise UserError(f"{path}: a new events file needs your --name (and --timezone)")
+            check_timezone(timezone, "--timezone")
         journal = Journal.open(path, create={"name": candidate_name, "timezone": timezone})
         fields: dict[str, Any] = {"id": app_id, "company": company, "role": role}
         if industry:
@@ -125,7 +159,12 @@ def new_command(
 
 @cli.group("add")
 def add_group() -> None:
-    """Record an event: interview, thank-you, follow-up, reply, rejected, offer, withdrawn."""
+    """Record an event: interview, thank-you, follow-up, reply, rejected, offer, withdrawn.
+
+    The file edited is --file, else $FOLLOWUP_EVENTS, else
+    $XDG_DATA_HOME/interview-followup/events.yaml (~/.local/share/interview-followup/events.yaml).
+    Comments and ordering are kept, the previous version is saved as events.yaml.bak, and the
+    actions whose status changed are printed."""
 
 
 @add_group.command("interview")
@@ -139,11 +178,19 @@ def add_group() -> None:
     default="one_on_one",
     show_default=True,
 )
-@click.option("--interviewer", "interviewers", multiple=True, metavar='"NAME <EMAIL>"')
+@click.option(
+    "--interviewer", "interviewers", multiple=True, metavar='"NAME <EMAIL>"', help="Repeatable."
+)
 @click.option("--lead", metavar="NAME", help="Which interviewer led (panels).")
+@click.option(
+    "--interviewer-timezone",
+    "their_timezone",
+    metavar="ZONE",
+    help="The interviewers' time zone when it is not yours (send windows use it).",
+)
 @click.option("--decision-by", metavar="DATE", help="When they said they would decide.")
 @click.option("--topic", "topics", multiple=True, help="Something you discussed (for drafts).")
-@FILE_OPTION
+@_edit_options
 def add_interview(
     app_id: str,
     at: str | None,
@@ -151,104 +198,130 @@ def add_interview(
     fmt: str,
     interviewers: tuple[str, ...],
     lead: str | None,
+    their_timezone: str | None,
     decision_by: str | None,
     topics: tuple[str, ...],
     events_file: Path | None,
+    policy_ref: str | None,
 ) -> None:
     """An interview (it may be in the future: it counts once it has happened)."""
-    from followup.journal import parse_person
+    from followup.journal import check_decision_by, parse_person
 
     try:
-        people = [parse_person(text) for text in interviewers]
+        people = [parse_person(text, their_timezone) for text in interviewers]
     except FollowupError as exc:
         raise UserError(str(exc)) from None
+    if their_timezone and not people:
+        raise UserError("--interviewer-timezone: give the --interviewer names as well")
     if lead is not None:
         leads = [p for p in people if p["name"].lower() == lead.lower()]
         if not leads:
             raise UserError(f"--lead {lead!r}: not one of the --interviewer names")
         leads[0]["lead"] = True
-    event: dict[str, Any] = {"type": "interview", "at": at, "round": round_, "format": fmt}
+    fields: dict[str, Any] = {"round": round_, "format": fmt}
     if decision_by:
-        event["decision_by"] = decision_by
+        fields["decision_by"] = decision_by.strip()
     if topics:
-        event["topics"] = list(topics)
+        fields["topics"] = list(topics)
     if people:
-        event["interviewers"] = people
-    _record(events_file, app_id, event, future_ok=True)
+        fields["interviewers"] = people
+
+    def check(journal: Journal, moment: pendulum.DateTime) -> None:
+        if decision_by:
+            check_decision_by(decision_by, moment, _zone(journal), "interview")
+
+    _record(events_file, policy_ref, app_id, "interview", at, fields, future_ok=True, check=check)
 
 
-def _known_people(events_file: Path | None, app_id: str) -> list[Any]:
-    from followup.journal import Journal
+def _check_recipients(app_id: str, to: tuple[str, ...]) -> Callable[[Journal, Any], None]:
+    """`--to` must name an interviewer or the recruiter of the application (name or email)."""
 
-    try:
-        journal = Journal.open(_path(events_file))
-        app = journal.checked()[1]
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
-    found = next((a for a in app.applications if a.id == app_id), None)
-    if found is None:
-        try:
-            journal.application(app_id)  # raises with a did-you-mean
-        except FollowupError as exc:
-            raise UserError(str(exc)) from None
-    assert found is not None
-    people = [p for e in found.events for p in e.interviewers]
-    return people + ([found.recruiter] if found.recruiter else [])
+    def check(journal: Journal, _moment: Any) -> None:
+        import difflib
+
+        app = journal.known(app_id)
+        people: list[Person] = [p for e in app.events for p in e.interviewers]
+        if app.recruiter is not None:
+            people.append(app.recruiter)
+        for token in to:
+            if any(p.matches(token) for p in people):
+                continue
+            names = sorted({p.name for p in people})
+            spellings = names + sorted({p.email for p in people if p.email})
+            close = difflib.get_close_matches(token, spellings, n=1)
+            tip = f"; did you mean {close[0]!r}?" if close else ""
+            known = ", ".join(names) or "none recorded"
+            raise UserError(
+                f"--to {token!r}: not an interviewer or recruiter of {app_id} ({known}){tip}"
+            )
+
+    return check
 
 
 @add_group.command("thank-you")
 @click.argument("app_id", metavar="APP")
-@click.option("--to", "to", multiple=True, metavar="NAME|EMAIL", help="Who you thanked.")
+@click.option(
+    "--to", "to", multiple=True, metavar="NAME|EMAIL", help="Who you thanked (repeatable)."
+)
 @AT_OPTION
-@FILE_OPTION
+@_edit_options
 def add_thank_you(
-    app_id: str, to: tuple[str, ...], at: str | None, events_file: Path | None
+    app_id: str,
+    to: tuple[str, ...],
+    at: str | None,
+    events_file: Path | None,
+    policy_ref: str | None,
 ) -> None:
     """A thank-you note you sent (to everyone, or to the people given with --to)."""
-    people = _known_people(events_file, app_id)
-    for token in to:
-        if not any(p.matches(token) for p in people):
-            names = ", ".join(sorted({p.name for p in people})) or "none recorded"
-            raise UserError(
-                f"--to {token!r}: not an interviewer or recruiter of {app_id} ({names})"
-            )
-    event: dict[str, Any] = {"type": "thank_you_sent", "at": at}
-    if to:
-        event["to"] = list(to)
-    _record(events_file, app_id, event)
+    fields: dict[str, Any] = {"to": [t.strip() for t in to]} if to else {}
+    check = _check_recipients(app_id, to)
+    _record(events_file, policy_ref, app_id, "thank_you_sent", at, fields, check=check)
 
 
 @add_group.command("follow-up")
 @click.argument("app_id", metavar="APP")
 @AT_OPTION
-@FILE_OPTION
-def add_follow_up(app_id: str, at: str | None, events_file: Path | None) -> None:
+@_edit_options
+def add_follow_up(
+    app_id: str, at: str | None, events_file: Path | None, policy_ref: str | None
+) -> None:
     """A status follow-up you sent or a call you made."""
-    _record(events_file, app_id, {"type": "follow_up_sent", "at": at})
+    _record(events_file, policy_ref, app_id, "follow_up_sent", at)
 
 
 @add_group.command("reply")
 @click.argument("app_id", metavar="APP")
 @click.option("--decision-by", metavar="DATE", help="A new date they gave for the decision.")
 @AT_OPTION
-@FILE_OPTION
+@_edit_options
 def add_reply(
-    app_id: str, decision_by: str | None, at: str | None, events_file: Path | None
+    app_id: str,
+    decision_by: str | None,
+    at: str | None,
+    events_file: Path | None,
+    policy_ref: str | None,
 ) -> None:
     """They answered (without a decision yet)."""
-    event: dict[str, Any] = {"type": "response_received", "at": at}
-    if decision_by:
-        event["decision_by"] = decision_by
-    _record(events_file, app_id, event)
+    from followup.journal import check_decision_by
+
+    fields = {"decision_by": decision_by.strip()} if decision_by else {}
+
+    def check(journal: Journal, moment: pendulum.DateTime) -> None:
+        if decision_by:
+            check_decision_by(decision_by, moment, _zone(journal), "reply")
+
+    _record(events_file, policy_ref, app_id, "response_received", at, fields, check=check)
 
 
 def _ending(name: str, event_type: str, doc: str) -> None:
     @add_group.command(name, help=doc)
     @click.argument("app_id", metavar="APP")
     @AT_OPTION
-    @FILE_OPTION
-    def command(app_id: str, at: str | None, events_file: Path | None) -> None:
-        _record(events_file, app_id, {"type": event_type, "at": at})
+    @_edit_options
+    def command(
+        app_id: str, at: str | None, events_file: Path | None, policy_ref: str | None
+    ) -> None:
+        _record(events_file, policy_ref, app_id, event_type, at)
 
 
 _ending("rejected", "rejected", "They turned you down.")
