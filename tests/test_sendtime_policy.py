@@ -96,3 +96,61 @@ def test_the_recipients_time_zone_decides_the_send_window(tmp_path: Path) -> Non
     # 07:00 London is 02:00 in New York: the window opens at 08:00 New York = 13:00 London.
     assert thanks["not_before"] == "2026-10-08T13:00:00+01:00"
     assert "recipient's time, America/New_York" in thanks["explanation"]["timing"]
+
+
+SATURDAY_POLICY = """\
+policy: weekday-sender
+extends: generic
+settings:
+  send_window: {earliest: "08:00", latest: "18:00", weekends: false}
+  holidays: {country: GB, subdivision: ENG, extra: [2026-10-19]}
+rules:
+  - id: follow-up-after-first-round
+    when: {event: interview, round: 1, has_decision_date: false}
+    action: {kind: follow_up, channel: email, to: hiring_contact}
+    timing: {anchor: interview, not_before: 1d, due_by: 3bd}
+    done_when: [follow_up_sent]
+    because: Check in the next working morning.
+    cites: [G24]
+"""
+
+
+def _run(tmp_path: Path, *args: str) -> str:
+    (tmp_path / "p.yaml").write_text(SATURDAY_POLICY)
+    result = CliRunner().invoke(cli, [*args, "--policy", str(tmp_path / "p.yaml")])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_a_window_opening_on_saturday_opens_on_monday_morning(tmp_path: Path) -> None:
+    # Friday 10:00 + 1d = Saturday 10:00, outside the send window: Monday 08:00.
+    (tmp_path / "e.yaml").write_text(_events("2026-10-09T10:00"))
+    events = str(tmp_path / "e.yaml")
+    plan = json.loads(
+        _run(tmp_path, "plan", events, "--as-of", "2026-10-10T12:00", "--format", "json")
+    )
+    action = next(a for a in plan["actions"] if a["rule"] == "follow-up-after-first-round")
+    assert action["not_before"] == "2026-10-12T08:00:00+01:00"
+    assert action["status"] == "upcoming"  # on Saturday it is not yet time
+    assert (
+        "not_before moved from Saturday 10:00 to Monday 08:00: no weekend sends"
+        in action["explanation"]["timing"]
+    )
+    # 3 business days from Friday: Mon, Tue, Wed 10:00.
+    assert action["due_by"] == "2026-10-14T10:00:00+01:00"
+    explained = _run(tmp_path, "explain", events, action["id"], "--as-of", "2026-10-10T12:00")
+    assert "moved from Saturday 10:00 to Monday 08:00: no weekend sends" in explained
+    due = _run(tmp_path, "due", events, "--as-of", "2026-10-12T08:00")
+    assert "DUE NOW" in due and "follow-up-after-first-round" in due
+
+
+def test_a_policy_holiday_is_skipped_too(tmp_path: Path) -> None:
+    # Friday 16 Oct + 1d = Saturday; Monday 19 Oct is a policy holiday: Tuesday 08:00.
+    (tmp_path / "e.yaml").write_text(_events("2026-10-16T10:00"))
+    events = str(tmp_path / "e.yaml")
+    plan = json.loads(
+        _run(tmp_path, "plan", events, "--as-of", "2026-10-17T12:00", "--format", "json")
+    )
+    action = next(a for a in plan["actions"] if a["rule"] == "follow-up-after-first-round")
+    assert action["not_before"] == "2026-10-20T08:00:00+01:00"
+    assert action["due_by"] == "2026-10-22T10:00:00+01:00"  # Tue, Wed, Thu

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,11 @@ from followup.cli.options import (
 )
 from followup.cli.plan_commands import EVENTS_ARGUMENT, build_plan
 from followup.errors import FollowupError
+
+if TYPE_CHECKING:
+    import pendulum
+
+    from followup.actions import Action
 
 _GROUPS = (
     ("overdue", "OVERDUE", "red"),
@@ -53,10 +59,10 @@ def due_command(
     as_of: str | None,
     max_mb: int,
 ) -> None:
-    """What to do now: overdue, due now and coming up, most urgent first.
+    """What to do now: overdue, due now and coming up, most urgent first, one line each.
 
-    EVENTS defaults to the file `followup add` edits (see `followup add --help`)."""
-    from followup.explain import KIND_PHRASES, recipients_text, when
+    EVENTS defaults to the file `followup add` edits (see `followup add --help`). Colour on a
+    terminal only, never with NO_COLOR set. Exit 0 whether or not anything is due."""
     from followup.journal import default_events_path
 
     plan = build_plan(events_path or default_events_path(), policy_ref, as_of, max_mb)
@@ -75,23 +81,45 @@ def due_command(
         ]
         if not group:
             continue
-        click.echo(click.style(title, fg=hue, bold=True), color=colour)
-        for action in sorted(group, key=lambda a: (a.due_by, a.id)):
-            what = KIND_PHRASES.get(action.kind, action.kind)
-            deadline = (
-                f"by {when(action.due_by)}"
-                if status != "upcoming"
-                else f"from {when(action.not_before)}"
-            )
-            click.echo(
-                f"  {what}{recipients_text(action)} ({action.application.company}), {deadline}"
-                f"\n      {action.rule.summary or action.rule.because}  [{action.id}]"
-            )
+        click.echo(click.style(f"{title} ({len(group)})", fg=hue, bold=True), color=colour)
+        for action in sorted(group, key=_urgency):
+            click.echo(_due_line(action, hue), color=colour)
             shown += 1
     if not shown:
         click.echo("Nothing to do" + (" in that window." if horizon else "."))
     if fail_if_overdue and any(a.status == "overdue" for a in plan.actions):
         raise SystemExit(1)
+
+
+def _urgency(action: Action) -> tuple[pendulum.DateTime, pendulum.DateTime, str]:
+    """Overdue and due: the earliest deadline first; coming up: what opens first."""
+    if action.status == "upcoming":
+        return (action.not_before, action.due_by, action.id)
+    return (action.due_by, action.not_before, action.id)
+
+
+def _due_line(action: Action, hue: str) -> str:
+    """`  by Wed 7 Oct 10:00  Send a thank-you note to Grace Hopper (Acme): <why>  [id]`."""
+    from followup.explain import KIND_PHRASES
+
+    what = KIND_PHRASES.get(action.kind, action.kind.replace("_", " ").capitalize())
+    to = f" to {', '.join(p.name for p in action.to)}" if action.to else ""
+    if action.status == "overdue":
+        deadline = f"was due {_short(action.due_by)}"
+    elif action.status == "due":
+        deadline = f"by {_short(action.due_by)}"
+    else:
+        deadline = f"from {_short(action.not_before)}"
+    reason = action.rule.summary or action.rule.because
+    return (
+        f"  {click.style(f'{deadline:<24}', fg=hue)}  {what}{to} ({action.application.company}): "
+        f"{reason}  {click.style(f'[{action.id}]', dim=True)}"
+    )
+
+
+def _short(moment: pendulum.DateTime) -> str:
+    """`Wed 7 Oct 10:00` (the day of the week makes the year plain enough)."""
+    return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
 
 
 def _write_or_print(output: Path | None, text: str, force: bool) -> None:

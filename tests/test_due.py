@@ -1,0 +1,120 @@
+"""`followup due`: grouped by urgency, one line each, colour only on terminals, exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from followup.cli import cli
+
+EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "tech-panel.yaml")
+AS_OF = ["--as-of", "2026-10-07T09:00"]
+PANEL = "acme-sre/thank-you-panel-lead/2026-10-06"
+LATE = ["--as-of", "2026-10-20T09:00"]  # the thank-yous and the status check are overdue
+
+
+def run(*args: str, env: dict[str, str] | None = None, color: bool = False) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), env=env, color=color)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_due_groups_by_urgency_one_line_per_action() -> None:
+    code, out, _ = run("due", EXAMPLE, *AS_OF)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "DUE NOW (2)"
+    assert lines[3] == "COMING UP (2)"
+    assert len(lines) == 6  # two headings, four actions
+    panel = next(line for line in lines if PANEL in line)
+    assert panel.startswith("  by Wed 7 Oct 10:00")
+    assert (
+        "Send a thank-you note to Grace Hopper (Acme): One thank-you to the panel's lead" in panel
+    )
+    assert "\x1b[" not in out  # not a terminal: no colour
+
+
+def test_most_urgent_first_within_each_group() -> None:
+    code, out, _ = run("due", EXAMPLE, *LATE)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "OVERDUE (3)"
+    overdue = lines[1:4]
+    assert [line.split("  ")[1].strip() for line in overdue] == [
+        "was due Wed 7 Oct 10:00",
+        "was due Wed 7 Oct 10:00",
+        "was due Fri 16 Oct 17:00",
+    ]
+    assert lines[4] == "COMING UP (1)" and "from Tue 3 Nov 17:00" in lines[5]
+
+
+def test_today_leaves_out_what_opens_later() -> None:
+    code, out, _ = run("due", EXAMPLE, *AS_OF, "--today")
+    assert code == 0 and "DUE NOW" in out and "COMING UP" not in out
+
+
+def test_week_shows_what_opens_within_seven_days() -> None:
+    code, out, _ = run("due", EXAMPLE, "--as-of", "2026-10-09T09:00", "--week")
+    assert code == 0
+    assert "follow-up-after-decision-date" in out  # opens Thu 15 Oct 17:00
+    assert "move-on" not in out  # opens 3 Nov
+    code, out, _ = run("due", EXAMPLE, "--as-of", "2026-10-07T09:00", "--week")
+    assert "follow-up-after-decision-date" not in out
+
+
+@pytest.mark.parametrize(
+    ("as_of", "flag", "code"),
+    [(LATE, [], 0), (LATE, ["--fail-if-overdue"], 1), (AS_OF, ["--fail-if-overdue"], 0)],
+)
+def test_exit_code_fails_only_on_request_and_only_when_overdue(
+    as_of: list[str], flag: list[str], code: int
+) -> None:
+    result, out, _ = run("due", EXAMPLE, *as_of, *flag)
+    assert result == code
+    assert ("OVERDUE" in out) == (as_of is LATE)
+
+
+def test_nothing_open() -> None:
+    code, out, _ = run("due", EXAMPLE, "--as-of", "2026-09-01T09:00")
+    assert code == 0 and out == "Nothing to do.\n"
+    code, out, _ = run("due", EXAMPLE, "--as-of", "2026-09-01T09:00", "--today")
+    assert code == 0 and out == "Nothing to do in that window.\n"
+
+
+def test_colour_on_a_terminal_but_never_with_no_color() -> None:
+    _, out, _ = run("due", EXAMPLE, *LATE, color=True)
+    assert "\x1b[31m" in out  # overdue in red
+    _, out, _ = run("due", EXAMPLE, *LATE, color=True, env={"NO_COLOR": "1"})
+    assert "\x1b[" not in out
+
+
+def test_due_reads_the_default_events_file() -> None:
+    code, out, _ = run("due", *AS_OF, env={"FOLLOWUP_EVENTS": EXAMPLE})
+    assert code == 0 and PANEL in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["due", "/nonexistent/events.yaml"], "/nonexistent/events.yaml: no such file"),
+        (["due", EXAMPLE, "--as-of", "someday"], "--as-of: not a date-time: 'someday'"),
+        (["due", EXAMPLE, "--policy", "nope"], "unknown policy 'nope'"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:
+    code, out, err = run(*args)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and message in err, err
+
+
+def test_an_invalid_events_file_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "e.yaml"
+    path.write_text("candidate: {name: A}\napplications:\n  - id: x\n")
+    code, _, err = run("due", str(path))
+    assert code == 2 and f"{path}:3" in err and err.count("\n") == 1
+
+
+def test_the_default_file_missing_says_where_it_looked(tmp_path: Path) -> None:
+    code, _, err = run("due", env={"FOLLOWUP_EVENTS": str(tmp_path / "none.yaml")})
+    assert code == 2 and "none.yaml: no such file" in err

@@ -1,0 +1,82 @@
+"""`followup ics`: open actions as VTODOs with stable UIDs, parsed back with icalendar."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import icalendar
+import pytest
+from click.testing import CliRunner
+
+from followup.cli import cli
+
+EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "tech-panel.yaml")
+AS_OF = ["--as-of", "2026-10-07T09:00"]
+PANEL = "acme-sre/thank-you-panel-lead/2026-10-06"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def todos(data: bytes | str) -> list[icalendar.cal.Component]:
+    raw = data.encode() if isinstance(data, str) else data
+    return list(icalendar.Calendar.from_ical(raw).walk("VTODO"))
+
+
+def test_ics_round_trips_one_todo_per_open_action(tmp_path: Path) -> None:
+    target = tmp_path / "plan.ics"
+    code, out, _ = run("ics", EXAMPLE, *AS_OF, "-o", str(target))
+    assert code == 0 and out == ""
+    found = todos(target.read_bytes())
+    _, plan, _ = run("plan", EXAMPLE, *AS_OF, "--format", "json")
+    open_actions = json.loads(plan)["actions"]
+    assert len(found) == len(open_actions) == 4
+    panel = next(t for t in found if PANEL in str(t["DESCRIPTION"]))
+    assert panel.decoded("DUE") == datetime(2026, 10, 7, 9, tzinfo=UTC)
+    assert panel.decoded("DTSTART") == datetime(2026, 10, 6, 9, tzinfo=UTC)
+    assert panel.decoded("DTSTAMP") == datetime(2026, 10, 7, 8, tzinfo=UTC)  # = as_of
+    assert str(panel["SUMMARY"]) == "Thank-you note to Grace Hopper — Acme"
+    assert "To: Grace Hopper <grace@acme.example>" in str(panel["DESCRIPTION"])
+    assert "Alan Turing" in str(panel["DESCRIPTION"])  # cc
+
+
+def test_uids_are_stable_so_reimporting_updates(tmp_path: Path) -> None:
+    first = {str(t["UID"]): t for t in todos(run("ics", EXAMPLE, *AS_OF)[1])}
+    later = {str(t["UID"]): t for t in todos(run("ics", EXAMPLE, "--as-of", "2026-10-16T09:00")[1])}
+    shared = set(first) & set(later)
+    assert shared  # the status check is open on both days, under the same UID
+    assert len(set(first)) == len(first)
+    again = run("ics", EXAMPLE, *AS_OF)[1]
+    assert again == run("ics", EXAMPLE, *AS_OF)[1]  # byte-identical for the same input
+
+
+def test_nothing_open_is_an_empty_calendar() -> None:
+    code, out, _ = run("ics", EXAMPLE, "--as-of", "2026-09-01T09:00")
+    assert code == 0 and todos(out) == []
+    assert "BEGIN:VCALENDAR" in out
+
+
+def test_output_replaces_an_older_export(tmp_path: Path) -> None:
+    target = tmp_path / "plan.ics"
+    target.write_text("old")
+    assert run("ics", EXAMPLE, *AS_OF, "-o", str(target))[0] == 0
+    assert len(todos(target.read_bytes())) == 4
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.ics"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ics", "/nonexistent/e.yaml"], "no such file"),
+        (["ics", EXAMPLE, "--as-of", "someday"], "--as-of: not a date-time"),
+        (["ics", EXAMPLE, "-o", "/nonexistent/dir/plan.ics"], "cannot write"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:
+    code, out, err = run(*args)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and message in err, err
