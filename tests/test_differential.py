@@ -13,7 +13,7 @@ from followup.engine.durable_engine import match_rules_durable
 from followup.engine.reference import match_rules_reference
 from followup.events import parse_events
 from followup.facts import derive_triggers
-from followup.policy import load_policy
+from followup.policy import Policy, load_policy
 from followup.render.json_render import render_json
 from followup.source import Document
 
@@ -21,7 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from synth import generate
 
 AS_OF = pendulum.datetime(2027, 2, 1, 9, tz="Europe/London")  # late: every history is known
-EVENTS = parse_events(Document("synthetic.yaml", generate(1000, seed=7), "", ""))
+AS_OFS = (AS_OF, pendulum.datetime(2026, 10, 20, 12, tz="Europe/London"))  # and midway
+EVENTS = parse_events(Document("synthetic.yaml", generate(3000, seed=7), "", ""))
+PLANNED = EVENTS.applications[:1000]  # whole plans (windows, statuses, JSON) on a third
 
 EVERY_OPERATOR = """\
 policy: every-operator
@@ -50,6 +52,17 @@ rules:
     action: {kind: ask_timeline, to: hiring_contact}
     timing: {anchor: interview, not_before: 0h, due_by: 1d}
     because: test
+  - id: not-on-every-kind-and-one-of-numbers
+    when:
+      event: {not: rejected}
+      round: [1, 3]
+      has_recruiter: {not: false}
+      industry: {not: retail}
+      follow_ups_sent: {not: 2}
+      days_since_first_interview: {at_least: 0}
+    action: {kind: follow_up, to: hiring_contact}
+    timing: {anchor: trigger, not_before: 1d, due_by: 2d}
+    because: test
   - id: text-one-of
     when: {event: rejected, industry: [government, academia, retail], format: [video, phone]}
     action: {kind: gracious_reply, to: hiring_contact}
@@ -58,22 +71,31 @@ rules:
 """
 
 
-def _policies(tmp_path: Path) -> list:
+def _policy(name: str, tmp_path: Path) -> Policy:
+    if name != "every-operator":
+        return load_policy(name)
     custom = tmp_path / "every-operator.yaml"
     custom.write_text(EVERY_OPERATOR)
-    return [load_policy(n) for n in ("fast-paced", "generic", "conservative")] + [
-        load_policy(custom)
-    ]
+    return load_policy(custom)
+
+
+POLICIES = ("fast-paced", "generic", "conservative", "every-operator")
+
+
+def _policies(tmp_path: Path) -> list[Policy]:
+    return [_policy(name, tmp_path) for name in POLICIES]
 
 
 def test_durable_and_reference_match_the_same_rules(tmp_path: Path) -> None:
     fired: set[tuple[str, str]] = set()
     for policy in _policies(tmp_path):
         for app in EVENTS.applications:
-            triggers = derive_triggers(app, AS_OF)
-            durable = sorted(match_rules_durable(policy, triggers))
-            assert durable == sorted(match_rules_reference(policy, triggers)), (policy.name, app.id)
-            fired.update((policy.name, rule_id) for rule_id, _ in durable)
+            for as_of in AS_OFS:
+                triggers = derive_triggers(app, as_of)
+                durable = sorted(match_rules_durable(policy, triggers))
+                reference = sorted(match_rules_reference(policy, triggers))
+                assert durable == reference, (policy.name, app.id, as_of)
+                fired.update((policy.name, rule_id) for rule_id, _ in durable)
     # Every rule fires somewhere in the data, so the comparison covers every operator.
     for policy in _policies(tmp_path):
         missing = {r.id for r in policy.rules} - {
@@ -82,11 +104,14 @@ def test_durable_and_reference_match_the_same_rules(tmp_path: Path) -> None:
         assert not missing, (policy.name, missing)
 
 
-@pytest.mark.parametrize("name", ["fast-paced", "generic", "conservative"])
-def test_durable_and_reference_plan_byte_identically(name: str) -> None:
-    chooser = PolicyChooser(load_policy(name))
-    via_durable = plan(EVENTS, as_of=AS_OF, chooser=chooser, matcher=match_rules_durable)
-    via_reference = plan(EVENTS, as_of=AS_OF, chooser=chooser, matcher=match_rules_reference)
+@pytest.mark.parametrize("name", POLICIES)
+def test_durable_and_reference_plan_byte_identically(name: str, tmp_path: Path) -> None:
+    chooser = PolicyChooser(_policy(name, tmp_path))
+    via_durable, via_reference = (
+        plan(EVENTS, as_of=AS_OF, chooser=chooser, matcher=matcher, applications=PLANNED)
+        for matcher in (match_rules_durable, match_rules_reference)
+    )
+    assert via_durable.actions
     assert render_json(via_durable, include_all=True) == render_json(
         via_reference, include_all=True
     )

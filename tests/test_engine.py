@@ -10,6 +10,7 @@ import durable_rules_engine
 import pendulum
 import pytest
 
+import followup.engine.durable_engine as adapter
 from followup.engine.compile import compile_policy
 from followup.engine.durable_engine import _drain, match_rules_durable, ruleset_for
 from followup.engine.reference import match_rules_reference
@@ -54,10 +55,15 @@ def _has_state(ruleset: object, sid: str) -> bool:
 def test_sessions_leave_no_facts_behind() -> None:
     policy = load_policy("generic")
     ruleset, _ = ruleset_for(policy)
-    for app in _apps([f"app-{n}" for n in range(300)]):
-        match_rules_durable(policy, derive_triggers(app, AS_OF))
-    # Session ids are "<pid>-<n>": none of those used so far is left behind.
-    assert not any(_has_state(ruleset, f"{os.getpid()}-{n}") for n in range(1, 400))
+    apps = _apps([f"app-{n}" for n in range(500)])
+    first = next(adapter._session_ids)
+    for _ in range(4):  # thousands of sequential evaluations
+        for app in apps:
+            match_rules_durable(policy, derive_triggers(app, AS_OF))
+    last = next(adapter._session_ids)
+    assert last - first > 2000
+    # Session ids are "<pid>-<n>": none of those used by the evaluations is left behind.
+    assert not any(_has_state(ruleset, f"{os.getpid()}-{n}") for n in range(first, last + 1))
     # The check can fail: a session that is not deleted is seen.
     state = ruleset.assert_facts([{"sid": "kept", "id": "0", "_position": 0, "event": "withdrawn"}])
     _drain(ruleset._handle, state)

@@ -67,6 +67,10 @@ BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".jo
     for i in range(9)
 )
 
+DEEP_THROUGH_ALIASES = "".join(
+    f"k{i}: &a{i} " + "[" * 50 + (f"*a{i - 1}" if i else "x") + "]" * 50 + "\n" for i in range(3)
+)
+
 CASES = [
     # -- YAML and JSON ---------------------------------------------------------------------
     Case(
@@ -94,6 +98,16 @@ CASES = [
         "duplicate key 'candidate'",
     ),
     Case("billion laughs", {"events.yaml": BILLION_LAUGHS}, "too many aliases"),
+    Case(
+        "an alias inside the list it names",
+        {"events.yaml": "candidate: &c {name: Ada, timezone: UTC, email: *c}\n"},
+        "events.yaml:1:12: an alias refers to the collection that contains it",
+    ),
+    Case(
+        "nested deep through aliases",
+        {"events.yaml": DEEP_THROUGH_ALIASES},
+        "events.yaml:2:44: nested more than 64 levels deep (through aliases)",
+    ),
     Case(
         "10,000 levels deep",
         {"events.yaml": "a: " + "[" * 10000 + "]" * 10000},
@@ -216,6 +230,37 @@ CASES = [
         },
         "a.yaml -> b.yaml -> a.yaml",
         ["plan", "events.yaml", "--policy", "./a.yaml"],
+    ),
+    *(
+        Case(
+            f"policy: {what}",
+            {"events.yaml": GOOD_APP, "p.yaml": POLICY_HEAD + POLICY_RULE.replace(old, new)},
+            expect,
+            ["plan", "events.yaml", "--policy", "p.yaml"],
+        )
+        for what, old, new, expect in [
+            (
+                "missing key",
+                "    because: test\n",
+                "",
+                "p.yaml:3:5: rule r: rules[0]: missing required key 'because' [missing-key]",
+            ),
+            ("bad duration", "due_by: 1d", "due_by: soon", "'soon' is not a duration"),
+            ("unknown anchor", "anchor: interview", "anchor: lunch", "[unknown-anchor]"),
+            ("unknown recipient", "to: each_interviewer", "to: the_ceo", "[unknown-recipient]"),
+            (
+                "wrong type",
+                "{event: interview}",
+                "{event: interview, round: {at_least: two}}",
+                "p.yaml:4:37: rule r: rules[0].when.round: expected a whole number",
+            ),
+            (
+                "YAML syntax",
+                "{event: interview}",
+                "{event: interview",
+                "p.yaml:5:11: YAML syntax error",
+            ),
+        ]
     ),
     # -- the command line ------------------------------------------------------------------
     Case(

@@ -187,8 +187,50 @@ def parse_document(text: str, name: str, kind: str = "yaml") -> Document:
     node = _compose_yaml(text, name)
     if node is None:
         raise InputError(f"{name}: file is empty")
-    doc.value = _Converter(doc).convert(node, ())
+    if "*" in text:  # aliases may repeat (or contain) whole collections: size them first
+        _check_aliases(node, name)
+    try:
+        doc.value = _Converter(doc).convert(node, ())
+    except RecursionError:  # pragma: no cover - _check_depth and _check_aliases come first
+        raise InputError(f"{name}: nested too deeply") from None
     return doc
+
+
+def _check_aliases(root: yaml.Node, name: str) -> None:
+    """Refuse, before anything is expanded, an alias inside the collection it names (a cycle),
+    nesting past MAX_DEPTH through aliases, and more than MAX_NODES values once aliases are
+    expanded ("billion laughs"). Each distinct collection is measured once, so this is quick."""
+    measured: dict[int, tuple[int, int]] = {}  # id(node) -> (values, levels), once expanded
+    in_progress = (-1, -1)
+
+    def measure(node: yaml.Node) -> tuple[int, int]:
+        if isinstance(node, yaml.ScalarNode):
+            return 1, 0
+        known = measured.get(id(node))
+        if known == in_progress:
+            where = _loc_of(name, node)
+            raise InputError(f"{where}: an alias refers to the collection that contains it")
+        if known is not None:
+            return known
+        measured[id(node)] = in_progress
+        children = (
+            [part for pair in node.value for part in pair]
+            if isinstance(node, yaml.MappingNode)
+            else node.value
+        )
+        values, levels = 1, 0
+        for child in children:
+            child_values, child_levels = measure(child)
+            values, levels = values + child_values, max(levels, child_levels)
+        levels += 1
+        if levels > MAX_DEPTH:
+            where = _loc_of(name, node)
+            raise InputError(f"{where}: nested more than {MAX_DEPTH} levels deep (through aliases)")
+        measured[id(node)] = values, levels
+        return values, levels
+
+    if measure(root)[0] > MAX_NODES:
+        raise InputError(f"{name}: expands to more than {MAX_NODES} values (too many aliases?)")
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
