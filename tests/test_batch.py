@@ -145,11 +145,13 @@ def test_a_folder_without_events_files_is_an_error(tmp_path: Path) -> None:
     ]
 
 
-def test_a_bad_file_among_many_names_itself(folder: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bad_file_among_many_names_itself(folder: Path, jobs: str) -> None:
     (folder / "c-broken.yaml").write_text("candidate: {name: Ada\n")
-    result = CliRunner().invoke(cli, ["plan", str(folder), "--jobs", "2"])
+    (folder / "d-broken.yaml").write_text("candidate:\n\tname: Ada\n")
+    result = CliRunner().invoke(cli, ["plan", str(folder), "--jobs", jobs])
     assert result.exit_code == 2
-    (line,) = result.stderr.splitlines()
+    (line,) = result.stderr.splitlines()  # the first problem in file order, however many jobs
     assert line.startswith(f"Error: {folder / 'c-broken.yaml'}:2:1: YAML syntax error")
 
 

@@ -7,10 +7,12 @@
   application is named in action ids (`app/rule/date`), in `followup explain` and in audit logs,
   so a second `acme` in another file is an error naming both files; ids are never rewritten,
   which keeps every action id the same whether its file is planned alone or with others.
-- With `jobs > 1` the applications of all files are cut into chunks planned by a
-  `ProcessPoolExecutor`. Policies are chosen in this process, so workers read no files; each
-  worker has its own durable_rules rulesets and sessions (nothing of durable is shared between
-  processes). Chunks come back in submission order, so the result is identical to `jobs=1`.
+- With `jobs > 1` several files are read and checked at once, one per process, then the
+  applications of all files are cut into chunks planned by a `ProcessPoolExecutor`. Policies
+  are chosen in this process, so planning workers read no policy files; each worker has its own
+  durable_rules rulesets and sessions (nothing of durable is shared between processes). Results
+  come back in submission order, so the output is identical to `jobs=1`. A single large file is
+  still read by one process: libyaml's parse of one document cannot be split.
 """
 
 from __future__ import annotations
@@ -66,12 +68,35 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
 
 
 def load_events_files(
-    paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1
 ) -> list[EventsFile]:
-    """Read and check every events file (the first problem stops), then the ids across them."""
-    files = [load_events(path, str(path), max_bytes=max_bytes) for path in expand_paths(paths)]
+    """Read and check every events file, then the ids across them. The first problem (in file
+    order) is raised; with `jobs` > 1 several files are read at once, one per process."""
+    found = expand_paths(paths)
+    workers = min(_workers(jobs), len(found))
+    if workers <= 1:
+        files = [load_events(path, str(path), max_bytes=max_bytes) for path in found]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            loaded = list(pool.map(_load_one, found, [max_bytes] * len(found)))
+        problem = next((item for item in loaded if isinstance(item, str)), None)
+        if problem is not None:
+            raise InputError(problem)
+        files = [item for item in loaded if not isinstance(item, str)]
     check_unique_ids(files)
     return files
+
+
+def _load_one(path: Path, max_bytes: int) -> EventsFile | str:
+    """Runs in a worker: one events file, or the one-line message of its first problem."""
+    try:
+        return load_events(path, str(path), max_bytes=max_bytes)
+    except FollowupError as exc:
+        return str(exc)
+
+
+def _workers(jobs: int) -> int:
+    return (os.cpu_count() or 1) if jobs == 0 else jobs
 
 
 def check_unique_ids(files: Sequence[EventsFile]) -> None:
@@ -124,7 +149,7 @@ def plan_files(
 
 def _plan_items(items: list[_Item], matcher: Matcher | None, jobs: int) -> list[tuple[Action, ...]]:
     """The actions of every item, in order; in worker processes when `jobs` asks for them."""
-    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
+    workers = _workers(jobs)
     size = max(1, min(MAX_CHUNK, -(-len(items) // (workers * CHUNKS_PER_JOB))))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     if workers <= 1 or len(chunks) <= 1:

@@ -75,7 +75,7 @@ def build_plans(
     try:
         override = load_policy(policy_ref) if policy_ref else None
         registered = load_registered(dirs) if override is None else []
-        files = load_events_files(events_paths, max_bytes=max_mb * 1024 * 1024)
+        files = load_events_files(events_paths, max_bytes=max_mb * 1024 * 1024, jobs=jobs)
         if as_of:  # no offset: each file's candidate's zone
             moments = [parse_as_of(as_of, f.candidate.timezone) for f in files]
         else:  # one moment for all
