@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from followup.cli import cli
 from followup.errors import InputError, Location, Problem
-from followup.policy.load import builtin_dir, check_policy_file
+from followup.policy.load import check_policy_file
 from followup.policy.registry import is_policy_file
 from followup.policy.schema import to_json_schema, to_json_schema_text
 from followup.source import parse_document
@@ -267,8 +267,12 @@ def test_broken_policy_fails_the_schema_too(tmp_path: Path, case: Bad) -> None:
     assert _schema_errors(_write(tmp_path, case.text))
 
 
+REPO_POLICIES = Path(__file__).resolve().parent.parent / "src" / "followup" / "policies"
+"""The built-ins as committed (the modeline is relative to them, not to an installed copy)."""
+
+
 def _good_policies() -> list[Path]:
-    builtins = sorted(builtin_dir().glob("*.yaml"))
+    builtins = sorted(REPO_POLICIES.glob("*.yaml"))
     examples = sorted(p for p in EXAMPLE_POLICIES.glob("*.yaml") if is_policy_file(p))
     return builtins + examples
 
@@ -304,7 +308,7 @@ def test_modeline_points_at_the_committed_schema(path: Path) -> None:
     """Built-ins must carry the editor modeline; any other policy that has one must be right."""
     first = path.read_text(encoding="utf-8").splitlines()[0]
     prefix = "# yaml-language-server: $schema="
-    if path.parent == builtin_dir() or path.stem in ("healthcare", "startup"):
+    if path.parent == REPO_POLICIES or path.stem in ("healthcare", "startup"):
         assert first.startswith(prefix)
     if first.startswith(prefix):
         target = (path.resolve().parent / first[len(prefix) :]).resolve()

@@ -64,7 +64,7 @@ def _builtin_name(policy: Policy) -> str | None:
     if path is None:
         return None
     local = Path(policy.source)
-    if local.is_file() and local.resolve() != path.resolve():
+    if local.is_file() and local.read_bytes() != path.read_bytes():
         return None  # a user file that happens to be named policies/NAME.yaml
     return name
 
