@@ -16,6 +16,7 @@ from followup.actions import Action, build_actions
 from followup.engine import Matcher
 from followup.events import Application, EventsFile
 from followup.facts import derive_triggers
+from followup.gcpause import paused_gc
 from followup.policy import Policy, builtin_names, load_policy, policy_for_industry
 
 FALLBACK_POLICY = "generic"
@@ -90,7 +91,8 @@ def plan(
     as_of = as_of.in_timezone(events.candidate.timezone)
     apps = applications if applications is not None else events.applications
     planned = iter_plan_applications(apps, as_of=as_of, chooser=chooser, matcher=matcher)
-    return collect_plan(events, as_of, planned)
+    with paused_gc():  # many live objects, no cycles (see followup.gcpause)
+        return collect_plan(events, as_of, planned)
 
 
 def iter_plan_applications(

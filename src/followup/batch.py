@@ -29,6 +29,7 @@ from followup.api import Plan, PlannedApplication, PolicyChooser, collect_plan, 
 from followup.engine import Matcher
 from followup.errors import FollowupError, InputError
 from followup.events import Application, EventsFile, load_events
+from followup.gcpause import paused_gc
 from followup.policy.model import Policy
 from followup.source import DEFAULT_MAX_BYTES
 
@@ -168,6 +169,7 @@ def _plan_items(items: list[_Item], matcher: Matcher | None, jobs: int) -> list[
 def _plan_chunk(chunk: list[_Item], matcher: Matcher | None) -> list[tuple[Action, ...]] | str:
     """Runs in a worker: plan each application; a user error comes back as its message."""
     try:
-        return [tuple(plan_application(app, policy, at, matcher)) for app, policy, at in chunk]
+        with paused_gc():
+            return [tuple(plan_application(app, policy, at, matcher)) for app, policy, at in chunk]
     except FollowupError as exc:
         return str(exc)

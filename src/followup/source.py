@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from followup.errors import InputError, Location
+from followup.gcpause import paused_gc
 
 try:  # the C loader is much faster; fall back to the pure-Python one where libyaml is missing
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,unused-ignore]
@@ -178,6 +179,11 @@ def load_document(
 
 
 def parse_document(text: str, name: str, kind: str = "yaml") -> Document:
+    with paused_gc():  # no cycles are made here, and collections would rescan every node
+        return _parse_document(text, name, kind)
+
+
+def _parse_document(text: str, name: str, kind: str) -> Document:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if not text.strip():
         raise InputError(f"{name}: file is empty")
@@ -189,10 +195,13 @@ def parse_document(text: str, name: str, kind: str = "yaml") -> Document:
         raise InputError(f"{name}: file is empty")
     if "*" in text:  # aliases may repeat (or contain) whole collections: size them first
         _check_aliases(node, name)
+    converter = _Converter(doc)
     try:
-        doc.value = _Converter(doc).convert(node, ())
+        doc.value = converter.convert(node, ())
     except RecursionError:  # pragma: no cover - _check_depth and _check_aliases come first
         raise InputError(f"{name}: nested too deeply") from None
+    finally:
+        converter.close()
     return doc
 
 
@@ -268,7 +277,9 @@ def _parse_json(text: str, name: str, digest: str) -> Document:
     try:
         node = _compose_yaml(text, name)
         if node is not None:
-            _Converter(doc, record_only=True).convert(node, ())
+            recorder = _Converter(doc, record_only=True)
+            recorder.convert(node, ())
+            recorder.close()
     except InputError:
         doc.locs.clear()
         doc.key_locs.clear()
@@ -361,6 +372,12 @@ class _Converter:
         self.budget = MAX_NODES
         self.record_only = record_only
         self.constructor = yaml.SafeLoader("")
+
+    def close(self) -> None:
+        """Drop the constructor's memo of every scalar it built and its self-references, so
+        nothing waits for the cyclic garbage collector (which may be paused)."""
+        self.constructor.constructed_objects.clear()
+        self.constructor.dispose()
 
     def convert(self, node: yaml.Node, path: PathKey) -> Any:
         self.budget -= 1

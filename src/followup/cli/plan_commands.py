@@ -128,14 +128,18 @@ def plan_command(
     results = build_plans(events_paths, policy_ref, as_of, max_mb, jobs)
     if audit_log is not None:
         write_audit_log(audit_log, [(Path(r.events.name), r) for r in results], policy_ref)
-    if output_format == "json":
-        from followup.render.json_render import render_json_files
+    from followup.gcpause import paused_gc
 
-        click.echo(render_json_files(results, include_all=include_all), nl=False)
-    else:
-        from followup.render.text_render import render_text_files
+    with paused_gc():  # rendering makes many objects and no cycles (see followup.gcpause)
+        if output_format == "json":
+            from followup.render.json_render import render_json_files
 
-        click.echo(render_text_files(results, include_all=include_all), nl=False)
+            text = render_json_files(results, include_all=include_all)
+        else:
+            from followup.render.text_render import render_text_files
+
+            text = render_text_files(results, include_all=include_all)
+    click.echo(text, nl=False)
 
 
 @cli.command("explain")
