@@ -156,7 +156,8 @@ def _plan_items(items: list[_Item], matcher: Matcher | None, jobs: int) -> list[
     if workers <= 1 or len(chunks) <= 1:
         results = [_plan_chunk(chunk, matcher) for chunk in chunks]
     else:
-        with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+        # Unpickling the workers' actions makes many objects and no cycles (followup.gcpause).
+        with paused_gc(), ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
             results = list(pool.map(_plan_chunk, chunks, [matcher] * len(chunks)))
     out: list[tuple[Action, ...]] = []
     for result in results:
