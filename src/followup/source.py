@@ -326,15 +326,25 @@ def _check_depth(text: str, name: str) -> None:
         return
     depth = 0
     # Stream the parser's events (iterative) to measure the real depth.
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                mark = event.start_mark
-                where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-                raise InputError(f"{where}: nested more than {MAX_DEPTH} levels deep")
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _too_deep(name, event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # libyaml 0.2.6 and later stop at their own nesting limit while scanning ahead of the
+        # events: the same refusal, in the same words.
+        if "nesting" in str(exc.problem):
+            raise _too_deep(name, exc.problem_mark) from None
+        raise
+
+
+def _too_deep(name: str, mark: Any) -> InputError:
+    where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+    return InputError(f"{where}: nested more than {MAX_DEPTH} levels deep")
 
 
 def _compose_yaml(text: str, name: str) -> yaml.Node | None:
