@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from followup.facts import FACTS
 from followup.policy.model import Condition, Policy
 
 CATCH_ALL = "$trigger"
@@ -51,8 +52,19 @@ def referenced_facts(policy: Policy) -> tuple[str, ...]:
     return tuple(sorted({c.fact for rule in policy.rules for c in rule.conditions}))
 
 
-def engine_fact(facts: dict[str, Any], position: int, names: tuple[str, ...]) -> dict[str, Any]:
-    """The trigger as durable_rules sees it: the referenced facts and the trigger's position."""
-    fact = {name: engine_value(facts[name]) for name in names}
-    fact["_position"] = position
-    return fact
+class FactEncoder:
+    """Turns a trigger's facts into the fact durable_rules sees: only the facts the policy reads,
+    booleans as 0/1, and the trigger's position. Built once per policy (it is on the hot path)."""
+
+    __slots__ = ("_booleans", "names")
+
+    def __init__(self, policy: Policy) -> None:
+        self.names = referenced_facts(policy)
+        self._booleans = tuple(n for n in self.names if n in FACTS and FACTS[n].type == "bool")
+
+    def __call__(self, facts: dict[str, Any], position: int) -> dict[str, Any]:
+        fact = {name: facts[name] for name in self.names}
+        for name in self._booleans:
+            fact[name] = int(fact[name])
+        fact["_position"] = position
+        return fact

@@ -28,11 +28,11 @@ from typing import Any
 import durable_rules_engine  # type: ignore[import-not-found,unused-ignore]
 from durable import engine as durable
 
-from followup.engine.compile import CATCH_ALL, compile_policy, engine_fact, referenced_facts
+from followup.engine.compile import CATCH_ALL, FactEncoder, compile_policy
 from followup.facts import Trigger
 from followup.policy.model import Policy
 
-_rulesets: dict[str, tuple[Any, tuple[str, ...]]] = {}
+_rulesets: dict[str, tuple[Any, FactEncoder]] = {}
 _lock = threading.Lock()
 _session_ids = itertools.count(1)
 
@@ -41,21 +41,22 @@ def _no_action(_closure: Any) -> None:
     """Placeholder action: matches are read from the engine's queue instead."""
 
 
-def ruleset_for(policy: Policy) -> tuple[Any, tuple[str, ...]]:
+def ruleset_for(policy: Policy) -> tuple[Any, FactEncoder]:
     """The durable Ruleset of a policy, registered once per process under name-hash, and the
-    facts its conditions read."""
+    encoder of the facts its conditions read."""
     with _lock:
         found = _rulesets.get(policy.key)
         if found is None:
             definition = compile_policy(policy)
             for rule in definition.values():
                 rule["run"] = _no_action
-            found = (durable.Ruleset(policy.key, None, definition), referenced_facts(policy))
+            found = (durable.Ruleset(policy.key, None, definition), FactEncoder(policy))
             _rulesets[policy.key] = found
         return found
 
 
 _ID_MARK = '"id": "'
+_CATCH_ALL_PREFIX = '{"' + CATCH_ALL + '"'
 
 
 def _parse_match(message: str) -> tuple[str, int]:
@@ -83,9 +84,9 @@ def _drain(handle: Any, state_handle: Any) -> list[tuple[str, int]]:
     result = durable_rules_engine.start_action_for_state(handle, state_handle)
     message = result[1] if result else None
     while message:
-        rule_id, position = _parse_match(message)
-        if rule_id != CATCH_ALL:
-            fired.append((rule_id, position))
+        # Every trigger also matches the catch-all rule: skip those without reading them.
+        if not message.startswith(_CATCH_ALL_PREFIX):
+            fired.append(_parse_match(message))
         message = durable_rules_engine.complete_and_start_action(handle, state_handle)
     return fired
 
@@ -101,12 +102,9 @@ def match_rules_durable(policy: Policy, triggers: list[Trigger]) -> list[tuple[s
     """(rule id, trigger position) for every rule of the policy that fires on a trigger."""
     if not triggers:
         return []
-    ruleset, names = ruleset_for(policy)
+    ruleset, encode = ruleset_for(policy)
     sid = f"{os.getpid()}-{next(_session_ids)}"
-    facts = [
-        {"sid": sid, "id": str(t.position), **engine_fact(t.facts, t.position, names)}
-        for t in triggers
-    ]
+    facts = [{"sid": sid, "id": str(t.position), **encode(t.facts, t.position)} for t in triggers]
     state_handle = None
     drained = False
     try:
