@@ -560,3 +560,11 @@ def test_every_command_has_help(command: str) -> None:
     first_line = (cli.commands[command].help or "").split("\n")[0]
     assert " ".join(first_line.split()) in " ".join(result.stdout.split())
     assert result.stderr == ""
+
+
+def test_every_command_module_is_registered() -> None:
+    """A new `cli/*_commands.py` must be listed in `_COMMAND_MODULES`, or its commands vanish."""
+    import followup.cli as package
+
+    on_disk = sorted(p.stem for p in Path(package.__file__).parent.glob("*_commands.py"))
+    assert list(package._COMMAND_MODULES) == on_disk

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -98,6 +97,8 @@ def verify_command(log_path: Path, output_format: str) -> None:
         raise UserError(str(exc)) from None
     counts = {v: sum(1 for r in results if r.verdict == v) for v in VERDICTS}
     if output_format == "json":
+        import json
+
         data = {
             "log": str(log_path),
             "lines": [_as_dict(r) for r in results],
