@@ -15,6 +15,7 @@ from followup.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILTIN_TESTS = ROOT / "tests" / "policies"
+EXAMPLE_POLICIES = ROOT / "examples" / "policies"
 
 TINY_POLICY = """\
 policy: tiny
@@ -86,6 +87,19 @@ def test_builtin_policies_pass_their_tests_with_full_rule_coverage() -> None:
     assert "FAIL" not in out
     for name in ("conservative", "fast-paced", "generic"):
         head = next(line for line in out.splitlines() if line.startswith(f"policy {name} "))
+        assert re.search(r": (\d+)/\1 rules fired \(100\.0 %\)", head), head
+
+
+def test_example_policies_pass_their_tests_with_full_rule_coverage() -> None:
+    tests = sorted(EXAMPLE_POLICIES.glob("*.test.yaml"))
+    policies = sorted(p for p in EXAMPLE_POLICIES.glob("*.yaml") if p not in tests)
+    # every example policy ships its test file, named after it
+    assert [t.name.removesuffix(".test.yaml") for t in tests] == [p.stem for p in policies]
+    code, out = run(*(str(t) for t in tests), "--coverage", "--min-coverage", "100")
+    assert code == 0, out
+    assert "FAIL" not in out
+    for policy in policies:
+        head = next(line for line in out.splitlines() if line.startswith(f"policy {policy.stem} "))
         assert re.search(r": (\d+)/\1 rules fired \(100\.0 %\)", head), head
 
 
