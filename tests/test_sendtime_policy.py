@@ -154,3 +154,27 @@ def test_a_policy_holiday_is_skipped_too(tmp_path: Path) -> None:
     action = next(a for a in plan["actions"] if a["rule"] == "follow-up-after-first-round")
     assert action["not_before"] == "2026-10-20T08:00:00+01:00"
     assert action["due_by"] == "2026-10-22T10:00:00+01:00"  # Tue, Wed, Thu
+
+
+def test_a_window_wholly_inside_a_weekend_keeps_mondays_send_hours(tmp_path: Path) -> None:
+    # Friday 19:30 + 24h = Saturday 19:30. Both ends fall in the same closed stretch: the window
+    # opens Monday 08:00 and, rather than closing as it opens, stays open to Monday 18:00.
+    thanks = _actions(tmp_path, _events("2026-10-09T19:30"), "2026-10-12T09:00")[
+        "thank-you-each-interviewer"
+    ]
+    assert thanks["not_before"] == "2026-10-12T08:00:00+01:00"
+    assert thanks["due_by"] == "2026-10-12T18:00:00+01:00"
+    assert thanks["status"] == "due"
+    timing = thanks["explanation"]["timing"]
+    assert "kept open to the end of that day's send hours (18:00)" in timing
+
+
+def test_a_deadline_inside_the_window_is_never_stretched(tmp_path: Path) -> None:
+    # Thursday 19:30 + 24h = Friday 19:30, after hours: Monday 08:00 is after the opening
+    # (Friday 08:00), so the deadline is only moved, not stretched to Monday evening.
+    thanks = _actions(tmp_path, _events("2026-10-08T19:30"), "2026-10-09T09:00")[
+        "thank-you-each-interviewer"
+    ]
+    assert thanks["not_before"] == "2026-10-09T08:00:00+01:00"
+    assert thanks["due_by"] == "2026-10-12T08:00:00+01:00"
+    assert "kept open" not in thanks["explanation"]["timing"]

@@ -420,6 +420,17 @@ def test_directories_and_builtin_names(tmp_path: Path) -> None:
     assert (code, out) == (0, "no problems in 3 files\n")
 
 
+def test_a_test_file_named_explicitly_is_one_clear_problem(tmp_path: Path) -> None:
+    # `followup validate examples/policies/*.yaml` picks up the test files too.
+    path = _write(tmp_path, "policy: one.yaml\ncases: []\n", "one.test.yaml")
+    code, out = _invoke(str(path))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{path}:1:1: a policy test file, not a policy: run `followup test {path}` [test-file]",
+        "1 error, 0 warnings in 1 file",
+    ]
+
+
 def test_a_base_shared_by_two_files_is_reported_once(tmp_path: Path) -> None:
     _write(tmp_path, policy("setings: {}\n"), "base.yaml")
     a = _write(tmp_path, "policy: a\nextends: base.yaml\n", "a.yaml")

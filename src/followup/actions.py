@@ -149,9 +149,14 @@ def _window(
         opens, moved = shift_into_send_window(opens, window, calendar, recipient_tz)
         if moved:
             notes.append(f"not_before {moved}")
-        due, moved = shift_into_send_window(due, window, calendar, recipient_tz)
+        due, moved = shift_into_send_window(
+            due, window, calendar, recipient_tz, keep_open_after=opens
+        )
         if moved:
             notes.append(f"due_by {moved}")
+            if late is not None and late < due:
+                late = due
+                notes.append("late_after moved with due_by: acting is not late before it")
     return opens, due, late, tuple(notes)
 
 

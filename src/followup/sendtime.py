@@ -376,6 +376,8 @@ def shift_into_send_window(
     window: SendWindow,
     calendar: BusinessCalendar,
     recipient_tz: str | None = None,
+    *,
+    keep_open_after: pendulum.DateTime | None = None,
 ) -> tuple[pendulum.DateTime, str | None]:
     """Move `moment` forward to the first instant inside `window`.
 
@@ -385,6 +387,11 @@ def shift_into_send_window(
     when the moment is already inside the window. The note gives the times in the zone
     the check was made in and says so when that is the recipient's, different zone.
     See the module docstring for DST handling.
+
+    `keep_open_after` is for a deadline: the (already shifted) moment the action's window opens.
+    A deadline that would land on it or before it - both ends fell in the same closed stretch,
+    a Friday evening and a Saturday say - moves to the end of that day's send hours instead, so
+    the window keeps a day to act in rather than closing as it opens.
     """
     own = _zone_of(moment)
     zone = _zone_named(recipient_tz) if recipient_tz else own
@@ -395,6 +402,11 @@ def shift_into_send_window(
     target = _first_inside(local, window, calendar, zone)
     skipped = _skipped_day_reasons(_as_date(local), _as_date(target), window, calendar)
     reasons = list(dict.fromkeys([first_reason, *skipped]))
+    if keep_open_after is not None and _utc(target) <= _utc(keep_open_after):
+        opens = keep_open_after.in_timezone(zone)
+        wall = dt.datetime.combine(_as_date(opens), window.latest)
+        target = max(_localize_keeping_wall_time(wall, zone), opens, key=_utc)
+        reasons.append(f"kept open to the end of that day's send hours ({_clock(window.latest)})")
     dated = _mentions_holiday(_as_date(local), _as_date(target), window, calendar)
     shown_zone = zone.name if zone.name != own.name else None
     note = _move_note(local, target, reasons, dated=dated, recipient_zone=shown_zone)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from followup.errors import InputError, Problem
+from followup.errors import InputError, Location, Problem
 from followup.policy.load import check_policy_file, resolve_reference
-from followup.policy.registry import policy_files_in
+from followup.policy.registry import TEST_SUFFIXES, policy_files_in
 
 EXIT_CLEAN = 0
 EXIT_PROBLEMS = 1
@@ -70,6 +70,11 @@ def find_policy_files(refs: Sequence[str]) -> list[Path]:
 def validate_files(files: Sequence[Path]) -> ValidationReport:
     problems: set[Problem] = set()
     for path in files:
+        if path.name.endswith(TEST_SUFFIXES):
+            # Named explicitly (a directory skips them): say what it is, not every key it lacks.
+            message = f"a policy test file, not a policy: run `followup test {path}`"
+            problems.add(Problem(Location(str(path), 1, 1), "test-file", message))
+            continue
         problems.update(check_policy_file(path).problems)
     return ValidationReport(tuple(files), tuple(sorted(problems, key=Problem.sort_key)))
 
