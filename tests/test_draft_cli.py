@@ -144,3 +144,20 @@ def test_draft_of_a_missing_events_file() -> None:
 def test_output_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
     code, _, err = run("draft", EXAMPLE, PANEL, *AS_OF, "-o", str(tmp_path / "no" / "x.txt"))
     assert code == 2 and "cannot write" in err and err.count("\n") == 1
+
+
+def test_draft_reads_the_daily_events_file_when_none_is_given(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The daily loop: `followup draft ACTION_ID` drafts from the file `followup add` edits.
+    monkeypatch.setenv("FOLLOWUP_EVENTS", EXAMPLE)
+    code, out, _ = run("draft", PANEL, *AS_OF)
+    assert code == 0
+    assert out == run("draft", EXAMPLE, PANEL, *AS_OF)[1]
+    assert "Dear Director Hopper," in out
+
+
+def test_draft_with_three_arguments_is_a_usage_error() -> None:
+    code, _, err = run("draft", EXAMPLE, PANEL, "extra", *AS_OF)
+    assert code == 2
+    assert "expected [EVENTS] ACTION_ID, got 3 arguments" in err

@@ -80,3 +80,13 @@ def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None
     code, out, err = run(*args)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and message in err, err
+
+
+def test_ics_reads_the_daily_events_file_when_none_is_given(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FOLLOWUP_EVENTS", EXAMPLE)
+    code, out, _ = run("ics", *AS_OF)
+    assert code == 0
+    assert out == run("ics", EXAMPLE, *AS_OF)[1]
+    assert icalendar.Calendar.from_ical(out).walk("VTODO")

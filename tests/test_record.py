@@ -118,7 +118,7 @@ def test_the_whole_loop_from_new_to_a_calendar_reminder(tmp_path: Path) -> None:
     code, out, _ = run(None, "due", "--as-of", "2026-10-07T09:00", env=env)
     assert code == 0 and "DUE NOW" in out and "Hank Scorpio" in out
     action = "globex/thank-you-each-interviewer/2026-10-06/hank-scorpio"
-    code, out, _ = run(None, "draft", str(path), action, "--as-of", "2026-10-07T09:00", env=env)
+    code, out, _ = run(None, "draft", action, "--as-of", "2026-10-07T09:00", env=env)
     assert code == 0 and "the data pipeline" in out
     code, out, _ = run(None, "add", "thank-you", "globex", "--to", "Hank Scorpio", env=env)
     assert code == 0 and f"thank-you to Hank Scorpio: due -> done  [{action}]" in out
@@ -126,7 +126,7 @@ def test_the_whole_loop_from_new_to_a_calendar_reminder(tmp_path: Path) -> None:
     assert code == 0
     assert "follow-up to Sam Reed: upcoming  [globex/follow-up-after-decision-date/" in out
     ics = tmp_path / "followups.ics"
-    assert run(None, "ics", str(path), "--as-of", "2026-10-07T10:00", "-o", str(ics))[0] == 0
+    assert run(None, "ics", "--as-of", "2026-10-07T10:00", "-o", str(ics), env=env)[0] == 0
     todos = list(icalendar.Calendar.from_ical(ics.read_bytes()).walk("VTODO"))
     assert any("follow-up-after-decision-date" in str(t["DESCRIPTION"]) for t in todos)
     assert not any(action in str(t["DESCRIPTION"]) for t in todos)

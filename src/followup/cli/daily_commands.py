@@ -15,7 +15,7 @@ from followup.cli.options import (
     policy_dir_option,
     policy_option,
 )
-from followup.cli.plan_commands import EVENTS_ARGUMENT, build_plan
+from followup.cli.plan_commands import build_plan
 from followup.errors import FollowupError
 
 if TYPE_CHECKING:
@@ -35,13 +35,16 @@ def _use_colour() -> bool | None:
     return False if os.environ.get("NO_COLOR") else None
 
 
-@cli.command("due")
-@click.argument(
+OPTIONAL_EVENTS_ARGUMENT = click.argument(
     "events_path",
     metavar="[EVENTS]",
     required=False,
     type=click.Path(dir_okay=False, path_type=Path),
 )
+
+
+@cli.command("due")
+@OPTIONAL_EVENTS_ARGUMENT
 @click.option("--today", "window", flag_value="today", help="Only what is due by the end of today.")
 @click.option("--week", "window", flag_value="week", help="Only what is due within 7 days.")
 @click.option(
@@ -136,8 +139,7 @@ def _write_or_print(output: Path | None, text: str, force: bool) -> None:
 
 
 @cli.command("draft")
-@EVENTS_ARGUMENT
-@click.argument("action_id")
+@click.argument("arguments", nargs=-1, required=True, metavar="[EVENTS] ACTION_ID")
 @click.option(
     "--template",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -150,8 +152,7 @@ def _write_or_print(output: Path | None, text: str, force: bool) -> None:
 @as_of_option
 @input_size_option
 def draft_command(
-    events_path: Path,
-    action_id: str,
+    arguments: tuple[str, ...],
     template: Path | None,
     output: Path | None,
     force: bool,
@@ -159,9 +160,16 @@ def draft_command(
     as_of: str | None,
     max_mb: int,
 ) -> None:
-    """Write the message for an action: subject and body, or talking points for a call."""
+    """Write the message for an action: subject and body, or talking points for a call.
+
+    EVENTS defaults to the file `followup add` edits (see `followup add --help`)."""
+    from followup.journal import default_events_path
     from followup.messages import draft_for
 
+    if len(arguments) > 2:
+        raise click.UsageError(f"expected [EVENTS] ACTION_ID, got {len(arguments)} arguments")
+    *given, action_id = arguments
+    events_path = Path(given[0]) if given else default_events_path()
     plan = build_plan(events_path, policy_ref, as_of, max_mb)
     action = plan.find(action_id)
     if action is None:
@@ -181,23 +189,26 @@ def draft_command(
 
 
 @cli.command("ics")
-@EVENTS_ARGUMENT
+@OPTIONAL_EVENTS_ARGUMENT
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here.")
 @policy_option
 @policy_dir_option
 @as_of_option
 @input_size_option
 def ics_command(
-    events_path: Path,
+    events_path: Path | None,
     output: Path | None,
     policy_ref: str | None,
     as_of: str | None,
     max_mb: int,
 ) -> None:
-    """Export the open actions as an iCalendar file (one to-do per action, stable UIDs)."""
+    """Export the open actions as an iCalendar file (one to-do per action, stable UIDs).
+
+    EVENTS defaults to the file `followup add` edits (see `followup add --help`)."""
+    from followup.journal import default_events_path
     from followup.messages import calendar_for
 
-    plan = build_plan(events_path, policy_ref, as_of, max_mb)
+    plan = build_plan(events_path or default_events_path(), policy_ref, as_of, max_mb)
     try:
         data = calendar_for(plan)
     except FollowupError as exc:
