@@ -224,9 +224,9 @@ def test_init_extends_a_file_relative_to_the_new_file(
     [
         ["--industry", "healthcare", "--extends", "nosuch"],
         ["--industry", "!!!"],
-        ["--industry", "healthcare", "-o", "no/such/dir/x.yaml"],
+        ["--industry", "healthcare", "--extends", "nosuch", "-o", "new/dir/x.yaml"],
     ],
-    ids=["unknown-base", "no-name", "no-directory"],
+    ids=["unknown-base", "no-name", "no-folder-made-for-a-bad-base"],
 )
 def test_init_user_errors_exit_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
@@ -234,6 +234,25 @@ def test_init_user_errors_exit_2(
     monkeypatch.chdir(tmp_path)
     assert run("init", *args)[0] == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_init_makes_the_policy_folder_the_guide_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # docs/policies.md: `followup init ... -o my-policies/healthcare.yaml`, then --policy-dir.
+    monkeypatch.chdir(tmp_path)
+    code, out = run("init", "--industry", "healthcare", "-o", "my-policies/healthcare.yaml")
+    assert code == 0, out
+    assert load(tmp_path / "my-policies" / "healthcare.yaml").name == "healthcare"
+    assert sorted(p.name for p in (tmp_path / "my-policies").iterdir()) == ["healthcare.yaml"]
+
+
+def test_init_below_a_file_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "notes", "mine\n")
+    code, out = run("init", "--industry", "healthcare", "-o", "notes/healthcare.yaml")
+    assert (code, out) == (2, "Error: notes: not a directory\n")
+    assert (tmp_path / "notes").read_text(encoding="utf-8") == "mine\n"
 
 
 # -- registering policies for industries ------------------------------------------------------

@@ -40,6 +40,16 @@ def write_new_file(path: Path, text: str, *, force: bool) -> None:
         raise UserError(str(exc)) from None
 
 
+def _make_folder(folder: Path) -> None:
+    """Create the output's folder (a policy directory to register, say) when it is new."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise UserError(f"{folder}: not a directory") from None
+    except OSError as exc:
+        raise UserError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
+
+
 @cli.command("init")
 @click.option("--industry", required=True, help="The industry the policy is for, e.g. healthcare.")
 @click.option(
@@ -76,13 +86,12 @@ def init_command(industry: str, extends_ref: str, output: Path | None, force: bo
         raise UserError(f"{out}: already exists; use --force to overwrite it")
     if out.is_dir():
         raise UserError(f"{out}: is a directory")
-    if not out.parent.resolve().is_dir():
-        raise UserError(f"{out.parent}: no such directory")
     try:
         base_file = resolve_reference(extends_ref)
         base = load_policy(base_file)
     except FollowupError as exc:
         raise UserError(str(exc)) from None
+    _make_folder(out.parent)
     text = starter_policy(industry, _extends_text(extends_ref, base_file, out), base)
     write_new_file(out, text, force=force)
     click.echo(f"wrote {out}: policy {name!r} extends {base.name!r}; next: followup validate {out}")
