@@ -521,18 +521,21 @@ class Duration:
     months: int = 0
     business_days: int = 0
     text: str = field(default="", compare=False)
+    _normalized: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for unit in _UNIT_NAMES:
             amount = getattr(self, unit)
             if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
                 raise ValueError(f"{unit} must be a whole number >= 0, not {amount!r}")
+        # Formatted once: every explanation prints it (tens of thousands of times in a big plan).
+        parts = [_format_part(getattr(self, unit), unit) for unit in _UNIT_NAMES]
+        object.__setattr__(self, "_normalized", " ".join(p for p in parts if p) or "0h")
         if not self.text:
-            object.__setattr__(self, "text", str(self))
+            object.__setattr__(self, "text", self._normalized)
 
     def __str__(self) -> str:
-        parts = [_format_part(getattr(self, unit), unit) for unit in _UNIT_NAMES]
-        return " ".join(part for part in parts if part) or "0h"
+        return self._normalized
 
     @property
     def is_zero(self) -> bool:
