@@ -115,6 +115,11 @@ def test_an_invalid_events_file_names_the_line(tmp_path: Path) -> None:
     assert code == 2 and f"{path}:3" in err and err.count("\n") == 1
 
 
-def test_the_default_file_missing_says_where_it_looked(tmp_path: Path) -> None:
-    code, _, err = run("due", env={"FOLLOWUP_EVENTS": str(tmp_path / "none.yaml")})
-    assert code == 2 and "none.yaml: no such file" in err
+@pytest.mark.parametrize("command", [["due"], ["draft", "acme/thank-you/2026-10-06"], ["ics"]])
+def test_the_default_file_missing_says_where_it_looked(tmp_path: Path, command: list[str]) -> None:
+    missing = tmp_path / "none.yaml"
+    code, _, err = run(*command, env={"FOLLOWUP_EVENTS": str(missing)})
+    assert code == 2
+    assert err == (
+        f"Error: {missing}: no such file (start one with `followup new`, or give EVENTS)\n"
+    )

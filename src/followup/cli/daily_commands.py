@@ -43,6 +43,18 @@ OPTIONAL_EVENTS_ARGUMENT = click.argument(
 )
 
 
+def _events_file(given: Path | None) -> Path:
+    """EVENTS as given, else the file `followup add` edits (with a hint when it is not there)."""
+    if given is not None:
+        return given
+    from followup.journal import default_events_path
+
+    path = default_events_path()
+    if not path.exists():
+        raise UserError(f"{path}: no such file (start one with `followup new`, or give EVENTS)")
+    return path
+
+
 @cli.command("due")
 @OPTIONAL_EVENTS_ARGUMENT
 @click.option("--today", "window", flag_value="today", help="Only what is due by the end of today.")
@@ -66,9 +78,7 @@ def due_command(
 
     EVENTS defaults to the file `followup add` edits (see `followup add --help`). Colour on a
     terminal only, never with NO_COLOR set. Exit 0 whether or not anything is due."""
-    from followup.journal import default_events_path
-
-    plan = build_plan(events_path or default_events_path(), policy_ref, as_of, max_mb)
+    plan = build_plan(_events_file(events_path), policy_ref, as_of, max_mb)
     horizon = None
     if window == "today":
         horizon = plan.as_of.end_of("day")
@@ -163,13 +173,12 @@ def draft_command(
     """Write the message for an action: subject and body, or talking points for a call.
 
     EVENTS defaults to the file `followup add` edits (see `followup add --help`)."""
-    from followup.journal import default_events_path
     from followup.messages import draft_for
 
     if len(arguments) > 2:
         raise click.UsageError(f"expected [EVENTS] ACTION_ID, got {len(arguments)} arguments")
     *given, action_id = arguments
-    events_path = Path(given[0]) if given else default_events_path()
+    events_path = _events_file(Path(given[0]) if given else None)
     plan = build_plan(events_path, policy_ref, as_of, max_mb)
     action = plan.find(action_id)
     if action is None:
@@ -205,10 +214,9 @@ def ics_command(
     """Export the open actions as an iCalendar file (one to-do per action, stable UIDs).
 
     EVENTS defaults to the file `followup add` edits (see `followup add --help`)."""
-    from followup.journal import default_events_path
     from followup.messages import calendar_for
 
-    plan = build_plan(events_path or default_events_path(), policy_ref, as_of, max_mb)
+    plan = build_plan(_events_file(events_path), policy_ref, as_of, max_mb)
     try:
         data = calendar_for(plan)
     except FollowupError as exc:
