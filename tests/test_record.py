@@ -372,3 +372,49 @@ def test_a_private_file_keeps_a_private_backup(events: Path) -> None:
     assert run(events, "add", "follow-up", "acme-sre")[0] == 0
     assert events.stat().st_mode & 0o777 == 0o600
     assert (events.parent / "events.yaml.bak").stat().st_mode & 0o777 == 0o600
+
+
+def test_as_of_replays_a_past_day(events: Path) -> None:
+    # The clock says 7 Oct 09:00; --as-of puts the user back at 6 Oct 18:00, when the note went.
+    code, out, err = run(
+        events,
+        "add",
+        "thank-you",
+        "acme-sre",
+        "--to",
+        "Grace Hopper",
+        "--as-of",
+        "2026-10-06T18:00",
+    )
+    assert code == 0, err
+    assert "at: '2026-10-06T18:00:00+01:00'" in events.read_text()  # the default --at
+    assert f"thank-you to Grace Hopper: due -> done  [{PANEL}]" in out
+
+
+def test_as_of_is_the_limit_for_events_that_already_happened(events: Path) -> None:
+    before = digest(events)
+    code, _, err = run(
+        events,
+        "add",
+        "follow-up",
+        "acme-sre",
+        "--at",
+        "2026-10-06T19:00",
+        "--as-of",
+        "2026-10-06T18:00",
+    )
+    assert (code, err) == (
+        2,
+        "Error: --at 2026-10-06T19:00: that is in the future; record events once they happen\n",
+    )
+    assert digest(events) == before
+
+
+def test_an_unreadable_as_of_is_one_line_and_changes_nothing(events: Path) -> None:
+    before = digest(events)
+    code, _, err = run(events, "add", "follow-up", "acme-sre", "--as-of", "2026-13-01")
+    assert (code, err) == (
+        2,
+        "Error: --as-of: not a date-time: '2026-13-01' (write e.g. 2026-10-08T09:00)\n",
+    )
+    assert digest(events) == before

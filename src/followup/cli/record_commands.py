@@ -43,9 +43,28 @@ AT_OPTION = click.option(
 )
 
 
+_AS_OF_KEY = "followup.record.as_of"
+
+
+def _remember_as_of(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.meta[_AS_OF_KEY] = value
+
+
+AS_OF_OPTION = click.option(
+    "--as-of",
+    metavar="DATETIME",
+    expose_value=False,
+    callback=_remember_as_of,
+    help="Record as if it were this moment: the default --at, the check that events are not in "
+    "the future, and the statuses printed are as of it (ISO 8601; your time zone unless an "
+    "offset is given). Default: now.",
+)
+
+
 def _edit_options(func: F) -> F:
-    """--file, and the policy options that decide which changes are printed."""
-    return FILE_OPTION(policy_option(policy_dir_option(func)))
+    """--file, --as-of, and the policy options that decide which changes are printed."""
+    return FILE_OPTION(AS_OF_OPTION(policy_option(policy_dir_option(func))))
 
 
 def _path(events_file: Path | None) -> Path:
@@ -59,7 +78,17 @@ def _zone(journal: Journal) -> str:
 
 
 def _now(timezone: str) -> pendulum.DateTime:
-    return current_clock().now().in_timezone(timezone)
+    """`--as-of` when given (read in `timezone` without an offset), else the clock's now."""
+    ctx = click.get_current_context(silent=True)
+    text = ctx.meta.get(_AS_OF_KEY) if ctx is not None else None
+    if text is None:
+        return current_clock().now().in_timezone(timezone)
+    from followup.clock import parse_as_of
+
+    try:
+        return parse_as_of(text, timezone)
+    except FollowupError as exc:
+        raise UserError(str(exc)) from None
 
 
 def _print_changes(
