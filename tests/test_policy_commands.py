@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from pathlib import Path
 
@@ -390,10 +391,27 @@ def test_an_invalid_registered_policy_exits_2(events: Path, tmp_path: Path) -> N
     assert out.startswith(f"Error: {d / 'bad.yaml'}:3:10: extends: unknown policy 'nosuch'")
 
 
-@pytest.mark.parametrize("how", ["option", "env"])
-def test_a_missing_policy_dir_exits_2(events: Path, tmp_path: Path, how: str) -> None:
+def test_a_missing_policy_dir_option_exits_2(events: Path, tmp_path: Path) -> None:
     missing = str(tmp_path / "missing")
-    args = ["--policy-dir", missing] if how == "option" else []
-    env = {ENV_VAR: missing} if how == "env" else {ENV_VAR: ""}
-    code, _ = run("plan", str(events), "--as-of", AS_OF, *args, env=env)
+    code, out = run(
+        "plan", str(events), "--as-of", AS_OF, "--policy-dir", missing, env={ENV_VAR: ""}
+    )
     assert code == 2
+    assert f"Directory '{missing}' does not exist" in out
+
+
+def test_a_missing_env_policy_dir_is_skipped_like_path(
+    events: Path, tmp_path: Path, dirs: tuple[Path, Path]
+) -> None:
+    # A typo or a not-yet-made folder in FOLLOWUP_POLICY_DIR must not break every command.
+    a, _ = dirs
+    missing = tmp_path / "missing"
+    value = os.pathsep.join([str(missing), str(a)])
+    assert chosen(events, env={ENV_VAR: value}) == chosen(
+        events, "--policy-dir", str(a), env={ENV_VAR: ""}
+    )
+    result = CliRunner().invoke(cli, ["policies"], env={ENV_VAR: value})
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"Warning: {ENV_VAR} names {missing}, which is not a directory: skipped\n"
+    )

@@ -91,7 +91,17 @@ def policy_dirs(ctx: click.Context | None = None) -> tuple[Path, ...]:
 
     ctx = ctx or click.get_current_context(silent=True)
     given: tuple[Path, ...] = ctx.meta.get(POLICY_DIRS_KEY, ()) if ctx is not None else ()
-    return (*given, *dirs_from_env(os.environ.get(ENV_VAR)))
+    # Like PATH, a directory of the variable that does not exist is skipped (`followup policies`
+    # warns about it); a --policy-dir that does not exist is an error.
+    listed = dirs_from_env(os.environ.get(ENV_VAR))
+    return (*given, *(d for d in listed if d.is_dir()))
+
+
+def missing_env_policy_dirs() -> tuple[Path, ...]:
+    """The directories FOLLOWUP_POLICY_DIR names that do not exist (and are skipped)."""
+    from followup.policy.registry import ENV_VAR, dirs_from_env
+
+    return tuple(d for d in dirs_from_env(os.environ.get(ENV_VAR)) if not d.is_dir())
 
 
 CLOCK_KEY = "clock"

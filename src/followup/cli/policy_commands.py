@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from followup.cli import UserError, cli
-from followup.cli.options import policy_dir_option, policy_dirs
+from followup.cli.options import missing_env_policy_dirs, policy_dir_option, policy_dirs
 from followup.errors import FollowupError
 
 
@@ -21,13 +21,17 @@ def policies_command(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from followup.api import builtin_policies
-    from followup.policy.registry import load_registered
+    from followup.policy.registry import ENV_VAR, load_registered
 
     try:
         registered = load_registered(policy_dirs(ctx))
         policies = builtin_policies()
     except FollowupError as exc:
         raise UserError(str(exc)) from None
+    for missing in missing_env_policy_dirs():
+        click.echo(
+            f"Warning: {ENV_VAR} names {missing}, which is not a directory: skipped", err=True
+        )
     for policy in registered:
         industries = ", ".join(policy.industries) or "(none: use it with --policy)"
         click.echo(f"{policy.name}  (registered)")
