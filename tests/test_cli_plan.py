@@ -568,3 +568,49 @@ def test_every_command_module_is_registered() -> None:
 
     on_disk = sorted(p.stem for p in Path(package.__file__).parent.glob("*_commands.py"))
     assert list(package._COMMAND_MODULES) == on_disk
+
+
+# --------------------------------------------------------------------------- the default file
+
+
+@pytest.fixture
+def daily_file(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The events file `followup add` edits, named by FOLLOWUP_EVENTS."""
+    path = _write(EVENTS, "daily.yaml").resolve()
+    monkeypatch.setenv("FOLLOWUP_EVENTS", str(path))
+    return path
+
+
+def test_plan_without_events_plans_the_daily_file(daily_file: Path) -> None:
+    alone = invoke(["plan", "--as-of", AS_OF, "--format", "json"])
+    named = invoke(["plan", str(daily_file), "--as-of", AS_OF, "--format", "json"])
+    assert alone.exit_code == 0
+    assert alone.stdout == named.stdout
+
+
+def test_explain_with_only_an_action_id_uses_the_daily_file(daily_file: Path) -> None:
+    action = "acme-sre/follow-up-after-decision-date/2026-10-06"
+    alone = invoke(["explain", action, "--as-of", AS_OF])
+    assert alone.exit_code == 0, alone.output
+    assert alone.stdout == invoke(["explain", str(daily_file), action, "--as-of", AS_OF]).stdout
+    why_not = ["--why-not", "follow-up-after-later-round", "--application", "acme-sre"]
+    alone = invoke(["explain", *why_not, "--as-of", AS_OF])
+    assert alone.exit_code == 0, alone.output
+    assert alone.stdout == invoke(["explain", str(daily_file), *why_not, "--as-of", AS_OF]).stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["daily.yaml"], "give ACTION_ID, or --why-not RULE_ID --application APP_ID"),
+        ([], "give ACTION_ID, or --why-not RULE_ID --application APP_ID"),
+        (["daily.yaml", "a/b/c", "extra"], "too many arguments: daily.yaml a/b/c extra"),
+    ],
+    ids=["events-file-alone", "nothing", "three"],
+)
+def test_explain_argument_mistakes_are_usage_errors(
+    daily_file: Path, args: list[str], message: str
+) -> None:
+    result = CliRunner().invoke(cli, ["explain", *args, "--as-of", AS_OF])
+    assert result.exit_code == 2
+    assert message in result.stderr

@@ -216,6 +216,11 @@ def test_run_filters_cases_by_name(tmp_path: Path) -> None:
     )
     assert run(str(path), "--run", "^pass")[0] == 0
     assert run(str(path))[0] == 1
+    # A filter that selects nothing is a mistake, not a pass.
+    assert run(str(path), "--run", "nomatch") == (
+        2,
+        "Error: --run 'nomatch': no case name matches\n",
+    )
 
 
 def test_a_case_policy_overrides_the_file_policy(tmp_path: Path) -> None:

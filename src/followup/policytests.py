@@ -691,5 +691,8 @@ def run_tests(
         for case in test_file.cases
         if pattern is None or pattern.search(case.name)
     ]
+    if pattern is not None and not results:
+        # A mistyped filter must not pass as "0/0".
+        raise InputError(f"--run {name_filter!r}: no case name matches")
     cov = coverage(results) if with_coverage or min_coverage is not None else ()
     return Report(tuple(results), cov, min_coverage, tuple(f.path for f in files))

@@ -11,6 +11,7 @@ import click
 from followup.cli import UserError, cli
 from followup.cli.options import (
     as_of_option,
+    events_file_or_default,
     input_size_option,
     policy_dir_option,
     policy_option,
@@ -43,18 +44,6 @@ OPTIONAL_EVENTS_ARGUMENT = click.argument(
 )
 
 
-def _events_file(given: Path | None) -> Path:
-    """EVENTS as given, else the file `followup add` edits (with a hint when it is not there)."""
-    if given is not None:
-        return given
-    from followup.journal import default_events_path
-
-    path = default_events_path()
-    if not path.exists():
-        raise UserError(f"{path}: no such file (start one with `followup new`, or give EVENTS)")
-    return path
-
-
 @cli.command("due")
 @OPTIONAL_EVENTS_ARGUMENT
 @click.option("--today", "window", flag_value="today", help="Only what is due by the end of today.")
@@ -78,7 +67,7 @@ def due_command(
 
     EVENTS defaults to the file `followup add` edits (see `followup add --help`). Colour on a
     terminal only, never with NO_COLOR set. Exit 0 whether or not anything is due."""
-    plan = build_plan(_events_file(events_path), policy_ref, as_of, max_mb)
+    plan = build_plan(events_file_or_default(events_path), policy_ref, as_of, max_mb)
     horizon = None
     if window == "today":
         horizon = plan.as_of.end_of("day")
@@ -178,7 +167,7 @@ def draft_command(
     if len(arguments) > 2:
         raise click.UsageError(f"expected [EVENTS] ACTION_ID, got {len(arguments)} arguments")
     *given, action_id = arguments
-    events_path = _events_file(Path(given[0]) if given else None)
+    events_path = events_file_or_default(Path(given[0]) if given else None)
     plan = build_plan(events_path, policy_ref, as_of, max_mb)
     action = plan.find(action_id)
     if action is None:
@@ -216,7 +205,7 @@ def ics_command(
     EVENTS defaults to the file `followup add` edits (see `followup add --help`)."""
     from followup.messages import calendar_for
 
-    plan = build_plan(_events_file(events_path), policy_ref, as_of, max_mb)
+    plan = build_plan(events_file_or_default(events_path), policy_ref, as_of, max_mb)
     try:
         data = calendar_for(plan)
     except FollowupError as exc:

@@ -118,3 +118,16 @@ def current_clock() -> Clock:
     obj = ctx.find_root().obj if ctx is not None else None
     clock = obj.get(CLOCK_KEY) if isinstance(obj, dict) else getattr(obj, CLOCK_KEY, None)
     return clock if clock is not None else SystemClock()
+
+
+def events_file_or_default(given: Path | None) -> Path:
+    """EVENTS as given, else the file `followup add` edits (with a hint when it is not there)."""
+    if given is not None:
+        return given
+    from followup.cli import UserError
+    from followup.journal import default_events_path
+
+    path = default_events_path()
+    if not path.exists():
+        raise UserError(f"{path}: no such file (start one with `followup new`, or give EVENTS)")
+    return path

@@ -13,6 +13,7 @@ from followup.cli.audit_commands import AUDIT_LOG_OPTION, write_audit_log
 from followup.cli.options import (
     as_of_option,
     current_clock,
+    events_file_or_default,
     format_option,
     input_size_option,
     policy_dir_option,
@@ -86,11 +87,8 @@ def build_plans(
         raise UserError(str(exc)) from None
 
 
-EVENTS_ARGUMENT = click.argument(
-    "events_path", metavar="EVENTS", type=click.Path(dir_okay=False, path_type=Path)
-)
 EVENTS_PATHS_ARGUMENT = click.argument(
-    "events_paths", metavar="EVENTS...", nargs=-1, required=True, type=click.Path(path_type=Path)
+    "events_paths", metavar="[EVENTS]...", nargs=-1, type=click.Path(path_type=Path)
 )
 
 
@@ -124,8 +122,10 @@ def plan_command(
 ) -> None:
     """Print the follow-up actions for every application in EVENTS (YAML or JSON files, or
     folders of them). Several files: text has a section per file, JSON is one document with
-    every action and an `events_files` list; application ids must be unique across the files."""
-    results = build_plans(events_paths, policy_ref, as_of, max_mb, jobs)
+    every action and an `events_files` list; application ids must be unique across the files.
+    No EVENTS: the file `followup add` edits (see `followup add --help`)."""
+    paths = events_paths or (events_file_or_default(None),)
+    results = build_plans(paths, policy_ref, as_of, max_mb, jobs)
     if audit_log is not None:
         write_audit_log(audit_log, [(Path(r.events.name), r) for r in results], policy_ref)
     from followup.gcpause import paused_gc
@@ -142,9 +142,29 @@ def plan_command(
     click.echo(text, nl=False)
 
 
+def _explain_arguments(arguments: tuple[str, ...], *, why_not: bool) -> tuple[Path, str | None]:
+    """(events file, action id) from `[EVENTS] [ACTION_ID]`: one argument is the events file
+    with --why-not or when it names a file, else the action id (of the default events file)."""
+    usage = "give ACTION_ID, or --why-not RULE_ID --application APP_ID"
+    if len(arguments) > 2 or (why_not and len(arguments) == 2):
+        raise click.UsageError(f"too many arguments: {' '.join(arguments)}; {usage}")
+    if len(arguments) == 2:
+        return Path(arguments[0]), arguments[1]
+    if len(arguments) == 1 and (why_not or _names_a_file(arguments[0])):
+        if not why_not:
+            raise click.UsageError(usage)
+        return Path(arguments[0]), None
+    if not why_not and not arguments:
+        raise click.UsageError(usage)
+    return events_file_or_default(None), (arguments[0] if arguments else None)
+
+
+def _names_a_file(text: str) -> bool:
+    return text.lower().endswith((".yaml", ".yml", ".json")) or Path(text).is_file()
+
+
 @cli.command("explain")
-@EVENTS_ARGUMENT
-@click.argument("action_id", required=False)
+@click.argument("arguments", nargs=-1, metavar="[EVENTS] [ACTION_ID]")
 @click.option(
     "--why-not",
     "why_not_rule",
@@ -157,8 +177,7 @@ def plan_command(
 @as_of_option
 @input_size_option
 def explain_command(
-    events_path: Path,
-    action_id: str | None,
+    arguments: tuple[str, ...],
     policy_ref: str | None,
     as_of: str | None,
     max_mb: int,
@@ -169,11 +188,11 @@ def explain_command(
 
     With --why-not RULE_ID --application APP_ID (no ACTION_ID): why that rule produced no open
     action, with every condition's outcome and the fact value it saw, for each event.
+    EVENTS defaults to the file `followup add` edits (see `followup add --help`).
     """
     from followup.explain import explain_text
 
-    if why_not_rule is None and action_id is None:
-        raise click.UsageError("give ACTION_ID, or --why-not RULE_ID --application APP_ID")
+    events_path, action_id = _explain_arguments(arguments, why_not=why_not_rule is not None)
     result = build_plan(events_path, policy_ref, as_of, max_mb)
     if why_not_rule is not None or action_id is None:
         from followup.whynot import why_not, why_not_text
