@@ -161,3 +161,23 @@ def test_draft_with_three_arguments_is_a_usage_error() -> None:
     code, _, err = run("draft", EXAMPLE, PANEL, "extra", *AS_OF)
     assert code == 2
     assert "expected [EVENTS] ACTION_ID, got 3 arguments" in err
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        # A template can come with a policy someone else wrote: no way out to the system.
+        ("{{ cycler.__init__.__globals__.os.popen('touch pwned').read() }}\n", "not allowed"),
+        ("{% include 'evil.j2' %}\n", "it includes itself without end"),
+    ],
+    ids=["escape-to-os", "includes-itself"],
+)
+def test_a_hostile_template_is_refused_on_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, template: str, message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "evil.j2").write_text(template)
+    code, out, err = run("draft", EXAMPLE, PANEL, *AS_OF, "--template", "evil.j2")
+    assert code == 2 and out == ""
+    assert err.startswith("Error: evil.j2") and message in err and err.count("\n") == 1
+    assert not (tmp_path / "pwned").exists()

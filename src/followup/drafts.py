@@ -38,6 +38,7 @@ from types import TracebackType
 from typing import Any, ClassVar
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from followup.errors import InputError
 
@@ -429,8 +430,13 @@ def describe_missing(owner: object, name: object) -> str:
 
 @lru_cache(maxsize=16)
 def _environment(directory: str) -> jinja2.Environment:
-    """One Jinja2 environment per template directory."""
-    env = jinja2.Environment(
+    """One Jinja2 environment per template directory.
+
+    Sandboxed: a template comes with a policy someone else may have written, and plain Jinja2
+    lets `{{ cycler.__init__.__globals__.os }}` reach the operating system. The sandbox refuses
+    private and internal attributes and cannot change the objects it is given.
+    """
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(directory),
         autoescape=False,
         undefined=_FieldUndefined,
@@ -451,9 +457,14 @@ def _render_file(path: Path, label: str, variables: dict[str, Any]) -> str:
     except jinja2.UndefinedError as exc:
         line = _template_line(exc.__traceback__, template.filename)
         raise InputError(f"{label}{line}: missing field {exc.message or exc}") from None
+    except jinja2.exceptions.SecurityError as exc:
+        line = _template_line(exc.__traceback__, template.filename)
+        raise InputError(f"{label}{line}: not allowed in a template: {exc}") from None
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
         line = _template_line(exc.__traceback__, template.filename)
         raise InputError(f"{label}{line}: template error: {exc}") from None
+    except RecursionError:
+        raise InputError(f"{label}: template error: it includes itself without end") from None
 
 
 def _load_template(path: Path, label: str) -> jinja2.Template:
