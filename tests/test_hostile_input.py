@@ -137,6 +137,31 @@ CASES = [
         "applications[0].events[1].at: not a date-time",
     ),
     Case(
+        "a decision date in the year 9999",
+        {
+            "events.yaml": events_with(
+                "{type: response_received, at: 2026-10-08T10:00, decision_by: 9999-12-31}"
+            )
+        },
+        "applications[0].events[1].decision_by: outside the years 1900-2199: '9999-12-31'",
+    ),
+    Case(
+        "an offset of a whole day",
+        {"events.yaml": events_with("{type: follow_up_sent, at: '2026-10-08T10:00+24:00'}")},
+        "applications[0].events[1].at: not a date-time: '2026-10-08T10:00+24:00'",
+    ),
+    Case(
+        "a time without a date (pendulum would take today's)",
+        {"events.yaml": events_with("{type: follow_up_sent, at: '10:00'}")},
+        "applications[0].events[1].at: not a date-time: '10:00'",
+    ),
+    Case(
+        "--as-of without a date",
+        {"events.yaml": GOOD_APP},
+        "--as-of: not a date-time: '5'",
+        ["plan", "events.yaml", "--as-of", "5"],
+    ),
+    Case(
         "missing at",
         {"events.yaml": events_with("{type: follow_up_sent}")},
         "applications[0].events[1]: missing required key 'at'",

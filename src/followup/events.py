@@ -17,6 +17,7 @@ from typing import Any
 
 import pendulum
 
+from followup.clock import in_supported_years, parse_moment_text
 from followup.errors import InputError, Location
 from followup.gcpause import paused_gc
 from followup.source import (
@@ -176,16 +177,19 @@ def parse_iso_minutes(text: str, tz: str) -> pendulum.DateTime | None:
         return None
     year, month, day, hour, minute, second, offset = match.groups()
     zone: pendulum.Timezone | pendulum.FixedTimezone = _zone(tz)
-    if offset == "Z":
-        zone = pendulum.FixedTimezone(0)
-    elif offset is not None:
-        sign = -1 if offset[0] == "-" else 1
-        zone = pendulum.FixedTimezone(sign * (int(offset[1:3]) * 3600 + int(offset[4:6]) * 60))
     try:
+        if offset == "Z":
+            zone = pendulum.FixedTimezone(0)
+        elif offset is not None:
+            sign = -1 if offset[0] == "-" else 1
+            seconds = int(offset[1:3]) * 3600 + int(offset[4:6]) * 60
+            if seconds >= 24 * 3600:
+                return None  # not an offset: the general parser reports it
+            zone = pendulum.FixedTimezone(sign * seconds)
         return pendulum.datetime(
             int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tz=zone
         )
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 
@@ -304,14 +308,12 @@ class _EventsReader(StrictReader):
             raise self.fail(path, f"not a date-time: {value!r}")
         text = value.strip()
         fast = parse_iso_minutes(text, self.tz)
-        if fast is not None:
+        if fast is not None and in_supported_years(fast):
             return fast.in_timezone(self.tz)
         try:
-            parsed = pendulum.parse(text, tz=self.tz, strict=False)
-        except Exception:
-            raise self.fail(path, f"not a date-time: {value!r}") from None
-        if not isinstance(parsed, pendulum.DateTime):
-            raise self.fail(path, f"not a date-time: {value!r}")
+            parsed = parse_moment_text(text, self.tz)
+        except ValueError as exc:
+            raise self.fail(path, f"{exc}: {value!r}") from None
         if _DATE_ONLY.match(text):
             if not date_ok:
                 raise self.fail(path, f"needs a time as well as a date: {value!r}")

@@ -28,6 +28,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from followup.atomic import write_atomically
+from followup.clock import parse_moment_text
 from followup.errors import InputError
 from followup.events import (
     DATE_ONLY_HOUR,
@@ -94,11 +95,9 @@ def parse_moment(option: str, text: str, timezone: str, *, date_ok: bool) -> pen
     value = text.strip()
     example = "e.g. 2026-10-06T10:00" + (" or 2026-10-06" if date_ok else "")
     try:
-        parsed = pendulum.parse(value, tz=timezone, strict=False)
-    except Exception:
-        parsed = None
-    if not isinstance(parsed, pendulum.DateTime):
-        raise InputError(f"{option} {text}: not a date-time ({example})")
+        parsed = parse_moment_text(value, timezone)
+    except ValueError as exc:
+        raise InputError(f"{option} {text}: {exc} ({example})") from None
     if _DATE_ONLY.match(value):
         if not date_ok:
             raise InputError(f"{option} {text}: give the time as well ({value}T10:00)")

@@ -31,6 +31,7 @@ from typing import Any
 import pendulum
 
 from followup.actions import STATUSES, Action
+from followup.clock import parse_moment_text
 from followup.engine import Matcher
 from followup.errors import FollowupError, InputError, Location
 from followup.events import EventsFile, Person, parse_events
@@ -407,14 +408,9 @@ class _TestReader(StrictReader):
 
     def moment(self, text: str, path: PathKey, tz: str) -> pendulum.DateTime:
         try:
-            parsed = pendulum.parse(text, tz=tz, strict=False)
-        except Exception:
-            raise self.fail(
-                path, f"not a date-time: {text!r} (write e.g. 2026-10-08T09:00)"
-            ) from None
-        if not isinstance(parsed, pendulum.DateTime):
-            raise self.fail(path, f"not a date-time: {text!r} (write e.g. 2026-10-08T09:00)")
-        return parsed.in_timezone(tz)
+            return parse_moment_text(text, tz)
+        except ValueError as exc:
+            raise self.fail(path, f"{exc}: {text!r} (write e.g. 2026-10-08T09:00)") from None
 
     def expected_moment(
         self, data: dict[str, Any], key: str, path: PathKey, tz: str
