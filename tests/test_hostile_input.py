@@ -12,6 +12,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -123,6 +124,15 @@ CASES = [
         "JSON trailing comma",
         {"events.json": '{"candidate": {"name": "Ada"},}'},
         "events.json:1:31: invalid JSON",
+        ["plan", "events.json"],
+    ),
+    Case(
+        "JSON with half of a surrogate pair",
+        {
+            "events.json": '{"candidate": {"name": "Ada \\ud800", "timezone": "UTC"}, '
+            '"applications": []}'
+        },
+        "events.json: 'Ada \\\\ud800': not valid Unicode",
         ["plan", "events.json"],
     ),
     # -- events ----------------------------------------------------------------------------
@@ -367,14 +377,14 @@ def test_an_unreadable_file_is_one_line(tmp_path: Path, monkeypatch: pytest.Monk
         else:
             # Running as root (CI containers): permissions do not stop reading, so the operating
             # system's refusal is stood in for at the one call that reads the file.
-            read_bytes = Path.read_bytes
+            open_file = Path.open
 
-            def refuse(self: Path) -> bytes:
+            def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
                 if self == events:
                     raise PermissionError(13, "Permission denied", str(self))
-                return read_bytes(self)
+                return open_file(self, *args, **kwargs)
 
-            monkeypatch.setattr(Path, "read_bytes", refuse)
+            monkeypatch.setattr(Path, "open", refuse)
         result = CliRunner().invoke(cli, ["plan", str(events)])
         assert result.exit_code == 2
         assert result.stderr.splitlines() == [f"Error: {events}: cannot read: Permission denied"]
@@ -411,3 +421,13 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     proc.wait(timeout=60)
     assert "Traceback" not in stderr
     assert "BrokenPipe" not in stderr
+
+
+def test_a_device_without_end_is_refused_at_the_size_limit() -> None:
+    """`followup plan /dev/zero`: no size to check beforehand; reading stops past the limit."""
+    result = CliRunner().invoke(cli, ["plan", "/dev/zero", "--max-input-size", "1"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: /dev/zero: more than 1048576 bytes, over the limit (raise it with "
+        "--max-input-size)\n"
+    )

@@ -152,9 +152,16 @@ def read_text(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             "(raise it with --max-input-size)"
         )
     try:
-        raw = path.read_bytes()
+        # At most one byte over the limit: a device or a pipe (`/dev/zero`) has no size to check
+        # beforehand, and must not be read without end.
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    if len(raw) > max_bytes:
+        raise InputError(
+            f"{name}: more than {max_bytes} bytes, over the limit (raise it with --max-input-size)"
+        )
     return decode_text(raw, name)
 
 
@@ -180,7 +187,33 @@ def load_document(
 
 def parse_document(text: str, name: str, kind: str = "yaml") -> Document:
     with paused_gc():  # no cycles are made here, and collections would rescan every node
-        return _parse_document(text, name, kind)
+        doc = _parse_document(text, name, kind)
+    if _SURROGATE_ESCAPE.search(text):
+        _refuse_lone_surrogates(doc.value, name)
+    return doc
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
+"""An escape that can make half of a UTF-16 pair (`\\ud800`): text no file or terminal can hold."""
+
+
+def _refuse_lone_surrogates(value: Any, name: str) -> None:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = item.encode("utf-8", "backslashreplace").decode("ascii", "replace")
+                raise InputError(
+                    f"{name}: {shown[:60]!r}: not valid Unicode (half of a UTF-16 surrogate pair)"
+                ) from None
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def _parse_document(text: str, name: str, kind: str) -> Document:
