@@ -25,7 +25,15 @@ def write_atomically(
     mode: int | None = None,
 ) -> None:
     """Write `data` to `path`; `check(temp_path)` may raise to abandon the write. The new file
-    gets `mode`, else the permissions of the file it replaces, else 0666 less the umask."""
+    gets `mode`, else the permissions of the file it replaces, else 0666 less the umask.
+
+    A symbolic link is written through (its target gets the new content, the link stays); a
+    path that is something other than a file (a device, a pipe, a folder) is refused.
+    """
+    if path.is_symlink():
+        path = path.resolve()
+    if path.exists() and not path.is_file():
+        raise InputError(f"{path}: not a regular file; give the path of a file to write")
     try:
         if mode is None:
             mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()

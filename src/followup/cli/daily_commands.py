@@ -15,6 +15,7 @@ from followup.cli.options import (
     input_size_option,
     policy_dir_option,
     policy_option,
+    refuse_overwriting_inputs,
 )
 from followup.cli.plan_commands import build_plan
 from followup.errors import FollowupError
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     import pendulum
 
     from followup.actions import Action
+    from followup.api import Plan
 
 _GROUPS = (
     ("overdue", "OVERDUE", "red"),
@@ -124,10 +126,12 @@ def _short(moment: pendulum.DateTime) -> str:
     return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
 
 
-def _write_or_print(output: Path | None, text: str, force: bool) -> None:
+def _write_or_print(output: Path | None, text: str, force: bool, plan: Plan) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
+    inputs = [Path(plan.events.name), *(Path(f) for p in plan.policies for f in p.files)]
+    refuse_overwriting_inputs(output, inputs, "-o")
     from followup.atomic import write_atomically
 
     try:
@@ -183,7 +187,7 @@ def draft_command(
     except FollowupError as exc:
         raise UserError(str(exc)) from None
     text = (f"Subject: {draft.subject}\n\n" if draft.subject else "") + draft.body
-    _write_or_print(output, text, force)
+    _write_or_print(output, text, force, plan)
 
 
 @cli.command("ics")
@@ -213,4 +217,4 @@ def ics_command(
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    _write_or_print(output, data.decode("utf-8"), True)
+    _write_or_print(output, data.decode("utf-8"), True, plan)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -131,3 +131,18 @@ def events_file_or_default(given: Path | None) -> Path:
     if not path.exists():
         raise UserError(f"{path}: no such file (start one with `followup new`, or give EVENTS)")
     return path
+
+
+def refuse_overwriting_inputs(output: Path, inputs: Sequence[Path], option: str) -> None:
+    """An output file (`-o`, `--audit-log`) must not be one of the command's own input files."""
+    from followup.cli import UserError
+
+    if not output.exists():
+        return
+    for source in inputs:
+        try:
+            same = source.exists() and output.samefile(source)
+        except OSError:
+            same = False
+        if same:
+            raise UserError(f"{option} {output}: that is an input of this command ({source})")

@@ -19,6 +19,7 @@ from followup.cli.options import (
     policy_dir_option,
     policy_dirs,
     policy_option,
+    refuse_overwriting_inputs,
 )
 from followup.errors import FollowupError
 
@@ -127,6 +128,9 @@ def plan_command(
     paths = events_paths or (events_file_or_default(None),)
     results = build_plans(paths, policy_ref, as_of, max_mb, jobs)
     if audit_log is not None:
+        inputs = [Path(r.events.name) for r in results]
+        inputs += [Path(f) for r in results for p in r.policies for f in p.files]
+        refuse_overwriting_inputs(audit_log, inputs, "--audit-log")
         write_audit_log(audit_log, [(Path(r.events.name), r) for r in results], policy_ref)
     from followup.gcpause import paused_gc
 
