@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -232,3 +233,98 @@ def test_an_unreadable_log_exits_2(tmp_path: Path, content: str | None, message:
     code, out = verify(log)
     assert code == 2
     assert message in out
+
+
+# -- malformed records: one `Error: FILE:LINE: ...` line, exit 2, never a traceback -------------
+def _set(*path: str | int, to: Any) -> Callable[[dict[str, Any]], str | None]:
+    def change(record: dict[str, Any]) -> str | None:
+        target: Any = record
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = to
+        return None
+
+    return change
+
+
+MALFORMED: list[tuple[str, Callable[[dict[str, Any]], str | None], str]] = [
+    ("policies a string", _set("policies", to="x"), "policies: expected a list of policy records"),
+    ("policies null", _set("policies", to=None), "policies: expected a list of policy records"),
+    ("policies of names", _set("policies", to=["generic"]), "policies[0]: expected a policy"),
+    ("policy sha256", _set("policies", 0, "sha256", to=1), "policies[0].sha256: expected a"),
+    ("assignments a list", _set("inputs", 0, "assignments", to=["acme"]), "assignments: expected"),
+    (
+        "actions a string",
+        _set("inputs", 0, "actions", to="x"),
+        "inputs[0].actions: expected a list",
+    ),
+    (
+        "action without status",
+        _set("inputs", 0, "actions", to=[{"id": "a", "rule": "r"}]),
+        "inputs[0].actions[0]: missing status",
+    ),
+    ("action id null", _set("inputs", 0, "actions", 0, "id", to=None), "actions[0].id: expected"),
+    ("events path a list", _set("inputs", 0, "path", to=[]), "inputs[0].path: expected a string"),
+    ("version an object", _set("version", to={}), "version: expected a string"),
+    ("lone surrogate", _set("inputs", 0, "events", to="\ud800"), "inputs[0].events: expected"),
+    ("deep nesting", lambda _: "[" * 100_000 + "]" * 100_000, "nested deeper than 64"),
+    (
+        "input as_of overflows",
+        _set("inputs", 0, "as_of", to="9999-12-31T23:59:00-12:00"),
+        "inputs[0].as_of: not a date-time",
+    ),
+    (
+        "input as_of offset of 24 h",
+        _set("inputs", 0, "as_of", to="2026-10-06T23:00+24:00"),
+        "inputs[0].as_of: not a date-time",
+    ),
+    (
+        "input as_of year 1",
+        _set("inputs", 0, "as_of", to="0001-01-01T00:00:00+00:00"),
+        "inputs[0].as_of: '0001-01-01T00:00:00+00:00' is outside the years",
+    ),
+    ("input as_of a time", _set("inputs", 0, "as_of", to="09:00"), "as_of: not a date-time"),
+    (
+        "as_of overflows",
+        _set("as_of", to="9999-12-31T23:59:00-12:00"),
+        "2: as_of: not a date-time",
+    ),
+    ("as_of offset of 24 h", _set("as_of", to="2026-10-06T23:00+24:00"), "2: as_of: not a date"),
+    ("run_at a number", _set("run_at", to=5), "run_at: expected a string"),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"), [m[1:] for m in MALFORMED], ids=[m[0] for m in MALFORMED]
+)
+def test_a_malformed_record_is_one_error_line(
+    setup: tuple[Path, Path, Path],
+    change: Callable[[dict[str, Any]], str | None],
+    message: str,
+) -> None:
+    """The bad record is line 2, after a good one: the message names the file and that line."""
+    _, _, log = setup
+    good = log.read_text(encoding="utf-8")
+    record = json.loads(good)
+    line = change(record)
+    text = good + (line if line is not None else json.dumps(record)) + "\n"
+    log.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["audit", "verify", str(log)], obj=CLOCK)
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)  # not a crash CliRunner caught
+    (error,) = result.stderr.splitlines()
+    assert error.startswith(f"Error: {log}:2: "), error
+    assert message in error
+    assert "Traceback" not in result.output
+    assert log.read_text(encoding="utf-8") == text
+
+
+def test_a_line_nested_to_the_limit_is_read_as_json(tmp_path: Path) -> None:
+    """64 levels are parsed (and refused as a record); 65 are refused before parsing."""
+    log = tmp_path / "audit.jsonl"
+    log.write_text("[" * 64 + "]" * 64 + "\n", encoding="utf-8")
+    code, out = verify(log)
+    assert (code, "not an audit record (expected a JSON object)" in out) == (2, True)
+    log.write_text('["[[[[", ' + "[" * 64 + "]" * 64 + "]\n", encoding="utf-8")
+    code, out = verify(log)
+    assert (code, "nested deeper than 64" in out) == (2, True)

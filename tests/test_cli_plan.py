@@ -614,3 +614,23 @@ def test_explain_argument_mistakes_are_usage_errors(
     result = CliRunner().invoke(cli, ["explain", *args, "--as-of", AS_OF])
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_a_decision_due_the_day_of_a_late_interview_gets_its_status_check(in_tmp: Path) -> None:
+    # "We'll decide today", said at an 18:00 interview: a date alone means 17:00, which is before
+    # the interview, so the date counts from the interview itself - and it is still pending then.
+    _write(
+        "candidate: {name: Ada, timezone: Europe/London}\n"
+        "applications:\n"
+        "  - id: acme\n    company: Acme\n    role: Engineer\n    events:\n"
+        "      - {type: interview, at: 2026-10-06T18:00, decision_by: 2026-10-06,\n"
+        "         interviewers: [{name: Grace Hopper}]}\n"
+    )
+    result = invoke(["plan", "events.yaml", "--as-of", "2026-10-09T12:00", "--format", "json"])
+    actions = {a["rule"]: a for a in json.loads(result.stdout)["actions"]}
+    check = actions["follow-up-after-decision-date"]
+    assert (check["not_before"], check["due_by"], check["status"]) == (
+        "2026-10-08T18:00:00+01:00",
+        "2026-10-09T18:00:00+01:00",
+        "due",
+    )

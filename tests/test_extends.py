@@ -257,3 +257,13 @@ def test_without_extends_rules_are_required(tmp_path: Path) -> None:
     assert [p.code for p in check_policy_file(path).problems] == ["missing-key"]
     child = write(tmp_path, "child.yaml", "policy: child\nextends: generic\n")
     assert len(load(child).rules) == len(load(Path(str(builtin_path("generic")))).rules)
+
+
+@pytest.mark.parametrize("value", ["5", "[generic]", "true", "{a: 1}", "''", "' '", ""])
+def test_an_extends_that_names_nothing_is_an_error_not_ignored(tmp_path: Path, value: str) -> None:
+    """Not a silent policy that inherits nothing: one problem at `extends`, no `rules` demanded."""
+    path = write(tmp_path, "child.yaml", f"policy: child\nextends: {value}\n")
+    result = check_policy_file(path)
+    assert result.policy is None
+    assert [(p.loc.line, p.field) for p in result.problems] == [(2, "extends")]
+    assert result.problems[0].code in ("wrong-type", "empty-value")

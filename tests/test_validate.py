@@ -222,6 +222,30 @@ BAD = [
         [(3, 11, "unknown-rule")],
         False,
     ),
+    Bad("empty because", policy("", rules=rule(because="''")), [(7, 14, "empty-value")], False),
+    Bad("blank because", policy("", rules=rule(because="'   '")), [(7, 14, "empty-value")], False),
+    Bad("empty rule id", policy("", rules=rule(id="''")), [(3, 9, "empty-value")]),
+    Bad("blank rule id", policy("", rules=rule(id="' '")), [(3, 9, "empty-value")]),
+    Bad("empty policy name", policy("").replace("demo", "''"), [(1, 9, "empty-value")]),
+    Bad("blank policy name", policy("").replace("demo", "'  '"), [(1, 9, "empty-value")]),
+    Bad("extends a number", "policy: demo\nextends: 5\n", [(2, 10, "wrong-type")]),
+    Bad("extends a list", "policy: demo\nextends: [generic]\n", [(2, 10, "wrong-type")]),
+    Bad("extends true", "policy: demo\nextends: true\n", [(2, 10, "wrong-type")]),
+    Bad("extends a mapping", "policy: demo\nextends: {a: 1}\n", [(2, 10, "wrong-type")]),
+    Bad("extends nothing", "policy: demo\nextends:\n", [(2, 9, "wrong-type")]),
+    Bad("extends a number, with rules", policy("extends: 5\n"), [(2, 10, "wrong-type")]),
+    Bad("extends empty text", "policy: demo\nextends: ''\n", [(2, 10, "empty-value")], False),
+    Bad(
+        "unquoted time is a base-60 number",
+        policy("settings: {send_window: {latest: 18:00}}\n"),
+        [(2, 34, "bad-time")],
+    ),
+    Bad(
+        "negative max_follow_ups",
+        policy("settings: {max_follow_ups: -1}\n"),
+        [(2, 28, "out-of-range")],
+    ),
+    Bad("negative format_version", policy("format_version: -1\n"), [(2, 17, "out-of-range")]),
     Bad(
         "unknown guideline id",
         policy("", rules=GOOD_RULE + "    cites: [G1, G99]\n"),
@@ -265,6 +289,107 @@ def test_broken_policy_gives_exact_positions(tmp_path: Path, case: Bad) -> None:
 @pytest.mark.parametrize("case", [c for c in BAD if c.schema], ids=lambda c: c.name)
 def test_broken_policy_fails_the_schema_too(tmp_path: Path, case: Bad) -> None:
     assert _schema_errors(_write(tmp_path, case.text))
+
+
+@pytest.mark.parametrize(
+    ("text", "rendered"),
+    [
+        (
+            policy("", rules=rule(because="''")),
+            "7:14: rule thank-you: rules[0].because: must not be empty [empty-value]",
+        ),
+        (policy("", rules=rule(id="''")), "3:9: rules[0].id: must not be empty [empty-value]"),
+        (policy("").replace("demo", "''"), "1:9: policy: must not be empty [empty-value]"),
+        (
+            "policy: demo\nextends: 5\n",
+            "2:10: extends: expected a built-in policy name or a path, got 5 [wrong-type]",
+        ),
+        (
+            "policy: demo\nextends: [generic]\n",
+            "2:10: extends: expected a built-in policy name or a path, got a list [wrong-type]",
+        ),
+        (
+            policy("settings: {send_window: {latest: 18:00}}\n"),
+            '2:34: settings.send_window.latest: write the time in quotes: "18:00" [bad-time]',
+        ),
+        (
+            policy("settings:\n  send_window:\n    earliest: 8:05\n"),
+            '4:15: settings.send_window.earliest: write the time in quotes: "08:05" [bad-time]',
+        ),
+        (
+            policy("settings: {send_window: {latest: 1080}}\n"),
+            "2:34: settings.send_window.latest: 1080 is not a time of day; write it as 08:00 "
+            "[bad-time]",
+        ),
+        (
+            policy("settings: {send_window: {latest: 18:30:00}}\n"),
+            "2:34: settings.send_window.latest: 18:30:00 is not a time of day; write it as 08:00 "
+            "[bad-time]",
+        ),
+        (
+            policy("settings: {max_follow_ups: -1}\n"),
+            "2:28: settings.max_follow_ups: must be 0 or more, not -1 [out-of-range]",
+        ),
+    ],
+    ids=[
+        "empty-because",
+        "empty-id",
+        "empty-name",
+        "extends-number",
+        "extends-list",
+        "unquoted-time",
+        "unquoted-time-one-digit-hour",
+        "number-for-time",
+        "unquoted-time-with-seconds",
+        "negative-count",
+    ],
+)
+def test_messages(tmp_path: Path, text: str, rendered: str) -> None:
+    path = _write(tmp_path, text)
+    assert [p.render() for p in check_policy_file(path).problems] == [f"{path}:{rendered}"]
+
+
+LONG = "x" * 2000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        policy(f"setings{LONG}: {{}}\n"),
+        policy("", rules=rule(when=f"{{event: interview, rond{LONG}: 2}}")),
+        policy("", rules=rule(when=f"{{event: interview{LONG}}}")),
+        policy("", rules=rule(when=f"{{event: interview, round: {{atleast{LONG}: 2}}}}")),
+        policy("", rules=rule(id=f"Thank-{LONG}")),
+        policy("", rules=rule(timing=f"{{anchor: interview, not_before: 1{LONG}, due_by: 1d}}")),
+        policy("", rules=rule(timing=f"{{anchor: interview, not_before: ' {LONG} ', due_by: 1d}}")),
+        policy("", rules=GOOD_RULE + f"    cites: [G{LONG}]\n"),
+        policy(f"settings: {{send_window: {{latest: '{LONG}'}}}}\n"),
+        policy(f"settings: {{holidays: {{country: {LONG}}}}}\n"),
+        policy(f"settings: {{holidays: {{extra: [{LONG}]}}}}\n"),
+        policy(f"extends: {LONG}\n"),
+        policy(f"extends: ./{LONG}.yaml\n"),
+        f"policy: demo\nextends: generic\ndisable: [{LONG}]\n",
+        f"policy: Demo{LONG}\nrules: []\n",
+        policy("", rules=GOOD_RULE.replace("thank-you", f"thank-you{LONG}") * 2),
+    ],
+)
+def test_values_repeated_in_messages_are_shortened(tmp_path: Path, text: str) -> None:
+    problems = check_policy_file(_write(tmp_path, text)).problems
+    assert problems
+    for problem in problems:
+        assert "x" * 61 not in problem.render()
+        assert len(problem.message) < 200, problem.message
+
+
+def test_extending_a_file_that_is_not_a_policy_quotes_a_little_of_it(tmp_path: Path) -> None:
+    # `extends: /etc/passwd`: the file is read, and found to be no policy.
+    other = _write(tmp_path, "root:x:0:0:root:/root:/bin/bash\n" * 40, "passwd")
+    path = _write(tmp_path, f"policy: demo\nextends: {other}\n")
+    (problem,) = check_policy_file(path).problems
+    assert problem.render() == (
+        f"{other}:1:1: expected a mapping, got "
+        "'root:x:0:0:root:/root:/bin/bash root:x:0:0:root:/root:/b... [wrong-type]"
+    )
 
 
 REPO_POLICIES = Path(__file__).resolve().parent.parent / "src" / "followup" / "policies"
@@ -469,3 +594,28 @@ def test_plan_refuses_an_invalid_policy(tmp_path: Path) -> None:
         f"Error: {path}:2:1: setings: unknown key 'setings'; did you mean 'settings'? "
         "[unknown-key] (and 1 more; run `followup validate` for all)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        (
+            policy("", rules=rule(because="''")),
+            "7:14: rule thank-you: rules[0].because: must not be empty [empty-value]",
+        ),
+        (policy("", rules=rule(id="' '")), "3:9: rules[0].id: must not be empty [empty-value]"),
+        (
+            "policy: demo\nextends: [generic]\n",
+            "2:10: extends: expected a built-in policy name or a path, got a list [wrong-type]",
+        ),
+    ],
+    ids=["empty-because", "blank-id", "extends-list"],
+)
+def test_every_command_refuses_these_on_one_line(tmp_path: Path, text: str, first: str) -> None:
+    path = _write(tmp_path, text)
+    events = str(ROOT / "examples" / "tech-panel.yaml")
+    for args in (["plan", events, "--policy", str(path)], ["policies", "show", str(path)]):
+        result = CliRunner().invoke(cli, args)
+        assert (result.exit_code, result.output) == (2, f"Error: {path}:{first}\n")
+    code, out = _invoke(str(path))
+    assert (code, out) == (1, f"{path}:{first}\n1 error, 0 warnings in 1 file\n")

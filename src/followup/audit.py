@@ -28,6 +28,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +38,7 @@ import pendulum
 
 from followup import __version__
 from followup.api import Plan, PolicyChooser
-from followup.clock import Clock
+from followup.clock import FIRST_YEAR, LAST_YEAR, Clock
 from followup.engine import Matcher
 from followup.errors import FollowupError, InputError
 from followup.events import Application
@@ -155,6 +156,149 @@ class LogEntry:
 
 _REQUIRED = ("audit_version", "run_at", "version", "policies", "inputs")
 _INPUT_REQUIRED = ("events", "path", "sha256", "as_of", "assignments", "actions")
+_POLICY_TEXT = ("name", "source", "sha256")  # strings; `builtin` and `path` are strings or null
+_ACTION_TEXT = ("id", "rule", "status")
+
+MAX_DEPTH = 64
+"""A line nested deeper than this is refused before `json.loads` sees it (a record is 4 deep)."""
+
+_JSON_SPECIAL = re.compile(rb'[\[\]{}"\\]')
+_FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d")  # pendulum alone would complete `09:00` from today
+
+
+class _Malformed(Exception):
+    """A field of a record that is not what the verifier reads: `field: what is wrong`."""
+
+    def __init__(self, field: str, what: str) -> None:
+        super().__init__(f"{field}: {what}")
+
+
+def _nesting_exceeds(line: bytes, limit: int) -> bool:
+    """Whether the JSON text nests arrays and objects deeper than `limit` (strings skipped)."""
+    if line.count(b"[") + line.count(b"{") <= limit:
+        return False
+    depth = 0
+    in_string = False
+    escaped_at = -1
+    for match in _JSON_SPECIAL.finditer(line):
+        at = match.start()
+        if at == escaped_at:
+            continue
+        char = line[at : at + 1]
+        if in_string:
+            if char == b"\\":
+                escaped_at = at + 1
+            elif char == b'"':
+                in_string = False
+        elif char == b'"':
+            in_string = True
+        elif char in (b"[", b"{"):
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in (b"]", b"}"):
+            depth -= 1
+    return False
+
+
+def _is_text(value: object) -> bool:
+    """A JSON string that can be printed (no lone surrogate such as "\\ud800")."""
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _text(value: object, field: str) -> str:
+    if not _is_text(value):
+        raise _Malformed(field, "expected a string")
+    assert isinstance(value, str)
+    return value
+
+
+def _optional_text(value: object, field: str) -> None:
+    if value is not None:
+        _text(value, field)
+
+
+def _logged_moment(value: object, field: str = "as_of") -> pendulum.DateTime:
+    """A logged date-time (`isoformat()` of one, years FIRST_YEAR to LAST_YEAR in UTC).
+
+    Raises `_Malformed` (`field: not a date-time ...`) for anything else: pendulum's parse errors
+    and the ValueError/OverflowError of an out-of-range value or offset alike.
+    """
+    text = _text(value, field)
+    wrong = f"not a date-time: {text if len(text) <= 40 else text[:37] + '...'!r}"
+    try:
+        parsed = pendulum.parse(text, strict=False) if _FULL_DATE.match(text) else None
+        if not isinstance(parsed, pendulum.DateTime):
+            raise _Malformed(field, wrong)
+        parsed.isoformat()  # an offset of 24 h or more parses, then fails here
+        year = parsed.in_timezone("UTC").year
+    except (ValueError, ArithmeticError):  # OverflowError is an ArithmeticError
+        raise _Malformed(field, wrong) from None
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise _Malformed(field, f"{text!r} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
+    return parsed
+
+
+def _check_policies(value: object) -> None:
+    if not isinstance(value, list):
+        raise _Malformed("policies", "expected a list of policy records")
+    for i, logged in enumerate(value):
+        where = f"policies[{i}]"
+        if not isinstance(logged, dict):
+            raise _Malformed(where, "expected a policy record (a JSON object)")
+        for key in _POLICY_TEXT:
+            _text(logged.get(key), f"{where}.{key}")
+        for key in ("builtin", "path"):
+            _optional_text(logged.get(key), f"{where}.{key}")
+
+
+def _check_input(logged: object, where: str) -> None:
+    if not isinstance(logged, dict):
+        raise _Malformed(where, "expected a logged events file (a JSON object)")
+    missing = [k for k in _INPUT_REQUIRED if k not in logged]
+    if missing:
+        raise _Malformed(where, f"missing {', '.join(missing)}")
+    for key in ("events", "path", "sha256"):
+        _text(logged[key], f"{where}.{key}")
+    _logged_moment(logged["as_of"], f"{where}.as_of")
+    assignments = logged["assignments"]
+    if not isinstance(assignments, dict) or not all(
+        _is_text(app) and _is_text(source) for app, source in assignments.items()
+    ):
+        raise _Malformed(
+            f"{where}.assignments", "expected an object of application id: policy source"
+        )
+    actions = logged["actions"]
+    if not isinstance(actions, list):
+        raise _Malformed(f"{where}.actions", "expected a list of action records")
+    for j, action in enumerate(actions):
+        if not isinstance(action, dict):
+            raise _Malformed(f"{where}.actions[{j}]", "expected an action record (a JSON object)")
+        for key in _ACTION_TEXT:
+            if key not in action:
+                raise _Malformed(f"{where}.actions[{j}]", f"missing {key}")
+            _text(action[key], f"{where}.actions[{j}].{key}")
+
+
+def _check_record(record: dict[str, Any]) -> None:
+    """Every field the verifier reads has its type; `_Malformed` names the first that does not."""
+    _logged_moment(record["run_at"], "run_at")
+    if record.get("as_of") is not None:  # null when a run planned nothing
+        _logged_moment(record["as_of"], "as_of")
+    _text(record["version"], "version")
+    _optional_text(record.get("policy_override"), "policy_override")
+    _check_policies(record["policies"])
+    inputs = record["inputs"]
+    if not isinstance(inputs, list):
+        raise _Malformed("inputs", "expected a list of logged events files")
+    for i, logged in enumerate(inputs):
+        _check_input(logged, f"inputs[{i}]")
 
 
 def read_log(path: Path) -> list[LogEntry]:
@@ -169,25 +313,30 @@ def read_log(path: Path) -> list[LogEntry]:
     for n, line in enumerate(raw.split(b"\n"), start=1):
         if not line.strip():
             continue
+        if _nesting_exceeds(line, MAX_DEPTH):
+            raise InputError(f"{path}:{n}: not an audit record (nested deeper than {MAX_DEPTH})")
         try:
             record = json.loads(line.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:
             raise InputError(f"{path}:{n}: not a JSON line ({exc})") from None
+        except RecursionError:  # not reached after the depth check; kept as a backstop
+            raise InputError(f"{path}:{n}: not an audit record (nested too deeply)") from None
         if not isinstance(record, dict):
             raise InputError(f"{path}:{n}: not an audit record (expected a JSON object)")
         missing = [k for k in _REQUIRED if k not in record]
         if missing:
             raise InputError(f"{path}:{n}: not an audit record: missing {', '.join(missing)}")
-        if record["audit_version"] != AUDIT_VERSION:
+        version = record["audit_version"]
+        if isinstance(version, bool) or version != AUDIT_VERSION:
+            shown = repr(version) if isinstance(version, int | float | str) else "(not a number)"
             raise InputError(
-                f"{path}:{n}: audit_version {record['audit_version']!r} is not supported "
+                f"{path}:{n}: audit_version {shown} is not supported "
                 f"(this followup reads version {AUDIT_VERSION})"
             )
-        inputs = record["inputs"]
-        if not isinstance(inputs, list) or not all(
-            isinstance(i, dict) and all(k in i for k in _INPUT_REQUIRED) for i in inputs
-        ):
-            raise InputError(f"{path}:{n}: inputs: expected a list of logged events files")
+        try:
+            _check_record(record)
+        except _Malformed as exc:
+            raise InputError(f"{path}:{n}: {exc}") from None
         entries.append(LogEntry(n, record))
     return entries
 
@@ -299,10 +448,9 @@ def verify_entry(entry: LogEntry, matcher: Matcher | None = None) -> Verificatio
             if src in policies
         }
         try:
-            as_of = pendulum.parse(str(logged_input["as_of"]))
-        except Exception:
+            as_of = _logged_moment(logged_input["as_of"])
+        except _Malformed:  # read_log refuses such a line; an entry built otherwise may have it
             return Verification(entry, INPUTS_MISSING, (*details, f"{shown}: unreadable as_of"))
-        assert isinstance(as_of, pendulum.DateTime)
         result = plan(events, as_of=as_of, chooser=_Replay(by_app), matcher=matcher)
         then = {str(a["id"]): str(a["status"]) for a in logged_input["actions"]}
         now_ = {a.id: a.status for a in result.actions}

@@ -44,7 +44,8 @@ FACTS: dict[str, FactSpec] = {
         FactSpec(
             "decision_date_pending",
             "bool",
-            "a decision date is known and has not passed at the time of the event",
+            "a decision date is known and has not passed at the time of the event (a date given"
+            " at a late interview for that same day counts from the interview itself)",
         ),
         FactSpec(
             "follow_up_number",
@@ -152,7 +153,7 @@ def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]
             "has_recruiter": app.recruiter is not None,
             "has_decision_date": decision is not None,
             "sets_decision_date": event.decision_by is not None,
-            "decision_date_pending": decision is not None and decision[0] > event.at,
+            "decision_date_pending": decision is not None and decision[0] >= event.at,
             "follow_up_number": follow_ups if event.type == "follow_up_sent" else 0,
             "follow_ups_sent": follow_ups,
             "thank_you_sent": thanks > 0,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -24,7 +26,74 @@ class UserError(click.ClickException):
         click.echo(f"Error: {self.format_message()}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _OneLineUsageError(click.UsageError):
+    """A click usage error shown as one line, `Error: MESSAGE (see `followup CMD --help`)`."""
+
+    def __init__(self, error: click.UsageError) -> None:
+        message = " ".join(line.strip() for line in error.format_message().splitlines())
+        super().__init__(message, error.ctx)
+
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file: Any = None) -> None:
+        hint = f" (see `{self.ctx.command_path} --help`)" if self.ctx is not None else ""
+        click.echo(f"Error: {self.format_message()}{hint}", err=True)
+
+
+# click >= 8.2 signals "group called without a subcommand: print its help" with this
+# UsageError subclass; it must keep printing the help (older clicks exit 0 instead).
+_NO_ARGS_IS_HELP: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+def _os_error_message(error: OSError) -> str:
+    """`PATH: reason` for an operating-system error about a path, else its own text."""
+    if error.filename is None:
+        return error.strerror or str(error)
+    return f"{os.fsdecode(error.filename)}: {error.strerror or error}"
+
+
+@contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """Turn click's four-line usage errors and stray path errors into one-line user errors."""
+    try:
+        yield
+    except (_OneLineUsageError, _NO_ARGS_IS_HELP):
+        raise
+    except click.UsageError as error:
+        raise _OneLineUsageError(error) from error
+    except BrokenPipeError:
+        raise  # `main()` (and click) close quietly on a closed pipe
+    except OSError as error:
+        raise UserError(_os_error_message(error)) from error
+    except RuntimeError as error:
+        # pathlib before Python 3.13: RuntimeError("Symlink loop from '/path'")
+        text = str(error)
+        if not text.startswith("Symlink loop"):
+            raise
+        path = text.removeprefix("Symlink loop from ").strip("'\"")
+        raise UserError(f"{path}: symlink loop") from error
+
+
+class _Cli(click.Group):
+    """The root group: every usage error and stray path error below it is one `Error:` line."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        with _one_line_errors():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _one_line_errors():
+            return super().invoke(ctx)
+
+
+@click.group("followup", cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="followup")
 def cli() -> None:
     """Tells you what to send, to whom and when after a job interview, and shows why.

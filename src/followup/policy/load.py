@@ -38,6 +38,10 @@ from followup.source import Document, PathKey, describe_kind, format_path, load_
 BUILTIN_DISPLAY_DIR = "policies"
 _KEBAB = re.compile(schema.KEBAB_PATTERN)
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+_SEXAGESIMAL = re.compile(r"[1-9][0-9_]*(:[0-5]?[0-9])+\b")
+"""How YAML 1.1 writes a base-60 integer: an unquoted `18:00` is read as 1080."""
+QUOTE_LIMIT = 60
+"""The most characters of a user's value that a message repeats (a file may be anything)."""
 _REFERENCE = pendulum.datetime(2026, 1, 5, 10, 0, tz="UTC")  # a Monday, for comparing durations
 _CHOICE_CODES = {
     "kind": "unknown-kind",
@@ -49,6 +53,33 @@ _CHOICE_CODES = {
     "cancelled_by": "unknown-event",
 }
 """Problem codes for a value outside its allowed choices, by key; others are `unknown-value`."""
+
+
+def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """`text`, shortened to `limit` characters ending in '...' when longer."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def quote(value: Any) -> str:
+    """A user's value as a message repeats it: its repr, shortened."""
+    return clip(repr(value))
+
+
+def _kind(value: Any) -> str:
+    """`describe_kind`, shortened: `a list`, `true/false`, `'abc'`."""
+    return clip(describe_kind(value))
+
+
+def _clip_values(message: str, *values: Any) -> str:
+    """A message from elsewhere that repeats `values` (as repr), each repeated value shortened."""
+    for value in values:
+        for shown in {value, value.strip()} if isinstance(value, str) else {value}:
+            message = message.replace(repr(shown), quote(shown))
+    return message
+
+
+_LONG_QUOTED = re.compile(rf"'[^'\n]{{{QUOTE_LIMIT},}}'|\"[^\"\n]{{{QUOTE_LIMIT},}}\"")
+"""A quoted value in a parser's message too long to repeat whole."""
 
 
 def builtin_dir() -> Path:
@@ -87,7 +118,9 @@ def resolve_reference(ref: str, *, relative_to: Path | None = None) -> Path:
         found = builtin_path(ref)
         if found is None:
             names = ", ".join(builtin_names())
-            raise InputError(f"unknown policy {ref!r}; built-in policies: {names} (or give a path)")
+            raise InputError(
+                f"unknown policy {quote(ref)}; built-in policies: {names} (or give a path)"
+            )
         return found
     path = Path(ref)
     if relative_to is not None and not path.is_absolute():
@@ -152,6 +185,7 @@ def _split_location(text: str, fallback: str) -> tuple[Location, str]:
 def _input_problem(exc: InputError, fallback: str) -> Problem:
     """A file that could not be read or parsed, as a problem at the position the message names."""
     loc, message = _split_location(exc.message, fallback)
+    message = _LONG_QUOTED.sub(lambda m: clip(m[0]), message)
     if "syntax error" in message or "invalid JSON" in message:
         code = "syntax"
     elif "duplicate key" in message:
@@ -224,8 +258,10 @@ class _Reader:
     ) -> None:
         assert self.doc is not None
         loc = self.doc.key_loc(path) if key else self.doc.loc(path)
+        shown = tuple(clip(p) if isinstance(p, str) else p for p in path)
+        rule = clip(self.rule_id) if self.rule_id is not None else None
         self.problems.append(
-            Problem(loc, code, message, severity, rule=self.rule_id, field=format_path(path))
+            Problem(loc, code, message, severity, rule=rule, field=format_path(shown))
         )
 
     # -- extends chain -------------------------------------------------------------------
@@ -240,9 +276,11 @@ class _Reader:
         here = (*chain, (_identity(path), shown))
         data = doc.value
         base: _Layer | None = None
-        inherits = isinstance(data, dict) and isinstance(data.get("extends"), str)
-        if inherits:
-            parent = self._parent_path(data["extends"], path, doc)
+        # A broken `extends` (reported by read_layer) still means: rules may all be inherited.
+        inherits = isinstance(data, dict) and "extends" in data
+        ref = data.get("extends") if inherits else None
+        if isinstance(ref, str) and ref.strip():
+            parent = self._parent_path(ref, path, doc)
             if parent is not None:
                 base = self._read_parent(parent, here, doc)
         self.doc = doc
@@ -277,22 +315,29 @@ class _Reader:
         except InputError as exc:
             self.report(("extends",), "unknown-policy", exc.message)
             return None
-        if not parent.is_file():
-            self.report(("extends",), "unknown-policy", f"no policy file at {parent}")
+        try:
+            found = parent.is_file()
+        except OSError:  # e.g. a name too long for the file system
+            found = False
+        if not found:
+            shown = parent if len(ref) <= QUOTE_LIMIT else quote(ref)
+            self.report(("extends",), "unknown-policy", f"no policy file at {shown}")
             return None
         return parent
 
     # -- generic shape checks ------------------------------------------------------------
     def check_keys(self, value: Any, path: PathKey, keys: tuple[Key, ...]) -> dict[str, Any]:
         if not isinstance(value, dict):
-            self.report(path, "wrong-type", f"expected a mapping, got {describe_kind(value)}")
+            self.report(path, "wrong-type", f"expected a mapping, got {_kind(value)}")
             return {}
         known = keys_of(keys)
         for name in value:
             if name not in known:
                 hint = difflib.get_close_matches(name, list(known), n=1)
                 tip = f"; did you mean {hint[0]!r}?" if hint else f"; known: {', '.join(known)}"
-                self.report((*path, name), "unknown-key", f"unknown key {name!r}{tip}", key=True)
+                self.report(
+                    (*path, name), "unknown-key", f"unknown key {quote(name)}{tip}", key=True
+                )
         for key in keys:
             if key.required and value.get(key.name) is None:
                 self.report(path, "missing-key", f"missing required key {key.name!r}")
@@ -306,10 +351,16 @@ class _Reader:
         if kind == "text":
             if not isinstance(value, str):
                 return self._wrong(path, "text", value)
+            if key.required and not value.strip():
+                self.report(path, "empty-value", "must not be empty")
+                return None
             return value
         if kind == "int":
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            if isinstance(value, bool) or not isinstance(value, int):
                 return self._wrong(path, "a whole number", value)
+            if value < 0:
+                self.report(path, "out-of-range", f"must be 0 or more, not {quote(value)}")
+                return None
             return value
         if kind == "bool":
             if not isinstance(value, bool):
@@ -338,15 +389,35 @@ class _Reader:
         if kind == "duration":
             return self.duration(value, path)
         if kind == "clock":
-            match = _CLOCK.match(str(value)) if isinstance(value, str) else None
-            if not match or int(match[1]) > 23 or int(match[2]) > 59:
-                self.report(path, "bad-time", f"{value!r} is not a time of day; write it as 08:00")
-                return None
-            return dt.time(int(match[1]), int(match[2]))
+            return self.clock(value, path)
         raise AssertionError(kind)  # pragma: no cover - every Key type is handled above
 
     def _wrong(self, path: PathKey, wanted: str, value: Any) -> None:
-        self.report(path, "wrong-type", f"expected {wanted}, got {describe_kind(value)}")
+        self.report(path, "wrong-type", f"expected {wanted}, got {_kind(value)}")
+
+    def clock(self, value: Any, path: PathKey) -> dt.time | None:
+        match = _CLOCK.match(value) if isinstance(value, str) else None
+        if match and int(match[1]) <= 23 and int(match[2]) <= 59:
+            return dt.time(int(match[1]), int(match[2]))
+        written = self._unquoted_clock(path) if type(value) is int else None
+        hours, minutes = divmod(value, 60) if written else (-1, -1)
+        if 0 <= hours <= 23:
+            # YAML 1.1 reads an unquoted 18:00 as the base-60 number 1080.
+            self.report(path, "bad-time", f'write the time in quotes: "{hours:02d}:{minutes:02d}"')
+        else:
+            shown = written or quote(value)
+            self.report(path, "bad-time", f"{shown} is not a time of day; write it as 08:00")
+        return None
+
+    def _unquoted_clock(self, path: PathKey) -> str | None:
+        """The value at `path` as written, when it is written like 18:00 (without quotes)."""
+        assert self.doc is not None
+        loc = self.doc.loc(path)
+        lines = self.doc.text.splitlines()
+        if not 0 < loc.line <= len(lines) or not loc.col:
+            return None
+        match = _SEXAGESIMAL.match(lines[loc.line - 1], loc.col - 1)
+        return clip(match[0]) if match else None
 
     def choice(
         self, value: Any, path: PathKey, choices: tuple[str, ...], code: str = "unknown-value"
@@ -355,19 +426,19 @@ class _Reader:
             return value
         hint = difflib.get_close_matches(str(value), choices, n=1)
         tip = f"; did you mean {hint[0]!r}?" if hint else f"; one of: {', '.join(choices)}"
-        self.report(path, code, f"{value!r} is not allowed{tip}")
+        self.report(path, code, f"{quote(value)} is not allowed{tip}")
         return None
 
     def duration(self, value: Any, path: PathKey) -> Duration | None:
         if isinstance(value, bool) or not isinstance(value, str):
             self.report(
-                path, "bad-duration", f"{value!r} is not a duration; write it like 24h or 2d"
+                path, "bad-duration", f"{quote(value)} is not a duration; write it like 24h or 2d"
             )
             return None
         try:
             return parse_duration(value)
         except ValueError as exc:
-            self.report(path, "bad-duration", str(exc))
+            self.report(path, "bad-duration", _clip_values(str(exc), value))
             return None
 
     def date(self, value: Any, path: PathKey) -> dt.date | None:
@@ -376,7 +447,7 @@ class _Reader:
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
-            self.report(path, "bad-date", f"{value!r} is not a date; write it as YYYY-MM-DD")
+            self.report(path, "bad-date", f"{quote(value)} is not a date; write it as YYYY-MM-DD")
             return None
 
     # -- one file ------------------------------------------------------------------------
@@ -387,7 +458,9 @@ class _Reader:
         fields = keys_of(schema.POLICY)
         name = self.simple(data.get("policy"), ("policy",), fields["policy"])
         if name is not None and not _KEBAB.match(name):
-            self.report(("policy",), "bad-name", f"{name!r}: use lower-case words joined by '-'")
+            self.report(
+                ("policy",), "bad-name", f"{quote(name)}: use lower-case words joined by '-'"
+            )
         version = self.simple(
             data.get("format_version"), ("format_version",), fields["format_version"]
         )
@@ -398,6 +471,16 @@ class _Reader:
                 f"format_version {version} is not supported by this version of followup "
                 f"(supports {schema.FORMAT_VERSION})",
             )
+        if "extends" in data:
+            ref = data["extends"]
+            if not isinstance(ref, str):
+                self.report(
+                    ("extends",),
+                    "wrong-type",
+                    f"expected a built-in policy name or a path, got {_kind(ref)}",
+                )
+            elif not ref.strip():
+                self.report(("extends",), "empty-value", "must not be empty")
         description = self.simple(data.get("description"), ("description",), fields["description"])
         industries = (
             self.simple(data.get("industries"), ("industries",), fields["industries"]) or ()
@@ -413,7 +496,9 @@ class _Reader:
                 hint = difflib.get_close_matches(rule_id, list(base.rules), n=1)
                 tip = f"; did you mean {hint[0]!r}?" if hint else ""
                 self.report(
-                    ("disable", i), "unknown-rule", f"no inherited rule {rule_id!r} to disable{tip}"
+                    ("disable", i),
+                    "unknown-rule",
+                    f"no inherited rule {quote(rule_id)} to disable{tip}",
                 )
             rules.pop(rule_id, None)
         settings = dict(base.settings) if base else {}
@@ -463,7 +548,8 @@ class _Reader:
                     country=holidays.get("country"), subdivision=holidays.get("subdivision")
                 )
             except ValueError as exc:
-                self.report(sub, "unknown-holidays", str(exc))
+                message = _clip_values(str(exc), *holidays.values())
+                self.report(sub, "unknown-holidays", message)
             else:
                 out["holidays"] = (holidays, self.doc.loc(sub))
         return out
@@ -489,17 +575,14 @@ class _Reader:
                 self.report((), "missing-key", "missing required key 'rules'")
             return {}
         if not isinstance(value, list):
-            self.report(
-                ("rules",), "wrong-type", f"expected a list of rules, got {describe_kind(value)}"
-            )
+            self.report(("rules",), "wrong-type", f"expected a list of rules, got {_kind(value)}")
             return {}
         assert self.doc is not None
         out: dict[str, Rule] = {}
         first_seen: dict[str, int] = {}
         for i, raw in enumerate(value):
-            self.rule_id = (
-                raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
-            )
+            rule_id = raw.get("id") if isinstance(raw, dict) else None
+            self.rule_id = rule_id if isinstance(rule_id, str) and rule_id.strip() else None
             rule = self.rule(raw, ("rules", i))
             if self.rule_id is not None:
                 if self.rule_id in first_seen:
@@ -507,7 +590,7 @@ class _Reader:
                     self.report(
                         ("rules", i, "id"),
                         "duplicate-rule-id",
-                        f"duplicate rule id {self.rule_id!r} (first used on line {first})",
+                        f"duplicate rule id {quote(self.rule_id)} (first used on line {first})",
                     )
                 first_seen.setdefault(self.rule_id, i)
             if rule is not None and rule.id not in out:
@@ -523,7 +606,9 @@ class _Reader:
         fields = keys_of(schema.RULE)
         rule_id = self.simple(data.get("id"), (*path, "id"), fields["id"])
         if rule_id is not None and not _KEBAB.match(rule_id):
-            self.report((*path, "id"), "bad-id", f"{rule_id!r}: use lower-case words joined by '-'")
+            self.report(
+                (*path, "id"), "bad-id", f"{quote(rule_id)}: use lower-case words joined by '-'"
+            )
         conditions = self.conditions(data.get("when"), (*path, "when"))
         action = self.action(data.get("action"), (*path, "action"))
         timing = self.timing(data.get("timing"), (*path, "timing"))
@@ -542,7 +627,7 @@ class _Reader:
                 self.report(
                     (*path, "cites", i),
                     "unknown-guideline",
-                    f"{gid!r} is not a guideline id (G1...G31)",
+                    f"{quote(gid)} is not a guideline id (G1...G31)",
                     severity="warning",
                 )
         if conditions is not None and timing is not None:
@@ -595,9 +680,7 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.report(
-                path, "wrong-type", f"expected a mapping of conditions, got {describe_kind(value)}"
-            )
+            self.report(path, "wrong-type", f"expected a mapping of conditions, got {_kind(value)}")
             return None
         ok = True
         out: list[Condition] = []
@@ -621,7 +704,7 @@ class _Reader:
         if spec is None:
             hint = difflib.get_close_matches(fact, list(FACTS), n=1)
             tip = f"; did you mean {hint[0]!r}?" if hint else f"; facts: {', '.join(FACTS)}"
-            self.report(path, "unknown-fact", f"no fact named {fact!r}{tip}", key=True)
+            self.report(path, "unknown-fact", f"no fact named {quote(fact)}{tip}", key=True)
             return None
         loc = self.doc.key_loc(path)
         if isinstance(raw, dict):
@@ -637,7 +720,10 @@ class _Reader:
                     else f"; one of: {', '.join(schema.CONDITION_OPS)}"
                 )
                 self.report(
-                    (*path, op), "unknown-operator", f"unknown comparison {op!r}{tip}", key=True
+                    (*path, op),
+                    "unknown-operator",
+                    f"unknown comparison {quote(op)}{tip}",
+                    key=True,
                 )
                 return None
         elif isinstance(raw, list):
