@@ -172,6 +172,33 @@ CASES = [
         ["plan", "events.yaml", "--as-of", "5"],
     ),
     Case(
+        "an escape sequence in a name",
+        {"events.yaml": 'candidate: {name: "Ada\\e[31m", timezone: UTC}\napplications: []\n'},
+        "events.yaml:1: candidate.name: contains a control character (U+001B)",
+    ),
+    Case(
+        "the same interviewer twice",
+        {
+            "events.yaml": events_with(
+                "{type: interview, at: 2026-10-08T10:00, interviewers: "
+                "[{name: Alan Turing}, {name: alan turing}]}"
+            )
+        },
+        "applications[0].events[1].interviewers[1]: alan turing is listed twice",
+    ),
+    Case(
+        "an empty --as-of",
+        {"events.yaml": GOOD_APP},
+        "--as-of: not a date-time: ''",
+        ["plan", "events.yaml", "--as-of", ""],
+    ),
+    Case(
+        "--min-coverage nan",
+        {"p.test.yaml": "policy: generic\ncases: []\n"},
+        "Invalid value for '--min-coverage': not a number",
+        ["test", "p.test.yaml", "--min-coverage", "nan"],
+    ),
+    Case(
         "missing at",
         {"events.yaml": events_with("{type: follow_up_sent}")},
         "applications[0].events[1]: missing required key 'at'",

@@ -383,6 +383,15 @@ class _EventsReader(StrictReader):
         if not isinstance(value, list):
             raise self.fail((*path, "interviewers"), "expected a list of people")
         people = tuple(self.person(raw, (*path, "interviewers", k)) for k, raw in enumerate(value))
+        seen: set[str] = set()
+        for k, person in enumerate(people):
+            keys = {person.name.casefold(), (person.email or "").casefold()} - {""}
+            if keys & seen:
+                shown = person.email or person.name
+                raise self.fail(
+                    (*path, "interviewers", k), f"{shown} is listed twice (one note each)"
+                )
+            seen |= keys
         leads = [p for p in people if p.lead]
         if len(leads) > 1:
             raise self.fail((*path, "interviewers"), "more than one interviewer has lead: true")

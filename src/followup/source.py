@@ -133,7 +133,16 @@ class StrictReader:
         text = str(value).strip()
         if required and not text:
             raise self.fail((*path, key), "must not be empty")
+        control = _CONTROL_CHARACTER.search(text)
+        if control is not None:
+            # An escape sequence in a name would reach the terminal through the text output.
+            code = f"U+{ord(control.group()):04X}"
+            raise self.fail((*path, key), f"contains a control character ({code})")
         return text or None
+
+
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters other than tab and newline (which multi-line notes may hold)."""
 
 
 def read_text(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:

@@ -51,7 +51,7 @@ def build_plan(
         registered = load_registered(dirs) if override is None else []
         events = load_events(events_path, str(events_path), max_bytes=max_mb * 1024 * 1024)
         tz = events.candidate.timezone
-        moment = parse_as_of(as_of, tz) if as_of else current_clock().now()
+        moment = parse_as_of(as_of, tz) if as_of is not None else current_clock().now()
         return plan(events, as_of=moment, chooser=PolicyChooser(override, registered))
     except FollowupError as exc:
         raise UserError(str(exc)) from None
@@ -78,7 +78,7 @@ def build_plans(
         override = load_policy(policy_ref) if policy_ref else None
         registered = load_registered(dirs) if override is None else []
         files = load_events_files(events_paths, max_bytes=max_mb * 1024 * 1024, jobs=jobs)
-        if as_of:  # no offset: each file's candidate's zone
+        if as_of is not None:  # no offset: each file's candidate's zone
             moments = [parse_as_of(as_of, f.candidate.timezone) for f in files]
         else:  # one moment for all
             moments = [current_clock().now()] * len(files)

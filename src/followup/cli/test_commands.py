@@ -11,6 +11,13 @@ from followup.cli.options import format_option
 from followup.errors import FollowupError
 
 
+def _a_number(value: float | None) -> float | None:
+    """FloatRange lets `nan` through (no comparison with it fails): a threshold never met."""
+    if value is not None and value != value:
+        raise click.BadParameter("not a number", param_hint="'--min-coverage'")
+    return value
+
+
 @cli.command("test")
 @click.argument(
     "paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(path_type=Path)
@@ -25,6 +32,7 @@ from followup.errors import FollowupError
 @click.option(
     "--min-coverage",
     type=click.FloatRange(0, 100),
+    callback=lambda _ctx, _param, value: _a_number(value),
     metavar="PCT",
     help="Fail (exit 1) when a policy has less than PCT % of its rules fired (implies --coverage).",
 )
