@@ -180,6 +180,8 @@ def _key_schema(key: Key) -> dict[str, Any]:
         schema["type"] = "string"
         if key.pattern:
             schema["pattern"] = key.pattern
+        elif key.required or key.name == "extends":
+            schema["pattern"] = r"\S"  # not blank, as the validator demands
     elif key.type == "int":
         schema.update(type="integer", minimum=0)
     elif key.type == "bool":
