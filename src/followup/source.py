@@ -133,7 +133,7 @@ class StrictReader:
         text = str(value).strip()
         if required and not text:
             raise self.fail((*path, key), "must not be empty")
-        control = _CONTROL_CHARACTER.search(text)
+        control = None if text.isprintable() else _CONTROL_CHARACTER.search(text)
         if control is not None:
             # An escape sequence in a name would reach the terminal through the text output.
             code = f"U+{ord(control.group()):04X}"
