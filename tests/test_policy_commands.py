@@ -415,3 +415,15 @@ def test_a_missing_env_policy_dir_is_skipped_like_path(
     assert result.stderr == (
         f"Warning: {ENV_VAR} names {missing}, which is not a directory: skipped\n"
     )
+
+
+def test_a_registered_policy_may_not_take_a_builtin_name(events: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    path = write(
+        folder / "generic.yaml", "policy: generic\nindustries: [farming]\nextends: generic\n"
+    )
+    code, out = run("plan", str(events), "--as-of", AS_OF, "--policy-dir", str(folder))
+    assert (code, out) == (
+        2,
+        f"Error: {path}: policy name 'generic' is a built-in policy's; give yours its own name\n",
+    )

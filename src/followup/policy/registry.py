@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from followup.errors import InputError
-from followup.policy.load import load_policy
+from followup.policy.load import builtin_names, load_policy
 from followup.policy.model import Policy
 
 ENV_VAR = "FOLLOWUP_POLICY_DIR"
@@ -46,14 +46,22 @@ def dirs_from_env(value: str | None) -> tuple[Path, ...]:
 def load_registered(directories: Sequence[Path]) -> list[Policy]:
     """Every policy of every directory, directory order first, then file name.
 
-    Raises `InputError` for a missing directory or two policies of one directory claiming the
-    same industry, and `PolicyError` for a policy that does not validate.
+    Raises `InputError` for a missing directory, a policy named like a built-in, or two policies
+    of one directory claiming the same industry, and `PolicyError` for a policy that does not
+    validate.
     """
     out: list[Policy] = []
     for directory in directories:
         claimed: dict[str, Policy] = {}
         for path in policy_files_in(directory):
             policy = load_policy(path)
+            if policy.name in builtin_names():
+                # Plans, audit logs and `--policy NAME` name policies; two `generic`s would be
+                # told apart by nobody.
+                raise InputError(
+                    f"{policy.source}: policy name {policy.name!r} is a built-in policy's; "
+                    "give yours its own name"
+                )
             for industry in policy.industries:
                 other = claimed.setdefault(industry, policy)
                 if other is not policy:
