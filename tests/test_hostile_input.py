@@ -187,6 +187,12 @@ CASES = [
         "applications[0].events[1].interviewers[1]: alan turing is listed twice",
     ),
     Case(
+        "an empty --policy",
+        {"events.yaml": GOOD_APP},
+        "unknown policy ''",
+        ["plan", "events.yaml", "--policy", ""],
+    ),
+    Case(
         "an empty --as-of",
         {"events.yaml": GOOD_APP},
         "--as-of: not a date-time: ''",

@@ -47,7 +47,7 @@ def build_plan(
 
     dirs = policy_dirs() if registered_dirs is None else tuple(registered_dirs)
     try:
-        override = load_policy(policy_ref) if policy_ref else None
+        override = load_policy(policy_ref) if policy_ref is not None else None
         registered = load_registered(dirs) if override is None else []
         events = load_events(events_path, str(events_path), max_bytes=max_mb * 1024 * 1024)
         tz = events.candidate.timezone
@@ -75,7 +75,7 @@ def build_plans(
 
     dirs = policy_dirs() if registered_dirs is None else tuple(registered_dirs)
     try:
-        override = load_policy(policy_ref) if policy_ref else None
+        override = load_policy(policy_ref) if policy_ref is not None else None
         registered = load_registered(dirs) if override is None else []
         files = load_events_files(events_paths, max_bytes=max_mb * 1024 * 1024, jobs=jobs)
         if as_of is not None:  # no offset: each file's candidate's zone

@@ -126,7 +126,7 @@ def _record(
 
     path = _path(events_file)
     try:
-        override = load_policy(policy_ref) if policy_ref else None
+        override = load_policy(policy_ref) if policy_ref is not None else None
         journal = Journal.open(path)
         tz = _zone(journal)
         now = _now(tz)
