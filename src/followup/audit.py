@@ -38,12 +38,13 @@ import pendulum
 
 from followup import __version__
 from followup.api import Plan, PolicyChooser
-from followup.clock import FIRST_YEAR, LAST_YEAR, Clock
+from followup.clock import Clock, parse_moment_text
 from followup.engine import Matcher
 from followup.errors import FollowupError, InputError
 from followup.events import Application
 from followup.policy import Policy
 from followup.policy.load import BUILTIN_DISPLAY_DIR, builtin_path, check_policy_file
+from followup.source import MAX_DEPTH, is_unicode_text
 
 AUDIT_VERSION = 1
 
@@ -159,11 +160,8 @@ _INPUT_REQUIRED = ("events", "path", "sha256", "as_of", "assignments", "actions"
 _POLICY_TEXT = ("name", "source", "sha256")  # strings; `builtin` and `path` are strings or null
 _ACTION_TEXT = ("id", "rule", "status")
 
-MAX_DEPTH = 64
-"""A line nested deeper than this is refused before `json.loads` sees it (a record is 4 deep)."""
 
 _JSON_SPECIAL = re.compile(rb'[\[\]{}"\\]')
-_FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d")  # pendulum alone would complete `09:00` from today
 
 
 class _Malformed(Exception):
@@ -201,19 +199,8 @@ def _nesting_exceeds(line: bytes, limit: int) -> bool:
     return False
 
 
-def _is_text(value: object) -> bool:
-    """A JSON string that can be printed (no lone surrogate such as "\\ud800")."""
-    if not isinstance(value, str):
-        return False
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _text(value: object, field: str) -> str:
-    if not _is_text(value):
+    if not is_unicode_text(value):
         raise _Malformed(field, "expected a string")
     assert isinstance(value, str)
     return value
@@ -225,24 +212,17 @@ def _optional_text(value: object, field: str) -> None:
 
 
 def _logged_moment(value: object, field: str = "as_of") -> pendulum.DateTime:
-    """A logged date-time (`isoformat()` of one, years FIRST_YEAR to LAST_YEAR in UTC).
-
-    Raises `_Malformed` (`field: not a date-time ...`) for anything else: pendulum's parse errors
-    and the ValueError/OverflowError of an out-of-range value or offset alike.
-    """
+    """A logged date-time (`isoformat()` of one), read as `parse_moment_text` reads user
+    date-times, with the offset it was logged with. Raises `_Malformed` for anything else."""
     text = _text(value, field)
-    wrong = f"not a date-time: {text if len(text) <= 40 else text[:37] + '...'!r}"
     try:
-        parsed = pendulum.parse(text, strict=False) if _FULL_DATE.match(text) else None
-        if not isinstance(parsed, pendulum.DateTime):
-            raise _Malformed(field, wrong)
-        parsed.isoformat()  # an offset of 24 h or more parses, then fails here
-        year = parsed.in_timezone("UTC").year
-    except (ValueError, ArithmeticError):  # OverflowError is an ArithmeticError
-        raise _Malformed(field, wrong) from None
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise _Malformed(field, f"{text!r} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
-    return parsed
+        return parse_moment_text(text, None)
+    except ValueError as exc:
+        if str(exc).startswith("outside the years"):
+            raise _Malformed(field, f"{text!r} is {exc}") from None
+        raise _Malformed(
+            field, f"not a date-time: {text if len(text) <= 40 else text[:37] + '...'!r}"
+        ) from None
 
 
 def _check_policies(value: object) -> None:
@@ -269,7 +249,7 @@ def _check_input(logged: object, where: str) -> None:
     _logged_moment(logged["as_of"], f"{where}.as_of")
     assignments = logged["assignments"]
     if not isinstance(assignments, dict) or not all(
-        _is_text(app) and _is_text(source) for app, source in assignments.items()
+        is_unicode_text(app) and is_unicode_text(source) for app, source in assignments.items()
     ):
         raise _Malformed(
             f"{where}.assignments", "expected an object of application id: policy source"
@@ -313,6 +293,7 @@ def read_log(path: Path) -> list[LogEntry]:
     for n, line in enumerate(raw.split(b"\n"), start=1):
         if not line.strip():
             continue
+        # The nesting limit of events and policy files (a record itself is 4 deep).
         if _nesting_exceeds(line, MAX_DEPTH):
             raise InputError(f"{path}:{n}: not an audit record (nested deeper than {MAX_DEPTH})")
         try:

@@ -40,9 +40,10 @@ FIRST_YEAR, LAST_YEAR = 1900, 2199
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
-def parse_moment_text(text: str, timezone: str) -> pendulum.DateTime:
+def parse_moment_text(text: str, timezone: str | None) -> pendulum.DateTime:
     """A date-time as people write it, in `timezone` (naive times are in it): `2026-10-08`,
     `2026-10-08T09:00`, `2026-10-08 09:00+01:00`. Raises ValueError with the reason.
+    With `timezone` None the moment keeps the offset it was written with (naive: UTC).
 
     The one reader of user date-times (events, options, test cases): it needs a full date
     (pendulum alone would complete `09:00` or `5` from today's date, which would make results
@@ -52,12 +53,12 @@ def parse_moment_text(text: str, timezone: str) -> pendulum.DateTime:
     if not _FULL_DATE.match(value):
         raise ValueError("not a date-time")
     try:
-        parsed = pendulum.parse(value, tz=timezone, strict=False)
+        parsed = pendulum.parse(value, tz=timezone or "UTC", strict=False)
         if not isinstance(parsed, pendulum.DateTime):
             raise ValueError("not a date-time")
         if not FIRST_YEAR <= parsed.in_timezone("UTC").year <= LAST_YEAR:
             raise ValueError(f"outside the years {FIRST_YEAR}-{LAST_YEAR}")
-        return parsed.in_timezone(timezone)
+        return parsed if timezone is None else parsed.in_timezone(timezone)
     except ValueError as exc:
         if str(exc).startswith("outside the years"):
             raise

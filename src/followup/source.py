@@ -206,18 +206,27 @@ _SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
 """An escape that can make half of a UTF-16 pair (`\\ud800`): text no file or terminal can hold."""
 
 
+def is_unicode_text(value: object) -> bool:
+    """A string any file or terminal can hold: no half of a UTF-16 surrogate pair ("\\ud800")."""
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _refuse_lone_surrogates(value: Any, name: str) -> None:
     stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError:
+            if not is_unicode_text(item):
                 shown = item.encode("utf-8", "backslashreplace").decode("ascii", "replace")
                 raise InputError(
                     f"{name}: {shown[:60]!r}: not valid Unicode (half of a UTF-16 surrogate pair)"
-                ) from None
+                )
         elif isinstance(item, dict):
             stack.extend(item.keys())
             stack.extend(item.values())
