@@ -130,8 +130,7 @@ def _write_or_print(output: Path | None, text: str, force: bool, plan: Plan) -> 
     if output is None:
         click.echo(text, nl=False)
         return
-    inputs = [Path(plan.events.name), *(Path(f) for p in plan.policies for f in p.files)]
-    refuse_overwriting_inputs(output, inputs, "-o")
+    refuse_overwriting_inputs(output, [plan], "-o")
     from followup.atomic import write_atomically
 
     try:

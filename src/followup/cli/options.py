@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from followup.api import Plan
     from followup.clock import Clock
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -87,21 +88,23 @@ def policy_dir_option(func: F) -> F:
 
 def policy_dirs(ctx: click.Context | None = None) -> tuple[Path, ...]:
     """The policy directories in search order: `--policy-dir` values, then FOLLOWUP_POLICY_DIR."""
-    from followup.policy.registry import ENV_VAR, dirs_from_env
 
     ctx = ctx or click.get_current_context(silent=True)
     given: tuple[Path, ...] = ctx.meta.get(POLICY_DIRS_KEY, ()) if ctx is not None else ()
     # Like PATH, a directory of the variable that does not exist is skipped (`followup policies`
     # warns about it); a --policy-dir that does not exist is an error.
-    listed = dirs_from_env(os.environ.get(ENV_VAR))
-    return (*given, *(d for d in listed if d.is_dir()))
+    return (*given, *_env_policy_dirs(existing=True))
 
 
 def missing_env_policy_dirs() -> tuple[Path, ...]:
     """The directories FOLLOWUP_POLICY_DIR names that do not exist (and are skipped)."""
+    return _env_policy_dirs(existing=False)
+
+
+def _env_policy_dirs(*, existing: bool) -> tuple[Path, ...]:
     from followup.policy.registry import ENV_VAR, dirs_from_env
 
-    return tuple(d for d in dirs_from_env(os.environ.get(ENV_VAR)) if not d.is_dir())
+    return tuple(d for d in dirs_from_env(os.environ.get(ENV_VAR)) if d.is_dir() == existing)
 
 
 CLOCK_KEY = "clock"
@@ -133,12 +136,15 @@ def events_file_or_default(given: Path | None) -> Path:
     return path
 
 
-def refuse_overwriting_inputs(output: Path, inputs: Sequence[Path], option: str) -> None:
-    """An output file (`-o`, `--audit-log`) must not be one of the command's own input files."""
+def refuse_overwriting_inputs(output: Path, plans: Sequence[Plan], option: str) -> None:
+    """An output file (`-o`, `--audit-log`) must not be one of the command's own input files:
+    an events file planned or a policy file (with those it extends) that planned it."""
     from followup.cli import UserError
 
     if not output.exists():
         return
+    inputs = [Path(r.events.name) for r in plans]
+    inputs += [Path(f) for r in plans for p in r.policies for f in p.files]
     for source in inputs:
         try:
             same = source.exists() and output.samefile(source)

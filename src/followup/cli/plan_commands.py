@@ -128,9 +128,7 @@ def plan_command(
     paths = events_paths or (events_file_or_default(None),)
     results = build_plans(paths, policy_ref, as_of, max_mb, jobs)
     if audit_log is not None:
-        inputs = [Path(r.events.name) for r in results]
-        inputs += [Path(f) for r in results for p in r.policies for f in p.files]
-        refuse_overwriting_inputs(audit_log, inputs, "--audit-log")
+        refuse_overwriting_inputs(audit_log, results, "--audit-log")
         write_audit_log(audit_log, [(Path(r.events.name), r) for r in results], policy_ref)
     from followup.gcpause import paused_gc
 
@@ -147,20 +145,18 @@ def plan_command(
 
 
 def _explain_arguments(arguments: tuple[str, ...], *, why_not: bool) -> tuple[Path, str | None]:
-    """(events file, action id) from `[EVENTS] [ACTION_ID]`: one argument is the events file
-    with --why-not or when it names a file, else the action id (of the default events file)."""
+    """(events file, action id) from `[EVENTS] [ACTION_ID]`: with --why-not the one argument
+    is the events file; without, one argument is the action id (of the default events file)."""
     usage = "give ACTION_ID, or --why-not RULE_ID --application APP_ID"
-    if len(arguments) > 2 or (why_not and len(arguments) == 2):
+    if len(arguments) > (1 if why_not else 2):
         raise click.UsageError(f"too many arguments: {' '.join(arguments)}; {usage}")
+    if why_not:
+        return (Path(arguments[0]) if arguments else events_file_or_default(None)), None
     if len(arguments) == 2:
         return Path(arguments[0]), arguments[1]
-    if len(arguments) == 1 and (why_not or _names_a_file(arguments[0])):
-        if not why_not:
-            raise click.UsageError(usage)
-        return Path(arguments[0]), None
-    if not why_not and not arguments:
+    if not arguments or _names_a_file(arguments[0]):
         raise click.UsageError(usage)
-    return events_file_or_default(None), (arguments[0] if arguments else None)
+    return events_file_or_default(None), arguments[0]
 
 
 def _names_a_file(text: str) -> bool:

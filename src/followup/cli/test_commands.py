@@ -11,7 +11,7 @@ from followup.cli.options import format_option
 from followup.errors import FollowupError
 
 
-def _a_number(value: float | None) -> float | None:
+def _a_number(_ctx: click.Context, _param: click.Parameter, value: float | None) -> float | None:
     """FloatRange lets `nan` through (no comparison with it fails): a threshold never met."""
     if value is not None and value != value:
         raise click.BadParameter("not a number", param_hint="'--min-coverage'")
@@ -32,7 +32,7 @@ def _a_number(value: float | None) -> float | None:
 @click.option(
     "--min-coverage",
     type=click.FloatRange(0, 100),
-    callback=lambda _ctx, _param, value: _a_number(value),
+    callback=_a_number,
     metavar="PCT",
     help="Fail (exit 1) when a policy has less than PCT % of its rules fired (implies --coverage).",
 )
