@@ -17,11 +17,27 @@ import pendulum
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
 from followup.policy.model import Policy, Rule
-from followup.policy.schema import FOLLOW_UP_KINDS, MOVE_ON
-from followup.sendtime import BusinessCalendar, Duration, shift_into_send_window
+from followup.policy.schema import FOLLOW_UP_KINDS, LAPSE_ADVICE, MOVE_ON, WAITING_KINDS
+from followup.sendtime import (
+    BusinessCalendar,
+    Duration,
+    calendar_for_zone,
+    working_window,
+)
 
 OPEN_STATUSES = ("upcoming", "due", "overdue")
-STATUSES = (*OPEN_STATUSES, "done", "cancelled")
+STATUSES = (*OPEN_STATUSES, "lapsed", "done", "cancelled")
+
+#: Which message absorbs another to the same person for the same interview on the same day
+#: (G9, G17: one message per person per moment); lower first.
+_MERGE_PRIORITY = {
+    "thank_you": 0,
+    "offer_reply": 1,
+    "gracious_reply": 2,
+    "follow_up": 3,
+    "ask_timeline": 4,
+    "keep_in_touch": 5,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +49,8 @@ class Action:
     trigger: Trigger
     to: tuple[Person, ...]
     cc: tuple[Person, ...]
+    channel: str  # the rule's, unless it fell back (a call with nobody to call: an email)
+    recipient_zone: str  # the time zone the recipient reads the window in
     anchor_name: str
     anchor_at: pendulum.DateTime
     anchor_event: Event | None
@@ -45,14 +63,12 @@ class Action:
     notes: tuple[str, ...] = ()
     done_by: Event | None = None
     cancelled_by: Event | None = None
+    lapses_at: pendulum.DateTime | None = None
+    covers: tuple[Rule, ...] = ()  # rules whose message this one carries (asked inside it)
 
     @property
     def kind(self) -> str:
         return self.rule.action.kind
-
-    @property
-    def channel(self) -> str:
-        return self.rule.action.channel
 
     @property
     def is_open(self) -> bool:
@@ -68,6 +84,7 @@ class _Addressing:
     cc: tuple[Person, ...]
     slug: str | None
     notes: tuple[str, ...]
+    channel: str | None = None  # None: the rule's channel
 
 
 def _lead_of(event: Event | None) -> tuple[Person | None, tuple[str, ...]]:
@@ -76,8 +93,40 @@ def _lead_of(event: Event | None) -> tuple[Person | None, tuple[str, ...]]:
     lead = event.lead()
     notes: tuple[str, ...] = ()
     if lead is not None and event.lead_assumed:
-        notes = (f"no interviewer is marked lead: addressed to the first listed, {lead.name}",)
+        notes = (
+            f"no interviewer is marked lead or hiring_manager: addressed to the first listed, "
+            f"{lead.name} (mark the person in charge with `lead: true`)",
+        )
     return lead, notes
+
+
+def same_person(a: Person, b: Person) -> bool:
+    """Two entries for one person: the same email, else (without emails) the same name."""
+    if a.email and b.email:
+        return a.email.casefold() == b.email.casefold()
+    return a.name.casefold() == b.name.casefold()
+
+
+def attended(person: Person, interview: Event | None) -> bool:
+    return interview is not None and any(same_person(person, p) for p in interview.interviewers)
+
+
+def _hiring_managers(app: Application, interview: Event | None) -> _Addressing:
+    """The offer's thanks: the recruiter who made it and the hiring manager (marked, else the
+    lead of the latest round)."""
+    manager = app.hiring_manager()
+    notes: tuple[str, ...] = ()
+    if manager is None:
+        manager, notes = _lead_of(interview)
+    people = [p for p in (app.recruiter, manager) if p is not None]
+    unique: list[Person] = []
+    for person in people:
+        if not any(same_person(person, q) for q in unique):
+            unique.append(person)
+    if not unique:
+        note = "no contact recorded: add the recruiter or the interviewers to the events file"
+        return _Addressing((), (), None, (note,))
+    return _Addressing(tuple(unique), (), None, notes)
 
 
 def _cc(
@@ -105,7 +154,11 @@ def address(rule: Rule, app: Application, trigger: Trigger) -> list[_Addressing]
     if target == "recruiter":
         if app.recruiter is None:
             return []
+        if rule.action.kind == "thank_you" and attended(app.recruiter, interview):
+            return []  # they interviewed too: their interviewer's note thanks them (one each)
         return [_Addressing((app.recruiter,), _cc(rule, app, interview, app.recruiter), None, ())]
+    if target == "hiring_managers":
+        return [_hiring_managers(app, interview)]
     if target == "lead_interviewer":
         lead, notes = _lead_of(interview)
     else:  # hiring_contact
@@ -113,7 +166,15 @@ def address(rule: Rule, app: Application, trigger: Trigger) -> list[_Addressing]
     if lead is None:
         note = "no contact recorded: add the recruiter or the interviewers to the events file"
         return [_Addressing((), (), None, (note,))]
-    return [_Addressing((lead,), _cc(rule, app, interview, lead), None, notes)]
+    channel = None
+    if rule.action.channel == "phone" and target == "hiring_contact" and app.recruiter is None:
+        channel = "email"
+        notes = (
+            *notes,
+            f"no recruiter or HR contact recorded: an email to {lead.name} instead of a call "
+            "(a status call goes to HR or the recruiter)",
+        )
+    return [_Addressing((lead,), _cc(rule, app, interview, lead), None, notes, channel)]
 
 
 def _after(
@@ -134,57 +195,118 @@ def _after_in_zone(
     return duration.add_to(anchor, calendar)
 
 
+def recipient_zone(to: tuple[Person, ...], app: Application, anchor: pendulum.DateTime) -> str:
+    """Where the recipient reads the message: their own zone, else the employer's office
+    (the application's `timezone`), else the candidate's (the zone every moment is kept in)."""
+    own = to[0].timezone if to else None
+    return own or app.timezone or anchor.timezone_name or "UTC"
+
+
+def _pending_date(trigger: Trigger) -> pendulum.DateTime | None:
+    """The decision date that was still to come when the trigger happened, if any."""
+    date = trigger.decision_date
+    return date if date is not None and date > trigger.event.at else None
+
+
 def _window(
-    rule: Rule, policy: Policy, anchor: pendulum.DateTime, to: tuple[Person, ...]
+    rule: Rule, policy: Policy, anchor: pendulum.DateTime, zone: str, trigger: Trigger
 ) -> tuple[pendulum.DateTime, pendulum.DateTime, pendulum.DateTime | None, tuple[str, ...]]:
-    calendar = policy.settings.calendar
+    settings = policy.settings
+    calendar = settings.calendar
+    if settings.holidays_from_zone:
+        calendar = calendar_for_zone(calendar, zone)
     timing = rule.timing
+    guard = _pending_date(trigger) if rule.action.kind in WAITING_KINDS else None
+    window = settings.send_window
+    if window is not None and rule.follows_working_hours():
+        kept = working_window(
+            anchor,
+            timing.not_before,
+            timing.due_by,
+            timing.late_after,
+            window,
+            calendar,
+            zone,
+            not_earlier_than=guard,
+        )
+        return kept.opens, kept.due, kept.late, kept.notes
     opens = _after(timing.not_before, anchor, calendar)
     due = _after(timing.due_by, anchor, calendar)
     late = _after(timing.late_after, anchor, calendar) if timing.late_after else None
     notes: list[str] = []
-    window = policy.settings.send_window
-    if window is not None and rule.action.channel != "note":
-        recipient_tz = to[0].timezone if to else None
-        opens, moved = shift_into_send_window(opens, window, calendar, recipient_tz)
-        if moved:
-            notes.append(f"not_before {moved}")
-        due, moved = shift_into_send_window(
-            due, window, calendar, recipient_tz, keep_open_after=opens
+    if guard is not None and opens <= guard:
+        notes.append(
+            f"opens only after the decision date they gave ({guard:%a %d %b %H:%M}): "
+            "no chase before it (G21)"
         )
-        if moved:
-            notes.append(f"due_by {moved}")
-            if late is not None and late < due:
-                late = due
-                notes.append("late_after moved with due_by: acting is not late before it")
+        opens = guard
+        due = max(due, guard)
     return opens, due, late, tuple(notes)
 
 
-def _satisfies(event: Event, kind: str, to: tuple[Person, ...]) -> bool:
-    """A done_when event completes the action; a thank-you note only for the people it names."""
-    if kind != "thank_you" or not event.to or not to:
+def _satisfies(event: Event, to: tuple[Person, ...]) -> bool:
+    """A done_when event completes the action; one that names recipients (`to:`), only an
+    action addressed to one of them."""
+    if not event.to or not to:
         return True
     return any(person.matches(token) for token in event.to for person in to)
+
+
+@dataclass(frozen=True, slots=True)
+class _Fate:
+    status: str
+    reason: str
+    done_by: Event | None = None
+    cancelled_by: Event | None = None
+    notes: tuple[str, ...] = ()
 
 
 def _status(
     rule: Rule,
     later: tuple[Event, ...],
     to: tuple[Person, ...],
-    opens: pendulum.DateTime,
-    due: pendulum.DateTime,
+    window: tuple[pendulum.DateTime, pendulum.DateTime, pendulum.DateTime | None],
     as_of: pendulum.DateTime,
-) -> tuple[str, str, Event | None, Event | None]:
+    trigger: Trigger,
+    limit: int,
+) -> _Fate:
+    opens, due, lapses = window
+    guard = _pending_date(trigger) if rule.action.kind in FOLLOW_UP_KINDS else None
+    sent = int(trigger.facts["follow_ups_sent"])
+    notes: list[str] = []
     for event in later:
-        if event.type in rule.done_when and _satisfies(event, rule.action.kind, to):
-            return "done", f"done: {event.describe()} (event {event.index})", event, None
+        if event.type == "follow_up_sent" and event.at <= as_of:
+            sent += 1
+        if event.type in rule.done_when and _satisfies(event, to):
+            if guard is not None and event.type == "follow_up_sent" and event.at < guard:
+                notes.append(
+                    f"the follow-up of {event.at:%a %d %b} was early (before the decision date "
+                    f"{guard:%a %d %b}): it counts toward max_follow_ups but does not replace "
+                    "this check-in"
+                )
+            else:
+                reason = f"done: {event.describe()} (event {event.index})"
+                return _Fate("done", reason, done_by=event, notes=tuple(notes))
         if event.type in rule.cancelled_by:
-            return "cancelled", f"cancelled: {event.describe()} (event {event.index})", None, event
+            reason = f"cancelled: {event.describe()} (event {event.index})"
+            if event.at > as_of:
+                reason = f"cancelled: the next round is booked ({event.describe()})"
+            return _Fate("cancelled", reason, cancelled_by=event, notes=tuple(notes))
+        if rule.action.kind in FOLLOW_UP_KINDS and sent >= limit:
+            reason = f"cancelled: {limit} follow-ups already sent (settings.max_follow_ups)"
+            return _Fate("cancelled", reason, notes=tuple(notes))
+    if rule.action.kind in FOLLOW_UP_KINDS and sent >= limit:
+        reason = f"cancelled: {limit} follow-ups already sent (settings.max_follow_ups)"
+        return _Fate("cancelled", reason, notes=tuple(notes))
+    if lapses is not None and as_of > lapses:
+        advice = LAPSE_ADVICE.get(rule.action.kind, "the moment has passed")
+        reason = f"lapsed since {lapses:%a %d %b %Y %H:%M}: {advice}"
+        return _Fate("lapsed", reason, notes=tuple(notes))
     if as_of < opens:
-        return "upcoming", "the window has not opened yet", None, None
+        return _Fate("upcoming", "the window has not opened yet", notes=tuple(notes))
     if as_of <= due:
-        return "due", "the window is open", None, None
-    return "overdue", "the window closed before the time of planning", None, None
+        return _Fate("due", "the window is open", notes=tuple(notes))
+    return _Fate("overdue", "the window closed before the time of planning", notes=tuple(notes))
 
 
 def _closed_before(triggers: list[Trigger], position: int) -> Event | None:
@@ -251,10 +373,17 @@ def build_actions(
         if closed is not None:
             later = (closed, *later)
         tag = f"{trigger.event.at:%Y-%m-%d}"
+        lapses = (
+            _after(rule.timing.lapse_after, anchor_at, policy.settings.calendar)
+            if rule.timing.lapse_after is not None
+            else None
+        )
+        limit = policy.settings.max_follow_ups
         for addressing in address(rule, app, trigger):
-            opens, due, late, timing_notes = _window(rule, policy, anchor_at, addressing.to)
-            status, reason, done_by, cancelled_by = _status(
-                rule, later, addressing.to, opens, due, as_of
+            zone = recipient_zone(addressing.to, app, anchor_at)
+            opens, due, late, timing_notes = _window(rule, policy, anchor_at, zone, trigger)
+            fate = _status(
+                rule, later, addressing.to, (opens, due, lapses), as_of, trigger, limit
             )
             action_id = f"{app.id}/{rule.id}/{tag}"
             if addressing.slug:
@@ -268,22 +397,67 @@ def build_actions(
                     trigger=trigger,
                     to=addressing.to,
                     cc=addressing.cc,
+                    channel=addressing.channel or rule.action.channel,
+                    recipient_zone=zone,
                     anchor_name=rule.timing.anchor,
                     anchor_at=anchor_at,
                     anchor_event=anchor_event,
                     not_before=opens,
                     due_by=due,
                     late_after=late,
-                    status=status,
-                    status_reason=reason,
+                    status=fate.status,
+                    status_reason=fate.reason,
                     timing_notes=timing_notes,
-                    notes=addressing.notes,
-                    done_by=done_by,
-                    cancelled_by=cancelled_by,
+                    notes=addressing.notes + fate.notes,
+                    done_by=fate.done_by,
+                    cancelled_by=fate.cancelled_by,
+                    lapses_at=lapses,
                 )
             )
-    actions = _apply_limits(_apply_move_on(actions, as_of), policy)
+    actions = merge_same_moment(_apply_move_on(actions, as_of))
     return sorted(_unique_ids(actions), key=Action.sort_key)
+
+
+def _person_key(person: Person) -> str:
+    return (person.email or person.name).casefold()
+
+
+def merge_same_moment(actions: list[Action]) -> list[Action]:
+    """One person, one message per moment (G9, G12, G17, G26): two emails to the same person
+    for the same interview that open on the same day (in the recipient's zone) become one.
+    The message of higher priority (a thank-you before a timeline question) carries the other:
+    its `covers` names the rule it took over (explanations and drafts say what to add)."""
+    groups: dict[tuple[int, str], list[Action]] = {}
+    for action in actions:
+        interview = action.trigger.interview
+        if action.channel != "email" or not action.to or interview is None:
+            continue
+        groups.setdefault((interview.index, _person_key(action.to[0])), []).append(action)
+    folded: dict[str, Action] = {}
+    dropped: set[int] = set()
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda a: (_MERGE_PRIORITY.get(a.kind, 9), a.not_before, a.id))
+        for i, primary in enumerate(members):
+            if id(primary) in dropped:
+                continue
+            current = folded.get(primary.id, primary)
+            day = primary.not_before.in_timezone(primary.recipient_zone).date()
+            for other in members[i + 1 :]:
+                if id(other) in dropped:
+                    continue
+                if other.not_before.in_timezone(other.recipient_zone).date() != day:
+                    continue
+                dropped.add(id(other))
+                current = replace(current, covers=(*current.covers, other.rule, *other.covers))
+            folded[primary.id] = current
+    out: list[Action] = []
+    for action in actions:
+        if id(action) in dropped:
+            continue
+        out.append(folded.get(action.id, action))
+    return out
 
 
 def _apply_move_on(actions: list[Action], as_of: pendulum.DateTime) -> list[Action]:
@@ -300,22 +474,6 @@ def _apply_move_on(actions: list[Action], as_of: pendulum.DateTime) -> list[Acti
     for action in actions:
         if action.is_open and MOVE_ON in action.rule.cancelled_by:
             reason = f"cancelled: time to move on ({first.id}, rule {first.rule.id})"
-            action = replace(action, status="cancelled", status_reason=reason)
-        out.append(action)
-    return out
-
-
-def _apply_limits(actions: list[Action], policy: Policy) -> list[Action]:
-    """No follow-up beyond the policy's max_follow_ups, whatever its rules say (G9, G17)."""
-    limit = policy.settings.max_follow_ups
-    out = []
-    for action in actions:
-        if (
-            action.is_open
-            and action.kind in FOLLOW_UP_KINDS
-            and action.trigger.facts["follow_ups_sent"] >= limit
-        ):
-            reason = f"cancelled: {limit} follow-ups already sent (settings.max_follow_ups)"
             action = replace(action, status="cancelled", status_reason=reason)
         out.append(action)
     return out

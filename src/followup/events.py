@@ -37,18 +37,40 @@ EVENT_TYPES = (
     "rejected",
     "offer_received",
     "withdrawn",
+    "reply_sent",
 )
+CANDIDATE_EVENTS = frozenset({"thank_you_sent", "follow_up_sent", "reply_sent", "withdrawn"})
+"""The candidate's own events: only these can complete (`done_when`) a recommended action."""
 FORMATS = ("one_on_one", "panel", "phone", "video")
 TERMINAL_EVENTS = frozenset({"rejected", "offer_received", "withdrawn"})
 NEEDS_EARLIER_INTERVIEW = frozenset({"thank_you_sent", "follow_up_sent", "response_received"})
 DATE_ONLY_HOUR = 17
-"""A `decision_by` given as a bare date means the end of that business day, 17:00 local time
-(or the event's own time when the event is later that same day)."""
+"""A `decision_by` given as a bare date means the end of that working day, 17:00 in the
+employer's zone (the application's `timezone`, else the recruiter's, else the candidate's), or the
+event's own time when the event is later that same day."""
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CANDIDATE_KEYS = ("name", "timezone", "email", "phone")
-_APPLICATION_KEYS = ("id", "company", "role", "industry", "recruiter", "events", "notes")
-_PERSON_KEYS = ("name", "email", "title", "honorific", "lead", "timezone", "phone")
+_APPLICATION_KEYS = (
+    "id",
+    "company",
+    "role",
+    "industry",
+    "timezone",
+    "recruiter",
+    "events",
+    "notes",
+)
+_PERSON_KEYS = (
+    "name",
+    "email",
+    "title",
+    "honorific",
+    "lead",
+    "hiring_manager",
+    "timezone",
+    "phone",
+)
 _EVENT_KEYS = (
     "type",
     "at",
@@ -60,6 +82,7 @@ _EVENT_KEYS = (
     "topics",
     "channel",
     "note",
+    "booked_at",
 )
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -74,6 +97,7 @@ class Person:
     honorific: str | None = None
     lead: bool = False
     timezone: str | None = None
+    hiring_manager: bool = False
 
     def display(self) -> str:
         return f"{self.name} <{self.email}>" if self.email else self.name
@@ -110,11 +134,17 @@ class Event:
     topics: tuple[str, ...] = ()
     channel: str | None = None
     note: str | None = None
-    lead_assumed: bool = False  # a panel without `lead: true`: the first interviewer leads
+    lead_assumed: bool = False  # several interviewers, none marked lead: the first one leads
+    booked_at: pendulum.DateTime | None = None  # an interview: when it was booked (if said)
 
     def lead(self) -> Person | None:
+        """The interviewer in charge: marked `lead`, else marked `hiring_manager`, else the
+        first listed."""
         for person in self.interviewers:
             if person.lead:
+                return person
+        for person in self.interviewers:
+            if person.hiring_manager:
                 return person
         return self.interviewers[0] if self.interviewers else None
 
@@ -135,6 +165,17 @@ class Application:
     events: tuple[Event, ...]  # sorted by time, then by index
     loc: Location
     recruiter: Person | None = None
+    timezone: str | None = None  # the employer's office, when given
+
+    def hiring_manager(self) -> Person | None:
+        """The person marked `hiring_manager: true` (the recruiter or an interviewer), if any."""
+        if self.recruiter is not None and self.recruiter.hiring_manager:
+            return self.recruiter
+        for event in reversed(self.events):
+            for person in event.interviewers:
+                if person.hiring_manager:
+                    return person
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +250,7 @@ class _EventsReader(StrictReader):
     def __init__(self, doc: Document) -> None:
         super().__init__(doc)
         self.tz = "UTC"
+        self.employer_tz = "UTC"  # zone of the application being read: bare decision dates
 
     # -- the document --------------------------------------------------------------------
     def read(self) -> EventsFile:
@@ -261,6 +303,10 @@ class _EventsReader(StrictReader):
         recruiter = None
         if data.get("recruiter") is not None:
             recruiter = self.person(data["recruiter"], (*path, "recruiter"))
+        app_tz = self.text(data, "timezone", path, required=False)
+        if app_tz is not None:
+            self.check_zone(app_tz, (*path, "timezone"))
+        self.employer_tz = app_tz or (recruiter.timezone if recruiter else None) or self.tz
         events_value = data.get("events")
         if events_value is None:
             events_value = []  # tracked, nothing has happened yet (`followup new`)
@@ -278,22 +324,32 @@ class _EventsReader(StrictReader):
             events=tuple(events),
             loc=self.doc.loc(path),
             recruiter=recruiter,
+            timezone=app_tz,
         )
+
+    def check_zone(self, tz: str, path: PathKey) -> None:
+        try:
+            _zone(tz)
+        except Exception:  # pendulum raises several types for unknown zones
+            raise self.fail(path, f"unknown time zone {tz!r}") from None
 
     def person(self, value: Any, path: PathKey) -> Person:
         data = self.mapping(value, path, _PERSON_KEYS)
         name = self.text(data, "name", path, required=False)
         if not name:
             raise self.fail(path, "a person needs a name (ask the receptionist if unsure, G12)")
-        lead = data.get("lead", False)
-        if not isinstance(lead, bool):
-            raise self.fail((*path, "lead"), f"expected true or false, got {describe_kind(lead)}")
+        flags = {}
+        for flag in ("lead", "hiring_manager"):
+            value = data.get(flag, False)
+            if not isinstance(value, bool):
+                raise self.fail(
+                    (*path, flag), f"expected true or false, got {describe_kind(value)}"
+                )
+            flags[flag] = value
+        lead = flags["lead"]
         tz = self.text(data, "timezone", path, required=False)
         if tz is not None:
-            try:
-                pendulum.timezone(tz)
-            except Exception:
-                raise self.fail((*path, "timezone"), f"unknown time zone {tz!r}") from None
+            self.check_zone(tz, (*path, "timezone"))
         return Person(
             name=name,
             email=self.text(data, "email", path, required=False),
@@ -301,6 +357,7 @@ class _EventsReader(StrictReader):
             honorific=self.text(data, "honorific", path, required=False),
             lead=lead,
             timezone=tz,
+            hiring_manager=flags["hiring_manager"],
         )
 
     def moment(self, value: Any, path: PathKey, *, date_ok: bool) -> pendulum.DateTime:
@@ -310,13 +367,14 @@ class _EventsReader(StrictReader):
         fast = parse_iso_minutes(text, self.tz)
         if fast is not None and in_supported_years(fast):
             return fast.in_timezone(self.tz)
+        date_only = _DATE_ONLY.match(text) is not None
+        if date_only and not date_ok:
+            raise self.fail(path, f"needs a time as well as a date: {value!r}")
         try:
-            parsed = parse_moment_text(text, self.tz)
+            parsed = parse_moment_text(text, self.employer_tz if date_only else self.tz)
         except ValueError as exc:
             raise self.fail(path, f"{exc}: {value!r}") from None
-        if _DATE_ONLY.match(text):
-            if not date_ok:
-                raise self.fail(path, f"needs a time as well as a date: {value!r}")
+        if date_only:  # the end of that working day in the employer's office
             parsed = parsed.set(hour=DATE_ONLY_HOUR)
         return parsed.in_timezone(self.tz)
 
@@ -360,7 +418,18 @@ class _EventsReader(StrictReader):
                     f"is before the event itself ({decision_by.to_date_string()} < "
                     f"{at.to_date_string()})",
                 )
-        interviewers, assumed = self.interviewers(data.get("interviewers"), path, fmt)
+        booked_at = None
+        if data.get("booked_at") is not None:
+            if kind != "interview":
+                raise self.fail((*path, "booked_at"), "only an interview is booked")
+            booked_at = self.moment(data["booked_at"], (*path, "booked_at"), date_ok=False)
+            if booked_at > at:
+                raise self.fail(
+                    (*path, "booked_at"),
+                    f"is after the interview itself ({booked_at.to_date_string()} > "
+                    f"{at.to_date_string()})",
+                )
+        interviewers, assumed = self.interviewers(data.get("interviewers"), path)
         return Event(
             index=index,
             type=kind,
@@ -375,9 +444,10 @@ class _EventsReader(StrictReader):
             channel=self.text(data, "channel", path, required=False),
             note=self.text(data, "note", path, required=False),
             lead_assumed=assumed,
+            booked_at=booked_at,
         )
 
-    def interviewers(self, value: Any, path: PathKey, fmt: str) -> tuple[tuple[Person, ...], bool]:
+    def interviewers(self, value: Any, path: PathKey) -> tuple[tuple[Person, ...], bool]:
         if value is None:
             return (), False
         if not isinstance(value, list):
@@ -395,7 +465,8 @@ class _EventsReader(StrictReader):
         leads = [p for p in people if p.lead]
         if len(leads) > 1:
             raise self.fail((*path, "interviewers"), "more than one interviewer has lead: true")
-        return people, bool(people) and not leads and fmt == "panel"
+        marked = leads or [p for p in people if p.hiring_manager]
+        return people, len(people) > 1 and not marked
 
     def text_list(self, value: Any, path: PathKey) -> tuple[str, ...]:
         if value is None:

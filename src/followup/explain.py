@@ -36,6 +36,35 @@ def when(moment: pendulum.DateTime) -> str:
     return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M}"
 
 
+def clock(moment: pendulum.DateTime) -> str:
+    return f"{moment:%H:%M}"
+
+
+def zone_label(zone: str) -> str:
+    """`America/New_York` -> `New York` for people."""
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def window_text(action: Action) -> str:
+    """`Fri 16 Oct 2026 09:00 -> 12:00` in the candidate's zone and, when the recipient reads it
+    in another zone, ` (New York) = 14:00 -> 17:00 London`."""
+    opens, due = action.not_before, action.due_by
+    same_day = opens.date() == due.date()
+    text = f"{when(opens)} -> {clock(due) if same_day else when(due)}"
+    zone = action.recipient_zone
+    if not action.to or zone == opens.timezone_name:
+        return text
+    there_open, there_due = opens.in_timezone(zone), due.in_timezone(zone)
+    if there_open.utcoffset() == opens.utcoffset():
+        return text
+    there = (
+        f"{clock(there_open)} -> {clock(there_due)}"
+        if same_day and there_open.date() == there_due.date() and there_open.date() == opens.date()
+        else f"{when(there_open)} -> {when(there_due)}"
+    )
+    return f"{text} ({zone_label(opens.timezone_name or '')}) = {there} {zone_label(zone)}"
+
+
 def recipients_text(action: Action) -> str:
     if not action.to:
         return ""
@@ -54,7 +83,13 @@ def summary(action: Action) -> str:
     window = f"between {when(action.not_before)} and {when(action.due_by)}"
     if action.not_before == action.due_by:
         window = f"at {when(action.due_by)}"
-    return f"{what}{how}{recipients_text(action)} ({company}), {window}."
+    covers = ""
+    if action.covers:
+        asks = "; ".join(
+            KIND_PHRASES.get(r.action.kind, r.action.kind).lower() for r in action.covers
+        )
+        covers = f"; in the same message: {asks}"
+    return f"{what}{how}{recipients_text(action)} ({company}), {window}{covers}."
 
 
 def matched_events(action: Action) -> list[int]:
@@ -82,6 +117,14 @@ def timing_text(action: Action) -> str:
     ]
     if action.late_after is not None and timing.late_after is not None:
         parts.append(f"late after anchor + {timing.late_after} = {iso(action.late_after)}")
+    if action.lapses_at is not None and timing.lapse_after is not None:
+        parts.append(f"lapses after anchor + {timing.lapse_after} = {iso(action.lapses_at)}")
+    if action.to and action.recipient_zone != action.not_before.timezone_name:
+        parts.append(
+            f"recipient's zone {action.recipient_zone}: "
+            f"{iso(action.not_before.in_timezone(action.recipient_zone))} -> "
+            f"{iso(action.due_by.in_timezone(action.recipient_zone))}"
+        )
     parts.extend(action.timing_notes)
     return "; ".join(parts)
 
@@ -98,6 +141,9 @@ def explanation(action: Action) -> dict[str, Any]:
         "done_by": action.done_by.index if action.done_by else None,
         "status_reason": action.status_reason,
         "notes": list(action.notes),
+        "covers": [
+            {"rule": r.id, "rule_source": r.source, "cites": list(r.cites)} for r in action.covers
+        ],
     }
 
 
@@ -137,6 +183,11 @@ def explain_text(action: Action, as_of: pendulum.DateTime) -> str:
     if is_late(action, as_of):
         lines.append(
             f"            late: more than {rule.timing.late_after} after the {action.anchor_name}"
+        )
+    for covered in action.covers:
+        lines.append(
+            f"covers      {covered.id}  ({covered.source}): {covered.because} "
+            f"[{', '.join(covered.cites)}]"
         )
     for note in action.notes:
         lines.append(f"note        {note}")

@@ -18,6 +18,9 @@ import pendulum
 
 from followup.events import EVENT_TYPES, FORMATS, Application, Event
 
+BOOKED = "interview_booked"
+"""The `event` fact of an interview dated after the time of planning: booked, not yet held."""
+
 
 @dataclass(frozen=True, slots=True)
 class FactSpec:
@@ -30,7 +33,12 @@ class FactSpec:
 FACTS: dict[str, FactSpec] = {
     spec.name: spec
     for spec in (
-        FactSpec("event", "choice", "the event that starts the rule", EVENT_TYPES),
+        FactSpec(
+            "event",
+            "choice",
+            "the event that starts the rule (interview_booked: an interview not yet held)",
+            (*EVENT_TYPES, BOOKED),
+        ),
         FactSpec("round", "int", "round of the interview the event belongs to (0 if none yet)"),
         FactSpec("format", "choice", "format of that interview", (*FORMATS, "none")),
         FactSpec("interviewers", "int", "how many interviewers that interview had"),
@@ -53,6 +61,11 @@ FACTS: dict[str, FactSpec] = {
             "for a follow_up_sent: 1 for the first follow-up since the interview, 2 for the "
             "second...",
         ),
+        FactSpec(
+            "before_decision_date",
+            "bool",
+            "for a follow_up_sent: it was sent while a decision date was still pending (early)",
+        ),
         FactSpec("follow_ups_sent", "int", "follow-ups sent since the interview, up to the event"),
         FactSpec("thank_you_sent", "bool", "a thank-you was sent since the interview"),
         FactSpec("responses_received", "int", "responses received since the interview"),
@@ -74,6 +87,7 @@ FACTS: dict[str, FactSpec] = {
 CONTACT_EVENTS = frozenset({"interview", "response_received"})
 
 
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     """One event of an application with the facts and anchors derived for it."""
@@ -86,6 +100,12 @@ class Trigger:
     decision_event: Event | None  # the event that gave the decision date
     last_follow_up: Event | None
     last_contact: Event | None
+    booked: bool = False  # an interview dated after the time of planning
+
+    @property
+    def decision_pending(self) -> bool:
+        """A decision date is known and had not passed when the event happened."""
+        return bool(self.facts["decision_date_pending"])
 
     def anchor(self, name: str) -> tuple[pendulum.DateTime, Event | None] | None:
         """The moment a timing anchor names, with the event it comes from."""
@@ -112,8 +132,19 @@ ANCHORS: dict[str, str] = {
 
 
 def known_events(app: Application, as_of: pendulum.DateTime) -> tuple[Event, ...]:
-    """The events that have happened by `as_of` (later ones are not known yet)."""
-    return tuple(e for e in app.events if e.at <= as_of)
+    """The events known at `as_of`: those that have happened, and interviews booked for later
+    (an interview dated after `as_of` is known unless its `booked_at` is after `as_of` too).
+    Nothing else after `as_of` is known, so replays stay honest."""
+    return tuple(e for e in app.events if e.at <= as_of or is_booked(e, as_of))
+
+
+def is_booked(event: Event, as_of: pendulum.DateTime) -> bool:
+    """An interview dated after `as_of` whose booking is known at `as_of`."""
+    return (
+        event.type == "interview"
+        and event.at > as_of
+        and (event.booked_at is None or event.booked_at <= as_of)
+    )
 
 
 def _whole_days(start: pendulum.DateTime, end: pendulum.DateTime) -> int:
@@ -131,6 +162,8 @@ def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]
     last_contact: Event | None = None
     follow_ups = thanks = responses = 0
     for position, event in enumerate(events):
+        booked = is_booked(event, as_of)
+        early = event.type == "follow_up_sent" and decision is not None and decision[0] > event.at
         if event.type == "interview":
             interview, decision = event, None
             follow_ups = thanks = responses = 0
@@ -143,10 +176,10 @@ def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]
             thanks += 1
         elif event.type == "response_received":
             responses += 1
-        if event.type in CONTACT_EVENTS:
+        if event.type in CONTACT_EVENTS and not booked:
             last_contact = event
         facts: dict[str, Any] = {
-            "event": event.type,
+            "event": BOOKED if booked else event.type,
             "round": interview.round if interview else 0,
             "format": interview.format if interview else "none",
             "interviewers": len(interview.interviewers) if interview else 0,
@@ -155,6 +188,7 @@ def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]
             "sets_decision_date": event.decision_by is not None,
             "decision_date_pending": decision is not None and decision[0] >= event.at,
             "follow_up_number": follow_ups if event.type == "follow_up_sent" else 0,
+            "before_decision_date": early,
             "follow_ups_sent": follow_ups,
             "thank_you_sent": thanks > 0,
             "responses_received": responses,
@@ -175,6 +209,7 @@ def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]
                 decision_event=decision[1] if decision else None,
                 last_follow_up=last_follow_up,
                 last_contact=last_contact,
+                booked=booked,
             )
         )
     return triggers

@@ -57,26 +57,34 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
 import holidays as holidays_data
 import pendulum
 
 __all__ = [
+    "AUTO_COUNTRY",
     "POLICY_HOLIDAY",
     "BusinessCalendar",
     "Duration",
     "SendWindow",
     "add_business_days",
+    "calendar_for_zone",
     "parse_duration",
     "shift_into_send_window",
+    "working_window",
 ]
 
 Zone = pendulum.Timezone | pendulum.FixedTimezone
 
 #: The name `BusinessCalendar.holiday_name` gives a day listed only in `extra_holidays`.
 POLICY_HOLIDAY = "policy holiday"
+
+#: `holidays: {country: auto}`: the public holidays of the recipient's time zone's country.
+AUTO_COUNTRY = "auto"
 
 #: How far `shift_into_send_window` looks ahead before giving up (about ten years).
 _MAX_SEARCH_DAYS = 3660
@@ -626,3 +634,168 @@ def _precheck(source: str) -> None:
         raise _reject(source, "it cannot be negative")
     if re.search(r"\d[.,]\d", source):
         raise _reject(source, "use whole numbers")
+
+
+# --------------------------------------------------------------------------- working hours
+
+
+@lru_cache(maxsize=1)
+def _zone_countries() -> dict[str, str]:
+    """IANA zone name -> ISO 3166 country code, from the tz database's `zone.tab`
+    (shipped by the `tzdata` package; the system copy is the fallback)."""
+    text = ""
+    try:
+        text = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        system = Path("/usr/share/zoneinfo/zone.tab")
+        if system.is_file():
+            text = system.read_text("utf-8")
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cols = line.split("\t")
+        if len(cols) >= 3:
+            found[cols[2].strip()] = cols[0].strip()
+    return found
+
+
+def country_of_zone(zone: str) -> str | None:
+    """The country a time zone belongs to (`Europe/London` -> `GB`), or None (UTC, Etc/...)."""
+    return _zone_countries().get(zone)
+
+
+@lru_cache(maxsize=512)
+def calendar_for_zone(calendar: BusinessCalendar, zone: str) -> BusinessCalendar:
+    """`calendar` with the public holidays of `zone`'s country (`holidays: {country: auto}`);
+    unchanged when the zone has no country with holiday data."""
+    country = country_of_zone(zone)
+    if country is None or country not in _supported_regions():
+        return calendar
+    return replace(calendar, country=country, subdivision=None)
+
+
+def _at_wall(day: dt.date, clock: dt.time, zone: Zone) -> pendulum.DateTime:
+    return _localize_keeping_wall_time(dt.datetime.combine(day, clock), zone)
+
+
+def _first_allowed_day(day: dt.date, window: SendWindow, calendar: BusinessCalendar) -> dt.date:
+    for _ in range(_MAX_SEARCH_DAYS):
+        if window.day_block(day, calendar) is None:
+            return day
+        day += _DAY
+    raise ValueError(f"no allowed send day within {_MAX_SEARCH_DAYS} days of {day}")
+
+
+def _end_of_working_day(
+    moment: pendulum.DateTime, window: SendWindow, calendar: BusinessCalendar, zone: Zone
+) -> pendulum.DateTime:
+    """The close of the working day `moment` falls on (in `zone`), or of the next working day
+    when that day is not one."""
+    day = _first_allowed_day(_as_date(moment.in_timezone(zone)), window, calendar)
+    return _at_wall(day, window.latest, zone)
+
+
+def _open_from(
+    moment: pendulum.DateTime, window: SendWindow, calendar: BusinessCalendar, zone: Zone
+) -> pendulum.DateTime:
+    """The first instant at or after `moment` inside working hours, never at the closing time
+    itself (a window opening at 17:00 sharp opens at the next working day's start)."""
+    local = moment.in_timezone(zone)
+    if _wall(local).time() >= window.latest:
+        local = _at_wall(_as_date(local) + _DAY, dt.time(0, 0), zone)
+    return _first_inside(local, window, calendar, zone)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkingWindow:
+    """A window kept to working days and hours in the recipient's zone (see `working_window`)."""
+
+    opens: pendulum.DateTime
+    due: pendulum.DateTime
+    late: pendulum.DateTime | None
+    notes: tuple[str, ...]
+
+
+def working_window(
+    anchor: pendulum.DateTime,
+    not_before: Duration,
+    due_by: Duration,
+    late_after: Duration | None,
+    window: SendWindow,
+    calendar: BusinessCalendar,
+    zone_name: str,
+    *,
+    not_earlier_than: pendulum.DateTime | None = None,
+) -> WorkingWindow:
+    """The window of a message to a person, in whole working days of the recipient.
+
+    The durations are added in the recipient's zone `zone_name` (business days skip their
+    weekends and holidays). The window opens at the start of working hours on the day
+    `anchor + not_before` falls on when that day is a working day and its start is not before
+    the anchor; otherwise at the first working instant at or after `anchor + not_before`. It
+    closes at the end of working hours of the day `anchor + due_by` falls on (the next working
+    day's when that day is not one), and never before the end of the opening day. `late_after`
+    is moved to the end of its working day the same way. `not_earlier_than` (a decision date
+    still pending) holds the opening back to the first working instant after it.
+    Results are in the anchor's own zone.
+    """
+    own = _zone_of(anchor)
+    zone = _zone_named(zone_name)
+    local_anchor = anchor.in_timezone(zone)
+    raw_open = not_before.add_to(local_anchor, calendar)
+    raw_due = due_by.add_to(local_anchor, calendar)
+    day = _as_date(raw_open)
+    start = _at_wall(day, window.earliest, zone)
+    notes: list[str] = []
+    if window.day_block(day, calendar) is None and _utc(start) >= _utc(local_anchor):
+        opens = start
+    else:
+        opens = _open_from(raw_open, window, calendar, zone)
+    if not_earlier_than is not None and _utc(opens) <= _utc(not_earlier_than):
+        opens = _open_from(not_earlier_than, window, calendar, zone)
+        notes.append(
+            "opens only after the decision date they gave "
+            f"({not_earlier_than.in_timezone(zone).format('ddd D MMM HH:mm', locale='en')}): "
+            "no chase before it (G21)"
+        )
+    due = _end_of_working_day(raw_due, window, calendar, zone)
+    opening_day_end = _at_wall(_as_date(opens), window.latest, zone)
+    due = max(due, opening_day_end, key=_utc)
+    late = None
+    if late_after is not None:
+        late = max(
+            _end_of_working_day(late_after.add_to(local_anchor, calendar), window, calendar, zone),
+            due,
+            key=_utc,
+        )
+    hours = f"{_clock(window.earliest)}-{_clock(window.latest)}"
+    days = "every day" if window.weekends else "working days"
+    notes.insert(
+        0,
+        f"working hours {hours} on {days} in {zone.name}: "
+        f"{raw_open.format('ddd D MMM HH:mm', locale='en')} -> "
+        f"{raw_due.format('ddd D MMM HH:mm', locale='en')} becomes "
+        f"{opens.format('ddd D MMM HH:mm', locale='en')} -> "
+        f"{due.format('ddd D MMM HH:mm', locale='en')}"
+        + _skipped_note(_as_date(raw_open), _as_date(due), window, calendar),
+    )
+    return WorkingWindow(
+        opens.in_timezone(own),
+        due.in_timezone(own),
+        late.in_timezone(own) if late is not None else None,
+        tuple(notes),
+    )
+
+
+def _skipped_note(
+    first: dt.date, last: dt.date, window: SendWindow, calendar: BusinessCalendar
+) -> str:
+    names: list[str] = []
+    day = first
+    while day <= last and len(names) < 5:
+        reason = window.day_block(day, calendar)
+        if reason is not None and reason != _NO_WEEKENDS:
+            names.append(f"{day:%a %d %b} {reason}")
+        day += _DAY
+    return f" (skipping {', '.join(names)})" if names else ""

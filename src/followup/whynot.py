@@ -42,6 +42,7 @@ NO_ANCHOR = "no-anchor"
 NO_RECIPIENT = "no-recipient"
 PRODUCED = "produced"
 NOT_MATCHED = "not-matched"
+FOLDED = "folded"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,8 @@ def action_fate(action: Action, as_of: pendulum.DateTime) -> ActionFate:
     elif status == "done":
         done = action.done_by
         reason = f"done: event {done.index}: {done.describe()}" if done else action.status_reason
+    elif status == "lapsed":
+        reason = action.status_reason
     elif status == "upcoming":
         reason = (
             f"upcoming: its window opens {when(action.not_before)}, after the time of planning "
@@ -168,6 +171,23 @@ def check_trigger(rule: Rule, app: Application, trigger: Trigger, plan: Plan) ->
         and a.trigger.position == trigger.position
     ]
     if not actions:
+        carrier = next(
+            (
+                a
+                for a in plan.actions
+                if a.application.id == app.id
+                and any(r.id == rule.id for r in a.covers)
+                and a.trigger.interview is not None
+                and a.trigger.interview is trigger.interview
+            ),
+            None,
+        )
+        if carrier is not None:
+            reason = (
+                f"all conditions held; its message goes inside {carrier.id} [{carrier.status}]: "
+                "one message to the same person for the same interview, not two (G9, G17)"
+            )
+            return TriggerCheck(trigger, results, FOLDED, reason)
         outcome, reason = _no_action_reason(rule, app, trigger)
         return TriggerCheck(trigger, results, outcome, reason)
     fates = tuple(action_fate(a, plan.as_of) for a in actions)

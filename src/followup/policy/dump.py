@@ -97,6 +97,10 @@ def rule_to_dict(rule: Rule) -> dict[str, Any]:
     }
     if rule.timing.late_after is not None:
         timing["late_after"] = rule.timing.late_after.text
+    if rule.timing.lapse_after is not None:
+        timing["lapse_after"] = rule.timing.lapse_after.text
+    if rule.timing.working_hours is not None:
+        timing["working_hours"] = rule.timing.working_hours
     out["timing"] = timing
     if rule.done_when:
         out["done_when"] = list(rule.done_when)
@@ -119,7 +123,9 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
         }
     cal = settings.calendar
     holidays: dict[str, Any] = {}
-    if cal.country:
+    if settings.holidays_from_zone:
+        holidays["country"] = "auto"
+    elif cal.country:
         holidays["country"] = cal.country
     if cal.subdivision:
         holidays["subdivision"] = cal.subdivision

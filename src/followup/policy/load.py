@@ -27,12 +27,19 @@ from typing import Any
 import pendulum
 
 from followup.errors import InputError, Location, PolicyError, Problem
+from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
 from followup.facts import FACTS
 from followup.guidelines import load_guidelines
 from followup.policy import schema
 from followup.policy.model import ActionSpec, Condition, Policy, Rule, Settings, Timing
 from followup.policy.schema import Key, keys_of
-from followup.sendtime import BusinessCalendar, Duration, SendWindow, parse_duration
+from followup.sendtime import (
+    AUTO_COUNTRY,
+    BusinessCalendar,
+    Duration,
+    SendWindow,
+    parse_duration,
+)
 from followup.source import Document, PathKey, describe_kind, format_path, load_document
 
 BUILTIN_DISPLAY_DIR = "policies"
@@ -53,6 +60,10 @@ _CHOICE_CODES = {
     "cancelled_by": "unknown-event",
 }
 """Problem codes for a value outside its allowed choices, by key; others are `unknown-value`."""
+
+
+def _employer_event(item: Any) -> bool:
+    return isinstance(item, str) and item in EVENT_TYPES and item not in CANDIDATE_EVENTS
 
 
 def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
@@ -215,8 +226,9 @@ class _Layer:
         values = {k: v for k, (v, _) in self.settings.items()}
         window = values.get("send_window")
         holidays = values.get("holidays") or {}
+        auto = holidays.get("country") == AUTO_COUNTRY
         calendar = BusinessCalendar(
-            country=holidays.get("country"),
+            country=None if auto else holidays.get("country"),
             subdivision=holidays.get("subdivision"),
             extra_holidays=frozenset(holidays.get("extra", ())),
         )
@@ -224,6 +236,7 @@ class _Layer:
             max_follow_ups=int(values.get("max_follow_ups", 2)),
             send_window=window,
             calendar=calendar,
+            holidays_from_zone=auto,
             origins={k: loc for k, (_, loc) in self.settings.items()},
         )
         digest = hashlib.sha256("\n".join(self.digests).encode()).hexdigest()
@@ -544,9 +557,13 @@ class _Reader:
             }
             holidays = {k: v for k, v in checked_h.items() if v is not None}
             try:
-                BusinessCalendar(
-                    country=holidays.get("country"), subdivision=holidays.get("subdivision")
-                )
+                if holidays.get("country") == AUTO_COUNTRY:
+                    if holidays.get("subdivision") is not None:
+                        raise ValueError("a subdivision needs a fixed country, not auto")
+                else:
+                    BusinessCalendar(
+                        country=holidays.get("country"), subdivision=holidays.get("subdivision")
+                    )
             except ValueError as exc:
                 message = _clip_values(str(exc), *holidays.values())
                 self.report(sub, "unknown-holidays", message)
@@ -612,9 +629,7 @@ class _Reader:
         conditions = self.conditions(data.get("when"), (*path, "when"))
         action = self.action(data.get("action"), (*path, "action"))
         timing = self.timing(data.get("timing"), (*path, "timing"))
-        done_when = (
-            self.simple(data.get("done_when"), (*path, "done_when"), fields["done_when"]) or ()
-        )
+        done_when = self.done_when(data.get("done_when"), (*path, "done_when"), fields)
         cancelled = (
             self.simple(data.get("cancelled_by"), (*path, "cancelled_by"), fields["cancelled_by"])
             or ()
@@ -648,6 +663,26 @@ class _Reader:
             cites=tuple(cites),
             loc=self.doc.loc(path),
         )
+
+    def done_when(self, value: Any, path: PathKey, fields: dict[str, Key]) -> tuple[str, ...]:
+        """The events that complete an action: only the candidate's own. An employer's event in
+        the list gets its own problem (it can cancel, never complete)."""
+        items = [value] if isinstance(value, str) else value
+        if isinstance(items, list):
+            for i, item in enumerate(items):
+                if _employer_event(item):
+                    at = (*path, i) if not isinstance(value, str) else path
+                    self.report(
+                        at,
+                        "done-by-employer-event",
+                        f"{quote(item)} is the employer's event: it can cancel an action "
+                        "(cancelled_by), only your own message completes it ("
+                        + ", ".join(fields["done_when"].choices)
+                        + ")",
+                    )
+            items = [i for i in items if not _employer_event(i)]
+            value = items if not isinstance(value, str) else (items[0] if items else None)
+        return tuple(self.simple(value, path, fields["done_when"]) or ())
 
     def check_anchor(
         self, conditions: tuple[Condition, ...], timing: Timing, path: PathKey
@@ -801,6 +836,16 @@ class _Reader:
             if data.get("late_after") is not None
             else None
         )
+        lapse_after = (
+            self.duration(data["lapse_after"], (*path, "lapse_after"))
+            if data.get("lapse_after") is not None
+            else None
+        )
+        working_hours = (
+            self.simple(data["working_hours"], (*path, "working_hours"), fields["working_hours"])
+            if data.get("working_hours") is not None
+            else None
+        )
         if anchor is None or not_before is None or due_by is None:
             return None
         opens = not_before.add_to(_REFERENCE, None)
@@ -819,4 +864,23 @@ class _Reader:
                 f"late_after {late_after} is earlier than due_by {due_by}",
             )
             return None
-        return Timing(anchor, not_before, due_by, late_after, self.doc.loc(path))
+        last = late_after or due_by
+        if lapse_after is not None and lapse_after.add_to(_REFERENCE, None) < last.add_to(
+            _REFERENCE, None
+        ):
+            self.report(
+                (*path, "lapse_after"),
+                "lapse-before-due",
+                f"lapse_after {lapse_after} is earlier than "
+                f"{'late_after' if late_after else 'due_by'} {last}",
+            )
+            return None
+        return Timing(
+            anchor,
+            not_before,
+            due_by,
+            late_after,
+            self.doc.loc(path),
+            lapse_after=lapse_after,
+            working_hours=working_hours,
+        )

@@ -8,6 +8,9 @@ from typing import Any
 from followup.errors import Location
 from followup.sendtime import BusinessCalendar, Duration, SendWindow
 
+OWN_TIME_KINDS = frozenset({"thank_you"})
+"""Kinds sent whenever the candidate likes: working hours do not move their windows."""
+
 _OP_WORDS = {
     "is": "is",
     "not": "is not",
@@ -67,6 +70,8 @@ class Timing:
     due_by: Duration
     late_after: Duration | None
     loc: Location
+    lapse_after: Duration | None = None
+    working_hours: bool | None = None  # None: the kind's default (see `follows_working_hours`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +97,13 @@ class Rule:
     cites: tuple[str, ...]
     loc: Location  # where the rule starts (its `- id:` line), in the file that defines it
 
+    def follows_working_hours(self) -> bool:
+        """Whether the window keeps to working hours in the recipient's zone (when the policy
+        has a send_window): by default every message to a person except a thank-you note."""
+        if self.timing.working_hours is not None:
+            return self.timing.working_hours
+        return self.action.channel != "note" and self.action.kind not in OWN_TIME_KINDS
+
     @property
     def source(self) -> str:
         """`policies/generic.yaml:12`: the file and line the rule comes from."""
@@ -113,6 +125,7 @@ class Settings:
     max_follow_ups: int = 2
     send_window: SendWindow | None = None
     calendar: BusinessCalendar = field(default_factory=BusinessCalendar)
+    holidays_from_zone: bool = False  # holidays.country: auto
     origins: dict[str, Location] = field(default_factory=dict, compare=False, hash=False)
 
 

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from followup.events import EVENT_TYPES
+from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
 from followup.facts import ANCHORS, FACTS
 
 ACTION_KINDS: dict[str, str] = {
@@ -25,6 +25,17 @@ ACTION_KINDS: dict[str, str] = {
     "reconsider": "a note to yourself: weigh the warning signs",
 }
 FOLLOW_UP_KINDS = frozenset({"follow_up"})
+WAITING_KINDS = frozenset({"follow_up", "move_on"})
+"""Kinds that never open before a decision date that is still pending (G21)."""
+LAPSE_ADVICE: dict[str, str] = {
+    "thank_you": "the moment for a separate note has passed: fold your thanks into your next "
+    "message to them instead",
+    "gracious_reply": "the moment has passed: if you write to them again, keep it gracious",
+    "ask_timeline": "ask about the timeline in your next message instead",
+    "offer_reply": "reply to the offer without further delay",
+}
+"""What a lapsed action of each kind tells the candidate to do instead."""
+DONE_CHOICES = tuple(e for e in EVENT_TYPES if e in CANDIDATE_EVENTS)
 CHANNELS: dict[str, str] = {
     "email": "an email",
     "phone": "a phone call",
@@ -36,6 +47,8 @@ RECIPIENTS: dict[str, str] = {
     "lead_interviewer": "the lead interviewer (first interviewer when none is marked lead)",
     "recruiter": "the application's recruiter (no action when there is none)",
     "hiring_contact": "the recruiter if there is one, else the lead interviewer",
+    "hiring_managers": "the recruiter and the hiring manager (the person marked hiring_manager, "
+    "else the lead interviewer of the latest round)",
     "candidate": "yourself: nothing is sent",
 }
 CC_CHOICES: dict[str, str] = {
@@ -78,6 +91,17 @@ TIMING = (
     Key("not_before", "duration", "earliest time to act, after the anchor (e.g. 0h, 2d, 2w)", True),
     Key("due_by", "duration", "latest time to act, after the anchor (e.g. 24h, 3d, 3w)", True),
     Key("late_after", "duration", "after this, acting now counts as late (e.g. 3d)"),
+    Key(
+        "lapse_after",
+        "duration",
+        "after this the moment has passed: the action is `lapsed`, no longer recommended (e.g. 1w)",
+    ),
+    Key(
+        "working_hours",
+        "bool",
+        "keep the window inside the send_window, in the recipient's time zone (default: yes for "
+        "messages to a person except thank-you notes, when the policy has a send_window)",
+    ),
 )
 ACTION = (
     Key("kind", "choice", "what to do", True, tuple(ACTION_KINDS)),
@@ -101,9 +125,10 @@ RULE = (
     Key(
         "done_when",
         "list[choice]",
-        "later events that complete the action (a thank_you_sent to that person...)",
+        "your own later events that complete the action (a thank_you_sent to that person...); "
+        "the employer's events can only cancel it",
         False,
-        EVENT_TYPES,
+        DONE_CHOICES,
     ),
     Key(
         "cancelled_by",
@@ -122,7 +147,12 @@ SEND_WINDOW = (
     Key("weekends", "bool", "allow sends on Saturday and Sunday", default=False),
 )
 HOLIDAYS = (
-    Key("country", "text", "country code for public holidays, e.g. GB, US, DE"),
+    Key(
+        "country",
+        "text",
+        "country code for public holidays, e.g. GB, US, DE; `auto`: the country of the "
+        "recipient's time zone",
+    ),
     Key("subdivision", "text", "region code, e.g. ENG, CA"),
     Key("extra", "list[date]", "more days off (YYYY-MM-DD)"),
 )

@@ -10,7 +10,7 @@ from followup.actions import Action
 from followup.api import Plan
 from followup.explain import explanation, iso
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def action_to_dict(action: Action) -> dict[str, Any]:
@@ -25,6 +25,7 @@ def action_to_dict(action: Action) -> dict[str, Any]:
         "cc": [p.display() for p in action.cc],
         "not_before": iso(action.not_before),
         "due_by": iso(action.due_by),
+        "recipient_timezone": action.recipient_zone,
         "status": action.status,
         "explanation": explanation(action),
     }

@@ -6,9 +6,16 @@ from collections.abc import Sequence
 
 from followup.actions import Action
 from followup.api import Plan
-from followup.explain import CHANNEL_PHRASES, KIND_PHRASES, is_late, recipients_text, when
+from followup.explain import (
+    CHANNEL_PHRASES,
+    KIND_PHRASES,
+    is_late,
+    recipients_text,
+    when,
+    window_text,
+)
 
-_STATUS_ORDER = {"overdue": 0, "due": 1, "upcoming": 2, "done": 3, "cancelled": 4}
+_STATUS_ORDER = {"overdue": 0, "due": 1, "upcoming": 2, "lapsed": 3, "done": 4, "cancelled": 5}
 
 
 def _action_lines(action: Action, plan: Plan) -> list[str]:
@@ -18,11 +25,14 @@ def _action_lines(action: Action, plan: Plan) -> list[str]:
     head = f"  {action.status.upper():<9} {what}{' ' + how if how else ''}{recipients_text(action)}"
     lines = [head]
     if action.is_open:
-        lines.append(f"            window {when(action.not_before)} -> {when(action.due_by)}{late}")
+        lines.append(f"            window {window_text(action)}{late}")
     else:
         lines.append(f"            {action.status_reason}")
     cites = ", ".join(action.rule.cites)
     lines.append(f"            why: {action.rule.because}" + (f" [{cites}]" if cites else ""))
+    for covered in action.covers:
+        phrase = KIND_PHRASES.get(covered.action.kind, covered.action.kind).lower()
+        lines.append(f"            in the same message: {phrase} ({covered.id})")
     lines.extend(f"            note: {n}" for n in action.notes)
     lines.append(f"            id: {action.id}   rule: {action.rule.id} ({action.rule.source})")
     return lines
