@@ -120,6 +120,7 @@ _COMMAND_MODULES = (
     "plan_commands",
     "policy_commands",
     "record_commands",
+    "status_commands",
     "test_commands",
     "validate_commands",
 )

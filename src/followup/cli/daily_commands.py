@@ -31,11 +31,25 @@ _GROUPS = (
     ("due", "DUE NOW", "yellow"),
     ("upcoming", "COMING UP", "cyan"),
 )
+STATUS_HUES = {status: hue for status, _title, hue in _GROUPS}
+_DUE_HANG = 28
+"""Where a wrapped `followup due` line continues: under the text after the deadline column."""
 
 
-def _use_colour() -> bool | None:
+def use_colour() -> bool | None:
     """None lets click decide (colour on a terminal only); NO_COLOR turns it off everywhere."""
     return False if os.environ.get("NO_COLOR") else None
+
+
+def echo_wrapped(text: str, *, colour: bool | None = None, hang: int | None = None) -> None:
+    """`click.echo` of `text` wrapped to the terminal's width (100 columns when stdout is not a
+    terminal); `hang` is the indent of continuation lines."""
+    from followup.render.wrap import output_width, wrap_line
+
+    width = output_width()
+    for line in text.split("\n"):
+        for part in wrap_line(line, width, hang):
+            click.echo(part, color=colour)
 
 
 OPTIONAL_EVENTS_ARGUMENT = click.argument(
@@ -75,7 +89,7 @@ def due_command(
         horizon = plan.as_of.end_of("day")
     elif window == "week":
         horizon = plan.as_of.add(days=7)
-    colour = _use_colour()
+    colour = use_colour()
     shown = 0
     for status, title, hue in _GROUPS:
         group = [
@@ -87,7 +101,7 @@ def due_command(
             continue
         click.echo(click.style(f"{title} ({len(group)})", fg=hue, bold=True), color=colour)
         for action in sorted(group, key=_urgency):
-            click.echo(_due_line(action, hue), color=colour)
+            echo_wrapped(_due_line(action, hue), colour=colour, hang=_DUE_HANG)
             shown += 1
     if not shown:
         click.echo("Nothing to do" + (" in that window." if horizon else "."))
@@ -109,11 +123,11 @@ def _due_line(action: Action, hue: str) -> str:
     what = KIND_PHRASES.get(action.kind, action.kind.replace("_", " ").capitalize())
     to = f" to {', '.join(p.name for p in action.to)}" if action.to else ""
     if action.status == "overdue":
-        deadline = f"was due {_short(action.due_by)}"
+        deadline = f"was due {short_moment(action.due_by)}"
     elif action.status == "due":
-        deadline = f"by {_short(action.due_by)}"
+        deadline = f"by {short_moment(action.due_by)}"
     else:
-        deadline = f"from {_short(action.not_before)}"
+        deadline = f"from {short_moment(action.not_before)}"
     reason = action.rule.summary or action.rule.because
     return (
         f"  {click.style(f'{deadline:<24}', fg=hue)}  {what}{to} ({action.application.company}): "
@@ -121,7 +135,7 @@ def _due_line(action: Action, hue: str) -> str:
     )
 
 
-def _short(moment: pendulum.DateTime) -> str:
+def short_moment(moment: pendulum.DateTime) -> str:
     """`Wed 7 Oct 10:00` (the day of the week makes the year plain enough)."""
     return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
 

@@ -139,8 +139,10 @@ def plan_command(
             text = render_json_files(results, include_all=include_all)
         else:
             from followup.render.text_render import render_text_files
+            from followup.render.wrap import output_width, wrap_text
 
             text = render_text_files(results, include_all=include_all)
+            text = wrap_text(text, output_width())
     click.echo(text, nl=False)
 
 

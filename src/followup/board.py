@@ -1,0 +1,132 @@
+"""Where every application stands: `followup status`, one row per application.
+
+A pure function of a plan (its events, actions and `as_of`): the stage the application has
+reached, the days since the last contact with the employer, and the next open action.
+
+Stages, from the events known at `as_of` in time order: `applied` until an interview,
+`interviewing` from the first interview, then `offer`, `rejected` or `withdrawn` from the event
+that says so (a later interview reopens the application: `interviewing` again). An application
+whose open move-on action has come due (or whose move-on is done) is `moved on`: the rules say
+to stop waiting on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pendulum
+
+from followup.actions import Action
+from followup.api import Plan
+from followup.events import Application, Event
+from followup.facts import known_events
+
+STAGES = ("applied", "interviewing", "offer", "rejected", "withdrawn", "moved on")
+_STAGE_OF_EVENT = {
+    "interview": "interviewing",
+    "offer_received": "offer",
+    "rejected": "rejected",
+    "withdrawn": "withdrawn",
+}
+CONTACT_EXCLUDED = frozenset({"dismissed", "snoozed"})
+"""Event types that are notes to oneself, not contact with the employer."""
+_URGENCY = {"overdue": 0, "due": 1, "upcoming": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    application: Application
+    stage: str
+    last_contact: Event | None
+    days_since_last_contact: int | None
+    next_action: Action | None
+
+
+def stage_of(events: tuple[Event, ...]) -> str:
+    stage = "applied"
+    for event in events:
+        stage = _STAGE_OF_EVENT.get(event.type, stage)
+    return stage
+
+
+def _next_action(actions: list[Action]) -> Action | None:
+    """The most urgent open action: overdue (earliest deadline first), due, then upcoming
+    (what opens first)."""
+    open_actions = [a for a in actions if a.is_open]
+    if not open_actions:
+        return None
+
+    def key(a: Action) -> tuple[int, pendulum.DateTime, pendulum.DateTime, str]:
+        rank = _URGENCY[a.status]
+        first, second = (a.not_before, a.due_by) if rank == 2 else (a.due_by, a.not_before)
+        return (rank, first, second, a.id)
+
+    return min(open_actions, key=key)
+
+
+def _moved_on(actions: list[Action], as_of: pendulum.DateTime) -> bool:
+    return any(
+        a.kind == "move_on" and ((a.is_open and a.not_before <= as_of) or a.status == "done")
+        for a in actions
+    )
+
+
+def board(plan: Plan) -> list[Row]:
+    """One row per application, in file order."""
+    by_app: dict[str, list[Action]] = {}
+    for action in plan.actions:
+        by_app.setdefault(action.application.id, []).append(action)
+    rows = []
+    for app in plan.events.applications:
+        events = known_events(app, plan.as_of)
+        actions = by_app.get(app.id, [])
+        stage = stage_of(events)
+        if stage in ("applied", "interviewing") and _moved_on(actions, plan.as_of):
+            stage = "moved on"
+        contacts = [e for e in events if e.type not in CONTACT_EXCLUDED]
+        last = contacts[-1] if contacts else None
+        days = None
+        if last is not None:
+            days = max(0, int((plan.as_of.timestamp() - last.at.timestamp()) // 86400))
+        rows.append(Row(app, stage, last, days, _next_action(actions)))
+    return rows
+
+
+def stage_counts(rows: list[Row]) -> dict[str, int]:
+    """Applications per stage, every stage listed, in STAGES order."""
+    return {stage: sum(1 for r in rows if r.stage == stage) for stage in STAGES}
+
+
+def board_to_dict(plan: Plan, rows: list[Row]) -> dict[str, Any]:
+    """The `followup status --format json` document."""
+
+    def action(a: Action | None) -> dict[str, Any] | None:
+        if a is None:
+            return None
+        return {
+            "id": a.id,
+            "kind": a.kind,
+            "status": a.status,
+            "to": [p.display() for p in a.to],
+            "not_before": a.not_before.isoformat(),
+            "due_by": a.due_by.isoformat(),
+        }
+
+    return {
+        "schema_version": 1,
+        "as_of": plan.as_of.isoformat(),
+        "applications": [
+            {
+                "id": r.application.id,
+                "company": r.application.company,
+                "role": r.application.role,
+                "stage": r.stage,
+                "last_contact": r.last_contact.at.isoformat() if r.last_contact else None,
+                "days_since_last_contact": r.days_since_last_contact,
+                "next_action": action(r.next_action),
+            }
+            for r in rows
+        ],
+        "counts": stage_counts(rows),
+    }
