@@ -135,9 +135,9 @@ def realistic_events(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
                 "at": _stamp(at + timedelta(days=draw(st.integers(1, 14)), hours=2)),
             }
             if draw(st.booleans()):
-                reply["decision_by"] = (
-                    at + timedelta(days=draw(st.integers(16, 30)))
-                ).strftime("%Y-%m-%d")
+                reply["decision_by"] = (at + timedelta(days=draw(st.integers(16, 30)))).strftime(
+                    "%Y-%m-%d"
+                )
             events.append(reply)
         at += timedelta(days=draw(st.integers(5, 30)))
     ending = draw(st.sampled_from((None, None, None, "rejected", "offer_received", "withdrawn")))

@@ -152,7 +152,10 @@ def test_verify_policy_changed_names_the_policy_and_the_actions(
     _, policy, log = setup
     text = policy.read_text(encoding="utf-8")
     # the panel thank-you (due 24 h after the interview, overdue at the logged as-of) gets 48 h
-    old = "      due_by: 24h\n      late_after: 3d\n    done_when: [thank_you_sent]\n"
+    old = (
+        "      due_by: 24h\n      late_after: 3d\n      lapse_after: 1w\n"
+        "    done_when: [thank_you_sent]\n"
+    )
     assert old in text
     policy.write_text(text.replace(old, old.replace("24h", "48h"), 2), encoding="utf-8")
     code, out = verify(log)

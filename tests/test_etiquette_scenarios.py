@@ -15,10 +15,9 @@ from typing import Any
 import pytest
 
 from followup.errors import FollowupError
-from followup.policytests import TestCase, _TestReader, discover, run_case
+from followup.policytests import Report, TestCase, _TestReader, discover, run_case
 from followup.policytests import _default_policy_loader as default_policy_loader
 from followup.render.test_render import render_text
-from followup.policytests import Report
 from followup.source import Document, load_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,8 +28,7 @@ BUILTIN_POLICIES = ("fast-paced", "generic", "conservative")
 
 def _documents() -> list[tuple[Path, Document]]:
     return [
-        (path, load_document(path, str(path.relative_to(ROOT))))
-        for path in discover([SCENARIOS])
+        (path, load_document(path, str(path.relative_to(ROOT)))) for path in discover([SCENARIOS])
     ]
 
 
@@ -85,7 +83,9 @@ def test_scenario(path: Path, doc: Document, index: int) -> None:
 
 
 def test_there_are_enough_scenarios() -> None:
-    assert len(CASES) >= MIN_SCENARIOS, f"{len(CASES)} scenarios, issue 10 asks for >= {MIN_SCENARIOS}"
+    assert len(CASES) >= MIN_SCENARIOS, (
+        f"{len(CASES)} scenarios, issue 10 asks for >= {MIN_SCENARIOS}"
+    )
 
 
 def test_every_scenario_names_a_builtin_policy_and_explains_itself() -> None:

@@ -224,7 +224,11 @@ def test_run_filters_cases_by_name(tmp_path: Path) -> None:
 
 
 def test_a_case_policy_overrides_the_file_policy(tmp_path: Path) -> None:
-    text = case("with generic", "      - {rule: ask-about-timeline, status: due}\n")
+    # generic asks the timeline question inside the thank-you to the same person (G6, G9)
+    text = case(
+        "with generic",
+        "      - {rule: thank-you-each-interviewer, status: due, covers: [ask-about-timeline]}\n",
+    )
     text = text.replace("    as_of:", "    policy: generic\n    as_of:", 1)
     assert run(str(write_suite(tmp_path, text)))[0] == 0
 

@@ -57,45 +57,56 @@ def _actions(tmp_path: Path, events: str, as_of: str) -> dict[str, dict]:
     return {a["rule"]: a for a in json.loads(result.output)["actions"]}
 
 
-def test_a_deadline_on_saturday_moves_to_monday_morning(tmp_path: Path) -> None:
-    # Friday 10:00 + 24h = Saturday 10:00: no weekend sends, so Monday 08:00.
+def test_a_thank_you_is_never_moved_into_working_hours(tmp_path: Path) -> None:
+    # Friday 10:00 + 24h = Saturday 10:00. A thank-you may be sent any time: its deadline stays
+    # 24 hours after the interview, it is not pushed to Monday (G11, G22).
     thanks = _actions(tmp_path, _events("2026-10-09T10:00"), "2026-10-09T12:00")[
         "thank-you-each-interviewer"
     ]
     assert thanks["not_before"] == "2026-10-09T10:00:00+01:00"
-    assert thanks["due_by"] == "2026-10-12T08:00:00+01:00"
-    assert (
-        "moved from Saturday 10:00 to Monday 08:00: no weekend sends"
-        in (thanks["explanation"]["timing"])
-    )
+    assert thanks["due_by"] == "2026-10-10T10:00:00+01:00"
+    assert "working hours" not in thanks["explanation"]["timing"]
 
 
-def test_an_evening_interview_opens_next_morning(tmp_path: Path) -> None:
+def test_an_evening_interview_can_be_thanked_the_same_evening(tmp_path: Path) -> None:
     thanks = _actions(tmp_path, _events("2026-10-07T19:30"), "2026-10-07T20:00")[
         "thank-you-each-interviewer"
     ]
-    assert thanks["not_before"] == "2026-10-08T08:00:00+01:00"
-    assert thanks["status"] == "upcoming"
-    assert "no sends after 18:00" in thanks["explanation"]["timing"]
+    assert thanks["not_before"] == "2026-10-07T19:30:00+01:00"
+    assert thanks["status"] == "due"
 
 
 def test_business_days_skip_the_weekend_and_bank_holidays(tmp_path: Path) -> None:
     # Wed 23 Dec 2026 + 3 business days: Thu 24, (Fri 25 Christmas, Sat, Sun, Mon 28 Boxing Day
-    # observed), Tue 29, Wed 30.
+    # observed), Tue 29, Wed 30: the window opens at the start of that working day, 08:00.
+    # + 5 business days: Thu 31, (Fri 1 Jan), Mon 4 Jan: it closes at the end of it, 18:00.
     follow_up = _actions(tmp_path, _events("2026-12-23T11:00:00+00:00"), "2026-12-23T12:00")[
         "follow-up-after-first-round"
     ]
-    assert follow_up["not_before"] == "2026-12-30T11:00:00+00:00"
-    assert follow_up["due_by"] == "2027-01-04T11:00:00+00:00"  # 1 Jan is a holiday too
+    assert follow_up["not_before"] == "2026-12-30T08:00:00+00:00"
+    assert follow_up["due_by"] == "2027-01-04T18:00:00+00:00"
 
 
-def test_the_recipients_time_zone_decides_the_send_window(tmp_path: Path) -> None:
-    thanks = _actions(
+def test_the_recipients_time_zone_decides_the_working_hours(tmp_path: Path) -> None:
+    # Thu 8 Oct 07:00 London = 02:00 New York. 3 business days in New York (this policy's
+    # holidays are England's): Fri 9, Mon 12, Tue 13 -> opens Tue 13 Oct 08:00 New York = 13:00
+    # London; 5 business days: Thu 15 Oct -> closes 18:00 New York = 23:00 London.
+    follow_up = _actions(
         tmp_path, _events("2026-10-08T07:00", tz="America/New_York"), "2026-10-08T08:00"
-    )["thank-you-each-interviewer"]
-    # 07:00 London is 02:00 in New York: the window opens at 08:00 New York = 13:00 London.
-    assert thanks["not_before"] == "2026-10-08T13:00:00+01:00"
-    assert "recipient's time, America/New_York" in thanks["explanation"]["timing"]
+    )["follow-up-after-first-round"]
+    assert follow_up["not_before"] == "2026-10-13T13:00:00+01:00"
+    assert follow_up["due_by"] == "2026-10-15T23:00:00+01:00"
+    assert follow_up["recipient_timezone"] == "America/New_York"
+    assert "in America/New_York" in follow_up["explanation"]["timing"]
+
+
+def test_the_employers_office_zone_is_used_when_the_person_has_none(tmp_path: Path) -> None:
+    events = _events("2026-10-08T07:00").replace(
+        "    company: Acme\n", "    company: Acme\n    timezone: America/New_York\n"
+    )
+    follow_up = _actions(tmp_path, events, "2026-10-08T08:00")["follow-up-after-first-round"]
+    assert follow_up["recipient_timezone"] == "America/New_York"
+    assert follow_up["not_before"] == "2026-10-13T13:00:00+01:00"
 
 
 SATURDAY_POLICY = """\
@@ -123,7 +134,7 @@ def _run(tmp_path: Path, *args: str) -> str:
 
 
 def test_a_window_opening_on_saturday_opens_on_monday_morning(tmp_path: Path) -> None:
-    # Friday 10:00 + 1d = Saturday 10:00, outside the send window: Monday 08:00.
+    # Friday 10:00 + 1d = Saturday, not a working day: Monday 08:00.
     (tmp_path / "e.yaml").write_text(_events("2026-10-09T10:00"))
     events = str(tmp_path / "e.yaml")
     plan = json.loads(
@@ -132,20 +143,21 @@ def test_a_window_opening_on_saturday_opens_on_monday_morning(tmp_path: Path) ->
     action = next(a for a in plan["actions"] if a["rule"] == "follow-up-after-first-round")
     assert action["not_before"] == "2026-10-12T08:00:00+01:00"
     assert action["status"] == "upcoming"  # on Saturday it is not yet time
-    assert (
-        "not_before moved from Saturday 10:00 to Monday 08:00: no weekend sends"
-        in action["explanation"]["timing"]
+    # 3 business days from Friday: Mon, Tue, Wed -> the end of Wednesday's working hours.
+    assert action["due_by"] == "2026-10-14T18:00:00+01:00"
+    timing = action["explanation"]["timing"]
+    assert "Sat 10 Oct 10:00 -> Wed 14 Oct 10:00 becomes Mon 12 Oct 08:00 -> Wed 14 Oct 18:00" in (
+        timing
     )
-    # 3 business days from Friday: Mon, Tue, Wed 10:00.
-    assert action["due_by"] == "2026-10-14T10:00:00+01:00"
     explained = _run(tmp_path, "explain", events, action["id"], "--as-of", "2026-10-10T12:00")
-    assert "moved from Saturday 10:00 to Monday 08:00: no weekend sends" in explained
+    assert "becomes Mon 12 Oct 08:00" in explained
     due = _run(tmp_path, "due", events, "--as-of", "2026-10-12T08:00")
     assert "DUE NOW" in due and "follow-up-after-first-round" in due
 
 
 def test_a_policy_holiday_is_skipped_too(tmp_path: Path) -> None:
     # Friday 16 Oct + 1d = Saturday; Monday 19 Oct is a policy holiday: Tuesday 08:00.
+    # 3 business days: Tue 20, Wed 21, Thu 22 -> closes Thu 22 Oct 18:00.
     (tmp_path / "e.yaml").write_text(_events("2026-10-16T10:00"))
     events = str(tmp_path / "e.yaml")
     plan = json.loads(
@@ -153,28 +165,5 @@ def test_a_policy_holiday_is_skipped_too(tmp_path: Path) -> None:
     )
     action = next(a for a in plan["actions"] if a["rule"] == "follow-up-after-first-round")
     assert action["not_before"] == "2026-10-20T08:00:00+01:00"
-    assert action["due_by"] == "2026-10-22T10:00:00+01:00"  # Tue, Wed, Thu
-
-
-def test_a_window_wholly_inside_a_weekend_keeps_mondays_send_hours(tmp_path: Path) -> None:
-    # Friday 19:30 + 24h = Saturday 19:30. Both ends fall in the same closed stretch: the window
-    # opens Monday 08:00 and, rather than closing as it opens, stays open to Monday 18:00.
-    thanks = _actions(tmp_path, _events("2026-10-09T19:30"), "2026-10-12T09:00")[
-        "thank-you-each-interviewer"
-    ]
-    assert thanks["not_before"] == "2026-10-12T08:00:00+01:00"
-    assert thanks["due_by"] == "2026-10-12T18:00:00+01:00"
-    assert thanks["status"] == "due"
-    timing = thanks["explanation"]["timing"]
-    assert "kept open to the end of that day's send hours (18:00)" in timing
-
-
-def test_a_deadline_inside_the_window_is_never_stretched(tmp_path: Path) -> None:
-    # Thursday 19:30 + 24h = Friday 19:30, after hours: Monday 08:00 is after the opening
-    # (Friday 08:00), so the deadline is only moved, not stretched to Monday evening.
-    thanks = _actions(tmp_path, _events("2026-10-08T19:30"), "2026-10-09T09:00")[
-        "thank-you-each-interviewer"
-    ]
-    assert thanks["not_before"] == "2026-10-09T08:00:00+01:00"
-    assert thanks["due_by"] == "2026-10-12T08:00:00+01:00"
-    assert "kept open" not in thanks["explanation"]["timing"]
+    assert action["due_by"] == "2026-10-22T18:00:00+01:00"
+    assert "policy holiday" in action["explanation"]["timing"]

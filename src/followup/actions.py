@@ -8,6 +8,7 @@ later event makes it moot, else upcoming / due / overdue by the window.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -315,8 +316,21 @@ def _closed_before(triggers: list[Trigger], position: int) -> Event | None:
 
     Such an event settles the action like a later one would: `cancelled_by: [rejected]` means the
     action is moot once rejected, whichever came first (no status follow-up after a rejection).
+    A booked interview is settled the same way by a rejection, offer or withdrawal that came
+    after it was booked (its `booked_at`, else the interview before it): the round is off.
     """
-    if triggers[position].event.type in TERMINAL_EVENTS | {"interview"}:
+    current = triggers[position]
+    if current.booked:
+        since = current.event.booked_at
+        for trigger in reversed(triggers[:position]):
+            if trigger.event.type == "interview" and since is None:
+                return None
+            if since is not None and trigger.event.at < since:
+                return None
+            if trigger.event.type in TERMINAL_EVENTS:
+                return trigger.event
+        return None
+    if current.event.type in TERMINAL_EVENTS | {"interview"}:
         return None
     for trigger in reversed(triggers[:position]):
         if trigger.event.type == "interview":
@@ -382,9 +396,7 @@ def build_actions(
         for addressing in address(rule, app, trigger):
             zone = recipient_zone(addressing.to, app, anchor_at)
             opens, due, late, timing_notes = _window(rule, policy, anchor_at, zone, trigger)
-            fate = _status(
-                rule, later, addressing.to, (opens, due, lapses), as_of, trigger, limit
-            )
+            fate = _status(rule, later, addressing.to, (opens, due, lapses), as_of, trigger, limit)
             action_id = f"{app.id}/{rule.id}/{tag}"
             if addressing.slug:
                 action_id += f"/{addressing.slug}"
@@ -418,46 +430,45 @@ def build_actions(
     return sorted(_unique_ids(actions), key=Action.sort_key)
 
 
-def _person_key(person: Person) -> str:
-    return (person.email or person.name).casefold()
-
-
 def merge_same_moment(actions: list[Action]) -> list[Action]:
-    """One person, one message per moment (G9, G12, G17, G26): two emails to the same person
-    for the same interview that open on the same day (in the recipient's zone) become one.
-    The message of higher priority (a thank-you before a timeline question) carries the other:
-    its `covers` names the rule it took over (explanations and drafts say what to add)."""
-    groups: dict[tuple[int, str], list[Action]] = {}
+    """One person, one message per moment (G9, G12, G17, G26): an email to someone who already
+    receives (or is copied on) another email started by the same event (an interview) that
+    opens the same day, in the recipient's zone, becomes part of that message. The message of
+    higher priority (a thank-you before a timeline question) carries the other: its `covers`
+    names the rule it took over (explanations and drafts say what to add). Only messages in the
+    same state merge: a question their reply made moot is not carried by a thank-you still due.
+    """
+    by_trigger: dict[int, list[Action]] = {}
     for action in actions:
-        interview = action.trigger.interview
-        if action.channel != "email" or not action.to or interview is None:
-            continue
-        groups.setdefault((interview.index, _person_key(action.to[0])), []).append(action)
-    folded: dict[str, Action] = {}
+        if action.channel == "email" and action.to:
+            by_trigger.setdefault(action.trigger.position, []).append(action)
+    carried: dict[int, Action] = {}
     dropped: set[int] = set()
-    for members in groups.values():
+    for members in by_trigger.values():
         if len(members) < 2:
             continue
         members.sort(key=lambda a: (_MERGE_PRIORITY.get(a.kind, 9), a.not_before, a.id))
         for i, primary in enumerate(members):
             if id(primary) in dropped:
                 continue
-            current = folded.get(primary.id, primary)
-            day = primary.not_before.in_timezone(primary.recipient_zone).date()
+            current = carried.get(id(primary), primary)
+            readers = (*primary.to, *primary.cc)
             for other in members[i + 1 :]:
-                if id(other) in dropped:
-                    continue
-                if other.not_before.in_timezone(other.recipient_zone).date() != day:
+                if (
+                    id(other) in dropped
+                    or not any(same_person(other.to[0], p) for p in readers)
+                    or _day(other) != _day(primary)
+                    or (other.status != primary.status and not (other.is_open and primary.is_open))
+                ):
                     continue
                 dropped.add(id(other))
                 current = replace(current, covers=(*current.covers, other.rule, *other.covers))
-            folded[primary.id] = current
-    out: list[Action] = []
-    for action in actions:
-        if id(action) in dropped:
-            continue
-        out.append(folded.get(action.id, action))
-    return out
+            carried[id(primary)] = current
+    return [carried.get(id(a), a) for a in actions if id(a) not in dropped]
+
+
+def _day(action: Action) -> dt.date:
+    return action.not_before.in_timezone(action.recipient_zone).date()
 
 
 def _apply_move_on(actions: list[Action], as_of: pendulum.DateTime) -> list[Action]:

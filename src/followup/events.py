@@ -368,12 +368,12 @@ class _EventsReader(StrictReader):
         if fast is not None and in_supported_years(fast):
             return fast.in_timezone(self.tz)
         date_only = _DATE_ONLY.match(text) is not None
-        if date_only and not date_ok:
-            raise self.fail(path, f"needs a time as well as a date: {value!r}")
         try:
             parsed = parse_moment_text(text, self.employer_tz if date_only else self.tz)
         except ValueError as exc:
             raise self.fail(path, f"{exc}: {value!r}") from None
+        if date_only and not date_ok:
+            raise self.fail(path, f"needs a time as well as a date: {value!r}")
         if date_only:  # the end of that working day in the employer's office
             parsed = parsed.set(hour=DATE_ONLY_HOUR)
         return parsed.in_timezone(self.tz)

@@ -87,7 +87,6 @@ FACTS: dict[str, FactSpec] = {
 CONTACT_EVENTS = frozenset({"interview", "response_received"})
 
 
-
 @dataclass(frozen=True, slots=True)
 class Trigger:
     """One event of an application with the facts and anchors derived for it."""

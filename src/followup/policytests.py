@@ -61,9 +61,20 @@ EXPECT_KEYS = (
     "not_before",
     "due_by",
     "status",
+    "covers",
 )
 ABSENT_KEYS = ("rule", "application", "status")
-COMPARED = ("application", "kind", "channel", "to", "cc", "not_before", "due_by", "status")
+COMPARED = (
+    "application",
+    "kind",
+    "channel",
+    "to",
+    "cc",
+    "not_before",
+    "due_by",
+    "status",
+    "covers",
+)
 """The fields of an expectation compared with an action, in the order diffs show them."""
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -102,6 +113,7 @@ class Expectation:
     not_before: Moment | None = None
     due_by: Moment | None = None
     status: tuple[str, ...] | None = None
+    covers: tuple[str, ...] | None = None  # rule ids folded into the action (one message)
 
     def given(self) -> dict[str, Any]:
         """The expectation as written (for diffs and JSON)."""
@@ -482,7 +494,22 @@ class _TestReader(StrictReader):
             not_before=self.expected_moment(data, "not_before", path, tz),
             due_by=self.expected_moment(data, "due_by", path, tz),
             status=self.statuses(data, path),
+            covers=self.rule_ids(data, "covers", path, policy),
         )
+
+    def rule_ids(
+        self, data: dict[str, Any], key: str, path: PathKey, policy: Policy
+    ) -> tuple[str, ...] | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        values = [value] if isinstance(value, str) else value
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise self.fail((*path, key), "expected a list of rule ids")
+        for i, rule_id in enumerate(values):
+            if policy.rule(rule_id) is None:
+                raise self.fail((*path, key, i), f"the policy has no rule {rule_id!r}")
+        return tuple(values)
 
     def choice(
         self, data: dict[str, Any], key: str, path: PathKey, choices: tuple[str, ...]
@@ -552,6 +579,8 @@ def _field_diffs(expectation: Expectation, action: Action) -> list[FieldDiff]:
         add("due_by", expectation.due_by.matches(action.due_by))
     if expectation.status is not None:
         add("status", action.status in expectation.status)
+    if expectation.covers is not None:
+        add("covers", sorted(expectation.covers) == sorted(r.id for r in action.covers))
     return diffs
 
 

@@ -704,6 +704,8 @@ def _open_from(
     local = moment.in_timezone(zone)
     if _wall(local).time() >= window.latest:
         local = _at_wall(_as_date(local) + _DAY, dt.time(0, 0), zone)
+    if window.block(local, calendar) is None:
+        return local
     return _first_inside(local, window, calendar, zone)
 
 

@@ -177,8 +177,7 @@ def check_trigger(rule: Rule, app: Application, trigger: Trigger, plan: Plan) ->
                 for a in plan.actions
                 if a.application.id == app.id
                 and any(r.id == rule.id for r in a.covers)
-                and a.trigger.interview is not None
-                and a.trigger.interview is trigger.interview
+                and a.trigger.position == trigger.position
             ),
             None,
         )

@@ -439,7 +439,8 @@ class _Reader:
             return value
         hint = difflib.get_close_matches(str(value), choices, n=1)
         tip = f"; did you mean {hint[0]!r}?" if hint else f"; one of: {', '.join(choices)}"
-        self.report(path, code, f"{quote(value)} is not allowed{tip}")
+        shown = quote(value) if hint else clip(repr(value), 32)  # the list is long enough
+        self.report(path, code, f"{shown} is not allowed{tip}")
         return None
 
     def duration(self, value: Any, path: PathKey) -> Duration | None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from followup.errors import InputError, Location, Problem
+from followup.policy.lint import lint_policy
 from followup.policy.load import check_policy_file, resolve_reference
 from followup.policy.registry import TEST_SUFFIXES, policy_files_in
 
@@ -75,7 +76,10 @@ def validate_files(files: Sequence[Path]) -> ValidationReport:
             message = f"a policy test file, not a policy: run `followup test {path}`"
             problems.add(Problem(Location(str(path), 1, 1), "test-file", message))
             continue
-        problems.update(check_policy_file(path).problems)
+        result = check_policy_file(path)
+        problems.update(result.problems)
+        if result.policy is not None:
+            problems.update(lint_policy(result.policy))
     return ValidationReport(tuple(files), tuple(sorted(problems, key=Problem.sort_key)))
 
 

@@ -27,6 +27,7 @@ def action_to_dict(action: Action) -> dict[str, Any]:
         "due_by": iso(action.due_by),
         "recipient_timezone": action.recipient_zone,
         "status": action.status,
+        "covers": [r.id for r in action.covers],
         "explanation": explanation(action),
     }
 
