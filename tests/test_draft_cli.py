@@ -13,6 +13,10 @@ EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "tech-panel.
 AS_OF = ["--as-of", "2026-10-07T09:00"]
 PANEL = "acme-sre/thank-you-panel-lead/2026-10-06"
 STATUS_CHECK = "acme-sre/follow-up-after-decision-date/2026-10-06"
+PANEL_HEADERS = (
+    "To: Director Grace Hopper <grace@acme.example>\n"
+    "Cc: Alan Turing <alan@acme.example>, Katherine Johnson <katherine@acme.example>\n"
+)
 
 POLICY = """\
 policy: my-panel
@@ -54,7 +58,7 @@ def policy(tmp_path: Path) -> Path:
 def test_draft_prints_subject_and_body_following_g27() -> None:
     code, out, _ = run("draft", EXAMPLE, PANEL, *AS_OF)
     assert code == 0
-    assert out.startswith("Subject: ")
+    assert out.startswith(PANEL_HEADERS)
     assert "Dear Director Hopper," in out and "Sincerely,\nAda Lovelace" in out
     assert "on-call load" in out  # a topic from the interview (G16)
     assert "!" not in out
@@ -71,7 +75,7 @@ def test_the_rules_template_is_found_next_to_the_policy(policy: Path) -> None:
     code, out, err = run("draft", EXAMPLE, PANEL, *AS_OF, "--policy", str(policy))
     assert code == 0, err
     assert out == (
-        "Subject: Thank you, Grace Hopper\n\n"
+        f"{PANEL_HEADERS}Subject: Thank you, Grace Hopper\n\n"
         "Dear Grace Hopper,\nthank you for the Site Reliability Engineer panel.\nAda Lovelace\n"
     )
 
@@ -97,7 +101,7 @@ def test_draft_writes_atomically_and_refuses_to_overwrite(tmp_path: Path) -> Non
     code, out, err = run("draft", EXAMPLE, PANEL, *AS_OF, "-o", str(target))
     assert code == 0 and out == "" and f"wrote {target}" in err
     first = target.read_bytes()
-    assert first.startswith(b"Subject: ")
+    assert first.startswith(PANEL_HEADERS.encode())
     code, _, err = run("draft", EXAMPLE, PANEL, *AS_OF, "-o", str(target))
     assert code == 2 and "already exists; use --force" in err
     assert target.read_bytes() == first

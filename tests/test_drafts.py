@@ -11,6 +11,7 @@ import pytest
 
 from followup.drafts import (
     TEMPLATE_DIR,
+    Contact,
     Draft,
     DraftContext,
     builtin_template,
@@ -298,6 +299,8 @@ def test_custom_template_subject_is_split_off(tmp_path: Path) -> None:
         subject="Hello Grace Hopper",
         body="Dear Dr. Hopper,\n\nSee you at Acme.\n",
         template_name=str(custom),
+        to=(Contact(**GRACE),),
+        sender=Contact(name="Ada Lovelace", email="ada@example.org"),
     )
 
 
