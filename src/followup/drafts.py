@@ -41,6 +41,7 @@ Templates see these variables (all read-only):
 Templates render with `StrictUndefined`: a field the context lacks raises an `InputError` naming
 the template file, the line and the field.
 """
+
 from __future__ import annotations
 
 import re
