@@ -188,8 +188,8 @@ def draft_command(
     """Write the message for an action: To/Cc, subject and body, or talking points for a call.
 
     EVENTS defaults to the file `followup add` edits (see `followup add --help`). With
-    `-o NAME.eml` the email is written as a message file (RFC 5322, marked unsent) that
-    Thunderbird, Outlook and Apple Mail open as a draft ready to send."""
+    `-o NAME.eml` the email is written as a message file (RFC 5322, marked `X-Unsent: 1`) that
+    a mail program opens as a draft ready to send."""
     from followup.messages import draft_for
 
     if len(arguments) > 2:
