@@ -3,7 +3,7 @@
 `draft_for(action, candidate)` builds the template context from what the plan knows happened:
 the action's application, the interview it is about, its recipients, the decision date its
 trigger knows and who gave it, the actions it covers, whether it is the final follow-up, and
-the recipient's time zone. `calendar_for(plan)` exports the open actions.
+the recipient's time zone. `calendar_for(plan)` exports the actions.
 """
 
 from __future__ import annotations
@@ -11,11 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pendulum
+
 from followup.actions import Action
 from followup.api import Plan
 from followup.drafts import Draft, DraftContext, render_draft
 from followup.events import Candidate, Event, Person
 from followup.explain import iso
+from followup.facts import known_events
 from followup.ics import build_calendar
 from followup.render.json_render import action_to_dict
 
@@ -124,8 +127,30 @@ def draft_for(action: Action, candidate: Candidate, template: Path | None = None
     )
 
 
-def calendar_for(plan: Plan) -> bytes:
-    """An iCalendar file of the plan's open actions, stamped with the plan's as-of time."""
-    actions = [action_to_dict(a) for a in plan.actions if a.is_open]
+def sequence_for(action: Action, as_of: pendulum.DateTime) -> int:
+    """The iCalendar SEQUENCE of an action's event or to-do: it grows whenever what the
+    calendar shows may change, and is computed from the events alone, so the same events and
+    `as_of` give the same number.
+
+    3 x (events of the application after the action's trigger, known at `as_of`) + 0 while
+    open and not overdue, 1 when overdue, 2 once closed. Each new event may change the window
+    or close the action (+3 outweighs leaving `overdue` for a snoozed action); with no new event
+    time only moves an action from open to overdue to closed.
+    """
+    later = len(known_events(action.application, as_of)) - action.trigger.position - 1
+    rank = 2 if not action.is_open else 1 if action.status == "overdue" else 0
+    return 3 * max(0, later) + rank
+
+
+def calendar_for(plan: Plan, *, todo: bool = False) -> bytes:
+    """An iCalendar file of the plan's actions, stamped with the plan's as-of time: open ones
+    as they stand, closed ones cancelled (completed, for a done to-do) with a higher SEQUENCE."""
+    actions = []
+    for action in plan.actions:
+        entry = action_to_dict(action)
+        entry["sequence"] = sequence_for(action, plan.as_of)
+        if action.done_by is not None:
+            entry["completed"] = iso(action.done_by.at)
+        actions.append(entry)
     companies = {app.id: app.company for app in plan.events.applications}
-    return build_calendar(actions, stamp=iso(plan.as_of), companies=companies)
+    return build_calendar(actions, stamp=iso(plan.as_of), companies=companies, todo=todo)

@@ -230,6 +230,11 @@ def draft_command(
 @cli.command("ics")
 @OPTIONAL_EVENTS_ARGUMENT
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here.")
+@click.option(
+    "--todo",
+    is_flag=True,
+    help="To-dos (VTODO) instead of events with alarms (most calendar apps ignore to-dos).",
+)
 @policy_option
 @policy_dir_option
 @as_of_option
@@ -237,18 +242,21 @@ def draft_command(
 def ics_command(
     events_path: Path | None,
     output: Path | None,
+    todo: bool,
     policy_ref: str | None,
     as_of: str | None,
     max_mb: int,
 ) -> None:
-    """Export the open actions as an iCalendar file (one to-do per action, stable UIDs).
+    """Export the actions as an iCalendar file: one event with alarms per action (--todo: one
+    to-do), stable UIDs. Re-export after acting: the same UIDs come back cancelled (or
+    completed) with a higher SEQUENCE, so importing the new file clears the old reminders.
 
     EVENTS defaults to the file `followup add` edits (see `followup add --help`)."""
     from followup.messages import calendar_for
 
     plan = build_plan(events_file_or_default(events_path), policy_ref, as_of, max_mb)
     try:
-        data = calendar_for(plan)
+        data = calendar_for(plan, todo=todo)
     except FollowupError as exc:
         raise UserError(str(exc)) from None
     if output is None:
