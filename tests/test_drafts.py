@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import email.policy
 import re
 import shutil
+from datetime import datetime
+from email.message import EmailMessage
+from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from followup.drafts import (
     TEMPLATE_DIR,
+    Contact,
     Draft,
     DraftContext,
     builtin_template,
+    call_window,
     list_templates,
     render_draft,
 )
@@ -298,6 +305,8 @@ def test_custom_template_subject_is_split_off(tmp_path: Path) -> None:
         subject="Hello Grace Hopper",
         body="Dear Dr. Hopper,\n\nSee you at Acme.\n",
         template_name=str(custom),
+        to=(Contact(**GRACE),),
+        sender=Contact(name="Ada Lovelace", email="ada@example.org"),
     )
 
 
@@ -365,3 +374,364 @@ def test_context_is_frozen() -> None:
     context = make_context()
     with pytest.raises(AttributeError):
         context.recipient = None  # type: ignore[misc]
+
+
+# -- drafts say only what happened (issue 10) ----------------------------------------------------
+
+WHITAKER = {
+    "name": "Tom Whitaker",
+    "honorific": "Mr.",
+    "title": "Head of Operations",
+    "email": "tom@northwind.example",
+    "lead": True,
+}
+RITA_TO = ["Rita Moreno <rita@acme.example>"]
+LATE_PHRASE = "I am sorry this note comes later than I intended."
+TIMELINE_QUESTION = "when you expect to reach a decision"
+
+
+def context_with(**extra: Any) -> DraftContext:
+    """The usual interview (Dr. Hopper leads, Alan Turing, recruiter Rita) plus `extra`."""
+    base: dict[str, Any] = {
+        "candidate": {"name": "Ada Lovelace", "email": "ada@example.org"},
+        "application": {
+            "id": "acme-sre",
+            "company": "Acme",
+            "role": "Site Reliability Engineer",
+            "recruiter": RECRUITER,
+        },
+        "interview": {
+            "at": "2026-10-06T09:00:00+01:00",
+            "round": 2,
+            "format": "panel",
+            "decision_by": None,
+            "topics": ["peak-season staffing"],
+            "interviewers": [GRACE, ALAN],
+        },
+    }
+    base.update(extra)
+    return DraftContext.from_dicts(**base)
+
+
+def decision(given_by: dict[str, Any] | None, given_in: str = "interview") -> dict[str, Any]:
+    return {"by": "2026-10-16T17:00:00+01:00", "given_by": given_by, "given_in": given_in}
+
+
+def body_of(kind: str, context: DraftContext, channel: str = "email", **extra: Any) -> str:
+    return render_draft(make_action(kind, channel, **extra), context).body
+
+
+def test_a_recruiter_who_was_not_in_the_interview_is_thanked_for_arranging_it() -> None:
+    body = body_of("thank_you", context_with(recipient=RECRUITER), to=RITA_TO)
+    assert body.startswith("Dear Rita Moreno,\n")
+    assert "Thank you for arranging my second interview" in body
+    # Rita took no part in the conversation: nothing says she did.
+    for invented in ("our conversation", "the time you gave me", "The conversation", "meet the"):
+        assert invented not in body
+    assert "peak-season staffing" in body  # what the interview was about, said as such
+
+
+def test_a_recruiter_who_also_interviewed_gets_the_interviewers_note() -> None:
+    recruiter = {**RECRUITER, "title": "Recruiter"}
+    interview = {
+        "at": "2026-10-06T09:00:00+01:00",
+        "topics": ["peak-season staffing"],
+        "interviewers": [GRACE, recruiter],
+    }
+    context = context_with(interview=interview, recipient=recruiter)
+    body = body_of("thank_you", context, to=RITA_TO)
+    assert "our conversation about peak-season staffing" in body
+    assert "arranging" not in body
+
+
+def test_a_follow_up_to_someone_else_says_who_gave_the_date() -> None:
+    # Mr. Whitaker gave the date at the interview; the follow-up goes to the recruiter.
+    interviewers = [WHITAKER, ALAN]
+    context = context_with(
+        recipient=RECRUITER,
+        decision=decision(WHITAKER),
+        interview={"at": "2026-10-06T09:00:00+01:00", "interviewers": interviewers},
+    )
+    body = body_of("follow_up", context, to=RITA_TO)
+    assert (
+        "I understood from Mr. Whitaker that a decision was expected by Friday 16 October 2026."
+        in body
+    )
+    assert "you mentioned" not in body and "When we spoke" not in body
+
+
+def test_a_follow_up_to_the_person_who_gave_the_date_says_you_mentioned() -> None:
+    context = context_with(decision=decision(GRACE))
+    body = body_of("follow_up", context)
+    assert (
+        "During our interview, you mentioned that you expected to reach a decision by "
+        "Friday 16 October 2026." in body
+    )
+    assert "understood from" not in body
+
+
+def test_a_date_from_the_recruiters_reply_is_theirs() -> None:
+    context = context_with(recipient=RECRUITER, decision=decision(RECRUITER, "reply"))
+    body = body_of("follow_up", context, to=RITA_TO)
+    assert "In your last message, you mentioned that you expected to reach a decision by" in body
+    to_grace = body_of("follow_up", context_with(decision=decision(RECRUITER, "reply")))
+    assert "I understood from Rita Moreno that a decision was expected by" in to_grace
+    assert "During our interview" not in to_grace
+
+
+def test_a_date_whose_giver_is_unknown_is_not_attributed_to_anyone() -> None:
+    body = body_of("follow_up", context_with(decision=decision(None)))
+    assert "I understood that a decision was expected by Friday 16 October 2026." in body
+    assert "you mentioned" not in body
+
+
+def test_without_a_context_decision_the_interviews_date_is_its_leads() -> None:
+    # The older context shape: only interview.decision_by; Dr. Hopper leads.
+    assert "During our interview, you mentioned" in body_of("follow_up", make_context())
+    to_rita = body_of("follow_up", make_context(recipient=RECRUITER), to=RITA_TO)
+    assert "I understood from Dr. Hopper that a decision was expected" in to_rita
+
+
+def test_a_call_says_who_gave_the_date() -> None:
+    context = context_with(recipient=RECRUITER, decision=decision(WHITAKER))
+    body = body_of("follow_up", context, "phone", to=RITA_TO)
+    assert "you understood from Mr. Whitaker that a decision was expected by Friday" in body
+    assert "Thank them again for arranging the interview." in body
+
+
+def test_the_final_follow_up_is_shorter_says_it_is_the_last_and_differs_from_the_first() -> None:
+    first = render_draft(make_action("follow_up"), context_with(decision=decision(GRACE)))
+    final = render_draft(
+        make_action("follow_up"),
+        context_with(
+            decision=decision(GRACE),
+            final=True,
+            previous_follow_up="2026-10-20T10:00:00+01:00",
+        ),
+    )
+    assert "last note" in final.body and "last note" not in first.body
+    assert "following my message of Tuesday 20 October 2026" in final.body
+    assert len(final.body) < len(first.body) * 0.75
+    assert final.subject == f"Re: {first.subject}"
+    shared = set(first.body.split("\n")) & set(final.body.split("\n"))
+    assert shared <= {"", "Dear Dr. Hopper,", "Sincerely,", "Ada Lovelace"}
+
+
+def test_the_final_call_says_it_is_the_last() -> None:
+    body = body_of("follow_up", context_with(final=True), "phone")
+    assert "this is your last check-in" in body
+    assert "This was your last follow-up" in body
+    assert "Do not call again within a few days" not in body
+
+
+@pytest.mark.parametrize("status", ["overdue", "lapsed"])
+@pytest.mark.parametrize("to_recruiter", [False, True], ids=["interviewer", "recruiter"])
+def test_a_late_thank_you_acknowledges_the_delay_once(status: str, to_recruiter: bool) -> None:
+    extra: dict[str, Any] = {"status": status}
+    context = context_with()
+    if to_recruiter:
+        extra["to"] = RITA_TO
+        context = context_with(recipient=RECRUITER)
+    body = body_of("thank_you", context, **extra)
+    assert body.count(LATE_PHRASE) == 1
+    on_time = body_of("thank_you", context, **{**extra, "status": "due"})
+    assert LATE_PHRASE not in on_time
+
+
+@pytest.mark.parametrize("to_recruiter", [False, True], ids=["interviewer", "recruiter"])
+def test_a_thank_you_that_covers_the_timeline_question_asks_it(to_recruiter: bool) -> None:
+    extra: dict[str, Any] = {"to": RITA_TO} if to_recruiter else {}
+    recipient = RECRUITER if to_recruiter else GRACE
+    asked = body_of(
+        "thank_you", context_with(recipient=recipient, covers=["ask_timeline"]), **extra
+    )
+    assert TIMELINE_QUESTION in asked
+    assert asked.count("?") == 1
+    plain = body_of("thank_you", context_with(recipient=recipient), **extra)
+    assert TIMELINE_QUESTION not in plain
+
+
+def test_an_offer_reply_to_two_hiring_managers_greets_both() -> None:
+    action = make_action("offer_reply", to=[*RITA_TO, "Grace Hopper <grace@acme.example>"])
+    draft = render_draft(action, context_with(recipients=[RECRUITER, GRACE]))
+    assert draft.body.startswith("Dear Rita Moreno and Dr. Hopper,\n")
+    assert "you both and the team" in draft.body
+    assert draft.body.count("\n- [") == 3  # the open questions to clarify (G19)
+    assert draft.text().startswith(
+        "To: Rita Moreno <rita@acme.example>, Dr. Grace Hopper <grace@acme.example>\n"
+    )
+
+
+# -- To: and Cc: lines ---------------------------------------------------------------------------
+
+
+def test_text_starts_with_to_cc_and_subject_with_honorifics() -> None:
+    action = make_action("thank_you", cc=["Alan Turing <alan@acme.example>", "Rita Moreno"])
+    text = render_draft(action, make_context()).text()
+    assert text.startswith(
+        "To: Dr. Grace Hopper <grace@acme.example>\n"
+        "Cc: Alan Turing <alan@acme.example>, Rita Moreno <rita@acme.example>\n"
+        "Subject: Thank you - second interview for Site Reliability Engineer\n\n"
+        "Dear Dr. Hopper,\n"
+    )
+
+
+def test_no_cc_line_without_copies_and_no_address_lines_for_a_call_or_a_note() -> None:
+    letter = render_draft(make_action("follow_up"), make_context()).text()
+    assert letter.startswith("To: Dr. Grace Hopper <grace@acme.example>\nSubject: ")
+    assert "Cc:" not in letter
+    for kind, channel in (("follow_up", "phone"), ("move_on", "note")):
+        text = render_draft(make_action(kind, channel), make_context()).text()
+        assert not text.startswith(("To:", "Subject:")) and "\nTo:" not in text
+
+
+def test_a_person_without_an_email_is_named_on_the_to_line() -> None:
+    action = make_action("thank_you", to=["Alan Turing"])
+    context = make_context(recipient=None, interviewers=[{"name": "Alan Turing"}])
+    draft = render_draft(action, context)
+    assert draft.text().startswith("To: Alan Turing\nSubject: ")
+    assert draft.body.startswith("Dear Alan Turing,\n")
+    assert [p.name for p in draft.without_address()] == ["Alan Turing"]
+
+
+# -- the .eml form -------------------------------------------------------------------------------
+
+
+def parse_eml(data: bytes) -> EmailMessage:
+    message = BytesParser(policy=email.policy.default).parsebytes(data)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+def test_email_parses_back_to_the_same_headers_and_body() -> None:
+    action = make_action("thank_you", cc=["Alan Turing <alan@acme.example>"])
+    draft = render_draft(action, make_context(topics=["on-call"]))
+    data = draft.email().as_bytes()
+    message = parse_eml(data)
+    assert message["From"] == "Ada Lovelace <ada@example.org>"
+    assert message["To"] == '"Dr. Grace Hopper" <grace@acme.example>'
+    assert [a.addr_spec for a in message["To"].addresses] == ["grace@acme.example"]
+    assert message["To"].addresses[0].display_name == "Dr. Grace Hopper"
+    assert message["Cc"] == "Alan Turing <alan@acme.example>"
+    assert message["Subject"] == draft.subject
+    assert message["X-Unsent"] == "1"
+    assert message["Date"] is None and message["Message-ID"] is None  # set by the client
+    body = message.get_body()
+    assert body is not None and body.get_content().replace("\r\n", "\n") == draft.body
+    assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")  # CRLF, RFC 5322
+    assert max(len(line) for line in data.split(b"\r\n")) <= 78
+    assert render_draft(action, make_context(topics=["on-call"])).email().as_bytes() == data
+
+
+def test_email_encodes_names_and_text_beyond_ascii() -> None:
+    zoe = {"name": "Zoë Ångström", "honorific": "Dr.", "email": "zoe@acme.example", "lead": True}
+    context = make_context(recipient=zoe, interviewers=[zoe], topics=["Kubernetes für alle"])
+    draft = render_draft(make_action("thank_you", to=["Zoë Ångström <zoe@acme.example>"]), context)
+    data = draft.email().as_bytes()
+    assert data.isascii()
+    message = parse_eml(data)
+    assert message["To"].addresses[0].display_name == "Dr. Zoë Ångström"
+    body = message.get_body()
+    assert body is not None and "Dear Dr. Ångström," in body.get_content()
+    assert "Kubernetes für alle" in body.get_content()
+
+
+def test_email_without_the_candidates_address_has_no_from_and_skips_unaddressed_people() -> None:
+    context = DraftContext.from_dicts(
+        {"name": "Ada Lovelace"},
+        {"id": "a", "company": "Acme", "role": "SRE"},
+        {"at": "2026-10-06T09:00:00+01:00", "interviewers": [GRACE, {"name": "Alan Turing"}]},
+    )
+    action = make_action("thank_you", cc=["Alan Turing"])
+    message = parse_eml(render_draft(action, context).email().as_bytes())
+    assert message["From"] is None and message["Cc"] is None
+    assert message["To"].addresses[0].addr_spec == "grace@acme.example"
+
+
+def test_a_call_has_no_email_form() -> None:
+    draft = render_draft(make_action("follow_up", "phone"), make_context())
+    with pytest.raises(InputError, match=r"only an email draft can be written as \.eml"):
+        draft.email()
+
+
+# -- a call's window in both zones ---------------------------------------------------------------
+
+
+def test_call_window_in_the_recipients_and_the_candidates_zone_across_dst() -> None:
+    # 27 October 2026: London is back on GMT (25 Oct), New York still on EDT (until 1 Nov).
+    opens = datetime(2026, 10, 27, 5, 0, tzinfo=ZoneInfo("America/New_York"))
+    closes = datetime(2026, 10, 27, 13, 0, tzinfo=ZoneInfo("America/New_York"))
+    assert call_window(opens, closes, "Europe/London", "America/New_York") == (
+        "Tuesday 27 October 2026, 09:00 to 17:00 their time (London)"
+        " = Tuesday 27 October 2026, 05:00 to 13:00 your time (New York)"
+    )
+
+
+def test_call_window_over_two_days_and_in_one_zone() -> None:
+    opens = datetime(2026, 10, 20, 9, 0, tzinfo=ZoneInfo("Europe/London"))
+    closes = datetime(2026, 10, 21, 17, 0, tzinfo=ZoneInfo("Europe/London"))
+    assert call_window(opens, closes, "Europe/London", "Europe/London") == (
+        "Tuesday 20 October 2026 09:00 to Wednesday 21 October 2026 17:00 your time and theirs"
+        " (London)"
+    )
+
+
+def test_talking_points_give_the_window_in_the_recipients_local_time() -> None:
+    action = make_action(
+        "follow_up",
+        "phone",
+        to=RITA_TO,
+        not_before="2026-10-20T04:00:00-04:00",
+        due_by="2026-10-21T12:00:00-04:00",
+    )
+    context = context_with(
+        candidate={"name": "Ada Lovelace", "timezone": "America/New_York"},
+        recipient={**RECRUITER, "timezone": "Europe/London"},
+    )
+    body = render_draft(action, context).body
+    assert (
+        "When: Tuesday 20 October 2026 09:00 to Wednesday 21 October 2026 17:00 their time"
+        " (London) = Tuesday 20 October 2026 04:00 to Wednesday 21 October 2026 12:00 your time"
+        " (New York)." in body
+    )
+    # The plan's recipient zone wins over the person's own.
+    other = context_with(
+        candidate={"name": "Ada Lovelace", "timezone": "America/New_York"},
+        recipient=RECRUITER,
+        recipient_zone="Asia/Tokyo",
+    )
+    assert "their time (Tokyo)" in render_draft(action, other).body
+
+
+def test_an_unknown_zone_in_the_context_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="unknown time zone 'Mars/Olympus'"):
+        context_with(recipient_zone="Mars/Olympus")
+    with pytest.raises(InputError, match=r"decision\.given_in"):
+        context_with(decision=decision(GRACE, "rumour"))
+
+
+# -- every variant keeps to G27 ------------------------------------------------------------------
+
+VARIANTS = {
+    "recruiter-thanks": ("thank_you", "email", {"to": RITA_TO}, {"recipient": RECRUITER}),
+    "late-thanks": ("thank_you", "email", {"status": "lapsed"}, {}),
+    "thanks-and-timeline": ("thank_you", "email", {}, {"covers": ["ask_timeline"]}),
+    "final-follow-up": ("follow_up", "email", {}, {"final": True}),
+    "final-call": ("follow_up", "phone", {}, {"final": True}),
+    "attributed-date": ("follow_up", "email", {}, {"decision": decision(WHITAKER)}),
+    "recruiter-timeline": ("ask_timeline", "email", {"to": RITA_TO}, {"recipient": RECRUITER}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_every_variant_follows_g27(name: str) -> None:
+    kind, channel, action_extra, context_extra = VARIANTS[name]
+    draft = render_draft(make_action(kind, channel, **action_extra), context_with(**context_extra))
+    text = draft.text()
+    assert "!" not in text and not EMOJI.search(text)
+    assert "\n\n\n" not in draft.body and not draft.body.startswith(" ")
+    assert not re.search(r"  |\n |\. \.", draft.body)  # no gaps left by the branches
+    if channel == "email":
+        assert draft.body.startswith("Dear ") and draft.body.endswith(
+            "\nSincerely,\nAda Lovelace\n"
+        )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import icalendar
 import pytest
 
+import rfc5545
 from followup.errors import InputError
 from followup.ics import build_calendar, uid_for, write_calendar
 
@@ -77,25 +78,44 @@ def todos(data: bytes) -> list[icalendar.cal.Component]:
     return found
 
 
-def test_one_todo_per_open_action_sorted_by_start() -> None:
-    found = todos(build_calendar(actions(), stamp=STAMP))
+def test_one_todo_per_action_sorted_by_start() -> None:
+    found = todos(build_calendar(actions(), stamp=STAMP, todo=True))
     ids = [str(todo["DESCRIPTION"]).rsplit("Action: ", 1)[1] for todo in found]
     assert ids == [
         "acme-sre/keep-in-touch/2026-10-01/grace-hopper",
+        "acme-sre/ask-timeline/2026-10-07/grace-hopper",
+        "acme-sre/thank-you/2026-10-06/alan-turing",
         "acme-sre/thank-you/2026-10-06/grace-hopper",
         "acme-sre/follow-up/2026-10-19/grace-hopper",
     ]
+    assert [str(t["STATUS"]) for t in found] == [
+        "NEEDS-ACTION",
+        "CANCELLED",
+        "COMPLETED",
+        "NEEDS-ACTION",
+        "NEEDS-ACTION",
+    ]
 
 
-@pytest.mark.parametrize("closed", ["done", "cancelled"])
-def test_closed_actions_are_skipped(closed: str) -> None:
-    data = build_calendar([make_action("a", status=closed)], stamp=STAMP)
-    assert todos(data) == []
-    assert b"BEGIN:VCALENDAR" in data
+@pytest.mark.parametrize(
+    ("closed", "status"),
+    [("done", "COMPLETED"), ("cancelled", "CANCELLED"), ("dismissed", "CANCELLED")],
+)
+def test_closed_actions_are_completed_or_cancelled(closed: str, status: str) -> None:
+    action = {**make_action("a", status=closed), "sequence": 4}
+    action["completed"] = "2026-10-06T18:00:00+01:00"
+    (todo,) = todos(build_calendar([action], stamp=STAMP, todo=True))
+    assert str(todo["STATUS"]) == status
+    assert int(todo["SEQUENCE"]) == 4
+    if status == "COMPLETED":
+        assert todo.decoded("COMPLETED") == datetime.fromisoformat("2026-10-06T17:00:00+00:00")
+        assert int(todo["PERCENT-COMPLETE"]) == 100
+    else:
+        assert "COMPLETED" not in todo
 
 
 def test_times_equal_the_actions_times() -> None:
-    by_uid = {str(t["UID"]): t for t in todos(build_calendar(actions(), stamp=STAMP))}
+    by_uid = {str(t["UID"]): t for t in todos(build_calendar(actions(), stamp=STAMP, todo=True))}
     for action in actions():
         if action["status"] in {"done", "cancelled"}:
             continue
@@ -108,8 +128,8 @@ def test_times_equal_the_actions_times() -> None:
 
 
 def test_uid_stable_and_distinct() -> None:
-    first = [str(t["UID"]) for t in todos(build_calendar(actions(), stamp=STAMP))]
-    second = [str(t["UID"]) for t in todos(build_calendar(actions(), stamp=STAMP))]
+    first = [str(t["UID"]) for t in todos(build_calendar(actions(), stamp=STAMP, todo=True))]
+    second = [str(t["UID"]) for t in todos(build_calendar(actions(), stamp=STAMP, todo=True))]
     assert first == second
     assert len(set(first)) == len(first)
     assert all(uid.endswith("@interview-followup") for uid in first)
@@ -117,18 +137,20 @@ def test_uid_stable_and_distinct() -> None:
 
 
 def test_output_is_byte_identical_and_independent_of_input_order() -> None:
-    data = build_calendar(actions(), stamp=STAMP)
-    assert build_calendar(actions(), stamp=STAMP) == data
-    assert build_calendar(list(reversed(actions())), stamp=STAMP) == data
+    data = build_calendar(actions(), stamp=STAMP, todo=True)
+    assert build_calendar(actions(), stamp=STAMP, todo=True) == data
+    assert build_calendar(list(reversed(actions())), stamp=STAMP, todo=True) == data
 
 
 def test_stamp_changes_output() -> None:
     other = "2026-10-07T12:00:00+01:00"
-    assert build_calendar(actions(), stamp=STAMP) != build_calendar(actions(), stamp=other)
+    assert build_calendar(actions(), stamp=STAMP, todo=True) != build_calendar(
+        actions(), stamp=other, todo=True
+    )
 
 
 def test_todo_fields() -> None:
-    data = build_calendar(actions(), stamp=STAMP, calendar_name="My plan")
+    data = build_calendar(actions(), stamp=STAMP, todo=True, calendar_name="My plan")
     calendar = icalendar.Calendar.from_ical(data)
     assert str(calendar["X-WR-CALNAME"]) == "My plan"
     found = {str(t["UID"]): t for t in calendar.walk("VTODO")}
@@ -153,7 +175,7 @@ def test_todo_fields() -> None:
 
 
 def test_company_names_in_titles() -> None:
-    data = build_calendar(actions()[:1], stamp=STAMP, companies={"acme-sre": "Acme"})
+    data = build_calendar(actions()[:1], stamp=STAMP, todo=True, companies={"acme-sre": "Acme"})
     assert str(todos(data)[0]["SUMMARY"]) == "Thank-you note to Grace Hopper — Acme"
 
 
@@ -168,18 +190,18 @@ def test_bad_times_are_input_errors(field: str, value: str, message: str) -> Non
     action = make_action("x/y")
     action[field] = value
     with pytest.raises(InputError, match=f"x/y: {message}"):
-        build_calendar([action], stamp=STAMP)
+        build_calendar([action], stamp=STAMP, todo=True)
 
 
 def test_naive_stamp_is_an_input_error() -> None:
     with pytest.raises(InputError, match="stamp: date-time needs a UTC offset"):
-        build_calendar(actions(), stamp="2026-10-06T12:00:00")
+        build_calendar(actions(), stamp="2026-10-06T12:00:00", todo=True)
 
 
 def test_atomic_write_replaces_and_leaves_no_temp_files(tmp_path: Path) -> None:
     target = tmp_path / "plan.ics"
     target.write_bytes(b"old")
-    data = build_calendar(actions(), stamp=STAMP)
+    data = build_calendar(actions(), stamp=STAMP, todo=True)
     write_calendar(target, data)
     assert target.read_bytes() == data
     assert [p.name for p in tmp_path.iterdir()] == ["plan.ics"]
@@ -197,3 +219,47 @@ def test_failed_write_is_an_input_error_and_leaves_nothing(tmp_path: Path) -> No
 def test_write_into_missing_directory_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"plan\.ics: cannot write: "):
         write_calendar(tmp_path / "nope" / "plan.ics", b"data")
+
+
+def events(data: bytes) -> list[icalendar.cal.Component]:
+    found: list[icalendar.cal.Component] = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    return found
+
+
+def test_events_with_alarms_by_default_and_rfc_5545_rules() -> None:
+    data = build_calendar(actions(), stamp=STAMP)
+    rfc5545.check(data)
+    found = {str(e["UID"]): e for e in events(data)}
+    assert len(found) == 5 and not todos(data)
+    thanks = found[uid_for("acme-sre/thank-you/2026-10-06/grace-hopper")]
+    assert thanks.decoded("DTSTART") == datetime.fromisoformat("2026-10-06T09:00:00+00:00")
+    assert thanks.decoded("DTEND") == datetime.fromisoformat("2026-10-07T09:00:00+00:00")
+    assert str(thanks["STATUS"]) == "CONFIRMED" and str(thanks["TRANSP"]) == "TRANSPARENT"
+    opening, closing = thanks.walk("VALARM")
+    assert opening.decoded("TRIGGER") == timedelta(0)
+    assert closing.decoded("TRIGGER") == -timedelta(hours=2)
+    assert closing["TRIGGER"].params["RELATED"] == "END"
+    for closed in (
+        "acme-sre/thank-you/2026-10-06/alan-turing",
+        "acme-sre/ask-timeline/2026-10-07/grace-hopper",
+    ):
+        event = found[uid_for(closed)]
+        assert str(event["STATUS"]) == "CANCELLED" and not event.walk("VALARM")
+
+
+def test_an_instant_window_has_no_dtend_and_one_alarm() -> None:
+    moment = "2026-10-06T10:00:00+01:00"
+    data = build_calendar([make_action("x/y", not_before=moment, due_by=moment)], stamp=STAMP)
+    rfc5545.check(data)
+    (event,) = events(data)
+    assert "DTEND" not in event and len(event.walk("VALARM")) == 1
+
+
+def test_to_dos_follow_rfc_5545_too() -> None:
+    rfc5545.check(build_calendar(actions(), stamp=STAMP, todo=True))
+
+
+@pytest.mark.parametrize("bad", [-1, True, "2"])
+def test_a_bad_sequence_is_an_input_error(bad: object) -> None:
+    with pytest.raises(InputError, match="sequence"):
+        build_calendar([{**make_action("x/y"), "sequence": bad}], stamp=STAMP)

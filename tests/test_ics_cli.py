@@ -1,4 +1,5 @@
-"""`followup ics`: open actions as VTODOs with stable UIDs, parsed back with icalendar."""
+"""`followup ics`: actions as events with alarms (or to-dos) with stable UIDs, parsed back with
+icalendar."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import icalendar
 import pytest
 from click.testing import CliRunner
 
+import rfc5545
 from followup.cli import cli
 
 EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "tech-panel.yaml")
@@ -22,16 +24,37 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def todos(data: bytes | str) -> list[icalendar.cal.Component]:
+def todos(data: bytes | str, kind: str = "VTODO") -> list[icalendar.cal.Component]:
     raw = data.encode() if isinstance(data, str) else data
-    return list(icalendar.Calendar.from_ical(raw).walk("VTODO"))
+    return list(icalendar.Calendar.from_ical(raw).walk(kind))
 
 
-def test_ics_round_trips_one_todo_per_open_action(tmp_path: Path) -> None:
+def open_events(data: bytes | str) -> list[icalendar.cal.Component]:
+    return [e for e in todos(data, "VEVENT") if str(e["STATUS"]) != "CANCELLED"]
+
+
+def test_ics_round_trips_one_event_per_open_action(tmp_path: Path) -> None:
     target = tmp_path / "plan.ics"
     code, out, _ = run("ics", EXAMPLE, *AS_OF, "-o", str(target))
     assert code == 0 and out == ""
-    found = todos(target.read_bytes())
+    rfc5545.check(target.read_bytes())
+    found = open_events(target.read_bytes())
+    _, plan, _ = run("plan", EXAMPLE, *AS_OF, "--format", "json")
+    open_actions = json.loads(plan)["actions"]
+    assert len(found) == len(open_actions) == 4
+    panel = next(t for t in found if PANEL in str(t["DESCRIPTION"]))
+    assert panel.decoded("DTEND") == datetime(2026, 10, 7, 9, tzinfo=UTC)
+    assert panel.walk("VALARM")
+    _, everything, _ = run("plan", EXAMPLE, *AS_OF, "--format", "json", "--all")
+    assert len(todos(target.read_bytes(), "VEVENT")) == len(json.loads(everything)["actions"])
+
+
+def test_ics_todo_round_trips_one_todo_per_open_action(tmp_path: Path) -> None:
+    target = tmp_path / "plan.ics"
+    code, out, _ = run("ics", EXAMPLE, *AS_OF, "--todo", "-o", str(target))
+    assert code == 0 and out == ""
+    rfc5545.check(target.read_bytes())
+    found = [t for t in todos(target.read_bytes()) if str(t["STATUS"]) == "NEEDS-ACTION"]
     _, plan, _ = run("plan", EXAMPLE, *AS_OF, "--format", "json")
     open_actions = json.loads(plan)["actions"]
     assert len(found) == len(open_actions) == 4
@@ -45,8 +68,10 @@ def test_ics_round_trips_one_todo_per_open_action(tmp_path: Path) -> None:
 
 
 def test_uids_are_stable_so_reimporting_updates(tmp_path: Path) -> None:
-    first = {str(t["UID"]): t for t in todos(run("ics", EXAMPLE, *AS_OF)[1])}
-    later = {str(t["UID"]): t for t in todos(run("ics", EXAMPLE, "--as-of", "2026-10-16T09:00")[1])}
+    first = {str(t["UID"]): t for t in open_events(run("ics", EXAMPLE, *AS_OF)[1])}
+    later = {
+        str(t["UID"]): t for t in open_events(run("ics", EXAMPLE, "--as-of", "2026-10-16T09:00")[1])
+    }
     shared = set(first) & set(later)
     assert shared  # the status check is open on both days, under the same UID
     assert len(set(first)) == len(first)
@@ -56,7 +81,7 @@ def test_uids_are_stable_so_reimporting_updates(tmp_path: Path) -> None:
 
 def test_nothing_open_is_an_empty_calendar() -> None:
     code, out, _ = run("ics", EXAMPLE, "--as-of", "2026-09-01T09:00")
-    assert code == 0 and todos(out) == []
+    assert code == 0 and open_events(out) == []
     assert "BEGIN:VCALENDAR" in out
 
 
@@ -64,7 +89,7 @@ def test_output_replaces_an_older_export(tmp_path: Path) -> None:
     target = tmp_path / "plan.ics"
     target.write_text("old")
     assert run("ics", EXAMPLE, *AS_OF, "-o", str(target))[0] == 0
-    assert len(todos(target.read_bytes())) == 4
+    assert len(open_events(target.read_bytes())) == 4
     assert [p.name for p in tmp_path.iterdir()] == ["plan.ics"]
 
 
@@ -89,4 +114,37 @@ def test_ics_reads_the_daily_events_file_when_none_is_given(
     code, out, _ = run("ics", *AS_OF)
     assert code == 0
     assert out == run("ics", EXAMPLE, *AS_OF)[1]
-    assert icalendar.Calendar.from_ical(out).walk("VTODO")
+    assert icalendar.Calendar.from_ical(out).walk("VEVENT")
+
+
+def test_reexport_after_acting_cancels_the_same_uid_with_a_higher_sequence(
+    tmp_path: Path,
+) -> None:
+    events = tmp_path / "events.yaml"
+    events.write_text(Path(EXAMPLE).read_text())
+    before = {str(e["UID"]): e for e in todos(run("ics", str(events), *AS_OF)[1], "VEVENT")}
+    before_todo = {str(t["UID"]): t for t in todos(run("ics", str(events), *AS_OF, "--todo")[1])}
+    with events.open("a") as handle:  # the thank-you to Grace is sent
+        handle.write(
+            "      - {type: thank_you_sent, at: 2026-10-07T08:30:00+01:00,"
+            " to: [grace@acme.example]}\n"
+        )
+    out = run("ics", str(events), *AS_OF)[1]
+    assert out == run("ics", str(events), *AS_OF)[1]
+    after = {str(e["UID"]): e for e in todos(out, "VEVENT")}
+    uid = next(u for u, e in before.items() if PANEL in str(e["DESCRIPTION"]))
+    assert str(before[uid]["STATUS"]) == "CONFIRMED"
+    assert str(after[uid]["STATUS"]) == "CANCELLED" and not after[uid].walk("VALARM")
+    assert int(after[uid]["SEQUENCE"]) > int(before[uid]["SEQUENCE"])
+    todo = {str(t["UID"]): t for t in todos(run("ics", str(events), *AS_OF, "--todo")[1])}[uid]
+    assert str(todo["STATUS"]) == "COMPLETED"
+    assert todo.decoded("COMPLETED") == datetime(2026, 10, 7, 7, 30, tzinfo=UTC)
+    assert int(todo["SEQUENCE"]) > int(before_todo[uid]["SEQUENCE"])
+    # the sequence never goes down as time passes
+    for day in ("2026-10-08", "2026-10-20", "2026-12-01"):
+        later = {
+            str(e["UID"]): e for e in todos(run("ics", str(events), "--as-of", day)[1], "VEVENT")
+        }
+        for key, event in after.items():
+            assert int(later[key]["SEQUENCE"]) >= int(event["SEQUENCE"])
+        after = later

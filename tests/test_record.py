@@ -127,9 +127,10 @@ def test_the_whole_loop_from_new_to_a_calendar_reminder(tmp_path: Path) -> None:
     assert "follow-up to Sam Reed: upcoming  [globex/follow-up-after-decision-date/" in out
     ics = tmp_path / "followups.ics"
     assert run(None, "ics", "--as-of", "2026-10-07T10:00", "-o", str(ics), env=env)[0] == 0
-    todos = list(icalendar.Calendar.from_ical(ics.read_bytes()).walk("VTODO"))
-    assert any("follow-up-after-decision-date" in str(t["DESCRIPTION"]) for t in todos)
-    assert not any(action in str(t["DESCRIPTION"]) for t in todos)
+    reminders = list(icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))
+    live = [t for t in reminders if str(t["STATUS"]) == "CONFIRMED"]
+    assert any("follow-up-after-decision-date" in str(t["DESCRIPTION"]) for t in live)
+    assert not any(action in str(t["DESCRIPTION"]) for t in live)  # done: cancelled
     load_events(path)  # still a valid events file
 
 

@@ -1,19 +1,79 @@
 """Write files atomically: the whole new content appears at once, or nothing changes.
 
-The data goes to a temporary file in the target's folder, is flushed to disk, and is then renamed
-over the target (`overwrite=True`) or linked into place, which fails if the target exists
-(`overwrite=False`), so a file the user wrote is never clobbered by a race.
+The data goes to a temporary file in the target's folder (`.<name>.XXXXXXXX.tmp`), is flushed to
+disk, and is then renamed over the target (`overwrite=True`) or linked into place, which fails if
+the target exists (`overwrite=False`), so a file the user wrote is never clobbered by a race.
+
+`stage` does the first half only, so that two files can be prepared before either is replaced
+(an edit and its `.bak`: a failed edit leaves the old `.bak` alone).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from followup.errors import InputError
+
+TEMP_SUFFIX = ".tmp"
+_RANDOM = "[a-z0-9_]{8}"  # what tempfile.mkstemp puts between the prefix and the suffix
+
+
+def temp_name_pattern(target_name: str) -> re.Pattern[str]:
+    """The names of the temporary files `stage` makes for a file named `target_name`."""
+    return re.compile(rf"^\.{re.escape(target_name)}\.{_RANDOM}{re.escape(TEMP_SUFFIX)}$")
+
+
+@dataclass
+class Staged:
+    """New content written and flushed next to `target`, not yet in place."""
+
+    temp: Path
+    target: Path
+
+    def commit(self) -> None:
+        """Rename the new content over the target (a symbolic link there is replaced)."""
+        try:
+            self.temp.replace(self.target)
+        except OSError as exc:
+            self.discard()
+            raise InputError(f"{self.target}: cannot write: {exc.strerror or exc}") from None
+
+    def discard(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.temp.unlink()
+
+
+def stage(path: Path, data: bytes, *, mode: int | None = None) -> Staged:
+    """Write `data` to a temporary file beside `path` with `mode`, else the permissions of the
+    file it will replace, else 0666 less the umask. `path` itself is not looked at beyond that:
+    a symbolic link there is replaced by `commit`, not written through."""
+    if path.is_dir() and not path.is_symlink():
+        raise InputError(f"{path}: is a directory; give the path of a file to write")
+    try:
+        if mode is None:
+            mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
+        fd, temp_name = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX
+        )
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    staged = Staged(Path(temp_name), path)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        staged.temp.chmod(mode)
+    except OSError as exc:
+        staged.discard()
+        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    return staged
 
 
 def write_atomically(
@@ -34,23 +94,13 @@ def write_atomically(
         path = path.resolve()
     if path.exists() and not path.is_file():
         raise InputError(f"{path}: not a regular file; give the path of a file to write")
+    staged = stage(path, data, mode=mode)
+    temp = staged.temp
     try:
-        if mode is None:
-            mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
-        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.chmod(mode)
         if check is not None:
             check(temp)
         if overwrite:
-            temp.replace(path)
+            staged.commit()
             return
         try:
             os.link(temp, path)
@@ -63,8 +113,7 @@ def write_atomically(
     except OSError as exc:
         raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+        staged.discard()
 
 
 def _default_mode() -> int:

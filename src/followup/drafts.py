@@ -4,20 +4,37 @@
 (`thank_you.email.j2`, falling back to any channel of that kind) and returns a `Draft`. A user can
 copy a built-in template (see `TEMPLATE_DIR` and `list_templates()`), edit it and pass it as
 `template=`. A template's first line may be `Subject: ...`; it becomes `Draft.subject`.
+`Draft.text()` is what `followup draft` prints (`To:`/`Cc:` lines with honorifics, the subject,
+the body); `Draft.email()` is the same message as an RFC 5322 draft (`X-Unsent: 1`).
+
+Drafts say only what happened: a recruiter who was not in the interview is thanked for arranging
+it, a decision date is attributed to the person who gave it, the final follow-up says it is the
+last, a late thank-you says sorry for the delay, and a call's time is given in both zones.
 
 Templates see these variables (all read-only):
 
-- `candidate` (`name`, `email`, `phone`), `application` (`id`, `company`, `role`, `industry`,
-  `recruiter`), `interview` (`at`, `round`, `format`, `decision_by`, `topics`, `interviewers`,
-  `lead`; or `none`), `recipient` (a person or `none`), `action` (`id`, `kind`, `channel`,
-  `application`, `policy`, `rule`, `to`, `cc`, `to_names`, `cc_names`, `not_before`, `due_by`,
-  `status`, `explanation` with `summary`, `because`, `cites`, `rule_source`, `timing`).
-  A person has `name`, `title`, `honorific`, `email`, `phone`, `lead`, `surname`, `formal_name`.
-- Ready-made phrases: `greeting` ("Dear Dr. Hopper,"), `addressee` (the person addressed or
-  `none`), `closing` ("Sincerely,"), `signature` (the candidate's name), `interview_label`
-  ("second interview"), `interview_date` / `decision_date` (e.g. "Tuesday 6 October 2026" or
-  `none`), `topic` (the first topic discussed or `none`), `topics`, `panel` (the action has cc
-  recipients), `cc_names`, `recipient_role` ("interviewer", "recruiter" or "contact").
+- `candidate` (`name`, `email`, `phone`, `timezone`), `application` (`id`, `company`, `role`,
+  `industry`, `recruiter`), `interview` (`at`, `round`, `format`, `decision_by`, `topics`,
+  `interviewers`, `lead`; or `none`), `recipient` (the first person addressed, or `none`),
+  `action` (`id`, `kind`, `channel`, `application`, `policy`, `rule`, `to`, `cc`, `to_names`,
+  `cc_names`, `not_before`, `due_by`, `status`, `explanation` with `summary`, `because`, `cites`,
+  `rule_source`, `timing`).
+  A person has `name`, `title`, `honorific`, `email`, `phone`, `lead`, `timezone`, `surname`,
+  `formal_name` ("Dr. Hopper") and `titled_name` ("Dr. Grace Hopper").
+- Ready-made phrases: `greeting` ("Dear Dr. Hopper," or "Dear Ms. Reed and Dr. Hopper,"),
+  `addressee` (the person addressed or `none`), `addressees` (everyone in `to`), `closing`
+  ("Sincerely,"), `signature` (the candidate's name), `interview_label` ("second interview"),
+  `interview_date` / `decision_date` (e.g. "Tuesday 6 October 2026" or `none`), `topic` (the
+  first topic discussed or `none`), `topics`, `panel` (the action has cc recipients),
+  `cc_names`, `recipient_role` ("interviewer" for anyone who took part in the interview, else
+  "recruiter" or "contact").
+- What happened: `decision` (`by`, `given_by`: the person who gave the date or `none`,
+  `given_in`: "interview" or "reply"; or `none`), `decision_from_addressee` (the person
+  addressed gave the date), `final` (the last follow-up: say so), `previous_follow_up_date`
+  (when the earlier follow-up went out, or `none`), `late` (the action is past its due time as
+  of planning: a thank-you says sorry for the delay), `asks_timeline` (the message also asks
+  when they expect to decide: the action is an `ask_timeline` or covers one), `call_window`
+  (a call's window in the recipient's and the candidate's local time, or `none`).
 - Filters: `long_date` (a date-time to "Tuesday 6 October 2026"), `names` (a list to
   "A, B and C").
 
@@ -31,11 +48,14 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from email.utils import getaddresses
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any, ClassVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -83,6 +103,7 @@ class Contact:
     email: str | None = None
     phone: str | None = None
     lead: bool = False
+    timezone: str | None = None
 
     @property
     def surname(self) -> str:
@@ -95,10 +116,28 @@ class Contact:
         """Honorific and surname when an honorific is known ("Dr. Hopper"), else the full name."""
         return f"{self.honorific} {self.surname}" if self.honorific else self.name
 
+    @property
+    def titled_name(self) -> str:
+        """The full name after the honorific, as on an envelope: "Dr. Grace Hopper"."""
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+    @property
+    def header(self) -> str:
+        """How `To:`/`Cc:` lines show the person: "Dr. Grace Hopper <grace@acme.example>"."""
+        return f"{self.titled_name} <{self.email}>" if self.email else self.titled_name
+
     def matches(self, name: str, email: str) -> bool:
         """Whether a parsed address (display name, email) refers to this person."""
         names = {self.name.casefold(), (self.email or "").casefold()} - {""}
         return bool({name.casefold(), email.casefold()} & names)
+
+    def same_person(self, other: Contact | None) -> bool:
+        """The same person: the same email when both have one, else the same name."""
+        if other is None:
+            return False
+        if self.email and other.email:
+            return self.email.casefold() == other.email.casefold()
+        return self.name.casefold() == other.name.casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +149,7 @@ class CandidateInfo:
     name: str
     email: str | None = None
     phone: str | None = None
+    timezone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,9 +187,30 @@ class InterviewInfo:
         return self.interviewers[0] if self.interviewers else None
 
 
+DECISION_SOURCES = ("interview", "reply")
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionInfo:
+    """The decision date the employer gave, and who gave it where."""
+
+    FIELD_OWNER: ClassVar[str] = "decision"
+
+    by: datetime
+    given_by: Contact | None = None
+    given_in: str = "interview"  # "interview" or "reply" (a response they sent)
+
+
 @dataclass(frozen=True, slots=True)
 class DraftContext:
-    """Everything a template may use besides the action itself. Built from plain dicts."""
+    """Everything a template may use besides the action itself. Built from plain dicts.
+
+    `recipients` are the people the action is addressed to, with all that is known about them
+    (`recipient` is the first); `decision` is the decision date the action's trigger knows and who
+    gave it; `covers` lists the kinds of the actions folded into this one (`ask_timeline`);
+    `final` marks the last follow-up, sent after `previous_follow_up`; `recipient_zone` is the
+    IANA zone the recipient works in (a call's window is given in it too).
+    """
 
     FIELD_OWNER: ClassVar[str] = "context"
 
@@ -157,6 +218,12 @@ class DraftContext:
     application: ApplicationInfo
     interview: InterviewInfo | None = None
     recipient: Contact | None = None
+    recipients: tuple[Contact, ...] = ()
+    decision: DecisionInfo | None = None
+    covers: tuple[str, ...] = ()
+    final: bool = False
+    previous_follow_up: datetime | None = None
+    recipient_zone: str | None = None
 
     @classmethod
     def from_dicts(
@@ -165,13 +232,31 @@ class DraftContext:
         application: Mapping[str, Any],
         interview: Mapping[str, Any] | None = None,
         recipient: Mapping[str, Any] | None = None,
+        *,
+        recipients: Sequence[Mapping[str, Any]] = (),
+        decision: Mapping[str, Any] | None = None,
+        covers: Sequence[str] = (),
+        final: bool = False,
+        previous_follow_up: str | datetime | None = None,
+        recipient_zone: str | None = None,
     ) -> DraftContext:
         """Build a context from the JSON-shaped dicts; bad input raises `InputError`."""
+        people = tuple(_contact(p, f"recipients[{i}]") for i, p in enumerate(recipients))
+        first = None if recipient is None else _contact(recipient, "recipient")
+        extra = _mapping({"covers": list(covers), "previous_follow_up": previous_follow_up}, "")
+        if recipient_zone is not None:
+            _zone(recipient_zone, "recipient_zone")
         return cls(
             candidate=_candidate(_mapping(candidate, "candidate")),
             application=_application(_mapping(application, "application")),
             interview=None if interview is None else _interview(_mapping(interview, "interview")),
-            recipient=None if recipient is None else _contact(recipient, "recipient"),
+            recipient=first if first is not None else (people[0] if people else None),
+            recipients=people if people else (() if first is None else (first,)),
+            decision=None if decision is None else _decision(_mapping(decision, "decision")),
+            covers=_texts(extra, "covers", "context"),
+            final=bool(final),
+            previous_follow_up=_moment(extra, "previous_follow_up", "context"),
+            recipient_zone=recipient_zone,
         )
 
 
@@ -246,12 +331,80 @@ class ActionInfo:
 
 @dataclass(frozen=True, slots=True)
 class Draft:
-    """A rendered message: `subject` is None for phone talking points and notes to self."""
+    """A rendered message: `subject` is None for phone talking points and notes to self.
+
+    `to` and `cc` are the people the message goes to, with their honorifics; `sender` is the
+    candidate (an email address only if the events file gives one).
+    """
 
     channel: str
     subject: str | None
     body: str
     template_name: str
+    to: tuple[Contact, ...] = ()
+    cc: tuple[Contact, ...] = ()
+    sender: Contact | None = None
+
+    @property
+    def is_letter(self) -> bool:
+        """A message to send (it has a subject), not talking points or a note to self."""
+        return self.subject is not None
+
+    def header_lines(self) -> list[str]:
+        """`To:` and `Cc:` lines (a letter only; `Cc:` only when someone is copied)."""
+        if not self.is_letter:
+            return []
+        lines = [f"To: {', '.join(p.header for p in self.to)}".rstrip()]
+        if self.cc:
+            lines.append(f"Cc: {', '.join(p.header for p in self.cc)}")
+        return lines
+
+    def text(self) -> str:
+        """What `followup draft` prints: `To:`/`Cc:`/`Subject:` lines, a blank line, the body."""
+        head = [*self.header_lines(), *([f"Subject: {self.subject}"] if self.subject else [])]
+        return ("\n".join(head) + "\n\n" if head else "") + self.body
+
+    def without_address(self) -> list[Contact]:
+        """Recipients the events file gives no email address for."""
+        return [p for p in (*self.to, *self.cc) if not p.email]
+
+    def email(self) -> EmailMessage:
+        """The letter as an RFC 5322 message that mail clients open as an unsent draft.
+
+        `From` is the candidate when their address is known; `To`/`Cc` hold everyone with an
+        address; no `Date` or `Message-ID` (the mail client sets them when it sends), so the
+        bytes depend on the draft alone. `X-Unsent: 1` makes Outlook and Thunderbird open it
+        ready to edit and send.
+        """
+        if self.subject is None:
+            raise InputError(
+                f"a {self.channel} action has no message to send: only an email draft can be"
+                " written as .eml"
+            )
+        message = EmailMessage(policy=SMTP)
+        try:
+            if self.sender is not None and self.sender.email:
+                message["From"] = _address(self.sender)
+            to = [_address(p) for p in self.to if p.email]
+            cc = [_address(p) for p in self.cc if p.email]
+            if to:
+                message["To"] = to
+            if cc:
+                message["Cc"] = cc
+            message["Subject"] = self.subject
+        except (ValueError, IndexError, TypeError) as exc:
+            raise InputError(f"cannot write the draft as an email message: {exc}") from None
+        message["X-Unsent"] = "1"
+        message.set_content(self.body, cte="quoted-printable")
+        return message
+
+
+def _address(person: Contact) -> Address:
+    """An `email` header address; the display name is quoted or encoded as needed."""
+    local, _, domain = (person.email or "").rpartition("@")
+    if not local or not domain:
+        raise ValueError(f"{person.email!r} ({person.name}) is not an email address")
+    return Address(display_name=person.titled_name, username=local, domain=domain)
 
 
 # -- public API ----------------------------------------------------------------------------------
@@ -287,7 +440,16 @@ def render_draft(
     label = path.name if template is None else str(template)
     text = _render_file(path, label, _variables(info, context))
     subject, body = split_subject(text)
-    return Draft(channel=info.channel, subject=subject, body=body, template_name=label)
+    candidate = context.candidate
+    return Draft(
+        channel=info.channel,
+        subject=subject,
+        body=body,
+        template_name=label,
+        to=tuple(_resolve(entry, context) for entry in info.to),
+        cc=tuple(_resolve(entry, context) for entry in info.cc),
+        sender=Contact(name=candidate.name, email=candidate.email, phone=candidate.phone),
+    )
 
 
 def split_subject(text: str) -> tuple[str | None, str]:
@@ -305,7 +467,9 @@ def split_subject(text: str) -> tuple[str | None, str]:
 def _variables(action: ActionInfo, context: DraftContext) -> dict[str, Any]:
     """Everything a template can reference, besides the filters."""
     interview = context.interview
-    addressee = _addressee(action, context)
+    addressees = _addressees(action, context)
+    addressee = addressees[0] if addressees else None
+    decision = _decision_of(context)
     return {
         "action": action,
         "candidate": context.candidate,
@@ -313,23 +477,40 @@ def _variables(action: ActionInfo, context: DraftContext) -> dict[str, Any]:
         "interview": interview,
         "recipient": context.recipient,
         "addressee": addressee,
-        "greeting": greeting_for(addressee),
+        "addressees": addressees,
+        "greeting": greeting_for(*addressees),
         "closing": CLOSING,
         "signature": context.candidate.name,
         "interview_label": interview_label(interview.round if interview else None),
         "interview_date": long_date(interview.at) if interview else None,
-        "decision_date": _optional_date(interview.decision_by if interview else None),
+        "decision": decision,
+        "decision_date": _optional_date(decision.by if decision else None),
+        "decision_from_addressee": bool(
+            decision and decision.given_by and decision.given_by.same_person(addressee)
+        ),
         "topic": interview.topics[0] if interview and interview.topics else None,
         "topics": list(interview.topics) if interview else [],
         "panel": bool(action.cc),
         "cc_names": action.cc_names,
         "recipient_role": _recipient_role(addressee, context),
+        "final": context.final,
+        "previous_follow_up_date": _optional_date(context.previous_follow_up),
+        "late": action.status in LATE_STATUSES,
+        "asks_timeline": action.kind == ASK_TIMELINE or ASK_TIMELINE in context.covers,
+        "call_window": _call_window(action, context) if action.channel == "phone" else None,
     }
 
 
-def greeting_for(person: Contact | None) -> str:
-    """ "Dear Dr. Hopper," with an honorific, "Dear Grace Hopper," without, else a generic one."""
-    return f"Dear {person.formal_name}," if person else FALLBACK_GREETING
+LATE_STATUSES = ("overdue", "lapsed")
+"""Statuses of an action past its due time as of planning: a late thank-you says sorry."""
+ASK_TIMELINE = "ask_timeline"
+
+
+def greeting_for(*people: Contact | None) -> str:
+    """ "Dear Dr. Hopper," with an honorific, "Dear Grace Hopper," without, "Dear Ms. Reed and
+    Dr. Hopper," for two people, else a generic one."""
+    named = [person.formal_name for person in people if person is not None]
+    return f"Dear {join_names(named)}," if named else FALLBACK_GREETING
 
 
 def interview_label(round_no: int | None) -> str:
@@ -354,32 +535,109 @@ def join_names(names: Iterable[str]) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
+def zone_label(zone: str) -> str:
+    """A zone as people name it: "New York" for America/New_York, "UTC" for UTC."""
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def call_window(opens: datetime, closes: datetime, theirs: str | None, yours: str | None) -> str:
+    """A call's window in the recipient's local time and, when it differs, the candidate's.
+
+    "Tuesday 20 October 2026 09:00 to Wednesday 21 October 2026 17:00 their time (London)
+    = Tuesday 20 October 2026 04:00 to Wednesday 21 October 2026 12:00 your time (New York)".
+    A zone that is not given is read from the moments' own offset (the candidate's).
+    """
+    mine = _span(opens, closes, yours)
+    if theirs is None or (yours is not None and theirs == yours):
+        where = f" ({zone_label(yours)})" if yours else ""
+        return f"{mine} your time and theirs{where}"
+    there = _span(opens, closes, theirs)
+    if there == mine:
+        return f"{mine} your time and theirs ({zone_label(theirs)})"
+    yours_label = f" ({zone_label(yours)})" if yours else ""
+    return f"{there} their time ({zone_label(theirs)}) = {mine} your time{yours_label}"
+
+
+def _span(opens: datetime, closes: datetime, zone: str | None) -> str:
+    if zone is not None:
+        tz = ZoneInfo(zone)
+        opens, closes = opens.astimezone(tz), closes.astimezone(tz)
+    if opens.date() == closes.date():
+        return f"{long_date(opens)}, {opens:%H:%M} to {closes:%H:%M}"
+    return f"{long_date(opens)} {opens:%H:%M} to {long_date(closes)} {closes:%H:%M}"
+
+
+def _call_window(action: ActionInfo, context: DraftContext) -> str | None:
+    where = "action"
+    data = {"not_before": action.not_before, "due_by": action.due_by}
+    opens, closes = _moment(data, "not_before", where), _moment(data, "due_by", where)
+    if opens is None or closes is None:
+        return None
+    theirs = context.recipient_zone or (context.recipient.timezone if context.recipient else None)
+    return call_window(opens, closes, theirs, context.candidate.timezone)
+
+
 def _optional_date(moment: datetime | None) -> str | None:
     return long_date(moment) if moment else None
 
 
-def _addressee(action: ActionInfo, context: DraftContext) -> Contact | None:
-    """Who the greeting names: the recipient, else the first `to`, else the interview's lead."""
+def _decision_of(context: DraftContext) -> DecisionInfo | None:
+    """The decision date the action knows: the context's, else the one given at the interview
+    (by its lead, or its only interviewer)."""
+    if context.decision is not None:
+        return context.decision
+    interview = context.interview
+    if interview is None or interview.decision_by is None:
+        return None
+    return DecisionInfo(by=interview.decision_by, given_by=interview.lead, given_in="interview")
+
+
+def _parse_address(text: str) -> tuple[str, str]:
+    """(name, email) of "Name <email>", "email" or "Name" (`getaddresses` mangles a bare name)."""
+    text = text.strip()
+    if text.endswith(">") and "<" in text:
+        name, _, rest = text.rpartition("<")
+        return name.strip().strip('"').strip(), rest[:-1].strip()
+    if "@" in text and " " not in text:
+        return "", text
+    return text, ""
+
+
+def _resolve(entry: str, context: DraftContext) -> Contact:
+    """The person an address of the action names, with all the context knows about them."""
+    name, email = _parse_address(entry)
+    for person in _known_people(context):
+        if person.matches(name, email):
+            return person
+    return Contact(name=name or email, email=email or None)
+
+
+def _addressees(action: ActionInfo, context: DraftContext) -> list[Contact]:
+    """Whom the greeting names: the action's `to`, else the recipient, else the interview's lead."""
+    if action.to:
+        return [_resolve(entry, context) for entry in action.to]
+    if context.recipients:
+        return list(context.recipients)
     if context.recipient is not None:
-        return context.recipient
-    known = _known_people(context)
-    for name, email in getaddresses(list(action.to)):
-        for person in known:
-            if person.matches(name, email):
-                return person
-        if name or email:
-            return Contact(name=name or email, email=email or None)
-    return context.interview.lead if context.interview else None
+        return [context.recipient]
+    lead = context.interview.lead if context.interview else None
+    return [lead] if lead is not None else []
 
 
 def _known_people(context: DraftContext) -> list[Contact]:
-    people = list(context.interview.interviewers) if context.interview else []
+    people = [*context.recipients]
+    if context.recipient is not None:
+        people.append(context.recipient)
+    if context.interview is not None:
+        people.extend(context.interview.interviewers)
     if context.application.recruiter is not None:
         people.append(context.application.recruiter)
     return people
 
 
 def _recipient_role(person: Contact | None, context: DraftContext) -> str:
+    """ "interviewer" for anyone who took part in the interview (a recruiter too), else
+    "recruiter" or "contact"."""
     if person is None:
         return "contact"
     interviewers = context.interview.interviewers if context.interview else ()
@@ -392,7 +650,7 @@ def _recipient_role(person: Contact | None, context: DraftContext) -> str:
 
 
 def _display_names(addresses: Sequence[str]) -> list[str]:
-    return [name or email for name, email in getaddresses(list(addresses)) if name or email]
+    return [name or email for name, email in map(_parse_address, addresses) if name or email]
 
 
 def _tidy(body: str) -> str:
@@ -547,6 +805,38 @@ def _contact(value: object, where: str) -> Contact:
         email=_opt_text(data, "email", where),
         phone=_opt_text(data, "phone", where),
         lead=lead,
+        timezone=_opt_zone(data, "timezone", where),
+    )
+
+
+def _zone(name: str, where: str) -> str:
+    """An IANA zone name the system knows; anything else is an `InputError`."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise InputError(f"draft context: {where}: unknown time zone {name!r}") from None
+    return name
+
+
+def _opt_zone(data: Mapping[str, Any], key: str, where: str) -> str | None:
+    name = _opt_text(data, key, where)
+    return None if name is None else _zone(name, f"{where}.{key}")
+
+
+def _decision(data: Mapping[str, Any]) -> DecisionInfo:
+    by = _moment(data, "by", "decision")
+    if by is None:
+        raise InputError("draft context: decision.by: missing")
+    given_in = _opt_text(data, "given_in", "decision") or "interview"
+    if given_in not in DECISION_SOURCES:
+        raise InputError(
+            f"draft context: decision.given_in: expected one of {', '.join(DECISION_SOURCES)}"
+        )
+    given_by = data.get("given_by")
+    return DecisionInfo(
+        by=by,
+        given_by=None if given_by is None else _contact(given_by, "decision.given_by"),
+        given_in=given_in,
     )
 
 
@@ -555,6 +845,7 @@ def _candidate(data: Mapping[str, Any]) -> CandidateInfo:
         name=_text(data, "name", "candidate"),
         email=_opt_text(data, "email", "candidate"),
         phone=_opt_text(data, "phone", "candidate"),
+        timezone=_opt_zone(data, "timezone", "candidate"),
     )
 
 

@@ -6,17 +6,25 @@ checks as `followup plan` (`source.parse_document` + `events.parse_events`); the
 (a temporary file in the same folder, then a rename), the previous version is kept as
 `<file>.bak`, and a file that changed on disk since it was read is left alone.
 
+`Journal.editing(path)` holds the file's edit lock (`followup.editlock`) from the read to the
+rename, so two edits at once both land (the second waits for the first); it also removes the
+temporary files of edits killed half-way. The new file and its `.bak` are both prepared before
+either replaces anything, so a failed edit leaves the old `.bak` as it was, and a `.bak` that is
+a symbolic link is replaced, never written through.
+
 `changes(before, after, as_of)` says what an edit did to the plan, one line per action:
 `thank-you to Grace Hopper: due -> done  [acme-sre/thank-you-panel-lead/2026-10-06]`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import io
 import itertools
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,8 +35,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from followup.atomic import write_atomically
+from followup.atomic import stage, write_atomically
 from followup.clock import parse_moment_text
+from followup.editlock import locked, remove_stale_temps
 from followup.errors import InputError
 from followup.events import (
     DATE_ONLY_HOUR,
@@ -37,7 +46,7 @@ from followup.events import (
     EventsFile,
     parse_events,
 )
-from followup.source import parse_document, read_text
+from followup.source import decode_text, parse_document, read_bytes
 
 if TYPE_CHECKING:
     from followup.api import PolicyChooser
@@ -114,14 +123,12 @@ def check_decision_by(text: str, at: pendulum.DateTime, timezone: str, what: str
         raise InputError(f"--decision-by {text}: before the {what} itself ({at:%Y-%m-%d %H:%M})")
 
 
-def _guess_style(text: str) -> tuple[int, int, int]:
-    """The file's own indentation (mapping, sequence, dash offset), so an edit re-emits the
-    existing text unchanged; the default style for what the file does not show."""
+def _load_for_editing(text: str) -> tuple[Any, tuple[int, int, int]]:
+    """The round-trip data and the file's own indentation (mapping, sequence, dash offset), so an
+    edit re-emits the existing text unchanged; the default style for what the file does not
+    show. One parse: ruamel.yaml is pure Python and slow."""
     mapping, sequence, offset = _DEFAULT_STYLE
-    try:
-        _, guessed, dash = load_yaml_guess_indent(text)
-    except YAMLError:
-        guessed, dash = None, None
+    data, guessed, dash = load_yaml_guess_indent(text, yaml=_yaml(_DEFAULT_STYLE))
     if guessed is not None and dash is not None:
         sequence, offset = guessed, dash
     lines = [
@@ -132,7 +139,7 @@ def _guess_style(text: str) -> tuple[int, int, int]:
         if head and body and len(body["indent"]) > len(head["indent"]):
             mapping = len(body["indent"]) - len(head["indent"])
             break
-    return mapping, sequence, offset
+    return data, (mapping, sequence, offset)
 
 
 def _yaml(style: tuple[int, int, int]) -> YAML:
@@ -162,6 +169,21 @@ class Journal:
     style: tuple[int, int, int] = _DEFAULT_STYLE
 
     @classmethod
+    @contextlib.contextmanager
+    def editing(cls, path: Path, *, create: dict[str, Any] | None = None) -> Iterator[Journal]:
+        """`open` holding the edit lock until the `with` block ends (call `save` in it)."""
+        if create is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise InputError(f"{path}: cannot create its folder: {exc.strerror}") from None
+        elif not path.parent.is_dir():
+            raise InputError(f"{path}: no such file (start one with `followup new`)")
+        with locked(path):
+            remove_stale_temps(path)
+            yield cls.open(path, create=create)
+
+    @classmethod
     def open(cls, path: Path, *, create: dict[str, Any] | None = None) -> Journal:
         """Read and check `path`; a missing file is started from `create` (the candidate)."""
         if path.suffix.lower() == ".json":
@@ -173,14 +195,14 @@ class Journal:
             data["candidate"] = CommentedMap(create)
             data["applications"] = CommentedSeq()
             return cls(path, None, data, None)
-        text = read_text(path, str(path))
+        raw = read_bytes(path, str(path))
+        text = decode_text(raw, str(path))
         before = parse_events(parse_document(text, str(path)))  # refuse to edit an invalid file
-        style = _guess_style(text)
         try:
-            data = _yaml(style).load(text)
-        except YAMLError as exc:  # pragma: no cover - the safe loader accepted it
+            data, style = _load_for_editing(text)
+        except (YAMLError, IndexError) as exc:  # pragma: no cover - the safe loader accepted it
             raise InputError(f"{path}: cannot edit this file: {exc}") from None
-        return cls(path, path.read_bytes(), data, before, style)
+        return cls(path, raw, data, before, style)
 
     # -- reading ----------------------------------------------------------------------------
     def known(self, app_id: str) -> Application:
@@ -265,7 +287,9 @@ class Journal:
             ) from None
 
     def save(self) -> EventsFile:
-        """Check, keep the previous version as `.bak`, and write atomically."""
+        """Check, keep the previous version as `.bak`, and write atomically. Both files are
+        written in full before either is renamed into place: a failure leaves both as they
+        were."""
         text, events = self.checked()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.original is not None:
@@ -277,13 +301,30 @@ class Journal:
                 raise InputError(
                     f"{self.path}: changed while being edited; nothing written, try again"
                 )
-            backup = self.path.with_name(self.path.name + ".bak")
-            private = self.path.stat().st_mode & 0o777  # a private file keeps a private .bak
-            write_atomically(backup, self.original, mode=private)
-            write_atomically(self.path, text.encode("utf-8"))
+            self._replace(text.encode("utf-8"), self.original)
         else:
             write_atomically(self.path, text.encode("utf-8"), overwrite=False)
         return events
+
+    def _replace(self, data: bytes, original: bytes) -> None:
+        """The new text in place and the old one as `.bak`, or neither."""
+        target = self.path.resolve() if self.path.is_symlink() else self.path
+        if not target.is_file():
+            raise InputError(f"{self.path}: not a regular file; nothing written")
+        backup = self.path.with_name(self.path.name + ".bak")
+        private = target.stat().st_mode & 0o777  # a private file keeps a private .bak
+        new = stage(target, data)
+        try:
+            old = stage(backup, original, mode=private)
+        except InputError:
+            new.discard()
+            raise
+        try:
+            old.commit()
+        except InputError:
+            new.discard()
+            raise
+        new.commit()
 
 
 # -- what an edit changed ---------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """From planned actions to the words to send and the calendar: adapters onto drafts and ics.
 
-`draft_for(action, candidate)` builds the template context from the action's application, the
-interview it is about and its first recipient; `calendar_for(plan)` exports the open actions.
+`draft_for(action, candidate)` builds the template context from what the plan knows happened:
+the action's application, the interview it is about, its recipients, the decision date its
+trigger knows and who gave it, the actions it covers, whether it is the final follow-up, and
+the recipient's time zone. `calendar_for(plan)` exports the actions.
 """
 
 from __future__ import annotations
@@ -9,17 +11,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pendulum
+
 from followup.actions import Action
 from followup.api import Plan
 from followup.drafts import Draft, DraftContext, render_draft
 from followup.events import Candidate, Event, Person
 from followup.explain import iso
+from followup.facts import known_events
 from followup.ics import build_calendar
 from followup.render.json_render import action_to_dict
 
 
 def _person(person: Person | None) -> dict[str, Any] | None:
-    return None if person is None else person.as_dict()
+    if person is None:
+        return None
+    return {**person.as_dict(), "timezone": person.timezone}
 
 
 def _interview(event: Event | None) -> dict[str, Any] | None:
@@ -31,14 +38,61 @@ def _interview(event: Event | None) -> dict[str, Any] | None:
         "format": event.format,
         "decision_by": iso(event.decision_by) if event.decision_by else None,
         "topics": list(event.topics),
-        "interviewers": [p.as_dict() for p in event.interviewers],
+        "interviewers": [_person(p) for p in event.interviewers],
     }
+
+
+def _decision(action: Action) -> dict[str, Any] | None:
+    """The decision date the action's trigger knows and who gave it: at an interview its lead
+    (or its only interviewer); in a response the recruiter if any, else the interview's lead."""
+    trigger = action.trigger
+    event = trigger.decision_event
+    if trigger.decision_date is None or event is None:
+        return None
+    if event.type == "interview":
+        given_by, given_in = event.lead(), "interview"
+    else:
+        interview = trigger.interview
+        lead = interview.lead() if interview is not None else None
+        given_by, given_in = action.application.recruiter or lead, "reply"
+    return {"by": iso(trigger.decision_date), "given_by": _person(given_by), "given_in": given_in}
+
+
+def _is_final_follow_up(action: Action) -> bool:
+    """The follow-up a rule starts from a follow-up already sent: the last one (G28, G29)."""
+    return action.kind == "follow_up" and action.trigger.event.type == "follow_up_sent"
+
+
+def _covers(action: Action) -> list[str]:
+    """Kinds of the rules folded into this action (a thank-you that also asks the timeline)."""
+    covered = getattr(action, "covers", ())
+    return [rule.action.kind for rule in covered]
+
+
+def _recipient_zone(action: Action, candidate: Candidate) -> str:
+    """The recipient's zone: the plan's, else the person's own, else the employer's office's,
+    else the candidate's."""
+    planned = getattr(action, "recipient_zone", None)
+    if isinstance(planned, str) and planned:
+        return planned
+    person = action.to[0] if action.to else None
+    if person is not None and person.timezone:
+        return person.timezone
+    office = getattr(action.application, "timezone", None)
+    return office if isinstance(office, str) and office else candidate.timezone
 
 
 def draft_context(action: Action, candidate: Candidate) -> DraftContext:
     app = action.application
+    previous = action.trigger.last_follow_up
+    final = _is_final_follow_up(action)
     return DraftContext.from_dicts(
-        candidate={"name": candidate.name, "email": candidate.email, "phone": candidate.phone},
+        candidate={
+            "name": candidate.name,
+            "email": candidate.email,
+            "phone": candidate.phone,
+            "timezone": candidate.timezone,
+        },
         application={
             "id": app.id,
             "company": app.company,
@@ -48,6 +102,12 @@ def draft_context(action: Action, candidate: Candidate) -> DraftContext:
         },
         interview=_interview(action.trigger.interview),
         recipient=_person(action.to[0] if action.to else None),
+        recipients=[p for p in map(_person, action.to) if p is not None],
+        decision=_decision(action),
+        covers=_covers(action),
+        final=final,
+        previous_follow_up=iso(previous.at) if final and previous is not None else None,
+        recipient_zone=_recipient_zone(action, candidate),
     )
 
 
@@ -67,8 +127,30 @@ def draft_for(action: Action, candidate: Candidate, template: Path | None = None
     )
 
 
-def calendar_for(plan: Plan) -> bytes:
-    """An iCalendar file of the plan's open actions, stamped with the plan's as-of time."""
-    actions = [action_to_dict(a) for a in plan.actions if a.is_open]
+def sequence_for(action: Action, as_of: pendulum.DateTime) -> int:
+    """The iCalendar SEQUENCE of an action's event or to-do: it grows whenever what the
+    calendar shows may change, and is computed from the events alone, so the same events and
+    `as_of` give the same number.
+
+    3 x (events of the application after the action's trigger, known at `as_of`) + 0 while
+    open and not overdue, 1 when overdue, 2 once closed. Each new event may change the window
+    or close the action (+3 outweighs leaving `overdue` for a snoozed action); with no new event
+    time only moves an action from open to overdue to closed.
+    """
+    later = len(known_events(action.application, as_of)) - action.trigger.position - 1
+    rank = 2 if not action.is_open else 1 if action.status == "overdue" else 0
+    return 3 * max(0, later) + rank
+
+
+def calendar_for(plan: Plan, *, todo: bool = False) -> bytes:
+    """An iCalendar file of the plan's actions, stamped with the plan's as-of time: open ones
+    as they stand, closed ones cancelled (completed, for a done to-do) with a higher SEQUENCE."""
+    actions = []
+    for action in plan.actions:
+        entry = action_to_dict(action)
+        entry["sequence"] = sequence_for(action, plan.as_of)
+        if action.done_by is not None:
+            entry["completed"] = iso(action.done_by.at)
+        actions.append(entry)
     companies = {app.id: app.company for app in plan.events.applications}
-    return build_calendar(actions, stamp=iso(plan.as_of), companies=companies)
+    return build_calendar(actions, stamp=iso(plan.as_of), companies=companies, todo=todo)

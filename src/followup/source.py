@@ -147,6 +147,11 @@ _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def read_text(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Read a UTF-8 text file, refusing oversize, unreadable and non-UTF-8 files on one line."""
+    return decode_text(read_bytes(path, name, max_bytes), name)
+
+
+def read_bytes(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, read once, refusing oversize and unreadable files on one line."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -171,7 +176,7 @@ def read_text(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         raise InputError(
             f"{name}: more than {max_bytes} bytes, over the limit (raise it with --max-input-size)"
         )
-    return decode_text(raw, name)
+    return raw
 
 
 def decode_text(raw: bytes, name: str) -> str:

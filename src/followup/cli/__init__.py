@@ -122,6 +122,7 @@ _COMMAND_MODULES = (
     "record_commands",
     "status_commands",
     "test_commands",
+    "timeline_commands",
     "validate_commands",
 )
 """The modules of this package that register commands on `cli` (listed, not discovered:

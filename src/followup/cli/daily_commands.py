@@ -140,18 +140,22 @@ def short_moment(moment: pendulum.DateTime) -> str:
     return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
 
 
-def _write_or_print(output: Path | None, text: str, force: bool, plan: Plan) -> None:
+def _write_or_print(output: Path | None, text: str | bytes, force: bool, plan: Plan) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
     refuse_overwriting_inputs(output, [plan], "-o")
     from followup.atomic import write_atomically
 
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
-        write_atomically(output, text.encode("utf-8"), overwrite=force)
+        write_atomically(output, data, overwrite=force)
     except FollowupError as exc:
         raise UserError(str(exc)) from None
     click.echo(f"wrote {output}", err=True)
+
+
+EML_SUFFIX = ".eml"
 
 
 @cli.command("draft")
@@ -161,7 +165,12 @@ def _write_or_print(output: Path | None, text: str, force: bool, plan: Plan) -> 
     type=click.Path(dir_okay=False, path_type=Path),
     help="A Jinja2 template to use instead of the rule's or the built-in one.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here; a name ending in .eml gets an email draft your mail client opens.",
+)
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @policy_option
 @policy_dir_option
@@ -176,9 +185,11 @@ def draft_command(
     as_of: str | None,
     max_mb: int,
 ) -> None:
-    """Write the message for an action: subject and body, or talking points for a call.
+    """Write the message for an action: To/Cc, subject and body, or talking points for a call.
 
-    EVENTS defaults to the file `followup add` edits (see `followup add --help`)."""
+    EVENTS defaults to the file `followup add` edits (see `followup add --help`). With
+    `-o NAME.eml` the email is written as a message file (RFC 5322, marked `X-Unsent: 1`) that
+    a mail program opens as a draft ready to send."""
     from followup.messages import draft_for
 
     if len(arguments) > 2:
@@ -197,15 +208,33 @@ def draft_command(
         raise UserError(f"{events_path}: no action {action_id!r}{hint}")
     try:
         draft = draft_for(action, plan.events.candidate, template)
+        as_email = output is not None and output.suffix.lower() == EML_SUFFIX
+        if as_email and not draft.is_letter:
+            raise UserError(
+                f"{action_id} is a {draft.channel} action, not an email: write it with -o to"
+                " a text file instead of .eml"
+            )
+        content: str | bytes = draft.email().as_bytes() if as_email else draft.text()
     except FollowupError as exc:
         raise UserError(str(exc)) from None
-    text = (f"Subject: {draft.subject}\n\n" if draft.subject else "") + draft.body
-    _write_or_print(output, text, force, plan)
+    if as_email:
+        for person in draft.without_address():
+            click.echo(
+                f"warning: no email address for {person.name} in the events file: add them"
+                " to the draft yourself",
+                err=True,
+            )
+    _write_or_print(output, content, force, plan)
 
 
 @cli.command("ics")
 @OPTIONAL_EVENTS_ARGUMENT
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here.")
+@click.option(
+    "--todo",
+    is_flag=True,
+    help="To-dos (VTODO) instead of events with alarms (most calendar apps ignore to-dos).",
+)
 @policy_option
 @policy_dir_option
 @as_of_option
@@ -213,18 +242,21 @@ def draft_command(
 def ics_command(
     events_path: Path | None,
     output: Path | None,
+    todo: bool,
     policy_ref: str | None,
     as_of: str | None,
     max_mb: int,
 ) -> None:
-    """Export the open actions as an iCalendar file (one to-do per action, stable UIDs).
+    """Export the actions as an iCalendar file: one event with alarms per action (--todo: one
+    to-do), stable UIDs. Re-export after acting: the same UIDs come back cancelled (or
+    completed) with a higher SEQUENCE, so importing the new file clears the old reminders.
 
     EVENTS defaults to the file `followup add` edits (see `followup add --help`)."""
     from followup.messages import calendar_for
 
     plan = build_plan(events_file_or_default(events_path), policy_ref, as_of, max_mb)
     try:
-        data = calendar_for(plan)
+        data = calendar_for(plan, todo=todo)
     except FollowupError as exc:
         raise UserError(str(exc)) from None
     if output is None:

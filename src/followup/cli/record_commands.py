@@ -127,18 +127,18 @@ def _record(
     path = _path(events_file)
     try:
         override = load_policy(policy_ref) if policy_ref is not None else None
-        journal = Journal.open(path)
-        tz = _zone(journal)
-        now = _now(tz)
-        moment = now if at is None else parse_moment("--at", at, tz, date_ok=False)
-        if not future_ok and moment > now:
-            raise UserError(f"--at {at}: that is in the future; record events once they happen")
-        journal.check_event(app_id, event_type, moment)
-        if check is not None:
-            check(journal, moment)
-        event = {"type": event_type, "at": moment.replace(microsecond=0).isoformat()}
-        journal.add_event(app_id, {**event, **(fields or {})})
-        after = journal.save()
+        with Journal.editing(path) as journal:
+            tz = _zone(journal)
+            now = _now(tz)
+            moment = now if at is None else parse_moment("--at", at, tz, date_ok=False)
+            if not future_ok and moment > now:
+                raise UserError(f"--at {at}: that is in the future; record events once they happen")
+            journal.check_event(app_id, event_type, moment)
+            if check is not None:
+                check(journal, moment)
+            event = {"type": event_type, "at": moment.replace(microsecond=0).isoformat()}
+            journal.add_event(app_id, {**event, **(fields or {})})
+            after = journal.save()
     except FollowupError as exc:
         raise UserError(str(exc)) from None
     click.echo(f"recorded {event_type} for {app_id} in {path}")
@@ -169,18 +169,21 @@ def new_command(
 
     path = _path(events_file)
     try:
-        if not path.exists():
-            if not candidate_name:
-                raise UserError(f"{path}: a new events file needs your --name (and --timezone)")
-            check_timezone(timezone, "--timezone")
-        journal = Journal.open(path, create={"name": candidate_name, "timezone": timezone})
         fields: dict[str, Any] = {"id": app_id, "company": company, "role": role}
         if industry:
             fields["industry"] = industry
         if recruiter:
             fields["recruiter"] = parse_person(recruiter)
-        journal.add_application(fields)
-        journal.save()
+        if not path.exists():
+            if not candidate_name:
+                raise UserError(f"{path}: a new events file needs your --name (and --timezone)")
+            check_timezone(timezone, "--timezone")
+        create = {"name": candidate_name, "timezone": timezone}
+        with Journal.editing(path, create=create) as journal:
+            if journal.original is None and not candidate_name:  # removed since the check
+                raise UserError(f"{path}: a new events file needs your --name (and --timezone)")
+            journal.add_application(fields)
+            journal.save()
     except FollowupError as exc:
         raise UserError(str(exc)) from None
     click.echo(f"tracking {app_id} ({company}, {role}) in {path}")

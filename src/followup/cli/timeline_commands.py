@@ -1,0 +1,88 @@
+"""`followup timeline`: every application on one time axis, as an HTML page or in the terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from followup.cli import UserError, cli
+from followup.cli.options import (
+    as_of_option,
+    events_file_or_default,
+    input_size_option,
+    policy_dir_option,
+    policy_option,
+    refuse_overwriting_inputs,
+)
+from followup.cli.plan_commands import EVENTS_PATHS_ARGUMENT, build_plans
+from followup.errors import FollowupError
+
+
+@cli.command("timeline")
+@EVENTS_PATHS_ARGUMENT
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    metavar="FILE",
+    help="Write the page (or the text chart) here; '-' for standard output.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["html", "text"]),
+    default="html",
+    show_default=True,
+    help="A self-contained HTML page, or a week-per-column chart for the terminal.",
+)
+@click.option("--open", "open_page", is_flag=True, help="Open the written page in a browser.")
+@policy_option
+@policy_dir_option
+@as_of_option
+@input_size_option
+def timeline_command(
+    events_paths: tuple[Path, ...],
+    output: Path | None,
+    output_format: str,
+    open_page: bool,
+    policy_ref: str | None,
+    as_of: str | None,
+    max_mb: int,
+) -> None:
+    """Draw every application of EVENTS on one time axis: its events, each action's window
+    coloured by status (done and cancelled ones too) and a line at now (--as-of).
+
+    HTML (the default) needs -o FILE: one page with no scripts and nothing fetched from the
+    network; hover over or tab to a bar for its explanation. --format text prints a chart with
+    one column per week and a legend. EVENTS defaults to the file `followup add` edits.
+    """
+    if output_format == "html" and output is None:
+        raise click.UsageError("give -o FILE for the HTML page (or -o - for standard output)")
+    if open_page and (output is None or str(output) == "-" or output_format != "html"):
+        raise click.UsageError("--open needs the HTML page written to a file: -o FILE")
+    paths = events_paths or (events_file_or_default(None),)
+    plans = build_plans(paths, policy_ref, as_of, max_mb)
+    if output_format == "html":
+        from followup.render.timeline_html import render_html
+
+        text = render_html(plans)
+    else:
+        from followup.render.timeline_text import render_text
+
+        text = render_text(plans)
+    if output is None or str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    refuse_overwriting_inputs(output, plans, "-o")
+    from followup.atomic import write_atomically
+
+    try:
+        write_atomically(output, click.unstyle(text).encode("utf-8"))
+    except FollowupError as exc:
+        raise UserError(str(exc)) from None
+    click.echo(f"wrote {output}", err=True)
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(output.resolve().as_uri())

@@ -1,0 +1,410 @@
+"""What `followup timeline` draws, computed once for both renderers (HTML and text).
+
+A `Timeline` is plain data: one row per application (company, role, stage), its known events as
+markers, each action's window as a bar placed on a common time axis, the "now" line at `as_of`,
+week ticks, a legend and a glossary of the rules and guidelines the bars cite. Positions are
+fractions of the axis written with a fixed number of decimals, so the same plan always gives
+the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pendulum
+
+from followup.actions import Action
+from followup.api import Plan
+from followup.events import TERMINAL_EVENTS, Application, Event
+from followup.explain import CHANNEL_PHRASES, iso, when
+from followup.facts import known_events
+from followup.guidelines import load_guidelines
+
+STATUS_LEGEND: tuple[tuple[str, str], ...] = (
+    ("upcoming", "the window has not opened yet"),
+    ("due", "act now: the window is open"),
+    ("overdue", "the window has closed and nothing was sent"),
+    ("done", "sent: a later event completed it"),
+    ("cancelled", "moot: a later event made it unnecessary"),
+    ("lapsed", "too late to be worth sending now"),
+    ("dismissed", "you chose not to act on it"),
+)
+"""Every status a bar can have, in legend order (unknown statuses are drawn as neutral bars)."""
+
+KIND_LABELS = {
+    "thank_you": "Thank-you",
+    "follow_up": "Follow-up",
+    "move_on": "Move on",
+    "gracious_reply": "Gracious reply",
+    "offer_reply": "Offer reply",
+    "keep_in_touch": "Keep in touch",
+    "ask_timeline": "Ask timeline",
+    "reconsider": "Reconsider",
+}
+TIP_PHRASES = {
+    "thank_you": "Thank-you note",
+    "follow_up": "Status follow-up",
+    "move_on": "Move on, keep applying",
+    "gracious_reply": "Gracious reply to the rejection",
+    "offer_reply": "Thanks for the offer, with your questions",
+    "keep_in_touch": "Keep-in-touch check-in",
+    "ask_timeline": "Ask when they will decide",
+    "reconsider": "Weigh the warning signs",
+}
+"""What each kind of action is, in the few words an explanation bubble has room for."""
+EVENT_LABELS = {
+    "interview": "Interview",
+    "thank_you_sent": "Thank-you sent",
+    "follow_up_sent": "Follow-up sent",
+    "response_received": "Response received",
+    "rejected": "Rejected",
+    "offer_received": "Offer received",
+    "withdrawn": "Withdrawn",
+}
+EVENT_SYMBOLS = {
+    "interview": "I",
+    "thank_you_sent": "T",
+    "follow_up_sent": "F",
+    "response_received": "R",
+    "rejected": "X",
+    "offer_received": "O",
+    "withdrawn": "W",
+}
+MIN_BAR = 0.004
+"""The narrowest bar, as a fraction of the axis: a window of zero length is still visible."""
+MAX_TICKS = 60
+MAX_LABELS = 14
+"""Dates written under the axis: more would run into each other on a laptop screen."""
+
+
+def fraction_text(value: float) -> str:
+    """A position as a percentage with a fixed number of decimals (stable bytes)."""
+    return f"{value * 100:.3f}%"
+
+
+@dataclass(frozen=True, slots=True)
+class Axis:
+    start: pendulum.DateTime
+    end: pendulum.DateTime
+
+    def at(self, moment: pendulum.DateTime) -> float:
+        total = (self.end - self.start).total_seconds()
+        offset = (moment - self.start).total_seconds()
+        return min(1.0, max(0.0, offset / total)) if total > 0 else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    type: str
+    symbol: str
+    label: str
+    at: str
+    left: float
+    moment: pendulum.DateTime
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    number: int  # unique in the page: the explanation's element id is tip-<number>
+    action_id: str
+    status: str
+    known_status: bool
+    kind: str
+    label: str
+    summary: str
+    status_text: str
+    rule: str
+    policy: str
+    cites: tuple[str, ...]
+    notes: tuple[str, ...]
+    left: float
+    width: float
+    lane: int
+    opens: pendulum.DateTime
+    closes: pendulum.DateTime
+
+    @property
+    def tip_side(self) -> str:
+        """Where the explanation opens: towards the middle of the page."""
+        return "left" if self.left < 0.55 else "right"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    app_id: str
+    company: str
+    role: str
+    stage: str
+    policy: str
+    markers: tuple[Marker, ...]
+    bars: tuple[Bar, ...]
+    lanes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    label: str
+    month: str  # the month's name on the first tick of a month, else ""
+    at: str
+    left: float
+
+
+@dataclass(frozen=True, slots=True)
+class RuleNote:
+    rule: str
+    policy: str
+    source: str
+    because: str
+    cites: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    title: str
+    timezone: str
+    as_of: str
+    as_of_text: str
+    as_of_moment: pendulum.DateTime
+    now: float
+    axis: Axis
+    rows: tuple[Row, ...]
+    ticks: tuple[Tick, ...]
+    counts: tuple[tuple[str, int], ...]
+    rules: tuple[RuleNote, ...]
+    guidelines: tuple[tuple[str, str], ...]
+
+    @property
+    def bars(self) -> tuple[Bar, ...]:
+        return tuple(bar for row in self.rows for bar in row.bars)
+
+
+def stage(app: Application, as_of: pendulum.DateTime) -> str:
+    """Where the application stands as of a moment, from its known events."""
+    events = known_events(app, as_of)
+    if not events:
+        return "no events yet"
+    terminal = [e for e in events if e.type in TERMINAL_EVENTS]
+    interviews = [e for e in events if e.type == "interview"]
+    if terminal:
+        return EVENT_LABELS[terminal[-1].type].lower()
+    if not interviews:
+        return EVENT_LABELS[events[-1].type].lower()
+    last = interviews[-1]
+    text = f"after round {last.round} ({last.format.replace('_', ' ')})"
+    if any(e.type == "response_received" and e.at > last.at for e in events):
+        text += ", they replied"
+    return text
+
+
+def _marker(event: Event, axis: Axis, year: int) -> Marker:
+    label = EVENT_LABELS.get(event.type, event.type)
+    if event.type == "interview":
+        label += f" round {event.round} ({event.format.replace('_', ' ')})"
+    return Marker(
+        type=event.type,
+        symbol=EVENT_SYMBOLS.get(event.type, "?"),
+        label=f"{label}, {short_when(event.at, year)}",
+        at=iso(event.at),
+        left=axis.at(event.at),
+        moment=event.at,
+    )
+
+
+def _lanes(spans: Sequence[tuple[float, float]]) -> list[int]:
+    """Interval partitioning: the first lane whose last bar ends before this one starts."""
+    ends: list[float] = []
+    out: list[int] = []
+    for start, end in spans:
+        for lane, last in enumerate(ends):
+            if last <= start:
+                ends[lane] = end
+                out.append(lane)
+                break
+        else:
+            ends.append(end)
+            out.append(len(ends) - 1)
+    return out
+
+
+def short_when(moment: pendulum.DateTime, year: int) -> str:
+    """`9 Nov 11:00`, with the year only when it is not the year of now."""
+    shown = f"{moment.day} {moment:%b}"
+    return (
+        f"{shown} {moment.year} {moment:%H:%M}"
+        if moment.year != year
+        else f"{shown} {moment:%H:%M}"
+    )
+
+
+def short_summary(action: Action, year: int) -> str:
+    """What to do, to whom and when, in few words (the page holds hundreds of these)."""
+    what = TIP_PHRASES.get(action.kind, action.kind.replace("_", " ").capitalize())
+    how = CHANNEL_PHRASES.get(action.channel, f"by {action.channel}")
+    text = f"{what} {how}".rstrip()
+    if action.to:
+        text += " to " + ", ".join(p.name for p in action.to)
+    if action.cc:
+        text += " (cc " + ", ".join(p.name for p in action.cc) + ")"
+    opens, closes = short_when(action.not_before, year), short_when(action.due_by, year)
+    return f"{text}, {opens} – {closes}" if opens != closes else f"{text}, {opens}"
+
+
+def status_text(status: str, reason: str) -> str:
+    """`Done: thank_you_sent ...` when the reason names the status already, else both."""
+    if reason.startswith(f"{status}:"):
+        return reason[0].upper() + reason[1:]
+    return f"{status.capitalize()}: {reason}"
+
+
+def _bars(actions: Sequence[Action], axis: Axis, first_number: int, year: int) -> list[Bar]:
+    ordered = sorted(actions, key=Action.sort_key)
+    spans = []
+    for action in ordered:
+        left = axis.at(action.not_before)
+        width = max(axis.at(action.due_by) - left, MIN_BAR)
+        spans.append((left, left + width))
+    lanes = _lanes(spans)
+    known = {status for status, _ in STATUS_LEGEND}
+    bars = []
+    for n, (action, (left, right), lane) in enumerate(zip(ordered, spans, lanes, strict=True)):
+        kind = KIND_LABELS.get(action.kind, action.kind.replace("_", " ").capitalize())
+        bars.append(
+            Bar(
+                number=first_number + n,
+                action_id=action.id,
+                status=action.status,
+                known_status=action.status in known,
+                kind=action.kind,
+                label=f"{kind}: {action.status}",
+                summary=short_summary(action, year),
+                status_text=status_text(action.status, action.status_reason),
+                rule=action.rule.id,
+                policy=action.policy.name,
+                cites=tuple(action.rule.cites),
+                notes=tuple(action.notes),
+                left=left,
+                width=right - left,
+                lane=lane,
+                opens=action.not_before,
+                closes=action.due_by,
+            )
+        )
+    return bars
+
+
+def _axis(plans: Sequence[Plan], as_of: pendulum.DateTime) -> Axis:
+    """From the Monday before the first moment shown to the Monday after the last one."""
+    moments = [as_of]
+    for plan in plans:
+        for app in plan.events.applications:
+            moments.extend(e.at for e in known_events(app, plan.as_of))
+        for action in plan.actions:
+            moments += [action.not_before, action.due_by]
+    tz = as_of.timezone_name or "UTC"
+    first = min(moments).in_timezone(tz).start_of("week")
+    last = max(moments).in_timezone(tz).start_of("week").add(weeks=1)
+    return Axis(first, last)
+
+
+def _ticks(axis: Axis) -> list[Tick]:
+    """A grid line every week (every few weeks on a long axis); a date on at most
+    MAX_LABELS of them, and the month's name on the first labelled tick of each month."""
+    weeks = max(1, round((axis.end - axis.start).total_days() / 7))
+    step = -(-weeks // MAX_TICKS)  # ceilings
+    label_every = -(-weeks // (MAX_LABELS * step)) * step
+    ticks: list[Tick] = []
+    month = None
+    for k in range(0, weeks, step):
+        moment = axis.start.add(weeks=k)
+        label = month_text = ""
+        if k % label_every == 0:
+            label = f"{moment.day} {moment:%b}"
+            month_text = f"{moment:%b %Y}" if (moment.year, moment.month) != month else ""
+            month = (moment.year, moment.month)
+        ticks.append(Tick(label, month_text, iso(moment), axis.at(moment)))
+    return ticks
+
+
+def build_timeline(plans: Sequence[Plan]) -> Timeline:
+    """The timeline of one or several plans (rows in file order, then application order)."""
+    if not plans:
+        raise ValueError("a timeline needs at least one plan")
+    as_of = plans[0].as_of
+    axis = _axis(plans, as_of)
+    rows: list[Row] = []
+    number = 1
+    used_rules: dict[tuple[str, str], RuleNote] = {}
+    for plan in plans:
+        by_app: dict[str, list[Action]] = {}
+        for action in plan.actions:
+            by_app.setdefault(action.application.id, []).append(action)
+        for app in plan.events.applications:
+            mine = by_app.get(app.id, [])
+            bars = _bars(mine, axis, number, as_of.year)
+            number += len(bars)
+            for action in mine:
+                key = (action.policy.name, action.rule.id)
+                used_rules.setdefault(
+                    key,
+                    RuleNote(
+                        action.rule.id,
+                        action.policy.name,
+                        action.rule.source,
+                        action.rule.because,
+                        tuple(action.rule.cites),
+                    ),
+                )
+            rows.append(
+                Row(
+                    app_id=app.id,
+                    company=app.company,
+                    role=app.role,
+                    stage=stage(app, plan.as_of),
+                    policy=plan.assignments[app.id].name,
+                    markers=tuple(
+                        _marker(e, axis, as_of.year) for e in known_events(app, plan.as_of)
+                    ),
+                    bars=tuple(bars),
+                    lanes=max((b.lane for b in bars), default=0) + 1,
+                )
+            )
+    every = [bar for row in rows for bar in row.bars]
+    counts = tuple(
+        (status, n)
+        for status, _ in STATUS_LEGEND
+        if (n := sum(1 for b in every if b.status == status))
+    )
+    cited = {gid for note in used_rules.values() for gid in note.cites}
+    catalogue = load_guidelines()
+    guidelines = tuple((gid, g.text) for gid, g in catalogue.items() if gid in cited)
+    guidelines += tuple((gid, "(not a known guideline)") for gid in sorted(cited - set(catalogue)))
+    names = sorted({p.events.candidate.name for p in plans})
+    return Timeline(
+        title=f"Follow-up timeline for {', '.join(names)}",
+        timezone=as_of.timezone_name or "UTC",
+        as_of=iso(as_of),
+        as_of_text=when(as_of),
+        as_of_moment=as_of,
+        now=axis.at(as_of),
+        axis=axis,
+        rows=tuple(rows),
+        ticks=tuple(_ticks(axis)),
+        counts=counts,
+        rules=tuple(used_rules[k] for k in sorted(used_rules)),
+        guidelines=guidelines,
+    )
+
+
+__all__ = [
+    "STATUS_LEGEND",
+    "Axis",
+    "Bar",
+    "Marker",
+    "Row",
+    "Tick",
+    "Timeline",
+    "build_timeline",
+    "fraction_text",
+    "stage",
+]

@@ -1,0 +1,131 @@
+"""`followup timeline --format text`: the timeline in a terminal, one column per week.
+
+Each application has a line of event symbols and a line per action whose window is drawn in
+the weeks it covers with the symbol (and, on a terminal, the colour) of its status; the column
+of the week holding "now" is marked. A legend closes the chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+import pendulum
+
+from followup.api import Plan
+from followup.render.timeline_model import (
+    EVENT_LABELS,
+    EVENT_SYMBOLS,
+    STATUS_LEGEND,
+    Timeline,
+    build_timeline,
+)
+
+CELL = 3
+LABEL_MAX = 40
+STATUS_SYMBOLS = {
+    "upcoming": "-",
+    "due": "=",
+    "overdue": "!",
+    "done": "+",
+    "cancelled": "x",
+    "lapsed": "~",
+    "dismissed": "/",
+}
+STATUS_COLOURS = {
+    "upcoming": "blue",
+    "due": "yellow",
+    "overdue": "red",
+    "done": "green",
+    "cancelled": "bright_black",
+    "lapsed": "magenta",
+    "dismissed": "bright_black",
+}
+OTHER_SYMBOL = "?"
+
+
+def _weeks(timeline: Timeline) -> list[pendulum.DateTime]:
+    start, end = timeline.axis.start, timeline.axis.end
+    count = max(1, round((end - start).total_days() / 7))
+    return [start.add(weeks=k) for k in range(count)]
+
+
+def _week_of(moment: pendulum.DateTime, weeks: Sequence[pendulum.DateTime]) -> int:
+    index = 0
+    for k, week in enumerate(weeks):
+        if week <= moment:
+            index = k
+    return index
+
+
+def _paint(text: str, status: str) -> str:
+    colour = STATUS_COLOURS.get(status)
+    return click.style(text, fg=colour) if colour else text
+
+
+def _header(weeks: Sequence[pendulum.DateTime], now: int, width: int) -> list[str]:
+    months, days = [], []
+    shown = None
+    for week in weeks:
+        month = f"{week:%b}"
+        months.append(f"{month:<{CELL}}" if month != shown else " " * CELL)
+        shown = month
+        days.append(f"{week.day:>2} ")
+    marker = [" " * CELL] * len(weeks)
+    marker[now] = " v "
+    pad = " " * width
+    return [pad + "".join(months).rstrip(), pad + "".join(days).rstrip(), pad + "".join(marker)]
+
+
+def render_text_timeline(timeline: Timeline) -> str:
+    weeks = _weeks(timeline)
+    now = _week_of(timeline.as_of_moment, weeks)
+    labels = [f"  {b.rule} {b.status}" for b in timeline.bars]
+    width = min(LABEL_MAX, max([len("  events"), *map(len, labels)])) + 2
+    out = [
+        f"{timeline.title} as of {timeline.as_of_text} ({timeline.timezone})",
+        f"one column per week from Monday {timeline.axis.start:%d %b %Y}",
+        "",
+        *_header(weeks, now, width),
+    ]
+    for row in timeline.rows:
+        out.append(f"{row.company}, {row.role} ({row.app_id}): {row.stage}")
+        cells = [""] * len(weeks)
+        for marker in row.markers:
+            cells[_week_of(marker.moment, weeks)] += marker.symbol
+        line = "".join(
+            f"{c[:CELL]:<{CELL}}" if c else (" | " if k == now else " " * CELL)
+            for k, c in enumerate(cells)
+        )
+        out.append(f"{'  events':<{width}}{line}".rstrip())
+        if not row.bars:
+            out.append("  nothing to do")
+        for bar in row.bars:
+            first = _week_of(bar.opens, weeks)
+            last = _week_of(bar.closes, weeks)
+            symbol = STATUS_SYMBOLS.get(bar.status, OTHER_SYMBOL)
+            parts = []
+            for k in range(len(weeks)):
+                if first <= k <= last:
+                    parts.append(_paint(symbol * CELL, bar.status))
+                else:
+                    parts.append(" | " if k == now else " " * CELL)
+            label = f"  {bar.rule} {bar.status}"
+            if len(label) > width - 2:
+                label = label[: width - 3] + "~"
+            out.append(f"{label:<{width}}{''.join(parts)}".rstrip())
+        out.append("")
+    legend = "  ".join(
+        f"{_paint(STATUS_SYMBOLS[status] * 2, status)} {status}" for status, _ in STATUS_LEGEND
+    )
+    events = "  ".join(f"{EVENT_SYMBOLS[k]} {v.lower()}" for k, v in EVENT_LABELS.items())
+    out += [
+        f"legend: {legend}",
+        f"events: {events}",
+        f"v / |: the week of now ({timeline.as_of_text}); `followup plan --all` lists the ids",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def render_text(plans: Sequence[Plan]) -> str:
+    return render_text_timeline(build_timeline(plans))
