@@ -20,7 +20,7 @@ import pendulum
 from followup.actions import Action
 from followup.api import Plan
 from followup.events import Application, Event
-from followup.facts import known_events
+from followup.facts import happened_events
 
 STAGES = ("applied", "interviewing", "offer", "rejected", "withdrawn", "moved on")
 _STAGE_OF_EVENT = {
@@ -79,7 +79,7 @@ def board(plan: Plan) -> list[Row]:
         by_app.setdefault(action.application.id, []).append(action)
     rows = []
     for app in plan.events.applications:
-        events = known_events(app, plan.as_of)
+        events = happened_events(app, plan.as_of)
         actions = by_app.get(app.id, [])
         stage = stage_of(events)
         if stage in ("applied", "interviewing") and _moved_on(actions, plan.as_of):

@@ -137,6 +137,11 @@ def known_events(app: Application, as_of: pendulum.DateTime) -> tuple[Event, ...
     return tuple(e for e in app.events if e.at <= as_of or is_booked(e, as_of))
 
 
+def happened_events(app: Application, as_of: pendulum.DateTime) -> tuple[Event, ...]:
+    """The events that have happened by `as_of` (a booked interview has not)."""
+    return tuple(e for e in app.events if e.at <= as_of)
+
+
 def is_booked(event: Event, as_of: pendulum.DateTime) -> bool:
     """An interview dated after `as_of` whose booking is known at `as_of`."""
     return (

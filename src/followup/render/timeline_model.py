@@ -18,7 +18,7 @@ from followup.actions import Action
 from followup.api import Plan
 from followup.events import TERMINAL_EVENTS, Application, Event
 from followup.explain import CHANNEL_PHRASES, iso, when
-from followup.facts import known_events
+from followup.facts import happened_events, is_booked, known_events
 from followup.guidelines import load_guidelines
 
 STATUS_LEGEND: tuple[tuple[str, str], ...] = (
@@ -180,10 +180,12 @@ class Timeline:
 
 
 def stage(app: Application, as_of: pendulum.DateTime) -> str:
-    """Where the application stands as of a moment, from its known events."""
-    events = known_events(app, as_of)
+    """Where the application stands as of a moment, from the events that have happened (and
+    the next round, when one is booked)."""
+    events = happened_events(app, as_of)
+    booked = [e for e in app.events if is_booked(e, as_of)]
     if not events:
-        return "no events yet"
+        return f"round {booked[0].round} booked" if booked else "no events yet"
     terminal = [e for e in events if e.type in TERMINAL_EVENTS]
     interviews = [e for e in events if e.type == "interview"]
     if terminal:
@@ -194,6 +196,8 @@ def stage(app: Application, as_of: pendulum.DateTime) -> str:
     text = f"after round {last.round} ({last.format.replace('_', ' ')})"
     if any(e.type == "response_received" and e.at > last.at for e in events):
         text += ", they replied"
+    if booked:
+        text += f", round {booked[0].round} booked"
     return text
 
 
