@@ -135,7 +135,9 @@ def test_plan_text_tells_a_person_what_to_do(events_file: Path) -> None:
     assert (
         "Follow up on the status of your application by email to Sam Reed <sam@acme.example>" in out
     )
-    assert "Thu 15 Oct 2026 17:00 -> Fri 16 Oct 2026 17:00" in out
+    # generic: 2 to 3 working days after Tue 13 Oct 17:00 (a bare date: the end of their working
+    # day, London) -> raw Thu 15 Oct 17:00 opens at 09:00 that day; Fri 16 Oct 17:00 closes it
+    assert "Thu 15 Oct 2026 09:00 -> Fri 16 Oct 2026 17:00" in out
     assert "Wait until the end of the period they gave you" in out
     assert "G23" in out
     assert "acme-sre/follow-up-after-decision-date/2026-10-06" in out
@@ -187,7 +189,7 @@ def test_explain_gives_the_full_account(events_file: Path) -> None:
     result = invoke(["explain", str(events_file), action_id, "--as-of", AS_OF])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.startswith(f"{action_id}  [upcoming]")
+    assert out.startswith(f"{action_id}  [due]")
     assert re.search(r"rule +follow-up-after-decision-date  \(policies/generic\.yaml:\d+", out)
     assert "because     Wait until the end of the period" in out
     # the text of a cited guideline, from the catalogue, with its article
@@ -196,9 +198,15 @@ def test_explain_gives_the_full_account(events_file: Path) -> None:
     assert "event 3: interview round 2 (panel) 2026-10-06 10:00" in out
     assert "decision_date_pending is true" in out
     assert "anchor decision_date = event 3 (interview) at 2026-10-13T17:00:00+01:00" in out
-    assert "not_before = anchor + 2d = 2026-10-15T17:00:00+01:00" in out
-    assert "due_by = anchor + 3d = 2026-10-16T17:00:00+01:00" in out
-    assert "status      upcoming" in out
+    # 2 and 3 working days in the recipient's zone (Sam has none: the candidate's, London),
+    # then moved into working hours (09:00-17:00): Thu 15 Oct 17:00 opens Thu 15 Oct 09:00
+    assert "not_before = anchor + 2 business days = 2026-10-15T09:00:00+01:00" in out
+    assert "due_by = anchor + 3 business days = 2026-10-16T17:00:00+01:00" in out
+    assert (
+        "working hours 09:00-17:00 on working days in Europe/London: "
+        "Thu 15 Oct 17:00 -> Fri 16 Oct 17:00 becomes Thu 15 Oct 09:00 -> Fri 16 Oct 17:00"
+    ) in out
+    assert "status      due" in out
 
 
 def test_explain_and_plan_agree_on_every_action(events_file: Path) -> None:
@@ -265,12 +273,16 @@ def test_json_all_adds_done_and_cancelled(events_file: Path) -> None:
     everything = plan_json(events_file, "--all")["actions"]
     assert [a for a in everything if a["status"] in ("upcoming", "due", "overdue")] == open_only
     extra = [a for a in everything if a not in open_only]
-    assert {a["status"] for a in extra} == {"done", "cancelled"}
+    # thank-you notes not sent within a week (Sam's two, Grace's panel note, Hank's) have lapsed:
+    # no longer recommended, so only --all shows them
+    assert {a["status"] for a in extra} == {"done", "cancelled", "lapsed"}
     assert {a["status"] for a in everything} <= set(STATUSES)
     for action in extra:
         explanation = action["explanation"]
         if action["status"] == "done":
             assert isinstance(explanation["done_by"], int)
+        elif action["status"] == "lapsed":
+            assert explanation["status_reason"].startswith("lapsed since ")
         elif explanation["cancelled_by"] is not None:
             assert isinstance(explanation["cancelled_by"], int)
         else:  # cancelled by a policy-wide limit or by moving on: the reason says which
@@ -282,13 +294,15 @@ def test_json_status_of_known_actions(events_file: Path) -> None:
     panel = actions["acme-sre/thank-you-panel-lead/2026-10-06"]
     assert panel["to"] == ["Grace Hopper <grace@acme.example>"]
     assert panel["cc"] == ["Alan Turing <alan@acme.example>"]
-    assert panel["status"] == "overdue"
+    # Tue 6 Oct 10:00 + 24h = Wed 7 Oct 10:00 (due); + 1w = Tue 13 Oct 10:00: lapsed by 15 Oct
+    assert panel["status"] == "lapsed"
     first = actions["acme-sre/follow-up-after-first-round/2026-09-22"]
     assert first["status"] == "cancelled"
     assert first["explanation"]["cancelled_by"] == 2  # the response
     hank = actions["globex-pm/thank-you-each-interviewer/2026-10-01/hank-scorpio"]
     lisa = actions["globex-pm/thank-you-each-interviewer/2026-10-01/lisa-simpson"]
-    assert (hank["status"], lisa["status"]) == ("overdue", "done")
+    # conservative: Thu 1 Oct 09:30 + 48h = Sat 3 Oct 09:30; + 1w = Thu 8 Oct 09:30: lapsed
+    assert (hank["status"], lisa["status"]) == ("lapsed", "done")
     assert lisa["explanation"]["done_by"] == 1
 
 
@@ -629,8 +643,10 @@ def test_a_decision_due_the_day_of_a_late_interview_gets_its_status_check(in_tmp
     result = invoke(["plan", "events.yaml", "--as-of", "2026-10-09T12:00", "--format", "json"])
     actions = {a["rule"]: a for a in json.loads(result.stdout)["actions"]}
     check = actions["follow-up-after-decision-date"]
+    # generic 2bd/3bd from Tue 6 Oct 18:00: raw Thu 8 Oct 18:00, a working day whose 09:00 is
+    # after the anchor -> opens Thu 8 Oct 09:00; raw Fri 9 Oct 18:00 -> closes Fri 9 Oct 17:00
     assert (check["not_before"], check["due_by"], check["status"]) == (
-        "2026-10-08T18:00:00+01:00",
-        "2026-10-09T18:00:00+01:00",
+        "2026-10-08T09:00:00+01:00",
+        "2026-10-09T17:00:00+01:00",
         "due",
     )

@@ -12,7 +12,7 @@ from followup.cli import cli
 EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "tech-panel.yaml")
 AS_OF = ["--as-of", "2026-10-07T09:00"]
 PANEL = "acme-sre/thank-you-panel-lead/2026-10-06"
-LATE = ["--as-of", "2026-10-20T09:00"]  # the thank-yous and the status check are overdue
+LATE = ["--as-of", "2026-10-20T09:00"]  # the status check is overdue, the thank-yous lapsed
 
 
 def run(*args: str, env: dict[str, str] | None = None, color: bool = False) -> tuple[int, str, str]:
@@ -51,14 +51,14 @@ def test_most_urgent_first_within_each_group() -> None:
     code, out, _ = run("due", EXAMPLE, *LATE)
     assert code == 0
     lines = logical_lines(out)
-    assert lines[0] == "OVERDUE (3)"
-    overdue = lines[1:4]
-    assert [line.split("  ")[1].strip() for line in overdue] == [
-        "was due Wed 7 Oct 10:00",
-        "was due Wed 7 Oct 10:00",
-        "was due Fri 16 Oct 17:00",
-    ]
-    assert lines[4] == "COMING UP (1)" and "from Tue 3 Nov 17:00" in lines[5]
+    # the two thank-yous (due Wed 7 Oct 10:00) lapsed a week after the interview (Tue 13 Oct
+    # 10:00): no longer recommended, so not listed. The call after their date (fast-paced, 2
+    # working days after Tue 13 Oct 17:00: Thu 15 Oct 09:00-17:00) is overdue; moving on opens a
+    # month after the date, Fri 13 Nov 17:00.
+    assert lines[0] == "OVERDUE (1)"
+    overdue = lines[1:2]
+    assert [line.split("  ")[1].strip() for line in overdue] == ["was due Thu 15 Oct 17:00"]
+    assert lines[2] == "COMING UP (1)" and "from Fri 13 Nov 17:00" in lines[3]
 
 
 def test_today_leaves_out_what_opens_later() -> None:
@@ -69,8 +69,8 @@ def test_today_leaves_out_what_opens_later() -> None:
 def test_week_shows_what_opens_within_seven_days() -> None:
     code, out, _ = run("due", EXAMPLE, "--as-of", "2026-10-09T09:00", "--week")
     assert code == 0
-    assert "follow-up-after-decision-date" in out  # opens Thu 15 Oct 17:00
-    assert "move-on" not in out  # opens 3 Nov
+    assert "follow-up-after-decision-date" in out  # opens Thu 15 Oct 09:00
+    assert "move-on" not in out  # opens Fri 13 Nov
     code, out, _ = run("due", EXAMPLE, "--as-of", "2026-10-07T09:00", "--week")
     assert "follow-up-after-decision-date" not in out
 
@@ -87,9 +87,25 @@ def test_exit_code_fails_only_on_request_and_only_when_overdue(
     assert ("OVERDUE" in out) == (as_of is LATE)
 
 
-def test_nothing_open() -> None:
-    code, out, _ = run("due", EXAMPLE, "--as-of", "2026-09-01T09:00")
+def test_nothing_open(tmp_path: Path) -> None:
+    # withdrawn the day of the interview: every action is cancelled
+    events = tmp_path / "events.yaml"
+    events.write_text(
+        "candidate: {name: Ada, timezone: Europe/London}\n"
+        "applications:\n"
+        "  - {id: a, company: Acme, role: SRE, events: [\n"
+        "      {type: interview, at: 2026-10-01T10:00, interviewers: [{name: Grace Hopper}]},\n"
+        "      {type: withdrawn, at: 2026-10-01T12:00}]}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("due", str(events), "--as-of", "2026-10-02T09:00")
     assert code == 0 and out == "Nothing to do.\n"
+    # before both interviews of the example: both are booked (no booked_at: known), so the only
+    # open actions are the reminders to ask about the timeline there (Tue 22 Sep, Tue 6 Oct)
+    code, out, _ = run("due", EXAMPLE, "--as-of", "2026-09-01T09:00")
+    assert code == 0 and out.startswith("COMING UP (2)")
+    assert "acme-sre/ask-at-next-interview/2026-09-22" in out
+    assert "acme-sre/ask-at-next-interview/2026-10-06" in out
     code, out, _ = run("due", EXAMPLE, "--as-of", "2026-09-01T09:00", "--today")
     assert code == 0 and out == "Nothing to do in that window.\n"
 

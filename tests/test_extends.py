@@ -184,7 +184,10 @@ def test_extends_a_builtin_by_name(tmp_path: Path) -> None:
     assert policy.rule("reply-to-offer") is None
     thanks = policy.rule("thank-you-each-interviewer")
     assert thanks is not None
-    assert thanks.source == "policies/generic.yaml:18"
+    # the rule keeps the built-in file and the line of its `- id:` there
+    lines = Path(generic_path).read_text(encoding="utf-8").splitlines()
+    line = lines.index("  - id: thank-you-each-interviewer") + 1
+    assert thanks.source == f"policies/generic.yaml:{line}"
     assert policy.files == (str(path), "policies/generic.yaml")
 
 

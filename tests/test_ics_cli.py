@@ -79,8 +79,18 @@ def test_uids_are_stable_so_reimporting_updates(tmp_path: Path) -> None:
     assert again == run("ics", EXAMPLE, *AS_OF)[1]  # byte-identical for the same input
 
 
-def test_nothing_open_is_an_empty_calendar() -> None:
-    code, out, _ = run("ics", EXAMPLE, "--as-of", "2026-09-01T09:00")
+def test_nothing_open_is_an_empty_calendar(tmp_path: Path) -> None:
+    # withdrawn the day of the interview: every action is cancelled
+    events = tmp_path / "events.yaml"
+    events.write_text(
+        "candidate: {name: Ada, timezone: Europe/London}\n"
+        "applications:\n"
+        "  - {id: a, company: Acme, role: SRE, events: [\n"
+        "      {type: interview, at: 2026-10-01T10:00, interviewers: [{name: Grace Hopper}]},\n"
+        "      {type: withdrawn, at: 2026-10-01T12:00}]}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("ics", str(events), "--as-of", "2026-10-02T09:00")
     assert code == 0 and open_events(out) == []
     assert "BEGIN:VCALENDAR" in out
 

@@ -76,12 +76,13 @@ def test_status_text_one_line_per_application_and_counts(events: Path) -> None:
     assert lines[2].split() == ["APPLICATION", "COMPANY,", "ROLE", "STAGE", "CONTACT", "NEXT"]
     rows = unwrapped(lines[3:-2])
     assert "interviewing" in rows["acme-sre"] and "today" in rows["acme-sre"]
-    assert (
-        "DUE ask-timeline to Grace Hopper, Tue 6 Oct 10:00 -> Wed 7 Oct 10:00" in rows["acme-sre"]
-    )
+    # the timeline question goes inside the thank-you to Grace (one message): the next action
+    # is that thank-you, Tue 6 Oct 10:00 + 24h
+    assert "DUE thank-you to Grace Hopper, Tue 6 Oct 10:00 -> Wed 7 Oct 10:00" in rows["acme-sre"]
     assert rows["globex"].split()[3:] == ["applied", "-", "nothing", "open"]
     assert "rejected" in rows["initech"] and "16d ago" in rows["initech"]
-    assert "offer" in rows["hooli"]  # the interview on the 20th is not known yet
+    # the interview on the 20th is booked (known: no booked_at) but not held yet: still an offer
+    assert "offer" in rows["hooli"]
     assert lines[-1] == "4 applications: 1 applied, 1 interviewing, 1 offer, 1 rejected."
     assert all(visible_len(line) <= 100 for line in lines)
     # a later interview reopens the application
@@ -95,7 +96,10 @@ def test_status_json(events: Path) -> None:
     doc = json.loads(out)
     assert doc["as_of"] == "2026-10-07T09:00:00+01:00"
     apps = {a["id"]: a for a in doc["applications"]}
-    assert apps["acme-sre"]["next_action"]["id"] == "acme-sre/ask-about-timeline/2026-10-06"
+    assert (
+        apps["acme-sre"]["next_action"]["id"]
+        == "acme-sre/thank-you-each-interviewer/2026-10-06/grace-hopper"
+    )
     assert apps["acme-sre"]["days_since_last_contact"] == 0
     assert apps["globex"] == {
         "id": "globex",

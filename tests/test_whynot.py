@@ -139,11 +139,13 @@ ROUND_ONE = f"""\
             ROUND_ONE,
             "follow-up-after-first-round",
             "2026-10-07T09:00",
+            # generic 1w/10d in working hours: Tue 6 Oct 10:00 + 1w = Tue 13 Oct 10:00 -> opens
+            # at 09:00 that day; + 10d = Fri 16 Oct 10:00 -> closes at 17:00 that day
             [
                 "answer    it did produce 1 open action(s): "
                 "acme/follow-up-after-first-round/2026-10-06: upcoming: its window opens "
-                "Tue 13 Oct 2026 10:00, after the time of planning "
-                "(Wed 7 Oct 2026 09:00); due by Fri 16 Oct 2026 10:00",
+                "Tue 13 Oct 2026 09:00, after the time of planning "
+                "(Wed 7 Oct 2026 09:00); due by Fri 16 Oct 2026 17:00",
             ],
         ),
         (
