@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from followup import __version__
 from followup.audit import append_line
+from followup.auditchain import record_hash
 from followup.cli import cli
 from followup.clock import FixedClock
 from followup.policy import builtin_path
@@ -54,7 +55,9 @@ def test_a_plan_run_appends_one_line_with_everything_needed(tmp_path: Path) -> N
     assert code == 0
     planned = json.loads(out)
     (record,) = lines(log)
-    assert record["audit_version"] == 1
+    assert record["audit_version"] == 2
+    assert (record["seq"], record["prev"]) == (1, None)
+    assert record["hash"] == record_hash(record)
     assert record["run_at"] == "2026-10-07T08:30:00+00:00"  # the injected clock, not the wall clock
     assert record["as_of"] == "2026-10-07T09:00:00+01:00"
     assert record["version"] == __version__
@@ -103,10 +106,18 @@ def test_an_unwritable_audit_log_is_a_user_error(tmp_path: Path) -> None:
 
 # -- atomic appends ---------------------------------------------------------------------------
 def test_concurrent_appends_never_tear_a_line(tmp_path: Path) -> None:
-    """Eight processes append 160 lines of 4 KB to 200 KB (past PIPE_BUF) at once."""
+    """Eight processes append 160 lines of 4 KB to 200 KB (past PIPE_BUF) at once, and the
+    records form one chain."""
     log = tmp_path / "audit.jsonl"
     records = [
-        (log, {"writer": i, "payload": chr(ord("a") + i % 26) * (4096 + (i * 37_337) % 200_000)})
+        (
+            log,
+            {
+                "audit_version": 2,
+                "writer": i,
+                "payload": chr(ord("a") + i % 26) * (4096 + (i * 37_337) % 200_000),
+            },
+        )
         for i in range(160)
     ]
     with multiprocessing.get_context("spawn").Pool(8) as pool:
@@ -117,6 +128,8 @@ def test_concurrent_appends_never_tear_a_line(tmp_path: Path) -> None:
     assert sorted(p["writer"] for p in parsed) == list(range(160))
     for p in parsed:
         assert set(p["payload"]) == {chr(ord("a") + p["writer"] % 26)}
+    assert [p["seq"] for p in parsed] == list(range(1, 161))
+    assert [p["prev"] for p in parsed] == [None] + [p["hash"] for p in parsed[:-1]]
 
 
 # -- verify -----------------------------------------------------------------------------------
@@ -173,6 +186,7 @@ def test_verify_differs_when_the_same_inputs_give_other_actions(
     actions = record["inputs"][0]["actions"]
     actions[0]["status"] = "due" if actions[0]["status"] != "due" else "done"
     actions.append({"id": "acme-sre/invented/2026-10-06", "rule": "invented", "status": "due"})
+    record["hash"] = record_hash(record)  # a forger who knows the chain: only the re-run tells
     log.write_text(json.dumps(record) + "\n", encoding="utf-8")
     code, out = verify(log)
     assert code == 1

@@ -8,6 +8,7 @@ traceback appears, and that the directory holds the same files with the same byt
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -410,14 +411,16 @@ def test_an_unreadable_file_is_one_line(tmp_path: Path, monkeypatch: pytest.Monk
         else:
             # Running as root (CI containers): permissions do not stop reading, so the operating
             # system's refusal is stood in for at the one call that reads the file.
-            open_file = Path.open
+            import followup.source
 
-            def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
-                if self == events:
-                    raise PermissionError(13, "Permission denied", str(self))
-                return open_file(self, *args, **kwargs)
+            open_file = os.open
 
-            monkeypatch.setattr(Path, "open", refuse)
+            def refuse(path: Any, *args: Any, **kwargs: Any) -> Any:
+                if Path(path) == events:
+                    raise PermissionError(13, "Permission denied", str(path))
+                return open_file(path, *args, **kwargs)
+
+            monkeypatch.setattr(followup.source.os, "open", refuse)
         result = CliRunner().invoke(cli, ["plan", str(events)])
         assert result.exit_code == 2
         assert result.stderr.splitlines() == [f"Error: {events}: cannot read: Permission denied"]
@@ -456,11 +459,10 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     assert "BrokenPipe" not in stderr
 
 
-def test_a_device_without_end_is_refused_at_the_size_limit() -> None:
-    """`followup plan /dev/zero`: no size to check beforehand; reading stops past the limit."""
+def test_a_device_without_end_is_refused_before_it_is_read() -> None:
+    """`followup plan /dev/zero`: a device is not a regular file (nor is a pipe: #11)."""
     result = CliRunner().invoke(cli, ["plan", "/dev/zero", "--max-input-size", "1"])
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: /dev/zero: more than 1048576 bytes, over the limit (raise it with "
-        "--max-input-size)\n"
+        "Error: /dev/zero: a device, not a regular file; give the path of a file\n"
     )

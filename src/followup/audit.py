@@ -13,9 +13,9 @@ A line records what is needed to answer "what did the tool recommend then, and f
 a UTF-8 file without a byte-order mark); a policy's is `Policy.sha256` (its file and every file it
 extends), as in `followup plan --format json`. Every action is logged, whatever its status.
 
-Appends are atomic: the file is opened with O_APPEND, an exclusive `flock` is held, and the whole
-line goes out in one `os.write` (finished under the lock if the kernel writes short), so two runs
-writing at once never interleave. The run time comes from a `Clock` the caller passes in.
+Every record is also a link of a hash chain (`seq`, `prev`, `hash`: see `followup.auditchain`,
+which appends all or nothing and repairs a record cut short). The run time comes from a `Clock`
+the caller passes in.
 
 `verify_entry` re-runs a logged plan with the logged policies (assigned per application as
 logged) and `as_of`, and compares the actions: `same`, `differs`, `policy changed` (a policy's
@@ -25,9 +25,7 @@ policy can no longer be found or loaded).
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,15 +36,17 @@ import pendulum
 
 from followup import __version__
 from followup.api import Plan, PolicyChooser
+from followup.auditchain import ChainProblem, Link, append, check_chain
 from followup.clock import Clock, parse_moment_text
 from followup.engine import Matcher
 from followup.errors import FollowupError, InputError
 from followup.events import Application
 from followup.policy import Policy
 from followup.policy.load import BUILTIN_DISPLAY_DIR, builtin_path, check_policy_file
-from followup.source import MAX_DEPTH, is_unicode_text
+from followup.source import MAX_DEPTH, check_regular, is_unicode_text
 
-AUDIT_VERSION = 1
+AUDIT_VERSION = 2
+"""2: records are chained (`seq`, `prev`, `hash`); version 1 records are not read."""
 
 SAME = "same"
 DIFFERS = "differs"
@@ -115,25 +115,10 @@ def audit_record(
     }
 
 
-def append_line(path: Path, record: dict[str, Any]) -> None:
-    """Append one JSON line atomically (O_APPEND + flock + one write); `InputError` on failure."""
-    data = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot open the audit log: {exc.strerror or exc}") from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            written = os.write(fd, data)
-            while written < len(data):  # a short write: finish it before anyone else may write
-                written += os.write(fd, data[written:])
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write the audit log: {exc.strerror or exc}") from None
-    finally:
-        os.close(fd)
+def append_line(path: Path, record: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """Chain `record` onto the log and append it, all or nothing; `InputError` on failure.
+    Returns the record as written and a note when a record cut short was removed first."""
+    return append(path, record)
 
 
 def log_run(
@@ -142,10 +127,10 @@ def log_run(
     *,
     clock: Clock,
     policy_override: str | None,
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], str | None]:
+    """Append the run's record; returns it as written and a note about a repaired log end."""
     record = audit_record(runs, run_at=clock.now(), policy_override=policy_override)
-    append_line(path, record)
-    return record
+    return append_line(path, record)
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -153,6 +138,34 @@ def log_run(
 class LogEntry:
     line: int
     record: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class AuditLog:
+    """A log read in full: its records, and what breaks its chain (or cut its last line)."""
+
+    entries: list[LogEntry]
+    problems: list[ChainProblem]
+
+    @property
+    def head(self) -> str | None:
+        """The hash of the last record: keep it elsewhere to detect records cut from the end."""
+        last = self.entries[-1].record.get("hash") if self.entries else None
+        return last if isinstance(last, str) else None
+
+    def check_head(self, head: str) -> ChainProblem | None:
+        """A problem unless some record's hash starts with `head` (a head kept earlier)."""
+        wanted = head.strip().lower()
+        if len(wanted) < 8 or not re.fullmatch(r"[0-9a-f]+", wanted):
+            raise InputError(f"--head {head!r}: give a record hash (at least 8 hex digits)")
+        for entry in self.entries:
+            if str(entry.record.get("hash", "")).startswith(wanted):
+                return None
+        return ChainProblem(
+            0,
+            f"no record has hash {wanted}: records were removed from the end, "
+            "or the log was rewritten",
+        )
 
 
 _REQUIRED = ("audit_version", "run_at", "version", "policies", "inputs")
@@ -281,18 +294,26 @@ def _check_record(record: dict[str, Any]) -> None:
         _check_input(logged, f"inputs[{i}]")
 
 
-def read_log(path: Path) -> list[LogEntry]:
-    """Every line of an audit log; `InputError` at `file:line` for anything unreadable."""
+def read_log(path: Path) -> AuditLog:
+    """Every record of an audit log and the breaks in its chain; `InputError` at `file:line`
+    for anything unreadable (a last line cut short by an interrupted write is a chain problem,
+    not an error: the next append removes it)."""
     try:
+        check_regular(path, str(path))
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     entries = []
-    for n, line in enumerate(raw.split(b"\n"), start=1):
+    problems = []
+    lines = raw.split(b"\n")
+    for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        if n == len(lines) and _cut_short(line):  # no newline after it: an interrupted write
+            problems.append(ChainProblem(n, _CUT_SHORT))
+            break
         # The nesting limit of events and policy files (a record itself is 4 deep).
         if _nesting_exceeds(line, MAX_DEPTH):
             raise InputError(f"{path}:{n}: not an audit record (nested deeper than {MAX_DEPTH})")
@@ -319,7 +340,19 @@ def read_log(path: Path) -> list[LogEntry]:
         except _Malformed as exc:
             raise InputError(f"{path}:{n}: {exc}") from None
         entries.append(LogEntry(n, record))
-    return entries
+    chain = check_chain([Link(e.line, e.record) for e in entries])
+    return AuditLog(entries, sorted([*chain, *problems], key=lambda p: p.line))
+
+
+_CUT_SHORT = "a record cut short by an interrupted write (the next --audit-log run removes it)"
+
+
+def _cut_short(line: bytes) -> bool:
+    try:
+        json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return True
+    return False
 
 
 # -- verifying ---------------------------------------------------------------------------------
@@ -449,4 +482,4 @@ def verify_entry(entry: LogEntry, matcher: Matcher | None = None) -> Verificatio
 
 
 def verify_log(path: Path, matcher: Matcher | None = None) -> list[Verification]:
-    return [verify_entry(entry, matcher) for entry in read_log(path)]
+    return [verify_entry(entry, matcher) for entry in read_log(path).entries]

@@ -11,9 +11,12 @@ nesting and alias bombs.
 from __future__ import annotations
 
 import difflib
+import errno
 import hashlib
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -151,32 +154,72 @@ def read_text(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
 
 
 def read_bytes(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """A file's bytes, read once, refusing oversize and unreadable files on one line."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
-    if path.is_dir():
-        raise InputError(f"{name}: is a directory, not a file")
+    """A file's bytes, read once, refusing oversize, unreadable and non-regular files (a pipe
+    with no writer would block, a device may never end) on one line."""
+    size = check_regular(path, name).st_size
     if size > max_bytes:
         raise InputError(
             f"{name}: file is {size} bytes, over the {max_bytes}-byte limit "
             "(raise it with --max-input-size)"
         )
     try:
-        # At most one byte over the limit: a device or a pipe (`/dev/zero`) has no size to check
-        # beforehand, and must not be read without end.
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
+        # Non-blocking, and checked again once open: the path may have been swapped for a pipe.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    try:
+        kind = _kind(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise InputError(f"{name}: {kind}, not a regular file; give the path of a file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(max_bytes + 1)  # at most one byte over: the file may be growing
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
     if len(raw) > max_bytes:
         raise InputError(
             f"{name}: more than {max_bytes} bytes, over the limit (raise it with --max-input-size)"
         )
     return raw
+
+
+def check_regular(path: Path, name: str) -> os.stat_result:
+    """The status of `path` when it is (a symbolic link to) a regular file; else one line that
+    says what it is: missing, a broken link, a link loop, a folder, a pipe, a device, a socket."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(
+                f"{name}: a symbolic link to {path.readlink()}, which does not exist"
+            ) from None
+        raise InputError(f"{name}: no such file") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(f"{name}: a symbolic link loop") from None
+        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise InputError(f"{name}: is a directory, not a file")
+    kind = _kind(status.st_mode)
+    if kind is not None:
+        raise InputError(f"{name}: {kind}, not a regular file; give the path of a file")
+    return status
+
+
+def _kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    return "a special file"
 
 
 def decode_text(raw: bytes, name: str) -> str:

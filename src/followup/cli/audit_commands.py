@@ -24,9 +24,11 @@ def write_audit_log(
     from followup.audit import log_run
 
     try:
-        log_run(log_path, runs, clock=current_clock(), policy_override=policy_ref)
+        _, note = log_run(log_path, runs, clock=current_clock(), policy_override=policy_ref)
     except FollowupError as exc:
         raise UserError(str(exc)) from None
+    if note is not None:
+        click.echo(f"Warning: {note}", err=True)
 
 
 AUDIT_LOG_OPTION = click.option(
@@ -81,18 +83,33 @@ def _as_dict(item: Verification) -> dict[str, Any]:
 
 @audit_group.command("verify")
 @click.argument("log_path", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--head",
+    metavar="HASH",
+    help="A record hash kept from an earlier `audit verify` (its `head`): fail unless the log "
+    "still holds that record, which detects records removed from the end.",
+)
 @format_option
-def verify_command(log_path: Path, output_format: str) -> None:
-    """Re-run every plan logged in FILE and say whether it still gives the same actions.
+def verify_command(log_path: Path, head: str | None, output_format: str) -> None:
+    """Check FILE's hash chain, re-run every plan logged in it and say whether it still gives
+    the same actions.
 
     Per line: `same`, `differs` (with the actions whose status changed), `policy changed` (a
     policy's sha256 is not the logged one; the differing actions follow) or `inputs missing`.
-    Exit 0 when every line is the same, 1 otherwise, 2 when FILE cannot be read.
+    Then the chain: `intact` with its head (the last record's hash), or each record edited,
+    deleted, duplicated or reordered (see docs/auditing.md for what is and is not detected).
+    Exit 0 when every line is the same and the chain intact, 1 otherwise, 2 when FILE cannot
+    be read.
     """
     from followup.audit import VERDICTS, read_log, verify_entry
 
     try:
-        results = [verify_entry(entry) for entry in read_log(log_path)]
+        log = read_log(log_path)
+        problems = list(log.problems)
+        if head is not None:
+            missing = log.check_head(head)
+            problems += [missing] if missing is not None else []
+        results = [verify_entry(entry) for entry in log.entries]
     except FollowupError as exc:
         raise UserError(str(exc)) from None
     counts = {v: sum(1 for r in results if r.verdict == v) for v in VERDICTS}
@@ -102,6 +119,12 @@ def verify_command(log_path: Path, output_format: str) -> None:
         data = {
             "log": str(log_path),
             "lines": [_as_dict(r) for r in results],
+            "chain": {
+                "intact": not problems,
+                "records": len(log.entries),
+                "head": log.head,
+                "problems": [{"line": p.line or None, "problem": p.message} for p in problems],
+            },
             "summary": {**counts, "total": len(results)},
         }
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
@@ -109,7 +132,12 @@ def verify_command(log_path: Path, output_format: str) -> None:
         for item in results:
             for text in _line(log_path, item):
                 click.echo(text)
+        for problem in problems:
+            where = f"{log_path}:{problem.line}" if problem.line else str(log_path)
+            click.echo(f"{where}: chain broken: {problem.message}")
+        if not problems:
+            click.echo(f"chain intact: {len(log.entries)} record(s), head {log.head or '(none)'}")
         summary = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
         click.echo(f"{len(results)} run(s): {summary or 'none logged'}")
-    if any(r.verdict != "same" for r in results):
+    if problems or any(r.verdict != "same" for r in results):
         raise click.exceptions.Exit(1)

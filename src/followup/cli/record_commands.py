@@ -119,8 +119,10 @@ def _record(
     *,
     future_ok: bool = False,
     check: Callable[[Journal, pendulum.DateTime], None] | None = None,
+    zone: str | None = None,
 ) -> None:
-    """Add one event to an application, or fail with one line and change nothing."""
+    """Add one event to an application, or fail with one line and change nothing. `zone`: write
+    the time in this zone rather than the candidate's (an invitation's own zone)."""
     from followup.journal import Journal, parse_moment
     from followup.policy import load_policy
 
@@ -136,7 +138,8 @@ def _record(
             journal.check_event(app_id, event_type, moment)
             if check is not None:
                 check(journal, moment)
-            event = {"type": event_type, "at": moment.replace(microsecond=0).isoformat()}
+            written = moment.in_timezone(zone) if zone else moment
+            event = {"type": event_type, "at": written.replace(microsecond=0).isoformat()}
             journal.add_event(app_id, {**event, **(fields or {})})
             after = journal.save()
     except FollowupError as exc:
@@ -207,8 +210,15 @@ def add_group() -> None:
     "--format",
     "fmt",
     type=click.Choice(["one_on_one", "panel", "phone", "video"]),
-    default="one_on_one",
-    show_default=True,
+    help="Default: one_on_one (with --from-ics: what the invitation suggests).",
+)
+@click.option(
+    "--from-ics",
+    "invite_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Read the time, the interviewers and the format from an invitation (.ics). Options "
+    "given as well win; what could not be read is said on stderr.",
 )
 @click.option(
     "--interviewer", "interviewers", multiple=True, metavar='"NAME <EMAIL>"', help="Repeatable."
@@ -227,7 +237,8 @@ def add_interview(
     app_id: str,
     at: str | None,
     round_: int,
-    fmt: str,
+    fmt: str | None,
+    invite_path: Path | None,
     interviewers: tuple[str, ...],
     lead: str | None,
     their_timezone: str | None,
@@ -236,13 +247,26 @@ def add_interview(
     events_file: Path | None,
     policy_ref: str | None,
 ) -> None:
-    """An interview (it may be in the future: it counts once it has happened)."""
+    """An interview (it may be in the future: it counts once it has happened).
+
+    With --from-ics FILE, an invitation (from your calendar or the email that brought it): its
+    start with its time zone, its length, the organizer and attendees (not you: your name and
+    the candidate email of the events file are left out, and neither is the recruiter) and a
+    video link or phone number for the format."""
     from followup.journal import check_decision_by, parse_person
 
+    zone: str | None = None
+    note: str | None = None
     try:
         people = [parse_person(text, their_timezone) for text in interviewers]
+        if invite_path is not None:
+            invite_at, fmt, zone, note = _read_invite(
+                invite_path, events_file, app_id, at, fmt, their_timezone, people
+            )
+            at = at or invite_at
     except FollowupError as exc:
         raise UserError(str(exc)) from None
+    fmt = fmt or "one_on_one"
     if their_timezone and not people:
         raise UserError("--interviewer-timezone: give the --interviewer names as well")
     if lead is not None:
@@ -257,12 +281,74 @@ def add_interview(
         fields["topics"] = list(topics)
     if people:
         fields["interviewers"] = people
+    if note:
+        fields["note"] = note
 
     def check(journal: Journal, moment: pendulum.DateTime) -> None:
         if decision_by:
             check_decision_by(decision_by, moment, _zone(journal), "interview")
 
-    _record(events_file, policy_ref, app_id, "interview", at, fields, future_ok=True, check=check)
+    _record(
+        events_file,
+        policy_ref,
+        app_id,
+        "interview",
+        at,
+        fields,
+        future_ok=True,
+        check=check,
+        zone=zone,
+    )
+
+
+def _read_invite(
+    path: Path,
+    events_file: Path | None,
+    app_id: str,
+    at: str | None,
+    fmt: str | None,
+    their_timezone: str | None,
+    people: list[dict[str, Any]],
+) -> tuple[str, str, str | None, str | None]:
+    """Read an invitation for `add interview --from-ics`: (the --at text, the format, the zone
+    to write the time in, a note), adding its people to `people`; warnings go to stderr."""
+    from followup.invite import describe_length, read_invite
+    from followup.journal import Journal
+    from followup.source import read_text
+
+    journal = Journal.open(_path(events_file))
+    tz = _zone(journal)
+    candidate = journal.before.candidate if journal.before else None
+    app = journal.known(app_id)
+    me = [candidate.name, candidate.email or ""] if candidate else []
+    recruiter = [app.recruiter.name, app.recruiter.email or ""] if app.recruiter else []
+    data = read_text(path, str(path)).encode("utf-8")
+    invite = read_invite(data, str(path), me=me, timezone=tz, not_interviewers=recruiter)
+    for warning in invite.warnings:
+        click.echo(f"{path}: {warning}", err=True)
+    if at is not None:
+        click.echo(f"{path}: --at {at} given: the invitation's start is not used", err=True)
+    zone = invite.zone if invite.zone and invite.zone != tz else None
+    known = {k for p in people for k in (p["name"].casefold(), p.get("email", "").casefold())}
+    for person in invite.people:
+        if {person["name"].casefold(), person.get("email", "").casefold()} & (known - {""}):
+            continue
+        if their_timezone or zone:
+            person["timezone"] = their_timezone or zone
+        people.append(person)
+    chosen = fmt or invite.format
+    length = describe_length(invite.length) if invite.length else None
+    names = ", ".join(p["name"] for p in invite.people) or "no interviewers"
+    click.echo(
+        f"{path}: {invite.start:%a %d %b %Y %H:%M} ({invite.zone or invite.start.timezone_name})"
+        f"{', ' + length if length else ''}; {names}; format {chosen}"
+        + ("" if fmt else f" ({invite.format_reason})"),
+        err=True,
+    )
+    note_parts = [f"invitation: {invite.summary}" if invite.summary else "from an invitation"]
+    if length:
+        note_parts.append(length)
+    return invite.start.isoformat(), chosen, zone, ", ".join(note_parts)
 
 
 def _check_recipients(app_id: str, to: tuple[str, ...]) -> Callable[[Journal, Any], None]:

@@ -1,0 +1,181 @@
+"""`followup add interview APP --from-ics invite.ics`: an invitation read into an interview."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pendulum
+import pytest
+from click.testing import CliRunner
+
+from followup.cli import cli
+from followup.clock import FixedClock
+from followup.errors import InputError
+from followup.events import load_events
+from followup.invite import read_invite
+
+NOW = FixedClock(pendulum.datetime(2026, 10, 7, 9, tz="Europe/London"))
+
+
+def invite(*lines: str) -> bytes:
+    body = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//test//test//EN",
+        "BEGIN:VEVENT",
+        "UID:abc@example",
+        *lines,
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return ("\r\n".join(body) + "\r\n").encode()
+
+
+GOOGLE = invite(
+    "DTSTART;TZID=America/New_York:20261006T100000",
+    "DTEND;TZID=America/New_York:20261006T104500",
+    "SUMMARY:Acme - Technical interview",
+    "ORGANIZER;CN=Sam Reed:mailto:sam@acme.example",
+    'ATTENDEE;CN="Hopper, Grace";ROLE=REQ-PARTICIPANT:mailto:grace@acme.example',
+    "ATTENDEE;CN=Alan Turing:mailto:alan@acme.example",
+    "ATTENDEE:mailto:katherine.johnson@acme.example",
+    "ATTENDEE;CN=Ada Lovelace:mailto:ada@lovelace.example",
+    "ATTENDEE;CUTYPE=ROOM;CN=Room 4:mailto:room4@acme.example",
+    "LOCATION:Zoom",
+    "DESCRIPTION:Join: https://acme.zoom.us/j/123456",
+)
+
+
+def test_a_google_invitation() -> None:
+    found = read_invite(GOOGLE, "i.ics", me=["Ada Lovelace"], not_interviewers=["sam@acme.example"])
+    assert found.start == pendulum.datetime(2026, 10, 6, 10, tz="America/New_York")
+    assert found.zone == "America/New_York"
+    assert found.length == timedelta(minutes=45)
+    assert found.people == [
+        {"name": "Grace Hopper", "email": "grace@acme.example"},
+        {"name": "Alan Turing", "email": "alan@acme.example"},
+        {"name": "Katherine Johnson", "email": "katherine.johnson@acme.example"},
+    ]
+    assert found.format == "video" and "zoom.us" in found.format_reason
+    assert any("Katherine Johnson" in w and "no name" in w for w in found.warnings)
+    assert any("recruiter" in w for w in found.warnings)
+
+
+def test_utc_duration_phone_and_outlook_zone_names() -> None:
+    found = read_invite(
+        invite(
+            "DTSTART:20261006T140000Z",
+            "DURATION:PT30M",
+            "LOCATION:+44 20 7946 0958",
+            "ORGANIZER;CN=Grace Hopper:mailto:grace@acme.example",
+        ),
+        "i.ics",
+    )
+    assert found.start == pendulum.datetime(2026, 10, 6, 14, tz="UTC") and found.zone is None
+    assert found.length == timedelta(minutes=30)
+    assert found.format == "phone"
+    outlook = read_invite(
+        invite("DTSTART;TZID=Eastern Standard Time:20261006T100000", "DURATION:PT1H"), "i.ics"
+    )
+    assert outlook.zone == "America/New_York"
+    assert outlook.format == "one_on_one"
+
+
+def test_floating_time_and_missing_end_are_reported() -> None:
+    found = read_invite(invite("DTSTART:20261006T100000"), "i.ics", timezone="Europe/London")
+    assert found.start == pendulum.datetime(2026, 10, 6, 10, tz="Europe/London")
+    assert any("no time zone" in w for w in found.warnings)
+    assert any("no DTEND or DURATION" in w for w in found.warnings)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"hello", "not an iCalendar file"),
+        (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", "no event"),
+        (invite("DTSTART;VALUE=DATE:20261006"), "is a whole day"),
+        (invite("SUMMARY:no start"), "no start"),
+    ],
+)
+def test_unreadable_invitations_are_input_errors(data: bytes, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        read_invite(data, "i.ics")
+
+
+EVENTS = """\
+candidate: {name: Ada Lovelace, timezone: Europe/London, email: ada@lovelace.example}
+applications:
+  - id: acme-sre
+    company: Acme
+    role: Site Reliability Engineer
+    industry: technology
+    recruiter: {name: Sam Reed, email: sam@acme.example}
+"""
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), obj={"clock": NOW})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_add_interview_from_an_invitation(tmp_path: Path) -> None:
+    events, ics = tmp_path / "events.yaml", tmp_path / "invite.ics"
+    events.write_text(EVENTS)
+    ics.write_bytes(GOOGLE)
+    code, out, err = run(
+        "add", "interview", "acme-sre", "--from-ics", str(ics), "--file", str(events)
+    )
+    assert code == 0, err
+    assert "thank-you to Grace Hopper: due" in out
+    assert "no name (CN); recorded as 'Katherine Johnson'" in err
+    assert "format video (a video link in DESCRIPTION" in err
+    text = events.read_text()
+    assert "2026-10-06T10:00:00-04:00" in text  # the invitation's zone kept
+    assert "ada@lovelace.example" not in text.split("events:")[1]  # not the candidate
+    (interview,) = load_events(events).applications[0].events
+    assert interview.format == "video"
+    assert [p.name for p in interview.interviewers] == [
+        "Grace Hopper",
+        "Alan Turing",
+        "Katherine Johnson",
+    ]
+    assert {p.timezone for p in interview.interviewers} == {"America/New_York"}
+    assert interview.note == "invitation: Acme - Technical interview, 45 min"
+
+
+def test_options_win_over_the_invitation(tmp_path: Path) -> None:
+    events, ics = tmp_path / "events.yaml", tmp_path / "invite.ics"
+    events.write_text(EVENTS)
+    ics.write_bytes(GOOGLE)
+    code, _, err = run(
+        "add", "interview", "acme-sre", "--from-ics", str(ics), "--format", "panel",
+        "--lead", "Alan Turing", "--at", "2026-10-06T16:00", "--file", str(events),
+    )  # fmt: skip
+    assert code == 0, err
+    assert "--at 2026-10-06T16:00 given" in err
+    (interview,) = load_events(events).applications[0].events
+    assert interview.format == "panel" and interview.lead() is not None
+    assert interview.lead().name == "Alan Turing"  # type: ignore[union-attr]
+    assert interview.at == pendulum.datetime(2026, 10, 6, 16, tz="Europe/London")
+
+
+def test_a_bad_invitation_is_one_line_and_the_file_is_unchanged(tmp_path: Path) -> None:
+    events, ics = tmp_path / "events.yaml", tmp_path / "invite.ics"
+    events.write_text(EVENTS)
+    ics.write_bytes(b"\xff\xfe not a calendar")
+    code, out, err = run(
+        "add", "interview", "acme-sre", "--from-ics", str(ics), "--file", str(events)
+    )
+    assert code == 2 and out == "" and err.count("\n") == 1, err
+    assert events.read_text() == EVENTS
+    code, _, err = run(
+        "add",
+        "interview",
+        "acme-sre",
+        "--from-ics",
+        str(tmp_path / "none.ics"),
+        "--file",
+        str(events),
+    )
+    assert code == 2 and "no such file" in err
