@@ -17,8 +17,9 @@ import pendulum
 
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
+from followup.kinds import kind
 from followup.policy.model import Policy, Rule
-from followup.policy.schema import FOLLOW_UP_KINDS, LAPSE_ADVICE, MOVE_ON, WAITING_KINDS
+from followup.policy.schema import FOLLOW_UP_KINDS, MOVE_ON, WAITING_KINDS
 from followup.sendtime import (
     BusinessCalendar,
     Duration,
@@ -28,17 +29,6 @@ from followup.sendtime import (
 
 OPEN_STATUSES = ("upcoming", "due", "overdue")
 STATUSES = (*OPEN_STATUSES, "lapsed", "done", "cancelled")
-
-#: Which message absorbs another to the same person for the same interview on the same day
-#: (G9, G17: one message per person per moment); lower first.
-_MERGE_PRIORITY = {
-    "thank_you": 0,
-    "offer_reply": 1,
-    "gracious_reply": 2,
-    "follow_up": 3,
-    "ask_timeline": 4,
-    "keep_in_touch": 5,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +290,7 @@ def _status(
         reason = f"cancelled: {limit} follow-ups already sent (settings.max_follow_ups)"
         return _Fate("cancelled", reason, notes=tuple(notes))
     if lapses is not None and as_of > lapses:
-        advice = LAPSE_ADVICE.get(rule.action.kind, "the moment has passed")
+        advice = kind(rule.action.kind).lapse_advice
         reason = f"lapsed since {lapses:%a %d %b %Y %H:%M}: {advice}"
         return _Fate("lapsed", reason, notes=tuple(notes))
     if as_of < opens:
@@ -447,7 +437,7 @@ def merge_same_moment(actions: list[Action]) -> list[Action]:
     for members in by_trigger.values():
         if len(members) < 2:
             continue
-        members.sort(key=lambda a: (_MERGE_PRIORITY.get(a.kind, 9), a.not_before, a.id))
+        members.sort(key=lambda a: (kind(a.kind).merge_priority, a.not_before, a.id))
         for i, primary in enumerate(members):
             if id(primary) in dropped:
                 continue

@@ -13,17 +13,9 @@ import pendulum
 from followup.actions import Action
 from followup.engine.reference import evaluate_rule
 from followup.guidelines import load_guidelines
+from followup.kinds import KINDS
 
-KIND_PHRASES = {
-    "thank_you": "Send a thank-you note",
-    "follow_up": "Follow up on the status of your application",
-    "move_on": "Move on: stop waiting on this one and keep applying",
-    "gracious_reply": "Reply graciously to the rejection",
-    "offer_reply": "Thank them for the offer and ask your open questions",
-    "keep_in_touch": "Check in to keep the relationship warm",
-    "ask_timeline": "Ask when they expect to make a decision",
-    "reconsider": "Weigh the warning signs before going further",
-}
+KIND_PHRASES = {name: k.phrase for name, k in KINDS.items()}
 CHANNEL_PHRASES = {"email": "by email", "phone": "by phone", "letter": "by letter", "note": ""}
 
 

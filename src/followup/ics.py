@@ -27,6 +27,7 @@ import icalendar
 
 from followup.atomic import write_atomically
 from followup.errors import InputError
+from followup.kinds import KINDS
 
 PRODID = "-//interview-followup//interview-followup//EN"
 UID_DOMAIN = "interview-followup"
@@ -38,16 +39,7 @@ CLOSING_ALARM = timedelta(hours=2)
 """An event's second alarm rings this long before its window closes (windows longer than
 twice this only)."""
 
-_TITLES: dict[str, str] = {
-    "thank_you": "Thank-you note to {to}",
-    "follow_up": "Follow-up {medium} to {to}",
-    "gracious_reply": "Gracious reply to {to}",
-    "offer_reply": "Reply to the offer from {to}",
-    "keep_in_touch": "Keep in touch with {to}",
-    "ask_timeline": "Ask {to} about the timeline",
-    "move_on": "Move on and keep applying",
-    "reconsider": "Reconsider this application",
-}
+_TITLES: dict[str, str] = {name: k.calendar_title for name, k in KINDS.items()}
 _MEDIUM = {"phone": "call", "email": "email"}
 
 

@@ -6,10 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from followup.errors import Location
+from followup.kinds import kind
 from followup.sendtime import BusinessCalendar, Duration, SendWindow
-
-OWN_TIME_KINDS = frozenset({"thank_you"})
-"""Kinds sent whenever the candidate likes: working hours do not move their windows."""
 
 _OP_WORDS = {
     "is": "is",
@@ -102,7 +100,7 @@ class Rule:
         has a send_window): by default every message to a person except a thank-you note."""
         if self.timing.working_hours is not None:
             return self.timing.working_hours
-        return self.action.channel != "note" and self.action.kind not in OWN_TIME_KINDS
+        return self.action.channel != "note" and not kind(self.action.kind).own_time
 
     @property
     def source(self) -> str:

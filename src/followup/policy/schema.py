@@ -13,28 +13,13 @@ from typing import Any
 
 from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
 from followup.facts import ANCHORS, FACTS
+from followup.kinds import KINDS
 
-ACTION_KINDS: dict[str, str] = {
-    "thank_you": "a thank-you note for an interview",
-    "follow_up": "a polite status check",
-    "move_on": "a note to yourself: stop waiting on this one and keep applying",
-    "gracious_reply": "a courteous reply to a rejection",
-    "offer_reply": "a thank-you for an offer that asks your open questions",
-    "keep_in_touch": "a check-in that keeps the relationship warm",
-    "ask_timeline": "ask when they expect to decide",
-    "reconsider": "a note to yourself: weigh the warning signs",
-}
+ACTION_KINDS: dict[str, str] = {name: k.doc for name, k in KINDS.items()}
 FOLLOW_UP_KINDS = frozenset({"follow_up"})
 WAITING_KINDS = frozenset({"follow_up", "move_on"})
 """Kinds that never open before a decision date that is still pending (G21)."""
-LAPSE_ADVICE: dict[str, str] = {
-    "thank_you": "the moment for a separate note has passed: fold your thanks into your next "
-    "message to them instead",
-    "gracious_reply": "the moment has passed: if you write to them again, keep it gracious",
-    "ask_timeline": "ask about the timeline in your next message instead",
-    "offer_reply": "reply to the offer without further delay",
-}
-"""What a lapsed action of each kind tells the candidate to do instead."""
+
 DONE_CHOICES = tuple(e for e in EVENT_TYPES if e in CANDIDATE_EVENTS)
 CHANNELS: dict[str, str] = {
     "email": "an email",

@@ -20,6 +20,7 @@ from followup.events import TERMINAL_EVENTS, Application, Event
 from followup.explain import CHANNEL_PHRASES, iso, when
 from followup.facts import happened_events, is_booked, known_events
 from followup.guidelines import load_guidelines
+from followup.kinds import KINDS
 
 STATUS_LEGEND: tuple[tuple[str, str], ...] = (
     ("upcoming", "the window has not opened yet"),
@@ -32,26 +33,8 @@ STATUS_LEGEND: tuple[tuple[str, str], ...] = (
 )
 """Every status a bar can have, in legend order (unknown statuses are drawn as neutral bars)."""
 
-KIND_LABELS = {
-    "thank_you": "Thank-you",
-    "follow_up": "Follow-up",
-    "move_on": "Move on",
-    "gracious_reply": "Gracious reply",
-    "offer_reply": "Offer reply",
-    "keep_in_touch": "Keep in touch",
-    "ask_timeline": "Ask timeline",
-    "reconsider": "Reconsider",
-}
-TIP_PHRASES = {
-    "thank_you": "Thank-you note",
-    "follow_up": "Status follow-up",
-    "move_on": "Move on, keep applying",
-    "gracious_reply": "Gracious reply to the rejection",
-    "offer_reply": "Thanks for the offer, with your questions",
-    "keep_in_touch": "Keep-in-touch check-in",
-    "ask_timeline": "Ask when they will decide",
-    "reconsider": "Weigh the warning signs",
-}
+KIND_LABELS = {name: k.label for name, k in KINDS.items()}
+TIP_PHRASES = {name: k.tip for name, k in KINDS.items()}
 """What each kind of action is, in the few words an explanation bubble has room for."""
 EVENT_LABELS = {
     "interview": "Interview",
@@ -61,6 +44,7 @@ EVENT_LABELS = {
     "rejected": "Rejected",
     "offer_received": "Offer received",
     "withdrawn": "Withdrawn",
+    "reply_sent": "Reply sent",
 }
 EVENT_SYMBOLS = {
     "interview": "I",
@@ -70,6 +54,7 @@ EVENT_SYMBOLS = {
     "rejected": "X",
     "offer_received": "O",
     "withdrawn": "W",
+    "reply_sent": "Y",
 }
 MIN_BAR = 0.004
 """The narrowest bar, as a fraction of the axis: a window of zero length is still visible."""

@@ -1,0 +1,47 @@
+"""Issue 12 (3): one vocabulary row per action kind, and every output reads it."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import pytest
+
+from followup.drafts import TEMPLATE_DIR
+from followup.explain import KIND_PHRASES
+from followup.ics import title_for
+from followup.kinds import KINDS, kind
+from followup.policy.schema import ACTION_KINDS
+from followup.render.timeline_model import KIND_LABELS, TIP_PHRASES
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_every_kind_has_every_entry_and_a_template(name: str) -> None:
+    row = KINDS[name]
+    for field in fields(row):
+        value = getattr(row, field.name)
+        if isinstance(value, str):
+            assert value.strip(), f"{name}.{field.name} is blank"
+    assert sorted(TEMPLATE_DIR.glob(f"{name}.*.j2")), f"no draft template for {name}"
+
+
+def test_the_schema_the_plan_the_calendar_and_the_timeline_read_the_table() -> None:
+    assert set(ACTION_KINDS) == set(KINDS)
+    assert {n: k.phrase for n, k in KINDS.items()} == KIND_PHRASES
+    assert {n: k.label for n, k in KINDS.items()} == KIND_LABELS
+    assert {n: k.tip for n, k in KINDS.items()} == TIP_PHRASES
+    action = {"kind": "follow_up", "channel": "phone", "to": ["Sam Reed <sam@acme.example>"]}
+    assert title_for(action, {}).startswith("Follow-up call to Sam Reed")
+
+
+def test_which_message_carries_another_is_a_strict_order() -> None:
+    priorities = [k.merge_priority for k in KINDS.values()]
+    assert len(set(priorities)) == len(priorities)
+    assert KINDS["thank_you"].merge_priority < KINDS["ask_timeline"].merge_priority
+
+
+def test_only_a_thank_you_is_sent_in_the_candidates_own_time() -> None:
+    assert [n for n, k in KINDS.items() if k.own_time] == ["thank_you"]
+
+
+def test_an_unknown_kind_gets_words_from_its_name() -> None:
+    assert kind("send_flowers").phrase == "Send flowers"
