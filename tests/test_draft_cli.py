@@ -385,3 +385,123 @@ def test_eml_warns_about_recipients_without_an_address(tmp_path: Path) -> None:
     assert [a.addr_spec for a in message["Cc"].addresses] == ["alan@acme.example"]
     _, out, _ = run("draft", str(events), PANEL, *AS_OF)
     assert "Cc: Alan Turing <alan@acme.example>, Katherine Johnson\n" in out
+
+
+# -- what the plan decided: covered questions, two hiring managers, fallbacks, zones -------------
+
+# No decision date this time; Mr. Whitaker is the hiring manager; the office is in London.
+NORTHWIND_OFFICE = """\
+candidate: {name: Ada Lovelace, timezone: America/New_York, email: ada@example.org}
+applications:
+  - id: north
+    company: Northwind
+    role: Logistics Analyst
+    industry: %(industry)s
+    timezone: Europe/London
+    recruiter: {name: Sam Reed, honorific: Ms., email: sam@northwind.example}
+    events:
+      - type: interview
+        at: 2026-10-06T10:00:00-04:00
+        round: 2
+%(decision)s        topics: [peak-season staffing]
+        interviewers:
+          - {name: Tom Whitaker, honorific: Mr., email: tom@northwind.example, hiring_manager: true}
+          - {name: Priya Nair, email: priya@northwind.example}
+%(more)s"""
+OFFER = "      - {type: offer_received, at: 2026-10-20T11:00:00-04:00}\n"
+
+
+def northwind_office(
+    tmp_path: Path, more: str = "", industry: str = "logistics", decision: str = ""
+) -> str:
+    path = tmp_path / "office.yaml"
+    path.write_text(NORTHWIND_OFFICE % {"industry": industry, "more": more, "decision": decision})
+    return str(path)
+
+
+def plan_action(events: str, action_id: str, as_of: str) -> dict[str, object]:
+    code, out, err = run("plan", events, "--as-of", as_of, "--format", "json", "--all")
+    assert code == 0, err
+    return next(a for a in json.loads(out)["actions"] if a["id"] == action_id)
+
+
+def test_the_recruiters_thank_you_asks_the_timeline_it_covers(tmp_path: Path) -> None:
+    events, as_of = northwind_office(tmp_path), "2026-10-06T15:00"
+    assert plan_action(events, TO_RECRUITER, as_of)["covers"] == ["ask-about-timeline"]
+    code, out, err = run("draft", events, TO_RECRUITER, "--as-of", as_of)
+    assert code == 0, err
+    assert "Thank you for arranging my second interview" in out
+    assert "when you expect to reach a decision" in out
+    # Mr. Whitaker's own thank-you covers nothing: it does not ask again.
+    assert plan_action(events, TO_LEAD, as_of)["covers"] == []
+    _, lead, _ = run("draft", events, TO_LEAD, "--as-of", as_of)
+    assert "our conversation about peak-season staffing" in lead
+    assert "when you expect to reach a decision" not in lead
+
+
+def test_a_lapsed_thank_you_still_drafts_with_an_apology(tmp_path: Path) -> None:
+    events, as_of = northwind_office(tmp_path), "2026-10-20T09:00"
+    assert plan_action(events, TO_LEAD, as_of)["status"] == "lapsed"
+    code, out, _ = run("draft", events, TO_LEAD, "--as-of", as_of)
+    assert code == 0 and "I am sorry this note comes later than I intended." in out
+
+
+def test_the_offer_reply_thanks_the_recruiter_and_the_hiring_manager(tmp_path: Path) -> None:
+    events, as_of = northwind_office(tmp_path, OFFER), "2026-10-20T15:00"
+    reply = "north/reply-to-offer/2026-10-20"
+    code, out, err = run("draft", events, reply, "--as-of", as_of)
+    assert code == 0, err
+    assert out.startswith(
+        "To: Ms. Sam Reed <sam@northwind.example>, Mr. Tom Whitaker <tom@northwind.example>\n"
+        "Subject: Re: Offer for Logistics Analyst\n\nDear Ms. Reed and Mr. Whitaker,\n"
+        "\nThank you both for offering me"
+    )
+    assert "clarify" in out and out.count("\n- [") == 3  # the open questions (G19)
+    target = tmp_path / "offer.eml"
+    assert run("draft", events, reply, "--as-of", as_of, "-o", str(target))[0] == 0
+    message = read_eml(target)
+    assert [a.addr_spec for a in message["To"].addresses] == [
+        "sam@northwind.example",
+        "tom@northwind.example",
+    ]
+    assert message["From"] == "Ada Lovelace <ada@example.org>"
+
+
+def test_a_call_reads_the_window_in_the_offices_zone(tmp_path: Path) -> None:
+    # Ms. Reed has no zone of her own: the application's office zone (London) is hers.
+    events = northwind_office(
+        tmp_path, THANKED, industry="technology", decision="        decision_by: 2026-10-16\n"
+    )
+    as_of = "2026-10-19T09:00"
+    action = plan_action(events, CHECK_IN, as_of)
+    assert action["channel"] == "phone" and action["recipient_timezone"] == "Europe/London"
+    code, out, err = run("draft", events, CHECK_IN, "--as-of", as_of)
+    assert code == 0, err
+    assert "their time (London) = " in out and "your time (New York)" in out
+    # A bare date from Mr. Whitaker, the hiring manager who led the interview.
+    assert "understood from Mr. Whitaker that a decision was expected by Friday 16 October" in out
+
+
+def test_a_call_with_nobody_to_call_falls_back_to_an_email_draft(tmp_path: Path) -> None:
+    path = tmp_path / "globex.yaml"
+    path.write_text(
+        "candidate: {name: Ada Lovelace, timezone: America/New_York}\n"
+        "applications:\n"
+        "  - id: globex\n"
+        "    company: Globex\n"
+        "    role: Data Engineer\n"
+        "    industry: technology\n"
+        "    events:\n"
+        "      - type: interview\n"
+        "        at: 2026-10-06T10:00:00-04:00\n"
+        "        decision_by: 2026-10-16\n"
+        "        interviewers:\n"
+        "          - {name: Hank Scorpio, title: CEO, email: hank@globex.example}\n"
+    )
+    check_in = "globex/follow-up-after-decision-date/2026-10-06"
+    assert plan_action(str(path), check_in, "2026-10-19T15:00")["channel"] == "email"
+    code, out, err = run("draft", str(path), check_in, "--as-of", "2026-10-19T15:00")
+    assert code == 0, err
+    assert out.startswith("To: Hank Scorpio <hank@globex.example>\nSubject: Follow-up on ")
+    assert "During our interview, you mentioned that you expected to reach a decision by" in out
+    assert "Talking points" not in out

@@ -555,7 +555,7 @@ def test_an_offer_reply_to_two_hiring_managers_greets_both() -> None:
     action = make_action("offer_reply", to=[*RITA_TO, "Grace Hopper <grace@acme.example>"])
     draft = render_draft(action, context_with(recipients=[RECRUITER, GRACE]))
     assert draft.body.startswith("Dear Rita Moreno and Dr. Hopper,\n")
-    assert "you both and the team" in draft.body
+    assert "Thank you both for offering me the Site Reliability Engineer position" in draft.body
     assert draft.body.count("\n- [") == 3  # the open questions to clarify (G19)
     assert draft.text().startswith(
         "To: Rita Moreno <rita@acme.example>, Dr. Grace Hopper <grace@acme.example>\n"

@@ -11,7 +11,6 @@ import re
 import sys
 from pathlib import Path
 
-import click
 import pendulum
 import pytest
 
@@ -20,6 +19,7 @@ from followup.cli.plan_commands import build_plans
 from followup.render.timeline_html import position, render_html
 from followup.render.timeline_model import STATUS_LEGEND, build_timeline, stage
 from followup.render.timeline_text import STATUS_SYMBOLS, render_text
+from followup.terminal import plain, style
 from timeline_support import AS_OF, EXAMPLES, ROOT, plan_json, read_page, run, write_page
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -160,7 +160,7 @@ def test_text_chart_has_a_column_per_week_a_now_mark_and_a_legend() -> None:
     marker = lines[lines.index(days) + 1]
     now_column = marker.index("v")
     assert days[now_column - 1 : now_column + 1] == " 5"  # the week of Monday 5 October
-    lines = click.unstyle(text).splitlines()
+    lines = plain(text).splitlines()
     due = next(line for line in lines if line.startswith("  thank-you-panel-lead due"))
     assert due[now_column - 1 : now_column + 2] == "==="
     upcoming = next(line for line in lines if "follow-up-after-decision-date upcoming" in line)
@@ -168,13 +168,13 @@ def test_text_chart_has_a_column_per_week_a_now_mark_and_a_legend() -> None:
     assert "---" in upcoming[now_column + 2 :]
     assert lines[-3].startswith("legend: -- upcoming  == due  !! overdue  ++ done")
     assert "~~ lapsed" in lines[-3] and "// dismissed" in lines[-3]
-    assert "\x1b[32m+++\x1b[0m" in text  # done in green on a terminal
+    assert style("+++", fg="green") in text  # done in green on a terminal
 
 
 def test_text_format_on_the_command_line() -> None:
     code, out, _ = run("timeline", TECH, "--as-of", "2026-10-07T09:00", "--format", "text")
     assert code == 0
-    assert out == click.unstyle(render_text(_plans(TECH, as_of="2026-10-07T09:00")))
+    assert out == plain(render_text(_plans(TECH, as_of="2026-10-07T09:00")))
     assert "\x1b[" not in out  # no colour outside a terminal
 
 

@@ -63,25 +63,6 @@ def _is_final_follow_up(action: Action) -> bool:
     return action.kind == "follow_up" and action.trigger.event.type == "follow_up_sent"
 
 
-def _covers(action: Action) -> list[str]:
-    """Kinds of the rules folded into this action (a thank-you that also asks the timeline)."""
-    covered = getattr(action, "covers", ())
-    return [rule.action.kind for rule in covered]
-
-
-def _recipient_zone(action: Action, candidate: Candidate) -> str:
-    """The recipient's zone: the plan's, else the person's own, else the employer's office's,
-    else the candidate's."""
-    planned = getattr(action, "recipient_zone", None)
-    if isinstance(planned, str) and planned:
-        return planned
-    person = action.to[0] if action.to else None
-    if person is not None and person.timezone:
-        return person.timezone
-    office = getattr(action.application, "timezone", None)
-    return office if isinstance(office, str) and office else candidate.timezone
-
-
 def draft_context(action: Action, candidate: Candidate) -> DraftContext:
     app = action.application
     previous = action.trigger.last_follow_up
@@ -104,10 +85,10 @@ def draft_context(action: Action, candidate: Candidate) -> DraftContext:
         recipient=_person(action.to[0] if action.to else None),
         recipients=[p for p in map(_person, action.to) if p is not None],
         decision=_decision(action),
-        covers=_covers(action),
+        covers=[rule.action.kind for rule in action.covers],
         final=final,
         previous_follow_up=iso(previous.at) if final and previous is not None else None,
-        recipient_zone=_recipient_zone(action, candidate),
+        recipient_zone=action.recipient_zone,
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from followup import __version__
+from followup.terminal import echo
 
 
 class UserError(click.ClickException):
@@ -23,7 +24,7 @@ class UserError(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"Error: {self.format_message()}", err=True)
+        echo(f"Error: {self.format_message()}", err=True)
 
 
 class _OneLineUsageError(click.UsageError):
@@ -38,7 +39,7 @@ class _OneLineUsageError(click.UsageError):
 
     def show(self, file: Any = None) -> None:
         hint = f" (see `{self.ctx.command_path} --help`)" if self.ctx is not None else ""
-        click.echo(f"Error: {self.format_message()}{hint}", err=True)
+        echo(f"Error: {self.format_message()}{hint}", err=True)
 
 
 # click >= 8.2 signals "group called without a subcommand: print its help" with this

@@ -11,6 +11,7 @@ import click
 from followup.cli import UserError, cli
 from followup.cli.options import current_clock, format_option
 from followup.errors import FollowupError
+from followup.terminal import echo
 
 if TYPE_CHECKING:
     from followup.api import Plan
@@ -28,7 +29,7 @@ def write_audit_log(
     except FollowupError as exc:
         raise UserError(str(exc)) from None
     if note is not None:
-        click.echo(f"Warning: {note}", err=True)
+        echo(f"Warning: {note}", err=True)
 
 
 AUDIT_LOG_OPTION = click.option(
@@ -127,17 +128,17 @@ def verify_command(log_path: Path, head: str | None, output_format: str) -> None
             },
             "summary": {**counts, "total": len(results)},
         }
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         for item in results:
             for text in _line(log_path, item):
-                click.echo(text)
+                echo(text)
         for problem in problems:
             where = f"{log_path}:{problem.line}" if problem.line else str(log_path)
-            click.echo(f"{where}: chain broken: {problem.message}")
+            echo(f"{where}: chain broken: {problem.message}")
         if not problems:
-            click.echo(f"chain intact: {len(log.entries)} record(s), head {log.head or '(none)'}")
+            echo(f"chain intact: {len(log.entries)} record(s), head {log.head or '(none)'}")
         summary = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
-        click.echo(f"{len(results)} run(s): {summary or 'none logged'}")
+        echo(f"{len(results)} run(s): {summary or 'none logged'}")
     if problems or any(r.verdict != "same" for r in results):
         raise click.exceptions.Exit(1)

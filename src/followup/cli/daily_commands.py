@@ -19,6 +19,7 @@ from followup.cli.options import (
 )
 from followup.cli.plan_commands import build_plan
 from followup.errors import FollowupError
+from followup.terminal import echo, style
 
 if TYPE_CHECKING:
     import pendulum
@@ -49,7 +50,7 @@ def echo_wrapped(text: str, *, colour: bool | None = None, hang: int | None = No
     width = output_width()
     for line in text.split("\n"):
         for part in wrap_line(line, width, hang):
-            click.echo(part, color=colour)
+            echo(part, color=colour)
 
 
 OPTIONAL_EVENTS_ARGUMENT = click.argument(
@@ -99,12 +100,12 @@ def due_command(
         ]
         if not group:
             continue
-        click.echo(click.style(f"{title} ({len(group)})", fg=hue, bold=True), color=colour)
+        echo(style(f"{title} ({len(group)})", fg=hue, bold=True), color=colour)
         for action in sorted(group, key=_urgency):
             echo_wrapped(_due_line(action, hue), colour=colour, hang=_DUE_HANG)
             shown += 1
     if not shown:
-        click.echo("Nothing to do" + (" in that window." if horizon else "."))
+        echo("Nothing to do" + (" in that window." if horizon else "."))
     if fail_if_overdue and any(a.status == "overdue" for a in plan.actions):
         raise SystemExit(1)
 
@@ -130,8 +131,8 @@ def _due_line(action: Action, hue: str) -> str:
         deadline = f"from {short_moment(action.not_before)}"
     reason = action.rule.summary or action.rule.because
     return (
-        f"  {click.style(f'{deadline:<24}', fg=hue)}  {what}{to} ({action.application.company}): "
-        f"{reason}  {click.style(f'[{action.id}]', dim=True)}"
+        f"  {style(f'{deadline:<24}', fg=hue)}  {what}{to} ({action.application.company}): "
+        f"{reason}  {style(f'[{action.id}]', dim=True)}"
     )
 
 
@@ -142,7 +143,7 @@ def short_moment(moment: pendulum.DateTime) -> str:
 
 def _write_or_print(output: Path | None, text: str | bytes, force: bool, plan: Plan) -> None:
     if output is None:
-        click.echo(text, nl=False)
+        echo(text if isinstance(text, str) else text.decode("utf-8", "replace"), nl=False)
         return
     refuse_overwriting_inputs(output, [plan], "-o")
     from followup.atomic import write_atomically
@@ -152,7 +153,7 @@ def _write_or_print(output: Path | None, text: str | bytes, force: bool, plan: P
         write_atomically(output, data, overwrite=force)
     except FollowupError as exc:
         raise UserError(str(exc)) from None
-    click.echo(f"wrote {output}", err=True)
+    echo(f"wrote {output}", err=True)
 
 
 EML_SUFFIX = ".eml"
@@ -219,7 +220,7 @@ def draft_command(
         raise UserError(str(exc)) from None
     if as_email:
         for person in draft.without_address():
-            click.echo(
+            echo(
                 f"warning: no email address for {person.name} in the events file: add them"
                 " to the draft yourself",
                 err=True,
@@ -260,6 +261,6 @@ def ics_command(
     except FollowupError as exc:
         raise UserError(str(exc)) from None
     if output is None:
-        click.echo(data.decode("utf-8"), nl=False)
+        echo(data.decode("utf-8"), nl=False)
         return
     _write_or_print(output, data.decode("utf-8"), True, plan)

@@ -9,6 +9,7 @@ import click
 
 from followup.cli import UserError, cli
 from followup.errors import FollowupError
+from followup.terminal import echo
 
 
 def _extends_text(ref: str, base_file: Path, out: Path) -> str:
@@ -94,4 +95,4 @@ def init_command(industry: str, extends_ref: str, output: Path | None, force: bo
     _make_folder(out.parent)
     text = starter_policy(industry, _extends_text(extends_ref, base_file, out), base)
     write_new_file(out, text, force=force)
-    click.echo(f"wrote {out}: policy {name!r} extends {base.name!r}; next: followup validate {out}")
+    echo(f"wrote {out}: policy {name!r} extends {base.name!r}; next: followup validate {out}")

@@ -22,6 +22,7 @@ from followup.cli.options import (
     refuse_overwriting_inputs,
 )
 from followup.errors import FollowupError
+from followup.terminal import echo
 
 if TYPE_CHECKING:
     from followup.api import Plan
@@ -143,7 +144,7 @@ def plan_command(
 
             text = render_text_files(results, include_all=include_all)
             text = wrap_text(text, output_width())
-    click.echo(text, nl=False)
+    echo(text, nl=False)
 
 
 def _explain_arguments(arguments: tuple[str, ...], *, why_not: bool) -> tuple[Path, str | None]:
@@ -200,7 +201,7 @@ def explain_command(
         from followup.whynot import why_not, why_not_text
 
         try:
-            click.echo(why_not_text(why_not(result, why_not_rule or "", app_id)), nl=False)
+            echo(why_not_text(why_not(result, why_not_rule or "", app_id)), nl=False)
         except FollowupError as exc:
             raise UserError(str(exc)) from None
         return
@@ -213,4 +214,4 @@ def explain_command(
         listed = "; `followup plan --all` lists ids"
         hint = f"; did you mean {', '.join(close)}?" if close else listed
         raise UserError(f"{events_path}: no action {action_id!r}{hint}")
-    click.echo(explain_text(action, result.as_of), nl=False)
+    echo(explain_text(action, result.as_of), nl=False)

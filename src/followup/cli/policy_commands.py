@@ -7,6 +7,7 @@ import click
 from followup.cli import UserError, cli
 from followup.cli.options import missing_env_policy_dirs, policy_dir_option, policy_dirs
 from followup.errors import FollowupError
+from followup.terminal import echo
 
 
 @cli.group("policies", invoke_without_command=True)
@@ -29,21 +30,19 @@ def policies_command(ctx: click.Context) -> None:
     except FollowupError as exc:
         raise UserError(str(exc)) from None
     for missing in missing_env_policy_dirs():
-        click.echo(
-            f"Warning: {ENV_VAR} names {missing}, which is not a directory: skipped", err=True
-        )
+        echo(f"Warning: {ENV_VAR} names {missing}, which is not a directory: skipped", err=True)
     for policy in registered:
         industries = ", ".join(policy.industries) or "(none: use it with --policy)"
-        click.echo(f"{policy.name}  (registered)")
-        click.echo(f"  industries:  {industries}")
-        click.echo(f"  description: {policy.description}")
-        click.echo(f"  file:        {policy.source}  ({len(policy.rules)} rules)")
+        echo(f"{policy.name}  (registered)")
+        echo(f"  industries:  {industries}")
+        echo(f"  description: {policy.description}")
+        echo(f"  file:        {policy.source}  ({len(policy.rules)} rules)")
     for policy in policies:
         industries = ", ".join(policy.industries) or "(default for every other industry)"
-        click.echo(f"{policy.name}")
-        click.echo(f"  industries:  {industries}")
-        click.echo(f"  description: {policy.description}")
-        click.echo(f"  file:        {policy.source}  ({len(policy.rules)} rules)")
+        echo(f"{policy.name}")
+        echo(f"  industries:  {industries}")
+        echo(f"  description: {policy.description}")
+        echo(f"  file:        {policy.source}  ({len(policy.rules)} rules)")
 
 
 @policies_command.command("show")
@@ -65,4 +64,4 @@ def show_command(ref: str, resolved: bool) -> None:
         policy = load_policy(ref)
     except FollowupError as exc:
         raise UserError(str(exc)) from None
-    click.echo(policy_to_yaml(policy, resolved=resolved), nl=False)
+    echo(policy_to_yaml(policy, resolved=resolved), nl=False)

@@ -17,6 +17,7 @@ import click
 from followup.cli import UserError, cli
 from followup.cli.options import current_clock, policy_dir_option, policy_dirs, policy_option
 from followup.errors import FollowupError
+from followup.terminal import echo
 
 if TYPE_CHECKING:
     import pendulum
@@ -103,10 +104,10 @@ def _print_changes(
         registered = load_registered(policy_dirs()) if override is None else []
         lines = changes(before, after, _now(timezone), PolicyChooser(override, registered))
     except FollowupError as exc:
-        click.echo(f"Warning: recorded, but the plan could not be computed: {exc}", err=True)
+        echo(f"Warning: recorded, but the plan could not be computed: {exc}", err=True)
         return
     for line in lines:
-        click.echo(f"  {line}")
+        echo(f"  {line}")
 
 
 def _record(
@@ -144,7 +145,7 @@ def _record(
             after = journal.save()
     except FollowupError as exc:
         raise UserError(str(exc)) from None
-    click.echo(f"recorded {event_type} for {app_id} in {path}")
+    echo(f"recorded {event_type} for {app_id} in {path}")
     _print_changes(journal.before, after, override, tz)
 
 
@@ -189,7 +190,7 @@ def new_command(
             journal.save()
     except FollowupError as exc:
         raise UserError(str(exc)) from None
-    click.echo(f"tracking {app_id} ({company}, {role}) in {path}")
+    echo(f"tracking {app_id} ({company}, {role}) in {path}")
 
 
 @cli.group("add")
@@ -325,9 +326,9 @@ def _read_invite(
     data = read_text(path, str(path)).encode("utf-8")
     invite = read_invite(data, str(path), me=me, timezone=tz, not_interviewers=recruiter)
     for warning in invite.warnings:
-        click.echo(f"{path}: {warning}", err=True)
+        echo(f"{path}: {warning}", err=True)
     if at is not None:
-        click.echo(f"{path}: --at {at} given: the invitation's start is not used", err=True)
+        echo(f"{path}: --at {at} given: the invitation's start is not used", err=True)
     zone = invite.zone if invite.zone and invite.zone != tz else None
     known = {k for p in people for k in (p["name"].casefold(), p.get("email", "").casefold())}
     for person in invite.people:
@@ -339,7 +340,7 @@ def _read_invite(
     chosen = fmt or invite.format
     length = describe_length(invite.length) if invite.length else None
     names = ", ".join(p["name"] for p in invite.people) or "no interviewers"
-    click.echo(
+    echo(
         f"{path}: {invite.start:%a %d %b %Y %H:%M} ({invite.zone or invite.start.timezone_name})"
         f"{', ' + length if length else ''}; {names}; format {chosen}"
         + ("" if fmt else f" ({invite.format_reason})"),

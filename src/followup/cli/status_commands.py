@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
-
 from followup.cli import cli
 from followup.cli.daily_commands import (
     OPTIONAL_EVENTS_ARGUMENT,
@@ -25,6 +23,7 @@ from followup.cli.options import (
     policy_option,
 )
 from followup.cli.plan_commands import build_plan
+from followup.terminal import echo, style
 
 if TYPE_CHECKING:
     from followup.actions import Action
@@ -68,23 +67,23 @@ def status_command(
     plan = build_plan(events_file_or_default(events_path), policy_ref, as_of, max_mb)
     rows = board(plan)
     if output_format == "json":
-        click.echo(json.dumps(board_to_dict(plan, rows), indent=2, ensure_ascii=False))
+        echo(json.dumps(board_to_dict(plan, rows), indent=2, ensure_ascii=False))
         return
     tz = plan.events.candidate.timezone
     colour = use_colour()
     echo_wrapped(f"Applications of {plan.events.candidate.name} as of {when(plan.as_of)} ({tz})")
-    click.echo("")
+    echo("")
     if not rows:
-        click.echo("No applications yet: start one with `followup new`.")
+        echo("No applications yet: start one with `followup new`.")
         return
     id_width = min(_MAX_COLUMN, max(len("APPLICATION"), *(len(r.application.id) for r in rows)))
     job_width = max(len("COMPANY, ROLE"), *(len(_job(r)) for r in rows))
     head = (
         f"{'APPLICATION':<{id_width}}  {'COMPANY, ROLE':<{job_width}}  STAGE         CONTACT  NEXT"
     )
-    click.echo(click.style(head, bold=True), color=colour)
+    echo(style(head, bold=True), color=colour)
     for row in rows:
-        stage = click.style(f"{row.stage:<12}", fg=_STAGE_HUES[row.stage])
+        stage = style(f"{row.stage:<12}", fg=_STAGE_HUES[row.stage])
         line = (
             f"{row.application.id:<{id_width}}  {_job(row):<{job_width}}  {stage}  "
             f"{_contact(row):>7}  {_next(row.next_action)}"
@@ -92,7 +91,7 @@ def status_command(
         echo_wrapped(line, colour=colour, hang=id_width + 2)
     counts = stage_counts(rows)
     summary = ", ".join(f"{n} {stage}" for stage, n in counts.items() if n)
-    click.echo("")
+    echo("")
     plural = "" if len(rows) == 1 else "s"
     echo_wrapped(f"{len(rows)} application{plural}: {summary}.")
 
@@ -117,5 +116,5 @@ def _next(action: Action | None) -> str:
 
     label = action_label(action.kind, [p.name for p in action.to])
     window = f"{short_moment(action.not_before)} -> {short_moment(action.due_by)}"
-    status = click.style(action.status.upper(), fg=STATUS_HUES[action.status], bold=True)
+    status = style(action.status.upper(), fg=STATUS_HUES[action.status], bold=True)
     return f"{status} {label}, {window}"

@@ -9,6 +9,7 @@ import click
 from followup.cli import UserError, cli
 from followup.cli.options import format_option
 from followup.errors import FollowupError
+from followup.terminal import echo
 
 
 def _a_number(_ctx: click.Context, _param: click.Parameter, value: float | None) -> float | None:
@@ -60,8 +61,8 @@ def policy_test_command(
     except FollowupError as exc:
         raise UserError(str(exc)) from None
     if output_format == "json":
-        click.echo(test_render.render_json(report), nl=False)
+        echo(test_render.render_json(report), nl=False)
     else:
-        click.echo(test_render.render_text(report), nl=False)
+        echo(test_render.render_text(report), nl=False)
     if not report.ok:
         raise click.exceptions.Exit(1)

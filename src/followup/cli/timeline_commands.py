@@ -17,6 +17,7 @@ from followup.cli.options import (
 )
 from followup.cli.plan_commands import EVENTS_PATHS_ARGUMENT, build_plans
 from followup.errors import FollowupError
+from followup.terminal import echo
 
 
 @cli.command("timeline")
@@ -72,7 +73,7 @@ def timeline_command(
 
         text = render_text(plans)
     if output is None or str(output) == "-":
-        click.echo(text, nl=False)
+        echo(text, nl=False)
         return
     refuse_overwriting_inputs(output, plans, "-o")
     from followup.atomic import write_atomically
@@ -81,7 +82,7 @@ def timeline_command(
         write_atomically(output, click.unstyle(text).encode("utf-8"))
     except FollowupError as exc:
         raise UserError(str(exc)) from None
-    click.echo(f"wrote {output}", err=True)
+    echo(f"wrote {output}", err=True)
     if open_page:
         import webbrowser
 

@@ -7,6 +7,7 @@ import click
 from followup.cli import UserError, cli
 from followup.cli.options import format_option
 from followup.errors import FollowupError
+from followup.terminal import echo
 
 
 @cli.command("validate")
@@ -33,9 +34,9 @@ def validate_command(refs: tuple[str, ...], output_format: str, strict: bool) ->
         raise UserError(str(exc)) from None
     report = validate_files(files)
     if output_format == "json":
-        click.echo(render_json(report), nl=False)
+        echo(render_json(report), nl=False)
     else:
-        click.echo(render_text(report), nl=False)
+        echo(render_text(report), nl=False)
     raise click.exceptions.Exit(report.exit_code(strict=strict))
 
 
@@ -48,4 +49,4 @@ def schema_command() -> None:
     """
     from followup.policy.schema import to_json_schema_text
 
-    click.echo(to_json_schema_text(), nl=False)
+    echo(to_json_schema_text(), nl=False)

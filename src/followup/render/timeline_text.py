@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import click
 import pendulum
 
 from followup.api import Plan
@@ -20,6 +19,7 @@ from followup.render.timeline_model import (
     Timeline,
     build_timeline,
 )
+from followup.terminal import style
 
 CELL = 3
 LABEL_MAX = 40
@@ -60,7 +60,7 @@ def _week_of(moment: pendulum.DateTime, weeks: Sequence[pendulum.DateTime]) -> i
 
 def _paint(text: str, status: str) -> str:
     colour = STATUS_COLOURS.get(status)
-    return click.style(text, fg=colour) if colour else text
+    return style(text, fg=colour) if colour else text
 
 
 def _header(weeks: Sequence[pendulum.DateTime], now: int, width: int) -> list[str]:

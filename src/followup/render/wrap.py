@@ -12,12 +12,15 @@ import shutil
 import sys
 from typing import TextIO
 
+from followup.terminal import MARK
+
 DEFAULT_WIDTH = 100
 """The width when the output is not a terminal (a file, a pipe, a test): output is the same on
 every machine, whatever COLUMNS says."""
 MIN_WIDTH = 40
 
-_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+_ESCAPE = re.compile(rf"(?:\x1b\[|{re.escape(MARK)})[0-9;]*m")
+"""A colour: as `click.style` writes it, or as `followup.terminal.style` does until `echo`."""
 
 
 def output_width(stream: TextIO | None = None) -> int:

@@ -1,0 +1,62 @@
+"""The one way text reaches a terminal: `echo`, which makes every control character visible.
+
+Policies and events files are written by people and programs we do not control: a `summary`,
+a topic or a recipient may hold an escape sequence that, printed as is, would recolour, hide,
+retitle or rewrite what the terminal shows. `echo` writes `\\u001b` instead of ESC, and likewise
+for every control character (Unicode category Cc: C0, DEL and C1) except the newline, the tab,
+and a carriage return right before a newline (iCalendar's line ends). The `\\uXXXX` form is also
+valid inside JSON strings, so JSON output stays valid and means the same.
+
+The program's own colours survive: `style` (the only styling function to use) makes the escape
+sequences of `click.style` with a per-process random marker in place of ESC, which `echo` turns
+back into ESC after it has escaped everything else; text from a file cannot hold the marker.
+`echo` is the only caller of `click.echo` (tests/test_terminal.py checks the source for others).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from typing import Any
+
+import click
+
+MARK = f"\ue000{secrets.token_hex(6)}["
+"""Stands for ESC + '[' in text made by `style` until `echo` writes it."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Cc but tab and newline
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char == "\r" and match.string.startswith("\n", match.end()):
+        return char
+    return f"\\u{ord(char):04x}"
+
+
+def safe(text: str) -> str:
+    """`text` with every control character but newline and tab written as `\\uXXXX`."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(_escape, text)
+
+
+def style(text: str, **styles: Any) -> str:
+    """`click.style(text, **styles)` that survives `echo` (and `text` made safe first)."""
+    return click.style(safe(text), **styles).replace("\x1b[", MARK)
+
+
+def plain(text: str) -> str:
+    """`text` without the colours `style` put in (to measure or compare it)."""
+    return _STYLE.sub("", text)
+
+
+_STYLE = re.compile(re.escape(MARK) + r"[0-9;]*m")
+
+
+def echo(
+    message: str = "", *, err: bool = False, nl: bool = True, color: bool | None = None
+) -> None:
+    """`click.echo(message)` with every control character made visible (see the module)."""
+    text = safe(message).replace(MARK, "\x1b[")
+    click.echo(text, err=err, nl=nl, color=color)
