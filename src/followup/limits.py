@@ -7,6 +7,15 @@ unbounded memory. The defaults are far above anything a real job search needs.
 
 from __future__ import annotations
 
+from typing import Any, Protocol
+
+from followup.errors import InputError
+from followup.source import PathKey
+
+MAX_POLICY_BYTES = 2 * 1024 * 1024
+"""Size of one policy file (1,000 rules take about 750 KB): a larger one is refused before it
+is parsed (a 10^5-rule policy took 21 s and 1.4 GB to validate)."""
+
 MAX_RULES = 1000
 """Rules in one policy, inherited ones included (validate: `too-many-rules`)."""
 
@@ -28,8 +37,15 @@ MAX_EXTENDS_DEPTH = 32
 MAX_APPLICATIONS = 10_000
 """Applications in one events file."""
 
-MAX_EVENTS_PER_APPLICATION = 10_000
+MAX_EVENTS_PER_APPLICATION = 1_000
 """Events in one application."""
+
+MAX_EVENTS = 50_000
+"""Events in one events file, all applications together (10,000 realistic applications have
+about 42,000)."""
+
+MAX_INTERVIEWERS = 20
+"""Interviewers of one interview (an action is planned for each)."""
 
 MAX_TEMPLATE_OUTPUT = 100_000
 """Characters a draft template may produce."""
@@ -39,3 +55,31 @@ MAX_TEMPLATE_VALUE = 100_000
 
 MAX_TEMPLATE_SECONDS = 2.0
 """Processor seconds a draft template may run."""
+
+
+class _Failing(Protocol):
+    def fail(self, path: PathKey, message: str) -> InputError: ...
+
+
+def check_counts(reader: _Failing, applications: list[Any]) -> None:
+    """Refuse, before any of them is read, too many applications or events in an events file."""
+    if len(applications) > MAX_APPLICATIONS:
+        raise reader.fail(
+            ("applications",),
+            f"{len(applications)} applications, over the limit of {MAX_APPLICATIONS}",
+        )
+    total = 0
+    for i, app in enumerate(applications):
+        events = app.get("events") if isinstance(app, dict) else None
+        count = len(events) if isinstance(events, list) else 0
+        if count > MAX_EVENTS_PER_APPLICATION:
+            raise reader.fail(
+                ("applications", i, "events"),
+                f"{count} events, over the limit of {MAX_EVENTS_PER_APPLICATION} per application",
+            )
+        total += count
+        if total > MAX_EVENTS:
+            raise reader.fail(
+                ("applications", i, "events"),
+                f"more than {MAX_EVENTS} events in the file, over the limit",
+            )

@@ -35,6 +35,7 @@ from followup.limits import (
     MAX_EXTENDS_DEPTH,
     MAX_ONE_OF,
     MAX_ONE_OF_CONDITIONS,
+    MAX_POLICY_BYTES,
     MAX_RULES,
 )
 from followup.policy import schema
@@ -191,6 +192,19 @@ def check_policy_file(path: Path) -> CheckResult:
     return CheckResult(layer.to_policy(), problems)
 
 
+def _policy_size_checked(path: Path, shown: str) -> int:
+    """The byte limit of a policy file, after refusing one already known to be larger."""
+    try:
+        size = path.stat().st_size if path.is_file() else 0
+    except OSError:
+        size = 0  # load_document says why it cannot be read
+    if size > MAX_POLICY_BYTES:
+        raise InputError(
+            f"{shown}: file is {size} bytes, over the {MAX_POLICY_BYTES}-byte limit of a policy"
+        )
+    return MAX_POLICY_BYTES
+
+
 def _split_location(text: str, fallback: str) -> tuple[Location, str]:
     match = re.match(r"^(?P<file>[^:]+?)(?::(?P<line>\d+))?(?::(?P<col>\d+))?: (?P<msg>.*)$", text)
     if not match:
@@ -292,7 +306,7 @@ class _Reader:
         A broken base is reported where it is broken and the child is still checked on its own.
         """
         shown = _display(path)
-        doc = load_document(path, shown)
+        doc = load_document(path, shown, max_bytes=_policy_size_checked(path, shown))
         here = (*chain, (_identity(path), shown))
         data = doc.value
         base: _Layer | None = None
