@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain, islice
 
 import pendulum
 
@@ -254,7 +256,7 @@ class _Fate:
 
 def _status(
     rule: Rule,
-    later: tuple[Event, ...],
+    later: Iterable[Event],
     to: tuple[Person, ...],
     window: tuple[pendulum.DateTime, pendulum.DateTime, pendulum.DateTime | None],
     as_of: pendulum.DateTime,
@@ -362,9 +364,11 @@ def build_actions(
 ) -> list[Action]:
     """All actions of one application, every status included, sorted by not_before then id."""
     order = {rule.id: i for i, rule in enumerate(policy.rules)}
+    by_id = {rule.id: rule for rule in policy.rules}
+    events = tuple(t.event for t in triggers)
     actions: list[Action] = []
     for rule_id, position in sorted(set(matches), key=lambda m: (m[1], order.get(m[0], 0))):
-        rule = policy.rule(rule_id)
+        rule = by_id.get(rule_id)
         if rule is None:  # pragma: no cover - the engine only knows the policy's own rules
             continue
         trigger = triggers[position]
@@ -372,10 +376,8 @@ def build_actions(
         if anchor is None:
             continue
         anchor_at, anchor_event = anchor
-        later = tuple(t.event for t in triggers[position + 1 :])
         closed = _closed_before(triggers, position)
-        if closed is not None:
-            later = (closed, *later)
+        before = (closed,) if closed is not None else ()
         tag = f"{trigger.event.at:%Y-%m-%d}"
         lapses = (
             _after(rule.timing.lapse_after, anchor_at, policy.settings.calendar)
@@ -386,6 +388,8 @@ def build_actions(
         for addressing in address(rule, app, trigger):
             zone = recipient_zone(addressing.to, app, anchor_at)
             opens, due, late, timing_notes = _window(rule, policy, anchor_at, zone, trigger)
+            # Read lazily, up to the event that settles it: a copy per match was quadratic.
+            later = chain(before, islice(events, position + 1, None))
             fate = _status(rule, later, addressing.to, (opens, due, lapses), as_of, trigger, limit)
             action_id = f"{app.id}/{rule.id}/{tag}"
             if addressing.slug:

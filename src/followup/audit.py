@@ -43,7 +43,7 @@ from followup.errors import FollowupError, InputError
 from followup.events import Application
 from followup.policy import Policy
 from followup.policy.load import BUILTIN_DISPLAY_DIR, builtin_path, check_policy_file
-from followup.source import MAX_DEPTH, check_regular, is_unicode_text
+from followup.source import DEFAULT_MAX_BYTES, MAX_DEPTH, is_unicode_text, read_bytes
 
 AUDIT_VERSION = 2
 """2: records are chained (`seq`, `prev`, `hash`); version 1 records are not read."""
@@ -294,17 +294,11 @@ def _check_record(record: dict[str, Any]) -> None:
         _check_input(logged, f"inputs[{i}]")
 
 
-def read_log(path: Path) -> AuditLog:
+def read_log(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> AuditLog:
     """Every record of an audit log and the breaks in its chain; `InputError` at `file:line`
     for anything unreadable (a last line cut short by an interrupted write is a chain problem,
     not an error: the next append removes it)."""
-    try:
-        check_regular(path, str(path))
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    raw = read_bytes(path, str(path), max_bytes)  # a regular file, under the size limit
     entries = []
     problems = []
     lines = raw.split(b"\n")

@@ -20,6 +20,7 @@ import pendulum
 from followup.clock import in_supported_years, parse_moment_text
 from followup.errors import InputError, Location
 from followup.gcpause import paused_gc
+from followup.limits import MAX_INTERVIEWERS, check_counts
 from followup.source import (
     DEFAULT_MAX_BYTES,
     Document,
@@ -259,6 +260,7 @@ class _EventsReader(StrictReader):
         apps_value = top.get("applications")
         if not isinstance(apps_value, list):
             raise self.fail(("applications",), "expected a list of applications")
+        check_counts(self, apps_value)
         apps: list[Application] = []
         seen: dict[str, int] = {}
         for i, raw in enumerate(apps_value):
@@ -452,6 +454,11 @@ class _EventsReader(StrictReader):
             return (), False
         if not isinstance(value, list):
             raise self.fail((*path, "interviewers"), "expected a list of people")
+        if len(value) > MAX_INTERVIEWERS:
+            raise self.fail(
+                (*path, "interviewers"),
+                f"{len(value)} people, over the limit of {MAX_INTERVIEWERS}",
+            )
         people = tuple(self.person(raw, (*path, "interviewers", k)) for k, raw in enumerate(value))
         seen: set[str] = set()
         for k, person in enumerate(people):

@@ -19,7 +19,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -172,7 +172,8 @@ def read_bytes(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> byt
         if kind is not None:
             raise InputError(f"{name}: {kind}, not a regular file; give the path of a file")
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read(max_bytes + 1)  # at most one byte over: the file may be growing
+            # At most one byte over (the file may be growing), a chunk at a time.
+            raw = _read_at_most(handle, max_bytes + 1)
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
     finally:
@@ -220,6 +221,23 @@ def _kind(mode: int) -> str | None:
     if stat.S_ISDIR(mode):
         return "a directory"
     return "a special file"
+
+
+_CHUNK = 1 << 20
+
+
+def _read_at_most(handle: BinaryIO, limit: int) -> bytes:
+    """Up to `limit` bytes, read a chunk at a time: one read of `limit` bytes would allocate
+    them all first (a large --max-input-size was a MemoryError or an OverflowError)."""
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = handle.read(min(left, _CHUNK))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def decode_text(raw: bytes, name: str) -> str:

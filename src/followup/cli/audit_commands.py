@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from followup.cli import UserError, cli
-from followup.cli.options import current_clock, format_option
+from followup.cli.options import current_clock, format_option, input_size_option
 from followup.errors import FollowupError
 from followup.terminal import echo
 
@@ -91,7 +91,8 @@ def _as_dict(item: Verification) -> dict[str, Any]:
     "still holds that record, which detects records removed from the end.",
 )
 @format_option
-def verify_command(log_path: Path, head: str | None, output_format: str) -> None:
+@input_size_option
+def verify_command(log_path: Path, head: str | None, output_format: str, max_mb: int) -> None:
     """Check FILE's hash chain, re-run every plan logged in it and say whether it still gives
     the same actions.
 
@@ -105,7 +106,7 @@ def verify_command(log_path: Path, head: str | None, output_format: str) -> None
     from followup.audit import VERDICTS, read_log, verify_entry
 
     try:
-        log = read_log(log_path)
+        log = read_log(log_path, max_mb * 1024 * 1024)
         problems = list(log.problems)
         if head is not None:
             missing = log.check_head(head)

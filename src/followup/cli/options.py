@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_MAX_MB = 20
+MAX_MAX_MB = 100_000
+"""The largest --max-input-size accepted (100 GB): larger numbers only overflowed."""
 
 
 def policy_option(func: F) -> F:
@@ -53,7 +55,7 @@ def input_size_option(func: F) -> F:
     return click.option(
         "--max-input-size",
         "max_mb",
-        type=click.IntRange(min=1),
+        type=click.IntRange(min=1, max=MAX_MAX_MB),
         default=DEFAULT_MAX_MB,
         show_default=True,
         metavar="MB",

@@ -1,9 +1,18 @@
 """Compile policy conditions into durable_rules ruleset definitions (plain JSON data).
 
 Each rule becomes one durable rule over a single flat trigger fact: `{"m": {"$and": [...]}}`.
-Booleans are sent as 0/1 (durable's C engine mishandles JSON booleans), `one_of` becomes `$or`.
 Every ruleset also gets a catch-all rule that matches any trigger: durable crashes when a session
 whose only fact matched nothing is deleted, so every fact must be handled.
+
+What durable_rules is handed is fenced so that it never sees an input it cannot take:
+- Only small integers reach it. Booleans are sent as 0/1 (its C engine mishandles JSON booleans);
+  text and choice facts as their position in the policy's own sorted list of the values its
+  conditions name (-1 for any other value), so no string of any size or hash reaches it; numbers
+  are clamped to one past `limits.MAX_CONDITION_NUMBER`, which compares the same against every
+  number a condition may hold (durable reads integers as 64-bit: from 2**63 they wrap).
+- `one_of` becomes `$or` of its distinct values (one value: a plain equality).
+- A large policy is split over several rulesets (`network.split_rules`), each within durable's
+  per-node limits.
 """
 
 from __future__ import annotations
@@ -11,40 +20,19 @@ from __future__ import annotations
 from typing import Any
 
 from followup.facts import FACTS
-from followup.policy.model import Condition, Policy
+from followup.limits import MAX_CONDITION_NUMBER
+from followup.policy.model import Condition, Policy, Rule
 
 CATCH_ALL = "$trigger"
 """The rule that matches every trigger fact; never a policy rule id (those are kebab-case)."""
 
+CATCH_ALL_TERM: dict[str, Any] = {"$gte": {"_position": 0}}
+
 _COMPARISONS = {"at_least": "$gte", "at_most": "$lte", "more_than": "$gt", "less_than": "$lt"}
 
-
-def engine_value(value: Any) -> Any:
-    """How a fact value is sent to durable_rules."""
-    if isinstance(value, bool):
-        return int(value)
-    return value
-
-
-def compile_condition(cond: Condition) -> dict[str, Any]:
-    if cond.op == "is":
-        return {cond.fact: engine_value(cond.value)}
-    if cond.op == "not":
-        return {"$neq": {cond.fact: engine_value(cond.value)}}
-    if cond.op == "one_of":
-        return {"$or": [{cond.fact: engine_value(v)} for v in cond.value]}
-    return {_COMPARISONS[cond.op]: {cond.fact: engine_value(cond.value)}}
-
-
-def compile_policy(policy: Policy) -> dict[str, dict[str, Any]]:
-    """The durable_rules definition of a policy: rule id -> {"all": [{"m": expression}]}."""
-    definition: dict[str, dict[str, Any]] = {
-        CATCH_ALL: {"all": [{"m": {"$gte": {"_position": 0}}}]},
-    }
-    for rule in policy.rules:
-        terms = [compile_condition(c) for c in rule.conditions]
-        definition[rule.id] = {"all": [{"m": {"$and": terms}}]}
-    return definition
+_OUTSIDE = MAX_CONDITION_NUMBER + 1
+UNKNOWN_CODE = -1
+"""How a text or choice value that no condition of the policy names is sent."""
 
 
 def referenced_facts(policy: Policy) -> tuple[str, ...]:
@@ -52,19 +40,107 @@ def referenced_facts(policy: Policy) -> tuple[str, ...]:
     return tuple(sorted({c.fact for rule in policy.rules for c in rule.conditions}))
 
 
+def _is_coded(fact: str) -> bool:
+    spec = FACTS.get(fact)
+    return spec is not None and spec.type in ("choice", "text")
+
+
+def vocabularies(policy: Policy) -> dict[str, dict[str, int]]:
+    """For each text or choice fact the policy reads: each value its conditions name -> code."""
+    named: dict[str, set[str]] = {}
+    for rule in policy.rules:
+        for cond in rule.conditions:
+            if _is_coded(cond.fact):
+                values = cond.value if cond.op == "one_of" else (cond.value,)
+                named.setdefault(cond.fact, set()).update(str(v) for v in values)
+    return {fact: {v: i for i, v in enumerate(sorted(vals))} for fact, vals in named.items()}
+
+
+def clamp(number: int) -> int:
+    """A fact's number as the engine sees it: within one past the limit either way."""
+    return max(-_OUTSIDE, min(_OUTSIDE, number))
+
+
+class Compiler:
+    """Turns a policy's rules into durable rule definitions, with the policy's vocabularies."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.codes = vocabularies(policy)
+
+    def value(self, fact: str, value: Any) -> int:
+        """How a condition's constant is sent (validation keeps numbers within the limit)."""
+        if isinstance(value, bool):
+            return int(value)
+        if isinstance(value, int):
+            if abs(value) > MAX_CONDITION_NUMBER:  # pragma: no cover - refused by validation
+                raise ValueError(f"{fact}: {value} is beyond the engine's range")
+            return value
+        return self.codes[fact][str(value)]
+
+    def condition(self, cond: Condition) -> dict[str, Any]:
+        if cond.op == "is":
+            return {cond.fact: self.value(cond.fact, cond.value)}
+        if cond.op == "not":
+            return {"$neq": {cond.fact: self.value(cond.fact, cond.value)}}
+        if cond.op == "one_of":
+            values = list(dict.fromkeys(self.value(cond.fact, v) for v in cond.value))
+            if len(values) == 1:
+                return {cond.fact: values[0]}
+            return {"$or": [{cond.fact: v} for v in values]}
+        return {_COMPARISONS[cond.op]: {cond.fact: self.value(cond.fact, cond.value)}}
+
+    def rule(self, rule: Rule) -> list[dict[str, Any]]:
+        """The `$and` terms of a rule, in its conditions' order."""
+        return [self.condition(c) for c in rule.conditions]
+
+
+def definition(terms_by_rule: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """A durable ruleset definition: the catch-all, then rule id -> {"all": [{"m": ...}]}."""
+    out: dict[str, dict[str, Any]] = {CATCH_ALL: {"all": [{"m": CATCH_ALL_TERM}]}}
+    for rule_id, terms in terms_by_rule.items():
+        out[rule_id] = {"all": [{"m": {"$and": terms}}]}
+    return out
+
+
+def compile_policy(policy: Policy) -> dict[str, dict[str, Any]]:
+    """The durable_rules definition of a whole policy in one ruleset (see `compile_rulesets`
+    for what the engine is handed)."""
+    compiler = Compiler(policy)
+    return definition({rule.id: compiler.rule(rule) for rule in policy.rules})
+
+
+def compile_rulesets(policy: Policy) -> list[dict[str, dict[str, Any]]]:
+    """The policy's durable_rules definitions, split so that each is within durable's limits."""
+    from followup.engine.network import split_rules
+
+    compiler = Compiler(policy)
+    terms = {rule.id: compiler.rule(rule) for rule in policy.rules}
+    return [definition({rule_id: terms[rule_id] for rule_id in ids}) for ids in split_rules(terms)]
+
+
 class FactEncoder:
     """Turns a trigger's facts into the fact durable_rules sees: only the facts the policy reads,
-    booleans as 0/1, and the trigger's position. Built once per policy (it is on the hot path)."""
+    as small integers (see the module's docstring), and the trigger's position. Built once per
+    policy (it is on the hot path)."""
 
-    __slots__ = ("_booleans", "names")
+    __slots__ = ("_booleans", "_coded", "_numbers", "names")
 
     def __init__(self, policy: Policy) -> None:
         self.names = referenced_facts(policy)
-        self._booleans = tuple(n for n in self.names if n in FACTS and FACTS[n].type == "bool")
+        types = {n: FACTS[n].type for n in self.names if n in FACTS}
+        self._booleans = tuple(n for n in self.names if types.get(n) == "bool")
+        self._numbers = tuple(n for n in self.names if types.get(n) == "int")
+        codes = vocabularies(policy)
+        self._coded = tuple((n, codes.get(n, {})) for n in self.names if _is_coded(n))
 
     def __call__(self, facts: dict[str, Any], position: int) -> dict[str, Any]:
-        fact = {name: facts[name] for name in self.names}
+        fact: dict[str, Any] = {}
         for name in self._booleans:
-            fact[name] = int(fact[name])
+            fact[name] = int(facts[name])
+        for name in self._numbers:
+            number = facts[name]
+            fact[name] = number if -_OUTSIDE < number < _OUTSIDE else clamp(number)
+        for name, codes in self._coded:
+            fact[name] = codes.get(facts[name], UNKNOWN_CODE)
         fact["_position"] = position
         return fact

@@ -15,6 +15,10 @@ How it fences durable_rules' sharp edges (see DEVELOPERS.md and docs/engine.md):
 - A catch-all rule (compile.CATCH_ALL) handles every fact: deleting a session holding a fact
   that matched nothing crashes durable's C engine, and so does deleting one with actions still
   pending (an error mid-drain completes them unread first).
+- Only small integers reach the engine (compile.py), and a policy too large for one ruleset's
+  fixed-size tables is split over several (network.py), each evaluated in its own session:
+  256 rules with the same conditions crashed the process, 257 raised durable's error 108.
+  `validate` refuses policies past the documented limits (followup.limits) before any of this.
 """
 
 from __future__ import annotations
@@ -28,11 +32,11 @@ from typing import Any
 import durable_rules_engine  # type: ignore[import-not-found,unused-ignore]
 from durable import engine as durable
 
-from followup.engine.compile import CATCH_ALL, FactEncoder, compile_policy
+from followup.engine.compile import CATCH_ALL, FactEncoder, compile_rulesets
 from followup.facts import Trigger
 from followup.policy.model import Policy
 
-_rulesets: dict[str, tuple[Any, FactEncoder]] = {}
+_rulesets: dict[str, tuple[tuple[Any, ...], FactEncoder]] = {}
 _lock = threading.Lock()
 _session_ids = itertools.count(1)
 
@@ -41,18 +45,27 @@ def _no_action(_closure: Any) -> None:
     """Placeholder action: matches are read from the engine's queue instead."""
 
 
-def ruleset_for(policy: Policy) -> tuple[Any, FactEncoder]:
-    """The durable Ruleset of a policy, registered once per process under name-hash, and the
-    encoder of the facts its conditions read."""
+def rulesets_for(policy: Policy) -> tuple[tuple[Any, ...], FactEncoder]:
+    """The durable Rulesets of a policy (one unless it is large), registered once per process
+    under name-hash[-part], and the encoder of the facts its conditions read."""
     with _lock:
         found = _rulesets.get(policy.key)
         if found is None:
-            definition = compile_policy(policy)
-            for rule in definition.values():
-                rule["run"] = _no_action
-            found = (durable.Ruleset(policy.key, None, definition), FactEncoder(policy))
+            rulesets = []
+            for part, definition in enumerate(compile_rulesets(policy)):
+                for rule in definition.values():
+                    rule["run"] = _no_action
+                name = policy.key if part == 0 else f"{policy.key}-{part}"
+                rulesets.append(durable.Ruleset(name, None, definition))
+            found = (tuple(rulesets), FactEncoder(policy))
             _rulesets[policy.key] = found
         return found
+
+
+def ruleset_for(policy: Policy) -> tuple[Any, FactEncoder]:
+    """The first durable Ruleset of a policy (the only one unless it is large) and its encoder."""
+    rulesets, encode = rulesets_for(policy)
+    return rulesets[0], encode
 
 
 _ID_MARK = '"id": "'
@@ -102,9 +115,19 @@ def match_rules_durable(policy: Policy, triggers: list[Trigger]) -> list[tuple[s
     """(rule id, trigger position) for every rule of the policy that fires on a trigger."""
     if not triggers:
         return []
-    ruleset, encode = ruleset_for(policy)
+    rulesets, encode = rulesets_for(policy)
+    encoded = [encode(t.facts, t.position) for t in triggers]
+    ids = [str(t.position) for t in triggers]
+    fired: list[tuple[str, int]] = []
+    for ruleset in rulesets:
+        fired += _match_in(ruleset, encoded, ids)
+    return fired
+
+
+def _match_in(ruleset: Any, encoded: list[dict[str, Any]], ids: list[str]) -> list[tuple[str, int]]:
+    """(rule id, trigger position) for every rule of one ruleset that fires, in one session."""
     sid = f"{os.getpid()}-{next(_session_ids)}"
-    facts = [{"sid": sid, "id": str(t.position), **encode(t.facts, t.position)} for t in triggers]
+    facts = [{"sid": sid, "id": i, **fact} for i, fact in zip(ids, encoded, strict=True)]
     state_handle = None
     drained = False
     try:

@@ -30,6 +30,14 @@ from followup.errors import InputError, Location, PolicyError, Problem
 from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
 from followup.facts import FACTS
 from followup.guidelines import load_guidelines
+from followup.limits import (
+    MAX_CONDITION_NUMBER,
+    MAX_EXTENDS_DEPTH,
+    MAX_ONE_OF,
+    MAX_ONE_OF_CONDITIONS,
+    MAX_POLICY_BYTES,
+    MAX_RULES,
+)
 from followup.policy import schema
 from followup.policy.model import ActionSpec, Condition, Policy, Rule, Settings, Timing
 from followup.policy.schema import Key, keys_of
@@ -184,6 +192,19 @@ def check_policy_file(path: Path) -> CheckResult:
     return CheckResult(layer.to_policy(), problems)
 
 
+def _policy_size_checked(path: Path, shown: str) -> int:
+    """The byte limit of a policy file, after refusing one already known to be larger."""
+    try:
+        size = path.stat().st_size if path.is_file() else 0
+    except OSError:
+        size = 0  # load_document says why it cannot be read
+    if size > MAX_POLICY_BYTES:
+        raise InputError(
+            f"{shown}: file is {size} bytes, over the {MAX_POLICY_BYTES}-byte limit of a policy"
+        )
+    return MAX_POLICY_BYTES
+
+
 def _split_location(text: str, fallback: str) -> tuple[Location, str]:
     match = re.match(r"^(?P<file>[^:]+?)(?::(?P<line>\d+))?(?::(?P<col>\d+))?: (?P<msg>.*)$", text)
     if not match:
@@ -285,7 +306,7 @@ class _Reader:
         A broken base is reported where it is broken and the child is still checked on its own.
         """
         shown = _display(path)
-        doc = load_document(path, shown)
+        doc = load_document(path, shown, max_bytes=_policy_size_checked(path, shown))
         here = (*chain, (_identity(path), shown))
         data = doc.value
         base: _Layer | None = None
@@ -294,7 +315,16 @@ class _Reader:
         ref = data.get("extends") if inherits else None
         if isinstance(ref, str) and ref.strip():
             parent = self._parent_path(ref, path, doc)
-            if parent is not None:
+            if parent is not None and len(here) >= MAX_EXTENDS_DEPTH:
+                self.doc = doc
+                self.rule_id = None
+                self.report(
+                    ("extends",),
+                    "extends-too-deep",
+                    f"more than {MAX_EXTENDS_DEPTH} files in the extends chain "
+                    f"(starting at {here[0][1]})",
+                )
+            elif parent is not None:
                 base = self._read_parent(parent, here, doc)
         self.doc = doc
         self.rule_id = None
@@ -519,6 +549,12 @@ class _Reader:
         settings.update(self.settings(data.get("settings")))
         own_rules = self.rules(data.get("rules"), inherits)
         rules.update(own_rules)
+        if len(rules) > MAX_RULES:
+            self.report(
+                ("rules",) if "rules" in data else (),
+                "too-many-rules",
+                f"{len(rules)} rules with those inherited, over the limit of {MAX_RULES}",
+            )
         return _Layer(
             name=name or "",
             description=(description or "").strip(),
@@ -594,6 +630,13 @@ class _Reader:
             return {}
         if not isinstance(value, list):
             self.report(("rules",), "wrong-type", f"expected a list of rules, got {_kind(value)}")
+            return {}
+        if len(value) > MAX_RULES:  # refused before checking any of them
+            self.report(
+                ("rules",),
+                "too-many-rules",
+                f"{len(value)} rules, over the limit of {MAX_RULES}",
+            )
             return {}
         assert self.doc is not None
         out: dict[str, Rule] = {}
@@ -732,6 +775,15 @@ class _Reader:
             else:
                 out.append(cond)
         out.sort(key=lambda c: (c.fact != "event", c.loc))
+        lists = sum(1 for c in out if c.op == "one_of" and len(set(c.value)) > 1)
+        if lists > MAX_ONE_OF_CONDITIONS:
+            self.report(
+                path,
+                "too-many-conditions",
+                f"{lists} conditions with a list of values, over the limit of "
+                f"{MAX_ONE_OF_CONDITIONS} per rule",
+            )
+            ok = False
         return tuple(out) if ok else None
 
     def condition(self, fact: str, raw: Any, path: PathKey) -> Condition | None:
@@ -773,6 +825,13 @@ class _Reader:
             if not isinstance(operand, list) or not operand:
                 self.report(path, "bad-condition", "one_of needs a non-empty list")
                 return None
+            if len(operand) > MAX_ONE_OF:
+                self.report(
+                    path,
+                    "too-many-values",
+                    f"{len(operand)} values, over the limit of {MAX_ONE_OF}",
+                )
+                return None
             values = [self.fact_value(spec.name, v, path) for v in operand]
             if any(v is None for v in values):
                 return None
@@ -790,6 +849,13 @@ class _Reader:
         if spec.type == "int":
             if isinstance(value, bool) or not isinstance(value, int):
                 return self._wrong(path, f"a whole number for {fact}", value)
+            if abs(value) > MAX_CONDITION_NUMBER:
+                self.report(
+                    path,
+                    "out-of-range",
+                    f"{quote(value)} is beyond the limit of {MAX_CONDITION_NUMBER} either way",
+                )
+                return None
             return value
         if spec.type == "bool":
             if not isinstance(value, bool):

@@ -1,0 +1,85 @@
+"""Every size limit of the tool, in one place (docs/limits.md lists them with how to raise them).
+
+Each limit is checked before the work it bounds starts, and going over it is a one-line error
+(or a `validate` problem) naming the file, the field and the limit - never a crash, a hang or
+unbounded memory. The defaults are far above anything a real job search needs.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from followup.errors import InputError
+from followup.source import PathKey
+
+MAX_POLICY_BYTES = 2 * 1024 * 1024
+"""Size of one policy file (1,000 rules take about 750 KB): a larger one is refused before it
+is parsed (a 10^5-rule policy took 21 s and 1.4 GB to validate)."""
+
+MAX_RULES = 1000
+"""Rules in one policy, inherited ones included (validate: `too-many-rules`)."""
+
+MAX_ONE_OF = 32
+"""Values in one `one_of` list of a condition (validate: `too-many-values`)."""
+
+MAX_ONE_OF_CONDITIONS = 14
+"""Conditions written as a list (`one_of`) in one rule: durable_rules evaluates at most 31
+expressions per rule, two per list and two for the rule (validate: `too-many-conditions`)."""
+
+MAX_CONDITION_NUMBER = 1_000_000_000
+"""Largest number (and smallest, negated) a condition may compare with (validate:
+`out-of-range`). Fact values beyond it reach the engine as one past it, which compares the same
+against every allowed number: durable_rules reads integers as 64-bit, so 2**63 would wrap."""
+
+MAX_EXTENDS_DEPTH = 32
+"""Files in one `extends` chain, the policy itself included (validate: `extends-too-deep`)."""
+
+MAX_APPLICATIONS = 10_000
+"""Applications in one events file."""
+
+MAX_EVENTS_PER_APPLICATION = 1_000
+"""Events in one application."""
+
+MAX_EVENTS = 50_000
+"""Events in one events file, all applications together (10,000 realistic applications have
+about 42,000)."""
+
+MAX_INTERVIEWERS = 20
+"""Interviewers of one interview (an action is planned for each)."""
+
+MAX_TEMPLATE_OUTPUT = 100_000
+"""Characters a draft template may produce."""
+
+MAX_TEMPLATE_VALUE = 100_000
+"""Characters (or items) of any one value a template computes: `"x" * n`, `range(n)`, `n ** m`."""
+
+MAX_TEMPLATE_SECONDS = 2.0
+"""Processor seconds a draft template may run."""
+
+
+class _Failing(Protocol):
+    def fail(self, path: PathKey, message: str) -> InputError: ...
+
+
+def check_counts(reader: _Failing, applications: list[Any]) -> None:
+    """Refuse, before any of them is read, too many applications or events in an events file."""
+    if len(applications) > MAX_APPLICATIONS:
+        raise reader.fail(
+            ("applications",),
+            f"{len(applications)} applications, over the limit of {MAX_APPLICATIONS}",
+        )
+    total = 0
+    for i, app in enumerate(applications):
+        events = app.get("events") if isinstance(app, dict) else None
+        count = len(events) if isinstance(events, list) else 0
+        if count > MAX_EVENTS_PER_APPLICATION:
+            raise reader.fail(
+                ("applications", i, "events"),
+                f"{count} events, over the limit of {MAX_EVENTS_PER_APPLICATION} per application",
+            )
+        total += count
+        if total > MAX_EVENTS:
+            raise reader.fail(
+                ("applications", i, "events"),
+                f"more than {MAX_EVENTS} events in the file, over the limit",
+            )

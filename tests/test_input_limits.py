@@ -1,0 +1,153 @@
+"""Work is bounded for every input (issue 11, item 6).
+
+Building actions copied every later event for every match (10^5 events ran past 600 s); counts
+of applications, events, interviewers and rules are limited and checked before the work starts;
+`audit verify` reads its log under the size limit; `--max-input-size` is bounded. Time and memory
+are measured in a child process with `resource` (processor time and peak memory, never the wall
+clock), against generous bounds.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pendulum
+import pytest
+from click.testing import CliRunner
+
+from followup.cli import cli
+from followup.limits import (
+    MAX_APPLICATIONS,
+    MAX_EVENTS,
+    MAX_EVENTS_PER_APPLICATION,
+    MAX_INTERVIEWERS,
+    MAX_POLICY_BYTES,
+)
+
+MB = 1024 * 1024
+AS_OF = "2026-06-01T00:00"
+
+
+def _worst_application(events: int, people: int, app_id: str = "a") -> list[str]:
+    """Interviews with every interviewer (an action each) and thank-yous naming none of them:
+    each action's status looked at every later event."""
+    names = ", ".join(f"{{name: P{k}}}" for k in range(people))
+    lines = [f"- id: {app_id}", "  company: C", "  role: R", "  recruiter: {name: R}", "  events:"]
+    start = pendulum.datetime(2026, 1, 1, 10)
+    for n in range(events):
+        at = start.add(minutes=n).format("YYYY-MM-DDTHH:mm")
+        if n % 2 == 0:
+            lines.append(f"  - {{type: interview, at: {at}, interviewers: [{names}]}}")
+        else:
+            lines.append(f"  - {{type: thank_you_sent, at: {at}, to: [nobody]}}")
+    return lines
+
+
+def _events_file(path: Path, apps: list[list[str]]) -> Path:
+    lines = ["candidate: {name: Ada, timezone: UTC}", "applications:"]
+    for app in apps:
+        lines += app
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def _measured(*args: str) -> tuple[subprocess.CompletedProcess[str], float, float]:
+    """Run followup in a child; its exit, processor seconds and peak memory in MB."""
+    script = textwrap.dedent(
+        """
+        import json, resource, subprocess, sys
+        done = subprocess.run(
+            [sys.executable, "-m", "followup", *sys.argv[1:]], capture_output=True, text=True
+        )
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        print(json.dumps([done.returncode, done.stdout[-2000:], done.stderr[-2000:],
+                          used.ru_utime + used.ru_stime, used.ru_maxrss]))
+        """
+    )
+    outer = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True
+    )
+    code, out, err, seconds, peak_kb = json.loads(outer.stdout)
+    return subprocess.CompletedProcess(args, code, out, err), seconds, peak_kb / 1024
+
+
+def test_the_worst_application_at_the_limits_is_planned_in_bounded_time_and_memory(
+    tmp_path: Path,
+) -> None:
+    path = _events_file(
+        tmp_path / "e.yaml", [_worst_application(MAX_EVENTS_PER_APPLICATION, MAX_INTERVIEWERS)]
+    )
+    result, seconds, peak_mb = _measured("plan", str(path), "--as-of", AS_OF, "--policy", "generic")
+    assert result.returncode == 0, result.stderr
+    assert "action(s)" in result.stdout
+    # Quadratic, this shape took minutes at 10^4 events; linear, it takes a few seconds.
+    assert seconds < 60
+    assert peak_mb < 500
+
+
+def test_a_huge_policy_is_refused_before_its_rules_are_checked(tmp_path: Path) -> None:
+    rule = (
+        "- {{id: r-{n}, when: {{event: interview}}, action: {{kind: thank_you, to: recruiter}},"
+        " timing: {{anchor: trigger, not_before: 0h, due_by: 1d}}, because: b}}"
+    )
+    rules = "\n".join(rule.format(n=n) for n in range(100_000))
+    path = tmp_path / "huge.yaml"
+    path.write_text(f"policy: huge\nrules:\n{textwrap.indent(rules, '  ')}\n")
+    assert path.stat().st_size < 20 * MB
+    result, seconds, peak_mb = _measured("validate", str(path))
+    assert result.returncode == 1, result.stderr
+    assert f"over the {MAX_POLICY_BYTES}-byte limit of a policy [unreadable]" in result.stdout
+    assert seconds < 60
+    assert peak_mb < 500
+
+
+@pytest.mark.parametrize(
+    ("apps", "message"),
+    [
+        ([[f"- {{id: a{n}, company: C, role: R}}"] for n in range(MAX_APPLICATIONS + 1)],
+         f"applications: {MAX_APPLICATIONS + 1} applications, over the limit"),
+        ([_worst_application(MAX_EVENTS_PER_APPLICATION + 1, 1)],
+         f"applications[0].events: {MAX_EVENTS_PER_APPLICATION + 1} events, over the limit"),
+        ([_worst_application(MAX_EVENTS_PER_APPLICATION, 1, f"a{n}")
+          for n in range(MAX_EVENTS // MAX_EVENTS_PER_APPLICATION + 1)],
+         f"more than {MAX_EVENTS} events in the file"),
+        ([_worst_application(1, MAX_INTERVIEWERS + 1)],
+         f"interviewers: {MAX_INTERVIEWERS + 1} people, over the limit of {MAX_INTERVIEWERS}"),
+    ],
+    ids=["applications", "events-per-application", "events", "interviewers"],
+)  # fmt: skip
+def test_counts_past_the_limits_are_one_line_errors(
+    tmp_path: Path, apps: list[list[str]], message: str
+) -> None:
+    path = _events_file(tmp_path / "e.yaml", apps)
+    result = CliRunner().invoke(cli, ["plan", str(path), "--as-of", AS_OF])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and "e.yaml:" in lines[0], result.output
+
+
+def test_max_input_size_is_bounded_not_an_overflow(tmp_path: Path) -> None:
+    events = Path(__file__).resolve().parent.parent / "examples" / "tech-panel.yaml"
+    result = CliRunner().invoke(cli, ["plan", str(events), "--max-input-size", "9999999999999"])
+    assert result.exit_code == 2
+    assert "--max-input-size" in result.output and "Traceback" not in result.output
+    ok = CliRunner().invoke(
+        cli, ["plan", str(events), "--max-input-size", "100000", "--as-of", "2026-10-07T09:00"]
+    )
+    assert ok.exit_code == 0, ok.output
+
+
+def test_audit_verify_reads_its_log_under_the_size_limit(tmp_path: Path) -> None:
+    log = tmp_path / "audit.jsonl"
+    log.write_bytes(b"\n" * (MB + 1))
+    result = CliRunner().invoke(cli, ["audit", "verify", str(log), "--max-input-size", "1"])
+    assert result.exit_code == 2
+    assert "over the" in result.output and "limit" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    if Path("/dev/zero").exists():
+        zero = CliRunner().invoke(cli, ["audit", "verify", "/dev/zero", "--max-input-size", "1"])
+        assert zero.exit_code == 2 and len(zero.output.strip().splitlines()) == 1
