@@ -147,7 +147,7 @@ def test_proposals_then_apply_then_nothing_twice(
     code, out, err = run("import", "mail", str(source), "--file", str(events), "--apply")
     assert code == 0, err
     assert "recorded 6 event(s)" in out
-    assert "thank-you to Grace Hopper: overdue -> done" in out
+    assert "thank-you to Grace Hopper: lapsed -> done" in out
     assert (events.parent / "events.yaml.bak").read_text() == EVENTS
     text = events.read_text()
     assert text.startswith("# my search\n")
