@@ -84,6 +84,7 @@ _EVENT_KEYS = (
     "channel",
     "note",
     "booked_at",
+    "message_id",
 )
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -137,6 +138,7 @@ class Event:
     note: str | None = None
     lead_assumed: bool = False  # several interviewers, none marked lead: the first one leads
     booked_at: pendulum.DateTime | None = None  # an interview: when it was booked (if said)
+    message_id: str | None = None  # the mail it was imported from (`followup import mail`)
 
     def lead(self) -> Person | None:
         """The interviewer in charge: marked `lead`, else marked `hiring_manager`, else the
@@ -445,6 +447,7 @@ class _EventsReader(StrictReader):
             topics=self.text_list(data.get("topics"), (*path, "topics")),
             channel=self.text(data, "channel", path, required=False),
             note=self.text(data, "note", path, required=False),
+            message_id=self.text(data, "message_id", path, required=False),
             lead_assumed=assumed,
             booked_at=booked_at,
         )

@@ -117,6 +117,7 @@ def main() -> None:
 _COMMAND_MODULES = (
     "audit_commands",
     "daily_commands",
+    "import_commands",
     "init_commands",
     "plan_commands",
     "policy_commands",

@@ -1,0 +1,116 @@
+"""`followup import mail PATH`: propose events from a mailbox; `--apply` records them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from followup.cli import UserError, cli
+from followup.cli.record_commands import _edit_options, _now, _path, _print_changes, _zone
+from followup.errors import FollowupError
+
+if TYPE_CHECKING:
+    from followup.events import EventsFile
+    from followup.journal import Journal
+    from followup.mailimport import Proposal, Scan
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Propose events from what you already have (your mailbox)."""
+
+
+@import_group.command("mail")
+@click.argument("mail_path", metavar="PATH", type=click.Path(path_type=Path))
+@click.option(
+    "--me",
+    "me",
+    multiple=True,
+    metavar="ADDRESS",
+    help="Your own address (repeatable); the candidate's `email:` in the events file counts too.",
+)
+@click.option("--apply", "apply", is_flag=True, help="Record the proposed events.")
+@_edit_options
+def import_mail(
+    mail_path: Path,
+    me: tuple[str, ...],
+    apply: bool,
+    events_file: Path | None,
+    policy_ref: str | None,
+) -> None:
+    """Read an mbox file (Gmail Takeout, Thunderbird), a Maildir folder or .eml files and
+    propose events: your thank-yous and follow-ups to the interviewers and recruiters of an
+    application, and their replies, rejections and offers (matched by address or company
+    domain; the phrase that decided is shown). Nothing leaves this machine and no message text
+    is stored: only the event, with the message's Message-ID, so that importing the same mail
+    again records nothing twice. Without --apply nothing is written.
+
+    The rules are listed in `followup/mailimport.py` and docs/daily-use.md.
+    """
+    from followup.journal import Journal
+    from followup.policy import load_policy
+
+    path = _path(events_file)
+    try:
+        override = load_policy(policy_ref) if policy_ref is not None else None
+        if not apply:
+            journal = Journal.open(path)
+            result = _scan(journal, mail_path, me)
+            _report(result, applied=False)
+            return
+        with Journal.editing(path) as journal:  # the lock is held from read to rename
+            result = _scan(journal, mail_path, me)
+            tz = _zone(journal)
+            for proposal in result.proposals:
+                event = proposal.event(tz)
+                journal.check_event(proposal.application, event["type"], proposal.mail.at)
+                journal.add_event(proposal.application, event)
+            after = journal.save() if result.proposals else None
+    except FollowupError as exc:
+        raise UserError(str(exc)) from None
+    _report(result, applied=True)
+    if after is not None:
+        click.echo(f"recorded {len(result.proposals)} event(s) in {path}")
+        _print_changes(journal.before, after, override, tz)
+
+
+def _scan(journal: Journal, mail_path: Path, me: tuple[str, ...]) -> Scan:
+    from followup.mailimport import scan
+
+    before: EventsFile | None = journal.before
+    if before is None:  # pragma: no cover - Journal.open refuses a missing file
+        raise UserError(f"{journal.path}: no such file")
+    result = scan(mail_path, before, as_of=_now(_zone(journal)), me=me)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    return result
+
+
+def _report(result: Scan, *, applied: bool) -> None:
+    from followup.cli.daily_commands import echo_wrapped
+
+    for proposal in result.proposals:
+        echo_wrapped(_line(proposal), hang=4)
+    skipped = []
+    if result.already:
+        skipped.append(f"{result.already} already recorded")
+    if result.unrelated:
+        skipped.append(f"{result.unrelated} not about an application")
+    counts = f"{result.read} message(s) read, {len(result.proposals)} proposed"
+    counts += f" ({', '.join(skipped)})" if skipped else ""
+    if not applied and result.proposals:
+        counts += "; run again with --apply to record them"
+    echo_wrapped(counts + ".")
+
+
+def _line(proposal: Proposal) -> str:
+    """`2026-10-06 18:02  From  "Subject"  -> thank_you_sent (acme-sre) to X  [why]`."""
+    mail = proposal.mail
+    to = f" to {', '.join(proposal.to)}" if proposal.to else ""
+    subject = mail.subject if len(mail.subject) <= 60 else mail.subject[:57] + "..."
+    return (
+        f'{mail.at:%Y-%m-%d %H:%M}  {mail.sender}  "{subject}"  -> {proposal.type} '
+        f"({proposal.application}){to}  [{proposal.reason}]"
+    )

@@ -1,0 +1,427 @@
+"""Events from the mailbox: `followup import mail PATH` reads an mbox file, a Maildir folder, an
+`.eml` file or a folder of them (stdlib `mailbox` and `email`) and proposes events.
+
+Nothing leaves the machine and no message body is kept: a proposal holds the message's date,
+sender, subject and Message-ID, and the event it suggests; the events file receives only the
+event (with its `message_id`, so that importing the same mail again adds nothing).
+
+The rules, in order, for each message dated by `as_of`:
+
+1. **From you** (the candidate's `email` in the events file, or `--me`) to a known interviewer
+   or recruiter of an application, after that application's first interview:
+   - `follow_up_sent` when the subject or text has a FOLLOW_UP_PHRASES phrase
+     ("following up", "checking in", ...);
+   - else `thank_you_sent` (to the known people it was sent to) when it has a THANK_YOU_PHRASES
+     phrase ("thank you", ...) and was sent within THANK_YOU_DAYS of the latest interview, or,
+     with no such phrase, within THANK_YOU_SOON of it;
+   - else `follow_up_sent`.
+2. **From the employer**: from a known interviewer's or recruiter's address, or from their
+   company's domain (the domains of those addresses, but not free mail such as gmail.com):
+   - `rejected` when it has a REJECTION_PHRASES phrase ("unfortunately", "not moving
+     forward");
+   - else `offer_received` with an OFFER_PHRASES phrase ("pleased to offer", "offer letter");
+   - else `response_received` (after the first interview only: before it, an answer is not
+     an event the policies know).
+3. Anything else is not about an application and is skipped.
+
+A phrase is matched whole-word and case-insensitively in the subject and the plain-text parts;
+the phrase that decided is shown with the proposal.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import mailbox
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from email.message import EmailMessage, Message
+from email.utils import getaddresses, parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+import pendulum
+
+from followup.errors import InputError
+from followup.events import Application, EventsFile
+
+FOLLOW_UP_PHRASES = (
+    "following up",
+    "follow up",
+    "follow-up",
+    "checking in",
+    "check in",
+    "any update",
+    "any news",
+    "status of my application",
+    "update on the position",
+    "update on my application",
+)
+THANK_YOU_PHRASES = ("thank you", "thanks", "thank-you", "grateful", "appreciate")
+REJECTION_PHRASES = (
+    "unfortunately",
+    "regret to inform",
+    "not moving forward",
+    "not be moving forward",
+    "decided not to proceed",
+    "decided to move forward with other",
+    "decided to pursue other",
+    "not been selected",
+    "were not selected",
+    "position has been filled",
+    "will not be offering",
+)
+OFFER_PHRASES = (
+    "pleased to offer",
+    "happy to offer",
+    "delighted to offer",
+    "excited to offer",
+    "offer letter",
+    "offer of employment",
+    "extend an offer",
+    "extend you an offer",
+    "formal offer",
+    "job offer",
+)
+FREE_MAIL = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "yahoo.com",
+        "icloud.com",
+        "me.com",
+        "aol.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.com",
+        "gmx.net",
+        "web.de",
+        "mail.com",
+        "fastmail.com",
+    }
+)
+"""Domains that say nothing about an employer: only whole addresses count there."""
+THANK_YOU_DAYS = 7
+THANK_YOU_SOON = timedelta(days=2)
+MAX_TEXT = 20_000
+"""How many characters of a message's text are searched for phrases."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mail:
+    """What is kept of a message: never its body."""
+
+    message_id: str
+    at: pendulum.DateTime
+    sender: str  # as written in From:
+    sender_address: str
+    recipients: tuple[str, ...]  # addresses in To: and Cc:, lower case
+    subject: str
+    text: str  # subject and plain text, lower case, for phrase matching (not stored)
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    mail: Mail
+    application: str
+    type: str
+    to: tuple[str, ...]
+    reason: str
+
+    def event(self, timezone: str) -> dict[str, Any]:
+        """The event to write: no subject and no text, only the type, time, recipients and the
+        Message-ID."""
+        event: dict[str, Any] = {
+            "type": self.type,
+            "at": self.mail.at.in_timezone(timezone).isoformat(),
+        }
+        if self.to:
+            event["to"] = list(self.to)
+        event["message_id"] = self.mail.message_id
+        return event
+
+
+@dataclass
+class Scan:
+    proposals: list[Proposal] = field(default_factory=list)
+    read: int = 0
+    already: int = 0  # messages whose Message-ID is already in the events file
+    unrelated: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def _parse_bytes(data: bytes) -> EmailMessage:
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+def _parse_handle(handle: Any) -> EmailMessage:
+    return _parse_bytes(handle.read())
+
+
+_factory: Any = _parse_handle  # typeshed wants the mailbox's own message class; any Message works
+
+
+def read_messages(path: Path) -> Iterator[tuple[str, Message]]:
+    """(where, message) for every message of an mbox file, a Maildir folder, an `.eml` file or
+    a folder of `.eml` files."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder")
+    if path.is_dir():
+        if (path / "cur").is_dir() and (path / "new").is_dir():
+            folder = mailbox.Maildir(path, factory=_factory, create=False)
+            for key in sorted(folder.keys()):
+                yield f"{path}/{key}", folder[key]
+            return
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".eml" and p.is_file())
+        if not files:
+            raise InputError(f"{path}: not a Maildir folder (cur/, new/) and no .eml files in it")
+        for file in files:
+            yield str(file), _parse_bytes(_read(file))
+        return
+    data = _read(path)
+    if path.suffix.lower() == ".eml" or not data.startswith(b"From "):
+        yield str(path), _parse_bytes(data)
+        return
+    box = mailbox.mbox(path, factory=_factory, create=False)
+    try:
+        messages = list(box)
+    finally:
+        box.close()
+    for index, message in enumerate(messages):
+        yield f"{path} message {index + 1}", message
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _header(message: Message, name: str) -> str:
+    try:
+        value = message.get(name)
+    except Exception:  # a malformed header the policy cannot parse
+        return ""
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _plain_text(message: Message) -> str:
+    parts: list[str] = []
+    for part in message.walk():
+        if (
+            part.get_content_type() != "text/plain"
+            or part.get_content_disposition() == "attachment"
+        ):
+            continue
+        try:
+            payload = part.get_payload(decode=True)
+        except Exception:  # a broken transfer encoding
+            continue
+        if isinstance(payload, bytes):
+            charset = part.get_content_charset() or "utf-8"
+            try:
+                parts.append(payload.decode(charset, errors="replace"))
+            except LookupError:
+                parts.append(payload.decode("utf-8", errors="replace"))
+        if sum(len(p) for p in parts) > MAX_TEXT:
+            break
+    text = "\n".join(parts)[:MAX_TEXT]
+    # quoted replies (lines starting with '>') are the other side's words, not this message's
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">"))
+
+
+def to_mail(where: str, message: Message, timezone: str) -> Mail:
+    """The parts of a message the rules need; InputError naming the message if it has no date
+    or no sender."""
+    date = _header(message, "Date")
+    try:
+        sent = parsedate_to_datetime(date) if date else None
+    except (TypeError, ValueError, IndexError):
+        sent = None
+    if sent is None:
+        raise InputError(f"{where}: no readable Date header ({date[:60]!r}): skipped")
+    at = (
+        pendulum.instance(sent, tz=timezone) if sent.tzinfo is None else pendulum.instance(sent)
+    ).in_timezone(timezone)
+    sender = _header(message, "From")
+    addresses = [a.lower() for _, a in getaddresses([sender]) if "@" in a]
+    if not addresses:
+        raise InputError(f"{where}: no sender address (From: {sender[:60]!r}): skipped")
+    recipients = tuple(
+        a.lower()
+        for _, a in getaddresses([_header(message, "To"), _header(message, "Cc")])
+        if "@" in a
+    )
+    subject = _header(message, "Subject")
+    message_id = _header(message, "Message-ID").strip()
+    if not message_id:
+        digest = hashlib.sha256(f"{at.isoformat()}|{sender}|{subject}".encode()).hexdigest()
+        message_id = f"<{digest[:32]}@no-message-id.followup>"
+    text = f"{subject}\n{_plain_text(message)}".lower()
+    return Mail(message_id, at, sender, addresses[0], recipients, subject, text)
+
+
+# -- the rules ----------------------------------------------------------------------------------
+
+
+def first_phrase(text: str, phrases: Iterable[str]) -> str | None:
+    """The first of `phrases` found whole-word in `text` (already lower case)."""
+    for phrase in phrases:
+        if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text):
+            return phrase
+    return None
+
+
+def _domain(address: str) -> str:
+    return address.rsplit("@", 1)[-1].lower()
+
+
+@dataclass
+class _Contacts:
+    """Who belongs to which application: addresses, and company domains."""
+
+    addresses: dict[str, list[Application]] = field(default_factory=dict)
+    domains: dict[str, list[Application]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, events: EventsFile) -> _Contacts:
+        contacts = cls()
+        for app in events.applications:
+            people = [p for e in app.events for p in e.interviewers]
+            if app.recruiter is not None:
+                people.append(app.recruiter)
+            for person in people:
+                if not person.email or "@" not in person.email:
+                    continue
+                address = person.email.lower()
+                _add(contacts.addresses, address, app)
+                if _domain(address) not in FREE_MAIL:
+                    _add(contacts.domains, _domain(address), app)
+        return contacts
+
+
+def _add(index: dict[str, list[Application]], key: str, app: Application) -> None:
+    apps = index.setdefault(key, [])
+    if app not in apps:
+        apps.append(app)
+
+
+def _latest(apps: list[Application], at: pendulum.DateTime) -> Application | None:
+    """Of several applications, the one with the latest event before `at` (ties: file order)."""
+    best: tuple[pendulum.DateTime, int] | None = None
+    chosen = None
+    for order, app in enumerate(apps):
+        times = [e.at for e in app.events if e.at <= at]
+        key = (max(times), -order) if times else None
+        if key is not None and (best is None or key > best):
+            best, chosen = key, app
+    return chosen or (apps[0] if apps else None)
+
+
+def _interview_before(app: Application, at: pendulum.DateTime) -> pendulum.DateTime | None:
+    times = [e.at for e in app.events if e.type == "interview" and e.at <= at]
+    return max(times) if times else None
+
+
+def classify(mail: Mail, events: EventsFile, contacts: _Contacts, me: set[str]) -> Proposal | str:
+    """The proposal for one message, or why there is none."""
+    if mail.sender_address in me:
+        return _outgoing(mail, contacts)
+    return _incoming(mail, contacts)
+
+
+def _outgoing(mail: Mail, contacts: _Contacts) -> Proposal | str:
+    known = [r for r in mail.recipients if r in contacts.addresses]
+    if not known:
+        return "not to anyone known"
+    app = _latest([a for r in known for a in contacts.addresses[r]], mail.at)
+    assert app is not None
+    interview = _interview_before(app, mail.at)
+    if interview is None:
+        return f"sent before any interview of {app.id}"
+    to = tuple(r for r in known if app in contacts.addresses[r])
+    phrase = first_phrase(mail.text, FOLLOW_UP_PHRASES)
+    if phrase:
+        return Proposal(mail, app.id, "follow_up_sent", (), f'"{phrase}"')
+    since = mail.at - interview
+    thanks = first_phrase(mail.text, THANK_YOU_PHRASES)
+    days = int(since.total_seconds() // 86400)
+    after = f"{days} day{'s' if days != 1 else ''} after the interview"
+    if thanks and since <= timedelta(days=THANK_YOU_DAYS):
+        return Proposal(mail, app.id, "thank_you_sent", to, f'"{thanks}", {after}')
+    if not thanks and since <= THANK_YOU_SOON:
+        return Proposal(mail, app.id, "thank_you_sent", to, f"{after} (no phrase)")
+    return Proposal(mail, app.id, "follow_up_sent", (), f"{after}, not a thank-you")
+
+
+def _incoming(mail: Mail, contacts: _Contacts) -> Proposal | str:
+    apps = contacts.addresses.get(mail.sender_address) or contacts.domains.get(
+        _domain(mail.sender_address)
+    )
+    if not apps:
+        return "not from a known address or company domain"
+    app = _latest(apps, mail.at)
+    assert app is not None
+    phrase = first_phrase(mail.text, REJECTION_PHRASES)
+    if phrase:
+        return Proposal(mail, app.id, "rejected", (), f'"{phrase}"')
+    phrase = first_phrase(mail.text, OFFER_PHRASES)
+    if phrase:
+        return Proposal(mail, app.id, "offer_received", (), f'"{phrase}"')
+    if _interview_before(app, mail.at) is None:
+        return f"from {app.company} before any interview"
+    return Proposal(mail, app.id, "response_received", (), "from them, no decision phrase")
+
+
+def scan(
+    path: Path, events: EventsFile, *, as_of: pendulum.DateTime, me: Iterable[str] = ()
+) -> Scan:
+    """Read every message at `path` and propose events, oldest first."""
+    result = Scan()
+    tz = events.candidate.timezone
+    mine = {m.strip().lower() for m in me if m.strip()}
+    if events.candidate.email:
+        mine.add(events.candidate.email.lower())
+    if not mine:
+        result.warnings.append(
+            "your own address is not known (add `email:` to the candidate or give --me): "
+            "only messages from employers are read"
+        )
+    recorded = {e.message_id for app in events.applications for e in app.events if e.message_id}
+    contacts = _Contacts.of(events)
+    mails: list[Mail] = []
+    for where, message in read_messages(path):
+        result.read += 1
+        try:
+            mails.append(to_mail(where, message, tz))
+        except InputError as exc:
+            result.warnings.append(str(exc))
+    seen: set[str] = set()
+    for mail in sorted(mails, key=lambda m: (m.at, m.message_id)):
+        if mail.message_id in seen:
+            continue  # the same message twice (Gmail labels)
+        seen.add(mail.message_id)
+        if mail.message_id in recorded:
+            result.already += 1
+            continue
+        if mail.at > as_of:
+            result.unrelated += 1
+            continue
+        found = classify(mail, events, contacts, mine)
+        if isinstance(found, Proposal):
+            result.proposals.append(found)
+        else:
+            result.unrelated += 1
+    return result

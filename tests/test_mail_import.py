@@ -1,0 +1,217 @@
+"""`followup import mail`: proposals from an mbox, a Maildir and .eml files; --apply is atomic,
+keeps a .bak and never records a message twice."""
+
+from __future__ import annotations
+
+import mailbox
+from email.message import EmailMessage
+from pathlib import Path
+
+import pendulum
+import pytest
+from click.testing import CliRunner
+
+from followup.cli import cli
+from followup.clock import FixedClock
+from followup.events import load_events
+from followup.mailimport import first_phrase
+
+NOW = FixedClock(pendulum.datetime(2026, 10, 20, 9, tz="Europe/London"))
+
+EVENTS = """\
+# my search
+candidate: {name: Ada Lovelace, timezone: Europe/London, email: ada@lovelace.example}
+applications:
+  - id: acme-sre
+    company: Acme
+    role: Site Reliability Engineer
+    industry: technology
+    recruiter: {name: Sam Reed, email: sam@acme.example}
+    events:
+      - type: interview
+        at: 2026-10-06T10:00
+        interviewers:
+          - {name: Grace Hopper, email: grace@acme.example}
+          - {name: Alan Turing, email: alan@acme.example}
+  - id: globex
+    company: Globex
+    role: Analyst
+    recruiter: {name: Hank Scorpio, email: hank@gmail.com}
+    events: []
+"""
+
+
+def message(
+    sender: str, to: str, subject: str, date: str, body: str, mid: str | None
+) -> EmailMessage:
+    mail = EmailMessage()
+    mail["From"], mail["To"], mail["Subject"], mail["Date"] = sender, to, subject, date
+    if mid:
+        mail["Message-ID"] = mid
+    mail.set_content(body)
+    return mail
+
+
+ADA = "Ada Lovelace <ada@lovelace.example>"
+GRACE, CAREERS = "Grace Hopper <grace@acme.example>", "Careers <noreply@acme.example>"
+MESSAGES = [
+    message(ADA, GRACE, "Thank you", "Tue, 06 Oct 2026 18:02:00 +0100",
+            "Thank you for the conversation about on-call.", "<t1@acme>"),
+    message(ADA, "Alan Turing <alan@acme.example>", "Today", "Wed, 07 Oct 2026 08:00:00 +0100",
+            "It was great to meet you.", "<t2@acme>"),
+    message("Sam Reed <sam@acme.example>", ADA, "Next steps", "Fri, 09 Oct 2026 09:00:00 +0100",
+            "We will decide by the 20th.\n> thank you, following up", "<r1@acme>"),
+    message(ADA, "sam@acme.example", "Re: Next steps", "Mon, 12 Oct 2026 09:00:00 +0100",
+            "Just checking in on the timeline.", "<f1@acme>"),
+    message(CAREERS, ADA, "Your application", "Mon, 19 Oct 2026 09:00:00 +0100",
+            "Unfortunately we have decided not to proceed.", "<r2@acme>"),
+    message("Hank <hank@gmail.com>", ADA, "Hi", "Mon, 19 Oct 2026 09:00:00 +0100",
+            "We are pleased to offer you the job!", "<o1@globex>"),
+    message("Deals <news@shop.example>", ADA, "Sale", "Mon, 19 Oct 2026 10:00:00 +0100",
+            "Unfortunately it ends soon", None),
+    message("Sam Reed <sam@acme.example>", ADA, "Later", "Fri, 23 Oct 2026 09:00:00 +0100",
+            "Not known yet", "<late@acme>"),
+]  # fmt: skip
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), obj={"clock": NOW})
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def events(tmp_path: Path) -> Path:
+    path = tmp_path / "events.yaml"
+    path.write_text(EVENTS)
+    return path
+
+
+def mbox(tmp_path: Path) -> Path:
+    path = tmp_path / "mail.mbox"
+    box = mailbox.mbox(path)
+    for mail in MESSAGES:
+        box.add(mail)
+    box.close()
+    return path
+
+
+def maildir(tmp_path: Path) -> Path:
+    path = tmp_path / "Maildir"
+    box = mailbox.Maildir(path)
+    for mail in MESSAGES:
+        box.add(mail)
+    return path
+
+
+EXPECTED = [
+    (
+        "thank_you_sent",
+        "acme-sre",
+        "to grace@acme.example",
+        '"thank you", 0 days after the interview',
+    ),
+    (
+        "thank_you_sent",
+        "acme-sre",
+        "to alan@acme.example",
+        "0 days after the interview (no phrase)",
+    ),
+    ("response_received", "acme-sre", "", "from them, no decision phrase"),  # not the quote
+    ("follow_up_sent", "acme-sre", "", '"checking in"'),
+    ("offer_received", "globex", "", '"pleased to offer"'),  # same time: by Message-ID
+    ("rejected", "acme-sre", "", '"unfortunately"'),  # free mail: by address only
+]
+
+
+@pytest.mark.parametrize("build", [mbox, maildir])
+def test_proposals_then_apply_then_nothing_twice(
+    tmp_path: Path, events: Path, build: object
+) -> None:
+    source = build(tmp_path)  # type: ignore[operator]
+    code, out, err = run("import", "mail", str(source), "--file", str(events))
+    assert code == 0, err
+    joined = out.replace("\n    ", " ")
+    lines = joined.splitlines()
+    assert len(lines) == 7
+    for line, (kind, app, _to, _reason) in zip(lines, EXPECTED, strict=False):
+        assert f"-> {kind} ({app})" in line, line
+    flat = " ".join(out.split())
+    for kind, app, to, reason in EXPECTED:
+        assert f"-> {kind} ({app}){' ' + to if to else ''} [{reason}]" in flat
+    assert '2026-10-06 18:02  Ada Lovelace <ada@lovelace.example>  "Thank you"' in out
+    assert (
+        "8 message(s) read, 6 proposed (2 not about an application); run again with --apply" in out
+    )
+    assert events.read_text() == EVENTS  # nothing written without --apply
+
+    code, out, err = run("import", "mail", str(source), "--file", str(events), "--apply")
+    assert code == 0, err
+    assert "recorded 6 event(s)" in out
+    assert "thank-you to Grace Hopper: lapsed -> done" in out
+    assert (events.parent / "events.yaml.bak").read_text() == EVENTS
+    text = events.read_text()
+    assert text.startswith("# my search\n")
+    assert "on-call" not in text and "Unfortunately" not in text  # no body, no subject
+    app = load_events(events).applications[0]
+    assert [(e.type, e.message_id) for e in app.events[1:]] == [
+        ("thank_you_sent", "<t1@acme>"),
+        ("thank_you_sent", "<t2@acme>"),
+        ("response_received", "<r1@acme>"),
+        ("follow_up_sent", "<f1@acme>"),
+        ("rejected", "<r2@acme>"),
+    ]
+    assert app.events[1].to == ("grace@acme.example",)
+
+    before = events.read_bytes()
+    code, out, _ = run("import", "mail", str(source), "--file", str(events), "--apply")
+    assert code == 0 and "0 proposed (6 already recorded, 2 not about an application)" in out
+    assert events.read_bytes() == before
+
+
+def test_eml_files_and_a_folder_of_them(tmp_path: Path, events: Path) -> None:
+    folder = tmp_path / "mails"
+    folder.mkdir()
+    for n, mail in enumerate(MESSAGES[:2]):
+        (folder / f"{n}.eml").write_bytes(bytes(mail))
+    code, out, _ = run("import", "mail", str(folder / "0.eml"), "--file", str(events))
+    assert code == 0 and "1 message(s) read, 1 proposed" in out
+    code, out, _ = run("import", "mail", str(folder), "--file", str(events))
+    assert code == 0 and "2 message(s) read, 2 proposed" in out
+
+
+def test_without_my_address_only_employers_count(tmp_path: Path, events: Path) -> None:
+    events.write_text(EVENTS.replace(", email: ada@lovelace.example", ""))
+    code, out, err = run("import", "mail", str(mbox(tmp_path)), "--file", str(events))
+    assert code == 0 and "your own address is not known" in err
+    assert "thank_you_sent" not in out and "-> rejected" in out
+    code, out, _ = run(
+        "import", "mail", str(mbox(tmp_path)), "--file", str(events), "--me", "ADA@lovelace.example"
+    )
+    assert "thank_you_sent" in out
+
+
+def test_unreadable_messages_are_warnings(tmp_path: Path, events: Path) -> None:
+    (tmp_path / "a.eml").write_bytes(b"From: x@acme.example\nSubject: no date\n\nhello\n")
+    code, out, err = run("import", "mail", str(tmp_path / "a.eml"), "--file", str(events))
+    assert code == 0 and "no readable Date header" in err and "0 proposed" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["/nonexistent/mail.mbox"], "no such file or folder"),
+        (["."], "not a Maildir folder"),
+    ],
+)
+def test_bad_paths_are_one_line(
+    tmp_path: Path, events: Path, args: list[str], message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path / "..")
+    code, _, err = run("import", "mail", *args, "--file", str(events))
+    assert code == 2 and err.count("\n") == 1 and message in err, err
+
+
+def test_phrases_match_whole_words() -> None:
+    assert first_phrase("thanks again", ["thanks"]) == "thanks"
+    assert first_phrase("thanksgiving plans", ["thanks"]) is None
+    assert first_phrase("a follow-up note", ["follow up", "follow-up"]) == "follow-up"
