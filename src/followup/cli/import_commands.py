@@ -10,6 +10,7 @@ import click
 from followup.cli import UserError, cli
 from followup.cli.record_commands import _edit_options, _now, _path, _print_changes, _zone
 from followup.errors import FollowupError
+from followup.terminal import echo
 
 if TYPE_CHECKING:
     from followup.events import EventsFile
@@ -72,7 +73,7 @@ def import_mail(
         raise UserError(str(exc)) from None
     _report(result, applied=True)
     if after is not None:
-        click.echo(f"recorded {len(result.proposals)} event(s) in {path}")
+        echo(f"recorded {len(result.proposals)} event(s) in {path}")
         _print_changes(journal.before, after, override, tz)
 
 
@@ -84,7 +85,7 @@ def _scan(journal: Journal, mail_path: Path, me: tuple[str, ...]) -> Scan:
         raise UserError(f"{journal.path}: no such file")
     result = scan(mail_path, before, as_of=_now(_zone(journal)), me=me)
     for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        echo(f"Warning: {warning}", err=True)
     return result
 
 
