@@ -375,3 +375,14 @@ def test_nothing_to_run_is_unusable_input(tmp_path: Path) -> None:
     assert code == 2
     assert "no *.test.yaml files found" in out
     assert run(str(tmp_path / "nope"))[0] == 2
+
+
+def test_a_run_pattern_that_backtracks_without_end_is_cut_short(tmp_path: Path) -> None:
+    """`(a|aa)+$` against `aaa...ab` takes exponential time in Python's `re` (minutes): the
+    matching has one time budget, then a one-line error (#11)."""
+    path = write_suite(tmp_path, case("a" * 40 + "b", "      - {rule: thank-them}\n"))
+    code, out = run(str(path), "--run", "(a|aa)+$")
+    assert code == 2
+    assert out.startswith("Error: --run '(a|aa)+$': gave up after 1 s of matching")
+    assert run(str(path), "--run", "x" * 1001)[1].endswith("over the limit of 1000\n")
+    assert run(str(path), "--run", "(")[1].startswith("Error: --run: not a regular expression")

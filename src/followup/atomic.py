@@ -88,8 +88,11 @@ def write_atomically(
     gets `mode`, else the permissions of the file it replaces, else 0666 less the umask.
 
     A symbolic link is written through (its target gets the new content, the link stays); a
-    path that is something other than a file (a device, a pipe, a folder) is refused.
+    path that is something other than a file (a device, a pipe, a folder) is refused, except
+    the null device: `-o /dev/null` discards the output, as `curl -o /dev/null` does.
     """
+    if is_null_device(path):
+        return
     if path.is_symlink():
         path = path.resolve()
     if path.exists() and not path.is_file():
@@ -114,6 +117,14 @@ def write_atomically(
         raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     finally:
         staged.discard()
+
+
+def is_null_device(path: Path) -> bool:
+    """Whether `path` is the null device (`/dev/null`, or a link to it)."""
+    try:
+        return path.exists() and path.samefile(os.devnull)
+    except OSError:
+        return False
 
 
 def _default_mode() -> int:

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from followup.atomic import is_null_device
 from followup.errors import InputError
 
 TORN_PREFIX = b'{"audit_version":'
@@ -87,6 +88,8 @@ def append(path: Path, record: dict[str, Any]) -> tuple[dict[str, Any], str | No
     record and, when the log ended in a record cut short that was removed first, a note saying
     so. `InputError` (nothing appended) when the file cannot be written or does not end in an
     audit record."""
+    if is_null_device(path):  # `--audit-log /dev/null`: the record goes nowhere, as asked
+        return seal(record, None), None
     fd = _open_log(path)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)

@@ -56,6 +56,8 @@ def parse_moment_text(text: str, timezone: str | None) -> pendulum.DateTime:
         parsed = pendulum.parse(value, tz=timezone or "UTC", strict=False)
         if not isinstance(parsed, pendulum.DateTime):
             raise ValueError("not a date-time")
+        if timezone is not None and _is_naive(value):
+            parsed = wall_clock(parsed, timezone)
         if not FIRST_YEAR <= parsed.in_timezone("UTC").year <= LAST_YEAR:
             raise ValueError(f"outside the years {FIRST_YEAR}-{LAST_YEAR}")
         return parsed if timezone is None else parsed.in_timezone(timezone)
@@ -68,7 +70,49 @@ def parse_moment_text(text: str, timezone: str | None) -> pendulum.DateTime:
 
 
 def in_supported_years(moment: pendulum.DateTime) -> bool:
-    return FIRST_YEAR <= moment.year <= LAST_YEAR
+    """Whether the moment falls in FIRST_YEAR..LAST_YEAR in UTC (1900-01-01T05:00+14:00 is in
+    1899)."""
+    return FIRST_YEAR <= moment.in_timezone("UTC").year <= LAST_YEAR
+
+
+def _is_naive(value: str) -> bool:
+    """Whether a date-time text has no offset: read in two zones, it means two moments."""
+    other = pendulum.parse(value, tz="Etc/GMT+5", strict=False)
+    plain = pendulum.parse(value, tz="UTC", strict=False)
+    assert isinstance(other, pendulum.DateTime) and isinstance(plain, pendulum.DateTime)
+    return other.utcoffset() != plain.utcoffset()
+
+
+def wall_clock(
+    moment: pendulum.DateTime, timezone: str | pendulum.Timezone | pendulum.FixedTimezone
+) -> pendulum.DateTime:
+    """The wall-clock reading of `moment` (its date and time, not its offset) in `timezone`,
+    by the usual calendar convention (RFC 5545, java.time, Temporal's "compatible"): a time
+    the clocks go back over takes its first occurrence, a time in the hour they skip moves
+    forward by the length of the gap (02:30 on a night that jumps from 02:00 to 03:00 is 03:30).
+    """
+    fields = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    return local_time(*fields, moment.microsecond, tz=timezone)
+
+
+def local_time(
+    year: int,
+    month: int,
+    day: int,
+    hour: int,
+    minute: int,
+    second: int = 0,
+    microsecond: int = 0,
+    *,
+    tz: str | pendulum.Timezone | pendulum.FixedTimezone,
+) -> pendulum.DateTime:
+    """`pendulum.datetime(...)` by the convention of `wall_clock` (pendulum alone takes the
+    second of two occurrences)."""
+    fields = (year, month, day, hour, minute, second, microsecond)
+    first = pendulum.datetime(*fields, tz=tz, fold=0)
+    if (first.hour, first.minute) == (hour, minute):
+        return first  # exists: once, or the first of two
+    return pendulum.datetime(*fields, tz=tz, fold=1)
 
 
 def parse_as_of(text: str, timezone: str) -> pendulum.DateTime:

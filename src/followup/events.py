@@ -17,7 +17,7 @@ from typing import Any
 
 import pendulum
 
-from followup.clock import in_supported_years, parse_moment_text
+from followup.clock import in_supported_years, local_time, parse_moment_text
 from followup.errors import InputError, Location
 from followup.gcpause import paused_gc
 from followup.limits import MAX_INTERVIEWERS, check_counts
@@ -222,6 +222,9 @@ def parse_iso_minutes(text: str, tz: str) -> pendulum.DateTime | None:
     year, month, day, hour, minute, second, offset = match.groups()
     zone: pendulum.Timezone | pendulum.FixedTimezone = _zone(tz)
     try:
+        if offset is None:  # a wall-clock time: the first of two when the clocks go back
+            fields = (int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
+            return local_time(*fields, tz=zone)
         if offset == "Z":
             zone = pendulum.FixedTimezone(0)
         elif offset is not None:

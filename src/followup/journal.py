@@ -18,6 +18,7 @@ a symbolic link is replaced, never written through.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import difflib
 import io
@@ -30,9 +31,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pendulum
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from followup.atomic import stage, write_atomically
@@ -52,7 +55,7 @@ if TYPE_CHECKING:
     from followup.api import PolicyChooser
 
 ENV_VAR = "FOLLOWUP_EVENTS"
-_NAME_EMAIL = re.compile(r"^\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>@\s]+@[^<>\s]+)>\s*$")
+_EMAIL = re.compile(r"[^<>@\s]+@[^<>\s]+")  # no two parts can take the same character
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _BLOCK_KEY = re.compile(r"^(?P<indent> *)[^\s#\-][^:#]*:\s*(#.*)?$")
 _KEY_LINE = re.compile(r"^(?P<indent> *)[^\s#\-][^:#]*:(\s|$)")
@@ -70,15 +73,17 @@ def default_events_path() -> Path:
 
 
 def parse_person(text: str, timezone: str | None = None) -> dict[str, Any]:
-    """`Grace Hopper <grace@acme.example>` or `Grace Hopper` -> {name, email?, timezone?}."""
-    match = _NAME_EMAIL.match(text)
-    if match:
-        if not match["name"]:
+    """`Grace Hopper <grace@acme.example>` or `Grace Hopper` -> {name, email?, timezone?}.
+    Read by splitting, in time linear in the text (a regular expression with `\\s*` beside a
+    lazy name took 15 s on 3,000 spaces)."""
+    split = _name_and_email(text)
+    if split is not None:
+        name, email = split
+        if not name:
             raise InputError(
-                f"{text!r}: give a name as well as the email, "
-                f"e.g. 'Grace Hopper <{match['email']}>'"
+                f"{text!r}: give a name as well as the email, e.g. 'Grace Hopper <{email}>'"
             )
-        person: dict[str, Any] = {"name": match["name"], "email": match["email"]}
+        person: dict[str, Any] = {"name": name, "email": email}
     elif "<" in text or ">" in text or not text.strip():
         raise InputError(f"{text!r}: write a person as 'Name' or 'Name <email>'")
     else:
@@ -86,6 +91,17 @@ def parse_person(text: str, timezone: str | None = None) -> dict[str, Any]:
     if timezone:
         person["timezone"] = check_timezone(timezone, "--timezone")
     return person
+
+
+def _name_and_email(text: str) -> tuple[str, str] | None:
+    """`Name <email>` -> (name, email); None when the text is not of that form."""
+    body = text.strip()
+    if not body.endswith(">") or body.count("<") != 1 or body.count(">") != 1:
+        return None
+    name, _, email = body[:-1].partition("<")
+    if not _EMAIL.fullmatch(email):
+        return None
+    return name.strip(), email
 
 
 def check_timezone(name: str, option: str) -> str:
@@ -129,6 +145,7 @@ def _load_for_editing(text: str) -> tuple[Any, tuple[int, int, int]]:
     show. One parse: ruamel.yaml is pure Python and slow."""
     mapping, sequence, offset = _DEFAULT_STYLE
     data, guessed, dash = load_yaml_guess_indent(text, yaml=_yaml(_DEFAULT_STYLE))
+    _keep_anchors(data)
     if guessed is not None and dash is not None:
         sequence, offset = guessed, dash
     lines = [
@@ -142,13 +159,55 @@ def _load_for_editing(text: str) -> tuple[Any, tuple[int, int, int]]:
     return data, (mapping, sequence, offset)
 
 
+def _keep_anchors(data: Any) -> None:
+    """Dump every anchor the file has, used by an alias or not (ruamel.yaml drops unused ones)."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        anchor = getattr(node, "anchor", None)
+        if anchor is not None and getattr(anchor, "value", None):
+            anchor.always_dump = True
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+def _as_written(value: Any) -> Any:
+    """A value the editor adds, quoted where YAML 1.1 (what `plan` reads, PyYAML) would read the
+    plain text as something else: `010` (8), `1_000`, `yes`, `12:30`, `~`. ruamel.yaml writes
+    YAML 1.2 and would leave them plain. Timestamps stay plain: they are read as text."""
+    if isinstance(value, str):
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+        if tag not in (_STR_TAG, _TIMESTAMP_TAG):
+            return SingleQuotedScalarString(value)
+        return value
+    if isinstance(value, dict):
+        return CommentedMap((k, _as_written(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return CommentedSeq(_as_written(v) for v in value)
+    return value
+
+
 def _yaml(style: tuple[int, int, int]) -> YAML:
     yaml = YAML()  # round-trip: keeps comments, order and quoting
     yaml.preserve_quotes = True
+    yaml.brace_single_entry_mapping_in_flow_sequence = True  # `[{name: A}]` stays as written
     mapping, sequence, offset = style
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     yaml.width = _WIDTH
     return yaml
+
+
+def _uses_crlf(raw: bytes) -> bool:
+    """Whether most of the file's lines end in CRLF."""
+    crlf = raw.count(b"\r\n")
+    return crlf > 0 and crlf * 2 >= raw.count(b"\n")
 
 
 def _without_location(message: str, path: Path) -> str:
@@ -219,22 +278,24 @@ class Journal:
         raise InputError(f"{self.path}: no application {app_id!r}{tip}")
 
     def application(self, app_id: str) -> Any:
-        self.known(app_id)
-        for app in self.data.get("applications") or []:
-            if str(app.get("id")) == app_id:
-                return app
-        raise InputError(f"{self.path}: no application {app_id!r}")  # pragma: no cover
+        """The application to edit, found by its place in the file as `plan` reads it (YAML
+        1.1: `id: 010` is the application `8`), never by reading its id a second way."""
+        app = self.known(app_id)
+        assert self.before is not None
+        index = self.before.applications.index(app)
+        return self.data["applications"][index]
 
     # -- editing ----------------------------------------------------------------------------
     def add_application(self, fields: dict[str, Any]) -> None:
         apps = self.data.get("applications")
         if apps is None:
             apps = self.data["applications"] = CommentedSeq()
-        if any(str(a.get("id")) == fields["id"] for a in apps):
+        known = self.before.applications if self.before else ()
+        if any(a.id == fields["id"] for a in known):
             raise InputError(f"{self.path}: application {fields['id']!r} already exists")
         entry = CommentedMap()
         for key, value in fields.items():
-            entry[key] = CommentedMap(value) if isinstance(value, dict) else value
+            entry[key] = _as_written(value)
         entry["events"] = CommentedSeq()
         apps.append(entry)
 
@@ -262,9 +323,7 @@ class Journal:
             events = app["events"] = CommentedSeq()
         entry = CommentedMap()
         for key, value in event.items():
-            if isinstance(value, list):
-                value = CommentedSeq(CommentedMap(v) if isinstance(v, dict) else v for v in value)
-            entry[key] = value
+            entry[key] = _as_written(value)
         if len(entry) <= 3 and not any(isinstance(v, list) for v in event.values()):
             entry.fa.set_flow_style()
         events.append(entry)
@@ -301,10 +360,19 @@ class Journal:
                 raise InputError(
                     f"{self.path}: changed while being edited; nothing written, try again"
                 )
-            self._replace(text.encode("utf-8"), self.original)
+            self._replace(self._encode(text), self.original)
         else:
             write_atomically(self.path, text.encode("utf-8"), overwrite=False)
         return events
+
+    def _encode(self, text: str) -> bytes:
+        """The new text as the file was written: with its byte-order mark and its CRLF line
+        ends when it had them (ruamel.yaml writes neither)."""
+        assert self.original is not None
+        if _uses_crlf(self.original):
+            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+        bom = "\ufeff" if self.original.startswith(codecs.BOM_UTF8) else ""
+        return (bom + text).encode("utf-8")
 
     def _replace(self, data: bytes, original: bytes) -> None:
         """The new text in place and the old one as `.bak`, or neither."""

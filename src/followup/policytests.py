@@ -47,6 +47,7 @@ from followup.source import (
     format_path,
     load_document,
 )
+from followup.userregex import NameFilter, UserRegexError
 
 TEST_SUFFIX = ".test.yaml"
 FILE_KEYS = ("policy", "description", "cases")
@@ -705,17 +706,17 @@ def run_tests(
         shown = ", ".join(str(p) for p in paths)
         raise InputError(f"{shown}: no *{TEST_SUFFIX} files found")
     pattern = None
-    if name_filter is not None:
-        try:
-            pattern = re.compile(name_filter)
-        except re.error as exc:
-            raise InputError(f"--run: not a regular expression: {exc}") from None
-    results = [
-        run_case(case, test_file.path, matcher)
-        for test_file in files
-        for case in test_file.cases
-        if pattern is None or pattern.search(case.name)
-    ]
+    try:
+        if name_filter is not None:
+            pattern = NameFilter(name_filter, "--run")
+        results = [
+            run_case(case, test_file.path, matcher)
+            for test_file in files
+            for case in test_file.cases
+            if pattern is None or pattern.search(case.name)
+        ]
+    except UserRegexError as exc:
+        raise InputError(str(exc)) from None
     if pattern is not None and not results:
         # A mistyped filter must not pass as "0/0".
         raise InputError(f"--run {name_filter!r}: no case name matches")

@@ -679,6 +679,35 @@ def _at_wall(day: dt.date, clock: dt.time, zone: Zone) -> pendulum.DateTime:
     return _localize_keeping_wall_time(dt.datetime.combine(day, clock), zone)
 
 
+MAX_CLOSED_STRETCH = _MAX_SEARCH_DAYS // 2
+"""The most consecutive days without a send day a policy may have (five years): searches for the
+next send time look about ten years ahead, and a country's holidays (`auto`) may add a few."""
+
+
+def longest_closed_stretch(
+    window: SendWindow, calendar: BusinessCalendar
+) -> tuple[int, dt.date | None]:
+    """The most consecutive days on which `window` allows no send, and the first of them. Only
+    the policy's extra holidays can make a stretch longer than a weekend and its holidays, so
+    only their span (and a week either side) is looked at."""
+    if not calendar.extra_holidays:
+        return 0, None
+    day = min(calendar.extra_holidays) - 7 * _DAY
+    last = max(calendar.extra_holidays) + 7 * _DAY
+    best, best_start, run, start = 0, None, 0, day
+    while day <= last:
+        if window.day_block(day, calendar) is None:
+            run = 0
+        else:
+            if run == 0:
+                start = day
+            run += 1
+            if run > best:
+                best, best_start = run, start
+        day += _DAY
+    return best, best_start
+
+
 def _first_allowed_day(day: dt.date, window: SendWindow, calendar: BusinessCalendar) -> dt.date:
     for _ in range(_MAX_SEARCH_DAYS):
         if window.day_block(day, calendar) is None:

@@ -41,6 +41,7 @@ from followup.limits import (
 from followup.policy import schema
 from followup.policy.model import ActionSpec, Condition, Policy, Rule, Settings, Timing
 from followup.policy.schema import Key, keys_of
+from followup.policy.sendcheck import send_day_problems
 from followup.sendtime import (
     AUTO_COUNTRY,
     BusinessCalendar,
@@ -189,7 +190,11 @@ def check_policy_file(path: Path) -> CheckResult:
     problems = sorted(set(reader.problems), key=Problem.sort_key)
     if layer is None or any(p.severity == "error" for p in problems):
         return CheckResult(None, problems)
-    return CheckResult(layer.to_policy(), problems)
+    policy = layer.to_policy()
+    never = send_day_problems(policy)  # a plan could search ten years for a send time
+    if never:
+        return CheckResult(None, sorted([*problems, *never], key=Problem.sort_key))
+    return CheckResult(policy, problems)
 
 
 def _policy_size_checked(path: Path, shown: str) -> int:

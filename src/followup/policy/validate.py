@@ -18,6 +18,7 @@ from followup.errors import InputError, Location, Problem
 from followup.policy.lint import lint_policy
 from followup.policy.load import check_policy_file, resolve_reference
 from followup.policy.registry import TEST_SUFFIXES, policy_files_in
+from followup.source import check_regular
 
 EXIT_CLEAN = 0
 EXIT_PROBLEMS = 1
@@ -57,6 +58,8 @@ def find_policy_files(refs: Sequence[str]) -> list[Path]:
             out.extend(found)
         elif path.is_file():
             out.append(path)
+        elif path.exists() or path.is_symlink():
+            check_regular(path, ref)  # says what it is: a pipe, a device, a link loop or dangling
         else:
             resolved = resolve_reference(ref)  # a built-in name, or raises for an unknown one
             if not resolved.is_file():
