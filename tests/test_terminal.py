@@ -133,3 +133,12 @@ def test_echo_is_the_only_way_out(capsys: pytest.CaptureFixture[str]) -> None:
         if direct.search(line) and not line.lstrip().startswith("#")
     ]
     assert offenders == []
+
+
+def test_a_text_timeline_written_to_a_file_has_no_colour_marks(tmp_path: Path) -> None:
+    out = tmp_path / "timeline.txt"
+    code, _ = run("timeline", str(TECH_PANEL), "--as-of", AS_OF, "--format", "text", "-o", str(out))
+    assert code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "legend:" in text
+    assert "\ue000" not in text and ESC not in text

@@ -17,7 +17,7 @@ from followup.cli.options import (
 )
 from followup.cli.plan_commands import EVENTS_PATHS_ARGUMENT, build_plans
 from followup.errors import FollowupError
-from followup.terminal import echo
+from followup.terminal import echo, plain
 
 
 @cli.command("timeline")
@@ -79,7 +79,7 @@ def timeline_command(
     from followup.atomic import write_atomically
 
     try:
-        write_atomically(output, click.unstyle(text).encode("utf-8"))
+        write_atomically(output, plain(click.unstyle(text)).encode("utf-8"))
     except FollowupError as exc:
         raise UserError(str(exc)) from None
     echo(f"wrote {output}", err=True)
