@@ -381,14 +381,23 @@ def test_values_repeated_in_messages_are_shortened(tmp_path: Path, text: str) ->
         assert len(problem.message) < 200, problem.message
 
 
-def test_extending_a_file_that_is_not_a_policy_quotes_a_little_of_it(tmp_path: Path) -> None:
-    # `extends: /etc/passwd`: the file is read, and found to be no policy.
+def test_extending_a_file_that_is_not_a_policy_quotes_none_of_it(tmp_path: Path) -> None:
+    # `extends: /etc/passwd`: refused for its name, never read, nothing of it repeated.
     other = _write(tmp_path, "root:x:0:0:root:/root:/bin/bash\n" * 40, "passwd")
-    path = _write(tmp_path, f"policy: demo\nextends: {other}\n")
+    path = _write(tmp_path, "policy: demo\nextends: ./passwd\n")
     (problem,) = check_policy_file(path).problems
     assert problem.render() == (
-        f"{other}:1:1: expected a mapping, got "
-        "'root:x:0:0:root:/root:/bin/bash root:x:0:0:root:/root:/b... [wrong-type]"
+        f"{path}:2:10: extends: {other} is not a policy file: extends names a built-in policy "
+        "or a .yaml/.yml policy file [not-a-policy]"
+    )
+    # A .yaml file that is no policy is read, and still nothing of it is repeated.
+    other.rename(other.with_suffix(".yaml"))
+    path.write_text("policy: demo\nextends: ./passwd.yaml\n")
+    (problem,) = check_policy_file(path).problems
+    assert "/bin/bash" not in problem.render()
+    assert problem.render() == (
+        f"{path}:2:10: extends: {other.with_suffix('.yaml')} is not a policy file: a policy is a "
+        "YAML mapping that starts with `policy: NAME` [not-a-policy]"
     )
 
 

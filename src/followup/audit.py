@@ -406,7 +406,7 @@ def _reload_policy(entry: dict[str, Any]) -> Policy:
         path = Path(str(entry.get("path") or entry.get("source")))
         if not path.is_file():
             raise InputError(f"{path}: policy file not found")
-    result = check_policy_file(path)
+    result = check_policy_file(path, referenced=True)
     if result.policy is None or any(p.severity == "error" for p in result.problems):
         first = next((p.render() for p in result.problems if p.severity == "error"), "invalid")
         raise InputError(f"policy {entry.get('name')} no longer loads: {first}")

@@ -45,7 +45,7 @@ the template file, the line and the field.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
@@ -61,6 +61,9 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from followup.errors import InputError
+from followup.limits import MAX_TEMPLATE_BYTES
+from followup.source import read_bytes
+from followup.templatepath import TemplateOutside, confined
 
 TEMPLATE_DIR: Path = Path(__file__).resolve().parent / "templates"
 """Where the built-in templates live: `<kind>.<channel>.j2`, `channel` also `note`."""
@@ -432,13 +435,27 @@ def builtin_template(kind: str, channel: str) -> Path:
 
 
 def render_draft(
-    action: Mapping[str, Any], context: DraftContext, template: Path | None = None
+    action: Mapping[str, Any],
+    context: DraftContext,
+    template: Path | None = None,
+    *,
+    root: Path | None = None,
 ) -> Draft:
-    """Render the message for one planned action, with a built-in or a user's template."""
+    """Render the message for one planned action, with a built-in or a user's template.
+
+    The template and everything it includes are read from inside `root` (symbolic links
+    followed): the built-in folder for a built-in template, else the template's own folder
+    unless `root` says otherwise (a rule's template: its policy's folder)."""
     info = ActionInfo.from_dict(action)
-    path = builtin_template(info.kind, info.channel) if template is None else Path(template)
-    label = path.name if template is None else str(template)
-    text = _render_file(path, label, _variables(info, context))
+    if template is None:
+        path = builtin_template(info.kind, info.channel)
+        label, root, what = path.name, TEMPLATE_DIR, "the built-in templates' folder"
+    elif root is None:
+        path, label = Path(template), str(template)
+        root, what = _real_folder(path), "the template's folder"
+    else:
+        path, label, what = Path(template), str(template), "the policy's folder"
+    text = _render_file(path, label, _variables(info, context), _Confinement(root, what))
     subject, body = split_subject(text)
     candidate = context.candidate
     return Draft(
@@ -686,16 +703,59 @@ def describe_missing(owner: object, name: object) -> str:
     return f"'{name!s}' on a {type(owner).__name__}"
 
 
+def _real_folder(path: Path) -> Path:
+    """The folder `path` is in once symbolic links are followed (its own folder if it cannot be
+    resolved: opening it then says why)."""
+    try:
+        return path.resolve().parent
+    except (OSError, RuntimeError):
+        return path.parent
+
+
+@dataclass(frozen=True)
+class _Confinement:
+    """The folder templates are read from (`root`) and how a message names it."""
+
+    root: Path
+    what: str
+
+
+class _ConfinedLoader(jinja2.BaseLoader):
+    """Templates by name from `directory`, read only when they resolve inside the confinement's
+    folder (symbolic links followed), only from regular files (a pipe would block) of at most
+    MAX_TEMPLATE_BYTES. Checked every time a template is loaded: nothing is cached."""
+
+    def __init__(self, directory: Path, confinement: _Confinement) -> None:
+        self.directory = directory
+        self.confinement = confinement
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = jinja2.loaders.split_template_path(template)  # refuses `..`
+        path = self.directory.joinpath(*pieces)
+        real = confined(self.confinement.root, path, template, self.confinement.what)
+        if not real.exists():
+            raise jinja2.TemplateNotFound(template)
+        raw = read_bytes(real, template, MAX_TEMPLATE_BYTES)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{template}: template is not UTF-8 text ({exc.reason})") from None
+        return text, str(path), lambda: False
+
+
 @lru_cache(maxsize=16)
-def _environment(directory: str) -> jinja2.Environment:
-    """One Jinja2 environment per template directory.
+def _environment(directory: Path, confinement: _Confinement) -> jinja2.Environment:
+    """One Jinja2 environment per template directory and the folder it must stay in.
 
     Sandboxed: a template comes with a policy someone else may have written, and plain Jinja2
     lets `{{ cycler.__init__.__globals__.os }}` reach the operating system. The sandbox refuses
     private and internal attributes and cannot change the objects it is given.
     """
     env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(directory),
+        loader=_ConfinedLoader(directory, confinement),
+        cache_size=0,
         autoescape=False,
         undefined=_FieldUndefined,
         keep_trailing_newline=True,
@@ -707,11 +767,16 @@ def _environment(directory: str) -> jinja2.Environment:
     return env
 
 
-def _render_file(path: Path, label: str, variables: dict[str, Any]) -> str:
+def _render_file(
+    path: Path, label: str, variables: dict[str, Any], confinement: _Confinement
+) -> str:
     """Load and render one template file, turning every template problem into an InputError."""
-    template = _load_template(path, label)
+    template = _load_template(path, label, confinement)
     try:
         return template.render(variables)
+    except TemplateOutside as exc:
+        line = _template_line(exc.__traceback__, template.filename)
+        raise InputError(f"{label}{line}: {exc.reason}") from None
     except jinja2.UndefinedError as exc:
         line = _template_line(exc.__traceback__, template.filename)
         raise InputError(f"{label}{line}: missing field {exc.message or exc}") from None
@@ -725,13 +790,15 @@ def _render_file(path: Path, label: str, variables: dict[str, Any]) -> str:
         raise InputError(f"{label}: template error: it includes itself without end") from None
 
 
-def _load_template(path: Path, label: str) -> jinja2.Template:
+def _load_template(path: Path, label: str, confinement: _Confinement) -> jinja2.Template:
     """Compile a template file; a missing file, bad encoding or bad syntax is an InputError."""
     if not path.is_file():
         raise InputError(f"{label}: template file not found")
-    env = _environment(str(path.parent.resolve()))
+    env = _environment(path.parent.absolute(), confinement)
     try:
         return env.get_template(path.name)
+    except TemplateOutside as exc:
+        raise InputError(f"{label}: {exc.reason}") from None
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(f"{label}:{exc.lineno}: template syntax error: {exc.message}") from None
     except UnicodeDecodeError as exc:

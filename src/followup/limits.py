@@ -47,6 +47,9 @@ about 42,000)."""
 MAX_INTERVIEWERS = 20
 """Interviewers of one interview (an action is planned for each)."""
 
+MAX_TEMPLATE_BYTES = 1024 * 1024
+"""Size of one template file (or a file it includes)."""
+
 MAX_TEMPLATE_OUTPUT = 100_000
 """Characters a draft template may produce."""
 

@@ -16,11 +16,13 @@ import pendulum
 from followup.actions import Action
 from followup.api import Plan
 from followup.drafts import Draft, DraftContext, render_draft
+from followup.errors import InputError
 from followup.events import Candidate, Event, Person
 from followup.explain import iso
 from followup.facts import known_events
 from followup.ics import build_calendar
 from followup.render.json_render import action_to_dict
+from followup.templatepath import TemplateOutside, rule_template
 
 
 def _person(person: Person | None) -> dict[str, Any] | None:
@@ -93,19 +95,29 @@ def draft_context(action: Action, candidate: Candidate) -> DraftContext:
 
 
 def template_for(action: Action) -> Path | None:
-    """The template a rule names (relative to its policy file), if any."""
-    name = action.rule.action.template
-    if not name:
+    """The template a rule names, inside its policy's folder (links followed), if any;
+    `InputError` at the rule's `template:` when it resolves outside (it may have changed since
+    the policy was checked)."""
+    spec = action.rule.action
+    if not spec.template:
         return None
-    policy_dir = Path(action.rule.loc.file).parent
-    return Path(name) if Path(name).is_absolute() else policy_dir / name
+    try:
+        return rule_template(Path(spec.folder), spec.template)
+    except TemplateOutside as exc:
+        where = spec.template_loc or spec.loc
+        raise InputError(f"{where}: {exc.reason}") from None
 
 
 def draft_for(action: Action, candidate: Candidate, template: Path | None = None) -> Draft:
-    """The message for one action: `template`, else the rule's, else the built-in one."""
-    return render_draft(
-        action_to_dict(action), draft_context(action, candidate), template or template_for(action)
-    )
+    """The message for one action: `template`, else the rule's, else the built-in one. A rule's
+    template and what it includes stay inside the policy's folder; a template given here (the
+    user's own choice) stays, with its includes, inside its own folder."""
+    context = draft_context(action, candidate)
+    if template is not None:
+        return render_draft(action_to_dict(action), context, template)
+    chosen = template_for(action)
+    root = Path(action.rule.action.folder) if chosen is not None else None
+    return render_draft(action_to_dict(action), context, chosen, root=root)
 
 
 def sequence_for(action: Action, as_of: pendulum.DateTime) -> int:

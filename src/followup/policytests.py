@@ -299,7 +299,7 @@ def discover(paths: Sequence[Path]) -> list[Path]:
 def _default_policy_loader(path: Path) -> Policy:
     from followup.policy import load_policy
 
-    return load_policy(path)
+    return load_policy(path, referenced=True)
 
 
 def load_test_file(

@@ -359,6 +359,11 @@ def _check_aliases(root: yaml.Node, name: str) -> None:
         raise InputError(f"{name}: expands to more than {MAX_NODES} values (too many aliases?)")
 
 
+def _clip(text: str, limit: int = 60) -> str:
+    """`text`, shortened to `limit` characters ending in '...' when longer."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
@@ -531,9 +536,13 @@ class _Converter:
             return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             raise _mark_error(self.name, exc) from None
-        except ValueError as exc:
+        except Exception:  # constructors raise KeyError, IndexError, ValueError, ...
+            # `!!bool Ada` is a KeyError, `!!int ""` an IndexError: whatever a constructor
+            # raises, the value cannot be read as its tag says.
             loc = _loc_of(self.name, node)
-            raise InputError(f"{loc}: cannot read value {node.value!r}: {exc}") from None
+            tag = "!!" + node.tag.removeprefix("tag:yaml.org,2002:")
+            shown = _clip(repr(node.value))
+            raise InputError(f"{loc}: cannot read {shown} as {tag}") from None
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -50,6 +50,7 @@ from followup.sendtime import (
     parse_duration,
 )
 from followup.source import Document, PathKey, describe_kind, format_path, load_document
+from followup.templatepath import TemplateOutside, rule_template
 
 BUILTIN_DISPLAY_DIR = "policies"
 _KEBAB = re.compile(schema.KEBAB_PATTERN)
@@ -96,6 +97,36 @@ def _clip_values(message: str, *values: Any) -> str:
         for shown in {value, value.strip()} if isinstance(value, str) else {value}:
             message = message.replace(repr(shown), quote(shown))
     return message
+
+
+POLICY_SUFFIXES = (".yaml", ".yml")
+"""What a file named by `extends`, a test file's `policy:` or an audit log must end in."""
+
+_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
+"""A quoted value in a message: what a file that is not a policy must not have repeated."""
+
+
+class NotAPolicy(InputError):
+    """A file that is not a policy: the message says why without repeating any of it."""
+
+
+def not_a_policy(value: Any) -> str | None:
+    """Why a parsed file is no policy, in words that repeat none of it; None for a policy (a
+    mapping with a `policy:` key, checked in full afterwards)."""
+    if not isinstance(value, dict):
+        return "a policy is a YAML mapping that starts with `policy: NAME`"
+    if "policy" not in value:
+        return "no `policy:` key (a policy starts with `policy: NAME`)"
+    return None
+
+
+def _redacted(problem: Problem) -> Problem:
+    """`problem` (from a file that could not be read as a policy) with every quoted value
+    replaced by '...': the file may be anything, and a message must not repeat it."""
+    message = _QUOTED.sub("'...'", problem.message)
+    return Problem(
+        problem.loc, problem.code, message, problem.severity, problem.rule, problem.field
+    )
 
 
 _LONG_QUOTED = re.compile(rf"'[^'\n]{{{QUOTE_LIMIT},}}'|\"[^\"\n]{{{QUOTE_LIMIT},}}\"")
@@ -148,16 +179,19 @@ def resolve_reference(ref: str, *, relative_to: Path | None = None) -> Path:
     return path
 
 
-def load_policy(ref: str | Path, *, max_bytes: int | None = None) -> Policy:
-    """Load and check a policy by built-in name or path; raise `PolicyError` if it has errors."""
+def load_policy(
+    ref: str | Path, *, max_bytes: int | None = None, referenced: bool = False
+) -> Policy:
+    """Load and check a policy by built-in name or path; raise `PolicyError` if it has errors.
+    `referenced`: the path comes from another file (see `check_policy_file`)."""
     path = ref if isinstance(ref, Path) else resolve_reference(ref)
-    return _load_cached(str(path.resolve()) if path.exists() else str(path), str(path))
+    return _load_cached(str(path.resolve()) if path.exists() else str(path), str(path), referenced)
 
 
 @cache
-def _load_cached(key: str, shown: str) -> Policy:
+def _load_cached(key: str, shown: str, referenced: bool) -> Policy:
     path = Path(shown)
-    result = check_policy_file(path)
+    result = check_policy_file(path, referenced=referenced)
     errors = [p for p in result.problems if p.severity == "error"]
     if errors or result.policy is None:
         raise PolicyError.from_problems(result.problems)
@@ -179,14 +213,22 @@ class CheckResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def check_policy_file(path: Path) -> CheckResult:
-    """Every problem in a policy file and the files it extends; the policy when there are none."""
+def check_policy_file(path: Path, *, referenced: bool = False) -> CheckResult:
+    """Every problem in a policy file and the files it extends; the policy when there are none.
+
+    `referenced`: the path comes from another file (a test file's `policy:`, an audit log), not
+    from the user: it must end in .yaml/.yml, and a file that cannot be read as a policy is
+    refused without repeating any of it (as every file `extends` names is).
+    """
     reader = _Reader()
     try:
+        if referenced and not _policy_suffix(path):
+            raise NotAPolicy(f"{_display(path)}: not a policy file: a policy is a .yaml/.yml file")
         layer = reader.read_chain(path, ())
     except InputError as exc:
         # A file that cannot be read or parsed: the message already names file and position.
-        return CheckResult(None, [_input_problem(exc, _display(path))])
+        problem = _input_problem(exc, _display(path))
+        return CheckResult(None, [_redacted(problem) if referenced else problem])
     problems = sorted(set(reader.problems), key=Problem.sort_key)
     if layer is None or any(p.severity == "error" for p in problems):
         return CheckResult(None, problems)
@@ -195,6 +237,14 @@ def check_policy_file(path: Path) -> CheckResult:
     if never:
         return CheckResult(None, sorted([*problems, *never], key=Problem.sort_key))
     return CheckResult(policy, problems)
+
+
+_SUFFIX_REASON = "extends names a built-in policy or a .yaml/.yml policy file"
+_NOT_A_POLICY = "a policy is a YAML mapping that starts with `policy: NAME`"
+
+
+def _policy_suffix(path: Path) -> bool:
+    return path.name.lower().endswith(POLICY_SUFFIXES)
 
 
 def _policy_size_checked(path: Path, shown: str) -> int:
@@ -223,7 +273,9 @@ def _input_problem(exc: InputError, fallback: str) -> Problem:
     """A file that could not be read or parsed, as a problem at the position the message names."""
     loc, message = _split_location(exc.message, fallback)
     message = _LONG_QUOTED.sub(lambda m: clip(m[0]), message)
-    if "syntax error" in message or "invalid JSON" in message:
+    if isinstance(exc, NotAPolicy):
+        code = "not-a-policy"
+    elif "syntax error" in message or "invalid JSON" in message:
         code = "syntax"
     elif "duplicate key" in message:
         code = "duplicate-key"
@@ -284,6 +336,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.doc: Document | None = None
         self.rule_id: str | None = None
+        self.folder = Path()  # the folder of the file being read: its templates live there
 
     # -- reporting -----------------------------------------------------------------------
     def report(
@@ -312,6 +365,9 @@ class _Reader:
         """
         shown = _display(path)
         doc = load_document(path, shown, max_bytes=_policy_size_checked(path, shown))
+        reason = not_a_policy(doc.value)
+        if reason is not None:
+            raise NotAPolicy(f"{shown}: not a policy file: {reason}")
         here = (*chain, (_identity(path), shown))
         data = doc.value
         base: _Layer | None = None
@@ -333,6 +389,7 @@ class _Reader:
                 base = self._read_parent(parent, here, doc)
         self.doc = doc
         self.rule_id = None
+        self.folder = path.parent.absolute()
         return self.read_layer(doc, base, inherits=inherits)
 
     def _read_parent(
@@ -350,8 +407,17 @@ class _Reader:
         saved = (self.doc, self.rule_id)
         try:
             return self.read_chain(parent, here)
+        except NotAPolicy:
+            # Said where `extends` names it: the file itself may be anything (`/etc/shadow`).
+            self.doc, self.rule_id = child, None
+            self.report(
+                ("extends",),
+                "not-a-policy",
+                f"{_display(parent)} is not a policy file: {_NOT_A_POLICY}",
+            )
+            return None
         except InputError as exc:
-            self.problems.append(_input_problem(exc, _display(parent)))
+            self.problems.append(_redacted(_input_problem(exc, _display(parent))))
             return None
         finally:
             self.doc, self.rule_id = saved
@@ -370,6 +436,12 @@ class _Reader:
         if not found:
             shown = parent if len(ref) <= QUOTE_LIMIT else quote(ref)
             self.report(("extends",), "unknown-policy", f"no policy file at {shown}")
+            return None
+        if not _policy_suffix(parent):
+            shown = parent if len(ref) <= QUOTE_LIMIT else quote(ref)
+            self.report(
+                ("extends",), "not-a-policy", f"{shown} is not a policy file: {_SUFFIX_REASON}"
+            )
             return None
         return parent
 
@@ -881,6 +953,12 @@ class _Reader:
         to = self.simple(data.get("to"), (*path, "to"), fields["to"])
         cc = self.simple(data.get("cc", "none"), (*path, "cc"), fields["cc"])
         template = self.simple(data.get("template"), (*path, "template"), fields["template"])
+        if template is not None:
+            try:
+                rule_template(self.folder, template)
+            except TemplateOutside as exc:
+                self.report((*path, "template"), "template-outside-policy", exc.reason)
+                template = None
         if None in (kind, channel, to, cc):
             return None
         if to == "candidate" and channel != "note":
@@ -888,7 +966,16 @@ class _Reader:
                 (*path, "channel"), "bad-channel", "an action for yourself uses channel: note"
             )
             return None
-        return ActionSpec(kind, channel, to, cc, template, self.doc.loc(path))
+        return ActionSpec(
+            kind,
+            channel,
+            to,
+            cc,
+            template,
+            self.doc.loc(path),
+            folder=str(self.folder),
+            template_loc=self.doc.loc((*path, "template")),
+        )
 
     def timing(self, value: Any, path: PathKey) -> Timing | None:
         assert self.doc is not None

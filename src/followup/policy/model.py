@@ -80,6 +80,9 @@ class ActionSpec:
     cc: str
     template: str | None
     loc: Location
+    folder: str = field(default="", compare=False)
+    """The folder of the policy file that defines the rule: its template must be inside it."""
+    template_loc: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
