@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -277,3 +278,29 @@ def test_why_not_dict_keeps_every_condition_for_tools(tmp_path: Path) -> None:
         "source": by_fact["round"]["source"],
     }
     assert by_fact["event"]["held"] is True
+
+
+def test_explain_speaks_json_for_tools(tmp_path: Path) -> None:
+    """`followup explain --format json`: the action as in the plan's JSON contract, and for
+    --why-not every condition with the value it saw (as `opa eval --explain` does)."""
+    from click.testing import CliRunner
+
+    from followup.cli import cli
+
+    events = Path(__file__).resolve().parent.parent / "examples" / "tech-panel.yaml"
+    args = ["explain", str(events), "--as-of", "2026-10-07T09:00", "--format", "json"]
+    result = CliRunner().invoke(
+        cli, [*args[:2], "acme-sre/thank-you-panel-lead/2026-10-06", *args[2:]]
+    )
+    assert result.exit_code == 0, result.output
+    action = json.loads(result.output)["action"]
+    assert action["rule"] == "thank-you-panel-lead"
+    assert action["explanation"]["rule_source"].startswith("policies/fast-paced.yaml:")
+    why = CliRunner().invoke(
+        cli, [*args, "--why-not", "follow-up-after-later-round", "--application", "acme-sre"]
+    )
+    assert why.exit_code == 0, why.output
+    data = json.loads(why.output)
+    assert data["rule"] == "follow-up-after-later-round"
+    seen = {c["fact"]: c["seen"] for e in data["events"] for c in e["conditions"]}
+    assert seen["has_decision_date"] is True  # round 2 gave a date: that is why not

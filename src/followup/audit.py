@@ -473,7 +473,3 @@ def verify_entry(entry: LogEntry, matcher: Matcher | None = None) -> Verificatio
     else:
         verdict = SAME
     return Verification(entry, verdict, tuple(details), tuple(changes), tuple(diffs), compared)
-
-
-def verify_log(path: Path, matcher: Matcher | None = None) -> list[Verification]:
-    return [verify_entry(entry, matcher) for entry in read_log(path).entries]

@@ -13,6 +13,11 @@ from followup.errors import InputError
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def is_date_only(text: str) -> bool:
+    """`2026-10-16` (a date without a time): a decision date meaning the end of that day."""
+    return _DATE_ONLY.match(text.strip()) is not None
+
+
 class Clock(Protocol):
     def now(self) -> pendulum.DateTime: ...
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import pendulum
 
-from followup.clock import in_supported_years, local_time, parse_moment_text
+from followup.clock import in_supported_years, is_date_only, local_time, parse_moment_text
 from followup.errors import InputError, Location
 from followup.gcpause import paused_gc
 from followup.limits import MAX_INTERVIEWERS, check_counts
@@ -50,7 +50,6 @@ DATE_ONLY_HOUR = 17
 employer's zone (the application's `timezone`, else the recruiter's, else the candidate's), or the
 event's own time when the event is later that same day."""
 
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CANDIDATE_KEYS = ("name", "timezone", "email", "phone")
 _APPLICATION_KEYS = (
     "id",
@@ -374,7 +373,7 @@ class _EventsReader(StrictReader):
         fast = parse_iso_minutes(text, self.tz)
         if fast is not None and in_supported_years(fast):
             return fast.in_timezone(self.tz)
-        date_only = _DATE_ONLY.match(text) is not None
+        date_only = is_date_only(text)
         try:
             parsed = parse_moment_text(text, self.employer_tz if date_only else self.tz)
         except ValueError as exc:
@@ -412,10 +411,7 @@ class _EventsReader(StrictReader):
                     (*path, "decision_by"), "only an interview or a response can set it"
                 )
             decision_by = self.moment(data["decision_by"], (*path, "decision_by"), date_ok=True)
-            if (
-                _DATE_ONLY.match(str(data["decision_by"]).strip())
-                and decision_by.date() == at.date()
-            ):
+            if is_date_only(str(data["decision_by"])) and decision_by.date() == at.date():
                 decision_by = max(
                     decision_by, at
                 )  # "today", said at a late interview: from then on

@@ -39,7 +39,7 @@ from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from followup.atomic import stage, write_atomically
-from followup.clock import parse_moment_text
+from followup.clock import is_date_only, parse_moment_text
 from followup.editlock import locked, remove_stale_temps
 from followup.errors import InputError
 from followup.events import (
@@ -56,7 +56,6 @@ if TYPE_CHECKING:
 
 ENV_VAR = "FOLLOWUP_EVENTS"
 _EMAIL = re.compile(r"[^<>@\s]+@[^<>\s]+")  # no two parts can take the same character
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _BLOCK_KEY = re.compile(r"^(?P<indent> *)[^\s#\-][^:#]*:\s*(#.*)?$")
 _KEY_LINE = re.compile(r"^(?P<indent> *)[^\s#\-][^:#]*:(\s|$)")
 _DEFAULT_STYLE = (2, 4, 2)  # mapping indent, sequence indent, dash offset: `  - id: x`
@@ -123,7 +122,7 @@ def parse_moment(option: str, text: str, timezone: str, *, date_ok: bool) -> pen
         parsed = parse_moment_text(value, timezone)
     except ValueError as exc:
         raise InputError(f"{option} {text}: {exc} ({example})") from None
-    if _DATE_ONLY.match(value):
+    if is_date_only(value):
         if not date_ok:
             raise InputError(f"{option} {text}: give the time as well ({value}T10:00)")
         parsed = parsed.set(hour=DATE_ONLY_HOUR)
@@ -133,7 +132,7 @@ def parse_moment(option: str, text: str, timezone: str, *, date_ok: bool) -> pen
 def check_decision_by(text: str, at: pendulum.DateTime, timezone: str, what: str) -> None:
     """`--decision-by` must be a date (or date-time) no earlier than the event that gives it."""
     decision = parse_moment("--decision-by", text, timezone, date_ok=True)
-    if _DATE_ONLY.match(text.strip()) and decision.date() == at.date():
+    if is_date_only(text) and decision.date() == at.date():
         return  # "today", said at a late interview: from then on
     if decision < at:
         raise InputError(f"--decision-by {text}: before the {what} itself ({at:%Y-%m-%d %H:%M})")

@@ -255,13 +255,6 @@ def _instants_at(wall: dt.datetime, zone: Zone) -> list[pendulum.DateTime]:
     return [_from_utc(utc, zone) for utc in sorted(found)]
 
 
-def _gap_end(wall: dt.datetime, zone: Zone) -> pendulum.DateTime:
-    """For a `wall` time that does not exist in `zone`, the instant the clocks jump,
-    i.e. the first instant whose wall-clock time is later than `wall`."""
-    low, high = sorted(_readings(wall, zone))
-    return _transition_between(low, high, zone)
-
-
 def _transition_between(low: dt.datetime, high: dt.datetime, zone: Zone) -> pendulum.DateTime:
     """The instant `zone` changes its UTC offset between `low` and `high` (aware datetimes
     with different offsets in `zone`, at most one transition between them)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -178,6 +179,7 @@ def _names_a_file(text: str) -> bool:
 @policy_option
 @policy_dir_option
 @as_of_option
+@format_option
 @input_size_option
 def explain_command(
     arguments: tuple[str, ...],
@@ -186,6 +188,7 @@ def explain_command(
     max_mb: int,
     why_not_rule: str | None = None,
     app_id: str | None = None,
+    output_format: str = "text",
 ) -> None:
     """Explain one action: its rule and file:line, the guidelines, the events, the window.
 
@@ -198,12 +201,16 @@ def explain_command(
     events_path, action_id = _explain_arguments(arguments, why_not=why_not_rule is not None)
     result = build_plan(events_path, policy_ref, as_of, max_mb)
     if why_not_rule is not None or action_id is None:
-        from followup.whynot import why_not, why_not_text
+        from followup.whynot import why_not, why_not_dict, why_not_text
 
         try:
-            echo(why_not_text(why_not(result, why_not_rule or "", app_id)), nl=False)
+            answer = why_not(result, why_not_rule or "", app_id)
         except FollowupError as exc:
             raise UserError(str(exc)) from None
+        if output_format == "json":
+            echo(json.dumps(why_not_dict(answer), indent=2, ensure_ascii=False))
+        else:
+            echo(why_not_text(answer), nl=False)
         return
     action = result.find(action_id)
     if action is None:
@@ -214,4 +221,10 @@ def explain_command(
         listed = "; `followup plan --all` lists ids"
         hint = f"; did you mean {', '.join(close)}?" if close else listed
         raise UserError(f"{events_path}: no action {action_id!r}{hint}")
+    if output_format == "json":
+        from followup.render.json_render import action_to_dict
+
+        document = {"as_of": result.as_of.isoformat(), "action": action_to_dict(action)}
+        echo(json.dumps(document, indent=2, ensure_ascii=False))
+        return
     echo(explain_text(action, result.as_of), nl=False)
