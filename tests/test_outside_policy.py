@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "examples" / "tech-panel.yaml")
 AS_OF = ["--as-of", "2026-10-07T09:00"]
 PANEL = "acme-sre/thank-you-panel-lead/2026-10-06"
+RUN_AT = pendulum.datetime(2026, 10, 7, 8, 30, tz="UTC")
 SECRET = "SECRET-TOKEN-42"
 SECRET_LINES = f"root:x:0:0:{SECRET}:/root:/bin/bash\n" * 5
 
@@ -47,7 +48,7 @@ rules:
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args), obj={"clock": FixedClock(pendulum.now("UTC"))})
+    result = CliRunner().invoke(cli, list(args), obj={"clock": FixedClock(RUN_AT)})
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.output
 

@@ -58,10 +58,10 @@ from typing import Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from followup.errors import InputError
 from followup.limits import MAX_TEMPLATE_BYTES
+from followup.sandbox import LimitedSandbox, TemplateLimit, render_limited
 from followup.source import read_bytes
 from followup.templatepath import TemplateOutside, confined
 
@@ -751,9 +751,10 @@ def _environment(directory: Path, confinement: _Confinement) -> jinja2.Environme
 
     Sandboxed: a template comes with a policy someone else may have written, and plain Jinja2
     lets `{{ cycler.__init__.__globals__.os }}` reach the operating system. The sandbox refuses
-    private and internal attributes and cannot change the objects it is given.
+    private and internal attributes and cannot change the objects it is given; `LimitedSandbox`
+    also bounds what a template may compute (see `followup.sandbox`).
     """
-    env = ImmutableSandboxedEnvironment(
+    env = LimitedSandbox(
         loader=_ConfinedLoader(directory, confinement),
         cache_size=0,
         autoescape=False,
@@ -764,6 +765,7 @@ def _environment(directory: Path, confinement: _Confinement) -> jinja2.Environme
     )
     env.filters["long_date"] = long_date
     env.filters["names"] = join_names
+    env.limit_filters()
     return env
 
 
@@ -773,7 +775,14 @@ def _render_file(
     """Load and render one template file, turning every template problem into an InputError."""
     template = _load_template(path, label, confinement)
     try:
-        return template.render(variables)
+        return render_limited(template, variables)
+    except TemplateLimit as exc:
+        line = _template_line(exc.__traceback__, template.filename)
+        if not line and exc.lineno:
+            line = f":{exc.lineno}"
+        raise InputError(f"{label}{line}: template limit: {exc}") from None
+    except MemoryError:
+        raise InputError(f"{label}: template limit: out of memory") from None
     except TemplateOutside as exc:
         line = _template_line(exc.__traceback__, template.filename)
         raise InputError(f"{label}{line}: {exc.reason}") from None

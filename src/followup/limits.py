@@ -51,13 +51,16 @@ MAX_TEMPLATE_BYTES = 1024 * 1024
 """Size of one template file (or a file it includes)."""
 
 MAX_TEMPLATE_OUTPUT = 100_000
-"""Characters a draft template may produce."""
+"""Characters a draft template may write (checked as it writes them)."""
 
 MAX_TEMPLATE_VALUE = 100_000
-"""Characters (or items) of any one value a template computes: `"x" * n`, `range(n)`, `n ** m`."""
+"""Characters (or items, counted through nested lists) of any one value a template computes,
+digits of a number, and the largest number argument of a call or filter and format width:
+`"x" * n`, `range(n)`, `n ** m`, `"x".center(n)`, `"%0nd"|format(1)` are refused before they run
+(see `followup.sandbox`)."""
 
 MAX_TEMPLATE_SECONDS = 2.0
-"""Processor seconds a draft template may run."""
+"""Processor seconds a draft template may run (nested loops)."""
 
 
 class _Failing(Protocol):
