@@ -13,7 +13,7 @@ import pendulum
 from followup.actions import Action
 from followup.engine.reference import evaluate_rule
 from followup.guidelines import load_guidelines
-from followup.kinds import KINDS
+from followup.kinds import KINDS, kind
 
 KIND_PHRASES = {name: k.phrase for name, k in KINDS.items()}
 CHANNEL_PHRASES = {"email": "by email", "phone": "by phone", "letter": "by letter", "note": ""}
@@ -68,7 +68,7 @@ def recipients_text(action: Action) -> str:
 
 def summary(action: Action) -> str:
     """One sentence: what to do, to whom, how, and when."""
-    what = KIND_PHRASES.get(action.kind, action.kind.replace("_", " ").capitalize())
+    what = kind(action.kind).what(action.channel)
     how = CHANNEL_PHRASES.get(action.channel, f"by {action.channel}")
     how = f" {how}" if how else ""
     company = action.application.company

@@ -20,6 +20,11 @@ class Kind:
     merge_priority: int  # which message carries another to the same person (lower first)
     own_time: bool = False  # sent whenever the candidate likes: working hours do not apply
     lapse_advice: str = "the moment has passed"  # what a lapsed action tells you instead
+    self_phrase: str = ""  # the phrase of a note to yourself (channel note), when it differs
+
+    def what(self, channel: str) -> str:
+        """The plan's phrase for this kind sent by `channel`."""
+        return self.self_phrase if channel == "note" and self.self_phrase else self.phrase
 
 
 KINDS: dict[str, Kind] = {
@@ -84,6 +89,7 @@ KINDS: dict[str, Kind] = {
         tip="Ask when they will decide",
         merge_priority=4,
         lapse_advice="ask about the timeline in your next message instead",
+        self_phrase="At your next interview, ask when they expect to make a decision",
     ),
     "reconsider": Kind(
         doc="a note to yourself: weigh the warning signs",

@@ -119,9 +119,9 @@ def _urgency(action: Action) -> tuple[pendulum.DateTime, pendulum.DateTime, str]
 
 def _due_line(action: Action, hue: str) -> str:
     """`  by Wed 7 Oct 10:00  Send a thank-you note to Grace Hopper (Acme): <why>  [id]`."""
-    from followup.explain import KIND_PHRASES
+    from followup.kinds import kind
 
-    what = KIND_PHRASES.get(action.kind, action.kind.replace("_", " ").capitalize())
+    what = kind(action.kind).what(action.channel)
     to = f" to {', '.join(p.name for p in action.to)}" if action.to else ""
     if action.status == "overdue":
         deadline = f"was due {short_moment(action.due_by)}"

@@ -14,12 +14,13 @@ from followup.explain import (
     when,
     window_text,
 )
+from followup.kinds import kind
 
 _STATUS_ORDER = {"overdue": 0, "due": 1, "upcoming": 2, "lapsed": 3, "done": 4, "cancelled": 5}
 
 
 def _action_lines(action: Action, plan: Plan) -> list[str]:
-    what = KIND_PHRASES.get(action.kind, action.kind)
+    what = kind(action.kind).what(action.channel)
     how = CHANNEL_PHRASES.get(action.channel, action.channel)
     late = "  (late)" if is_late(action, plan.as_of) else ""
     head = f"  {action.status.upper():<9} {what}{' ' + how if how else ''}{recipients_text(action)}"
