@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pendulum
 
 from followup.actions import Action, build_actions
+from followup.decisions import apply_decisions
 from followup.engine import Matcher
 from followup.events import Application, EventsFile
 from followup.facts import derive_triggers
@@ -76,7 +77,8 @@ def plan_application(
 ) -> list[Action]:
     triggers = derive_triggers(app, as_of)
     matches = (matcher or _default_matcher())(policy, triggers)
-    return build_actions(app, policy, triggers, matches, as_of)
+    actions = build_actions(app, policy, triggers, matches, as_of)
+    return apply_decisions(actions, app, as_of) if app.decisions else actions
 
 
 def plan(

@@ -723,7 +723,8 @@ class _Confinement:
 class _ConfinedLoader(jinja2.BaseLoader):
     """Templates by name from `directory`, read only when they resolve inside the confinement's
     folder (symbolic links followed), only from regular files (a pipe would block) of at most
-    MAX_TEMPLATE_BYTES. Checked every time a template is loaded: nothing is cached."""
+    MAX_TEMPLATE_BYTES. A compiled template is reused only while its name still leads to the
+    same unchanged file."""
 
     def __init__(self, directory: Path, confinement: _Confinement) -> None:
         self.directory = directory
@@ -742,7 +743,20 @@ class _ConfinedLoader(jinja2.BaseLoader):
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise InputError(f"{template}: template is not UTF-8 text ({exc.reason})") from None
-        return text, str(path), lambda: False
+        try:
+            stamp = real.stat().st_mtime_ns
+        except OSError:
+            stamp = -1
+
+        def uptodate() -> bool:
+            # A compiled template is reused only while its name leads to the same unchanged
+            # file: a file swapped for a link out of the folder is loaded (and refused) again.
+            try:
+                return path.resolve() == real and real.stat().st_mtime_ns == stamp
+            except (OSError, RuntimeError):
+                return False
+
+        return text, str(path), uptodate
 
 
 @lru_cache(maxsize=16)
@@ -756,7 +770,6 @@ def _environment(directory: Path, confinement: _Confinement) -> jinja2.Environme
     """
     env = LimitedSandbox(
         loader=_ConfinedLoader(directory, confinement),
-        cache_size=0,
         autoescape=False,
         undefined=_FieldUndefined,
         keep_trailing_newline=True,

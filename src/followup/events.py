@@ -39,9 +39,17 @@ EVENT_TYPES = (
     "offer_received",
     "withdrawn",
     "reply_sent",
+    "applied",
 )
 CANDIDATE_EVENTS = frozenset({"thank_you_sent", "follow_up_sent", "reply_sent", "withdrawn"})
 """The candidate's own events: only these can complete (`done_when`) a recommended action."""
+DECISION_TYPES = ("dismissed", "snoozed", "done", "moved_on")
+"""Entries of an application's `events` list that are the candidate's decisions about the plan
+(`followup dismiss`, `snooze`, `done` on a move-on or a note to yourself), not events with the
+employer: they name an `action` id, are kept apart in `Application.decisions` and never start
+or settle a rule; see `followup.decisions`."""
+AFTER_APPLYING = frozenset({"follow_up_sent", "response_received"})
+"""Events that may follow an `applied` event as well as an interview."""
 FORMATS = ("one_on_one", "panel", "phone", "video")
 TERMINAL_EVENTS = frozenset({"rejected", "offer_received", "withdrawn"})
 NEEDS_EARLIER_INTERVIEW = frozenset({"thank_you_sent", "follow_up_sent", "response_received"})
@@ -159,6 +167,19 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Decision:
+    """`dismissed`, `snoozed` or `moved_on`: what the candidate decided about one action."""
+
+    index: int  # position in the application's `events` list
+    type: str
+    at: pendulum.DateTime
+    action: str
+    loc: Location
+    until: pendulum.DateTime | None = None  # snoozed: the window opens no earlier
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Application:
     id: str
     company: str
@@ -168,6 +189,7 @@ class Application:
     loc: Location
     recruiter: Person | None = None
     timezone: str | None = None  # the employer's office, when given
+    decisions: tuple[Decision, ...] = ()  # sorted by time, then by index
 
     def hiring_manager(self) -> Person | None:
         """The person marked `hiring_manager: true` (the recruiter or an interviewer), if any."""
@@ -318,8 +340,15 @@ class _EventsReader(StrictReader):
             events_value = []  # tracked, nothing has happened yet (`followup new`)
         if not isinstance(events_value, list):
             raise self.fail((*path, "events"), "expected a list of events")
-        events = [self.event(raw, (*path, "events", j), j) for j, raw in enumerate(events_value)]
+        events: list[Event] = []
+        decisions: list[Decision] = []
+        for j, raw in enumerate(events_value):
+            if isinstance(raw, dict) and raw.get("type") in DECISION_TYPES:
+                decisions.append(self.decision(raw, (*path, "events", j), j))
+            else:
+                events.append(self.event(raw, (*path, "events", j), j))
         events.sort(key=lambda e: (e.at, e.index))
+        decisions.sort(key=lambda d: (d.at, d.index))
         self.check_sequence(events, path)
         industry = (self.text(data, "industry", path, required=False) or "").lower()
         return Application(
@@ -328,6 +357,7 @@ class _EventsReader(StrictReader):
             role=self.text(data, "role", path, required=True) or "",
             industry=industry,
             events=tuple(events),
+            decisions=tuple(decisions),
             loc=self.doc.loc(path),
             recruiter=recruiter,
             timezone=app_tz,
@@ -383,6 +413,23 @@ class _EventsReader(StrictReader):
         if date_only:  # the end of that working day in the employer's office
             parsed = parsed.set(hour=DATE_ONLY_HOUR)
         return parsed.in_timezone(self.tz)
+
+    def decision(self, value: Any, path: PathKey, index: int) -> Decision:
+        data = self.mapping(value, path, ("type", "at", "action", "until", "note"))
+        kind = self.text(data, "type", path, required=True) or ""
+        if "at" not in data:
+            raise self.fail(path, "missing required key 'at' (when you decided)")
+        at = self.moment(data["at"], (*path, "at"), date_ok=False)
+        action = self.text(data, "action", path, required=True) or ""
+        until = None
+        if kind == "snoozed":
+            if data.get("until") is None:
+                raise self.fail(path, "missing required key 'until' (when the action reopens)")
+            until = self.moment(data["until"], (*path, "until"), date_ok=True)
+        elif data.get("until") is not None:
+            raise self.fail((*path, "until"), f"only a snoozed action has it, not {kind}")
+        note = self.text(data, "note", path, required=False)
+        return Decision(index, kind, at, action, self.doc.loc(path), until, note)
 
     def event(self, value: Any, path: PathKey, index: int) -> Event:
         data = self.mapping(value, path, _EVENT_KEYS)
@@ -488,7 +535,10 @@ class _EventsReader(StrictReader):
 
     def check_sequence(self, events: list[Event], path: PathKey) -> None:
         first = next((e for e in events if e.type == "interview"), None)
+        applied = next((e for e in events if e.type == "applied"), None)
         for event in events:
+            if event.type in AFTER_APPLYING and applied is not None and event.at >= applied.at:
+                continue
             if event.type in NEEDS_EARLIER_INTERVIEW and (first is None or event.at < first.at):
                 raise self.fail(
                     (*path, "events", event.index, "at"),

@@ -43,6 +43,7 @@ from followup.clock import is_date_only, parse_moment_text
 from followup.editlock import locked, remove_stale_temps
 from followup.errors import InputError
 from followup.events import (
+    AFTER_APPLYING,
     DATE_ONLY_HOUR,
     NEEDS_EARLIER_INTERVIEW,
     Application,
@@ -303,6 +304,9 @@ class Journal:
         app = self.known(app_id)
         if event_type not in NEEDS_EARLIER_INTERVIEW:
             return
+        applied = next((e for e in app.events if e.type == "applied"), None)
+        if event_type in AFTER_APPLYING and applied is not None and at >= applied.at:
+            return  # a follow-up on an application, or their answer to it
         first = next((e for e in app.events if e.type == "interview"), None)
         if first is None:
             raise InputError(

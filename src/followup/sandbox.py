@@ -141,9 +141,11 @@ def _check_binop(op: str, left: Any, right: Any) -> None:
     limit = limits.MAX_TEMPLATE_VALUE
     numbers = all(isinstance(x, int) and not isinstance(x, bool) for x in (left, right))
     if op == "**" and numbers and abs(left) > 1 and right > 0:
-        digits = right * left.bit_length() * _DIGITS_PER_BIT
+        # An exponent past 64 bits would make more digits than a float can count.
+        digits = right * math.log10(abs(left)) if right.bit_length() <= 64 else math.inf
         if digits > limit:
-            raise _over(f"`**` would make a number of about {int(digits)} digits")
+            shown = f"about {int(digits)}" if digits < math.inf else "more than 10**19"
+            raise _over(f"`**` would make a number of {shown} digits")
     elif op == "*" and numbers:
         if (left.bit_length() + right.bit_length()) * _DIGITS_PER_BIT > limit:
             raise _over("`*` would make a number of more than the limit's digits")

@@ -116,7 +116,7 @@ def action_fate(action: Action, as_of: pendulum.DateTime) -> ActionFate:
     elif status == "done":
         done = action.done_by
         reason = f"done: event {done.index}: {done.describe()}" if done else action.status_reason
-    elif status == "lapsed":
+    elif status in ("lapsed", "dismissed"):
         reason = action.status_reason
     elif status == "upcoming":
         reason = (

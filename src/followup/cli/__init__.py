@@ -115,6 +115,7 @@ def main() -> None:
 
 
 _COMMAND_MODULES = (
+    "act_commands",
     "audit_commands",
     "daily_commands",
     "import_commands",

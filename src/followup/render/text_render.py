@@ -16,7 +16,15 @@ from followup.explain import (
 )
 from followup.kinds import kind
 
-_STATUS_ORDER = {"overdue": 0, "due": 1, "upcoming": 2, "lapsed": 3, "done": 4, "cancelled": 5}
+_STATUS_ORDER = {
+    "overdue": 0,
+    "due": 1,
+    "upcoming": 2,
+    "lapsed": 3,
+    "done": 4,
+    "dismissed": 5,
+    "cancelled": 6,
+}
 
 
 def _action_lines(action: Action, plan: Plan) -> list[str]:

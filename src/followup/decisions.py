@@ -1,0 +1,94 @@
+"""The candidate's decisions about the plan, applied to an application's actions.
+
+`followup dismiss`, `snooze` and `done` (for an action no event of yours completes) record a
+*decision* in the events file: an entry of the application's `events` list that names the action
+by its id (`{type: snoozed, at: ..., action: ID, until: ...}`). The events reader keeps them apart
+(`Application.decisions`), so they never start or settle a rule; here, after the engine has
+built the actions, each decision known at `as_of` is applied in time order to the open action it
+names (a later decision overrides an earlier one):
+
+- `dismissed`: the action is no longer recommended: status `dismissed`, with the reason and when;
+- `snoozed`: the window opens no earlier than `until` (and stays open at least as long as it
+  was); the status is then upcoming, due or overdue against the new window;
+- `done` / `moved_on`: the action is done (a note to yourself, a move-on: the application's
+  waits close; `followup status` shows it as moved on).
+
+A decision about an action that is done or cancelled by an event changes nothing; a dismissed
+or done action that would since have lapsed stays as decided.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pendulum
+
+from followup.actions import OPEN_STATUSES, Action
+from followup.events import Application, Decision
+
+DISMISSED = "dismissed"
+
+
+def _when(moment: pendulum.DateTime) -> str:
+    return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M}"
+
+
+def apply_decisions(
+    actions: list[Action], app: Application, as_of: pendulum.DateTime
+) -> list[Action]:
+    """`actions` with the decisions of `app` known at `as_of` applied, sorted as before."""
+    known = [d for d in app.decisions if d.at <= as_of]
+    if not known:
+        return actions
+    by_action: dict[str, list[Decision]] = {}
+    for decision in known:
+        by_action.setdefault(decision.action, []).append(decision)
+    out = []
+    for action in actions:
+        for decision in by_action.get(action.id, ()):
+            action = _apply(action, decision, as_of)
+        out.append(action)
+    return sorted(out, key=Action.sort_key)
+
+
+def _apply(action: Action, decision: Decision, as_of: pendulum.DateTime) -> Action:
+    if action.status not in (*OPEN_STATUSES, DISMISSED, "lapsed"):
+        return action
+    if action.status == "lapsed" and decision.type == "snoozed":
+        return action  # too late whatever the window says
+    when = _when(decision.at.in_timezone(action.not_before.timezone_name or "UTC"))
+    if decision.type == "dismissed":
+        reason = f"dismissed {when}" + (f": {decision.note}" if decision.note else "")
+        return replace(action, status=DISMISSED, status_reason=reason)
+    if decision.type in ("done", "moved_on"):
+        reason = f"done {when} (recorded with `followup done`)"
+        if decision.note:
+            reason += f": {decision.note}"
+        return replace(action, status="done", status_reason=reason)
+    if decision.type == "snoozed" and decision.until is not None:
+        until = decision.until.in_timezone(action.not_before.timezone_name or "UTC")
+        opens, due = action.not_before, action.due_by
+        if until > opens:
+            due = max(due, until + (due - opens))
+            opens = until
+        note = f"snoozed {when} until {_when(until)}"
+        status, reason = _status(opens, due, as_of)
+        return replace(
+            action,
+            not_before=opens,
+            due_by=due,
+            status=status,
+            status_reason=f"{reason} ({note})",
+            timing_notes=(*action.timing_notes, note),
+        )
+    return action
+
+
+def _status(
+    opens: pendulum.DateTime, due: pendulum.DateTime, as_of: pendulum.DateTime
+) -> tuple[str, str]:
+    if as_of < opens:
+        return "upcoming", "the window has not opened yet"
+    if as_of <= due:
+        return "due", "the window is open"
+    return "overdue", "the window closed before the time of planning"

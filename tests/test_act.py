@@ -1,0 +1,142 @@
+"""`followup done|dismiss|snooze ACTION_ID`: recorded in the events file, applied when statuses
+are computed, stable across re-planning; unknown ids are exit 2 with did-you-mean."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pendulum
+import pytest
+from click.testing import CliRunner
+
+from followup.cli import cli
+from followup.clock import FixedClock
+from followup.events import load_events
+
+NOW = FixedClock(pendulum.datetime(2026, 10, 7, 9, tz="Europe/London"))
+GRACE = "acme-sre/thank-you-each-interviewer/2026-10-06/grace-hopper"
+ALAN = "acme-sre/thank-you-each-interviewer/2026-10-06/alan-turing"
+SAM = "acme-sre/thank-you-recruiter/2026-10-06"
+FOLLOW_UP = "acme-sre/follow-up-after-first-round/2026-10-06"
+MOVE_ON = "acme-sre/move-on-after-a-month-of-silence/2026-10-06"
+
+EVENTS = """\
+# comments survive
+candidate: {name: Ada Lovelace, timezone: Europe/London}
+applications:
+  - id: acme-sre
+    company: Acme
+    role: Site Reliability Engineer
+    industry: technology
+    recruiter: {name: Sam Reed, email: sam@acme.example}
+    events:
+      - type: interview
+        at: 2026-10-06T10:00
+        interviewers:
+          - {name: Grace Hopper, email: grace@acme.example}
+          - {name: Alan Turing, email: alan@acme.example}
+"""
+
+
+def run(*args: str, now: FixedClock = NOW) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), obj={"clock": now})
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def events(tmp_path: Path) -> Path:
+    path = tmp_path / "events.yaml"
+    path.write_text(EVENTS)
+    return path
+
+
+def statuses(events: Path, as_of: str = "2026-10-07T09:00") -> dict[str, str]:
+    import json
+
+    out = run("plan", str(events), "--all", "--format", "json", "--as-of", as_of)[1]
+    return {a["id"]: a["status"] for a in json.loads(out)["actions"]}
+
+
+def test_done_records_a_thank_you_to_exactly_the_recipients(events: Path) -> None:
+    code, out, err = run("done", GRACE, "--file", str(events), "--note", "by email")
+    assert code == 0, err
+    assert f"thank-you to Grace Hopper: due -> done  [{GRACE}]" in out
+    assert f"[{ALAN}]" not in out  # Alan's note is still due
+    last = load_events(events).applications[0].events[-1]
+    assert (last.type, last.to, last.note) == (
+        "thank_you_sent",
+        ("grace@acme.example",),
+        "by email",
+    )
+    assert events.read_text().startswith("# comments survive")
+    assert (events.parent / "events.yaml.bak").read_text() == EVENTS
+    code, _, err = run("done", GRACE, "--file", str(events))
+    assert code == 2 and "already done" in err
+
+
+def test_done_on_a_follow_up_records_a_follow_up(events: Path) -> None:
+    later = FixedClock(pendulum.datetime(2026, 10, 14, 9, tz="Europe/London"))
+    code, out, err = run("done", FOLLOW_UP, "--file", str(events), now=later)
+    assert code == 0, err
+    assert "recorded follow_up_sent" in out
+    assert load_events(events).applications[0].events[-1].type == "follow_up_sent"
+
+
+def test_done_on_a_move_on_closes_the_waits_without_a_withdrawal(events: Path) -> None:
+    later = FixedClock(pendulum.datetime(2026, 11, 9, 9, tz="Europe/London"))
+    code, out, err = run("done", MOVE_ON, "--file", str(events), now=later)
+    assert code == 0, err
+    assert f"move-on: due -> done  [{MOVE_ON}]" in out
+    app = load_events(events).applications[0]
+    assert [e.type for e in app.events] == ["interview"]  # no withdrawal recorded
+    assert [d.type for d in app.decisions] == ["moved_on"]
+    status = run("status", str(events), "--as-of", "2026-11-09T09:00")[1]
+    assert "moved on" in status
+
+
+def test_dismiss_is_listed_with_the_reason_and_explained(events: Path) -> None:
+    code, out, err = run(
+        "dismiss", SAM, "--reason", "Sam only booked the room", "--file", str(events)
+    )
+    assert code == 0, err
+    assert f"thank-you to Sam Reed: due -> dismissed  [{SAM}]" in out
+    assert statuses(events)[SAM] == "dismissed"
+    assert statuses(events, "2026-10-20T09:00")[SAM] == "dismissed"  # survives re-planning
+    plan = run("plan", str(events), "--all", "--as-of", "2026-10-07T09:00")[1]
+    assert "dismissed Wed 7 Oct 2026 09:00: Sam only booked the room" in plan
+    assert SAM not in run("plan", str(events), "--as-of", "2026-10-07T09:00")[1]
+    explained = run("explain", str(events), SAM, "--as-of", "2026-10-07T09:00")[1]
+    assert "dismissed" in explained and "Sam only booked the room" in explained
+    code, _, err = run("dismiss", SAM, "--reason", "again", "--file", str(events))
+    assert code == 2 and "not open" in err
+
+
+def test_snooze_reopens_the_action_later(events: Path) -> None:
+    code, out, err = run("snooze", ALAN, "--until", "2026-10-07T12:00", "--file", str(events))
+    assert code == 0, err
+    assert f"thank-you to Alan Turing: due -> upcoming  [{ALAN}]" in out
+    assert statuses(events, "2026-10-07T11:00")[ALAN] == "upcoming"
+    assert statuses(events, "2026-10-07T13:00")[ALAN] == "due"
+    assert statuses(events, "2026-10-06T12:00")[ALAN] == "due"  # not yet snoozed then
+    code, _, err = run("snooze", ALAN, "--until", "2026-10-01", "--file", str(events))
+    assert code == 2 and "not after now" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["done", "acme-sre/thank-you-each-interviewer/2026-10-06/grace"], f"did you mean {GRACE}"),
+        (["dismiss", "nothing/like/this", "--reason", "x"], "`followup plan --all` lists ids"),
+        (["dismiss", SAM, "--reason", "  "], "--reason: say why"),
+        (["snooze", ALAN, "--until", "soon"], "--until soon: not a date-time"),
+        (["done", GRACE, "--at", "2026-10-08T09:00"], "in the future"),
+    ],
+)
+def test_bad_input_is_one_line_and_changes_nothing(
+    events: Path, args: list[str], message: str
+) -> None:
+    digest = hashlib.sha256(events.read_bytes()).hexdigest()
+    code, out, err = run(*args, "--file", str(events))
+    assert code == 2 and out == "" and err.count("\n") == 1 and message in err, err
+    assert hashlib.sha256(events.read_bytes()).hexdigest() == digest
