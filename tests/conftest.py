@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, settings
 
@@ -17,3 +18,42 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("ci")
+
+
+SAMPLE_ALL, SAMPLE_EVERY = 500, 50
+
+
+def _check_every_plan_against_the_published_schema() -> None:
+    """Every plan document the suite produces (CLI `--format json`, the library, the policy
+    tests' actual actions) is checked against docs/plan.schema.json as it is made: a field
+    added to the contract without the schema fails the test that produced it. Of a plan with
+    thousands of actions (the synthetic benchmarks' data) the first SAMPLE_ALL actions and every
+    SAMPLE_EVERY-th after them are checked: all of them cost more than the rest of the suite."""
+    import jsonschema
+
+    from followup import policytests
+    from followup.render import json_render
+    from followup.schemas import action_schema, plan_schema
+
+    plans = jsonschema.Draft202012Validator(plan_schema())
+    actions = jsonschema.Draft202012Validator(action_schema())
+    make_plan, make_action = json_render.plans_to_dict, policytests.action_to_dict
+
+    def checked_plan(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        document = make_plan(*args, **kwargs)
+        listed = document["actions"]
+        if len(listed) > SAMPLE_ALL:
+            listed = listed[:SAMPLE_ALL] + listed[SAMPLE_ALL::SAMPLE_EVERY]
+        plans.validate({**document, "actions": listed})
+        return document
+
+    def checked_action(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        document = make_action(*args, **kwargs)
+        actions.validate(document)
+        return document
+
+    json_render.plans_to_dict = checked_plan  # type: ignore[assignment]
+    policytests.action_to_dict = checked_action  # type: ignore[assignment]
+
+
+_check_every_plan_against_the_published_schema()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
 from pathlib import Path
 
@@ -22,7 +24,9 @@ from synth import generate
 
 AS_OF = pendulum.datetime(2027, 2, 1, 9, tz="Europe/London")  # late: every history is known
 AS_OFS = (AS_OF, pendulum.datetime(2026, 10, 20, 12, tz="Europe/London"))  # and midway
-EVENTS = parse_events(Document("synthetic.yaml", generate(3000, seed=7), "", ""))
+_SYNTHETIC = generate(3000, seed=7)
+_DIGEST = hashlib.sha256(json.dumps(_SYNTHETIC).encode()).hexdigest()  # as the plan schema wants
+EVENTS = parse_events(Document("synthetic.yaml", _SYNTHETIC, "", _DIGEST))
 PLANNED = EVENTS.applications[:1000]  # whole plans (windows, statuses, JSON) on a third
 
 EVERY_OPERATOR = """\

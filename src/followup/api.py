@@ -7,14 +7,16 @@ policies and `as_of`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import pendulum
 
 from followup.actions import Action, build_actions
 from followup.decisions import apply_decisions
 from followup.engine import Matcher
+from followup.errors import InvalidInput
 from followup.events import Application, EventsFile
 from followup.facts import derive_triggers
 from followup.gcpause import paused_gc
@@ -128,3 +130,161 @@ def collect_plan(
     policies = tuple(sorted(used.values(), key=lambda p: (p.name, p.source)))
     as_of = as_of.in_timezone(events.candidate.timezone)
     return Plan(as_of, events, tuple(actions), policies, assignments)
+
+
+# -- The library's file-free door ---------------------------------------------------------------
+# Documents in memory in, today's JSON contract out; `as_of` is always given (no hidden clock);
+# bad input raises `InvalidInput` with every problem as (code, path, message). docs/api.md.
+
+if TYPE_CHECKING:
+    import datetime as _dt
+    from pathlib import Path
+
+    AsOf = str | _dt.datetime
+
+
+def plan_document(
+    doc: Mapping[str, Any],
+    *,
+    as_of: AsOf,
+    policy: str | Policy | None = None,
+    policy_dirs: Sequence[str | Path] = (),
+    policies: Sequence[Policy] = (),
+    include_all: bool = False,
+    name: str = "events",
+) -> dict[str, Any]:
+    """The plan of an events document, as `followup plan --format json` prints it (open actions;
+    `include_all` adds done and cancelled ones). `policy` plans every application (a `Policy`
+    or a name); else each application's industry chooses among `policies`, the policies in
+    `policy_dirs` and the built-ins. `name` is the document's name in `events_files`."""
+    from followup.documents import plan_of
+    from followup.render.json_render import plan_to_dict
+
+    result = plan_of(doc, as_of, policy, policy_dirs, policies, name)
+    return plan_to_dict(result, include_all=include_all)
+
+
+def explain_document(
+    doc: Mapping[str, Any],
+    action_id: str,
+    *,
+    as_of: AsOf,
+    policy: str | Policy | None = None,
+    policy_dirs: Sequence[str | Path] = (),
+    policies: Sequence[Policy] = (),
+) -> dict[str, Any]:
+    """One action (any status) as in the plan's JSON, and `text`, the account `followup explain`
+    prints."""
+    from followup.documents import plan_of
+    from followup.explain import explain_text, iso
+    from followup.render.json_render import SCHEMA_VERSION, action_to_dict
+
+    result = plan_of(doc, as_of, policy, policy_dirs, policies)
+    action = _find_action(result, action_id)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "as_of": iso(result.as_of),
+        "action": action_to_dict(action),
+        "text": explain_text(action, result.as_of),
+    }
+
+
+def why_not_document(
+    doc: Mapping[str, Any],
+    rule_id: str,
+    *,
+    application: str | None = None,
+    as_of: AsOf,
+    policy: str | Policy | None = None,
+    policy_dirs: Sequence[str | Path] = (),
+    policies: Sequence[Policy] = (),
+) -> dict[str, Any]:
+    """Why a rule gave no open action for an application (`followup explain --why-not`):
+    every condition with the fact value it saw, event by event, or what became of the action."""
+    from followup.documents import plan_of
+    from followup.errors import FollowupError, InvalidInput
+    from followup.whynot import why_not, why_not_dict
+
+    result = plan_of(doc, as_of, policy, policy_dirs, policies)
+    try:
+        return why_not_dict(why_not(result, rule_id, application))
+    except FollowupError as exc:
+        raise InvalidInput([("unknown-rule-or-application", "rule", exc.message)]) from None
+
+
+def draft_document(
+    doc: Mapping[str, Any],
+    action_id: str,
+    *,
+    as_of: AsOf,
+    policy: str | Policy | None = None,
+    policy_dirs: Sequence[str | Path] = (),
+    policies: Sequence[Policy] = (),
+) -> dict[str, Any]:
+    """The message for one action (`followup draft`): subject (None for a call or a note to
+    yourself), body, and the people it goes to."""
+    from dataclasses import asdict
+
+    from followup.documents import plan_of
+    from followup.errors import FollowupError, InvalidInput
+    from followup.messages import draft_for
+
+    result = plan_of(doc, as_of, policy, policy_dirs, policies)
+    action = _find_action(result, action_id)
+    try:
+        draft = draft_for(action, result.events.candidate)
+    except FollowupError as exc:
+        raise InvalidInput([("draft-failed", "action_id", exc.message)]) from None
+    return {
+        "action_id": action.id,
+        "channel": draft.channel,
+        "subject": draft.subject,
+        "body": draft.body,
+        "template": draft.template_name,
+        "to": [asdict(c) for c in draft.to],
+        "cc": [asdict(c) for c in draft.cc],
+    }
+
+
+def validate_policy(text: str, name: str) -> dict[str, Any]:
+    """Every problem of a policy given as YAML text, each with its line, column and code, as
+    `followup validate --format json` lists them; `valid` is false when one is an error."""
+    from followup.documents import validate_policy as validate
+
+    return validate(text, name)
+
+
+def load_policy_text(text: str, name: str) -> Policy:
+    """A policy from its YAML text, for `policy=` and `policies=` (it may extend a built-in
+    policy by name, never a file); `InvalidInput` lists its errors."""
+    from followup.documents import load_policy_text as load
+
+    return load(text, name)
+
+
+def _find_action(result: Plan, action_id: str) -> Action:
+    from followup.errors import InvalidInput
+
+    action = result.find(action_id)
+    if action is None:
+        import difflib
+
+        close = difflib.get_close_matches(action_id, [a.id for a in result.actions], n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise InvalidInput([("unknown-action", "action_id", f"no action {action_id!r}{hint}")])
+    return action
+
+
+__all__ = [
+    "InvalidInput",
+    "Plan",
+    "PlannedApplication",
+    "PolicyChooser",
+    "draft_document",
+    "explain_document",
+    "load_policy_text",
+    "plan",
+    "plan_document",
+    "validate_policy",
+    "why_not_document",
+]

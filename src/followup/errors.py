@@ -81,3 +81,16 @@ class PolicyError(FollowupError):
 
     def __str__(self) -> str:
         return self.message
+
+
+class InvalidInput(ValueError):
+    """Bad input to the library (`followup.api`): `problems` lists every problem found, each as
+    (code, path, message); `path` is the field, e.g. `applications[0].events[2].at` ("" for the
+    whole input). Nothing is printed."""
+
+    def __init__(self, problems: list[tuple[str, str, str]]) -> None:
+        self.problems = problems
+        shown = "; ".join(
+            f"{path or 'input'}: {message} [{code}]" for code, path, message in problems
+        )
+        super().__init__(shown or "invalid input")

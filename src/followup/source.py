@@ -23,7 +23,7 @@ from typing import Any, BinaryIO
 
 import yaml
 
-from followup.errors import InputError, Location
+from followup.errors import InputError, Location, Problem
 from followup.gcpause import paused_gc
 
 try:  # the C loader is much faster; fall back to the pure-Python one where libyaml is missing
@@ -107,7 +107,9 @@ class StrictReader:
 
     def fail(self, path: PathKey, message: str, *, key: bool = False) -> InputError:
         loc = self.doc.key_loc(path) if key else self.doc.loc(path)
-        return InputError(f"{loc.short()}: {format_path(path) or 'the file'}: {message}")
+        field = format_path(path)
+        problem = Problem(loc, "invalid", message, field=field)  # for the library's InvalidInput
+        return InputError(f"{loc.short()}: {field or 'the file'}: {message}", [problem])
 
     def mapping(self, value: Any, path: PathKey, allowed: tuple[str, ...]) -> dict[str, Any]:
         """`value` as a mapping whose keys are all in `allowed` (else: did you mean...?)."""

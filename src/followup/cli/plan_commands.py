@@ -15,7 +15,6 @@ from followup.cli.options import (
     as_of_option,
     current_clock,
     events_file_or_default,
-    format_option,
     input_size_option,
     policy_dir_option,
     policy_dirs,
@@ -100,7 +99,14 @@ EVENTS_PATHS_ARGUMENT = click.argument(
 @policy_option
 @policy_dir_option
 @as_of_option
-@format_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="Output for people (text), programs (json) or batch tools (jsonl: one action a line).",
+)
 @click.option("--all", "include_all", is_flag=True, help="Also show done and cancelled actions.")
 @input_size_option
 @AUDIT_LOG_OPTION
@@ -139,6 +145,10 @@ def plan_command(
             from followup.render.json_render import render_json_files
 
             text = render_json_files(results, include_all=include_all)
+        elif output_format == "jsonl":
+            from followup.render.json_render import render_jsonl_files
+
+            text = render_jsonl_files(results, include_all=include_all)
         else:
             from followup.render.text_render import render_text_files
             from followup.render.wrap import output_width, wrap_text

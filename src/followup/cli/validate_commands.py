@@ -41,12 +41,15 @@ def validate_command(refs: tuple[str, ...], output_format: str, strict: bool) ->
 
 
 @cli.command("schema")
-def schema_command() -> None:
-    """Print the JSON Schema of the policy format (for editors; also in docs/policy.schema.json).
+@click.argument("name", type=click.Choice(["events", "plan", "policy"]), default="policy")
+def schema_command(name: str) -> None:
+    """Print a JSON Schema: of the policy format (the default), the events file, or the plan
+    (`plan --format json`; each line of `--format jsonl` is its `#/$defs/action`). The same
+    text is in docs/NAME.schema.json.
 
-    Point your editor at it with a first line such as
+    Point your editor at one with a first line such as
     `# yaml-language-server: $schema=policy.schema.json`.
     """
-    from followup.policy.schema import to_json_schema_text
+    from followup.schemas import schema_text
 
-    echo(to_json_schema_text(), nl=False)
+    echo(schema_text(name), nl=False)

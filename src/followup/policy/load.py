@@ -49,7 +49,14 @@ from followup.sendtime import (
     SendWindow,
     parse_duration,
 )
-from followup.source import Document, PathKey, describe_kind, format_path, load_document
+from followup.source import (
+    Document,
+    PathKey,
+    describe_kind,
+    format_path,
+    load_document,
+    parse_document,
+)
 from followup.templatepath import TemplateOutside, rule_template
 
 BUILTIN_DISPLAY_DIR = "policies"
@@ -258,6 +265,45 @@ def _policy_size_checked(path: Path, shown: str) -> int:
             f"{shown}: file is {size} bytes, over the {MAX_POLICY_BYTES}-byte limit of a policy"
         )
     return MAX_POLICY_BYTES
+
+
+def check_policy_text(text: str, name: str) -> CheckResult:
+    """`check_policy_file` for a policy given as text (the library and the service: no files).
+    It may extend a built-in policy by name; a path in `extends` is reported, never read."""
+    reader = _Reader()
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_POLICY_BYTES:
+        message = f"{size} bytes, over the {MAX_POLICY_BYTES}-byte limit of a policy"
+        return CheckResult(None, [Problem(Location(name), "too-large", message)])
+    try:
+        doc = parse_document(text, name, "yaml")
+    except InputError as exc:
+        return CheckResult(None, [_input_problem(exc, name)])
+    data = doc.value
+    inherits = isinstance(data, dict) and "extends" in data
+    ref = data.get("extends") if inherits else None
+    base: _Layer | None = None
+    if isinstance(ref, str) and ref.strip():
+        reader.doc = doc
+        parent = builtin_path(ref.strip())
+        if parent is None:
+            names = ", ".join(builtin_names())
+            message = f"a policy given as text extends a built-in policy only: {names}"
+            reader.report(("extends",), "unknown-policy", message)
+        else:
+            base = reader._read_parent(parent, ((name, name),), doc)
+    reader.doc = doc
+    reader.rule_id = None
+    layer = reader.read_layer(doc, base, inherits=inherits)
+    for rule in layer.rules.values() if layer is not None else ():
+        if rule.action.template and rule.loc.file == name:  # no folder to hold a template
+            where = rule.action.template_loc or rule.loc
+            message = "a policy given as text has no folder for templates: leave template out"
+            reader.problems.append(Problem(where, "template-outside-policy", message, rule=rule.id))
+    problems = sorted(set(reader.problems), key=Problem.sort_key)
+    if layer is None or any(p.severity == "error" for p in problems):
+        return CheckResult(None, problems)
+    return CheckResult(layer.to_policy(), problems)
 
 
 def _split_location(text: str, fallback: str) -> tuple[Location, str]:

@@ -73,3 +73,10 @@ def render_json(plan: Plan, *, include_all: bool = False) -> str:
 def render_json_files(plans: Sequence[Plan], *, include_all: bool = False) -> str:
     document = plans_to_dict(plans, include_all=include_all)
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_jsonl_files(plans: Sequence[Plan], *, include_all: bool = False) -> str:
+    """`--format jsonl`: one compact action per line (the plan's `actions`, in its order), for
+    batch consumers; each line is the plan schema's `#/$defs/action`."""
+    actions = plans_to_dict(plans, include_all=include_all)["actions"]
+    return "".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) + "\n" for a in actions)
