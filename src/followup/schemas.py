@@ -52,6 +52,10 @@ def _person() -> dict[str, Any]:
             "title": _OPTIONAL_TEXT,
             "honorific": {**_OPTIONAL_TEXT, "description": "Dr., Ms., Director..."},
             "lead": {"type": "boolean", "description": "leads the panel (one at most)"},
+            "hiring_manager": {
+                "type": "boolean",
+                "description": "the hiring manager (leads a panel when nobody is marked lead)",
+            },
             "timezone": _TIMEZONE,
             "phone": _OPTIONAL_TEXT,
         },
@@ -82,6 +86,11 @@ def _event() -> dict[str, Any]:
             "topics": {**_TEXTS, "description": "what was discussed (drafts use it)"},
             "channel": _OPTIONAL_TEXT,
             "note": _OPTIONAL_TEXT,
+            "booked_at": {
+                **_MOMENT,
+                "type": ["string", "null"],
+                "description": "when an interview was booked (an interview only)",
+            },
         },
     }
 
@@ -101,6 +110,7 @@ def _application() -> dict[str, Any]:
             "company": _TEXT,
             "role": _TEXT,
             "industry": {**_OPTIONAL_TEXT, "description": "chooses the default policy"},
+            "timezone": {**_TIMEZONE, "description": "the employer's office time zone"},
             "recruiter": {"type": ["object", "null"], "$ref": "#/$defs/person"},
             "events": {"type": ["array", "null"], "items": {"$ref": "#/$defs/event"}},
             "notes": {"description": "your own notes: kept, not read"},
@@ -153,6 +163,7 @@ def _action() -> dict[str, Any]:
             "done_by",
             "status_reason",
             "notes",
+            "covers",
         ],
         "properties": {
             "summary": {"type": "string", "description": "what to do, to whom, how, when"},
@@ -169,6 +180,20 @@ def _action() -> dict[str, Any]:
             "done_by": {**index, "description": "index of the event that completed it"},
             "status_reason": {"type": "string"},
             "notes": texts,
+            "covers": {
+                "type": "array",
+                "description": "the rules of the actions folded into this one",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["rule", "rule_source", "cites"],
+                    "properties": {
+                        "rule": {"type": "string"},
+                        "rule_source": {"type": "string"},
+                        "cites": texts,
+                    },
+                },
+            },
         },
     }
     return {
@@ -185,7 +210,9 @@ def _action() -> dict[str, Any]:
             "cc",
             "not_before",
             "due_by",
+            "recipient_timezone",
             "status",
+            "covers",
             "explanation",
         ],
         "properties": {
@@ -202,7 +229,12 @@ def _action() -> dict[str, Any]:
             "cc": texts,
             "not_before": moment,
             "due_by": moment,
+            "recipient_timezone": {
+                "type": ["string", "null"],
+                "description": "the IANA zone the recipient works in, when known",
+            },
             "status": {"enum": list(STATUSES)},
+            "covers": {**texts, "description": "ids of the rules whose message this one carries"},
             "explanation": explanation,
         },
     }
