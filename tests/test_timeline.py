@@ -224,3 +224,16 @@ def test_text_contrast_meets_wcag_aa_in_light_and_dark() -> None:
         for fg, bg in pairs:
             assert _contrast(colours[fg], colours[bg]) >= 4.5, (fg, bg)
         assert _contrast(colours["now"], colours["bg"]) >= 3  # a line and bold text
+
+
+def test_text_chart_written_to_a_file_has_no_colour_codes(tmp_path: Path) -> None:
+    target = tmp_path / "chart.txt"
+    code, _, err = run(
+        "timeline", TECH, "--as-of", "2026-10-07T09:00", "--format", "text", "-o", str(target)
+    )
+    assert code == 0, err
+    written = target.read_text("utf-8")
+    assert written == plain(render_text(_plans(TECH, as_of="2026-10-07T09:00")))
+    assert "===" in written
+    assert "\x1b" not in written
+    assert "\ue000" not in written

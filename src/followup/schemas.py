@@ -86,6 +86,10 @@ def _event() -> dict[str, Any]:
             "topics": {**_TEXTS, "description": "what was discussed (drafts use it)"},
             "channel": _OPTIONAL_TEXT,
             "note": _OPTIONAL_TEXT,
+            "message_id": {
+                **_OPTIONAL_TEXT,
+                "description": "the Message-ID of the mail it was recorded from",
+            },
             "booked_at": {
                 **_MOMENT,
                 "type": ["string", "null"],

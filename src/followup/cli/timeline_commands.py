@@ -79,7 +79,7 @@ def timeline_command(
     from followup.atomic import write_atomically
 
     try:
-        write_atomically(output, plain(click.unstyle(text)).encode("utf-8"))
+        write_atomically(output, plain(text).encode("utf-8"))
     except FollowupError as exc:
         raise UserError(str(exc)) from None
     echo(f"wrote {output}", err=True)
