@@ -15,6 +15,7 @@ from followup.cli.options import (
     as_of_option,
     current_clock,
     events_file_or_default,
+    format_option,
     input_size_option,
     policy_dir_option,
     policy_dirs,
