@@ -155,3 +155,19 @@ def test_the_plan_schema_refuses_what_is_not_the_contract() -> None:
     assert not check.is_valid({**plan, "actions": [{**action, "surprise": True}]})
     explanation = {k: v for k, v in action["explanation"].items() if k != "because"}
     assert not check.is_valid({**plan, "actions": [{**action, "explanation": explanation}]})
+
+
+def test_decisions_in_an_events_list_meet_the_schema() -> None:
+    doc = load_document(ROOT / "examples" / "tech-panel.yaml").value
+    action = "acme-sre/thank-you-recruiter/2026-10-06"
+    doc["applications"][0]["events"] += [
+        {"type": "dismissed", "at": "2026-10-07T08:00", "action": action, "note": "met Sam"},
+        {"type": "snoozed", "at": "2026-10-07T08:00", "action": action, "until": "2026-10-09"},
+    ]
+    assert schema_problems(doc, "events") == []
+    parse_events(parse_document(json.dumps(doc), "d.json", "json"))  # the reader agrees
+    bad = [{"type": "dismissed", "at": "2026-10-07T08:00"}, {"type": "snoozed", "round": 2}]
+    doc["applications"][0]["events"] = bad
+    found = {(code, path) for code, path, _ in schema_problems(doc, "events")}
+    assert ("schema.required", "applications[0].events[0]") in found
+    assert ("schema.additionalProperties", "applications[0].events[1]") in found

@@ -14,7 +14,8 @@ import json
 from typing import Any
 
 from followup.actions import STATUSES
-from followup.events import EVENT_TYPES, FORMATS
+from followup.decisions import DISMISSED
+from followup.events import DECISION_TYPES, EVENT_TYPES, FORMATS
 from followup.policy.schema import ACTION_KINDS, CHANNELS
 from followup.policy.schema import to_json_schema as policy_schema
 
@@ -99,6 +100,35 @@ def _event() -> dict[str, Any]:
     }
 
 
+def _decision() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": "your decision about an action (followup dismiss, snooze, done)",
+        "required": ["type", "at", "action"],
+        "additionalProperties": False,
+        "properties": {
+            "type": {"enum": list(DECISION_TYPES)},
+            "at": {**_MOMENT, "description": f"when you decided: {_MOMENT['description']}"},
+            "action": {**_TEXT, "description": "the id of the action it is about"},
+            "until": {
+                "type": ["string", "null"],
+                "description": "snoozed: when the action reopens (a date alone: 17:00)",
+            },
+            "note": _OPTIONAL_TEXT,
+        },
+    }
+
+
+def _entry() -> dict[str, Any]:
+    """An entry of an application's `events`: a decision when its type is one, else an event."""
+    return {
+        "if": {"type": "object", "required": ["type"],
+               "properties": {"type": {"enum": list(DECISION_TYPES)}}},
+        "then": {"$ref": "#/$defs/decision"},
+        "else": {"$ref": "#/$defs/event"},
+    }  # fmt: skip
+
+
 def _application() -> dict[str, Any]:
     return {
         "type": "object",
@@ -116,7 +146,7 @@ def _application() -> dict[str, Any]:
             "industry": {**_OPTIONAL_TEXT, "description": "chooses the default policy"},
             "timezone": {**_TIMEZONE, "description": "the employer's office time zone"},
             "recruiter": {"type": ["object", "null"], "$ref": "#/$defs/person"},
-            "events": {"type": ["array", "null"], "items": {"$ref": "#/$defs/event"}},
+            "events": {"type": ["array", "null"], "items": _entry()},
             "notes": {"description": "your own notes: kept, not read"},
         },
     }
@@ -145,7 +175,12 @@ def events_schema() -> dict[str, Any]:
             },
             "applications": {"type": "array", "items": {"$ref": "#/$defs/application"}},
         },
-        "$defs": {"person": _person(), "event": _event(), "application": _application()},
+        "$defs": {
+            "person": _person(),
+            "event": _event(),
+            "decision": _decision(),
+            "application": _application(),
+        },
     }
 
 
@@ -237,7 +272,7 @@ def _action() -> dict[str, Any]:
                 "type": ["string", "null"],
                 "description": "the IANA zone the recipient works in, when known",
             },
-            "status": {"enum": list(STATUSES)},
+            "status": {"enum": list(dict.fromkeys([*STATUSES, DISMISSED]))},
             "covers": {**texts, "description": "ids of the rules whose message this one carries"},
             "explanation": explanation,
         },
