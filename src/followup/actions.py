@@ -333,13 +333,15 @@ def _closed_before(triggers: list[Trigger], position: int) -> Event | None:
 
 
 def _unique_ids(actions: list[Action]) -> list[Action]:
-    """Two triggers of one rule on the same day: tell their actions apart by the time of day."""
+    """Two triggers of one rule on the same day: the earlier keeps the plain id, so an id
+    stays the same when a second interview is recorded later that day (a calendar keeps its
+    entry); the later ones are told apart by their time of day."""
     counts = Counter(a.id for a in actions)
     used: set[str] = set()
     out: list[Action] = []
     for action in sorted(actions, key=lambda a: (a.id, a.trigger.event.at, a.trigger.position)):
         new_id = action.id
-        if counts[action.id] > 1:
+        if counts[action.id] > 1 and action.id in used:
             base = _with_suffix(action.id, f"{action.trigger.event.at:%H%M}")
             new_id, n = base, 2
             while new_id in used:
