@@ -139,7 +139,8 @@ def test_a_new_file_is_valid_and_has_no_bak(tmp_path: Path) -> None:
     code, _, err = run(path, "new", "x", "--company", "A", "--role", "B", "--name", "Ada")
     assert code == 0, err
     loaded = load_events(path)
-    assert loaded.candidate.timezone == "UTC" and loaded.applications[0].events == ()
+    assert loaded.candidate.timezone == "Europe/London"  # the clock stands for the system
+    assert loaded.applications[0].events == ()
     assert [p.name for p in tmp_path.iterdir()] == ["e.yaml"]
 
 

@@ -29,6 +29,29 @@ class SystemClock:
     def now(self) -> pendulum.DateTime:
         return pendulum.now("UTC")
 
+    def zone(self) -> str:
+        """The system's time zone: $TZ when it names an IANA zone, else the zone the operating
+        system is set to (/etc/localtime), else UTC."""
+        import os
+
+        for name in (os.environ.get("TZ", "").lstrip(":"), _local_zone_name()):
+            if (name and "/" in name) or name == "UTC":
+                try:
+                    pendulum.timezone(name)
+                except Exception:  # pendulum raises several types for unknown zones
+                    continue
+                return name
+        return "UTC"
+
+
+def _local_zone_name() -> str:
+    """The zone /etc/localtime links to (`.../zoneinfo/Europe/London`), if it does."""
+    import os
+
+    target = os.path.realpath("/etc/localtime")
+    _, found, name = target.partition("/zoneinfo/")
+    return name if found else ""
+
 
 @dataclass(frozen=True, slots=True)
 class FixedClock:
@@ -36,6 +59,10 @@ class FixedClock:
 
     def now(self) -> pendulum.DateTime:
         return self.moment
+
+    def zone(self) -> str:
+        """The zone of the fixed moment: what a test says the system's zone is."""
+        return self.moment.timezone_name or "UTC"
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2199

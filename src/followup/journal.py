@@ -64,10 +64,16 @@ _WIDTH = 4096  # never re-wrap a long line the user wrote
 
 
 def default_events_path() -> Path:
-    """`$FOLLOWUP_EVENTS`, else `$XDG_DATA_HOME/interview-followup/events.yaml`, else
+    """`$FOLLOWUP_EVENTS`, else the config file's `events_file` (see `followup.config`), else
+    `$XDG_DATA_HOME/interview-followup/events.yaml`, else
     `~/.local/share/interview-followup/events.yaml`."""
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR])
+    from followup.config import load_config
+
+    configured = load_config().events_file
+    if configured is not None:
+        return configured
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "interview-followup" / "events.yaml"
 
@@ -85,12 +91,41 @@ def parse_person(text: str, timezone: str | None = None) -> dict[str, Any]:
             )
         person: dict[str, Any] = {"name": name, "email": email}
     elif "<" in text or ">" in text or not text.strip():
-        raise InputError(f"{text!r}: write a person as 'Name' or 'Name <email>'")
+        raise InputError(f"{text!r}: write a person as {ACCEPTED_PERSON_FORMS}")
+    elif "@" in text:
+        raise InputError(
+            f"{text!r}: an email address needs angle brackets and a name: "
+            f"write a person as {ACCEPTED_PERSON_FORMS}"
+        )
     else:
         person = {"name": text.strip()}
+    person = {
+        **_honorific_and_title(person["name"]),
+        **{k: v for k, v in person.items() if k != "name"},
+    }
     if timezone:
         person["timezone"] = check_timezone(timezone, "--timezone")
     return person
+
+
+ACCEPTED_PERSON_FORMS = (
+    "'Grace Hopper', 'Grace Hopper <grace@acme.example>' or "
+    "'Dr. Grace Hopper, Director <grace@acme.example>'"
+)
+HONORIFICS = ("Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Mx", "Miss", "Sir", "Dame")
+
+
+def _honorific_and_title(text: str) -> dict[str, str]:
+    """`Dr. Grace Hopper, Director` -> {honorific: Dr., name: Grace Hopper, title: Director}."""
+    name, _, title = text.partition(",")
+    fields: dict[str, str] = {}
+    words = name.split()
+    if len(words) > 1 and words[0].rstrip(".").casefold() in {h.casefold() for h in HONORIFICS}:
+        fields["honorific"] = words.pop(0)
+    fields["name"] = " ".join(words) or text.strip()
+    if title.strip():
+        fields["title"] = " ".join(title.split())
+    return {"name": fields.pop("name"), **fields}
 
 
 def _name_and_email(text: str) -> tuple[str, str] | None:
@@ -108,8 +143,14 @@ def check_timezone(name: str, option: str) -> str:
     try:
         pendulum.timezone(name)
     except Exception:  # pendulum raises several types for unknown zones
+        import zoneinfo
+
+        zones = sorted(zoneinfo.available_timezones())
+        by_fold = {z.casefold(): z for z in zones}
+        close = [by_fold[c] for c in difflib.get_close_matches(name.casefold(), by_fold, n=1)]
+        tip = f"; did you mean {close[0]!r}?" if close else ""
         raise InputError(
-            f"{option} {name!r}: not a time zone; use an IANA name such as Europe/London"
+            f"{option} {name!r}: not a time zone; use an IANA name such as Europe/London{tip}"
         ) from None
     return name
 

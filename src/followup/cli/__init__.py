@@ -117,6 +117,7 @@ def main() -> None:
 _COMMAND_MODULES = (
     "act_commands",
     "audit_commands",
+    "config_commands",
     "daily_commands",
     "import_commands",
     "init_commands",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from followup.cli import UserError, cli
+from followup.cli.options import load_policy_ref
 from followup.cli.record_commands import (
     AT_OPTION,
     _edit_options,
@@ -41,12 +42,11 @@ COMPLETING_EVENTS = ("thank_you_sent", "follow_up_sent", "reply_sent")
 def _plan(journal: Journal, now: pendulum.DateTime, policy_ref: str | None) -> Plan:
     from followup.api import PolicyChooser, plan
     from followup.cli.options import policy_dirs
-    from followup.policy import load_policy
     from followup.policy.registry import load_registered
 
     if journal.before is None:  # pragma: no cover - editing refuses a missing file
         raise UserError(f"{journal.path}: no such file (start one with `followup new`)")
-    override = load_policy(policy_ref) if policy_ref is not None else None
+    override = load_policy_ref(policy_ref) if policy_ref is not None else None
     registered = load_registered(policy_dirs()) if override is None else []
     return plan(journal.before, as_of=now, chooser=PolicyChooser(override, registered))
 
@@ -94,9 +94,8 @@ def _act(
     except FollowupError as exc:
         raise UserError(str(exc)) from None
     echo(f"recorded {event['type']} for {app_id} in {path}")
-    from followup.policy import load_policy
 
-    override = load_policy(policy_ref) if policy_ref is not None else None
+    override = load_policy_ref(policy_ref) if policy_ref is not None else None
     _print_changes(journal.before, after, override, tz)
 
 

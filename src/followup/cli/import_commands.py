@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from followup.cli import UserError, cli
+from followup.cli.options import load_policy_ref
 from followup.cli.record_commands import _edit_options, _now, _path, _print_changes, _zone
 from followup.errors import FollowupError
 from followup.terminal import echo
@@ -51,11 +52,10 @@ def import_mail(
     The rules are listed in `followup/mailimport.py` and docs/daily-use.md.
     """
     from followup.journal import Journal
-    from followup.policy import load_policy
 
     path = _path(events_file)
     try:
-        override = load_policy(policy_ref) if policy_ref is not None else None
+        override = load_policy_ref(policy_ref) if policy_ref is not None else None
         if not apply:
             journal = Journal.open(path)
             result = _scan(journal, mail_path, me)

@@ -12,6 +12,7 @@ import click
 if TYPE_CHECKING:
     from followup.api import Plan
     from followup.clock import Clock
+    from followup.policy import Policy
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -94,8 +95,64 @@ def policy_dirs(ctx: click.Context | None = None) -> tuple[Path, ...]:
     ctx = ctx or click.get_current_context(silent=True)
     given: tuple[Path, ...] = ctx.meta.get(POLICY_DIRS_KEY, ()) if ctx is not None else ()
     # Like PATH, a directory of the variable that does not exist is skipped (`followup policies`
-    # warns about it); a --policy-dir that does not exist is an error.
-    return (*given, *_env_policy_dirs(existing=True))
+    # warns about it); a --policy-dir that does not exist is an error. The config file's come
+    # last (a missing one skipped too).
+    return (*given, *_env_policy_dirs(existing=True), *_config_policy_dirs())
+
+
+def _config_policy_dirs() -> tuple[Path, ...]:
+    from followup.cli import UserError
+    from followup.config import load_config
+    from followup.errors import FollowupError
+
+    try:
+        return tuple(d for d in load_config().policy_dirs if d.is_dir())
+    except FollowupError as exc:
+        raise UserError(str(exc)) from None
+
+
+_WARNED: set[str] = set()
+
+
+def _warn_relative(entry: Path, resolved: Path) -> None:
+    """Once per entry and process: a relative FOLLOWUP_POLICY_DIR entry depends on the folder
+    the command runs in."""
+    if str(entry) in _WARNED:
+        return
+    _WARNED.add(str(entry))
+    from followup.terminal import echo
+
+    echo(
+        f"Warning: FOLLOWUP_POLICY_DIR entry {str(entry)!r} is relative: read from the current "
+        f"folder, {resolved} (give an absolute path to use it from anywhere)",
+        err=True,
+    )
+
+
+def load_policy_ref(ref: str) -> Policy:
+    """`--policy NAME|PATH`: a built-in's name, a registered policy's name (`--policy-dir`,
+    FOLLOWUP_POLICY_DIR, the config file) or a policy file; an unknown name gets a did-you-mean."""
+    import difflib
+
+    from followup.errors import InputError
+    from followup.policy import builtin_names, load_policy
+    from followup.policy.registry import load_registered
+
+    looks_like_path = "/" in ref or os.sep in ref or ref.lower().endswith((".yaml", ".yml"))
+    if looks_like_path or ref in builtin_names():
+        return load_policy(ref)
+    registered = load_registered(policy_dirs())
+    for policy in registered:
+        if policy.name == ref:
+            return policy
+    names = [*builtin_names(), *(p.name for p in registered)]
+    close = difflib.get_close_matches(ref, names, n=1)
+    tip = f"did you mean {close[0]!r}? " if close else ""
+    mine = f"; registered: {', '.join(p.name for p in registered)}" if registered else ""
+    raise InputError(
+        f"unknown policy {ref!r}; {tip}built-in policies: {', '.join(builtin_names())}{mine} "
+        "(or give a path)"
+    )
 
 
 def missing_env_policy_dirs() -> tuple[Path, ...]:
@@ -106,7 +163,15 @@ def missing_env_policy_dirs() -> tuple[Path, ...]:
 def _env_policy_dirs(*, existing: bool) -> tuple[Path, ...]:
     from followup.policy.registry import ENV_VAR, dirs_from_env
 
-    return tuple(d for d in dirs_from_env(os.environ.get(ENV_VAR)) if d.is_dir() == existing)
+    out = []
+    for entry in dirs_from_env(os.environ.get(ENV_VAR)):
+        directory = entry
+        if not entry.is_absolute():
+            directory = Path.cwd() / entry
+            _warn_relative(entry, directory)
+        if directory.is_dir() == existing:
+            out.append(directory)
+    return tuple(out)
 
 
 CLOCK_KEY = "clock"
@@ -130,9 +195,13 @@ def events_file_or_default(given: Path | None) -> Path:
     if given is not None:
         return given
     from followup.cli import UserError
+    from followup.errors import FollowupError
     from followup.journal import default_events_path
 
-    path = default_events_path()
+    try:
+        path = default_events_path()
+    except FollowupError as exc:  # a broken config file
+        raise UserError(str(exc)) from None
     if not path.exists():
         raise UserError(f"{path}: no such file (start one with `followup new`, or give EVENTS)")
     return path

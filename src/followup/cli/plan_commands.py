@@ -17,6 +17,7 @@ from followup.cli.options import (
     events_file_or_default,
     format_option,
     input_size_option,
+    load_policy_ref,
     policy_dir_option,
     policy_dirs,
     policy_option,
@@ -44,12 +45,11 @@ def build_plan(
     from followup.api import PolicyChooser, plan
     from followup.clock import parse_as_of
     from followup.events import load_events
-    from followup.policy import load_policy
     from followup.policy.registry import load_registered
 
     dirs = policy_dirs() if registered_dirs is None else tuple(registered_dirs)
     try:
-        override = load_policy(policy_ref) if policy_ref is not None else None
+        override = load_policy_ref(policy_ref) if policy_ref is not None else None
         registered = load_registered(dirs) if override is None else []
         events = load_events(events_path, str(events_path), max_bytes=max_mb * 1024 * 1024)
         tz = events.candidate.timezone
@@ -72,12 +72,11 @@ def build_plans(
     from followup.api import PolicyChooser
     from followup.batch import load_events_files, plan_files
     from followup.clock import parse_as_of
-    from followup.policy import load_policy
     from followup.policy.registry import load_registered
 
     dirs = policy_dirs() if registered_dirs is None else tuple(registered_dirs)
     try:
-        override = load_policy(policy_ref) if policy_ref is not None else None
+        override = load_policy_ref(policy_ref) if policy_ref is not None else None
         registered = load_registered(dirs) if override is None else []
         files = load_events_files(events_paths, max_bytes=max_mb * 1024 * 1024, jobs=jobs)
         if as_of is not None:  # no offset: each file's candidate's zone

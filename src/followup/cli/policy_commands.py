@@ -5,7 +5,12 @@ from __future__ import annotations
 import click
 
 from followup.cli import UserError, cli
-from followup.cli.options import missing_env_policy_dirs, policy_dir_option, policy_dirs
+from followup.cli.options import (
+    load_policy_ref,
+    missing_env_policy_dirs,
+    policy_dir_option,
+    policy_dirs,
+)
 from followup.errors import FollowupError
 from followup.terminal import echo
 
@@ -37,12 +42,15 @@ def policies_command(ctx: click.Context) -> None:
         echo(f"  industries:  {industries}")
         echo(f"  description: {policy.description}")
         echo(f"  file:        {policy.source}  ({len(policy.rules)} rules)")
+    from followup.policy import builtin_path
+
     for policy in policies:
         industries = ", ".join(policy.industries) or "(default for every other industry)"
         echo(f"{policy.name}")
         echo(f"  industries:  {industries}")
         echo(f"  description: {policy.description}")
-        echo(f"  file:        {policy.source}  ({len(policy.rules)} rules)")
+        path = builtin_path(policy.name) or policy.source  # the file itself, to open or copy
+        echo(f"  file:        {path}  ({len(policy.rules)} rules)")
 
 
 @policies_command.command("show")
@@ -57,11 +65,10 @@ def show_command(ref: str, resolved: bool) -> None:
 
     The output is itself a valid policy file.
     """
-    from followup.policy import load_policy
     from followup.policy.dump import policy_to_yaml
 
     try:
-        policy = load_policy(ref)
+        policy = load_policy_ref(ref)
     except FollowupError as exc:
         raise UserError(str(exc)) from None
     echo(policy_to_yaml(policy, resolved=resolved), nl=False)

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from followup.cli import UserError, cli
-from followup.cli.options import current_clock, policy_dir_option, policy_dirs, policy_option
+from followup.cli.options import (
+    current_clock,
+    load_policy_ref,
+    policy_dir_option,
+    policy_dirs,
+    policy_option,
+)
 from followup.errors import FollowupError
 from followup.terminal import echo
 
@@ -71,7 +77,12 @@ def _edit_options(func: F) -> F:
 def _path(events_file: Path | None) -> Path:
     from followup.journal import default_events_path
 
-    return events_file or default_events_path()
+    if events_file is not None:
+        return events_file
+    try:
+        return default_events_path()
+    except FollowupError as exc:  # a broken config file
+        raise UserError(str(exc)) from None
 
 
 def _zone(journal: Journal) -> str:
@@ -125,11 +136,10 @@ def _record(
     """Add one event to an application, or fail with one line and change nothing. `zone`: write
     the time in this zone rather than the candidate's (an invitation's own zone)."""
     from followup.journal import Journal, parse_moment
-    from followup.policy import load_policy
 
     path = _path(events_file)
     try:
-        override = load_policy(policy_ref) if policy_ref is not None else None
+        override = load_policy_ref(policy_ref) if policy_ref is not None else None
         with Journal.editing(path) as journal:
             tz = _zone(journal)
             now = _now(tz)
@@ -154,10 +164,29 @@ def _record(
 @click.option("--company", required=True)
 @click.option("--role", required=True)
 @click.option("--industry", default="", help="Chooses the default policy (e.g. technology).")
-@click.option("--recruiter", metavar='"NAME <EMAIL>"', help="The recruiter, if there is one.")
+@click.option(
+    "--recruiter",
+    metavar='"NAME <EMAIL>"',
+    help="The recruiter, if there is one ('Dr. Sam Reed, Talent Lead <sam@acme.example>' sets "
+    "the honorific and title too).",
+)
 @click.option("--name", "candidate_name", help="Your name (needed when the file is new).")
-@click.option("--timezone", default="UTC", show_default=True, help="Your time zone (new file).")
+@click.option(
+    "--timezone",
+    default=None,
+    help="Your time zone (new file). Default: the config file's, else the system's.",
+)
+@click.option(
+    "--applied",
+    "applied",
+    is_flag=False,
+    flag_value="now",
+    default=None,
+    metavar="[DATETIME]",
+    help="Record that you applied (now, or at DATETIME): tracked before any interview.",
+)
 @FILE_OPTION
+@AS_OF_OPTION
 def new_command(
     app_id: str,
     company: str,
@@ -165,32 +194,85 @@ def new_command(
     industry: str,
     recruiter: str | None,
     candidate_name: str | None,
-    timezone: str,
+    timezone: str | None,
+    applied: str | None,
     events_file: Path | None,
 ) -> None:
     """Start tracking an application (and the events file, the first time)."""
-    from followup.journal import Journal, check_timezone, parse_person
+    from ruamel.yaml.comments import CommentedMap
+
+    from followup.journal import Journal, check_timezone, parse_moment, parse_person
 
     path = _path(events_file)
     try:
         fields: dict[str, Any] = {"id": app_id, "company": company, "role": role}
         if industry:
             fields["industry"] = industry
+            _warn_unknown_industry(industry)
         if recruiter:
             fields["recruiter"] = parse_person(recruiter)
+        zone = timezone or _default_timezone()
         if not path.exists():
             if not candidate_name:
                 raise UserError(f"{path}: a new events file needs your --name (and --timezone)")
-            check_timezone(timezone, "--timezone")
-        create = {"name": candidate_name, "timezone": timezone}
+            check_timezone(zone, "--timezone")
+        create = {"name": candidate_name, "timezone": zone}
         with Journal.editing(path, create=create) as journal:
             if journal.original is None and not candidate_name:  # removed since the check
                 raise UserError(f"{path}: a new events file needs your --name (and --timezone)")
             journal.add_application(fields)
+            if applied is not None:
+                tz = _zone(journal) if journal.before else zone
+                now = _now(tz)
+                moment = (
+                    now
+                    if applied == "now"
+                    else parse_moment("--applied", applied, tz, date_ok=False)
+                )
+                if moment > now:
+                    raise UserError(f"--applied {applied}: that is in the future")
+                at = moment.replace(microsecond=0).isoformat()
+                entry = CommentedMap({"type": "applied", "at": at})
+                entry.fa.set_flow_style()
+                journal.data["applications"][-1]["events"].append(entry)
             journal.save()
     except FollowupError as exc:
         raise UserError(str(exc)) from None
     echo(f"tracking {app_id} ({company}, {role}) in {path}")
+
+
+def _default_timezone() -> str:
+    """`new --timezone` when not given: the config file's, else the system's (from the clock,
+    so that tests fix it)."""
+    from followup.config import load_config
+
+    configured = load_config().timezone
+    if configured:
+        return configured
+    zone = getattr(current_clock(), "zone", None)
+    return str(zone()) if callable(zone) else "UTC"
+
+
+def _warn_unknown_industry(industry: str) -> None:
+    """An industry no policy names is planned with `generic`: say so, with a did-you-mean."""
+    import difflib
+
+    from followup.api import builtin_policies
+    from followup.policy.registry import load_registered
+
+    try:
+        policies = [*load_registered(policy_dirs()), *builtin_policies()]
+    except FollowupError:
+        return  # a broken registered policy is reported where it is used
+    known = sorted({i for p in policies for i in p.industries})
+    if industry.lower() in known:
+        return
+    close = difflib.get_close_matches(industry.lower(), known, n=1)
+    tip = f"; did you mean {close[0]!r}?" if close else ""
+    echo(
+        f"Warning: --industry {industry!r}: no policy names it, so `generic` plans it{tip}",
+        err=True,
+    )
 
 
 @cli.group("add")
@@ -443,6 +525,58 @@ def _ending(name: str, event_type: str, doc: str) -> None:
         _record(events_file, policy_ref, app_id, event_type, at)
 
 
+_ending("applied", "applied", "You applied (tracked before any interview).")
 _ending("rejected", "rejected", "They turned you down.")
 _ending("offer", "offer_received", "They made you an offer.")
 _ending("withdrawn", "withdrawn", "You withdrew from the process.")
+
+
+@add_group.command("contact")
+@click.argument("app_id", metavar="APP")
+@click.argument("person", metavar='"NAME <EMAIL>"')
+@click.option("--title", help="Their job title (e.g. 'Talent Partner').")
+@click.option("--honorific", help="How to address them (e.g. 'Dr.').")
+@click.option("--timezone", "their_timezone", metavar="ZONE", help="Their time zone.")
+@click.option("--replace", is_flag=True, help="Replace the recruiter already recorded.")
+@_edit_options
+def add_contact(
+    app_id: str,
+    person: str,
+    title: str | None,
+    honorific: str | None,
+    their_timezone: str | None,
+    replace: bool,
+    events_file: Path | None,
+    policy_ref: str | None,
+) -> None:
+    """Add the recruiter or HR contact of an application (the hiring contact that status
+    follow-ups go to)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    from followup.journal import Journal, parse_person
+
+    path = _path(events_file)
+    try:
+        override = load_policy_ref(policy_ref) if policy_ref is not None else None
+        contact = parse_person(person, their_timezone)
+        if title:
+            contact["title"] = title.strip()
+        if honorific:
+            contact["honorific"] = honorific.strip()
+        with Journal.editing(path) as journal:
+            app = journal.known(app_id)
+            if app.recruiter is not None and not replace:
+                raise UserError(
+                    f"{app_id} already has a recruiter ({app.recruiter.display()}); "
+                    "add --replace to replace them"
+                )
+            entry = journal.application(app_id)
+            entry["recruiter"] = CommentedMap(contact)
+            if "events" in entry:  # keep `events` last, where people expect it
+                entry.move_to_end("events")
+            after = journal.save()
+            tz = _zone(journal)
+    except FollowupError as exc:
+        raise UserError(str(exc)) from None
+    echo(f"recorded contact {contact['name']} for {app_id} in {path}")
+    _print_changes(journal.before, after, override, tz)

@@ -1,0 +1,37 @@
+"""`followup config path` / `followup config show`: the config file (see `followup.config`)."""
+
+from __future__ import annotations
+
+from followup.cli import UserError, cli
+from followup.errors import FollowupError
+from followup.terminal import echo
+
+
+@cli.group("config")
+def config_group() -> None:
+    """The config file: defaults set once (events file, policy folders, your time zone)."""
+
+
+@config_group.command("path")
+def config_path_command() -> None:
+    """Print where the config file is read from ($FOLLOWUP_CONFIG, else the platform's user
+    config folder), whether or not it exists."""
+    from followup.config import config_path
+
+    echo(str(config_path()))
+
+
+@config_group.command("show")
+def config_show_command() -> None:
+    """Print the settings the config file gives, resolved (relative paths against the file)."""
+    from followup.config import load_config
+
+    try:
+        config = load_config()
+    except FollowupError as exc:
+        raise UserError(str(exc)) from None
+    exists = "" if config.path.is_file() else "  (no such file: defaults apply)"
+    echo(f"file:         {config.path}{exists}")
+    echo(f"events_file:  {config.events_file or '-'}")
+    echo(f"policy_dirs:  {', '.join(str(d) for d in config.policy_dirs) or '-'}")
+    echo(f"timezone:     {config.timezone or '-'}")
