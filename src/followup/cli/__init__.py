@@ -125,6 +125,7 @@ _COMMAND_MODULES = (
     "policy_commands",
     "record_commands",
     "status_commands",
+    "serve_commands",
     "test_commands",
     "timeline_commands",
     "validate_commands",

@@ -1,0 +1,404 @@
+"""`followup serve`: the library's door over HTTP, a small Starlette app run by uvicorn.
+
+Every answer comes from `followup.api` (the same plan, explanation and problems as the CLI and
+the library). Policies are loaded once at start (built-ins and `policy_dirs`); a request names a
+policy, never a path, and nothing it sends reaches the file system. Bodies over `max_body` bytes
+are refused with 413 before they are parsed; malformed JSON is 400, a request the library
+refuses is 422, both with `{"problems": [{"code", "path", "message"}]}`.
+
+Each answer carries, as OPA's decision logs do, a `decision_id` and the sha256 of its input
+(the request body) and of the policies used, in the headers `X-Decision-Id`, `X-Input-Sha256`
+and `X-Policy-Sha256` (the body stays exactly the library's contract). With a decision log, one
+JSON line per decision is appended: those three, the endpoint, the status, the time (from the
+injected clock) and the input with interviewers' and recruiters' names and emails masked.
+Planning runs in a worker thread, one request at a time (durable_rules sessions are not shared
+between threads), so the server keeps answering health checks and refusals meanwhile.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+import uuid
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from followup import api
+from followup.clock import Clock, SystemClock
+from followup.errors import FollowupError, InvalidInput
+from followup.policy import Policy, builtin_names, load_policy
+from followup.schemas import SCHEMA_NAMES, schema
+
+DEFAULT_MAX_BODY = 2 * 1024 * 1024
+MASK = "***"
+_PLANNING = threading.Lock()
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, problems: list[tuple[str, str, str]]) -> None:
+        super().__init__(status)
+        self.status = status
+        self.problems = problems
+
+
+def problems_json(problems: Sequence[tuple[str, str, str]]) -> dict[str, Any]:
+    return {"problems": [{"code": c, "path": p, "message": m} for c, p, m in problems]}
+
+
+def mask_people(value: Any) -> Any:
+    """`value` with the name and email of every interviewer and recruiter, and the people a
+    note was sent `to`, masked."""
+    if isinstance(value, list):
+        return [mask_people(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if key == "to" and isinstance(item, list | str):  # whom a note was sent: names, emails
+            out[key] = [MASK for _ in item] if isinstance(item, list) else MASK
+        elif key in ("interviewers", "recruiter"):
+            people = item if isinstance(item, list) else [item]
+            masked = [
+                {**p, **{k: MASK for k in ("name", "email") if k in p}}
+                if isinstance(p, dict)
+                else p
+                for p in people
+            ]
+            out[key] = masked if isinstance(item, list) else masked[0]
+        else:
+            out[key] = mask_people(item)
+    return out
+
+
+class DecisionLog:
+    """Appends one JSON line per decision; each line is one `write` on an O_APPEND file."""
+
+    def __init__(self, path: Path, clock: Clock) -> None:
+        self.path = path
+        self.clock = clock
+        self._lock = threading.Lock()
+
+    def append(self, record: Mapping[str, Any]) -> None:
+        line = json.dumps({"time": self.clock.now().isoformat(), **record}, ensure_ascii=False)
+        data = (line + "\n").encode("utf-8")
+        with self._lock:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            try:
+                os.write(fd, data)
+            finally:
+                os.close(fd)
+
+
+class Service:
+    """The app's state: the policies loaded at start, the limits and the decision log."""
+
+    def __init__(
+        self,
+        *,
+        policy_dirs: Sequence[Path] = (),
+        max_body: int = DEFAULT_MAX_BODY,
+        decision_log: Path | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        from followup.policy.registry import load_registered
+
+        self.registered = load_registered(policy_dirs)
+        self.builtins = [load_policy(name) for name in builtin_names()]
+        self.max_body = max_body
+        self.log = DecisionLog(decision_log, clock or SystemClock()) if decision_log else None
+
+    @property
+    def policies(self) -> list[Policy]:
+        return [*self.registered, *self.builtins]
+
+    def policy_named(self, name: object) -> Policy | None:
+        if name is None:
+            return None
+        found = next((p for p in self.policies if p.name == name), None)
+        if found is None:
+            known = ", ".join(p.name for p in self.policies)
+            problem = ("unknown-policy", "policy", f"no policy {name!r} loaded; known: {known}")
+            raise _Refused(422, [problem])
+        return found
+
+    async def body(self, request: Request) -> tuple[bytes, dict[str, Any]]:
+        declared = request.headers.get("content-length")
+        too_large = ("too-large", "", f"a request body is at most {self.max_body} bytes")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_body:
+            raise _Refused(413, [too_large])
+        raw = bytearray()
+        async for chunk in request.stream():
+            raw += chunk
+            if len(raw) > self.max_body:
+                raise _Refused(413, [too_large])
+        try:
+            value = json.loads(bytes(raw))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+            raise _Refused(400, [("bad-json", "", f"the body is not JSON: {exc}")]) from None
+        if not isinstance(value, dict):
+            raise _Refused(400, [("bad-json", "", "the body is a JSON object")])
+        return bytes(raw), value
+
+
+def _field(body: Mapping[str, Any], key: str, *, required: bool = True) -> Any:
+    value = body.get(key)
+    if value is None and required:
+        raise _Refused(422, [("missing", key, f"{key!r} is required")])
+    if value is not None and key != "events" and not isinstance(value, str | bool):
+        raise _Refused(422, [("bad-value", key, f"{key!r} is text")])
+    return value
+
+
+def _events(body: Mapping[str, Any]) -> dict[str, Any]:
+    events = _field(body, "events")
+    if not isinstance(events, dict):
+        raise _Refused(422, [("schema.type", "events", "the events document is a JSON object")])
+    return events
+
+
+Handler = Callable[[Service, dict[str, Any]], dict[str, Any]]
+
+
+def _plan(service: Service, body: dict[str, Any]) -> dict[str, Any]:
+    return api.plan_document(
+        _events(body),
+        as_of=_field(body, "as_of"),
+        policy=service.policy_named(_field(body, "policy", required=False)),
+        policies=service.registered,
+        include_all=bool(_field(body, "include_all", required=False)),
+    )
+
+
+def _explain(service: Service, body: dict[str, Any]) -> dict[str, Any]:
+    return api.explain_document(
+        _events(body),
+        _field(body, "action_id"),
+        as_of=_field(body, "as_of"),
+        policy=service.policy_named(_field(body, "policy", required=False)),
+        policies=service.registered,
+    )
+
+
+def _why_not(service: Service, body: dict[str, Any]) -> dict[str, Any]:
+    return api.why_not_document(
+        _events(body),
+        _field(body, "rule"),
+        application=_field(body, "application", required=False),
+        as_of=_field(body, "as_of"),
+        policy=service.policy_named(_field(body, "policy", required=False)),
+        policies=service.registered,
+    )
+
+
+def _draft(service: Service, body: dict[str, Any]) -> dict[str, Any]:
+    return api.draft_document(
+        _events(body),
+        _field(body, "action_id"),
+        as_of=_field(body, "as_of"),
+        policy=service.policy_named(_field(body, "policy", required=False)),
+        policies=service.registered,
+    )
+
+
+def _validate(service: Service, body: dict[str, Any]) -> dict[str, Any]:
+    return api.validate_policy(
+        _field(body, "text"), _field(body, "name", required=False) or "policy"
+    )
+
+
+def _policy_digest(answer: Mapping[str, Any], service: Service, body: Mapping[str, Any]) -> str:
+    """sha256 over the `name:sha256` lines of the policies the answer used."""
+    used = [f"{p['name']}:{p['sha256']}" for p in answer.get("policies", [])]
+    if not used and isinstance(answer.get("action"), dict):
+        name = answer["action"].get("policy")
+        used = [f"{p.name}:{p.sha256}" for p in service.policies if p.name == name]
+    if not used and "text" in body:
+        used = [f"text:{hashlib.sha256(str(body['text']).encode()).hexdigest()}"]
+    return hashlib.sha256("\n".join(sorted(used)).encode()).hexdigest()
+
+
+def _endpoint(
+    service: Service, name: str, handler: Handler
+) -> Callable[[Request], Awaitable[Response]]:
+    async def endpoint(request: Request) -> Response:
+        decision_id = str(uuid.uuid4())
+        raw, status = b"", 200
+        body: dict[str, Any] = {}
+        answer: dict[str, Any] = {}
+        try:
+            raw, body = await service.body(request)
+
+            def decide() -> dict[str, Any]:
+                with _PLANNING:
+                    return handler(service, body)
+
+            answer = await run_in_threadpool(decide)
+        except _Refused as refused:
+            status, answer = refused.status, problems_json(refused.problems)
+        except InvalidInput as invalid:
+            status, answer = 422, problems_json(invalid.problems)
+        except FollowupError as error:  # pragma: no cover - the library raises InvalidInput
+            status, answer = 422, problems_json([("invalid", "", error.message)])
+        headers = {
+            "X-Decision-Id": decision_id,
+            "X-Input-Sha256": hashlib.sha256(raw).hexdigest(),
+            "X-Policy-Sha256": _policy_digest(answer, service, body) if status == 200 else "",
+        }
+        if service.log is not None:
+            service.log.append(
+                {
+                    "decision_id": decision_id,
+                    "endpoint": name,
+                    "status": status,
+                    "input_sha256": headers["X-Input-Sha256"],
+                    "policy_sha256": headers["X-Policy-Sha256"],
+                    "input": mask_people(body),
+                    "result": _summary(answer),
+                }
+            )
+        return JSONResponse(answer, status_code=status, headers=headers)
+
+    return endpoint
+
+
+def _summary(answer: Mapping[str, Any]) -> Any:
+    """What the decision log keeps of an answer: ids and statuses, problems; no names."""
+    if "actions" in answer:
+        return [{"id": a["id"], "status": a["status"]} for a in answer["actions"]]
+    if "problems" in answer and "valid" not in answer:
+        return answer["problems"]
+    if isinstance(answer.get("action"), dict):
+        return {"id": answer["action"]["id"], "status": answer["action"]["status"]}
+    return {k: answer[k] for k in ("action_id", "valid", "rule", "answer") if k in answer}
+
+
+def openapi() -> dict[str, Any]:
+    def post(summary: str, request: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:
+        problems = {"description": "the problems", "content": {"application/json": {}}}
+        return {
+            "post": {
+                "summary": summary,
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": request}},
+                },
+                "responses": {
+                    "200": {
+                        "description": "the answer",
+                        "content": {"application/json": {"schema": answer}},
+                    },
+                    "400": problems,
+                    "413": problems,
+                    "422": problems,
+                },
+            }
+        }
+
+    def asks(*required: str, **extra: dict[str, Any]) -> dict[str, Any]:
+        props = {
+            "events": {"$ref": "/v1/schema/events"},
+            "as_of": {"type": "string", "description": "ISO 8601; no offset: candidate's zone"},
+            "policy": {"type": "string", "description": "the name of a loaded policy"},
+            **extra,
+        }
+        return {"type": "object", "required": ["events", "as_of", *required], "properties": props}
+
+    text = {"type": "string"}
+    anything = {"type": "object"}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "interview-followup", "version": "1"},
+        "paths": {
+            "/v1/plan": post(
+                "The plan", asks(include_all={"type": "boolean"}), {"$ref": "/v1/schema/plan"}
+            ),
+            "/v1/explain": post(
+                "One action explained", asks("action_id", action_id=text), anything
+            ),
+            "/v1/why-not": post(
+                "Why a rule gave no action", asks("rule", rule=text, application=text), anything
+            ),
+            "/v1/draft": post(
+                "The message for an action", asks("action_id", action_id=text), anything
+            ),
+            "/v1/validate": post(
+                "Every problem of a policy given as text",
+                {
+                    "type": "object",
+                    "required": ["text"],
+                    "properties": {"text": text, "name": text},
+                },
+                anything,
+            ),
+            "/v1/policies": {"get": {"summary": "The policies loaded at start"}},
+            "/v1/schema/{name}": {"get": {"summary": "A JSON Schema: events, plan or policy"}},
+            "/health": {"get": {"summary": "Alive"}},
+        },
+    }
+
+
+def create_app(
+    *,
+    policy_dirs: Sequence[Path] = (),
+    max_body: int = DEFAULT_MAX_BODY,
+    decision_log: Path | None = None,
+    clock: Clock | None = None,
+) -> Starlette:
+    service = Service(
+        policy_dirs=policy_dirs, max_body=max_body, decision_log=decision_log, clock=clock
+    )
+
+    async def policies(_: Request) -> Response:
+        listed = [
+            {
+                "name": p.name,
+                "source": p.source,
+                "sha256": p.sha256,
+                "description": p.description,
+                "industries": list(p.industries),
+                "rules": [r.id for r in p.rules],
+            }
+            for p in service.policies
+        ]
+        return JSONResponse({"policies": listed})
+
+    async def schema_of(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in SCHEMA_NAMES:
+            problem = ("unknown-schema", "name", f"one of {', '.join(SCHEMA_NAMES)}")
+            return JSONResponse(problems_json([problem]), status_code=404)
+        return JSONResponse(schema(name))
+
+    async def health(_: Request) -> Response:
+        return JSONResponse({"status": "ok", "policies": len(service.policies)})
+
+    async def openapi_json(_: Request) -> Response:
+        return JSONResponse(openapi())
+
+    handlers: dict[str, Handler] = {
+        "plan": _plan,
+        "explain": _explain,
+        "why-not": _why_not,
+        "draft": _draft,
+        "validate": _validate,
+    }
+    routes = [
+        *(
+            Route(f"/v1/{name}", _endpoint(service, name, handler), methods=["POST"])
+            for name, handler in handlers.items()
+        ),
+        Route("/v1/policies", policies, methods=["GET"]),
+        Route("/v1/schema/{name}", schema_of, methods=["GET"]),
+        Route("/openapi.json", openapi_json, methods=["GET"]),
+        Route("/health", health, methods=["GET"]),
+    ]
+    return Starlette(routes=routes)
