@@ -143,7 +143,7 @@ def test_names_with_thousands_of_spaces_are_read_in_linear_time(
     if option == "--recruiter":
         args = ["new", "globex", "--company", "Globex", "--role", "SRE", "--recruiter", person]
     else:
-        args = ["add", "interview", "acme-sre", "--at", "2026-10-06T10:00", "--interviewer", person]
+        args = ["add", "interview", "acme-sre", "--at", "2026-10-06T15:00", "--interviewer", person]
     result = run_process(*args, "--file", str(events), timeout=20)
     assert result.returncode == 0, result.stderr
     assert "name: Grace" in events.read_text(encoding="utf-8")

@@ -84,7 +84,7 @@ def board(plan: Plan) -> list[Row]:
         stage = stage_of(events)
         if stage in ("applied", "interviewing") and _moved_on(actions, plan.as_of):
             stage = "moved on"
-        contacts = [e for e in events if e.type not in CONTACT_EXCLUDED]
+        contacts = [e for e in happened_events(app, plan.as_of) if e.type not in CONTACT_EXCLUDED]
         last = contacts[-1] if contacts else None
         days = None
         if last is not None:

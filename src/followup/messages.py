@@ -125,12 +125,15 @@ def sequence_for(action: Action, as_of: pendulum.DateTime) -> int:
     calendar shows may change, and is computed from the events alone, so the same events and
     `as_of` give the same number.
 
-    3 x (events of the application after the action's trigger, known at `as_of`) + 0 while
-    open and not overdue, 1 when overdue, 2 once closed. Each new event may change the window
-    or close the action (+3 outweighs leaving `overdue` for a snoozed action); with no new event
-    time only moves an action from open to overdue to closed.
+    3 x (events of the application after the action's trigger, and decisions about the action
+    (dismissed, snoozed...), known at `as_of`) + 0 while open and not overdue, 1 when overdue,
+    2 once closed. Each new entry may change the window or close the action (+3 outweighs
+    leaving `overdue` for a snoozed action); with no new entry time only moves an action from
+    open to overdue to closed.
     """
-    later = len(known_events(action.application, as_of)) - action.trigger.position - 1
+    app = action.application
+    later = len(known_events(app, as_of)) - action.trigger.position - 1
+    later += sum(1 for d in app.decisions if d.action == action.id and d.at <= as_of)
     rank = 2 if not action.is_open else 1 if action.status == "overdue" else 0
     return 3 * max(0, later) + rank
 

@@ -172,6 +172,13 @@ def _record(
 )
 @click.option("--name", "candidate_name", help="Your name (needed when the file is new).")
 @click.option(
+    "--email",
+    "candidate_email",
+    metavar="ADDRESS",
+    help="Your own address (new file): `import mail` tells your messages by it, and "
+    "`--from-ics` leaves you out of the interviewers.",
+)
+@click.option(
     "--timezone",
     default=None,
     help="Your time zone (new file). Default: the config file's, else the system's.",
@@ -194,6 +201,7 @@ def new_command(
     industry: str,
     recruiter: str | None,
     candidate_name: str | None,
+    candidate_email: str | None,
     timezone: str | None,
     applied: str | None,
     events_file: Path | None,
@@ -217,6 +225,10 @@ def new_command(
                 raise UserError(f"{path}: a new events file needs your --name (and --timezone)")
             check_timezone(zone, "--timezone")
         create = {"name": candidate_name, "timezone": zone}
+        if candidate_email:
+            if "@" not in candidate_email or any(c in candidate_email for c in " <>"):
+                raise UserError(f"--email {candidate_email!r}: not an email address")
+            create["email"] = candidate_email.strip()
         with Journal.editing(path, create=create) as journal:
             if journal.original is None and not candidate_name:  # removed since the check
                 raise UserError(f"{path}: a new events file needs your --name (and --timezone)")
@@ -288,7 +300,13 @@ def add_group() -> None:
 @add_group.command("interview")
 @click.argument("app_id", metavar="APP")
 @AT_OPTION
-@click.option("--round", "round_", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option(
+    "--round",
+    "round_",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Default: the round after the application's latest earlier interview (1 for the first).",
+)
 @click.option(
     "--format",
     "fmt",
@@ -319,7 +337,7 @@ def add_group() -> None:
 def add_interview(
     app_id: str,
     at: str | None,
-    round_: int,
+    round_: int | None,
     fmt: str | None,
     invite_path: Path | None,
     interviewers: tuple[str, ...],
@@ -357,7 +375,7 @@ def add_interview(
         if not leads:
             raise UserError(f"--lead {lead!r}: not one of the --interviewer names")
         leads[0]["lead"] = True
-    fields: dict[str, Any] = {"round": round_, "format": fmt}
+    fields: dict[str, Any] = {"round": round_ or 1, "format": fmt}
     if decision_by:
         fields["decision_by"] = decision_by.strip()
     if topics:
@@ -370,6 +388,22 @@ def add_interview(
     def check(journal: Journal, moment: pendulum.DateTime) -> None:
         if decision_by:
             check_decision_by(decision_by, moment, _zone(journal), "interview")
+        earlier = [e for e in journal.known(app_id).events if e.type == "interview"]
+        for event in earlier:
+            if event.at == moment:
+                raise UserError(
+                    f"{app_id} already has an interview at {moment:%Y-%m-%d %H:%M} "
+                    f"({event.loc.short()}): the same interview twice? check --at"
+                )
+        before = [e for e in earlier if e.at < moment]
+        if round_ is None and before:
+            fields["round"] = max(e.round for e in before) + 1
+            latest = max(before, key=lambda e: e.at)
+            echo(
+                f"round {fields['round']}: the next after the interview of "
+                f"{latest.at:%Y-%m-%d %H:%M} (give --round to change it)",
+                err=True,
+            )
 
     _record(
         events_file,
