@@ -348,7 +348,7 @@ def add_interview(
     events_file: Path | None,
     policy_ref: str | None,
 ) -> None:
-    """An interview (it may be in the future: it counts once it has happened).
+    """An interview (one in the future is a booked round: no status check before it).
 
     With --from-ics FILE, an invitation (from your calendar or the email that brought it): its
     start with its time zone, its length, the organizer and attendees (not you: your name and
