@@ -30,6 +30,7 @@ from followup.engine import Matcher
 from followup.errors import FollowupError, InputError
 from followup.events import Application, EventsFile, load_events
 from followup.gcpause import paused_gc
+from followup.partition import plan_partition, plan_partition_list  # noqa: F401 - re-exported
 from followup.policy.model import Policy
 from followup.source import DEFAULT_MAX_BYTES
 

@@ -94,6 +94,35 @@ EVENTS_PATHS_ARGUMENT = click.argument(
 )
 
 
+def _plan_jsonl(
+    candidates: Path, policy_ref: str | None, as_of: str | None, include_all: bool
+) -> None:
+    """`plan --jsonl`: the lines of `followup.batch.plan_partition` over the whole file."""
+    from followup.partition import is_problem_line, plan_partition
+
+    if policy_ref is not None and ("/" in policy_ref or policy_ref.endswith((".yaml", ".yml"))):
+        raise UserError("with --jsonl, --policy names a policy; register files with --policy-dir")
+    moment = as_of if as_of is not None else current_clock().now().isoformat()
+    refused = 0
+    try:
+        with candidates.open(encoding="utf-8") as lines:
+            for line in plan_partition(
+                lines,
+                as_of=moment,
+                policy_dirs=policy_dirs(),
+                policy=policy_ref,
+                include_all=include_all,
+            ):
+                refused += is_problem_line(line)
+                echo(line, nl=False)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{candidates}: cannot read: {exc}") from None
+    except FollowupError as exc:
+        raise UserError(str(exc)) from None
+    if refused:
+        raise click.exceptions.Exit(2)
+
+
 @cli.command("plan")
 @EVENTS_PATHS_ARGUMENT
 @policy_option
@@ -108,6 +137,15 @@ EVENTS_PATHS_ARGUMENT = click.argument(
     help="Output for people (text), programs (json) or batch tools (jsonl: one action a line).",
 )
 @click.option("--all", "include_all", is_flag=True, help="Also show done and cancelled actions.")
+@click.option(
+    "--jsonl",
+    "jsonl_input",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    metavar="CANDIDATES",
+    help="Plan a JSON Lines file of candidates (one events document a line) and print their "
+    "actions as JSON Lines (see docs/scale.md); a line that cannot be planned prints its "
+    "problems instead, and the exit code is then 2.",
+)
 @input_size_option
 @AUDIT_LOG_OPTION
 @click.option(
@@ -128,11 +166,17 @@ def plan_command(
     max_mb: int,
     audit_log: Path | None = None,
     jobs: int = 1,
+    jsonl_input: Path | None = None,
 ) -> None:
     """Print the follow-up actions for every application in EVENTS (YAML or JSON files, or
     folders of them). Several files: text has a section per file, JSON is one document with
     every action and an `events_files` list; application ids must be unique across the files.
     No EVENTS: the file `followup add` edits (see `followup add --help`)."""
+    if jsonl_input is not None:
+        if events_paths or audit_log is not None or jobs != 1:
+            raise click.UsageError("--jsonl plans its own file: no EVENTS, --audit-log or --jobs")
+        _plan_jsonl(jsonl_input, policy_ref, as_of, include_all)
+        return
     paths = events_paths or (events_file_or_default(None),)
     results = build_plans(paths, policy_ref, as_of, max_mb, jobs)
     if audit_log is not None:

@@ -1,0 +1,126 @@
+"""Planning candidates as JSON Lines, for distributed engines (`followup.batch.plan_partition`).
+
+One line in is one candidate's events document (JSON); out come the plan's actions, one compact
+JSON object a line (the plan schema's `#/$defs/action`), candidate after candidate in input
+order. A line that cannot be planned gives one line `{"line": N, "input_sha256": ...,
+"problems": [...]}` instead, so one bad candidate never stops a job. The function is pure: text
+in, text out, nothing pickled but strings, no clock (`as_of` is given), so a Dask bag's
+`map_partitions`, Ray Data's `map_batches` or Spark's `mapInPandas` can call it on any worker,
+and a retried partition gives the same lines (action ids are stable). Policies are loaded and
+compiled once per worker process: the registered policies per set of folders (with their
+files' digests), and durable_rules rulesets by content hash (`engine/durable_engine.py`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from followup.errors import InvalidInput
+from followup.policy import Policy
+
+
+@lru_cache(maxsize=32)
+def _registered(policy_dirs: tuple[str, ...], digest: str) -> tuple[Policy, ...]:
+    """The policies of `policy_dirs`, once per process and per content (`digest`)."""
+    from followup.policy.registry import load_registered
+
+    return tuple(load_registered([Path(d) for d in policy_dirs]))
+
+
+def _digest(policy_dirs: tuple[str, ...]) -> str:
+    from followup.policy.registry import policy_files_in
+
+    h = hashlib.sha256()
+    for folder in policy_dirs:
+        for path in policy_files_in(Path(folder)):
+            h.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def plan_partition(
+    lines: Iterable[str],
+    *,
+    as_of: str,
+    policy_dirs: Sequence[str | Path] = (),
+    policy: str | None = None,
+    include_all: bool = False,
+    first_line: int = 1,
+) -> Iterator[str]:
+    """The action lines (each ending with a newline) of the candidates in `lines`.
+
+    `first_line` numbers the first of `lines` in problem lines (a partition's offset)."""
+    from followup.api import plan_document
+
+    folders = tuple(str(d) for d in policy_dirs)
+    registered = list(_registered(folders, _digest(folders))) if folders else []
+    for number, line in enumerate(lines, start=first_line):
+        text = line.strip()
+        if not text:
+            continue
+        try:
+            doc = json.loads(text)
+            if not isinstance(doc, dict):
+                raise InvalidInput([("schema.type", "", "a candidate is a JSON object")])
+            plan = plan_document(
+                doc,
+                as_of=as_of,
+                policy=policy,
+                policies=registered,
+                include_all=include_all,
+                name=f"line {number}",
+            )
+        except (json.JSONDecodeError, RecursionError) as exc:
+            yield _problem_line(number, text, [("bad-json", "", str(exc))])
+            continue
+        except InvalidInput as exc:
+            yield _problem_line(number, text, exc.problems)
+            continue
+        for action in plan["actions"]:
+            yield _compact(action) + "\n"
+
+
+def _problem_line(number: int, text: str, problems: Sequence[tuple[str, str, str]]) -> str:
+    return (
+        _compact(
+            {
+                "line": number,
+                "input_sha256": hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+                "problems": [{"code": c, "path": p, "message": m} for c, p, m in problems],
+            }
+        )
+        + "\n"
+    )
+
+
+def is_problem_line(line: str) -> bool:
+    return line.startswith('{"line":')
+
+
+def plan_partition_list(
+    lines: Iterable[str],
+    *,
+    as_of: str,
+    policy_dirs: Sequence[str | Path] = (),
+    policy: str | None = None,
+    include_all: bool = False,
+    first_line: int = 1,
+) -> list[str]:
+    """`plan_partition` as a list: what a Dask bag partition (which must be picklable) holds."""
+    return list(
+        plan_partition(
+            lines,
+            as_of=as_of,
+            policy_dirs=policy_dirs,
+            policy=policy,
+            include_all=include_all,
+            first_line=first_line,
+        )
+    )
