@@ -236,7 +236,21 @@ BAD_ARGUMENTS = [
     ),
     (
         ["add", "interview", "acme-sre", "--lead", "Nobody", "--interviewer", "Grace Hopper"],
-        "--lead 'Nobody': not one of the --interviewer names",
+        "--lead 'Nobody': not one of the --interviewer names or emails (Grace Hopper)",
+    ),
+    (
+        [
+            "add",
+            "interview",
+            "acme-sre",
+            "--lead",
+            "Hopper",
+            "--interviewer",
+            "Grace Hopper",
+            "--interviewer",
+            "Mary Hopper",
+        ],
+        "--lead 'Hopper': not exactly one of the --interviewer names or emails",
     ),
     (["add", "interview", "acme-sre", "--interviewer", "<x@y.example>"], "give a name as well"),
     (["add", "interview", "acme-sre", "--interviewer", "Grace <grace"], "write a person as"),
@@ -420,3 +434,35 @@ def test_an_unreadable_as_of_is_one_line_and_changes_nothing(events: Path) -> No
         "Error: --as-of: not a date-time: '2026-13-01' (write e.g. 2026-10-08T09:00)\n",
     )
     assert digest(events) == before
+
+
+def test_the_lead_is_named_as_people_say_it(tmp_path: Path) -> None:
+    # "Director Grace Hopper" is recorded as written; --lead takes her name, surname or email
+    events = tmp_path / "events.yaml"
+    new = ["new", "acme", "--company", "Acme", "--role", "SRE", "--name", "Ada", "--file"]
+    assert CliRunner().invoke(cli, [*new, str(events)]).exit_code == 0
+    for lead in ("Grace Hopper", "grace@acme.example", "Hopper"):
+        args = [
+            "add",
+            "interview",
+            "acme",
+            "--file",
+            str(events),
+            "--at",
+            "2026-10-06T10:00",
+            "--as-of",
+            "2026-10-06T12:00",
+            "--format",
+            "panel",
+            "--lead",
+            lead,
+            "--interviewer",
+            "Director Grace Hopper <grace@acme.example>",
+            "--interviewer",
+            "Alan Turing <alan@acme.example>",
+        ]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        text = events.read_text(encoding="utf-8")
+        assert text.count("lead: true") == 1
+        events.write_text(text.split("    events:")[0] + "    events: []\n", encoding="utf-8")

@@ -371,9 +371,20 @@ def add_interview(
     if their_timezone and not people:
         raise UserError("--interviewer-timezone: give the --interviewer names as well")
     if lead is not None:
-        leads = [p for p in people if p["name"].lower() == lead.lower()]
-        if not leads:
-            raise UserError(f"--lead {lead!r}: not one of the --interviewer names")
+        wanted = " ".join(lead.split()).casefold()
+
+        def named(person: dict[str, Any]) -> bool:
+            name = str(person["name"]).casefold()
+            email = str(person.get("email") or "").casefold()
+            return wanted in (name, email) or name.endswith(" " + wanted)
+
+        leads = [p for p in people if named(p)]
+        if len(leads) != 1:
+            names = ", ".join(str(p["name"]) for p in people) or "none given"
+            raise UserError(
+                f"--lead {lead!r}: not {'exactly ' if leads else ''}one of the --interviewer "
+                f"names or emails ({names})"
+            )
         leads[0]["lead"] = True
     fields: dict[str, Any] = {"round": round_ or 1, "format": fmt}
     if decision_by:
