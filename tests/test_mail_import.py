@@ -201,6 +201,7 @@ def test_unreadable_messages_are_warnings(tmp_path: Path, events: Path) -> None:
     [
         (["/nonexistent/mail.mbox"], "no such file or folder"),
         (["."], "not a Maildir folder"),
+        (["/dev/zero"], "not a regular file"),  # never read without end
     ],
 )
 def test_bad_paths_are_one_line(

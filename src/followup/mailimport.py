@@ -47,6 +47,7 @@ import pendulum
 
 from followup.errors import InputError
 from followup.events import Application, EventsFile
+from followup.source import check_regular, read_bytes
 
 FOLLOW_UP_PHRASES = (
     "following up",
@@ -189,9 +190,14 @@ def read_messages(path: Path) -> Iterator[tuple[str, Message]]:
         for file in files:
             yield str(file), _parse_bytes(_read(file))
         return
-    data = _read(path)
-    if path.suffix.lower() == ".eml" or not data.startswith(b"From "):
-        yield str(path), _parse_bytes(data)
+    check_regular(path, str(path))  # a device or a pipe could be read without end
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(5)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if path.suffix.lower() == ".eml" or head != b"From ":
+        yield str(path), _parse_bytes(_read(path))
         return
     box = mailbox.mbox(path, factory=_factory, create=False)
     try:
@@ -202,11 +208,12 @@ def read_messages(path: Path) -> Iterator[tuple[str, Message]]:
         yield f"{path} message {index + 1}", message
 
 
+MAX_MESSAGE_BYTES = 64 * 1024 * 1024
+"""The largest single message file read (an mbox, read message by message, has no limit)."""
+
+
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return read_bytes(path, str(path), MAX_MESSAGE_BYTES)
 
 
 def _header(message: Message, name: str) -> str:
