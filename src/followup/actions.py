@@ -181,7 +181,7 @@ def _after(
     return _after_in_zone(duration, anchor, anchor.timezone_name, calendar)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _after_in_zone(
     duration: Duration, anchor: pendulum.DateTime, zone: str | None, calendar: BusinessCalendar
 ) -> pendulum.DateTime:

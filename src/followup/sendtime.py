@@ -54,6 +54,7 @@ shifting a shifted moment leaves it unchanged.
 
 from __future__ import annotations
 
+import calendar as calendar_module
 import datetime as dt
 import math
 import re
@@ -478,12 +479,24 @@ def _move_note(
     recipient_zone: str | None,
 ) -> str:
     """'moved from Saturday 10:00 to Monday 08:00: no weekend sends' and its variants."""
-    fmt = "dddd D MMM HH:mm" if dated else "dddd HH:mm"
     where = f" (recipient's time, {recipient_zone})" if recipient_zone else ""
     return (
-        f"moved from {before.format(fmt, locale='en')} to {after.format(fmt, locale='en')}"
+        f"moved from {_long_day(before, dated)} to {_long_day(after, dated)}"
         f"{where}: {'; '.join(reasons)}"
     )
+
+
+def _long_day(moment: dt.datetime, dated: bool) -> str:
+    """`Saturday 3 Oct 10:00` (dated) or `Saturday 10:00`: pendulum's `dddd D MMM HH:mm` and
+    `dddd HH:mm` in English, through strftime (the C locale's names are the English ones)."""
+    if dated:
+        return f"{moment:%A} {moment.day} {moment:%b %H:%M}"
+    return f"{moment:%A %H:%M}"
+
+
+def _short_day(moment: dt.datetime) -> str:
+    """`Sat 3 Oct 10:00`: pendulum's `ddd D MMM HH:mm` in English, through strftime."""
+    return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
 
 
 # --------------------------------------------------------------------------- durations
@@ -550,8 +563,14 @@ class Duration:
         then business days of `calendar` (weekends only when None), then exact hours."""
         moved = start
         if self.months or self.weeks or self.days:
-            wall = start.naive().add(months=self.months, weeks=self.weeks, days=self.days)
-            moved = _localize_keeping_wall_time(_wall(wall), _zone_of(start))
+            wall = _wall(start)
+            if self.months:  # clamped to the end of a shorter month, as pendulum does
+                year, month = divmod(wall.month - 1 + self.months, 12)
+                year, month = wall.year + year, month + 1
+                day = min(wall.day, calendar_module.monthrange(year, month)[1])
+                wall = wall.replace(year=year, month=month, day=day)
+            wall += dt.timedelta(days=7 * self.weeks + self.days)
+            moved = _localize_keeping_wall_time(wall, _zone_of(start))
         if self.business_days:
             moved = add_business_days(moved, self.business_days, calendar or BusinessCalendar())
         if self.hours:
@@ -762,8 +781,38 @@ def working_window(
     day's when that day is not one), and never before the end of the opening day. `late_after`
     is moved to the end of its working day the same way. `not_earlier_than` (a decision date
     still pending) holds the opening back to the first working instant after it.
-    Results are in the anchor's own zone.
+    Results are in the anchor's own zone. Memoised: actions of many applications share an
+    anchor, durations and zone (the zones' names are part of the key, since equal instants in
+    different zones compare equal).
     """
+    guard_zone = getattr(not_earlier_than, "timezone_name", None)
+    return _working_window(
+        anchor,
+        getattr(anchor, "timezone_name", None),
+        not_before,
+        due_by,
+        late_after,
+        window,
+        calendar,
+        zone_name,
+        not_earlier_than,
+        guard_zone,
+    )
+
+
+@lru_cache(maxsize=65536)
+def _working_window(
+    anchor: pendulum.DateTime,
+    _anchor_zone: str | None,
+    not_before: Duration,
+    due_by: Duration,
+    late_after: Duration | None,
+    window: SendWindow,
+    calendar: BusinessCalendar,
+    zone_name: str,
+    not_earlier_than: pendulum.DateTime | None,
+    _guard_zone: str | None,
+) -> WorkingWindow:
     own = _zone_of(anchor)
     zone = _zone_named(zone_name)
     local_anchor = anchor.in_timezone(zone)
@@ -780,7 +829,7 @@ def working_window(
         opens = _open_from(not_earlier_than, window, calendar, zone)
         notes.append(
             "opens only after the decision date they gave "
-            f"({not_earlier_than.in_timezone(zone).format('ddd D MMM HH:mm', locale='en')}): "
+            f"({_short_day(not_earlier_than.in_timezone(zone))}): "
             "no chase before it (G21)"
         )
     due = _end_of_working_day(raw_due, window, calendar, zone)
@@ -798,10 +847,8 @@ def working_window(
     notes.insert(
         0,
         f"working hours {hours} on {days} in {zone.name}: "
-        f"{raw_open.format('ddd D MMM HH:mm', locale='en')} -> "
-        f"{raw_due.format('ddd D MMM HH:mm', locale='en')} becomes "
-        f"{opens.format('ddd D MMM HH:mm', locale='en')} -> "
-        f"{due.format('ddd D MMM HH:mm', locale='en')}"
+        f"{_short_day(raw_open)} -> {_short_day(raw_due)} becomes "
+        f"{_short_day(opens)} -> {_short_day(due)}"
         + _skipped_note(_as_date(raw_open), _as_date(due), window, calendar),
     )
     return WorkingWindow(
