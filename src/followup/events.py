@@ -25,6 +25,7 @@ from followup.source import (
     DEFAULT_MAX_BYTES,
     Document,
     PathKey,
+    SourceRef,
     StrictReader,
     describe_kind,
     load_document,
@@ -134,7 +135,7 @@ class Event:
     index: int  # position in the application's `events` list as given in the file
     type: str
     at: pendulum.DateTime
-    loc: Location
+    source: SourceRef  # where it was written; `loc` reads the position when asked
     round: int = 1
     format: str = "one_on_one"
     decision_by: pendulum.DateTime | None = None
@@ -146,6 +147,11 @@ class Event:
     lead_assumed: bool = False  # several interviewers, none marked lead: the first one leads
     booked_at: pendulum.DateTime | None = None  # an interview: when it was booked (if said)
     message_id: str | None = None  # the mail it was imported from (`followup import mail`)
+
+    @property
+    def loc(self) -> Location:
+        """Where the event was written (read from the file when first asked)."""
+        return self.source.loc
 
     def lead(self) -> Person | None:
         """The interviewer in charge: marked `lead`, else marked `hiring_manager`, else the
@@ -174,9 +180,13 @@ class Decision:
     type: str
     at: pendulum.DateTime
     action: str
-    loc: Location
+    source: SourceRef  # where it was written; `loc` reads the position when asked
     until: pendulum.DateTime | None = None  # snoozed: the window opens no earlier
     note: str | None = None
+
+    @property
+    def loc(self) -> Location:
+        return self.source.loc
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,10 +196,15 @@ class Application:
     role: str
     industry: str
     events: tuple[Event, ...]  # sorted by time, then by index
-    loc: Location
+    source: SourceRef
     recruiter: Person | None = None
     timezone: str | None = None  # the employer's office, when given
     decisions: tuple[Decision, ...] = ()  # sorted by time, then by index
+
+    @property
+    def loc(self) -> Location:
+        """Where the application was written (read from the file when first asked)."""
+        return self.source.loc
 
     def hiring_manager(self) -> Person | None:
         """The person marked `hiring_manager: true` (the recruiter or an interviewer), if any."""
@@ -358,7 +373,7 @@ class _EventsReader(StrictReader):
             industry=industry,
             events=tuple(events),
             decisions=tuple(decisions),
-            loc=self.doc.loc(path),
+            source=SourceRef(self.doc, path),
             recruiter=recruiter,
             timezone=app_tz,
         )
@@ -429,7 +444,7 @@ class _EventsReader(StrictReader):
         elif data.get("until") is not None:
             raise self.fail((*path, "until"), f"only a snoozed action has it, not {kind}")
         note = self.text(data, "note", path, required=False)
-        return Decision(index, kind, at, action, self.doc.loc(path), until, note)
+        return Decision(index, kind, at, action, SourceRef(self.doc, path), until, note)
 
     def event(self, value: Any, path: PathKey, index: int) -> Event:
         data = self.mapping(value, path, _EVENT_KEYS)
@@ -484,7 +499,7 @@ class _EventsReader(StrictReader):
             index=index,
             type=kind,
             at=at,
-            loc=self.doc.loc(path),
+            source=SourceRef(self.doc, path),
             round=round_,
             format=fmt,
             decision_by=decision_by,

@@ -72,7 +72,7 @@ def render_json(plan: Plan, *, include_all: bool = False) -> str:
 
 def render_json_files(plans: Sequence[Plan], *, include_all: bool = False) -> str:
     document = plans_to_dict(plans, include_all=include_all)
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented(document) + "\n"
 
 
 def render_jsonl_files(plans: Sequence[Plan], *, include_all: bool = False) -> str:
@@ -80,3 +80,59 @@ def render_jsonl_files(plans: Sequence[Plan], *, include_all: bool = False) -> s
     batch consumers; each line is the plan schema's `#/$defs/action`."""
     actions = plans_to_dict(plans, include_all=include_all)["actions"]
     return "".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) + "\n" for a in actions)
+
+
+_encode_text: Any = getattr(json.encoder, "c_encode_basestring", None) or (
+    json.encoder.py_encode_basestring
+)
+
+
+def dumps_indented(value: Any) -> str:
+    """`json.dumps(value, indent=2, ensure_ascii=False)`, the same bytes, several times faster:
+    with `indent` CPython 3.11 uses its general pure-Python encoder, while the contract's values
+    are only dicts with text keys, lists, text, whole numbers, booleans and None (anything else
+    goes to `json.dumps`). Text is escaped by json's own C function."""
+    out: list[str] = []
+    _emit(value, "\n", out)
+    return "".join(out)
+
+
+def _emit(value: Any, newline: str, out: list[str]) -> None:
+    kind = type(value)
+    if kind is str:
+        out.append(_encode_text(value))
+    elif kind is dict:
+        if not value:
+            out.append("{}")
+            return
+        if not all(type(key) is str for key in value):
+            out.append(json.dumps(value, indent=2, ensure_ascii=False).replace("\n", newline))
+            return
+        inner = newline + "  "
+        first = True
+        for key, item in value.items():
+            out.append(("{" if first else ",") + inner + _encode_text(key) + ": ")
+            first = False
+            _emit(item, inner, out)
+        out.append(newline + "}")
+    elif kind is list:
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        first = True
+        for item in value:
+            out.append(("[" if first else ",") + inner)
+            first = False
+            _emit(item, inner, out)
+        out.append(newline + "]")
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif kind is int:
+        out.append(int.__repr__(value))
+    else:
+        out.append(json.dumps(value, indent=2, ensure_ascii=False).replace("\n", newline))
