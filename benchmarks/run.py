@@ -231,7 +231,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     sizes = (300, 3_000)
-    rss_size = 3_000 if args.quick else 20_000
+    rss_size = 3_000 if args.quick else 10_000  # the most one events file may hold
     if args.ratios:
         found = ratios.measure(sizes, rss_size, args.runs, AS_OF, SEED)
         match_rate = in_process(sizes[1], args.runs)["durable_match"]

@@ -72,3 +72,13 @@ list: [a, "b", 3, false]
 
 def test_strings_read_without_the_constructor_are_what_pyyaml_builds() -> None:
     assert parse_document(SCALARS, "s.yaml").value == yaml.safe_load(SCALARS)
+
+
+def test_builtin_industries_read_without_loading_match_the_loaded_policies() -> None:
+    from followup.api import builtin_industries
+    from followup.policy import builtin_names, load_policy
+
+    found = builtin_industries()
+    assert list(found) == list(builtin_names())
+    for name, industries in found.items():
+        assert industries == frozenset(load_policy(name).industries), name

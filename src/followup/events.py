@@ -248,6 +248,16 @@ def _zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
     return pendulum.timezone(name)
 
 
+@lru_cache(maxsize=65536)
+def _fast_moment(text: str, tz: str) -> pendulum.DateTime | None:
+    """`parse_iso_minutes` in the candidate's zone `tz` when the year is supported, memoised:
+    a file repeats its moments (an interview's time in its thank-you's and follow-up's)."""
+    fast = parse_iso_minutes(text, tz)
+    if fast is not None and in_supported_years(fast):
+        return fast.in_timezone(tz)
+    return None
+
+
 def parse_iso_minutes(text: str, tz: str) -> pendulum.DateTime | None:
     """`2026-10-06T10:00[:SS][Z|+HH:MM]` read without pendulum's general parser and with the
     zone looked up once; the same result as `pendulum.parse(text, tz=tz)`. None for anything
@@ -415,9 +425,9 @@ class _EventsReader(StrictReader):
         if isinstance(value, bool) or not isinstance(value, str):
             raise self.fail(path, f"not a date-time: {value!r}")
         text = value.strip()
-        fast = parse_iso_minutes(text, self.tz)
-        if fast is not None and in_supported_years(fast):
-            return fast.in_timezone(self.tz)
+        fast = _fast_moment(text, self.tz)
+        if fast is not None:
+            return fast
         date_only = is_date_only(text)
         try:
             parsed = parse_moment_text(text, self.employer_tz if date_only else self.tz)

@@ -62,8 +62,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-import holidays as holidays_data
 import pendulum
 
 __all__ = [
@@ -173,7 +173,7 @@ def _check_region(country: str | None, subdivision: str | None) -> None:
             "use an ISO 3166 code such as GB, US or DE"
         )
     try:
-        holidays_data.country_holidays(country, subdiv=subdivision)
+        _holidays().country_holidays(country, subdiv=subdivision)
     except NotImplementedError:
         known = ", ".join(supported[country]) or "none"
         raise ValueError(
@@ -181,16 +181,23 @@ def _check_region(country: str | None, subdivision: str | None) -> None:
         ) from None
 
 
+def _holidays() -> Any:
+    """The `holidays` package, imported when a calendar first needs it (about 30 ms)."""
+    import holidays
+
+    return holidays
+
+
 @lru_cache(maxsize=1)
 def _supported_regions() -> dict[str, list[str]]:
     """Country code -> subdivision codes known to the `holidays` package."""
-    return {code: list(subs) for code, subs in holidays_data.list_supported_countries().items()}
+    return {code: list(subs) for code, subs in _holidays().list_supported_countries().items()}
 
 
 @lru_cache(maxsize=256)
 def _region_holidays(country: str, subdivision: str | None, year: int) -> dict[dt.date, str]:
     """The public holidays of one region and year, as date -> name (cached)."""
-    found = holidays_data.country_holidays(country, subdiv=subdivision, years=year)
+    found = _holidays().country_holidays(country, subdiv=subdivision, years=year)
     return {_as_date(day): str(name) for day, name in found.items()}
 
 
@@ -782,13 +789,13 @@ def working_window(
     is moved to the end of its working day the same way. `not_earlier_than` (a decision date
     still pending) holds the opening back to the first working instant after it.
     Results are in the anchor's own zone. Memoised: actions of many applications share an
-    anchor, durations and zone (the zones' names are part of the key, since equal instants in
+    anchor, durations and zone (the zones are part of the key, since equal instants in
     different zones compare equal).
     """
-    guard_zone = getattr(not_earlier_than, "timezone_name", None)
+    guard_zone = getattr(not_earlier_than, "tzinfo", None)
     return _working_window(
         anchor,
-        getattr(anchor, "timezone_name", None),
+        anchor.tzinfo,
         not_before,
         due_by,
         late_after,
@@ -803,7 +810,7 @@ def working_window(
 @lru_cache(maxsize=65536)
 def _working_window(
     anchor: pendulum.DateTime,
-    _anchor_zone: str | None,
+    _anchor_zone: object,
     not_before: Duration,
     due_by: Duration,
     late_after: Duration | None,
@@ -811,7 +818,7 @@ def _working_window(
     calendar: BusinessCalendar,
     zone_name: str,
     not_earlier_than: pendulum.DateTime | None,
-    _guard_zone: str | None,
+    _guard_zone: object,
 ) -> WorkingWindow:
     own = _zone_of(anchor)
     zone = _zone_named(zone_name)

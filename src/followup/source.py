@@ -148,24 +148,38 @@ class SourceRef:
         return f"SourceRef({self.doc.name!r}, {format_path(self.path)!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_resolved, (self.loc, self.path))
+        # Sent to another process (`--jobs`) without the document: positions found there are
+        # read from the file again, by its name, only if a problem needs them.
+        return (_detached, (self.doc.name, self.path))
 
 
-class _ResolvedDocument:
-    """A stand-in `Document` for an unpickled `SourceRef`: its one position, already known."""
+class _NamedDocument:
+    """A stand-in `Document` for an unpickled `SourceRef`: reads the file named `name` for
+    positions when first asked (the name is the path the file was read from)."""
 
-    __slots__ = ("found", "name")
+    __slots__ = ("_doc", "name")
 
-    def __init__(self, found: Location) -> None:
-        self.found = found
-        self.name = found.file
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._doc: Document | None = None
 
-    def loc(self, _path: PathKey) -> Location:
-        return self.found
+    def loc(self, path: PathKey) -> Location:
+        if self._doc is None:
+            try:
+                self._doc = load_document(Path(self.name), self.name, max_bytes=1 << 62)
+            except InputError:
+                self._doc = Document(self.name, None, "", "")
+        return self._doc.loc(path)
 
 
-def _resolved(found: Location, path: PathKey) -> SourceRef:
-    return SourceRef(_ResolvedDocument(found), path)  # type: ignore[arg-type]
+_NAMED: dict[str, _NamedDocument] = {}
+
+
+def _detached(name: str, path: PathKey) -> SourceRef:
+    document = _NAMED.get(name)
+    if document is None:
+        document = _NAMED[name] = _NamedDocument(name)
+    return SourceRef(document, path)  # type: ignore[arg-type]
 
 
 def describe_kind(value: Any) -> str:

@@ -177,14 +177,16 @@ def plan_command(
             raise click.UsageError("--jsonl plans its own file: no EVENTS, --audit-log or --jobs")
         _plan_jsonl(jsonl_input, policy_ref, as_of, include_all)
         return
-    paths = events_paths or (events_file_or_default(None),)
-    results = build_plans(paths, policy_ref, as_of, max_mb, jobs)
-    if audit_log is not None:
-        refuse_overwriting_inputs(audit_log, results, "--audit-log")
-        write_audit_log(audit_log, [(Path(r.events.name), r) for r in results], policy_ref)
     from followup.gcpause import paused_gc
 
-    with paused_gc():  # rendering makes many objects and no cycles (see followup.gcpause)
+    paths = events_paths or (events_file_or_default(None),)
+    # One pause for reading, planning and rendering: they make many objects and no cycles
+    # (see followup.gcpause), and each resume between them let a collection rescan them all.
+    with paused_gc():
+        results = build_plans(paths, policy_ref, as_of, max_mb, jobs)
+        if audit_log is not None:
+            refuse_overwriting_inputs(audit_log, results, "--audit-log")
+            write_audit_log(audit_log, [(Path(r.events.name), r) for r in results], policy_ref)
         if output_format == "json":
             from followup.render.json_render import render_json_files
 
