@@ -290,7 +290,10 @@ def load_events(
     path: Path, name: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> EventsFile:
     """Read and check an events file (`.json` as JSON, anything else as YAML)."""
-    return parse_events(load_document(path, name, max_bytes=max_bytes))
+    doc = load_document(path, name, max_bytes=max_bytes)
+    events = parse_events(doc)
+    doc.value = None  # only the text is needed from now on (for positions, if ever)
+    return events
 
 
 def parse_events(doc: Document) -> EventsFile:

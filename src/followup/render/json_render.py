@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
+import pendulum
+
 from followup.actions import Action
-from followup.api import Plan
+from followup.api import Plan, PolicyChooser
+from followup.events import EventsFile
 from followup.explain import explanation, iso
 
 SCHEMA_VERSION = 2
@@ -64,6 +67,66 @@ def plans_to_dict(plans: Sequence[Plan], *, include_all: bool = False) -> dict[s
         "policies": [policies[key] for key in sorted(policies)],
         "actions": [action_to_dict(a) for a in actions],
     }
+
+
+_CHUNK_ACTIONS = 500
+
+
+def iter_json_planned(
+    files: Sequence[EventsFile],
+    moments: Sequence[pendulum.DateTime],
+    chooser: PolicyChooser,
+    *,
+    include_all: bool = False,
+) -> Iterator[str]:
+    """`render_json_files(plan_files(files, as_of=moments, chooser=chooser))` in pieces, the
+    same bytes, holding far less: each application is planned and its actions written to text
+    at once, keeping only the text and its place in the order (the document lists every action
+    of every file by window, so nothing can be written before the last application is planned),
+    and the pieces are written out one after another, never joined into one.
+    One process whatever `--jobs` says: sending applications to workers and actions back
+    costs more than planning them (docs/performance.md)."""
+    from followup.api import plan_application
+
+    policies: dict[tuple[str, str, str], dict[str, str]] = {}
+    rendered: list[tuple[pendulum.DateTime, str, str]] = []
+    entries = []
+    for events, moment in zip(files, moments, strict=True):
+        moment = moment.in_timezone(events.candidate.timezone)
+        entries.append({"path": events.name, "sha256": events.sha256, "as_of": iso(moment)})
+        for app in events.applications:
+            policy = chooser.choose(app)
+            key = (policy.name, policy.source, policy.sha256)
+            if key not in policies:
+                policies[key] = {
+                    "name": policy.name,
+                    "source": policy.source,
+                    "sha256": policy.sha256,
+                }
+            for action in plan_application(app, policy, moment):
+                if include_all or action.is_open:
+                    out: list[str] = []
+                    _emit(action_to_dict(action), "\n    ", out)
+                    rendered.append((action.not_before, action.id, "".join(out)))
+    rendered.sort(key=lambda item: (item[0], item[1]))
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "as_of": entries[0]["as_of"] if entries else None,
+        "events_files": entries,
+        "policies": [policies[key] for key in sorted(policies)],
+        "actions": [],
+    }
+    head = dumps_indented(document)
+    if not rendered:
+        yield head + "\n"
+        return
+    tail = '"actions": []\n}'
+    yield head[: -len(tail)] + '"actions": [\n    '
+    for start in range(0, len(rendered), _CHUNK_ACTIONS):
+        chunk = rendered[start : start + _CHUNK_ACTIONS]
+        lead = ",\n    " if start else ""
+        yield lead + ",\n    ".join(text for _, _, text in chunk)
+    yield "\n  ]\n}\n"
 
 
 def render_json(plan: Plan, *, include_all: bool = False) -> str:
