@@ -6,6 +6,10 @@ in, two candidate zones, `--jobs 2`). `tests/golden/plan-digests.json` holds the
 output as generated *before* the performance work; `tests/test_golden_outputs.py` compares.
 
     python tests/golden_outputs.py        # rewrite the digests (only when a change is meant)
+
+When an intended change of the output lands, take the digests from the code without the
+performance work (`PYTHONPATH=OTHER_CHECKOUT/src python tests/golden_outputs.py`), then check
+this checkout against them.
 """
 
 from __future__ import annotations
