@@ -166,8 +166,7 @@ def _check_region(country: str | None, subdivision: str | None) -> None:
         if subdivision is not None:
             raise ValueError(f"holiday subdivision {subdivision!r} needs a country")
         return
-    supported = _supported_regions()
-    if country not in supported:
+    if country not in _supported_countries():
         raise ValueError(
             f"{country!r} is not a country with holiday data; "
             "use an ISO 3166 code such as GB, US or DE"
@@ -175,7 +174,7 @@ def _check_region(country: str | None, subdivision: str | None) -> None:
     try:
         _holidays().country_holidays(country, subdiv=subdivision)
     except NotImplementedError:
-        known = ", ".join(supported[country]) or "none"
+        known = ", ".join(_supported_regions()[country]) or "none"
         raise ValueError(
             f"{subdivision!r} is not a holiday subdivision of {country}; known: {known}"
         ) from None
@@ -186,6 +185,19 @@ def _holidays() -> Any:
     import holidays
 
     return holidays
+
+
+@lru_cache(maxsize=1)
+def _supported_countries() -> frozenset[str]:
+    """The country codes the `holidays` package knows (aliases included), from its registry:
+    `list_supported_countries` would import every country's module (about 60 ms) to list
+    their subdivisions, which only an error message needs."""
+    try:
+        from holidays.registry import EntityLoader
+
+        return frozenset(EntityLoader.get_country_codes(True))
+    except (ImportError, AttributeError, TypeError):  # pragma: no cover - another holidays
+        return frozenset(_supported_regions())
 
 
 @lru_cache(maxsize=1)
@@ -689,7 +701,7 @@ def calendar_for_zone(calendar: BusinessCalendar, zone: str) -> BusinessCalendar
     """`calendar` with the public holidays of `zone`'s country (`holidays: {country: auto}`);
     unchanged when the zone has no country with holiday data."""
     country = country_of_zone(zone)
-    if country is None or country not in _supported_regions():
+    if country is None or country not in _supported_countries():
         return calendar
     return replace(calendar, country=country, subdivision=None)
 
