@@ -207,7 +207,7 @@ def plan_command(
     # (see followup.gcpause), and each resume between them let a collection rescan them all.
     with paused_gc():
         if output_format == "json" and audit_log is None:
-            # Each action is written to text as soon as it is planned (see render_json_planned)
+            # Each action is written to text as soon as it is planned (see iter_json_planned)
             files, moments, chooser = _load_for_plans(paths, policy_ref, as_of, max_mb, jobs)
             from followup.render.json_render import iter_json_planned
 
