@@ -36,6 +36,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import ratios  # noqa: E402
 from synth import generate, write_document  # noqa: E402
 
 AS_OF = "2026-11-15T09:00"
@@ -225,7 +226,20 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="timings per measure (best kept)")
     parser.add_argument("--json", action="store_true", help="print the raw numbers as JSON")
     parser.add_argument("--profile", action="store_true", help="also profile the plan")
+    parser.add_argument(
+        "--ratios", action="store_true", help="only issue 15's ratios against the floor"
+    )
     args = parser.parse_args()
+    sizes = (300, 3_000)
+    rss_size = 3_000 if args.quick else 10_000  # the most one events file may hold
+    if args.ratios:
+        found = ratios.measure(sizes, rss_size, args.runs, AS_OF, SEED)
+        match_rate = in_process(sizes[1], args.runs)["durable_match"]
+        if args.json:
+            print(json.dumps({**found, "durable_match": match_rate}, indent=2))
+        else:
+            print(ratios.render(found, match_rate))
+        return
     small, large = (2_000, 20_000) if args.quick else (10_000, 100_000)
     cpus = os.cpu_count() or 1
     raw: dict[str, Any] = {"applications": small, "seed": SEED, "as_of": AS_OF, "cpus": cpus}
@@ -241,6 +255,7 @@ def main() -> None:
         raw["e2e_files_jobs"] = end_to_end(parts, small, cpus, args.runs) if cpus > 1 else None
         raw["phases"] = phases(path, args.runs)
     raw.update(in_process(small, args.runs))
+    raw["ratios"] = ratios.measure(sizes, rss_size, args.runs, AS_OF, SEED)
     raw["mem_small"], raw["mem_large"] = streamed_memory_mb(small), streamed_memory_mb(large)
     with tempfile.TemporaryDirectory() as cache:
         python = sys.executable
@@ -250,6 +265,7 @@ def main() -> None:
     if args.json:
         print(json.dumps(raw, indent=2))
         return
+    print(ratios.render(raw["ratios"], raw["durable_match"]))
     print(render(raw, small, large))
     if args.profile:
         print(profile_plan(min(small, 2_000)))

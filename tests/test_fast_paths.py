@@ -72,3 +72,21 @@ list: [a, "b", 3, false]
 
 def test_strings_read_without_the_constructor_are_what_pyyaml_builds() -> None:
     assert parse_document(SCALARS, "s.yaml").value == yaml.safe_load(SCALARS)
+
+
+def test_builtin_industries_read_without_loading_match_the_loaded_policies() -> None:
+    from followup.api import builtin_industries
+    from followup.policy import builtin_names, load_policy
+
+    found = builtin_industries()
+    assert list(found) == list(builtin_names())
+    for name, industries in found.items():
+        assert industries == frozenset(load_policy(name).industries), name
+
+
+def test_holiday_countries_from_the_registry_match_the_package_list() -> None:
+    import holidays
+
+    from followup.sendtime import _supported_countries
+
+    assert _supported_countries() == frozenset(holidays.list_supported_countries())

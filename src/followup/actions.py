@@ -178,12 +178,12 @@ def _after(
     The zone is part of the key: equal instants in different zones compare (and hash) equal,
     but calendar arithmetic and the printed offset depend on the zone.
     """
-    return _after_in_zone(duration, anchor, anchor.timezone_name, calendar)
+    return _after_in_zone(duration, anchor, anchor.tzinfo, calendar)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _after_in_zone(
-    duration: Duration, anchor: pendulum.DateTime, zone: str | None, calendar: BusinessCalendar
+    duration: Duration, anchor: pendulum.DateTime, zone: object, calendar: BusinessCalendar
 ) -> pendulum.DateTime:
     return duration.add_to(anchor, calendar)
 
@@ -380,7 +380,8 @@ def build_actions(
         anchor_at, anchor_event = anchor
         closed = _closed_before(triggers, position)
         before = (closed,) if closed is not None else ()
-        tag = f"{trigger.event.at:%Y-%m-%d}"
+        at = trigger.event.at
+        tag = f"{at.year:04d}-{at.month:02d}-{at.day:02d}"  # as %Y-%m-%d, without strftime
         lapses = (
             _after(rule.timing.lapse_after, anchor_at, policy.settings.calendar)
             if rule.timing.lapse_after is not None

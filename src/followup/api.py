@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import pendulum
@@ -48,24 +49,54 @@ def builtin_policies() -> list[Policy]:
     return [load_policy(name) for name in builtin_names()]
 
 
+@cache
+def builtin_industries() -> dict[str, frozenset[str]]:
+    """Built-in policy name -> the industries it claims, in `builtin_names` order, from the
+    `industries: [...]` line each built-in has, without loading the policies (a built-in
+    written otherwise is loaded to find out; tests/test_fast_paths.py compares both)."""
+    import re
+
+    from followup.policy.load import builtin_path
+
+    found: dict[str, frozenset[str]] = {}
+    for name in builtin_names():
+        path = builtin_path(name)
+        text = path.read_text("utf-8") if path is not None else ""
+        line = re.search(r"^industries:[ ]*\[([^\]\n#]*)\]", text, re.MULTILINE)
+        if line is None:
+            found[name] = frozenset(load_policy(name).industries)
+        else:
+            words = (word.strip().strip("'\"").lower() for word in line.group(1).split(","))
+            found[name] = frozenset(word for word in words if word)
+    return found
+
+
 class PolicyChooser:
     """Which policy plans an application: `--policy` for all, else by industry, else generic."""
 
     def __init__(self, override: Policy | None = None, registered: Sequence[Policy] = ()) -> None:
         self.override = override
         self.registered = list(registered)
-        self._builtins: list[Policy] | None = None
+        self._chosen: dict[str, Policy] = {}  # industry -> policy: each is looked up once
 
     def choose(self, app: Application) -> Policy:
         if self.override is not None:
             return self.override
-        found = policy_for_industry(app.industry, self.registered)
+        found = self._chosen.get(app.industry)
+        if found is None:
+            found = self._find(app.industry)
+            self._chosen[app.industry] = found
+        return found
+
+    def _find(self, industry: str) -> Policy:
+        found = policy_for_industry(industry, self.registered)
         if found is not None:
             return found
-        if self._builtins is None:
-            self._builtins = builtin_policies()
-        found = policy_for_industry(app.industry, self._builtins)
-        return found or load_policy(FALLBACK_POLICY)
+        # Only the built-in that claims the industry is loaded (and so compiled), by its list.
+        for name, industries in builtin_industries().items():
+            if industry.strip().lower() in industries:
+                return load_policy(name)
+        return load_policy(FALLBACK_POLICY)
 
 
 def _default_matcher() -> Matcher:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pendulum
@@ -79,6 +78,8 @@ def load_events_files(
     if workers <= 1:
         files = [load_events(path, str(path), max_bytes=max_bytes) for path in found]
     else:
+        from concurrent.futures import ProcessPoolExecutor  # only with workers (~10 ms)
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             loaded = list(pool.map(_load_one, found, [max_bytes] * len(found)))
         problem = next((item for item in loaded if isinstance(item, str)), None)
@@ -158,6 +159,8 @@ def _plan_items(items: list[_Item], matcher: Matcher | None, jobs: int) -> list[
         results = [_plan_chunk(chunk, matcher) for chunk in chunks]
     else:
         # Unpickling the workers' actions makes many objects and no cycles (followup.gcpause).
+        from concurrent.futures import ProcessPoolExecutor
+
         with paused_gc(), ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
             results = list(pool.map(_plan_chunk, chunks, [matcher] * len(chunks)))
     out: list[tuple[Action, ...]] = []

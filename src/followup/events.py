@@ -25,6 +25,7 @@ from followup.source import (
     DEFAULT_MAX_BYTES,
     Document,
     PathKey,
+    SourceRef,
     StrictReader,
     describe_kind,
     load_document,
@@ -134,7 +135,7 @@ class Event:
     index: int  # position in the application's `events` list as given in the file
     type: str
     at: pendulum.DateTime
-    loc: Location
+    source: SourceRef  # where it was written; `loc` reads the position when asked
     round: int = 1
     format: str = "one_on_one"
     decision_by: pendulum.DateTime | None = None
@@ -146,6 +147,11 @@ class Event:
     lead_assumed: bool = False  # several interviewers, none marked lead: the first one leads
     booked_at: pendulum.DateTime | None = None  # an interview: when it was booked (if said)
     message_id: str | None = None  # the mail it was imported from (`followup import mail`)
+
+    @property
+    def loc(self) -> Location:
+        """Where the event was written (read from the file when first asked)."""
+        return self.source.loc
 
     def lead(self) -> Person | None:
         """The interviewer in charge: marked `lead`, else marked `hiring_manager`, else the
@@ -174,9 +180,13 @@ class Decision:
     type: str
     at: pendulum.DateTime
     action: str
-    loc: Location
+    source: SourceRef  # where it was written; `loc` reads the position when asked
     until: pendulum.DateTime | None = None  # snoozed: the window opens no earlier
     note: str | None = None
+
+    @property
+    def loc(self) -> Location:
+        return self.source.loc
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,10 +196,15 @@ class Application:
     role: str
     industry: str
     events: tuple[Event, ...]  # sorted by time, then by index
-    loc: Location
+    source: SourceRef
     recruiter: Person | None = None
     timezone: str | None = None  # the employer's office, when given
     decisions: tuple[Decision, ...] = ()  # sorted by time, then by index
+
+    @property
+    def loc(self) -> Location:
+        """Where the application was written (read from the file when first asked)."""
+        return self.source.loc
 
     def hiring_manager(self) -> Person | None:
         """The person marked `hiring_manager: true` (the recruiter or an interviewer), if any."""
@@ -233,6 +248,16 @@ def _zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
     return pendulum.timezone(name)
 
 
+@lru_cache(maxsize=65536)
+def _fast_moment(text: str, tz: str) -> pendulum.DateTime | None:
+    """`parse_iso_minutes` in the candidate's zone `tz` when the year is supported, memoised:
+    a file repeats its moments (an interview's time in its thank-you's and follow-up's)."""
+    fast = parse_iso_minutes(text, tz)
+    if fast is not None and in_supported_years(fast):
+        return fast.in_timezone(tz)
+    return None
+
+
 def parse_iso_minutes(text: str, tz: str) -> pendulum.DateTime | None:
     """`2026-10-06T10:00[:SS][Z|+HH:MM]` read without pendulum's general parser and with the
     zone looked up once; the same result as `pendulum.parse(text, tz=tz)`. None for anything
@@ -265,7 +290,10 @@ def load_events(
     path: Path, name: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> EventsFile:
     """Read and check an events file (`.json` as JSON, anything else as YAML)."""
-    return parse_events(load_document(path, name, max_bytes=max_bytes))
+    doc = load_document(path, name, max_bytes=max_bytes)
+    events = parse_events(doc)
+    doc.value = None  # only the text is needed from now on (for positions, if ever)
+    return events
 
 
 def parse_events(doc: Document) -> EventsFile:
@@ -358,7 +386,7 @@ class _EventsReader(StrictReader):
             industry=industry,
             events=tuple(events),
             decisions=tuple(decisions),
-            loc=self.doc.loc(path),
+            source=SourceRef(self.doc, path),
             recruiter=recruiter,
             timezone=app_tz,
         )
@@ -400,9 +428,9 @@ class _EventsReader(StrictReader):
         if isinstance(value, bool) or not isinstance(value, str):
             raise self.fail(path, f"not a date-time: {value!r}")
         text = value.strip()
-        fast = parse_iso_minutes(text, self.tz)
-        if fast is not None and in_supported_years(fast):
-            return fast.in_timezone(self.tz)
+        fast = _fast_moment(text, self.tz)
+        if fast is not None:
+            return fast
         date_only = is_date_only(text)
         try:
             parsed = parse_moment_text(text, self.employer_tz if date_only else self.tz)
@@ -429,7 +457,7 @@ class _EventsReader(StrictReader):
         elif data.get("until") is not None:
             raise self.fail((*path, "until"), f"only a snoozed action has it, not {kind}")
         note = self.text(data, "note", path, required=False)
-        return Decision(index, kind, at, action, self.doc.loc(path), until, note)
+        return Decision(index, kind, at, action, SourceRef(self.doc, path), until, note)
 
     def event(self, value: Any, path: PathKey, index: int) -> Event:
         data = self.mapping(value, path, _EVENT_KEYS)
@@ -484,7 +512,7 @@ class _EventsReader(StrictReader):
             index=index,
             type=kind,
             at=at,
-            loc=self.doc.loc(path),
+            source=SourceRef(self.doc, path),
             round=round_,
             format=fmt,
             decision_by=decision_by,

@@ -54,6 +54,7 @@ shifting a shifted moment leaves it unchanged.
 
 from __future__ import annotations
 
+import calendar as calendar_module
 import datetime as dt
 import math
 import re
@@ -61,8 +62,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-import holidays as holidays_data
 import pendulum
 
 __all__ = [
@@ -165,31 +166,50 @@ def _check_region(country: str | None, subdivision: str | None) -> None:
         if subdivision is not None:
             raise ValueError(f"holiday subdivision {subdivision!r} needs a country")
         return
-    supported = _supported_regions()
-    if country not in supported:
+    if country not in _supported_countries():
         raise ValueError(
             f"{country!r} is not a country with holiday data; "
             "use an ISO 3166 code such as GB, US or DE"
         )
     try:
-        holidays_data.country_holidays(country, subdiv=subdivision)
+        _holidays().country_holidays(country, subdiv=subdivision)
     except NotImplementedError:
-        known = ", ".join(supported[country]) or "none"
+        known = ", ".join(_supported_regions()[country]) or "none"
         raise ValueError(
             f"{subdivision!r} is not a holiday subdivision of {country}; known: {known}"
         ) from None
 
 
+def _holidays() -> Any:
+    """The `holidays` package, imported when a calendar first needs it (about 30 ms)."""
+    import holidays
+
+    return holidays
+
+
+@lru_cache(maxsize=1)
+def _supported_countries() -> frozenset[str]:
+    """The country codes the `holidays` package knows (aliases included), from its registry:
+    `list_supported_countries` would import every country's module (about 60 ms) to list
+    their subdivisions, which only an error message needs."""
+    try:
+        from holidays.registry import EntityLoader
+
+        return frozenset(EntityLoader.get_country_codes(True))
+    except (ImportError, AttributeError, TypeError):  # pragma: no cover - another holidays
+        return frozenset(_supported_regions())
+
+
 @lru_cache(maxsize=1)
 def _supported_regions() -> dict[str, list[str]]:
     """Country code -> subdivision codes known to the `holidays` package."""
-    return {code: list(subs) for code, subs in holidays_data.list_supported_countries().items()}
+    return {code: list(subs) for code, subs in _holidays().list_supported_countries().items()}
 
 
 @lru_cache(maxsize=256)
 def _region_holidays(country: str, subdivision: str | None, year: int) -> dict[dt.date, str]:
     """The public holidays of one region and year, as date -> name (cached)."""
-    found = holidays_data.country_holidays(country, subdiv=subdivision, years=year)
+    found = _holidays().country_holidays(country, subdiv=subdivision, years=year)
     return {_as_date(day): str(name) for day, name in found.items()}
 
 
@@ -478,12 +498,24 @@ def _move_note(
     recipient_zone: str | None,
 ) -> str:
     """'moved from Saturday 10:00 to Monday 08:00: no weekend sends' and its variants."""
-    fmt = "dddd D MMM HH:mm" if dated else "dddd HH:mm"
     where = f" (recipient's time, {recipient_zone})" if recipient_zone else ""
     return (
-        f"moved from {before.format(fmt, locale='en')} to {after.format(fmt, locale='en')}"
+        f"moved from {_long_day(before, dated)} to {_long_day(after, dated)}"
         f"{where}: {'; '.join(reasons)}"
     )
+
+
+def _long_day(moment: dt.datetime, dated: bool) -> str:
+    """`Saturday 3 Oct 10:00` (dated) or `Saturday 10:00`: pendulum's `dddd D MMM HH:mm` and
+    `dddd HH:mm` in English, through strftime (the C locale's names are the English ones)."""
+    if dated:
+        return f"{moment:%A} {moment.day} {moment:%b %H:%M}"
+    return f"{moment:%A %H:%M}"
+
+
+def _short_day(moment: dt.datetime) -> str:
+    """`Sat 3 Oct 10:00`: pendulum's `ddd D MMM HH:mm` in English, through strftime."""
+    return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
 
 
 # --------------------------------------------------------------------------- durations
@@ -550,8 +582,14 @@ class Duration:
         then business days of `calendar` (weekends only when None), then exact hours."""
         moved = start
         if self.months or self.weeks or self.days:
-            wall = start.naive().add(months=self.months, weeks=self.weeks, days=self.days)
-            moved = _localize_keeping_wall_time(_wall(wall), _zone_of(start))
+            wall = _wall(start)
+            if self.months:  # clamped to the end of a shorter month, as pendulum does
+                year, month = divmod(wall.month - 1 + self.months, 12)
+                year, month = wall.year + year, month + 1
+                day = min(wall.day, calendar_module.monthrange(year, month)[1])
+                wall = wall.replace(year=year, month=month, day=day)
+            wall += dt.timedelta(days=7 * self.weeks + self.days)
+            moved = _localize_keeping_wall_time(wall, _zone_of(start))
         if self.business_days:
             moved = add_business_days(moved, self.business_days, calendar or BusinessCalendar())
         if self.hours:
@@ -663,7 +701,7 @@ def calendar_for_zone(calendar: BusinessCalendar, zone: str) -> BusinessCalendar
     """`calendar` with the public holidays of `zone`'s country (`holidays: {country: auto}`);
     unchanged when the zone has no country with holiday data."""
     country = country_of_zone(zone)
-    if country is None or country not in _supported_regions():
+    if country is None or country not in _supported_countries():
         return calendar
     return replace(calendar, country=country, subdivision=None)
 
@@ -762,8 +800,38 @@ def working_window(
     day's when that day is not one), and never before the end of the opening day. `late_after`
     is moved to the end of its working day the same way. `not_earlier_than` (a decision date
     still pending) holds the opening back to the first working instant after it.
-    Results are in the anchor's own zone.
+    Results are in the anchor's own zone. Memoised: actions of many applications share an
+    anchor, durations and zone (the zones are part of the key, since equal instants in
+    different zones compare equal).
     """
+    guard_zone = getattr(not_earlier_than, "tzinfo", None)
+    return _working_window(
+        anchor,
+        anchor.tzinfo,
+        not_before,
+        due_by,
+        late_after,
+        window,
+        calendar,
+        zone_name,
+        not_earlier_than,
+        guard_zone,
+    )
+
+
+@lru_cache(maxsize=65536)
+def _working_window(
+    anchor: pendulum.DateTime,
+    _anchor_zone: object,
+    not_before: Duration,
+    due_by: Duration,
+    late_after: Duration | None,
+    window: SendWindow,
+    calendar: BusinessCalendar,
+    zone_name: str,
+    not_earlier_than: pendulum.DateTime | None,
+    _guard_zone: object,
+) -> WorkingWindow:
     own = _zone_of(anchor)
     zone = _zone_named(zone_name)
     local_anchor = anchor.in_timezone(zone)
@@ -780,7 +848,7 @@ def working_window(
         opens = _open_from(not_earlier_than, window, calendar, zone)
         notes.append(
             "opens only after the decision date they gave "
-            f"({not_earlier_than.in_timezone(zone).format('ddd D MMM HH:mm', locale='en')}): "
+            f"({_short_day(not_earlier_than.in_timezone(zone))}): "
             "no chase before it (G21)"
         )
     due = _end_of_working_day(raw_due, window, calendar, zone)
@@ -798,10 +866,8 @@ def working_window(
     notes.insert(
         0,
         f"working hours {hours} on {days} in {zone.name}: "
-        f"{raw_open.format('ddd D MMM HH:mm', locale='en')} -> "
-        f"{raw_due.format('ddd D MMM HH:mm', locale='en')} becomes "
-        f"{opens.format('ddd D MMM HH:mm', locale='en')} -> "
-        f"{due.format('ddd D MMM HH:mm', locale='en')}"
+        f"{_short_day(raw_open)} -> {_short_day(raw_due)} becomes "
+        f"{_short_day(opens)} -> {_short_day(due)}"
         + _skipped_note(_as_date(raw_open), _as_date(due), window, calendar),
     )
     return WorkingWindow(

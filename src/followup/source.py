@@ -10,6 +10,7 @@ nesting and alias bombs.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import errno
 import hashlib
@@ -17,7 +18,7 @@ import json
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -44,6 +45,7 @@ PathKey = tuple[str | int, ...]
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _STR_TAG = "tag:yaml.org,2002:str"
+_AS_TEXT = frozenset({_STR_TAG, _TIMESTAMP_TAG})
 
 
 def format_path(path: PathKey) -> str:
@@ -57,30 +59,127 @@ def format_path(path: PathKey) -> str:
     return out
 
 
-@dataclass
 class Document:
-    """A parsed file: its values, where each value and key sits, and its digest."""
+    """A parsed file: its values, where each value and key sits, and its digest.
 
-    name: str
-    value: Any
-    text: str
-    sha256: str
-    locs: dict[PathKey, Location] = field(default_factory=dict)
-    key_locs: dict[PathKey, Location] = field(default_factory=dict)
+    Positions are only needed to report a problem, so a file read by `parse_document` records
+    none on the way in: `locs` and `key_locs` re-read the text for them on first use.
+    """
+
+    __slots__ = ("_key_locs", "_locate", "_locs", "name", "sha256", "text", "value")
+
+    def __init__(
+        self,
+        name: str,
+        value: Any,
+        text: str,
+        sha256: str,
+        locs: dict[PathKey, Location] | None = None,
+        key_locs: dict[PathKey, Location] | None = None,
+        *,
+        locate: Callable[[Document], None] | None = None,
+    ) -> None:
+        self.name = name
+        self.value = value
+        self.text = text
+        self.sha256 = sha256
+        self._locs: dict[PathKey, Location] = {} if locs is None else locs
+        self._key_locs: dict[PathKey, Location] = {} if key_locs is None else key_locs
+        self._locate = locate
+
+    def _positions(self) -> None:
+        locate, self._locate = self._locate, None
+        if locate is not None:
+            locate(self)
+
+    @property
+    def locs(self) -> dict[PathKey, Location]:
+        """Where each value sits, by path (read from the text on first use)."""
+        if self._locate is not None:
+            self._positions()
+        return self._locs
+
+    @property
+    def key_locs(self) -> dict[PathKey, Location]:
+        """Where each mapping entry's key sits, by the entry's path."""
+        if self._locate is not None:
+            self._positions()
+        return self._key_locs
 
     def loc(self, path: PathKey) -> Location:
         """Where the value at `path` sits, or its nearest known ancestor."""
+        locs = self.locs
         probe = tuple(path)
         while probe:
-            found = self.locs.get(probe)
+            found = locs.get(probe)
             if found is not None:
                 return found
             probe = probe[:-1]
-        return self.locs.get((), Location(self.name, 1, 1) if self.text else Location(self.name))
+        return locs.get((), Location(self.name, 1, 1) if self.text else Location(self.name))
 
     def key_loc(self, path: PathKey) -> Location:
         """Where the key of the entry at `path` sits (falls back to the value's position)."""
         return self.key_locs.get(tuple(path)) or self.loc(path)
+
+
+class SourceRef:
+    """Where a value was written, found only when asked: (document, path) until `loc` is read.
+    Compared and hashed by file name and path; pickled as the position itself."""
+
+    __slots__ = ("doc", "path")
+
+    def __init__(self, doc: Document, path: PathKey) -> None:
+        self.doc = doc
+        self.path = path
+
+    @property
+    def loc(self) -> Location:
+        return self.doc.loc(self.path)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceRef):
+            return NotImplemented
+        return (self.doc.name, self.path) == (other.doc.name, other.path)
+
+    def __hash__(self) -> int:
+        return hash((self.doc.name, self.path))
+
+    def __repr__(self) -> str:
+        return f"SourceRef({self.doc.name!r}, {format_path(self.path)!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Sent to another process (`--jobs`) without the document: positions found there are
+        # read from the file again, by its name, only if a problem needs them.
+        return (_detached, (self.doc.name, self.path))
+
+
+class _NamedDocument:
+    """A stand-in `Document` for an unpickled `SourceRef`: reads the file named `name` for
+    positions when first asked (the name is the path the file was read from)."""
+
+    __slots__ = ("_doc", "name")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._doc: Document | None = None
+
+    def loc(self, path: PathKey) -> Location:
+        if self._doc is None:
+            try:
+                self._doc = load_document(Path(self.name), self.name, max_bytes=1 << 62)
+            except InputError:
+                self._doc = Document(self.name, None, "", "")
+        return self._doc.loc(path)
+
+
+_NAMED: dict[str, _NamedDocument] = {}
+
+
+def _detached(name: str, path: PathKey) -> SourceRef:
+    document = _NAMED.get(name)
+    if document is None:
+        document = _NAMED[name] = _NamedDocument(name)
+    return SourceRef(document, path)  # type: ignore[arg-type]
 
 
 def describe_kind(value: Any) -> str:
@@ -308,15 +407,15 @@ def _parse_document(text: str, name: str, kind: str) -> Document:
         raise InputError(f"{name}: file is empty")
     if kind == "json":
         return _parse_json(text, name, digest)
-    doc = Document(name=name, value=None, text=text, sha256=digest)
+    doc = Document(name=name, value=None, text=text, sha256=digest, locate=_yaml_positions)
     node = _compose_yaml(text, name)
     if node is None:
         raise InputError(f"{name}: file is empty")
     if "*" in text:  # aliases may repeat (or contain) whole collections: size them first
-        _check_aliases(node, name)
+        _check_aliases(node, name, _value_limit(text))
     converter = _Converter(doc)
     try:
-        doc.value = converter.convert(node, ())
+        doc.value = converter.convert(node)
     except RecursionError:  # pragma: no cover - _check_depth and _check_aliases come first
         raise InputError(f"{name}: nested too deeply") from None
     finally:
@@ -324,9 +423,36 @@ def _parse_document(text: str, name: str, kind: str) -> Document:
     return doc
 
 
-def _check_aliases(root: yaml.Node, name: str) -> None:
+def _value_limit(text: str) -> int:
+    """The most values a document may expand to through aliases: MAX_NODES, or one per
+    character of its text when that is more (a file without aliases never reaches it, so its
+    size alone, `--max-input-size`, limits it)."""
+    return max(MAX_NODES, len(text))
+
+
+def _yaml_positions(doc: Document) -> None:
+    """Record where every value and key of a YAML document sits (read again, only when a
+    problem is reported)."""
+    node = _compose_yaml(doc.text, doc.name)
+    if node is not None:
+        with contextlib.suppress(RecursionError):  # the first read refused deeper nesting
+            _Recorder(doc).walk(node, ())
+
+
+def _json_positions(doc: Document) -> None:
+    """Where every value of a JSON document sits: JSON is (nearly) a subset of YAML, so it is
+    composed as YAML, only when a problem is reported. Without positions (a JSON text YAML does
+    not read) problems are reported at the file."""
+    try:
+        _yaml_positions(doc)
+    except InputError:
+        doc._locs.clear()
+        doc._key_locs.clear()
+
+
+def _check_aliases(root: yaml.Node, name: str, limit: int = MAX_NODES) -> None:
     """Refuse, before anything is expanded, an alias inside the collection it names (a cycle),
-    nesting past MAX_DEPTH through aliases, and more than MAX_NODES values once aliases are
+    nesting past MAX_DEPTH through aliases, and more than `limit` values once aliases are
     expanded ("billion laughs"). Each distinct collection is measured once, so this is quick."""
     measured: dict[int, tuple[int, int]] = {}  # id(node) -> (values, levels), once expanded
     in_progress = (-1, -1)
@@ -357,8 +483,12 @@ def _check_aliases(root: yaml.Node, name: str) -> None:
         measured[id(node)] = values, levels
         return values, levels
 
-    if measure(root)[0] > MAX_NODES:
-        raise InputError(f"{name}: expands to more than {MAX_NODES} values (too many aliases?)")
+    if measure(root)[0] > limit:
+        raise InputError(
+            f"{name}: expands to more than {limit:,} values through its aliases (too many "
+            f"aliases?); the limit is {MAX_NODES:,} values or one per character of the file, "
+            "whichever is more: write the repeated parts out"
+        )
 
 
 def _clip(text: str, limit: int = 60) -> str:
@@ -396,18 +526,7 @@ def _parse_json(text: str, name: str, digest: str) -> Document:
         raise InputError(f"{name}: duplicate key {exc.key!r} (each key may appear once)") from None
     except (ValueError, RecursionError) as exc:
         raise InputError(f"{name}: invalid JSON: {exc}") from None
-    doc = Document(name=name, value=value, text=text, sha256=digest)
-    # JSON is (nearly) a subset of YAML: compose it again only to learn positions.
-    try:
-        node = _compose_yaml(text, name)
-        if node is not None:
-            recorder = _Converter(doc, record_only=True)
-            recorder.convert(node, ())
-            recorder.close()
-    except InputError:
-        doc.locs.clear()
-        doc.key_locs.clear()
-    return doc
+    return Document(name=name, value=value, text=text, sha256=digest, locate=_json_positions)
 
 
 def _mark_error(name: str, exc: yaml.YAMLError, text: str = "") -> InputError:
@@ -498,13 +617,13 @@ def _loc_of(name: str, node: yaml.Node) -> Location:
 
 
 class _Converter:
-    """Turns composed YAML nodes into plain values, recording positions on the way."""
+    """Turns composed YAML nodes into plain values (no positions: `_Recorder` finds those when a
+    problem needs them). Refuses what the format allows and followup does not: tags other than
+    YAML's own, merge keys, keys that are collections, duplicate keys."""
 
-    def __init__(self, doc: Document, *, record_only: bool = False) -> None:
-        self.doc = doc
+    def __init__(self, doc: Document) -> None:
         self.name = doc.name
-        self.budget = MAX_NODES
-        self.record_only = record_only
+        self.text = doc.text
         self.constructor = yaml.SafeLoader("")
 
     def close(self) -> None:
@@ -513,24 +632,18 @@ class _Converter:
         self.constructor.constructed_objects.clear()
         self.constructor.dispose()
 
-    def convert(self, node: yaml.Node, path: PathKey) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise InputError(
-                f"{self.name}: expands to more than {MAX_NODES} values (too many aliases?)"
-            )
-        self.doc.locs.setdefault(path, _loc_of(self.name, node))
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+    def convert(self, node: yaml.Node) -> Any:
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            tag = node.tag
+            if tag in _AS_TEXT:  # what the constructor would return
+                return node.value
+            return self._scalar(node)
+        if kind is yaml.MappingNode:
+            return self._mapping(node)  # type: ignore[arg-type]
+        return [self.convert(item) for item in node.value]
 
     def _scalar(self, node: yaml.Node) -> Any:
-        if self.record_only:
-            return None
-        if node.tag == _TIMESTAMP_TAG or node.tag == _STR_TAG:  # what the constructor would return
-            return node.value
         if not node.tag.startswith("tag:yaml.org,2002:"):
             loc = _loc_of(self.name, node)
             raise InputError(f"{loc}: tag {node.tag!r} is not allowed")
@@ -546,21 +659,72 @@ class _Converter:
             shown = _clip(repr(node.value))
             raise InputError(f"{loc}: cannot read {shown} as {tag}") from None
 
-    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        convert = self.convert
         for key_node, value_node in node.value:
-            key_loc = _loc_of(self.name, key_node)
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise InputError(f"{key_loc}: merge keys ('<<') are not supported; write keys out")
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise InputError(f"{key_loc}: a key must be a plain word, not a list or mapping")
+            if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR_TAG:
+                self._check_key(key_node)
             key = str(key_node.value)
             if key in out:
-                where = format_path((*path, key))
+                key_loc = _loc_of(self.name, key_node)
                 raise InputError(
-                    f"{key_loc}: {where}: duplicate key {key!r} (each key may appear once)"
+                    f"{key_loc}: {self._where(key_node)}: duplicate key {key!r} "
+                    "(each key may appear once)"
                 )
-            child = (*path, key)
-            self.doc.key_locs.setdefault(child, key_loc)
-            out[key] = self.convert(value_node, child)
+            out[key] = convert(value_node)
         return out
+
+    def _check_key(self, key_node: yaml.Node) -> None:
+        key_loc = _loc_of(self.name, key_node)
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise InputError(f"{key_loc}: merge keys ('<<') are not supported; write keys out")
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise InputError(f"{key_loc}: a key must be a plain word, not a list or mapping")
+
+    def _where(self, key_node: yaml.Node) -> str:
+        """The path of a duplicate key's entry (`applications[0].id`), found by walking the
+        document again with positions (this only happens on the way to an error)."""
+        found = ""
+        target = (key_node.start_mark.line, key_node.start_mark.column)
+
+        def visit(node: yaml.Node, path: PathKey) -> bool:
+            nonlocal found
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    child = (*path, str(key.value))
+                    if (key.start_mark.line, key.start_mark.column) == target:
+                        found = format_path(child)
+                        return True
+                    if visit(value, child):
+                        return True
+            elif isinstance(node, yaml.SequenceNode):
+                return any(visit(item, (*path, i)) for i, item in enumerate(node.value))
+            return False
+
+        root = _compose_yaml(self.text, self.name)
+        if root is not None:
+            visit(root, ())
+        return found
+
+
+class _Recorder:
+    """Records the position of every value and key of a composed document in a `Document`."""
+
+    def __init__(self, doc: Document) -> None:
+        self.name = doc.name
+        self.locs = doc._locs
+        self.key_locs = doc._key_locs
+
+    def walk(self, node: yaml.Node, path: PathKey) -> None:
+        self.locs.setdefault(path, _loc_of(self.name, node))
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    continue
+                child = (*path, str(key_node.value))
+                self.key_locs.setdefault(child, _loc_of(self.name, key_node))
+                self.walk(value_node, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                self.walk(item, (*path, i))

@@ -27,7 +27,10 @@ from followup.errors import FollowupError
 from followup.terminal import echo
 
 if TYPE_CHECKING:
-    from followup.api import Plan
+    import pendulum
+
+    from followup.api import Plan, PolicyChooser
+    from followup.events import EventsFile
 
 
 def build_plan(
@@ -69,8 +72,29 @@ def build_plans(
 ) -> list[Plan]:
     """`build_plan` for several events files and folders (see `followup.batch`): one `Plan` per
     file, planned in `jobs` processes; every user error becomes a `UserError` (exit 2)."""
+    from followup.batch import plan_files
+
+    files, moments, chooser = _load_for_plans(
+        events_paths, policy_ref, as_of, max_mb, jobs, registered_dirs
+    )
+    try:
+        return plan_files(files, as_of=moments, chooser=chooser, jobs=jobs)
+    except FollowupError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _load_for_plans(
+    events_paths: Sequence[Path],
+    policy_ref: str | None,
+    as_of: str | None,
+    max_mb: int,
+    jobs: int = 1,
+    registered_dirs: Sequence[Path] | None = None,
+) -> tuple[list[EventsFile], list[pendulum.DateTime], PolicyChooser]:
+    """The events files (read in `jobs` processes), each one's moment, and the policy chooser;
+    every user error becomes a `UserError` (exit 2)."""
     from followup.api import PolicyChooser
-    from followup.batch import load_events_files, plan_files
+    from followup.batch import load_events_files
     from followup.clock import parse_as_of
     from followup.policy.registry import load_registered
 
@@ -83,8 +107,7 @@ def build_plans(
             moments = [parse_as_of(as_of, f.candidate.timezone) for f in files]
         else:  # one moment for all
             moments = [current_clock().now()] * len(files)
-        chooser = PolicyChooser(override, registered)
-        return plan_files(files, as_of=moments, chooser=chooser, jobs=jobs)
+        return files, moments, PolicyChooser(override, registered)
     except FollowupError as exc:
         raise UserError(str(exc)) from None
 
@@ -177,14 +200,30 @@ def plan_command(
             raise click.UsageError("--jsonl plans its own file: no EVENTS, --audit-log or --jobs")
         _plan_jsonl(jsonl_input, policy_ref, as_of, include_all)
         return
-    paths = events_paths or (events_file_or_default(None),)
-    results = build_plans(paths, policy_ref, as_of, max_mb, jobs)
-    if audit_log is not None:
-        refuse_overwriting_inputs(audit_log, results, "--audit-log")
-        write_audit_log(audit_log, [(Path(r.events.name), r) for r in results], policy_ref)
     from followup.gcpause import paused_gc
 
-    with paused_gc():  # rendering makes many objects and no cycles (see followup.gcpause)
+    paths = events_paths or (events_file_or_default(None),)
+    # One pause for reading, planning and rendering: they make many objects and no cycles
+    # (see followup.gcpause), and each resume between them let a collection rescan them all.
+    with paused_gc():
+        if output_format == "json" and audit_log is None:
+            # Each action is written to text as soon as it is planned (see iter_json_planned)
+            files, moments, chooser = _load_for_plans(paths, policy_ref, as_of, max_mb, jobs)
+            from followup.render.json_render import iter_json_planned
+
+            pieces = iter_json_planned(files, moments, chooser, include_all=include_all)
+            try:
+                first = next(pieces)  # everything is planned before the first piece
+            except FollowupError as exc:
+                raise UserError(str(exc)) from None
+            echo(first, nl=False)
+            for piece in pieces:
+                echo(piece, nl=False)
+            return
+        results = build_plans(paths, policy_ref, as_of, max_mb, jobs)
+        if audit_log is not None:
+            refuse_overwriting_inputs(audit_log, results, "--audit-log")
+            write_audit_log(audit_log, [(Path(r.events.name), r) for r in results], policy_ref)
         if output_format == "json":
             from followup.render.json_render import render_json_files
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,6 +66,8 @@ def status_command(
     plan = build_plan(events_file_or_default(events_path), policy_ref, as_of, max_mb)
     rows = board(plan)
     if output_format == "json":
+        import json
+
         echo(json.dumps(board_to_dict(plan, rows), indent=2, ensure_ascii=False))
         return
     tz = plan.events.candidate.timezone
