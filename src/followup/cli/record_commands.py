@@ -289,7 +289,8 @@ def _warn_unknown_industry(industry: str) -> None:
 
 @cli.group("add")
 def add_group() -> None:
-    """Record an event: interview, thank-you, follow-up, reply, rejected, offer, withdrawn.
+    """Record an event (applied, interview, thank-you, follow-up, reply, rejected, offer,
+    withdrawn) or a contact.
 
     The file edited is --file, else $FOLLOWUP_EVENTS, else
     $XDG_DATA_HOME/interview-followup/events.yaml (~/.local/share/interview-followup/events.yaml).
