@@ -14,7 +14,7 @@ from followup.clock import FixedClock
 from followup.config import load_config
 from followup.errors import InputError
 from followup.events import load_events
-from followup.journal import parse_person
+from followup.record import parse_person
 
 NOW = FixedClock(pendulum.datetime(2026, 10, 7, 9, tz="America/New_York"))
 GRACE = "grace@acme.example"

@@ -120,7 +120,7 @@ def test_the_lock_is_released_after_an_edit_and_after_a_failed_one(events: Path)
 
 
 def test_a_failed_edit_leaves_the_bak_alone(events: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import followup.journal
+    import followup.record
     from followup.atomic import stage
 
     bak = events.parent / "events.yaml.bak"
@@ -131,7 +131,7 @@ def test_a_failed_edit_leaves_the_bak_alone(events: Path, monkeypatch: pytest.Mo
             raise InputError(f"{path}: cannot write: No space left on device")
         return stage(path, data, mode=mode)
 
-    monkeypatch.setattr(followup.journal, "stage", disk_full)
+    monkeypatch.setattr(followup.record, "stage", disk_full)
     code, err = run(events, *FOLLOW_UP)
     assert code == 2 and "No space left on device" in err
     assert bak.read_text() == "the version before the last edit\n"

@@ -17,7 +17,7 @@ import pytest
 from followup.errors import FollowupError
 from followup.policytests import Report, TestCase, _TestReader, discover, run_case
 from followup.policytests import _default_policy_loader as default_policy_loader
-from followup.render.test_render import render_text
+from followup.render.policytest_render import render_text
 from followup.source import Document, load_document
 
 ROOT = Path(__file__).resolve().parent.parent

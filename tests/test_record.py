@@ -15,7 +15,7 @@ from followup.cli import cli
 from followup.clock import FixedClock
 from followup.errors import InputError
 from followup.events import load_events
-from followup.journal import Journal
+from followup.record import Journal
 
 NOW = FixedClock(pendulum.datetime(2026, 10, 7, 9, tz="Europe/London"))
 PANEL = "acme-sre/thank-you-panel-lead/2026-10-06"
@@ -371,7 +371,7 @@ def test_the_policy_option_decides_what_is_shown(events: Path) -> None:
 def test_the_default_file_comes_from_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from followup.journal import default_events_path
+    from followup.record import default_events_path
 
     monkeypatch.setenv("FOLLOWUP_EVENTS", str(tmp_path / "mine.yaml"))
     assert default_events_path() == tmp_path / "mine.yaml"

@@ -87,7 +87,7 @@ def load_config(path: Path | None = None) -> Config:
     if zone is not None:
         if not isinstance(zone, str):
             raise InputError(f"{path}: timezone: expected an IANA zone name, as text")
-        from followup.journal import check_timezone
+        from followup.record import check_timezone
 
         try:
             check_timezone(zone, "timezone")

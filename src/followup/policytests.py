@@ -16,7 +16,7 @@ A test file (`*.test.yaml`, see docs/policy-tests.md)::
 `load_test_file` checks a file and raises `InputError` naming `file:line: field` on the first
 problem. `run_case` plans one case with the product's engine and compares; `coverage` counts, per
 policy, the cases in which each rule produced an action (of any status) and was cancelled.
-Results are plain frozen data: `render/test_render.py` turns them into text and JSON.
+Results are plain frozen data: `render/policytest_render.py` turns them into text and JSON.
 """
 
 from __future__ import annotations

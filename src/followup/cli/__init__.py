@@ -123,10 +123,10 @@ _COMMAND_MODULES = (
     "init_commands",
     "plan_commands",
     "policy_commands",
+    "policytest_commands",
     "record_commands",
     "serve_commands",
     "status_commands",
-    "test_commands",
     "timeline_commands",
     "validate_commands",
 )

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from followup.actions import Action
     from followup.api import Plan
-    from followup.journal import Journal
+    from followup.record import Journal
 
 ACTION_ID = click.argument("action_id", metavar="ACTION_ID")
 COMPLETING_EVENTS = ("thank_you_sent", "follow_up_sent", "reply_sent")
@@ -73,7 +73,7 @@ def _act(
 ) -> None:
     """Find the action as of now, let `entry(action, moment, journal)` make the entry to add
     (an event or a decision) and record it; every problem is one line, nothing written."""
-    from followup.journal import Journal, parse_moment
+    from followup.record import Journal, parse_moment
 
     path = _path(events_file)
     try:

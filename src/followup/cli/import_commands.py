@@ -15,8 +15,8 @@ from followup.terminal import echo
 
 if TYPE_CHECKING:
     from followup.events import EventsFile
-    from followup.journal import Journal
     from followup.mailimport import Proposal, Scan
+    from followup.record import Journal
 
 
 @cli.group("import")
@@ -51,7 +51,7 @@ def import_mail(
 
     The rules are listed in `followup/mailimport.py` and docs/daily-use.md.
     """
-    from followup.journal import Journal
+    from followup.record import Journal
 
     path = _path(events_file)
     try:

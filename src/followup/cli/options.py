@@ -196,7 +196,7 @@ def events_file_or_default(given: Path | None) -> Path:
         return given
     from followup.cli import UserError
     from followup.errors import FollowupError
-    from followup.journal import default_events_path
+    from followup.record import default_events_path
 
     try:
         path = default_events_path()

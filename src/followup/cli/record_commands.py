@@ -1,6 +1,6 @@
 """`followup new` and `followup add ...`: record what happened without editing YAML by hand.
 
-Every command edits one events file (`--file`, else `followup.journal.default_events_path()`),
+Every command edits one events file (`--file`, else `followup.record.default_events_path()`),
 checks the result before writing it atomically with a `.bak`, and prints the actions whose
 status changed (the plan before and after, at the same moment: now). Any bad argument is one
 line on stderr, exit 2, and the file is left byte-identical.
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     import pendulum
 
     from followup.events import EventsFile, Person
-    from followup.journal import Journal
     from followup.policy import Policy
+    from followup.record import Journal
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -75,7 +75,7 @@ def _edit_options(func: F) -> F:
 
 
 def _path(events_file: Path | None) -> Path:
-    from followup.journal import default_events_path
+    from followup.record import default_events_path
 
     if events_file is not None:
         return events_file
@@ -108,8 +108,8 @@ def _print_changes(
 ) -> None:
     """The plan's changes as of now; a broken registered policy is reported, the edit stands."""
     from followup.api import PolicyChooser
-    from followup.journal import changes
     from followup.policy.registry import load_registered
+    from followup.record import changes
 
     try:
         registered = load_registered(policy_dirs()) if override is None else []
@@ -135,7 +135,7 @@ def _record(
 ) -> None:
     """Add one event to an application, or fail with one line and change nothing. `zone`: write
     the time in this zone rather than the candidate's (an invitation's own zone)."""
-    from followup.journal import Journal, parse_moment
+    from followup.record import Journal, parse_moment
 
     path = _path(events_file)
     try:
@@ -209,7 +209,7 @@ def new_command(
     """Start tracking an application (and the events file, the first time)."""
     from ruamel.yaml.comments import CommentedMap
 
-    from followup.journal import Journal, check_timezone, parse_moment, parse_person
+    from followup.record import Journal, check_timezone, parse_moment, parse_person
 
     path = _path(events_file)
     try:
@@ -355,7 +355,7 @@ def add_interview(
     start with its time zone, its length, the organizer and attendees (not you: your name and
     the candidate email of the events file are left out, and neither is the recruiter) and a
     video link or phone number for the format."""
-    from followup.journal import check_decision_by, parse_person
+    from followup.record import check_decision_by, parse_person
 
     zone: str | None = None
     note: str | None = None
@@ -442,7 +442,7 @@ def _read_invite(
     """Read an invitation for `add interview --from-ics`: (the --at text, the format, the zone
     to write the time in, a note), adding its people to `people`; warnings go to stderr."""
     from followup.invite import describe_length, read_invite
-    from followup.journal import Journal
+    from followup.record import Journal
     from followup.source import read_text
 
     journal = Journal.open(_path(events_file))
@@ -549,7 +549,7 @@ def add_reply(
     policy_ref: str | None,
 ) -> None:
     """They answered (without a decision yet)."""
-    from followup.journal import check_decision_by
+    from followup.record import check_decision_by
 
     fields = {"decision_by": decision_by.strip()} if decision_by else {}
 
@@ -599,7 +599,7 @@ def add_contact(
     follow-ups go to)."""
     from ruamel.yaml.comments import CommentedMap
 
-    from followup.journal import Journal, parse_person
+    from followup.record import Journal, parse_person
 
     path = _path(events_file)
     try:

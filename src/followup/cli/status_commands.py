@@ -113,7 +113,7 @@ def _contact(row: Row) -> str:
 def _next(action: Action | None) -> str:
     if action is None:
         return "nothing open"
-    from followup.journal import action_label
+    from followup.record import action_label
 
     label = action_label(action.kind, [p.name for p in action.to])
     window = f"{short_moment(action.not_before)} -> {short_moment(action.due_by)}"

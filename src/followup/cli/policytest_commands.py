@@ -52,7 +52,7 @@ def policy_test_command(
     --min-coverage), 1 when a case fails or coverage is short, 2 when a file cannot be used.
     """
     from followup.policytests import run_tests
-    from followup.render import test_render
+    from followup.render import policytest_render
 
     try:
         report = run_tests(
@@ -61,8 +61,8 @@ def policy_test_command(
     except FollowupError as exc:
         raise UserError(str(exc)) from None
     if output_format == "json":
-        echo(test_render.render_json(report), nl=False)
+        echo(policytest_render.render_json(report), nl=False)
     else:
-        echo(test_render.render_text(report), nl=False)
+        echo(policytest_render.render_text(report), nl=False)
     if not report.ok:
         raise click.exceptions.Exit(1)
