@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -21,10 +22,16 @@ class Guideline:
         return "; ".join(f'"{titles.get(a, a)}"' for a in self.articles)
 
 
+def package_data(name: str) -> Any:
+    """A YAML file of the package's `data/` folder, read with the safe loader (the C one where
+    present)."""
+    text = resources.files("followup").joinpath("data", name).read_text("utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @cache
 def _raw() -> dict[str, object]:
-    text = resources.files("followup").joinpath("data/guidelines.yaml").read_text("utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = package_data("guidelines.yaml")
     assert isinstance(data, dict)
     return data
 

@@ -52,18 +52,6 @@ from followup.userregex import NameFilter, UserRegexError
 TEST_SUFFIX = ".test.yaml"
 FILE_KEYS = ("policy", "description", "cases")
 CASE_KEYS = ("name", "description", "policy", "as_of", "events", "expect", "expect_absent")
-EXPECT_KEYS = (
-    "rule",
-    "application",
-    "kind",
-    "channel",
-    "to",
-    "cc",
-    "not_before",
-    "due_by",
-    "status",
-    "covers",
-)
 ABSENT_KEYS = ("rule", "application", "status")
 COMPARED = (
     "application",
@@ -77,6 +65,7 @@ COMPARED = (
     "covers",
 )
 """The fields of an expectation compared with an action, in the order diffs show them."""
+EXPECT_KEYS = ("rule", *COMPARED)
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 KINDS = tuple(ACTION_KINDS)

@@ -178,13 +178,18 @@ def _plan(service: Service, body: dict[str, Any]) -> dict[str, Any]:
     )
 
 
+def _planning(service: Service, body: dict[str, Any]) -> dict[str, Any]:
+    """The arguments every planning endpoint takes: the moment and the policy (by name)."""
+    return {
+        "as_of": _field(body, "as_of"),
+        "policy": service.policy_named(_field(body, "policy", required=False)),
+        "policies": service.registered,
+    }
+
+
 def _explain(service: Service, body: dict[str, Any]) -> dict[str, Any]:
     return api.explain_document(
-        _events(body),
-        _field(body, "action_id"),
-        as_of=_field(body, "as_of"),
-        policy=service.policy_named(_field(body, "policy", required=False)),
-        policies=service.registered,
+        _events(body), _field(body, "action_id"), **_planning(service, body)
     )
 
 
@@ -193,20 +198,12 @@ def _why_not(service: Service, body: dict[str, Any]) -> dict[str, Any]:
         _events(body),
         _field(body, "rule"),
         application=_field(body, "application", required=False),
-        as_of=_field(body, "as_of"),
-        policy=service.policy_named(_field(body, "policy", required=False)),
-        policies=service.registered,
+        **_planning(service, body),
     )
 
 
 def _draft(service: Service, body: dict[str, Any]) -> dict[str, Any]:
-    return api.draft_document(
-        _events(body),
-        _field(body, "action_id"),
-        as_of=_field(body, "as_of"),
-        policy=service.policy_named(_field(body, "policy", required=False)),
-        policies=service.registered,
-    )
+    return api.draft_document(_events(body), _field(body, "action_id"), **_planning(service, body))
 
 
 def _validate(service: Service, body: dict[str, Any]) -> dict[str, Any]:

@@ -19,12 +19,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from followup.errors import Problem
+from followup.guidelines import package_data
 from followup.policy.model import Policy, Rule
 from followup.sendtime import Duration, parse_duration
 
@@ -86,9 +84,7 @@ def _bound(raw: Any) -> Bound:
 @cache
 def guideline_ranges() -> tuple[Range, ...]:
     """The table of `data/guideline_ranges.yaml` (read once, with the safe loader)."""
-    text = resources.files("followup").joinpath("data", "guideline_ranges.yaml").read_text("utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    rows = yaml.load(text, Loader=loader)["ranges"]
+    rows = package_data("guideline_ranges.yaml")["ranges"]
     return tuple(
         Range(
             guideline=row["guideline"],
