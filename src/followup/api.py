@@ -17,7 +17,7 @@ import pendulum
 from followup.actions import Action, build_actions
 from followup.decisions import apply_decisions
 from followup.engine import Matcher
-from followup.errors import InvalidInput
+from followup.errors import InputError, InvalidInput, did_you_mean
 from followup.events import Application, EventsFile
 from followup.facts import derive_triggers
 from followup.gcpause import paused_gc
@@ -293,15 +293,24 @@ def load_policy_text(text: str, name: str) -> Policy:
     return load(text, name)
 
 
-def _find_action(result: Plan, action_id: str) -> Action:
-    from followup.errors import InvalidInput
-
+def find_action(result: Plan, action_id: str, where: str) -> Action:
+    """The action with this id (any status), or an `InputError` naming `where`, with a
+    did-you-mean."""
     action = result.find(action_id)
     if action is None:
-        import difflib
+        ids = [a.id for a in result.actions]
+        hint = did_you_mean(action_id, ids, n=3, cutoff=0.5, otherwise=_ALL_IDS)
+        raise InputError(f"{where}: no action {action_id!r}{hint}")
+    return action
 
-        close = difflib.get_close_matches(action_id, [a.id for a in result.actions], n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
+
+_ALL_IDS = "; `followup plan --all` lists ids"
+
+
+def _find_action(result: Plan, action_id: str) -> Action:
+    action = result.find(action_id)
+    if action is None:
+        hint = did_you_mean(action_id, [a.id for a in result.actions], n=3)
         raise InvalidInput([("unknown-action", "action_id", f"no action {action_id!r}{hint}")])
     return action
 

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from followup.cli import UserError, cli
+from followup.cli import cli
 from followup.cli.options import current_clock, format_option, input_size_option
-from followup.errors import FollowupError
 from followup.terminal import echo
 
 if TYPE_CHECKING:
@@ -24,10 +23,7 @@ def write_audit_log(
     """Append the audit line of a `followup plan` run; errors become `UserError` (exit 2)."""
     from followup.audit import log_run
 
-    try:
-        _, note = log_run(log_path, runs, clock=current_clock(), policy_override=policy_ref)
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    _, note = log_run(log_path, runs, clock=current_clock(), policy_override=policy_ref)
     if note is not None:
         echo(f"Warning: {note}", err=True)
 
@@ -105,15 +101,12 @@ def verify_command(log_path: Path, head: str | None, output_format: str, max_mb:
     """
     from followup.audit import VERDICTS, read_log, verify_entry
 
-    try:
-        log = read_log(log_path, max_mb * 1024 * 1024)
-        problems = list(log.problems)
-        if head is not None:
-            missing = log.check_head(head)
-            problems += [missing] if missing is not None else []
-        results = [verify_entry(entry) for entry in log.entries]
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    log = read_log(log_path, max_mb * 1024 * 1024)
+    problems = list(log.problems)
+    if head is not None:
+        missing = log.check_head(head)
+        problems += [missing] if missing is not None else []
+    results = [verify_entry(entry) for entry in log.entries]
     counts = {v: sum(1 for r in results if r.verdict == v) for v in VERDICTS}
     if output_format == "json":
         import json

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from followup.cli import UserError, cli
-from followup.errors import FollowupError
+from followup.cli import cli
 from followup.terminal import echo
 
 
@@ -26,10 +25,7 @@ def config_show_command() -> None:
     """Print the settings the config file gives, resolved (relative paths against the file)."""
     from followup.config import load_config
 
-    try:
-        config = load_config()
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    config = load_config()
     exists = "" if config.path.is_file() else "  (no such file: defaults apply)"
     echo(f"file:         {config.path}{exists}")
     echo(f"events_file:  {config.events_file or '-'}")

@@ -18,7 +18,6 @@ from followup.cli.options import (
     refuse_overwriting_inputs,
 )
 from followup.cli.plan_commands import build_plan
-from followup.errors import FollowupError
 from followup.terminal import echo, style
 
 if TYPE_CHECKING:
@@ -149,10 +148,7 @@ def _write_or_print(output: Path | None, text: str | bytes, force: bool, plan: P
     from followup.atomic import write_atomically
 
     data = text.encode("utf-8") if isinstance(text, str) else text
-    try:
-        write_atomically(output, data, overwrite=force)
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    write_atomically(output, data, overwrite=force)
     echo(f"wrote {output}", err=True)
 
 
@@ -191,6 +187,7 @@ def draft_command(
     EVENTS defaults to the file `followup add` edits (see `followup add --help`). With
     `-o NAME.eml` the email is written as a message file (RFC 5322, marked `X-Unsent: 1`) that
     a mail program opens as a draft ready to send."""
+    from followup.api import find_action
     from followup.messages import draft_for
 
     if len(arguments) > 2:
@@ -198,26 +195,15 @@ def draft_command(
     *given, action_id = arguments
     events_path = events_file_or_default(Path(given[0]) if given else None)
     plan = build_plan(events_path, policy_ref, as_of, max_mb)
-    action = plan.find(action_id)
-    if action is None:
-        import difflib
-
-        close = difflib.get_close_matches(action_id, [a.id for a in plan.actions], n=3, cutoff=0.5)
-        hint = (
-            f"; did you mean {', '.join(close)}?" if close else "; `followup plan --all` lists ids"
+    action = find_action(plan, action_id, str(events_path))
+    draft = draft_for(action, plan.events.candidate, template)
+    as_email = output is not None and output.suffix.lower() == EML_SUFFIX
+    if as_email and not draft.is_letter:
+        raise UserError(
+            f"{action_id} is a {draft.channel} action, not an email: write it with -o to"
+            " a text file instead of .eml"
         )
-        raise UserError(f"{events_path}: no action {action_id!r}{hint}")
-    try:
-        draft = draft_for(action, plan.events.candidate, template)
-        as_email = output is not None and output.suffix.lower() == EML_SUFFIX
-        if as_email and not draft.is_letter:
-            raise UserError(
-                f"{action_id} is a {draft.channel} action, not an email: write it with -o to"
-                " a text file instead of .eml"
-            )
-        content: str | bytes = draft.email().as_bytes() if as_email else draft.text()
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    content: str | bytes = draft.email().as_bytes() if as_email else draft.text()
     if as_email:
         for person in draft.without_address():
             echo(
@@ -256,10 +242,7 @@ def ics_command(
     from followup.messages import calendar_for
 
     plan = build_plan(events_file_or_default(events_path), policy_ref, as_of, max_mb)
-    try:
-        data = calendar_for(plan, todo=todo)
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    data = calendar_for(plan, todo=todo)
     if output is None:
         echo(data.decode("utf-8"), nl=False)
         return

@@ -10,7 +10,6 @@ import click
 from followup.cli import UserError, cli
 from followup.cli.options import load_policy_ref
 from followup.cli.record_commands import _edit_options, _now, _path, _print_changes, _zone
-from followup.errors import FollowupError
 from followup.terminal import echo
 
 if TYPE_CHECKING:
@@ -54,23 +53,20 @@ def import_mail(
     from followup.record import Journal
 
     path = _path(events_file)
-    try:
-        override = load_policy_ref(policy_ref) if policy_ref is not None else None
-        if not apply:
-            journal = Journal.open(path)
-            result = _scan(journal, mail_path, me)
-            _report(result, applied=False)
-            return
-        with Journal.editing(path) as journal:  # the lock is held from read to rename
-            result = _scan(journal, mail_path, me)
-            tz = _zone(journal)
-            for proposal in result.proposals:
-                event = proposal.event(tz)
-                journal.check_event(proposal.application, event["type"], proposal.mail.at)
-                journal.add_event(proposal.application, event)
-            after = journal.save() if result.proposals else None
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    override = load_policy_ref(policy_ref) if policy_ref is not None else None
+    if not apply:
+        journal = Journal.open(path)
+        result = _scan(journal, mail_path, me)
+        _report(result, applied=False)
+        return
+    with Journal.editing(path) as journal:  # the lock is held from read to rename
+        result = _scan(journal, mail_path, me)
+        tz = _zone(journal)
+        for proposal in result.proposals:
+            event = proposal.event(tz)
+            journal.check_event(proposal.application, event["type"], proposal.mail.at)
+            journal.add_event(proposal.application, event)
+        after = journal.save() if result.proposals else None
     _report(result, applied=True)
     if after is not None:
         echo(f"recorded {len(result.proposals)} event(s) in {path}")

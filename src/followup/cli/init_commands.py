@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from followup.cli import UserError, cli
-from followup.errors import FollowupError
 from followup.terminal import echo
 
 
@@ -35,10 +34,7 @@ def write_new_file(path: Path, text: str, *, force: bool) -> None:
         if problems:  # pragma: no cover - the starter is tested to validate
             raise UserError(f"the starter policy does not validate: {problems[0].render()}")
 
-    try:
-        write_atomically(path, text.encode("utf-8"), overwrite=force, check=validates)
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    write_atomically(path, text.encode("utf-8"), overwrite=force, check=validates)
 
 
 def _make_folder(folder: Path) -> None:
@@ -87,11 +83,8 @@ def init_command(industry: str, extends_ref: str, output: Path | None, force: bo
         raise UserError(f"{out}: already exists; use --force to overwrite it")
     if out.is_dir():
         raise UserError(f"{out}: is a directory")
-    try:
-        base_file = resolve_reference(extends_ref)
-        base = load_policy(base_file)
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    base_file = resolve_reference(extends_ref)
+    base = load_policy(base_file)
     _make_folder(out.parent)
     text = starter_policy(industry, _extends_text(extends_ref, base_file, out), base)
     write_new_file(out, text, force=force)

@@ -101,14 +101,9 @@ def policy_dirs(ctx: click.Context | None = None) -> tuple[Path, ...]:
 
 
 def _config_policy_dirs() -> tuple[Path, ...]:
-    from followup.cli import UserError
     from followup.config import load_config
-    from followup.errors import FollowupError
 
-    try:
-        return tuple(d for d in load_config().policy_dirs if d.is_dir())
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    return tuple(d for d in load_config().policy_dirs if d.is_dir())
 
 
 _WARNED: set[str] = set()
@@ -132,9 +127,7 @@ def _warn_relative(entry: Path, resolved: Path) -> None:
 def load_policy_ref(ref: str) -> Policy:
     """`--policy NAME|PATH`: a built-in's name, a registered policy's name (`--policy-dir`,
     FOLLOWUP_POLICY_DIR, the config file) or a policy file; an unknown name gets a did-you-mean."""
-    import difflib
-
-    from followup.errors import InputError
+    from followup.errors import InputError, did_you_mean
     from followup.policy import builtin_names, load_policy
     from followup.policy.registry import load_registered
 
@@ -146,8 +139,7 @@ def load_policy_ref(ref: str) -> Policy:
         if policy.name == ref:
             return policy
     names = [*builtin_names(), *(p.name for p in registered)]
-    close = difflib.get_close_matches(ref, names, n=1)
-    tip = f"did you mean {close[0]!r}? " if close else ""
+    tip = did_you_mean(ref, names, template="did you mean {}? ")
     mine = f"; registered: {', '.join(p.name for p in registered)}" if registered else ""
     raise InputError(
         f"unknown policy {ref!r}; {tip}built-in policies: {', '.join(builtin_names())}{mine} "
@@ -195,13 +187,9 @@ def events_file_or_default(given: Path | None) -> Path:
     if given is not None:
         return given
     from followup.cli import UserError
-    from followup.errors import FollowupError
     from followup.record import default_events_path
 
-    try:
-        path = default_events_path()
-    except FollowupError as exc:  # a broken config file
-        raise UserError(str(exc)) from None
+    path = default_events_path()
     if not path.exists():
         raise UserError(f"{path}: no such file (start one with `followup new`, or give EVENTS)")
     return path

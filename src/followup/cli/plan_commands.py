@@ -23,7 +23,6 @@ from followup.cli.options import (
     policy_option,
     refuse_overwriting_inputs,
 )
-from followup.errors import FollowupError
 from followup.terminal import echo
 
 if TYPE_CHECKING:
@@ -51,15 +50,12 @@ def build_plan(
     from followup.policy.registry import load_registered
 
     dirs = policy_dirs() if registered_dirs is None else tuple(registered_dirs)
-    try:
-        override = load_policy_ref(policy_ref) if policy_ref is not None else None
-        registered = load_registered(dirs) if override is None else []
-        events = load_events(events_path, str(events_path), max_bytes=max_mb * 1024 * 1024)
-        tz = events.candidate.timezone
-        moment = parse_as_of(as_of, tz) if as_of is not None else current_clock().now()
-        return plan(events, as_of=moment, chooser=PolicyChooser(override, registered))
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    override = load_policy_ref(policy_ref) if policy_ref is not None else None
+    registered = load_registered(dirs) if override is None else []
+    events = load_events(events_path, str(events_path), max_bytes=max_mb * 1024 * 1024)
+    tz = events.candidate.timezone
+    moment = parse_as_of(as_of, tz) if as_of is not None else current_clock().now()
+    return plan(events, as_of=moment, chooser=PolicyChooser(override, registered))
 
 
 def build_plans(
@@ -77,10 +73,7 @@ def build_plans(
     files, moments, chooser = _load_for_plans(
         events_paths, policy_ref, as_of, max_mb, jobs, registered_dirs
     )
-    try:
-        return plan_files(files, as_of=moments, chooser=chooser, jobs=jobs)
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    return plan_files(files, as_of=moments, chooser=chooser, jobs=jobs)
 
 
 def _load_for_plans(
@@ -99,17 +92,14 @@ def _load_for_plans(
     from followup.policy.registry import load_registered
 
     dirs = policy_dirs() if registered_dirs is None else tuple(registered_dirs)
-    try:
-        override = load_policy_ref(policy_ref) if policy_ref is not None else None
-        registered = load_registered(dirs) if override is None else []
-        files = load_events_files(events_paths, max_bytes=max_mb * 1024 * 1024, jobs=jobs)
-        if as_of is not None:  # no offset: each file's candidate's zone
-            moments = [parse_as_of(as_of, f.candidate.timezone) for f in files]
-        else:  # one moment for all
-            moments = [current_clock().now()] * len(files)
-        return files, moments, PolicyChooser(override, registered)
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    override = load_policy_ref(policy_ref) if policy_ref is not None else None
+    registered = load_registered(dirs) if override is None else []
+    files = load_events_files(events_paths, max_bytes=max_mb * 1024 * 1024, jobs=jobs)
+    if as_of is not None:  # no offset: each file's candidate's zone
+        moments = [parse_as_of(as_of, f.candidate.timezone) for f in files]
+    else:  # one moment for all
+        moments = [current_clock().now()] * len(files)
+    return files, moments, PolicyChooser(override, registered)
 
 
 EVENTS_PATHS_ARGUMENT = click.argument(
@@ -140,8 +130,6 @@ def _plan_jsonl(
                 echo(line, nl=False)
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"{candidates}: cannot read: {exc}") from None
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
     if refused:
         raise click.exceptions.Exit(2)
 
@@ -212,10 +200,7 @@ def plan_command(
             from followup.render.json_render import iter_json_planned
 
             pieces = iter_json_planned(files, moments, chooser, include_all=include_all)
-            try:
-                first = next(pieces)  # everything is planned before the first piece
-            except FollowupError as exc:
-                raise UserError(str(exc)) from None
+            first = next(pieces)  # everything is planned before the first piece
             echo(first, nl=False)
             for piece in pieces:
                 echo(piece, nl=False)
@@ -289,6 +274,7 @@ def explain_command(
     action, with every condition's outcome and the fact value it saw, for each event.
     EVENTS defaults to the file `followup add` edits (see `followup add --help`).
     """
+    from followup.api import find_action
     from followup.explain import explain_text
 
     events_path, action_id = _explain_arguments(arguments, why_not=why_not_rule is not None)
@@ -296,24 +282,13 @@ def explain_command(
     if why_not_rule is not None or action_id is None:
         from followup.whynot import why_not, why_not_dict, why_not_text
 
-        try:
-            answer = why_not(result, why_not_rule or "", app_id)
-        except FollowupError as exc:
-            raise UserError(str(exc)) from None
+        answer = why_not(result, why_not_rule or "", app_id)
         if output_format == "json":
             echo(json.dumps(why_not_dict(answer), indent=2, ensure_ascii=False))
         else:
             echo(why_not_text(answer), nl=False)
         return
-    action = result.find(action_id)
-    if action is None:
-        import difflib
-
-        ids = [a.id for a in result.actions]
-        close = difflib.get_close_matches(action_id, ids, n=3, cutoff=0.5)
-        listed = "; `followup plan --all` lists ids"
-        hint = f"; did you mean {', '.join(close)}?" if close else listed
-        raise UserError(f"{events_path}: no action {action_id!r}{hint}")
+    action = find_action(result, action_id, str(events_path))
     if output_format == "json":
         from followup.render.json_render import action_to_dict
 

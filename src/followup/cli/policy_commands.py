@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import click
 
-from followup.cli import UserError, cli
+from followup.cli import cli
 from followup.cli.options import (
     load_policy_ref,
     missing_env_policy_dirs,
     policy_dir_option,
     policy_dirs,
 )
-from followup.errors import FollowupError
 from followup.terminal import echo
 
 
@@ -29,11 +28,8 @@ def policies_command(ctx: click.Context) -> None:
     from followup.api import builtin_policies
     from followup.policy.registry import ENV_VAR, load_registered
 
-    try:
-        registered = load_registered(policy_dirs(ctx))
-        policies = builtin_policies()
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    registered = load_registered(policy_dirs(ctx))
+    policies = builtin_policies()
     for missing in missing_env_policy_dirs():
         echo(f"Warning: {ENV_VAR} names {missing}, which is not a directory: skipped", err=True)
     for policy in registered:
@@ -67,8 +63,5 @@ def show_command(ref: str, resolved: bool) -> None:
     """
     from followup.policy.dump import policy_to_yaml
 
-    try:
-        policy = load_policy_ref(ref)
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    policy = load_policy_ref(ref)
     echo(policy_to_yaml(policy, resolved=resolved), nl=False)

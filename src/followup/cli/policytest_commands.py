@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from followup.cli import UserError, cli
+from followup.cli import cli
 from followup.cli.options import format_option
-from followup.errors import FollowupError
 from followup.terminal import echo
 
 
@@ -54,12 +53,9 @@ def policy_test_command(
     from followup.policytests import run_tests
     from followup.render import policytest_render
 
-    try:
-        report = run_tests(
-            paths, name_filter=name_filter, with_coverage=with_coverage, min_coverage=min_coverage
-        )
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    report = run_tests(
+        paths, name_filter=name_filter, with_coverage=with_coverage, min_coverage=min_coverage
+    )
     if output_format == "json":
         echo(policytest_render.render_json(report), nl=False)
     else:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from followup.cli import UserError, cli
+from followup.cli import cli
 from followup.cli.options import (
     as_of_option,
     events_file_or_default,
@@ -16,7 +16,6 @@ from followup.cli.options import (
     refuse_overwriting_inputs,
 )
 from followup.cli.plan_commands import EVENTS_PATHS_ARGUMENT, build_plans
-from followup.errors import FollowupError
 from followup.terminal import echo, plain
 
 
@@ -78,10 +77,7 @@ def timeline_command(
     refuse_overwriting_inputs(output, plans, "-o")
     from followup.atomic import write_atomically
 
-    try:
-        write_atomically(output, plain(text).encode("utf-8"))
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    write_atomically(output, plain(text).encode("utf-8"))
     echo(f"wrote {output}", err=True)
     if open_page:
         import webbrowser

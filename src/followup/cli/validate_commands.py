@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from followup.cli import UserError, cli
+from followup.cli import cli
 from followup.cli.options import format_option
-from followup.errors import FollowupError
 from followup.terminal import echo
 
 
@@ -28,10 +27,7 @@ def validate_command(refs: tuple[str, ...], output_format: str, strict: bool) ->
         validate_files,
     )
 
-    try:
-        files = find_policy_files(refs)
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    files = find_policy_files(refs)
     report = validate_files(files)
     if output_format == "json":
         echo(render_json(report), nl=False)
