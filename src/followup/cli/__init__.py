@@ -16,7 +16,7 @@ import click
 
 from followup import __version__
 from followup.errors import FollowupError
-from followup.terminal import echo
+from followup.render.terminal import echo
 
 
 class UserError(click.ClickException):

@@ -24,14 +24,12 @@ from followup.cli.record_commands import (
     _print_changes,
     _zone,
 )
-from followup.terminal import echo
+from followup.render.terminal import echo
 
 if TYPE_CHECKING:
     import pendulum
 
-    from followup.actions import Action
-    from followup.api import Plan
-    from followup.record import Journal
+    from followup.api import Action, Journal, Plan
 
 ACTION_ID = click.argument("action_id", metavar="ACTION_ID")
 COMPLETING_EVENTS = ("thank_you_sent", "follow_up_sent", "reply_sent")
@@ -39,15 +37,12 @@ COMPLETING_EVENTS = ("thank_you_sent", "follow_up_sent", "reply_sent")
 
 
 def _plan(journal: Journal, now: pendulum.DateTime, policy_ref: str | None) -> Plan:
-    from followup.api import PolicyChooser, plan
+    from followup.api import plan, policy_chooser
     from followup.cli.options import policy_dirs
-    from followup.policy.registry import load_registered
 
     if journal.before is None:  # pragma: no cover - editing refuses a missing file
         raise UserError(f"{journal.path}: no such file (start one with `followup new`)")
-    override = load_policy_ref(policy_ref) if policy_ref is not None else None
-    registered = load_registered(policy_dirs()) if override is None else []
-    return plan(journal.before, as_of=now, chooser=PolicyChooser(override, registered))
+    return plan(journal.before, as_of=now, chooser=policy_chooser(policy_ref, policy_dirs))
 
 
 def _act(
@@ -59,8 +54,7 @@ def _act(
 ) -> None:
     """Find the action as of now, let `entry(action, moment, journal)` make the entry to add
     (an event or a decision) and record it; every problem is one line, nothing written."""
-    from followup.api import find_action
-    from followup.record import Journal, parse_moment
+    from followup.api import Journal, find_action, parse_moment
 
     path = _path(events_file)
     with Journal.editing(path) as journal:
@@ -174,7 +168,7 @@ def snooze_command(
 ) -> None:
     """Not now: ACTION_ID reopens at --until (its window starts no earlier and stays open at
     least as long as it was)."""
-    from followup.clock import parse_moment_text
+    from followup.api import parse_moment_text
 
     def entry(action: Action, moment: pendulum.DateTime, journal: Journal) -> dict[str, Any]:
         if not action.is_open:

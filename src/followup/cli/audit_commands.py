@@ -10,18 +10,17 @@ import click
 
 from followup.cli import cli
 from followup.cli.options import current_clock, format_option, input_size_option
-from followup.terminal import echo
+from followup.render.terminal import echo
 
 if TYPE_CHECKING:
-    from followup.api import Plan
-    from followup.audit import Verification
+    from followup.api import Plan, Verification
 
 
 def write_audit_log(
     log_path: Path, runs: Sequence[tuple[Path, Plan]], policy_ref: str | None
 ) -> None:
     """Append the audit line of a `followup plan` run; errors become `UserError` (exit 2)."""
-    from followup.audit import log_run
+    from followup.api import log_run
 
     _, note = log_run(log_path, runs, clock=current_clock(), policy_override=policy_ref)
     if note is not None:
@@ -99,7 +98,7 @@ def verify_command(log_path: Path, head: str | None, output_format: str, max_mb:
     Exit 0 when every line is the same and the chain intact, 1 otherwise, 2 when FILE cannot
     be read.
     """
-    from followup.audit import VERDICTS, read_log, verify_entry
+    from followup.api import VERDICTS, read_log, verify_entry
 
     log = read_log(log_path, max_mb * 1024 * 1024)
     problems = list(log.problems)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from followup.cli import cli
-from followup.terminal import echo
+from followup.render.terminal import echo
 
 
 @cli.group("config")
@@ -15,7 +15,7 @@ def config_group() -> None:
 def config_path_command() -> None:
     """Print where the config file is read from ($FOLLOWUP_CONFIG, else the platform's user
     config folder), whether or not it exists."""
-    from followup.config import config_path
+    from followup.api import config_path
 
     echo(str(config_path()))
 
@@ -23,7 +23,7 @@ def config_path_command() -> None:
 @config_group.command("show")
 def config_show_command() -> None:
     """Print the settings the config file gives, resolved (relative paths against the file)."""
-    from followup.config import load_config
+    from followup.api import load_config
 
     config = load_config()
     exists = "" if config.path.is_file() else "  (no such file: defaults apply)"

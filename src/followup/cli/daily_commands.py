@@ -13,18 +13,17 @@ from followup.cli.options import (
     as_of_option,
     events_file_or_default,
     input_size_option,
+    plan_request,
     policy_dir_option,
     policy_option,
     refuse_overwriting_inputs,
 )
-from followup.cli.plan_commands import build_plan
-from followup.terminal import echo, style
+from followup.render.terminal import echo, style
 
 if TYPE_CHECKING:
     import pendulum
 
-    from followup.actions import Action
-    from followup.api import Plan
+    from followup.api import Action, Plan
 
 _GROUPS = (
     ("overdue", "OVERDUE", "red"),
@@ -83,7 +82,9 @@ def due_command(
 
     EVENTS defaults to the file `followup add` edits (see `followup add --help`). Colour on a
     terminal only, never with NO_COLOR set. Exit 0 whether or not anything is due."""
-    plan = build_plan(events_file_or_default(events_path), policy_ref, as_of, max_mb)
+    from followup.api import plan_path
+
+    plan = plan_path(plan_request([events_file_or_default(events_path)], policy_ref, as_of, max_mb))
     horizon = None
     if window == "today":
         horizon = plan.as_of.end_of("day")
@@ -118,7 +119,7 @@ def _urgency(action: Action) -> tuple[pendulum.DateTime, pendulum.DateTime, str]
 
 def _due_line(action: Action, hue: str) -> str:
     """`  by Wed 7 Oct 10:00  Send a thank-you note to Grace Hopper (Acme): <why>  [id]`."""
-    from followup.kinds import kind
+    from followup.api import kind
 
     what = kind(action.kind).what(action.channel)
     to = f" to {', '.join(p.name for p in action.to)}" if action.to else ""
@@ -145,7 +146,7 @@ def _write_or_print(output: Path | None, text: str | bytes, force: bool, plan: P
         echo(text if isinstance(text, str) else text.decode("utf-8", "replace"), nl=False)
         return
     refuse_overwriting_inputs(output, [plan], "-o")
-    from followup.atomic import write_atomically
+    from followup.api import write_atomically
 
     data = text.encode("utf-8") if isinstance(text, str) else text
     write_atomically(output, data, overwrite=force)
@@ -187,14 +188,13 @@ def draft_command(
     EVENTS defaults to the file `followup add` edits (see `followup add --help`). With
     `-o NAME.eml` the email is written as a message file (RFC 5322, marked `X-Unsent: 1`) that
     a mail program opens as a draft ready to send."""
-    from followup.api import find_action
-    from followup.messages import draft_for
+    from followup.api import draft_for, find_action, plan_path
 
     if len(arguments) > 2:
         raise click.UsageError(f"expected [EVENTS] ACTION_ID, got {len(arguments)} arguments")
     *given, action_id = arguments
     events_path = events_file_or_default(Path(given[0]) if given else None)
-    plan = build_plan(events_path, policy_ref, as_of, max_mb)
+    plan = plan_path(plan_request([events_path], policy_ref, as_of, max_mb))
     action = find_action(plan, action_id, str(events_path))
     draft = draft_for(action, plan.events.candidate, template)
     as_email = output is not None and output.suffix.lower() == EML_SUFFIX
@@ -239,9 +239,9 @@ def ics_command(
     completed) with a higher SEQUENCE, so importing the new file clears the old reminders.
 
     EVENTS defaults to the file `followup add` edits (see `followup add --help`)."""
-    from followup.messages import calendar_for
+    from followup.api import calendar_for, plan_path
 
-    plan = build_plan(events_file_or_default(events_path), policy_ref, as_of, max_mb)
+    plan = plan_path(plan_request([events_file_or_default(events_path)], policy_ref, as_of, max_mb))
     data = calendar_for(plan, todo=todo)
     if output is None:
         echo(data.decode("utf-8"), nl=False)

@@ -10,12 +10,10 @@ import click
 from followup.cli import UserError, cli
 from followup.cli.options import load_policy_ref
 from followup.cli.record_commands import _edit_options, _now, _path, _print_changes, _zone
-from followup.terminal import echo
+from followup.render.terminal import echo
 
 if TYPE_CHECKING:
-    from followup.events import EventsFile
-    from followup.mailimport import Proposal, Scan
-    from followup.record import Journal
+    from followup.api import EventsFile, Journal, Proposal, Scan
 
 
 @cli.group("import")
@@ -50,7 +48,7 @@ def import_mail(
 
     The rules are listed in `followup/mailimport.py` and docs/daily-use.md.
     """
-    from followup.record import Journal
+    from followup.api import Journal
 
     path = _path(events_file)
     override = load_policy_ref(policy_ref) if policy_ref is not None else None
@@ -74,12 +72,12 @@ def import_mail(
 
 
 def _scan(journal: Journal, mail_path: Path, me: tuple[str, ...]) -> Scan:
-    from followup.mailimport import scan
+    from followup.api import scan_mail
 
     before: EventsFile | None = journal.before
     if before is None:  # pragma: no cover - Journal.open refuses a missing file
         raise UserError(f"{journal.path}: no such file")
-    result = scan(mail_path, before, as_of=_now(_zone(journal)), me=me)
+    result = scan_mail(mail_path, before, as_of=_now(_zone(journal)), me=me)
     for warning in result.warnings:
         echo(f"Warning: {warning}", err=True)
     return result

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -17,90 +15,13 @@ from followup.cli.options import (
     events_file_or_default,
     format_option,
     input_size_option,
-    load_policy_ref,
+    plan_request,
     policy_dir_option,
     policy_dirs,
     policy_option,
     refuse_overwriting_inputs,
 )
-from followup.terminal import echo
-
-if TYPE_CHECKING:
-    import pendulum
-
-    from followup.api import Plan, PolicyChooser
-    from followup.events import EventsFile
-
-
-def build_plan(
-    events_path: Path,
-    policy_ref: str | None,
-    as_of: str | None,
-    max_mb: int,
-    registered_dirs: Sequence[Path] | None = None,
-) -> Plan:
-    """Load everything and plan; every user error becomes a `UserError` (exit 2).
-
-    Policy choice: `--policy` for all > `registered_dirs` (default: `--policy-dir`, then
-    FOLLOWUP_POLICY_DIR) by industry > built-ins by industry > generic.
-    """
-    from followup.api import PolicyChooser, plan
-    from followup.clock import parse_as_of
-    from followup.events import load_events
-    from followup.policy.registry import load_registered
-
-    dirs = policy_dirs() if registered_dirs is None else tuple(registered_dirs)
-    override = load_policy_ref(policy_ref) if policy_ref is not None else None
-    registered = load_registered(dirs) if override is None else []
-    events = load_events(events_path, str(events_path), max_bytes=max_mb * 1024 * 1024)
-    tz = events.candidate.timezone
-    moment = parse_as_of(as_of, tz) if as_of is not None else current_clock().now()
-    return plan(events, as_of=moment, chooser=PolicyChooser(override, registered))
-
-
-def build_plans(
-    events_paths: Sequence[Path],
-    policy_ref: str | None,
-    as_of: str | None,
-    max_mb: int,
-    jobs: int = 1,
-    registered_dirs: Sequence[Path] | None = None,
-) -> list[Plan]:
-    """`build_plan` for several events files and folders (see `followup.batch`): one `Plan` per
-    file, planned in `jobs` processes; every user error becomes a `UserError` (exit 2)."""
-    from followup.batch import plan_files
-
-    files, moments, chooser = _load_for_plans(
-        events_paths, policy_ref, as_of, max_mb, jobs, registered_dirs
-    )
-    return plan_files(files, as_of=moments, chooser=chooser, jobs=jobs)
-
-
-def _load_for_plans(
-    events_paths: Sequence[Path],
-    policy_ref: str | None,
-    as_of: str | None,
-    max_mb: int,
-    jobs: int = 1,
-    registered_dirs: Sequence[Path] | None = None,
-) -> tuple[list[EventsFile], list[pendulum.DateTime], PolicyChooser]:
-    """The events files (read in `jobs` processes), each one's moment, and the policy chooser;
-    every user error becomes a `UserError` (exit 2)."""
-    from followup.api import PolicyChooser
-    from followup.batch import load_events_files
-    from followup.clock import parse_as_of
-    from followup.policy.registry import load_registered
-
-    dirs = policy_dirs() if registered_dirs is None else tuple(registered_dirs)
-    override = load_policy_ref(policy_ref) if policy_ref is not None else None
-    registered = load_registered(dirs) if override is None else []
-    files = load_events_files(events_paths, max_bytes=max_mb * 1024 * 1024, jobs=jobs)
-    if as_of is not None:  # no offset: each file's candidate's zone
-        moments = [parse_as_of(as_of, f.candidate.timezone) for f in files]
-    else:  # one moment for all
-        moments = [current_clock().now()] * len(files)
-    return files, moments, PolicyChooser(override, registered)
-
+from followup.render.terminal import echo
 
 EVENTS_PATHS_ARGUMENT = click.argument(
     "events_paths", metavar="[EVENTS]...", nargs=-1, type=click.Path(path_type=Path)
@@ -111,7 +32,7 @@ def _plan_jsonl(
     candidates: Path, policy_ref: str | None, as_of: str | None, include_all: bool
 ) -> None:
     """`plan --jsonl`: the lines of `followup.batch.plan_partition` over the whole file."""
-    from followup.partition import is_problem_line, plan_partition
+    from followup.api import is_problem_line, plan_partition
 
     if policy_ref is not None and ("/" in policy_ref or policy_ref.endswith((".yaml", ".yml"))):
         raise UserError("with --jsonl, --policy names a policy; register files with --policy-dir")
@@ -188,15 +109,16 @@ def plan_command(
             raise click.UsageError("--jsonl plans its own file: no EVENTS, --audit-log or --jobs")
         _plan_jsonl(jsonl_input, policy_ref, as_of, include_all)
         return
-    from followup.gcpause import paused_gc
+    from followup.api import paused_gc, plan_inputs, plan_paths
 
     paths = events_paths or (events_file_or_default(None),)
+    request = plan_request(paths, policy_ref, as_of, max_mb, jobs)
     # One pause for reading, planning and rendering: they make many objects and no cycles
     # (see followup.gcpause), and each resume between them let a collection rescan them all.
     with paused_gc():
         if output_format == "json" and audit_log is None:
             # Each action is written to text as soon as it is planned (see iter_json_planned)
-            files, moments, chooser = _load_for_plans(paths, policy_ref, as_of, max_mb, jobs)
+            files, moments, chooser = plan_inputs(request)
             from followup.render.json_render import iter_json_planned
 
             pieces = iter_json_planned(files, moments, chooser, include_all=include_all)
@@ -205,7 +127,7 @@ def plan_command(
             for piece in pieces:
                 echo(piece, nl=False)
             return
-        results = build_plans(paths, policy_ref, as_of, max_mb, jobs)
+        results = plan_paths(request)
         if audit_log is not None:
             refuse_overwriting_inputs(audit_log, results, "--audit-log")
             write_audit_log(audit_log, [(Path(r.events.name), r) for r in results], policy_ref)
@@ -274,13 +196,12 @@ def explain_command(
     action, with every condition's outcome and the fact value it saw, for each event.
     EVENTS defaults to the file `followup add` edits (see `followup add --help`).
     """
-    from followup.api import find_action
-    from followup.explain import explain_text
+    from followup.api import explain_text, find_action, plan_path
 
     events_path, action_id = _explain_arguments(arguments, why_not=why_not_rule is not None)
-    result = build_plan(events_path, policy_ref, as_of, max_mb)
+    result = plan_path(plan_request([events_path], policy_ref, as_of, max_mb))
     if why_not_rule is not None or action_id is None:
-        from followup.whynot import why_not, why_not_dict, why_not_text
+        from followup.api import why_not, why_not_dict, why_not_text
 
         answer = why_not(result, why_not_rule or "", app_id)
         if output_format == "json":

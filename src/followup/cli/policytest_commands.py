@@ -8,7 +8,7 @@ import click
 
 from followup.cli import cli
 from followup.cli.options import format_option
-from followup.terminal import echo
+from followup.render.terminal import echo
 
 
 def _a_number(_ctx: click.Context, _param: click.Parameter, value: float | None) -> float | None:
@@ -50,7 +50,7 @@ def policy_test_command(
     it expects and expects absent. Exit 0 when every case passes (and coverage is at least
     --min-coverage), 1 when a case fails or coverage is short, 2 when a file cannot be used.
     """
-    from followup.policytests import run_tests
+    from followup.api import run_tests
     from followup.render import policytest_render
 
     report = run_tests(

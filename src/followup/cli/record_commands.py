@@ -23,14 +23,12 @@ from followup.cli.options import (
     policy_option,
 )
 from followup.errors import FollowupError, did_you_mean
-from followup.terminal import echo
+from followup.render.terminal import echo
 
 if TYPE_CHECKING:
     import pendulum
 
-    from followup.events import EventsFile, Person
-    from followup.policy import Policy
-    from followup.record import Journal
+    from followup.api import EventsFile, Journal, Person, Policy
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -75,7 +73,7 @@ def _edit_options(func: F) -> F:
 
 
 def _path(events_file: Path | None) -> Path:
-    from followup.record import default_events_path
+    from followup.api import default_events_path
 
     if events_file is not None:
         return events_file
@@ -92,7 +90,7 @@ def _now(timezone: str) -> pendulum.DateTime:
     text = ctx.meta.get(_AS_OF_KEY) if ctx is not None else None
     if text is None:
         return current_clock().now().in_timezone(timezone)
-    from followup.clock import parse_as_of
+    from followup.api import parse_as_of
 
     return parse_as_of(text, timezone)
 
@@ -101,9 +99,7 @@ def _print_changes(
     before: EventsFile | None, after: EventsFile, override: Policy | None, timezone: str
 ) -> None:
     """The plan's changes as of now; a broken registered policy is reported, the edit stands."""
-    from followup.api import PolicyChooser
-    from followup.policy.registry import load_registered
-    from followup.record import changes
+    from followup.api import PolicyChooser, changes, load_registered
 
     dirs = policy_dirs() if override is None else ()  # a bad config file: exit 2
     now = _now(timezone)  # a bad --as-of: exit 2
@@ -131,7 +127,7 @@ def _record(
 ) -> None:
     """Add one event to an application, or fail with one line and change nothing. `zone`: write
     the time in this zone rather than the candidate's (an invitation's own zone)."""
-    from followup.record import Journal, parse_moment
+    from followup.api import Journal, parse_moment
 
     path = _path(events_file)
     override = load_policy_ref(policy_ref) if policy_ref is not None else None
@@ -202,7 +198,7 @@ def new_command(
     """Start tracking an application (and the events file, the first time)."""
     from ruamel.yaml.comments import CommentedMap
 
-    from followup.record import Journal, check_timezone, parse_moment, parse_person
+    from followup.api import Journal, check_timezone, parse_moment, parse_person
 
     path = _path(events_file)
     fields: dict[str, Any] = {"id": app_id, "company": company, "role": role}
@@ -244,7 +240,7 @@ def new_command(
 def _default_timezone() -> str:
     """`new --timezone` when not given: the config file's, else the system's (from the clock,
     so that tests fix it)."""
-    from followup.config import load_config
+    from followup.api import load_config
 
     configured = load_config().timezone
     if configured:
@@ -255,8 +251,7 @@ def _default_timezone() -> str:
 
 def _warn_unknown_industry(industry: str) -> None:
     """An industry no policy names is planned with `generic`: say so, with a did-you-mean."""
-    from followup.api import builtin_policies
-    from followup.policy.registry import load_registered
+    from followup.api import builtin_policies, load_registered
 
     dirs = policy_dirs()  # a broken config file is an error (exit 2)
     try:
@@ -341,7 +336,7 @@ def add_interview(
     start with its time zone, its length, the organizer and attendees (not you: your name and
     the candidate email of the events file are left out, and neither is the recruiter) and a
     video link or phone number for the format."""
-    from followup.record import check_decision_by, parse_person
+    from followup.api import check_decision_by, parse_person
 
     zone: str | None = None
     note: str | None = None
@@ -424,9 +419,7 @@ def _read_invite(
 ) -> tuple[str, str, str | None, str | None]:
     """Read an invitation for `add interview --from-ics`: (the --at text, the format, the zone
     to write the time in, a note), adding its people to `people`; warnings go to stderr."""
-    from followup.invite import describe_length, read_invite
-    from followup.record import Journal
-    from followup.source import read_text
+    from followup.api import Journal, describe_length, read_invite, read_text
 
     journal = Journal.open(_path(events_file))
     tz = _zone(journal)
@@ -529,7 +522,7 @@ def add_reply(
     policy_ref: str | None,
 ) -> None:
     """They answered (without a decision yet)."""
-    from followup.record import check_decision_by
+    from followup.api import check_decision_by
 
     fields = {"decision_by": decision_by.strip()} if decision_by else {}
 
@@ -579,7 +572,7 @@ def add_contact(
     follow-ups go to)."""
     from ruamel.yaml.comments import CommentedMap
 
-    from followup.record import Journal, parse_person
+    from followup.api import Journal, parse_person
 
     path = _path(events_file)
     override = load_policy_ref(policy_ref) if policy_ref is not None else None

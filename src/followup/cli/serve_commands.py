@@ -43,7 +43,7 @@ def serve_command(
     try:
         import uvicorn
 
-        from followup.serve import create_app
+        from followup.api import create_app
     except ImportError:
         raise UserError("followup serve needs: pip install 'interview-followup[serve]'") from None
     app = create_app(

@@ -18,15 +18,14 @@ from followup.cli.options import (
     events_file_or_default,
     format_option,
     input_size_option,
+    plan_request,
     policy_dir_option,
     policy_option,
 )
-from followup.cli.plan_commands import build_plan
-from followup.terminal import echo, style
+from followup.render.terminal import echo, style
 
 if TYPE_CHECKING:
-    from followup.actions import Action
-    from followup.board import Row
+    from followup.api import Action, Row
 
 _STAGE_HUES = {
     "applied": "blue",
@@ -60,10 +59,9 @@ def status_command(
 
     EVENTS defaults to the file `followup add` edits. Colour on a terminal only, never with
     NO_COLOR set."""
-    from followup.board import board, board_to_dict, stage_counts
-    from followup.explain import when
+    from followup.api import board, board_to_dict, plan_path, stage_counts, when
 
-    plan = build_plan(events_file_or_default(events_path), policy_ref, as_of, max_mb)
+    plan = plan_path(plan_request([events_file_or_default(events_path)], policy_ref, as_of, max_mb))
     rows = board(plan)
     if output_format == "json":
         import json
@@ -113,7 +111,7 @@ def _contact(row: Row) -> str:
 def _next(action: Action | None) -> str:
     if action is None:
         return "nothing open"
-    from followup.record import action_label
+    from followup.api import action_label
 
     label = action_label(action.kind, [p.name for p in action.to])
     window = f"{short_moment(action.not_before)} -> {short_moment(action.due_by)}"

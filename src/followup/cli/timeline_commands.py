@@ -11,12 +11,13 @@ from followup.cli.options import (
     as_of_option,
     events_file_or_default,
     input_size_option,
+    plan_request,
     policy_dir_option,
     policy_option,
     refuse_overwriting_inputs,
 )
-from followup.cli.plan_commands import EVENTS_PATHS_ARGUMENT, build_plans
-from followup.terminal import echo, plain
+from followup.cli.plan_commands import EVENTS_PATHS_ARGUMENT
+from followup.render.terminal import echo, plain
 
 
 @cli.command("timeline")
@@ -62,7 +63,9 @@ def timeline_command(
     if open_page and (output is None or str(output) == "-" or output_format != "html"):
         raise click.UsageError("--open needs the HTML page written to a file: -o FILE")
     paths = events_paths or (events_file_or_default(None),)
-    plans = build_plans(paths, policy_ref, as_of, max_mb)
+    from followup.api import plan_paths
+
+    plans = plan_paths(plan_request(paths, policy_ref, as_of, max_mb))
     if output_format == "html":
         from followup.render.timeline_html import render_html
 
@@ -75,7 +78,7 @@ def timeline_command(
         echo(text, nl=False)
         return
     refuse_overwriting_inputs(output, plans, "-o")
-    from followup.atomic import write_atomically
+    from followup.api import write_atomically
 
     write_atomically(output, plain(text).encode("utf-8"))
     echo(f"wrote {output}", err=True)

@@ -6,7 +6,7 @@ import click
 
 from followup.cli import cli
 from followup.cli.options import format_option
-from followup.terminal import echo
+from followup.render.terminal import echo
 
 
 @cli.command("validate")
@@ -20,19 +20,13 @@ def validate_command(refs: tuple[str, ...], output_format: str, strict: bool) ->
     or a built-in policy name. Exit 0 when clean (warnings alone are clean unless --strict),
     1 when problems were found, 2 when validation could not run (e.g. a missing file).
     """
-    from followup.policy.validate import (
-        find_policy_files,
-        render_json,
-        render_text,
-        validate_files,
-    )
+    from followup.api import find_policy_files, validate_files, validation_json, validation_text
 
-    files = find_policy_files(refs)
-    report = validate_files(files)
+    report = validate_files(find_policy_files(refs))
     if output_format == "json":
-        echo(render_json(report), nl=False)
+        echo(validation_json(report), nl=False)
     else:
-        echo(render_text(report), nl=False)
+        echo(validation_text(report), nl=False)
     raise click.exceptions.Exit(report.exit_code(strict=strict))
 
 
@@ -46,6 +40,6 @@ def schema_command(name: str) -> None:
     Point your editor at one with a first line such as
     `# yaml-language-server: $schema=policy.schema.json`.
     """
-    from followup.schemas import schema_text
+    from followup.api import schema_text
 
     echo(schema_text(name), nl=False)
