@@ -31,12 +31,12 @@ if TYPE_CHECKING:
     from followup.board import board as board
     from followup.board import board_to_dict as board_to_dict
     from followup.board import stage_counts as stage_counts
-    from followup.clock import Clock as Clock
-    from followup.clock import SystemClock as SystemClock
-    from followup.clock import parse_as_of as parse_as_of
-    from followup.clock import parse_moment_text as parse_moment_text
     from followup.config import config_path as config_path
     from followup.config import load_config as load_config
+    from followup.dates.clock import Clock as Clock
+    from followup.dates.clock import SystemClock as SystemClock
+    from followup.dates.reading import parse_as_of as parse_as_of
+    from followup.dates.reading import parse_moment_text as parse_moment_text
     from followup.events import EventsFile as EventsFile
     from followup.events import Person as Person
     from followup.explain import explain_text as explain_text
@@ -99,7 +99,8 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.atomic": "write_atomically",
         "followup.audit": "VERDICTS Verification log_run read_log verify_entry",
         "followup.board": "Row board board_to_dict stage_counts",
-        "followup.clock": "Clock SystemClock parse_as_of parse_moment_text",
+        "followup.dates.clock": "Clock SystemClock",
+        "followup.dates.reading": "parse_as_of parse_moment_text",
         "followup.config": "config_path load_config",
         "followup.events": "EventsFile Person",
         "followup.gcpause": "paused_gc",
@@ -222,10 +223,10 @@ def _called(dirs: Sequence[Path] | Callable[[], Sequence[Path]]) -> Sequence[Pat
 def _moments(request: PlanRequest, files: Sequence[EventsFile]) -> list[pendulum.DateTime]:
     """`as_of` read in each file's candidate's zone (when it has no offset), else one now."""
     if request.as_of is not None:
-        from followup.clock import parse_as_of
+        from followup.dates.reading import parse_as_of
 
         return [parse_as_of(request.as_of, f.candidate.timezone) for f in files]
-    from followup.clock import SystemClock
+    from followup.dates.clock import SystemClock
 
     return [(request.clock or SystemClock()).now()] * len(files)
 
