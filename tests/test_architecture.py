@@ -6,6 +6,8 @@ import ast
 import re
 from pathlib import Path
 
+import click
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "followup"
 DOC = ROOT / "docs" / "architecture.md"
@@ -59,3 +61,38 @@ def test_the_cli_reaches_the_library_only_through_its_door() -> None:
         and not any(name == m or name.startswith(f"{m}.") for m in CLI_MAY_IMPORT)
     ]
     assert not wrong, "import these through followup.api:\n" + "\n".join(wrong)
+
+
+def _commands(group: click.Group, prefix: str = "") -> dict[str, click.Command]:
+    found: dict[str, click.Command] = {}
+    for name, command in group.commands.items():
+        found[prefix + name] = command
+        if isinstance(command, click.Group):
+            found.update(_commands(command, f"{prefix}{name} "))
+    return found
+
+
+def test_each_command_offers_exactly_the_formats_it_can_render() -> None:
+    from followup.cli import cli
+    from followup.render import FORMATS, renderer
+
+    offered = {
+        name: list(param.type.choices)
+        for name, command in _commands(cli).items()
+        for param in command.params
+        if param.name == "output_format" and isinstance(param.type, click.Choice)
+    }
+    assert offered == {name: list(table) for name, table in FORMATS.items()}
+    for name, table in FORMATS.items():
+        for output_format in table:
+            assert callable(renderer(name, output_format)), (name, output_format)
+
+
+def test_a_format_a_command_cannot_render_is_a_usage_error() -> None:
+    from click.testing import CliRunner
+
+    from followup.cli import cli
+
+    result = CliRunner().invoke(cli, ["status", "--format", "html", "x.yaml"])
+    assert result.exit_code == 2
+    assert "'html' is not one of 'text', 'json'" in result.output

@@ -22,11 +22,10 @@ if TYPE_CHECKING:
 
     from followup.actions import Action as Action
     from followup.atomic import write_atomically as write_atomically
-    from followup.audit import VERDICTS as VERDICTS
+    from followup.audit import AuditLog
     from followup.audit import Verification as Verification
     from followup.audit import log_run as log_run
-    from followup.audit import read_log as read_log
-    from followup.audit import verify_entry as verify_entry
+    from followup.auditchain import ChainProblem
     from followup.board import Row as Row
     from followup.board import board as board
     from followup.board import board_to_dict as board_to_dict
@@ -39,7 +38,6 @@ if TYPE_CHECKING:
     from followup.dates.reading import parse_moment_text as parse_moment_text
     from followup.events import EventsFile as EventsFile
     from followup.events import Person as Person
-    from followup.explain import explain_text as explain_text
     from followup.explain import when as when
     from followup.gcpause import paused_gc as paused_gc
     from followup.invite import describe_length as describe_length
@@ -73,8 +71,6 @@ if TYPE_CHECKING:
     from followup.policy.starter import policy_name_for as policy_name_for
     from followup.policy.starter import starter_policy as starter_policy
     from followup.policy.validate import find_policy_files as find_policy_files
-    from followup.policy.validate import render_json as validation_json
-    from followup.policy.validate import render_text as validation_text
     from followup.policy.validate import validate_files as validate_files
     from followup.policytests import run_tests as run_tests
     from followup.record import Journal as Journal
@@ -89,15 +85,13 @@ if TYPE_CHECKING:
     from followup.serve import create_app as create_app
     from followup.source import read_text as read_text
     from followup.whynot import why_not as why_not
-    from followup.whynot import why_not_dict as why_not_dict
-    from followup.whynot import why_not_text as why_not_text
 
 _ELSEWHERE: dict[str, tuple[str, str]] = {
     name: (module, attribute or name)
     for module, names in {
         "followup.actions": "Action",
         "followup.atomic": "write_atomically",
-        "followup.audit": "VERDICTS Verification log_run read_log verify_entry",
+        "followup.audit": "Verification log_run",
         "followup.board": "Row board board_to_dict stage_counts",
         "followup.dates.clock": "Clock SystemClock",
         "followup.dates.reading": "parse_as_of parse_moment_text",
@@ -116,16 +110,15 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.policy.load": "check_policy_file resolve_reference",
         "followup.policy.registry": "POLICY_DIR_ENV_VAR=ENV_VAR dirs_from_env load_registered",
         "followup.policy.starter": "policy_name_for starter_policy",
-        "followup.policy.validate": "find_policy_files validate_files "
-        "validation_json=render_json validation_text=render_text",
+        "followup.policy.validate": "find_policy_files validate_files",
         "followup.policytests": "run_tests",
         "followup.record": "Journal action_label changes check_decision_by check_timezone "
         "default_events_path parse_moment parse_person",
         "followup.schemas": "schema_text",
         "followup.serve": "create_app",
         "followup.source": "read_text",
-        "followup.explain": "explain_text when",
-        "followup.whynot": "why_not why_not_dict why_not_text",
+        "followup.explain": "when",
+        "followup.whynot": "why_not",
     }.items()
     for entry in names.split()
     for name, _, attribute in [entry.partition("=")]
@@ -229,6 +222,33 @@ def _moments(request: PlanRequest, files: Sequence[EventsFile]) -> list[pendulum
     from followup.dates.clock import SystemClock
 
     return [(request.clock or SystemClock()).now()] * len(files)
+
+
+@dataclass(frozen=True, slots=True)
+class LogCheck:
+    """`followup audit verify`: an audit log, what breaks its chain (with a missing `head`) and
+    each logged run re-run."""
+
+    path: Path
+    log: AuditLog
+    problems: list[ChainProblem]
+    results: list[Verification]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(r.verdict == "same" for r in self.results)
+
+
+def check_audit_log(path: Path, max_bytes: int, head: str | None = None) -> LogCheck:
+    """Read an audit log, check its hash chain (and that it still holds the record `head`
+    names) and re-run every plan it logged."""
+    from followup.audit import read_log, verify_entry
+
+    log = read_log(path, max_bytes)
+    problems = list(log.problems)
+    missing = log.check_head(head) if head is not None else None
+    problems += [missing] if missing is not None else []
+    return LogCheck(path, log, problems, [verify_entry(entry) for entry in log.entries])
 
 
 def policy_ref(ref: str, policy_dirs: Sequence[Path] | Callable[[], Sequence[Path]] = ()) -> Policy:
@@ -409,12 +429,12 @@ def _find_action(result: Plan, action_id: str) -> Action:
 
 __all__ = [
     "POLICY_DIR_ENV_VAR",
-    "VERDICTS",
     "Action",
     "Clock",
     "EventsFile",
     "InvalidInput",
     "Journal",
+    "LogCheck",
     "Person",
     "Plan",
     "PlanRequest",
@@ -434,6 +454,7 @@ __all__ = [
     "builtin_policies",
     "calendar_for",
     "changes",
+    "check_audit_log",
     "check_decision_by",
     "check_policy_file",
     "check_timezone",
@@ -446,7 +467,6 @@ __all__ = [
     "draft_document",
     "draft_for",
     "explain_document",
-    "explain_text",
     "find_action",
     "find_policy_files",
     "is_problem_line",
@@ -474,7 +494,6 @@ __all__ = [
     "policy_ref",
     "policy_to_yaml",
     "read_invite",
-    "read_log",
     "read_text",
     "resolve_reference",
     "run_tests",
@@ -484,13 +503,8 @@ __all__ = [
     "starter_policy",
     "validate_files",
     "validate_policy",
-    "validation_json",
-    "validation_text",
-    "verify_entry",
     "when",
     "why_not",
-    "why_not_dict",
     "why_not_document",
-    "why_not_text",
     "write_atomically",
 ]

@@ -18,21 +18,10 @@ from followup.cli.options import (
     policy_option,
     refuse_overwriting_inputs,
 )
-from followup.render.terminal import echo, style
+from followup.render.terminal import echo
 
 if TYPE_CHECKING:
-    import pendulum
-
-    from followup.api import Action, Plan
-
-_GROUPS = (
-    ("overdue", "OVERDUE", "red"),
-    ("due", "DUE NOW", "yellow"),
-    ("upcoming", "COMING UP", "cyan"),
-)
-STATUS_HUES = {status: hue for status, _title, hue in _GROUPS}
-_DUE_HANG = 28
-"""Where a wrapped `followup due` line continues: under the text after the deadline column."""
+    from followup.api import Plan
 
 
 def use_colour() -> bool | None:
@@ -40,15 +29,11 @@ def use_colour() -> bool | None:
     return False if os.environ.get("NO_COLOR") else None
 
 
-def echo_wrapped(text: str, *, colour: bool | None = None, hang: int | None = None) -> None:
-    """`click.echo` of `text` wrapped to the terminal's width (100 columns when stdout is not a
-    terminal); `hang` is the indent of continuation lines."""
-    from followup.render.wrap import output_width, wrap_line
+def echo_wrapped(text: str, *, hang: int | None = None) -> None:
+    """`echo` of `text` wrapped to the terminal's width; `hang` indents continuation lines."""
+    from followup.render.daily_render import wrapped
 
-    width = output_width()
-    for line in text.split("\n"):
-        for part in wrap_line(line, width, hang):
-            echo(part, color=colour)
+    echo("".join(f"{line}\n" for line in wrapped(text, hang)), nl=False)
 
 
 OPTIONAL_EVENTS_ARGUMENT = click.argument(
@@ -83,6 +68,7 @@ def due_command(
     EVENTS defaults to the file `followup add` edits (see `followup add --help`). Colour on a
     terminal only, never with NO_COLOR set. Exit 0 whether or not anything is due."""
     from followup.api import plan_path
+    from followup.render.daily_render import render_due
 
     plan = plan_path(plan_request([events_file_or_default(events_path)], policy_ref, as_of, max_mb))
     horizon = None
@@ -90,55 +76,9 @@ def due_command(
         horizon = plan.as_of.end_of("day")
     elif window == "week":
         horizon = plan.as_of.add(days=7)
-    colour = use_colour()
-    shown = 0
-    for status, title, hue in _GROUPS:
-        group = [
-            a
-            for a in plan.actions
-            if a.status == status and (horizon is None or a.not_before <= horizon)
-        ]
-        if not group:
-            continue
-        echo(style(f"{title} ({len(group)})", fg=hue, bold=True), color=colour)
-        for action in sorted(group, key=_urgency):
-            echo_wrapped(_due_line(action, hue), colour=colour, hang=_DUE_HANG)
-            shown += 1
-    if not shown:
-        echo("Nothing to do" + (" in that window." if horizon else "."))
+    echo(render_due(plan, horizon), nl=False, color=use_colour())
     if fail_if_overdue and any(a.status == "overdue" for a in plan.actions):
         raise SystemExit(1)
-
-
-def _urgency(action: Action) -> tuple[pendulum.DateTime, pendulum.DateTime, str]:
-    """Overdue and due: the earliest deadline first; coming up: what opens first."""
-    if action.status == "upcoming":
-        return (action.not_before, action.due_by, action.id)
-    return (action.due_by, action.not_before, action.id)
-
-
-def _due_line(action: Action, hue: str) -> str:
-    """`  by Wed 7 Oct 10:00  Send a thank-you note to Grace Hopper (Acme): <why>  [id]`."""
-    from followup.api import kind
-
-    what = kind(action.kind).what(action.channel)
-    to = f" to {', '.join(p.name for p in action.to)}" if action.to else ""
-    if action.status == "overdue":
-        deadline = f"was due {short_moment(action.due_by)}"
-    elif action.status == "due":
-        deadline = f"by {short_moment(action.due_by)}"
-    else:
-        deadline = f"from {short_moment(action.not_before)}"
-    reason = action.rule.summary or action.rule.because
-    return (
-        f"  {style(f'{deadline:<24}', fg=hue)}  {what}{to} ({action.application.company}): "
-        f"{reason}  {style(f'[{action.id}]', dim=True)}"
-    )
-
-
-def short_moment(moment: pendulum.DateTime) -> str:
-    """`Wed 7 Oct 10:00` (the day of the week makes the year plain enough)."""
-    return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
 
 
 def _write_or_print(output: Path | None, text: str | bytes, force: bool, plan: Plan) -> None:

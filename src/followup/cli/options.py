@@ -39,15 +39,22 @@ def as_of_option(func: F) -> F:
     )(func)
 
 
-def format_option(func: F) -> F:
+def format_option(
+    command: str, help: str = "Output for people (text) or programs (json)."
+) -> Callable[[F], F]:
+    """`--format`, offering the formats `followup.render` registers for `command` (the first
+    is the default)."""
+    from followup.render import formats
+
+    choices = formats(command)
     return click.option(
         "--format",
         "output_format",
-        type=click.Choice(["text", "json"]),
-        default="text",
+        type=click.Choice(choices),
+        default=choices[0],
         show_default=True,
-        help="Output for people (text) or programs (json).",
-    )(func)
+        help=help,
+    )
 
 
 def input_size_option(func: F) -> F:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -21,6 +20,7 @@ from followup.cli.options import (
     policy_option,
     refuse_overwriting_inputs,
 )
+from followup.render import renderer
 from followup.render.terminal import echo
 
 EVENTS_PATHS_ARGUMENT = click.argument(
@@ -60,12 +60,8 @@ def _plan_jsonl(
 @policy_option
 @policy_dir_option
 @as_of_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "jsonl"]),
-    default="text",
-    show_default=True,
+@format_option(
+    "plan",
     help="Output for people (text), programs (json) or batch tools (jsonl: one action a line).",
 )
 @click.option("--all", "include_all", is_flag=True, help="Also show done and cancelled actions.")
@@ -131,20 +127,7 @@ def plan_command(
         if audit_log is not None:
             refuse_overwriting_inputs(audit_log, results, "--audit-log")
             write_audit_log(audit_log, [(Path(r.events.name), r) for r in results], policy_ref)
-        if output_format == "json":
-            from followup.render.json_render import render_json_files
-
-            text = render_json_files(results, include_all=include_all)
-        elif output_format == "jsonl":
-            from followup.render.json_render import render_jsonl_files
-
-            text = render_jsonl_files(results, include_all=include_all)
-        else:
-            from followup.render.text_render import render_text_files
-            from followup.render.wrap import output_width, wrap_text
-
-            text = render_text_files(results, include_all=include_all)
-            text = wrap_text(text, output_width())
+        text = renderer("plan", output_format)(results, include_all=include_all)
     echo(text, nl=False)
 
 
@@ -179,7 +162,7 @@ def _names_a_file(text: str) -> bool:
 @policy_option
 @policy_dir_option
 @as_of_option
-@format_option
+@format_option("explain")
 @input_size_option
 def explain_command(
     arguments: tuple[str, ...],
@@ -196,24 +179,12 @@ def explain_command(
     action, with every condition's outcome and the fact value it saw, for each event.
     EVENTS defaults to the file `followup add` edits (see `followup add --help`).
     """
-    from followup.api import explain_text, find_action, plan_path
+    from followup.api import find_action, plan_path, why_not
 
     events_path, action_id = _explain_arguments(arguments, why_not=why_not_rule is not None)
     result = plan_path(plan_request([events_path], policy_ref, as_of, max_mb))
     if why_not_rule is not None or action_id is None:
-        from followup.api import why_not, why_not_dict, why_not_text
-
-        answer = why_not(result, why_not_rule or "", app_id)
-        if output_format == "json":
-            echo(json.dumps(why_not_dict(answer), indent=2, ensure_ascii=False))
-        else:
-            echo(why_not_text(answer), nl=False)
-        return
-    action = find_action(result, action_id, str(events_path))
-    if output_format == "json":
-        from followup.render.json_render import action_to_dict
-
-        document = {"as_of": result.as_of.isoformat(), "action": action_to_dict(action)}
-        echo(json.dumps(document, indent=2, ensure_ascii=False))
-        return
-    echo(explain_text(action, result.as_of), nl=False)
+        subject: object = why_not(result, why_not_rule or "", app_id)
+    else:
+        subject = find_action(result, action_id, str(events_path))
+    echo(renderer("explain", output_format)(result, subject), nl=False)

@@ -8,6 +8,7 @@ import click
 
 from followup.cli import cli
 from followup.cli.options import format_option
+from followup.render import renderer
 from followup.render.terminal import echo
 
 
@@ -22,7 +23,7 @@ def _a_number(_ctx: click.Context, _param: click.Parameter, value: float | None)
 @click.argument(
     "paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(path_type=Path)
 )
-@format_option
+@format_option("test")
 @click.option(
     "--coverage",
     "with_coverage",
@@ -51,14 +52,10 @@ def policy_test_command(
     --min-coverage), 1 when a case fails or coverage is short, 2 when a file cannot be used.
     """
     from followup.api import run_tests
-    from followup.render import policytest_render
 
     report = run_tests(
         paths, name_filter=name_filter, with_coverage=with_coverage, min_coverage=min_coverage
     )
-    if output_format == "json":
-        echo(policytest_render.render_json(report), nl=False)
-    else:
-        echo(policytest_render.render_text(report), nl=False)
+    echo(renderer("test", output_format)(report), nl=False)
     if not report.ok:
         raise click.exceptions.Exit(1)

@@ -10,6 +10,7 @@ from followup.cli import cli
 from followup.cli.options import (
     as_of_option,
     events_file_or_default,
+    format_option,
     input_size_option,
     plan_request,
     policy_dir_option,
@@ -17,6 +18,7 @@ from followup.cli.options import (
     refuse_overwriting_inputs,
 )
 from followup.cli.plan_commands import EVENTS_PATHS_ARGUMENT
+from followup.render import renderer
 from followup.render.terminal import echo, plain
 
 
@@ -29,13 +31,8 @@ from followup.render.terminal import echo, plain
     metavar="FILE",
     help="Write the page (or the text chart) here; '-' for standard output.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["html", "text"]),
-    default="html",
-    show_default=True,
-    help="A self-contained HTML page, or a week-per-column chart for the terminal.",
+@format_option(
+    "timeline", help="A self-contained HTML page, or a week-per-column chart for the terminal."
 )
 @click.option("--open", "open_page", is_flag=True, help="Open the written page in a browser.")
 @policy_option
@@ -66,14 +63,7 @@ def timeline_command(
     from followup.api import plan_paths
 
     plans = plan_paths(plan_request(paths, policy_ref, as_of, max_mb))
-    if output_format == "html":
-        from followup.render.timeline_html import render_html
-
-        text = render_html(plans)
-    else:
-        from followup.render.timeline_text import render_text
-
-        text = render_text(plans)
+    text = renderer("timeline", output_format)(plans)
     if output is None or str(output) == "-":
         echo(text, nl=False)
         return

@@ -6,12 +6,13 @@ import click
 
 from followup.cli import cli
 from followup.cli.options import format_option
+from followup.render import renderer
 from followup.render.terminal import echo
 
 
 @cli.command("validate")
 @click.argument("refs", nargs=-1, required=True, metavar="POLICY...")
-@format_option
+@format_option("validate")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 def validate_command(refs: tuple[str, ...], output_format: str, strict: bool) -> None:
     """Check policy files and report every problem, each as file:line:col.
@@ -20,13 +21,10 @@ def validate_command(refs: tuple[str, ...], output_format: str, strict: bool) ->
     or a built-in policy name. Exit 0 when clean (warnings alone are clean unless --strict),
     1 when problems were found, 2 when validation could not run (e.g. a missing file).
     """
-    from followup.api import find_policy_files, validate_files, validation_json, validation_text
+    from followup.api import find_policy_files, validate_files
 
     report = validate_files(find_policy_files(refs))
-    if output_format == "json":
-        echo(validation_json(report), nl=False)
-    else:
-        echo(validation_text(report), nl=False)
+    echo(renderer("validate", output_format)(report), nl=False)
     raise click.exceptions.Exit(report.exit_code(strict=strict))
 
 
