@@ -155,7 +155,7 @@ def test_audit_verify_reads_its_log_under_the_size_limit(tmp_path: Path) -> None
 
 def _actions_of_one(tmp_path: Path, app: list[str]) -> int:
     from followup.api import plan
-    from followup.clock import parse_as_of
+    from followup.dates.reading import parse_as_of
     from followup.events import load_events
 
     events = load_events(_events_file(tmp_path / "one.yaml", [app]))
