@@ -194,7 +194,8 @@ def test_the_actions_of_one_events_file_are_bounded(
     path = _events_file(tmp_path / "e.yaml", apps)
     three = [_worst_application(6, 3, f"b{n}") for n in range(3)]
     fits = _events_file(tmp_path / "f.yaml", three)
-    also = _events_file(tmp_path / "g.yaml", [[x.replace("id: b", "id: c") for x in a] for a in three])
+    renamed = [[line.replace("id: b", "id: c") for line in app] for app in three]
+    also = _events_file(tmp_path / "g.yaml", renamed)
     ok = CliRunner().invoke(cli, ["plan", str(fits), str(also), "--as-of", AS_OF, *options])
     assert ok.exit_code == 0, ok.output
     result = CliRunner().invoke(cli, ["plan", str(path), "--as-of", AS_OF, *options])
