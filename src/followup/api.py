@@ -34,11 +34,12 @@ if TYPE_CHECKING:
     from followup.config import load_config as load_config
     from followup.dates.clock import Clock as Clock
     from followup.dates.clock import SystemClock as SystemClock
+    from followup.dates.formatting import when as when
+    from followup.dates.reading import is_date_only as is_date_only
     from followup.dates.reading import parse_as_of as parse_as_of
     from followup.dates.reading import parse_moment_text as parse_moment_text
     from followup.events import EventsFile as EventsFile
     from followup.events import Person as Person
-    from followup.explain import when as when
     from followup.gcpause import paused_gc as paused_gc
     from followup.invite import describe_length as describe_length
     from followup.invite import read_invite as read_invite
@@ -94,7 +95,7 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.audit": "Verification log_run",
         "followup.board": "Row board board_to_dict stage_counts",
         "followup.dates.clock": "Clock SystemClock",
-        "followup.dates.reading": "parse_as_of parse_moment_text",
+        "followup.dates.reading": "is_date_only parse_as_of parse_moment_text",
         "followup.config": "config_path load_config",
         "followup.events": "EventsFile Person",
         "followup.gcpause": "paused_gc",
@@ -117,7 +118,7 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.schemas": "schema_text",
         "followup.serve": "create_app",
         "followup.source": "read_text",
-        "followup.explain": "when",
+        "followup.dates.formatting": "when",
         "followup.whynot": "why_not",
     }.items()
     for entry in names.split()
@@ -318,8 +319,9 @@ def explain_document(
 ) -> dict[str, Any]:
     """One action (any status) as in the plan's JSON, and `text`, the account `followup explain`
     prints."""
+    from followup.dates.formatting import iso
     from followup.documents import plan_of
-    from followup.explain import explain_text, iso
+    from followup.explain import explain_text
     from followup.render.json_render import SCHEMA_VERSION, action_to_dict
 
     result = plan_of(doc, as_of, policy, policy_dirs, policies)

@@ -10,7 +10,7 @@ import pendulum
 from followup.actions import Action
 from followup.api import Plan
 from followup.board import Row, board, board_to_dict, stage_counts
-from followup.explain import when
+from followup.dates.formatting import when
 from followup.kinds import kind
 from followup.record import action_label
 from followup.render.terminal import style
