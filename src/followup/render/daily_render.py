@@ -4,17 +4,19 @@ status` (one line per application), as text with colours, and `status` as JSON."
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pendulum
 
 from followup.actions import Action
 from followup.api import Plan
-from followup.board import Row, board, board_to_dict, stage_counts
 from followup.dates.formatting import when
 from followup.kinds import kind
-from followup.record import action_label
 from followup.render.terminal import style
 from followup.render.wrap import output_width, wrap_line
+
+if TYPE_CHECKING:
+    from followup.board import Row
 
 _GROUPS = (
     ("overdue", "OVERDUE", "red"),
@@ -101,10 +103,14 @@ def short_moment(moment: pendulum.DateTime) -> str:
 
 
 def render_json(plan: Plan) -> str:
+    from followup.board import board, board_to_dict
+
     return json.dumps(board_to_dict(plan, board(plan)), indent=2, ensure_ascii=False) + "\n"
 
 
 def render_text(plan: Plan) -> str:
+    from followup.board import board, stage_counts
+
     rows = board(plan)
     tz = plan.events.candidate.timezone
     lines = wrapped(f"Applications of {plan.events.candidate.name} as of {when(plan.as_of)} ({tz})")
@@ -149,6 +155,8 @@ def _contact(row: Row) -> str:
 def _next(action: Action | None) -> str:
     if action is None:
         return "nothing open"
+    from followup.record import action_label  # the editor's module: only when a row has one
+
     label = action_label(action.kind, [p.name for p in action.to])
     window = f"{short_moment(action.not_before)} -> {short_moment(action.due_by)}"
     status = style(action.status.upper(), fg=STATUS_HUES[action.status], bold=True)
