@@ -22,6 +22,7 @@ from followup.dates.calendars import BusinessCalendar, calendar_for_zone
 from followup.dates.durations import Duration
 from followup.dates.formatting import padded_day, padded_day_time, padded_day_year_time
 from followup.dates.working_hours import working_window
+from followup.dates.zones import zone_named
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
 from followup.kinds import kind
@@ -501,7 +502,7 @@ def merge_same_moment(actions: list[Action]) -> list[Action]:
 
 
 def _day(action: Action) -> dt.date:
-    return action.not_before.in_timezone(action.recipient_zone).date()
+    return action.not_before.in_timezone(zone_named(action.recipient_zone)).date()
 
 
 def _apply_move_on(actions: list[Action], as_of: pendulum.DateTime) -> list[Action]:
