@@ -478,6 +478,14 @@ def merge_same_moment(actions: list[Action]) -> list[Action]:
             by_trigger.setdefault(action.trigger.position, []).append(action)
     carried: dict[int, Action] = {}
     dropped: set[int] = set()
+    days: dict[int, dt.date] = {}  # id(action) -> its opening day (each converted once)
+
+    def day(action: Action) -> dt.date:
+        found = days.get(id(action))
+        if found is None:
+            found = days[id(action)] = _day(action)
+        return found
+
     for members in by_trigger.values():
         if len(members) < 2:
             continue
@@ -491,7 +499,7 @@ def merge_same_moment(actions: list[Action]) -> list[Action]:
                 if (
                     id(other) in dropped
                     or not any(same_person(other.to[0], p) for p in readers)
-                    or _day(other) != _day(primary)
+                    or day(other) != day(primary)
                     or (other.status != primary.status and not (other.is_open and primary.is_open))
                 ):
                     continue
