@@ -130,6 +130,11 @@ def _fast_moment(text: str, tz: str) -> pendulum.DateTime | None:
     return None
 
 
+@lru_cache(maxsize=256)
+def _fixed_zone(seconds: int) -> pendulum.FixedTimezone:
+    return pendulum.FixedTimezone(seconds)
+
+
 def parse_iso_minutes(text: str, tz: str) -> pendulum.DateTime | None:
     """`2026-10-06T10:00[:SS][Z|+HH:MM]` read without pendulum's general parser and with the
     zone looked up once; the same result as `parse_moment_text`. None for anything else
@@ -142,14 +147,16 @@ def parse_iso_minutes(text: str, tz: str) -> pendulum.DateTime | None:
     try:
         if offset is None:  # a wall-clock time: the first of two when the clocks go back
             return local_time(*fields, tz=zone_named(tz))
-        zone: pendulum.FixedTimezone = pendulum.FixedTimezone(0)
+        seconds = 0
         if offset != "Z":
             sign = -1 if offset[0] == "-" else 1
             seconds = int(offset[1:3]) * 3600 + int(offset[4:6]) * 60
             if seconds >= 24 * 3600:
                 return None  # not an offset: the general parser reports it
-            zone = pendulum.FixedTimezone(sign * seconds)
-        return pendulum.datetime(*fields, tz=zone)
+            seconds *= sign
+        # What `pendulum.datetime(*fields, tz=zone)` builds for a fixed offset, without its
+        # zone lookup and conversion.
+        return pendulum.DateTime(*fields, tzinfo=_fixed_zone(seconds), fold=0)
     except (ValueError, OverflowError):
         return None
 
