@@ -66,6 +66,7 @@ def in_supported_years(moment: pendulum.DateTime) -> bool:
     """Whether the moment falls in FIRST_YEAR..LAST_YEAR in UTC (1900-01-01T05:00+14:00 is in
     1899)."""
     if FIRST_YEAR < moment.year < LAST_YEAR:  # an offset moves a moment by less than a day
+        moment.utcoffset()  # ValueError for an offset of a day or more, as converting gives
         return True
     return FIRST_YEAR <= moment.in_timezone(pendulum.UTC).year <= LAST_YEAR
 
