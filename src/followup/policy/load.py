@@ -29,6 +29,7 @@ import pendulum
 from followup.errors import InputError, Location, PolicyError, Problem
 from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
 from followup.facts import FACTS
+from followup.format import QUOTE_LIMIT, Checker, Key, clip, describe, keys_of, quote
 from followup.guidelines import load_guidelines
 from followup.limits import (
     MAX_CONDITION_NUMBER,
@@ -40,7 +41,6 @@ from followup.limits import (
 )
 from followup.policy import schema
 from followup.policy.model import ActionSpec, Condition, Policy, Rule, Settings, Timing
-from followup.policy.schema import Key, keys_of
 from followup.policy.sendcheck import send_day_problems
 from followup.sendtime import (
     AUTO_COUNTRY,
@@ -49,14 +49,7 @@ from followup.sendtime import (
     SendWindow,
     parse_duration,
 )
-from followup.source import (
-    Document,
-    PathKey,
-    describe_kind,
-    format_path,
-    load_document,
-    parse_document,
-)
+from followup.source import Document, PathKey, load_document, parse_document, refused
 from followup.templatepath import TemplateOutside, rule_template
 
 BUILTIN_DISPLAY_DIR = "policies"
@@ -64,10 +57,8 @@ _KEBAB = re.compile(schema.KEBAB_PATTERN)
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 _SEXAGESIMAL = re.compile(r"[1-9][0-9_]*(:[0-5]?[0-9])+\b")
 """How YAML 1.1 writes a base-60 integer: an unquoted `18:00` is read as 1080."""
-QUOTE_LIMIT = 60
-"""The most characters of a user's value that a message repeats (a file may be anything)."""
 _REFERENCE = pendulum.datetime(2026, 1, 5, 10, 0, tz="UTC")  # a Monday, for comparing durations
-_CHOICE_CODES = {
+_CHOICE_CODES: dict[str, str] = {
     "kind": "unknown-kind",
     "channel": "unknown-channel",
     "to": "unknown-recipient",
@@ -81,21 +72,6 @@ _CHOICE_CODES = {
 
 def _employer_event(item: Any) -> bool:
     return isinstance(item, str) and item in EVENT_TYPES and item not in CANDIDATE_EVENTS
-
-
-def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
-    """`text`, shortened to `limit` characters ending in '...' when longer."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def quote(value: Any) -> str:
-    """A user's value as a message repeats it: its repr, shortened."""
-    return clip(repr(value))
-
-
-def _kind(value: Any) -> str:
-    """`describe_kind`, shortened: `a list`, `true/false`, `'abc'`."""
-    return clip(describe_kind(value))
 
 
 def _clip_values(message: str, *values: Any) -> str:
@@ -115,6 +91,11 @@ _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
 
 class NotAPolicy(InputError):
     """A file that is not a policy: the message says why without repeating any of it."""
+
+
+def _not_a_policy(shown: str, reason: str) -> NotAPolicy:
+    message = f"not a policy file: {reason}"
+    return NotAPolicy(f"{shown}: {message}", [Problem(Location(shown), "not-a-policy", message)])
 
 
 def not_a_policy(value: Any) -> str | None:
@@ -230,7 +211,7 @@ def check_policy_file(path: Path, *, referenced: bool = False) -> CheckResult:
     reader = _Reader()
     try:
         if referenced and not _policy_suffix(path):
-            raise NotAPolicy(f"{_display(path)}: not a policy file: a policy is a .yaml/.yml file")
+            raise _not_a_policy(_display(path), "a policy is a .yaml/.yml file")
         layer = reader.read_chain(path, ())
     except InputError as exc:
         # A file that cannot be read or parsed: the message already names file and position.
@@ -261,9 +242,8 @@ def _policy_size_checked(path: Path, shown: str) -> int:
     except OSError:
         size = 0  # load_document says why it cannot be read
     if size > MAX_POLICY_BYTES:
-        raise InputError(
-            f"{shown}: file is {size} bytes, over the {MAX_POLICY_BYTES}-byte limit of a policy"
-        )
+        message = f"file is {size} bytes, over the {MAX_POLICY_BYTES}-byte limit of a policy"
+        raise refused(shown, message, "too-large")
     return MAX_POLICY_BYTES
 
 
@@ -306,30 +286,14 @@ def check_policy_text(text: str, name: str) -> CheckResult:
     return CheckResult(layer.to_policy(), problems)
 
 
-def _split_location(text: str, fallback: str) -> tuple[Location, str]:
-    match = re.match(r"^(?P<file>[^:]+?)(?::(?P<line>\d+))?(?::(?P<col>\d+))?: (?P<msg>.*)$", text)
-    if not match:
-        return Location(fallback), text
-    line = int(match["line"] or 0)
-    col = int(match["col"] or 0)
-    return Location(match["file"], line, col), match["msg"]
-
-
 def _input_problem(exc: InputError, fallback: str) -> Problem:
-    """A file that could not be read or parsed, as a problem at the position the message names."""
-    loc, message = _split_location(exc.message, fallback)
-    message = _LONG_QUOTED.sub(lambda m: clip(m[0]), message)
-    if isinstance(exc, NotAPolicy):
-        code = "not-a-policy"
-    elif "syntax error" in message or "invalid JSON" in message:
-        code = "syntax"
-    elif "duplicate key" in message:
-        code = "duplicate-key"
-    elif "empty" in message:
-        code = "empty-file"
-    else:
-        code = "unreadable"
-    return Problem(loc, code, message)
+    """A file that could not be read or parsed, as the problem the reader gave (a value it
+    repeats shortened)."""
+    if not exc.problems:
+        return Problem(Location(fallback), "unreadable", exc.message)
+    found = exc.problems[0]
+    message = _LONG_QUOTED.sub(lambda m: clip(m[0]), found.message)
+    return Problem(found.loc, found.code, message)
 
 
 @dataclass
@@ -377,30 +341,10 @@ class _Layer:
         )
 
 
-class _Reader:
+class _Reader(Checker):
     def __init__(self) -> None:
-        self.problems: list[Problem] = []
-        self.doc: Document | None = None
-        self.rule_id: str | None = None
+        super().__init__(Document("", None, "", ""))
         self.folder = Path()  # the folder of the file being read: its templates live there
-
-    # -- reporting -----------------------------------------------------------------------
-    def report(
-        self,
-        path: PathKey,
-        code: str,
-        message: str,
-        *,
-        severity: str = "error",
-        key: bool = False,
-    ) -> None:
-        assert self.doc is not None
-        loc = self.doc.key_loc(path) if key else self.doc.loc(path)
-        shown = tuple(clip(p) if isinstance(p, str) else p for p in path)
-        rule = clip(self.rule_id) if self.rule_id is not None else None
-        self.problems.append(
-            Problem(loc, code, message, severity, rule=rule, field=format_path(shown))
-        )
 
     # -- extends chain -------------------------------------------------------------------
     def read_chain(self, path: Path, chain: tuple[tuple[str, str], ...]) -> _Layer | None:
@@ -413,7 +357,7 @@ class _Reader:
         doc = load_document(path, shown, max_bytes=_policy_size_checked(path, shown))
         reason = not_a_policy(doc.value)
         if reason is not None:
-            raise NotAPolicy(f"{shown}: not a policy file: {reason}")
+            raise _not_a_policy(shown, reason)
         here = (*chain, (_identity(path), shown))
         data = doc.value
         base: _Layer | None = None
@@ -491,75 +435,16 @@ class _Reader:
             return None
         return parent
 
-    # -- generic shape checks ------------------------------------------------------------
-    def check_keys(self, value: Any, path: PathKey, keys: tuple[Key, ...]) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            self.report(path, "wrong-type", f"expected a mapping, got {_kind(value)}")
-            return {}
-        known = keys_of(keys)
-        for name in value:
-            if name not in known:
-                hint = difflib.get_close_matches(name, list(known), n=1)
-                tip = f"; did you mean {hint[0]!r}?" if hint else f"; known: {', '.join(known)}"
-                self.report(
-                    (*path, name), "unknown-key", f"unknown key {quote(name)}{tip}", key=True
-                )
-        for key in keys:
-            if key.required and value.get(key.name) is None:
-                self.report(path, "missing-key", f"missing required key {key.name!r}")
-        return value
+    # -- the policy's own types ---------------------------------------------------------
+    def choice_code(self, key: Key) -> str:
+        return _CHOICE_CODES.get(key.name, "unknown-value")
 
-    def simple(self, value: Any, path: PathKey, key: Key) -> Any:
-        """Check a scalar or list field; report and return None when it is wrong."""
-        if value is None:
-            return None
-        kind = key.type
-        if kind == "text":
-            if not isinstance(value, str):
-                return self._wrong(path, "text", value)
-            if key.required and not value.strip():
-                self.report(path, "empty-value", "must not be empty")
-                return None
-            return value
-        if kind == "int":
-            if isinstance(value, bool) or not isinstance(value, int):
-                return self._wrong(path, "a whole number", value)
-            if value < 0:
-                self.report(path, "out-of-range", f"must be 0 or more, not {quote(value)}")
-                return None
-            return value
-        if kind == "bool":
-            if not isinstance(value, bool):
-                return self._wrong(path, "true or false", value)
-            return value
-        code = _CHOICE_CODES.get(key.name, "unknown-value")
-        if kind == "choice":
-            return self.choice(value, path, key.choices, code)
-        if kind in ("list[text]", "list[choice]", "list[date]"):
-            if isinstance(value, str):
-                value = [value]
-            if not isinstance(value, list):
-                return self._wrong(path, "a list", value)
-            out: list[Any] = []
-            for i, item in enumerate(value):
-                checked: Any
-                if kind == "list[choice]":
-                    checked = self.choice(item, (*path, i), key.choices, code)
-                elif kind == "list[date]":
-                    checked = self.date(item, (*path, i))
-                else:
-                    checked = self.simple(item, (*path, i), Key(key.name, "text", key.doc))
-                if checked is not None:
-                    out.append(checked)
-            return tuple(out)
-        if kind == "duration":
+    def other(self, value: Any, path: PathKey, key: Key) -> Any:
+        if key.type == "duration":
             return self.duration(value, path)
-        if kind == "clock":
+        if key.type == "clock":
             return self.clock(value, path)
-        raise AssertionError(kind)  # pragma: no cover - every Key type is handled above
-
-    def _wrong(self, path: PathKey, wanted: str, value: Any) -> None:
-        self.report(path, "wrong-type", f"expected {wanted}, got {_kind(value)}")
+        raise AssertionError(key.type)  # pragma: no cover - every Key type is handled
 
     def clock(self, value: Any, path: PathKey) -> dt.time | None:
         match = _CLOCK.match(value) if isinstance(value, str) else None
@@ -577,24 +462,12 @@ class _Reader:
 
     def _unquoted_clock(self, path: PathKey) -> str | None:
         """The value at `path` as written, when it is written like 18:00 (without quotes)."""
-        assert self.doc is not None
         loc = self.doc.loc(path)
         lines = self.doc.text.splitlines()
         if not 0 < loc.line <= len(lines) or not loc.col:
             return None
         match = _SEXAGESIMAL.match(lines[loc.line - 1], loc.col - 1)
         return clip(match[0]) if match else None
-
-    def choice(
-        self, value: Any, path: PathKey, choices: tuple[str, ...], code: str = "unknown-value"
-    ) -> str | None:
-        if isinstance(value, str) and value in choices:
-            return value
-        hint = difflib.get_close_matches(str(value), choices, n=1)
-        tip = f"; did you mean {hint[0]!r}?" if hint else f"; one of: {', '.join(choices)}"
-        shown = quote(value) if hint else clip(repr(value), 32)  # the list is long enough
-        self.report(path, code, f"{shown} is not allowed{tip}")
-        return None
 
     def duration(self, value: Any, path: PathKey) -> Duration | None:
         if isinstance(value, bool) or not isinstance(value, str):
@@ -608,27 +481,18 @@ class _Reader:
             self.report(path, "bad-duration", _clip_values(str(exc), value))
             return None
 
-    def date(self, value: Any, path: PathKey) -> dt.date | None:
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            self.report(path, "bad-date", f"{quote(value)} is not a date; write it as YYYY-MM-DD")
-            return None
-
     # -- one file ------------------------------------------------------------------------
     def read_layer(self, doc: Document, base: _Layer | None, *, inherits: bool) -> _Layer | None:
-        data = self.check_keys(doc.value, (), schema.POLICY)
+        data = self.mapping(doc.value, (), schema.POLICY)
         if not data and not isinstance(doc.value, dict):
             return None
         fields = keys_of(schema.POLICY)
-        name = self.simple(data.get("policy"), ("policy",), fields["policy"])
+        name = self.value(data.get("policy"), ("policy",), fields["policy"])
         if name is not None and not _KEBAB.match(name):
             self.report(
                 ("policy",), "bad-name", f"{quote(name)}: use lower-case words joined by '-'"
             )
-        version = self.simple(
+        version = self.value(
             data.get("format_version"), ("format_version",), fields["format_version"]
         )
         if version is not None and version != schema.FORMAT_VERSION:
@@ -644,16 +508,14 @@ class _Reader:
                 self.report(
                     ("extends",),
                     "wrong-type",
-                    f"expected a built-in policy name or a path, got {_kind(ref)}",
+                    f"expected a built-in policy name or a path, got {describe(ref)}",
                 )
             elif not ref.strip():
                 self.report(("extends",), "empty-value", "must not be empty")
-        description = self.simple(data.get("description"), ("description",), fields["description"])
-        industries = (
-            self.simple(data.get("industries"), ("industries",), fields["industries"]) or ()
-        )
+        description = self.value(data.get("description"), ("description",), fields["description"])
+        industries = self.value(data.get("industries"), ("industries",), fields["industries"]) or ()
         rules: dict[str, Rule] = dict(base.rules) if base else {}
-        disabled = self.simple(data.get("disable"), ("disable",), fields["disable"]) or ()
+        disabled = self.value(data.get("disable"), ("disable",), fields["disable"]) or ()
         for i, rule_id in enumerate(disabled):
             if not inherits:
                 self.report(
@@ -691,15 +553,14 @@ class _Reader:
         )
 
     def settings(self, value: Any) -> dict[str, tuple[Any, Location]]:
-        assert self.doc is not None
         if value is None:
             return {}
         path: PathKey = ("settings",)
-        data = self.check_keys(value, path, schema.SETTINGS)
+        data = self.mapping(value, path, schema.SETTINGS)
         out: dict[str, tuple[Any, Location]] = {}
         fields = keys_of(schema.SETTINGS)
         if data.get("max_follow_ups") is not None:
-            checked = self.simple(
+            checked = self.value(
                 data["max_follow_ups"], (*path, "max_follow_ups"), fields["max_follow_ups"]
             )
             if checked is not None:
@@ -710,10 +571,10 @@ class _Reader:
                 out["send_window"] = (window, self.doc.loc((*path, "send_window")))
         if data.get("holidays") is not None:
             sub = (*path, "holidays")
-            hol = self.check_keys(data["holidays"], sub, schema.HOLIDAYS)
+            hol = self.mapping(data["holidays"], sub, schema.HOLIDAYS)
             hfields = keys_of(schema.HOLIDAYS)
             checked_h = {
-                k: self.simple(hol.get(k), (*sub, k), hfields[k]) for k in hfields if k in hol
+                k: self.value(hol.get(k), (*sub, k), hfields[k]) for k in hfields if k in hol
             }
             holidays = {k: v for k, v in checked_h.items() if v is not None}
             try:
@@ -732,13 +593,13 @@ class _Reader:
         return out
 
     def send_window(self, value: Any, path: PathKey) -> SendWindow | None:
-        data = self.check_keys(value, path, schema.SEND_WINDOW)
+        data = self.mapping(value, path, schema.SEND_WINDOW)
         fields = keys_of(schema.SEND_WINDOW)
-        earliest = self.simple(
+        earliest = self.value(
             data.get("earliest", "08:00"), (*path, "earliest"), fields["earliest"]
         )
-        latest = self.simple(data.get("latest", "18:00"), (*path, "latest"), fields["latest"])
-        weekends = self.simple(data.get("weekends", False), (*path, "weekends"), fields["weekends"])
+        latest = self.value(data.get("latest", "18:00"), (*path, "latest"), fields["latest"])
+        weekends = self.value(data.get("weekends", False), (*path, "weekends"), fields["weekends"])
         if earliest is None or latest is None or weekends is None:
             return None
         if latest <= earliest:
@@ -752,7 +613,9 @@ class _Reader:
                 self.report((), "missing-key", "missing required key 'rules'")
             return {}
         if not isinstance(value, list):
-            self.report(("rules",), "wrong-type", f"expected a list of rules, got {_kind(value)}")
+            self.report(
+                ("rules",), "wrong-type", f"expected a list of rules, got {describe(value)}"
+            )
             return {}
         if len(value) > MAX_RULES:  # refused before checking any of them
             self.report(
@@ -761,7 +624,6 @@ class _Reader:
                 f"{len(value)} rules, over the limit of {MAX_RULES}",
             )
             return {}
-        assert self.doc is not None
         out: dict[str, Rule] = {}
         first_seen: dict[str, int] = {}
         for i, raw in enumerate(value):
@@ -783,12 +645,11 @@ class _Reader:
         return out
 
     def rule(self, value: Any, path: PathKey) -> Rule | None:
-        assert self.doc is not None
-        data = self.check_keys(value, path, schema.RULE)
+        data = self.mapping(value, path, schema.RULE)
         if not data:
             return None
         fields = keys_of(schema.RULE)
-        rule_id = self.simple(data.get("id"), (*path, "id"), fields["id"])
+        rule_id = self.value(data.get("id"), (*path, "id"), fields["id"])
         if rule_id is not None and not _KEBAB.match(rule_id):
             self.report(
                 (*path, "id"), "bad-id", f"{quote(rule_id)}: use lower-case words joined by '-'"
@@ -798,11 +659,11 @@ class _Reader:
         timing = self.timing(data.get("timing"), (*path, "timing"))
         done_when = self.done_when(data.get("done_when"), (*path, "done_when"), fields)
         cancelled = (
-            self.simple(data.get("cancelled_by"), (*path, "cancelled_by"), fields["cancelled_by"])
+            self.value(data.get("cancelled_by"), (*path, "cancelled_by"), fields["cancelled_by"])
             or ()
         )
-        because = self.simple(data.get("because"), (*path, "because"), fields["because"])
-        cites = self.simple(data.get("cites"), (*path, "cites"), fields["cites"]) or ()
+        because = self.value(data.get("because"), (*path, "because"), fields["because"])
+        cites = self.value(data.get("cites"), (*path, "cites"), fields["cites"]) or ()
         known = load_guidelines()
         for i, gid in enumerate(cites):
             if gid not in known:
@@ -817,7 +678,7 @@ class _Reader:
         if None in (rule_id, conditions, action, timing, because):
             return None
         assert rule_id and conditions is not None and action and timing and because
-        summary = self.simple(data.get("summary"), (*path, "summary"), fields["summary"])
+        summary = self.value(data.get("summary"), (*path, "summary"), fields["summary"])
         return Rule(
             id=rule_id,
             summary=(summary or "").strip(),
@@ -849,7 +710,7 @@ class _Reader:
                     )
             items = [i for i in items if not _employer_event(i)]
             value = items if not isinstance(value, str) else (items[0] if items else None)
-        return tuple(self.simple(value, path, fields["done_when"]) or ())
+        return tuple(self.value(value, path, fields["done_when"]) or ())
 
     def check_anchor(
         self, conditions: tuple[Condition, ...], timing: Timing, path: PathKey
@@ -878,11 +739,12 @@ class _Reader:
             )
 
     def conditions(self, value: Any, path: PathKey) -> tuple[Condition, ...] | None:
-        assert self.doc is not None
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.report(path, "wrong-type", f"expected a mapping of conditions, got {_kind(value)}")
+            self.report(
+                path, "wrong-type", f"expected a mapping of conditions, got {describe(value)}"
+            )
             return None
         ok = True
         out: list[Condition] = []
@@ -910,7 +772,6 @@ class _Reader:
         return tuple(out) if ok else None
 
     def condition(self, fact: str, raw: Any, path: PathKey) -> Condition | None:
-        assert self.doc is not None
         spec = FACTS.get(fact)
         if spec is None:
             hint = difflib.get_close_matches(fact, list(FACTS), n=1)
@@ -971,7 +832,7 @@ class _Reader:
             return self.choice(value, path, spec.choices, code)
         if spec.type == "int":
             if isinstance(value, bool) or not isinstance(value, int):
-                return self._wrong(path, f"a whole number for {fact}", value)
+                return self.wrong(path, f"a whole number for {fact}", value)
             if abs(value) > MAX_CONDITION_NUMBER:
                 self.report(
                     path,
@@ -982,23 +843,22 @@ class _Reader:
             return value
         if spec.type == "bool":
             if not isinstance(value, bool):
-                return self._wrong(path, f"true or false for {fact}", value)
+                return self.wrong(path, f"true or false for {fact}", value)
             return value
         if not isinstance(value, str):
-            return self._wrong(path, f"text for {fact}", value)
+            return self.wrong(path, f"text for {fact}", value)
         return value.lower()
 
     def action(self, value: Any, path: PathKey) -> ActionSpec | None:
-        assert self.doc is not None
         if value is None:
             return None
-        data = self.check_keys(value, path, schema.ACTION)
+        data = self.mapping(value, path, schema.ACTION)
         fields = keys_of(schema.ACTION)
-        kind = self.simple(data.get("kind"), (*path, "kind"), fields["kind"])
-        channel = self.simple(data.get("channel", "email"), (*path, "channel"), fields["channel"])
-        to = self.simple(data.get("to"), (*path, "to"), fields["to"])
-        cc = self.simple(data.get("cc", "none"), (*path, "cc"), fields["cc"])
-        template = self.simple(data.get("template"), (*path, "template"), fields["template"])
+        kind = self.value(data.get("kind"), (*path, "kind"), fields["kind"])
+        channel = self.value(data.get("channel", "email"), (*path, "channel"), fields["channel"])
+        to = self.value(data.get("to"), (*path, "to"), fields["to"])
+        cc = self.value(data.get("cc", "none"), (*path, "cc"), fields["cc"])
+        template = self.value(data.get("template"), (*path, "template"), fields["template"])
         if template is not None:
             try:
                 rule_template(self.folder, template)
@@ -1024,12 +884,11 @@ class _Reader:
         )
 
     def timing(self, value: Any, path: PathKey) -> Timing | None:
-        assert self.doc is not None
         if value is None:
             return None
-        data = self.check_keys(value, path, schema.TIMING)
+        data = self.mapping(value, path, schema.TIMING)
         fields = keys_of(schema.TIMING)
-        anchor = self.simple(data.get("anchor"), (*path, "anchor"), fields["anchor"])
+        anchor = self.value(data.get("anchor"), (*path, "anchor"), fields["anchor"])
         not_before = (
             self.duration(data.get("not_before"), (*path, "not_before"))
             if "not_before" in data
@@ -1047,7 +906,7 @@ class _Reader:
             else None
         )
         working_hours = (
-            self.simple(data["working_hours"], (*path, "working_hours"), fields["working_hours"])
+            self.value(data["working_hours"], (*path, "working_hours"), fields["working_hours"])
             if data.get("working_hours") is not None
             else None
         )
