@@ -74,6 +74,7 @@ class Key:
     minimum: int = 0  # of an `int`
     ref: str = ""  # a `map`/`list[map]` declared once under `$defs`
     schema: Mapping[str, Any] | None = None  # the JSON Schema of a reader's own type
+    missing: str = ""  # the message when a required key is missing (else: which key)
 
 
 def keys_of(keys: tuple[Key, ...]) -> dict[str, Key]:
@@ -150,17 +151,18 @@ def object_schema(keys: tuple[Key, ...], doc: str = "") -> dict[str, Any]:
 
 
 # -- the checker -------------------------------------------------------------------------------
-_SHAPES: dict[int, tuple[tuple[Key, ...], frozenset[str], tuple[str, ...], tuple[str, ...]]] = {}
+_Shape = tuple[frozenset[str], tuple[str, ...], tuple[Key, ...]]
+_SHAPES: dict[int, tuple[tuple[Key, ...], _Shape]] = {}
 
 
-def _shape(keys: tuple[Key, ...]) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
-    """(names, names in order, required names) of a declaration, worked out once."""
+def _shape(keys: tuple[Key, ...]) -> _Shape:
+    """(names, names in order, required keys) of a declaration, worked out once."""
     found = _SHAPES.get(id(keys))
     if found is None or found[0] is not keys:
         names = tuple(k.name for k in keys)
-        found = (keys, frozenset(names), names, tuple(k.name for k in keys if k.required))
+        found = (keys, (frozenset(names), names, tuple(k for k in keys if k.required)))
         _SHAPES[id(keys)] = found
-    return found[1], found[2], found[3]
+    return found[1]
 
 
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -202,9 +204,10 @@ class Checker:
 
     def failure(self) -> InputError:
         """The problems found so far as one error: the first on one line, `file:line: field:
-        message`, with how many more there are; `problems` holds them all, in file order."""
-        ordered = sorted(self.errors(), key=Problem.sort_key)
-        return InputError(one_line(ordered[0], more=len(ordered) - 1), ordered)
+        message`, with how many more there are; `problems` holds them all, in the order found
+        (a file's order, an unknown key before the required one it may misspell)."""
+        errors = self.errors()
+        return InputError(one_line(errors[0], more=len(errors) - 1), errors)
 
     def refuse(self, path: PathKey, code: str, message: str) -> InputError:
         """Report a problem that stops the reading (a limit checked before the work)."""
@@ -225,9 +228,11 @@ class Checker:
                 self.report(
                     (*path, name), "unknown-key", f"unknown key {quote(name)}{tip}", key=True
                 )
-        for name in required:
-            if value.get(name) is None:
-                self.report(path, "missing-key", f"missing required key {name!r}")
+        for key in required:
+            if value.get(key.name) is None:
+                self.report(
+                    path, "missing-key", key.missing or f"missing required key {key.name!r}"
+                )
         return value
 
     def wrong(self, path: PathKey, wanted: str, value: Any) -> None:
@@ -319,16 +324,24 @@ class Checker:
                 return None
         return text or None
 
-    def field(self, data: dict[str, Any], key: Key, path: PathKey) -> Any:
-        """`data[key.name]` checked against `key` (the mapping at `path` reports a missing one)."""
-        return self.value(data.get(key.name), (*path, key.name), key)
+    def text(self, data: dict[str, Any], name: str, path: PathKey, *, required: bool) -> str | None:
+        """`data[name]` as a `label` (the mapping at `path` reports it missing when required)."""
+        value = data.get(name)
+        if type(value) is str:  # the usual case, checked without building the field's path
+            text = value.strip()
+            if text.isprintable() and (text or not required):
+                return text or None
+        if value is None:
+            return None
+        return self.label(value, (*path, name), required=required)
 
 
-def one_line(problem: Problem, more: int = 0) -> str:
-    """`file:line: field: message` (`the file` when no field), `(and N more)` when there are."""
-    where = problem.loc.short()
+def one_line(problem: Problem, more: int = 0, *, located: bool = True) -> str:
+    """`file:line: field: message` (`the file` when no field), `(and N more)` when there are;
+    without `file:line: ` when not `located`."""
+    where = f"{problem.loc.short()}: " if located else ""
     suffix = f" (and {more} more)" if more > 0 else ""
-    return f"{where}: {problem.field or 'the file'}: {problem.message}{suffix}"
+    return f"{where}{problem.field or 'the file'}: {problem.message}{suffix}"
 
 
 __all__ = [

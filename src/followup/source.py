@@ -11,7 +11,6 @@ nesting and alias bombs.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import errno
 import hashlib
 import json
@@ -193,60 +192,6 @@ def describe_kind(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return repr(value)
-
-
-class StrictReader:
-    """Helpers for readers that stop at the first problem of a `Document` (events, test files).
-
-    Every error is one line: `file:line: field.path: message`.
-    """
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-
-    def fail(self, path: PathKey, message: str, *, key: bool = False) -> InputError:
-        loc = self.doc.key_loc(path) if key else self.doc.loc(path)
-        field = format_path(path)
-        problem = Problem(loc, "invalid", message, field=field)  # for the library's InvalidInput
-        return InputError(f"{loc.short()}: {field or 'the file'}: {message}", [problem])
-
-    def mapping(self, value: Any, path: PathKey, allowed: tuple[str, ...]) -> dict[str, Any]:
-        """`value` as a mapping whose keys are all in `allowed` (else: did you mean...?)."""
-        if not isinstance(value, dict):
-            raise self.fail(path, f"expected a mapping of keys, got {describe_kind(value)}")
-        for key in value:
-            if key not in allowed:
-                hint = difflib.get_close_matches(str(key), allowed, n=1)
-                tip = (
-                    f"; did you mean {hint[0]!r}?"
-                    if hint
-                    else f"; known keys: {', '.join(allowed)}"
-                )
-                raise self.fail((*path, key), f"unknown key {key!r}{tip}", key=True)
-        return value
-
-    def text(self, data: dict[str, Any], key: str, path: PathKey, *, required: bool) -> str | None:
-        """A text field, stripped; None when absent or empty and not required."""
-        value = data.get(key)
-        if value is None:
-            if required:
-                raise self.fail(path, f"missing required key {key!r}")
-            return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise self.fail((*path, key), f"expected text, got {describe_kind(value)}")
-        text = str(value).strip()
-        if required and not text:
-            raise self.fail((*path, key), "must not be empty")
-        control = None if text.isprintable() else _CONTROL_CHARACTER.search(text)
-        if control is not None:
-            # An escape sequence in a name would reach the terminal through the text output.
-            code = f"U+{ord(control.group()):04X}"
-            raise self.fail((*path, key), f"contains a control character ({code})")
-        return text or None
-
-
-_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters other than tab and newline (which multi-line notes may hold)."""
 
 
 def refused(where: Location | str, message: str, code: str = "unreadable") -> InputError:
