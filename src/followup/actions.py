@@ -17,17 +17,14 @@ from itertools import chain, islice
 
 import pendulum
 
+from followup.dates.calendars import BusinessCalendar, calendar_for_zone
+from followup.dates.durations import Duration
+from followup.dates.working_hours import working_window
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
 from followup.kinds import kind
 from followup.policy.model import Policy, Rule
 from followup.policy.schema import FOLLOW_UP_KINDS, MOVE_ON, WAITING_KINDS
-from followup.sendtime import (
-    BusinessCalendar,
-    Duration,
-    calendar_for_zone,
-    working_window,
-)
 
 OPEN_STATUSES = ("upcoming", "due", "overdue")
 STATUSES = (*OPEN_STATUSES, "lapsed", "done", "cancelled")
