@@ -4,11 +4,13 @@ command line shows the first on one line with how many more there are (exit 2, n
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from followup.audit import read_log
 from followup.cli import cli
 from followup.errors import InputError, Problem
 from followup.events import load_events
@@ -140,3 +142,43 @@ def test_a_policy_test_file_reports_all_its_problems(tmp_path: Path) -> None:
         f"Error: {path}:8: cases[0].events.applications[0].events[0].at: "
         "needs a time as well as a date: '2026-10-06' (and 4 more)"
     )
+
+
+def test_an_audit_log_reports_all_its_problems(tmp_path: Path) -> None:
+    good = {
+        "audit_version": 2,
+        "run_at": "2026-10-06T09:00:00+00:00",
+        "as_of": "2026-10-06T09:00:00+00:00",
+        "version": "0.1.0",
+        "policy_override": None,
+        "policies": [{"name": "generic", "source": "policies/generic.yaml", "sha256": "ab"}],
+        "inputs": [
+            {
+                "events": "events.yaml",
+                "path": "/x/events.yaml",
+                "sha256": "cd",
+                "as_of": "2026-10-06T09:00:00+00:00",
+                "assignments": {},
+                "actions": [{"id": "a", "rule": "r", "status": "due"}],
+            }
+        ],
+    }
+    second = json.loads(json.dumps(good))
+    second["version"] = 3
+    second["inputs"][0]["actions"][0] = {"id": "a", "rule": "r"}
+    third = json.loads(json.dumps(good))
+    third["run_at"] = "yesterday"
+    lines = ["not json", json.dumps(second), json.dumps(third)]
+    text = "\n".join(lines) + "\n"
+    log = tmp_path / "audit.jsonl"
+    log.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_log(log)
+    assert found(caught.value.problems) == [
+        (1, 0, "syntax", ""),
+        (*at(text, 2, "3"), "wrong-type", "version"),
+        (*at(text, 2, '{"id": "a"'), "missing-key", "inputs[0].actions[0]"),
+        (*at(text, 3, '"yesterday"'), "bad-date-time", "run_at"),
+    ]
+    line = one_error_line(["audit", "verify", str(log)])
+    assert line.startswith(f"Error: {log}:1: not a JSON line (") and line.endswith("(and 3 more)")

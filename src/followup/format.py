@@ -75,6 +75,7 @@ class Key:
     ref: str = ""  # a `map`/`list[map]` declared once under `$defs`
     schema: Mapping[str, Any] | None = None  # the JSON Schema of a reader's own type
     missing: str = ""  # the message when a required key is missing (else: which key)
+    item: str = ""  # what one item of a `list[map]` is, in a message (else: a mapping)
 
 
 def keys_of(keys: tuple[Key, ...]) -> dict[str, Key]:
@@ -235,6 +236,37 @@ class Checker:
                 )
         return value
 
+    def walk(self, value: dict[str, Any], path: PathKey, keys: tuple[Key, ...]) -> None:
+        """Check every declared field of a mapping, into nested `map`s and `list[map]`s (other
+        keys are let be: a format that may grow). A required key must be there; `null` is a
+        value like any other unless the key allows it."""
+        for key in keys:
+            if key.name not in value:
+                if key.required:
+                    self.report(path, "missing-key", key.missing or f"missing {key.name}")
+                continue
+            item, where = value[key.name], (*path, key.name)
+            if item is None and key.null:
+                continue
+            if key.type == "map" and key.keys:
+                if type(item) is not dict:
+                    self.wrong(where, key.doc or "a mapping", item)
+                else:
+                    self.walk(item, where, key.keys)
+            elif key.type == "list[map]" and key.keys:
+                if type(item) is not list:
+                    self.wrong(where, key.doc or "a list", item)
+                    continue
+                for i, one in enumerate(item):
+                    if type(one) is not dict:
+                        self.wrong((*where, i), key.item or "a mapping", one)
+                    else:
+                        self.walk(one, (*where, i), key.keys)
+            elif item is None:
+                self.wrong(where, key.doc or "a value", item)
+            else:
+                self.value(item, where, key)
+
     def wrong(self, path: PathKey, wanted: str, value: Any) -> None:
         self.report(path, "wrong-type", f"expected {wanted}, got {describe(value)}")
 
@@ -336,12 +368,15 @@ class Checker:
         return self.label(value, (*path, name), required=required)
 
 
-def one_line(problem: Problem, more: int = 0, *, located: bool = True) -> str:
-    """`file:line: field: message` (`the file` when no field), `(and N more)` when there are;
-    without `file:line: ` when not `located`."""
+def one_line(
+    problem: Problem, more: int = 0, *, located: bool = True, whole: str = "the file"
+) -> str:
+    """`file:line: field: message` (`whole` when there is no field, nothing when it is ""),
+    `(and N more)` when there are; without `file:line: ` when not `located`."""
     where = f"{problem.loc.short()}: " if located else ""
+    field = problem.field or whole
     suffix = f" (and {more} more)" if more > 0 else ""
-    return f"{where}{problem.field or 'the file'}: {problem.message}{suffix}"
+    return f"{where}{field}{': ' if field else ''}{problem.message}{suffix}"
 
 
 __all__ = [

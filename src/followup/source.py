@@ -399,6 +399,21 @@ def _json_positions(doc: Document) -> None:
         doc._key_locs.clear()
 
 
+def line_document(name: str, value: Any, text: str, line: int) -> Document:
+    """A document read from one line of a file (a JSON line of a log): positions, read only when
+    a problem is reported, count from that line."""
+
+    def locate(doc: Document) -> None:
+        doc.text = "\n" * (line - 1) + text
+        try:
+            _json_positions(doc)
+        finally:
+            doc.text = text
+        doc._locs.setdefault((), Location(name, line))  # a line YAML cannot read: the line
+
+    return Document(name, value, text, "", locate=locate)
+
+
 def _check_aliases(root: yaml.Node, name: str, limit: int = MAX_NODES) -> None:
     """Refuse, before anything is expanded, an alias inside the collection it names (a cycle),
     nesting past MAX_DEPTH through aliases, and more than `limit` values once aliases are
