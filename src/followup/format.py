@@ -18,9 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from followup.errors import InputError, Problem
 from followup.source import Document, PathKey, describe_kind, format_path
@@ -76,6 +76,18 @@ class Key:
     schema: Mapping[str, Any] | None = None  # the JSON Schema of a reader's own type
     missing: str = ""  # the message when a required key is missing (else: which key)
     item: str = ""  # what one item of a `list[map]` is, in a message (else: a mapping)
+
+
+class Finding(NamedTuple):
+    """What a check found, below the path of the values it was given (its code is the name it
+    is registered under)."""
+
+    where: PathKey
+    message: str
+    severity: str = "error"
+
+
+Check = Callable[[Mapping[str, Any]], Iterator[Finding]]
 
 
 def keys_of(keys: tuple[Key, ...]) -> dict[str, Key]:
@@ -267,6 +279,21 @@ class Checker:
             else:
                 self.value(item, where, key)
 
+    def fields(self, data: dict[str, Any], path: PathKey, keys: tuple[Key, ...]) -> dict[str, Any]:
+        """Every (scalar) field of `keys` in `data`, checked; its default when absent; None when
+        absent without a default, or wrong."""
+        return {k.name: self.value(data.get(k.name, k.default), (*path, k.name), k) for k in keys}
+
+    def run(self, checks: Mapping[str, Check], values: Mapping[str, Any], path: PathKey) -> bool:
+        """Run each check on `values` (found at `path`) and report what it finds under the code
+        it is registered as; True when none found an error."""
+        clean = True
+        for code, check in checks.items():
+            for where, message, severity in check(values):
+                self.report((*path, *where), code, message, severity=severity)
+                clean = clean and severity != "error"
+        return clean
+
     def wrong(self, path: PathKey, wanted: str, value: Any) -> None:
         self.report(path, "wrong-type", f"expected {wanted}, got {describe(value)}")
 
@@ -381,7 +408,9 @@ def one_line(
 
 __all__ = [
     "QUOTE_LIMIT",
+    "Check",
     "Checker",
+    "Finding",
     "Key",
     "clip",
     "describe",

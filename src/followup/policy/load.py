@@ -24,16 +24,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import pendulum
-
 from followup.dates.calendars import AUTO_COUNTRY, BusinessCalendar
 from followup.dates.durations import Duration, parse_duration
 from followup.dates.windows import SendWindow
 from followup.errors import InputError, Location, PolicyError, Problem
-from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
 from followup.facts import FACTS
-from followup.format import QUOTE_LIMIT, Checker, Key, clip, describe, keys_of, quote
-from followup.guidelines import load_guidelines
+from followup.format import QUOTE_LIMIT, Checker, Key, clip, describe, quote
 from followup.limits import (
     MAX_CONDITION_NUMBER,
     MAX_EXTENDS_DEPTH,
@@ -42,18 +38,16 @@ from followup.limits import (
     MAX_POLICY_BYTES,
     MAX_RULES,
 )
-from followup.policy import schema
+from followup.policy import checks, schema
 from followup.policy.model import ActionSpec, Condition, Policy, Rule, Settings, Timing
 from followup.policy.sendcheck import send_day_problems
 from followup.source import Document, PathKey, load_document, parse_document, refused
 from followup.templatepath import TemplateOutside, rule_template
 
 BUILTIN_DISPLAY_DIR = "policies"
-_KEBAB = re.compile(schema.KEBAB_PATTERN)
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 _SEXAGESIMAL = re.compile(r"[1-9][0-9_]*(:[0-5]?[0-9])+\b")
 """How YAML 1.1 writes a base-60 integer: an unquoted `18:00` is read as 1080."""
-_REFERENCE = pendulum.datetime(2026, 1, 5, 10, 0, tz="UTC")  # a Monday, for comparing durations
 _CHOICE_CODES: dict[str, str] = {
     "kind": "unknown-kind",
     "channel": "unknown-channel",
@@ -64,10 +58,6 @@ _CHOICE_CODES: dict[str, str] = {
     "cancelled_by": "unknown-event",
 }
 """Problem codes for a value outside its allowed choices, by key; others are `unknown-value`."""
-
-
-def _employer_event(item: Any) -> bool:
-    return isinstance(item, str) and item in EVENT_TYPES and item not in CANDIDATE_EVENTS
 
 
 def _clip_values(message: str, *values: Any) -> str:
@@ -337,6 +327,11 @@ class _Layer:
         )
 
 
+_NESTED = ("map", "list[map]", "conditions")
+_RULE_FIELDS = tuple(k for k in schema.RULE if k.type not in _NESTED)
+_POLICY_FIELDS = tuple(k for k in schema.POLICY if k.type not in _NESTED and k.name != "extends")
+
+
 class _Reader(Checker):
     def __init__(self) -> None:
         super().__init__(Document("", None, "", ""))
@@ -482,22 +477,9 @@ class _Reader(Checker):
         data = self.mapping(doc.value, (), schema.POLICY)
         if not data and not isinstance(doc.value, dict):
             return None
-        fields = keys_of(schema.POLICY)
-        name = self.value(data.get("policy"), ("policy",), fields["policy"])
-        if name is not None and not _KEBAB.match(name):
-            self.report(
-                ("policy",), "bad-name", f"{quote(name)}: use lower-case words joined by '-'"
-            )
-        version = self.value(
-            data.get("format_version"), ("format_version",), fields["format_version"]
-        )
-        if version is not None and version != schema.FORMAT_VERSION:
-            self.report(
-                ("format_version",),
-                "unsupported-version",
-                f"format_version {version} is not supported by this version of followup "
-                f"(supports {schema.FORMAT_VERSION})",
-            )
+        values = self.fields(data, (), _POLICY_FIELDS)
+        self.run(checks.POLICY, values, ())
+        name, description = values["policy"], values["description"]
         if "extends" in data:
             ref = data["extends"]
             if not isinstance(ref, str):
@@ -508,10 +490,9 @@ class _Reader(Checker):
                 )
             elif not ref.strip():
                 self.report(("extends",), "empty-value", "must not be empty")
-        description = self.value(data.get("description"), ("description",), fields["description"])
-        industries = self.value(data.get("industries"), ("industries",), fields["industries"]) or ()
+        industries = values["industries"] or ()
         rules: dict[str, Rule] = dict(base.rules) if base else {}
-        disabled = self.value(data.get("disable"), ("disable",), fields["disable"]) or ()
+        disabled = values["disable"] or ()
         for i, rule_id in enumerate(disabled):
             if not inherits:
                 self.report(
@@ -553,55 +534,25 @@ class _Reader(Checker):
             return {}
         path: PathKey = ("settings",)
         data = self.mapping(value, path, schema.SETTINGS)
-        out: dict[str, tuple[Any, Location]] = {}
-        fields = keys_of(schema.SETTINGS)
+        found: dict[str, Any] = {}
         if data.get("max_follow_ups") is not None:
-            checked = self.value(
-                data["max_follow_ups"], (*path, "max_follow_ups"), fields["max_follow_ups"]
-            )
-            if checked is not None:
-                out["max_follow_ups"] = (checked, self.doc.loc((*path, "max_follow_ups")))
+            found["max_follow_ups"] = self.fields(data, path, schema.SETTINGS[:1])["max_follow_ups"]
         if data.get("send_window") is not None:
-            window = self.send_window(data["send_window"], (*path, "send_window"))
-            if window is not None:
-                out["send_window"] = (window, self.doc.loc((*path, "send_window")))
+            found["send_window"] = self.send_window(data["send_window"], (*path, "send_window"))
         if data.get("holidays") is not None:
             sub = (*path, "holidays")
-            hol = self.mapping(data["holidays"], sub, schema.HOLIDAYS)
-            hfields = keys_of(schema.HOLIDAYS)
-            checked_h = {
-                k: self.value(hol.get(k), (*sub, k), hfields[k]) for k in hfields if k in hol
-            }
-            holidays = {k: v for k, v in checked_h.items() if v is not None}
-            try:
-                if holidays.get("country") == AUTO_COUNTRY:
-                    if holidays.get("subdivision") is not None:
-                        raise ValueError("a subdivision needs a fixed country, not auto")
-                else:
-                    BusinessCalendar(
-                        country=holidays.get("country"), subdivision=holidays.get("subdivision")
-                    )
-            except ValueError as exc:
-                message = _clip_values(str(exc), *holidays.values())
-                self.report(sub, "unknown-holidays", message)
-            else:
-                out["holidays"] = (holidays, self.doc.loc(sub))
-        return out
+            given = self.mapping(data["holidays"], sub, schema.HOLIDAYS)
+            checked = self.fields(given, sub, schema.HOLIDAYS)
+            holidays = {k: v for k, v in checked.items() if v is not None}
+            found["holidays"] = holidays if self.run(checks.HOLIDAYS, holidays, sub) else None
+        return {k: (v, self.doc.loc((*path, k))) for k, v in found.items() if v is not None}
 
     def send_window(self, value: Any, path: PathKey) -> SendWindow | None:
         data = self.mapping(value, path, schema.SEND_WINDOW)
-        fields = keys_of(schema.SEND_WINDOW)
-        earliest = self.value(
-            data.get("earliest", "08:00"), (*path, "earliest"), fields["earliest"]
-        )
-        latest = self.value(data.get("latest", "18:00"), (*path, "latest"), fields["latest"])
-        weekends = self.value(data.get("weekends", False), (*path, "weekends"), fields["weekends"])
-        if earliest is None or latest is None or weekends is None:
+        values = self.fields(data, path, schema.SEND_WINDOW)
+        if None in values.values() or not self.run(checks.SEND_WINDOW, values, path):
             return None
-        if latest <= earliest:
-            self.report(path, "empty-window", "latest must be after earliest")
-            return None
-        return SendWindow(earliest=earliest, latest=latest, weekends=weekends)
+        return SendWindow(**values)
 
     def rules(self, value: Any, inherits: bool) -> dict[str, Rule]:
         if value is None:
@@ -644,95 +595,30 @@ class _Reader(Checker):
         data = self.mapping(value, path, schema.RULE)
         if not data:
             return None
-        fields = keys_of(schema.RULE)
-        rule_id = self.value(data.get("id"), (*path, "id"), fields["id"])
-        if rule_id is not None and not _KEBAB.match(rule_id):
-            self.report(
-                (*path, "id"), "bad-id", f"{quote(rule_id)}: use lower-case words joined by '-'"
-            )
-        conditions = self.conditions(data.get("when"), (*path, "when"))
-        action = self.action(data.get("action"), (*path, "action"))
-        timing = self.timing(data.get("timing"), (*path, "timing"))
-        done_when = self.done_when(data.get("done_when"), (*path, "done_when"), fields)
-        cancelled = (
-            self.value(data.get("cancelled_by"), (*path, "cancelled_by"), fields["cancelled_by"])
-            or ()
-        )
-        because = self.value(data.get("because"), (*path, "because"), fields["because"])
-        cites = self.value(data.get("cites"), (*path, "cites"), fields["cites"]) or ()
-        known = load_guidelines()
-        for i, gid in enumerate(cites):
-            if gid not in known:
-                self.report(
-                    (*path, "cites", i),
-                    "unknown-guideline",
-                    f"{quote(gid)} is not a guideline id (G1...G31)",
-                    severity="warning",
-                )
-        if conditions is not None and timing is not None:
-            self.check_anchor(conditions, timing, path)
-        if None in (rule_id, conditions, action, timing, because):
+        done = data.get("done_when")  # an employer's event has its own problem (checks.py)
+        if isinstance(done, list):
+            done = [item for item in done if not checks.employer_event(item)]
+        elif checks.employer_event(done):
+            done = None
+        values = self.fields({**data, "done_when": done}, path, _RULE_FIELDS)
+        values["when"] = self.conditions(data.get("when"), (*path, "when"))
+        values["action"] = self.action(data.get("action"), (*path, "action"))
+        values["timing"] = self.timing(data.get("timing"), (*path, "timing"))
+        self.run(checks.RULE, {**values, "done_when": data.get("done_when")}, path)
+        if any(values[k] is None for k in ("id", "when", "action", "timing", "because")):
             return None
-        assert rule_id and conditions is not None and action and timing and because
-        summary = self.value(data.get("summary"), (*path, "summary"), fields["summary"])
         return Rule(
-            id=rule_id,
-            summary=(summary or "").strip(),
-            conditions=conditions,
-            action=action,
-            timing=timing,
-            done_when=tuple(done_when),
-            cancelled_by=tuple(cancelled),
-            because=" ".join(because.split()),
-            cites=tuple(cites),
+            id=values["id"],
+            summary=(values["summary"] or "").strip(),
+            conditions=values["when"],
+            action=values["action"],
+            timing=values["timing"],
+            done_when=values["done_when"] or (),
+            cancelled_by=values["cancelled_by"] or (),
+            because=" ".join(values["because"].split()),
+            cites=values["cites"] or (),
             loc=self.doc.loc(path),
         )
-
-    def done_when(self, value: Any, path: PathKey, fields: dict[str, Key]) -> tuple[str, ...]:
-        """The events that complete an action: only the candidate's own. An employer's event in
-        the list gets its own problem (it can cancel, never complete)."""
-        items = [value] if isinstance(value, str) else value
-        if isinstance(items, list):
-            for i, item in enumerate(items):
-                if _employer_event(item):
-                    at = (*path, i) if not isinstance(value, str) else path
-                    self.report(
-                        at,
-                        "done-by-employer-event",
-                        f"{quote(item)} is the employer's event: it can cancel an action "
-                        "(cancelled_by), only your own message completes it ("
-                        + ", ".join(fields["done_when"].choices)
-                        + ")",
-                    )
-            items = [i for i in items if not _employer_event(i)]
-            value = items if not isinstance(value, str) else (items[0] if items else None)
-        return tuple(self.value(value, path, fields["done_when"]) or ())
-
-    def check_anchor(
-        self, conditions: tuple[Condition, ...], timing: Timing, path: PathKey
-    ) -> None:
-        needs = {
-            "decision_date": ("has_decision_date", "sets_decision_date", "decision_date_pending"),
-            "last_follow_up": ("follow_ups_sent", "follow_up_number"),
-        }
-        wanted = needs.get(timing.anchor)
-        if wanted is None:
-            return
-        triggers = next((c for c in conditions if c.fact == "event"), None)
-        if (
-            timing.anchor == "last_follow_up"
-            and triggers is not None
-            and triggers.value == "follow_up_sent"
-        ):
-            return
-        if not any(c.fact in wanted for c in conditions):
-            self.report(
-                (*path, "timing", "anchor"),
-                "anchor-may-be-missing",
-                f"anchored at {timing.anchor} but no condition on {' or '.join(wanted)}: the rule "
-                "yields nothing when that moment is unknown",
-                severity="warning",
-            )
 
     def conditions(self, value: Any, path: PathKey) -> tuple[Condition, ...] | None:
         if value is None:
@@ -849,30 +735,23 @@ class _Reader(Checker):
         if value is None:
             return None
         data = self.mapping(value, path, schema.ACTION)
-        fields = keys_of(schema.ACTION)
-        kind = self.value(data.get("kind"), (*path, "kind"), fields["kind"])
-        channel = self.value(data.get("channel", "email"), (*path, "channel"), fields["channel"])
-        to = self.value(data.get("to"), (*path, "to"), fields["to"])
-        cc = self.value(data.get("cc", "none"), (*path, "cc"), fields["cc"])
-        template = self.value(data.get("template"), (*path, "template"), fields["template"])
+        values = self.fields(data, path, schema.ACTION)
+        template = values["template"]
         if template is not None:
             try:
                 rule_template(self.folder, template)
             except TemplateOutside as exc:
                 self.report((*path, "template"), "template-outside-policy", exc.reason)
                 template = None
-        if None in (kind, channel, to, cc):
+        if any(values[k] is None for k in ("kind", "channel", "to", "cc")):
             return None
-        if to == "candidate" and channel != "note":
-            self.report(
-                (*path, "channel"), "bad-channel", "an action for yourself uses channel: note"
-            )
+        if not self.run(checks.ACTION, values, path):
             return None
         return ActionSpec(
-            kind,
-            channel,
-            to,
-            cc,
+            values["kind"],
+            values["channel"],
+            values["to"],
+            values["cc"],
             template,
             self.doc.loc(path),
             folder=str(self.folder),
@@ -883,64 +762,17 @@ class _Reader(Checker):
         if value is None:
             return None
         data = self.mapping(value, path, schema.TIMING)
-        fields = keys_of(schema.TIMING)
-        anchor = self.value(data.get("anchor"), (*path, "anchor"), fields["anchor"])
-        not_before = (
-            self.duration(data.get("not_before"), (*path, "not_before"))
-            if "not_before" in data
-            else None
-        )
-        due_by = self.duration(data.get("due_by"), (*path, "due_by")) if "due_by" in data else None
-        late_after = (
-            self.duration(data["late_after"], (*path, "late_after"))
-            if data.get("late_after") is not None
-            else None
-        )
-        lapse_after = (
-            self.duration(data["lapse_after"], (*path, "lapse_after"))
-            if data.get("lapse_after") is not None
-            else None
-        )
-        working_hours = (
-            self.value(data["working_hours"], (*path, "working_hours"), fields["working_hours"])
-            if data.get("working_hours") is not None
-            else None
-        )
-        if anchor is None or not_before is None or due_by is None:
+        values = self.fields(data, path, schema.TIMING)
+        if any(values[k] is None for k in ("anchor", "not_before", "due_by")):
             return None
-        opens = not_before.add_to(_REFERENCE, None)
-        closes = due_by.add_to(_REFERENCE, None)
-        if closes < opens:
-            self.report(
-                (*path, "due_by"),
-                "window-closes-before-it-opens",
-                f"due_by {due_by} is earlier than not_before {not_before}: the window is empty",
-            )
-            return None
-        if late_after is not None and late_after.add_to(_REFERENCE, None) < closes:
-            self.report(
-                (*path, "late_after"),
-                "late-before-due",
-                f"late_after {late_after} is earlier than due_by {due_by}",
-            )
-            return None
-        last = late_after or due_by
-        if lapse_after is not None and lapse_after.add_to(_REFERENCE, None) < last.add_to(
-            _REFERENCE, None
-        ):
-            self.report(
-                (*path, "lapse_after"),
-                "lapse-before-due",
-                f"lapse_after {lapse_after} is earlier than "
-                f"{'late_after' if late_after else 'due_by'} {last}",
-            )
+        if not self.run(checks.TIMING, values, path):
             return None
         return Timing(
-            anchor,
-            not_before,
-            due_by,
-            late_after,
+            values["anchor"],
+            values["not_before"],
+            values["due_by"],
+            values["late_after"],
             self.doc.loc(path),
-            lapse_after=lapse_after,
-            working_hours=working_hours,
+            lapse_after=values["lapse_after"],
+            working_hours=values["working_hours"],
         )
