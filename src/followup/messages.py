@@ -15,10 +15,10 @@ import pendulum
 
 from followup.actions import Action
 from followup.api import Plan
+from followup.dates.formatting import iso
 from followup.drafts import Draft, DraftContext, render_draft
 from followup.errors import InputError
 from followup.events import Candidate, Event, Person
-from followup.explain import iso
 from followup.facts import known_events
 from followup.ics import build_calendar
 from followup.render.json_render import action_to_dict

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 
 from followup.actions import Action
 from followup.api import Plan
+from followup.dates.formatting import when
 from followup.explain import (
     CHANNEL_PHRASES,
     KIND_PHRASES,
     is_late,
     recipients_text,
-    when,
     window_text,
 )
 from followup.kinds import kind
