@@ -434,7 +434,6 @@ class EventsReader(Checker):
         email = self.text(data, "email", path, required=False)
         title = self.text(data, "title", path, required=False)
         honorific = self.text(data, "honorific", path, required=False)
-        self.text(data, "phone", path, required=False)
         if len(self.problems) > before or not name:
             return None
         return Person(

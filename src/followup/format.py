@@ -235,7 +235,7 @@ class Checker:
             self.report(path, "wrong-type", f"expected a mapping, got {describe(value)}")
             return {}
         known, names, required = _shape(keys)
-        for name in value:
+        for name in () if known.issuperset(value) else value:
             if name not in known:
                 tip = did_you_mean(str(name), names, "known")
                 self.report(
