@@ -16,13 +16,13 @@ problem is reported (`Document.loc`), so checking a good file never looks for th
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from followup.errors import InputError, Problem
+from followup.errors import did_you_mean as closest
 from followup.source import Document, PathKey, describe_kind, format_path
 
 QUOTE_LIMIT = 60
@@ -44,11 +44,12 @@ def describe(value: Any) -> str:
     return clip(describe_kind(value))
 
 
-def did_you_mean(value: str, known: Any, fallback: str = "one of") -> str:
-    """`; did you mean 'x'?`, or `; one of: a, b, c` when nothing is close."""
+def did_you_mean(value: str, known: Any, fallback: str | None = "one of") -> str:
+    """`; did you mean 'x'?`, or `; one of: a, b, c` when nothing is close (nothing when
+    `fallback` is None)."""
     names = [str(k) for k in known]
-    hint = difflib.get_close_matches(value, names, n=1)
-    return f"; did you mean {hint[0]!r}?" if hint else f"; {fallback}: {', '.join(names)}"
+    listed = f"; {fallback}: {', '.join(names)}" if fallback is not None else ""
+    return closest(value, names, otherwise=listed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,9 +351,9 @@ class Checker:
     ) -> str | None:
         if isinstance(value, str) and value in choices:
             return value
-        hint = difflib.get_close_matches(str(value), choices, n=1)
-        tip = f"; did you mean {hint[0]!r}?" if hint else f"; one of: {', '.join(choices)}"
-        shown = quote(value) if hint else clip(repr(value), 32)  # the list is long enough
+        tip = did_you_mean(str(value), choices)
+        close = tip.startswith("; did you mean")
+        shown = quote(value) if close else clip(repr(value), 32)  # the list is long enough
         self.report(path, code, f"{shown} is not allowed{tip}")
         return None
 

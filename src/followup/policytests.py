@@ -22,7 +22,6 @@ Results are plain frozen data: `render/policytest_render.py` turns them into tex
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -434,8 +433,7 @@ class _TestReader(Checker):
         rule = self.text(data, "rule", path, required=True)
         if rule is not None and policy.rule(rule) is None:
             ids = [r.id for r in policy.rules]
-            hint = difflib.get_close_matches(rule, ids, n=1)
-            tip = f"; did you mean {hint[0]!r}?" if hint else ""
+            tip = did_you_mean(rule, ids, None)
             message = f"no rule {rule!r} in policy {policy.name}{tip}"
             self.report((*path, "rule"), "unknown-rule", message)
             return None

@@ -14,7 +14,6 @@ that shows the chain.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import os
 import re
@@ -29,7 +28,7 @@ from followup.dates.durations import Duration, parse_duration
 from followup.dates.windows import SendWindow
 from followup.errors import InputError, Location, PolicyError, Problem
 from followup.facts import FACTS
-from followup.format import QUOTE_LIMIT, Checker, Key, clip, describe, quote
+from followup.format import QUOTE_LIMIT, Checker, Key, clip, describe, did_you_mean, quote
 from followup.limits import (
     MAX_CONDITION_NUMBER,
     MAX_EXTENDS_DEPTH,
@@ -499,8 +498,7 @@ class _Reader(Checker):
                     ("disable", i), "unknown-rule", "disable needs extends: nothing is inherited"
                 )
             elif base is not None and rule_id not in base.rules:
-                hint = difflib.get_close_matches(rule_id, list(base.rules), n=1)
-                tip = f"; did you mean {hint[0]!r}?" if hint else ""
+                tip = did_you_mean(rule_id, base.rules, None)
                 self.report(
                     ("disable", i),
                     "unknown-rule",
@@ -656,8 +654,7 @@ class _Reader(Checker):
     def condition(self, fact: str, raw: Any, path: PathKey) -> Condition | None:
         spec = FACTS.get(fact)
         if spec is None:
-            hint = difflib.get_close_matches(fact, list(FACTS), n=1)
-            tip = f"; did you mean {hint[0]!r}?" if hint else f"; facts: {', '.join(FACTS)}"
+            tip = did_you_mean(fact, FACTS, "facts")
             self.report(path, "unknown-fact", f"no fact named {quote(fact)}{tip}", key=True)
             return None
         loc = self.doc.key_loc(path)
@@ -667,12 +664,7 @@ class _Reader(Checker):
                 return None
             op, operand = next(iter(raw.items()))
             if op not in schema.CONDITION_OPS:
-                hint = difflib.get_close_matches(str(op), list(schema.CONDITION_OPS), n=1)
-                tip = (
-                    f"; did you mean {hint[0]!r}?"
-                    if hint
-                    else f"; one of: {', '.join(schema.CONDITION_OPS)}"
-                )
+                tip = did_you_mean(str(op), schema.CONDITION_OPS)
                 self.report(
                     (*path, op),
                     "unknown-operator",
