@@ -212,7 +212,8 @@ class Event:
 
     def describe(self) -> str:
         """A short phrase for explanations: `interview round 2 (panel) 2026-10-06 10:00`."""
-        when = f"{self.at:%Y-%m-%d %H:%M}"
+        at = self.at  # as `%Y-%m-%d %H:%M` (years 1900-2199), without pendulum's __format__
+        when = f"{at.year:04d}-{at.month:02d}-{at.day:02d} {at.hour:02d}:{at.minute:02d}"
         if self.type == "interview":
             return f"interview round {self.round} ({self.format}) {when}"
         return f"{self.type} {when}"
