@@ -10,6 +10,7 @@ function of the `ValidationReport`.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from followup.errors import FollowupError, InputError, Location, Problem
 from followup.policy.lint import lint_policy
 from followup.policy.load import check_policy_file, resolve_reference
 from followup.policy.registry import TEST_SUFFIXES, policy_files_in
-from followup.source import Document, check_regular, load_document
+from followup.source import Document, check_regular, kind_of, parse_document, read_text
 
 EXIT_CLEAN = 0
 EXIT_PROBLEMS = 1
@@ -99,20 +100,21 @@ def problems_of(path: Path) -> list[Problem]:
     return [*result.problems, *(lint_policy(result.policy) if result.policy else ())]
 
 
+_TOP_KEY = re.compile(r"^(policy|candidate|applications)[ \t]*:", re.MULTILINE)
+"""A top-level key of a YAML policy (`policy:`) or events file (`candidate:`, `applications:`)."""
+
+
 def _events_document(path: Path) -> Document | None:
-    """The file as a document when it is an events file; None when it is not or cannot be read
-    (then it is checked as a policy, which says why)."""
+    """The file as a document when it is an events file (`.json`, or YAML whose top-level keys
+    say so: found in the text, so a large policy is not parsed before its size is checked);
+    None when it is not, or cannot be read (then it is checked as a policy, which says why)."""
     try:
-        doc = load_document(path)
+        text = read_text(path, str(path))
+        keys = set(_TOP_KEY.findall(text))
+        if path.suffix.lower() == ".json" or (keys and "policy" not in keys):
+            return parse_document(text, str(path), kind_of(path))
     except InputError:
         return None
-    value = doc.value
-    if path.suffix.lower() == ".json" or (
-        isinstance(value, dict)
-        and "policy" not in value
-        and ("candidate" in value or "applications" in value)
-    ):
-        return doc
     return None
 
 
