@@ -369,6 +369,8 @@ def _unique_ids(actions: list[Action]) -> list[Action]:
     stays the same when a second interview is recorded later that day (a calendar keeps its
     entry); the later ones are told apart by their time of day."""
     counts = Counter(a.id for a in actions)
+    if len(counts) == len(actions):  # no id repeats (the usual case): nothing to tell apart
+        return actions
     used: set[str] = set()
     out: list[Action] = []
     for action in sorted(actions, key=lambda a: (a.id, a.trigger.event.at, a.trigger.position)):
