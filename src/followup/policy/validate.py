@@ -3,18 +3,16 @@
 `find_policy_files` turns command-line references (files, directories of policies, built-in
 names) into files; `validate_files` checks each with the checker of its kind (a policy, an events
 file, a policy test file, an audit log: `problems_of`) and merges the problems, sorted by position
-and without duplicates (a base extended by two files is reported once). Rendering is a pure
-function of the `ValidationReport`.
+and without duplicates (a base extended by two files is reported once); the report is rendered by
+`followup.render.validate_render`.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from followup.errors import FollowupError, InputError, Location, Problem
 from followup.policy.lint import lint_policy
@@ -136,47 +134,8 @@ def _raised(path: Path, check: Callable[[], object]) -> list[Problem]:
     return found if isinstance(found, list) else []
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
-def summary(report: ValidationReport) -> str:
-    """`2 errors, 1 warning in 1 file` or `no problems in 3 files`."""
-    files = _count(len(report.files), "file")
-    if not report.problems:
-        return f"no problems in {files}"
-    return f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')} in {files}"
-
-
-def render_text(report: ValidationReport) -> str:
-    lines = [p.render() for p in report.problems]
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
-
-
-def problem_to_dict(problem: Problem) -> dict[str, Any]:
-    return {
-        "file": problem.loc.file,
-        "line": problem.loc.line,
-        "col": problem.loc.col,
-        "severity": problem.severity,
-        "code": problem.code,
-        "rule": problem.rule,
-        "field": problem.field,
-        "message": problem.message,
-    }
-
-
-def render_json(report: ValidationReport) -> str:
-    data = [problem_to_dict(p) for p in report.problems]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
 __all__ = [
     "ValidationReport",
     "find_policy_files",
-    "render_json",
-    "render_text",
-    "summary",
     "validate_files",
 ]
