@@ -257,8 +257,8 @@ def draft_document(
     from dataclasses import asdict
 
     from followup.documents import plan_of
+    from followup.drafts import draft_for
     from followup.errors import FollowupError, InvalidInput
-    from followup.messages import draft_for
 
     result = plan_of(doc, as_of, policy, policy_dirs, policies)
     action = _find_action(result, action_id)

@@ -191,7 +191,7 @@ def draft_command(
     EVENTS defaults to the file `followup add` edits (see `followup add --help`). With
     `-o NAME.eml` the email is written as a message file (RFC 5322, marked `X-Unsent: 1`) that
     a mail program opens as a draft ready to send."""
-    from followup.messages import draft_for
+    from followup.drafts import draft_for
 
     if len(arguments) > 2:
         raise click.UsageError(f"expected [EVENTS] ACTION_ID, got {len(arguments)} arguments")
