@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
+from pathlib import Path
 
+import pendulum
 import pytest
 
+from followup import api
+from followup.actions import Action
 from followup.drafts import TEMPLATE_DIR
+from followup.events import load_events
 from followup.explain import KIND_PHRASES
 from followup.ics import title_for
 from followup.kinds import KINDS, kind
 from followup.policy.schema import ACTION_KINDS
 from followup.render.timeline_model import KIND_LABELS, TIP_PHRASES
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "tech-panel.yaml"
+
+
+def planned_action() -> Action:
+    as_of = pendulum.datetime(2026, 10, 7, 9, tz="Europe/London")
+    plan = api.plan(load_events(EXAMPLE), as_of=as_of)
+    return next(a for a in plan.actions if a.is_open and a.kind == "thank_you")
 
 
 @pytest.mark.parametrize("name", sorted(KINDS))
@@ -29,8 +42,13 @@ def test_the_schema_the_plan_the_calendar_and_the_timeline_read_the_table() -> N
     assert {n: k.phrase for n, k in KINDS.items()} == KIND_PHRASES
     assert {n: k.label for n, k in KINDS.items()} == KIND_LABELS
     assert {n: k.tip for n, k in KINDS.items()} == TIP_PHRASES
-    action = {"kind": "follow_up", "channel": "phone", "to": ["Sam Reed <sam@acme.example>"]}
-    assert title_for(action, {}).startswith("Follow-up call to Sam Reed")
+    thanks = planned_action()
+    call = replace(
+        thanks,
+        rule=replace(thanks.rule, action=replace(thanks.rule.action, kind="follow_up")),
+        channel="phone",
+    )
+    assert title_for(call).startswith(f"Follow-up call to {thanks.to[0].name}")
 
 
 def test_which_message_carries_another_is_a_strict_order() -> None:

@@ -253,7 +253,7 @@ def ics_command(
     completed) with a higher SEQUENCE, so importing the new file clears the old reminders.
 
     EVENTS defaults to the file `followup add` edits (see `followup add --help`)."""
-    from followup.messages import calendar_for
+    from followup.ics import calendar_for
 
     plan = build_plan(events_file_or_default(events_path), policy_ref, as_of, max_mb)
     try:
