@@ -63,6 +63,7 @@ from followup.actions import Action
 from followup.errors import InputError
 from followup.events import Candidate, Event, Person
 from followup.explain import summary, timing_text
+from followup.kinds import KINDS, ActionKind, Channel, Status
 from followup.limits import MAX_TEMPLATE_BYTES
 from followup.sandbox import LimitedSandbox, TemplateLimit, render_limited
 from followup.source import read_bytes
@@ -458,7 +459,7 @@ def _decision_info(action: Action) -> DecisionInfo | None:
 
 def _is_final_follow_up(action: Action) -> bool:
     """The follow-up a rule starts from a follow-up already sent: the last one (G28, G29)."""
-    return action.kind == "follow_up" and action.trigger.event.type == "follow_up_sent"
+    return action.kind == ActionKind.FOLLOW_UP and action.trigger.event.type == "follow_up_sent"
 
 
 # -- public API ----------------------------------------------------------------------------------
@@ -470,19 +471,20 @@ def list_templates() -> list[str]:
 
 
 def builtin_template(kind: str, channel: str) -> Path:
-    """The built-in template for `kind` and `channel`, else any template of that kind."""
+    """The built-in template for `kind` and `channel`, else the kind's own (`kinds.KINDS`)."""
     if not _NAME_PART.match(kind) or not _NAME_PART.match(channel):
-        raise InputError(f"action kind {kind!r} / channel {channel!r}: expected lower-case words")
+        raise InputError(
+            f"action kind {str(kind)!r} / channel {str(channel)!r}: expected lower-case words"
+        )
     exact = TEMPLATE_DIR / f"{kind}.{channel}{TEMPLATE_SUFFIX}"
     if exact.is_file():
         return exact
-    others = sorted(TEMPLATE_DIR.glob(f"{kind}.*{TEMPLATE_SUFFIX}"))
-    if not others:
-        known = sorted({name.split(".", 1)[0] for name in list_templates()})
+    if kind not in KINDS:
+        known = ", ".join(sorted(KINDS))
         raise InputError(
-            f"no built-in template for action kind {kind!r}; known kinds: {', '.join(known)}"
+            f"no built-in template for action kind {str(kind)!r}; known kinds: {known}"
         )
-    return others[0]
+    return TEMPLATE_DIR / KINDS[ActionKind(kind)].template
 
 
 def draft_for(action: Action, candidate: Candidate, template: Path | None = None) -> Draft:
@@ -590,14 +592,13 @@ def _variables(action: ActionInfo, context: DraftContext) -> dict[str, Any]:
         "final": context.final,
         "previous_follow_up_date": _optional_date(context.previous_follow_up),
         "late": action.status in LATE_STATUSES,
-        "asks_timeline": action.kind == ASK_TIMELINE or ASK_TIMELINE in context.covers,
-        "call_window": _call_window(action, context) if action.channel == "phone" else None,
+        "asks_timeline": ActionKind.ASK_TIMELINE in (action.kind, *context.covers),
+        "call_window": _call_window(action, context) if action.channel == Channel.PHONE else None,
     }
 
 
-LATE_STATUSES = ("overdue", "lapsed")
+LATE_STATUSES = (Status.OVERDUE, Status.LAPSED)
 """Statuses of an action past its due time as of planning: a late thank-you says sorry."""
-ASK_TIMELINE = "ask_timeline"
 
 
 def greeting_for(*people: Contact | None) -> str:

@@ -25,7 +25,7 @@ import pendulum
 from followup.actions import Action
 from followup.explain import summary, timing_text
 from followup.facts import known_events
-from followup.kinds import kind
+from followup.kinds import Channel, Status, kind
 
 if TYPE_CHECKING:
     from followup.api import Plan
@@ -38,7 +38,7 @@ CLOSING_ALARM = timedelta(hours=2)
 """An event's second alarm rings this long before its window closes (windows longer than
 twice this only)."""
 
-_MEDIUM = {"phone": "call", "email": "email"}
+_MEDIUM = {Channel.PHONE: "call", Channel.EMAIL: "email"}
 
 
 def calendar_for(plan: Plan, *, todo: bool = False) -> bytes:
@@ -138,7 +138,7 @@ def build_todo(action: Action, as_of: pendulum.DateTime) -> icalendar.Todo:
     todo.add("description", description_for(action))
     if action.is_open:
         todo.add("status", "NEEDS-ACTION")
-    elif action.status == "done":
+    elif action.status == Status.DONE:
         todo.add("status", "COMPLETED")
         todo.add("percent-complete", 100)
         if action.done_by is not None:

@@ -35,9 +35,9 @@ from followup.clock import parse_moment_text
 from followup.engine import Matcher
 from followup.errors import FollowupError, InputError, Location
 from followup.events import EventsFile, Person, parse_events
+from followup.kinds import ActionKind, Channel
 from followup.policy import Policy
 from followup.policy.load import resolve_reference
-from followup.policy.schema import ACTION_KINDS, CHANNELS
 from followup.render.json_render import action_to_dict
 from followup.source import (
     Document,
@@ -68,7 +68,7 @@ COMPARED = (
 EXPECT_KEYS = ("rule", *COMPARED)
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-KINDS = tuple(ACTION_KINDS)
+KINDS = tuple(ActionKind)
 
 PolicyLoader = Callable[[Path], Policy]
 
@@ -478,7 +478,7 @@ class _TestReader(StrictReader):
             field_path=format_path(path),
             application=self.application(data, path, app_ids),
             kind=kind,
-            channel=self.choice(data, "channel", path, tuple(CHANNELS)),
+            channel=self.choice(data, "channel", path, tuple(Channel)),
             to=self.people(data, "to", path),
             cc=self.people(data, "cc", path),
             not_before=self.expected_moment(data, "not_before", path, tz),

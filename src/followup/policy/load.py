@@ -30,6 +30,7 @@ from followup.errors import InputError, Location, PolicyError, Problem
 from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
 from followup.facts import FACTS
 from followup.guidelines import load_guidelines
+from followup.kinds import ActionKind, Channel, Recipient
 from followup.limits import (
     MAX_CONDITION_NUMBER,
     MAX_EXTENDS_DEPTH,
@@ -1013,9 +1014,9 @@ class _Reader:
             )
             return None
         return ActionSpec(
-            kind,
-            channel,
-            to,
+            ActionKind(kind),
+            Channel(channel),
+            Recipient(to),
             cc,
             template,
             self.doc.loc(path),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from followup.errors import Location
-from followup.kinds import kind
+from followup.kinds import ActionKind, Channel, Recipient, kind
 from followup.sendtime import BusinessCalendar, Duration, SendWindow
 
 _OP_WORDS = {
@@ -74,9 +74,9 @@ class Timing:
 
 @dataclass(frozen=True, slots=True)
 class ActionSpec:
-    kind: str
-    channel: str
-    to: str
+    kind: ActionKind
+    channel: Channel
+    to: Recipient
     cc: str
     template: str | None
     loc: Location
