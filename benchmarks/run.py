@@ -53,7 +53,7 @@ import resource, sys
 sys.path.insert(0, {here!r})
 from synth import iter_applications
 from followup.api import iter_plan_applications
-from followup.clock import parse_as_of
+from followup.dates.reading import parse_as_of
 from followup.events import parse_events
 from followup.source import Document
 
@@ -108,7 +108,7 @@ def split_into_files(document: dict[str, Any], folder: Path, count: int) -> Path
 def phases(path: Path, runs: int) -> dict[str, float]:
     """Seconds per phase of one `followup plan` run, in-process."""
     from followup.api import plan
-    from followup.clock import parse_as_of
+    from followup.dates.reading import parse_as_of
     from followup.events import parse_events
     from followup.render.json_render import render_json
     from followup.render.text_render import render_text
@@ -132,7 +132,7 @@ def phases(path: Path, runs: int) -> dict[str, float]:
 def in_process(n: int, runs: int) -> dict[str, float]:
     """Applications per second in-process: matching only, and the whole per-application plan."""
     from followup.api import PolicyChooser, plan_application
-    from followup.clock import parse_as_of
+    from followup.dates.reading import parse_as_of
     from followup.engine.durable_engine import match_rules_durable
     from followup.engine.reference import match_rules_reference
     from followup.events import parse_events
@@ -166,7 +166,7 @@ def in_process(n: int, runs: int) -> dict[str, float]:
 def profile_plan(n: int, top: int = 25) -> str:
     """cProfile of planning `n` applications in-process (after loading), by own time."""
     from followup.api import plan
-    from followup.clock import parse_as_of
+    from followup.dates.reading import parse_as_of
     from followup.events import parse_events
     from followup.source import Document
 

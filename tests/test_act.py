@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from followup.cli import cli
-from followup.clock import FixedClock
+from followup.dates.clock import FixedClock
 from followup.events import load_events
 
 NOW = FixedClock(pendulum.datetime(2026, 10, 7, 9, tz="Europe/London"))

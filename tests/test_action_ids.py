@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from followup.api import plan
-from followup.clock import parse_as_of
+from followup.dates.reading import parse_as_of
 from followup.events import load_events
 
 FIRST = """\

@@ -17,7 +17,7 @@ from followup import __version__
 from followup.audit import append_line
 from followup.auditchain import record_hash
 from followup.cli import cli
-from followup.clock import FixedClock
+from followup.dates.clock import FixedClock
 from followup.policy import builtin_path
 
 ROOT = Path(__file__).resolve().parent.parent

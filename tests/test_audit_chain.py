@@ -17,7 +17,7 @@ from click.testing import CliRunner
 import followup.auditchain
 from followup.auditchain import record_hash
 from followup.cli import cli
-from followup.clock import FixedClock
+from followup.dates.clock import FixedClock
 
 ROOT = Path(__file__).resolve().parent.parent
 TECH_PANEL = ROOT / "examples" / "tech-panel.yaml"

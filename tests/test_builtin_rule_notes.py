@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from followup.api import Plan, PolicyChooser, plan
-from followup.clock import parse_as_of
+from followup.dates.reading import parse_as_of
 from followup.events import parse_events
 from followup.explain import is_late
 from followup.policy import builtin_names, load_policy

@@ -87,6 +87,6 @@ def test_builtin_industries_read_without_loading_match_the_loaded_policies() -> 
 def test_holiday_countries_from_the_registry_match_the_package_list() -> None:
     import holidays
 
-    from followup.sendtime import _supported_countries
+    from followup.dates.calendars import _supported_countries
 
     assert _supported_countries() == frozenset(holidays.list_supported_countries())

@@ -37,7 +37,7 @@ def test_planned_json_pieces_equal_the_whole_plan(name: str, include_all: bool) 
     are those of rendering whole plans (`render_json_files`, which `--audit-log` runs use)."""
     from followup.api import PolicyChooser
     from followup.batch import load_events_files, plan_files
-    from followup.clock import parse_as_of
+    from followup.dates.reading import parse_as_of
     from followup.render.json_render import iter_json_planned, render_json_files
 
     files = load_events_files([EXAMPLES / name])

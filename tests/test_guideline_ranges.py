@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from followup.cli import cli
+from followup.dates.durations import parse_duration
 from followup.policy.lint import guideline_ranges, lint_policy, mentions, span
 from followup.policy.load import load_policy
-from followup.sendtime import parse_duration
 
 BUILTINS = ("fast-paced", "generic", "conservative")
 RANGED_KINDS = ("thank_you", "follow_up", "move_on")

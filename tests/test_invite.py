@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from followup.cli import cli
-from followup.clock import FixedClock
+from followup.dates.clock import FixedClock
 from followup.errors import InputError
 from followup.events import load_events
 from followup.invite import read_invite

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from followup.cli import cli
-from followup.clock import FixedClock
+from followup.dates.clock import FixedClock
 from followup.events import load_events
 from followup.mailimport import first_phrase
 

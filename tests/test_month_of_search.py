@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 import rfc5545
 from followup.cli import cli
-from followup.clock import FixedClock
+from followup.dates.clock import FixedClock
 from followup.ics import uid_for
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from followup.cli import cli
-from followup.clock import FixedClock
+from followup.dates.clock import FixedClock
 from followup.policy.load import check_policy_file
 
 ROOT = Path(__file__).resolve().parent.parent

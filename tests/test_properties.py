@@ -147,7 +147,7 @@ def test_applications_are_planned_independently(
 )
 def test_durations_across_dst_keep_their_meaning(tz: str, day: int) -> None:
     """24h is 24 elapsed hours; 2d lands on the same local time, whatever DST does between."""
-    from followup.sendtime import parse_duration
+    from followup.dates.durations import parse_duration
 
     start = pendulum.datetime(2026, 1, 1, 10, 30, tz=tz).add(days=day)
     hours = parse_duration("24h").add_to(start)

@@ -1,4 +1,4 @@
-"""Tests for followup.sendtime: durations, business days and send windows.
+"""Tests for followup.dates: durations, business days and send windows.
 
 Every instant is built explicitly; nothing reads the wall clock or the network.
 """
@@ -10,15 +10,9 @@ import datetime as dt
 import pendulum
 import pytest
 
-from followup.sendtime import (
-    POLICY_HOLIDAY,
-    BusinessCalendar,
-    Duration,
-    SendWindow,
-    add_business_days,
-    parse_duration,
-    shift_into_send_window,
-)
+from followup.dates.calendars import POLICY_HOLIDAY, BusinessCalendar, add_business_days
+from followup.dates.durations import Duration, parse_duration
+from followup.dates.windows import SendWindow, shift_into_send_window
 
 LONDON = "Europe/London"
 NEW_YORK = "America/New_York"

@@ -21,7 +21,7 @@ import pytest
 import uvicorn
 
 from followup.api import plan_document
-from followup.clock import FixedClock
+from followup.dates.clock import FixedClock
 from followup.schemas import schema
 from followup.serve import MASK, create_app, mask_people
 from followup.source import load_document

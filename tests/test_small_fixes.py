@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from followup.cli import cli
-from followup.clock import parse_moment_text
+from followup.dates.reading import parse_moment_text
 from followup.events import load_events
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from followup.api import PolicyChooser, plan
 from followup.cli import cli
-from followup.clock import parse_as_of
+from followup.dates.reading import parse_as_of
 from followup.events import load_events
 from followup.policy import load_policy
 from followup.whynot import why_not, why_not_dict

@@ -17,17 +17,14 @@ from itertools import chain, islice
 
 import pendulum
 
+from followup.dates.calendars import BusinessCalendar, calendar_for_zone
+from followup.dates.durations import Duration
+from followup.dates.working_hours import working_window
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
 from followup.kinds import OPEN_STATUSES, ActionKind, Channel, Recipient, Status, kind
 from followup.policy.model import Policy, Rule
 from followup.policy.schema import MOVE_ON
-from followup.sendtime import (
-    BusinessCalendar,
-    Duration,
-    calendar_for_zone,
-    working_window,
-)
 
 STATUSES = tuple(s for s in Status if s != Status.DISMISSED)
 """What planning gives an action (the candidate's decisions may also make it `dismissed`)."""

@@ -37,7 +37,8 @@ import pendulum
 from followup import __version__
 from followup.api import Plan, PolicyChooser
 from followup.auditchain import ChainProblem, Link, append, check_chain
-from followup.clock import Clock, parse_moment_text
+from followup.dates.clock import Clock
+from followup.dates.reading import parse_moment_text
 from followup.engine import Matcher
 from followup.errors import FollowupError, InputError
 from followup.events import Application

@@ -20,7 +20,7 @@ from typing import Any
 import pendulum
 
 from followup.api import Plan, PolicyChooser, plan
-from followup.clock import parse_moment_text
+from followup.dates.reading import parse_moment_text
 from followup.errors import FollowupError, InputError, InvalidInput, Problem
 from followup.events import EventsFile, parse_events
 from followup.policy import Policy, builtin_names, load_policy

@@ -17,7 +17,8 @@ from typing import Any
 
 import pendulum
 
-from followup.clock import in_supported_years, is_date_only, local_time, parse_moment_text
+from followup.dates.reading import in_supported_years, is_date_only, parse_moment_text
+from followup.dates.zones import local_time
 from followup.errors import InputError, Location
 from followup.gcpause import paused_gc
 from followup.limits import MAX_INTERVIEWERS, check_counts

@@ -31,7 +31,7 @@ from typing import Any
 import pendulum
 
 from followup.actions import STATUSES, Action
-from followup.clock import parse_moment_text
+from followup.dates.reading import parse_moment_text
 from followup.engine import Matcher
 from followup.errors import FollowupError, InputError, Location
 from followup.events import EventsFile, Person, parse_events

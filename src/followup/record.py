@@ -39,7 +39,7 @@ from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from followup.atomic import stage, write_atomically
-from followup.clock import is_date_only, parse_moment_text
+from followup.dates.reading import is_date_only, parse_moment_text
 from followup.editlock import locked, remove_stale_temps
 from followup.errors import InputError
 from followup.events import (

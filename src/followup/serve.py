@@ -33,7 +33,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from followup import api
-from followup.clock import Clock, SystemClock
+from followup.dates.clock import Clock, SystemClock
 from followup.errors import FollowupError, InvalidInput
 from followup.policy import Policy, builtin_names, load_policy
 from followup.schemas import SCHEMA_NAMES, schema

@@ -190,7 +190,7 @@ def snooze_command(
 ) -> None:
     """Not now: ACTION_ID reopens at --until (its window starts no earlier and stays open at
     least as long as it was)."""
-    from followup.clock import parse_moment_text
+    from followup.dates.reading import parse_moment_text
 
     def entry(action: Action, moment: pendulum.DateTime, journal: Journal) -> dict[str, Any]:
         if not action.is_open:

@@ -11,7 +11,7 @@ import click
 
 if TYPE_CHECKING:
     from followup.api import Plan
-    from followup.clock import Clock
+    from followup.dates.clock import Clock
     from followup.policy import Policy
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -182,7 +182,7 @@ Without it the wall clock is read."""
 
 def current_clock() -> Clock:
     """The clock in the Click context object, else the system clock."""
-    from followup.clock import SystemClock
+    from followup.dates.clock import SystemClock
 
     ctx = click.get_current_context(silent=True)
     obj = ctx.find_root().obj if ctx is not None else None

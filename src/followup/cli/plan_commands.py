@@ -46,7 +46,7 @@ def build_plan(
     FOLLOWUP_POLICY_DIR) by industry > built-ins by industry > generic.
     """
     from followup.api import PolicyChooser, plan
-    from followup.clock import parse_as_of
+    from followup.dates.reading import parse_as_of
     from followup.events import load_events
     from followup.policy.registry import load_registered
 
@@ -95,7 +95,7 @@ def _load_for_plans(
     every user error becomes a `UserError` (exit 2)."""
     from followup.api import PolicyChooser
     from followup.batch import load_events_files
-    from followup.clock import parse_as_of
+    from followup.dates.reading import parse_as_of
     from followup.policy.registry import load_registered
 
     dirs = policy_dirs() if registered_dirs is None else tuple(registered_dirs)

@@ -95,7 +95,7 @@ def _now(timezone: str) -> pendulum.DateTime:
     text = ctx.meta.get(_AS_OF_KEY) if ctx is not None else None
     if text is None:
         return current_clock().now().in_timezone(timezone)
-    from followup.clock import parse_as_of
+    from followup.dates.reading import parse_as_of
 
     try:
         return parse_as_of(text, timezone)

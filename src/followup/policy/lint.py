@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from followup.dates.durations import Duration, parse_duration
 from followup.errors import Problem
 from followup.guidelines import package_data
 from followup.policy.model import Policy, Rule
-from followup.sendtime import Duration, parse_duration
 
 _HOUR = 1
 _DAY = 24

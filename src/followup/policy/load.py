@@ -26,6 +26,9 @@ from typing import Any
 
 import pendulum
 
+from followup.dates.calendars import AUTO_COUNTRY, BusinessCalendar
+from followup.dates.durations import Duration, parse_duration
+from followup.dates.windows import SendWindow
 from followup.errors import InputError, Location, PolicyError, Problem
 from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
 from followup.facts import FACTS
@@ -43,13 +46,6 @@ from followup.policy import schema
 from followup.policy.model import ActionSpec, Condition, Policy, Rule, Settings, Timing
 from followup.policy.schema import Key, keys_of
 from followup.policy.sendcheck import send_day_problems
-from followup.sendtime import (
-    AUTO_COUNTRY,
-    BusinessCalendar,
-    Duration,
-    SendWindow,
-    parse_duration,
-)
 from followup.source import (
     Document,
     PathKey,

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from followup.dates.calendars import BusinessCalendar
+from followup.dates.durations import Duration
+from followup.dates.windows import SendWindow
 from followup.errors import Location
 from followup.kinds import ActionKind, Channel, Recipient, kind
-from followup.sendtime import BusinessCalendar, Duration, SendWindow
 
 _OP_WORDS = {
     "is": "is",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from followup.dates.windows import MAX_CLOSED_STRETCH, longest_closed_stretch
 from followup.errors import Location, Problem
 from followup.policy.model import Policy
-from followup.sendtime import MAX_CLOSED_STRETCH, longest_closed_stretch
 
 
 def send_day_problems(policy: Policy) -> list[Problem]:

@@ -1,13 +1,13 @@
-"""The one way time enters the program: a `Clock`. Tests and `--as-of` use a fixed one."""
+"""The one reader of user date-times: events, options, test cases and imports all read
+`2026-10-08`, `2026-10-08T09:00` or `2026-10-08 09:00+01:00` here."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Protocol
 
 import pendulum
 
+from followup.dates.zones import wall_clock
 from followup.errors import InputError
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -16,53 +16,6 @@ _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def is_date_only(text: str) -> bool:
     """`2026-10-16` (a date without a time): a decision date meaning the end of that day."""
     return _DATE_ONLY.match(text.strip()) is not None
-
-
-class Clock(Protocol):
-    def now(self) -> pendulum.DateTime: ...
-
-
-@dataclass(frozen=True, slots=True)
-class SystemClock:
-    """The wall clock; used only when the user gives no `--as-of`."""
-
-    def now(self) -> pendulum.DateTime:
-        return pendulum.now("UTC")
-
-    def zone(self) -> str:
-        """The system's time zone: $TZ when it names an IANA zone, else the zone the operating
-        system is set to (/etc/localtime), else UTC."""
-        import os
-
-        for name in (os.environ.get("TZ", "").lstrip(":"), _local_zone_name()):
-            if (name and "/" in name) or name == "UTC":
-                try:
-                    pendulum.timezone(name)
-                except Exception:  # pendulum raises several types for unknown zones
-                    continue
-                return name
-        return "UTC"
-
-
-def _local_zone_name() -> str:
-    """The zone /etc/localtime links to (`.../zoneinfo/Europe/London`), if it does."""
-    import os
-
-    target = os.path.realpath("/etc/localtime")
-    _, found, name = target.partition("/zoneinfo/")
-    return name if found else ""
-
-
-@dataclass(frozen=True, slots=True)
-class FixedClock:
-    moment: pendulum.DateTime
-
-    def now(self) -> pendulum.DateTime:
-        return self.moment
-
-    def zone(self) -> str:
-        """The zone of the fixed moment: what a test says the system's zone is."""
-        return self.moment.timezone_name or "UTC"
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2199
@@ -113,38 +66,6 @@ def _is_naive(value: str) -> bool:
     plain = pendulum.parse(value, tz="UTC", strict=False)
     assert isinstance(other, pendulum.DateTime) and isinstance(plain, pendulum.DateTime)
     return other.utcoffset() != plain.utcoffset()
-
-
-def wall_clock(
-    moment: pendulum.DateTime, timezone: str | pendulum.Timezone | pendulum.FixedTimezone
-) -> pendulum.DateTime:
-    """The wall-clock reading of `moment` (its date and time, not its offset) in `timezone`,
-    by the usual calendar convention (RFC 5545, java.time, Temporal's "compatible"): a time
-    the clocks go back over takes its first occurrence, a time in the hour they skip moves
-    forward by the length of the gap (02:30 on a night that jumps from 02:00 to 03:00 is 03:30).
-    """
-    fields = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
-    return local_time(*fields, moment.microsecond, tz=timezone)
-
-
-def local_time(
-    year: int,
-    month: int,
-    day: int,
-    hour: int,
-    minute: int,
-    second: int = 0,
-    microsecond: int = 0,
-    *,
-    tz: str | pendulum.Timezone | pendulum.FixedTimezone,
-) -> pendulum.DateTime:
-    """`pendulum.datetime(...)` by the convention of `wall_clock` (pendulum alone takes the
-    second of two occurrences)."""
-    fields = (year, month, day, hour, minute, second, microsecond)
-    first = pendulum.datetime(*fields, tz=tz, fold=0)
-    if (first.hour, first.minute) == (hour, minute):
-        return first  # exists: once, or the first of two
-    return pendulum.datetime(*fields, tz=tz, fold=1)
 
 
 def parse_as_of(text: str, timezone: str) -> pendulum.DateTime:

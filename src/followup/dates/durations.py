@@ -1,0 +1,189 @@
+"""Policy durations: `24h`, `2d`, `3w`, `1mo`, `3 business days` and their arithmetic.
+
+`parse_duration` reads the duration grammar the policies use: one or more parts
+``<whole number><unit>``, separated by optional whitespace, each unit at most once::
+
+    24h   2d   3w   1mo   3bd   3 business days   1w 2d   1 week 2 days
+
+Units (case-insensitive): ``h``/``hour``/``hours``, ``d``/``day``/``days``,
+``w``/``week``/``weeks``, ``mo``/``month``/``months`` and
+``bd``/``business day``/``business days``. Negative numbers, fractions and a bare
+number without a unit are rejected with a `ValueError` whose message is meant for the
+user. ``str(duration)`` is the normalized text, e.g. ``"1w 2d"`` or ``"3 business days"``.
+
+`Duration.add_to` applies the units left to right in this fixed order, whatever order
+they were written in: months, weeks, days, business days, then hours.
+
+* **hours** are exact elapsed time: ``24h`` is 24 real hours, so across a DST change the
+  local clock time moves by an hour (10:00 + 24h over the spring-forward night is 11:00).
+* **days, weeks, months** are calendar units that keep the local wall-clock time:
+  ``2d`` from 10:00 lands at 10:00 local even across a DST change. Months clamp to the
+  end of a shorter month (31 Jan + 1mo = 28 Feb).
+* **business days** skip the calendar's non-business days (weekends and holidays) and keep
+  the local wall-clock time; starting on a non-business day, 1bd is the next business
+  day. Without a calendar only Saturdays and Sundays are skipped.
+
+When a kept wall-clock time does not exist or is ambiguous on the target day (DST), the
+usual calendar convention is used (RFC 5545, java.time, Temporal's "compatible"): a time in
+the skipped hour moves forward by the length of the gap (02:30 on a night that jumps from
+02:00 to 03:00 becomes 03:30); a time in the repeated hour takes its first occurrence
+(`followup.dates.zones`).
+"""
+
+from __future__ import annotations
+
+import calendar as calendar_module
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import pendulum
+
+from followup.dates.calendars import BusinessCalendar, add_business_days
+from followup.dates.zones import localize, wall_time, zone_of
+
+_EXAMPLES = "write it like 24h, 2d, 3w, 1mo or 3 business days"
+_MAX_AMOUNT = 10_000
+
+#: unit field -> (short form, singular word, plural word), in the order they are applied.
+_UNIT_NAMES: dict[str, tuple[str, str, str]] = {
+    "months": ("mo", "month", "months"),
+    "weeks": ("w", "week", "weeks"),
+    "days": ("d", "day", "days"),
+    "business_days": ("bd", "business day", "business days"),
+    "hours": ("h", "hour", "hours"),
+}
+
+_PART = re.compile(
+    r"(?P<amount>\d+)\s*(?P<unit>business\s+days?|bd|months?|mo|weeks?|w|days?|d|hours?|h)"
+    r"(?![a-z])\s*",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A policy duration such as "24h", "2d" or "1w 2d"; see the module docstring.
+
+    `text` is the text as written in the policy (the normalized text when the object is
+    built directly); it is not part of equality, so "2d" == "2 days". `str()` gives the
+    normalized text.
+    """
+
+    hours: int = 0
+    days: int = 0
+    weeks: int = 0
+    months: int = 0
+    business_days: int = 0
+    text: str = field(default="", compare=False)
+    _normalized: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for unit in _UNIT_NAMES:
+            amount = getattr(self, unit)
+            if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+                raise ValueError(f"{unit} must be a whole number >= 0, not {amount!r}")
+        # Formatted once: every explanation prints it (tens of thousands of times in a big plan).
+        parts = [_format_part(getattr(self, unit), unit) for unit in _UNIT_NAMES]
+        object.__setattr__(self, "_normalized", " ".join(p for p in parts if p) or "0h")
+        if not self.text:
+            object.__setattr__(self, "text", self._normalized)
+
+    def __str__(self) -> str:
+        return self._normalized
+
+    @property
+    def is_zero(self) -> bool:
+        """True when the duration adds nothing ("0h", "0d")."""
+        return not any(getattr(self, unit) for unit in _UNIT_NAMES)
+
+    def add_to(
+        self, start: pendulum.DateTime, calendar: BusinessCalendar | None = None
+    ) -> pendulum.DateTime:
+        """`start` plus this duration: months, weeks, days (local wall-clock time kept),
+        then business days of `calendar` (weekends only when None), then exact hours."""
+        moved = start
+        if self.months or self.weeks or self.days:
+            wall = wall_time(start)
+            if self.months:  # clamped to the end of a shorter month, as pendulum does
+                year, month = divmod(wall.month - 1 + self.months, 12)
+                year, month = wall.year + year, month + 1
+                day = min(wall.day, calendar_module.monthrange(year, month)[1])
+                wall = wall.replace(year=year, month=month, day=day)
+            wall += dt.timedelta(days=7 * self.weeks + self.days)
+            moved = localize(wall, zone_of(start))
+        if self.business_days:
+            moved = add_business_days(moved, self.business_days, calendar or BusinessCalendar())
+        if self.hours:
+            moved = moved.add(hours=self.hours)
+        return moved
+
+
+def _format_part(amount: int, unit: str) -> str:
+    """One normalized part: "2d", "1mo", "1 business day", "3 business days"; "" for 0."""
+    if not amount:
+        return ""
+    short, singular, plural = _UNIT_NAMES[unit]
+    if unit == "business_days":
+        return f"{amount} {singular if amount == 1 else plural}"
+    return f"{amount}{short}"
+
+
+def _unit_field(word: str) -> str:
+    """The `Duration` field a unit spelling stands for ("bd" -> "business_days")."""
+    word = " ".join(word.lower().split())
+    for unit, (short, singular, plural) in _UNIT_NAMES.items():
+        if word in (short, singular, plural):
+            return unit
+    raise AssertionError(f"unit {word!r} matched the pattern but is not mapped")
+
+
+def _reject(text: str, why: str = "") -> ValueError:
+    """The user-facing error for text that is not a duration."""
+    detail = f": {why}; " if why else "; "
+    return ValueError(f"{text!r} is not a duration{detail}{_EXAMPLES}")
+
+
+def parse_duration(text: str) -> Duration:
+    """Read a policy duration ("24h", "2d", "3w", "1mo", "3 business days", "1w 2d").
+
+    Raises ValueError with a message for the user on anything else.
+    """
+    if not isinstance(text, str):
+        raise _reject(str(text), "add a unit" if isinstance(text, int) else "")
+    source = text.strip()
+    _precheck(source)
+    amounts: dict[str, int] = {}
+    position = 0
+    while position < len(source):
+        match = _PART.match(source, position)
+        if match is None:
+            raise _reject(source)
+        unit = _unit_field(match["unit"])
+        if unit in amounts:
+            raise _reject(source, f"{_UNIT_NAMES[unit][2]} given twice")
+        amount = int(match["amount"])
+        if amount > _MAX_AMOUNT:
+            raise _reject(source, f"{amount} is too large")
+        amounts[unit] = amount
+        position = match.end()
+    return Duration(
+        hours=amounts.get("hours", 0),
+        days=amounts.get("days", 0),
+        weeks=amounts.get("weeks", 0),
+        months=amounts.get("months", 0),
+        business_days=amounts.get("business_days", 0),
+        text=source,
+    )
+
+
+def _precheck(source: str) -> None:
+    """Specific messages for the common mistakes: empty, bare number, negative, fraction."""
+    if not source:
+        raise _reject(source)
+    if source.isdigit():
+        raise _reject(source, "a bare number is ambiguous, add a unit")
+    if re.search(r"-\s*\d", source):
+        raise _reject(source, "it cannot be negative")
+    if re.search(r"\d[.,]\d", source):
+        raise _reject(source, "use whole numbers")

@@ -1,0 +1,166 @@
+"""Wall-clock times and instants in a time zone: the one daylight-saving convention.
+
+A wall time (a date and a time of day, as a person reads a clock) becomes an instant in a
+zone by the usual calendar convention (RFC 5545, java.time, Temporal's "compatible"): a time
+the clocks go back over takes its first occurrence (`fold=0`), and a time in the hour they skip
+moves forward by the length of the gap (02:30 on a night that jumps from 02:00 to 03:00 is
+03:30). Everything in `followup.dates` that turns a wall time into an instant goes through
+`localize` (docs/dates.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pendulum
+
+Zone = pendulum.Timezone | pendulum.FixedTimezone
+
+_DAY = dt.timedelta(days=1)
+_UTC = dt.UTC
+
+
+def as_date(day: dt.date) -> dt.date:
+    """The calendar date of a date or datetime, as a plain `datetime.date`."""
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    return dt.date(day.year, day.month, day.day)
+
+
+def zone_of(moment: dt.datetime) -> Zone:
+    """The pendulum time zone of an aware datetime; ValueError for a naive one."""
+    if moment.tzinfo is None:
+        raise ValueError(f"{moment} has no time zone")
+    zone = moment.timezone if isinstance(moment, pendulum.DateTime) else None
+    if zone is None:
+        zone = pendulum.DateTime.instance(moment).timezone
+    if zone is None:  # pragma: no cover - pendulum converts every tzinfo it accepts
+        raise ValueError(f"cannot use the time zone of {moment}")
+    return zone
+
+
+def zone_named(name: str) -> Zone:
+    """The time zone called `name` (an IANA name); ValueError with a readable message."""
+    try:
+        return pendulum.timezone(name)
+    except (ValueError, LookupError):
+        raise ValueError(
+            f"{name!r} is not a time zone; use an IANA name such as Europe/London"
+        ) from None
+
+
+def from_utc(instant: dt.datetime, zone: Zone) -> pendulum.DateTime:
+    """A UTC-aware stdlib datetime as a pendulum DateTime in `zone`."""
+    return pendulum.DateTime.instance(instant.astimezone(_UTC), tz=pendulum.UTC).in_timezone(zone)
+
+
+def utc(moment: dt.datetime) -> dt.datetime:
+    """`moment` in UTC. Compare instants this way: Python compares two datetimes of the
+    same zone by wall-clock reading, ignoring `fold`, which is wrong in a repeated hour."""
+    return moment.astimezone(_UTC)
+
+
+def wall_time(moment: dt.datetime) -> dt.datetime:
+    """The local wall-clock reading of `moment`, as a naive stdlib datetime."""
+    return dt.datetime(
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second,
+        moment.microsecond,
+    )
+
+
+def _readings(wall: dt.datetime, zone: Zone) -> list[dt.datetime]:
+    """The two UTC instants a wall time can mean: with the zone's offset before (fold=0)
+    and after (fold=1) a transition. They are equal away from transitions."""
+    return [wall.replace(tzinfo=zone, fold=fold).astimezone(_UTC) for fold in (0, 1)]
+
+
+def instants_at(wall: dt.datetime, zone: Zone) -> list[pendulum.DateTime]:
+    """Every instant whose local wall-clock time in `zone` is `wall`, earliest first:
+    one normally, two in a repeated (fall-back) hour, none in a skipped (spring) hour."""
+    found = {utc for utc in _readings(wall, zone) if wall_time(utc.astimezone(zone)) == wall}
+    return [from_utc(utc, zone) for utc in sorted(found)]
+
+
+def _transition_between(low: dt.datetime, high: dt.datetime, zone: Zone) -> pendulum.DateTime:
+    """The instant `zone` changes its UTC offset between `low` and `high` (aware datetimes
+    with different offsets in `zone`, at most one transition between them)."""
+    after = high.astimezone(zone).utcoffset()
+    lo, hi = math.floor(low.timestamp()), math.ceil(high.timestamp())
+    while hi - lo > 1:  # transitions fall on whole seconds
+        mid = (lo + hi) // 2
+        if dt.datetime.fromtimestamp(mid, zone).utcoffset() == after:
+            hi = mid
+        else:
+            lo = mid
+    return from_utc(dt.datetime.fromtimestamp(hi, _UTC), zone)
+
+
+def transitions_on(day: dt.date, zone: Zone) -> list[pendulum.DateTime]:
+    """The instant the clocks change on `day` in `zone`, if they do (at most one found).
+    A midnight skipped by the change counts as the start of its day."""
+    start = min(_readings(dt.datetime.combine(day, dt.time()), zone))
+    end = min(_readings(dt.datetime.combine(day + _DAY, dt.time()), zone))
+    if start.astimezone(zone).utcoffset() == end.astimezone(zone).utcoffset():
+        return []
+    return [_transition_between(start, end, zone)]
+
+
+def localize(wall: dt.datetime, zone: Zone) -> pendulum.DateTime:
+    """`wall` in `zone` the calendar way: first occurrence of a repeated time; a skipped
+    time moves forward by the length of the gap."""
+    first = wall.replace(tzinfo=zone, fold=0)
+    if first.utcoffset() == wall.replace(tzinfo=zone, fold=1).utcoffset():
+        # Away from a transition (nearly always): the wall time names exactly one instant.
+        return pendulum.DateTime.instance(first, tz=zone)
+    instants = instants_at(wall, zone)
+    if instants:
+        return instants[0]
+    return from_utc(max(_readings(wall, zone)), zone)
+
+
+def same_wall_time_on(start: pendulum.DateTime, day: dt.date) -> pendulum.DateTime:
+    """`start`'s local wall-clock time on another `day`, in `start`'s zone."""
+    wall = dt.datetime.combine(day, wall_time(start).time())
+    return localize(wall, zone_of(start))
+
+
+def at_wall(day: dt.date, clock: dt.time, zone: Zone) -> pendulum.DateTime:
+    return localize(dt.datetime.combine(day, clock), zone)
+
+
+def wall_clock(
+    moment: pendulum.DateTime, timezone: str | pendulum.Timezone | pendulum.FixedTimezone
+) -> pendulum.DateTime:
+    """The wall-clock reading of `moment` (its date and time, not its offset) in `timezone`,
+    by the usual calendar convention (RFC 5545, java.time, Temporal's "compatible"): a time
+    the clocks go back over takes its first occurrence, a time in the hour they skip moves
+    forward by the length of the gap (02:30 on a night that jumps from 02:00 to 03:00 is 03:30).
+    """
+    fields = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    return local_time(*fields, moment.microsecond, tz=timezone)
+
+
+def local_time(
+    year: int,
+    month: int,
+    day: int,
+    hour: int,
+    minute: int,
+    second: int = 0,
+    microsecond: int = 0,
+    *,
+    tz: str | pendulum.Timezone | pendulum.FixedTimezone,
+) -> pendulum.DateTime:
+    """`pendulum.datetime(...)` by the convention of `wall_clock` (pendulum alone takes the
+    second of two occurrences)."""
+    fields = (year, month, day, hour, minute, second, microsecond)
+    first = pendulum.datetime(*fields, tz=tz, fold=0)
+    if (first.hour, first.minute) == (hour, minute):
+        return first  # exists: once, or the first of two
+    return pendulum.datetime(*fields, tz=tz, fold=1)
