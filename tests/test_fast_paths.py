@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followup.events import parse_iso_minutes
+from followup.dates.reading import parse_iso_minutes
 from followup.source import parse_document
 
 ZONES = ("Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC")

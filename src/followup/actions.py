@@ -19,6 +19,7 @@ import pendulum
 
 from followup.dates.calendars import BusinessCalendar, calendar_for_zone
 from followup.dates.durations import Duration
+from followup.dates.formatting import padded_day, padded_day_time, padded_day_year_time
 from followup.dates.working_hours import working_window
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
@@ -230,7 +231,7 @@ def _window(
     notes: list[str] = []
     if guard is not None and opens <= guard:
         notes.append(
-            f"opens only after the decision date they gave ({guard:%a %d %b %H:%M}): "
+            f"opens only after the decision date they gave ({padded_day_time(guard)}): "
             "no chase before it (G21)"
         )
         opens = guard
@@ -274,8 +275,8 @@ def _status(
         if event.type in rule.done_when and _satisfies(event, to):
             if guard is not None and event.type == "follow_up_sent" and event.at < guard:
                 notes.append(
-                    f"the follow-up of {event.at:%a %d %b} was early (before the decision date "
-                    f"{guard:%a %d %b}): it counts toward max_follow_ups but does not replace "
+                    f"the follow-up of {padded_day(event.at)} was early (before the decision date "
+                    f"{padded_day(guard)}): it counts toward max_follow_ups but does not replace "
                     "this check-in"
                 )
             else:
@@ -294,7 +295,7 @@ def _status(
         return _Fate(Status.CANCELLED, reason, notes=tuple(notes))
     if lapses is not None and as_of > lapses:
         advice = kind(rule.action.kind).lapse_advice
-        reason = f"lapsed since {lapses:%a %d %b %Y %H:%M}: {advice}"
+        reason = f"lapsed since {padded_day_year_time(lapses)}: {advice}"
         return _Fate(Status.LAPSED, reason, notes=tuple(notes))
     if as_of < opens:
         return _Fate(Status.UPCOMING, "the window has not opened yet", notes=tuple(notes))

@@ -206,8 +206,9 @@ def explain_document(
 ) -> dict[str, Any]:
     """One action (any status) as in the plan's JSON, and `text`, the account `followup explain`
     prints."""
+    from followup.dates.formatting import iso
     from followup.documents import plan_of
-    from followup.explain import explain_text, iso
+    from followup.explain import explain_text
     from followup.render.json_render import SCHEMA_VERSION, action_to_dict
 
     result = plan_of(doc, as_of, policy, policy_dirs, policies)

@@ -24,14 +24,11 @@ from dataclasses import replace
 import pendulum
 
 from followup.actions import Action
+from followup.dates.formatting import when
 from followup.events import Application, Decision
 from followup.kinds import OPEN_STATUSES, Status
 
 DISMISSED = Status.DISMISSED
-
-
-def _when(moment: pendulum.DateTime) -> str:
-    return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M}"
 
 
 def apply_decisions(
@@ -57,12 +54,12 @@ def _apply(action: Action, decision: Decision, as_of: pendulum.DateTime) -> Acti
         return action
     if action.status == "lapsed" and decision.type == "snoozed":
         return action  # too late whatever the window says
-    when = _when(decision.at.in_timezone(action.not_before.timezone_name or "UTC"))
+    decided = when(decision.at.in_timezone(action.not_before.timezone_name or "UTC"))
     if decision.type == "dismissed":
-        reason = f"dismissed {when}" + (f": {decision.note}" if decision.note else "")
+        reason = f"dismissed {decided}" + (f": {decision.note}" if decision.note else "")
         return replace(action, status=DISMISSED, status_reason=reason)
     if decision.type in ("done", "moved_on"):
-        reason = f"done {when} (recorded with `followup done`)"
+        reason = f"done {decided} (recorded with `followup done`)"
         if decision.note:
             reason += f": {decision.note}"
         return replace(action, status=Status.DONE, status_reason=reason)
@@ -72,7 +69,7 @@ def _apply(action: Action, decision: Decision, as_of: pendulum.DateTime) -> Acti
         if until > opens:
             due = max(due, until + (due - opens))
             opens = until
-        note = f"snoozed {when} until {_when(until)}"
+        note = f"snoozed {decided} until {when(until)}"
         status, reason = _status(opens, due, as_of)
         return replace(
             action,

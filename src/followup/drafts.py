@@ -60,6 +60,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 
 from followup.actions import Action
+from followup.dates.formatting import long_date, zone_label
 from followup.errors import InputError
 from followup.events import Candidate, Event, Person
 from followup.explain import summary, timing_text
@@ -76,21 +77,6 @@ TEMPLATE_SUFFIX = ".j2"
 CLOSING = "Sincerely,"
 FALLBACK_GREETING = "Dear Hiring Manager,"
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 _SUBJECT = re.compile(r"^Subject:[ \t]*(?P<subject>.*)$")
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -617,22 +603,12 @@ def interview_label(round_no: int | None) -> str:
     return f"round {round_no} interview"
 
 
-def long_date(moment: datetime) -> str:
-    """ "Tuesday 6 October 2026": English names, independent of the locale."""
-    return f"{_WEEKDAYS[moment.weekday()]} {moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
-
-
 def join_names(names: Iterable[str]) -> str:
     """ "A", "A and B", "A, B and C"."""
     items = [name for name in names if name]
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def zone_label(zone: str) -> str:
-    """A zone as people name it: "New York" for America/New_York, "UTC" for UTC."""
-    return zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
 def call_window(opens: datetime, closes: datetime, theirs: str | None, yours: str | None) -> str:

@@ -11,14 +11,13 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pendulum
 
-from followup.dates.reading import in_supported_years, is_date_only, parse_moment_text
-from followup.dates.zones import local_time
+from followup.dates.reading import decision_from, is_date_only, read_moment
+from followup.dates.zones import is_zone
 from followup.errors import InputError, Location
 from followup.gcpause import paused_gc
 from followup.limits import MAX_INTERVIEWERS, check_counts
@@ -55,10 +54,6 @@ AFTER_APPLYING = frozenset({"follow_up_sent", "response_received"})
 FORMATS = ("one_on_one", "panel", "phone", "video")
 TERMINAL_EVENTS = frozenset({"rejected", "offer_received", "withdrawn"})
 NEEDS_EARLIER_INTERVIEW = frozenset({"thank_you_sent", "follow_up_sent", "response_received"})
-DATE_ONLY_HOUR = 17
-"""A `decision_by` given as a bare date means the end of that working day, 17:00 in the
-employer's zone (the application's `timezone`, else the recruiter's, else the candidate's), or the
-event's own time when the event is later that same day."""
 
 _CANDIDATE_KEYS = ("name", "timezone", "email", "phone")
 _APPLICATION_KEYS = (
@@ -239,54 +234,6 @@ def slugify(text: str) -> str:
     return slug or "x"
 
 
-_ISO_MINUTES = re.compile(r"(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\d\d:\d\d)?")
-
-
-@lru_cache(maxsize=256)
-def _zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
-    """`pendulum.timezone(name)`, which builds the zone afresh on every call (about 40 us, the
-    largest single cost of checking an events file before it was cached here)."""
-    return pendulum.timezone(name)
-
-
-@lru_cache(maxsize=65536)
-def _fast_moment(text: str, tz: str) -> pendulum.DateTime | None:
-    """`parse_iso_minutes` in the candidate's zone `tz` when the year is supported, memoised:
-    a file repeats its moments (an interview's time in its thank-you's and follow-up's)."""
-    fast = parse_iso_minutes(text, tz)
-    if fast is not None and in_supported_years(fast):
-        return fast.in_timezone(tz)
-    return None
-
-
-def parse_iso_minutes(text: str, tz: str) -> pendulum.DateTime | None:
-    """`2026-10-06T10:00[:SS][Z|+HH:MM]` read without pendulum's general parser and with the
-    zone looked up once; the same result as `pendulum.parse(text, tz=tz)`. None for anything
-    else (including impossible dates), which the general parser then handles or reports."""
-    match = _ISO_MINUTES.fullmatch(text)
-    if match is None:
-        return None
-    year, month, day, hour, minute, second, offset = match.groups()
-    zone: pendulum.Timezone | pendulum.FixedTimezone = _zone(tz)
-    try:
-        if offset is None:  # a wall-clock time: the first of two when the clocks go back
-            fields = (int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
-            return local_time(*fields, tz=zone)
-        if offset == "Z":
-            zone = pendulum.FixedTimezone(0)
-        elif offset is not None:
-            sign = -1 if offset[0] == "-" else 1
-            seconds = int(offset[1:3]) * 3600 + int(offset[4:6]) * 60
-            if seconds >= 24 * 3600:
-                return None  # not an offset: the general parser reports it
-            zone = pendulum.FixedTimezone(sign * seconds)
-        return pendulum.datetime(
-            int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tz=zone
-        )
-    except (ValueError, OverflowError):
-        return None
-
-
 def load_events(
     path: Path, name: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> EventsFile:
@@ -337,10 +284,8 @@ class _EventsReader(StrictReader):
         data = self.mapping(value, path, _CANDIDATE_KEYS)
         name = self.text(data, "name", path, required=True)
         tz = self.text(data, "timezone", path, required=False) or "UTC"
-        try:
-            pendulum.timezone(tz)
-        except Exception:  # pendulum raises several types for unknown zones
-            raise self.fail((*path, "timezone"), f"unknown time zone {tz!r}") from None
+        if not is_zone(tz):
+            raise self.fail((*path, "timezone"), f"unknown time zone {tz!r}")
         self.tz = tz
         return Candidate(
             name=name or "",
@@ -393,10 +338,8 @@ class _EventsReader(StrictReader):
         )
 
     def check_zone(self, tz: str, path: PathKey) -> None:
-        try:
-            _zone(tz)
-        except Exception:  # pendulum raises several types for unknown zones
-            raise self.fail(path, f"unknown time zone {tz!r}") from None
+        if not is_zone(tz):
+            raise self.fail(path, f"unknown time zone {tz!r}")
 
     def person(self, value: Any, path: PathKey) -> Person:
         data = self.mapping(value, path, _PERSON_KEYS)
@@ -428,20 +371,15 @@ class _EventsReader(StrictReader):
     def moment(self, value: Any, path: PathKey, *, date_ok: bool) -> pendulum.DateTime:
         if isinstance(value, bool) or not isinstance(value, str):
             raise self.fail(path, f"not a date-time: {value!r}")
-        text = value.strip()
-        fast = _fast_moment(text, self.tz)
-        if fast is not None:
-            return fast
-        date_only = is_date_only(text)
+        # A date alone: the end of that working day in the employer's office (the application's
+        # `timezone`, else the recruiter's, else the candidate's).
         try:
-            parsed = parse_moment_text(text, self.employer_tz if date_only else self.tz)
+            parsed, date_only = read_moment(value, self.tz, date_timezone=self.employer_tz)
         except ValueError as exc:
             raise self.fail(path, f"{exc}: {value!r}") from None
         if date_only and not date_ok:
             raise self.fail(path, f"needs a time as well as a date: {value!r}")
-        if date_only:  # the end of that working day in the employer's office
-            parsed = parsed.set(hour=DATE_ONLY_HOUR)
-        return parsed.in_timezone(self.tz)
+        return parsed
 
     def decision(self, value: Any, path: PathKey, index: int) -> Decision:
         data = self.mapping(value, path, ("type", "at", "action", "until", "note"))
@@ -487,10 +425,7 @@ class _EventsReader(StrictReader):
                     (*path, "decision_by"), "only an interview or a response can set it"
                 )
             decision_by = self.moment(data["decision_by"], (*path, "decision_by"), date_ok=True)
-            if is_date_only(str(data["decision_by"])) and decision_by.date() == at.date():
-                decision_by = max(
-                    decision_by, at
-                )  # "today", said at a late interview: from then on
+            decision_by = decision_from(decision_by, is_date_only(str(data["decision_by"])), at)
             if decision_by < at:
                 raise self.fail(
                     (*path, "decision_by"),

@@ -11,6 +11,7 @@ from typing import Any
 import pendulum
 
 from followup.actions import Action
+from followup.dates.formatting import clock_time, iso, when, zone_label
 from followup.engine.reference import evaluate_rule
 from followup.guidelines import load_guidelines
 from followup.kinds import kind
@@ -18,30 +19,12 @@ from followup.kinds import kind
 CHANNEL_PHRASES = {"email": "by email", "phone": "by phone", "letter": "by letter", "note": ""}
 
 
-def iso(moment: pendulum.DateTime) -> str:
-    return moment.isoformat()
-
-
-def when(moment: pendulum.DateTime) -> str:
-    """`Tue 7 Oct 2026 10:00` for people."""
-    return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M}"
-
-
-def clock(moment: pendulum.DateTime) -> str:
-    return f"{moment:%H:%M}"
-
-
-def zone_label(zone: str) -> str:
-    """`America/New_York` -> `New York` for people."""
-    return zone.rsplit("/", 1)[-1].replace("_", " ")
-
-
 def window_text(action: Action) -> str:
     """`Fri 16 Oct 2026 09:00 -> 12:00` in the candidate's zone and, when the recipient reads it
     in another zone, ` (New York) = 14:00 -> 17:00 London`."""
     opens, due = action.not_before, action.due_by
     same_day = opens.date() == due.date()
-    text = f"{when(opens)} -> {clock(due) if same_day else when(due)}"
+    text = f"{when(opens)} -> {clock_time(due) if same_day else when(due)}"
     zone = action.recipient_zone
     if not action.to or zone == opens.timezone_name:
         return text
@@ -49,7 +32,7 @@ def window_text(action: Action) -> str:
     if there_open.utcoffset() == opens.utcoffset():
         return text
     there = (
-        f"{clock(there_open)} -> {clock(there_due)}"
+        f"{clock_time(there_open)} -> {clock_time(there_due)}"
         if same_day and there_open.date() == there_due.date() and there_open.date() == opens.date()
         else f"{when(there_open)} -> {when(there_due)}"
     )

@@ -20,6 +20,7 @@ from typing import Any
 import icalendar
 import pendulum
 
+from followup.dates.zones import is_zone
 from followup.errors import InputError
 
 VIDEO_HOSTS = (
@@ -140,11 +141,7 @@ def _zone_name(value: datetime) -> str | None:
     name = getattr(tz, "key", None) or getattr(tz, "zone", None)
     if value.utcoffset() == timedelta(0) and (name in (None, "UTC", "Etc/UTC") or str(tz) == "UTC"):
         return None
-    if not isinstance(name, str):
-        return None
-    try:
-        pendulum.timezone(name)
-    except Exception:  # pendulum raises several types for unknown zones
+    if not isinstance(name, str) or not is_zone(name):
         return None
     return name
 

@@ -31,7 +31,7 @@ from typing import Any
 import pendulum
 
 from followup.actions import STATUSES, Action
-from followup.dates.reading import parse_moment_text
+from followup.dates.reading import is_date_only, parse_moment_text
 from followup.engine import Matcher
 from followup.errors import FollowupError, InputError, Location
 from followup.events import EventsFile, Person, parse_events
@@ -67,7 +67,6 @@ COMPARED = (
 """The fields of an expectation compared with an action, in the order diffs show them."""
 EXPECT_KEYS = ("rule", *COMPARED)
 
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 KINDS = tuple(ActionKind)
 
 PolicyLoader = Callable[[Path], Policy]
@@ -420,7 +419,7 @@ class _TestReader(StrictReader):
         text = self.text(data, key, path, required=False)
         if text is None:
             return None
-        return Moment(text, self.moment(text, (*path, key), tz), bool(_DATE_ONLY.match(text)))
+        return Moment(text, self.moment(text, (*path, key), tz), is_date_only(text))
 
     def rule_id(self, data: dict[str, Any], path: PathKey, policy: Policy) -> str:
         rule = self.text(data, "rule", path, required=True) or ""

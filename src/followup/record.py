@@ -39,12 +39,12 @@ from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from followup.atomic import stage, write_atomically
-from followup.dates.reading import is_date_only, parse_moment_text
+from followup.dates.reading import decision_from, is_date_only, read_moment
+from followup.dates.zones import is_zone
 from followup.editlock import locked, remove_stale_temps
 from followup.errors import InputError
 from followup.events import (
     AFTER_APPLYING,
-    DATE_ONLY_HOUR,
     NEEDS_EARLIER_INTERVIEW,
     Application,
     EventsFile,
@@ -140,9 +140,7 @@ def _name_and_email(text: str) -> tuple[str, str] | None:
 
 
 def check_timezone(name: str, option: str) -> str:
-    try:
-        pendulum.timezone(name)
-    except Exception:  # pendulum raises several types for unknown zones
+    if not is_zone(name):
         import zoneinfo
 
         zones = sorted(zoneinfo.available_timezones())
@@ -151,7 +149,7 @@ def check_timezone(name: str, option: str) -> str:
         tip = f"; did you mean {close[0]!r}?" if close else ""
         raise InputError(
             f"{option} {name!r}: not a time zone; use an IANA name such as Europe/London{tip}"
-        ) from None
+        )
     return name
 
 
@@ -161,22 +159,18 @@ def parse_moment(option: str, text: str, timezone: str, *, date_ok: bool) -> pen
     value = text.strip()
     example = "e.g. 2026-10-06T10:00" + (" or 2026-10-06" if date_ok else "")
     try:
-        parsed = parse_moment_text(value, timezone)
+        parsed, date_only = read_moment(value, timezone)
     except ValueError as exc:
         raise InputError(f"{option} {text}: {exc} ({example})") from None
-    if is_date_only(value):
-        if not date_ok:
-            raise InputError(f"{option} {text}: give the time as well ({value}T10:00)")
-        parsed = parsed.set(hour=DATE_ONLY_HOUR)
-    return parsed.in_timezone(timezone)
+    if date_only and not date_ok:
+        raise InputError(f"{option} {text}: give the time as well ({value}T10:00)")
+    return parsed
 
 
 def check_decision_by(text: str, at: pendulum.DateTime, timezone: str, what: str) -> None:
     """`--decision-by` must be a date (or date-time) no earlier than the event that gives it."""
     decision = parse_moment("--decision-by", text, timezone, date_ok=True)
-    if is_date_only(text) and decision.date() == at.date():
-        return  # "today", said at a late interview: from then on
-    if decision < at:
+    if decision_from(decision, is_date_only(text), at) < at:
         raise InputError(f"--decision-by {text}: before the {what} itself ({at:%Y-%m-%d %H:%M})")
 
 

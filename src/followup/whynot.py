@@ -20,10 +20,10 @@ import pendulum
 
 from followup.actions import Action, address
 from followup.api import Plan
+from followup.dates.formatting import iso, when
 from followup.engine.reference import ConditionResult, evaluate_rule
 from followup.errors import InputError
 from followup.events import Application, Event
-from followup.explain import iso, when
 from followup.facts import Trigger, derive_triggers
 from followup.policy.model import Policy, Rule
 

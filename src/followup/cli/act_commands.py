@@ -190,7 +190,7 @@ def snooze_command(
 ) -> None:
     """Not now: ACTION_ID reopens at --until (its window starts no earlier and stays open at
     least as long as it was)."""
-    from followup.dates.reading import parse_moment_text
+    from followup.dates.reading import is_date_only, parse_moment_text
 
     def entry(action: Action, moment: pendulum.DateTime, journal: Journal) -> dict[str, Any]:
         if not action.is_open:
@@ -202,7 +202,7 @@ def snooze_command(
             raise UserError(
                 f"--until {until}: {exc} (e.g. 2026-10-12 or 2026-10-12T09:00)"
             ) from None
-        if len(until.strip()) == 10:  # a date alone: the start of the working day
+        if is_date_only(until):  # a date alone: the start of the working day
             when = when.set(hour=9)
         if when <= moment:
             raise UserError(f"--until {until}: not after now ({moment:%Y-%m-%d %H:%M})")

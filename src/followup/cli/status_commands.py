@@ -61,7 +61,7 @@ def status_command(
     EVENTS defaults to the file `followup add` edits. Colour on a terminal only, never with
     NO_COLOR set."""
     from followup.board import board, board_to_dict, stage_counts
-    from followup.explain import when
+    from followup.dates.formatting import when
 
     plan = build_plan(events_file_or_default(events_path), policy_ref, as_of, max_mb)
     rows = board(plan)

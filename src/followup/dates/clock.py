@@ -7,6 +7,8 @@ from typing import Protocol
 
 import pendulum
 
+from followup.dates.zones import is_zone
+
 
 class Clock(Protocol):
     def now(self) -> pendulum.DateTime: ...
@@ -25,11 +27,7 @@ class SystemClock:
         import os
 
         for name in (os.environ.get("TZ", "").lstrip(":"), _local_zone_name()):
-            if (name and "/" in name) or name == "UTC":
-                try:
-                    pendulum.timezone(name)
-                except Exception:  # pendulum raises several types for unknown zones
-                    continue
+            if ((name and "/" in name) or name == "UTC") and is_zone(name):
                 return name
         return "UTC"
 

@@ -1,7 +1,9 @@
 """Dates and times written for people: every format the outputs use, in one place.
 
-English names through strftime (the C locale's names are the English ones), so the bytes do
-not depend on pendulum's locale tables.
+English names through `strftime` (the C locale's names are the English ones: the program never
+sets LC_TIME), so the bytes depend neither on pendulum's locale tables nor on hand-written
+month and weekday tables. Each format is one `strftime` call on the `datetime` itself, which
+skips pendulum's `__format__` (the plan prints tens of thousands of these).
 """
 
 from __future__ import annotations
@@ -9,19 +11,71 @@ from __future__ import annotations
 import datetime as dt
 
 
+def iso(moment: dt.datetime) -> str:
+    """`2026-10-07T10:00:00+01:00`: the plan's machine-readable form."""
+    return moment.isoformat()
+
+
 def hh_mm(t: dt.time) -> str:
     """A time of day as HH:MM, with seconds only when it has some."""
     return f"{t:%H:%M:%S}" if t.second or t.microsecond else f"{t:%H:%M}"
 
 
-def long_day(moment: dt.datetime, dated: bool) -> str:
-    """`Saturday 3 Oct 10:00` (dated) or `Saturday 10:00`: pendulum's `dddd D MMM HH:mm` and
-    `dddd HH:mm` in English, through strftime (the C locale's names are the English ones)."""
-    if dated:
-        return f"{moment:%A} {moment.day} {moment:%b %H:%M}"
-    return f"{moment:%A %H:%M}"
+def clock_time(moment: dt.datetime) -> str:
+    """`10:00`."""
+    return dt.datetime.strftime(moment, "%H:%M")
+
+
+def when(moment: dt.datetime) -> str:
+    """`Tue 7 Oct 2026 10:00`."""
+    return dt.datetime.strftime(moment, f"%a {moment.day} %b %Y %H:%M")
 
 
 def short_day(moment: dt.datetime) -> str:
-    """`Sat 3 Oct 10:00`: pendulum's `ddd D MMM HH:mm` in English, through strftime."""
-    return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
+    """`Sat 3 Oct 10:00` (the day of the week makes the year plain enough)."""
+    return dt.datetime.strftime(moment, f"%a {moment.day} %b %H:%M")
+
+
+def padded_day(moment: dt.date) -> str:
+    """`Sat 03 Oct`: the zero-padded day some notes and the skipped days of a working window
+    show (other formats print `3`; kept so the outputs keep their bytes)."""
+    return moment.strftime("%a %d %b")
+
+
+def padded_day_time(moment: dt.datetime) -> str:
+    """`Sat 03 Oct 10:00`."""
+    return dt.datetime.strftime(moment, "%a %d %b %H:%M")
+
+
+def padded_day_year_time(moment: dt.datetime) -> str:
+    """`Sat 03 Oct 2026 10:00`."""
+    return dt.datetime.strftime(moment, "%a %d %b %Y %H:%M")
+
+
+def long_day(moment: dt.datetime, dated: bool) -> str:
+    """`Saturday 3 Oct 10:00` (dated) or `Saturday 10:00`."""
+    if dated:
+        return dt.datetime.strftime(moment, f"%A {moment.day} %b %H:%M")
+    return dt.datetime.strftime(moment, "%A %H:%M")
+
+
+def long_date(moment: dt.date) -> str:
+    """`Tuesday 6 October 2026`, for the body of a message."""
+    return moment.strftime(f"%A {moment.day} %B {moment.year}")
+
+
+def day_month(moment: dt.date) -> str:
+    """`9 Nov`."""
+    return moment.strftime(f"{moment.day} %b")
+
+
+def short_when(moment: dt.datetime, year: int) -> str:
+    """`9 Nov 11:00`, with the year only when it is not `year` (the year of now)."""
+    if moment.year != year:
+        return dt.datetime.strftime(moment, f"{moment.day} %b {moment.year} %H:%M")
+    return dt.datetime.strftime(moment, f"{moment.day} %b %H:%M")
+
+
+def zone_label(zone: str) -> str:
+    """A zone as people name it: `New York` for America/New_York, `UTC` for UTC."""
+    return zone.rsplit("/", 1)[-1].replace("_", " ")

@@ -1,28 +1,36 @@
-"""The one reader of user date-times: events, options, test cases and imports all read
-`2026-10-08`, `2026-10-08T09:00` or `2026-10-08 09:00+01:00` here."""
+"""The one reader of user date-times: events files, options, test cases and edits all read
+`2026-10-08`, `2026-10-08T09:00` or `2026-10-08 09:00+01:00` here, and the date rules are
+stated here once: a date alone means 17:00 that day (`DATE_ONLY_HOUR`), a `decision_by` given
+as the day of the event counts from the event on (`decision_from`), years 1900-2199 in UTC.
+Wall times become instants by the convention of `followup.dates.zones` (docs/dates.md)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from functools import lru_cache
 
 import pendulum
 
-from followup.dates.zones import wall_clock
+from followup.dates.zones import local_time, localize, wall_clock, zone_named
 from followup.errors import InputError
 
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MINUTES = re.compile(r"(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\d\d:\d\d)?")
+
+DATE_ONLY_HOUR = 17
+"""A date given alone (a `decision_by`, a snooze's `until`) means the end of that working day,
+17:00, in the zone it is read in."""
 
 
 def is_date_only(text: str) -> bool:
     """`2026-10-16` (a date without a time): a decision date meaning the end of that day."""
-    return _DATE_ONLY.match(text.strip()) is not None
+    return _DATE.fullmatch(text.strip()) is not None
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 """Date-times outside these years are refused where they are read: a policy's longest window
 (10,000 months, weeks and days at most) then still ends inside what Python's dates can hold."""
-
-_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def parse_moment_text(text: str, timezone: str | None) -> pendulum.DateTime:
@@ -35,7 +43,7 @@ def parse_moment_text(text: str, timezone: str | None) -> pendulum.DateTime:
     depend on the day they are computed) and a year from FIRST_YEAR to LAST_YEAR.
     """
     value = text.strip()
-    if not _FULL_DATE.match(value):
+    if not _DATE.match(value):
         raise ValueError("not a date-time")
     try:
         parsed = pendulum.parse(value, tz=timezone or "UTC", strict=False)
@@ -43,7 +51,7 @@ def parse_moment_text(text: str, timezone: str | None) -> pendulum.DateTime:
             raise ValueError("not a date-time")
         if timezone is not None and _is_naive(value):
             parsed = wall_clock(parsed, timezone)
-        if not FIRST_YEAR <= parsed.in_timezone("UTC").year <= LAST_YEAR:
+        if not in_supported_years(parsed):
             raise ValueError(f"outside the years {FIRST_YEAR}-{LAST_YEAR}")
         return parsed if timezone is None else parsed.in_timezone(timezone)
     except ValueError as exc:
@@ -66,6 +74,69 @@ def _is_naive(value: str) -> bool:
     plain = pendulum.parse(value, tz="UTC", strict=False)
     assert isinstance(other, pendulum.DateTime) and isinstance(plain, pendulum.DateTime)
     return other.utcoffset() != plain.utcoffset()
+
+
+def read_moment(
+    text: str, timezone: str, *, date_timezone: str | None = None
+) -> tuple[pendulum.DateTime, bool]:
+    """A date-time a person wrote, in `timezone`, and whether it was a date alone. A date alone
+    means DATE_ONLY_HOUR that day in `date_timezone` (the employer's office for a decision date;
+    `timezone` when None). ValueError with the reason, as `parse_moment_text`."""
+    value = text.strip()
+    fast = _fast_moment(value, timezone)
+    if fast is not None:
+        return fast, False
+    if not is_date_only(value):
+        return parse_moment_text(value, timezone), False
+    zone = date_timezone or timezone
+    day = parse_moment_text(value, zone)
+    evening = localize(dt.datetime(day.year, day.month, day.day, DATE_ONLY_HOUR), zone_named(zone))
+    return evening.in_timezone(timezone), True
+
+
+def decision_from(
+    decision: pendulum.DateTime, date_only: bool, at: pendulum.DateTime
+) -> pendulum.DateTime:
+    """A `decision_by` as it counts for the event at `at` that gave it: a date alone on the
+    event's own day ("today", said at a late interview) counts from the event on. One still
+    before `at` is the caller's to refuse."""
+    if date_only and decision.date() == at.date():
+        return max(decision, at)
+    return decision
+
+
+@lru_cache(maxsize=65536)
+def _fast_moment(text: str, tz: str) -> pendulum.DateTime | None:
+    """`parse_iso_minutes` in `tz` when the year is supported, memoised: a file repeats its
+    moments (an interview's time in its thank-you's and follow-up's)."""
+    fast = parse_iso_minutes(text, tz)
+    if fast is not None and in_supported_years(fast):
+        return fast.in_timezone(tz)
+    return None
+
+
+def parse_iso_minutes(text: str, tz: str) -> pendulum.DateTime | None:
+    """`2026-10-06T10:00[:SS][Z|+HH:MM]` read without pendulum's general parser and with the
+    zone looked up once; the same result as `parse_moment_text`. None for anything else
+    (including impossible dates), which the general parser then handles or reports."""
+    match = _ISO_MINUTES.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, offset = match.groups()
+    fields = (int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
+    try:
+        if offset is None:  # a wall-clock time: the first of two when the clocks go back
+            return local_time(*fields, tz=zone_named(tz))
+        zone: pendulum.FixedTimezone = pendulum.FixedTimezone(0)
+        if offset != "Z":
+            sign = -1 if offset[0] == "-" else 1
+            seconds = int(offset[1:3]) * 3600 + int(offset[4:6]) * 60
+            if seconds >= 24 * 3600:
+                return None  # not an offset: the general parser reports it
+            zone = pendulum.FixedTimezone(sign * seconds)
+        return pendulum.datetime(*fields, tz=zone)
+    except (ValueError, OverflowError):
+        return None
 
 
 def parse_as_of(text: str, timezone: str) -> pendulum.DateTime:

@@ -11,7 +11,7 @@ import pendulum
 
 from followup.dates.calendars import BusinessCalendar
 from followup.dates.durations import Duration
-from followup.dates.formatting import hh_mm, short_day
+from followup.dates.formatting import hh_mm, padded_day, short_day
 from followup.dates.windows import MAX_SEARCH_DAYS, NO_WEEKENDS, SendWindow, first_inside
 from followup.dates.zones import Zone, as_date, at_wall, utc, wall_time, zone_named, zone_of
 
@@ -165,6 +165,6 @@ def _skipped_note(
     while day <= last and len(names) < 5:
         reason = window.day_block(day, calendar)
         if reason is not None and reason != NO_WEEKENDS:
-            names.append(f"{day:%a %d %b} {reason}")
+            names.append(f"{padded_day(day)} {reason}")
         day += _DAY
     return f" (skipping {', '.join(names)})" if names else ""

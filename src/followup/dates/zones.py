@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from functools import lru_cache
 
 import pendulum
 
@@ -40,14 +41,25 @@ def zone_of(moment: dt.datetime) -> Zone:
     return zone
 
 
+@lru_cache(maxsize=256)
 def zone_named(name: str) -> Zone:
-    """The time zone called `name` (an IANA name); ValueError with a readable message."""
+    """The time zone called `name` (an IANA name), looked up once (pendulum builds it afresh on
+    every call, about 40 us); ValueError with a readable message."""
     try:
         return pendulum.timezone(name)
-    except (ValueError, LookupError):
+    except Exception:  # pendulum raises several types for unknown zones
         raise ValueError(
             f"{name!r} is not a time zone; use an IANA name such as Europe/London"
         ) from None
+
+
+def is_zone(name: str) -> bool:
+    """Whether `name` is a time zone `zone_named` knows (an IANA name such as Europe/London)."""
+    try:
+        zone_named(name)
+    except ValueError:
+        return False
+    return True
 
 
 def from_utc(instant: dt.datetime, zone: Zone) -> pendulum.DateTime:
@@ -112,16 +124,22 @@ def transitions_on(day: dt.date, zone: Zone) -> list[pendulum.DateTime]:
 
 
 def localize(wall: dt.datetime, zone: Zone) -> pendulum.DateTime:
-    """`wall` in `zone` the calendar way: first occurrence of a repeated time; a skipped
-    time moves forward by the length of the gap."""
-    first = wall.replace(tzinfo=zone, fold=0)
-    if first.utcoffset() == wall.replace(tzinfo=zone, fold=1).utcoffset():
-        # Away from a transition (nearly always): the wall time names exactly one instant.
-        return pendulum.DateTime.instance(first, tz=zone)
-    instants = instants_at(wall, zone)
-    if instants:
-        return instants[0]
-    return from_utc(max(_readings(wall, zone)), zone)
+    """`wall` (a naive date and time of day) in `zone`, by the one convention: `fold=0`, the
+    first occurrence of a repeated time and, for a skipped time, the offset from before the
+    jump, which moves it forward by the length of the gap. The round trip through UTC turns
+    a skipped reading into the wall time that exists."""
+    instant = wall.replace(tzinfo=zone, fold=0).astimezone(_UTC).astimezone(zone)
+    return pendulum.DateTime(
+        instant.year,
+        instant.month,
+        instant.day,
+        instant.hour,
+        instant.minute,
+        instant.second,
+        instant.microsecond,
+        tzinfo=zone,
+        fold=instant.fold,
+    )
 
 
 def same_wall_time_on(start: pendulum.DateTime, day: dt.date) -> pendulum.DateTime:
@@ -138,12 +156,9 @@ def wall_clock(
     moment: pendulum.DateTime, timezone: str | pendulum.Timezone | pendulum.FixedTimezone
 ) -> pendulum.DateTime:
     """The wall-clock reading of `moment` (its date and time, not its offset) in `timezone`,
-    by the usual calendar convention (RFC 5545, java.time, Temporal's "compatible"): a time
-    the clocks go back over takes its first occurrence, a time in the hour they skip moves
-    forward by the length of the gap (02:30 on a night that jumps from 02:00 to 03:00 is 03:30).
-    """
-    fields = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
-    return local_time(*fields, moment.microsecond, tz=timezone)
+    by the convention of `localize`."""
+    zone = zone_named(timezone) if isinstance(timezone, str) else timezone
+    return localize(wall_time(moment), zone)
 
 
 def local_time(
@@ -157,10 +172,7 @@ def local_time(
     *,
     tz: str | pendulum.Timezone | pendulum.FixedTimezone,
 ) -> pendulum.DateTime:
-    """`pendulum.datetime(...)` by the convention of `wall_clock` (pendulum alone takes the
+    """`pendulum.datetime(...)` by the convention of `localize` (pendulum alone takes the
     second of two occurrences)."""
-    fields = (year, month, day, hour, minute, second, microsecond)
-    first = pendulum.datetime(*fields, tz=tz, fold=0)
-    if (first.hour, first.minute) == (hour, minute):
-        return first  # exists: once, or the first of two
-    return pendulum.datetime(*fields, tz=tz, fold=1)
+    zone = zone_named(tz) if isinstance(tz, str) else tz
+    return localize(dt.datetime(year, month, day, hour, minute, second, microsecond), zone)

@@ -10,8 +10,9 @@ import pendulum
 
 from followup.actions import Action
 from followup.api import Plan, PolicyChooser
+from followup.dates.formatting import iso
 from followup.events import EventsFile
-from followup.explain import explanation, iso
+from followup.explain import explanation
 
 SCHEMA_VERSION = 2
 

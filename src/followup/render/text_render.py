@@ -6,11 +6,11 @@ from collections.abc import Sequence
 
 from followup.actions import Action
 from followup.api import Plan
+from followup.dates.formatting import when
 from followup.explain import (
     CHANNEL_PHRASES,
     is_late,
     recipients_text,
-    when,
     window_text,
 )
 from followup.kinds import kind

@@ -16,8 +16,9 @@ import pendulum
 
 from followup.actions import Action
 from followup.api import Plan
+from followup.dates.formatting import day_month, iso, short_when, when
 from followup.events import TERMINAL_EVENTS, Application, Event
-from followup.explain import CHANNEL_PHRASES, iso, when
+from followup.explain import CHANNEL_PHRASES
 from followup.facts import happened_events, is_booked, known_events
 from followup.guidelines import load_guidelines
 from followup.kinds import kind
@@ -213,16 +214,6 @@ def _lanes(spans: Sequence[tuple[float, float]]) -> list[int]:
     return out
 
 
-def short_when(moment: pendulum.DateTime, year: int) -> str:
-    """`9 Nov 11:00`, with the year only when it is not the year of now."""
-    shown = f"{moment.day} {moment:%b}"
-    return (
-        f"{shown} {moment.year} {moment:%H:%M}"
-        if moment.year != year
-        else f"{shown} {moment:%H:%M}"
-    )
-
-
 def short_summary(action: Action, year: int) -> str:
     """What to do, to whom and when, in few words (the page holds hundreds of these)."""
     what = kind(action.kind).tip
@@ -305,7 +296,7 @@ def _ticks(axis: Axis) -> list[Tick]:
         moment = axis.start.add(weeks=k)
         label = month_text = ""
         if k % label_every == 0:
-            label = f"{moment.day} {moment:%b}"
+            label = day_month(moment)
             month_text = f"{moment:%b %Y}" if (moment.year, moment.month) != month else ""
             month = (moment.year, moment.month)
         ticks.append(Tick(label, month_text, iso(moment), axis.at(moment)))

@@ -1,0 +1,109 @@
+"""One daylight-saving convention (docs/dates.md): a typed wall time and window arithmetic turn a
+wall time into the same instant, Python's `fold=0` — the first of a repeated time, a skipped time
+moved forward by the gap.
+
+`localize` replaced a hand-written search over the two readings of a wall time; that search is
+kept here as the oracle, and random wall times around every kind of transition (spring forward,
+fall back, half-hour and two-hour shifts, a negative DST, a skipped whole day) must agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import pendulum
+from hypothesis import given
+from hypothesis import strategies as st
+
+from followup.dates.reading import parse_moment_text
+from followup.dates.zones import Zone, local_time, localize
+
+ZONES = (
+    "Europe/London",
+    "America/New_York",
+    "Australia/Lord_Howe",  # a 30-minute shift
+    "Antarctica/Troll",  # a 2-hour shift
+    "Europe/Dublin",  # summer time is its standard time: a negative DST in the tz database
+    "America/Santiago",
+    "Pacific/Apia",  # skipped 30 December 2011 whole
+    "Asia/Kolkata",  # no transitions
+)
+_UTC = dt.UTC
+
+
+def _old_localize(wall: dt.datetime, zone: Zone) -> pendulum.DateTime:
+    """The replaced `_localize_keeping_wall_time`: the earliest instant whose wall time is
+    `wall`, or, when there is none (a skipped time), the later of its two readings."""
+    readings = [wall.replace(tzinfo=zone, fold=fold).astimezone(_UTC) for fold in (0, 1)]
+    if readings[0] == readings[1]:
+        return pendulum.DateTime.instance(wall.replace(tzinfo=zone, fold=0), tz=zone)
+    found = sorted({utc for utc in readings if utc.astimezone(zone).replace(tzinfo=None) == wall})
+    chosen = found[0] if found else max(readings)
+    return pendulum.DateTime.instance(chosen, tz=pendulum.UTC).in_timezone(zone)
+
+
+@cache
+def _transitions(zone_name: str, year: int) -> tuple[dt.datetime, ...]:
+    """The wall times just before each change of `zone_name`'s offset in `year`, to the hour."""
+    zone = pendulum.timezone(zone_name)
+    start = dt.datetime(year, 1, 1, tzinfo=_UTC)
+    found: list[dt.datetime] = []
+    previous = start.astimezone(zone).utcoffset()
+    for hours in range(1, 366 * 24, 1):
+        instant = start + dt.timedelta(hours=hours)
+        offset = instant.astimezone(zone).utcoffset()
+        if offset != previous:
+            found.append((instant - dt.timedelta(hours=1)).astimezone(zone).replace(tzinfo=None))
+        previous = offset
+    return tuple(found)
+
+
+@st.composite
+def wall_times(draw: st.DrawFn) -> tuple[dt.datetime, str]:
+    """A zone and a wall time, most of them within three hours of one of its transitions."""
+    zone_name = draw(st.sampled_from(ZONES))
+    year = draw(st.sampled_from([1996, 2011, 2021, 2026, 2027, 2037]))
+    near = _transitions(zone_name, year)
+    if near and draw(st.integers(0, 9)):
+        base = draw(st.sampled_from(near))
+        wall = base + dt.timedelta(minutes=draw(st.integers(-180, 180)))
+    else:
+        wall = draw(st.datetimes(dt.datetime(year, 1, 1), dt.datetime(year, 12, 31, 23, 59)))
+    return wall.replace(second=0, microsecond=0), zone_name
+
+
+def _same(a: dt.datetime, b: dt.datetime) -> bool:
+    """Same instant, same wall reading and offset (isoformat), same zone."""
+    return (a.isoformat(), a.utcoffset(), str(a.tzinfo)) == (
+        b.isoformat(),
+        b.utcoffset(),
+        str(b.tzinfo),
+    )
+
+
+@given(wall_times())
+def test_localize_is_the_old_search(case: tuple[dt.datetime, str]) -> None:
+    wall, zone_name = case
+    zone = pendulum.timezone(zone_name)
+    assert _same(localize(wall, zone), _old_localize(wall, zone))
+
+
+@given(wall_times())
+def test_a_typed_time_reads_as_window_arithmetic_does(case: tuple[dt.datetime, str]) -> None:
+    """`2026-10-25T01:30` typed by a person in London and a window's 01:30 on that day are one
+    instant: the reader and the arithmetic share the convention."""
+    wall, zone_name = case
+    zone = pendulum.timezone(zone_name)
+    expected = _old_localize(wall, zone)
+    typed = parse_moment_text(wall.strftime("%Y-%m-%dT%H:%M"), zone_name)
+    assert _same(typed, expected)
+    assert _same(local_time(*wall.timetuple()[:5], tz=zone_name), expected)
+
+
+def test_the_documented_examples() -> None:
+    london = "Europe/London"
+    repeated = parse_moment_text("2026-10-25T01:30", london)
+    assert repeated.isoformat() == "2026-10-25T01:30:00+01:00"  # the first of two
+    skipped = parse_moment_text("2026-03-29T01:30", london)
+    assert skipped.isoformat() == "2026-03-29T02:30:00+01:00"  # forward by the gap
