@@ -1,7 +1,9 @@
 """Draft messages for planned actions, rendered from Jinja2 templates.
 
-`render_draft(action, context)` picks the built-in template for the action's kind and channel
-(`thank_you.email.j2`, falling back to any channel of that kind) and returns a `Draft`. A user can
+`draft_for(action, candidate)` renders the message for a planned `Action`: the template context
+is built from the typed plan (`context_for`, `action_info`), and `render_draft` picks the
+built-in template for the action's kind and channel (`thank_you.email.j2`, else the kind's own
+template named in `kinds.KINDS`) and returns a `Draft`. A user can
 copy a built-in template (see `TEMPLATE_DIR` and `list_templates()`), edit it and pass it as
 `template=`. A template's first line may be `Subject: ...`; it becomes `Draft.subject`.
 `Draft.text()` is what `followup draft` prints (`To:`/`Cc:` lines with honorifics, the subject,
