@@ -13,9 +13,10 @@ from followup.actions import Action
 from followup.drafts import TEMPLATE_DIR, builtin_template
 from followup.events import load_events
 from followup.explain import summary
+from followup.format import keys_of
 from followup.ics import title_for
 from followup.kinds import KINDS, ActionKind, Channel, Recipient, Status, kind
-from followup.policy.schema import ACTION, keys_of
+from followup.policy.schema import ACTION
 from followup.render.timeline_model import short_summary
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "tech-panel.yaml"
