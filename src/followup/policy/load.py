@@ -28,7 +28,7 @@ from followup.dates.durations import Duration, parse_duration
 from followup.dates.windows import SendWindow
 from followup.errors import InputError, Location, PolicyError, Problem
 from followup.facts import FACTS
-from followup.format import QUOTE_LIMIT, Checker, Key, clip, describe, did_you_mean, quote
+from followup.format import QUOTE_LIMIT, Checker, Key, clip, did_you_mean, quote
 from followup.kinds import ActionKind, Channel, Recipient
 from followup.limits import (
     MAX_CONDITION_NUMBER,
@@ -486,11 +486,7 @@ class _Reader(Checker):
         if "extends" in data:
             ref = data["extends"]
             if not isinstance(ref, str):
-                self.report(
-                    ("extends",),
-                    "wrong-type",
-                    f"expected a built-in policy name or a path, got {describe(ref)}",
-                )
+                self.wrong(("extends",), "a built-in policy name or a path", ref)
             elif not ref.strip():
                 self.report(("extends",), "empty-value", "must not be empty")
         industries = values["industries"] or ()
@@ -562,9 +558,7 @@ class _Reader(Checker):
                 self.report((), "missing-key", "missing required key 'rules'")
             return {}
         if not isinstance(value, list):
-            self.report(
-                ("rules",), "wrong-type", f"expected a list of rules, got {describe(value)}"
-            )
+            self.wrong(("rules",), "a list of rules", value)
             return {}
         if len(value) > MAX_RULES:  # refused before checking any of them
             self.report(
@@ -626,9 +620,7 @@ class _Reader(Checker):
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.report(
-                path, "wrong-type", f"expected a mapping of conditions, got {describe(value)}"
-            )
+            self.wrong(path, "a mapping of conditions", value)
             return None
         ok = True
         out: list[Condition] = []
@@ -669,12 +661,8 @@ class _Reader(Checker):
             op, operand = next(iter(raw.items()))
             if op not in schema.CONDITION_OPS:
                 tip = did_you_mean(str(op), schema.CONDITION_OPS)
-                self.report(
-                    (*path, op),
-                    "unknown-operator",
-                    f"unknown comparison {quote(op)}{tip}",
-                    key=True,
-                )
+                message = f"unknown comparison {quote(op)}{tip}"
+                self.report((*path, op), "unknown-operator", message, key=True)
                 return None
         elif isinstance(raw, list):
             op, operand = "one_of", raw
