@@ -151,3 +151,80 @@ def test_audit_verify_reads_its_log_under_the_size_limit(tmp_path: Path) -> None
     if Path("/dev/zero").exists():
         zero = CliRunner().invoke(cli, ["audit", "verify", "/dev/zero", "--max-input-size", "1"])
         assert zero.exit_code == 2 and len(zero.output.strip().splitlines()) == 1
+
+
+def _actions_of_one(tmp_path: Path, app: list[str]) -> int:
+    from followup.api import plan
+    from followup.dates.reading import parse_as_of
+    from followup.events import load_events
+
+    events = load_events(_events_file(tmp_path / "one.yaml", [app]))
+    return len(plan(events, as_of=parse_as_of(AS_OF, "UTC")).actions)
+
+
+def test_the_actions_of_one_application_are_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A policy whose rules all match every event, or interviews with many interviewers, stop
+    at limits.MAX_ACTIONS_PER_APPLICATION as the actions are built."""
+    app = _worst_application(6, 3)  # three interviews of three: nine thank-yous at least
+    path = _events_file(tmp_path / "e.yaml", [app])
+    assert CliRunner().invoke(cli, ["plan", str(path), "--as-of", AS_OF]).exit_code == 0
+    monkeypatch.setattr("followup.limits.MAX_ACTIONS_PER_APPLICATION", 8)
+    result = CliRunner().invoke(cli, ["plan", str(path), "--as-of", AS_OF])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: {path}:3: more than 8 actions planned for application 'a', over the "
+        "limit (limits.MAX_ACTIONS_PER_APPLICATION)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "options", [[], ["--format", "json"], ["--jobs", "2"], ["--format", "jsonl"]]
+)
+def test_the_actions_of_one_events_file_are_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: list[str]
+) -> None:
+    """A file at several limits at once (many applications of many events with many
+    interviewers) stops at limits.MAX_ACTIONS, at the application that goes over it - in
+    every output and with worker processes; each file planned together has its own budget."""
+    count = _actions_of_one(tmp_path, _worst_application(6, 3))
+    apps = [_worst_application(6, 3, f"a{n}") for n in range(4)]
+    monkeypatch.setattr("followup.limits.MAX_ACTIONS", 3 * count)
+    path = _events_file(tmp_path / "e.yaml", apps)
+    three = [_worst_application(6, 3, f"b{n}") for n in range(3)]
+    fits = _events_file(tmp_path / "f.yaml", three)
+    renamed = [[line.replace("id: b", "id: c") for line in app] for app in three]
+    also = _events_file(tmp_path / "g.yaml", renamed)
+    ok = CliRunner().invoke(cli, ["plan", str(fits), str(also), "--as-of", AS_OF, *options])
+    assert ok.exit_code == 0, ok.output
+    result = CliRunner().invoke(cli, ["plan", str(path), "--as-of", AS_OF, *options])
+    assert result.exit_code == 2
+    line = 2 + 3 * len(apps[0]) + 1  # the fourth application's first line
+    assert result.output == (
+        f"Error: {path}:{line}: more than {3 * count} actions planned for this events file, "
+        "over the limit (limits.MAX_ACTIONS): split the file\n"
+    )
+
+
+def test_an_action_reads_only_the_events_that_can_settle_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Linear, not quadratic: each thank-you is checked against the thank-yous sent once per
+    recipient, not once per action for every later event (2.6 million checks at the limits)."""
+    import followup.actions
+
+    calls = 0
+    satisfies = followup.actions._satisfies
+
+    def counted(*args: object) -> bool:
+        nonlocal calls
+        calls += 1
+        return satisfies(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(followup.actions, "_satisfies", counted)
+    events, people = 400, 10
+    _actions_of_one(tmp_path, _worst_application(events, people))
+    # 200 interviews of 10 people: 2,000 thank-yous, 200 thank-yous sent to nobody. Reading
+    # every later event for each is ~200,000 checks; once per recipient, 10 x 200.
+    assert calls <= 4 * people * events

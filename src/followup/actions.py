@@ -9,8 +9,9 @@ later event makes it moot, else upcoming / due / overdue by the window.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain, islice
@@ -24,6 +25,7 @@ from followup.dates.working_hours import working_window
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
 from followup.kinds import kind
+from followup.limits import check_actions_of
 from followup.policy.model import Policy, Rule
 from followup.policy.schema import FOLLOW_UP_KINDS, MOVE_ON, WAITING_KINDS
 
@@ -300,6 +302,37 @@ def _status(
     return _Fate("overdue", "the window closed before the time of planning", notes=tuple(notes))
 
 
+class _Settlers:
+    """The later events that can settle an action, found by bisection.
+
+    Reading every later event for every action was quadratic (an application of 1,000 events
+    with 20 interviewers per interview took seconds). An event can only matter to an action
+    if it is in the rule's `done_when` and names one of its recipients, in its `cancelled_by`,
+    or is a follow-up (counted toward `max_follow_ups`); those positions are listed once per
+    rule and recipients, and each action reads the ones after its trigger.
+    """
+
+    def __init__(self, events: tuple[Event, ...]) -> None:
+        self._events = events
+        self._positions: dict[tuple[str, tuple[Person, ...]], list[int]] = {}
+
+    def after(self, rule: Rule, to: tuple[Person, ...], position: int) -> Iterator[Event]:
+        key = (rule.id, to)
+        positions = self._positions.get(key)
+        if positions is None:
+            counts = rule.action.kind in FOLLOW_UP_KINDS
+            positions = [
+                i
+                for i, event in enumerate(self._events)
+                if event.type in rule.cancelled_by
+                or (counts and event.type == "follow_up_sent")
+                or (event.type in rule.done_when and _satisfies(event, to))
+            ]
+            self._positions[key] = positions
+        events = self._events
+        return (events[i] for i in islice(positions, bisect_right(positions, position), None))
+
+
 def _closed_before(triggers: list[Trigger], position: int) -> Event | None:
     """The rejection, offer or withdrawal that had already closed the application when a later,
     non-terminal event (a reply, a follow-up) started a rule; None if an interview reopened it.
@@ -366,6 +399,7 @@ def build_actions(
     order = {rule.id: i for i, rule in enumerate(policy.rules)}
     by_id = {rule.id: rule for rule in policy.rules}
     events = tuple(t.event for t in triggers)
+    settlers = _Settlers(events)
     actions: list[Action] = []
     for rule_id, position in sorted(set(matches), key=lambda m: (m[1], order.get(m[0], 0))):
         rule = by_id.get(rule_id)
@@ -389,9 +423,13 @@ def build_actions(
         for addressing in address(rule, app, trigger):
             zone = recipient_zone(addressing.to, app, anchor_at)
             opens, due, late, timing_notes = _window(rule, policy, anchor_at, zone, trigger)
-            # Read lazily, up to the event that settles it: a copy per match was quadratic.
-            later = chain(before, islice(events, position + 1, None))
+            if rule.action.kind in FOLLOW_UP_KINDS and trigger.facts["follow_ups_sent"] >= limit:
+                # Over the limit already: the very next event, whatever it is, settles it.
+                later: Iterable[Event] = chain(before, islice(events, position + 1, None))
+            else:
+                later = chain(before, settlers.after(rule, addressing.to, position))
             fate = _status(rule, later, addressing.to, (opens, due, lapses), as_of, trigger, limit)
+            check_actions_of(app, len(actions) + 1)
             action_id = f"{app.id}/{rule.id}/{tag}"
             if addressing.slug:
                 action_id += f"/{addressing.slug}"

@@ -21,6 +21,7 @@ from followup.errors import InvalidInput
 from followup.events import Application, EventsFile
 from followup.facts import derive_triggers
 from followup.gcpause import paused_gc
+from followup.limits import ActionBudget
 from followup.policy import Policy, builtin_names, load_policy, policy_for_industry
 
 FALLBACK_POLICY = "generic"
@@ -141,9 +142,12 @@ def iter_plan_applications(
     applications stream through (benchmarks/run.py measures it on 100k)."""
     chooser = chooser or PolicyChooser()
     match = matcher or _default_matcher()
+    budget = ActionBudget()
     for app in applications:
         policy = chooser.choose(app)
-        yield PlannedApplication(app, policy, tuple(plan_application(app, policy, as_of, match)))
+        actions = tuple(plan_application(app, policy, as_of, match))
+        budget.spend(app, len(actions))
+        yield PlannedApplication(app, policy, actions)
 
 
 def collect_plan(

@@ -18,7 +18,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import accumulate
 from pathlib import Path
 
 import pendulum
@@ -29,6 +30,7 @@ from followup.engine import Matcher
 from followup.errors import FollowupError, InputError
 from followup.events import Application, EventsFile, load_events
 from followup.gcpause import paused_gc
+from followup.limits import ActionBudget
 from followup.partition import plan_partition, plan_partition_list  # noqa: F401 - re-exported
 from followup.policy.model import Policy
 from followup.source import DEFAULT_MAX_BYTES
@@ -136,7 +138,8 @@ def plan_files(
         for events, moment in zip(files, moments, strict=True)
         for app in events.applications
     ]
-    actions = _plan_items(items, matcher, jobs)
+    sizes = [len(events.applications) for events in files]
+    actions = _plan_items(items, matcher, jobs, sizes)
     plans: list[Plan] = []
     start = 0
     for events, moment in zip(files, moments, strict=True):
@@ -150,24 +153,43 @@ def plan_files(
     return plans
 
 
-def _plan_items(items: list[_Item], matcher: Matcher | None, jobs: int) -> list[tuple[Action, ...]]:
-    """The actions of every item, in order; in worker processes when `jobs` asks for them."""
+def _plan_items(
+    items: list[_Item], matcher: Matcher | None, jobs: int, sizes: list[int]
+) -> list[tuple[Action, ...]]:
+    """The actions of every item, in order; in worker processes when `jobs` asks for them.
+    `sizes` are the numbers of applications of each file, in order: each file has its own
+    budget of actions (limits.MAX_ACTIONS), spent as the chunks come back."""
     workers = _workers(jobs)
     size = max(1, min(MAX_CHUNK, -(-len(items) // (workers * CHUNKS_PER_JOB))))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     if workers <= 1 or len(chunks) <= 1:
-        results = [_plan_chunk(chunk, matcher) for chunk in chunks]
-    else:
-        # Unpickling the workers' actions makes many objects and no cycles (followup.gcpause).
-        from concurrent.futures import ProcessPoolExecutor
+        return _collect((_plan_chunk(chunk, matcher) for chunk in chunks), items, sizes)
+    # Unpickling the workers' actions makes many objects and no cycles (followup.gcpause).
+    from concurrent.futures import ProcessPoolExecutor
 
-        with paused_gc(), ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
-            results = list(pool.map(_plan_chunk, chunks, [matcher] * len(chunks)))
+    with paused_gc(), ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+        try:
+            return _collect(pool.map(_plan_chunk, chunks, [matcher] * len(chunks)), items, sizes)
+        except FollowupError:
+            pool.shutdown(cancel_futures=True)
+            raise
+
+
+def _collect(
+    results: Iterable[list[tuple[Action, ...]] | str], items: list[_Item], sizes: list[int]
+) -> list[tuple[Action, ...]]:
+    """The chunks' actions in order, each file's spent from its budget as they come."""
     out: list[tuple[Action, ...]] = []
+    ends = list(accumulate(sizes))
+    budget, file = ActionBudget(), 0
     for result in results:
         if isinstance(result, str):
             raise InputError(result)
-        out.extend(result)
+        for actions in result:
+            while len(out) >= ends[file]:
+                budget, file = ActionBudget(), file + 1
+            budget.spend(items[len(out)][0], len(actions))
+            out.append(actions)
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from followup.errors import InputError
+from followup.errors import InputError, Location
 from followup.source import PathKey
 
 MAX_POLICY_BYTES = 2 * 1024 * 1024
@@ -47,6 +47,16 @@ about 42,000)."""
 MAX_INTERVIEWERS = 20
 """Interviewers of one interview (an action is planned for each)."""
 
+MAX_ACTIONS_PER_APPLICATION = 20_000
+"""Actions planned for one application, every status included (1,000 events with 20
+interviewers each make about 12,000 thank-yous): a policy whose rules all match every event
+is stopped here, as the actions are built."""
+
+MAX_ACTIONS = 150_000
+"""Actions planned for one events file, every status included (10,000 realistic applications
+make about 72,000): the work of a file at several limits at once (50 applications of 1,000
+events, 20 interviewers each, 600,000 actions) stops here, in seconds."""
+
 MAX_TEMPLATE_BYTES = 1024 * 1024
 """Size of one template file (or a file it includes)."""
 
@@ -61,6 +71,41 @@ digits of a number, and the largest number argument of a call or filter and form
 
 MAX_TEMPLATE_SECONDS = 2.0
 """Processor seconds a draft template may run (nested loops)."""
+
+
+class ActionBudget:
+    """The actions planned for one events file so far; going over MAX_ACTIONS is a one-line
+    error naming the application planned when it ran out (before the next is planned)."""
+
+    __slots__ = ("spent",)
+
+    def __init__(self) -> None:
+        self.spent = 0
+
+    def spend(self, app: _Located, count: int) -> None:
+        self.spent += count
+        if self.spent > MAX_ACTIONS:
+            raise InputError(
+                f"{app.loc.short()}: more than {MAX_ACTIONS} actions planned for this events "
+                "file, over the limit (limits.MAX_ACTIONS): split the file"
+            )
+
+
+def check_actions_of(app: _Located, count: int) -> None:
+    """Refuse to build more than MAX_ACTIONS_PER_APPLICATION actions for one application."""
+    if count > MAX_ACTIONS_PER_APPLICATION:
+        raise InputError(
+            f"{app.loc.short()}: more than {MAX_ACTIONS_PER_APPLICATION} actions planned for "
+            f"application {app.id!r}, over the limit (limits.MAX_ACTIONS_PER_APPLICATION)"
+        )
+
+
+class _Located(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def loc(self) -> Location: ...
 
 
 class _Failing(Protocol):

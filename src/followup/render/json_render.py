@@ -88,6 +88,7 @@ def iter_json_planned(
     One process whatever `--jobs` says: sending applications to workers and actions back
     costs more than planning them (docs/performance.md)."""
     from followup.api import plan_application
+    from followup.limits import ActionBudget
 
     policies: dict[tuple[str, str, str], dict[str, str]] = {}
     rendered: list[tuple[pendulum.DateTime, str, str]] = []
@@ -95,6 +96,7 @@ def iter_json_planned(
     for events, moment in zip(files, moments, strict=True):
         moment = moment.in_timezone(events.candidate.timezone)
         entries.append({"path": events.name, "sha256": events.sha256, "as_of": iso(moment)})
+        budget = ActionBudget()
         for app in events.applications:
             policy = chooser.choose(app)
             key = (policy.name, policy.source, policy.sha256)
@@ -104,7 +106,9 @@ def iter_json_planned(
                     "source": policy.source,
                     "sha256": policy.sha256,
                 }
-            for action in plan_application(app, policy, moment):
+            actions = plan_application(app, policy, moment)
+            budget.spend(app, len(actions))
+            for action in actions:
                 if include_all or action.is_open:
                     out: list[str] = []
                     _emit(action_to_dict(action), "\n    ", out)
