@@ -144,12 +144,12 @@ def test_problems_the_reader_finds_name_their_field() -> None:
     doc = document(TECH)
     doc["applications"][0]["events"][0]["at"] = "2026-13-01T10:00"
     assert problems_of(lambda: plan_document(doc, as_of=AS_OF)) == [
-        ("invalid", "applications[0].events[0].at", "not a date-time: '2026-13-01T10:00'")
+        ("bad-date-time", "applications[0].events[0].at", "not a date-time: '2026-13-01T10:00'")
     ]
     doc = document(TECH)
     doc["candidate"]["timezone"] = "Mars/Olympus"
     [(code, path, message)] = problems_of(lambda: plan_document(doc, as_of=AS_OF))
-    assert (code, path) == ("invalid", "candidate.timezone") and "Mars/Olympus" in message
+    assert (code, path) == ("unknown-zone", "candidate.timezone") and "Mars/Olympus" in message
 
 
 @pytest.mark.parametrize(

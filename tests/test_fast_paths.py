@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pendulum
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followup.dates.reading import parse_iso_minutes
+from followup.dates.reading import DATE_ONLY_HOUR, parse_iso_minutes, parse_moment_text, read_moment
+from followup.dates.zones import localize, zone_named
 from followup.source import parse_document
 
 ZONES = ("Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC")
@@ -41,6 +45,31 @@ def test_iso_shortcut_reads_like_pendulum(text: str, tz: str) -> None:
         return
     assert fast.in_timezone(tz) == slow.in_timezone(tz)
     assert fast.in_timezone(tz).isoformat() == slow.in_timezone(tz).isoformat()
+
+
+@settings(max_examples=300)
+@given(
+    day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2199, 12, 31)),
+    zone=st.sampled_from(ZONES),
+    shown=st.sampled_from(ZONES),
+)
+def test_date_alone_shortcut_reads_like_the_parser(day: dt.date, zone: str, shown: str) -> None:
+    text = day.isoformat()
+    try:
+        parsed = parse_moment_text(text, zone)
+    except ValueError:  # the parser refuses it (1900-01-01 east of UTC): so must the shortcut
+        with pytest.raises(ValueError):
+            read_moment(text, shown, date_timezone=zone)
+        return
+    wall = dt.datetime(parsed.year, parsed.month, parsed.day, DATE_ONLY_HOUR)
+    expected = localize(wall, zone_named(zone)).in_timezone(shown)
+    moment, date_only = read_moment(text, shown, date_timezone=zone)
+    assert date_only
+    assert (moment, moment.isoformat(), moment.timezone_name) == (
+        expected,
+        expected.isoformat(),
+        expected.timezone_name,
+    )
 
 
 def test_iso_shortcut_declines_what_it_does_not_know() -> None:

@@ -100,7 +100,7 @@ def test_a_huge_policy_is_refused_before_its_rules_are_checked(tmp_path: Path) -
     assert path.stat().st_size < 20 * MB
     result, seconds, peak_mb = _measured("validate", str(path))
     assert result.returncode == 1, result.stderr
-    assert f"over the {MAX_POLICY_BYTES}-byte limit of a policy [unreadable]" in result.stdout
+    assert f"over the {MAX_POLICY_BYTES}-byte limit of a policy [too-large]" in result.stdout
     assert seconds < 60
     assert peak_mb < 500
 

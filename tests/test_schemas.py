@@ -14,7 +14,6 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given
 
-from followup import events as events_module
 from followup.api import plan_document
 from followup.cli import cli
 from followup.documents import schema_problems
@@ -59,20 +58,56 @@ def test_schema_alone_is_still_the_policy_schema() -> None:
     assert CliRunner().invoke(cli, ["schema"]).stdout == schema_text("policy")
 
 
-def test_the_events_schema_knows_the_keys_the_reader_knows() -> None:
-    events = schema("events")
-    defs = events["$defs"]
-    expected = {
-        "top": (events, ("candidate", "applications")),
-        "candidate": (events["properties"]["candidate"], events_module._CANDIDATE_KEYS),
-        "application": (defs["application"], events_module._APPLICATION_KEYS),
-        "event": (defs["event"], events_module._EVENT_KEYS),
-        "person": (defs["person"], events_module._PERSON_KEYS),
-    }
-    for part, (node, keys) in expected.items():
-        assert set(node["properties"]) == set(keys), part
-        assert node["additionalProperties"] is False
-    assert defs["event"]["properties"]["type"]["enum"] == list(events_module.EVENT_TYPES)
+_GOOD = {
+    "candidate": {"name": "Ada", "timezone": "Europe/London"},
+    "applications": [
+        {
+            "id": "acme",
+            "company": "Acme",
+            "role": "SRE",
+            "recruiter": {"name": "Sam"},
+            "events": [
+                {
+                    "type": "interview",
+                    "at": "2026-10-06T10:00",
+                    "interviewers": [{"name": "Grace"}],
+                },
+                {"type": "dismissed", "at": "2026-10-07T10:00", "action": "acme/x/2026-10-06"},
+            ],
+        }
+    ],
+}
+_LEVELS = {
+    "": (),
+    "candidate": ("candidate",),
+    "applications[0]": ("applications", 0),
+    "applications[0].recruiter": ("applications", 0, "recruiter"),
+    "applications[0].events[0]": ("applications", 0, "events", 0),
+    "applications[0].events[0].interviewers[0]": (
+        "applications", 0, "events", 0, "interviewers", 0,
+    ),
+    "applications[0].events[1]": ("applications", 0, "events", 1),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("where", list(_LEVELS))
+def test_the_schema_and_the_reader_refuse_the_same_unknown_key(where: str) -> None:
+    """The schema is generated from the declaration the reader checks with: at every level of
+    the file an unknown key is refused by both, at the same field."""
+    assert schema_problems(_GOOD, "events") == []
+    parse_events(parse_document(json.dumps(_GOOD), "good.json", "json"))
+    bad = json.loads(json.dumps(_GOOD))
+    node: Any = bad
+    for part in _LEVELS[where]:
+        node = node[part]
+    node["colour"] = "blue"
+    assert [(code, path) for code, path, _ in schema_problems(bad, "events")] == [
+        ("schema.additionalProperties", where)
+    ]
+    with pytest.raises(InputError) as caught:
+        parse_events(parse_document(json.dumps(bad), "bad.json", "json"))
+    field = f"{where}.colour" if where else "colour"
+    assert [(p.code, p.field) for p in caught.value.problems] == [("unknown-key", field)]
 
 
 @pytest.mark.parametrize("path", EVENTS_FILES, ids=lambda p: p.name)

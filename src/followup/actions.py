@@ -22,6 +22,7 @@ from followup.dates.calendars import BusinessCalendar, calendar_for_zone
 from followup.dates.durations import Duration
 from followup.dates.formatting import padded_day, padded_day_time, padded_day_year_time
 from followup.dates.working_hours import working_window
+from followup.dates.zones import zone_named
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
 from followup.kinds import kind
@@ -477,6 +478,14 @@ def merge_same_moment(actions: list[Action]) -> list[Action]:
             by_trigger.setdefault(action.trigger.position, []).append(action)
     carried: dict[int, Action] = {}
     dropped: set[int] = set()
+    days: dict[int, dt.date] = {}  # id(action) -> its opening day (each converted once)
+
+    def day(action: Action) -> dt.date:
+        found = days.get(id(action))
+        if found is None:
+            found = days[id(action)] = _day(action)
+        return found
+
     for members in by_trigger.values():
         if len(members) < 2:
             continue
@@ -490,7 +499,7 @@ def merge_same_moment(actions: list[Action]) -> list[Action]:
                 if (
                     id(other) in dropped
                     or not any(same_person(other.to[0], p) for p in readers)
-                    or _day(other) != _day(primary)
+                    or day(other) != day(primary)
                     or (other.status != primary.status and not (other.is_open and primary.is_open))
                 ):
                     continue
@@ -501,7 +510,7 @@ def merge_same_moment(actions: list[Action]) -> list[Action]:
 
 
 def _day(action: Action) -> dt.date:
-    return action.not_before.in_timezone(action.recipient_zone).date()
+    return action.not_before.in_timezone(zone_named(action.recipient_zone)).date()
 
 
 def _apply_move_on(actions: list[Action], as_of: pendulum.DateTime) -> list[Action]:

@@ -40,11 +40,19 @@ from followup.auditchain import ChainProblem, Link, append, check_chain
 from followup.dates.clock import Clock
 from followup.dates.reading import parse_moment_text
 from followup.engine import Matcher
-from followup.errors import FollowupError, InputError
+from followup.errors import FollowupError, InputError, Location, Problem
 from followup.events import Application
+from followup.format import Checker, Key, clip, one_line
 from followup.policy import Policy
 from followup.policy.load import BUILTIN_DISPLAY_DIR, builtin_path, check_policy_file
-from followup.source import DEFAULT_MAX_BYTES, MAX_DEPTH, is_unicode_text, read_bytes
+from followup.source import (
+    DEFAULT_MAX_BYTES,
+    MAX_DEPTH,
+    PathKey,
+    is_unicode_text,
+    line_document,
+    read_bytes,
+)
 
 AUDIT_VERSION = 2
 """2: records are chained (`seq`, `prev`, `hash`); version 1 records are not read."""
@@ -169,20 +177,61 @@ class AuditLog:
         )
 
 
+def _string(name: str, doc: str = "a string", *, required: bool = True, null: bool = False) -> Key:
+    return Key(name, "string", doc, required, null=null, missing=f"missing {name}")
+
+
+def _moment(name: str, *, required: bool = True) -> Key:
+    return Key(name, "moment", "a date-time", required, null=not required)
+
+
+# An audit record, declared once: what the verifier reads (other keys, such as the chain's, are
+# let be). `Checker.walk` checks a record against it.
+_LOGGED_POLICY = (
+    *(_string(name) for name in ("name", "source", "sha256")),
+    _string("builtin", required=False, null=True),
+    _string("path", required=False, null=True),
+)
+_LOGGED_ACTION = tuple(_string(name) for name in ("id", "rule", "status"))
+_LOGGED_INPUT = (
+    *(_string(name) for name in ("events", "path", "sha256")),
+    _moment("as_of"),
+    Key("assignments", "assignments", "an object of application id: policy source", True),
+    Key(
+        "actions",
+        "list[map]",
+        "a list of action records",
+        True,
+        keys=_LOGGED_ACTION,
+        item="an action record (a JSON object)",
+    ),
+)
+AUDIT_RECORD = (
+    _moment("run_at"),
+    _moment("as_of", required=False),  # null when a run planned nothing
+    _string("version"),
+    _string("policy_override", required=False, null=True),
+    Key(
+        "policies",
+        "list[map]",
+        "a list of policy records",
+        True,
+        keys=_LOGGED_POLICY,
+        item="a policy record (a JSON object)",
+    ),
+    Key(
+        "inputs",
+        "list[map]",
+        "a list of logged events files",
+        True,
+        keys=_LOGGED_INPUT,
+        item="a logged events file (a JSON object)",
+    ),
+)
 _REQUIRED = ("audit_version", "run_at", "version", "policies", "inputs")
-_INPUT_REQUIRED = ("events", "path", "sha256", "as_of", "assignments", "actions")
-_POLICY_TEXT = ("name", "source", "sha256")  # strings; `builtin` and `path` are strings or null
-_ACTION_TEXT = ("id", "rule", "status")
 
 
 _JSON_SPECIAL = re.compile(rb'[\[\]{}"\\]')
-
-
-class _Malformed(Exception):
-    """A field of a record that is not what the verifier reads: `field: what is wrong`."""
-
-    def __init__(self, field: str, what: str) -> None:
-        super().__init__(f"{field}: {what}")
 
 
 def _nesting_exceeds(line: bytes, limit: int) -> bool:
@@ -213,95 +262,56 @@ def _nesting_exceeds(line: bytes, limit: int) -> bool:
     return False
 
 
-def _text(value: object, field: str) -> str:
-    if not is_unicode_text(value):
-        raise _Malformed(field, "expected a string")
-    assert isinstance(value, str)
-    return value
-
-
-def _optional_text(value: object, field: str) -> None:
-    if value is not None:
-        _text(value, field)
-
-
-def _logged_moment(value: object, field: str = "as_of") -> pendulum.DateTime:
+def logged_moment(value: object) -> pendulum.DateTime | None:
     """A logged date-time (`isoformat()` of one), read as `parse_moment_text` reads user
-    date-times, with the offset it was logged with. Raises `_Malformed` for anything else."""
-    text = _text(value, field)
+    date-times, with the offset it was logged with; None for anything else."""
+    if not isinstance(value, str) or not is_unicode_text(value):
+        return None
     try:
-        return parse_moment_text(text, None)
-    except ValueError as exc:
-        if str(exc).startswith("outside the years"):
-            raise _Malformed(field, f"{text!r} is {exc}") from None
-        raise _Malformed(
-            field, f"not a date-time: {text if len(text) <= 40 else text[:37] + '...'!r}"
-        ) from None
+        return parse_moment_text(value, None)
+    except ValueError:
+        return None
 
 
-def _check_policies(value: object) -> None:
-    if not isinstance(value, list):
-        raise _Malformed("policies", "expected a list of policy records")
-    for i, logged in enumerate(value):
-        where = f"policies[{i}]"
-        if not isinstance(logged, dict):
-            raise _Malformed(where, "expected a policy record (a JSON object)")
-        for key in _POLICY_TEXT:
-            _text(logged.get(key), f"{where}.{key}")
-        for key in ("builtin", "path"):
-            _optional_text(logged.get(key), f"{where}.{key}")
+class _RecordChecker(Checker):
+    """Checks one record (one line) of an audit log against `AUDIT_RECORD`."""
 
+    def other(self, value: Any, path: PathKey, key: Key) -> Any:
+        if key.type == "string":
+            if not is_unicode_text(value):
+                self.wrong(path, "a string", value)
+        elif key.type == "moment":
+            self.moment(value, path)
+        elif not isinstance(value, dict) or not all(  # assignments
+            is_unicode_text(app) and is_unicode_text(source) for app, source in value.items()
+        ):
+            self.wrong(path, key.doc, value)
+        return value
 
-def _check_input(logged: object, where: str) -> None:
-    if not isinstance(logged, dict):
-        raise _Malformed(where, "expected a logged events file (a JSON object)")
-    missing = [k for k in _INPUT_REQUIRED if k not in logged]
-    if missing:
-        raise _Malformed(where, f"missing {', '.join(missing)}")
-    for key in ("events", "path", "sha256"):
-        _text(logged[key], f"{where}.{key}")
-    _logged_moment(logged["as_of"], f"{where}.as_of")
-    assignments = logged["assignments"]
-    if not isinstance(assignments, dict) or not all(
-        is_unicode_text(app) and is_unicode_text(source) for app, source in assignments.items()
-    ):
-        raise _Malformed(
-            f"{where}.assignments", "expected an object of application id: policy source"
-        )
-    actions = logged["actions"]
-    if not isinstance(actions, list):
-        raise _Malformed(f"{where}.actions", "expected a list of action records")
-    for j, action in enumerate(actions):
-        if not isinstance(action, dict):
-            raise _Malformed(f"{where}.actions[{j}]", "expected an action record (a JSON object)")
-        for key in _ACTION_TEXT:
-            if key not in action:
-                raise _Malformed(f"{where}.actions[{j}]", f"missing {key}")
-            _text(action[key], f"{where}.actions[{j}].{key}")
-
-
-def _check_record(record: dict[str, Any]) -> None:
-    """Every field the verifier reads has its type; `_Malformed` names the first that does not."""
-    _logged_moment(record["run_at"], "run_at")
-    if record.get("as_of") is not None:  # null when a run planned nothing
-        _logged_moment(record["as_of"], "as_of")
-    _text(record["version"], "version")
-    _optional_text(record.get("policy_override"), "policy_override")
-    _check_policies(record["policies"])
-    inputs = record["inputs"]
-    if not isinstance(inputs, list):
-        raise _Malformed("inputs", "expected a list of logged events files")
-    for i, logged in enumerate(inputs):
-        _check_input(logged, f"inputs[{i}]")
+    def moment(self, value: Any, path: PathKey) -> None:
+        if not is_unicode_text(value):
+            self.wrong(path, "a string", value)
+            return
+        try:
+            parse_moment_text(value, None)
+        except ValueError as exc:
+            shown = clip(value, 40)
+            if str(exc).startswith("outside the years"):
+                self.report(path, "bad-date-time", f"{value!r} is {exc}")
+            else:
+                self.report(path, "bad-date-time", f"not a date-time: {shown!r}")
 
 
 def read_log(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> AuditLog:
-    """Every record of an audit log and the breaks in its chain; `InputError` at `file:line`
-    for anything unreadable (a last line cut short by an interrupted write is a chain problem,
+    """Every record of an audit log and the breaks in its chain. A line that is no audit record
+    and every field of a record the verifier cannot read are all reported in one `InputError`,
+    each at `file:line:col` (a last line cut short by an interrupted write is a chain problem,
     not an error: the next append removes it)."""
     raw = read_bytes(path, str(path), max_bytes)  # a regular file, under the size limit
+    name = str(path)
     entries = []
     problems = []
+    found: list[Problem] = []
     lines = raw.split(b"\n")
     for n, line in enumerate(lines, start=1):
         if not line.strip():
@@ -309,32 +319,49 @@ def read_log(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> AuditLog:
         if n == len(lines) and _cut_short(line):  # no newline after it: an interrupted write
             problems.append(ChainProblem(n, _CUT_SHORT))
             break
+        where = Location(name, n)
         # The nesting limit of events and policy files (a record itself is 4 deep).
         if _nesting_exceeds(line, MAX_DEPTH):
-            raise InputError(f"{path}:{n}: not an audit record (nested deeper than {MAX_DEPTH})")
+            message = f"not an audit record (nested deeper than {MAX_DEPTH})"
+            found.append(Problem(where, "not-an-audit-record", message))
+            continue
         try:
-            record = json.loads(line.decode("utf-8"))
+            text = line.decode("utf-8")
+            record = json.loads(text)
         except (UnicodeDecodeError, ValueError) as exc:
-            raise InputError(f"{path}:{n}: not a JSON line ({exc})") from None
+            found.append(Problem(where, "syntax", f"not a JSON line ({exc})"))
+            continue
         except RecursionError:  # not reached after the depth check; kept as a backstop
-            raise InputError(f"{path}:{n}: not an audit record (nested too deeply)") from None
+            message = "not an audit record (nested too deeply)"
+            found.append(Problem(where, "not-an-audit-record", message))
+            continue
         if not isinstance(record, dict):
-            raise InputError(f"{path}:{n}: not an audit record (expected a JSON object)")
+            message = "not an audit record (expected a JSON object)"
+            found.append(Problem(where, "not-an-audit-record", message))
+            continue
         missing = [k for k in _REQUIRED if k not in record]
         if missing:
-            raise InputError(f"{path}:{n}: not an audit record: missing {', '.join(missing)}")
+            message = f"not an audit record: missing {', '.join(missing)}"
+            found.append(Problem(where, "not-an-audit-record", message))
+            continue
         version = record["audit_version"]
         if isinstance(version, bool) or version != AUDIT_VERSION:
             shown = repr(version) if isinstance(version, int | float | str) else "(not a number)"
-            raise InputError(
-                f"{path}:{n}: audit_version {shown} is not supported "
+            message = (
+                f"audit_version {shown} is not supported "
                 f"(this followup reads version {AUDIT_VERSION})"
             )
-        try:
-            _check_record(record)
-        except _Malformed as exc:
-            raise InputError(f"{path}:{n}: {exc}") from None
+            found.append(Problem(where, "unsupported-version", message))
+            continue
+        checker = _RecordChecker(line_document(name, record, text, n))
+        checker.walk(record, (), AUDIT_RECORD)
+        if checker.problems:
+            found.extend(checker.problems)
+            continue
         entries.append(LogEntry(n, record))
+    if found:
+        message = one_line(found[0], len(found) - 1, whole="")
+        raise InputError(message, found)
     chain = check_chain([Link(e.line, e.record) for e in entries])
     return AuditLog(entries, sorted([*chain, *problems], key=lambda p: p.line))
 
@@ -456,9 +483,8 @@ def verify_entry(entry: LogEntry, matcher: Matcher | None = None) -> Verificatio
             for app, src in logged_input["assignments"].items()
             if src in policies
         }
-        try:
-            as_of = _logged_moment(logged_input["as_of"])
-        except _Malformed:  # read_log refuses such a line; an entry built otherwise may have it
+        as_of = logged_moment(logged_input["as_of"])
+        if as_of is None:  # read_log refuses such a line; an entry built otherwise may have it
             return Verification(entry, INPUTS_MISSING, (*details, f"{shown}: unreadable as_of"))
         result = plan(events, as_of=as_of, chooser=_Replay(by_app), matcher=matcher)
         then = {str(a["id"]): str(a["status"]) for a in logged_input["actions"]}

@@ -27,7 +27,7 @@ import pendulum
 from followup.actions import Action
 from followup.api import Plan, PlannedApplication, PolicyChooser, collect_plan, plan_application
 from followup.engine import Matcher
-from followup.errors import FollowupError, InputError
+from followup.errors import FollowupError, InputError, Problem
 from followup.events import Application, EventsFile, load_events
 from followup.gcpause import paused_gc
 from followup.limits import ActionBudget
@@ -73,8 +73,8 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
 def load_events_files(
     paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1
 ) -> list[EventsFile]:
-    """Read and check every events file, then the ids across them. The first problem (in file
-    order) is raised; with `jobs` > 1 several files are read at once, one per process."""
+    """Read and check every events file, then the ids across them. The first file's problems
+    (in file order) are raised; with `jobs` > 1 several files are read at once, one per process."""
     found = expand_paths(paths)
     workers = min(_workers(jobs), len(found))
     if workers <= 1:
@@ -84,20 +84,20 @@ def load_events_files(
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
             loaded = list(pool.map(_load_one, found, [max_bytes] * len(found)))
-        problem = next((item for item in loaded if isinstance(item, str)), None)
-        if problem is not None:
-            raise InputError(problem)
-        files = [item for item in loaded if not isinstance(item, str)]
+        failed = next((item for item in loaded if isinstance(item, tuple)), None)
+        if failed is not None:
+            raise InputError(*failed)
+        files = [item for item in loaded if not isinstance(item, tuple)]
     check_unique_ids(files)
     return files
 
 
-def _load_one(path: Path, max_bytes: int) -> EventsFile | str:
-    """Runs in a worker: one events file, or the one-line message of its first problem."""
+def _load_one(path: Path, max_bytes: int) -> EventsFile | tuple[str, list[Problem]]:
+    """Runs in a worker: one events file, or its error's message and problems."""
     try:
         return load_events(path, str(path), max_bytes=max_bytes)
     except FollowupError as exc:
-        return str(exc)
+        return str(exc), exc.problems
 
 
 def _workers(jobs: int) -> int:

@@ -1,14 +1,15 @@
 """The events file: one candidate, many applications, each a list of dated events.
 
-`load_events` reads and checks the file and returns typed, frozen objects; the first problem found
-is raised as an `InputError` naming the file, the line and the field
+The format is declared once (`EVENTS_FILE`, `followup.format.Key`): the reader checks shapes
+against it and `followup schema events` is generated from it. `load_events` reads and checks the
+file and returns typed, frozen objects; every problem found is in the `InputError` it raises, whose
+message is the first, naming the file, the line and the field
 (`events.yaml:14: applications[0].events[2].at: not a date-time: '2026-13-01'`).
 Events keep their index as given in the file; each application's events are sorted by time.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,18 +19,11 @@ import pendulum
 
 from followup.dates.reading import decision_from, is_date_only, read_moment
 from followup.dates.zones import is_zone
-from followup.errors import InputError, Location
+from followup.errors import Location
+from followup.format import Checker, Key, did_you_mean, quote
 from followup.gcpause import paused_gc
 from followup.limits import MAX_INTERVIEWERS, check_counts
-from followup.source import (
-    DEFAULT_MAX_BYTES,
-    Document,
-    PathKey,
-    SourceRef,
-    StrictReader,
-    describe_kind,
-    load_document,
-)
+from followup.source import DEFAULT_MAX_BYTES, Document, PathKey, SourceRef, load_document
 
 EVENT_TYPES = (
     "interview",
@@ -55,42 +49,98 @@ FORMATS = ("one_on_one", "panel", "phone", "video")
 TERMINAL_EVENTS = frozenset({"rejected", "offer_received", "withdrawn"})
 NEEDS_EARLIER_INTERVIEW = frozenset({"thank_you_sent", "follow_up_sent", "response_received"})
 
-_CANDIDATE_KEYS = ("name", "timezone", "email", "phone")
-_APPLICATION_KEYS = (
-    "id",
-    "company",
-    "role",
-    "industry",
-    "timezone",
-    "recruiter",
-    "events",
-    "notes",
+_ID_PATTERN_TEXT = "^[A-Za-z0-9][A-Za-z0-9._-]*$"
+_ID_PATTERN = re.compile(_ID_PATTERN_TEXT)
+_MOMENT_DOC = (
+    "ISO 8601 date and time (a full date is required); no offset: the candidate's time zone"
 )
-_PERSON_KEYS = (
-    "name",
-    "email",
-    "title",
-    "honorific",
-    "lead",
-    "hiring_manager",
-    "timezone",
-    "phone",
+_MOMENT = {"type": "string", "minLength": 1}
+_ZONE = {"type": "string"}
+_TEXTS = {"type": ["string", "array"], "items": {"type": "string"}}
+
+# The events file, declared once: the reader checks shapes against it, `followup schema events`
+# is generated from it (`events_schema`).
+PERSON = (
+    Key(
+        "name",
+        "label",
+        "full name (ask the receptionist if unsure, G12)",
+        True,
+        missing="a person needs a name (ask the receptionist if unsure, G12)",
+    ),
+    Key("email", "label", "", null=True),
+    Key("title", "label", "", null=True),
+    Key("honorific", "label", "Dr., Ms., Director...", null=True),
+    Key("lead", "bool", "leads the panel (one at most)"),
+    Key("hiring_manager", "bool", "the hiring manager (leads a panel when nobody is marked lead)"),
+    Key("timezone", "zone", "an IANA time zone, e.g. Europe/London", null=True, schema=_ZONE),
+    Key("phone", "label", "", null=True),
 )
-_EVENT_KEYS = (
-    "type",
-    "at",
-    "round",
-    "format",
-    "decision_by",
-    "interviewers",
-    "to",
-    "topics",
-    "channel",
-    "note",
-    "booked_at",
-    "message_id",
+EVENT = (
+    Key("type", "choice", "what happened", True, EVENT_TYPES),
+    Key("at", "moment", f"when it happened: {_MOMENT_DOC}", True, schema=_MOMENT,
+        missing="missing required key 'at' (when it happened)"),
+    Key("round", "int", "interview round (1)", minimum=1),
+    Key("format", "choice", "interview format (one_on_one)", choices=FORMATS),
+    Key("decision_by", "moment", "when they said they would decide (interview or response "
+        "only); a date alone means 17:00 that day", null=True, schema=_MOMENT),
+    Key("interviewers", "list[map]", "the people you met", null=True, ref="person"),
+    Key("to", "texts", "whom a note was sent to (names or emails)", null=True, schema=_TEXTS),
+    Key("topics", "texts", "what was discussed (drafts use it)", null=True, schema=_TEXTS),
+    Key("channel", "label", "", null=True),
+    Key("note", "label", "", null=True),
+    Key("booked_at", "moment", "when an interview was booked (an interview only)", null=True,
+        schema=_MOMENT),
+    Key("message_id", "label", "the Message-ID of the mail it was recorded from", null=True),
+)  # fmt: skip
+DECISION = (
+    Key("type", "choice", "", True, DECISION_TYPES),
+    Key("at", "moment", f"when you decided: {_MOMENT_DOC}", True, schema=_MOMENT,
+        missing="missing required key 'at' (when you decided)"),
+    Key("action", "label", "the id of the action it is about", True),
+    Key("until", "moment", "snoozed: when the action reopens (a date alone: 17:00)", null=True,
+        schema=_MOMENT),
+    Key("note", "label", "", null=True),
+)  # fmt: skip
+_ENTRY = {
+    "items": {
+        "if": {"type": "object", "required": ["type"],
+               "properties": {"type": {"enum": list(DECISION_TYPES)}}},
+        "then": {"$ref": "#/$defs/decision"},
+        "else": {"$ref": "#/$defs/event"},
+    },
+    "type": "array",
+}  # fmt: skip
+"""An entry of an application's `events`: a decision when its type is one, else an event."""
+APPLICATION = (
+    Key("id", "label", "unique in the file; letters, digits, '.', '_' and '-'", True,
+        pattern=_ID_PATTERN_TEXT),
+    Key("company", "label", "", True),
+    Key("role", "label", "", True),
+    Key("industry", "label", "chooses the default policy", null=True),
+    Key("timezone", "zone", "the employer's office time zone", null=True, schema=_ZONE),
+    Key("recruiter", "map", "", null=True, ref="person"),
+    Key("events", "list[map]", "what happened, and your decisions about the plan", null=True,
+        schema=_ENTRY),
+    Key("notes", "any", "your own notes: kept, not read"),
+)  # fmt: skip
+CANDIDATE = (
+    Key("name", "label", "your name", True),
+    Key("timezone", "zone", "IANA time zone (UTC)", null=True, schema=_ZONE),
+    Key("email", "label", "", null=True),
+    Key("phone", "label", "", null=True),
 )
-_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+EVENTS_FILE = (
+    Key("candidate", "map", "you", True, keys=CANDIDATE,
+        missing="missing required key 'candidate' (your name and time zone)"),
+    Key("applications", "list[map]", "your applications", True, ref="application"),
+)  # fmt: skip
+EVENTS_DEFS = {
+    "person": (PERSON, "an interviewer, a recruiter or another contact"),
+    "event": (EVENT, "something that happened"),
+    "decision": (DECISION, "your decision about an action (followup dismiss, snooze, done)"),
+    "application": (APPLICATION, "one job application and what happened in it"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +212,8 @@ class Event:
 
     def describe(self) -> str:
         """A short phrase for explanations: `interview round 2 (panel) 2026-10-06 10:00`."""
-        when = f"{self.at:%Y-%m-%d %H:%M}"
+        at = self.at  # as `%Y-%m-%d %H:%M` (years 1900-2199), without pendulum's __format__
+        when = f"{at.year:04d}-{at.month:02d}-{at.day:02d} {at.hour:02d}:{at.minute:02d}"
         if self.type == "interview":
             return f"interview round {self.round} ({self.format}) {when}"
         return f"{self.type} {when}"
@@ -261,90 +312,119 @@ def load_events(
 
 
 def parse_events(doc: Document) -> EventsFile:
+    """The events file of `doc`; `InputError` holding every problem when it has any."""
     with paused_gc():  # frozen objects by the thousand, no cycles (see followup.gcpause)
-        return _EventsReader(doc).read()
+        reader = EventsReader(doc)
+        events = reader.read(doc.value, ())
+    if reader.problems:
+        raise reader.failure()
+    return events
 
 
-class _EventsReader(StrictReader):
+class EventsReader(Checker):
+    """Checks an events file (or the `events` of a policy test case, at `root`) against its
+    declaration, collecting every problem, and builds the frozen model from what is valid."""
+
     def __init__(self, doc: Document) -> None:
         super().__init__(doc)
         self.tz = "UTC"
         self.employer_tz = "UTC"  # zone of the application being read: bare decision dates
 
     # -- the document --------------------------------------------------------------------
-    def read(self) -> EventsFile:
-        top = self.mapping(self.doc.value, (), ("candidate", "applications"))
-        candidate = self.candidate(top.get("candidate"))
+    def read(self, value: Any, root: PathKey) -> EventsFile:
+        top = self.mapping(value, root, EVENTS_FILE)
+        candidate = self.candidate(top.get("candidate"), (*root, "candidate"))
         apps_value = top.get("applications")
-        if not isinstance(apps_value, list):
-            raise self.fail(("applications",), "expected a list of applications")
-        check_counts(self, apps_value)
         apps: list[Application] = []
-        seen: dict[str, int] = {}
-        for i, raw in enumerate(apps_value):
-            app = self.application(raw, ("applications", i))
-            if app.id in seen:
-                raise self.fail(
-                    ("applications", i, "id"),
-                    f"duplicate application id {app.id!r} "
-                    f"(first used by applications[{seen[app.id]}])",
-                )
-            seen[app.id] = i
-            apps.append(app)
+        if apps_value is not None and not isinstance(apps_value, list):
+            self.wrong((*root, "applications"), "a list of applications", apps_value)
+        elif apps_value:
+            check_counts(self, apps_value, root)
+            seen: dict[str, int] = {}
+            for i, raw in enumerate(apps_value):
+                app = self.application(raw, (*root, "applications", i))
+                if app is None:
+                    continue
+                if app.id in seen:
+                    self.report(
+                        (*root, "applications", i, "id"),
+                        "duplicate-id",
+                        f"duplicate application id {app.id!r} "
+                        f"(first used by applications[{seen[app.id]}])",
+                    )
+                    continue
+                seen[app.id] = i
+                apps.append(app)
         return EventsFile(self.doc.name, self.doc.sha256, candidate, tuple(apps))
 
-    def candidate(self, value: Any) -> Candidate:
-        path: PathKey = ("candidate",)
-        if value is None:
-            raise InputError(f"{self.doc.loc(()).short()}: candidate: missing (name and timezone)")
-        data = self.mapping(value, path, _CANDIDATE_KEYS)
-        name = self.text(data, "name", path, required=True)
-        tz = self.text(data, "timezone", path, required=False) or "UTC"
-        if not is_zone(tz):
-            raise self.fail((*path, "timezone"), f"unknown time zone {tz!r}")
+    def candidate(self, value: Any, path: PathKey) -> Candidate:
+        data = self.mapping(value, path, CANDIDATE) if value is not None else {}
+        tz = self.zone(data, path) or "UTC"
         self.tz = tz
         return Candidate(
-            name=name or "",
+            name=self.text(data, "name", path, required=True) or "",
             timezone=tz,
             email=self.text(data, "email", path, required=False),
             phone=self.text(data, "phone", path, required=False),
         )
 
-    def application(self, value: Any, path: PathKey) -> Application:
-        data = self.mapping(value, path, _APPLICATION_KEYS)
+    def zone(self, data: dict[str, Any], path: PathKey) -> str | None:
+        """`data`'s `timezone`: a known IANA zone, or None."""
+        tz = self.text(data, "timezone", path, required=False)
+        if tz is None:
+            return None
+        if not is_zone(tz):
+            self.report((*path, "timezone"), "unknown-zone", f"unknown time zone {quote(tz)}")
+            return None
+        return tz
+
+    def application(self, value: Any, path: PathKey) -> Application | None:
+        data = self.mapping(value, path, APPLICATION)
+        if not data:
+            return None
+        before = len(self.problems)
         app_id = self.text(data, "id", path, required=True) or ""
-        if not _ID_PATTERN.match(app_id):
-            raise self.fail(
+        if app_id and not _ID_PATTERN.match(app_id):
+            self.report(
                 (*path, "id"),
-                f"{app_id!r} is not a usable id: letters, digits, '.', '_' and '-' only",
+                "bad-id",
+                f"{quote(app_id)} is not a usable id: letters, digits, '.', '_' and '-' only",
             )
         recruiter = None
         if data.get("recruiter") is not None:
             recruiter = self.person(data["recruiter"], (*path, "recruiter"))
-        app_tz = self.text(data, "timezone", path, required=False)
-        if app_tz is not None:
-            self.check_zone(app_tz, (*path, "timezone"))
+        app_tz = self.zone(data, path)
         self.employer_tz = app_tz or (recruiter.timezone if recruiter else None) or self.tz
         events_value = data.get("events")
         if events_value is None:
             events_value = []  # tracked, nothing has happened yet (`followup new`)
         if not isinstance(events_value, list):
-            raise self.fail((*path, "events"), "expected a list of events")
+            self.wrong((*path, "events"), "a list of events", events_value)
+            events_value = []
         events: list[Event] = []
         decisions: list[Decision] = []
         for j, raw in enumerate(events_value):
             if isinstance(raw, dict) and raw.get("type") in DECISION_TYPES:
-                decisions.append(self.decision(raw, (*path, "events", j), j))
+                decision = self.decision(raw, (*path, "events", j), j)
+                if decision is not None:
+                    decisions.append(decision)
             else:
-                events.append(self.event(raw, (*path, "events", j), j))
+                event = self.event(raw, (*path, "events", j), j)
+                if event is not None:
+                    events.append(event)
         events.sort(key=lambda e: (e.at, e.index))
         decisions.sort(key=lambda d: (d.at, d.index))
-        self.check_sequence(events, path)
+        if len(events) + len(decisions) == len(events_value):  # none left out: no false alarm
+            self.check_sequence(events, path)
         industry = (self.text(data, "industry", path, required=False) or "").lower()
+        company = self.text(data, "company", path, required=True)
+        role = self.text(data, "role", path, required=True)
+        if len(self.problems) > before:
+            return None
         return Application(
             id=app_id,
-            company=self.text(data, "company", path, required=True) or "",
-            role=self.text(data, "role", path, required=True) or "",
+            company=company or "",
+            role=role or "",
             industry=industry,
             events=tuple(events),
             decisions=tuple(decisions),
@@ -353,113 +433,112 @@ class _EventsReader(StrictReader):
             timezone=app_tz,
         )
 
-    def check_zone(self, tz: str, path: PathKey) -> None:
-        if not is_zone(tz):
-            raise self.fail(path, f"unknown time zone {tz!r}")
-
-    def person(self, value: Any, path: PathKey) -> Person:
-        data = self.mapping(value, path, _PERSON_KEYS)
+    def person(self, value: Any, path: PathKey) -> Person | None:
+        data = self.mapping(value, path, PERSON)
+        if not data:
+            return None
+        before = len(self.problems)
         name = self.text(data, "name", path, required=False)
-        if not name:
-            raise self.fail(path, "a person needs a name (ask the receptionist if unsure, G12)")
+        if not name and data.get("name") is not None:
+            self.report(path, "missing-key", PERSON[0].missing)
         flags = {}
         for flag in ("lead", "hiring_manager"):
-            value = data.get(flag, False)
-            if not isinstance(value, bool):
-                raise self.fail(
-                    (*path, flag), f"expected true or false, got {describe_kind(value)}"
-                )
-            flags[flag] = value
-        lead = flags["lead"]
-        tz = self.text(data, "timezone", path, required=False)
-        if tz is not None:
-            self.check_zone(tz, (*path, "timezone"))
+            flag_value = data.get(flag, False)
+            if not isinstance(flag_value, bool):
+                self.wrong((*path, flag), "true or false", flag_value)
+            flags[flag] = flag_value is True
+        tz = self.zone(data, path)
+        email = self.text(data, "email", path, required=False)
+        title = self.text(data, "title", path, required=False)
+        honorific = self.text(data, "honorific", path, required=False)
+        if len(self.problems) > before or not name:
+            return None
         return Person(
             name=name,
-            email=self.text(data, "email", path, required=False),
-            title=self.text(data, "title", path, required=False),
-            honorific=self.text(data, "honorific", path, required=False),
-            lead=lead,
+            email=email,
+            title=title,
+            honorific=honorific,
+            lead=flags["lead"],
             timezone=tz,
             hiring_manager=flags["hiring_manager"],
         )
 
-    def moment(self, value: Any, path: PathKey, *, date_ok: bool) -> pendulum.DateTime:
+    def moment(self, value: Any, path: PathKey, *, date_ok: bool) -> pendulum.DateTime | None:
         if isinstance(value, bool) or not isinstance(value, str):
-            raise self.fail(path, f"not a date-time: {value!r}")
+            self.report(path, "bad-date-time", f"not a date-time: {quote(value)}")
+            return None
         # A date alone: the end of that working day in the employer's office (the application's
         # `timezone`, else the recruiter's, else the candidate's).
         try:
             parsed, date_only = read_moment(value, self.tz, date_timezone=self.employer_tz)
         except ValueError as exc:
-            raise self.fail(path, f"{exc}: {value!r}") from None
+            self.report(path, "bad-date-time", f"{exc}: {quote(value)}")
+            return None
         if date_only and not date_ok:
-            raise self.fail(path, f"needs a time as well as a date: {value!r}")
+            self.report(path, "needs-time", f"needs a time as well as a date: {quote(value)}")
+            return None
         return parsed
 
-    def decision(self, value: Any, path: PathKey, index: int) -> Decision:
-        data = self.mapping(value, path, ("type", "at", "action", "until", "note"))
+    def decision(self, value: dict[str, Any], path: PathKey, index: int) -> Decision | None:
+        data = self.mapping(value, path, DECISION)
+        before = len(self.problems)
         kind = self.text(data, "type", path, required=True) or ""
-        if "at" not in data:
-            raise self.fail(path, "missing required key 'at' (when you decided)")
-        at = self.moment(data["at"], (*path, "at"), date_ok=False)
+        at = (
+            None
+            if data.get("at") is None
+            else self.moment(data["at"], (*path, "at"), date_ok=False)
+        )
         action = self.text(data, "action", path, required=True) or ""
         until = None
         if kind == "snoozed":
             if data.get("until") is None:
-                raise self.fail(path, "missing required key 'until' (when the action reopens)")
-            until = self.moment(data["until"], (*path, "until"), date_ok=True)
+                message = "missing required key 'until' (when the action reopens)"
+                self.report(path, "missing-key", message)
+            else:
+                until = self.moment(data["until"], (*path, "until"), date_ok=True)
         elif data.get("until") is not None:
-            raise self.fail((*path, "until"), f"only a snoozed action has it, not {kind}")
+            message = f"only a snoozed action has it, not {kind}"
+            self.report((*path, "until"), "not-allowed-here", message)
         note = self.text(data, "note", path, required=False)
+        if len(self.problems) > before or at is None:
+            return None
         return Decision(index, kind, at, action, SourceRef(self.doc, path), until, note)
 
-    def event(self, value: Any, path: PathKey, index: int) -> Event:
-        data = self.mapping(value, path, _EVENT_KEYS)
+    def event(self, value: Any, path: PathKey, index: int) -> Event | None:
+        data = self.mapping(value, path, EVENT)
+        if not data:
+            return None
+        before = len(self.problems)
         kind = self.text(data, "type", path, required=True) or ""
-        if kind not in EVENT_TYPES:
-            hint = difflib.get_close_matches(kind, EVENT_TYPES, n=1)
-            tip = f"; did you mean {hint[0]!r}?" if hint else f"; one of: {', '.join(EVENT_TYPES)}"
-            raise self.fail((*path, "type"), f"unknown event type {kind!r}{tip}")
-        if "at" not in data:
-            raise self.fail(path, "missing required key 'at' (when it happened)")
-        at = self.moment(data["at"], (*path, "at"), date_ok=False)
+        if kind and kind not in EVENT_TYPES:
+            tip = did_you_mean(kind, EVENT_TYPES)
+            self.report((*path, "type"), "unknown-event", f"unknown event type {quote(kind)}{tip}")
+        at = (
+            None
+            if data.get("at") is None
+            else self.moment(data["at"], (*path, "at"), date_ok=False)
+        )
         round_ = data.get("round", 1)
         if isinstance(round_, bool) or not isinstance(round_, int) or round_ < 1:
-            raise self.fail(
-                (*path, "round"), f"round must be a whole number from 1, got {round_!r}"
-            )
+            message = f"round must be a whole number from 1, got {quote(round_)}"
+            self.report((*path, "round"), "bad-round", message)
         fmt = data.get("format", "one_on_one")
         if fmt not in FORMATS:
-            raise self.fail(
-                (*path, "format"), f"unknown format {fmt!r}; one of: {', '.join(FORMATS)}"
-            )
-        decision_by = None
+            message = f"unknown format {quote(fmt)}; one of: {', '.join(FORMATS)}"
+            self.report((*path, "format"), "unknown-format", message)
+        decision_by = booked_at = None
         if data.get("decision_by") is not None:
-            if kind not in ("interview", "response_received"):
-                raise self.fail(
-                    (*path, "decision_by"), "only an interview or a response can set it"
-                )
-            decision_by = self.moment(data["decision_by"], (*path, "decision_by"), date_ok=True)
-            decision_by = decision_from(decision_by, is_date_only(str(data["decision_by"])), at)
-            if decision_by < at:
-                raise self.fail(
-                    (*path, "decision_by"),
-                    f"is before the event itself ({decision_by.to_date_string()} < "
-                    f"{at.to_date_string()})",
-                )
-        booked_at = None
+            decision_by = self.decision_by(data["decision_by"], kind, at, (*path, "decision_by"))
         if data.get("booked_at") is not None:
-            if kind != "interview":
-                raise self.fail((*path, "booked_at"), "only an interview is booked")
-            booked_at = self.moment(data["booked_at"], (*path, "booked_at"), date_ok=False)
-            if booked_at > at:
-                raise self.fail(
-                    (*path, "booked_at"),
-                    f"is after the interview itself ({booked_at.to_date_string()} > "
-                    f"{at.to_date_string()})",
-                )
+            booked_at = self.booked_at(data["booked_at"], kind, at, (*path, "booked_at"))
         interviewers, assumed = self.interviewers(data.get("interviewers"), path)
+        to = self.text_list(data.get("to"), (*path, "to"))
+        topics = self.text_list(data.get("topics"), (*path, "topics"))
+        channel = self.text(data, "channel", path, required=False)
+        note = self.text(data, "note", path, required=False)
+        message_id = self.text(data, "message_id", path, required=False)
+        if len(self.problems) > before or at is None:
+            return None
         return Event(
             index=index,
             type=kind,
@@ -469,40 +548,80 @@ class _EventsReader(StrictReader):
             format=fmt,
             decision_by=decision_by,
             interviewers=interviewers,
-            to=self.text_list(data.get("to"), (*path, "to")),
-            topics=self.text_list(data.get("topics"), (*path, "topics")),
-            channel=self.text(data, "channel", path, required=False),
-            note=self.text(data, "note", path, required=False),
-            message_id=self.text(data, "message_id", path, required=False),
+            to=to,
+            topics=topics,
+            channel=channel,
+            note=note,
+            message_id=message_id,
             lead_assumed=assumed,
             booked_at=booked_at,
         )
 
+    def decision_by(
+        self, value: Any, kind: str, at: pendulum.DateTime | None, path: PathKey
+    ) -> pendulum.DateTime | None:
+        if kind not in ("interview", "response_received"):
+            self.report(path, "not-allowed-here", "only an interview or a response can set it")
+            return None
+        decision_by = self.moment(value, path, date_ok=True)
+        if decision_by is None or at is None:
+            return None
+        decision_by = decision_from(decision_by, is_date_only(str(value)), at)
+        if decision_by < at:
+            self.report(
+                path,
+                "decision-before-event",
+                f"is before the event itself ({decision_by.to_date_string()} < "
+                f"{at.to_date_string()})",
+            )
+            return None
+        return decision_by
+
+    def booked_at(
+        self, value: Any, kind: str, at: pendulum.DateTime | None, path: PathKey
+    ) -> pendulum.DateTime | None:
+        if kind != "interview":
+            self.report(path, "not-allowed-here", "only an interview is booked")
+            return None
+        booked_at = self.moment(value, path, date_ok=False)
+        if booked_at is not None and at is not None and booked_at > at:
+            self.report(
+                path,
+                "booked-after-interview",
+                f"is after the interview itself ({booked_at.to_date_string()} > "
+                f"{at.to_date_string()})",
+            )
+            return None
+        return booked_at
+
     def interviewers(self, value: Any, path: PathKey) -> tuple[tuple[Person, ...], bool]:
         if value is None:
             return (), False
+        where = (*path, "interviewers")
         if not isinstance(value, list):
-            raise self.fail((*path, "interviewers"), "expected a list of people")
+            self.wrong(where, "a list of people", value)
+            return (), False
         if len(value) > MAX_INTERVIEWERS:
-            raise self.fail(
-                (*path, "interviewers"),
-                f"{len(value)} people, over the limit of {MAX_INTERVIEWERS}",
-            )
-        people = tuple(self.person(raw, (*path, "interviewers", k)) for k, raw in enumerate(value))
+            message = f"{len(value)} people, over the limit of {MAX_INTERVIEWERS}"
+            self.report(where, "too-many-people", message)
+            return (), False
+        people: list[Person] = []
         seen: set[str] = set()
-        for k, person in enumerate(people):
+        for k, raw in enumerate(value):
+            person = self.person(raw, (*where, k))
+            if person is None:
+                continue
             keys = {person.name.casefold(), (person.email or "").casefold()} - {""}
             if keys & seen:
                 shown = person.email or person.name
-                raise self.fail(
-                    (*path, "interviewers", k), f"{shown} is listed twice (one note each)"
-                )
+                self.report((*where, k), "listed-twice", f"{shown} is listed twice (one note each)")
             seen |= keys
+            people.append(person)
         leads = [p for p in people if p.lead]
         if len(leads) > 1:
-            raise self.fail((*path, "interviewers"), "more than one interviewer has lead: true")
+            self.report(where, "several-leads", "more than one interviewer has lead: true")
         marked = leads or [p for p in people if p.hiring_manager]
-        return people, len(people) > 1 and not marked
+        return tuple(people), len(people) > 1 and not marked
 
     def text_list(self, value: Any, path: PathKey) -> tuple[str, ...]:
         if value is None:
@@ -510,7 +629,8 @@ class _EventsReader(StrictReader):
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(path, "expected a list of text")
+            self.wrong(path, "a list of text", value)
+            return ()
         return tuple(v.strip() for v in value if v.strip())
 
     def check_sequence(self, events: list[Event], path: PathKey) -> None:
@@ -518,7 +638,8 @@ class _EventsReader(StrictReader):
         applied = next((e for e in events if e.type == "applied"), None)
         for event in events:
             if comes_before_interview(event.type, event.at, applied, first):
-                raise self.fail(
+                self.report(
                     (*path, "events", event.index, "at"),
+                    "before-first-interview",
                     f"a {event.type} dated before the application's first interview",
                 )

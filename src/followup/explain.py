@@ -12,6 +12,7 @@ import pendulum
 
 from followup.actions import Action
 from followup.dates.formatting import clock_time, iso, when, zone_label
+from followup.dates.zones import zone_named
 from followup.engine.reference import evaluate_rule
 from followup.guidelines import load_guidelines
 from followup.kinds import KINDS, kind
@@ -29,7 +30,7 @@ def window_text(action: Action) -> str:
     zone = action.recipient_zone
     if not action.to or zone == opens.timezone_name:
         return text
-    there_open, there_due = opens.in_timezone(zone), due.in_timezone(zone)
+    there_open, there_due = opens.in_timezone(zone_named(zone)), due.in_timezone(zone_named(zone))
     if there_open.utcoffset() == opens.utcoffset():
         return text
     there = (
@@ -97,8 +98,8 @@ def timing_text(action: Action) -> str:
     if action.to and action.recipient_zone != action.not_before.timezone_name:
         parts.append(
             f"recipient's zone {action.recipient_zone}: "
-            f"{iso(action.not_before.in_timezone(action.recipient_zone))} -> "
-            f"{iso(action.due_by.in_timezone(action.recipient_zone))}"
+            f"{iso(action.not_before.in_timezone(zone_named(action.recipient_zone)))} -> "
+            f"{iso(action.due_by.in_timezone(zone_named(action.recipient_zone)))}"
         )
     parts.extend(action.timing_notes)
     return "; ".join(parts)

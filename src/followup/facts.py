@@ -151,8 +151,10 @@ def is_booked(event: Event, as_of: pendulum.DateTime) -> bool:
     )
 
 
-def _whole_days(start: pendulum.DateTime, end: pendulum.DateTime) -> int:
-    return max(0, int((end.timestamp() - start.timestamp()) // 86400))
+def _whole_days(start: pendulum.DateTime, end: pendulum.DateTime | float) -> int:
+    """Whole days from `start` to `end` (a moment, or its timestamp), 0 when `end` is earlier."""
+    stop = end if isinstance(end, float) else end.timestamp()
+    return max(0, int((stop - start.timestamp()) // 86400))
 
 
 def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]:
@@ -165,6 +167,7 @@ def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]
     last_follow_up: Event | None = None
     last_contact: Event | None = None
     follow_ups = thanks = responses = 0
+    now = as_of.timestamp()
     for position, event in enumerate(events):
         booked = is_booked(event, as_of)
         early = event.type == "follow_up_sent" and decision is not None and decision[0] > event.at
@@ -199,8 +202,8 @@ def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]
             "days_since_first_interview": (
                 _whole_days(first_interview.at, event.at) if first_interview else 0
             ),
-            "days_since_event": _whole_days(event.at, as_of),
-            "days_since_last_contact": _whole_days(last_contact.at, as_of) if last_contact else 0,
+            "days_since_event": _whole_days(event.at, now),
+            "days_since_last_contact": _whole_days(last_contact.at, now) if last_contact else 0,
             "industry": app.industry,
         }
         triggers.append(

@@ -108,15 +108,17 @@ class _Located(Protocol):
     def loc(self) -> Location: ...
 
 
-class _Failing(Protocol):
-    def fail(self, path: PathKey, message: str) -> InputError: ...
+class _Refusing(Protocol):
+    def refuse(self, path: PathKey, code: str, message: str) -> InputError: ...
 
 
-def check_counts(reader: _Failing, applications: list[Any]) -> None:
-    """Refuse, before any of them is read, too many applications or events in an events file."""
+def check_counts(reader: _Refusing, applications: list[Any], root: PathKey = ()) -> None:
+    """Refuse, before any of them is read, too many applications or events in an events file
+    (`root`: where its `applications` are)."""
     if len(applications) > MAX_APPLICATIONS:
-        raise reader.fail(
-            ("applications",),
+        raise reader.refuse(
+            (*root, "applications"),
+            "too-many-applications",
             f"{len(applications)} applications, over the limit of {MAX_APPLICATIONS}",
         )
     total = 0
@@ -124,13 +126,15 @@ def check_counts(reader: _Failing, applications: list[Any]) -> None:
         events = app.get("events") if isinstance(app, dict) else None
         count = len(events) if isinstance(events, list) else 0
         if count > MAX_EVENTS_PER_APPLICATION:
-            raise reader.fail(
-                ("applications", i, "events"),
+            raise reader.refuse(
+                (*root, "applications", i, "events"),
+                "too-many-events",
                 f"{count} events, over the limit of {MAX_EVENTS_PER_APPLICATION} per application",
             )
         total += count
         if total > MAX_EVENTS:
-            raise reader.fail(
-                ("applications", i, "events"),
+            raise reader.refuse(
+                (*root, "applications", i, "events"),
+                "too-many-events",
                 f"more than {MAX_EVENTS} events in the file, over the limit",
             )

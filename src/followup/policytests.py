@@ -13,8 +13,9 @@ A test file (`*.test.yaml`, see docs/policy-tests.md)::
         expect_absent:              # no action of the rule (with that status, if given)
           - {rule: ask-about-timeline}
 
-`load_test_file` checks a file and raises `InputError` naming `file:line: field` on the first
-problem. `run_case` plans one case with the product's engine and compares; `coverage` counts, per
+`load_test_file` checks a file and raises `InputError` holding every problem (its message is the
+first, at `file:line: field`); a case's events are checked by the events reader, in place.
+`run_case` plans one case with the product's engine and compares; `coverage` counts, per
 policy, the cases in which each rule produced an action (of any status) and was cancelled.
 Results are plain frozen data: `render/policytest_render.py` turns them into text and JSON.
 """
@@ -22,7 +23,6 @@ Results are plain frozen data: `render/policytest_render.py` turns them into tex
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,25 +34,16 @@ from followup.actions import STATUSES, Action
 from followup.dates.reading import is_date_only, parse_moment_text
 from followup.engine import Matcher
 from followup.errors import FollowupError, InputError, Location
-from followup.events import EventsFile, Person, parse_events
+from followup.events import EventsFile, EventsReader, Person
+from followup.format import Checker, Key, did_you_mean
 from followup.policy import Policy
 from followup.policy.load import resolve_reference
 from followup.policy.schema import ACTION_KINDS, CHANNELS
 from followup.render.json_render import action_to_dict
-from followup.source import (
-    Document,
-    PathKey,
-    StrictReader,
-    describe_kind,
-    format_path,
-    load_document,
-)
+from followup.source import Document, PathKey, format_path, load_document
 from followup.userregex import NameFilter, UserRegexError
 
 TEST_SUFFIX = ".test.yaml"
-FILE_KEYS = ("policy", "description", "cases")
-CASE_KEYS = ("name", "description", "policy", "as_of", "events", "expect", "expect_absent")
-ABSENT_KEYS = ("rule", "application", "status")
 COMPARED = (
     "application",
     "kind",
@@ -65,9 +56,28 @@ COMPARED = (
     "covers",
 )
 """The fields of an expectation compared with an action, in the order diffs show them."""
-EXPECT_KEYS = ("rule", *COMPARED)
-
 KINDS = tuple(ACTION_KINDS)
+
+# A test file, declared once (`followup.format`): the reader checks shapes against it.
+_RULE = Key("rule", "label", "the id of a rule of the case's policy", True)
+_STATUS = Key("status", "any", "a status or a list of them")
+TEST_FILE = (
+    Key("policy", "label", "a built-in policy name or a path relative to this file"),
+    Key("description", "label", "what the file tests"),
+    Key("cases", "list[map]", "the cases", True),
+)
+CASE = (
+    Key("name", "label", "what the case shows, unique in the file", True),
+    Key("description", "label", "more words about it"),
+    Key("policy", "label", "overrides the file's policy for this case"),
+    Key("as_of", "label", "the moment the plan is made (tests never read the clock)", True),
+    Key("events", "map", "an inline events document", True,
+        missing="missing required key 'events' (an inline events document)"),
+    Key("expect", "list[map]", "each entry must match at least one action"),
+    Key("expect_absent", "list[map]", "no action of the rule (with that status, if given)"),
+)  # fmt: skip
+ABSENT = (_RULE, Key("application", "label", "an application id of the case"), _STATUS)
+EXPECT = (_RULE, *(Key(name, "any", "compared with the action's field") for name in COMPARED))
 
 PolicyLoader = Callable[[Path], Policy]
 
@@ -293,125 +303,123 @@ def _default_policy_loader(path: Path) -> Policy:
 def load_test_file(
     path: Path, name: str | None = None, *, policy_loader: PolicyLoader | None = None
 ) -> TestFile:
-    """Read and check a test file; the first problem is an `InputError` at `file:line: field`."""
+    """Read and check a test file; every problem is in the `InputError` it raises (its message
+    is the first, at `file:line: field`)."""
     doc = load_document(path, name or str(path))
     return _TestReader(doc, path, policy_loader or _default_policy_loader).read()
 
 
-class _TestReader(StrictReader):
+class _TestReader(Checker):
     def __init__(self, doc: Document, path: Path, policy_loader: PolicyLoader) -> None:
         super().__init__(doc)
         self.path = path
         self.load_policy = policy_loader
-        self.policies: dict[str, Policy] = {}
+        self.policies: dict[str, Policy | None] = {}
 
     def read(self) -> TestFile:
-        top = self.mapping(self.doc.value, (), FILE_KEYS)
+        """The test file; `InputError` with every problem when it has any."""
+        top = self.mapping(self.doc.value, (), TEST_FILE)
         default_ref = self.text(top, "policy", (), required=False)
         default = self.policy(default_ref, ("policy",)) if default_ref else None
         raw_cases = top.get("cases")
         if not isinstance(raw_cases, list) or not raw_cases:
-            raise self.fail(("cases",), "expected a non-empty list of cases")
+            self.report(("cases",), "no-cases", "expected a non-empty list of cases")
+            raw_cases = []
         cases: list[TestCase] = []
         names: dict[str, int] = {}
         for i, raw in enumerate(raw_cases):
-            case = self.case(raw, ("cases", i), i, default)
+            case = self.case(raw, ("cases", i), i, default_ref is not None, default)
+            if case is None:
+                continue
             if case.name in names:
-                raise self.fail(
+                self.report(
                     ("cases", i, "name"),
+                    "duplicate-name",
                     f"duplicate case name {case.name!r} (first used by cases[{names[case.name]}])",
                 )
-            names[case.name] = i
+            names.setdefault(case.name, i)
             cases.append(case)
+        if self.errors():
+            raise self.failure()
         return TestFile(self.doc.name, tuple(cases))
 
-    def policy(self, ref: str, path: PathKey) -> Policy:
+    def policy(self, ref: str, path: PathKey) -> Policy | None:
         if ref not in self.policies:
+            self.policies[ref] = None
             try:
                 resolved = resolve_reference(ref, relative_to=self.path.parent)
                 if not resolved.is_file():
                     raise InputError(f"no policy file at {resolved}")
                 self.policies[ref] = self.load_policy(resolved)
             except FollowupError as exc:
-                raise self.fail(path, exc.message) from None
+                self.report(path, "bad-policy", exc.message)
         return self.policies[ref]
 
-    def case(self, raw: Any, path: PathKey, index: int, default: Policy | None) -> TestCase:
-        data = self.mapping(raw, path, CASE_KEYS)
+    def case(
+        self, raw: Any, path: PathKey, index: int, has_default: bool, default: Policy | None
+    ) -> TestCase | None:
+        data = self.mapping(raw, path, CASE)
+        if not data:
+            return None
+        before = len(self.problems)
         name = self.text(data, "name", path, required=True) or ""
         ref = self.text(data, "policy", path, required=False)
         policy = self.policy(ref, (*path, "policy")) if ref else default
-        if policy is None:
-            raise self.fail(path, "no policy: give `policy:` at the top of the file or in the case")
-        if data.get("events") is None:
-            raise self.fail(path, "missing required key 'events' (an inline events document)")
-        events = self.events((*path, "events"))
-        as_of_text = self.text(data, "as_of", path, required=True) or ""
-        as_of = self.moment(as_of_text, (*path, "as_of"), events.candidate.timezone)
+        if ref is None and not has_default:
+            message = "no policy: give `policy:` at the top of the file or in the case"
+            self.report(path, "no-policy", message)
+        events = None
+        if data.get("events") is not None:
+            reader = EventsReader(self.doc)
+            events = reader.read(data["events"], (*path, "events"))
+            self.problems.extend(reader.problems)
+        as_of_text = self.text(data, "as_of", path, required=True)
+        tz = events.candidate.timezone if events is not None else "UTC"
+        as_of = self.moment(as_of_text, (*path, "as_of"), tz) if as_of_text else None
+        expect_items = self.items(data.get("expect"), (*path, "expect"))
+        absent_items = self.items(data.get("expect_absent"), (*path, "expect_absent"))
+        if not expect_items and not absent_items:
+            message = "a case needs at least one entry in `expect` or `expect_absent`"
+            self.report(path, "no-expectations", message)
+        if policy is None or events is None or len(self.problems) > before:
+            return None  # the expectations need the policy's rules and the events' ids
         app_ids = [a.id for a in events.applications]
-        expect = tuple(
-            self.expectation(item, (*path, "expect", j), policy, app_ids, events)
-            for j, item in enumerate(self.items(data.get("expect"), (*path, "expect")))
-        )
-        absent = tuple(
+        expect = [
+            self.expectation(item, (*path, "expect", j), policy, app_ids, tz)
+            for j, item in enumerate(expect_items)
+        ]
+        absent = [
             self.absence(item, (*path, "expect_absent", j), policy, app_ids)
-            for j, item in enumerate(
-                self.items(data.get("expect_absent"), (*path, "expect_absent"))
-            )
-        )
-        if not expect and not absent:
-            raise self.fail(path, "a case needs at least one entry in `expect` or `expect_absent`")
+            for j, item in enumerate(absent_items)
+        ]
+        if len(self.problems) > before or as_of is None:
+            return None
         return TestCase(
             name=name,
             loc=self.doc.loc(path),
             index=index,
             policy=policy,
             events=events,
-            as_of=as_of.in_timezone(events.candidate.timezone),
-            expect=expect,
-            expect_absent=absent,
+            as_of=as_of.in_timezone(tz),
+            expect=tuple(e for e in expect if e is not None),
+            expect_absent=tuple(a for a in absent if a is not None),
         )
 
     def items(self, value: Any, path: PathKey) -> list[Any]:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise self.fail(path, f"expected a list, got {describe_kind(value)}")
+            self.wrong(path, "a list", value)
+            return []
         return value
 
-    def events(self, path: PathKey) -> EventsFile:
-        """The inline events document, checked by the events reader with this file's positions."""
-        n = len(path)
-        sub = Document(
-            name=self.doc.name,
-            value=self.doc.value[path[0]][path[1]][path[2]],
-            text=self.doc.text,
-            sha256=self.doc.sha256,
-            locs={p[n:]: loc for p, loc in self.doc.locs.items() if p[:n] == path},
-            key_locs={p[n:]: loc for p, loc in self.doc.key_locs.items() if p[:n] == path},
-        )
-        try:
-            return parse_events(sub)
-        except InputError as exc:
-            # `f:9: applications[0]...: message` -> `f:9: cases[2].events.applications[0]...`
-            match = re.match(r"^(?P<loc>.+?:\d+(?::\d+)?): (?P<rest>.*)$", exc.message, re.S)
-            if match is None:
-                raise InputError(
-                    f"{self.doc.loc(path).short()}: {format_path(path)}: {exc.message}"
-                ) from None
-            rest = match["rest"]
-            if rest.startswith("the file: "):
-                rest = rest[len("the file: ") :]
-                prefix = f"{format_path(path)}: "
-            else:
-                prefix = f"{format_path(path)}."
-            raise InputError(f"{match['loc']}: {prefix}{rest}") from None
-
-    def moment(self, text: str, path: PathKey, tz: str) -> pendulum.DateTime:
+    def moment(self, text: str, path: PathKey, tz: str) -> pendulum.DateTime | None:
         try:
             return parse_moment_text(text, tz)
         except ValueError as exc:
-            raise self.fail(path, f"{exc}: {text!r} (write e.g. 2026-10-08T09:00)") from None
+            message = f"{exc}: {text!r} (write e.g. 2026-10-08T09:00)"
+            self.report(path, "bad-date-time", message)
+            return None
 
     def expected_moment(
         self, data: dict[str, Any], key: str, path: PathKey, tz: str
@@ -419,25 +427,26 @@ class _TestReader(StrictReader):
         text = self.text(data, key, path, required=False)
         if text is None:
             return None
-        return Moment(text, self.moment(text, (*path, key), tz), is_date_only(text))
+        at = self.moment(text, (*path, key), tz)
+        return None if at is None else Moment(text, at, is_date_only(text))
 
-    def rule_id(self, data: dict[str, Any], path: PathKey, policy: Policy) -> str:
-        rule = self.text(data, "rule", path, required=True) or ""
-        if policy.rule(rule) is None:
+    def expected_rule(self, data: dict[str, Any], path: PathKey, policy: Policy) -> str | None:
+        rule = self.text(data, "rule", path, required=True)
+        if rule is not None and policy.rule(rule) is None:
             ids = [r.id for r in policy.rules]
             hint = difflib.get_close_matches(rule, ids, n=1)
             tip = f"; did you mean {hint[0]!r}?" if hint else ""
-            raise self.fail((*path, "rule"), f"no rule {rule!r} in policy {policy.name}{tip}")
+            message = f"no rule {rule!r} in policy {policy.name}{tip}"
+            self.report((*path, "rule"), "unknown-rule", message)
+            return None
         return rule
 
     def application(self, data: dict[str, Any], path: PathKey, app_ids: list[str]) -> str | None:
         app = self.text(data, "application", path, required=False)
         if app is not None and app not in app_ids:
-            hint = difflib.get_close_matches(app, app_ids, n=1)
-            tip = (
-                f"; did you mean {hint[0]!r}?" if hint else f"; the case has: {', '.join(app_ids)}"
-            )
-            raise self.fail((*path, "application"), f"no application {app!r} in the events{tip}")
+            tip = did_you_mean(app, app_ids, "the case has")
+            message = f"no application {app!r} in the events{tip}"
+            self.report((*path, "application"), "unknown-application", message)
         return app
 
     def statuses(self, data: dict[str, Any], path: PathKey) -> tuple[str, ...] | None:
@@ -447,11 +456,11 @@ class _TestReader(StrictReader):
         values = value if isinstance(value, list) else [value]
         for item in values:
             if item not in STATUSES:
-                hint = difflib.get_close_matches(str(item), STATUSES, n=1)
-                tip = f"; did you mean {hint[0]!r}?" if hint else f"; one of: {', '.join(STATUSES)}"
-                raise self.fail((*path, "status"), f"unknown status {item!r}{tip}")
+                tip = did_you_mean(str(item), STATUSES)
+                self.report((*path, "status"), "unknown-status", f"unknown status {item!r}{tip}")
         if not values:
-            raise self.fail((*path, "status"), "expected a status or a non-empty list of them")
+            message = "expected a status or a non-empty list of them"
+            self.report((*path, "status"), "wrong-type", message)
         return tuple(values)
 
     def people(self, data: dict[str, Any], key: str, path: PathKey) -> tuple[str, ...] | None:
@@ -462,22 +471,26 @@ class _TestReader(StrictReader):
         if not isinstance(values, list) or not all(
             isinstance(v, str) and v.strip() for v in values
         ):
-            raise self.fail((*path, key), "expected a list of names or email addresses")
+            self.wrong((*path, key), "a list of names or email addresses", value)
+            return None
         return tuple(v.strip() for v in values)
 
     def expectation(
-        self, raw: Any, path: PathKey, policy: Policy, app_ids: list[str], events: EventsFile
-    ) -> Expectation:
-        data = self.mapping(raw, path, EXPECT_KEYS)
-        tz = events.candidate.timezone
-        kind = self.choice(data, "kind", path, KINDS)
+        self, raw: Any, path: PathKey, policy: Policy, app_ids: list[str], tz: str
+    ) -> Expectation | None:
+        data = self.mapping(raw, path, EXPECT)
+        if not data:
+            return None
+        rule = self.expected_rule(data, path, policy)
+        if rule is None:
+            return None
         return Expectation(
-            rule=self.rule_id(data, path, policy),
+            rule=rule,
             loc=self.doc.loc(path),
             field_path=format_path(path),
             application=self.application(data, path, app_ids),
-            kind=kind,
-            channel=self.choice(data, "channel", path, tuple(CHANNELS)),
+            kind=self.choice_of(data, "kind", path, KINDS),
+            channel=self.choice_of(data, "channel", path, tuple(CHANNELS)),
             to=self.people(data, "to", path),
             cc=self.people(data, "cc", path),
             not_before=self.expected_moment(data, "not_before", path, tz),
@@ -494,26 +507,34 @@ class _TestReader(StrictReader):
             return None
         values = [value] if isinstance(value, str) else value
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise self.fail((*path, key), "expected a list of rule ids")
+            self.wrong((*path, key), "a list of rule ids", value)
+            return None
         for i, rule_id in enumerate(values):
             if policy.rule(rule_id) is None:
-                raise self.fail((*path, key, i), f"the policy has no rule {rule_id!r}")
+                message = f"the policy has no rule {rule_id!r}"
+                self.report((*path, key, i), "unknown-rule", message)
         return tuple(values)
 
-    def choice(
+    def choice_of(
         self, data: dict[str, Any], key: str, path: PathKey, choices: tuple[str, ...]
     ) -> str | None:
         value = self.text(data, key, path, required=False)
         if value is not None and value not in choices:
-            hint = difflib.get_close_matches(value, choices, n=1)
-            tip = f"; did you mean {hint[0]!r}?" if hint else f"; one of: {', '.join(choices)}"
-            raise self.fail((*path, key), f"unknown {key} {value!r}{tip}")
+            tip = did_you_mean(value, choices)
+            self.report((*path, key), f"unknown-{key}", f"unknown {key} {value!r}{tip}")
         return value
 
-    def absence(self, raw: Any, path: PathKey, policy: Policy, app_ids: list[str]) -> Absence:
-        data = self.mapping(raw, path, ABSENT_KEYS)
+    def absence(
+        self, raw: Any, path: PathKey, policy: Policy, app_ids: list[str]
+    ) -> Absence | None:
+        data = self.mapping(raw, path, ABSENT)
+        if not data:
+            return None
+        rule = self.expected_rule(data, path, policy)
+        if rule is None:
+            return None
         return Absence(
-            rule=self.rule_id(data, path, policy),
+            rule=rule,
             loc=self.doc.loc(path),
             field_path=format_path(path),
             application=self.application(data, path, app_ids),

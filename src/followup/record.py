@@ -49,6 +49,7 @@ from followup.events import (
     comes_before_interview,
     parse_events,
 )
+from followup.format import one_line
 from followup.source import decode_text, parse_document, read_bytes
 
 if TYPE_CHECKING:
@@ -244,11 +245,12 @@ def _uses_crlf(raw: bytes) -> bool:
     return crlf > 0 and crlf * 2 >= raw.count(b"\n")
 
 
-def _without_location(message: str, path: Path) -> str:
-    """An events-file error about the edited text, minus its line number (that text was never
+def _without_location(exc: InputError) -> str:
+    """An events-file error about the edited text, without its line number (that text was never
     written, so the number would point nowhere in the file on disk)."""
-    prefix = re.compile(rf"^{re.escape(str(path))}(:\d+)*: ")
-    return prefix.sub("", message)
+    if not exc.problems:
+        return exc.message
+    return one_line(exc.problems[0], len(exc.problems) - 1, located=False)
 
 
 @dataclass
@@ -374,7 +376,7 @@ class Journal:
         try:
             return text, parse_events(parse_document(text, str(self.path)))
         except InputError as exc:
-            reason = _without_location(str(exc), self.path)
+            reason = _without_location(exc)
             raise InputError(
                 f"{self.path}: not changed, the edit would be invalid: {reason}"
             ) from None

@@ -2,10 +2,11 @@
 each line of `--format jsonl`) and the policy file.
 
 `followup schema events|plan|policy` prints them; docs/ holds the same text (a test keeps them
-equal, and checks every example, test case and plan of the test suite against them). The
-schemas say what the readers accept, no more: the events reader's checks that need more than a
-shape (a real date, a known time zone, a unique id, events after the first interview) are
-reported by the reader itself.
+equal, and checks every example, test case and plan of the test suite against them). The events
+and policy schemas are generated from the declarations the readers check with
+(`followup.format`); they say what the readers accept, no more: the events reader's checks that
+need more than a shape (a real date, a known time zone, a unique id, events after the first
+interview) are reported by the reader itself.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Any
 
 from followup.actions import STATUSES
 from followup.decisions import DISMISSED
-from followup.events import DECISION_TYPES, EVENT_TYPES, FORMATS
+from followup.events import EVENTS_DEFS, EVENTS_FILE
+from followup.format import object_schema
 from followup.policy.schema import ACTION_KINDS, CHANNELS
 from followup.policy.schema import to_json_schema as policy_schema
 
@@ -23,164 +25,16 @@ SCHEMA_NAMES = ("events", "plan", "policy")
 BASE_ID = "https://interview-followup.example/"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-_TEXT: dict[str, Any] = {
-    "type": ["string", "number"],
-    "description": "text (numbers are read as text)",
-}
-_OPTIONAL_TEXT: dict[str, Any] = {"type": ["string", "number", "null"]}
-_MOMENT = {
-    "type": "string",
-    "minLength": 1,
-    "description": "ISO 8601 date and time (a full date is required); no offset: the "
-    "candidate's time zone",
-}
-_TEXTS = {
-    "description": "one text or a list of texts",
-    "type": ["string", "array", "null"],
-    "items": {"type": "string"},
-}
-_TIMEZONE = {"type": ["string", "null"], "description": "an IANA time zone, e.g. Europe/London"}
-
-
-def _person() -> dict[str, Any]:
-    return {
-        "description": "an interviewer, a recruiter or another contact",
-        "required": ["name"],
-        "additionalProperties": False,
-        "properties": {
-            "name": {**_TEXT, "description": "full name (ask the receptionist if unsure, G12)"},
-            "email": _OPTIONAL_TEXT,
-            "title": _OPTIONAL_TEXT,
-            "honorific": {**_OPTIONAL_TEXT, "description": "Dr., Ms., Director..."},
-            "lead": {"type": "boolean", "description": "leads the panel (one at most)"},
-            "hiring_manager": {
-                "type": "boolean",
-                "description": "the hiring manager (leads a panel when nobody is marked lead)",
-            },
-            "timezone": _TIMEZONE,
-            "phone": _OPTIONAL_TEXT,
-        },
-    }
-
-
-def _event() -> dict[str, Any]:
-    return {
-        "type": "object",
-        "description": "something that happened",
-        "required": ["type", "at"],
-        "additionalProperties": False,
-        "properties": {
-            "type": {"enum": list(EVENT_TYPES), "description": "what happened"},
-            "at": {**_MOMENT, "description": f"when it happened: {_MOMENT['description']}"},
-            "round": {"type": "integer", "minimum": 1, "description": "interview round (1)"},
-            "format": {"enum": list(FORMATS), "description": "interview format (one_on_one)"},
-            "decision_by": {
-                "type": ["string", "null"],
-                "description": "when they said they would decide (interview or response only); "
-                "a date alone means 17:00 that day",
-            },
-            "interviewers": {
-                "type": ["array", "null"],
-                "items": {"type": "object", "$ref": "#/$defs/person"},
-            },
-            "to": {**_TEXTS, "description": "whom a note was sent to (names or emails)"},
-            "topics": {**_TEXTS, "description": "what was discussed (drafts use it)"},
-            "channel": _OPTIONAL_TEXT,
-            "note": _OPTIONAL_TEXT,
-            "message_id": {
-                **_OPTIONAL_TEXT,
-                "description": "the Message-ID of the mail it was recorded from",
-            },
-            "booked_at": {
-                **_MOMENT,
-                "type": ["string", "null"],
-                "description": "when an interview was booked (an interview only)",
-            },
-        },
-    }
-
-
-def _decision() -> dict[str, Any]:
-    return {
-        "type": "object",
-        "description": "your decision about an action (followup dismiss, snooze, done)",
-        "required": ["type", "at", "action"],
-        "additionalProperties": False,
-        "properties": {
-            "type": {"enum": list(DECISION_TYPES)},
-            "at": {**_MOMENT, "description": f"when you decided: {_MOMENT['description']}"},
-            "action": {**_TEXT, "description": "the id of the action it is about"},
-            "until": {
-                "type": ["string", "null"],
-                "description": "snoozed: when the action reopens (a date alone: 17:00)",
-            },
-            "note": _OPTIONAL_TEXT,
-        },
-    }
-
-
-def _entry() -> dict[str, Any]:
-    """An entry of an application's `events`: a decision when its type is one, else an event."""
-    return {
-        "if": {"type": "object", "required": ["type"],
-               "properties": {"type": {"enum": list(DECISION_TYPES)}}},
-        "then": {"$ref": "#/$defs/decision"},
-        "else": {"$ref": "#/$defs/event"},
-    }  # fmt: skip
-
-
-def _application() -> dict[str, Any]:
-    return {
-        "type": "object",
-        "description": "one job application and what happened in it",
-        "required": ["id", "company", "role"],
-        "additionalProperties": False,
-        "properties": {
-            "id": {
-                "type": ["string", "number"],
-                "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$",
-                "description": "unique in the file; letters, digits, '.', '_' and '-'",
-            },
-            "company": _TEXT,
-            "role": _TEXT,
-            "industry": {**_OPTIONAL_TEXT, "description": "chooses the default policy"},
-            "timezone": {**_TIMEZONE, "description": "the employer's office time zone"},
-            "recruiter": {"type": ["object", "null"], "$ref": "#/$defs/person"},
-            "events": {"type": ["array", "null"], "items": _entry()},
-            "notes": {"description": "your own notes: kept, not read"},
-        },
-    }
-
 
 def events_schema() -> dict[str, Any]:
-    """The events file (YAML or JSON), and the `events` of a policy test case."""
+    """The events file (YAML or JSON), and the `events` of a policy test case: generated from
+    the declaration the reader checks with (`followup.events.EVENTS_FILE`)."""
     return {
         "$schema": DRAFT,
         "$id": f"{BASE_ID}events.schema.json",
         "title": "interview-followup events file",
-        "type": "object",
-        "required": ["candidate", "applications"],
-        "additionalProperties": False,
-        "properties": {
-            "candidate": {
-                "type": "object",
-                "required": ["name"],
-                "additionalProperties": False,
-                "properties": {
-                    "name": _TEXT,
-                    "timezone": {**_TIMEZONE, "description": "IANA time zone (UTC)"},
-                    "email": _OPTIONAL_TEXT,
-                    "phone": _OPTIONAL_TEXT,
-                },
-            },
-            "applications": {"type": "array", "items": {"$ref": "#/$defs/application"}},
-        },
-        "$defs": {
-            "person": _person(),
-            "event": _event(),
-            "decision": _decision(),
-            "application": _application(),
-        },
+        **object_schema(EVENTS_FILE),
+        "$defs": {name: object_schema(keys, doc) for name, (keys, doc) in EVENTS_DEFS.items()},
     }
 
 

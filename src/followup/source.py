@@ -11,7 +11,6 @@ nesting and alias bombs.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import errno
 import hashlib
 import json
@@ -195,58 +194,10 @@ def describe_kind(value: Any) -> str:
     return repr(value)
 
 
-class StrictReader:
-    """Helpers for readers that stop at the first problem of a `Document` (events, test files).
-
-    Every error is one line: `file:line: field.path: message`.
-    """
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-
-    def fail(self, path: PathKey, message: str, *, key: bool = False) -> InputError:
-        loc = self.doc.key_loc(path) if key else self.doc.loc(path)
-        field = format_path(path)
-        problem = Problem(loc, "invalid", message, field=field)  # for the library's InvalidInput
-        return InputError(f"{loc.short()}: {field or 'the file'}: {message}", [problem])
-
-    def mapping(self, value: Any, path: PathKey, allowed: tuple[str, ...]) -> dict[str, Any]:
-        """`value` as a mapping whose keys are all in `allowed` (else: did you mean...?)."""
-        if not isinstance(value, dict):
-            raise self.fail(path, f"expected a mapping of keys, got {describe_kind(value)}")
-        for key in value:
-            if key not in allowed:
-                hint = difflib.get_close_matches(str(key), allowed, n=1)
-                tip = (
-                    f"; did you mean {hint[0]!r}?"
-                    if hint
-                    else f"; known keys: {', '.join(allowed)}"
-                )
-                raise self.fail((*path, key), f"unknown key {key!r}{tip}", key=True)
-        return value
-
-    def text(self, data: dict[str, Any], key: str, path: PathKey, *, required: bool) -> str | None:
-        """A text field, stripped; None when absent or empty and not required."""
-        value = data.get(key)
-        if value is None:
-            if required:
-                raise self.fail(path, f"missing required key {key!r}")
-            return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise self.fail((*path, key), f"expected text, got {describe_kind(value)}")
-        text = str(value).strip()
-        if required and not text:
-            raise self.fail((*path, key), "must not be empty")
-        control = None if text.isprintable() else _CONTROL_CHARACTER.search(text)
-        if control is not None:
-            # An escape sequence in a name would reach the terminal through the text output.
-            code = f"U+{ord(control.group()):04X}"
-            raise self.fail((*path, key), f"contains a control character ({code})")
-        return text or None
-
-
-_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters other than tab and newline (which multi-line notes may hold)."""
+def refused(where: Location | str, message: str, code: str = "unreadable") -> InputError:
+    """A file that cannot be read as a document: one line `where: message`, and its problem."""
+    loc = where if isinstance(where, Location) else Location(where)
+    return InputError(f"{loc}: {message}", [Problem(loc, code, message)])
 
 
 def read_text(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -259,29 +210,29 @@ def read_bytes(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> byt
     with no writer would block, a device may never end) on one line."""
     size = check_regular(path, name).st_size
     if size > max_bytes:
-        raise InputError(
-            f"{name}: file is {size} bytes, over the {max_bytes}-byte limit "
-            "(raise it with --max-input-size)"
-        )
+        message = f"file is {size} bytes, over the {max_bytes}-byte limit"
+        raise refused(name, f"{message} (raise it with --max-input-size)", "too-large")
     try:
         # Non-blocking, and checked again once open: the path may have been swapped for a pipe.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        raise refused(name, f"cannot read: {exc.strerror or exc}") from None
     try:
         kind = _kind(os.fstat(fd).st_mode)
         if kind is not None:
-            raise InputError(f"{name}: {kind}, not a regular file; give the path of a file")
+            raise refused(name, f"{kind}, not a regular file; give the path of a file")
         with os.fdopen(fd, "rb", closefd=False) as handle:
             # At most one byte over (the file may be growing), a chunk at a time.
             raw = _read_at_most(handle, max_bytes + 1)
     except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        raise refused(name, f"cannot read: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
     if len(raw) > max_bytes:
-        raise InputError(
-            f"{name}: more than {max_bytes} bytes, over the limit (raise it with --max-input-size)"
+        raise refused(
+            name,
+            f"more than {max_bytes} bytes, over the limit (raise it with --max-input-size)",
+            "too-large",
         )
     return raw
 
@@ -293,19 +244,19 @@ def check_regular(path: Path, name: str) -> os.stat_result:
         status = path.stat()
     except FileNotFoundError:
         if path.is_symlink():
-            raise InputError(
-                f"{name}: a symbolic link to {path.readlink()}, which does not exist"
+            raise refused(
+                name, f"a symbolic link to {path.readlink()}, which does not exist"
             ) from None
-        raise InputError(f"{name}: no such file") from None
+        raise refused(name, "no such file") from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise InputError(f"{name}: a symbolic link loop") from None
-        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+            raise refused(name, "a symbolic link loop") from None
+        raise refused(name, f"cannot read: {exc.strerror or exc}") from None
     if stat.S_ISDIR(status.st_mode):
-        raise InputError(f"{name}: is a directory, not a file")
+        raise refused(name, "is a directory, not a file")
     kind = _kind(status.st_mode)
     if kind is not None:
-        raise InputError(f"{name}: {kind}, not a regular file; give the path of a file")
+        raise refused(name, f"{kind}, not a regular file; give the path of a file")
     return status
 
 
@@ -346,9 +297,8 @@ def decode_text(raw: bytes, name: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            f"{name}:{line}: not UTF-8 text (bad byte at offset {exc.start})"
-        ) from None
+        message = f"not UTF-8 text (bad byte at offset {exc.start})"
+        raise refused(Location(name, line), message) from None
 
 
 def load_document(
@@ -391,9 +341,8 @@ def _refuse_lone_surrogates(value: Any, name: str) -> None:
         if isinstance(item, str):
             if not is_unicode_text(item):
                 shown = item.encode("utf-8", "backslashreplace").decode("ascii", "replace")
-                raise InputError(
-                    f"{name}: {shown[:60]!r}: not valid Unicode (half of a UTF-16 surrogate pair)"
-                )
+                message = f"{shown[:60]!r}: not valid Unicode (half of a UTF-16 surrogate pair)"
+                raise refused(name, message)
         elif isinstance(item, dict):
             stack.extend(item.keys())
             stack.extend(item.values())
@@ -404,20 +353,20 @@ def _refuse_lone_surrogates(value: Any, name: str) -> None:
 def _parse_document(text: str, name: str, kind: str) -> Document:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if not text.strip():
-        raise InputError(f"{name}: file is empty")
+        raise refused(name, "file is empty", "empty-file")
     if kind == "json":
         return _parse_json(text, name, digest)
     doc = Document(name=name, value=None, text=text, sha256=digest, locate=_yaml_positions)
     node = _compose_yaml(text, name)
     if node is None:
-        raise InputError(f"{name}: file is empty")
+        raise refused(name, "file is empty", "empty-file")
     if "*" in text:  # aliases may repeat (or contain) whole collections: size them first
         _check_aliases(node, name, _value_limit(text))
     converter = _Converter(doc)
     try:
         doc.value = converter.convert(node)
     except RecursionError:  # pragma: no cover - _check_depth and _check_aliases come first
-        raise InputError(f"{name}: nested too deeply") from None
+        raise refused(name, "nested too deeply") from None
     finally:
         converter.close()
     return doc
@@ -450,6 +399,21 @@ def _json_positions(doc: Document) -> None:
         doc._key_locs.clear()
 
 
+def line_document(name: str, value: Any, text: str, line: int) -> Document:
+    """A document read from one line of a file (a JSON line of a log): positions, read only when
+    a problem is reported, count from that line."""
+
+    def locate(doc: Document) -> None:
+        doc.text = "\n" * (line - 1) + text
+        try:
+            _json_positions(doc)
+        finally:
+            doc.text = text
+        doc._locs.setdefault((), Location(name, line))  # a line YAML cannot read: the line
+
+    return Document(name, value, text, "", locate=locate)
+
+
 def _check_aliases(root: yaml.Node, name: str, limit: int = MAX_NODES) -> None:
     """Refuse, before anything is expanded, an alias inside the collection it names (a cycle),
     nesting past MAX_DEPTH through aliases, and more than `limit` values once aliases are
@@ -463,7 +427,7 @@ def _check_aliases(root: yaml.Node, name: str, limit: int = MAX_NODES) -> None:
         known = measured.get(id(node))
         if known == in_progress:
             where = _loc_of(name, node)
-            raise InputError(f"{where}: an alias refers to the collection that contains it")
+            raise refused(where, "an alias refers to the collection that contains it")
         if known is not None:
             return known
         measured[id(node)] = in_progress
@@ -479,15 +443,16 @@ def _check_aliases(root: yaml.Node, name: str, limit: int = MAX_NODES) -> None:
         levels += 1
         if levels > MAX_DEPTH:
             where = _loc_of(name, node)
-            raise InputError(f"{where}: nested more than {MAX_DEPTH} levels deep (through aliases)")
+            raise refused(where, f"nested more than {MAX_DEPTH} levels deep (through aliases)")
         measured[id(node)] = values, levels
         return values, levels
 
     if measure(root)[0] > limit:
-        raise InputError(
-            f"{name}: expands to more than {limit:,} values through its aliases (too many "
+        raise refused(
+            name,
+            f"expands to more than {limit:,} values through its aliases (too many "
             f"aliases?); the limit is {MAX_NODES:,} values or one per character of the file, "
-            "whichever is more: write the repeated parts out"
+            "whichever is more: write the repeated parts out",
         )
 
 
@@ -521,11 +486,13 @@ def _parse_json(text: str, name: str, digest: str) -> Document:
             text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant
         )
     except json.JSONDecodeError as exc:
-        raise InputError(f"{name}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from None
+        where = Location(name, exc.lineno, exc.colno)
+        raise refused(where, f"invalid JSON: {exc.msg}", "syntax") from None
     except _DuplicateJSONKey as exc:
-        raise InputError(f"{name}: duplicate key {exc.key!r} (each key may appear once)") from None
+        message = f"duplicate key {exc.key!r} (each key may appear once)"
+        raise refused(name, message, "duplicate-key") from None
     except (ValueError, RecursionError) as exc:
-        raise InputError(f"{name}: invalid JSON: {exc}") from None
+        raise refused(name, f"invalid JSON: {exc}", "syntax") from None
     return Document(name=name, value=value, text=text, sha256=digest, locate=_json_positions)
 
 
@@ -540,8 +507,9 @@ def _mark_error(name: str, exc: yaml.YAMLError, text: str = "") -> InputError:
         if "\t" in line[: mark.column + 1]:
             detail = "a tab character: indent with spaces"
     if mark is not None:
-        return InputError(f"{name}:{mark.line + 1}:{mark.column + 1}: YAML syntax error: {detail}")
-    return InputError(f"{name}: YAML syntax error: {detail}")
+        where = Location(name, mark.line + 1, mark.column + 1)
+        return refused(where, f"YAML syntax error: {detail}", "syntax")
+    return refused(name, f"YAML syntax error: {detail}", "syntax")
 
 
 _FLOW_BRACKETS = re.compile(r"[\[\]{}]")
@@ -586,8 +554,8 @@ def _check_depth(text: str, name: str) -> None:
 
 
 def _too_deep(name: str, mark: Any) -> InputError:
-    where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-    return InputError(f"{where}: nested more than {MAX_DEPTH} levels deep")
+    where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+    return refused(where, f"nested more than {MAX_DEPTH} levels deep")
 
 
 def _compose_yaml(text: str, name: str) -> yaml.Node | None:
@@ -600,14 +568,12 @@ def _compose_yaml(text: str, name: str) -> yaml.Node | None:
             loader.dispose()
     except yaml.composer.ComposerError as exc:
         if "expected a single document" in str(exc):
-            raise InputError(
-                f"{name}: holds several YAML documents; put everything in one"
-            ) from None
+            raise refused(name, "holds several YAML documents; put everything in one") from None
         raise _mark_error(name, exc, text) from None
     except yaml.YAMLError as exc:
         raise _mark_error(name, exc, text) from None
     except RecursionError:
-        raise InputError(f"{name}: nested too deeply") from None
+        raise refused(name, "nested too deeply") from None
     return node
 
 
@@ -646,7 +612,7 @@ class _Converter:
     def _scalar(self, node: yaml.Node) -> Any:
         if not node.tag.startswith("tag:yaml.org,2002:"):
             loc = _loc_of(self.name, node)
-            raise InputError(f"{loc}: tag {node.tag!r} is not allowed")
+            raise refused(loc, f"tag {node.tag!r} is not allowed")
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
@@ -657,7 +623,7 @@ class _Converter:
             loc = _loc_of(self.name, node)
             tag = "!!" + node.tag.removeprefix("tag:yaml.org,2002:")
             shown = _clip(repr(node.value))
-            raise InputError(f"{loc}: cannot read {shown} as {tag}") from None
+            raise refused(loc, f"cannot read {shown} as {tag}") from None
 
     def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -668,19 +634,19 @@ class _Converter:
             key = str(key_node.value)
             if key in out:
                 key_loc = _loc_of(self.name, key_node)
-                raise InputError(
-                    f"{key_loc}: {self._where(key_node)}: duplicate key {key!r} "
-                    "(each key may appear once)"
+                message = (
+                    f"{self._where(key_node)}: duplicate key {key!r} (each key may appear once)"
                 )
+                raise refused(key_loc, message, "duplicate-key")
             out[key] = convert(value_node)
         return out
 
     def _check_key(self, key_node: yaml.Node) -> None:
         key_loc = _loc_of(self.name, key_node)
         if key_node.tag == "tag:yaml.org,2002:merge":
-            raise InputError(f"{key_loc}: merge keys ('<<') are not supported; write keys out")
+            raise refused(key_loc, "merge keys ('<<') are not supported; write keys out")
         if not isinstance(key_node, yaml.ScalarNode):
-            raise InputError(f"{key_loc}: a key must be a plain word, not a list or mapping")
+            raise refused(key_loc, "a key must be a plain word, not a list or mapping")
 
     def _where(self, key_node: yaml.Node) -> str:
         """The path of a duplicate key's entry (`applications[0].id`), found by walking the

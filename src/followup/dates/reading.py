@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import pendulum
 
-from followup.dates.zones import local_time, localize, wall_clock, zone_named
+from followup.dates.zones import is_zone, local_time, localize, wall_clock, zone_named
 from followup.errors import InputError
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -53,7 +53,7 @@ def parse_moment_text(text: str, timezone: str | None) -> pendulum.DateTime:
             parsed = wall_clock(parsed, timezone)
         if not in_supported_years(parsed):
             raise ValueError(f"outside the years {FIRST_YEAR}-{LAST_YEAR}")
-        return parsed if timezone is None else parsed.in_timezone(timezone)
+        return parsed if timezone is None else parsed.in_timezone(zone_named(timezone))
     except ValueError as exc:
         if str(exc).startswith("outside the years"):
             raise
@@ -65,7 +65,10 @@ def parse_moment_text(text: str, timezone: str | None) -> pendulum.DateTime:
 def in_supported_years(moment: pendulum.DateTime) -> bool:
     """Whether the moment falls in FIRST_YEAR..LAST_YEAR in UTC (1900-01-01T05:00+14:00 is in
     1899)."""
-    return FIRST_YEAR <= moment.in_timezone("UTC").year <= LAST_YEAR
+    if FIRST_YEAR < moment.year < LAST_YEAR:  # an offset moves a moment by less than a day
+        moment.utcoffset()  # ValueError for an offset of a day or more, as converting gives
+        return True
+    return FIRST_YEAR <= moment.in_timezone(pendulum.UTC).year <= LAST_YEAR
 
 
 def _is_naive(value: str) -> bool:
@@ -88,10 +91,23 @@ def read_moment(
         return fast, False
     if not is_date_only(value):
         return parse_moment_text(value, timezone), False
-    zone = date_timezone or timezone
-    day = parse_moment_text(value, zone)
-    evening = localize(dt.datetime(day.year, day.month, day.day, DATE_ONLY_HOUR), zone_named(zone))
-    return evening.in_timezone(timezone), True
+    return _date_evening(value, date_timezone or timezone, timezone), True
+
+
+@lru_cache(maxsize=4096)
+def _date_evening(value: str, zone: str, timezone: str) -> pendulum.DateTime:
+    """A date alone (`2026-10-16`): DATE_ONLY_HOUR that day in `zone`, shown in `timezone`;
+    memoised, and without pendulum's parser for a plain date of a year well inside the
+    supported ones (anything else takes `parse_moment_text`, which reports what is wrong)."""
+    year = int(value[:4]) if value.isascii() else 0
+    try:
+        if not FIRST_YEAR < year < LAST_YEAR or not is_zone(zone):
+            raise ValueError(value)
+        wall = dt.datetime(year, int(value[5:7]), int(value[8:10]), DATE_ONLY_HOUR)
+    except ValueError:
+        day = parse_moment_text(value, zone)
+        wall = dt.datetime(day.year, day.month, day.day, DATE_ONLY_HOUR)
+    return localize(wall, zone_named(zone)).in_timezone(zone_named(timezone))
 
 
 def decision_from(
@@ -111,8 +127,13 @@ def _fast_moment(text: str, tz: str) -> pendulum.DateTime | None:
     moments (an interview's time in its thank-you's and follow-up's)."""
     fast = parse_iso_minutes(text, tz)
     if fast is not None and in_supported_years(fast):
-        return fast.in_timezone(tz)
+        return fast.in_timezone(zone_named(tz))
     return None
+
+
+@lru_cache(maxsize=256)
+def _fixed_zone(seconds: int) -> pendulum.FixedTimezone:
+    return pendulum.FixedTimezone(seconds)
 
 
 def parse_iso_minutes(text: str, tz: str) -> pendulum.DateTime | None:
@@ -127,14 +148,16 @@ def parse_iso_minutes(text: str, tz: str) -> pendulum.DateTime | None:
     try:
         if offset is None:  # a wall-clock time: the first of two when the clocks go back
             return local_time(*fields, tz=zone_named(tz))
-        zone: pendulum.FixedTimezone = pendulum.FixedTimezone(0)
+        seconds = 0
         if offset != "Z":
             sign = -1 if offset[0] == "-" else 1
             seconds = int(offset[1:3]) * 3600 + int(offset[4:6]) * 60
             if seconds >= 24 * 3600:
                 return None  # not an offset: the general parser reports it
-            zone = pendulum.FixedTimezone(sign * seconds)
-        return pendulum.datetime(*fields, tz=zone)
+            seconds *= sign
+        # What `pendulum.datetime(*fields, tz=zone)` builds for a fixed offset, without its
+        # zone lookup and conversion.
+        return pendulum.DateTime(*fields, tzinfo=_fixed_zone(seconds), fold=0)
     except (ValueError, OverflowError):
         return None
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pendulum
 
@@ -145,8 +146,10 @@ def first_inside(
     raise ValueError(f"no allowed send time within {MAX_SEARCH_DAYS} days of {local}")
 
 
-def _openings(day: dt.date, earliest: dt.time, zone: Zone) -> list[pendulum.DateTime]:
-    """The instants at which the window can open on `day`, earliest first.
+@lru_cache(maxsize=8192)
+def _openings(day: dt.date, earliest: dt.time, zone: Zone) -> tuple[pendulum.DateTime, ...]:
+    """The instants at which the window can open on `day`, earliest first (memoised: the
+    transition search is the costly part of a working window).
 
     The wall clock enters the window either by reaching `earliest` (both occurrences
     when it is repeated) or by jumping at a DST transition: forward over `earliest`
@@ -154,7 +157,7 @@ def _openings(day: dt.date, earliest: dt.time, zone: Zone) -> list[pendulum.Date
     """
     wall = dt.datetime.combine(day, earliest)
     found = instants_at(wall, zone) + transitions_on(day, zone)
-    return sorted(found, key=utc)
+    return tuple(sorted(found, key=utc))
 
 
 def _skipped_day_reasons(

@@ -140,7 +140,10 @@ def same_wall_time_on(start: pendulum.DateTime, day: dt.date) -> pendulum.DateTi
     return localize(wall, zone_of(start))
 
 
+@lru_cache(maxsize=8192)
 def at_wall(day: dt.date, clock: dt.time, zone: Zone) -> pendulum.DateTime:
+    """`clock` on `day` in `zone` (memoised: working windows ask for the same openings and
+    closings again and again)."""
     return localize(dt.datetime.combine(day, clock), zone)
 
 

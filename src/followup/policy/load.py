@@ -24,15 +24,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import pendulum
-
 from followup.dates.calendars import AUTO_COUNTRY, BusinessCalendar
 from followup.dates.durations import Duration, parse_duration
 from followup.dates.windows import SendWindow
 from followup.errors import InputError, Location, PolicyError, Problem
-from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
 from followup.facts import FACTS
-from followup.guidelines import load_guidelines
+from followup.format import QUOTE_LIMIT, Checker, Key, clip, describe, quote
 from followup.limits import (
     MAX_CONDITION_NUMBER,
     MAX_EXTENDS_DEPTH,
@@ -41,29 +38,17 @@ from followup.limits import (
     MAX_POLICY_BYTES,
     MAX_RULES,
 )
-from followup.policy import schema
+from followup.policy import checks, schema
 from followup.policy.model import ActionSpec, Condition, Policy, Rule, Settings, Timing
-from followup.policy.schema import Key, keys_of
 from followup.policy.sendcheck import send_day_problems
-from followup.source import (
-    Document,
-    PathKey,
-    describe_kind,
-    format_path,
-    load_document,
-    parse_document,
-)
+from followup.source import Document, PathKey, load_document, parse_document, refused
 from followup.templatepath import TemplateOutside, rule_template
 
 BUILTIN_DISPLAY_DIR = "policies"
-_KEBAB = re.compile(schema.KEBAB_PATTERN)
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 _SEXAGESIMAL = re.compile(r"[1-9][0-9_]*(:[0-5]?[0-9])+\b")
 """How YAML 1.1 writes a base-60 integer: an unquoted `18:00` is read as 1080."""
-QUOTE_LIMIT = 60
-"""The most characters of a user's value that a message repeats (a file may be anything)."""
-_REFERENCE = pendulum.datetime(2026, 1, 5, 10, 0, tz="UTC")  # a Monday, for comparing durations
-_CHOICE_CODES = {
+_CHOICE_CODES: dict[str, str] = {
     "kind": "unknown-kind",
     "channel": "unknown-channel",
     "to": "unknown-recipient",
@@ -73,25 +58,6 @@ _CHOICE_CODES = {
     "cancelled_by": "unknown-event",
 }
 """Problem codes for a value outside its allowed choices, by key; others are `unknown-value`."""
-
-
-def _employer_event(item: Any) -> bool:
-    return isinstance(item, str) and item in EVENT_TYPES and item not in CANDIDATE_EVENTS
-
-
-def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
-    """`text`, shortened to `limit` characters ending in '...' when longer."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def quote(value: Any) -> str:
-    """A user's value as a message repeats it: its repr, shortened."""
-    return clip(repr(value))
-
-
-def _kind(value: Any) -> str:
-    """`describe_kind`, shortened: `a list`, `true/false`, `'abc'`."""
-    return clip(describe_kind(value))
 
 
 def _clip_values(message: str, *values: Any) -> str:
@@ -111,6 +77,11 @@ _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
 
 class NotAPolicy(InputError):
     """A file that is not a policy: the message says why without repeating any of it."""
+
+
+def _not_a_policy(shown: str, reason: str) -> NotAPolicy:
+    message = f"not a policy file: {reason}"
+    return NotAPolicy(f"{shown}: {message}", [Problem(Location(shown), "not-a-policy", message)])
 
 
 def not_a_policy(value: Any) -> str | None:
@@ -226,7 +197,7 @@ def check_policy_file(path: Path, *, referenced: bool = False) -> CheckResult:
     reader = _Reader()
     try:
         if referenced and not _policy_suffix(path):
-            raise NotAPolicy(f"{_display(path)}: not a policy file: a policy is a .yaml/.yml file")
+            raise _not_a_policy(_display(path), "a policy is a .yaml/.yml file")
         layer = reader.read_chain(path, ())
     except InputError as exc:
         # A file that cannot be read or parsed: the message already names file and position.
@@ -257,9 +228,8 @@ def _policy_size_checked(path: Path, shown: str) -> int:
     except OSError:
         size = 0  # load_document says why it cannot be read
     if size > MAX_POLICY_BYTES:
-        raise InputError(
-            f"{shown}: file is {size} bytes, over the {MAX_POLICY_BYTES}-byte limit of a policy"
-        )
+        message = f"file is {size} bytes, over the {MAX_POLICY_BYTES}-byte limit of a policy"
+        raise refused(shown, message, "too-large")
     return MAX_POLICY_BYTES
 
 
@@ -302,30 +272,14 @@ def check_policy_text(text: str, name: str) -> CheckResult:
     return CheckResult(layer.to_policy(), problems)
 
 
-def _split_location(text: str, fallback: str) -> tuple[Location, str]:
-    match = re.match(r"^(?P<file>[^:]+?)(?::(?P<line>\d+))?(?::(?P<col>\d+))?: (?P<msg>.*)$", text)
-    if not match:
-        return Location(fallback), text
-    line = int(match["line"] or 0)
-    col = int(match["col"] or 0)
-    return Location(match["file"], line, col), match["msg"]
-
-
 def _input_problem(exc: InputError, fallback: str) -> Problem:
-    """A file that could not be read or parsed, as a problem at the position the message names."""
-    loc, message = _split_location(exc.message, fallback)
-    message = _LONG_QUOTED.sub(lambda m: clip(m[0]), message)
-    if isinstance(exc, NotAPolicy):
-        code = "not-a-policy"
-    elif "syntax error" in message or "invalid JSON" in message:
-        code = "syntax"
-    elif "duplicate key" in message:
-        code = "duplicate-key"
-    elif "empty" in message:
-        code = "empty-file"
-    else:
-        code = "unreadable"
-    return Problem(loc, code, message)
+    """A file that could not be read or parsed, as the problem the reader gave (a value it
+    repeats shortened)."""
+    if not exc.problems:
+        return Problem(Location(fallback), "unreadable", exc.message)
+    found = exc.problems[0]
+    message = _LONG_QUOTED.sub(lambda m: clip(m[0]), found.message)
+    return Problem(found.loc, found.code, message)
 
 
 @dataclass
@@ -373,30 +327,15 @@ class _Layer:
         )
 
 
-class _Reader:
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-        self.doc: Document | None = None
-        self.rule_id: str | None = None
-        self.folder = Path()  # the folder of the file being read: its templates live there
+_NESTED = ("map", "list[map]", "conditions")
+_RULE_FIELDS = tuple(k for k in schema.RULE if k.type not in _NESTED)
+_POLICY_FIELDS = tuple(k for k in schema.POLICY if k.type not in _NESTED and k.name != "extends")
 
-    # -- reporting -----------------------------------------------------------------------
-    def report(
-        self,
-        path: PathKey,
-        code: str,
-        message: str,
-        *,
-        severity: str = "error",
-        key: bool = False,
-    ) -> None:
-        assert self.doc is not None
-        loc = self.doc.key_loc(path) if key else self.doc.loc(path)
-        shown = tuple(clip(p) if isinstance(p, str) else p for p in path)
-        rule = clip(self.rule_id) if self.rule_id is not None else None
-        self.problems.append(
-            Problem(loc, code, message, severity, rule=rule, field=format_path(shown))
-        )
+
+class _Reader(Checker):
+    def __init__(self) -> None:
+        super().__init__(Document("", None, "", ""))
+        self.folder = Path()  # the folder of the file being read: its templates live there
 
     # -- extends chain -------------------------------------------------------------------
     def read_chain(self, path: Path, chain: tuple[tuple[str, str], ...]) -> _Layer | None:
@@ -409,7 +348,7 @@ class _Reader:
         doc = load_document(path, shown, max_bytes=_policy_size_checked(path, shown))
         reason = not_a_policy(doc.value)
         if reason is not None:
-            raise NotAPolicy(f"{shown}: not a policy file: {reason}")
+            raise _not_a_policy(shown, reason)
         here = (*chain, (_identity(path), shown))
         data = doc.value
         base: _Layer | None = None
@@ -487,75 +426,16 @@ class _Reader:
             return None
         return parent
 
-    # -- generic shape checks ------------------------------------------------------------
-    def check_keys(self, value: Any, path: PathKey, keys: tuple[Key, ...]) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            self.report(path, "wrong-type", f"expected a mapping, got {_kind(value)}")
-            return {}
-        known = keys_of(keys)
-        for name in value:
-            if name not in known:
-                hint = difflib.get_close_matches(name, list(known), n=1)
-                tip = f"; did you mean {hint[0]!r}?" if hint else f"; known: {', '.join(known)}"
-                self.report(
-                    (*path, name), "unknown-key", f"unknown key {quote(name)}{tip}", key=True
-                )
-        for key in keys:
-            if key.required and value.get(key.name) is None:
-                self.report(path, "missing-key", f"missing required key {key.name!r}")
-        return value
+    # -- the policy's own types ---------------------------------------------------------
+    def choice_code(self, key: Key) -> str:
+        return _CHOICE_CODES.get(key.name, "unknown-value")
 
-    def simple(self, value: Any, path: PathKey, key: Key) -> Any:
-        """Check a scalar or list field; report and return None when it is wrong."""
-        if value is None:
-            return None
-        kind = key.type
-        if kind == "text":
-            if not isinstance(value, str):
-                return self._wrong(path, "text", value)
-            if key.required and not value.strip():
-                self.report(path, "empty-value", "must not be empty")
-                return None
-            return value
-        if kind == "int":
-            if isinstance(value, bool) or not isinstance(value, int):
-                return self._wrong(path, "a whole number", value)
-            if value < 0:
-                self.report(path, "out-of-range", f"must be 0 or more, not {quote(value)}")
-                return None
-            return value
-        if kind == "bool":
-            if not isinstance(value, bool):
-                return self._wrong(path, "true or false", value)
-            return value
-        code = _CHOICE_CODES.get(key.name, "unknown-value")
-        if kind == "choice":
-            return self.choice(value, path, key.choices, code)
-        if kind in ("list[text]", "list[choice]", "list[date]"):
-            if isinstance(value, str):
-                value = [value]
-            if not isinstance(value, list):
-                return self._wrong(path, "a list", value)
-            out: list[Any] = []
-            for i, item in enumerate(value):
-                checked: Any
-                if kind == "list[choice]":
-                    checked = self.choice(item, (*path, i), key.choices, code)
-                elif kind == "list[date]":
-                    checked = self.date(item, (*path, i))
-                else:
-                    checked = self.simple(item, (*path, i), Key(key.name, "text", key.doc))
-                if checked is not None:
-                    out.append(checked)
-            return tuple(out)
-        if kind == "duration":
+    def other(self, value: Any, path: PathKey, key: Key) -> Any:
+        if key.type == "duration":
             return self.duration(value, path)
-        if kind == "clock":
+        if key.type == "clock":
             return self.clock(value, path)
-        raise AssertionError(kind)  # pragma: no cover - every Key type is handled above
-
-    def _wrong(self, path: PathKey, wanted: str, value: Any) -> None:
-        self.report(path, "wrong-type", f"expected {wanted}, got {_kind(value)}")
+        raise AssertionError(key.type)  # pragma: no cover - every Key type is handled
 
     def clock(self, value: Any, path: PathKey) -> dt.time | None:
         match = _CLOCK.match(value) if isinstance(value, str) else None
@@ -573,24 +453,12 @@ class _Reader:
 
     def _unquoted_clock(self, path: PathKey) -> str | None:
         """The value at `path` as written, when it is written like 18:00 (without quotes)."""
-        assert self.doc is not None
         loc = self.doc.loc(path)
         lines = self.doc.text.splitlines()
         if not 0 < loc.line <= len(lines) or not loc.col:
             return None
         match = _SEXAGESIMAL.match(lines[loc.line - 1], loc.col - 1)
         return clip(match[0]) if match else None
-
-    def choice(
-        self, value: Any, path: PathKey, choices: tuple[str, ...], code: str = "unknown-value"
-    ) -> str | None:
-        if isinstance(value, str) and value in choices:
-            return value
-        hint = difflib.get_close_matches(str(value), choices, n=1)
-        tip = f"; did you mean {hint[0]!r}?" if hint else f"; one of: {', '.join(choices)}"
-        shown = quote(value) if hint else clip(repr(value), 32)  # the list is long enough
-        self.report(path, code, f"{shown} is not allowed{tip}")
-        return None
 
     def duration(self, value: Any, path: PathKey) -> Duration | None:
         if isinstance(value, bool) or not isinstance(value, str):
@@ -604,52 +472,27 @@ class _Reader:
             self.report(path, "bad-duration", _clip_values(str(exc), value))
             return None
 
-    def date(self, value: Any, path: PathKey) -> dt.date | None:
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            self.report(path, "bad-date", f"{quote(value)} is not a date; write it as YYYY-MM-DD")
-            return None
-
     # -- one file ------------------------------------------------------------------------
     def read_layer(self, doc: Document, base: _Layer | None, *, inherits: bool) -> _Layer | None:
-        data = self.check_keys(doc.value, (), schema.POLICY)
+        data = self.mapping(doc.value, (), schema.POLICY)
         if not data and not isinstance(doc.value, dict):
             return None
-        fields = keys_of(schema.POLICY)
-        name = self.simple(data.get("policy"), ("policy",), fields["policy"])
-        if name is not None and not _KEBAB.match(name):
-            self.report(
-                ("policy",), "bad-name", f"{quote(name)}: use lower-case words joined by '-'"
-            )
-        version = self.simple(
-            data.get("format_version"), ("format_version",), fields["format_version"]
-        )
-        if version is not None and version != schema.FORMAT_VERSION:
-            self.report(
-                ("format_version",),
-                "unsupported-version",
-                f"format_version {version} is not supported by this version of followup "
-                f"(supports {schema.FORMAT_VERSION})",
-            )
+        values = self.fields(data, (), _POLICY_FIELDS)
+        self.run(checks.POLICY, values, ())
+        name, description = values["policy"], values["description"]
         if "extends" in data:
             ref = data["extends"]
             if not isinstance(ref, str):
                 self.report(
                     ("extends",),
                     "wrong-type",
-                    f"expected a built-in policy name or a path, got {_kind(ref)}",
+                    f"expected a built-in policy name or a path, got {describe(ref)}",
                 )
             elif not ref.strip():
                 self.report(("extends",), "empty-value", "must not be empty")
-        description = self.simple(data.get("description"), ("description",), fields["description"])
-        industries = (
-            self.simple(data.get("industries"), ("industries",), fields["industries"]) or ()
-        )
+        industries = values["industries"] or ()
         rules: dict[str, Rule] = dict(base.rules) if base else {}
-        disabled = self.simple(data.get("disable"), ("disable",), fields["disable"]) or ()
+        disabled = values["disable"] or ()
         for i, rule_id in enumerate(disabled):
             if not inherits:
                 self.report(
@@ -687,60 +530,29 @@ class _Reader:
         )
 
     def settings(self, value: Any) -> dict[str, tuple[Any, Location]]:
-        assert self.doc is not None
         if value is None:
             return {}
         path: PathKey = ("settings",)
-        data = self.check_keys(value, path, schema.SETTINGS)
-        out: dict[str, tuple[Any, Location]] = {}
-        fields = keys_of(schema.SETTINGS)
+        data = self.mapping(value, path, schema.SETTINGS)
+        found: dict[str, Any] = {}
         if data.get("max_follow_ups") is not None:
-            checked = self.simple(
-                data["max_follow_ups"], (*path, "max_follow_ups"), fields["max_follow_ups"]
-            )
-            if checked is not None:
-                out["max_follow_ups"] = (checked, self.doc.loc((*path, "max_follow_ups")))
+            found["max_follow_ups"] = self.fields(data, path, schema.SETTINGS[:1])["max_follow_ups"]
         if data.get("send_window") is not None:
-            window = self.send_window(data["send_window"], (*path, "send_window"))
-            if window is not None:
-                out["send_window"] = (window, self.doc.loc((*path, "send_window")))
+            found["send_window"] = self.send_window(data["send_window"], (*path, "send_window"))
         if data.get("holidays") is not None:
             sub = (*path, "holidays")
-            hol = self.check_keys(data["holidays"], sub, schema.HOLIDAYS)
-            hfields = keys_of(schema.HOLIDAYS)
-            checked_h = {
-                k: self.simple(hol.get(k), (*sub, k), hfields[k]) for k in hfields if k in hol
-            }
-            holidays = {k: v for k, v in checked_h.items() if v is not None}
-            try:
-                if holidays.get("country") == AUTO_COUNTRY:
-                    if holidays.get("subdivision") is not None:
-                        raise ValueError("a subdivision needs a fixed country, not auto")
-                else:
-                    BusinessCalendar(
-                        country=holidays.get("country"), subdivision=holidays.get("subdivision")
-                    )
-            except ValueError as exc:
-                message = _clip_values(str(exc), *holidays.values())
-                self.report(sub, "unknown-holidays", message)
-            else:
-                out["holidays"] = (holidays, self.doc.loc(sub))
-        return out
+            given = self.mapping(data["holidays"], sub, schema.HOLIDAYS)
+            checked = self.fields(given, sub, schema.HOLIDAYS)
+            holidays = {k: v for k, v in checked.items() if v is not None}
+            found["holidays"] = holidays if self.run(checks.HOLIDAYS, holidays, sub) else None
+        return {k: (v, self.doc.loc((*path, k))) for k, v in found.items() if v is not None}
 
     def send_window(self, value: Any, path: PathKey) -> SendWindow | None:
-        data = self.check_keys(value, path, schema.SEND_WINDOW)
-        fields = keys_of(schema.SEND_WINDOW)
-        earliest = self.simple(
-            data.get("earliest", "08:00"), (*path, "earliest"), fields["earliest"]
-        )
-        latest = self.simple(data.get("latest", "18:00"), (*path, "latest"), fields["latest"])
-        weekends = self.simple(data.get("weekends", False), (*path, "weekends"), fields["weekends"])
-        if earliest is None or latest is None or weekends is None:
+        data = self.mapping(value, path, schema.SEND_WINDOW)
+        values = self.fields(data, path, schema.SEND_WINDOW)
+        if None in values.values() or not self.run(checks.SEND_WINDOW, values, path):
             return None
-        if latest <= earliest:
-            self.report(path, "empty-window", "latest must be after earliest")
-            return None
-        return SendWindow(earliest=earliest, latest=latest, weekends=weekends)
+        return SendWindow(**values)
 
     def rules(self, value: Any, inherits: bool) -> dict[str, Rule]:
         if value is None:
@@ -748,7 +560,9 @@ class _Reader:
                 self.report((), "missing-key", "missing required key 'rules'")
             return {}
         if not isinstance(value, list):
-            self.report(("rules",), "wrong-type", f"expected a list of rules, got {_kind(value)}")
+            self.report(
+                ("rules",), "wrong-type", f"expected a list of rules, got {describe(value)}"
+            )
             return {}
         if len(value) > MAX_RULES:  # refused before checking any of them
             self.report(
@@ -757,7 +571,6 @@ class _Reader:
                 f"{len(value)} rules, over the limit of {MAX_RULES}",
             )
             return {}
-        assert self.doc is not None
         out: dict[str, Rule] = {}
         first_seen: dict[str, int] = {}
         for i, raw in enumerate(value):
@@ -779,106 +592,41 @@ class _Reader:
         return out
 
     def rule(self, value: Any, path: PathKey) -> Rule | None:
-        assert self.doc is not None
-        data = self.check_keys(value, path, schema.RULE)
+        data = self.mapping(value, path, schema.RULE)
         if not data:
             return None
-        fields = keys_of(schema.RULE)
-        rule_id = self.simple(data.get("id"), (*path, "id"), fields["id"])
-        if rule_id is not None and not _KEBAB.match(rule_id):
-            self.report(
-                (*path, "id"), "bad-id", f"{quote(rule_id)}: use lower-case words joined by '-'"
-            )
-        conditions = self.conditions(data.get("when"), (*path, "when"))
-        action = self.action(data.get("action"), (*path, "action"))
-        timing = self.timing(data.get("timing"), (*path, "timing"))
-        done_when = self.done_when(data.get("done_when"), (*path, "done_when"), fields)
-        cancelled = (
-            self.simple(data.get("cancelled_by"), (*path, "cancelled_by"), fields["cancelled_by"])
-            or ()
-        )
-        because = self.simple(data.get("because"), (*path, "because"), fields["because"])
-        cites = self.simple(data.get("cites"), (*path, "cites"), fields["cites"]) or ()
-        known = load_guidelines()
-        for i, gid in enumerate(cites):
-            if gid not in known:
-                self.report(
-                    (*path, "cites", i),
-                    "unknown-guideline",
-                    f"{quote(gid)} is not a guideline id (G1...G31)",
-                    severity="warning",
-                )
-        if conditions is not None and timing is not None:
-            self.check_anchor(conditions, timing, path)
-        if None in (rule_id, conditions, action, timing, because):
+        done = data.get("done_when")  # an employer's event has its own problem (checks.py)
+        if isinstance(done, list):
+            done = [item for item in done if not checks.employer_event(item)]
+        elif checks.employer_event(done):
+            done = None
+        values = self.fields({**data, "done_when": done}, path, _RULE_FIELDS)
+        values["when"] = self.conditions(data.get("when"), (*path, "when"))
+        values["action"] = self.action(data.get("action"), (*path, "action"))
+        values["timing"] = self.timing(data.get("timing"), (*path, "timing"))
+        self.run(checks.RULE, {**values, "done_when": data.get("done_when")}, path)
+        if any(values[k] is None for k in ("id", "when", "action", "timing", "because")):
             return None
-        assert rule_id and conditions is not None and action and timing and because
-        summary = self.simple(data.get("summary"), (*path, "summary"), fields["summary"])
         return Rule(
-            id=rule_id,
-            summary=(summary or "").strip(),
-            conditions=conditions,
-            action=action,
-            timing=timing,
-            done_when=tuple(done_when),
-            cancelled_by=tuple(cancelled),
-            because=" ".join(because.split()),
-            cites=tuple(cites),
+            id=values["id"],
+            summary=(values["summary"] or "").strip(),
+            conditions=values["when"],
+            action=values["action"],
+            timing=values["timing"],
+            done_when=values["done_when"] or (),
+            cancelled_by=values["cancelled_by"] or (),
+            because=" ".join(values["because"].split()),
+            cites=values["cites"] or (),
             loc=self.doc.loc(path),
         )
 
-    def done_when(self, value: Any, path: PathKey, fields: dict[str, Key]) -> tuple[str, ...]:
-        """The events that complete an action: only the candidate's own. An employer's event in
-        the list gets its own problem (it can cancel, never complete)."""
-        items = [value] if isinstance(value, str) else value
-        if isinstance(items, list):
-            for i, item in enumerate(items):
-                if _employer_event(item):
-                    at = (*path, i) if not isinstance(value, str) else path
-                    self.report(
-                        at,
-                        "done-by-employer-event",
-                        f"{quote(item)} is the employer's event: it can cancel an action "
-                        "(cancelled_by), only your own message completes it ("
-                        + ", ".join(fields["done_when"].choices)
-                        + ")",
-                    )
-            items = [i for i in items if not _employer_event(i)]
-            value = items if not isinstance(value, str) else (items[0] if items else None)
-        return tuple(self.simple(value, path, fields["done_when"]) or ())
-
-    def check_anchor(
-        self, conditions: tuple[Condition, ...], timing: Timing, path: PathKey
-    ) -> None:
-        needs = {
-            "decision_date": ("has_decision_date", "sets_decision_date", "decision_date_pending"),
-            "last_follow_up": ("follow_ups_sent", "follow_up_number"),
-        }
-        wanted = needs.get(timing.anchor)
-        if wanted is None:
-            return
-        triggers = next((c for c in conditions if c.fact == "event"), None)
-        if (
-            timing.anchor == "last_follow_up"
-            and triggers is not None
-            and triggers.value == "follow_up_sent"
-        ):
-            return
-        if not any(c.fact in wanted for c in conditions):
-            self.report(
-                (*path, "timing", "anchor"),
-                "anchor-may-be-missing",
-                f"anchored at {timing.anchor} but no condition on {' or '.join(wanted)}: the rule "
-                "yields nothing when that moment is unknown",
-                severity="warning",
-            )
-
     def conditions(self, value: Any, path: PathKey) -> tuple[Condition, ...] | None:
-        assert self.doc is not None
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.report(path, "wrong-type", f"expected a mapping of conditions, got {_kind(value)}")
+            self.report(
+                path, "wrong-type", f"expected a mapping of conditions, got {describe(value)}"
+            )
             return None
         ok = True
         out: list[Condition] = []
@@ -906,7 +654,6 @@ class _Reader:
         return tuple(out) if ok else None
 
     def condition(self, fact: str, raw: Any, path: PathKey) -> Condition | None:
-        assert self.doc is not None
         spec = FACTS.get(fact)
         if spec is None:
             hint = difflib.get_close_matches(fact, list(FACTS), n=1)
@@ -967,7 +714,7 @@ class _Reader:
             return self.choice(value, path, spec.choices, code)
         if spec.type == "int":
             if isinstance(value, bool) or not isinstance(value, int):
-                return self._wrong(path, f"a whole number for {fact}", value)
+                return self.wrong(path, f"a whole number for {fact}", value)
             if abs(value) > MAX_CONDITION_NUMBER:
                 self.report(
                     path,
@@ -978,41 +725,33 @@ class _Reader:
             return value
         if spec.type == "bool":
             if not isinstance(value, bool):
-                return self._wrong(path, f"true or false for {fact}", value)
+                return self.wrong(path, f"true or false for {fact}", value)
             return value
         if not isinstance(value, str):
-            return self._wrong(path, f"text for {fact}", value)
+            return self.wrong(path, f"text for {fact}", value)
         return value.lower()
 
     def action(self, value: Any, path: PathKey) -> ActionSpec | None:
-        assert self.doc is not None
         if value is None:
             return None
-        data = self.check_keys(value, path, schema.ACTION)
-        fields = keys_of(schema.ACTION)
-        kind = self.simple(data.get("kind"), (*path, "kind"), fields["kind"])
-        channel = self.simple(data.get("channel", "email"), (*path, "channel"), fields["channel"])
-        to = self.simple(data.get("to"), (*path, "to"), fields["to"])
-        cc = self.simple(data.get("cc", "none"), (*path, "cc"), fields["cc"])
-        template = self.simple(data.get("template"), (*path, "template"), fields["template"])
+        data = self.mapping(value, path, schema.ACTION)
+        values = self.fields(data, path, schema.ACTION)
+        template = values["template"]
         if template is not None:
             try:
                 rule_template(self.folder, template)
             except TemplateOutside as exc:
                 self.report((*path, "template"), "template-outside-policy", exc.reason)
                 template = None
-        if None in (kind, channel, to, cc):
+        if any(values[k] is None for k in ("kind", "channel", "to", "cc")):
             return None
-        if to == "candidate" and channel != "note":
-            self.report(
-                (*path, "channel"), "bad-channel", "an action for yourself uses channel: note"
-            )
+        if not self.run(checks.ACTION, values, path):
             return None
         return ActionSpec(
-            kind,
-            channel,
-            to,
-            cc,
+            values["kind"],
+            values["channel"],
+            values["to"],
+            values["cc"],
             template,
             self.doc.loc(path),
             folder=str(self.folder),
@@ -1020,68 +759,20 @@ class _Reader:
         )
 
     def timing(self, value: Any, path: PathKey) -> Timing | None:
-        assert self.doc is not None
         if value is None:
             return None
-        data = self.check_keys(value, path, schema.TIMING)
-        fields = keys_of(schema.TIMING)
-        anchor = self.simple(data.get("anchor"), (*path, "anchor"), fields["anchor"])
-        not_before = (
-            self.duration(data.get("not_before"), (*path, "not_before"))
-            if "not_before" in data
-            else None
-        )
-        due_by = self.duration(data.get("due_by"), (*path, "due_by")) if "due_by" in data else None
-        late_after = (
-            self.duration(data["late_after"], (*path, "late_after"))
-            if data.get("late_after") is not None
-            else None
-        )
-        lapse_after = (
-            self.duration(data["lapse_after"], (*path, "lapse_after"))
-            if data.get("lapse_after") is not None
-            else None
-        )
-        working_hours = (
-            self.simple(data["working_hours"], (*path, "working_hours"), fields["working_hours"])
-            if data.get("working_hours") is not None
-            else None
-        )
-        if anchor is None or not_before is None or due_by is None:
+        data = self.mapping(value, path, schema.TIMING)
+        values = self.fields(data, path, schema.TIMING)
+        if any(values[k] is None for k in ("anchor", "not_before", "due_by")):
             return None
-        opens = not_before.add_to(_REFERENCE, None)
-        closes = due_by.add_to(_REFERENCE, None)
-        if closes < opens:
-            self.report(
-                (*path, "due_by"),
-                "window-closes-before-it-opens",
-                f"due_by {due_by} is earlier than not_before {not_before}: the window is empty",
-            )
-            return None
-        if late_after is not None and late_after.add_to(_REFERENCE, None) < closes:
-            self.report(
-                (*path, "late_after"),
-                "late-before-due",
-                f"late_after {late_after} is earlier than due_by {due_by}",
-            )
-            return None
-        last = late_after or due_by
-        if lapse_after is not None and lapse_after.add_to(_REFERENCE, None) < last.add_to(
-            _REFERENCE, None
-        ):
-            self.report(
-                (*path, "lapse_after"),
-                "lapse-before-due",
-                f"lapse_after {lapse_after} is earlier than "
-                f"{'late_after' if late_after else 'due_by'} {last}",
-            )
+        if not self.run(checks.TIMING, values, path):
             return None
         return Timing(
-            anchor,
-            not_before,
-            due_by,
-            late_after,
+            values["anchor"],
+            values["not_before"],
+            values["due_by"],
+            values["late_after"],
             self.doc.loc(path),
-            lapse_after=lapse_after,
-            working_hours=working_hours,
+            lapse_after=values["lapse_after"],
+            working_hours=values["working_hours"],
         )

@@ -1,18 +1,18 @@
 """The policy format as data. One declaration drives the validator, the JSON Schema and the docs.
 
-Each `Key` says what a field holds, whether it is required, its allowed values and what it means,
-in words a career coach can read. `load.py` checks files against these declarations;
-`to_json_schema` turns them into a JSON Schema for editors (`followup schema`).
+Each `Key` (`followup.format`) says what a field holds, whether it is required, its allowed values
+and what it means, in words a career coach can read. `load.py` checks files against these
+declarations; `to_json_schema` turns them into a JSON Schema for editors (`followup schema`).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
 from followup.facts import ANCHORS, FACTS
+from followup.format import Key, object_schema
 from followup.kinds import KINDS
 
 ACTION_KINDS: dict[str, str] = {name: k.doc for name, k in KINDS.items()}
@@ -58,117 +58,6 @@ KEBAB_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 """Policy names and rule ids: lower-case words joined by '-'."""
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
-    name: str
-    type: str  # text | int | bool | list[text] | map | list[map] | duration | choice | list[choice]
-    #            | conditions | clock | list[date]
-    doc: str
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    keys: tuple[Key, ...] = ()
-    default: Any = None
-    pattern: str = ""  # a regular expression text values must match (also in the JSON Schema)
-
-
-TIMING = (
-    Key("anchor", "choice", "the moment the window is measured from", True, tuple(ANCHORS)),
-    Key("not_before", "duration", "earliest time to act, after the anchor (e.g. 0h, 2d, 2w)", True),
-    Key("due_by", "duration", "latest time to act, after the anchor (e.g. 24h, 3d, 3w)", True),
-    Key("late_after", "duration", "after this, acting now counts as late (e.g. 3d)"),
-    Key(
-        "lapse_after",
-        "duration",
-        "after this the moment has passed: the action is `lapsed`, no longer recommended (e.g. 1w)",
-    ),
-    Key(
-        "working_hours",
-        "bool",
-        "keep the window inside the send_window, in the recipient's time zone (default: yes for "
-        "messages to a person except thank-you notes, when the policy has a send_window)",
-    ),
-)
-ACTION = (
-    Key("kind", "choice", "what to do", True, tuple(ACTION_KINDS)),
-    Key("channel", "choice", "how to send it", False, tuple(CHANNELS), default="email"),
-    Key("to", "choice", "who receives it", True, tuple(RECIPIENTS)),
-    Key("cc", "choice", "who is copied", False, tuple(CC_CHOICES), default="none"),
-    Key("template", "text", "a draft template file for this action (see `followup draft`)"),
-)
-RULE = (
-    Key(
-        "id",
-        "text",
-        "a stable, unique kebab-case name, e.g. thank-you-24h",
-        True,
-        pattern=KEBAB_PATTERN,
-    ),
-    Key("summary", "text", "a one-line title"),
-    Key("when", "conditions", "what starts the rule: the event, and conditions on facts", True),
-    Key("action", "map", "the action the rule recommends", True, keys=ACTION),
-    Key("timing", "map", "the window to act in", True, keys=TIMING),
-    Key(
-        "done_when",
-        "list[choice]",
-        "your own later events that complete the action (a thank_you_sent to that person...); "
-        "the employer's events can only cancel it",
-        False,
-        DONE_CHOICES,
-    ),
-    Key(
-        "cancelled_by",
-        "list[choice]",
-        "events that make the action moot (later ones; a rejection, offer or withdrawal even "
-        "before); move_on: once moving on is due",
-        False,
-        CANCEL_CHOICES,
-    ),
-    Key("because", "text", "why, in plain words: shown in every explanation", True),
-    Key("cites", "list[text]", "guideline ids the rule follows (G1...G31)"),
-)
-SEND_WINDOW = (
-    Key("earliest", "clock", "no sends before this local time (HH:MM)", default="08:00"),
-    Key("latest", "clock", "no sends after this local time (HH:MM)", default="18:00"),
-    Key("weekends", "bool", "allow sends on Saturday and Sunday", default=False),
-)
-HOLIDAYS = (
-    Key(
-        "country",
-        "text",
-        "country code for public holidays, e.g. GB, US, DE; `auto`: the country of the "
-        "recipient's time zone",
-    ),
-    Key("subdivision", "text", "region code, e.g. ENG, CA"),
-    Key("extra", "list[date]", "more days off (YYYY-MM-DD)"),
-)
-SETTINGS = (
-    Key("max_follow_ups", "int", "most status follow-ups per interview (G9, G17, G28)", default=2),
-    Key("send_window", "map", "move windows into sending hours", keys=SEND_WINDOW),
-    Key("holidays", "map", "days that business days and send windows skip", keys=HOLIDAYS),
-)
-POLICY = (
-    Key(
-        "policy",
-        "text",
-        "the policy's name, kebab-case (e.g. healthcare)",
-        True,
-        pattern=KEBAB_PATTERN,
-    ),
-    Key("format_version", "int", "version of this file format; 1", default=1),
-    Key("description", "text", "what the policy is for"),
-    Key("industries", "list[text]", "industries this policy is the default for"),
-    Key("extends", "text", "a built-in policy name or a relative path to inherit from"),
-    Key("disable", "list[text]", "ids of inherited rules to drop"),
-    Key("settings", "map", "policy-wide settings", keys=SETTINGS),
-    Key("rules", "list[map]", "the rules", keys=RULE),
-)
-FORMAT_VERSION = 1
-
-
-def keys_of(keys: tuple[Key, ...]) -> dict[str, Key]:
-    return {k.name: k for k in keys}
-
-
 def _any_case(pattern: str) -> str:
     """`bd` -> `[bB][dD]`: JSON Schema patterns have no case-insensitive flag. Keeps `\\s`."""
     out: list[str] = []
@@ -180,57 +69,8 @@ def _any_case(pattern: str) -> str:
 
 
 _UNITS = r"h|hours?|d|days?|w|weeks?|mo|months?|bd|business\s+days?"
-_DURATION_PATTERN = rf"^\s*(\d+\s*({_any_case(_UNITS)})\s*)+$"
-_CLOCK_PATTERN = r"^([01]?\d|2[0-3]):[0-5]\d$"
-
-
-def _one_or_many(item: dict[str, Any]) -> dict[str, Any]:
-    """A list field also takes one bare value (`done_when: thank_you_sent`), as the loader does."""
-    return {"anyOf": [item, {"type": "array", "items": item}]}
-
-
-def _key_schema(key: Key) -> dict[str, Any]:
-    schema: dict[str, Any] = {"description": key.doc}
-    if key.type == "text":
-        schema["type"] = "string"
-        if key.pattern:
-            schema["pattern"] = key.pattern
-        elif key.required or key.name == "extends":
-            schema["pattern"] = r"\S"  # not blank, as the validator demands
-    elif key.type == "int":
-        schema.update(type="integer", minimum=0)
-    elif key.type == "bool":
-        schema["type"] = "boolean"
-    elif key.type == "list[text]":
-        schema.update(_one_or_many({"type": "string"}))
-    elif key.type == "list[date]":
-        schema.update(_one_or_many({"type": "string", "format": "date"}))
-    elif key.type == "choice":
-        schema["enum"] = list(key.choices)
-    elif key.type == "list[choice]":
-        schema.update(_one_or_many({"enum": list(key.choices)}))
-    elif key.type == "duration":
-        schema.update(type="string", pattern=_DURATION_PATTERN)
-    elif key.type == "clock":
-        schema.update(type="string", pattern=_CLOCK_PATTERN)
-    elif key.type == "map":
-        schema.update(_object_schema(key.keys))
-    elif key.type == "list[map]":
-        schema.update(type="array", items=_object_schema(key.keys))
-    elif key.type == "conditions":
-        schema.update(_conditions_schema())
-    if key.default is not None:
-        schema["default"] = key.default
-    return schema
-
-
-def _object_schema(keys: tuple[Key, ...]) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "properties": {k.name: _key_schema(k) for k in keys},
-        "required": [k.name for k in keys if k.required],
-        "additionalProperties": False,
-    }
+DURATION = {"type": "string", "pattern": rf"^\s*(\d+\s*({_any_case(_UNITS)})\s*)+$"}
+CLOCK = {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"}
 
 
 def _fact_value_schema(spec_type: str, choices: tuple[str, ...]) -> dict[str, Any]:
@@ -276,9 +116,130 @@ def _conditions_schema() -> dict[str, Any]:
     }
 
 
+TIMING = (
+    Key("anchor", "choice", "the moment the window is measured from", True, tuple(ANCHORS)),
+    Key(
+        "not_before",
+        "duration",
+        "earliest time to act, after the anchor (e.g. 0h, 2d, 2w)",
+        True,
+        schema=DURATION,
+    ),
+    Key(
+        "due_by",
+        "duration",
+        "latest time to act, after the anchor (e.g. 24h, 3d, 3w)",
+        True,
+        schema=DURATION,
+    ),
+    Key(
+        "late_after", "duration", "after this, acting now counts as late (e.g. 3d)", schema=DURATION
+    ),
+    Key(
+        "lapse_after",
+        "duration",
+        "after this the moment has passed: the action is `lapsed`, no longer recommended (e.g. 1w)",
+        schema=DURATION,
+    ),
+    Key(
+        "working_hours",
+        "bool",
+        "keep the window inside the send_window, in the recipient's time zone (default: yes for "
+        "messages to a person except thank-you notes, when the policy has a send_window)",
+    ),
+)
+ACTION = (
+    Key("kind", "choice", "what to do", True, tuple(ACTION_KINDS)),
+    Key("channel", "choice", "how to send it", False, tuple(CHANNELS), default="email"),
+    Key("to", "choice", "who receives it", True, tuple(RECIPIENTS)),
+    Key("cc", "choice", "who is copied", False, tuple(CC_CHOICES), default="none"),
+    Key("template", "text", "a draft template file for this action (see `followup draft`)"),
+)
+RULE = (
+    Key(
+        "id",
+        "text",
+        "a stable, unique kebab-case name, e.g. thank-you-24h",
+        True,
+        pattern=KEBAB_PATTERN,
+    ),
+    Key("summary", "text", "a one-line title"),
+    Key(
+        "when",
+        "conditions",
+        "what starts the rule: the event, and conditions on facts",
+        True,
+        schema=_conditions_schema(),
+    ),
+    Key("action", "map", "the action the rule recommends", True, keys=ACTION),
+    Key("timing", "map", "the window to act in", True, keys=TIMING),
+    Key(
+        "done_when",
+        "list[choice]",
+        "your own later events that complete the action (a thank_you_sent to that person...); "
+        "the employer's events can only cancel it",
+        False,
+        DONE_CHOICES,
+    ),
+    Key(
+        "cancelled_by",
+        "list[choice]",
+        "events that make the action moot (later ones; a rejection, offer or withdrawal even "
+        "before); move_on: once moving on is due",
+        False,
+        CANCEL_CHOICES,
+    ),
+    Key("because", "text", "why, in plain words: shown in every explanation", True),
+    Key("cites", "list[text]", "guideline ids the rule follows (G1...G31)"),
+)
+SEND_WINDOW = (
+    Key(
+        "earliest",
+        "clock",
+        "no sends before this local time (HH:MM)",
+        default="08:00",
+        schema=CLOCK,
+    ),
+    Key("latest", "clock", "no sends after this local time (HH:MM)", default="18:00", schema=CLOCK),
+    Key("weekends", "bool", "allow sends on Saturday and Sunday", default=False),
+)
+HOLIDAYS = (
+    Key(
+        "country",
+        "text",
+        "country code for public holidays, e.g. GB, US, DE; `auto`: the country of the "
+        "recipient's time zone",
+    ),
+    Key("subdivision", "text", "region code, e.g. ENG, CA"),
+    Key("extra", "list[date]", "more days off (YYYY-MM-DD)"),
+)
+SETTINGS = (
+    Key("max_follow_ups", "int", "most status follow-ups per interview (G9, G17, G28)", default=2),
+    Key("send_window", "map", "move windows into sending hours", keys=SEND_WINDOW),
+    Key("holidays", "map", "days that business days and send windows skip", keys=HOLIDAYS),
+)
+POLICY = (
+    Key(
+        "policy",
+        "text",
+        "the policy's name, kebab-case (e.g. healthcare)",
+        True,
+        pattern=KEBAB_PATTERN,
+    ),
+    Key("format_version", "int", "version of this file format; 1", default=1),
+    Key("description", "text", "what the policy is for"),
+    Key("industries", "list[text]", "industries this policy is the default for"),
+    Key("extends", "text", "a built-in policy name or a relative path to inherit from"),
+    Key("disable", "list[text]", "ids of inherited rules to drop"),
+    Key("settings", "map", "policy-wide settings", keys=SETTINGS),
+    Key("rules", "list[map]", "the rules", keys=RULE),
+)
+FORMAT_VERSION = 1
+
+
 def to_json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a policy file, generated from the declarations above."""
-    schema = _object_schema(POLICY)
+    schema = object_schema(POLICY)
     schema["required"] = ["policy"]
     schema["anyOf"] = [{"required": ["rules"]}, {"required": ["extends"]}]  # as the loader
     return {
@@ -294,4 +255,4 @@ def to_json_schema_text() -> str:
     return json.dumps(to_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-__all__ = ["EVENT_TYPES", "FOLLOW_UP_KINDS", "Key", "to_json_schema", "to_json_schema_text"]
+__all__ = ["EVENT_TYPES", "FOLLOW_UP_KINDS", "to_json_schema", "to_json_schema_text"]

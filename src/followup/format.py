@@ -1,0 +1,423 @@
+"""Every input file's format as data, and the one checker that reads a file against it.
+
+A format is a tuple of `Key`s (cfgv's `Map` of `Required`/`Optional`): each names a field, the kind
+of value it holds, whether it is required, its allowed values and what it means. The same
+declaration
+
+- checks a file: a `Checker` walks a `Document` and collects every `Problem` (code, file:line:col,
+  message) instead of stopping at the first, so a file's problems are all reported in one run;
+- and emits the file's JSON Schema (`json_schema`, `followup schema NAME`).
+
+What needs more than a shape (a known time zone, a window that opens before it closes) is a small
+check next to its reader (`policy/checks.py`, the events reader). Positions are read only when a
+problem is reported (`Document.loc`), so checking a good file never looks for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from followup.errors import InputError, Problem
+from followup.source import Document, PathKey, describe_kind, format_path
+
+QUOTE_LIMIT = 60
+"""The most characters of a user's value that a message repeats (a file may be anything)."""
+
+
+def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """`text`, shortened to `limit` characters ending in '...' when longer."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def quote(value: Any) -> str:
+    """A user's value as a message repeats it: its repr, shortened."""
+    return clip(repr(value))
+
+
+def describe(value: Any) -> str:
+    """`describe_kind`, shortened: `a list`, `true/false`, `'abc'`."""
+    return clip(describe_kind(value))
+
+
+def did_you_mean(value: str, known: Any, fallback: str = "one of") -> str:
+    """`; did you mean 'x'?`, or `; one of: a, b, c` when nothing is close."""
+    names = [str(k) for k in known]
+    hint = difflib.get_close_matches(value, names, n=1)
+    return f"; did you mean {hint[0]!r}?" if hint else f"; {fallback}: {', '.join(names)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One field of a format.
+
+    `type` is one of: `text` (a string), `label` (text or a number read as text, stripped, no
+    control characters), `int`, `bool`, `choice`, `list[text]`, `list[choice]`, `list[date]`
+    (each also takes one bare value), `map` (`keys`, or the `$defs` entry `ref`), `list[map]`,
+    `any`, and the types a reader adds (`duration`, `clock`, `conditions`, `moment`, `zone`,
+    `texts`), whose JSON Schema is `schema`.
+    """
+
+    name: str
+    type: str
+    doc: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    keys: tuple[Key, ...] = ()
+    default: Any = None
+    pattern: str = ""  # a regular expression text values must match (also in the JSON Schema)
+    null: bool = False  # `key: null` (or `key:`) is the same as leaving the key out
+    minimum: int = 0  # of an `int`
+    ref: str = ""  # a `map`/`list[map]` declared once under `$defs`
+    schema: Mapping[str, Any] | None = None  # the JSON Schema of a reader's own type
+    missing: str = ""  # the message when a required key is missing (else: which key)
+    item: str = ""  # what one item of a `list[map]` is, in a message (else: a mapping)
+
+
+class Finding(NamedTuple):
+    """What a check found, below the path of the values it was given (its code is the name it
+    is registered under)."""
+
+    where: PathKey
+    message: str
+    severity: str = "error"
+
+
+Check = Callable[[Mapping[str, Any]], Iterator[Finding]]
+
+
+def keys_of(keys: tuple[Key, ...]) -> dict[str, Key]:
+    return {k.name: k for k in keys}
+
+
+# -- JSON Schema -------------------------------------------------------------------------------
+def _one_or_many(item: dict[str, Any]) -> dict[str, Any]:
+    """A list field also takes one bare value (`done_when: thank_you_sent`), as the reader does."""
+    return {"anyOf": [item, {"type": "array", "items": item}]}
+
+
+def _with_null(schema: dict[str, Any]) -> dict[str, Any]:
+    kind = schema.get("type")
+    if isinstance(kind, str):
+        schema["type"] = [kind, "null"]
+    elif isinstance(kind, list) and "null" not in kind:
+        schema["type"] = [*kind, "null"]
+    return schema
+
+
+def key_schema(key: Key) -> dict[str, Any]:
+    """The JSON Schema of one field."""
+    schema: dict[str, Any] = {"description": key.doc} if key.doc else {}
+    kind = key.type
+    if key.schema is not None:
+        schema.update(key.schema)
+    elif kind == "text":
+        schema["type"] = "string"
+        if key.pattern:
+            schema["pattern"] = key.pattern
+        elif key.required or key.name == "extends":
+            schema["pattern"] = r"\S"  # not blank, as the checker demands
+    elif kind == "label":
+        schema["type"] = ["string", "number"]
+        if key.pattern:
+            schema["pattern"] = key.pattern
+    elif kind == "int":
+        schema.update(type="integer", minimum=key.minimum)
+    elif kind == "bool":
+        schema["type"] = "boolean"
+    elif kind == "list[text]":
+        schema.update(_one_or_many({"type": "string"}))
+    elif kind == "list[date]":
+        schema.update(_one_or_many({"type": "string", "format": "date"}))
+    elif kind == "choice":
+        schema["enum"] = list(key.choices)
+    elif kind == "list[choice]":
+        schema.update(_one_or_many({"enum": list(key.choices)}))
+    elif kind == "map":
+        schema.update({"type": "object", "$ref": f"#/$defs/{key.ref}"} if key.ref else {})
+        schema.update({} if key.ref else object_schema(key.keys))
+    elif kind == "list[map]":
+        item = {"type": "object", "$ref": f"#/$defs/{key.ref}"} if key.ref else None
+        schema.update(type="array", items=item or object_schema(key.keys))
+    if key.null:
+        _with_null(schema)
+    if key.default is not None:
+        schema["default"] = key.default
+    return schema
+
+
+def object_schema(keys: tuple[Key, ...], doc: str = "") -> dict[str, Any]:
+    """The JSON Schema of a mapping of `keys` (no other keys)."""
+    out: dict[str, Any] = {"type": "object"}
+    if doc:
+        out["description"] = doc
+    out.update(
+        properties={k.name: key_schema(k) for k in keys},
+        required=[k.name for k in keys if k.required],
+        additionalProperties=False,
+    )
+    return out
+
+
+# -- the checker -------------------------------------------------------------------------------
+_Shape = tuple[frozenset[str], tuple[str, ...], tuple[Key, ...]]
+_SHAPES: dict[int, tuple[tuple[Key, ...], _Shape]] = {}
+
+
+def _shape(keys: tuple[Key, ...]) -> _Shape:
+    """(names, names in order, required keys) of a declaration, worked out once."""
+    found = _SHAPES.get(id(keys))
+    if found is None or found[0] is not keys:
+        names = tuple(k.name for k in keys)
+        found = (keys, (frozenset(names), names, tuple(k for k in keys if k.required)))
+        _SHAPES[id(keys)] = found
+    return found[1]
+
+
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters other than tab and newline (which multi-line notes may hold)."""
+
+
+class Checker:
+    """Checks the values of one `Document` against declarations and collects every problem.
+
+    Each check reports what is wrong (`report`) and returns None for a value it refused, so the
+    reader goes on and the next problem is found in the same run. `rule_id`: the policy rule
+    being read, named in every problem found inside it.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.rule_id: str | None = None
+
+    def report(
+        self,
+        path: PathKey,
+        code: str,
+        message: str,
+        *,
+        severity: str = "error",
+        key: bool = False,
+    ) -> None:
+        """One problem at the value (or, `key`, the key) at `path`."""
+        loc = self.doc.key_loc(path) if key else self.doc.loc(path)
+        shown = tuple(clip(p) if isinstance(p, str) else p for p in path)
+        rule = clip(self.rule_id) if self.rule_id is not None else None
+        self.problems.append(
+            Problem(loc, code, message, severity, rule=rule, field=format_path(shown))
+        )
+
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def failure(self) -> InputError:
+        """The problems found so far as one error: the first on one line, `file:line: field:
+        message`, with how many more there are; `problems` holds them all, in the order found
+        (a file's order, an unknown key before the required one it may misspell)."""
+        errors = self.errors()
+        return InputError(one_line(errors[0], more=len(errors) - 1), errors)
+
+    def refuse(self, path: PathKey, code: str, message: str) -> InputError:
+        """Report a problem that stops the reading (a limit checked before the work)."""
+        self.report(path, code, message)
+        return self.failure()
+
+    # -- shapes ------------------------------------------------------------------------------
+    def mapping(self, value: Any, path: PathKey, keys: tuple[Key, ...]) -> dict[str, Any]:
+        """`value` as a mapping of `keys`: every unknown key (with a did-you-mean) and missing
+        required key is reported; `{}` for a value that is no mapping."""
+        if type(value) is not dict:
+            self.report(path, "wrong-type", f"expected a mapping, got {describe(value)}")
+            return {}
+        known, names, required = _shape(keys)
+        for name in () if known.issuperset(value) else value:
+            if name not in known:
+                tip = did_you_mean(str(name), names, "known")
+                self.report(
+                    (*path, name), "unknown-key", f"unknown key {quote(name)}{tip}", key=True
+                )
+        for key in required:
+            if value.get(key.name) is None:
+                self.report(
+                    path, "missing-key", key.missing or f"missing required key {key.name!r}"
+                )
+        return value
+
+    def walk(self, value: dict[str, Any], path: PathKey, keys: tuple[Key, ...]) -> None:
+        """Check every declared field of a mapping, into nested `map`s and `list[map]`s (other
+        keys are let be: a format that may grow). A required key must be there; `null` is a
+        value like any other unless the key allows it."""
+        for key in keys:
+            if key.name not in value:
+                if key.required:
+                    self.report(path, "missing-key", key.missing or f"missing {key.name}")
+                continue
+            item, where = value[key.name], (*path, key.name)
+            if item is None and key.null:
+                continue
+            if key.type == "map" and key.keys:
+                if type(item) is not dict:
+                    self.wrong(where, key.doc or "a mapping", item)
+                else:
+                    self.walk(item, where, key.keys)
+            elif key.type == "list[map]" and key.keys:
+                if type(item) is not list:
+                    self.wrong(where, key.doc or "a list", item)
+                    continue
+                for i, one in enumerate(item):
+                    if type(one) is not dict:
+                        self.wrong((*where, i), key.item or "a mapping", one)
+                    else:
+                        self.walk(one, (*where, i), key.keys)
+            elif item is None:
+                self.wrong(where, key.doc or "a value", item)
+            else:
+                self.value(item, where, key)
+
+    def fields(self, data: dict[str, Any], path: PathKey, keys: tuple[Key, ...]) -> dict[str, Any]:
+        """Every (scalar) field of `keys` in `data`, checked; its default when absent; None when
+        absent without a default, or wrong."""
+        return {k.name: self.value(data.get(k.name, k.default), (*path, k.name), k) for k in keys}
+
+    def run(self, checks: Mapping[str, Check], values: Mapping[str, Any], path: PathKey) -> bool:
+        """Run each check on `values` (found at `path`) and report what it finds under the code
+        it is registered as; True when none found an error."""
+        clean = True
+        for code, check in checks.items():
+            for where, message, severity in check(values):
+                self.report((*path, *where), code, message, severity=severity)
+                clean = clean and severity != "error"
+        return clean
+
+    def wrong(self, path: PathKey, wanted: str, value: Any) -> None:
+        self.report(path, "wrong-type", f"expected {wanted}, got {describe(value)}")
+
+    def value(self, value: Any, path: PathKey, key: Key) -> Any:
+        """A field's value checked against its `Key`; None (reported) when it is wrong.
+        None in, None out: a missing field is the mapping's problem, when it is required."""
+        if value is None:
+            return None
+        kind = key.type
+        if kind == "text":
+            if not isinstance(value, str):
+                return self.wrong(path, "text", value)
+            if key.required and not value.strip():
+                self.report(path, "empty-value", "must not be empty")
+                return None
+            return value
+        if kind == "label":
+            return self.label(value, path, required=key.required)
+        if kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                return self.wrong(path, "a whole number", value)
+            if value < key.minimum:
+                message = f"must be {key.minimum} or more, not {quote(value)}"
+                self.report(path, "out-of-range", message)
+                return None
+            return value
+        if kind == "bool":
+            if not isinstance(value, bool):
+                return self.wrong(path, "true or false", value)
+            return value
+        if kind == "choice":
+            return self.choice(value, path, key.choices, self.choice_code(key))
+        if kind in ("list[text]", "list[choice]", "list[date]"):
+            items = [value] if isinstance(value, str) else value
+            if not isinstance(items, list):
+                return self.wrong(path, "a list", value)
+            item_key = Key(key.name, kind[5:-1], key.doc, choices=key.choices)
+            out = [self.value(item, (*path, i), item_key) for i, item in enumerate(items)]
+            return tuple(v for v in out if v is not None)
+        if kind == "date":
+            return self.date(value, path)
+        return self.other(value, path, key)
+
+    def other(self, value: Any, path: PathKey, key: Key) -> Any:
+        """The value of a type a reader adds (it overrides this)."""
+        raise AssertionError(key.type)  # pragma: no cover - every declared type is handled
+
+    def choice_code(self, key: Key) -> str:
+        """The code of a value outside `key`'s choices."""
+        return "unknown-value"
+
+    def choice(
+        self, value: Any, path: PathKey, choices: tuple[str, ...], code: str = "unknown-value"
+    ) -> str | None:
+        if isinstance(value, str) and value in choices:
+            return value
+        hint = difflib.get_close_matches(str(value), choices, n=1)
+        tip = f"; did you mean {hint[0]!r}?" if hint else f"; one of: {', '.join(choices)}"
+        shown = quote(value) if hint else clip(repr(value), 32)  # the list is long enough
+        self.report(path, code, f"{shown} is not allowed{tip}")
+        return None
+
+    def date(self, value: Any, path: PathKey) -> dt.date | None:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.report(path, "bad-date", f"{quote(value)} is not a date; write it as YYYY-MM-DD")
+            return None
+
+    def label(self, value: Any, path: PathKey, *, required: bool) -> str | None:
+        """Text (a number is read as text), stripped; None when empty. Control characters are
+        refused: an escape sequence in a name would reach the terminal."""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.wrong(path, "text", value)
+            return None
+        text = str(value).strip()
+        if required and not text:
+            self.report(path, "empty-value", "must not be empty")
+            return None
+        if not text.isprintable():
+            control = _CONTROL_CHARACTER.search(text)
+            if control is not None:
+                code = f"U+{ord(control.group()):04X}"
+                self.report(path, "control-character", f"contains a control character ({code})")
+                return None
+        return text or None
+
+    def text(self, data: dict[str, Any], name: str, path: PathKey, *, required: bool) -> str | None:
+        """`data[name]` as a `label` (the mapping at `path` reports it missing when required)."""
+        value = data.get(name)
+        if type(value) is str:  # the usual case, checked without building the field's path
+            text = value.strip()
+            if text.isprintable() and (text or not required):
+                return text or None
+        if value is None:
+            return None
+        return self.label(value, (*path, name), required=required)
+
+
+def one_line(
+    problem: Problem, more: int = 0, *, located: bool = True, whole: str = "the file"
+) -> str:
+    """`file:line: field: message` (`whole` when there is no field, nothing when it is ""),
+    `(and N more)` when there are; without `file:line: ` when not `located`."""
+    where = f"{problem.loc.short()}: " if located else ""
+    field = problem.field or whole
+    suffix = f" (and {more} more)" if more > 0 else ""
+    return f"{where}{field}{': ' if field else ''}{problem.message}{suffix}"
+
+
+__all__ = [
+    "QUOTE_LIMIT",
+    "Check",
+    "Checker",
+    "Finding",
+    "Key",
+    "clip",
+    "describe",
+    "did_you_mean",
+    "key_schema",
+    "keys_of",
+    "object_schema",
+    "one_line",
+    "quote",
+]

@@ -1,0 +1,173 @@
+"""Checks of a policy that need more than its shape: one small function per problem code.
+
+Like yamllint's rules, a check declares nothing but what it finds: it takes the values the reader
+has already checked against the declaration (`policy/schema.py`; None where a value is absent or
+wrong) and yields `Finding`s, each below the path of what it was given. The reader stamps the code
+from the registry it runs (`POLICY`, `RULE`, `ACTION`, `TIMING`, `SEND_WINDOW`, `HOLIDAYS`), so a
+code cannot drift from its check; a new check is one function and one registry line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import pendulum
+
+from followup.dates.calendars import AUTO_COUNTRY, BusinessCalendar
+from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
+from followup.format import Check, Finding, quote
+from followup.guidelines import load_guidelines
+from followup.policy.schema import DONE_CHOICES, FORMAT_VERSION, KEBAB_PATTERN
+
+Values = Mapping[str, Any]
+
+_KEBAB = re.compile(KEBAB_PATTERN)
+_REFERENCE = pendulum.datetime(2026, 1, 5, 10, 0, tz="UTC")  # a Monday, for comparing durations
+
+
+def _kebab(name: str, key: str) -> Check:
+    def check(values: Values) -> Iterator[Finding]:
+        value = values.get(key)
+        if value is not None and not _KEBAB.match(value):
+            yield Finding((key,), f"{quote(value)}: use lower-case words joined by '-'")
+
+    return check
+
+
+def unsupported_version(values: Values) -> Iterator[Finding]:
+    version = values.get("format_version")
+    if version is not None and version != FORMAT_VERSION:
+        yield Finding(
+            ("format_version",),
+            f"format_version {version} is not supported by this version of followup "
+            f"(supports {FORMAT_VERSION})",
+        )
+
+
+def unknown_guideline(values: Values) -> Iterator[Finding]:
+    known = load_guidelines()
+    for i, gid in enumerate(values.get("cites") or ()):
+        if gid not in known:
+            message = f"{quote(gid)} is not a guideline id (G1...G31)"
+            yield Finding(("cites", i), message, "warning")
+
+
+def employer_event(item: Any) -> bool:
+    return isinstance(item, str) and item in EVENT_TYPES and item not in CANDIDATE_EVENTS
+
+
+def done_by_employer_event(values: Values) -> Iterator[Finding]:
+    """`done_when` as written: an employer's event can cancel an action, never complete it."""
+    raw = values.get("done_when")
+    items = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
+    for i, item in enumerate(items):
+        if employer_event(item):
+            yield Finding(
+                ("done_when",) if isinstance(raw, str) else ("done_when", i),
+                f"{quote(item)} is the employer's event: it can cancel an action "
+                f"(cancelled_by), only your own message completes it ({', '.join(DONE_CHOICES)})",
+            )
+
+
+_ANCHOR_NEEDS = {
+    "decision_date": ("has_decision_date", "sets_decision_date", "decision_date_pending"),
+    "last_follow_up": ("follow_ups_sent", "follow_up_number"),
+}
+
+
+def anchor_may_be_missing(values: Values) -> Iterator[Finding]:
+    conditions, timing = values.get("when"), values.get("timing")
+    if conditions is None or timing is None:
+        return
+    wanted = _ANCHOR_NEEDS.get(timing.anchor)
+    if wanted is None or any(c.fact in wanted for c in conditions):
+        return
+    event = next((c.value for c in conditions if c.fact == "event"), None)
+    if timing.anchor == "last_follow_up" and event == "follow_up_sent":
+        return
+    yield Finding(
+        ("timing", "anchor"),
+        f"anchored at {timing.anchor} but no condition on {' or '.join(wanted)}: the rule "
+        "yields nothing when that moment is unknown",
+        "warning",
+    )
+
+
+def bad_channel(values: Values) -> Iterator[Finding]:
+    if values.get("to") == "candidate" and values.get("channel") not in (None, "note"):
+        yield Finding(("channel",), "an action for yourself uses channel: note")
+
+
+def _after(values: Values, key: str) -> pendulum.DateTime | None:
+    duration = values.get(key)
+    return None if duration is None else duration.add_to(_REFERENCE, None)
+
+
+def window_closes_before_it_opens(values: Values) -> Iterator[Finding]:
+    opens, closes = _after(values, "not_before"), _after(values, "due_by")
+    if opens is not None and closes is not None and closes < opens:
+        yield Finding(
+            ("due_by",),
+            f"due_by {values['due_by']} is earlier than not_before {values['not_before']}: "
+            "the window is empty",
+        )
+
+
+def late_before_due(values: Values) -> Iterator[Finding]:
+    closes, late = _after(values, "due_by"), _after(values, "late_after")
+    if closes is not None and late is not None and late < closes:
+        message = f"late_after {values['late_after']} is earlier than due_by {values['due_by']}"
+        yield Finding(("late_after",), message)
+
+
+def lapse_before_due(values: Values) -> Iterator[Finding]:
+    last = "late_after" if values.get("late_after") is not None else "due_by"
+    before, lapse = _after(values, last), _after(values, "lapse_after")
+    if before is not None and lapse is not None and lapse < before:
+        message = f"lapse_after {values['lapse_after']} is earlier than {last} {values[last]}"
+        yield Finding(("lapse_after",), message)
+
+
+def empty_window(values: Values) -> Iterator[Finding]:
+    earliest, latest = values.get("earliest"), values.get("latest")
+    if earliest is not None and latest is not None and latest <= earliest:
+        yield Finding((), "latest must be after earliest")
+
+
+def unknown_holidays(values: Values) -> Iterator[Finding]:
+    country, subdivision = values.get("country"), values.get("subdivision")
+    try:
+        if country == AUTO_COUNTRY:
+            if subdivision is not None:
+                raise ValueError("a subdivision needs a fixed country, not auto")
+        else:
+            BusinessCalendar(country=country, subdivision=subdivision)
+    except ValueError as exc:
+        message = str(exc)
+        for value in (country, subdivision):
+            if isinstance(value, str):  # the user's value, shortened
+                message = message.replace(repr(value.strip()), quote(value.strip()))
+                message = message.replace(repr(value), quote(value))
+        yield Finding((), message)
+
+
+POLICY: dict[str, Check] = {
+    "bad-name": _kebab("name", "policy"),
+    "unsupported-version": unsupported_version,
+}
+RULE: dict[str, Check] = {
+    "bad-id": _kebab("id", "id"),
+    "done-by-employer-event": done_by_employer_event,
+    "unknown-guideline": unknown_guideline,
+    "anchor-may-be-missing": anchor_may_be_missing,
+}
+ACTION: dict[str, Check] = {"bad-channel": bad_channel}
+TIMING: dict[str, Check] = {
+    "window-closes-before-it-opens": window_closes_before_it_opens,
+    "late-before-due": late_before_due,
+    "lapse-before-due": lapse_before_due,
+}
+SEND_WINDOW: dict[str, Check] = {"empty-window": empty_window}
+HOLIDAYS: dict[str, Check] = {"unknown-holidays": unknown_holidays}

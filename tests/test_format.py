@@ -1,0 +1,184 @@
+"""One declared format and one checker for every input file (`followup.format`): each file kind
+reports all its problems in one run, each as `Problem(code, file:line:col, message)`, and the
+command line shows the first on one line with how many more there are (exit 2, no traceback)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from followup.audit import read_log
+from followup.cli import cli
+from followup.errors import InputError, Problem
+from followup.events import load_events
+from followup.policy.load import check_policy_file
+from followup.policytests import load_test_file
+
+
+def found(problems: list[Problem]) -> list[tuple[int, int, str, str]]:
+    return [(p.loc.line, p.loc.col, p.code, p.field) for p in problems]
+
+
+def at(text: str, line: int, token: str) -> tuple[int, int]:
+    """(line, column) of the first `token` on a 1-based line of `text`."""
+    return line, text.splitlines()[line - 1].index(token) + 1
+
+
+def one_error_line(args: list[str]) -> str:
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    return line
+
+
+def test_a_policy_reports_all_its_problems(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    text = (
+        "policy: p\n"
+        "colour: blue\n"
+        "rules:\n"
+        "  - id: a\n"
+        "    when: {event: interview}\n"
+        "    action: {kind: thank_yuo, to: recruiter}\n"
+        "    timing: {anchor: interview, not_before: 0h, due_by: soon}\n"
+        "    because: b\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    result = check_policy_file(path)
+    assert result.policy is None
+    assert found(result.problems) == [
+        (*at(text, 2, "colour"), "unknown-key", "colour"),
+        (*at(text, 6, "thank_yuo"), "unknown-kind", "rules[0].action.kind"),
+        (*at(text, 7, "soon"), "bad-duration", "rules[0].timing.due_by"),
+    ]
+
+
+EVENTS = """\
+candidate: {name: Ada, timezone: Mars/Olympus}
+applications:
+  - id: acme
+    company: Acme
+    role: SRE
+    events:
+      - {type: interview, at: 2026-10-06T10:00, round: 0}
+      - {type: ghosted, at: 2026-10-07T10:00}
+  - id: globex
+    company: Globex
+    events:
+      - {type: interview, at: 2026-13-01T10:00, colour: blue}
+"""
+
+
+def test_an_events_file_reports_all_its_problems(tmp_path: Path) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_text(EVENTS, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_events(path)
+    assert found(caught.value.problems) == [
+        (*at(EVENTS, 1, "Mars"), "unknown-zone", "candidate.timezone"),
+        (*at(EVENTS, 7, "0}"), "bad-round", "applications[0].events[0].round"),
+        (*at(EVENTS, 8, "ghosted"), "unknown-event", "applications[0].events[1].type"),
+        (*at(EVENTS, 9, "id"), "missing-key", "applications[1]"),
+        (*at(EVENTS, 12, "colour"), "unknown-key", "applications[1].events[0].colour"),
+        (*at(EVENTS, 12, "2026"), "bad-date-time", "applications[1].events[0].at"),
+    ]
+    assert caught.value.problems[3].message == "missing required key 'role'"
+    line = one_error_line(["plan", str(path), "--as-of", "2026-10-08T09:00"])
+    assert line == (
+        f"Error: {path}:1: candidate.timezone: unknown time zone 'Mars/Olympus' (and 5 more)"
+    )
+
+
+POLICY = """\
+policy: tiny
+rules:
+  - id: thank-them
+    when: {event: interview}
+    action: {kind: thank_you, to: each_interviewer}
+    timing: {anchor: interview, not_before: 0h, due_by: 24h}
+    because: Say thank you.
+"""
+
+TESTS = """\
+policy: tiny.yaml
+cases:
+  - name: one
+    as_of: yesterday
+    events:
+      candidate: {name: Ada, timezone: UTC}
+      applications:
+        - {id: acme, company: Acme, role: SRE, events: [{type: interview, at: 2026-10-06}]}
+    expect:
+      - {rule: thank-them}
+  - name: two
+    as_off: 2026-10-06T15:00
+    events:
+      candidate: {name: Ada, timezone: UTC}
+      applications: []
+    expect:
+      - {rule: thank-him}
+"""
+
+
+def test_a_policy_test_file_reports_all_its_problems(tmp_path: Path) -> None:
+    (tmp_path / "tiny.yaml").write_text(POLICY, encoding="utf-8")
+    path = tmp_path / "tiny.test.yaml"
+    path.write_text(TESTS, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_test_file(path)
+    assert found(caught.value.problems) == [
+        (*at(TESTS, 8, "2026"), "needs-time", "cases[0].events.applications[0].events[0].at"),
+        (*at(TESTS, 4, "yesterday"), "bad-date-time", "cases[0].as_of"),
+        (*at(TESTS, 12, "as_off"), "unknown-key", "cases[1].as_off"),
+        (*at(TESTS, 11, "name"), "missing-key", "cases[1]"),
+        (*at(TESTS, 17, "thank-him"), "unknown-rule", "cases[1].expect[0].rule"),
+    ]
+    line = one_error_line(["test", str(path)])
+    assert line == (
+        f"Error: {path}:8: cases[0].events.applications[0].events[0].at: "
+        "needs a time as well as a date: '2026-10-06' (and 4 more)"
+    )
+
+
+def test_an_audit_log_reports_all_its_problems(tmp_path: Path) -> None:
+    good = {
+        "audit_version": 2,
+        "run_at": "2026-10-06T09:00:00+00:00",
+        "as_of": "2026-10-06T09:00:00+00:00",
+        "version": "0.1.0",
+        "policy_override": None,
+        "policies": [{"name": "generic", "source": "policies/generic.yaml", "sha256": "ab"}],
+        "inputs": [
+            {
+                "events": "events.yaml",
+                "path": "/x/events.yaml",
+                "sha256": "cd",
+                "as_of": "2026-10-06T09:00:00+00:00",
+                "assignments": {},
+                "actions": [{"id": "a", "rule": "r", "status": "due"}],
+            }
+        ],
+    }
+    second = json.loads(json.dumps(good))
+    second["version"] = 3
+    second["inputs"][0]["actions"][0] = {"id": "a", "rule": "r"}
+    third = json.loads(json.dumps(good))
+    third["run_at"] = "yesterday"
+    lines = ["not json", json.dumps(second), json.dumps(third)]
+    text = "\n".join(lines) + "\n"
+    log = tmp_path / "audit.jsonl"
+    log.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_log(log)
+    assert found(caught.value.problems) == [
+        (1, 0, "syntax", ""),
+        (*at(text, 2, "3"), "wrong-type", "version"),
+        (*at(text, 2, '{"id": "a"'), "missing-key", "inputs[0].actions[0]"),
+        (*at(text, 3, '"yesterday"'), "bad-date-time", "run_at"),
+    ]
+    line = one_error_line(["audit", "verify", str(log)])
+    assert line.startswith(f"Error: {log}:1: not a JSON line (") and line.endswith("(and 3 more)")
