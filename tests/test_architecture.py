@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
+
+import click
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "followup"
@@ -27,3 +30,69 @@ def test_every_module_is_in_the_architecture_doc() -> None:
 def test_the_architecture_doc_names_no_module_that_does_not_exist() -> None:
     gone = sorted(_named() - _modules())
     assert not gone, f"docs/architecture.md names modules that do not exist: {', '.join(gone)}"
+
+
+CLI_MAY_IMPORT = ("followup.api", "followup.render", "followup.errors", "followup.cli")
+
+
+def _imported(path: Path) -> list[tuple[int, str]]:
+    """Every module a file imports (at the top or inside a function), with its line."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module is not None and not node.level:
+            found += [(node.lineno, node.module)]
+            found += [
+                (node.lineno, f"{node.module}.{a.name}")
+                for a in node.names
+                if not a.name.startswith("__")  # `from followup import __version__`
+            ]
+    return found
+
+
+def test_the_cli_reaches_the_library_only_through_its_door() -> None:
+    """cli/ imports only followup.api, followup.render and followup.errors (and itself)."""
+    wrong = [
+        f"{path.relative_to(ROOT)}:{line}: {name}"
+        for path in sorted((SOURCE / "cli").glob("*.py"))
+        for line, name in _imported(path)
+        if name.startswith("followup.")
+        and not any(name == m or name.startswith(f"{m}.") for m in CLI_MAY_IMPORT)
+    ]
+    assert not wrong, "import these through followup.api:\n" + "\n".join(wrong)
+
+
+def _commands(group: click.Group, prefix: str = "") -> dict[str, click.Command]:
+    found: dict[str, click.Command] = {}
+    for name, command in group.commands.items():
+        found[prefix + name] = command
+        if isinstance(command, click.Group):
+            found.update(_commands(command, f"{prefix}{name} "))
+    return found
+
+
+def test_each_command_offers_exactly_the_formats_it_can_render() -> None:
+    from followup.cli import cli
+    from followup.render import FORMATS, renderer
+
+    offered = {
+        name: list(param.type.choices)
+        for name, command in _commands(cli).items()
+        for param in command.params
+        if param.name == "output_format" and isinstance(param.type, click.Choice)
+    }
+    assert offered == {name: list(table) for name, table in FORMATS.items()}
+    for name, table in FORMATS.items():
+        for output_format in table:
+            assert callable(renderer(name, output_format)), (name, output_format)
+
+
+def test_a_format_a_command_cannot_render_is_a_usage_error() -> None:
+    from click.testing import CliRunner
+
+    from followup.cli import cli
+
+    result = CliRunner().invoke(cli, ["status", "--format", "html", "x.yaml"])
+    assert result.exit_code == 2
+    assert "'html' is not one of 'text', 'json'" in result.output

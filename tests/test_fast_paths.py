@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pendulum
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from followup.dates.reading import DATE_ONLY_HOUR, parse_iso_minutes, parse_moment_text, read_moment
 from followup.dates.zones import localize, zone_named
+from followup.render.json_render import dumps_indented
 from followup.source import parse_document
 
 ZONES = ("Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC")
@@ -119,3 +121,16 @@ def test_holiday_countries_from_the_registry_match_the_package_list() -> None:
     from followup.dates.calendars import _supported_countries
 
     assert _supported_countries() == frozenset(holidays.list_supported_countries())
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300)
+@given(value=_JSON_VALUES)
+def test_indented_writer_writes_what_json_dumps_writes(value: object) -> None:
+    assert dumps_indented(value) == json.dumps(value, indent=2, ensure_ascii=False)

@@ -1,5 +1,5 @@
 """Nothing from a policy or an events file reaches the terminal as a control sequence: every
-text goes out through `followup.terminal.echo`, which makes control characters visible."""
+text goes out through `followup.render.terminal.echo`, which makes control characters visible."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from followup.cli import cli
 from followup.policy import builtin_path
-from followup.terminal import echo, safe, style
+from followup.render.terminal import echo, safe, style
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "followup"

@@ -14,12 +14,11 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from followup.api import Plan
-from followup.cli.plan_commands import build_plans
+from followup.api import Plan, PlanRequest, plan_paths
+from followup.render.terminal import plain, style
 from followup.render.timeline_html import position, render_html
 from followup.render.timeline_model import STATUS_LEGEND, build_timeline, stage
 from followup.render.timeline_text import STATUS_SYMBOLS, render_text
-from followup.terminal import plain, style
 from timeline_support import AS_OF, EXAMPLES, ROOT, plan_json, read_page, run, write_page
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -29,7 +28,7 @@ TECH = EXAMPLES[0]
 
 
 def _plans(*paths: str, as_of: str = AS_OF) -> list[Plan]:
-    return build_plans([Path(p) for p in paths], None, as_of, 20)
+    return plan_paths(PlanRequest([Path(p) for p in paths], 20 * 1024 * 1024, as_of=as_of))
 
 
 def test_one_bar_per_action_with_its_id_status_and_explanation(tmp_path: Path) -> None:

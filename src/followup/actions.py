@@ -177,14 +177,16 @@ def _after(
     """`anchor` + `duration`, memoised: many actions share an anchor and a duration.
 
     The zone is part of the key: equal instants in different zones compare (and hash) equal,
-    but calendar arithmetic and the printed offset depend on the zone.
+    but calendar arithmetic and the printed offset depend on the zone. It is keyed by its
+    identity (pendulum hashes zones in Python): the anchor in the key keeps its zone alive, so
+    no other zone can take that identity while the entry lives.
     """
-    return _after_in_zone(duration, anchor, anchor.tzinfo, calendar)
+    return _after_in_zone(duration, anchor, id(anchor.tzinfo), calendar)
 
 
 @lru_cache(maxsize=65536)
 def _after_in_zone(
-    duration: Duration, anchor: pendulum.DateTime, zone: object, calendar: BusinessCalendar
+    duration: Duration, anchor: pendulum.DateTime, zone_id: int, calendar: BusinessCalendar
 ) -> pendulum.DateTime:
     return duration.add_to(anchor, calendar)
 
@@ -202,13 +204,25 @@ def _pending_date(trigger: Trigger) -> pendulum.DateTime | None:
     return date if date is not None and date > trigger.event.at else None
 
 
-def _window(
-    rule: Rule, policy: Policy, anchor: pendulum.DateTime, zone: str, trigger: Trigger
-) -> tuple[pendulum.DateTime, pendulum.DateTime, pendulum.DateTime | None, tuple[str, ...]]:
+def _calendar(policy: Policy, zone: str) -> BusinessCalendar:
+    """The policy's business calendar as the recipient in `zone` keeps it."""
     settings = policy.settings
-    calendar = settings.calendar
     if settings.holidays_from_zone:
-        calendar = calendar_for_zone(calendar, zone)
+        return calendar_for_zone(settings.calendar, zone)
+    return settings.calendar
+
+
+def _window(
+    rule: Rule,
+    policy: Policy,
+    anchor: pendulum.DateTime,
+    zone: str,
+    trigger: Trigger,
+    calendar: BusinessCalendar,
+) -> tuple[pendulum.DateTime, pendulum.DateTime, pendulum.DateTime | None, tuple[str, ...]]:
+    """The window of `rule`'s action from `anchor` for a recipient in `zone` (whose business
+    calendar is `calendar`, see `_calendar`)."""
+    settings = policy.settings
     timing = rule.timing
     guard = _pending_date(trigger) if rule.action.kind in WAITING_KINDS else None
     window = settings.send_window
@@ -369,6 +383,8 @@ def _unique_ids(actions: list[Action]) -> list[Action]:
     stays the same when a second interview is recorded later that day (a calendar keeps its
     entry); the later ones are told apart by their time of day."""
     counts = Counter(a.id for a in actions)
+    if len(counts) == len(actions):  # no id repeats (the usual case): nothing to tell apart
+        return actions
     used: set[str] = set()
     out: list[Action] = []
     for action in sorted(actions, key=lambda a: (a.id, a.trigger.event.at, a.trigger.position)):
@@ -401,6 +417,7 @@ def build_actions(
     by_id = {rule.id: rule for rule in policy.rules}
     events = tuple(t.event for t in triggers)
     settlers = _Settlers(events)
+    calendars: dict[str, BusinessCalendar] = {}  # recipient zone -> calendar, looked up once
     actions: list[Action] = []
     for rule_id, position in sorted(set(matches), key=lambda m: (m[1], order.get(m[0], 0))):
         rule = by_id.get(rule_id)
@@ -423,7 +440,12 @@ def build_actions(
         limit = policy.settings.max_follow_ups
         for addressing in address(rule, app, trigger):
             zone = recipient_zone(addressing.to, app, anchor_at)
-            opens, due, late, timing_notes = _window(rule, policy, anchor_at, zone, trigger)
+            calendar = calendars.get(zone)
+            if calendar is None:
+                calendar = calendars[zone] = _calendar(policy, zone)
+            opens, due, late, timing_notes = _window(
+                rule, policy, anchor_at, zone, trigger, calendar
+            )
             if rule.action.kind in FOLLOW_UP_KINDS and trigger.facts["follow_ups_sent"] >= limit:
                 # Over the limit already: the very next event, whatever it is, settles it.
                 later: Iterable[Event] = chain(before, islice(events, position + 1, None))
@@ -493,7 +515,7 @@ def merge_same_moment(actions: list[Action]) -> list[Action]:
         for i, primary in enumerate(members):
             if id(primary) in dropped:
                 continue
-            current = carried.get(id(primary), primary)
+            taken: list[Rule] = []  # the rules of the messages it carries
             readers = (*primary.to, *primary.cc)
             for other in members[i + 1 :]:
                 if (
@@ -504,8 +526,9 @@ def merge_same_moment(actions: list[Action]) -> list[Action]:
                 ):
                     continue
                 dropped.add(id(other))
-                current = replace(current, covers=(*current.covers, other.rule, *other.covers))
-            carried[id(primary)] = current
+                taken += (other.rule, *other.covers)
+            if taken:
+                carried[id(primary)] = replace(primary, covers=(*primary.covers, *taken))
     return [carried.get(id(a), a) for a in actions if id(a) not in dropped]
 
 

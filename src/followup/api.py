@@ -1,170 +1,280 @@
-"""The one door for the CLI and tests: choose policies, derive facts, match, build actions.
+"""The one door: the command line, the HTTP server and programs reach the library through here.
 
-Data flows one way: load + validate policy -> derive facts from events -> match in durable_rules
--> build actions and windows -> explain -> render. `plan` is a pure function of the events, the
-policies and `as_of`.
+`plan` is a pure function of the events, the policies and `as_of` (see `followup.planner`).
+The command line builds one `PlanRequest` and calls `plan_paths`/`plan_path`; programs pass
+documents in memory to the `*_document` functions. Importing this module is cheap: every other
+name is imported from its module on first use (`__getattr__` below), so `followup --help` and
+the small commands load only what they use. Errors come out as `FollowupError` (the command
+line's one handler turns it into exit 2) or, for documents, `InvalidInput`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pendulum
+from followup.errors import InputError, InvalidInput, did_you_mean
 
-from followup.actions import Action, build_actions
-from followup.decisions import apply_decisions
-from followup.engine import Matcher
-from followup.errors import InvalidInput
-from followup.events import Application, EventsFile
-from followup.facts import derive_triggers
-from followup.gcpause import paused_gc
-from followup.limits import ActionBudget
-from followup.policy import Policy, builtin_names, load_policy, policy_for_industry
+if TYPE_CHECKING:
+    import pendulum
 
-FALLBACK_POLICY = "generic"
+    from followup.actions import Action as Action
+    from followup.atomic import write_atomically as write_atomically
+    from followup.audit import AuditLog
+    from followup.audit import Verification as Verification
+    from followup.audit import log_run as log_run
+    from followup.auditchain import ChainProblem
+    from followup.board import Row as Row
+    from followup.board import board as board
+    from followup.board import board_to_dict as board_to_dict
+    from followup.board import stage_counts as stage_counts
+    from followup.config import config_path as config_path
+    from followup.config import load_config as load_config
+    from followup.dates.clock import Clock as Clock
+    from followup.dates.clock import SystemClock as SystemClock
+    from followup.dates.formatting import when as when
+    from followup.dates.reading import is_date_only as is_date_only
+    from followup.dates.reading import parse_as_of as parse_as_of
+    from followup.dates.reading import parse_moment_text as parse_moment_text
+    from followup.events import EventsFile as EventsFile
+    from followup.events import Person as Person
+    from followup.gcpause import paused_gc as paused_gc
+    from followup.invite import describe_length as describe_length
+    from followup.invite import read_invite as read_invite
+    from followup.kinds import kind as kind
+    from followup.mailimport import Proposal as Proposal
+    from followup.mailimport import Scan as Scan
+    from followup.mailimport import scan as scan_mail
+    from followup.messages import calendar_for as calendar_for
+    from followup.messages import draft_for as draft_for
+    from followup.partition import is_problem_line as is_problem_line
+    from followup.partition import plan_partition as plan_partition
+    from followup.planner import Plan as Plan
+    from followup.planner import PlannedApplication as PlannedApplication
+    from followup.planner import PolicyChooser as PolicyChooser
+    from followup.planner import builtin_industries as builtin_industries
+    from followup.planner import builtin_policies as builtin_policies
+    from followup.planner import collect_plan as collect_plan
+    from followup.planner import iter_plan_applications as iter_plan_applications
+    from followup.planner import plan as plan
+    from followup.planner import plan_application as plan_application
+    from followup.policy import Policy as Policy
+    from followup.policy import builtin_path as builtin_path
+    from followup.policy import load_policy as load_policy
+    from followup.policy.dump import policy_to_yaml as policy_to_yaml
+    from followup.policy.load import check_policy_file as check_policy_file
+    from followup.policy.load import resolve_reference as resolve_reference
+    from followup.policy.registry import ENV_VAR as POLICY_DIR_ENV_VAR
+    from followup.policy.registry import dirs_from_env as dirs_from_env
+    from followup.policy.registry import load_registered as load_registered
+    from followup.policy.starter import policy_name_for as policy_name_for
+    from followup.policy.starter import starter_policy as starter_policy
+    from followup.policy.validate import find_policy_files as find_policy_files
+    from followup.policy.validate import validate_files as validate_files
+    from followup.policytests import run_tests as run_tests
+    from followup.record import Journal as Journal
+    from followup.record import action_label as action_label
+    from followup.record import changes as changes
+    from followup.record import check_decision_by as check_decision_by
+    from followup.record import check_timezone as check_timezone
+    from followup.record import default_events_path as default_events_path
+    from followup.record import parse_moment as parse_moment
+    from followup.record import parse_person as parse_person
+    from followup.schemas import schema_text as schema_text
+    from followup.serve import create_app as create_app
+    from followup.source import read_text as read_text
+    from followup.whynot import why_not as why_not
+
+_ELSEWHERE: dict[str, tuple[str, str]] = {
+    name: (module, attribute or name)
+    for module, names in {
+        "followup.actions": "Action",
+        "followup.atomic": "write_atomically",
+        "followup.audit": "Verification log_run",
+        "followup.board": "Row board board_to_dict stage_counts",
+        "followup.dates.clock": "Clock SystemClock",
+        "followup.dates.reading": "is_date_only parse_as_of parse_moment_text",
+        "followup.config": "config_path load_config",
+        "followup.events": "EventsFile Person",
+        "followup.gcpause": "paused_gc",
+        "followup.invite": "describe_length read_invite",
+        "followup.kinds": "kind",
+        "followup.mailimport": "Proposal Scan scan_mail=scan",
+        "followup.messages": "calendar_for draft_for",
+        "followup.partition": "is_problem_line plan_partition",
+        "followup.planner": "Plan PlannedApplication PolicyChooser builtin_industries "
+        "builtin_policies collect_plan iter_plan_applications plan plan_application",
+        "followup.policy": "Policy builtin_path load_policy",
+        "followup.policy.dump": "policy_to_yaml",
+        "followup.policy.load": "check_policy_file resolve_reference",
+        "followup.policy.registry": "POLICY_DIR_ENV_VAR=ENV_VAR dirs_from_env load_registered",
+        "followup.policy.starter": "policy_name_for starter_policy",
+        "followup.policy.validate": "find_policy_files validate_files",
+        "followup.policytests": "run_tests",
+        "followup.record": "Journal action_label changes check_decision_by check_timezone "
+        "default_events_path parse_moment parse_person",
+        "followup.schemas": "schema_text",
+        "followup.serve": "create_app",
+        "followup.source": "read_text",
+        "followup.dates.formatting": "when",
+        "followup.whynot": "why_not",
+    }.items()
+    for entry in names.split()
+    for name, _, attribute in [entry.partition("=")]
+}
+"""The names this door passes on from other modules: name -> (module, its name there)."""
+
+
+def __getattr__(name: str) -> Any:
+    """Import a passed-on name from its module on first use (and keep it)."""
+    found = _ELSEWHERE.get(name)
+    if found is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(found[0]), found[1])
+    globals()[name] = value
+    return value
+
+
+# -- The command line's door --------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class Plan:
-    as_of: pendulum.DateTime
-    events: EventsFile
-    actions: tuple[Action, ...]
-    policies: tuple[Policy, ...]  # every policy used, sorted by name
-    assignments: dict[str, Policy]  # application id -> the policy that planned it
+class PlanRequest:
+    """What a command asks to plan: events files (or folders of them), the input size limit,
+    `--policy` (a name or a file, for every application), `--as-of` (text; None: the clock's
+    now), the registered policy folders in search order and the processes to plan in."""
 
-    def find(self, action_id: str) -> Action | None:
-        return next((a for a in self.actions if a.id == action_id), None)
+    events: Sequence[Path]
+    max_bytes: int
+    policy: str | None = None
+    as_of: str | None = None
+    policy_dirs: Sequence[Path] = ()
+    clock: Clock | None = None
+    jobs: int = 1
+
+
+def plan_paths(request: PlanRequest) -> list[Plan]:
+    """One `Plan` per events file of the request (folders stand for their files, see
+    `followup.batch`), planned in `request.jobs` processes.
+
+    Policy choice: `policy` for all > `policy_dirs` by industry > built-ins by industry >
+    generic."""
+    from followup.batch import load_events_files, plan_files
+
+    chooser = _chooser(request)
+    files = load_events_files(request.events, max_bytes=request.max_bytes, jobs=request.jobs)
+    return plan_files(files, as_of=_moments(request, files), chooser=chooser, jobs=request.jobs)
+
+
+def plan_path(request: PlanRequest) -> Plan:
+    """The `Plan` of the request's one events file."""
+    from followup.events import load_events
+    from followup.planner import plan
+
+    chooser = _chooser(request)
+    [path] = request.events
+    events = load_events(path, str(path), max_bytes=request.max_bytes)
+    return plan(events, as_of=_moments(request, [events])[0], chooser=chooser)
+
+
+def plan_inputs(
+    request: PlanRequest,
+) -> tuple[list[EventsFile], list[pendulum.DateTime], PolicyChooser]:
+    """What `plan_paths` plans, not planned yet: the events files, each one's moment and the
+    policy chooser (for output written as each application is planned)."""
+    from followup.batch import load_events_files
+
+    chooser = _chooser(request)
+    files = load_events_files(request.events, max_bytes=request.max_bytes, jobs=request.jobs)
+    return files, _moments(request, files), chooser
+
+
+def _chooser(request: PlanRequest) -> PolicyChooser:
+    return policy_chooser(request.policy, request.policy_dirs)
+
+
+def policy_chooser(
+    policy: str | None, policy_dirs: Sequence[Path] | Callable[[], Sequence[Path]] = ()
+) -> PolicyChooser:
+    """`policy` (a name or a file, see `policy_ref`) for every application, else each one's
+    industry chooses among the policies in `policy_dirs` and the built-ins."""
+    from followup.planner import PolicyChooser
+    from followup.policy.registry import load_registered
+
+    if policy is not None:
+        return PolicyChooser(policy_ref(policy, policy_dirs))
+    return PolicyChooser(None, load_registered(_called(policy_dirs)))
+
+
+def _called(dirs: Sequence[Path] | Callable[[], Sequence[Path]]) -> Sequence[Path]:
+    return dirs() if callable(dirs) else dirs
+
+
+def _moments(request: PlanRequest, files: Sequence[EventsFile]) -> list[pendulum.DateTime]:
+    """`as_of` read in each file's candidate's zone (when it has no offset), else one now."""
+    if request.as_of is not None:
+        from followup.dates.reading import parse_as_of
+
+        return [parse_as_of(request.as_of, f.candidate.timezone) for f in files]
+    from followup.dates.clock import SystemClock
+
+    return [(request.clock or SystemClock()).now()] * len(files)
 
 
 @dataclass(frozen=True, slots=True)
-class PlannedApplication:
-    application: Application
-    policy: Policy
-    actions: tuple[Action, ...]  # sorted by not_before, then id
+class LogCheck:
+    """`followup audit verify`: an audit log, what breaks its chain (with a missing `head`) and
+    each logged run re-run."""
+
+    path: Path
+    log: AuditLog
+    problems: list[ChainProblem]
+    results: list[Verification]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(r.verdict == "same" for r in self.results)
 
 
-def builtin_policies() -> list[Policy]:
-    return [load_policy(name) for name in builtin_names()]
+def check_audit_log(path: Path, max_bytes: int, head: str | None = None) -> LogCheck:
+    """Read an audit log, check its hash chain (and that it still holds the record `head`
+    names) and re-run every plan it logged."""
+    from followup.audit import read_log, verify_entry
+
+    log = read_log(path, max_bytes)
+    problems = list(log.problems)
+    missing = log.check_head(head) if head is not None else None
+    problems += [missing] if missing is not None else []
+    return LogCheck(path, log, problems, [verify_entry(entry) for entry in log.entries])
 
 
-@cache
-def builtin_industries() -> dict[str, frozenset[str]]:
-    """Built-in policy name -> the industries it claims, in `builtin_names` order, from the
-    `industries: [...]` line each built-in has, without loading the policies (a built-in
-    written otherwise is loaded to find out; tests/test_fast_paths.py compares both)."""
-    import re
+def policy_ref(ref: str, policy_dirs: Sequence[Path] | Callable[[], Sequence[Path]] = ()) -> Policy:
+    """`--policy NAME|PATH`: a built-in's name, a policy's name in `policy_dirs` (a function
+    giving them: called only for a name that is not a built-in's) or a policy file; an unknown
+    name gets a did-you-mean."""
+    import os
 
-    from followup.policy.load import builtin_path
+    from followup.policy import builtin_names, load_policy
+    from followup.policy.registry import load_registered
 
-    found: dict[str, frozenset[str]] = {}
-    for name in builtin_names():
-        path = builtin_path(name)
-        text = path.read_text("utf-8") if path is not None else ""
-        line = re.search(r"^industries:[ ]*\[([^\]\n#]*)\]", text, re.MULTILINE)
-        if line is None:
-            found[name] = frozenset(load_policy(name).industries)
-        else:
-            words = (word.strip().strip("'\"").lower() for word in line.group(1).split(","))
-            found[name] = frozenset(word for word in words if word)
-    return found
-
-
-class PolicyChooser:
-    """Which policy plans an application: `--policy` for all, else by industry, else generic."""
-
-    def __init__(self, override: Policy | None = None, registered: Sequence[Policy] = ()) -> None:
-        self.override = override
-        self.registered = list(registered)
-        self._chosen: dict[str, Policy] = {}  # industry -> policy: each is looked up once
-
-    def choose(self, app: Application) -> Policy:
-        if self.override is not None:
-            return self.override
-        found = self._chosen.get(app.industry)
-        if found is None:
-            found = self._find(app.industry)
-            self._chosen[app.industry] = found
-        return found
-
-    def _find(self, industry: str) -> Policy:
-        found = policy_for_industry(industry, self.registered)
-        if found is not None:
-            return found
-        # Only the built-in that claims the industry is loaded (and so compiled), by its list.
-        for name, industries in builtin_industries().items():
-            if industry.strip().lower() in industries:
-                return load_policy(name)
-        return load_policy(FALLBACK_POLICY)
-
-
-def _default_matcher() -> Matcher:
-    from followup.engine.durable_engine import match_rules_durable
-
-    return match_rules_durable
-
-
-def plan_application(
-    app: Application, policy: Policy, as_of: pendulum.DateTime, matcher: Matcher | None = None
-) -> list[Action]:
-    triggers = derive_triggers(app, as_of)
-    matches = (matcher or _default_matcher())(policy, triggers)
-    actions = build_actions(app, policy, triggers, matches, as_of)
-    return apply_decisions(actions, app, as_of) if app.decisions else actions
-
-
-def plan(
-    events: EventsFile,
-    *,
-    as_of: pendulum.DateTime,
-    chooser: PolicyChooser | None = None,
-    matcher: Matcher | None = None,
-    applications: Iterable[Application] | None = None,
-) -> Plan:
-    """Plan every application of an events file as of a moment."""
-    as_of = as_of.in_timezone(events.candidate.timezone)
-    apps = applications if applications is not None else events.applications
-    planned = iter_plan_applications(apps, as_of=as_of, chooser=chooser, matcher=matcher)
-    with paused_gc():  # many live objects, no cycles (see followup.gcpause)
-        return collect_plan(events, as_of, planned)
-
-
-def iter_plan_applications(
-    applications: Iterable[Application],
-    *,
-    as_of: pendulum.DateTime,
-    chooser: PolicyChooser | None = None,
-    matcher: Matcher | None = None,
-) -> Iterator[PlannedApplication]:
-    """Plan applications one at a time, holding on to nothing: memory stays flat however many
-    applications stream through (benchmarks/run.py measures it on 100k)."""
-    chooser = chooser or PolicyChooser()
-    match = matcher or _default_matcher()
-    budget = ActionBudget()
-    for app in applications:
-        policy = chooser.choose(app)
-        actions = tuple(plan_application(app, policy, as_of, match))
-        budget.spend(app, len(actions))
-        yield PlannedApplication(app, policy, actions)
-
-
-def collect_plan(
-    events: EventsFile, as_of: pendulum.DateTime, planned: Iterable[PlannedApplication]
-) -> Plan:
-    """Gather planned applications (in file order) into the `Plan` of their events file."""
-    actions: list[Action] = []
-    used: dict[str, Policy] = {}
-    assignments: dict[str, Policy] = {}
-    for item in planned:
-        assignments[item.application.id] = item.policy
-        used[item.policy.key] = item.policy
-        actions.extend(item.actions)
-    actions.sort(key=Action.sort_key)
-    policies = tuple(sorted(used.values(), key=lambda p: (p.name, p.source)))
-    as_of = as_of.in_timezone(events.candidate.timezone)
-    return Plan(as_of, events, tuple(actions), policies, assignments)
+    looks_like_path = "/" in ref or os.sep in ref or ref.lower().endswith((".yaml", ".yml"))
+    if looks_like_path or ref in builtin_names():
+        return load_policy(ref)
+    registered = load_registered(_called(policy_dirs))
+    for policy in registered:
+        if policy.name == ref:
+            return policy
+    names = [*builtin_names(), *(p.name for p in registered)]
+    tip = did_you_mean(ref, names, template="did you mean {}? ")
+    mine = f"; registered: {', '.join(p.name for p in registered)}" if registered else ""
+    raise InputError(
+        f"unknown policy {ref!r}; {tip}built-in policies: {', '.join(builtin_names())}{mine} "
+        "(or give a path)"
+    )
 
 
 # -- The library's file-free door ---------------------------------------------------------------
@@ -173,7 +283,6 @@ def collect_plan(
 
 if TYPE_CHECKING:
     import datetime as _dt
-    from pathlib import Path
 
     AsOf = str | _dt.datetime
 
@@ -298,29 +407,50 @@ def load_policy_text(text: str, name: str) -> Policy:
     return load(text, name)
 
 
-def _find_action(result: Plan, action_id: str) -> Action:
-    from followup.errors import InvalidInput
-
+def find_action(result: Plan, action_id: str, where: str) -> Action:
+    """The action with this id (any status), or an `InputError` naming `where`, with a
+    did-you-mean."""
     action = result.find(action_id)
     if action is None:
-        import difflib
+        ids = [a.id for a in result.actions]
+        hint = did_you_mean(action_id, ids, n=3, cutoff=0.5, otherwise=_ALL_IDS)
+        raise InputError(f"{where}: no action {action_id!r}{hint}")
+    return action
 
-        close = difflib.get_close_matches(action_id, [a.id for a in result.actions], n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
+
+_ALL_IDS = "; `followup plan --all` lists ids"
+
+
+def _find_action(result: Plan, action_id: str) -> Action:
+    action = result.find(action_id)
+    if action is None:
+        hint = did_you_mean(action_id, [a.id for a in result.actions], n=3)
         raise InvalidInput([("unknown-action", "action_id", f"no action {action_id!r}{hint}")])
     return action
 
 
 __all__ = [
+    "POLICY_DIR_ENV_VAR",
     "InvalidInput",
+    "LogCheck",
     "Plan",
+    "PlanRequest",
     "PlannedApplication",
     "PolicyChooser",
+    "check_audit_log",
     "draft_document",
     "explain_document",
+    "find_action",
+    "iter_plan_applications",
     "load_policy_text",
     "plan",
     "plan_document",
+    "plan_inputs",
+    "plan_path",
+    "plan_paths",
+    "policy_chooser",
+    "policy_ref",
+    "scan_mail",
     "validate_policy",
     "why_not_document",
 ]

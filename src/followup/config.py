@@ -17,14 +17,13 @@ of the wrong type is one line naming the file and the key (exit 2).
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from followup.errors import InputError
+from followup.errors import InputError, did_you_mean
 
 ENV_VAR = "FOLLOWUP_CONFIG"
 APP_DIR = "interview-followup"
@@ -66,8 +65,7 @@ def load_config(path: Path | None = None) -> Config:
         raise InputError(f"{path}: cannot read: {exc}") from None
     for key in data:
         if key not in KEYS:
-            close = difflib.get_close_matches(key, KEYS, n=1)
-            tip = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(KEYS)}"
+            tip = did_you_mean(key, KEYS, otherwise=f"; known: {', '.join(KEYS)}")
             raise InputError(f"{path}: unknown key {key!r}{tip}")
     base = path.parent
 

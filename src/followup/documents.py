@@ -133,7 +133,7 @@ def validate_policy(text: str, name: str) -> dict[str, Any]:
     """Every problem of a policy given as text, as `followup validate --format json` lists
     them for a file; `valid` is false when one of them is an error."""
     from followup.policy.load import check_policy_text
-    from followup.policy.validate import problem_to_dict
+    from followup.render.validate_render import problem_to_dict
 
     result = check_policy_text(text, name)
     problems = [problem_to_dict(p) for p in result.problems]

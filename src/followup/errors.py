@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 
@@ -45,6 +46,28 @@ class Problem:
         what = f"{self.field}: " if self.field else ""
         tag = "" if self.severity == "error" else f"{self.severity}: "
         return f"{where}{tag}{who}{what}{self.message} [{self.code}]"
+
+
+def did_you_mean(
+    word: str,
+    known: Iterable[str] | Mapping[str, str],
+    *,
+    n: int = 1,
+    cutoff: float = 0.6,
+    template: str = "; did you mean {}?",
+    otherwise: str = "",
+) -> str:
+    """The one did-you-mean: `template` filled with the closest of `known` (one, quoted) or the
+    `n` closest (unquoted, comma-separated), else `otherwise`. A mapping is matched by its keys
+    and suggests their values (`{"ada": "Ada"}` matches a lower-cased word, shows the name)."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(known), n=n, cutoff=cutoff)
+    if isinstance(known, Mapping):
+        close = [known[c] for c in close]
+    if not close:
+        return otherwise
+    return template.format(repr(close[0]) if n == 1 else ", ".join(close))
 
 
 class FollowupError(Exception):

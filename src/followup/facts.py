@@ -151,10 +151,9 @@ def is_booked(event: Event, as_of: pendulum.DateTime) -> bool:
     )
 
 
-def _whole_days(start: pendulum.DateTime, end: pendulum.DateTime | float) -> int:
-    """Whole days from `start` to `end` (a moment, or its timestamp), 0 when `end` is earlier."""
-    stop = end if isinstance(end, float) else end.timestamp()
-    return max(0, int((stop - start.timestamp()) // 86400))
+def _whole_days(start: float, end: float) -> int:
+    """Whole days from timestamp `start` to timestamp `end`, 0 when `end` is earlier."""
+    return max(0, int((end - start) // 86400))
 
 
 def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]:
@@ -168,6 +167,9 @@ def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]
     last_contact: Event | None = None
     follow_ups = thanks = responses = 0
     now = as_of.timestamp()
+    stamps = [event.at.timestamp() for event in events]  # each moment converted once
+    first = next((stamps[i] for i, e in enumerate(events) if e.type == "interview"), 0.0)
+    contact = 0.0  # last_contact's timestamp
     for position, event in enumerate(events):
         booked = is_booked(event, as_of)
         early = event.type == "follow_up_sent" and decision is not None and decision[0] > event.at
@@ -184,7 +186,7 @@ def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]
         elif event.type == "response_received":
             responses += 1
         if event.type in CONTACT_EVENTS and not booked:
-            last_contact = event
+            last_contact, contact = event, stamps[position]
         facts: dict[str, Any] = {
             "event": BOOKED if booked else event.type,
             "round": interview.round if interview else 0,
@@ -200,10 +202,10 @@ def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]
             "thank_you_sent": thanks > 0,
             "responses_received": responses,
             "days_since_first_interview": (
-                _whole_days(first_interview.at, event.at) if first_interview else 0
+                _whole_days(first, stamps[position]) if first_interview else 0
             ),
-            "days_since_event": _whole_days(event.at, now),
-            "days_since_last_contact": _whole_days(last_contact.at, now) if last_contact else 0,
+            "days_since_event": _whole_days(stamps[position], now),
+            "days_since_last_contact": _whole_days(contact, now) if last_contact else 0,
             "industry": app.industry,
         }
         triggers.append(

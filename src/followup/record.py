@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import difflib
 import io
 import itertools
 import os
@@ -42,7 +41,7 @@ from followup.atomic import stage, write_atomically
 from followup.dates.reading import decision_from, is_date_only, read_moment
 from followup.dates.zones import is_zone
 from followup.editlock import locked, remove_stale_temps
-from followup.errors import InputError
+from followup.errors import InputError, did_you_mean
 from followup.events import (
     Application,
     EventsFile,
@@ -145,8 +144,7 @@ def check_timezone(name: str, option: str) -> str:
 
         zones = sorted(zoneinfo.available_timezones())
         by_fold = {z.casefold(): z for z in zones}
-        close = [by_fold[c] for c in difflib.get_close_matches(name.casefold(), by_fold, n=1)]
-        tip = f"; did you mean {close[0]!r}?" if close else ""
+        tip = did_you_mean(name.casefold(), by_fold)
         raise InputError(
             f"{option} {name!r}: not a time zone; use an IANA name such as Europe/London{tip}"
         )
@@ -307,10 +305,7 @@ class Journal:
             if app.id == app_id:
                 return app
         ids = [a.id for a in apps]
-        close = difflib.get_close_matches(app_id, ids, n=1)
-        tip = (
-            f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(ids) or 'none yet'}"
-        )
+        tip = did_you_mean(app_id, ids, otherwise=f"; known: {', '.join(ids) or 'none yet'}")
         raise InputError(f"{self.path}: no application {app_id!r}{tip}")
 
     def application(self, app_id: str) -> Any:

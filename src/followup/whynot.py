@@ -12,7 +12,6 @@ before or after the time of planning. The result is frozen data; `why_not_text` 
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +21,7 @@ from followup.actions import Action, address
 from followup.api import Plan
 from followup.dates.formatting import iso, when
 from followup.engine.reference import ConditionResult, evaluate_rule
-from followup.errors import InputError
+from followup.errors import InputError, did_you_mean
 from followup.events import Application, Event
 from followup.facts import Trigger, derive_triggers
 from followup.policy.model import Policy, Rule
@@ -89,9 +88,9 @@ def choose_application(plan: Plan, app_id: str | None) -> Application:
         raise InputError(f"--why-not needs --application: one of {', '.join(apps)}")
     found = apps.get(app_id)
     if found is None:
-        close = difflib.get_close_matches(app_id, list(apps), n=3, cutoff=0.5)
-        hint = f"did you mean {', '.join(close)}?" if close else f"applications: {', '.join(apps)}"
-        raise InputError(f"{plan.events.name}: no application {app_id!r}; {hint}")
+        otherwise = f"; applications: {', '.join(apps)}"
+        hint = did_you_mean(app_id, list(apps), n=3, cutoff=0.5, otherwise=otherwise)
+        raise InputError(f"{plan.events.name}: no application {app_id!r}{hint}")
     return found
 
 
@@ -99,11 +98,12 @@ def choose_rule(policy: Policy, rule_id: str, app: Application) -> Rule:
     rule = policy.rule(rule_id)
     if rule is None:
         ids = [r.id for r in policy.rules]
-        close = difflib.get_close_matches(rule_id, ids, n=3, cutoff=0.5)
-        hint = f"did you mean {', '.join(close)}?" if close else f"its rules: {', '.join(ids)}"
+        hint = did_you_mean(
+            rule_id, ids, n=3, cutoff=0.5, otherwise=f"; its rules: {', '.join(ids)}"
+        )
         raise InputError(
             f"policy {policy.name} ({policy.source}), which plans {app.id}, has no rule "
-            f"{rule_id!r}; {hint}"
+            f"{rule_id!r}{hint}"
         )
     return rule
 

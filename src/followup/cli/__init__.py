@@ -15,7 +15,8 @@ from typing import Any
 import click
 
 from followup import __version__
-from followup.terminal import echo
+from followup.errors import FollowupError
+from followup.render.terminal import echo
 
 
 class UserError(click.ClickException):
@@ -56,9 +57,12 @@ def _os_error_message(error: OSError) -> str:
 
 @contextmanager
 def _one_line_errors() -> Iterator[None]:
-    """Turn click's four-line usage errors and stray path errors into one-line user errors."""
+    """The one place errors become exit 2: the library's `FollowupError`, click's four-line
+    usage errors and stray path errors, each as one `Error:` line (pre-commit's error_handler)."""
     try:
         yield
+    except FollowupError as error:
+        raise UserError(str(error)) from None
     except (_OneLineUsageError, _NO_ARGS_IS_HELP):
         raise
     except click.UsageError as error:

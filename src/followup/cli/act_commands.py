@@ -24,15 +24,12 @@ from followup.cli.record_commands import (
     _print_changes,
     _zone,
 )
-from followup.errors import FollowupError
-from followup.terminal import echo
+from followup.render.terminal import echo
 
 if TYPE_CHECKING:
     import pendulum
 
-    from followup.actions import Action
-    from followup.api import Plan
-    from followup.record import Journal
+    from followup.api import Action, Journal, Plan
 
 ACTION_ID = click.argument("action_id", metavar="ACTION_ID")
 COMPLETING_EVENTS = ("thank_you_sent", "follow_up_sent", "reply_sent")
@@ -40,28 +37,12 @@ COMPLETING_EVENTS = ("thank_you_sent", "follow_up_sent", "reply_sent")
 
 
 def _plan(journal: Journal, now: pendulum.DateTime, policy_ref: str | None) -> Plan:
-    from followup.api import PolicyChooser, plan
+    from followup.api import plan, policy_chooser
     from followup.cli.options import policy_dirs
-    from followup.policy.registry import load_registered
 
     if journal.before is None:  # pragma: no cover - editing refuses a missing file
         raise UserError(f"{journal.path}: no such file (start one with `followup new`)")
-    override = load_policy_ref(policy_ref) if policy_ref is not None else None
-    registered = load_registered(policy_dirs()) if override is None else []
-    return plan(journal.before, as_of=now, chooser=PolicyChooser(override, registered))
-
-
-def find_action(plan: Plan, action_id: str, path: Path) -> Action:
-    """The action with this id, or exit 2 with a did-you-mean."""
-    import difflib
-
-    action = plan.find(action_id)
-    if action is not None:
-        return action
-    ids = [a.id for a in plan.actions]
-    close = difflib.get_close_matches(action_id, ids, n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(close)}?" if close else "; `followup plan --all` lists ids"
-    raise UserError(f"{path}: no action {action_id!r}{hint}")
+    return plan(journal.before, as_of=now, chooser=policy_chooser(policy_ref, policy_dirs))
 
 
 def _act(
@@ -73,26 +54,23 @@ def _act(
 ) -> None:
     """Find the action as of now, let `entry(action, moment, journal)` make the entry to add
     (an event or a decision) and record it; every problem is one line, nothing written."""
-    from followup.record import Journal, parse_moment
+    from followup.api import Journal, find_action, parse_moment
 
     path = _path(events_file)
-    try:
-        with Journal.editing(path) as journal:
-            tz = _zone(journal)
-            now = _now(tz)
-            moment = now if at is None else parse_moment("--at", at, tz, date_ok=False)
-            if moment > now:
-                raise UserError(f"--at {at}: that is in the future; record it once it happens")
-            action = find_action(_plan(journal, now, policy_ref), action_id, path)
-            fields: dict[str, Any] = entry(action, moment, journal)
-            event = {"type": fields.pop("type"), "at": moment.replace(microsecond=0).isoformat()}
-            app_id = action.application.id
-            if event["type"] not in ("dismissed", "snoozed", "done", "moved_on"):
-                journal.check_event(app_id, event["type"], moment)
-            journal.add_event(app_id, {**event, **fields})
-            after = journal.save()
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    with Journal.editing(path) as journal:
+        tz = _zone(journal)
+        now = _now(tz)
+        moment = now if at is None else parse_moment("--at", at, tz, date_ok=False)
+        if moment > now:
+            raise UserError(f"--at {at}: that is in the future; record it once it happens")
+        action = find_action(_plan(journal, now, policy_ref), action_id, str(path))
+        fields: dict[str, Any] = entry(action, moment, journal)
+        event = {"type": fields.pop("type"), "at": moment.replace(microsecond=0).isoformat()}
+        app_id = action.application.id
+        if event["type"] not in ("dismissed", "snoozed", "done", "moved_on"):
+            journal.check_event(app_id, event["type"], moment)
+        journal.add_event(app_id, {**event, **fields})
+        after = journal.save()
     echo(f"recorded {event['type']} for {app_id} in {path}")
 
     override = load_policy_ref(policy_ref) if policy_ref is not None else None
@@ -190,7 +168,7 @@ def snooze_command(
 ) -> None:
     """Not now: ACTION_ID reopens at --until (its window starts no earlier and stays open at
     least as long as it was)."""
-    from followup.dates.reading import is_date_only, parse_moment_text
+    from followup.api import is_date_only, parse_moment_text
 
     def entry(action: Action, moment: pendulum.DateTime, journal: Journal) -> dict[str, Any]:
         if not action.is_open:

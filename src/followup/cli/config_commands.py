@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from followup.cli import UserError, cli
-from followup.errors import FollowupError
-from followup.terminal import echo
+from followup.cli import cli
+from followup.render.terminal import echo
 
 
 @cli.group("config")
@@ -16,7 +15,7 @@ def config_group() -> None:
 def config_path_command() -> None:
     """Print where the config file is read from ($FOLLOWUP_CONFIG, else the platform's user
     config folder), whether or not it exists."""
-    from followup.config import config_path
+    from followup.api import config_path
 
     echo(str(config_path()))
 
@@ -24,12 +23,9 @@ def config_path_command() -> None:
 @config_group.command("show")
 def config_show_command() -> None:
     """Print the settings the config file gives, resolved (relative paths against the file)."""
-    from followup.config import load_config
+    from followup.api import load_config
 
-    try:
-        config = load_config()
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    config = load_config()
     exists = "" if config.path.is_file() else "  (no such file: defaults apply)"
     echo(f"file:         {config.path}{exists}")
     echo(f"events_file:  {config.events_file or '-'}")

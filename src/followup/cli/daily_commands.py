@@ -13,28 +13,15 @@ from followup.cli.options import (
     as_of_option,
     events_file_or_default,
     input_size_option,
+    plan_request,
     policy_dir_option,
     policy_option,
     refuse_overwriting_inputs,
 )
-from followup.cli.plan_commands import build_plan
-from followup.errors import FollowupError
-from followup.terminal import echo, style
+from followup.render.terminal import echo
 
 if TYPE_CHECKING:
-    import pendulum
-
-    from followup.actions import Action
     from followup.api import Plan
-
-_GROUPS = (
-    ("overdue", "OVERDUE", "red"),
-    ("due", "DUE NOW", "yellow"),
-    ("upcoming", "COMING UP", "cyan"),
-)
-STATUS_HUES = {status: hue for status, _title, hue in _GROUPS}
-_DUE_HANG = 28
-"""Where a wrapped `followup due` line continues: under the text after the deadline column."""
 
 
 def use_colour() -> bool | None:
@@ -42,15 +29,11 @@ def use_colour() -> bool | None:
     return False if os.environ.get("NO_COLOR") else None
 
 
-def echo_wrapped(text: str, *, colour: bool | None = None, hang: int | None = None) -> None:
-    """`click.echo` of `text` wrapped to the terminal's width (100 columns when stdout is not a
-    terminal); `hang` is the indent of continuation lines."""
-    from followup.render.wrap import output_width, wrap_line
+def echo_wrapped(text: str, *, hang: int | None = None) -> None:
+    """`echo` of `text` wrapped to the terminal's width; `hang` indents continuation lines."""
+    from followup.render.daily_render import wrapped
 
-    width = output_width()
-    for line in text.split("\n"):
-        for part in wrap_line(line, width, hang):
-            echo(part, color=colour)
+    echo("".join(f"{line}\n" for line in wrapped(text, hang)), nl=False)
 
 
 OPTIONAL_EVENTS_ARGUMENT = click.argument(
@@ -84,61 +67,18 @@ def due_command(
 
     EVENTS defaults to the file `followup add` edits (see `followup add --help`). Colour on a
     terminal only, never with NO_COLOR set. Exit 0 whether or not anything is due."""
-    plan = build_plan(events_file_or_default(events_path), policy_ref, as_of, max_mb)
+    from followup.api import plan_path
+    from followup.render.daily_render import render_due
+
+    plan = plan_path(plan_request([events_file_or_default(events_path)], policy_ref, as_of, max_mb))
     horizon = None
     if window == "today":
         horizon = plan.as_of.end_of("day")
     elif window == "week":
         horizon = plan.as_of.add(days=7)
-    colour = use_colour()
-    shown = 0
-    for status, title, hue in _GROUPS:
-        group = [
-            a
-            for a in plan.actions
-            if a.status == status and (horizon is None or a.not_before <= horizon)
-        ]
-        if not group:
-            continue
-        echo(style(f"{title} ({len(group)})", fg=hue, bold=True), color=colour)
-        for action in sorted(group, key=_urgency):
-            echo_wrapped(_due_line(action, hue), colour=colour, hang=_DUE_HANG)
-            shown += 1
-    if not shown:
-        echo("Nothing to do" + (" in that window." if horizon else "."))
+    echo(render_due(plan, horizon), nl=False, color=use_colour())
     if fail_if_overdue and any(a.status == "overdue" for a in plan.actions):
         raise SystemExit(1)
-
-
-def _urgency(action: Action) -> tuple[pendulum.DateTime, pendulum.DateTime, str]:
-    """Overdue and due: the earliest deadline first; coming up: what opens first."""
-    if action.status == "upcoming":
-        return (action.not_before, action.due_by, action.id)
-    return (action.due_by, action.not_before, action.id)
-
-
-def _due_line(action: Action, hue: str) -> str:
-    """`  by Wed 7 Oct 10:00  Send a thank-you note to Grace Hopper (Acme): <why>  [id]`."""
-    from followup.kinds import kind
-
-    what = kind(action.kind).what(action.channel)
-    to = f" to {', '.join(p.name for p in action.to)}" if action.to else ""
-    if action.status == "overdue":
-        deadline = f"was due {short_moment(action.due_by)}"
-    elif action.status == "due":
-        deadline = f"by {short_moment(action.due_by)}"
-    else:
-        deadline = f"from {short_moment(action.not_before)}"
-    reason = action.rule.summary or action.rule.because
-    return (
-        f"  {style(f'{deadline:<24}', fg=hue)}  {what}{to} ({action.application.company}): "
-        f"{reason}  {style(f'[{action.id}]', dim=True)}"
-    )
-
-
-def short_moment(moment: pendulum.DateTime) -> str:
-    """`Wed 7 Oct 10:00` (the day of the week makes the year plain enough)."""
-    return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
 
 
 def _write_or_print(output: Path | None, text: str | bytes, force: bool, plan: Plan) -> None:
@@ -146,13 +86,10 @@ def _write_or_print(output: Path | None, text: str | bytes, force: bool, plan: P
         echo(text if isinstance(text, str) else text.decode("utf-8", "replace"), nl=False)
         return
     refuse_overwriting_inputs(output, [plan], "-o")
-    from followup.atomic import write_atomically
+    from followup.api import write_atomically
 
     data = text.encode("utf-8") if isinstance(text, str) else text
-    try:
-        write_atomically(output, data, overwrite=force)
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    write_atomically(output, data, overwrite=force)
     echo(f"wrote {output}", err=True)
 
 
@@ -191,33 +128,22 @@ def draft_command(
     EVENTS defaults to the file `followup add` edits (see `followup add --help`). With
     `-o NAME.eml` the email is written as a message file (RFC 5322, marked `X-Unsent: 1`) that
     a mail program opens as a draft ready to send."""
-    from followup.messages import draft_for
+    from followup.api import draft_for, find_action, plan_path
 
     if len(arguments) > 2:
         raise click.UsageError(f"expected [EVENTS] ACTION_ID, got {len(arguments)} arguments")
     *given, action_id = arguments
     events_path = events_file_or_default(Path(given[0]) if given else None)
-    plan = build_plan(events_path, policy_ref, as_of, max_mb)
-    action = plan.find(action_id)
-    if action is None:
-        import difflib
-
-        close = difflib.get_close_matches(action_id, [a.id for a in plan.actions], n=3, cutoff=0.5)
-        hint = (
-            f"; did you mean {', '.join(close)}?" if close else "; `followup plan --all` lists ids"
+    plan = plan_path(plan_request([events_path], policy_ref, as_of, max_mb))
+    action = find_action(plan, action_id, str(events_path))
+    draft = draft_for(action, plan.events.candidate, template)
+    as_email = output is not None and output.suffix.lower() == EML_SUFFIX
+    if as_email and not draft.is_letter:
+        raise UserError(
+            f"{action_id} is a {draft.channel} action, not an email: write it with -o to"
+            " a text file instead of .eml"
         )
-        raise UserError(f"{events_path}: no action {action_id!r}{hint}")
-    try:
-        draft = draft_for(action, plan.events.candidate, template)
-        as_email = output is not None and output.suffix.lower() == EML_SUFFIX
-        if as_email and not draft.is_letter:
-            raise UserError(
-                f"{action_id} is a {draft.channel} action, not an email: write it with -o to"
-                " a text file instead of .eml"
-            )
-        content: str | bytes = draft.email().as_bytes() if as_email else draft.text()
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    content: str | bytes = draft.email().as_bytes() if as_email else draft.text()
     if as_email:
         for person in draft.without_address():
             echo(
@@ -253,13 +179,10 @@ def ics_command(
     completed) with a higher SEQUENCE, so importing the new file clears the old reminders.
 
     EVENTS defaults to the file `followup add` edits (see `followup add --help`)."""
-    from followup.messages import calendar_for
+    from followup.api import calendar_for, plan_path
 
-    plan = build_plan(events_file_or_default(events_path), policy_ref, as_of, max_mb)
-    try:
-        data = calendar_for(plan, todo=todo)
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    plan = plan_path(plan_request([events_file_or_default(events_path)], policy_ref, as_of, max_mb))
+    data = calendar_for(plan, todo=todo)
     if output is None:
         echo(data.decode("utf-8"), nl=False)
         return

@@ -10,13 +10,10 @@ import click
 from followup.cli import UserError, cli
 from followup.cli.options import load_policy_ref
 from followup.cli.record_commands import _edit_options, _now, _path, _print_changes, _zone
-from followup.errors import FollowupError
-from followup.terminal import echo
+from followup.render.terminal import echo
 
 if TYPE_CHECKING:
-    from followup.events import EventsFile
-    from followup.mailimport import Proposal, Scan
-    from followup.record import Journal
+    from followup.api import EventsFile, Journal, Proposal, Scan
 
 
 @cli.group("import")
@@ -51,26 +48,23 @@ def import_mail(
 
     The rules are listed in `followup/mailimport.py` and docs/daily-use.md.
     """
-    from followup.record import Journal
+    from followup.api import Journal
 
     path = _path(events_file)
-    try:
-        override = load_policy_ref(policy_ref) if policy_ref is not None else None
-        if not apply:
-            journal = Journal.open(path)
-            result = _scan(journal, mail_path, me)
-            _report(result, applied=False)
-            return
-        with Journal.editing(path) as journal:  # the lock is held from read to rename
-            result = _scan(journal, mail_path, me)
-            tz = _zone(journal)
-            for proposal in result.proposals:
-                event = proposal.event(tz)
-                journal.check_event(proposal.application, event["type"], proposal.mail.at)
-                journal.add_event(proposal.application, event)
-            after = journal.save() if result.proposals else None
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    override = load_policy_ref(policy_ref) if policy_ref is not None else None
+    if not apply:
+        journal = Journal.open(path)
+        result = _scan(journal, mail_path, me)
+        _report(result, applied=False)
+        return
+    with Journal.editing(path) as journal:  # the lock is held from read to rename
+        result = _scan(journal, mail_path, me)
+        tz = _zone(journal)
+        for proposal in result.proposals:
+            event = proposal.event(tz)
+            journal.check_event(proposal.application, event["type"], proposal.mail.at)
+            journal.add_event(proposal.application, event)
+        after = journal.save() if result.proposals else None
     _report(result, applied=True)
     if after is not None:
         echo(f"recorded {len(result.proposals)} event(s) in {path}")
@@ -78,12 +72,12 @@ def import_mail(
 
 
 def _scan(journal: Journal, mail_path: Path, me: tuple[str, ...]) -> Scan:
-    from followup.mailimport import scan
+    from followup.api import scan_mail
 
     before: EventsFile | None = journal.before
     if before is None:  # pragma: no cover - Journal.open refuses a missing file
         raise UserError(f"{journal.path}: no such file")
-    result = scan(mail_path, before, as_of=_now(_zone(journal)), me=me)
+    result = scan_mail(mail_path, before, as_of=_now(_zone(journal)), me=me)
     for warning in result.warnings:
         echo(f"Warning: {warning}", err=True)
     return result

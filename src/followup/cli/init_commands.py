@@ -8,13 +8,12 @@ from pathlib import Path
 import click
 
 from followup.cli import UserError, cli
-from followup.errors import FollowupError
-from followup.terminal import echo
+from followup.render.terminal import echo
 
 
 def _extends_text(ref: str, base_file: Path, out: Path) -> str:
     """How the new file names its base: a built-in by name, a file relative to the new file."""
-    from followup.policy.load import builtin_path
+    from followup.api import builtin_path
 
     if builtin_path(ref) is not None and "/" not in ref and not ref.endswith((".yaml", ".yml")):
         return ref
@@ -27,18 +26,14 @@ def _extends_text(ref: str, base_file: Path, out: Path) -> str:
 def write_new_file(path: Path, text: str, *, force: bool) -> None:
     """Write atomically; without `force` an existing file is never overwritten. The written
     text is checked as a policy before it takes the place of anything."""
-    from followup.atomic import write_atomically
-    from followup.policy.load import check_policy_file
+    from followup.api import check_policy_file, write_atomically
 
     def validates(temp: Path) -> None:
         problems = [p for p in check_policy_file(temp).problems if p.severity == "error"]
         if problems:  # pragma: no cover - the starter is tested to validate
             raise UserError(f"the starter policy does not validate: {problems[0].render()}")
 
-    try:
-        write_atomically(path, text.encode("utf-8"), overwrite=force, check=validates)
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    write_atomically(path, text.encode("utf-8"), overwrite=force, check=validates)
 
 
 def _make_folder(folder: Path) -> None:
@@ -75,9 +70,7 @@ def init_command(industry: str, extends_ref: str, output: Path | None, force: bo
     It extends a base policy and changes nothing yet; the comments show how to disable a
     rule, override a setting and replace a rule, with the base's real values.
     """
-    from followup.policy import load_policy
-    from followup.policy.load import resolve_reference
-    from followup.policy.starter import policy_name_for, starter_policy
+    from followup.api import load_policy, policy_name_for, resolve_reference, starter_policy
 
     name = policy_name_for(industry)
     if not name:
@@ -87,11 +80,8 @@ def init_command(industry: str, extends_ref: str, output: Path | None, force: bo
         raise UserError(f"{out}: already exists; use --force to overwrite it")
     if out.is_dir():
         raise UserError(f"{out}: is a directory")
-    try:
-        base_file = resolve_reference(extends_ref)
-        base = load_policy(base_file)
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    base_file = resolve_reference(extends_ref)
+    base = load_policy(base_file)
     _make_folder(out.parent)
     text = starter_policy(industry, _extends_text(extends_ref, base_file, out), base)
     write_new_file(out, text, force=force)

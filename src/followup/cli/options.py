@@ -10,9 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:
-    from followup.api import Plan
-    from followup.dates.clock import Clock
-    from followup.policy import Policy
+    from followup.api import Clock, Plan, PlanRequest, Policy
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,15 +39,22 @@ def as_of_option(func: F) -> F:
     )(func)
 
 
-def format_option(func: F) -> F:
+def format_option(
+    command: str, help: str = "Output for people (text) or programs (json)."
+) -> Callable[[F], F]:
+    """`--format`, offering the formats `followup.render` registers for `command` (the first
+    is the default)."""
+    from followup.render import formats
+
+    choices = formats(command)
     return click.option(
         "--format",
         "output_format",
-        type=click.Choice(["text", "json"]),
-        default="text",
+        type=click.Choice(choices),
+        default=choices[0],
         show_default=True,
-        help="Output for people (text) or programs (json).",
-    )(func)
+        help=help,
+    )
 
 
 def input_size_option(func: F) -> F:
@@ -101,14 +106,9 @@ def policy_dirs(ctx: click.Context | None = None) -> tuple[Path, ...]:
 
 
 def _config_policy_dirs() -> tuple[Path, ...]:
-    from followup.cli import UserError
-    from followup.config import load_config
-    from followup.errors import FollowupError
+    from followup.api import load_config
 
-    try:
-        return tuple(d for d in load_config().policy_dirs if d.is_dir())
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    return tuple(d for d in load_config().policy_dirs if d.is_dir())
 
 
 _WARNED: set[str] = set()
@@ -120,7 +120,7 @@ def _warn_relative(entry: Path, resolved: Path) -> None:
     if str(entry) in _WARNED:
         return
     _WARNED.add(str(entry))
-    from followup.terminal import echo
+    from followup.render.terminal import echo
 
     echo(
         f"Warning: FOLLOWUP_POLICY_DIR entry {str(entry)!r} is relative: read from the current "
@@ -130,29 +130,11 @@ def _warn_relative(entry: Path, resolved: Path) -> None:
 
 
 def load_policy_ref(ref: str) -> Policy:
-    """`--policy NAME|PATH`: a built-in's name, a registered policy's name (`--policy-dir`,
-    FOLLOWUP_POLICY_DIR, the config file) or a policy file; an unknown name gets a did-you-mean."""
-    import difflib
+    """`--policy NAME|PATH`: a built-in, a registered policy (`--policy-dir`, FOLLOWUP_POLICY_DIR,
+    the config file) or a policy file."""
+    from followup.api import policy_ref
 
-    from followup.errors import InputError
-    from followup.policy import builtin_names, load_policy
-    from followup.policy.registry import load_registered
-
-    looks_like_path = "/" in ref or os.sep in ref or ref.lower().endswith((".yaml", ".yml"))
-    if looks_like_path or ref in builtin_names():
-        return load_policy(ref)
-    registered = load_registered(policy_dirs())
-    for policy in registered:
-        if policy.name == ref:
-            return policy
-    names = [*builtin_names(), *(p.name for p in registered)]
-    close = difflib.get_close_matches(ref, names, n=1)
-    tip = f"did you mean {close[0]!r}? " if close else ""
-    mine = f"; registered: {', '.join(p.name for p in registered)}" if registered else ""
-    raise InputError(
-        f"unknown policy {ref!r}; {tip}built-in policies: {', '.join(builtin_names())}{mine} "
-        "(or give a path)"
-    )
+    return policy_ref(ref, policy_dirs)
 
 
 def missing_env_policy_dirs() -> tuple[Path, ...]:
@@ -161,10 +143,10 @@ def missing_env_policy_dirs() -> tuple[Path, ...]:
 
 
 def _env_policy_dirs(*, existing: bool) -> tuple[Path, ...]:
-    from followup.policy.registry import ENV_VAR, dirs_from_env
+    from followup.api import POLICY_DIR_ENV_VAR, dirs_from_env
 
     out = []
-    for entry in dirs_from_env(os.environ.get(ENV_VAR)):
+    for entry in dirs_from_env(os.environ.get(POLICY_DIR_ENV_VAR)):
         directory = entry
         if not entry.is_absolute():
             directory = Path.cwd() / entry
@@ -182,7 +164,7 @@ Without it the wall clock is read."""
 
 def current_clock() -> Clock:
     """The clock in the Click context object, else the system clock."""
-    from followup.dates.clock import SystemClock
+    from followup.api import SystemClock
 
     ctx = click.get_current_context(silent=True)
     obj = ctx.find_root().obj if ctx is not None else None
@@ -194,14 +176,10 @@ def events_file_or_default(given: Path | None) -> Path:
     """EVENTS as given, else the file `followup add` edits (with a hint when it is not there)."""
     if given is not None:
         return given
+    from followup.api import default_events_path
     from followup.cli import UserError
-    from followup.errors import FollowupError
-    from followup.record import default_events_path
 
-    try:
-        path = default_events_path()
-    except FollowupError as exc:  # a broken config file
-        raise UserError(str(exc)) from None
+    path = default_events_path()
     if not path.exists():
         raise UserError(f"{path}: no such file (start one with `followup new`, or give EVENTS)")
     return path
@@ -223,3 +201,17 @@ def refuse_overwriting_inputs(output: Path, plans: Sequence[Plan], option: str) 
             same = False
         if same:
             raise UserError(f"{option} {output}: that is an input of this command ({source})")
+
+
+def plan_request(
+    events: Sequence[Path], policy_ref: str | None, as_of: str | None, max_mb: int, jobs: int = 1
+) -> PlanRequest:
+    """The request the planning options make: `--policy`, `--policy-dir` (then
+    FOLLOWUP_POLICY_DIR and the config file's), `--as-of` (else the clock's now),
+    `--max-input-size`, `--jobs`."""
+    from followup.api import PlanRequest
+
+    dirs = policy_dirs()
+    return PlanRequest(
+        tuple(events), max_mb * 1024 * 1024, policy_ref, as_of, dirs, current_clock(), jobs
+    )

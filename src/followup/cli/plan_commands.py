@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -17,100 +14,14 @@ from followup.cli.options import (
     events_file_or_default,
     format_option,
     input_size_option,
-    load_policy_ref,
+    plan_request,
     policy_dir_option,
     policy_dirs,
     policy_option,
     refuse_overwriting_inputs,
 )
-from followup.errors import FollowupError
-from followup.terminal import echo
-
-if TYPE_CHECKING:
-    import pendulum
-
-    from followup.api import Plan, PolicyChooser
-    from followup.events import EventsFile
-
-
-def build_plan(
-    events_path: Path,
-    policy_ref: str | None,
-    as_of: str | None,
-    max_mb: int,
-    registered_dirs: Sequence[Path] | None = None,
-) -> Plan:
-    """Load everything and plan; every user error becomes a `UserError` (exit 2).
-
-    Policy choice: `--policy` for all > `registered_dirs` (default: `--policy-dir`, then
-    FOLLOWUP_POLICY_DIR) by industry > built-ins by industry > generic.
-    """
-    from followup.api import PolicyChooser, plan
-    from followup.dates.reading import parse_as_of
-    from followup.events import load_events
-    from followup.policy.registry import load_registered
-
-    dirs = policy_dirs() if registered_dirs is None else tuple(registered_dirs)
-    try:
-        override = load_policy_ref(policy_ref) if policy_ref is not None else None
-        registered = load_registered(dirs) if override is None else []
-        events = load_events(events_path, str(events_path), max_bytes=max_mb * 1024 * 1024)
-        tz = events.candidate.timezone
-        moment = parse_as_of(as_of, tz) if as_of is not None else current_clock().now()
-        return plan(events, as_of=moment, chooser=PolicyChooser(override, registered))
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
-
-
-def build_plans(
-    events_paths: Sequence[Path],
-    policy_ref: str | None,
-    as_of: str | None,
-    max_mb: int,
-    jobs: int = 1,
-    registered_dirs: Sequence[Path] | None = None,
-) -> list[Plan]:
-    """`build_plan` for several events files and folders (see `followup.batch`): one `Plan` per
-    file, planned in `jobs` processes; every user error becomes a `UserError` (exit 2)."""
-    from followup.batch import plan_files
-
-    files, moments, chooser = _load_for_plans(
-        events_paths, policy_ref, as_of, max_mb, jobs, registered_dirs
-    )
-    try:
-        return plan_files(files, as_of=moments, chooser=chooser, jobs=jobs)
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
-
-
-def _load_for_plans(
-    events_paths: Sequence[Path],
-    policy_ref: str | None,
-    as_of: str | None,
-    max_mb: int,
-    jobs: int = 1,
-    registered_dirs: Sequence[Path] | None = None,
-) -> tuple[list[EventsFile], list[pendulum.DateTime], PolicyChooser]:
-    """The events files (read in `jobs` processes), each one's moment, and the policy chooser;
-    every user error becomes a `UserError` (exit 2)."""
-    from followup.api import PolicyChooser
-    from followup.batch import load_events_files
-    from followup.dates.reading import parse_as_of
-    from followup.policy.registry import load_registered
-
-    dirs = policy_dirs() if registered_dirs is None else tuple(registered_dirs)
-    try:
-        override = load_policy_ref(policy_ref) if policy_ref is not None else None
-        registered = load_registered(dirs) if override is None else []
-        files = load_events_files(events_paths, max_bytes=max_mb * 1024 * 1024, jobs=jobs)
-        if as_of is not None:  # no offset: each file's candidate's zone
-            moments = [parse_as_of(as_of, f.candidate.timezone) for f in files]
-        else:  # one moment for all
-            moments = [current_clock().now()] * len(files)
-        return files, moments, PolicyChooser(override, registered)
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
-
+from followup.render import renderer
+from followup.render.terminal import echo
 
 EVENTS_PATHS_ARGUMENT = click.argument(
     "events_paths", metavar="[EVENTS]...", nargs=-1, type=click.Path(path_type=Path)
@@ -121,7 +32,7 @@ def _plan_jsonl(
     candidates: Path, policy_ref: str | None, as_of: str | None, include_all: bool
 ) -> None:
     """`plan --jsonl`: the lines of `followup.batch.plan_partition` over the whole file."""
-    from followup.partition import is_problem_line, plan_partition
+    from followup.api import is_problem_line, plan_partition
 
     if policy_ref is not None and ("/" in policy_ref or policy_ref.endswith((".yaml", ".yml"))):
         raise UserError("with --jsonl, --policy names a policy; register files with --policy-dir")
@@ -140,8 +51,6 @@ def _plan_jsonl(
                 echo(line, nl=False)
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"{candidates}: cannot read: {exc}") from None
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
     if refused:
         raise click.exceptions.Exit(2)
 
@@ -151,12 +60,8 @@ def _plan_jsonl(
 @policy_option
 @policy_dir_option
 @as_of_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "jsonl"]),
-    default="text",
-    show_default=True,
+@format_option(
+    "plan",
     help="Output for people (text), programs (json) or batch tools (jsonl: one action a line).",
 )
 @click.option("--all", "include_all", is_flag=True, help="Also show done and cancelled actions.")
@@ -200,44 +105,29 @@ def plan_command(
             raise click.UsageError("--jsonl plans its own file: no EVENTS, --audit-log or --jobs")
         _plan_jsonl(jsonl_input, policy_ref, as_of, include_all)
         return
-    from followup.gcpause import paused_gc
+    from followup.api import paused_gc, plan_inputs, plan_paths
 
     paths = events_paths or (events_file_or_default(None),)
+    request = plan_request(paths, policy_ref, as_of, max_mb, jobs)
     # One pause for reading, planning and rendering: they make many objects and no cycles
     # (see followup.gcpause), and each resume between them let a collection rescan them all.
     with paused_gc():
         if output_format == "json" and audit_log is None:
             # Each action is written to text as soon as it is planned (see iter_json_planned)
-            files, moments, chooser = _load_for_plans(paths, policy_ref, as_of, max_mb, jobs)
+            files, moments, chooser = plan_inputs(request)
             from followup.render.json_render import iter_json_planned
 
             pieces = iter_json_planned(files, moments, chooser, include_all=include_all)
-            try:
-                first = next(pieces)  # everything is planned before the first piece
-            except FollowupError as exc:
-                raise UserError(str(exc)) from None
+            first = next(pieces)  # everything is planned before the first piece
             echo(first, nl=False)
             for piece in pieces:
                 echo(piece, nl=False)
             return
-        results = build_plans(paths, policy_ref, as_of, max_mb, jobs)
+        results = plan_paths(request)
         if audit_log is not None:
             refuse_overwriting_inputs(audit_log, results, "--audit-log")
             write_audit_log(audit_log, [(Path(r.events.name), r) for r in results], policy_ref)
-        if output_format == "json":
-            from followup.render.json_render import render_json_files
-
-            text = render_json_files(results, include_all=include_all)
-        elif output_format == "jsonl":
-            from followup.render.json_render import render_jsonl_files
-
-            text = render_jsonl_files(results, include_all=include_all)
-        else:
-            from followup.render.text_render import render_text_files
-            from followup.render.wrap import output_width, wrap_text
-
-            text = render_text_files(results, include_all=include_all)
-            text = wrap_text(text, output_width())
+        text = renderer("plan", output_format)(results, include_all=include_all)
     echo(text, nl=False)
 
 
@@ -272,7 +162,7 @@ def _names_a_file(text: str) -> bool:
 @policy_option
 @policy_dir_option
 @as_of_option
-@format_option
+@format_option("explain")
 @input_size_option
 def explain_command(
     arguments: tuple[str, ...],
@@ -289,35 +179,12 @@ def explain_command(
     action, with every condition's outcome and the fact value it saw, for each event.
     EVENTS defaults to the file `followup add` edits (see `followup add --help`).
     """
-    from followup.explain import explain_text
+    from followup.api import find_action, plan_path, why_not
 
     events_path, action_id = _explain_arguments(arguments, why_not=why_not_rule is not None)
-    result = build_plan(events_path, policy_ref, as_of, max_mb)
+    result = plan_path(plan_request([events_path], policy_ref, as_of, max_mb))
     if why_not_rule is not None or action_id is None:
-        from followup.whynot import why_not, why_not_dict, why_not_text
-
-        try:
-            answer = why_not(result, why_not_rule or "", app_id)
-        except FollowupError as exc:
-            raise UserError(str(exc)) from None
-        if output_format == "json":
-            echo(json.dumps(why_not_dict(answer), indent=2, ensure_ascii=False))
-        else:
-            echo(why_not_text(answer), nl=False)
-        return
-    action = result.find(action_id)
-    if action is None:
-        import difflib
-
-        ids = [a.id for a in result.actions]
-        close = difflib.get_close_matches(action_id, ids, n=3, cutoff=0.5)
-        listed = "; `followup plan --all` lists ids"
-        hint = f"; did you mean {', '.join(close)}?" if close else listed
-        raise UserError(f"{events_path}: no action {action_id!r}{hint}")
-    if output_format == "json":
-        from followup.render.json_render import action_to_dict
-
-        document = {"as_of": result.as_of.isoformat(), "action": action_to_dict(action)}
-        echo(json.dumps(document, indent=2, ensure_ascii=False))
-        return
-    echo(explain_text(action, result.as_of), nl=False)
+        subject: object = why_not(result, why_not_rule or "", app_id)
+    else:
+        subject = find_action(result, action_id, str(events_path))
+    echo(renderer("explain", output_format)(result, subject), nl=False)

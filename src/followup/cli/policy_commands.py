@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import click
 
-from followup.cli import UserError, cli
+from followup.cli import cli
 from followup.cli.options import (
     load_policy_ref,
     missing_env_policy_dirs,
     policy_dir_option,
     policy_dirs,
 )
-from followup.errors import FollowupError
-from followup.terminal import echo
+from followup.render.terminal import echo
 
 
 @cli.group("policies", invoke_without_command=True)
@@ -26,23 +25,20 @@ def policies_command(ctx: click.Context) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from followup.api import builtin_policies
-    from followup.policy.registry import ENV_VAR, load_registered
+    from followup.api import POLICY_DIR_ENV_VAR, builtin_policies, load_registered
 
-    try:
-        registered = load_registered(policy_dirs(ctx))
-        policies = builtin_policies()
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    registered = load_registered(policy_dirs(ctx))
+    policies = builtin_policies()
     for missing in missing_env_policy_dirs():
-        echo(f"Warning: {ENV_VAR} names {missing}, which is not a directory: skipped", err=True)
+        warning = f"{POLICY_DIR_ENV_VAR} names {missing}, which is not a directory: skipped"
+        echo(f"Warning: {warning}", err=True)
     for policy in registered:
         industries = ", ".join(policy.industries) or "(none: use it with --policy)"
         echo(f"{policy.name}  (registered)")
         echo(f"  industries:  {industries}")
         echo(f"  description: {policy.description}")
         echo(f"  file:        {policy.source}  ({len(policy.rules)} rules)")
-    from followup.policy import builtin_path
+    from followup.api import builtin_path
 
     for policy in policies:
         industries = ", ".join(policy.industries) or "(default for every other industry)"
@@ -65,10 +61,7 @@ def show_command(ref: str, resolved: bool) -> None:
 
     The output is itself a valid policy file.
     """
-    from followup.policy.dump import policy_to_yaml
+    from followup.api import policy_to_yaml
 
-    try:
-        policy = load_policy_ref(ref)
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    policy = load_policy_ref(ref)
     echo(policy_to_yaml(policy, resolved=resolved), nl=False)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from followup.cli import UserError, cli
+from followup.cli import cli
 from followup.cli.options import format_option
-from followup.errors import FollowupError
-from followup.terminal import echo
+from followup.render import renderer
+from followup.render.terminal import echo
 
 
 def _a_number(_ctx: click.Context, _param: click.Parameter, value: float | None) -> float | None:
@@ -23,7 +23,7 @@ def _a_number(_ctx: click.Context, _param: click.Parameter, value: float | None)
 @click.argument(
     "paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(path_type=Path)
 )
-@format_option
+@format_option("test")
 @click.option(
     "--coverage",
     "with_coverage",
@@ -51,18 +51,11 @@ def policy_test_command(
     it expects and expects absent. Exit 0 when every case passes (and coverage is at least
     --min-coverage), 1 when a case fails or coverage is short, 2 when a file cannot be used.
     """
-    from followup.policytests import run_tests
-    from followup.render import policytest_render
+    from followup.api import run_tests
 
-    try:
-        report = run_tests(
-            paths, name_filter=name_filter, with_coverage=with_coverage, min_coverage=min_coverage
-        )
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
-    if output_format == "json":
-        echo(policytest_render.render_json(report), nl=False)
-    else:
-        echo(policytest_render.render_text(report), nl=False)
+    report = run_tests(
+        paths, name_filter=name_filter, with_coverage=with_coverage, min_coverage=min_coverage
+    )
+    echo(renderer("test", output_format)(report), nl=False)
     if not report.ok:
         raise click.exceptions.Exit(1)

@@ -22,15 +22,13 @@ from followup.cli.options import (
     policy_dirs,
     policy_option,
 )
-from followup.errors import FollowupError
-from followup.terminal import echo
+from followup.errors import FollowupError, did_you_mean
+from followup.render.terminal import echo
 
 if TYPE_CHECKING:
     import pendulum
 
-    from followup.events import EventsFile, Person
-    from followup.policy import Policy
-    from followup.record import Journal
+    from followup.api import EventsFile, Journal, Person, Policy
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -75,14 +73,11 @@ def _edit_options(func: F) -> F:
 
 
 def _path(events_file: Path | None) -> Path:
-    from followup.record import default_events_path
+    from followup.api import default_events_path
 
     if events_file is not None:
         return events_file
-    try:
-        return default_events_path()
-    except FollowupError as exc:  # a broken config file
-        raise UserError(str(exc)) from None
+    return default_events_path()
 
 
 def _zone(journal: Journal) -> str:
@@ -95,25 +90,22 @@ def _now(timezone: str) -> pendulum.DateTime:
     text = ctx.meta.get(_AS_OF_KEY) if ctx is not None else None
     if text is None:
         return current_clock().now().in_timezone(timezone)
-    from followup.dates.reading import parse_as_of
+    from followup.api import parse_as_of
 
-    try:
-        return parse_as_of(text, timezone)
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    return parse_as_of(text, timezone)
 
 
 def _print_changes(
     before: EventsFile | None, after: EventsFile, override: Policy | None, timezone: str
 ) -> None:
     """The plan's changes as of now; a broken registered policy is reported, the edit stands."""
-    from followup.api import PolicyChooser
-    from followup.policy.registry import load_registered
-    from followup.record import changes
+    from followup.api import PolicyChooser, changes, load_registered
 
+    dirs = policy_dirs() if override is None else ()  # a bad config file: exit 2
+    now = _now(timezone)  # a bad --as-of: exit 2
     try:
-        registered = load_registered(policy_dirs()) if override is None else []
-        lines = changes(before, after, _now(timezone), PolicyChooser(override, registered))
+        registered = load_registered(dirs) if override is None else []
+        lines = changes(before, after, now, PolicyChooser(override, registered))
     except FollowupError as exc:
         echo(f"Warning: recorded, but the plan could not be computed: {exc}", err=True)
         return
@@ -135,26 +127,23 @@ def _record(
 ) -> None:
     """Add one event to an application, or fail with one line and change nothing. `zone`: write
     the time in this zone rather than the candidate's (an invitation's own zone)."""
-    from followup.record import Journal, parse_moment
+    from followup.api import Journal, parse_moment
 
     path = _path(events_file)
-    try:
-        override = load_policy_ref(policy_ref) if policy_ref is not None else None
-        with Journal.editing(path) as journal:
-            tz = _zone(journal)
-            now = _now(tz)
-            moment = now if at is None else parse_moment("--at", at, tz, date_ok=False)
-            if not future_ok and moment > now:
-                raise UserError(f"--at {at}: that is in the future; record events once they happen")
-            journal.check_event(app_id, event_type, moment)
-            if check is not None:
-                check(journal, moment)
-            written = moment.in_timezone(zone) if zone else moment
-            event = {"type": event_type, "at": written.replace(microsecond=0).isoformat()}
-            journal.add_event(app_id, {**event, **(fields or {})})
-            after = journal.save()
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    override = load_policy_ref(policy_ref) if policy_ref is not None else None
+    with Journal.editing(path) as journal:
+        tz = _zone(journal)
+        now = _now(tz)
+        moment = now if at is None else parse_moment("--at", at, tz, date_ok=False)
+        if not future_ok and moment > now:
+            raise UserError(f"--at {at}: that is in the future; record events once they happen")
+        journal.check_event(app_id, event_type, moment)
+        if check is not None:
+            check(journal, moment)
+        written = moment.in_timezone(zone) if zone else moment
+        event = {"type": event_type, "at": written.replace(microsecond=0).isoformat()}
+        journal.add_event(app_id, {**event, **(fields or {})})
+        after = journal.save()
     echo(f"recorded {event_type} for {app_id} in {path}")
     _print_changes(journal.before, after, override, tz)
 
@@ -209,54 +198,49 @@ def new_command(
     """Start tracking an application (and the events file, the first time)."""
     from ruamel.yaml.comments import CommentedMap
 
-    from followup.record import Journal, check_timezone, parse_moment, parse_person
+    from followup.api import Journal, check_timezone, parse_moment, parse_person
 
     path = _path(events_file)
-    try:
-        fields: dict[str, Any] = {"id": app_id, "company": company, "role": role}
-        if industry:
-            fields["industry"] = industry
-            _warn_unknown_industry(industry)
-        if recruiter:
-            fields["recruiter"] = parse_person(recruiter)
-        zone = timezone or _default_timezone()
-        if not path.exists():
-            if not candidate_name:
-                raise UserError(f"{path}: a new events file needs your --name (and --timezone)")
-            check_timezone(zone, "--timezone")
-        create = {"name": candidate_name, "timezone": zone}
-        if candidate_email:
-            if "@" not in candidate_email or any(c in candidate_email for c in " <>"):
-                raise UserError(f"--email {candidate_email!r}: not an email address")
-            create["email"] = candidate_email.strip()
-        with Journal.editing(path, create=create) as journal:
-            if journal.original is None and not candidate_name:  # removed since the check
-                raise UserError(f"{path}: a new events file needs your --name (and --timezone)")
-            journal.add_application(fields)
-            if applied is not None:
-                tz = _zone(journal) if journal.before else zone
-                now = _now(tz)
-                moment = (
-                    now
-                    if applied == "now"
-                    else parse_moment("--applied", applied, tz, date_ok=False)
-                )
-                if moment > now:
-                    raise UserError(f"--applied {applied}: that is in the future")
-                at = moment.replace(microsecond=0).isoformat()
-                entry = CommentedMap({"type": "applied", "at": at})
-                entry.fa.set_flow_style()
-                journal.data["applications"][-1]["events"].append(entry)
-            journal.save()
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    fields: dict[str, Any] = {"id": app_id, "company": company, "role": role}
+    if industry:
+        fields["industry"] = industry
+        _warn_unknown_industry(industry)
+    if recruiter:
+        fields["recruiter"] = parse_person(recruiter)
+    zone = timezone or _default_timezone()
+    if not path.exists():
+        if not candidate_name:
+            raise UserError(f"{path}: a new events file needs your --name (and --timezone)")
+        check_timezone(zone, "--timezone")
+    create = {"name": candidate_name, "timezone": zone}
+    if candidate_email:
+        if "@" not in candidate_email or any(c in candidate_email for c in " <>"):
+            raise UserError(f"--email {candidate_email!r}: not an email address")
+        create["email"] = candidate_email.strip()
+    with Journal.editing(path, create=create) as journal:
+        if journal.original is None and not candidate_name:  # removed since the check
+            raise UserError(f"{path}: a new events file needs your --name (and --timezone)")
+        journal.add_application(fields)
+        if applied is not None:
+            tz = _zone(journal) if journal.before else zone
+            now = _now(tz)
+            moment = (
+                now if applied == "now" else parse_moment("--applied", applied, tz, date_ok=False)
+            )
+            if moment > now:
+                raise UserError(f"--applied {applied}: that is in the future")
+            at = moment.replace(microsecond=0).isoformat()
+            entry = CommentedMap({"type": "applied", "at": at})
+            entry.fa.set_flow_style()
+            journal.data["applications"][-1]["events"].append(entry)
+        journal.save()
     echo(f"tracking {app_id} ({company}, {role}) in {path}")
 
 
 def _default_timezone() -> str:
     """`new --timezone` when not given: the config file's, else the system's (from the clock,
     so that tests fix it)."""
-    from followup.config import load_config
+    from followup.api import load_config
 
     configured = load_config().timezone
     if configured:
@@ -267,20 +251,17 @@ def _default_timezone() -> str:
 
 def _warn_unknown_industry(industry: str) -> None:
     """An industry no policy names is planned with `generic`: say so, with a did-you-mean."""
-    import difflib
+    from followup.api import builtin_policies, load_registered
 
-    from followup.api import builtin_policies
-    from followup.policy.registry import load_registered
-
+    dirs = policy_dirs()  # a broken config file is an error (exit 2)
     try:
-        policies = [*load_registered(policy_dirs()), *builtin_policies()]
+        policies = [*load_registered(dirs), *builtin_policies()]
     except FollowupError:
         return  # a broken registered policy is reported where it is used
     known = sorted({i for p in policies for i in p.industries})
     if industry.lower() in known:
         return
-    close = difflib.get_close_matches(industry.lower(), known, n=1)
-    tip = f"; did you mean {close[0]!r}?" if close else ""
+    tip = did_you_mean(industry.lower(), known)
     echo(
         f"Warning: --industry {industry!r}: no policy names it, so `generic` plans it{tip}",
         err=True,
@@ -355,19 +336,16 @@ def add_interview(
     start with its time zone, its length, the organizer and attendees (not you: your name and
     the candidate email of the events file are left out, and neither is the recruiter) and a
     video link or phone number for the format."""
-    from followup.record import check_decision_by, parse_person
+    from followup.api import check_decision_by, parse_person
 
     zone: str | None = None
     note: str | None = None
-    try:
-        people = [parse_person(text, their_timezone) for text in interviewers]
-        if invite_path is not None:
-            invite_at, fmt, zone, note = _read_invite(
-                invite_path, events_file, app_id, at, fmt, their_timezone, people
-            )
-            at = at or invite_at
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    people = [parse_person(text, their_timezone) for text in interviewers]
+    if invite_path is not None:
+        invite_at, fmt, zone, note = _read_invite(
+            invite_path, events_file, app_id, at, fmt, their_timezone, people
+        )
+        at = at or invite_at
     fmt = fmt or "one_on_one"
     if their_timezone and not people:
         raise UserError("--interviewer-timezone: give the --interviewer names as well")
@@ -441,9 +419,7 @@ def _read_invite(
 ) -> tuple[str, str, str | None, str | None]:
     """Read an invitation for `add interview --from-ics`: (the --at text, the format, the zone
     to write the time in, a note), adding its people to `people`; warnings go to stderr."""
-    from followup.invite import describe_length, read_invite
-    from followup.record import Journal
-    from followup.source import read_text
+    from followup.api import Journal, describe_length, read_invite, read_text
 
     journal = Journal.open(_path(events_file))
     tz = _zone(journal)
@@ -484,8 +460,6 @@ def _check_recipients(app_id: str, to: tuple[str, ...]) -> Callable[[Journal, An
     """`--to` must name an interviewer or the recruiter of the application (name or email)."""
 
     def check(journal: Journal, _moment: Any) -> None:
-        import difflib
-
         app = journal.known(app_id)
         people: list[Person] = [p for e in app.events for p in e.interviewers]
         if app.recruiter is not None:
@@ -495,8 +469,7 @@ def _check_recipients(app_id: str, to: tuple[str, ...]) -> Callable[[Journal, An
                 continue
             names = sorted({p.name for p in people})
             spellings = names + sorted({p.email for p in people if p.email})
-            close = difflib.get_close_matches(token, spellings, n=1)
-            tip = f"; did you mean {close[0]!r}?" if close else ""
+            tip = did_you_mean(token, spellings)
             known = ", ".join(names) or "none recorded"
             raise UserError(
                 f"--to {token!r}: not an interviewer or recruiter of {app_id} ({known}){tip}"
@@ -549,7 +522,7 @@ def add_reply(
     policy_ref: str | None,
 ) -> None:
     """They answered (without a decision yet)."""
-    from followup.record import check_decision_by
+    from followup.api import check_decision_by
 
     fields = {"decision_by": decision_by.strip()} if decision_by else {}
 
@@ -599,30 +572,27 @@ def add_contact(
     follow-ups go to)."""
     from ruamel.yaml.comments import CommentedMap
 
-    from followup.record import Journal, parse_person
+    from followup.api import Journal, parse_person
 
     path = _path(events_file)
-    try:
-        override = load_policy_ref(policy_ref) if policy_ref is not None else None
-        contact = parse_person(person, their_timezone)
-        if title:
-            contact["title"] = title.strip()
-        if honorific:
-            contact["honorific"] = honorific.strip()
-        with Journal.editing(path) as journal:
-            app = journal.known(app_id)
-            if app.recruiter is not None and not replace:
-                raise UserError(
-                    f"{app_id} already has a recruiter ({app.recruiter.display()}); "
-                    "add --replace to replace them"
-                )
-            entry = journal.application(app_id)
-            entry["recruiter"] = CommentedMap(contact)
-            if "events" in entry:  # keep `events` last, where people expect it
-                entry.move_to_end("events")
-            after = journal.save()
-            tz = _zone(journal)
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    override = load_policy_ref(policy_ref) if policy_ref is not None else None
+    contact = parse_person(person, their_timezone)
+    if title:
+        contact["title"] = title.strip()
+    if honorific:
+        contact["honorific"] = honorific.strip()
+    with Journal.editing(path) as journal:
+        app = journal.known(app_id)
+        if app.recruiter is not None and not replace:
+            raise UserError(
+                f"{app_id} already has a recruiter ({app.recruiter.display()}); "
+                "add --replace to replace them"
+            )
+        entry = journal.application(app_id)
+        entry["recruiter"] = CommentedMap(contact)
+        if "events" in entry:  # keep `events` last, where people expect it
+            entry.move_to_end("events")
+        after = journal.save()
+        tz = _zone(journal)
     echo(f"recorded contact {contact['name']} for {app_id} in {path}")
     _print_changes(journal.before, after, override, tz)

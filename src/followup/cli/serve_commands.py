@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from followup.cli import UserError, cli
-from followup.errors import FollowupError
 
 
 @cli.command("serve")
@@ -44,13 +43,10 @@ def serve_command(
     try:
         import uvicorn
 
-        from followup.serve import create_app
+        from followup.api import create_app
     except ImportError:
         raise UserError("followup serve needs: pip install 'interview-followup[serve]'") from None
-    try:
-        app = create_app(
-            policy_dirs=policy_dirs, max_body=max_body_kb * 1024, decision_log=decision_log
-        )
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    app = create_app(
+        policy_dirs=policy_dirs, max_body=max_body_kb * 1024, decision_log=decision_log
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

@@ -6,18 +6,20 @@ from pathlib import Path
 
 import click
 
-from followup.cli import UserError, cli
+from followup.cli import cli
 from followup.cli.options import (
     as_of_option,
     events_file_or_default,
+    format_option,
     input_size_option,
+    plan_request,
     policy_dir_option,
     policy_option,
     refuse_overwriting_inputs,
 )
-from followup.cli.plan_commands import EVENTS_PATHS_ARGUMENT, build_plans
-from followup.errors import FollowupError
-from followup.terminal import echo, plain
+from followup.cli.plan_commands import EVENTS_PATHS_ARGUMENT
+from followup.render import renderer
+from followup.render.terminal import echo, plain
 
 
 @cli.command("timeline")
@@ -29,13 +31,8 @@ from followup.terminal import echo, plain
     metavar="FILE",
     help="Write the page (or the text chart) here; '-' for standard output.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["html", "text"]),
-    default="html",
-    show_default=True,
-    help="A self-contained HTML page, or a week-per-column chart for the terminal.",
+@format_option(
+    "timeline", help="A self-contained HTML page, or a week-per-column chart for the terminal."
 )
 @click.option("--open", "open_page", is_flag=True, help="Open the written page in a browser.")
 @policy_option
@@ -63,25 +60,17 @@ def timeline_command(
     if open_page and (output is None or str(output) == "-" or output_format != "html"):
         raise click.UsageError("--open needs the HTML page written to a file: -o FILE")
     paths = events_paths or (events_file_or_default(None),)
-    plans = build_plans(paths, policy_ref, as_of, max_mb)
-    if output_format == "html":
-        from followup.render.timeline_html import render_html
+    from followup.api import plan_paths
 
-        text = render_html(plans)
-    else:
-        from followup.render.timeline_text import render_text
-
-        text = render_text(plans)
+    plans = plan_paths(plan_request(paths, policy_ref, as_of, max_mb))
+    text = renderer("timeline", output_format)(plans)
     if output is None or str(output) == "-":
         echo(text, nl=False)
         return
     refuse_overwriting_inputs(output, plans, "-o")
-    from followup.atomic import write_atomically
+    from followup.api import write_atomically
 
-    try:
-        write_atomically(output, plain(text).encode("utf-8"))
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
+    write_atomically(output, plain(text).encode("utf-8"))
     echo(f"wrote {output}", err=True)
     if open_page:
         import webbrowser

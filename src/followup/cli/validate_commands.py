@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import click
 
-from followup.cli import UserError, cli
+from followup.cli import cli
 from followup.cli.options import format_option
-from followup.errors import FollowupError
-from followup.terminal import echo
+from followup.render import renderer
+from followup.render.terminal import echo
 
 
 @cli.command("validate")
 @click.argument("refs", nargs=-1, required=True, metavar="POLICY...")
-@format_option
+@format_option("validate")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 def validate_command(refs: tuple[str, ...], output_format: str, strict: bool) -> None:
     """Check policy files and report every problem, each as file:line:col.
@@ -21,22 +21,10 @@ def validate_command(refs: tuple[str, ...], output_format: str, strict: bool) ->
     or a built-in policy name. Exit 0 when clean (warnings alone are clean unless --strict),
     1 when problems were found, 2 when validation could not run (e.g. a missing file).
     """
-    from followup.policy.validate import (
-        find_policy_files,
-        render_json,
-        render_text,
-        validate_files,
-    )
+    from followup.api import find_policy_files, validate_files
 
-    try:
-        files = find_policy_files(refs)
-    except FollowupError as exc:
-        raise UserError(str(exc)) from None
-    report = validate_files(files)
-    if output_format == "json":
-        echo(render_json(report), nl=False)
-    else:
-        echo(render_text(report), nl=False)
+    report = validate_files(find_policy_files(refs))
+    echo(renderer("validate", output_format)(report), nl=False)
     raise click.exceptions.Exit(report.exit_code(strict=strict))
 
 
@@ -50,6 +38,6 @@ def schema_command(name: str) -> None:
     Point your editor at one with a first line such as
     `# yaml-language-server: $schema=policy.schema.json`.
     """
-    from followup.schemas import schema_text
+    from followup.api import schema_text
 
     echo(schema_text(name), nl=False)

@@ -90,12 +90,13 @@ def working_window(
     still pending) holds the opening back to the first working instant after it.
     Results are in the anchor's own zone. Memoised: actions of many applications share an
     anchor, durations and zone (the zones are part of the key, since equal instants in
-    different zones compare equal).
+    different zones compare equal; by identity, which the moments in the key keep alive,
+    since pendulum hashes zones in Python).
     """
-    guard_zone = getattr(not_earlier_than, "tzinfo", None)
+    guard_zone = id(not_earlier_than.tzinfo) if not_earlier_than is not None else 0
     return _working_window(
         anchor,
-        anchor.tzinfo,
+        id(anchor.tzinfo),
         not_before,
         due_by,
         late_after,
@@ -110,7 +111,7 @@ def working_window(
 @lru_cache(maxsize=65536)
 def _working_window(
     anchor: pendulum.DateTime,
-    _anchor_zone: object,
+    _anchor_zone: int,
     not_before: Duration,
     due_by: Duration,
     late_after: Duration | None,
@@ -118,7 +119,7 @@ def _working_window(
     calendar: BusinessCalendar,
     zone_name: str,
     not_earlier_than: pendulum.DateTime | None,
-    _guard_zone: object,
+    _guard_zone: int,
 ) -> WorkingWindow:
     own = zone_of(anchor)
     zone = zone_named(zone_name)

@@ -2,17 +2,15 @@
 
 `find_policy_files` turns command-line references (files, directories, built-in names) into files;
 `validate_files` checks each with `load.check_policy_file` and merges the problems, sorted by
-position and without duplicates (a base extended by two files is reported once). Rendering is a
-pure function of the `ValidationReport`.
+position and without duplicates (a base extended by two files is reported once); the report is
+rendered by `followup.render.validate_render`.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from followup.errors import InputError, Location, Problem
 from followup.policy.lint import lint_policy
@@ -86,47 +84,8 @@ def validate_files(files: Sequence[Path]) -> ValidationReport:
     return ValidationReport(tuple(files), tuple(sorted(problems, key=Problem.sort_key)))
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
-def summary(report: ValidationReport) -> str:
-    """`2 errors, 1 warning in 1 file` or `no problems in 3 files`."""
-    files = _count(len(report.files), "file")
-    if not report.problems:
-        return f"no problems in {files}"
-    return f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')} in {files}"
-
-
-def render_text(report: ValidationReport) -> str:
-    lines = [p.render() for p in report.problems]
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
-
-
-def problem_to_dict(problem: Problem) -> dict[str, Any]:
-    return {
-        "file": problem.loc.file,
-        "line": problem.loc.line,
-        "col": problem.loc.col,
-        "severity": problem.severity,
-        "code": problem.code,
-        "rule": problem.rule,
-        "field": problem.field,
-        "message": problem.message,
-    }
-
-
-def render_json(report: ValidationReport) -> str:
-    data = [problem_to_dict(p) for p in report.problems]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
 __all__ = [
     "ValidationReport",
     "find_policy_files",
-    "render_json",
-    "render_text",
-    "summary",
     "validate_files",
 ]

@@ -179,9 +179,13 @@ def _emit(value: Any, newline: str, out: list[str]) -> None:
         inner = newline + "  "
         first = True
         for key, item in value.items():
-            out.append(("{" if first else ",") + inner + _encode_text(key) + ": ")
+            head = ("{" if first else ",") + inner + _encode_text(key) + ": "
             first = False
-            _emit(item, inner, out)
+            if type(item) is str:  # most values: written here, without a call
+                out.append(head + _encode_text(item))
+            else:
+                out.append(head)
+                _emit(item, inner, out)
         out.append(newline + "}")
     elif kind is list:
         if not value:
@@ -190,9 +194,13 @@ def _emit(value: Any, newline: str, out: list[str]) -> None:
         inner = newline + "  "
         first = True
         for item in value:
-            out.append(("[" if first else ",") + inner)
+            head = ("[" if first else ",") + inner
             first = False
-            _emit(item, inner, out)
+            if type(item) is str:
+                out.append(head + _encode_text(item))
+            else:
+                out.append(head)
+                _emit(item, inner, out)
         out.append(newline + "]")
     elif value is None:
         out.append("null")

@@ -77,3 +77,10 @@ def render_text_files(plans: Sequence[Plan], *, include_all: bool = False) -> st
         return render_text(plans[0], include_all=include_all)
     sections = [f"== {p.events.name} ==\n{render_text(p, include_all=include_all)}" for p in plans]
     return "\n".join(sections)
+
+
+def render_wrapped(plans: Sequence[Plan], *, include_all: bool = False) -> str:
+    """`followup plan`'s text: `render_text_files` wrapped to the terminal's width."""
+    from followup.render.wrap import output_width, wrap_text
+
+    return wrap_text(render_text_files(plans, include_all=include_all), output_width())

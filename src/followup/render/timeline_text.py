@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import pendulum
 
 from followup.api import Plan
+from followup.render.terminal import style
 from followup.render.timeline_model import (
     EVENT_LABELS,
     EVENT_SYMBOLS,
@@ -19,7 +20,6 @@ from followup.render.timeline_model import (
     Timeline,
     build_timeline,
 )
-from followup.terminal import style
 
 CELL = 3
 LABEL_MAX = 40

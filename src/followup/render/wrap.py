@@ -12,7 +12,7 @@ import shutil
 import sys
 from typing import TextIO
 
-from followup.terminal import MARK
+from followup.render.terminal import MARK
 
 DEFAULT_WIDTH = 100
 """The width when the output is not a terminal (a file, a pipe, a test): output is the same on
@@ -20,7 +20,7 @@ every machine, whatever COLUMNS says."""
 MIN_WIDTH = 40
 
 _ESCAPE = re.compile(rf"(?:\x1b\[|{re.escape(MARK)})[0-9;]*m")
-"""A colour: as `click.style` writes it, or as `followup.terminal.style` does until `echo`."""
+"""A colour: as `click.style` writes it, or as `render.terminal.style` does until `echo`."""
 
 
 def output_width(stream: TextIO | None = None) -> int:

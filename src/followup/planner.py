@@ -1,0 +1,165 @@
+"""Planning: choose policies, derive facts, match, build actions (reached through `followup.api`).
+
+Data flows one way: load + validate policy -> derive facts from events -> match in durable_rules
+-> build actions and windows -> explain -> render. `plan` is a pure function of the events, the
+policies and `as_of`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import pendulum
+
+from followup.actions import Action, build_actions
+from followup.decisions import apply_decisions
+from followup.engine import Matcher
+from followup.events import Application, EventsFile
+from followup.facts import derive_triggers
+from followup.gcpause import paused_gc
+from followup.limits import ActionBudget
+from followup.policy import Policy, builtin_names, load_policy, policy_for_industry
+
+FALLBACK_POLICY = "generic"
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    as_of: pendulum.DateTime
+    events: EventsFile
+    actions: tuple[Action, ...]
+    policies: tuple[Policy, ...]  # every policy used, sorted by name
+    assignments: dict[str, Policy]  # application id -> the policy that planned it
+
+    def find(self, action_id: str) -> Action | None:
+        return next((a for a in self.actions if a.id == action_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedApplication:
+    application: Application
+    policy: Policy
+    actions: tuple[Action, ...]  # sorted by not_before, then id
+
+
+def builtin_policies() -> list[Policy]:
+    return [load_policy(name) for name in builtin_names()]
+
+
+@cache
+def builtin_industries() -> dict[str, frozenset[str]]:
+    """Built-in policy name -> the industries it claims, in `builtin_names` order, from the
+    `industries: [...]` line each built-in has, without loading the policies (a built-in
+    written otherwise is loaded to find out; tests/test_fast_paths.py compares both)."""
+    import re
+
+    from followup.policy.load import builtin_path
+
+    found: dict[str, frozenset[str]] = {}
+    for name in builtin_names():
+        path = builtin_path(name)
+        text = path.read_text("utf-8") if path is not None else ""
+        line = re.search(r"^industries:[ ]*\[([^\]\n#]*)\]", text, re.MULTILINE)
+        if line is None:
+            found[name] = frozenset(load_policy(name).industries)
+        else:
+            words = (word.strip().strip("'\"").lower() for word in line.group(1).split(","))
+            found[name] = frozenset(word for word in words if word)
+    return found
+
+
+class PolicyChooser:
+    """Which policy plans an application: `--policy` for all, else by industry, else generic."""
+
+    def __init__(self, override: Policy | None = None, registered: Sequence[Policy] = ()) -> None:
+        self.override = override
+        self.registered = list(registered)
+        self._chosen: dict[str, Policy] = {}  # industry -> policy: each is looked up once
+
+    def choose(self, app: Application) -> Policy:
+        if self.override is not None:
+            return self.override
+        found = self._chosen.get(app.industry)
+        if found is None:
+            found = self._find(app.industry)
+            self._chosen[app.industry] = found
+        return found
+
+    def _find(self, industry: str) -> Policy:
+        found = policy_for_industry(industry, self.registered)
+        if found is not None:
+            return found
+        # Only the built-in that claims the industry is loaded (and so compiled), by its list.
+        for name, industries in builtin_industries().items():
+            if industry.strip().lower() in industries:
+                return load_policy(name)
+        return load_policy(FALLBACK_POLICY)
+
+
+def _default_matcher() -> Matcher:
+    from followup.engine.durable_engine import match_rules_durable
+
+    return match_rules_durable
+
+
+def plan_application(
+    app: Application, policy: Policy, as_of: pendulum.DateTime, matcher: Matcher | None = None
+) -> list[Action]:
+    triggers = derive_triggers(app, as_of)
+    matches = (matcher or _default_matcher())(policy, triggers)
+    actions = build_actions(app, policy, triggers, matches, as_of)
+    return apply_decisions(actions, app, as_of) if app.decisions else actions
+
+
+def plan(
+    events: EventsFile,
+    *,
+    as_of: pendulum.DateTime,
+    chooser: PolicyChooser | None = None,
+    matcher: Matcher | None = None,
+    applications: Iterable[Application] | None = None,
+) -> Plan:
+    """Plan every application of an events file as of a moment."""
+    as_of = as_of.in_timezone(events.candidate.timezone)
+    apps = applications if applications is not None else events.applications
+    planned = iter_plan_applications(apps, as_of=as_of, chooser=chooser, matcher=matcher)
+    with paused_gc():  # many live objects, no cycles (see followup.gcpause)
+        return collect_plan(events, as_of, planned)
+
+
+def iter_plan_applications(
+    applications: Iterable[Application],
+    *,
+    as_of: pendulum.DateTime,
+    chooser: PolicyChooser | None = None,
+    matcher: Matcher | None = None,
+) -> Iterator[PlannedApplication]:
+    """Plan applications one at a time, holding on to nothing: memory stays flat however many
+    applications stream through (benchmarks/run.py measures it on 100k)."""
+    chooser = chooser or PolicyChooser()
+    match = matcher or _default_matcher()
+    budget = ActionBudget()
+    for app in applications:
+        policy = chooser.choose(app)
+        actions = tuple(plan_application(app, policy, as_of, match))
+        budget.spend(app, len(actions))
+        yield PlannedApplication(app, policy, actions)
+
+
+def collect_plan(
+    events: EventsFile, as_of: pendulum.DateTime, planned: Iterable[PlannedApplication]
+) -> Plan:
+    """Gather planned applications (in file order) into the `Plan` of their events file."""
+    actions: list[Action] = []
+    used: dict[str, Policy] = {}
+    assignments: dict[str, Policy] = {}
+    for item in planned:
+        assignments[item.application.id] = item.policy
+        used[item.policy.key] = item.policy
+        actions.extend(item.actions)
+    actions.sort(key=Action.sort_key)
+    policies = tuple(sorted(used.values(), key=lambda p: (p.name, p.source)))
+    as_of = as_of.in_timezone(events.candidate.timezone)
+    return Plan(as_of, events, tuple(actions), policies, assignments)

@@ -1,0 +1,163 @@
+"""The daily loop's screens: `followup due` (what to do now, most urgent first) and `followup
+status` (one line per application), as text with colours, and `status` as JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import pendulum
+
+from followup.actions import Action
+from followup.api import Plan
+from followup.dates.formatting import when
+from followup.kinds import kind
+from followup.render.terminal import style
+from followup.render.wrap import output_width, wrap_line
+
+if TYPE_CHECKING:
+    from followup.board import Row
+
+_GROUPS = (
+    ("overdue", "OVERDUE", "red"),
+    ("due", "DUE NOW", "yellow"),
+    ("upcoming", "COMING UP", "cyan"),
+)
+STATUS_HUES = {status: hue for status, _title, hue in _GROUPS}
+_DUE_HANG = 28
+"""Where a wrapped `followup due` line continues: under the text after the deadline column."""
+_STAGE_HUES = {
+    "applied": "blue",
+    "interviewing": "cyan",
+    "offer": "green",
+    "rejected": "red",
+    "withdrawn": "magenta",
+    "moved on": "magenta",
+}
+_MAX_COLUMN = 34
+
+
+def wrapped(text: str, hang: int | None = None) -> list[str]:
+    """`text` wrapped to the terminal's width (100 columns when stdout is not a terminal);
+    `hang` is the indent of continuation lines."""
+    width = output_width()
+    return [part for line in text.split("\n") for part in wrap_line(line, width, hang)]
+
+
+def _text(lines: list[str]) -> str:
+    return "".join(f"{line}\n" for line in lines)
+
+
+# -- followup due ---------------------------------------------------------------------------
+
+
+def render_due(plan: Plan, horizon: pendulum.DateTime | None) -> str:
+    """Overdue, due now and coming up (until `horizon`), one line per action."""
+    lines: list[str] = []
+    for status, title, hue in _GROUPS:
+        group = [
+            a
+            for a in plan.actions
+            if a.status == status and (horizon is None or a.not_before <= horizon)
+        ]
+        if not group:
+            continue
+        lines.append(style(f"{title} ({len(group)})", fg=hue, bold=True))
+        for action in sorted(group, key=_urgency):
+            lines += wrapped(_due_line(action, hue), hang=_DUE_HANG)
+    if not lines:
+        lines.append("Nothing to do" + (" in that window." if horizon else "."))
+    return _text(lines)
+
+
+def _urgency(action: Action) -> tuple[pendulum.DateTime, pendulum.DateTime, str]:
+    """Overdue and due: the earliest deadline first; coming up: what opens first."""
+    if action.status == "upcoming":
+        return (action.not_before, action.due_by, action.id)
+    return (action.due_by, action.not_before, action.id)
+
+
+def _due_line(action: Action, hue: str) -> str:
+    """`  by Wed 7 Oct 10:00  Send a thank-you note to Grace Hopper (Acme): <why>  [id]`."""
+    what = kind(action.kind).what(action.channel)
+    to = f" to {', '.join(p.name for p in action.to)}" if action.to else ""
+    if action.status == "overdue":
+        deadline = f"was due {short_moment(action.due_by)}"
+    elif action.status == "due":
+        deadline = f"by {short_moment(action.due_by)}"
+    else:
+        deadline = f"from {short_moment(action.not_before)}"
+    reason = action.rule.summary or action.rule.because
+    return (
+        f"  {style(f'{deadline:<24}', fg=hue)}  {what}{to} ({action.application.company}): "
+        f"{reason}  {style(f'[{action.id}]', dim=True)}"
+    )
+
+
+def short_moment(moment: pendulum.DateTime) -> str:
+    """`Wed 7 Oct 10:00` (the day of the week makes the year plain enough)."""
+    return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
+
+
+# -- followup status ------------------------------------------------------------------------
+
+
+def render_json(plan: Plan) -> str:
+    from followup.board import board, board_to_dict
+
+    return json.dumps(board_to_dict(plan, board(plan)), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_text(plan: Plan) -> str:
+    from followup.board import board, stage_counts
+
+    rows = board(plan)
+    tz = plan.events.candidate.timezone
+    lines = wrapped(f"Applications of {plan.events.candidate.name} as of {when(plan.as_of)} ({tz})")
+    lines.append("")
+    if not rows:
+        lines.append("No applications yet: start one with `followup new`.")
+        return _text(lines)
+    id_width = min(_MAX_COLUMN, max(len("APPLICATION"), *(len(r.application.id) for r in rows)))
+    job_width = max(len("COMPANY, ROLE"), *(len(_job(r)) for r in rows))
+    head = (
+        f"{'APPLICATION':<{id_width}}  {'COMPANY, ROLE':<{job_width}}  STAGE         CONTACT  NEXT"
+    )
+    lines.append(style(head, bold=True))
+    for row in rows:
+        stage = style(f"{row.stage:<12}", fg=_STAGE_HUES[row.stage])
+        line = (
+            f"{row.application.id:<{id_width}}  {_job(row):<{job_width}}  {stage}  "
+            f"{_contact(row):>7}  {_next(row.next_action)}"
+        )
+        lines += wrapped(line, hang=id_width + 2)
+    counts = stage_counts(rows)
+    summary = ", ".join(f"{n} {stage}" for stage, n in counts.items() if n)
+    lines.append("")
+    plural = "" if len(rows) == 1 else "s"
+    lines += wrapped(f"{len(rows)} application{plural}: {summary}.")
+    return _text(lines)
+
+
+def _job(row: Row) -> str:
+    """`Company, Role`, cut to _MAX_COLUMN characters."""
+    text = f"{row.application.company}, {row.application.role}"
+    return text if len(text) <= _MAX_COLUMN else text[: _MAX_COLUMN - 3] + "..."
+
+
+def _contact(row: Row) -> str:
+    days = row.days_since_last_contact
+    if days is None:
+        return "-"
+    return "today" if days == 0 else f"{days}d ago"
+
+
+def _next(action: Action | None) -> str:
+    if action is None:
+        return "nothing open"
+    from followup.record import action_label  # the editor's module: only when a row has one
+
+    label = action_label(action.kind, [p.name for p in action.to])
+    window = f"{short_moment(action.not_before)} -> {short_moment(action.due_by)}"
+    status = style(action.status.upper(), fg=STATUS_HUES[action.status], bold=True)
+    return f"{status} {label}, {window}"
