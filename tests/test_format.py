@@ -1,6 +1,7 @@
 """One declared format and one checker for every input file (`followup.format`): each file kind
-reports all its problems in one run, each as `Problem(code, file:line:col, message)`, and the
-command line shows the first on one line with how many more there are (exit 2, no traceback)."""
+reports all its problems in one run, each as `Problem(code, file:line:col, message)`; a command
+shows the first on one line with how many more there are (exit 2, no traceback), and
+`followup validate FILE` lists them all."""
 
 from __future__ import annotations
 
@@ -27,6 +28,16 @@ def at(text: str, line: int, token: str) -> tuple[int, int]:
     return line, text.splitlines()[line - 1].index(token) + 1
 
 
+MORE = "; run `followup validate` for all)"
+
+
+def validated(path: Path) -> list[str]:
+    """`followup validate PATH`: exit 1 and one line per problem, then the count."""
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 1, result.output
+    return result.stdout.splitlines()
+
+
 def one_error_line(args: list[str]) -> str:
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2, result.output
@@ -50,6 +61,7 @@ def test_a_policy_reports_all_its_problems(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     result = check_policy_file(path)
     assert result.policy is None
+    assert validated(path)[-1] == "3 errors, 0 warnings in 1 file"
     assert found(result.problems) == [
         (*at(text, 2, "colour"), "unknown-key", "colour"),
         (*at(text, 6, "thank_yuo"), "unknown-kind", "rules[0].action.kind"),
@@ -89,8 +101,14 @@ def test_an_events_file_reports_all_its_problems(tmp_path: Path) -> None:
     assert caught.value.problems[3].message == "missing required key 'role'"
     line = one_error_line(["plan", str(path), "--as-of", "2026-10-08T09:00"])
     assert line == (
-        f"Error: {path}:1: candidate.timezone: unknown time zone 'Mars/Olympus' (and 5 more)"
+        f"Error: {path}:1: candidate.timezone: unknown time zone 'Mars/Olympus' (and 5 more{MORE}"
     )
+    listed = validated(path)
+    assert listed[-1] == "6 errors, 0 warnings in 1 file"
+    assert listed[0] == (
+        f"{path}:1:34: candidate.timezone: unknown time zone 'Mars/Olympus' [unknown-zone]"
+    )
+    assert len(listed) == 7
 
 
 POLICY = """\
@@ -140,8 +158,9 @@ def test_a_policy_test_file_reports_all_its_problems(tmp_path: Path) -> None:
     line = one_error_line(["test", str(path)])
     assert line == (
         f"Error: {path}:8: cases[0].events.applications[0].events[0].at: "
-        "needs a time as well as a date: '2026-10-06' (and 4 more)"
+        f"needs a time as well as a date: '2026-10-06' (and 4 more{MORE}"
     )
+    assert validated(path)[-1] == "5 errors, 0 warnings in 1 file"
 
 
 def test_an_audit_log_reports_all_its_problems(tmp_path: Path) -> None:
@@ -181,4 +200,6 @@ def test_an_audit_log_reports_all_its_problems(tmp_path: Path) -> None:
         (*at(text, 3, '"yesterday"'), "bad-date-time", "run_at"),
     ]
     line = one_error_line(["audit", "verify", str(log)])
-    assert line.startswith(f"Error: {log}:1: not a JSON line (") and line.endswith("(and 3 more)")
+    assert line.startswith(f"Error: {log}:1: not a JSON line (") and line.endswith(f"3 more{MORE}")
+    listed = validated(log)
+    assert listed[-1] == "4 errors, 0 warnings in 1 file" and len(listed) == 5

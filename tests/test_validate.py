@@ -554,13 +554,15 @@ def test_directories_and_builtin_names(tmp_path: Path) -> None:
     assert (code, out) == (0, "no problems in 3 files\n")
 
 
-def test_a_test_file_named_explicitly_is_one_clear_problem(tmp_path: Path) -> None:
-    # `followup validate examples/policies/*.yaml` picks up the test files too.
+def test_a_test_file_named_explicitly_is_checked_as_a_test_file(tmp_path: Path) -> None:
+    # `followup validate examples/policies/*.yaml` picks up the test files too: each file is
+    # checked by the checker of its kind (this one has no cases).
+    _write(tmp_path, policy(""), "one.yaml")
     path = _write(tmp_path, "policy: one.yaml\ncases: []\n", "one.test.yaml")
     code, out = _invoke(str(path))
     assert code == 1
     assert out.splitlines() == [
-        f"{path}:1:1: a policy test file, not a policy: run `followup test {path}` [test-file]",
+        f"{path}:2:8: cases: expected a non-empty list of cases [no-cases]",
         "1 error, 0 warnings in 1 file",
     ]
 

@@ -398,11 +398,12 @@ class Checker:
 def one_line(
     problem: Problem, more: int = 0, *, located: bool = True, whole: str = "the file"
 ) -> str:
-    """`file:line: field: message` (`whole` when there is no field, nothing when it is ""),
-    `(and N more)` when there are; without `file:line: ` when not `located`."""
+    """`file:line: field: message` (`whole` when there is no field, nothing when it is ""), and
+    how many more there are (`followup validate FILE` lists them all); without `file:line: `
+    when not `located`."""
     where = f"{problem.loc.short()}: " if located else ""
     field = problem.field or whole
-    suffix = f" (and {more} more)" if more > 0 else ""
+    suffix = f" (and {more} more; run `followup validate` for all)" if more > 0 else ""
     return f"{where}{field}{': ' if field else ''}{problem.message}{suffix}"
 
 

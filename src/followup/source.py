@@ -306,9 +306,12 @@ def load_document(
 ) -> Document:
     """Load a `.json` file as JSON and anything else as YAML."""
     shown = name or str(path)
-    text = read_text(path, shown, max_bytes)
-    kind = "json" if path.suffix.lower() == ".json" else "yaml"
-    return parse_document(text, shown, kind)
+    return parse_document(read_text(path, shown, max_bytes), shown, kind_of(path))
+
+
+def kind_of(path: Path) -> str:
+    """How a file is read: `.json` as JSON, anything else as YAML."""
+    return "json" if path.suffix.lower() == ".json" else "yaml"
 
 
 def parse_document(text: str, name: str, kind: str = "yaml") -> Document:

@@ -1,4 +1,4 @@
-"""`followup validate POLICY...` and `followup schema`."""
+"""`followup validate FILE...` and `followup schema`."""
 
 from __future__ import annotations
 
@@ -11,15 +11,17 @@ from followup.render.terminal import echo
 
 
 @cli.command("validate")
-@click.argument("refs", nargs=-1, required=True, metavar="POLICY...")
+@click.argument("refs", nargs=-1, required=True, metavar="FILE...")
 @format_option("validate")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 def validate_command(refs: tuple[str, ...], output_format: str, strict: bool) -> None:
-    """Check policy files and report every problem, each as file:line:col.
+    """Check input files and report every problem, each as file:line:col.
 
-    POLICY is a policy file, a directory of policy files (test files *.test.yaml are skipped)
-    or a built-in policy name. Exit 0 when clean (warnings alone are clean unless --strict),
-    1 when problems were found, 2 when validation could not run (e.g. a missing file).
+    FILE is a policy file, a directory of policy files (test files *.test.yaml are skipped),
+    a built-in policy name, or any other input: an events file, a policy test file
+    (*.test.yaml), an audit log (*.jsonl). Exit 0 when clean (warnings alone are clean
+    unless --strict), 1 when problems were found, 2 when validation could not run (e.g. a
+    missing file).
     """
     from followup.api import find_policy_files, validate_files
 

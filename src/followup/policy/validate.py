@@ -1,22 +1,24 @@
-"""`followup validate`: every problem of every policy file, in one run.
+"""`followup validate`: every problem of every input file, in one run.
 
-`find_policy_files` turns command-line references (files, directories, built-in names) into files;
-`validate_files` checks each with `load.check_policy_file` and merges the problems, sorted by
-position and without duplicates (a base extended by two files is reported once); the report is
-rendered by `followup.render.validate_render`.
+`find_policy_files` turns command-line references (files, directories of policies, built-in
+names) into files; `validate_files` checks each with the checker of its kind (a policy, an events
+file, a policy test file, an audit log: `problems_of`) and merges the problems, sorted by position
+and without duplicates (a base extended by two files is reported once); the report is rendered by
+`followup.render.validate_render`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from followup.errors import InputError, Location, Problem
+from followup.errors import FollowupError, InputError, Location, Problem
 from followup.policy.lint import lint_policy
 from followup.policy.load import check_policy_file, resolve_reference
 from followup.policy.registry import TEST_SUFFIXES, policy_files_in
-from followup.source import check_regular
+from followup.source import Document, check_regular, kind_of, parse_document, read_text
 
 EXIT_CLEAN = 0
 EXIT_PROBLEMS = 1
@@ -72,16 +74,64 @@ def find_policy_files(refs: Sequence[str]) -> list[Path]:
 def validate_files(files: Sequence[Path]) -> ValidationReport:
     problems: set[Problem] = set()
     for path in files:
-        if path.name.endswith(TEST_SUFFIXES):
-            # Named explicitly (a directory skips them): say what it is, not every key it lacks.
-            message = f"a policy test file, not a policy: run `followup test {path}`"
-            problems.add(Problem(Location(str(path), 1, 1), "test-file", message))
-            continue
-        result = check_policy_file(path)
-        problems.update(result.problems)
-        if result.policy is not None:
-            problems.update(lint_policy(result.policy))
+        problems.update(problems_of(path))
     return ValidationReport(tuple(files), tuple(sorted(problems, key=Problem.sort_key)))
+
+
+def problems_of(path: Path) -> list[Problem]:
+    """Every problem of one input file, whatever its kind: a policy test file (`*.test.yaml`),
+    an audit log (`*.jsonl`), an events file (`*.json`, or a mapping with `candidate` or
+    `applications` and no `policy`), else a policy (checked against the articles too)."""
+    name = path.name.lower()
+    if name.endswith(TEST_SUFFIXES):
+        from followup.policytests import load_test_file
+
+        return _raised(path, lambda: load_test_file(path))
+    if name.endswith(".jsonl"):
+        return _raised(path, lambda: _audit_log_problems(path))
+    events = _events_document(path)
+    if events is not None:
+        from followup.events import parse_events
+
+        return _raised(path, lambda: parse_events(events))
+    result = check_policy_file(path)
+    return [*result.problems, *(lint_policy(result.policy) if result.policy else ())]
+
+
+_TOP_KEY = re.compile(r"^(policy|candidate|applications)[ \t]*:", re.MULTILINE)
+"""A top-level key of a YAML policy (`policy:`) or events file (`candidate:`, `applications:`)."""
+
+
+def _events_document(path: Path) -> Document | None:
+    """The file as a document when it is an events file (`.json`, or YAML whose top-level keys
+    say so: found in the text, so a large policy is not parsed before its size is checked);
+    None when it is not, or cannot be read (then it is checked as a policy, which says why)."""
+    try:
+        text = read_text(path, str(path))
+        keys = set(_TOP_KEY.findall(text))
+        if path.suffix.lower() == ".json" or (keys and "policy" not in keys):
+            return parse_document(text, str(path), kind_of(path))
+    except InputError:
+        return None
+    return None
+
+
+def _audit_log_problems(path: Path) -> list[Problem]:
+    from followup.audit import read_log
+
+    return [
+        Problem(Location(str(path), p.line), "chain-broken", p.message)
+        for p in read_log(path).problems
+    ]
+
+
+def _raised(path: Path, check: Callable[[], object]) -> list[Problem]:
+    """The problems `check` raises (or returns, as a list) for the file at `path`."""
+    try:
+        found = check()
+    except FollowupError as exc:
+        return exc.problems or [Problem(Location(str(path)), "unreadable", exc.message)]
+    return found if isinstance(found, list) else []
 
 
 __all__ = [
