@@ -16,9 +16,15 @@ import pytest
 
 from followup.drafts import (
     TEMPLATE_DIR,
+    ActionInfo,
+    ApplicationInfo,
+    CandidateInfo,
     Contact,
+    DecisionInfo,
     Draft,
     DraftContext,
+    ExplanationInfo,
+    InterviewInfo,
     builtin_template,
     call_window,
     list_templates,
@@ -51,7 +57,7 @@ ALL_KINDS = (
 )
 
 
-def make_action(kind: str, channel: str = "email", **extra: Any) -> dict[str, Any]:
+def make_action(kind: str, channel: str = "email", **extra: Any) -> ActionInfo:
     action: dict[str, Any] = {
         "id": f"acme-sre/{kind}/2026-10-06/grace-hopper",
         "application": "acme-sre",
@@ -75,7 +81,83 @@ def make_action(kind: str, channel: str = "email", **extra: Any) -> dict[str, An
         },
     }
     action.update(extra)
-    return action
+    return action_info(action)
+
+
+# The typed objects drafts are rendered from, written compactly as the plan's JSON shapes.
+
+
+def action_info(data: dict[str, Any]) -> ActionInfo:
+    why = data["explanation"]
+    return ActionInfo(
+        id=data["id"],
+        kind=data["kind"],
+        channel=data["channel"],
+        opens=datetime.fromisoformat(data["not_before"]),
+        closes=datetime.fromisoformat(data["due_by"]),
+        application=data["application"],
+        policy=data["policy"],
+        rule=data["rule"],
+        to=tuple(data["to"]),
+        cc=tuple(data["cc"]),
+        status=data["status"],
+        explanation=ExplanationInfo(
+            why["summary"], why["because"], tuple(why["cites"]), why["rule_source"], why["timing"]
+        ),
+    )
+
+
+def moment(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def interview_info(data: dict[str, Any]) -> InterviewInfo:
+    at = moment(data["at"])
+    assert at is not None
+    return InterviewInfo(
+        at=at,
+        round=data.get("round"),
+        format=data.get("format"),
+        decision_by=moment(data.get("decision_by")),
+        topics=tuple(data.get("topics", ())),
+        interviewers=tuple(Contact(**p) for p in data.get("interviewers", ())),
+    )
+
+
+def build_context(
+    candidate: dict[str, Any],
+    application: dict[str, Any],
+    interview: dict[str, Any] | None = None,
+    recipient: dict[str, Any] | None = None,
+    *,
+    recipients: tuple[dict[str, Any], ...] | list[dict[str, Any]] = (),
+    decision: dict[str, Any] | None = None,
+    covers: tuple[str, ...] | list[str] = (),
+    final: bool = False,
+    previous_follow_up: str | None = None,
+    recipient_zone: str | None = None,
+) -> DraftContext:
+    people = list(recipients) or ([recipient] if recipient is not None else [])
+    recruiter = application.get("recruiter")
+    given = None
+    if decision is not None:
+        by = moment(decision["by"])
+        assert by is not None
+        giver = decision["given_by"]
+        given = DecisionInfo(by, None if giver is None else Contact(**giver), decision["given_in"])
+    return DraftContext(
+        candidate=CandidateInfo(**candidate),
+        application=ApplicationInfo(
+            **{**application, "recruiter": None if recruiter is None else Contact(**recruiter)}
+        ),
+        interview=None if interview is None else interview_info(interview),
+        recipients=tuple(Contact(**p) for p in people),
+        decision=given,
+        covers=tuple(covers),
+        final=final,
+        previous_follow_up=moment(previous_follow_up),
+        recipient_zone=recipient_zone,
+    )
 
 
 def make_context(
@@ -94,7 +176,7 @@ def make_context(
         "topics": topics or [],
         "interviewers": interviewers if interviewers is not None else [GRACE, ALAN],
     }
-    return DraftContext.from_dicts(
+    return build_context(
         candidate={"name": "Ada Lovelace", "email": "ada@example.org"},
         application={
             "id": "acme-sre",
@@ -358,22 +440,10 @@ def test_custom_template_that_does_not_exist(tmp_path: Path) -> None:
 # -- the context ---------------------------------------------------------------------------------
 
 
-def test_context_rejects_missing_required_fields() -> None:
-    with pytest.raises(InputError, match=r"application\.role: missing"):
-        DraftContext.from_dicts({"name": "Ada"}, {"id": "a", "company": "Acme"})
-
-
-def test_context_rejects_bad_dates() -> None:
-    with pytest.raises(InputError, match=r"interview\.at: not an ISO date-time"):
-        DraftContext.from_dicts(
-            {"name": "Ada"}, {"id": "a", "company": "Acme", "role": "SRE"}, {"at": "tomorrow"}
-        )
-
-
 def test_context_is_frozen() -> None:
     context = make_context()
     with pytest.raises(AttributeError):
-        context.recipient = None  # type: ignore[misc]
+        context.recipients = ()  # type: ignore[misc]
 
 
 # -- drafts say only what happened (issue 10) ----------------------------------------------------
@@ -410,7 +480,7 @@ def context_with(**extra: Any) -> DraftContext:
         },
     }
     base.update(extra)
-    return DraftContext.from_dicts(**base)
+    return build_context(**base)
 
 
 def decision(given_by: dict[str, Any] | None, given_in: str = "interview") -> dict[str, Any]:
@@ -637,7 +707,7 @@ def test_email_encodes_names_and_text_beyond_ascii() -> None:
 
 
 def test_email_without_the_candidates_address_has_no_from_and_skips_unaddressed_people() -> None:
-    context = DraftContext.from_dicts(
+    context = build_context(
         {"name": "Ada Lovelace"},
         {"id": "a", "company": "Acme", "role": "SRE"},
         {"at": "2026-10-06T09:00:00+01:00", "interviewers": [GRACE, {"name": "Alan Turing"}]},
@@ -701,13 +771,6 @@ def test_talking_points_give_the_window_in_the_recipients_local_time() -> None:
         recipient_zone="Asia/Tokyo",
     )
     assert "their time (Tokyo)" in render_draft(action, other).body
-
-
-def test_an_unknown_zone_in_the_context_is_an_input_error() -> None:
-    with pytest.raises(InputError, match="unknown time zone 'Mars/Olympus'"):
-        context_with(recipient_zone="Mars/Olympus")
-    with pytest.raises(InputError, match=r"decision\.given_in"):
-        context_with(decision=decision(GRACE, "rumour"))
 
 
 # -- every variant keeps to G27 ------------------------------------------------------------------

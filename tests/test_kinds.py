@@ -2,51 +2,98 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
+from pathlib import Path
 
+import pendulum
 import pytest
 
-from followup.drafts import TEMPLATE_DIR
-from followup.explain import KIND_PHRASES
+from followup import api
+from followup.actions import Action
+from followup.drafts import TEMPLATE_DIR, builtin_template
+from followup.events import load_events
+from followup.explain import summary
+from followup.format import keys_of
 from followup.ics import title_for
-from followup.kinds import KINDS, kind
-from followup.policy.schema import ACTION_KINDS
-from followup.render.timeline_model import KIND_LABELS, TIP_PHRASES
+from followup.kinds import KINDS, ActionKind, Channel, Recipient, Status, kind
+from followup.policy.schema import ACTION
+from followup.render.timeline_model import short_summary
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "tech-panel.yaml"
 
 
-@pytest.mark.parametrize("name", sorted(KINDS))
-def test_every_kind_has_every_entry_and_a_template(name: str) -> None:
+def planned_action() -> Action:
+    as_of = pendulum.datetime(2026, 10, 7, 9, tz="Europe/London")
+    plan = api.plan(load_events(EXAMPLE), as_of=as_of)
+    return next(a for a in plan.actions if a.is_open and a.kind == "thank_you")
+
+
+def as_kind(action: Action, name: ActionKind, channel: Channel) -> Action:
+    spec = replace(action.rule.action, kind=name, channel=channel)
+    return replace(action, rule=replace(action.rule, action=spec), channel=channel)
+
+
+def test_every_kind_has_a_row() -> None:
+    assert list(KINDS) == list(ActionKind)
+
+
+@pytest.mark.parametrize("name", list(ActionKind))
+def test_every_kind_has_every_entry_and_its_template(name: ActionKind) -> None:
     row = KINDS[name]
     for field in fields(row):
         value = getattr(row, field.name)
         if isinstance(value, str) and field.name != "self_phrase":  # optional: `phrase` serves
             assert value.strip(), f"{name}.{field.name} is blank"
-    assert sorted(TEMPLATE_DIR.glob(f"{name}.*.j2")), f"no draft template for {name}"
+    assert row.template.startswith(f"{name}."), row.template
+    assert (TEMPLATE_DIR / row.template).is_file(), f"no draft template {row.template}"
+    for channel in Channel:
+        assert builtin_template(name, channel).is_file()
 
 
-def test_the_schema_the_plan_the_calendar_and_the_timeline_read_the_table() -> None:
-    assert set(ACTION_KINDS) == set(KINDS)
-    assert {n: k.phrase for n, k in KINDS.items()} == KIND_PHRASES
-    assert {n: k.label for n, k in KINDS.items()} == KIND_LABELS
-    assert {n: k.tip for n, k in KINDS.items()} == TIP_PHRASES
-    action = {"kind": "follow_up", "channel": "phone", "to": ["Sam Reed <sam@acme.example>"]}
-    assert title_for(action, {}).startswith("Follow-up call to Sam Reed")
+def test_the_policy_format_offers_exactly_the_enums() -> None:
+    keys = keys_of(ACTION)
+    assert keys["kind"].choices == tuple(ActionKind)
+    assert keys["channel"].choices == tuple(Channel)
+    assert keys["to"].choices == tuple(Recipient)
+
+
+def test_the_plan_the_calendar_and_the_timeline_say_what_the_row_says() -> None:
+    thanks = planned_action()
+    for name in ActionKind:
+        action = as_kind(thanks, name, Channel.EMAIL)
+        row = kind(name)
+        assert summary(action).startswith(row.phrase)
+        assert short_summary(action, 2026).startswith(row.tip)
+        assert title_for(action).startswith(row.calendar_title.split(" {to}")[0].split("{")[0])
+    call = as_kind(thanks, ActionKind.FOLLOW_UP, Channel.PHONE)
+    assert title_for(call).startswith(f"Follow-up call to {thanks.to[0].name}")
 
 
 def test_which_message_carries_another_is_a_strict_order() -> None:
     priorities = [k.merge_priority for k in KINDS.values()]
     assert len(set(priorities)) == len(priorities)
-    assert KINDS["thank_you"].merge_priority < KINDS["ask_timeline"].merge_priority
+    assert (
+        KINDS[ActionKind.THANK_YOU].merge_priority < KINDS[ActionKind.ASK_TIMELINE].merge_priority
+    )
 
 
 def test_only_a_thank_you_is_sent_in_the_candidates_own_time() -> None:
-    assert [n for n, k in KINDS.items() if k.own_time] == ["thank_you"]
+    assert [n for n, k in KINDS.items() if k.own_time] == [ActionKind.THANK_YOU]
 
 
 def test_a_note_to_yourself_reads_as_one() -> None:
-    assert kind("ask_timeline").what("note").startswith("At your next interview, ask")
-    assert kind("ask_timeline").what("email") == "Ask when they expect to make a decision"
+    assert kind(ActionKind.ASK_TIMELINE).what("note").startswith("At your next interview, ask")
+    assert kind(ActionKind.ASK_TIMELINE).what("email") == "Ask when they expect to make a decision"
 
 
-def test_an_unknown_kind_gets_words_from_its_name() -> None:
-    assert kind("send_flowers").phrase == "Send flowers"
+def test_statuses_are_text_in_every_output() -> None:
+    assert [str(s) for s in Status] == [
+        "upcoming",
+        "due",
+        "overdue",
+        "lapsed",
+        "done",
+        "cancelled",
+        "dismissed",
+    ]
+    assert f"{Status.DUE}" == "due" and Status.DUE == "due"

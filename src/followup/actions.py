@@ -25,13 +25,13 @@ from followup.dates.working_hours import working_window
 from followup.dates.zones import zone_named
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
-from followup.kinds import kind
+from followup.kinds import OPEN_STATUSES, ActionKind, Channel, Recipient, Status, kind
 from followup.limits import check_actions_of
 from followup.policy.model import Policy, Rule
-from followup.policy.schema import FOLLOW_UP_KINDS, MOVE_ON, WAITING_KINDS
+from followup.policy.schema import MOVE_ON
 
-OPEN_STATUSES = ("upcoming", "due", "overdue")
-STATUSES = (*OPEN_STATUSES, "lapsed", "done", "cancelled")
+STATUSES = tuple(s for s in Status if s != Status.DISMISSED)
+"""What planning gives an action (the candidate's decisions may also make it `dismissed`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ class Action:
     trigger: Trigger
     to: tuple[Person, ...]
     cc: tuple[Person, ...]
-    channel: str  # the rule's, unless it fell back (a call with nobody to call: an email)
+    channel: Channel  # the rule's, unless it fell back (a call with nobody to call: an email)
     recipient_zone: str  # the time zone the recipient reads the window in
     anchor_name: str
     anchor_at: pendulum.DateTime
@@ -51,7 +51,7 @@ class Action:
     not_before: pendulum.DateTime
     due_by: pendulum.DateTime
     late_after: pendulum.DateTime | None
-    status: str
+    status: Status
     status_reason: str
     timing_notes: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
@@ -61,7 +61,7 @@ class Action:
     covers: tuple[Rule, ...] = ()  # rules whose message this one carries (asked inside it)
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> ActionKind:
         return self.rule.action.kind
 
     @property
@@ -78,7 +78,7 @@ class _Addressing:
     cc: tuple[Person, ...]
     slug: str | None
     notes: tuple[str, ...]
-    channel: str | None = None  # None: the rule's channel
+    channel: Channel | None = None  # None: the rule's channel
 
 
 def _lead_of(event: Event | None) -> tuple[Person | None, tuple[str, ...]]:
@@ -161,8 +161,12 @@ def address(rule: Rule, app: Application, trigger: Trigger) -> list[_Addressing]
         note = "no contact recorded: add the recruiter or the interviewers to the events file"
         return [_Addressing((), (), None, (note,))]
     channel = None
-    if rule.action.channel == "phone" and target == "hiring_contact" and app.recruiter is None:
-        channel = "email"
+    if (
+        rule.action.channel == Channel.PHONE
+        and target == Recipient.HIRING_CONTACT
+        and app.recruiter is None
+    ):
+        channel = Channel.EMAIL
         notes = (
             *notes,
             f"no recruiter or HR contact recorded: an email to {lead.name} instead of a call "
@@ -224,7 +228,7 @@ def _window(
     calendar is `calendar`, see `_calendar`)."""
     settings = policy.settings
     timing = rule.timing
-    guard = _pending_date(trigger) if rule.action.kind in WAITING_KINDS else None
+    guard = _pending_date(trigger) if kind(rule.action.kind).waits_for_decision else None
     window = settings.send_window
     if window is not None and rule.follows_working_hours():
         kept = working_window(
@@ -262,7 +266,7 @@ def _satisfies(event: Event, to: tuple[Person, ...]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Fate:
-    status: str
+    status: Status
     reason: str
     done_by: Event | None = None
     cancelled_by: Event | None = None
@@ -279,7 +283,7 @@ def _status(
     limit: int,
 ) -> _Fate:
     opens, due, lapses = window
-    guard = _pending_date(trigger) if rule.action.kind in FOLLOW_UP_KINDS else None
+    guard = _pending_date(trigger) if kind(rule.action.kind).counts_as_follow_up else None
     sent = int(trigger.facts["follow_ups_sent"])
     notes: list[str] = []
     for event in later:
@@ -294,27 +298,29 @@ def _status(
                 )
             else:
                 reason = f"done: {event.describe()} (event {event.index})"
-                return _Fate("done", reason, done_by=event, notes=tuple(notes))
+                return _Fate(Status.DONE, reason, done_by=event, notes=tuple(notes))
         if event.type in rule.cancelled_by:
             reason = f"cancelled: {event.describe()} (event {event.index})"
             if event.at > as_of:
                 reason = f"cancelled: the next round is booked ({event.describe()})"
-            return _Fate("cancelled", reason, cancelled_by=event, notes=tuple(notes))
-        if rule.action.kind in FOLLOW_UP_KINDS and sent >= limit:
+            return _Fate(Status.CANCELLED, reason, cancelled_by=event, notes=tuple(notes))
+        if kind(rule.action.kind).counts_as_follow_up and sent >= limit:
             reason = f"cancelled: {limit} follow-ups already sent (settings.max_follow_ups)"
-            return _Fate("cancelled", reason, notes=tuple(notes))
-    if rule.action.kind in FOLLOW_UP_KINDS and sent >= limit:
+            return _Fate(Status.CANCELLED, reason, notes=tuple(notes))
+    if kind(rule.action.kind).counts_as_follow_up and sent >= limit:
         reason = f"cancelled: {limit} follow-ups already sent (settings.max_follow_ups)"
-        return _Fate("cancelled", reason, notes=tuple(notes))
+        return _Fate(Status.CANCELLED, reason, notes=tuple(notes))
     if lapses is not None and as_of > lapses:
         advice = kind(rule.action.kind).lapse_advice
         reason = f"lapsed since {padded_day_year_time(lapses)}: {advice}"
-        return _Fate("lapsed", reason, notes=tuple(notes))
+        return _Fate(Status.LAPSED, reason, notes=tuple(notes))
     if as_of < opens:
-        return _Fate("upcoming", "the window has not opened yet", notes=tuple(notes))
+        return _Fate(Status.UPCOMING, "the window has not opened yet", notes=tuple(notes))
     if as_of <= due:
-        return _Fate("due", "the window is open", notes=tuple(notes))
-    return _Fate("overdue", "the window closed before the time of planning", notes=tuple(notes))
+        return _Fate(Status.DUE, "the window is open", notes=tuple(notes))
+    return _Fate(
+        Status.OVERDUE, "the window closed before the time of planning", notes=tuple(notes)
+    )
 
 
 class _Settlers:
@@ -335,7 +341,7 @@ class _Settlers:
         key = (rule.id, to)
         positions = self._positions.get(key)
         if positions is None:
-            counts = rule.action.kind in FOLLOW_UP_KINDS
+            counts = kind(rule.action.kind).counts_as_follow_up
             positions = [
                 i
                 for i, event in enumerate(self._events)
@@ -446,7 +452,10 @@ def build_actions(
             opens, due, late, timing_notes = _window(
                 rule, policy, anchor_at, zone, trigger, calendar
             )
-            if rule.action.kind in FOLLOW_UP_KINDS and trigger.facts["follow_ups_sent"] >= limit:
+            if (
+                kind(rule.action.kind).counts_as_follow_up
+                and trigger.facts["follow_ups_sent"] >= limit
+            ):
                 # Over the limit already: the very next event, whatever it is, settles it.
                 later: Iterable[Event] = chain(before, islice(events, position + 1, None))
             else:
@@ -550,6 +559,6 @@ def _apply_move_on(actions: list[Action], as_of: pendulum.DateTime) -> list[Acti
     for action in actions:
         if action.is_open and MOVE_ON in action.rule.cancelled_by:
             reason = f"cancelled: time to move on ({first.id}, rule {first.rule.id})"
-            action = replace(action, status="cancelled", status_reason=reason)
+            action = replace(action, status=Status.CANCELLED, status_reason=reason)
         out.append(action)
     return out

@@ -38,17 +38,17 @@ if TYPE_CHECKING:
     from followup.dates.reading import is_date_only as is_date_only
     from followup.dates.reading import parse_as_of as parse_as_of
     from followup.dates.reading import parse_moment_text as parse_moment_text
+    from followup.drafts import draft_for as draft_for
     from followup.events import EventsFile as EventsFile
     from followup.events import Person as Person
     from followup.gcpause import paused_gc as paused_gc
+    from followup.ics import calendar_for as calendar_for
     from followup.invite import describe_length as describe_length
     from followup.invite import read_invite as read_invite
     from followup.kinds import kind as kind
     from followup.mailimport import Proposal as Proposal
     from followup.mailimport import Scan as Scan
     from followup.mailimport import scan as scan_mail
-    from followup.messages import calendar_for as calendar_for
-    from followup.messages import draft_for as draft_for
     from followup.partition import is_problem_line as is_problem_line
     from followup.partition import plan_partition as plan_partition
     from followup.planner import Plan as Plan
@@ -102,7 +102,8 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.invite": "describe_length read_invite",
         "followup.kinds": "kind",
         "followup.mailimport": "Proposal Scan scan_mail=scan",
-        "followup.messages": "calendar_for draft_for",
+        "followup.drafts": "draft_for",
+        "followup.ics": "calendar_for",
         "followup.partition": "is_problem_line plan_partition",
         "followup.planner": "Plan PlannedApplication PolicyChooser builtin_industries "
         "builtin_policies collect_plan iter_plan_applications plan plan_application",
@@ -371,8 +372,8 @@ def draft_document(
     from dataclasses import asdict
 
     from followup.documents import plan_of
+    from followup.drafts import draft_for
     from followup.errors import FollowupError, InvalidInput
-    from followup.messages import draft_for
 
     result = plan_of(doc, as_of, policy, policy_dirs, policies)
     action = _find_action(result, action_id)

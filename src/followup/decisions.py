@@ -23,11 +23,12 @@ from dataclasses import replace
 
 import pendulum
 
-from followup.actions import OPEN_STATUSES, Action
+from followup.actions import Action
 from followup.dates.formatting import when
 from followup.events import Application, Decision
+from followup.kinds import OPEN_STATUSES, Status
 
-DISMISSED = "dismissed"
+DISMISSED = Status.DISMISSED
 
 
 def apply_decisions(
@@ -49,7 +50,7 @@ def apply_decisions(
 
 
 def _apply(action: Action, decision: Decision, as_of: pendulum.DateTime) -> Action:
-    if action.status not in (*OPEN_STATUSES, DISMISSED, "lapsed"):
+    if action.status not in (*OPEN_STATUSES, DISMISSED, Status.LAPSED):
         return action
     if action.status == "lapsed" and decision.type == "snoozed":
         return action  # too late whatever the window says
@@ -61,7 +62,7 @@ def _apply(action: Action, decision: Decision, as_of: pendulum.DateTime) -> Acti
         reason = f"done {decided} (recorded with `followup done`)"
         if decision.note:
             reason += f": {decision.note}"
-        return replace(action, status="done", status_reason=reason)
+        return replace(action, status=Status.DONE, status_reason=reason)
     if decision.type == "snoozed" and decision.until is not None:
         until = decision.until.in_timezone(action.not_before.timezone_name or "UTC")
         opens, due = action.not_before, action.due_by
@@ -83,9 +84,9 @@ def _apply(action: Action, decision: Decision, as_of: pendulum.DateTime) -> Acti
 
 def _status(
     opens: pendulum.DateTime, due: pendulum.DateTime, as_of: pendulum.DateTime
-) -> tuple[str, str]:
+) -> tuple[Status, str]:
     if as_of < opens:
-        return "upcoming", "the window has not opened yet"
+        return Status.UPCOMING, "the window has not opened yet"
     if as_of <= due:
-        return "due", "the window is open"
-    return "overdue", "the window closed before the time of planning"
+        return Status.DUE, "the window is open"
+    return Status.OVERDUE, "the window closed before the time of planning"

@@ -1,7 +1,9 @@
 """Draft messages for planned actions, rendered from Jinja2 templates.
 
-`render_draft(action, context)` picks the built-in template for the action's kind and channel
-(`thank_you.email.j2`, falling back to any channel of that kind) and returns a `Draft`. A user can
+`draft_for(action, candidate)` renders the message for a planned `Action`: the template context
+is built from the typed plan (`context_for`, `action_info`), and `render_draft` picks the
+built-in template for the action's kind and channel (`thank_you.email.j2`, else the kind's own
+template named in `kinds.KINDS`) and returns a `Draft`. A user can
 copy a built-in template (see `TEMPLATE_DIR` and `list_templates()`), edit it and pass it as
 `template=`. A template's first line may be `Subject: ...`; it becomes `Draft.subject`.
 `Draft.text()` is what `followup draft` prints (`To:`/`Cc:` lines with honorifics, the subject,
@@ -45,7 +47,7 @@ the template file, the line and the field.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
@@ -54,17 +56,21 @@ from email.policy import SMTP
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
-from typing import Any, ClassVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any, ClassVar, Literal
+from zoneinfo import ZoneInfo
 
 import jinja2
 
+from followup.actions import Action
 from followup.dates.formatting import long_date, zone_label
 from followup.errors import InputError
+from followup.events import Candidate, Event, Person
+from followup.explain import summary, timing_text
+from followup.kinds import KINDS, ActionKind, Channel, Status
 from followup.limits import MAX_TEMPLATE_BYTES
 from followup.sandbox import LimitedSandbox, TemplateLimit, render_limited
 from followup.source import read_bytes
-from followup.templatepath import TemplateOutside, confined
+from followup.templatepath import TemplateOutside, confined, rule_template
 
 TEMPLATE_DIR: Path = Path(__file__).resolve().parent / "templates"
 """Where the built-in templates live: `<kind>.<channel>.j2`, `channel` also `note`."""
@@ -176,9 +182,6 @@ class InterviewInfo:
         return self.interviewers[0] if self.interviewers else None
 
 
-DECISION_SOURCES = ("interview", "reply")
-
-
 @dataclass(frozen=True, slots=True)
 class DecisionInfo:
     """The decision date the employer gave, and who gave it where."""
@@ -187,12 +190,13 @@ class DecisionInfo:
 
     by: datetime
     given_by: Contact | None = None
-    given_in: str = "interview"  # "interview" or "reply" (a response they sent)
+    given_in: Literal["interview", "reply"] = "interview"  # "reply": a response they sent
 
 
 @dataclass(frozen=True, slots=True)
 class DraftContext:
-    """Everything a template may use besides the action itself. Built from plain dicts.
+    """Everything a template may use besides the action itself (`context_for` builds it from a
+    planned action).
 
     `recipients` are the people the action is addressed to, with all that is known about them
     (`recipient` is the first); `decision` is the decision date the action's trigger knows and who
@@ -206,7 +210,6 @@ class DraftContext:
     candidate: CandidateInfo
     application: ApplicationInfo
     interview: InterviewInfo | None = None
-    recipient: Contact | None = None
     recipients: tuple[Contact, ...] = ()
     decision: DecisionInfo | None = None
     covers: tuple[str, ...] = ()
@@ -214,39 +217,10 @@ class DraftContext:
     previous_follow_up: datetime | None = None
     recipient_zone: str | None = None
 
-    @classmethod
-    def from_dicts(
-        cls,
-        candidate: Mapping[str, Any],
-        application: Mapping[str, Any],
-        interview: Mapping[str, Any] | None = None,
-        recipient: Mapping[str, Any] | None = None,
-        *,
-        recipients: Sequence[Mapping[str, Any]] = (),
-        decision: Mapping[str, Any] | None = None,
-        covers: Sequence[str] = (),
-        final: bool = False,
-        previous_follow_up: str | datetime | None = None,
-        recipient_zone: str | None = None,
-    ) -> DraftContext:
-        """Build a context from the JSON-shaped dicts; bad input raises `InputError`."""
-        people = tuple(_contact(p, f"recipients[{i}]") for i, p in enumerate(recipients))
-        first = None if recipient is None else _contact(recipient, "recipient")
-        extra = _mapping({"covers": list(covers), "previous_follow_up": previous_follow_up}, "")
-        if recipient_zone is not None:
-            _zone(recipient_zone, "recipient_zone")
-        return cls(
-            candidate=_candidate(_mapping(candidate, "candidate")),
-            application=_application(_mapping(application, "application")),
-            interview=None if interview is None else _interview(_mapping(interview, "interview")),
-            recipient=first if first is not None else (people[0] if people else None),
-            recipients=people if people else (() if first is None else (first,)),
-            decision=None if decision is None else _decision(_mapping(decision, "decision")),
-            covers=_texts(extra, "covers", "context"),
-            final=bool(final),
-            previous_follow_up=_moment(extra, "previous_follow_up", "context"),
-            recipient_zone=recipient_zone,
-        )
+    @property
+    def recipient(self) -> Contact | None:
+        """The first person addressed, if any."""
+        return self.recipients[0] if self.recipients else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,22 +238,31 @@ class ExplanationInfo:
 
 @dataclass(frozen=True, slots=True)
 class ActionInfo:
-    """The planned action as templates see it."""
+    """The planned action as templates see it: the JSON contract's fields (`not_before` and
+    `due_by` as ISO text), its window `opens` and `closes` as date-times."""
 
     FIELD_OWNER: ClassVar[str] = "action"
 
     id: str
     kind: str
     channel: str
+    opens: datetime
+    closes: datetime
     application: str = ""
     policy: str = ""
     rule: str = ""
     to: tuple[str, ...] = ()
     cc: tuple[str, ...] = ()
-    not_before: str = ""
-    due_by: str = ""
     status: str = ""
     explanation: ExplanationInfo = ExplanationInfo()
+
+    @property
+    def not_before(self) -> str:
+        return self.opens.isoformat()
+
+    @property
+    def due_by(self) -> str:
+        return self.closes.isoformat()
 
     @property
     def to_names(self) -> list[str]:
@@ -290,32 +273,6 @@ class ActionInfo:
     def cc_names(self) -> list[str]:
         """Display names (or bare addresses) of the `cc` recipients."""
         return _display_names(self.cc)
-
-    @classmethod
-    def from_dict(cls, action: Mapping[str, Any]) -> ActionInfo:
-        """Read the fields templates use from an action in the JSON contract."""
-        data = _mapping(action, "action")
-        explanation = _mapping(data.get("explanation") or {}, "action.explanation")
-        return cls(
-            id=_text(data, "id", "action"),
-            kind=_text(data, "kind", "action"),
-            channel=_text(data, "channel", "action"),
-            application=_opt_text(data, "application", "action") or "",
-            policy=_opt_text(data, "policy", "action") or "",
-            rule=_opt_text(data, "rule", "action") or "",
-            to=_texts(data, "to", "action"),
-            cc=_texts(data, "cc", "action"),
-            not_before=_opt_text(data, "not_before", "action") or "",
-            due_by=_opt_text(data, "due_by", "action") or "",
-            status=_opt_text(data, "status", "action") or "",
-            explanation=ExplanationInfo(
-                summary=_opt_text(explanation, "summary", "action.explanation") or "",
-                because=_opt_text(explanation, "because", "action.explanation") or "",
-                cites=_texts(explanation, "cites", "action.explanation"),
-                rule_source=_opt_text(explanation, "rule_source", "action.explanation") or "",
-                timing=_opt_text(explanation, "timing", "action.explanation") or "",
-            ),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,6 +353,103 @@ def _address(person: Contact) -> Address:
     return Address(display_name=person.titled_name, username=local, domain=domain)
 
 
+# -- from the plan -------------------------------------------------------------------------------
+
+
+def context_for(action: Action, candidate: Candidate) -> DraftContext:
+    """What the plan knows happened around `action`, as templates see it."""
+    app = action.application
+    previous = action.trigger.last_follow_up
+    final = _is_final_follow_up(action)
+    return DraftContext(
+        candidate=CandidateInfo(
+            candidate.name, candidate.email, candidate.phone, candidate.timezone
+        ),
+        application=ApplicationInfo(
+            app.id, app.company, app.role, app.industry, _contact_or_none(app.recruiter)
+        ),
+        interview=_interview_info(action.trigger.interview),
+        recipients=tuple(map(_contact, action.to)),
+        decision=_decision_info(action),
+        covers=tuple(rule.action.kind for rule in action.covers),
+        final=final,
+        previous_follow_up=previous.at if final and previous is not None else None,
+        recipient_zone=action.recipient_zone,
+    )
+
+
+def action_info(action: Action) -> ActionInfo:
+    """The action as templates see it (the JSON contract's fields)."""
+    return ActionInfo(
+        id=action.id,
+        kind=action.kind,
+        channel=action.channel,
+        opens=action.not_before,
+        closes=action.due_by,
+        application=action.application.id,
+        policy=action.policy.name,
+        rule=action.rule.id,
+        to=tuple(p.display() for p in action.to),
+        cc=tuple(p.display() for p in action.cc),
+        status=action.status,
+        explanation=ExplanationInfo(
+            summary=summary(action),
+            because=action.rule.because,
+            cites=action.rule.cites,
+            rule_source=action.rule.source,
+            timing=timing_text(action),
+        ),
+    )
+
+
+def _contact(person: Person) -> Contact:
+    return Contact(
+        name=person.name,
+        title=person.title,
+        honorific=person.honorific,
+        email=person.email,
+        lead=person.lead,
+        timezone=person.timezone,
+    )
+
+
+def _contact_or_none(person: Person | None) -> Contact | None:
+    return None if person is None else _contact(person)
+
+
+def _interview_info(event: Event | None) -> InterviewInfo | None:
+    if event is None:
+        return None
+    return InterviewInfo(
+        at=event.at,
+        round=event.round,
+        format=event.format,
+        decision_by=event.decision_by,
+        topics=event.topics,
+        interviewers=tuple(map(_contact, event.interviewers)),
+    )
+
+
+def _decision_info(action: Action) -> DecisionInfo | None:
+    """The decision date the action's trigger knows and who gave it: at an interview its lead
+    (or its only interviewer); in a response the recruiter if any, else the interview's lead."""
+    trigger = action.trigger
+    event = trigger.decision_event
+    if trigger.decision_date is None or event is None:
+        return None
+    if event.type == "interview":
+        return DecisionInfo(trigger.decision_date, _contact_or_none(event.lead()), "interview")
+    interview = trigger.interview
+    lead = interview.lead() if interview is not None else None
+    given_by = _contact_or_none(action.application.recruiter or lead)
+    return DecisionInfo(trigger.decision_date, given_by, "reply")
+
+
+def _is_final_follow_up(action: Action) -> bool:
+    """The follow-up a rule starts from a follow-up already sent: the last one (G28, G29)."""
+    return action.kind == ActionKind.FOLLOW_UP and action.trigger.event.type == "follow_up_sent"
+
+
 # -- public API ----------------------------------------------------------------------------------
 
 
@@ -405,52 +459,79 @@ def list_templates() -> list[str]:
 
 
 def builtin_template(kind: str, channel: str) -> Path:
-    """The built-in template for `kind` and `channel`, else any template of that kind."""
+    """The built-in template for `kind` and `channel`, else the kind's own (`kinds.KINDS`)."""
     if not _NAME_PART.match(kind) or not _NAME_PART.match(channel):
-        raise InputError(f"action kind {kind!r} / channel {channel!r}: expected lower-case words")
+        raise InputError(
+            f"action kind {str(kind)!r} / channel {str(channel)!r}: expected lower-case words"
+        )
     exact = TEMPLATE_DIR / f"{kind}.{channel}{TEMPLATE_SUFFIX}"
     if exact.is_file():
         return exact
-    others = sorted(TEMPLATE_DIR.glob(f"{kind}.*{TEMPLATE_SUFFIX}"))
-    if not others:
-        known = sorted({name.split(".", 1)[0] for name in list_templates()})
+    if kind not in KINDS:
+        known = ", ".join(sorted(KINDS))
         raise InputError(
-            f"no built-in template for action kind {kind!r}; known kinds: {', '.join(known)}"
+            f"no built-in template for action kind {str(kind)!r}; known kinds: {known}"
         )
-    return others[0]
+    return TEMPLATE_DIR / KINDS[ActionKind(kind)].template
+
+
+def draft_for(action: Action, candidate: Candidate, template: Path | None = None) -> Draft:
+    """The message for one planned action: `template`, else the rule's, else the built-in one.
+
+    A rule's template and what it includes stay inside the policy's folder; a template given
+    here (the user's own choice) stays, with its includes, inside its own folder."""
+    context = context_for(action, candidate)
+    if template is not None:
+        return render_draft(action_info(action), context, template)
+    chosen = template_for(action)
+    root = Path(action.rule.action.folder) if chosen is not None else None
+    return render_draft(action_info(action), context, chosen, root=root)
+
+
+def template_for(action: Action) -> Path | None:
+    """The template a rule names, inside its policy's folder (links followed), if any;
+    `InputError` at the rule's `template:` when it resolves outside (it may have changed since
+    the policy was checked)."""
+    spec = action.rule.action
+    if not spec.template:
+        return None
+    try:
+        return rule_template(Path(spec.folder), spec.template)
+    except TemplateOutside as exc:
+        where = spec.template_loc or spec.loc
+        raise InputError(f"{where}: {exc.reason}") from None
 
 
 def render_draft(
-    action: Mapping[str, Any],
+    action: ActionInfo,
     context: DraftContext,
     template: Path | None = None,
     *,
     root: Path | None = None,
 ) -> Draft:
-    """Render the message for one planned action, with a built-in or a user's template.
+    """Render the message for one action, with a built-in or a user's template.
 
     The template and everything it includes are read from inside `root` (symbolic links
     followed): the built-in folder for a built-in template, else the template's own folder
     unless `root` says otherwise (a rule's template: its policy's folder)."""
-    info = ActionInfo.from_dict(action)
     if template is None:
-        path = builtin_template(info.kind, info.channel)
+        path = builtin_template(action.kind, action.channel)
         label, root, what = path.name, TEMPLATE_DIR, "the built-in templates' folder"
     elif root is None:
         path, label = Path(template), str(template)
         root, what = _real_folder(path), "the template's folder"
     else:
         path, label, what = Path(template), str(template), "the policy's folder"
-    text = _render_file(path, label, _variables(info, context), _Confinement(root, what))
+    text = _render_file(path, label, _variables(action, context), _Confinement(root, what))
     subject, body = split_subject(text)
     candidate = context.candidate
     return Draft(
-        channel=info.channel,
+        channel=action.channel,
         subject=subject,
         body=body,
         template_name=label,
-        to=tuple(_resolve(entry, context) for entry in info.to),
-        cc=tuple(_resolve(entry, context) for entry in info.cc),
+        to=tuple(_resolve(entry, context) for entry in action.to),
+        cc=tuple(_resolve(entry, context) for entry in action.cc),
         sender=Contact(name=candidate.name, email=candidate.email, phone=candidate.phone),
     )
 
@@ -499,14 +580,13 @@ def _variables(action: ActionInfo, context: DraftContext) -> dict[str, Any]:
         "final": context.final,
         "previous_follow_up_date": _optional_date(context.previous_follow_up),
         "late": action.status in LATE_STATUSES,
-        "asks_timeline": action.kind == ASK_TIMELINE or ASK_TIMELINE in context.covers,
-        "call_window": _call_window(action, context) if action.channel == "phone" else None,
+        "asks_timeline": ActionKind.ASK_TIMELINE in (action.kind, *context.covers),
+        "call_window": _call_window(action, context) if action.channel == Channel.PHONE else None,
     }
 
 
-LATE_STATUSES = ("overdue", "lapsed")
+LATE_STATUSES = (Status.OVERDUE, Status.LAPSED)
 """Statuses of an action past its due time as of planning: a late thank-you says sorry."""
-ASK_TIMELINE = "ask_timeline"
 
 
 def greeting_for(*people: Contact | None) -> str:
@@ -560,14 +640,9 @@ def _span(opens: datetime, closes: datetime, zone: str | None) -> str:
     return f"{long_date(opens)} {opens:%H:%M} to {long_date(closes)} {closes:%H:%M}"
 
 
-def _call_window(action: ActionInfo, context: DraftContext) -> str | None:
-    where = "action"
-    data = {"not_before": action.not_before, "due_by": action.due_by}
-    opens, closes = _moment(data, "not_before", where), _moment(data, "due_by", where)
-    if opens is None or closes is None:
-        return None
+def _call_window(action: ActionInfo, context: DraftContext) -> str:
     theirs = context.recipient_zone or (context.recipient.timezone if context.recipient else None)
-    return call_window(opens, closes, theirs, context.candidate.timezone)
+    return call_window(action.opens, action.closes, theirs, context.candidate.timezone)
 
 
 def _optional_date(moment: datetime | None) -> str | None:
@@ -611,16 +686,12 @@ def _addressees(action: ActionInfo, context: DraftContext) -> list[Contact]:
         return [_resolve(entry, context) for entry in action.to]
     if context.recipients:
         return list(context.recipients)
-    if context.recipient is not None:
-        return [context.recipient]
     lead = context.interview.lead if context.interview else None
     return [lead] if lead is not None else []
 
 
 def _known_people(context: DraftContext) -> list[Contact]:
     people = [*context.recipients]
-    if context.recipient is not None:
-        people.append(context.recipient)
     if context.interview is not None:
         people.extend(context.interview.interviewers)
     if context.application.recruiter is not None:
@@ -813,135 +884,3 @@ def _template_line(tb: TracebackType | None, filename: str | None) -> str:
             line = f":{tb.tb_lineno}"
         tb = tb.tb_next
     return line
-
-
-# -- reading the plain dicts ---------------------------------------------------------------------
-
-
-def _mapping(value: object, where: str) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
-        raise InputError(f"draft context: {where}: expected a mapping, got {type(value).__name__}")
-    return value
-
-
-def _opt_text(data: Mapping[str, Any], key: str, where: str) -> str | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise InputError(f"draft context: {where}.{key}: expected text, got {type(value).__name__}")
-    return value.strip() or None
-
-
-def _text(data: Mapping[str, Any], key: str, where: str) -> str:
-    value = _opt_text(data, key, where)
-    if value is None:
-        raise InputError(f"draft context: {where}.{key}: missing or empty")
-    return value
-
-
-def _texts(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
-    value = data.get(key) or []
-    if not isinstance(value, list | tuple) or not all(isinstance(item, str) for item in value):
-        raise InputError(f"draft context: {where}.{key}: expected a list of text")
-    return tuple(item.strip() for item in value if item.strip())
-
-
-def _moment(data: Mapping[str, Any], key: str, where: str) -> datetime | None:
-    value = data.get(key)
-    if value is None or isinstance(value, datetime):
-        return value
-    text = _opt_text(data, key, where)
-    try:
-        return datetime.fromisoformat(text) if text else None
-    except ValueError:
-        raise InputError(f"draft context: {where}.{key}: not an ISO date-time: {text!r}") from None
-
-
-def _contact(value: object, where: str) -> Contact:
-    data = _mapping(value, where)
-    lead = data.get("lead", False)
-    if not isinstance(lead, bool):
-        raise InputError(f"draft context: {where}.lead: expected true or false")
-    return Contact(
-        name=_text(data, "name", where),
-        title=_opt_text(data, "title", where),
-        honorific=_opt_text(data, "honorific", where),
-        email=_opt_text(data, "email", where),
-        phone=_opt_text(data, "phone", where),
-        lead=lead,
-        timezone=_opt_zone(data, "timezone", where),
-    )
-
-
-def _zone(name: str, where: str) -> str:
-    """An IANA zone name the system knows; anything else is an `InputError`."""
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        raise InputError(f"draft context: {where}: unknown time zone {name!r}") from None
-    return name
-
-
-def _opt_zone(data: Mapping[str, Any], key: str, where: str) -> str | None:
-    name = _opt_text(data, key, where)
-    return None if name is None else _zone(name, f"{where}.{key}")
-
-
-def _decision(data: Mapping[str, Any]) -> DecisionInfo:
-    by = _moment(data, "by", "decision")
-    if by is None:
-        raise InputError("draft context: decision.by: missing")
-    given_in = _opt_text(data, "given_in", "decision") or "interview"
-    if given_in not in DECISION_SOURCES:
-        raise InputError(
-            f"draft context: decision.given_in: expected one of {', '.join(DECISION_SOURCES)}"
-        )
-    given_by = data.get("given_by")
-    return DecisionInfo(
-        by=by,
-        given_by=None if given_by is None else _contact(given_by, "decision.given_by"),
-        given_in=given_in,
-    )
-
-
-def _candidate(data: Mapping[str, Any]) -> CandidateInfo:
-    return CandidateInfo(
-        name=_text(data, "name", "candidate"),
-        email=_opt_text(data, "email", "candidate"),
-        phone=_opt_text(data, "phone", "candidate"),
-        timezone=_opt_zone(data, "timezone", "candidate"),
-    )
-
-
-def _application(data: Mapping[str, Any]) -> ApplicationInfo:
-    recruiter = data.get("recruiter")
-    return ApplicationInfo(
-        id=_text(data, "id", "application"),
-        company=_text(data, "company", "application"),
-        role=_text(data, "role", "application"),
-        industry=_opt_text(data, "industry", "application"),
-        recruiter=None if recruiter is None else _contact(recruiter, "application.recruiter"),
-    )
-
-
-def _interview(data: Mapping[str, Any]) -> InterviewInfo:
-    at = _moment(data, "at", "interview")
-    if at is None:
-        raise InputError("draft context: interview.at: missing")
-    round_no = data.get("round")
-    if round_no is not None and (isinstance(round_no, bool) or not isinstance(round_no, int)):
-        raise InputError("draft context: interview.round: expected a whole number")
-    people = data.get("interviewers") or []
-    if not isinstance(people, list | tuple):
-        raise InputError("draft context: interview.interviewers: expected a list")
-    return InterviewInfo(
-        at=at,
-        round=round_no,
-        format=_opt_text(data, "format", "interview"),
-        decision_by=_moment(data, "decision_by", "interview"),
-        topics=_texts(data, "topics", "interview"),
-        interviewers=tuple(
-            _contact(person, f"interview.interviewers[{i}]") for i, person in enumerate(people)
-        ),
-    )

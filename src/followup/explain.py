@@ -15,9 +15,8 @@ from followup.dates.formatting import clock_time, iso, when, zone_label
 from followup.dates.zones import zone_named
 from followup.engine.reference import evaluate_rule
 from followup.guidelines import load_guidelines
-from followup.kinds import KINDS, kind
+from followup.kinds import kind
 
-KIND_PHRASES = {name: k.phrase for name, k in KINDS.items()}
 CHANNEL_PHRASES = {"email": "by email", "phone": "by phone", "letter": "by letter", "note": ""}
 
 
@@ -61,9 +60,7 @@ def summary(action: Action) -> str:
         window = f"at {when(action.due_by)}"
     covers = ""
     if action.covers:
-        asks = "; ".join(
-            KIND_PHRASES.get(r.action.kind, r.action.kind).lower() for r in action.covers
-        )
+        asks = "; ".join(kind(r.action.kind).phrase.lower() for r in action.covers)
         covers = f"; in the same message: {asks}"
     return f"{what}{how}{recipients_text(action)} ({company}), {window}{covers}."
 

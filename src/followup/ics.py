@@ -7,58 +7,55 @@ lapsed, cancelled) is exported under the same UID with `STATUS:CANCELLED` (an ev
 newer export updates or removes what an older one put in the calendar (RFC 5545 3.8.7.4: the
 organizer's copy with the higher SEQUENCE wins).
 
-The output depends only on its input: DTSTAMP is the plan's `as_of` (passed as `stamp`), never the
-wall clock, SEQUENCE comes from the action (see `followup.messages.sequence_for`), times are
-written in UTC, and components are sorted by `not_before`, then by id, so the same plan always
-gives byte-identical bytes. `write_calendar` replaces the target atomically.
+The output depends only on the plan: DTSTAMP is the plan's `as_of`, never the wall clock,
+SEQUENCE is worked out from the events (`sequence_for`), times are written in UTC, and components
+are sorted by `not_before`, then by id, so the same plan always gives byte-identical bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from email.utils import getaddresses
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import icalendar
+import pendulum
 
-from followup.atomic import write_atomically
-from followup.errors import InputError
-from followup.kinds import KINDS
+from followup.actions import Action
+from followup.explain import summary, timing_text
+from followup.facts import known_events
+from followup.kinds import Channel, Status, kind
+
+if TYPE_CHECKING:
+    from followup.api import Plan
 
 PRODID = "-//interview-followup//interview-followup//EN"
 UID_DOMAIN = "interview-followup"
-OPEN_STATUSES = frozenset({"upcoming", "due", "overdue", "planned"})
-COMPLETED_STATUSES = frozenset({"done"})
 PRIORITY_OVERDUE = 1
 PRIORITY_NORMAL = 5
 CLOSING_ALARM = timedelta(hours=2)
 """An event's second alarm rings this long before its window closes (windows longer than
 twice this only)."""
 
-_TITLES: dict[str, str] = {name: k.calendar_title for name, k in KINDS.items()}
-_MEDIUM = {"phone": "call", "email": "email"}
+_MEDIUM = {Channel.PHONE: "call", Channel.EMAIL: "email"}
+
+
+def calendar_for(plan: Plan, *, todo: bool = False) -> bytes:
+    """An iCalendar file of the plan's actions, stamped with the plan's as-of time: open ones
+    as they stand, closed ones cancelled (completed, for a done to-do) with a higher SEQUENCE."""
+    return build_calendar(plan.actions, as_of=plan.as_of, todo=todo)
 
 
 def build_calendar(
-    actions: Sequence[Mapping[str, Any]],
+    actions: Iterable[Action],
     *,
-    stamp: str,
+    as_of: pendulum.DateTime,
     calendar_name: str = "Interview follow-ups",
-    companies: Mapping[str, str] | None = None,
     todo: bool = False,
 ) -> bytes:
-    """An iCalendar file with one VEVENT (or, with `todo`, one VTODO) per action.
-
-    `stamp` is the plan's `as_of` (an ISO date-time with offset) and becomes every DTSTAMP.
-    `companies` maps application ids to company names for the titles; the id is used otherwise.
-    An action's optional `sequence` (an int, default 0) becomes SEQUENCE, and `completed` (an
-    ISO date-time) the COMPLETED time of a done to-do.
-    """
-    dtstamp = parse_moment(stamp, "stamp")
+    """An iCalendar file with one VEVENT (or, with `todo`, one VTODO) per action; `as_of`
+    becomes every DTSTAMP and counts what is known for each SEQUENCE."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -66,55 +63,54 @@ def build_calendar(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", calendar_name)
     build = build_todo if todo else build_event
-    for action in sorted(actions, key=_sort_key):
-        calendar.add_component(build(action, dtstamp, companies or {}))
+    for action in sorted(actions, key=Action.sort_key):
+        calendar.add_component(build(action, as_of))
     data: bytes = calendar.to_ical()
     return data
 
 
-def is_open(action: Mapping[str, Any]) -> bool:
-    return str(action.get("status", "")) in OPEN_STATUSES
+def sequence_for(action: Action, as_of: pendulum.DateTime) -> int:
+    """The iCalendar SEQUENCE of an action's event or to-do: it grows whenever what the
+    calendar shows may change, and is computed from the events alone, so the same events and
+    `as_of` give the same number.
+
+    3 x (events of the application after the action's trigger, and decisions about the action
+    (dismissed, snoozed...), known at `as_of`) + 0 while open and not overdue, 1 when overdue,
+    2 once closed. Each new entry may change the window or close the action (+3 outweighs
+    leaving `overdue` for a snoozed action); with no new entry time only moves an action from
+    open to overdue to closed.
+    """
+    app = action.application
+    later = len(known_events(app, as_of)) - action.trigger.position - 1
+    later += sum(1 for d in app.decisions if d.action == action.id and d.at <= as_of)
+    rank = 2 if not action.is_open else 1 if action.status == "overdue" else 0
+    return 3 * max(0, later) + rank
 
 
-def sorted_open_actions(actions: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """Open actions (see OPEN_STATUSES), sorted by `not_before` (as UTC), then id."""
-    return sorted((a for a in actions if is_open(a)), key=_sort_key)
+def _common(component: icalendar.cal.Component, action: Action, as_of: pendulum.DateTime) -> None:
+    component.add("uid", uid_for(action.id))
+    component.add("dtstamp", utc(as_of))
+    component.add("sequence", sequence_for(action, as_of))
+    component.add("dtstart", utc(action.not_before))
 
 
-def _common(
-    component: icalendar.cal.Component,
-    action: Mapping[str, Any],
-    dtstamp: datetime,
-    companies: Mapping[str, str],
-) -> tuple[str, datetime, datetime]:
-    action_id = _required(action, "id")
-    start = parse_moment(_required(action, "not_before"), f"{action_id}: not_before")
-    end = parse_moment(_required(action, "due_by"), f"{action_id}: due_by")
-    component.add("uid", uid_for(action_id))
-    component.add("dtstamp", dtstamp)
-    component.add("sequence", sequence_of(action))
-    component.add("dtstart", start)
-    return action_id, start, end
-
-
-def build_event(
-    action: Mapping[str, Any], dtstamp: datetime, companies: Mapping[str, str]
-) -> icalendar.Event:
+def build_event(action: Action, as_of: pendulum.DateTime) -> icalendar.Event:
     """One VEVENT for one action: the window from DTSTART to DTEND (none when the window is an
     instant: RFC 5545 wants DTEND later than DTSTART), free time (TRANSP:TRANSPARENT), and for
     an open action an alarm when the window opens and one CLOSING_ALARM before it closes."""
     event = icalendar.Event()
-    _, start, end = _common(event, action, dtstamp, companies)
+    _common(event, action, as_of)
+    start, end = action.not_before, action.due_by
     if end > start:
-        event.add("dtend", end)
-    title = title_for(action, companies)
+        event.add("dtend", utc(end))
+    title = title_for(action)
     event.add("summary", title)
     event.add("description", description_for(action))
     event.add("transp", "TRANSPARENT")
-    event.add("status", "CONFIRMED" if is_open(action) else "CANCELLED")
+    event.add("status", "CONFIRMED" if action.is_open else "CANCELLED")
     event.add("priority", priority_for(action))
-    event.add("categories", [_required(action, "kind")])
-    if is_open(action):
+    event.add("categories", [action.kind])
+    if action.is_open:
         event.add_component(_alarm(title, timedelta(0), related_end=False))
         if end - start > 2 * CLOSING_ALARM:
             event.add_component(_alarm(f"Closes soon: {title}", -CLOSING_ALARM, related_end=True))
@@ -132,36 +128,26 @@ def _alarm(text: str, offset: timedelta, *, related_end: bool) -> icalendar.Alar
     return alarm
 
 
-def build_todo(
-    action: Mapping[str, Any], dtstamp: datetime, companies: Mapping[str, str]
-) -> icalendar.Todo:
-    """One VTODO for one action: NEEDS-ACTION while open, COMPLETED (with the COMPLETED time
-    when the action gives one) when done, CANCELLED otherwise."""
+def build_todo(action: Action, as_of: pendulum.DateTime) -> icalendar.Todo:
+    """One VTODO for one action: NEEDS-ACTION while open, COMPLETED (with the time of the event
+    that did it) when done, CANCELLED otherwise."""
     todo = icalendar.Todo()
-    action_id, _start, end = _common(todo, action, dtstamp, companies)
-    todo.add("due", end)
-    todo.add("summary", title_for(action, companies))
+    _common(todo, action, as_of)
+    todo.add("due", utc(action.due_by))
+    todo.add("summary", title_for(action))
     todo.add("description", description_for(action))
-    status = str(action.get("status", ""))
-    if is_open(action):
+    if action.is_open:
         todo.add("status", "NEEDS-ACTION")
-    elif status in COMPLETED_STATUSES:
+    elif action.status == Status.DONE:
         todo.add("status", "COMPLETED")
         todo.add("percent-complete", 100)
-        if action.get("completed"):
-            todo.add("completed", parse_moment(action["completed"], f"{action_id}: completed"))
+        if action.done_by is not None:
+            todo.add("completed", utc(action.done_by.at))
     else:
         todo.add("status", "CANCELLED")
     todo.add("priority", priority_for(action))
-    todo.add("categories", [_required(action, "kind")])
+    todo.add("categories", [action.kind])
     return todo
-
-
-def sequence_of(action: Mapping[str, Any]) -> int:
-    value = action.get("sequence", 0)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InputError(f"{action.get('id')}: sequence: expected a whole number, got {value!r}")
-    return value
 
 
 def uid_for(action_id: str) -> str:
@@ -170,80 +156,46 @@ def uid_for(action_id: str) -> str:
     return f"{digest}@{UID_DOMAIN}"
 
 
-def priority_for(action: Mapping[str, Any]) -> int:
+def priority_for(action: Action) -> int:
     """RFC 5545 priority: 1 (highest) for an overdue action, 5 otherwise."""
-    return PRIORITY_OVERDUE if action.get("status") == "overdue" else PRIORITY_NORMAL
+    return PRIORITY_OVERDUE if action.status == "overdue" else PRIORITY_NORMAL
 
 
-def title_for(action: Mapping[str, Any], companies: Mapping[str, str]) -> str:
+def title_for(action: Action) -> str:
     """A short human title, e.g. "Thank-you note to Grace Hopper — Acme"."""
-    kind = _required(action, "kind")
-    names = _names(action.get("to") or [])
-    pattern = _TITLES.get(kind, kind.replace("_", " ").capitalize() + " to {to}")
+    pattern = kind(action.kind).calendar_title
+    names = [person.name for person in action.to]
     if not names:
         pattern = pattern.replace(" to {to}", "").replace(" from {to}", "").replace("{to}", "them")
-    medium = _MEDIUM.get(str(action.get("channel", "")), str(action.get("channel", "message")))
+    medium = _MEDIUM.get(action.channel, action.channel)
     title = pattern.format(to=_join(names), medium=medium)
-    application = str(action.get("application") or "")
-    company = companies.get(application, application)
-    return f"{title} — {company}" if company else title
+    return f"{title} — {action.application.company}"
 
 
-def description_for(action: Mapping[str, Any]) -> str:
+def description_for(action: Action) -> str:
     """Recipients, the plan's explanation and the action id, one item per line."""
-    explanation = action.get("explanation")
-    if not isinstance(explanation, Mapping):
-        explanation = {}
+    rule = action.rule
     lines = [
-        _line("To", ", ".join(action.get("to") or [])),
-        _line("Cc", ", ".join(action.get("cc") or [])),
-        _line("Channel", str(action.get("channel") or "")),
-        _line("What", str(explanation.get("summary") or "")),
-        _line("Because", str(explanation.get("because") or "")),
-        _line("Timing", str(explanation.get("timing") or "")),
-        _line("Guidelines", ", ".join(explanation.get("cites") or [])),
-        _line("Rule", _rule_text(action, explanation)),
-        _line("Action", str(action.get("id") or "")),
+        _line("To", ", ".join(p.display() for p in action.to)),
+        _line("Cc", ", ".join(p.display() for p in action.cc)),
+        _line("Channel", action.channel),
+        _line("What", summary(action)),
+        _line("Because", rule.because),
+        _line("Timing", timing_text(action)),
+        _line("Guidelines", ", ".join(rule.cites)),
+        _line("Rule", f"{rule.id} ({rule.source})" if rule.source else rule.id),
+        _line("Action", action.id),
     ]
     return "\n".join(line for line in lines if line)
 
 
-def write_calendar(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write `data` to `path` atomically: a temporary file in the same directory, then rename."""
-    write_atomically(Path(path), data)
+def utc(moment: datetime) -> datetime:
+    """The same instant as a plain UTC date-time (what the calendar writes, with a `Z`)."""
+    u = moment.astimezone(UTC)
+    return datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond, UTC)
 
 
-def parse_moment(text: object, what: str) -> datetime:
-    """An ISO date-time with a UTC offset, converted to UTC; anything else is an InputError."""
-    if not isinstance(text, str):
-        raise InputError(f"{what}: expected an ISO date-time, got {type(text).__name__}")
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{what}: not an ISO date-time: {text!r}") from None
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise InputError(f"{what}: date-time needs a UTC offset: {text!r}")
-    return moment.astimezone(UTC)
-
-
-def _sort_key(action: Mapping[str, Any]) -> tuple[datetime, str]:
-    action_id = _required(action, "id")
-    return parse_moment(action.get("not_before"), f"{action_id}: not_before"), action_id
-
-
-def _required(action: Mapping[str, Any], key: str) -> str:
-    value = action.get(key)
-    if not isinstance(value, str) or not value:
-        who = action.get("id") if isinstance(action.get("id"), str) else "action"
-        raise InputError(f"{who}: {key}: missing or not text")
-    return value
-
-
-def _names(addresses: Sequence[str]) -> list[str]:
-    return [name or email for name, email in getaddresses(list(addresses)) if name or email]
-
-
-def _join(names: Sequence[str]) -> str:
+def _join(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
@@ -251,11 +203,3 @@ def _join(names: Sequence[str]) -> str:
 
 def _line(label: str, value: str) -> str:
     return f"{label}: {value}" if value else ""
-
-
-def _rule_text(action: Mapping[str, Any], explanation: Mapping[str, Any]) -> str:
-    source = str(explanation.get("rule_source") or "")
-    rule = str(action.get("rule") or "")
-    if source and rule:
-        return f"{rule} ({source})"
-    return rule or source

@@ -36,9 +36,9 @@ from followup.engine import Matcher
 from followup.errors import FollowupError, InputError, Location
 from followup.events import EventsFile, EventsReader, Person
 from followup.format import Checker, Key, did_you_mean
+from followup.kinds import ActionKind, Channel
 from followup.policy import Policy
 from followup.policy.load import resolve_reference
-from followup.policy.schema import ACTION_KINDS, CHANNELS
 from followup.render.json_render import action_to_dict
 from followup.source import Document, PathKey, format_path, load_document
 from followup.userregex import NameFilter, UserRegexError
@@ -56,7 +56,7 @@ COMPARED = (
     "covers",
 )
 """The fields of an expectation compared with an action, in the order diffs show them."""
-KINDS = tuple(ACTION_KINDS)
+KINDS = tuple(ActionKind)
 
 # A test file, declared once (`followup.format`): the reader checks shapes against it.
 _RULE = Key("rule", "label", "the id of a rule of the case's policy", True)
@@ -490,7 +490,7 @@ class _TestReader(Checker):
             field_path=format_path(path),
             application=self.application(data, path, app_ids),
             kind=self.choice_of(data, "kind", path, KINDS),
-            channel=self.choice_of(data, "channel", path, tuple(CHANNELS)),
+            channel=self.choice_of(data, "channel", path, tuple(Channel)),
             to=self.people(data, "to", path),
             cc=self.people(data, "cc", path),
             not_before=self.expected_moment(data, "not_before", path, tz),

@@ -14,11 +14,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from followup.actions import STATUSES
-from followup.decisions import DISMISSED
 from followup.events import EVENTS_DEFS, EVENTS_FILE
 from followup.format import object_schema
-from followup.policy.schema import ACTION_KINDS, CHANNELS
+from followup.kinds import ActionKind, Channel, Status
 from followup.policy.schema import to_json_schema as policy_schema
 
 SCHEMA_NAMES = ("events", "plan", "policy")
@@ -116,8 +114,8 @@ def _action() -> dict[str, Any]:
             "application": {"type": "string"},
             "policy": {"type": "string"},
             "rule": {"type": "string"},
-            "kind": {"type": "string", "examples": list(ACTION_KINDS)},
-            "channel": {"type": "string", "examples": list(CHANNELS)},
+            "kind": {"type": "string", "examples": list(ActionKind)},
+            "channel": {"type": "string", "examples": list(Channel)},
             "to": {**texts, "description": "`Name <email>` or a name"},
             "cc": texts,
             "not_before": moment,
@@ -126,7 +124,7 @@ def _action() -> dict[str, Any]:
                 "type": ["string", "null"],
                 "description": "the IANA zone the recipient works in, when known",
             },
-            "status": {"enum": list(dict.fromkeys([*STATUSES, DISMISSED]))},
+            "status": {"enum": list(Status)},
             "covers": {**texts, "description": "ids of the rules whose message this one carries"},
             "explanation": explanation,
         },

@@ -9,6 +9,7 @@ comment naming where it was written.
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
 import yaml
@@ -48,6 +49,7 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
 _Dumper.add_representer(list, _represent_list)
 _Dumper.add_representer(_Inline, _represent_inline)
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_multi_representer(StrEnum, lambda dumper, data: _represent_str(dumper, str(data)))
 
 
 def to_yaml(value: Any) -> str:

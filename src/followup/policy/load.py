@@ -30,6 +30,7 @@ from followup.dates.windows import SendWindow
 from followup.errors import InputError, Location, PolicyError, Problem
 from followup.facts import FACTS
 from followup.format import QUOTE_LIMIT, Checker, Key, clip, describe, quote
+from followup.kinds import ActionKind, Channel, Recipient
 from followup.limits import (
     MAX_CONDITION_NUMBER,
     MAX_EXTENDS_DEPTH,
@@ -748,9 +749,9 @@ class _Reader(Checker):
         if not self.run(checks.ACTION, values, path):
             return None
         return ActionSpec(
-            values["kind"],
-            values["channel"],
-            values["to"],
+            ActionKind(values["kind"]),
+            Channel(values["channel"]),
+            Recipient(values["to"]),
             values["cc"],
             template,
             self.doc.loc(path),

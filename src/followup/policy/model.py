@@ -9,7 +9,7 @@ from followup.dates.calendars import BusinessCalendar
 from followup.dates.durations import Duration
 from followup.dates.windows import SendWindow
 from followup.errors import Location
-from followup.kinds import kind
+from followup.kinds import ActionKind, Channel, Recipient, kind
 
 _OP_WORDS = {
     "is": "is",
@@ -76,9 +76,9 @@ class Timing:
 
 @dataclass(frozen=True, slots=True)
 class ActionSpec:
-    kind: str
-    channel: str
-    to: str
+    kind: ActionKind
+    channel: Channel
+    to: Recipient
     cc: str
     template: str | None
     loc: Location

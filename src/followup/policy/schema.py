@@ -13,29 +13,9 @@ from typing import Any
 from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
 from followup.facts import ANCHORS, FACTS
 from followup.format import Key, object_schema
-from followup.kinds import KINDS
-
-ACTION_KINDS: dict[str, str] = {name: k.doc for name, k in KINDS.items()}
-FOLLOW_UP_KINDS = frozenset({"follow_up"})
-WAITING_KINDS = frozenset({"follow_up", "move_on"})
-"""Kinds that never open before a decision date that is still pending (G21)."""
+from followup.kinds import ActionKind, Channel, Recipient
 
 DONE_CHOICES = tuple(e for e in EVENT_TYPES if e in CANDIDATE_EVENTS)
-CHANNELS: dict[str, str] = {
-    "email": "an email",
-    "phone": "a phone call",
-    "letter": "a letter or card",
-    "note": "a note to yourself, nothing is sent",
-}
-RECIPIENTS: dict[str, str] = {
-    "each_interviewer": "one action per interviewer (a unique note to each)",
-    "lead_interviewer": "the lead interviewer (first interviewer when none is marked lead)",
-    "recruiter": "the application's recruiter (no action when there is none)",
-    "hiring_contact": "the recruiter if there is one, else the lead interviewer",
-    "hiring_managers": "the recruiter and the hiring manager (the person marked hiring_manager, "
-    "else the lead interviewer of the latest round)",
-    "candidate": "yourself: nothing is sent",
-}
 CC_CHOICES: dict[str, str] = {
     "none": "nobody",
     "other_interviewers": "every other interviewer of that interview",
@@ -149,9 +129,9 @@ TIMING = (
     ),
 )
 ACTION = (
-    Key("kind", "choice", "what to do", True, tuple(ACTION_KINDS)),
-    Key("channel", "choice", "how to send it", False, tuple(CHANNELS), default="email"),
-    Key("to", "choice", "who receives it", True, tuple(RECIPIENTS)),
+    Key("kind", "choice", "what to do", True, tuple(ActionKind)),
+    Key("channel", "choice", "how to send it", False, tuple(Channel), default=Channel.EMAIL),
+    Key("to", "choice", "who receives it", True, tuple(Recipient)),
     Key("cc", "choice", "who is copied", False, tuple(CC_CHOICES), default="none"),
     Key("template", "text", "a draft template file for this action (see `followup draft`)"),
 )
@@ -255,4 +235,4 @@ def to_json_schema_text() -> str:
     return json.dumps(to_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-__all__ = ["EVENT_TYPES", "FOLLOW_UP_KINDS", "to_json_schema", "to_json_schema_text"]
+__all__ = ["EVENT_TYPES", "to_json_schema", "to_json_schema_text"]

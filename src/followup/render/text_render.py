@@ -9,7 +9,6 @@ from followup.api import Plan
 from followup.dates.formatting import when
 from followup.explain import (
     CHANNEL_PHRASES,
-    KIND_PHRASES,
     is_late,
     recipients_text,
     window_text,
@@ -40,7 +39,7 @@ def _action_lines(action: Action, plan: Plan) -> list[str]:
     cites = ", ".join(action.rule.cites)
     lines.append(f"            why: {action.rule.because}" + (f" [{cites}]" if cites else ""))
     for covered in action.covers:
-        phrase = KIND_PHRASES.get(covered.action.kind, covered.action.kind).lower()
+        phrase = kind(covered.action.kind).phrase.lower()
         lines.append(f"            in the same message: {phrase} ({covered.id})")
     lines.extend(f"            note: {n}" for n in action.notes)
     lines.append(f"            id: {action.id}   rule: {action.rule.id} ({action.rule.source})")

@@ -21,7 +21,7 @@ from followup.events import TERMINAL_EVENTS, Application, Event
 from followup.explain import CHANNEL_PHRASES
 from followup.facts import happened_events, is_booked, known_events
 from followup.guidelines import load_guidelines
-from followup.kinds import KINDS
+from followup.kinds import kind
 
 STATUS_LEGEND: tuple[tuple[str, str], ...] = (
     ("upcoming", "the window has not opened yet"),
@@ -34,9 +34,6 @@ STATUS_LEGEND: tuple[tuple[str, str], ...] = (
 )
 """Every status a bar can have, in legend order (unknown statuses are drawn as neutral bars)."""
 
-KIND_LABELS = {name: k.label for name, k in KINDS.items()}
-TIP_PHRASES = {name: k.tip for name, k in KINDS.items()}
-"""What each kind of action is, in the few words an explanation bubble has room for."""
 EVENT_LABELS = {
     "interview": "Interview",
     "thank_you_sent": "Thank-you sent",
@@ -219,7 +216,7 @@ def _lanes(spans: Sequence[tuple[float, float]]) -> list[int]:
 
 def short_summary(action: Action, year: int) -> str:
     """What to do, to whom and when, in few words (the page holds hundreds of these)."""
-    what = TIP_PHRASES.get(action.kind, action.kind.replace("_", " ").capitalize())
+    what = kind(action.kind).tip
     how = CHANNEL_PHRASES.get(action.channel, f"by {action.channel}")
     text = f"{what} {how}".rstrip()
     if action.to:
@@ -248,7 +245,7 @@ def _bars(actions: Sequence[Action], axis: Axis, first_number: int, year: int) -
     known = {status for status, _ in STATUS_LEGEND}
     bars = []
     for n, (action, (left, right), lane) in enumerate(zip(ordered, spans, lanes, strict=True)):
-        kind = KIND_LABELS.get(action.kind, action.kind.replace("_", " ").capitalize())
+        label = kind(action.kind).label
         bars.append(
             Bar(
                 number=first_number + n,
@@ -256,7 +253,7 @@ def _bars(actions: Sequence[Action], axis: Axis, first_number: int, year: int) -
                 status=action.status,
                 known_status=action.status in known,
                 kind=action.kind,
-                label=f"{kind}: {action.status}",
+                label=f"{label}: {action.status}",
                 summary=short_summary(action, year),
                 status_text=status_text(action.status, action.status_reason),
                 rule=action.rule.id,
