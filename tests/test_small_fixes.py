@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from followup.api import validate_policy
 from followup.cli import cli
 from followup.dates.reading import parse_moment_text
 from followup.events import load_events
@@ -130,6 +131,10 @@ def test_a_send_window_with_no_day_for_years_is_a_validation_problem(tmp_path: P
     code, _, err = run("plan", str(TECH_PANEL), "--policy", str(policy), "--as-of", AS_OF)
     assert code == 2
     assert "[no-send-day]" in err and err.count("\n") == 1
+    # The same policy given as text (the library and the service) is refused the same way.
+    report = validate_policy(policy.read_text(encoding="utf-8"), "closed.yaml")
+    assert not report["valid"]
+    assert [p["code"] for p in report["problems"]] == ["no-send-day"]
 
 
 # -- regular expressions --------------------------------------------------------------------------

@@ -444,12 +444,11 @@ class EventsReader(Checker):
         name = self.text(data, "name", path, required=False)
         if not name and data.get("name") is not None:
             self.report(path, "missing-key", PERSON[0].missing)
-        flags = {}
-        for flag in ("lead", "hiring_manager"):
-            flag_value = data.get(flag, False)
-            if not isinstance(flag_value, bool):
-                self.wrong((*path, flag), "true or false", flag_value)
-            flags[flag] = flag_value is True
+        lead, manager = data.get("lead", False), data.get("hiring_manager", False)
+        if type(lead) is not bool or type(manager) is not bool:
+            for flag in ("lead", "hiring_manager"):
+                if not isinstance(data.get(flag, False), bool):
+                    self.wrong((*path, flag), "true or false", data[flag])
         tz = self.zone(data, path)
         email = self.text(data, "email", path, required=False)
         title = self.text(data, "title", path, required=False)
@@ -461,9 +460,9 @@ class EventsReader(Checker):
             email=email,
             title=title,
             honorific=honorific,
-            lead=flags["lead"],
+            lead=lead,
             timezone=tz,
-            hiring_manager=flags["hiring_manager"],
+            hiring_manager=manager,
         )
 
     def moment(self, value: Any, path: PathKey, *, date_ok: bool) -> pendulum.DateTime | None:

@@ -164,18 +164,16 @@ def object_schema(keys: tuple[Key, ...], doc: str = "") -> dict[str, Any]:
 
 
 # -- the checker -------------------------------------------------------------------------------
-_Shape = tuple[frozenset[str], tuple[str, ...], tuple[Key, ...]]
-_SHAPES: dict[int, tuple[tuple[Key, ...], _Shape]] = {}
+_Shape = tuple[tuple[Key, ...], frozenset[str], tuple[str, ...], tuple[str, ...]]
+_SHAPES: dict[int, _Shape] = {}
 
 
 def _shape(keys: tuple[Key, ...]) -> _Shape:
-    """(names, names in order, required keys) of a declaration, worked out once."""
-    found = _SHAPES.get(id(keys))
-    if found is None or found[0] is not keys:
-        names = tuple(k.name for k in keys)
-        found = (keys, (frozenset(names), names, tuple(k for k in keys if k.required)))
-        _SHAPES[id(keys)] = found
-    return found[1]
+    """(keys, names, names in order, required names) of a declaration, worked out once."""
+    names = tuple(k.name for k in keys)
+    found = (keys, frozenset(names), names, tuple(k.name for k in keys if k.required))
+    _SHAPES[id(keys)] = found
+    return found
 
 
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -234,18 +232,21 @@ class Checker:
         if type(value) is not dict:
             self.report(path, "wrong-type", f"expected a mapping, got {describe(value)}")
             return {}
-        known, names, required = _shape(keys)
-        for name in () if known.issuperset(value) else value:
-            if name not in known:
-                tip = did_you_mean(str(name), names, "known")
-                self.report(
-                    (*path, name), "unknown-key", f"unknown key {quote(name)}{tip}", key=True
-                )
-        for key in required:
-            if value.get(key.name) is None:
-                self.report(
-                    path, "missing-key", key.missing or f"missing required key {key.name!r}"
-                )
+        shape = _SHAPES.get(id(keys))
+        if shape is None or shape[0] is not keys:
+            shape = _shape(keys)
+        _, known, names, required = shape
+        if not known.issuperset(value):
+            for name in value:
+                if name not in known:
+                    tip = did_you_mean(str(name), names, "known")
+                    message = f"unknown key {quote(name)}{tip}"
+                    self.report((*path, name), "unknown-key", message, key=True)
+        for name in required:
+            if value.get(name) is None:
+                key = next(k for k in keys if k.name == name)
+                message = key.missing or f"missing required key {name!r}"
+                self.report(path, "missing-key", message)
         return value
 
     def walk(self, value: dict[str, Any], path: PathKey, keys: tuple[Key, ...]) -> None:

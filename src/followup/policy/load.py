@@ -204,14 +204,20 @@ def check_policy_file(path: Path, *, referenced: bool = False) -> CheckResult:
         # A file that cannot be read or parsed: the message already names file and position.
         problem = _input_problem(exc, _display(path))
         return CheckResult(None, [_redacted(problem) if referenced else problem])
-    problems = sorted(set(reader.problems), key=Problem.sort_key)
-    if layer is None or any(p.severity == "error" for p in problems):
-        return CheckResult(None, problems)
+    return _result(reader.problems, layer)
+
+
+def _result(problems: list[Problem], layer: _Layer | None) -> CheckResult:
+    """The problems, sorted, and the policy when none is an error (a send window that never
+    opens is one: a plan could search ten years for a send time)."""
+    found = sorted(set(problems), key=Problem.sort_key)
+    if layer is None or any(p.severity == "error" for p in found):
+        return CheckResult(None, found)
     policy = layer.to_policy()
-    never = send_day_problems(policy)  # a plan could search ten years for a send time
+    never = send_day_problems(policy)
     if never:
-        return CheckResult(None, sorted([*problems, *never], key=Problem.sort_key))
-    return CheckResult(policy, problems)
+        return CheckResult(None, sorted([*found, *never], key=Problem.sort_key))
+    return CheckResult(policy, found)
 
 
 _SUFFIX_REASON = "extends names a built-in policy or a .yaml/.yml policy file"
@@ -267,10 +273,7 @@ def check_policy_text(text: str, name: str) -> CheckResult:
             where = rule.action.template_loc or rule.loc
             message = "a policy given as text has no folder for templates: leave template out"
             reader.problems.append(Problem(where, "template-outside-policy", message, rule=rule.id))
-    problems = sorted(set(reader.problems), key=Problem.sort_key)
-    if layer is None or any(p.severity == "error" for p in problems):
-        return CheckResult(None, problems)
-    return CheckResult(layer.to_policy(), problems)
+    return _result(reader.problems, layer)
 
 
 def _input_problem(exc: InputError, fallback: str) -> Problem:
