@@ -125,8 +125,8 @@ def test_every_problem_of_shape_at_once() -> None:
         ],
     }
     found = problems_of(lambda: plan_document(bad, as_of=AS_OF))
-    assert ("schema.required", "candidate", "'name' is a required property") in found
-    assert ("schema.required", "applications[0]", "'role' is a required property") in found
+    assert ("missing-key", "candidate", "missing required key 'name'") in found
+    assert ("missing-key", "applications[0]", "missing required key 'role'") in found
     paths = {path for _, path, _ in found}
     assert {
         "candidate.timezone",
@@ -136,7 +136,7 @@ def test_every_problem_of_shape_at_once() -> None:
         "applications[0].events[0].type",
         "applications[0].events[0].interviewers[0]",
     } <= paths
-    assert all(code.startswith("schema.") for code, _, _ in found)
+    assert {code for code, _, _ in found} >= {"missing-key", "unknown-key", "unknown-event"}
     assert found == sorted(found, key=lambda p: (p[1], p[0], p[2]))
 
 
@@ -167,7 +167,7 @@ def test_problems_the_reader_finds_name_their_field() -> None:
             ("unknown-rule-or-application", "rule"),
         ),
         (lambda d: plan_document({**d, "x": object()}, as_of=AS_OF), ("bad-value", "x")),
-        (lambda d: plan_document([d], as_of=AS_OF), ("schema.type", "")),
+        (lambda d: plan_document([d], as_of=AS_OF), ("wrong-type", "")),
     ],
 )
 def test_bad_requests_are_invalid_input(call: Any, expected: tuple[str, str]) -> None:

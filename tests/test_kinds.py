@@ -15,7 +15,7 @@ from followup.events import load_events
 from followup.explain import summary
 from followup.format import keys_of
 from followup.ics import title_for
-from followup.kinds import KINDS, ActionKind, Channel, Recipient, Status, kind
+from followup.kinds import CHANNELS, KINDS, ActionKind, Channel, Recipient, Status, kind
 from followup.policy.schema import ACTION
 from followup.render.timeline_model import short_summary
 
@@ -48,6 +48,23 @@ def test_every_kind_has_every_entry_and_its_template(name: ActionKind) -> None:
     assert (TEMPLATE_DIR / row.template).is_file(), f"no draft template {row.template}"
     for channel in Channel:
         assert builtin_template(name, channel).is_file()
+
+
+def test_every_channel_has_a_row_with_every_entry() -> None:
+    assert list(CHANNELS) == list(Channel)
+    for channel, row in CHANNELS.items():
+        assert row.medium.strip(), f"{channel}.medium is blank"
+        # a note to yourself is not sent: the plan names no channel for it
+        assert bool(row.how) == (channel != Channel.NOTE), channel
+
+
+def test_the_plan_and_the_calendar_say_what_the_channel_row_says() -> None:
+    action = planned_action()
+    for channel in Channel:
+        moved = as_kind(action, ActionKind.FOLLOW_UP, channel)
+        row = CHANNELS[channel]
+        assert (f" {row.how} " in summary(moved)) == bool(row.how)
+        assert title_for(moved).startswith(f"Follow-up {row.medium} to ")
 
 
 def test_the_policy_format_offers_exactly_the_enums() -> None:

@@ -16,16 +16,25 @@ from hypothesis import given
 
 from followup.api import plan_document
 from followup.cli import cli
-from followup.documents import schema_problems
 from followup.errors import InputError
 from followup.events import parse_events
 from followup.policy.registry import is_policy_file
 from followup.schemas import SCHEMA_NAMES, action_schema, schema, schema_text
-from followup.source import load_document, parse_document
+from followup.source import format_path, load_document, parse_document
 from strategies import events_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from synth import generate
+
+
+def schema_problems(value: Any, name: str) -> list[tuple[str, str, str]]:
+    """Every way `value` breaks the published schema `name` (jsonschema's codes), by path."""
+    found = {
+        (f"schema.{e.validator}", format_path(tuple(e.absolute_path)), e.message)
+        for e in jsonschema.Draft202012Validator(schema(name)).iter_errors(value)
+    }
+    return sorted(found, key=lambda p: (p[1], p[0], p[2]))
+
 
 ROOT = Path(__file__).resolve().parent.parent
 

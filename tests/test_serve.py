@@ -152,8 +152,8 @@ def test_bad_requests(server: Server) -> None:
     assert status == 422
     found = {(p["code"], p["path"], p["message"]) for p in answer["problems"]}
     assert found == {
-        ("schema.required", "", "'applications' is a required property"),
-        ("schema.required", "candidate", "'name' is a required property"),
+        ("missing-key", "", "missing required key 'applications'"),
+        ("missing-key", "candidate", "missing required key 'name'"),
     }
     status, _, answer = server.call("POST", "/v1/plan", {"events": TECH})
     assert status == 422 and answer["problems"] == [

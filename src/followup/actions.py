@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain, islice
+from typing import Protocol
 
 import pendulum
 
@@ -94,7 +95,16 @@ def _lead_of(event: Event | None) -> tuple[Person | None, tuple[str, ...]]:
     return lead, notes
 
 
-def same_person(a: Person, b: Person) -> bool:
+class Named(Protocol):
+    """A person as an events file (`Person`) or a draft (`drafts.Contact`) knows them."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def email(self) -> str | None: ...
+
+
+def same_person(a: Named, b: Named) -> bool:
     """Two entries for one person: the same email, else (without emails) the same name."""
     if a.email and b.email:
         return a.email.casefold() == b.email.casefold()

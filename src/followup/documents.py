@@ -1,9 +1,9 @@
 """The library's file-free door (`followup.api`): documents in memory in, the JSON contract out.
 
 An events document is a mapping shaped like an events file (what `json.load` or
-`yaml.safe_load` give: `datetime` and `date` values are taken as ISO text). It is checked
-against the published events schema first, so every problem of shape is reported at once, then
-read by the same reader as a file, and planned with the same policies and engine as the CLI.
+`yaml.safe_load` give: `datetime` and `date` values are taken as ISO text). It is read by the
+same reader as a file, which reports every problem at once with its code and field, and planned
+with the same policies and engine as the CLI.
 Bad input raises `InvalidInput`; nothing reads the clock, prints or touches a file (policy
 directories, when given, are read).
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,24 +29,6 @@ DEFAULT_NAME = "events"
 """How an events document is named in the plan's `events_files` and in messages."""
 
 AsOf = str | dt.datetime
-
-
-@cache
-def _validator(name: str) -> Any:
-    import jsonschema
-
-    from followup.schemas import schema
-
-    return jsonschema.Draft202012Validator(schema(name))
-
-
-def schema_problems(value: Any, name: str) -> list[tuple[str, str, str]]:
-    """Every way `value` breaks the published schema `name`, sorted by path."""
-    found = []
-    for error in _validator(name).iter_errors(value):
-        path = format_path(tuple(error.absolute_path))
-        found.append((f"schema.{error.validator}", path, error.message))
-    return sorted(set(found), key=lambda p: (p[1], p[0], p[2]))
 
 
 def _problems(exc: FollowupError, default_code: str) -> list[tuple[str, str, str]]:
@@ -87,20 +68,17 @@ def _plain(value: Any, path: tuple[str | int, ...], depth: int = 0) -> Any:
 def read_events(
     doc: Mapping[str, Any], *, name: str = DEFAULT_NAME, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> EventsFile:
-    """An events document in memory, checked as a file is; `InvalidInput` lists the problems."""
-    if not isinstance(doc, Mapping):
-        raise InvalidInput([("schema.type", "", "an events document is a mapping")])
+    """An events document in memory, checked as a file is; `InvalidInput` lists the problems,
+    sorted by path."""
     value = _plain(doc, ())
-    problems = schema_problems(value, "events")
-    if problems:
-        raise InvalidInput(problems)
     text = json.dumps(value, ensure_ascii=False)
     if len(text.encode("utf-8")) > max_bytes:
         raise InvalidInput([("too-large", "", f"over the {max_bytes}-byte limit")])
     try:
         return parse_events(parse_document(text, name, "json"))
     except InputError as exc:
-        raise InvalidInput(_problems(exc, "invalid")) from None
+        found = _problems(exc, "invalid")
+        raise InvalidInput(sorted(found, key=lambda p: (p[1], p[0], p[2]))) from None
 
 
 def moment(as_of: AsOf, timezone: str) -> pendulum.DateTime:

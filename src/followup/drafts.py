@@ -47,7 +47,7 @@ the template file, the line and the field.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
@@ -61,11 +61,11 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from followup.actions import Action
+from followup.actions import Action, same_person
 from followup.dates.formatting import long_date, zone_label
 from followup.errors import InputError
 from followup.events import Candidate, Event, Person
-from followup.explain import summary, timing_text
+from followup.explain import join_names, summary, timing_text
 from followup.kinds import KINDS, ActionKind, Channel, Status
 from followup.limits import MAX_TEMPLATE_BYTES
 from followup.sandbox import LimitedSandbox, TemplateLimit, render_limited
@@ -125,14 +125,6 @@ class Contact:
         """Whether a parsed address (display name, email) refers to this person."""
         names = {self.name.casefold(), (self.email or "").casefold()} - {""}
         return bool({name.casefold(), email.casefold()} & names)
-
-    def same_person(self, other: Contact | None) -> bool:
-        """The same person: the same email when both have one, else the same name."""
-        if other is None:
-            return False
-        if self.email and other.email:
-            return self.email.casefold() == other.email.casefold()
-        return self.name.casefold() == other.name.casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -570,7 +562,10 @@ def _variables(action: ActionInfo, context: DraftContext) -> dict[str, Any]:
         "decision": decision,
         "decision_date": _optional_date(decision.by if decision else None),
         "decision_from_addressee": bool(
-            decision and decision.given_by and decision.given_by.same_person(addressee)
+            decision
+            and decision.given_by
+            and addressee
+            and same_person(decision.given_by, addressee)
         ),
         "topic": interview.topics[0] if interview and interview.topics else None,
         "topics": list(interview.topics) if interview else [],
@@ -603,14 +598,6 @@ def interview_label(round_no: int | None) -> str:
     if round_no <= len(_ORDINALS):
         return f"{_ORDINALS[round_no - 1]} interview"
     return f"round {round_no} interview"
-
-
-def join_names(names: Iterable[str]) -> str:
-    """ "A", "A and B", "A, B and C"."""
-    items = [name for name in names if name]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def call_window(opens: datetime, closes: datetime, theirs: str | None, yours: str | None) -> str:

@@ -6,6 +6,7 @@ is the full human-readable account printed by `followup explain`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pendulum
@@ -15,9 +16,7 @@ from followup.dates.formatting import clock_time, iso, when, zone_label
 from followup.dates.zones import zone_named
 from followup.engine.reference import evaluate_rule
 from followup.guidelines import load_guidelines
-from followup.kinds import kind
-
-CHANNEL_PHRASES = {"email": "by email", "phone": "by phone", "letter": "by letter", "note": ""}
+from followup.kinds import CHANNELS, kind
 
 
 def window_text(action: Action) -> str:
@@ -40,6 +39,14 @@ def window_text(action: Action) -> str:
     return f"{text} ({zone_label(opens.timezone_name or '')}) = {there} {zone_label(zone)}"
 
 
+def join_names(names: Iterable[str]) -> str:
+    """ "A", "A and B", "A, B and C" (empty names left out)."""
+    items = [name for name in names if name]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def recipients_text(action: Action) -> str:
     if not action.to:
         return ""
@@ -52,7 +59,7 @@ def recipients_text(action: Action) -> str:
 def summary(action: Action) -> str:
     """One sentence: what to do, to whom, how, and when."""
     what = kind(action.kind).what(action.channel)
-    how = CHANNEL_PHRASES.get(action.channel, f"by {action.channel}")
+    how = CHANNELS[action.channel].how
     how = f" {how}" if how else ""
     company = action.application.company
     window = f"between {when(action.not_before)} and {when(action.due_by)}"

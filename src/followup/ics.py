@@ -23,9 +23,9 @@ import icalendar
 import pendulum
 
 from followup.actions import Action
-from followup.explain import summary, timing_text
+from followup.explain import join_names, summary, timing_text
 from followup.facts import known_events
-from followup.kinds import Channel, Status, kind
+from followup.kinds import CHANNELS, Status, kind
 
 if TYPE_CHECKING:
     from followup.api import Plan
@@ -37,8 +37,6 @@ PRIORITY_NORMAL = 5
 CLOSING_ALARM = timedelta(hours=2)
 """An event's second alarm rings this long before its window closes (windows longer than
 twice this only)."""
-
-_MEDIUM = {Channel.PHONE: "call", Channel.EMAIL: "email"}
 
 
 def calendar_for(plan: Plan, *, todo: bool = False) -> bytes:
@@ -167,8 +165,8 @@ def title_for(action: Action) -> str:
     names = [person.name for person in action.to]
     if not names:
         pattern = pattern.replace(" to {to}", "").replace(" from {to}", "").replace("{to}", "them")
-    medium = _MEDIUM.get(action.channel, action.channel)
-    title = pattern.format(to=_join(names), medium=medium)
+    medium = CHANNELS[action.channel].medium
+    title = pattern.format(to=join_names(names), medium=medium)
     return f"{title} — {action.application.company}"
 
 
@@ -193,12 +191,6 @@ def utc(moment: datetime) -> datetime:
     """The same instant as a plain UTC date-time (what the calendar writes, with a `Z`)."""
     u = moment.astimezone(UTC)
     return datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond, UTC)
-
-
-def _join(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _line(label: str, value: str) -> str:

@@ -1,5 +1,5 @@
-"""The vocabulary of actions: the closed sets of kinds, channels, recipients and statuses, and
-one row per kind with everything every output says about it.
+"""The vocabulary of actions: the closed sets of kinds, channels, recipients and statuses, one
+row per kind and one row per channel with everything every output says about them.
 
 Adding a kind of action is one `ActionKind` member, one row in `KINDS` and one draft template
 (`templates/<kind>.<channel>.j2`, named in the row); `tests/test_kinds.py` fails when a kind
@@ -167,16 +167,32 @@ KINDS: dict[ActionKind, Kind] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class ChannelWords:
+    how: str  # after the plan's phrase: "by email" ("" for a note to yourself)
+    medium: str  # a calendar title's `{medium}`: "call", "email"
+
+
+CHANNELS: dict[Channel, ChannelWords] = {
+    Channel.EMAIL: ChannelWords(how="by email", medium="email"),
+    Channel.PHONE: ChannelWords(how="by phone", medium="call"),
+    Channel.LETTER: ChannelWords(how="by letter", medium="letter"),
+    Channel.NOTE: ChannelWords(how="", medium="note"),
+}
+
+
 def kind(name: ActionKind) -> Kind:
     """The row of `name` (every `ActionKind` has one: tests/test_kinds.py)."""
     return KINDS[name]
 
 
 __all__ = [
+    "CHANNELS",
     "KINDS",
     "OPEN_STATUSES",
     "ActionKind",
     "Channel",
+    "ChannelWords",
     "Kind",
     "Recipient",
     "Status",

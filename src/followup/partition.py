@@ -68,7 +68,7 @@ def plan_partition(
         try:
             doc = json.loads(text)
             if not isinstance(doc, dict):
-                raise InvalidInput([("schema.type", "", "a candidate is a JSON object")])
+                raise InvalidInput([("wrong-type", "", "a candidate is a JSON object")])
             plan = plan_document(
                 doc,
                 as_of=as_of,

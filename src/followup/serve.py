@@ -161,7 +161,7 @@ def _field(body: Mapping[str, Any], key: str, *, required: bool = True) -> Any:
 def _events(body: Mapping[str, Any]) -> dict[str, Any]:
     events = _field(body, "events")
     if not isinstance(events, dict):
-        raise _Refused(422, [("schema.type", "events", "the events document is a JSON object")])
+        raise _Refused(422, [("wrong-type", "events", "the events document is a JSON object")])
     return events
 
 

@@ -7,13 +7,8 @@ from collections.abc import Sequence
 from followup.actions import Action
 from followup.api import Plan
 from followup.dates.formatting import when
-from followup.explain import (
-    CHANNEL_PHRASES,
-    is_late,
-    recipients_text,
-    window_text,
-)
-from followup.kinds import kind
+from followup.explain import is_late, recipients_text, window_text
+from followup.kinds import CHANNELS, kind
 
 _STATUS_ORDER = {
     "overdue": 0,
@@ -28,7 +23,7 @@ _STATUS_ORDER = {
 
 def _action_lines(action: Action, plan: Plan) -> list[str]:
     what = kind(action.kind).what(action.channel)
-    how = CHANNEL_PHRASES.get(action.channel, action.channel)
+    how = CHANNELS[action.channel].how
     late = "  (late)" if is_late(action, plan.as_of) else ""
     head = f"  {action.status.upper():<9} {what}{' ' + how if how else ''}{recipients_text(action)}"
     lines = [head]

@@ -18,10 +18,9 @@ from followup.actions import Action
 from followup.api import Plan
 from followup.dates.formatting import day_month, iso, short_when, when
 from followup.events import TERMINAL_EVENTS, Application, Event
-from followup.explain import CHANNEL_PHRASES
 from followup.facts import happened_events, is_booked, known_events
 from followup.guidelines import load_guidelines
-from followup.kinds import kind
+from followup.kinds import CHANNELS, kind
 
 STATUS_LEGEND: tuple[tuple[str, str], ...] = (
     ("upcoming", "the window has not opened yet"),
@@ -217,7 +216,7 @@ def _lanes(spans: Sequence[tuple[float, float]]) -> list[int]:
 def short_summary(action: Action, year: int) -> str:
     """What to do, to whom and when, in few words (the page holds hundreds of these)."""
     what = kind(action.kind).tip
-    how = CHANNEL_PHRASES.get(action.channel, f"by {action.channel}")
+    how = CHANNELS[action.channel].how
     text = f"{what} {how}".rstrip()
     if action.to:
         text += " to " + ", ".join(p.name for p in action.to)
