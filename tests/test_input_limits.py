@@ -21,6 +21,7 @@ from click.testing import CliRunner
 
 from followup.cli import cli
 from followup.limits import (
+    MAX_ACTIONS,
     MAX_APPLICATIONS,
     MAX_EVENTS,
     MAX_EVENTS_PER_APPLICATION,
@@ -228,3 +229,23 @@ def test_an_action_reads_only_the_events_that_can_settle_it(
     # 200 interviews of 10 people: 2,000 thank-yous, 200 thank-yous sent to nobody. Reading
     # every later event for each is ~200,000 checks; once per recipient, 10 x 200.
     assert calls <= 4 * people * events
+
+
+def test_a_file_at_several_limits_at_once_stops_in_bounded_time_and_memory(
+    tmp_path: Path,
+) -> None:
+    """50 applications of 1,000 events, every interview with 20 interviewers (all within the
+    limits; 600,000 actions) took 156 processor seconds and 2 GB: the actions' limit stops it
+    at the 13th application, and neither the reading nor the error's position makes a node
+    tree or a map of every position (1.3 GB)."""
+    apps = [
+        _worst_application(MAX_EVENTS_PER_APPLICATION, MAX_INTERVIEWERS, f"a{n}")
+        for n in range(MAX_EVENTS // MAX_EVENTS_PER_APPLICATION)
+    ]
+    path = _events_file(tmp_path / "e.yaml", apps)
+    result, seconds, peak_mb = _measured("plan", str(path), "--as-of", AS_OF, "--policy", "generic")
+    assert result.returncode == 2, result.stderr
+    assert f"more than {MAX_ACTIONS} actions planned for this events file" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert seconds < 60
+    assert peak_mb < 500

@@ -166,15 +166,6 @@ class Person:
     def slug(self) -> str:
         return slugify(self.name)
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "email": self.email,
-            "title": self.title,
-            "honorific": self.honorific,
-            "lead": self.lead,
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class Event:

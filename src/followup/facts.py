@@ -101,11 +101,6 @@ class Trigger:
     last_contact: Event | None
     booked: bool = False  # an interview dated after the time of planning
 
-    @property
-    def decision_pending(self) -> bool:
-        """A decision date is known and had not passed when the event happened."""
-        return bool(self.facts["decision_date_pending"])
-
     def anchor(self, name: str) -> tuple[pendulum.DateTime, Event | None] | None:
         """The moment a timing anchor names, with the event it comes from."""
         if name == "trigger":

@@ -10,14 +10,13 @@ nesting and alias bombs.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import json
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -25,6 +24,7 @@ import yaml
 
 from followup.errors import InputError, Location, Problem
 from followup.gcpause import paused_gc
+from followup.yamlread import ValueBuilder, positions
 
 try:  # the C loader is much faster; fall back to the pure-Python one where libyaml is missing
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,unused-ignore]
@@ -41,10 +41,6 @@ MAX_NODES = 2_000_000
 """Most values a document may expand to (aliases included): stops "billion laughs" files."""
 
 PathKey = tuple[str | int, ...]
-
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-_STR_TAG = "tag:yaml.org,2002:str"
-_AS_TEXT = frozenset({_STR_TAG, _TIMESTAMP_TAG})
 
 
 def format_path(path: PathKey) -> str:
@@ -65,7 +61,7 @@ class Document:
     none on the way in: `locs` and `key_locs` re-read the text for them on first use.
     """
 
-    __slots__ = ("_key_locs", "_locate", "_locs", "name", "sha256", "text", "value")
+    __slots__ = ("_key_locs", "_locate", "_locs", "_looked_up", "name", "sha256", "text", "value")
 
     def __init__(
         self,
@@ -85,6 +81,7 @@ class Document:
         self._locs: dict[PathKey, Location] = {} if locs is None else locs
         self._key_locs: dict[PathKey, Location] = {} if key_locs is None else key_locs
         self._locate = locate
+        self._looked_up: dict[PathKey, tuple[dict[PathKey, Location], dict[PathKey, Location]]] = {}
 
     def _positions(self) -> None:
         locate, self._locate = self._locate, None
@@ -105,10 +102,25 @@ class Document:
             self._positions()
         return self._key_locs
 
+    def _few(self, path: PathKey) -> tuple[dict[PathKey, Location], dict[PathKey, Location]]:
+        """Positions of `path` and its ancestors only, in a large text: the map of every value
+        of a 9 MB file took a gigabyte. After a few such reads, the whole map after all."""
+        found = self._looked_up.get(path)
+        if found is None:
+            if len(self._looked_up) >= _LOOKUPS_BEFORE_MAP or self._locate is None:
+                return self.locs, self.key_locs
+            found = self._looked_up[path] = _positions_of(self, path)
+        return found
+
+    def _maps(self, path: PathKey) -> tuple[dict[PathKey, Location], dict[PathKey, Location]]:
+        if self._locate is not None and len(self.text) > _WHOLE_MAP_CHARS:
+            return self._few(path)
+        return self.locs, self.key_locs
+
     def loc(self, path: PathKey) -> Location:
         """Where the value at `path` sits, or its nearest known ancestor."""
-        locs = self.locs
         probe = tuple(path)
+        locs = self._maps(probe)[0]
         while probe:
             found = locs.get(probe)
             if found is not None:
@@ -118,7 +130,15 @@ class Document:
 
     def key_loc(self, path: PathKey) -> Location:
         """Where the key of the entry at `path` sits (falls back to the value's position)."""
-        return self.key_locs.get(tuple(path)) or self.loc(path)
+        probe = tuple(path)
+        return self._maps(probe)[1].get(probe) or self.loc(path)
+
+
+_WHOLE_MAP_CHARS = 1024 * 1024
+"""Up to this size a text's positions are all read at once, the first time one is needed."""
+
+_LOOKUPS_BEFORE_MAP = 8
+"""Positions looked up one path at a time in a larger text before all are read at once."""
 
 
 class SourceRef:
@@ -360,19 +380,33 @@ def _parse_document(text: str, name: str, kind: str) -> Document:
     if kind == "json":
         return _parse_json(text, name, digest)
     doc = Document(name=name, value=None, text=text, sha256=digest, locate=_yaml_positions)
-    node = _compose_yaml(text, name)
-    if node is None:
-        raise refused(name, "file is empty", "empty-file")
-    if "*" in text:  # aliases may repeat (or contain) whole collections: size them first
-        _check_aliases(node, name, _value_limit(text))
-    converter = _Converter(doc)
+    _check_depth(text, name)
+    builder = ValueBuilder(name, refused, _value_limit(text), MAX_NODES, MAX_DEPTH, _Loader)
     try:
-        doc.value = converter.convert(node)
-    except RecursionError:  # pragma: no cover - _check_depth and _check_aliases come first
-        raise refused(name, "nested too deeply") from None
+        found, doc.value = builder.build(text)
+    except yaml.MarkedYAMLError as exc:
+        if "nesting" in str(exc.problem):  # libyaml's own nesting limit
+            raise _too_deep(name, exc.problem_mark) from None
+        raise _mark_error(name, exc, text) from None
+    except yaml.YAMLError as exc:
+        raise _mark_error(name, exc, text) from None
     finally:
-        converter.close()
+        builder.close()
+    if not found:
+        raise refused(name, "file is empty", "empty-file")
     return doc
+
+
+def _yaml_events(text: str, name: str) -> Iterator[yaml.Event]:
+    """The parser's events, its syntax errors as the one-line error."""
+    try:
+        yield from yaml.parse(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        if "nesting" in str(exc.problem):  # libyaml's own nesting limit
+            raise _too_deep(name, exc.problem_mark) from None
+        raise _mark_error(name, exc, text) from None
+    except yaml.YAMLError as exc:
+        raise _mark_error(name, exc, text) from None
 
 
 def _value_limit(text: str) -> int:
@@ -385,10 +419,26 @@ def _value_limit(text: str) -> int:
 def _yaml_positions(doc: Document) -> None:
     """Record where every value and key of a YAML document sits (read again, only when a
     problem is reported)."""
-    node = _compose_yaml(doc.text, doc.name)
-    if node is not None:
-        with contextlib.suppress(RecursionError):  # the first read refused deeper nesting
-            _Recorder(doc).walk(node, ())
+    locs, key_locs = doc._locs, doc._key_locs
+    for path, where, is_key in positions(_yaml_events(doc.text, doc.name), doc.name):
+        (key_locs if is_key else locs).setdefault(path, where)
+
+
+def _positions_of(
+    doc: Document, path: PathKey
+) -> tuple[dict[PathKey, Location], dict[PathKey, Location]]:
+    """Where `path` and its ancestors sit (and their keys), reading no further than `path`."""
+    locs: dict[PathKey, Location] = {}
+    key_locs: dict[PathKey, Location] = {}
+    try:
+        events = _yaml_events(doc.text, doc.name)
+        for found, where, is_key in positions(events, doc.name, path):
+            (key_locs if is_key else locs).setdefault(found, where)
+            if found == path and not is_key:
+                break
+    except InputError:  # a JSON text YAML does not read: positions stop there
+        pass
+    return locs, key_locs
 
 
 def _json_positions(doc: Document) -> None:
@@ -415,48 +465,6 @@ def line_document(name: str, value: Any, text: str, line: int) -> Document:
         doc._locs.setdefault((), Location(name, line))  # a line YAML cannot read: the line
 
     return Document(name, value, text, "", locate=locate)
-
-
-def _check_aliases(root: yaml.Node, name: str, limit: int = MAX_NODES) -> None:
-    """Refuse, before anything is expanded, an alias inside the collection it names (a cycle),
-    nesting past MAX_DEPTH through aliases, and more than `limit` values once aliases are
-    expanded ("billion laughs"). Each distinct collection is measured once, so this is quick."""
-    measured: dict[int, tuple[int, int]] = {}  # id(node) -> (values, levels), once expanded
-    in_progress = (-1, -1)
-
-    def measure(node: yaml.Node) -> tuple[int, int]:
-        if isinstance(node, yaml.ScalarNode):
-            return 1, 0
-        known = measured.get(id(node))
-        if known == in_progress:
-            where = _loc_of(name, node)
-            raise refused(where, "an alias refers to the collection that contains it")
-        if known is not None:
-            return known
-        measured[id(node)] = in_progress
-        children = (
-            [part for pair in node.value for part in pair]
-            if isinstance(node, yaml.MappingNode)
-            else node.value
-        )
-        values, levels = 1, 0
-        for child in children:
-            child_values, child_levels = measure(child)
-            values, levels = values + child_values, max(levels, child_levels)
-        levels += 1
-        if levels > MAX_DEPTH:
-            where = _loc_of(name, node)
-            raise refused(where, f"nested more than {MAX_DEPTH} levels deep (through aliases)")
-        measured[id(node)] = values, levels
-        return values, levels
-
-    if measure(root)[0] > limit:
-        raise refused(
-            name,
-            f"expands to more than {limit:,} values through its aliases (too many "
-            f"aliases?); the limit is {MAX_NODES:,} values or one per character of the file, "
-            "whichever is more: write the repeated parts out",
-        )
 
 
 def _clip(text: str, limit: int = 60) -> str:
@@ -559,141 +567,3 @@ def _check_depth(text: str, name: str) -> None:
 def _too_deep(name: str, mark: Any) -> InputError:
     where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
     return refused(where, f"nested more than {MAX_DEPTH} levels deep")
-
-
-def _compose_yaml(text: str, name: str) -> yaml.Node | None:
-    try:
-        _check_depth(text, name)
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.composer.ComposerError as exc:
-        if "expected a single document" in str(exc):
-            raise refused(name, "holds several YAML documents; put everything in one") from None
-        raise _mark_error(name, exc, text) from None
-    except yaml.YAMLError as exc:
-        raise _mark_error(name, exc, text) from None
-    except RecursionError:
-        raise refused(name, "nested too deeply") from None
-    return node
-
-
-def _loc_of(name: str, node: yaml.Node) -> Location:
-    mark = node.start_mark
-    return Location(name, mark.line + 1, mark.column + 1)
-
-
-class _Converter:
-    """Turns composed YAML nodes into plain values (no positions: `_Recorder` finds those when a
-    problem needs them). Refuses what the format allows and followup does not: tags other than
-    YAML's own, merge keys, keys that are collections, duplicate keys."""
-
-    def __init__(self, doc: Document) -> None:
-        self.name = doc.name
-        self.text = doc.text
-        self.constructor = yaml.SafeLoader("")
-
-    def close(self) -> None:
-        """Drop the constructor's memo of every scalar it built and its self-references, so
-        nothing waits for the cyclic garbage collector (which may be paused)."""
-        self.constructor.constructed_objects.clear()
-        self.constructor.dispose()
-
-    def convert(self, node: yaml.Node) -> Any:
-        kind = type(node)
-        if kind is yaml.ScalarNode:
-            tag = node.tag
-            if tag in _AS_TEXT:  # what the constructor would return
-                return node.value
-            return self._scalar(node)
-        if kind is yaml.MappingNode:
-            return self._mapping(node)  # type: ignore[arg-type]
-        return [self.convert(item) for item in node.value]
-
-    def _scalar(self, node: yaml.Node) -> Any:
-        if not node.tag.startswith("tag:yaml.org,2002:"):
-            loc = _loc_of(self.name, node)
-            raise refused(loc, f"tag {node.tag!r} is not allowed")
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            raise _mark_error(self.name, exc) from None
-        except Exception:  # constructors raise KeyError, IndexError, ValueError, ...
-            # `!!bool Ada` is a KeyError, `!!int ""` an IndexError: whatever a constructor
-            # raises, the value cannot be read as its tag says.
-            loc = _loc_of(self.name, node)
-            tag = "!!" + node.tag.removeprefix("tag:yaml.org,2002:")
-            shown = _clip(repr(node.value))
-            raise refused(loc, f"cannot read {shown} as {tag}") from None
-
-    def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        convert = self.convert
-        for key_node, value_node in node.value:
-            if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR_TAG:
-                self._check_key(key_node)
-            key = str(key_node.value)
-            if key in out:
-                key_loc = _loc_of(self.name, key_node)
-                message = (
-                    f"{self._where(key_node)}: duplicate key {key!r} (each key may appear once)"
-                )
-                raise refused(key_loc, message, "duplicate-key")
-            out[key] = convert(value_node)
-        return out
-
-    def _check_key(self, key_node: yaml.Node) -> None:
-        key_loc = _loc_of(self.name, key_node)
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            raise refused(key_loc, "merge keys ('<<') are not supported; write keys out")
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise refused(key_loc, "a key must be a plain word, not a list or mapping")
-
-    def _where(self, key_node: yaml.Node) -> str:
-        """The path of a duplicate key's entry (`applications[0].id`), found by walking the
-        document again with positions (this only happens on the way to an error)."""
-        found = ""
-        target = (key_node.start_mark.line, key_node.start_mark.column)
-
-        def visit(node: yaml.Node, path: PathKey) -> bool:
-            nonlocal found
-            if isinstance(node, yaml.MappingNode):
-                for key, value in node.value:
-                    child = (*path, str(key.value))
-                    if (key.start_mark.line, key.start_mark.column) == target:
-                        found = format_path(child)
-                        return True
-                    if visit(value, child):
-                        return True
-            elif isinstance(node, yaml.SequenceNode):
-                return any(visit(item, (*path, i)) for i, item in enumerate(node.value))
-            return False
-
-        root = _compose_yaml(self.text, self.name)
-        if root is not None:
-            visit(root, ())
-        return found
-
-
-class _Recorder:
-    """Records the position of every value and key of a composed document in a `Document`."""
-
-    def __init__(self, doc: Document) -> None:
-        self.name = doc.name
-        self.locs = doc._locs
-        self.key_locs = doc._key_locs
-
-    def walk(self, node: yaml.Node, path: PathKey) -> None:
-        self.locs.setdefault(path, _loc_of(self.name, node))
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    continue
-                child = (*path, str(key_node.value))
-                self.key_locs.setdefault(child, _loc_of(self.name, key_node))
-                self.walk(value_node, child)
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                self.walk(item, (*path, i))

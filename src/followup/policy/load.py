@@ -29,7 +29,7 @@ from followup.dates.durations import Duration, parse_duration
 from followup.dates.windows import SendWindow
 from followup.errors import InputError, Location, PolicyError, Problem
 from followup.facts import FACTS
-from followup.format import QUOTE_LIMIT, Checker, Key, clip, describe, quote
+from followup.format import QUOTE_LIMIT, Checker, Key, clip, did_you_mean, quote
 from followup.kinds import ActionKind, Channel, Recipient
 from followup.limits import (
     MAX_CONDITION_NUMBER,
@@ -487,11 +487,7 @@ class _Reader(Checker):
         if "extends" in data:
             ref = data["extends"]
             if not isinstance(ref, str):
-                self.report(
-                    ("extends",),
-                    "wrong-type",
-                    f"expected a built-in policy name or a path, got {describe(ref)}",
-                )
+                self.wrong(("extends",), "a built-in policy name or a path", ref)
             elif not ref.strip():
                 self.report(("extends",), "empty-value", "must not be empty")
         industries = values["industries"] or ()
@@ -564,9 +560,7 @@ class _Reader(Checker):
                 self.report((), "missing-key", "missing required key 'rules'")
             return {}
         if not isinstance(value, list):
-            self.report(
-                ("rules",), "wrong-type", f"expected a list of rules, got {describe(value)}"
-            )
+            self.wrong(("rules",), "a list of rules", value)
             return {}
         if len(value) > MAX_RULES:  # refused before checking any of them
             self.report(
@@ -628,9 +622,7 @@ class _Reader(Checker):
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.report(
-                path, "wrong-type", f"expected a mapping of conditions, got {describe(value)}"
-            )
+            self.wrong(path, "a mapping of conditions", value)
             return None
         ok = True
         out: list[Condition] = []
@@ -660,8 +652,7 @@ class _Reader(Checker):
     def condition(self, fact: str, raw: Any, path: PathKey) -> Condition | None:
         spec = FACTS.get(fact)
         if spec is None:
-            hint = difflib.get_close_matches(fact, list(FACTS), n=1)
-            tip = f"; did you mean {hint[0]!r}?" if hint else f"; facts: {', '.join(FACTS)}"
+            tip = did_you_mean(fact, FACTS, "facts")
             self.report(path, "unknown-fact", f"no fact named {quote(fact)}{tip}", key=True)
             return None
         loc = self.doc.key_loc(path)
@@ -671,18 +662,9 @@ class _Reader(Checker):
                 return None
             op, operand = next(iter(raw.items()))
             if op not in schema.CONDITION_OPS:
-                hint = difflib.get_close_matches(str(op), list(schema.CONDITION_OPS), n=1)
-                tip = (
-                    f"; did you mean {hint[0]!r}?"
-                    if hint
-                    else f"; one of: {', '.join(schema.CONDITION_OPS)}"
-                )
-                self.report(
-                    (*path, op),
-                    "unknown-operator",
-                    f"unknown comparison {quote(op)}{tip}",
-                    key=True,
-                )
+                tip = did_you_mean(str(op), schema.CONDITION_OPS)
+                message = f"unknown comparison {quote(op)}{tip}"
+                self.report((*path, op), "unknown-operator", message, key=True)
                 return None
         elif isinstance(raw, list):
             op, operand = "one_of", raw
