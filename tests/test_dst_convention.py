@@ -13,6 +13,7 @@ import datetime as dt
 from functools import cache
 
 import pendulum
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -107,3 +108,43 @@ def test_the_documented_examples() -> None:
     assert repeated.isoformat() == "2026-10-25T01:30:00+01:00"  # the first of two
     skipped = parse_moment_text("2026-03-29T01:30", london)
     assert skipped.isoformat() == "2026-03-29T02:30:00+01:00"  # forward by the gap
+
+
+@pytest.mark.parametrize(
+    ("date", "read"),
+    [
+        ("Sun, 25 Oct 2026 01:30:00 -0000", "2026-10-25T01:30:00+01:00"),  # the first 01:30
+        ("Sun, 29 Mar 2026 01:30:00 -0000", "2026-03-29T02:30:00+01:00"),  # forward by the gap
+    ],
+)
+def test_a_mail_dated_without_a_zone_reads_as_a_typed_time(date: str, read: str) -> None:
+    """`Date: ... -0000` (no zone known) is a wall time in the candidate's zone, read as typed
+    times are (pendulum alone would put the skipped 01:30 at 00:30 GMT)."""
+    from email.message import EmailMessage
+
+    from followup.mailimport import to_mail
+
+    message = EmailMessage()
+    message["From"] = "Ada <ada@example.com>"
+    message["Date"] = date
+    assert to_mail("inbox:1", message, "Europe/London").at.isoformat() == read
+
+
+@pytest.mark.parametrize(
+    ("start", "read"),
+    [
+        ("DTSTART:20260329T013000", "2026-03-29T02:30:00+01:00"),  # floating: in your zone
+        ("DTSTART;TZID=Europe/London:20260329T013000", "2026-03-29T02:30:00+01:00"),
+        ("DTSTART;TZID=Europe/London:20261025T013000", "2026-10-25T01:30:00+01:00"),
+    ],
+)
+def test_an_invitation_in_a_changing_hour_reads_as_a_typed_time(start: str, read: str) -> None:
+    """RFC 5545 (3.3.5) reads a local time the clocks skip with the offset from before the jump,
+    and a repeated one as its first occurrence: the convention of everything else."""
+    from followup.invite import read_invite
+
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//t//t//EN", "BEGIN:VEVENT", "UID:a@b"]
+    lines += [start, "DURATION:PT1H", "END:VEVENT", "END:VCALENDAR"]
+    data = ("\r\n".join(lines) + "\r\n").encode()
+    found = read_invite(data, "i.ics", timezone="Europe/London")
+    assert found.start.isoformat() == read

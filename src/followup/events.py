@@ -279,6 +279,22 @@ def slugify(text: str) -> str:
     return slug or "x"
 
 
+def comes_before_interview(
+    event_type: str,
+    at: pendulum.DateTime,
+    applied: Event | None,
+    first_interview: Event | None,
+) -> bool:
+    """The one ordering rule: a thank-you, a follow-up or an answer comes after the first
+    interview (`NEEDS_EARLIER_INTERVIEW`); a follow-up or an answer may also come after the
+    application was sent (`AFTER_APPLYING`)."""
+    if event_type not in NEEDS_EARLIER_INTERVIEW:
+        return False
+    if event_type in AFTER_APPLYING and applied is not None and at >= applied.at:
+        return False
+    return first_interview is None or at < first_interview.at
+
+
 def load_events(
     path: Path, name: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> EventsFile:
@@ -614,9 +630,7 @@ class EventsReader(Checker):
         first = next((e for e in events if e.type == "interview"), None)
         applied = next((e for e in events if e.type == "applied"), None)
         for event in events:
-            if event.type in AFTER_APPLYING and applied is not None and event.at >= applied.at:
-                continue
-            if event.type in NEEDS_EARLIER_INTERVIEW and (first is None or event.at < first.at):
+            if comes_before_interview(event.type, event.at, applied, first):
                 self.report(
                     (*path, "events", event.index, "at"),
                     "before-first-interview",

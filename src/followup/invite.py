@@ -20,7 +20,7 @@ from typing import Any
 import icalendar
 import pendulum
 
-from followup.dates.zones import is_zone
+from followup.dates.zones import in_zone, is_zone, localize, zone_named
 from followup.errors import InputError
 
 VIDEO_HOSTS = (
@@ -122,17 +122,15 @@ def _start(
         raise InputError(f"{source}: DTSTART is not a date-time; give --at")
     if value.tzinfo is None:
         warnings.append(f"DTSTART has no time zone: read in yours ({timezone})")
-        moment = pendulum.instance(value, tz=timezone)
-        return moment, None
+        return localize(value, zone_named(timezone)), None
     zone = _zone_name(value)
     if zone is None:
         tzid = raw.params.get("TZID")
         if tzid:
             warnings.append(f"time zone {tzid!r} is not a known IANA zone: kept as its offset")
-    moment = pendulum.instance(value)
-    if zone is not None:
-        moment = moment.in_timezone(zone)
-    return moment, zone
+    if zone is None:
+        return pendulum.instance(value), None
+    return in_zone(value, zone_named(zone)), zone
 
 
 def _zone_name(value: datetime) -> str | None:

@@ -45,6 +45,7 @@ from typing import Any
 
 import pendulum
 
+from followup.dates.zones import localize, zone_named
 from followup.errors import InputError
 from followup.events import Application, EventsFile
 from followup.source import check_regular, read_bytes
@@ -259,9 +260,10 @@ def to_mail(where: str, message: Message, timezone: str) -> Mail:
         sent = None
     if sent is None:
         raise InputError(f"{where}: no readable Date header ({date[:60]!r}): skipped")
-    at = (
-        pendulum.instance(sent, tz=timezone) if sent.tzinfo is None else pendulum.instance(sent)
-    ).in_timezone(timezone)
+    if sent.tzinfo is None:  # a Date without a zone (-0000): a wall time in yours
+        at = localize(sent, zone_named(timezone))
+    else:
+        at = pendulum.instance(sent).in_timezone(timezone)
     sender = _header(message, "From")
     addresses = [a.lower() for _, a in getaddresses([sender]) if "@" in a]
     if not addresses:

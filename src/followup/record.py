@@ -43,10 +43,9 @@ from followup.dates.zones import is_zone
 from followup.editlock import locked, remove_stale_temps
 from followup.errors import InputError, did_you_mean
 from followup.events import (
-    AFTER_APPLYING,
-    NEEDS_EARLIER_INTERVIEW,
     Application,
     EventsFile,
+    comes_before_interview,
     parse_events,
 )
 from followup.format import one_line
@@ -334,22 +333,19 @@ class Journal:
     def check_event(self, app_id: str, event_type: str, at: pendulum.DateTime) -> None:
         """Refuse an event the events file would refuse, with a message about the options."""
         app = self.known(app_id)
-        if event_type not in NEEDS_EARLIER_INTERVIEW:
-            return
         applied = next((e for e in app.events if e.type == "applied"), None)
-        if event_type in AFTER_APPLYING and applied is not None and at >= applied.at:
-            return  # a follow-up on an application, or their answer to it
         first = next((e for e in app.events if e.type == "interview"), None)
+        if not comes_before_interview(event_type, at, applied, first):
+            return
         if first is None:
             raise InputError(
                 f"{app_id} has no interview yet: record it first with "
                 f"`followup add interview {app_id} --at ...`"
             )
-        if at < first.at:
-            raise InputError(
-                f"a {event_type} at {at:%Y-%m-%d %H:%M} would come before the first interview "
-                f"of {app_id} ({first.at:%Y-%m-%d %H:%M}); check --at"
-            )
+        raise InputError(
+            f"a {event_type} at {at:%Y-%m-%d %H:%M} would come before the first interview "
+            f"of {app_id} ({first.at:%Y-%m-%d %H:%M}); check --at"
+        )
 
     def add_event(self, app_id: str, event: dict[str, Any]) -> None:
         app = self.application(app_id)

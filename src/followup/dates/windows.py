@@ -31,6 +31,7 @@ from followup.dates.formatting import hh_mm, long_day
 from followup.dates.zones import (
     Zone,
     as_date,
+    in_zone,
     instants_at,
     localize,
     transitions_on,
@@ -113,7 +114,7 @@ def shift_into_send_window(
     """
     own = zone_of(moment)
     zone = zone_named(recipient_tz) if recipient_tz else own
-    local = moment.in_timezone(zone)
+    local = in_zone(moment, zone)
     first_reason = window.block(local, calendar)
     if first_reason is None:
         return moment, None
@@ -121,14 +122,14 @@ def shift_into_send_window(
     skipped = _skipped_day_reasons(as_date(local), as_date(target), window, calendar)
     reasons = list(dict.fromkeys([first_reason, *skipped]))
     if keep_open_after is not None and utc(target) <= utc(keep_open_after):
-        opens = keep_open_after.in_timezone(zone)
+        opens = in_zone(keep_open_after, zone)
         wall = dt.datetime.combine(as_date(opens), window.latest)
         target = max(localize(wall, zone), opens, key=utc)
         reasons.append(f"kept open to the end of that day's send hours ({hh_mm(window.latest)})")
     dated = _mentions_holiday(as_date(local), as_date(target), window, calendar)
     shown_zone = zone.name if zone.name != own.name else None
     note = _move_note(local, target, reasons, dated=dated, recipient_zone=shown_zone)
-    return target.in_timezone(own), note
+    return in_zone(target, own), note
 
 
 def first_inside(

@@ -13,7 +13,16 @@ from followup.dates.calendars import BusinessCalendar
 from followup.dates.durations import Duration
 from followup.dates.formatting import hh_mm, padded_day, short_day
 from followup.dates.windows import MAX_SEARCH_DAYS, NO_WEEKENDS, SendWindow, first_inside
-from followup.dates.zones import Zone, as_date, at_wall, utc, wall_time, zone_named, zone_of
+from followup.dates.zones import (
+    Zone,
+    as_date,
+    at_wall,
+    in_zone,
+    utc,
+    wall_time,
+    zone_named,
+    zone_of,
+)
 
 _DAY = dt.timedelta(days=1)
 
@@ -31,7 +40,7 @@ def _end_of_working_day(
 ) -> pendulum.DateTime:
     """The close of the working day `moment` falls on (in `zone`), or of the next working day
     when that day is not one."""
-    day = _first_allowed_day(as_date(moment.in_timezone(zone)), window, calendar)
+    day = _first_allowed_day(as_date(in_zone(moment, zone)), window, calendar)
     return at_wall(day, window.latest, zone)
 
 
@@ -40,7 +49,7 @@ def _open_from(
 ) -> pendulum.DateTime:
     """The first instant at or after `moment` inside working hours, never at the closing time
     itself (a window opening at 17:00 sharp opens at the next working day's start)."""
-    local = moment.in_timezone(zone)
+    local = in_zone(moment, zone)
     if wall_time(local).time() >= window.latest:
         local = at_wall(as_date(local) + _DAY, dt.time(0, 0), zone)
     if window.block(local, calendar) is None:
@@ -114,7 +123,7 @@ def _working_window(
 ) -> WorkingWindow:
     own = zone_of(anchor)
     zone = zone_named(zone_name)
-    local_anchor = anchor.in_timezone(zone)
+    local_anchor = in_zone(anchor, zone)
     raw_open = not_before.add_to(local_anchor, calendar)
     raw_due = due_by.add_to(local_anchor, calendar)
     day = as_date(raw_open)
@@ -128,7 +137,7 @@ def _working_window(
         opens = _open_from(not_earlier_than, window, calendar, zone)
         notes.append(
             "opens only after the decision date they gave "
-            f"({short_day(not_earlier_than.in_timezone(zone))}): "
+            f"({short_day(in_zone(not_earlier_than, zone))}): "
             "no chase before it (G21)"
         )
     due = _end_of_working_day(raw_due, window, calendar, zone)
@@ -151,9 +160,9 @@ def _working_window(
         + _skipped_note(as_date(raw_open), as_date(due), window, calendar),
     )
     return WorkingWindow(
-        opens.in_timezone(own),
-        due.in_timezone(own),
-        late.in_timezone(own) if late is not None else None,
+        in_zone(opens, own),
+        in_zone(due, own),
+        in_zone(late, own) if late is not None else None,
         tuple(notes),
     )
 

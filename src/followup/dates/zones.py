@@ -62,9 +62,13 @@ def is_zone(name: str) -> bool:
     return True
 
 
-def from_utc(instant: dt.datetime, zone: Zone) -> pendulum.DateTime:
-    """A UTC-aware stdlib datetime as a pendulum DateTime in `zone`."""
-    return pendulum.DateTime.instance(instant.astimezone(_UTC), tz=pendulum.UTC).in_timezone(zone)
+def in_zone(moment: dt.datetime, zone: Zone) -> pendulum.DateTime:
+    """An aware `moment` as a pendulum DateTime in `zone` (pendulum's `in_timezone`, without its
+    overhead). Through UTC, so a reading that does not exist in `zone` (a wall time in a skipped
+    hour, already tagged with `zone`) comes out as the wall time that does."""
+    local = moment.astimezone(_UTC).astimezone(zone)
+    fields = (local.year, local.month, local.day, local.hour, local.minute, local.second)
+    return pendulum.DateTime(*fields, local.microsecond, tzinfo=zone, fold=local.fold)
 
 
 def utc(moment: dt.datetime) -> dt.datetime:
@@ -96,7 +100,7 @@ def instants_at(wall: dt.datetime, zone: Zone) -> list[pendulum.DateTime]:
     """Every instant whose local wall-clock time in `zone` is `wall`, earliest first:
     one normally, two in a repeated (fall-back) hour, none in a skipped (spring) hour."""
     found = {utc for utc in _readings(wall, zone) if wall_time(utc.astimezone(zone)) == wall}
-    return [from_utc(utc, zone) for utc in sorted(found)]
+    return [in_zone(utc, zone) for utc in sorted(found)]
 
 
 def _transition_between(low: dt.datetime, high: dt.datetime, zone: Zone) -> pendulum.DateTime:
@@ -110,7 +114,7 @@ def _transition_between(low: dt.datetime, high: dt.datetime, zone: Zone) -> pend
             hi = mid
         else:
             lo = mid
-    return from_utc(dt.datetime.fromtimestamp(hi, _UTC), zone)
+    return in_zone(dt.datetime.fromtimestamp(hi, _UTC), zone)
 
 
 def transitions_on(day: dt.date, zone: Zone) -> list[pendulum.DateTime]:
@@ -126,20 +130,8 @@ def transitions_on(day: dt.date, zone: Zone) -> list[pendulum.DateTime]:
 def localize(wall: dt.datetime, zone: Zone) -> pendulum.DateTime:
     """`wall` (a naive date and time of day) in `zone`, by the one convention: `fold=0`, the
     first occurrence of a repeated time and, for a skipped time, the offset from before the
-    jump, which moves it forward by the length of the gap. The round trip through UTC turns
-    a skipped reading into the wall time that exists."""
-    instant = wall.replace(tzinfo=zone, fold=0).astimezone(_UTC).astimezone(zone)
-    return pendulum.DateTime(
-        instant.year,
-        instant.month,
-        instant.day,
-        instant.hour,
-        instant.minute,
-        instant.second,
-        instant.microsecond,
-        tzinfo=zone,
-        fold=instant.fold,
-    )
+    jump, which moves it forward by the length of the gap."""
+    return in_zone(wall.replace(tzinfo=zone, fold=0), zone)
 
 
 def same_wall_time_on(start: pendulum.DateTime, day: dt.date) -> pendulum.DateTime:

@@ -10,7 +10,7 @@ import pendulum
 
 from followup.actions import Action
 from followup.api import Plan
-from followup.dates.formatting import when
+from followup.dates.formatting import short_day, when
 from followup.kinds import kind
 from followup.render.terminal import style
 from followup.render.wrap import output_width, wrap_line
@@ -82,21 +82,16 @@ def _due_line(action: Action, hue: str) -> str:
     what = kind(action.kind).what(action.channel)
     to = f" to {', '.join(p.name for p in action.to)}" if action.to else ""
     if action.status == "overdue":
-        deadline = f"was due {short_moment(action.due_by)}"
+        deadline = f"was due {short_day(action.due_by)}"
     elif action.status == "due":
-        deadline = f"by {short_moment(action.due_by)}"
+        deadline = f"by {short_day(action.due_by)}"
     else:
-        deadline = f"from {short_moment(action.not_before)}"
+        deadline = f"from {short_day(action.not_before)}"
     reason = action.rule.summary or action.rule.because
     return (
         f"  {style(f'{deadline:<24}', fg=hue)}  {what}{to} ({action.application.company}): "
         f"{reason}  {style(f'[{action.id}]', dim=True)}"
     )
-
-
-def short_moment(moment: pendulum.DateTime) -> str:
-    """`Wed 7 Oct 10:00` (the day of the week makes the year plain enough)."""
-    return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
 
 
 # -- followup status ------------------------------------------------------------------------
@@ -158,6 +153,6 @@ def _next(action: Action | None) -> str:
     from followup.record import action_label  # the editor's module: only when a row has one
 
     label = action_label(action.kind, [p.name for p in action.to])
-    window = f"{short_moment(action.not_before)} -> {short_moment(action.due_by)}"
+    window = f"{short_day(action.not_before)} -> {short_day(action.due_by)}"
     status = style(action.status.upper(), fg=STATUS_HUES[action.status], bold=True)
     return f"{status} {label}, {window}"
