@@ -64,6 +64,9 @@ def test_the_cli_reaches_the_library_only_through_its_door() -> None:
 
 
 def _commands(group: click.Group, prefix: str = "") -> dict[str, click.Command]:
+    from followup.cli import load_commands
+
+    load_commands()
     found: dict[str, click.Command] = {}
     for name, command in group.commands.items():
         found[prefix + name] = command

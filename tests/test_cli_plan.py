@@ -9,13 +9,14 @@ import shlex
 from pathlib import Path
 from typing import Any
 
+import click
 import pendulum
 import pytest
 import yaml
 from click.testing import CliRunner, Result
 
 from followup.actions import STATUSES
-from followup.cli import cli
+from followup.cli import cli, load_commands
 from followup.policy import builtin_names, load_policy
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -561,27 +562,59 @@ def test_top_level_help() -> None:
     result = invoke(["--help"])
     assert result.exit_code == 0
     assert "Usage: " in result.stdout
-    for name in cli.commands:
+    for name in load_commands():
         assert name in result.stdout
 
 
-@pytest.mark.parametrize("command", sorted(cli.commands))
+@pytest.mark.parametrize("command", sorted(load_commands()))
 def test_every_command_has_help(command: str) -> None:
     result = invoke([command, "--help"])
     assert result.exit_code == 0, result.output
     usage = result.stdout.splitlines()[0]
     assert usage.startswith("Usage: ") and f" {command} " in usage, usage
-    first_line = (cli.commands[command].help or "").split("\n")[0]
+    first_line = (load_commands()[command].help or "").split("\n")[0]
     assert " ".join(first_line.split()) in " ".join(result.stdout.split())
     assert result.stderr == ""
 
 
 def test_every_command_module_is_registered() -> None:
-    """A new `cli/*_commands.py` must be listed in `_COMMAND_MODULES`, or its commands vanish."""
+    """A new `cli/*_commands.py` must name its commands in `_COMMANDS`, or they vanish; and
+    every command is listed with the module that defines it."""
     import followup.cli as package
 
     on_disk = sorted(p.stem for p in Path(package.__file__).parent.glob("*_commands.py"))
-    assert list(package._COMMAND_MODULES) == on_disk
+    assert sorted({module for module, _ in package._COMMANDS.values()}) == on_disk
+    for name, command in load_commands().items():
+        assert command.callback is not None
+        assert command.callback.__module__ == f"followup.cli.{package._COMMANDS[name][0]}", name
+
+
+def test_the_help_lists_the_commands_as_they_describe_themselves() -> None:
+    """`followup --help` lists the commands from a table, importing none of them: each row is
+    the one click would write from the command itself, at every width."""
+    import followup.cli as package
+
+    commands = load_commands()
+    assert sorted(commands) == sorted(package._COMMANDS)
+    for name, (_, text) in package._COMMANDS.items():
+        for limit in (30, 45, 64, 80, 200):
+            table = click.Command(name, help=text).get_short_help_str(limit)
+            assert table == commands[name].get_short_help_str(limit), (name, limit)
+
+
+def test_help_imports_no_command() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from followup.cli import main; sys.argv = ['followup', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "loaded = [m for m in sys.modules if m.endswith('_commands') or m == 'followup.api']\n"
+        "print(loaded, file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == "[]"
 
 
 # --------------------------------------------------------------------------- the default file

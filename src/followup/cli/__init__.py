@@ -97,6 +97,27 @@ class _Cli(click.Group):
         with _one_line_errors():
             return super().invoke(ctx)
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in _COMMANDS:
+            import importlib
+
+            importlib.import_module(f"{__name__}.{_COMMANDS[cmd_name][0]}")
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands' rows of `followup --help`, from `_COMMANDS`: as click writes them from
+        the commands themselves, without importing them."""
+        limit = formatter.width - 6 - max(len(name) for name in _COMMANDS)
+        rows = [
+            (name, click.Command(name, help=text).get_short_help_str(limit))
+            for name, (_module, text) in sorted(_COMMANDS.items())
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
 
 @click.group("followup", cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="followup")
@@ -118,34 +139,121 @@ def main() -> None:
         sys.exit(1)
 
 
-_COMMAND_MODULES = (
-    "act_commands",
-    "audit_commands",
-    "config_commands",
-    "daily_commands",
-    "import_commands",
-    "init_commands",
-    "plan_commands",
-    "policy_commands",
-    "policytest_commands",
-    "record_commands",
-    "serve_commands",
-    "status_commands",
-    "timeline_commands",
-    "validate_commands",
-)
-"""The modules of this package that register commands on `cli` (listed, not discovered:
-`pkgutil` alone costs more start-up than all of them)."""
+_COMMANDS: dict[str, tuple[str, str]] = {
+    "add": (
+        "record_commands",
+        (
+            "Record an event (applied, interview, thank-you, follow-up, reply, rejected, offer, "
+            "withdrawn) or a contact."
+        ),
+    ),
+    "audit": ("audit_commands", "Check what earlier `followup plan --audit-log` runs recommended."),
+    "config": (
+        "config_commands",
+        ("The config file: defaults set once (events file, policy folders, your time zone)."),
+    ),
+    "dismiss": ("act_commands", "You will not do it: ACTION_ID is no longer recommended."),
+    "done": (
+        "act_commands",
+        (
+            "You did it: record the event that completes ACTION_ID (a thank-you to exactly its "
+            "recipients, a follow-up, a reply to an offer)."
+        ),
+    ),
+    "draft": (
+        "daily_commands",
+        ("Write the message for an action: To/Cc, subject and body, or talking points for a call."),
+    ),
+    "due": (
+        "daily_commands",
+        ("What to do now: overdue, due now and coming up, most urgent first, one line each."),
+    ),
+    "explain": (
+        "plan_commands",
+        ("Explain one action: its rule and file:line, the guidelines, the events, the window."),
+    ),
+    "ics": (
+        "daily_commands",
+        (
+            "Export the actions as an iCalendar file: one event with alarms per action (--todo: "
+            "one to-do), stable UIDs."
+        ),
+    ),
+    "import": ("import_commands", "Propose events from what you already have (your mailbox)."),
+    "init": (
+        "init_commands",
+        ("Write a commented starter policy for an industry that validates as is."),
+    ),
+    "new": (
+        "record_commands",
+        ("Start tracking an application (and the events file, the first time)."),
+    ),
+    "plan": (
+        "plan_commands",
+        (
+            "Print the follow-up actions for every application in EVENTS (YAML or JSON files, or "
+            "folders of them)."
+        ),
+    ),
+    "policies": ("policy_commands", "List the policies: name, industries, description, file."),
+    "schema": (
+        "validate_commands",
+        (
+            "Print a JSON Schema: of the policy format (the default), the events file, or the "
+            "plan (`plan --format json`; each line of `--format jsonl` is its `#/$defs/action`)."
+        ),
+    ),
+    "serve": (
+        "serve_commands",
+        (
+            "Answer POST /v1/plan, /v1/explain, /v1/why-not, /v1/draft and /v1/validate and GET "
+            "/v1/policies, /v1/schema/{events,plan,policy}, /openapi.json and /health with the "
+            "library's JSON (docs/serve.md)."
+        ),
+    ),
+    "snooze": (
+        "act_commands",
+        (
+            "Not now: ACTION_ID reopens at --until (its window starts no earlier and stays open "
+            "at least as long as it was)."
+        ),
+    ),
+    "status": (
+        "status_commands",
+        (
+            "Where every application stands: one line each with its stage (applied, interviewing,"
+            " offer, rejected, withdrawn, moved on), the days since the last contact with the "
+            "employer (CONTACT: any event but a note to yourself) and the next open action with "
+            "its window; the number per stage at the end."
+        ),
+    ),
+    "test": (
+        "policytest_commands",
+        ("Run the policy test files at PATH (files, or directories searched for *.test.yaml)."),
+    ),
+    "timeline": (
+        "timeline_commands",
+        (
+            "Draw every application of EVENTS on one time axis: its events, each action's window "
+            "coloured by status (done and cancelled ones too) and a line at now (--as-of)."
+        ),
+    ),
+    "validate": (
+        "validate_commands",
+        ("Check input files and report every problem, each as file:line:col."),
+    ),
+}
+"""Each command: the module of this package that defines it, and the first sentence of its help
+(what `followup --help` lists). Commands are imported when they are run or asked for their own
+help, so `followup --help` imports none of them (tests/test_architecture.py checks this table
+against the commands themselves)."""
 
 
-def _register_commands() -> None:
-    """Import every command module: each registers its commands on `cli`."""
-    import importlib
+def load_commands() -> dict[str, click.Command]:
+    """Import every command module (each registers its commands on `cli`): for tests and docs."""
+    for name in _COMMANDS:
+        cli.get_command(click.Context(cli), name)
+    return dict(cli.commands)
 
-    for name in _COMMAND_MODULES:
-        importlib.import_module(f"{__name__}.{name}")
 
-
-_register_commands()
-
-__all__ = ["UserError", "cli", "main"]
+__all__ = ["UserError", "cli", "load_commands", "main"]
