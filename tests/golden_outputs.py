@@ -3,7 +3,7 @@
 `cases()` lists `followup plan` runs: every example (text and JSON, open and `--all`, at the
 moment its header suggests and a later one) and the benchmark's synthetic plans (YAML and JSON
 in, two candidate zones, `--jobs 2`). `tests/golden/plan-digests.json` holds the SHA-256 of each
-output as generated *before* the performance work; `tests/test_golden_outputs.py` compares.
+output as generated *before* the performance work; `tests/scale/test_golden_outputs.py` compares.
 
     python tests/golden_outputs.py        # rewrite the digests (only when a change is meant)
 
@@ -23,9 +23,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from paths import ROOT, TESTS
+
 EXAMPLES = ROOT / "examples"
-DIGESTS = Path(__file__).resolve().parent / "golden" / "plan-digests.json"
+DIGESTS = TESTS / "golden" / "plan-digests.json"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 SYNTHETIC = (("london", 600, "Europe/London"), ("new-york", 300, "America/New_York"))

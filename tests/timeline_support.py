@@ -10,8 +10,8 @@ from typing import Any
 from click.testing import CliRunner
 
 from followup.cli import cli
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = [
     str(ROOT / "examples" / name)
     for name in (

@@ -2,7 +2,7 @@
 row per kind and one row per channel with everything every output says about them.
 
 Adding a kind of action is one `ActionKind` member, one row in `KINDS` and one draft template
-(`templates/<kind>.<channel>.j2`, named in the row); `tests/test_kinds.py` fails when a kind
+(`templates/<kind>.<channel>.j2`, named in the row); `tests/plan/test_kinds.py` fails when a kind
 lacks a row, a row lacks an entry or its template file. The policy schema, the plan and
 `explain`, the drafts, the calendar, the timeline and the etiquette engine all read this table.
 """
@@ -182,7 +182,7 @@ CHANNELS: dict[Channel, ChannelWords] = {
 
 
 def kind(name: ActionKind) -> Kind:
-    """The row of `name` (every `ActionKind` has one: tests/test_kinds.py)."""
+    """The row of `name` (every `ActionKind` has one: tests/plan/test_kinds.py)."""
     return KINDS[name]
 
 

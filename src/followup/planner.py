@@ -52,7 +52,7 @@ def builtin_policies() -> list[Policy]:
 def builtin_industries() -> dict[str, frozenset[str]]:
     """Built-in policy name -> the industries it claims, in `builtin_names` order, from the
     `industries: [...]` line each built-in has, without loading the policies (a built-in
-    written otherwise is loaded to find out; tests/test_fast_paths.py compares both)."""
+    written otherwise is loaded to find out; tests/scale/test_fast_paths.py compares both)."""
     import re
 
     from followup.policy.load import builtin_path

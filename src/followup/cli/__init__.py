@@ -245,8 +245,8 @@ _COMMANDS: dict[str, tuple[str, str]] = {
 }
 """Each command: the module of this package that defines it, and the first sentence of its help
 (what `followup --help` lists). Commands are imported when they are run or asked for their own
-help, so `followup --help` imports none of them (tests/test_architecture.py checks this table
-against the commands themselves)."""
+help, so `followup --help` imports none of them (tests/project/test_architecture.py checks this
+table against the commands themselves)."""
 
 
 def load_commands() -> dict[str, click.Command]:

@@ -7,7 +7,7 @@ How it fences durable_rules' sharp edges (see DEVELOPERS.md and docs/engine.md):
 - One short-lived session per evaluation, with a process-unique id, deleted in a `finally`:
   durable hashes session ids to 32 bits, so two live sessions could share facts; ours never
   overlap. Inside a session the fact ids are the trigger positions "0", "1", ...
-  (tests/test_engine.py checks that thousands of them never collide).
+  (tests/engine/test_durable_engine.py checks that thousands of them never collide).
 - Facts are asserted (not posted): an event is consumed by the first rule that matches it, a
   fact is seen by every rule.
 - Matches are collected from the engine's action queue, never by raising inside an action

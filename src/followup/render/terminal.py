@@ -10,7 +10,8 @@ valid inside JSON strings, so JSON output stays valid and means the same.
 The program's own colours survive: `style` (the only styling function to use) makes the escape
 sequences of `click.style` with a per-process random marker in place of ESC, which `echo` turns
 back into ESC after it has escaped everything else; text from a file cannot hold the marker.
-`echo` is the only caller of `click.echo` (tests/test_terminal.py checks the source for others).
+`echo` is the only caller of `click.echo` (tests/render/test_terminal.py checks the source for
+others).
 """
 
 from __future__ import annotations

@@ -1,0 +1,152 @@
+"""The durable_rules adapter fences durable's faults: isolation, cleanup, hashing, crashes."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import durable_rules_engine
+import pendulum
+import pytest
+
+import followup.engine.durable_engine as adapter
+from followup.engine.compile import compile_policy
+from followup.engine.durable_engine import _drain, match_rules_durable, ruleset_for
+from followup.engine.reference import match_rules_reference
+from followup.events import parse_events
+from followup.facts import derive_triggers
+from followup.policy import load_policy
+from followup.source import parse_document
+from paths import ROOT
+
+AS_OF = pendulum.datetime(2026, 11, 15, 9, tz="Europe/London")
+
+
+def _events(app_ids: list[str], industry: str = "insurance") -> str:
+    lines = ["candidate: {name: Ada, timezone: Europe/London}", "applications:"]
+    for n, app_id in enumerate(app_ids):
+        lines += [
+            f"  - id: {app_id}",
+            "    company: Acme",
+            "    role: Engineer",
+            f"    industry: {industry}",
+            "    events:",
+            f"      - {{type: interview, at: 2026-10-{n % 20 + 1:02d}T10:00, round: {n % 3 + 1},"
+            " interviewers: [{name: Grace Hopper}]}",
+        ]
+        if n % 2:
+            lines.append(f"      - {{type: follow_up_sent, at: 2026-10-{n % 20 + 5:02d}T10:00}}")
+    return "\n".join(lines) + "\n"
+
+
+def _apps(app_ids: list[str]) -> list:
+    return list(parse_events(parse_document(_events(app_ids), "e.yaml")).applications)
+
+
+def _has_state(ruleset: object, sid: str) -> bool:
+    try:
+        durable_rules_engine.get_facts(ruleset._handle, sid)  # type: ignore[attr-defined]
+    except durable_rules_engine.error as exc:
+        assert "error code: 309" in str(exc)  # 309: no such session
+        return False
+    return True
+
+
+def test_sessions_leave_no_facts_behind() -> None:
+    policy = load_policy("generic")
+    ruleset, _ = ruleset_for(policy)
+    apps = _apps([f"app-{n}" for n in range(500)])
+    first = next(adapter._session_ids)
+    for _ in range(4):  # thousands of sequential evaluations
+        for app in apps:
+            match_rules_durable(policy, derive_triggers(app, AS_OF))
+    last = next(adapter._session_ids)
+    assert last - first > 2000
+    # Session ids are "<pid>-<n>": none of those used by the evaluations is left behind.
+    assert not any(_has_state(ruleset, f"{os.getpid()}-{n}") for n in range(first, last + 1))
+    # The check can fail: a session that is not deleted is seen.
+    state = ruleset.assert_facts([{"sid": "kept", "id": "0", "_position": 0, "event": "withdrawn"}])
+    _drain(ruleset._handle, state)
+    assert _has_state(ruleset, "kept")
+    ruleset.delete_state("kept")
+    assert not _has_state(ruleset, "kept")
+
+
+def test_thousands_of_fact_ids_in_one_session_never_collide() -> None:
+    from durable import engine as durable
+
+    definition = {"all-facts": {"all": [{"m": {"$gte": {"n": 0}}}], "run": lambda c: None}}
+    ruleset = durable.Ruleset("collision-check", None, definition)
+    facts = [{"sid": "s", "id": str(i), "n": i} for i in range(5000)]
+    try:
+        state = ruleset.assert_facts(facts)
+        assert len(ruleset.get_facts("s")) == 5000
+        assert len(_drain(ruleset._handle, state)) == 5000  # each fact fired once: all distinct
+    finally:
+        ruleset.delete_state("s")
+
+
+def test_ids_that_collide_in_durables_32_bit_hash_stay_apart() -> None:
+    policy = load_policy("generic")
+    both = _apps(["cand-179599", "cand-362382"])
+    for app in both:
+        triggers = derive_triggers(app, AS_OF)
+        assert sorted(match_rules_durable(policy, triggers)) == sorted(
+            match_rules_reference(policy, triggers)
+        )
+
+
+def test_same_name_different_content_gets_its_own_ruleset(tmp_path: Path) -> None:
+    base = Path(str(load_policy("generic").source.replace("policies/", "")))
+    text = (ROOT / "policies" / base).read_text()
+    edited = tmp_path / "generic.yaml"
+    edited.write_text(text.replace("round: {at_least: 2}", "round: {at_least: 3}"))
+    mine, builtin = load_policy(edited), load_policy("generic")
+    assert mine.name == builtin.name and mine.key != builtin.key
+    assert ruleset_for(mine)[0] is not ruleset_for(builtin)[0]
+
+
+def test_booleans_and_rules_that_match_nothing_do_not_crash(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "policy: nothing-fires\nrules:\n"
+        "  - id: never\n"
+        "    when: {event: offer_received, has_recruiter: false, round: 7}\n"
+        "    action: {kind: offer_reply, to: hiring_contact}\n"
+        "    timing: {anchor: trigger, not_before: 0h, due_by: 1d}\n"
+        "    because: test\n"
+    )
+    policy = load_policy(path)
+    assert '"has_recruiter": 0' in json.dumps(compile_policy(policy))
+    for app in _apps([f"a{n}" for n in range(50)]):
+        assert match_rules_durable(policy, derive_triggers(app, AS_OF)) == []
+
+
+@pytest.mark.parametrize("name", ["fast-paced", "generic", "conservative"])
+def test_every_trigger_is_matched_like_the_reference(name: str) -> None:
+    policy = load_policy(name)
+    for app in _apps([f"x{n}" for n in range(60)]):
+        triggers = derive_triggers(app, AS_OF)
+        assert sorted(match_rules_durable(policy, triggers)) == sorted(
+            match_rules_reference(policy, triggers)
+        )
+
+
+def test_an_error_while_reading_matches_still_cleans_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    import followup.engine.durable_engine as adapter
+
+    def broken(message: str) -> tuple[str, int]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(adapter, "_parse_match", broken)
+    policy = load_policy("generic")
+    app = _apps(["boom"])[0]
+    with pytest.raises(RuntimeError):
+        match_rules_durable(policy, derive_triggers(app, AS_OF))
+    monkeypatch.undo()
+    # The session was cleaned up without crashing, and the engine still works.
+    triggers = derive_triggers(app, AS_OF)
+    assert sorted(match_rules_durable(policy, triggers)) == sorted(
+        match_rules_reference(policy, triggers)
+    )
