@@ -60,6 +60,7 @@ class Action:
     cancelled_by: Event | None = None
     lapses_at: pendulum.DateTime | None = None
     covers: tuple[Rule, ...] = ()  # rules whose message this one carries (asked inside it)
+    carried: tuple[Action, ...] = ()  # those messages as planned on their own (see decisions)
 
     @property
     def kind(self) -> ActionKind:
@@ -535,6 +536,7 @@ def merge_same_moment(actions: list[Action]) -> list[Action]:
             if id(primary) in dropped:
                 continue
             taken: list[Rule] = []  # the rules of the messages it carries
+            held: list[Action] = []
             readers = (*primary.to, *primary.cc)
             for other in members[i + 1 :]:
                 if (
@@ -546,8 +548,13 @@ def merge_same_moment(actions: list[Action]) -> list[Action]:
                     continue
                 dropped.add(id(other))
                 taken += (other.rule, *other.covers)
+                held.append(other)
             if taken:
-                carried[id(primary)] = replace(primary, covers=(*primary.covers, *taken))
+                carried[id(primary)] = replace(
+                    primary,
+                    covers=(*primary.covers, *taken),
+                    carried=(*primary.carried, *held),
+                )
     return [carried.get(id(a), a) for a in actions if id(a) not in dropped]
 
 

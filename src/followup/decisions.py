@@ -8,6 +8,7 @@ built the actions, each decision known at `as_of` is applied in time order to th
 names (a later decision overrides an earlier one):
 
 - `dismissed`: the action is no longer recommended: status `dismissed`, with the reason and when;
+  a message it carried (a timeline question folded into a thank-you) comes back on its own;
 - `snoozed`: the window opens no earlier than `until` (and stays open at least as long as it
   was); the status is then upcoming, due or overdue against the new window;
 - `done` / `moved_on`: the action is done (a note to yourself, a move-on: the application's
@@ -45,6 +46,11 @@ def apply_decisions(
     for action in actions:
         for decision in by_action.get(action.id, ()):
             action = _apply(action, decision, as_of)
+        if action.status == DISMISSED and action.carried:
+            # The message is not sent: what it carried (the timeline question inside a
+            # thank-you) is still to ask, on its own, with its own window and id.
+            out += apply_decisions(list(action.carried), app, as_of)
+            action = replace(action, covers=(), carried=())
         out.append(action)
     return sorted(out, key=Action.sort_key)
 

@@ -140,3 +140,58 @@ def test_bad_input_is_one_line_and_changes_nothing(
     code, out, err = run(*args, "--file", str(events))
     assert code == 2 and out == "" and err.count("\n") == 1 and message in err, err
     assert hashlib.sha256(events.read_bytes()).hexdigest() == digest
+
+
+PHONE_SCREEN = """\
+candidate: {name: Sam Carter, timezone: Europe/London}
+applications:
+  - id: riverside
+    company: Riverside Logistics
+    role: Transport Coordinator
+    industry: logistics
+    recruiter: {name: Priya Shah, email: priya.shah@riverside.example}
+    events:
+      - type: interview
+        at: 2026-10-14T11:00
+        format: phone
+        interviewers:
+          - {name: Priya Shah, email: priya.shah@riverside.example}
+"""
+
+
+def test_dismissing_a_thank_you_gives_back_the_question_it_carried(tmp_path: Path) -> None:
+    """The recruiter's phone screen: one thank-you to Ms. Shah that asks, inside it, when they
+    will decide (G6/G20, G9). Dismiss the thank-you and the question is not lost: it comes back
+    as its own action to her, open, with its own id; the dismissed note no longer claims it."""
+    import json
+
+    path = tmp_path / "events.yaml"
+    path.write_text(PHONE_SCREEN)
+    as_of = "2026-10-14T13:00"
+    now = FixedClock(pendulum.datetime(2026, 10, 14, 13, tz="Europe/London"))
+
+    def plan() -> list[dict[str, object]]:
+        out = run("plan", str(path), "--all", "--format", "json", "--as-of", as_of, now=now)[1]
+        return list(json.loads(out)["actions"])
+
+    before = {a["rule"]: a for a in plan()}
+    thank_you = before["thank-you-each-interviewer"]
+    assert thank_you["covers"] == ["ask-about-timeline"]
+    assert "ask-about-timeline" not in before
+
+    code, _, err = run(
+        "dismiss",
+        str(thank_you["id"]),
+        "--reason",
+        "no note for a screen",
+        "--file",
+        str(path),
+        now=now,
+    )
+    assert code == 0, err
+    after = {a["rule"]: a for a in plan()}
+    assert after["thank-you-each-interviewer"]["status"] == "dismissed"
+    assert after["thank-you-each-interviewer"]["covers"] == []
+    question = after["ask-about-timeline"]
+    assert question["to"] == ["Priya Shah <priya.shah@riverside.example>"]
+    assert question["status"] in ("due", "upcoming")
