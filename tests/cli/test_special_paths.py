@@ -4,37 +4,16 @@ inputs are refused, not waited on; -o and --audit-log /dev/null discard the outp
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from followup.cli import cli
+from cli_support import run, run_process
 from paths import ROOT
 
 TECH_PANEL = ROOT / "examples" / "tech-panel.yaml"
 AS_OF = "2026-10-07T09:00"
 PANEL = "acme-sre/thank-you-panel-lead/2026-10-06"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert "Traceback" not in result.output
-    return result.exit_code, result.stdout, result.stderr
-
-
-def run_process(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
-    """In a process of its own: a regression would block or spin, and must fail, not hang."""
-    return subprocess.run(
-        [sys.executable, "-m", "followup", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        stdin=subprocess.DEVNULL,
-        check=False,
-    )
 
 
 # -- pipes, devices, links ------------------------------------------------------------------------

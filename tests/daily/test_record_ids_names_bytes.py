@@ -4,36 +4,15 @@ and the flow style, anchors, byte-order mark and line ends of the file."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from followup.cli import cli
+from cli_support import run, run_process
 from followup.events import load_events
 from paths import ROOT
 
 TECH_PANEL = ROOT / "examples" / "tech-panel.yaml"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert "Traceback" not in result.output
-    return result.exit_code, result.stdout, result.stderr
-
-
-def run_process(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
-    """In a process of its own: a regression would block or spin, and must fail, not hang."""
-    return subprocess.run(
-        [sys.executable, "-m", "followup", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        stdin=subprocess.DEVNULL,
-        check=False,
-    )
 
 
 # -- regular expressions --------------------------------------------------------------------------

@@ -8,22 +8,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from cli_support import run
 from followup.api import validate_policy
-from followup.cli import cli
 from followup.dates.reading import parse_moment_text
 from followup.events import load_events
 from paths import ROOT
 
 TECH_PANEL = ROOT / "examples" / "tech-panel.yaml"
 AS_OF = "2026-10-07T09:00"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert "Traceback" not in result.output
-    return result.exit_code, result.stdout, result.stderr
 
 
 # -- a send window that never opens ---------------------------------------------------------------
