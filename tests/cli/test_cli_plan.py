@@ -610,7 +610,8 @@ def test_help_imports_no_command() -> None:
     script = (
         "import sys; from followup.cli import main; sys.argv = ['followup', '--help']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "loaded = [m for m in sys.modules if m.endswith('_commands') or m == 'followup.api']\n"
+        "loaded = [m for m in sys.modules if m.endswith('_commands')"
+        " or m in ('followup.api', 'followup.errors')]\n"
         "print(loaded, file=sys.stderr)"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)

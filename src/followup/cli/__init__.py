@@ -15,7 +15,6 @@ from typing import Any
 import click
 
 from followup import __version__
-from followup.errors import FollowupError
 from followup.render.terminal import echo
 
 
@@ -55,14 +54,24 @@ def _os_error_message(error: OSError) -> str:
     return f"{os.fsdecode(error.filename)}: {error.strerror or error}"
 
 
+def _is_library_error(error: Exception) -> bool:
+    """A `FollowupError`. Its module is not imported for `followup --help` (its dataclasses
+    cost start-up): until something has imported it, nothing can have raised one."""
+    errors = sys.modules.get("followup.errors")
+    return errors is not None and isinstance(error, errors.FollowupError)
+
+
 @contextmanager
 def _one_line_errors() -> Iterator[None]:
     """The one place errors become exit 2: the library's `FollowupError`, click's four-line
     usage errors and stray path errors, each as one `Error:` line (pre-commit's error_handler)."""
     try:
-        yield
-    except FollowupError as error:
-        raise UserError(str(error)) from None
+        try:
+            yield
+        except Exception as error:
+            if _is_library_error(error):
+                raise UserError(str(error)) from None
+            raise
     except (_OneLineUsageError, _NO_ARGS_IS_HELP):
         raise
     except click.UsageError as error:
