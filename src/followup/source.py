@@ -24,7 +24,9 @@ import yaml
 
 from followup.errors import InputError, Location, Problem
 from followup.gcpause import paused_gc
+from followup.yamlread import PathKey as PathKey
 from followup.yamlread import ValueBuilder, positions
+from followup.yamlread import format_path as format_path
 
 try:  # the C loader is much faster; fall back to the pure-Python one where libyaml is missing
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,unused-ignore]
@@ -39,19 +41,6 @@ MAX_DEPTH = 64
 
 MAX_NODES = 2_000_000
 """Most values a document may expand to (aliases included): stops "billion laughs" files."""
-
-PathKey = tuple[str | int, ...]
-
-
-def format_path(path: PathKey) -> str:
-    """`("applications", 0, "events", 2, "at")` -> `applications[0].events[2].at`."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
 
 
 class Document:
@@ -465,11 +454,6 @@ def line_document(name: str, value: Any, text: str, line: int) -> Document:
         doc._locs.setdefault((), Location(name, line))  # a line YAML cannot read: the line
 
     return Document(name, value, text, "", locate=locate)
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    """`text`, shortened to `limit` characters ending in '...' when longer."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

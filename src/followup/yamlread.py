@@ -35,10 +35,14 @@ def _loc(name: str, mark: Any) -> Location:
     return Location(name, mark.line + 1, mark.column + 1)
 
 
-def _format_path(path: PathKey) -> str:
+def format_path(path: PathKey) -> str:
+    """`("applications", 0, "events", 2, "at")` -> `applications[0].events[2].at`."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
     return out
 
 
@@ -244,7 +248,7 @@ class ValueBuilder:
 
     def _set_key(self, top: _Frame, key: str, event: Any) -> None:
         if key in top.value:
-            path = _format_path((*top.path(), key))
+            path = format_path((*top.path(), key))
             raise self.refuse(
                 _loc(self.name, event.start_mark),
                 f"{path}: duplicate key {key!r} (each key may appear once)",
