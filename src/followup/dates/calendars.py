@@ -4,9 +4,9 @@ holidays), business-day arithmetic, and a zone's country for `holidays: {country
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import pendulum
@@ -123,8 +123,12 @@ def _zone_countries() -> dict[str, str]:
     (shipped by the `tzdata` package; the system copy is the fallback)."""
     text = ""
     try:
-        text = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        spec = importlib.util.find_spec("tzdata")
+        folders = spec.submodule_search_locations if spec is not None else None
+        if not folders:
+            raise FileNotFoundError("tzdata")
+        text = (Path(next(iter(folders))) / "zoneinfo" / "zone.tab").read_text("utf-8")
+    except (ImportError, OSError):
         system = Path("/usr/share/zoneinfo/zone.tab")
         if system.is_file():
             text = system.read_text("utf-8")
