@@ -168,16 +168,6 @@ def _events(body: Mapping[str, Any]) -> dict[str, Any]:
 Handler = Callable[[Service, dict[str, Any]], dict[str, Any]]
 
 
-def _plan(service: Service, body: dict[str, Any]) -> dict[str, Any]:
-    return api.plan_document(
-        _events(body),
-        as_of=_field(body, "as_of"),
-        policy=service.policy_named(_field(body, "policy", required=False)),
-        policies=service.registered,
-        include_all=bool(_field(body, "include_all", required=False)),
-    )
-
-
 def _planning(service: Service, body: dict[str, Any]) -> dict[str, Any]:
     """The arguments every planning endpoint takes: the moment and the policy (by name)."""
     return {
@@ -185,6 +175,14 @@ def _planning(service: Service, body: dict[str, Any]) -> dict[str, Any]:
         "policy": service.policy_named(_field(body, "policy", required=False)),
         "policies": service.registered,
     }
+
+
+def _plan(service: Service, body: dict[str, Any]) -> dict[str, Any]:
+    return api.plan_document(
+        _events(body),
+        **_planning(service, body),
+        include_all=bool(_field(body, "include_all", required=False)),
+    )
 
 
 def _explain(service: Service, body: dict[str, Any]) -> dict[str, Any]:

@@ -25,27 +25,24 @@ def policies_command(ctx: click.Context) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from followup.api import POLICY_DIR_ENV_VAR, builtin_policies, load_registered
+    from followup.api import POLICY_DIR_ENV_VAR, builtin_path, builtin_policies, load_registered
 
-    registered = load_registered(policy_dirs(ctx))
-    policies = builtin_policies()
+    # (policy, after its name, when it lists no industry, its file)
+    listed = [
+        (p, "  (registered)", "none: use it with --policy", p.source)
+        for p in load_registered(policy_dirs(ctx))
+    ]
+    listed += [
+        (p, "", "default for every other industry", str(builtin_path(p.name) or p.source))
+        for p in builtin_policies()
+    ]
     for missing in missing_env_policy_dirs():
         warning = f"{POLICY_DIR_ENV_VAR} names {missing}, which is not a directory: skipped"
         echo(f"Warning: {warning}", err=True)
-    for policy in registered:
-        industries = ", ".join(policy.industries) or "(none: use it with --policy)"
-        echo(f"{policy.name}  (registered)")
-        echo(f"  industries:  {industries}")
+    for policy, tag, anyone, path in listed:
+        echo(f"{policy.name}{tag}")
+        echo(f"  industries:  {', '.join(policy.industries) or f'({anyone})'}")
         echo(f"  description: {policy.description}")
-        echo(f"  file:        {policy.source}  ({len(policy.rules)} rules)")
-    from followup.api import builtin_path
-
-    for policy in policies:
-        industries = ", ".join(policy.industries) or "(default for every other industry)"
-        echo(f"{policy.name}")
-        echo(f"  industries:  {industries}")
-        echo(f"  description: {policy.description}")
-        path = builtin_path(policy.name) or policy.source  # the file itself, to open or copy
         echo(f"  file:        {path}  ({len(policy.rules)} rules)")
 
 

@@ -14,6 +14,9 @@ from typing import Any
 
 import yaml
 
+from followup.dates.durations import Duration
+from followup.format import Key
+from followup.policy import schema
 from followup.policy.model import Condition, Policy, Rule, Settings
 
 DEFAULT_ORIGIN = "default"
@@ -64,65 +67,47 @@ def to_yaml(value: Any) -> str:
     return text
 
 
-def _clock(value: dt.time) -> str:
-    return f"{value.hour:02d}:{value.minute:02d}"
+def _plain(value: Any) -> Any:
+    """A model value as the policy file writes it: a duration as written, a time as HH:MM."""
+    if isinstance(value, Duration):
+        return value.text
+    if isinstance(value, dt.time):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _fields(obj: Any, keys: tuple[Key, ...], **given: Any) -> dict[str, Any]:
+    """The fields `keys` declare (`policy/schema.py`), in their order, from `obj`'s attributes of
+    the same names (or `given`); empty ones left out."""
+    out: dict[str, Any] = {}
+    for key in keys:
+        value = given[key.name] if key.name in given else getattr(obj, key.name)
+        if value is not None and value != "" and value != ():
+            out[key.name] = _plain(value)
+    return out
 
 
 def condition_value(cond: Condition) -> Any:
     """How a condition is written: `round: 1`, `event: [a, b]`, `round: {at_least: 2}`."""
-    value = list(cond.value) if isinstance(cond.value, tuple) else cond.value
-    if cond.op == "is":
-        return value
-    if cond.op == "one_of":
-        return value
-    return _Inline({cond.op: value})
+    value = _plain(cond.value)
+    return value if cond.op in ("is", "one_of") else _Inline({cond.op: value})
 
 
 def rule_to_dict(rule: Rule) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": rule.id}
-    if rule.summary:
-        out["summary"] = rule.summary
-    out["when"] = {c.fact: condition_value(c) for c in rule.conditions}
-    action: dict[str, Any] = {
-        "kind": rule.action.kind,
-        "channel": rule.action.channel,
-        "to": rule.action.to,
-        "cc": rule.action.cc,
-    }
-    if rule.action.template:
-        action["template"] = rule.action.template
-    out["action"] = action
-    timing: dict[str, Any] = {
-        "anchor": rule.timing.anchor,
-        "not_before": rule.timing.not_before.text,
-        "due_by": rule.timing.due_by.text,
-    }
-    if rule.timing.late_after is not None:
-        timing["late_after"] = rule.timing.late_after.text
-    if rule.timing.lapse_after is not None:
-        timing["lapse_after"] = rule.timing.lapse_after.text
-    if rule.timing.working_hours is not None:
-        timing["working_hours"] = rule.timing.working_hours
-    out["timing"] = timing
-    if rule.done_when:
-        out["done_when"] = list(rule.done_when)
-    if rule.cancelled_by:
-        out["cancelled_by"] = list(rule.cancelled_by)
-    out["because"] = rule.because
-    if rule.cites:
-        out["cites"] = list(rule.cites)
-    return out
+    return _fields(
+        rule,
+        schema.RULE,
+        when={c.fact: condition_value(c) for c in rule.conditions},
+        action=_fields(rule.action, schema.ACTION),
+        timing=_fields(rule.timing, schema.TIMING),
+    )
 
 
 def settings_to_dict(settings: Settings) -> dict[str, Any]:
     out: dict[str, Any] = {"max_follow_ups": settings.max_follow_ups}
     window = settings.send_window
     if window is not None:
-        out["send_window"] = {
-            "earliest": _clock(window.earliest),
-            "latest": _clock(window.latest),
-            "weekends": window.weekends,
-        }
+        out["send_window"] = _fields(window, schema.SEND_WINDOW)
     cal = settings.calendar
     holidays: dict[str, Any] = {}
     if settings.holidays_from_zone:

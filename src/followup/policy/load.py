@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -37,7 +38,7 @@ from followup.limits import (
     MAX_POLICY_BYTES,
     MAX_RULES,
 )
-from followup.policy import checks, schema
+from followup.policy import checks, model, schema
 from followup.policy.model import ActionSpec, Condition, Policy, Rule, Settings, Timing
 from followup.policy.sendcheck import send_day_problems
 from followup.source import Document, PathKey, load_document, parse_document, refused
@@ -251,21 +252,16 @@ def check_policy_text(text: str, name: str) -> CheckResult:
         doc = parse_document(text, name, "yaml")
     except InputError as exc:
         return CheckResult(None, [_input_problem(exc, name)])
-    data = doc.value
-    inherits = isinstance(data, dict) and "extends" in data
-    ref = data.get("extends") if inherits else None
-    base: _Layer | None = None
-    if isinstance(ref, str) and ref.strip():
-        reader.doc = doc
+
+    def builtin_base(ref: str) -> Path | None:
         parent = builtin_path(ref.strip())
         if parent is None:
             names = ", ".join(builtin_names())
             message = f"a policy given as text extends a built-in policy only: {names}"
             reader.report(("extends",), "unknown-policy", message)
-        else:
-            base = reader._read_parent(parent, ((name, name),), doc)
-    reader.doc = doc
-    reader.rule_id = None
+        return parent
+
+    base, inherits = reader.base_of(doc, ((name, name),), builtin_base)
     layer = reader.read_layer(doc, base, inherits=inherits)
     for rule in layer.rules.values() if layer is not None else ():
         if rule.action.template and rule.loc.file == name:  # no folder to hold a template
@@ -353,16 +349,24 @@ class _Reader(Checker):
         if reason is not None:
             raise _not_a_policy(shown, reason)
         here = (*chain, (_identity(path), shown))
+        base, inherits = self.base_of(doc, here, lambda ref: self._parent_path(ref, path))
+        self.folder = path.parent.absolute()
+        return self.read_layer(doc, base, inherits=inherits)
+
+    def base_of(
+        self, doc: Document, here: tuple[tuple[str, str], ...], find: Callable[[str], Path | None]
+    ) -> tuple[_Layer | None, bool]:
+        """What `doc` (the last file of `here`) extends, read, when `find` finds it (it says why
+        not), and whether `doc` inherits: a broken `extends` still means its rules may all be
+        inherited. A broken base is reported where it is broken; the child is checked anyway."""
         data = doc.value
-        base: _Layer | None = None
-        # A broken `extends` (reported by read_layer) still means: rules may all be inherited.
         inherits = isinstance(data, dict) and "extends" in data
         ref = data.get("extends") if inherits else None
+        base: _Layer | None = None
         if isinstance(ref, str) and ref.strip():
-            parent = self._parent_path(ref, path, doc)
+            self.doc, self.rule_id = doc, None
+            parent = find(ref)
             if parent is not None and len(here) >= MAX_EXTENDS_DEPTH:
-                self.doc = doc
-                self.rule_id = None
                 self.report(
                     ("extends",),
                     "extends-too-deep",
@@ -371,10 +375,8 @@ class _Reader(Checker):
                 )
             elif parent is not None:
                 base = self._read_parent(parent, here, doc)
-        self.doc = doc
-        self.rule_id = None
-        self.folder = path.parent.absolute()
-        return self.read_layer(doc, base, inherits=inherits)
+        self.doc, self.rule_id = doc, None
+        return base, inherits
 
     def _read_parent(
         self, parent: Path, here: tuple[tuple[str, str], ...], child: Document
@@ -383,8 +385,6 @@ class _Reader(Checker):
         ident = _identity(parent)
         if ident in idents:
             names = [name for _, name in here[idents.index(ident) :]]
-            self.doc = child
-            self.rule_id = None
             cycle = " -> ".join([*names, _display(parent)])
             self.report(("extends",), "extends-cycle", f"policies extend each other: {cycle}")
             return None
@@ -406,8 +406,7 @@ class _Reader(Checker):
         finally:
             self.doc, self.rule_id = saved
 
-    def _parent_path(self, ref: str, child: Path, doc: Document) -> Path | None:
-        self.doc = doc
+    def _parent_path(self, ref: str, child: Path) -> Path | None:
         try:
             parent = resolve_reference(ref, relative_to=child.parent)
         except InputError as exc:
@@ -659,8 +658,8 @@ class _Reader(Checker):
                 self.report(path, "bad-condition", "write one comparison, e.g. {at_least: 2}")
                 return None
             op, operand = next(iter(raw.items()))
-            if op not in schema.CONDITION_OPS:
-                tip = did_you_mean(str(op), schema.CONDITION_OPS)
+            if op not in model.CONDITION_OPS:
+                tip = did_you_mean(str(op), model.CONDITION_OPS)
                 message = f"unknown comparison {quote(op)}{tip}"
                 self.report((*path, op), "unknown-operator", message, key=True)
                 return None

@@ -11,7 +11,7 @@ from followup.dates.windows import SendWindow
 from followup.errors import Location
 from followup.kinds import ActionKind, Channel, Recipient, kind
 
-_OP_WORDS = {
+CONDITION_OPS = {
     "is": "is",
     "not": "is not",
     "one_of": "is one of",
@@ -20,6 +20,7 @@ _OP_WORDS = {
     "more_than": ">",
     "less_than": "<",
 }
+"""The comparisons a condition may make, and how an explanation writes each."""
 
 
 def show_value(value: Any) -> str:
@@ -32,7 +33,7 @@ def show_value(value: Any) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """`fact op value`, e.g. `round at_least 2`. `op` is one of schema.CONDITION_OPS."""
+    """`fact op value`, e.g. `round at_least 2`. `op` is one of CONDITION_OPS."""
 
     fact: str
     op: str
@@ -41,7 +42,7 @@ class Condition:
 
     def describe(self) -> str:
         """`round >= 2`, `format is not panel`, `event is one of interview, response_received`."""
-        return f"{self.fact} {_OP_WORDS[self.op]} {show_value(self.value)}"
+        return f"{self.fact} {CONDITION_OPS[self.op]} {show_value(self.value)}"
 
     def holds(self, facts: dict[str, Any]) -> bool:
         """The reference semantics of a condition (the durable_rules compilation must agree)."""

@@ -7,7 +7,6 @@ declarations; `to_json_schema` turns them into a JSON Schema for editors (`follo
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
@@ -23,16 +22,6 @@ CC_CHOICES: dict[str, str] = {
 }
 MOVE_ON = "move_on"
 CANCEL_CHOICES = (*EVENT_TYPES, MOVE_ON)
-CONDITION_OPS: dict[str, str] = {
-    "is": "equals",
-    "not": "is anything but",
-    "one_of": "is one of",
-    "at_least": ">=",
-    "at_most": "<=",
-    "more_than": ">",
-    "less_than": "<",
-}
-
 
 KEBAB_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 """Policy names and rule ids: lower-case words joined by '-'."""
@@ -230,9 +219,4 @@ def to_json_schema() -> dict[str, Any]:
     }
 
 
-def to_json_schema_text() -> str:
-    """`to_json_schema()` as the text of docs/policy.schema.json (a test keeps them equal)."""
-    return json.dumps(to_json_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
-__all__ = ["EVENT_TYPES", "to_json_schema", "to_json_schema_text"]
+__all__ = ["EVENT_TYPES", "to_json_schema"]

@@ -33,36 +33,22 @@ STATUS_LEGEND: tuple[tuple[str, str], ...] = (
 )
 """Every status a bar can have, in legend order (unknown statuses are drawn as neutral bars)."""
 
-EVENT_LABELS = {
-    "interview": "Interview",
-    "thank_you_sent": "Thank-you sent",
-    "follow_up_sent": "Follow-up sent",
-    "response_received": "Response received",
-    "rejected": "Rejected",
-    "offer_received": "Offer received",
-    "withdrawn": "Withdrawn",
-    "reply_sent": "Reply sent",
+EVENTS = {
+    "interview": ("I", "Interview"),
+    "thank_you_sent": ("T", "Thank-you sent"),
+    "follow_up_sent": ("F", "Follow-up sent"),
+    "response_received": ("R", "Response received"),
+    "rejected": ("X", "Rejected"),
+    "offer_received": ("O", "Offer received"),
+    "withdrawn": ("W", "Withdrawn"),
+    "reply_sent": ("Y", "Reply sent"),
 }
-EVENT_SYMBOLS = {
-    "interview": "I",
-    "thank_you_sent": "T",
-    "follow_up_sent": "F",
-    "response_received": "R",
-    "rejected": "X",
-    "offer_received": "O",
-    "withdrawn": "W",
-    "reply_sent": "Y",
-}
+"""Each event a marker can show: its symbol on the axis and its label."""
 MIN_BAR = 0.004
 """The narrowest bar, as a fraction of the axis: a window of zero length is still visible."""
 MAX_TICKS = 60
 MAX_LABELS = 14
 """Dates written under the axis: more would run into each other on a laptop screen."""
-
-
-def fraction_text(value: float) -> str:
-    """A position as a percentage with a fixed number of decimals (stable bytes)."""
-    return f"{value * 100:.3f}%"
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,9 +157,9 @@ def stage(app: Application, as_of: pendulum.DateTime) -> str:
     terminal = [e for e in events if e.type in TERMINAL_EVENTS]
     interviews = [e for e in events if e.type == "interview"]
     if terminal:
-        return EVENT_LABELS[terminal[-1].type].lower()
+        return EVENTS[terminal[-1].type][1].lower()
     if not interviews:
-        return EVENT_LABELS[events[-1].type].lower()
+        return EVENTS[events[-1].type][1].lower()
     last = interviews[-1]
     text = f"after round {last.round} ({last.format.replace('_', ' ')})"
     if any(e.type == "response_received" and e.at > last.at for e in events):
@@ -184,12 +170,12 @@ def stage(app: Application, as_of: pendulum.DateTime) -> str:
 
 
 def _marker(event: Event, axis: Axis, year: int) -> Marker:
-    label = EVENT_LABELS.get(event.type, event.type)
+    symbol, label = EVENTS.get(event.type, ("?", event.type))
     if event.type == "interview":
         label += f" round {event.round} ({event.format.replace('_', ' ')})"
     return Marker(
         type=event.type,
-        symbol=EVENT_SYMBOLS.get(event.type, "?"),
+        symbol=symbol,
         label=f"{label}, {short_when(event.at, year)}",
         at=iso(event.at),
         left=axis.at(event.at),
@@ -381,6 +367,5 @@ __all__ = [
     "Tick",
     "Timeline",
     "build_timeline",
-    "fraction_text",
     "stage",
 ]

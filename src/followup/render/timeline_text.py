@@ -14,8 +14,7 @@ import pendulum
 from followup.api import Plan
 from followup.render.terminal import style
 from followup.render.timeline_model import (
-    EVENT_LABELS,
-    EVENT_SYMBOLS,
+    EVENTS,
     STATUS_LEGEND,
     Timeline,
     build_timeline,
@@ -24,23 +23,15 @@ from followup.render.timeline_model import (
 CELL = 3
 LABEL_MAX = 40
 STATUS_SYMBOLS = {
-    "upcoming": "-",
-    "due": "=",
-    "overdue": "!",
-    "done": "+",
-    "cancelled": "x",
-    "lapsed": "~",
-    "dismissed": "/",
+    "upcoming": ("-", "blue"),
+    "due": ("=", "yellow"),
+    "overdue": ("!", "red"),
+    "done": ("+", "green"),
+    "cancelled": ("x", "bright_black"),
+    "lapsed": ("~", "magenta"),
+    "dismissed": ("/", "bright_black"),
 }
-STATUS_COLOURS = {
-    "upcoming": "blue",
-    "due": "yellow",
-    "overdue": "red",
-    "done": "green",
-    "cancelled": "bright_black",
-    "lapsed": "magenta",
-    "dismissed": "bright_black",
-}
+"""Each status's symbol in the chart, and its colour on a terminal."""
 OTHER_SYMBOL = "?"
 
 
@@ -59,8 +50,7 @@ def _week_of(moment: pendulum.DateTime, weeks: Sequence[pendulum.DateTime]) -> i
 
 
 def _paint(text: str, status: str) -> str:
-    colour = STATUS_COLOURS.get(status)
-    return style(text, fg=colour) if colour else text
+    return style(text, fg=STATUS_SYMBOLS[status][1]) if status in STATUS_SYMBOLS else text
 
 
 def _header(weeks: Sequence[pendulum.DateTime], now: int, width: int) -> list[str]:
@@ -103,7 +93,7 @@ def render_text_timeline(timeline: Timeline) -> str:
         for bar in row.bars:
             first = _week_of(bar.opens, weeks)
             last = _week_of(bar.closes, weeks)
-            symbol = STATUS_SYMBOLS.get(bar.status, OTHER_SYMBOL)
+            symbol = STATUS_SYMBOLS.get(bar.status, (OTHER_SYMBOL,))[0]
             parts = []
             for k in range(len(weeks)):
                 if first <= k <= last:
@@ -116,9 +106,9 @@ def render_text_timeline(timeline: Timeline) -> str:
             out.append(f"{label:<{width}}{''.join(parts)}".rstrip())
         out.append("")
     legend = "  ".join(
-        f"{_paint(STATUS_SYMBOLS[status] * 2, status)} {status}" for status, _ in STATUS_LEGEND
+        f"{_paint(STATUS_SYMBOLS[status][0] * 2, status)} {status}" for status, _ in STATUS_LEGEND
     )
-    events = "  ".join(f"{EVENT_SYMBOLS[k]} {v.lower()}" for k, v in EVENT_LABELS.items())
+    events = "  ".join(f"{symbol} {label.lower()}" for symbol, label in EVENTS.values())
     out += [
         f"legend: {legend}",
         f"events: {events}",
