@@ -207,16 +207,12 @@ FORMAT_VERSION = 1
 
 
 def to_json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a policy file, generated from the declarations above."""
+    """The JSON Schema of a policy file, generated from the declarations above (published, with
+    its `$id`, by `followup.schemas`)."""
     schema = object_schema(POLICY)
     schema["required"] = ["policy"]
     schema["anyOf"] = [{"required": ["rules"]}, {"required": ["extends"]}]  # as the loader
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://interview-followup.example/policy.schema.json",
-        "title": "interview-followup policy",
-        **schema,
-    }
+    return schema
 
 
 __all__ = ["EVENT_TYPES", "to_json_schema"]
