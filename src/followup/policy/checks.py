@@ -145,12 +145,15 @@ def unknown_holidays(values: Values) -> Iterator[Finding]:
         else:
             BusinessCalendar(country=country, subdivision=subdivision)
     except ValueError as exc:
-        message = str(exc)
-        for value in (country, subdivision):
-            if isinstance(value, str):  # the user's value, shortened
-                message = message.replace(repr(value.strip()), quote(value.strip()))
-                message = message.replace(repr(value), quote(value))
-        yield Finding((), message)
+        yield Finding((), clip_values(str(exc), country, subdivision))
+
+
+def clip_values(message: str, *values: Any) -> str:
+    """A message from elsewhere that repeats `values` (as repr), each repeated value shortened."""
+    for value in values:
+        for shown in {value, value.strip()} if isinstance(value, str) else {value}:
+            message = message.replace(repr(shown), quote(shown))
+    return message
 
 
 POLICY: dict[str, Check] = {

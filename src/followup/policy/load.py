@@ -17,8 +17,8 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from followup.dates.durations import Duration, parse_duration
 from followup.dates.windows import SendWindow
 from followup.errors import InputError, Location, PolicyError, Problem
 from followup.facts import FACTS
-from followup.format import QUOTE_LIMIT, Checker, Key, clip, did_you_mean, quote
+from followup.format import QUOTE_LIMIT, Check, Checker, Key, clip, did_you_mean, quote
 from followup.kinds import ActionKind, Channel, Recipient
 from followup.limits import (
     MAX_CONDITION_NUMBER,
@@ -60,19 +60,14 @@ _CHOICE_CODES: dict[str, str] = {
 """Problem codes for a value outside its allowed choices, by key; others are `unknown-value`."""
 
 
-def _clip_values(message: str, *values: Any) -> str:
-    """A message from elsewhere that repeats `values` (as repr), each repeated value shortened."""
-    for value in values:
-        for shown in {value, value.strip()} if isinstance(value, str) else {value}:
-            message = message.replace(repr(shown), quote(shown))
-    return message
-
-
 POLICY_SUFFIXES = (".yaml", ".yml")
 """What a file named by `extends`, a test file's `policy:` or an audit log must end in."""
 
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
 """A quoted value in a message: what a file that is not a policy must not have repeated."""
+
+
+_NOT_A_POLICY = "a policy is a YAML mapping that starts with `policy: NAME`"
 
 
 class NotAPolicy(InputError):
@@ -88,7 +83,7 @@ def not_a_policy(value: Any) -> str | None:
     """Why a parsed file is no policy, in words that repeat none of it; None for a policy (a
     mapping with a `policy:` key, checked in full afterwards)."""
     if not isinstance(value, dict):
-        return "a policy is a YAML mapping that starts with `policy: NAME`"
+        return _NOT_A_POLICY
     if "policy" not in value:
         return "no `policy:` key (a policy starts with `policy: NAME`)"
     return None
@@ -97,10 +92,7 @@ def not_a_policy(value: Any) -> str | None:
 def _redacted(problem: Problem) -> Problem:
     """`problem` (from a file that could not be read as a policy) with every quoted value
     replaced by '...': the file may be anything, and a message must not repeat it."""
-    message = _QUOTED.sub("'...'", problem.message)
-    return Problem(
-        problem.loc, problem.code, message, problem.severity, problem.rule, problem.field
-    )
+    return replace(problem, message=_QUOTED.sub("'...'", problem.message))
 
 
 _LONG_QUOTED = re.compile(rf"'[^'\n]{{{QUOTE_LIMIT},}}'|\"[^\"\n]{{{QUOTE_LIMIT},}}\"")
@@ -154,9 +146,7 @@ def resolve_reference(ref: str, *, relative_to: Path | None = None) -> Path:
     return path
 
 
-def load_policy(
-    ref: str | Path, *, max_bytes: int | None = None, referenced: bool = False
-) -> Policy:
+def load_policy(ref: str | Path, *, referenced: bool = False) -> Policy:
     """Load and check a policy by built-in name or path; raise `PolicyError` if it has errors.
     `referenced`: the path comes from another file (see `check_policy_file`)."""
     path = ref if isinstance(ref, Path) else resolve_reference(ref)
@@ -221,7 +211,6 @@ def _result(problems: list[Problem], layer: _Layer | None) -> CheckResult:
 
 
 _SUFFIX_REASON = "extends names a built-in policy or a .yaml/.yml policy file"
-_NOT_A_POLICY = "a policy is a YAML mapping that starts with `policy: NAME`"
 
 
 def _policy_suffix(path: Path) -> bool:
@@ -437,6 +426,8 @@ class _Reader(Checker):
             return self.duration(value, path)
         if key.type == "clock":
             return self.clock(value, path)
+        if key.type == "template":
+            return self.template(value, path)
         raise AssertionError(key.type)  # pragma: no cover - every Key type is handled
 
     def clock(self, value: Any, path: PathKey) -> dt.time | None:
@@ -471,7 +462,7 @@ class _Reader(Checker):
         try:
             return parse_duration(value)
         except ValueError as exc:
-            self.report(path, "bad-duration", _clip_values(str(exc), value))
+            self.report(path, "bad-duration", checks.clip_values(str(exc), value))
             return None
 
     # -- one file ------------------------------------------------------------------------
@@ -544,12 +535,20 @@ class _Reader(Checker):
             found["holidays"] = holidays if self.run(checks.HOLIDAYS, holidays, sub) else None
         return {k: (v, self.doc.loc((*path, k))) for k, v in found.items() if v is not None}
 
-    def send_window(self, value: Any, path: PathKey) -> SendWindow | None:
-        data = self.mapping(value, path, schema.SEND_WINDOW)
-        values = self.fields(data, path, schema.SEND_WINDOW)
-        if None in values.values() or not self.run(checks.SEND_WINDOW, values, path):
+    def section(
+        self, value: Any, path: PathKey, keys: tuple[Key, ...], found: Mapping[str, Check]
+    ) -> dict[str, Any] | None:
+        """A mapping of `keys`, checked field by field and then by its checks (`found`); None
+        when a field it needs (required, or with a default) is missing or wrong, or a check
+        found an error."""
+        values = self.fields(self.mapping(value, path, keys), path, keys)
+        if any(values[k.name] is None for k in keys if k.required or k.default is not None):
             return None
-        return SendWindow(**values)
+        return values if self.run(found, values, path) else None
+
+    def send_window(self, value: Any, path: PathKey) -> SendWindow | None:
+        values = self.section(value, path, schema.SEND_WINDOW, checks.SEND_WINDOW)
+        return None if values is None else SendWindow(**values)
 
     def rules(self, value: Any, inherits: bool) -> dict[str, Rule]:
         if value is None:
@@ -715,47 +714,32 @@ class _Reader(Checker):
         return value.lower()
 
     def action(self, value: Any, path: PathKey) -> ActionSpec | None:
-        if value is None:
-            return None
-        data = self.mapping(value, path, schema.ACTION)
-        values = self.fields(data, path, schema.ACTION)
-        template = values["template"]
-        if template is not None:
-            try:
-                rule_template(self.folder, template)
-            except TemplateOutside as exc:
-                self.report((*path, "template"), "template-outside-policy", exc.reason)
-                template = None
-        if any(values[k] is None for k in ("kind", "channel", "to", "cc")):
-            return None
-        if not self.run(checks.ACTION, values, path):
+        values = None if value is None else self.section(value, path, schema.ACTION, checks.ACTION)
+        if values is None:
             return None
         return ActionSpec(
             ActionKind(values["kind"]),
             Channel(values["channel"]),
             Recipient(values["to"]),
             values["cc"],
-            template,
+            values["template"],
             self.doc.loc(path),
             folder=str(self.folder),
             template_loc=self.doc.loc((*path, "template")),
         )
 
+    def template(self, value: Any, path: PathKey) -> str | None:
+        """A rule's template: a file inside the policy's folder."""
+        if not isinstance(value, str):
+            self.wrong(path, "text", value)
+            return None
+        try:
+            rule_template(self.folder, value)
+        except TemplateOutside as exc:
+            self.report(path, "template-outside-policy", exc.reason)
+            return None
+        return value
+
     def timing(self, value: Any, path: PathKey) -> Timing | None:
-        if value is None:
-            return None
-        data = self.mapping(value, path, schema.TIMING)
-        values = self.fields(data, path, schema.TIMING)
-        if any(values[k] is None for k in ("anchor", "not_before", "due_by")):
-            return None
-        if not self.run(checks.TIMING, values, path):
-            return None
-        return Timing(
-            values["anchor"],
-            values["not_before"],
-            values["due_by"],
-            values["late_after"],
-            self.doc.loc(path),
-            lapse_after=values["lapse_after"],
-            working_hours=values["working_hours"],
-        )
+        values = None if value is None else self.section(value, path, schema.TIMING, checks.TIMING)
+        return None if values is None else Timing(**values, loc=self.doc.loc(path))

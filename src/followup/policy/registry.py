@@ -14,13 +14,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from followup.errors import InputError
-from followup.policy.load import builtin_names, load_policy
+from followup.policy.load import POLICY_SUFFIXES, builtin_names, load_policy
 from followup.policy.model import Policy
 
 ENV_VAR = "FOLLOWUP_POLICY_DIR"
 """Environment variable: policy directories separated by `os.pathsep` (`:` on Unix)."""
 
-POLICY_SUFFIXES = (".yaml", ".yml")
 TEST_SUFFIXES = (".test.yaml", ".test.yml")
 
 

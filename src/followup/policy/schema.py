@@ -122,7 +122,12 @@ ACTION = (
     Key("channel", "choice", "how to send it", False, tuple(Channel), default=Channel.EMAIL),
     Key("to", "choice", "who receives it", True, tuple(Recipient)),
     Key("cc", "choice", "who is copied", False, tuple(CC_CHOICES), default="none"),
-    Key("template", "text", "a draft template file for this action (see `followup draft`)"),
+    Key(
+        "template",
+        "template",
+        "a draft template file for this action (see `followup draft`)",
+        schema={"type": "string"},
+    ),
 )
 RULE = (
     Key(
