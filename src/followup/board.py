@@ -50,19 +50,13 @@ def stage_of(events: tuple[Event, ...]) -> str:
     return stage
 
 
-def _next_action(actions: list[Action]) -> Action | None:
-    """The most urgent open action: overdue (earliest deadline first), due, then upcoming
-    (what opens first)."""
-    open_actions = [a for a in actions if a.is_open]
-    if not open_actions:
-        return None
-
-    def key(a: Action) -> tuple[int, pendulum.DateTime, pendulum.DateTime, str]:
-        rank = _URGENCY[a.status]
-        first, second = (a.not_before, a.due_by) if rank == 2 else (a.due_by, a.not_before)
-        return (rank, first, second, a.id)
-
-    return min(open_actions, key=key)
+def urgency(action: Action) -> tuple[int, pendulum.DateTime, pendulum.DateTime, str]:
+    """Most urgent first, of open actions: overdue, then due (the earliest deadline first), then
+    upcoming (what opens first)."""
+    rank = _URGENCY[action.status]
+    if rank == 2:
+        return (rank, action.not_before, action.due_by, action.id)
+    return (rank, action.due_by, action.not_before, action.id)
 
 
 def _moved_on(actions: list[Action], as_of: pendulum.DateTime) -> bool:
@@ -84,12 +78,13 @@ def board(plan: Plan) -> list[Row]:
         stage = stage_of(events)
         if stage in ("applied", "interviewing") and _moved_on(actions, plan.as_of):
             stage = "moved on"
-        contacts = [e for e in happened_events(app, plan.as_of) if e.type not in CONTACT_EXCLUDED]
+        contacts = [e for e in events if e.type not in CONTACT_EXCLUDED]
         last = contacts[-1] if contacts else None
         days = None
         if last is not None:
             days = max(0, int((plan.as_of.timestamp() - last.at.timestamp()) // 86400))
-        rows.append(Row(app, stage, last, days, _next_action(actions)))
+        next_action = min((a for a in actions if a.is_open), key=urgency, default=None)
+        rows.append(Row(app, stage, last, days, next_action))
     return rows
 
 

@@ -4,7 +4,9 @@ Like yamllint's rules, a check declares nothing but what it finds: it takes the 
 has already checked against the declaration (`policy/schema.py`; None where a value is absent or
 wrong) and yields `Finding`s, each below the path of what it was given. The reader stamps the code
 from the registry it runs (`POLICY`, `RULE`, `ACTION`, `TIMING`, `SEND_WINDOW`, `HOLIDAYS`), so a
-code cannot drift from its check; a new check is one function and one registry line.
+code cannot drift from its check; a new check is one function and one registry line. One check
+needs the whole policy, so the reader runs it on the model: `send_day_problems` (a send window
+that never opens is refused when the policy is read, not when a plan searches ten years).
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ from typing import Any
 import pendulum
 
 from followup.dates.calendars import AUTO_COUNTRY, BusinessCalendar
+from followup.dates.windows import MAX_CLOSED_STRETCH, longest_closed_stretch
+from followup.errors import Location, Problem
 from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
 from followup.format import Check, Finding, quote
 from followup.guidelines import load_guidelines
+from followup.policy.model import Policy
 from followup.policy.schema import DONE_CHOICES, FORMAT_VERSION, KEBAB_PATTERN
 
 Values = Mapping[str, Any]
@@ -154,6 +159,25 @@ def clip_values(message: str, *values: Any) -> str:
         for shown in {value, value.strip()} if isinstance(value, str) else {value}:
             message = message.replace(repr(shown), quote(shown))
     return message
+
+
+def send_day_problems(policy: Policy) -> list[Problem]:
+    """A `no-send-day` problem when weekends and holidays close the send window for more than
+    MAX_CLOSED_STRETCH days in a row (`plan` would look ten years ahead and fail)."""
+    settings = policy.settings
+    window = settings.send_window
+    if window is None:
+        return []
+    days, start = longest_closed_stretch(window, settings.calendar)
+    if days <= MAX_CLOSED_STRETCH:
+        return []
+    origins = settings.origins
+    loc = origins.get("holidays") or origins.get("send_window") or Location(policy.source)
+    message = (
+        f"the send window allows no day for {days} days in a row from {start} (weekends and "
+        f"holidays.extra), more than the {MAX_CLOSED_STRETCH} a plan can look past"
+    )
+    return [Problem(loc, "no-send-day", message, field="settings.holidays")]
 
 
 POLICY: dict[str, Check] = {

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from followup.dates.durations import Duration
+from followup.dates.formatting import hh_mm
 from followup.format import Key
 from followup.policy import schema
 from followup.policy.model import Condition, Policy, Rule, Settings
@@ -72,7 +73,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Duration):
         return value.text
     if isinstance(value, dt.time):
-        return f"{value.hour:02d}:{value.minute:02d}"
+        return hh_mm(value)
     return list(value) if isinstance(value, tuple) else value
 
 

@@ -40,7 +40,6 @@ from followup.limits import (
 )
 from followup.policy import checks, model, schema
 from followup.policy.model import ActionSpec, Condition, Policy, Rule, Settings, Timing
-from followup.policy.sendcheck import send_day_problems
 from followup.source import Document, PathKey, load_document, parse_document, refused
 from followup.templatepath import TemplateOutside, rule_template
 
@@ -204,7 +203,7 @@ def _result(problems: list[Problem], layer: _Layer | None) -> CheckResult:
     if layer is None or any(p.severity == "error" for p in found):
         return CheckResult(None, found)
     policy = layer.to_policy()
-    never = send_day_problems(policy)
+    never = checks.send_day_problems(policy)
     if never:
         return CheckResult(None, sorted([*found, *never], key=Problem.sort_key))
     return CheckResult(policy, found)

@@ -53,6 +53,8 @@ def _text(lines: list[str]) -> str:
 
 def render_due(plan: Plan, horizon: pendulum.DateTime | None) -> str:
     """Overdue, due now and coming up (until `horizon`), one line per action."""
+    from followup.board import urgency
+
     lines: list[str] = []
     for status, title, hue in _GROUPS:
         group = [
@@ -63,18 +65,11 @@ def render_due(plan: Plan, horizon: pendulum.DateTime | None) -> str:
         if not group:
             continue
         lines.append(style(f"{title} ({len(group)})", fg=hue, bold=True))
-        for action in sorted(group, key=_urgency):
+        for action in sorted(group, key=urgency):
             lines += wrapped(_due_line(action, hue), hang=_DUE_HANG)
     if not lines:
         lines.append("Nothing to do" + (" in that window." if horizon else "."))
     return _text(lines)
-
-
-def _urgency(action: Action) -> tuple[pendulum.DateTime, pendulum.DateTime, str]:
-    """Overdue and due: the earliest deadline first; coming up: what opens first."""
-    if action.status == "upcoming":
-        return (action.not_before, action.due_by, action.id)
-    return (action.due_by, action.not_before, action.id)
 
 
 def _due_line(action: Action, hue: str) -> str:

@@ -21,6 +21,7 @@ from followup.events import TERMINAL_EVENTS, Application, Event
 from followup.facts import happened_events, is_booked, known_events
 from followup.guidelines import load_guidelines
 from followup.kinds import CHANNELS, kind
+from followup.policy.model import Rule
 
 STATUS_LEGEND: tuple[tuple[str, str], ...] = (
     ("upcoming", "the window has not opened yet"),
@@ -119,15 +120,6 @@ class Tick:
 
 
 @dataclass(frozen=True, slots=True)
-class RuleNote:
-    rule: str
-    policy: str
-    source: str
-    because: str
-    cites: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class Timeline:
     title: str
     timezone: str
@@ -139,7 +131,7 @@ class Timeline:
     rows: tuple[Row, ...]
     ticks: tuple[Tick, ...]
     counts: tuple[tuple[str, int], ...]
-    rules: tuple[RuleNote, ...]
+    rules: tuple[tuple[str, Rule], ...]  # (policy name, rule) of every bar
     guidelines: tuple[tuple[str, str], ...]
 
     @property
@@ -296,7 +288,7 @@ def build_timeline(plans: Sequence[Plan]) -> Timeline:
     axis = _axis(plans, as_of)
     rows: list[Row] = []
     number = 1
-    used_rules: dict[tuple[str, str], RuleNote] = {}
+    used_rules: dict[tuple[str, str], Rule] = {}
     for plan in plans:
         by_app: dict[str, list[Action]] = {}
         for action in plan.actions:
@@ -306,17 +298,7 @@ def build_timeline(plans: Sequence[Plan]) -> Timeline:
             bars = _bars(mine, axis, number, as_of.year)
             number += len(bars)
             for action in mine:
-                key = (action.policy.name, action.rule.id)
-                used_rules.setdefault(
-                    key,
-                    RuleNote(
-                        action.rule.id,
-                        action.policy.name,
-                        action.rule.source,
-                        action.rule.because,
-                        tuple(action.rule.cites),
-                    ),
-                )
+                used_rules.setdefault((action.policy.name, action.rule.id), action.rule)
             rows.append(
                 Row(
                     app_id=app.id,
@@ -337,7 +319,7 @@ def build_timeline(plans: Sequence[Plan]) -> Timeline:
         for status, _ in STATUS_LEGEND
         if (n := sum(1 for b in every if b.status == status))
     )
-    cited = {gid for note in used_rules.values() for gid in note.cites}
+    cited = {gid for rule in used_rules.values() for gid in rule.cites}
     catalogue = load_guidelines()
     guidelines = tuple((gid, g.text) for gid, g in catalogue.items() if gid in cited)
     guidelines += tuple((gid, "(not a known guideline)") for gid in sorted(cited - set(catalogue)))
@@ -353,7 +335,7 @@ def build_timeline(plans: Sequence[Plan]) -> Timeline:
         rows=tuple(rows),
         ticks=tuple(_ticks(axis)),
         counts=counts,
-        rules=tuple(used_rules[k] for k in sorted(used_rules)),
+        rules=tuple((k[0], used_rules[k]) for k in sorted(used_rules)),
         guidelines=guidelines,
     )
 
