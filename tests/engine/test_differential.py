@@ -16,7 +16,7 @@ from followup.engine.reference import match_rules_reference
 from followup.events import parse_events
 from followup.facts import derive_triggers
 from followup.policy import Policy, load_policy
-from followup.render.json_render import render_json
+from followup.render.json_render import render_json_files
 from followup.source import Document
 from paths import ROOT
 
@@ -117,6 +117,6 @@ def test_durable_and_reference_plan_byte_identically(name: str, tmp_path: Path) 
         for matcher in (match_rules_durable, match_rules_reference)
     )
     assert via_durable.actions
-    assert render_json(via_durable, include_all=True) == render_json(
-        via_reference, include_all=True
+    assert render_json_files([via_durable], include_all=True) == render_json_files(
+        [via_reference], include_all=True
     )

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from followup.api import Plan, PolicyChooser, plan
 from followup.events import TERMINAL_EVENTS, parse_events
 from followup.policy import load_policy
-from followup.render.json_render import plan_to_dict, render_json
+from followup.render.json_render import plan_to_dict, render_json_files
 from followup.source import parse_document
 from strategies import application, events_document
 
@@ -85,8 +85,8 @@ def test_event_order_in_the_file_changes_nothing(
 def test_output_is_byte_identical_across_runs(
     policy: str, document: dict[str, Any], as_of: str
 ) -> None:
-    once = render_json(_plan(document, policy, as_of), include_all=True)
-    assert once == render_json(_plan(document, policy, as_of), include_all=True)
+    once = render_json_files([_plan(document, policy, as_of)], include_all=True)
+    assert once == render_json_files([_plan(document, policy, as_of)], include_all=True)
 
 
 @pytest.mark.parametrize("policy", POLICIES)

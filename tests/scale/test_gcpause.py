@@ -13,7 +13,7 @@ import pytest
 from followup.api import plan
 from followup.events import parse_events
 from followup.gcpause import paused_gc
-from followup.render.json_render import render_json
+from followup.render.json_render import render_json_files
 from followup.render.text_render import render_text
 from followup.source import parse_document
 from paths import ROOT
@@ -44,7 +44,7 @@ def test_reading_checking_and_planning_leave_no_cycles(tmp_path: Path, collector
         result = plan(events, as_of=as_of)
         assert result.actions
         assert gc.collect() == 0  # nothing was left for the collector: pausing it loses nothing
-    render_json(result, include_all=True)
+    render_json_files([result], include_all=True)
     render_text(result, include_all=True)
     assert gc.collect() < 100  # the JSON encoder's own closures, whatever the size
 

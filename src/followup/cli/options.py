@@ -69,6 +69,13 @@ def input_size_option(func: F) -> F:
     )(func)
 
 
+def planning_options(func: F) -> F:
+    """`--policy`, `--policy-dir`, `--as-of` and `--max-input-size`: what `plan_request` reads."""
+    for option in (input_size_option, as_of_option, policy_dir_option, policy_option):
+        func = option(func)
+    return func
+
+
 POLICY_DIRS_KEY = "followup.policy_dirs"
 """Where `--policy-dir` leaves its values in `click.Context.meta` (the option exposes no
 parameter, so commands keep their signatures; `policy_dirs()` reads them back)."""
@@ -102,7 +109,7 @@ def policy_dirs(ctx: click.Context | None = None) -> tuple[Path, ...]:
     # Like PATH, a directory of the variable that does not exist is skipped (`followup policies`
     # warns about it); a --policy-dir that does not exist is an error. The config file's come
     # last (a missing one skipped too).
-    return (*given, *_env_policy_dirs(existing=True), *_config_policy_dirs())
+    return (*given, *env_policy_dirs(existing=True), *_config_policy_dirs())
 
 
 def _config_policy_dirs() -> tuple[Path, ...]:
@@ -137,12 +144,9 @@ def load_policy_ref(ref: str) -> Policy:
     return policy_ref(ref, policy_dirs)
 
 
-def missing_env_policy_dirs() -> tuple[Path, ...]:
-    """The directories FOLLOWUP_POLICY_DIR names that do not exist (and are skipped)."""
-    return _env_policy_dirs(existing=False)
-
-
-def _env_policy_dirs(*, existing: bool) -> tuple[Path, ...]:
+def env_policy_dirs(*, existing: bool) -> tuple[Path, ...]:
+    """The directories FOLLOWUP_POLICY_DIR names that exist (or, not `existing`, that do not
+    and are skipped)."""
     from followup.api import POLICY_DIR_ENV_VAR, dirs_from_env
 
     out = []

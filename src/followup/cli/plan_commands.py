@@ -9,15 +9,12 @@ import click
 from followup.cli import UserError, cli
 from followup.cli.audit_commands import AUDIT_LOG_OPTION, write_audit_log
 from followup.cli.options import (
-    as_of_option,
     current_clock,
     events_file_or_default,
     format_option,
-    input_size_option,
     plan_request,
-    policy_dir_option,
+    planning_options,
     policy_dirs,
-    policy_option,
     refuse_overwriting_inputs,
 )
 from followup.render import renderer
@@ -57,9 +54,7 @@ def _plan_jsonl(
 
 @cli.command("plan")
 @EVENTS_PATHS_ARGUMENT
-@policy_option
-@policy_dir_option
-@as_of_option
+@planning_options
 @format_option(
     "plan",
     help="Output for people (text), programs (json) or batch tools (jsonl: one action a line).",
@@ -74,7 +69,6 @@ def _plan_jsonl(
     "actions as JSON Lines (see docs/scale.md); a line that cannot be planned prints its "
     "problems instead, and the exit code is then 2.",
 )
-@input_size_option
 @AUDIT_LOG_OPTION
 @click.option(
     "--jobs",
@@ -159,11 +153,8 @@ def _names_a_file(text: str) -> bool:
     help="Instead of an action: why this rule gave no (open) action, event by event.",
 )
 @click.option("--application", "app_id", metavar="APP_ID", help="With --why-not: the application.")
-@policy_option
-@policy_dir_option
-@as_of_option
+@planning_options
 @format_option("explain")
-@input_size_option
 def explain_command(
     arguments: tuple[str, ...],
     policy_ref: str | None,

@@ -6,8 +6,8 @@ import click
 
 from followup.cli import cli
 from followup.cli.options import (
+    env_policy_dirs,
     load_policy_ref,
-    missing_env_policy_dirs,
     policy_dir_option,
     policy_dirs,
 )
@@ -36,7 +36,7 @@ def policies_command(ctx: click.Context) -> None:
         (p, "", "default for every other industry", str(builtin_path(p.name) or p.source))
         for p in builtin_policies()
     ]
-    for missing in missing_env_policy_dirs():
+    for missing in env_policy_dirs(existing=False):
         warning = f"{POLICY_DIR_ENV_VAR} names {missing}, which is not a directory: skipped"
         echo(f"Warning: {warning}", err=True)
     for policy, tag, anyone, path in listed:

@@ -78,16 +78,6 @@ def _not_a_policy(shown: str, reason: str) -> NotAPolicy:
     return NotAPolicy(f"{shown}: {message}", [Problem(Location(shown), "not-a-policy", message)])
 
 
-def not_a_policy(value: Any) -> str | None:
-    """Why a parsed file is no policy, in words that repeat none of it; None for a policy (a
-    mapping with a `policy:` key, checked in full afterwards)."""
-    if not isinstance(value, dict):
-        return _NOT_A_POLICY
-    if "policy" not in value:
-        return "no `policy:` key (a policy starts with `policy: NAME`)"
-    return None
-
-
 def _redacted(problem: Problem) -> Problem:
     """`problem` (from a file that could not be read as a policy) with every quoted value
     replaced by '...': the file may be anything, and a message must not repeat it."""
@@ -333,9 +323,12 @@ class _Reader(Checker):
         """
         shown = _display(path)
         doc = load_document(path, shown, max_bytes=_policy_size_checked(path, shown))
-        reason = not_a_policy(doc.value)
-        if reason is not None:
-            raise _not_a_policy(shown, reason)
+        # Why a file is no policy is said in words that repeat none of it (a mapping with a
+        # `policy:` key is checked in full afterwards).
+        if not isinstance(doc.value, dict):
+            raise _not_a_policy(shown, _NOT_A_POLICY)
+        if "policy" not in doc.value:
+            raise _not_a_policy(shown, "no `policy:` key (a policy starts with `policy: NAME`)")
         here = (*chain, (_identity(path), shown))
         base, inherits = self.base_of(doc, here, lambda ref: self._parent_path(ref, path))
         self.folder = path.parent.absolute()

@@ -134,10 +134,6 @@ def iter_json_planned(
     yield "\n  ]\n}\n"
 
 
-def render_json(plan: Plan, *, include_all: bool = False) -> str:
-    return render_json_files([plan], include_all=include_all)
-
-
 def render_json_files(plans: Sequence[Plan], *, include_all: bool = False) -> str:
     document = plans_to_dict(plans, include_all=include_all)
     return dumps_indented(document) + "\n"
