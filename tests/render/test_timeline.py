@@ -130,8 +130,9 @@ def test_positions_follow_time() -> None:
     axis = timeline.axis
     assert axis.start.day_of_week == pendulum.MONDAY and axis.start.hour == 0
     for bar in timeline.bars:
-        assert bar.left == pytest.approx(axis.at(bar.opens))
-        assert bar.width >= axis.at(bar.closes) - axis.at(bar.opens) - 1e-12
+        opens, closes = bar.action.not_before, bar.action.due_by
+        assert bar.left == pytest.approx(axis.at(opens))
+        assert bar.width >= axis.at(closes) - axis.at(opens) - 1e-12
     assert 0 < timeline.now < 1
     assert position(0.42316) == ".4232" and position(1.0) == "1" and position(0.0) == "0"
 

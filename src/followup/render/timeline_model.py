@@ -65,10 +65,8 @@ class Axis:
 
 @dataclass(frozen=True, slots=True)
 class Marker:
-    type: str
     symbol: str
     label: str
-    at: str
     left: float
     moment: pendulum.DateTime
 
@@ -76,22 +74,14 @@ class Marker:
 @dataclass(frozen=True, slots=True)
 class Bar:
     number: int  # unique in the page: the explanation's element id is tip-<number>
-    action_id: str
-    status: str
+    action: Action
     known_status: bool
-    kind: str
     label: str
     summary: str
     status_text: str
-    rule: str
-    policy: str
-    cites: tuple[str, ...]
-    notes: tuple[str, ...]
     left: float
     width: float
     lane: int
-    opens: pendulum.DateTime
-    closes: pendulum.DateTime
 
     @property
     def tip_side(self) -> str:
@@ -115,7 +105,6 @@ class Row:
 class Tick:
     label: str
     month: str  # the month's name on the first tick of a month, else ""
-    at: str
     left: float
 
 
@@ -166,10 +155,8 @@ def _marker(event: Event, axis: Axis, year: int) -> Marker:
     if event.type == "interview":
         label += f" round {event.round} ({event.format.replace('_', ' ')})"
     return Marker(
-        type=event.type,
         symbol=symbol,
         label=f"{label}, {short_when(event.at, year)}",
-        at=iso(event.at),
         left=axis.at(event.at),
         moment=event.at,
     )
@@ -226,22 +213,14 @@ def _bars(actions: Sequence[Action], axis: Axis, first_number: int, year: int) -
         bars.append(
             Bar(
                 number=first_number + n,
-                action_id=action.id,
-                status=action.status,
+                action=action,
                 known_status=action.status in known,
-                kind=action.kind,
                 label=f"{label}: {action.status}",
                 summary=short_summary(action, year),
                 status_text=status_text(action.status, action.status_reason),
-                rule=action.rule.id,
-                policy=action.policy.name,
-                cites=tuple(action.rule.cites),
-                notes=tuple(action.notes),
                 left=left,
                 width=right - left,
                 lane=lane,
-                opens=action.not_before,
-                closes=action.due_by,
             )
         )
     return bars
@@ -276,7 +255,7 @@ def _ticks(axis: Axis) -> list[Tick]:
             label = day_month(moment)
             month_text = f"{moment:%b %Y}" if (moment.year, moment.month) != month else ""
             month = (moment.year, moment.month)
-        ticks.append(Tick(label, month_text, iso(moment), axis.at(moment)))
+        ticks.append(Tick(label, month_text, axis.at(moment)))
     return ticks
 
 
@@ -317,7 +296,7 @@ def build_timeline(plans: Sequence[Plan]) -> Timeline:
     counts = tuple(
         (status, n)
         for status, _ in STATUS_LEGEND
-        if (n := sum(1 for b in every if b.status == status))
+        if (n := sum(1 for b in every if b.action.status == status))
     )
     cited = {gid for rule in used_rules.values() for gid in rule.cites}
     catalogue = load_guidelines()

@@ -70,7 +70,7 @@ def _header(weeks: Sequence[pendulum.DateTime], now: int, width: int) -> list[st
 def render_text_timeline(timeline: Timeline) -> str:
     weeks = _weeks(timeline)
     now = _week_of(timeline.as_of_moment, weeks)
-    labels = [f"  {b.rule} {b.status}" for b in timeline.bars]
+    labels = [f"  {b.action.rule.id} {b.action.status}" for b in timeline.bars]
     width = min(LABEL_MAX, max([len("  events"), *map(len, labels)])) + 2
     out = [
         f"{timeline.title} as of {timeline.as_of_text} ({timeline.timezone})",
@@ -91,16 +91,17 @@ def render_text_timeline(timeline: Timeline) -> str:
         if not row.bars:
             out.append("  nothing to do")
         for bar in row.bars:
-            first = _week_of(bar.opens, weeks)
-            last = _week_of(bar.closes, weeks)
-            symbol = STATUS_SYMBOLS.get(bar.status, (OTHER_SYMBOL,))[0]
+            action = bar.action
+            first = _week_of(action.not_before, weeks)
+            last = _week_of(action.due_by, weeks)
+            symbol = STATUS_SYMBOLS.get(action.status, (OTHER_SYMBOL,))[0]
             parts = []
             for k in range(len(weeks)):
                 if first <= k <= last:
-                    parts.append(_paint(symbol * CELL, bar.status))
+                    parts.append(_paint(symbol * CELL, action.status))
                 else:
                     parts.append(" | " if k == now else " " * CELL)
-            label = f"  {bar.rule} {bar.status}"
+            label = f"  {action.rule.id} {action.status}"
             if len(label) > width - 2:
                 label = label[: width - 3] + "~"
             out.append(f"{label:<{width}}{''.join(parts)}".rstrip())
