@@ -23,6 +23,7 @@ import os
 import threading
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -98,23 +99,14 @@ class DecisionLog:
                 os.close(fd)
 
 
+@dataclass(frozen=True)
 class Service:
     """The app's state: the policies loaded at start, the limits and the decision log."""
 
-    def __init__(
-        self,
-        *,
-        policy_dirs: Sequence[Path] = (),
-        max_body: int = DEFAULT_MAX_BODY,
-        decision_log: Path | None = None,
-        clock: Clock | None = None,
-    ) -> None:
-        from followup.policy.registry import load_registered
-
-        self.registered = load_registered(policy_dirs)
-        self.builtins = [load_policy(name) for name in builtin_names()]
-        self.max_body = max_body
-        self.log = DecisionLog(decision_log, clock or SystemClock()) if decision_log else None
+    registered: list[Policy]
+    builtins: list[Policy]
+    max_body: int
+    log: DecisionLog | None
 
     @property
     def policies(self) -> list[Policy]:
@@ -348,9 +340,11 @@ def create_app(
     decision_log: Path | None = None,
     clock: Clock | None = None,
 ) -> Starlette:
-    service = Service(
-        policy_dirs=policy_dirs, max_body=max_body, decision_log=decision_log, clock=clock
-    )
+    from followup.policy.registry import load_registered
+
+    log = DecisionLog(decision_log, clock or SystemClock()) if decision_log else None
+    builtins = [load_policy(name) for name in builtin_names()]
+    service = Service(load_registered(policy_dirs), builtins, max_body, log)
 
     async def policies(_: Request) -> Response:
         listed = [
