@@ -128,7 +128,6 @@ def _start(
         tzid = raw.params.get("TZID")
         if tzid:
             warnings.append(f"time zone {tzid!r} is not a known IANA zone: kept as its offset")
-    if zone is None:
         return pendulum.instance(value), None
     return in_zone(value, zone_named(zone)), zone
 

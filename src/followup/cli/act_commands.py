@@ -77,10 +77,6 @@ def _act(
     _print_changes(journal.before, after, override, tz)
 
 
-def _recipients(action: Action) -> list[str]:
-    return [p.email or p.name for p in action.to]
-
-
 def completing_entry(action: Action, note: str | None) -> dict[str, Any]:
     """What `done` records for an action."""
     if action.status in ("done", "cancelled"):
@@ -97,7 +93,7 @@ def completing_entry(action: Action, note: str | None) -> dict[str, Any]:
     for event_type in preferred:
         if event_type in done_when:
             if action.to:
-                fields["to"] = _recipients(action)
+                fields["to"] = [p.email or p.name for p in action.to]
             if event_type != "thank_you_sent" and action.channel in ("phone", "letter"):
                 fields["channel"] = action.channel
             return {"type": event_type, **fields}

@@ -111,10 +111,8 @@ def plan_command(
             files, moments, chooser = plan_inputs(request)
             from followup.render.json_render import iter_json_planned
 
-            pieces = iter_json_planned(files, moments, chooser, include_all=include_all)
-            first = next(pieces)  # everything is planned before the first piece
-            echo(first, nl=False)
-            for piece in pieces:
+            # everything is planned before the first piece: an error leaves no output
+            for piece in iter_json_planned(files, moments, chooser, include_all=include_all):
                 echo(piece, nl=False)
             return
         results = plan_paths(request)

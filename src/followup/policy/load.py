@@ -155,10 +155,7 @@ def _load_cached(key: str, shown: str, referenced: bool) -> Policy:
 def policy_for_industry(industry: str, policies: list[Policy]) -> Policy | None:
     """The first policy whose `industries` list names the industry (case-insensitive)."""
     wanted = industry.strip().lower()
-    for policy in policies:
-        if wanted and wanted in policy.industries:
-            return policy
-    return None
+    return next((p for p in policies if wanted in p.industries), None) if wanted else None
 
 
 @dataclass
@@ -672,12 +669,10 @@ class _Reader(Checker):
                     f"{len(operand)} values, over the limit of {MAX_ONE_OF}",
                 )
                 return None
-            values = [self.fact_value(spec.name, v, path) for v in operand]
-            if any(v is None for v in values):
-                return None
-            return Condition(fact, op, tuple(values), loc)
-        checked = self.fact_value(spec.name, operand, path)
-        if checked is None:
+            checked: Any = tuple(self.fact_value(spec.name, v, path) for v in operand)
+        else:
+            checked = self.fact_value(spec.name, operand, path)
+        if checked is None or (op == "one_of" and None in checked):
             return None
         return Condition(fact, op, checked, loc)
 

@@ -137,7 +137,7 @@ def coverage_dict(cov: PolicyCoverage) -> dict[str, Any]:
     }
 
 
-def report_to_dict(report: Report) -> dict[str, Any]:
+def render_json(report: Report) -> str:
     out: dict[str, Any] = {
         "files": list(report.files),
         "results": [
@@ -159,8 +159,4 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "policies": [coverage_dict(c) for c in report.coverage],
             "under_min_coverage": [c.name for c in report.under_coverage],
         }
-    return out
-
-
-def render_json(report: Report) -> str:
-    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"

@@ -10,7 +10,7 @@ from importlib import resources
 import jinja2
 
 from followup.api import Plan
-from followup.render.timeline_model import STATUS_LEGEND, Timeline, build_timeline
+from followup.render.timeline_model import STATUS_LEGEND, build_timeline
 
 _PACKAGE = "followup.render"
 
@@ -39,11 +39,7 @@ def _css() -> str:
     return resources.files(_PACKAGE).joinpath("templates/timeline.css").read_text("utf-8")
 
 
-def render_timeline(timeline: Timeline) -> str:
-    template = _environment().get_template("timeline.html.j2")
-    return template.render(t=timeline, css=_css().strip(), legend=STATUS_LEGEND)
-
-
 def render_html(plans: Sequence[Plan]) -> str:
     """The timeline page of one or several plans."""
-    return render_timeline(build_timeline(plans))
+    template = _environment().get_template("timeline.html.j2")
+    return template.render(t=build_timeline(plans), css=_css().strip(), legend=STATUS_LEGEND)

@@ -67,7 +67,8 @@ def _header(weeks: Sequence[pendulum.DateTime], now: int, width: int) -> list[st
     return [pad + "".join(months).rstrip(), pad + "".join(days).rstrip(), pad + "".join(marker)]
 
 
-def render_text_timeline(timeline: Timeline) -> str:
+def render_text(plans: Sequence[Plan]) -> str:
+    timeline = build_timeline(plans)
     weeks = _weeks(timeline)
     now = _week_of(timeline.as_of_moment, weeks)
     labels = [f"  {b.action.rule.id} {b.action.status}" for b in timeline.bars]
@@ -116,7 +117,3 @@ def render_text_timeline(timeline: Timeline) -> str:
         f"v / |: the week of now ({timeline.as_of_text}); `followup plan --all` lists the ids",
     ]
     return "\n".join(out) + "\n"
-
-
-def render_text(plans: Sequence[Plan]) -> str:
-    return render_text_timeline(build_timeline(plans))
