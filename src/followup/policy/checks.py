@@ -110,29 +110,17 @@ def _after(values: Values, key: str) -> pendulum.DateTime | None:
     return None if duration is None else duration.add_to(_REFERENCE, None)
 
 
-def window_closes_before_it_opens(values: Values) -> Iterator[Finding]:
-    opens, closes = _after(values, "not_before"), _after(values, "due_by")
-    if opens is not None and closes is not None and closes < opens:
-        yield Finding(
-            ("due_by",),
-            f"due_by {values['due_by']} is earlier than not_before {values['not_before']}: "
-            "the window is empty",
-        )
+def _not_earlier(key: str, *than: str, then: str = "") -> Check:
+    """A timing's `key` may not end earlier than the first of `than` it gives."""
 
+    def check(values: Values) -> Iterator[Finding]:
+        other = next((k for k in than if values.get(k) is not None), than[-1])
+        before, after = _after(values, other), _after(values, key)
+        if before is not None and after is not None and after < before:
+            message = f"{key} {values[key]} is earlier than {other} {values[other]}{then}"
+            yield Finding((key,), message)
 
-def late_before_due(values: Values) -> Iterator[Finding]:
-    closes, late = _after(values, "due_by"), _after(values, "late_after")
-    if closes is not None and late is not None and late < closes:
-        message = f"late_after {values['late_after']} is earlier than due_by {values['due_by']}"
-        yield Finding(("late_after",), message)
-
-
-def lapse_before_due(values: Values) -> Iterator[Finding]:
-    last = "late_after" if values.get("late_after") is not None else "due_by"
-    before, lapse = _after(values, last), _after(values, "lapse_after")
-    if before is not None and lapse is not None and lapse < before:
-        message = f"lapse_after {values['lapse_after']} is earlier than {last} {values[last]}"
-        yield Finding(("lapse_after",), message)
+    return check
 
 
 def empty_window(values: Values) -> Iterator[Finding]:
@@ -192,9 +180,11 @@ RULE: dict[str, Check] = {
 }
 ACTION: dict[str, Check] = {"bad-channel": bad_channel}
 TIMING: dict[str, Check] = {
-    "window-closes-before-it-opens": window_closes_before_it_opens,
-    "late-before-due": late_before_due,
-    "lapse-before-due": lapse_before_due,
+    "window-closes-before-it-opens": _not_earlier(
+        "due_by", "not_before", then=": the window is empty"
+    ),
+    "late-before-due": _not_earlier("late_after", "due_by"),
+    "lapse-before-due": _not_earlier("lapse_after", "late_after", "due_by"),
 }
 SEND_WINDOW: dict[str, Check] = {"empty-window": empty_window}
 HOLIDAYS: dict[str, Check] = {"unknown-holidays": unknown_holidays}

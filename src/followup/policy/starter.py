@@ -30,9 +30,8 @@ def _comment(text: str, indent: str = "") -> str:
 
 def _example_rule(base: Policy) -> Rule | None:
     """The rule to show as an editable example: the first status follow-up, else the first rule."""
-    follow_ups = [r for r in base.rules if r.action.kind == "follow_up"]
-    candidates = follow_ups or list(base.rules)
-    return candidates[0] if candidates else None
+    first = base.rules[0] if base.rules else None
+    return next((r for r in base.rules if r.action.kind == "follow_up"), first)
 
 
 def starter_policy(industry: str, extends: str, base: Policy) -> str:
