@@ -32,8 +32,9 @@ if TYPE_CHECKING:
     from followup.api import Action, Journal, Plan
 
 ACTION_ID = click.argument("action_id", metavar="ACTION_ID")
-COMPLETING_EVENTS = ("thank_you_sent", "follow_up_sent", "reply_sent")
-"""The events of yours `done` may record, in order of preference among a rule's done_when."""
+COMPLETING_EVENTS = ("follow_up_sent", "reply_sent", "thank_you_sent")
+"""The events of yours `done` may record, in order of preference among a rule's done_when (a
+thank-you note's own event first)."""
 
 
 def _plan(journal: Journal, now: pendulum.DateTime, policy_ref: str | None) -> Plan:
@@ -84,14 +85,9 @@ def completing_entry(action: Action, note: str | None) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     if note:
         fields["note"] = note
-    done_when = action.rule.done_when
-    if action.kind == "thank_you" and "thank_you_sent" in done_when:
-        preferred: tuple[str, ...] = ("thank_you_sent",)
-    else:
-        preferred = tuple(t for t in COMPLETING_EVENTS if t != "thank_you_sent")
-        preferred += ("thank_you_sent",)
-    for event_type in preferred:
-        if event_type in done_when:
+    first = ("thank_you_sent",) if action.kind == "thank_you" else ()
+    for event_type in (*first, *COMPLETING_EVENTS):
+        if event_type in action.rule.done_when:
             if action.to:
                 fields["to"] = [p.email or p.name for p in action.to]
             if event_type != "thank_you_sent" and action.channel in ("phone", "letter"):
