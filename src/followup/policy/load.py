@@ -278,7 +278,7 @@ class _Layer:
         calendar = BusinessCalendar(
             country=None if auto else holidays.get("country"),
             subdivision=holidays.get("subdivision"),
-            extra_holidays=frozenset(holidays.get("extra", ())),
+            extra_holidays=frozenset(holidays.get("extra") or ()),
         )
         settings = Settings(
             max_follow_ups=int(values.get("max_follow_ups", 2)),
@@ -518,10 +518,9 @@ class _Reader(Checker):
             found["send_window"] = self.send_window(data["send_window"], (*path, "send_window"))
         if data.get("holidays") is not None:
             sub = (*path, "holidays")
-            given = self.mapping(data["holidays"], sub, schema.HOLIDAYS)
-            checked = self.fields(given, sub, schema.HOLIDAYS)
-            holidays = {k: v for k, v in checked.items() if v is not None}
-            found["holidays"] = holidays if self.run(checks.HOLIDAYS, holidays, sub) else None
+            found["holidays"] = self.section(
+                data["holidays"], sub, schema.HOLIDAYS, checks.HOLIDAYS
+            )
         return {k: (v, self.doc.loc((*path, k))) for k, v in found.items() if v is not None}
 
     def section(
