@@ -7,6 +7,7 @@ of the week holding "now" is marked. A legend closes the chart.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 import pendulum
@@ -42,11 +43,8 @@ def _weeks(timeline: Timeline) -> list[pendulum.DateTime]:
 
 
 def _week_of(moment: pendulum.DateTime, weeks: Sequence[pendulum.DateTime]) -> int:
-    index = 0
-    for k, week in enumerate(weeks):
-        if week <= moment:
-            index = k
-    return index
+    """The column of the week holding `moment` (the first, for a moment before them all)."""
+    return max(0, bisect.bisect_right(weeks, moment) - 1)
 
 
 def _paint(text: str, status: str) -> str:
