@@ -110,15 +110,12 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
     if window is not None:
         out["send_window"] = _fields(window, schema.SEND_WINDOW)
     cal = settings.calendar
-    holidays: dict[str, Any] = {}
-    if settings.holidays_from_zone:
-        holidays["country"] = "auto"
-    elif cal.country:
-        holidays["country"] = cal.country
-    if cal.subdivision:
-        holidays["subdivision"] = cal.subdivision
-    if cal.extra_holidays:
-        holidays["extra"] = [d.isoformat() for d in sorted(cal.extra_holidays)]
+    holidays = _fields(
+        cal,
+        schema.HOLIDAYS,
+        country="auto" if settings.holidays_from_zone else cal.country,
+        extra=tuple(d.isoformat() for d in sorted(cal.extra_holidays)),
+    )
     if holidays or "holidays" in settings.origins:
         out["holidays"] = holidays
     return out
