@@ -8,6 +8,9 @@ cannot see (marked `schema=False`: cross-field checks, duplicate keys, reference
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -576,6 +579,31 @@ def test_a_base_shared_by_two_files_is_reported_once(tmp_path: Path) -> None:
     assert code == 1
     assert out.count("[unknown-key]") == 1
     assert out.splitlines()[-1] == "1 error, 0 warnings in 2 files"
+
+
+def test_problems_at_one_position_come_in_one_order_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """Two problems at the same place and with the same code keep the order they were found in
+    (they were deduplicated through a set, whose order changed with PYTHONHASHSEED)."""
+    path = _write(tmp_path, "policy:\n", "p.yaml")  # no name, and no rules
+    script = (
+        "import sys, pathlib\nfrom followup.policy.validate import validate_files\n"
+        "report = validate_files([pathlib.Path(sys.argv[1])])\n"
+        "print([p.message for p in report.problems])"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script, str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(outputs) == 1
+    assert outputs.pop().startswith(
+        "[\"missing required key 'policy'\", \"missing required key 'rules'\""
+    )
 
 
 def test_problems_in_a_broken_base_and_in_the_child(tmp_path: Path) -> None:

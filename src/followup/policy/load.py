@@ -186,7 +186,7 @@ def check_policy_file(path: Path, *, referenced: bool = False) -> CheckResult:
 def _result(problems: list[Problem], layer: _Layer | None) -> CheckResult:
     """The problems, sorted, and the policy when none is an error (a send window that never
     opens is one: a plan could search ten years for a send time)."""
-    found = sorted(set(problems), key=Problem.sort_key)
+    found = sorted(dict.fromkeys(problems), key=Problem.sort_key)  # in the order found, once
     if layer is None or any(p.severity == "error" for p in found):
         return CheckResult(None, found)
     policy = layer.to_policy()

@@ -72,10 +72,8 @@ def find_policy_files(refs: Sequence[str]) -> list[Path]:
 
 
 def validate_files(files: Sequence[Path]) -> ValidationReport:
-    problems: set[Problem] = set()
-    for path in files:
-        problems.update(problems_of(path))
-    return ValidationReport(tuple(files), tuple(sorted(problems, key=Problem.sort_key)))
+    found = dict.fromkeys(p for path in files for p in problems_of(path))  # in order, once
+    return ValidationReport(tuple(files), tuple(sorted(found, key=Problem.sort_key)))
 
 
 def problems_of(path: Path) -> list[Problem]:
