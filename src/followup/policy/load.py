@@ -654,7 +654,7 @@ class _Reader(Checker):
             op, operand = "one_of", raw
         else:
             op, operand = "is", raw
-        if op in ("at_least", "at_most", "more_than", "less_than") and spec.type != "int":
+        if op in model.NUMBER_OPS and spec.type != "int":
             self.report(path, "bad-condition", f"{fact} is not a number; {op} does not apply")
             return None
         if op == "one_of":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,16 +13,19 @@ from followup.dates.windows import SendWindow
 from followup.errors import Location
 from followup.kinds import ActionKind, Channel, Recipient, kind
 
-CONDITION_OPS = {
-    "is": "is",
-    "not": "is not",
-    "one_of": "is one of",
-    "at_least": ">=",
-    "at_most": "<=",
-    "more_than": ">",
-    "less_than": "<",
+CONDITION_OPS: dict[str, tuple[str, Callable[[Any, Any], Any]]] = {
+    "is": ("is", operator.eq),
+    "not": ("is not", operator.ne),
+    "one_of": ("is one of", lambda seen, values: seen in values),
+    "at_least": (">=", operator.ge),
+    "at_most": ("<=", operator.le),
+    "more_than": (">", operator.gt),
+    "less_than": ("<", operator.lt),
 }
-"""The comparisons a condition may make, and how an explanation writes each."""
+"""The comparisons a condition may make: how an explanation writes each, and what it means
+(fact value seen, condition's value)."""
+NUMBER_OPS = ("at_least", "at_most", "more_than", "less_than")
+"""The comparisons only a number can make (false for any other value seen)."""
 
 
 def show_value(value: Any) -> str:
@@ -42,26 +47,14 @@ class Condition:
 
     def describe(self) -> str:
         """`round >= 2`, `format is not panel`, `event is one of interview, response_received`."""
-        return f"{self.fact} {CONDITION_OPS[self.op]} {show_value(self.value)}"
+        return f"{self.fact} {CONDITION_OPS[self.op][0]} {show_value(self.value)}"
 
     def holds(self, facts: dict[str, Any]) -> bool:
         """The reference semantics of a condition (the durable_rules compilation must agree)."""
         seen = facts.get(self.fact)
-        if self.op == "is":
-            return bool(seen == self.value)
-        if self.op == "not":
-            return bool(seen != self.value)
-        if self.op == "one_of":
-            return seen in self.value
-        if not isinstance(seen, int):
+        if self.op in NUMBER_OPS and not isinstance(seen, int):
             return False
-        if self.op == "at_least":
-            return bool(seen >= self.value)
-        if self.op == "at_most":
-            return bool(seen <= self.value)
-        if self.op == "more_than":
-            return bool(seen > self.value)
-        return bool(seen < self.value)
+        return bool(CONDITION_OPS[self.op][1](seen, self.value))
 
 
 @dataclass(frozen=True, slots=True)

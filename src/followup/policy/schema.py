@@ -13,6 +13,7 @@ from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
 from followup.facts import ANCHORS, FACTS
 from followup.format import Key, object_schema
 from followup.kinds import ActionKind, Channel, Recipient
+from followup.policy.model import NUMBER_OPS
 
 DONE_CHOICES = tuple(e for e in EVENT_TYPES if e in CANDIDATE_EVENTS)
 CC_CHOICES: dict[str, str] = {
@@ -62,7 +63,7 @@ def _conditions_schema() -> dict[str, Any]:
             "one_of": {"type": "array", "items": scalar, "minItems": 1},
         }
         if spec.type == "int":
-            ops.update(dict.fromkeys(("at_least", "at_most", "more_than", "less_than"), scalar))
+            ops.update(dict.fromkeys(NUMBER_OPS, scalar))
         props[spec.name] = {
             "description": spec.doc,
             "anyOf": [
