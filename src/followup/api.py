@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from followup.dates.reading import is_date_only as is_date_only
     from followup.dates.reading import parse_as_of as parse_as_of
     from followup.dates.reading import parse_moment_text as parse_moment_text
+    from followup.documents import load_policy_text as load_policy_text
+    from followup.documents import validate_policy as validate_policy
     from followup.drafts import draft_for as draft_for
     from followup.events import EventsFile as EventsFile
     from followup.events import Person as Person
@@ -97,6 +99,7 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.dates.clock": "Clock SystemClock",
         "followup.dates.reading": "is_date_only parse_as_of parse_moment_text",
         "followup.config": "config_path load_config",
+        "followup.documents": "load_policy_text validate_policy",
         "followup.events": "EventsFile Person",
         "followup.gcpause": "paused_gc",
         "followup.invite": "describe_length read_invite",
@@ -164,11 +167,10 @@ def plan_paths(request: PlanRequest) -> list[Plan]:
 
     Policy choice: `policy` for all > `policy_dirs` by industry > built-ins by industry >
     generic."""
-    from followup.batch import load_events_files, plan_files
+    from followup.batch import plan_files
 
-    chooser = _chooser(request)
-    files = load_events_files(request.events, max_bytes=request.max_bytes, jobs=request.jobs)
-    return plan_files(files, as_of=_moments(request, files), chooser=chooser, jobs=request.jobs)
+    files, moments, chooser = plan_inputs(request)
+    return plan_files(files, as_of=moments, chooser=chooser, jobs=request.jobs)
 
 
 def plan_path(request: PlanRequest) -> Plan:
@@ -176,7 +178,7 @@ def plan_path(request: PlanRequest) -> Plan:
     from followup.events import load_events
     from followup.planner import plan
 
-    chooser = _chooser(request)
+    chooser = policy_chooser(request.policy, request.policy_dirs)
     [path] = request.events
     events = load_events(path, str(path), max_bytes=request.max_bytes)
     return plan(events, as_of=_moments(request, [events])[0], chooser=chooser)
@@ -189,13 +191,9 @@ def plan_inputs(
     policy chooser (for output written as each application is planned)."""
     from followup.batch import load_events_files
 
-    chooser = _chooser(request)
+    chooser = policy_chooser(request.policy, request.policy_dirs)
     files = load_events_files(request.events, max_bytes=request.max_bytes, jobs=request.jobs)
     return files, _moments(request, files), chooser
-
-
-def _chooser(request: PlanRequest) -> PolicyChooser:
-    return policy_chooser(request.policy, request.policy_dirs)
 
 
 def policy_chooser(
@@ -390,22 +388,6 @@ def draft_document(
         "to": [asdict(c) for c in draft.to],
         "cc": [asdict(c) for c in draft.cc],
     }
-
-
-def validate_policy(text: str, name: str) -> dict[str, Any]:
-    """Every problem of a policy given as YAML text, each with its line, column and code, as
-    `followup validate --format json` lists them; `valid` is false when one is an error."""
-    from followup.documents import validate_policy as validate
-
-    return validate(text, name)
-
-
-def load_policy_text(text: str, name: str) -> Policy:
-    """A policy from its YAML text, for `policy=` and `policies=` (it may extend a built-in
-    policy by name, never a file); `InvalidInput` lists its errors."""
-    from followup.documents import load_policy_text as load
-
-    return load(text, name)
 
 
 def find_action(result: Plan, action_id: str, where: str) -> Action:

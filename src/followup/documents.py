@@ -97,7 +97,8 @@ def moment(as_of: AsOf, timezone: str) -> pendulum.DateTime:
 
 
 def load_policy_text(text: str, name: str) -> Policy:
-    """A policy from its YAML text (it may extend a built-in policy by name)."""
+    """A policy from its YAML text, for `policy=` and `policies=` (it may extend a built-in
+    policy by name, never a file); `InvalidInput` lists its errors."""
     from followup.policy.load import check_policy_text
 
     result = check_policy_text(text, name)
@@ -108,8 +109,9 @@ def load_policy_text(text: str, name: str) -> Policy:
 
 
 def validate_policy(text: str, name: str) -> dict[str, Any]:
-    """Every problem of a policy given as text, as `followup validate --format json` lists
-    them for a file; `valid` is false when one of them is an error."""
+    """Every problem of a policy given as YAML text, each with its line, column and code, as
+    `followup validate --format json` lists them for a file; `valid` is false when one of them
+    is an error."""
     from followup.policy.load import check_policy_text
     from followup.render.validate_render import problem_to_dict
 
