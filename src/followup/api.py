@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from followup.errors import InputError, InvalidInput, did_you_mean
 
@@ -286,35 +286,36 @@ if TYPE_CHECKING:
     AsOf = str | _dt.datetime
 
 
+class Planning(TypedDict, total=False):
+    """How every `*_document` function chooses policies: `policy` plans every application (a
+    `Policy` or a name); else each application's industry chooses among `policies`, the
+    policies in `policy_dirs` and the built-ins."""
+
+    policy: str | Policy | None
+    policy_dirs: Sequence[str | Path]
+    policies: Sequence[Policy]
+
+
 def plan_document(
     doc: Mapping[str, Any],
     *,
     as_of: AsOf,
-    policy: str | Policy | None = None,
-    policy_dirs: Sequence[str | Path] = (),
-    policies: Sequence[Policy] = (),
     include_all: bool = False,
     name: str = "events",
+    **planning: Unpack[Planning],
 ) -> dict[str, Any]:
     """The plan of an events document, as `followup plan --format json` prints it (open actions;
-    `include_all` adds done and cancelled ones). `policy` plans every application (a `Policy`
-    or a name); else each application's industry chooses among `policies`, the policies in
-    `policy_dirs` and the built-ins. `name` is the document's name in `events_files`."""
+    `include_all` adds done and cancelled ones). `name` is the document's name in
+    `events_files`."""
     from followup.documents import plan_of
     from followup.render.json_render import plan_to_dict
 
-    result = plan_of(doc, as_of, policy, policy_dirs, policies, name)
+    result = plan_of(doc, as_of, name=name, **planning)
     return plan_to_dict(result, include_all=include_all)
 
 
 def explain_document(
-    doc: Mapping[str, Any],
-    action_id: str,
-    *,
-    as_of: AsOf,
-    policy: str | Policy | None = None,
-    policy_dirs: Sequence[str | Path] = (),
-    policies: Sequence[Policy] = (),
+    doc: Mapping[str, Any], action_id: str, *, as_of: AsOf, **planning: Unpack[Planning]
 ) -> dict[str, Any]:
     """One action (any status) as in the plan's JSON, and `text`, the account `followup explain`
     prints."""
@@ -323,7 +324,7 @@ def explain_document(
     from followup.explain import explain_text
     from followup.render.json_render import SCHEMA_VERSION, action_to_dict
 
-    result = plan_of(doc, as_of, policy, policy_dirs, policies)
+    result = plan_of(doc, as_of, **planning)
     action = _find_action(result, action_id)
     return {
         "schema_version": SCHEMA_VERSION,
@@ -339,9 +340,7 @@ def why_not_document(
     *,
     application: str | None = None,
     as_of: AsOf,
-    policy: str | Policy | None = None,
-    policy_dirs: Sequence[str | Path] = (),
-    policies: Sequence[Policy] = (),
+    **planning: Unpack[Planning],
 ) -> dict[str, Any]:
     """Why a rule gave no open action for an application (`followup explain --why-not`):
     every condition with the fact value it saw, event by event, or what became of the action."""
@@ -349,7 +348,7 @@ def why_not_document(
     from followup.errors import FollowupError, InvalidInput
     from followup.whynot import why_not, why_not_dict
 
-    result = plan_of(doc, as_of, policy, policy_dirs, policies)
+    result = plan_of(doc, as_of, **planning)
     try:
         return why_not_dict(why_not(result, rule_id, application))
     except FollowupError as exc:
@@ -357,13 +356,7 @@ def why_not_document(
 
 
 def draft_document(
-    doc: Mapping[str, Any],
-    action_id: str,
-    *,
-    as_of: AsOf,
-    policy: str | Policy | None = None,
-    policy_dirs: Sequence[str | Path] = (),
-    policies: Sequence[Policy] = (),
+    doc: Mapping[str, Any], action_id: str, *, as_of: AsOf, **planning: Unpack[Planning]
 ) -> dict[str, Any]:
     """The message for one action (`followup draft`): subject (None for a call or a note to
     yourself), body, and the people it goes to."""
@@ -373,7 +366,7 @@ def draft_document(
     from followup.drafts import draft_for
     from followup.errors import FollowupError, InvalidInput
 
-    result = plan_of(doc, as_of, policy, policy_dirs, policies)
+    result = plan_of(doc, as_of, **planning)
     action = _find_action(result, action_id)
     try:
         draft = draft_for(action, result.events.candidate)
@@ -419,6 +412,7 @@ __all__ = [
     "Plan",
     "PlanRequest",
     "PlannedApplication",
+    "Planning",
     "PolicyChooser",
     "check_audit_log",
     "draft_document",

@@ -14,11 +14,11 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import pendulum
 
-from followup.api import Plan, PolicyChooser, plan
+from followup.api import Plan, Planning, PolicyChooser, plan
 from followup.dates.reading import parse_moment_text
 from followup.errors import FollowupError, InputError, InvalidInput, Problem
 from followup.events import EventsFile, parse_events
@@ -130,9 +130,9 @@ def validate_policy(text: str, name: str) -> dict[str, Any]:
 
 
 def chooser(
-    policy: str | Policy | None,
-    policy_dirs: Sequence[str | Path],
-    policies: Sequence[Policy],
+    policy: str | Policy | None = None,
+    policy_dirs: Sequence[str | Path] = (),
+    policies: Sequence[Policy] = (),
 ) -> PolicyChooser:
     """Policies as the CLI chooses them: `policy` for every application (a Policy, or the name
     of one of `policies`, of a policy in `policy_dirs` or of a built-in), else by industry."""
@@ -154,14 +154,9 @@ def chooser(
 
 
 def plan_of(
-    doc: Mapping[str, Any],
-    as_of: AsOf,
-    policy: str | Policy | None,
-    policy_dirs: Sequence[str | Path],
-    policies: Sequence[Policy],
-    name: str = DEFAULT_NAME,
+    doc: Mapping[str, Any], as_of: AsOf, name: str = DEFAULT_NAME, **planning: Unpack[Planning]
 ) -> Plan:
-    choose = chooser(policy, policy_dirs, policies)
+    choose = chooser(**planning)
     events = read_events(doc, name=name)
     when = moment(as_of, events.candidate.timezone)
     try:
