@@ -106,5 +106,6 @@ def is_problem_line(line: str) -> bool:
 
 
 def plan_partition_list(lines: Iterable[str], **options: Any) -> list[str]:
-    """`plan_partition` as a list: what a Dask bag partition (which must be picklable) holds."""
+    """`plan_partition` (the same options) as a list: what a Dask bag partition (which must be
+    picklable) holds."""
     return list(plan_partition(lines, **options))

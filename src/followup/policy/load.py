@@ -722,7 +722,7 @@ class _Reader(Checker):
         try:
             rule_template(self.folder, value)
         except TemplateOutside as exc:
-            self.report(path, "template-outside-policy", exc.reason)
+            self.report(path, "template-outside-policy", exc.message)
             return None
         return value
 
