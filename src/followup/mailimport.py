@@ -344,13 +344,6 @@ def _interview_before(app: Application, at: pendulum.DateTime) -> pendulum.DateT
     return max(times) if times else None
 
 
-def classify(mail: Mail, events: EventsFile, contacts: _Contacts, me: set[str]) -> Proposal | str:
-    """The proposal for one message, or why there is none."""
-    if mail.sender_address in me:
-        return _outgoing(mail, contacts)
-    return _incoming(mail, contacts)
-
-
 def _outgoing(mail: Mail, contacts: _Contacts) -> Proposal | str:
     known = [r for r in mail.recipients if r in contacts.addresses]
     if not known:
@@ -428,7 +421,8 @@ def scan(
         if mail.at > as_of:
             result.unrelated += 1
             continue
-        found = classify(mail, events, contacts, mine)
+        read = _outgoing if mail.sender_address in mine else _incoming
+        found = read(mail, contacts)  # the proposal, or why there is none
         if isinstance(found, Proposal):
             result.proposals.append(found)
         else:

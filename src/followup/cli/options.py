@@ -102,16 +102,13 @@ def policy_dirs(ctx: click.Context | None = None) -> tuple[Path, ...]:
 
     ctx = ctx or click.get_current_context(silent=True)
     given: tuple[Path, ...] = ctx.meta.get(POLICY_DIRS_KEY, ()) if ctx is not None else ()
+    from followup.api import load_config
+
     # Like PATH, a directory of the variable that does not exist is skipped (`followup policies`
     # warns about it); a --policy-dir that does not exist is an error. The config file's come
     # last (a missing one skipped too).
-    return (*given, *env_policy_dirs(existing=True), *_config_policy_dirs())
-
-
-def _config_policy_dirs() -> tuple[Path, ...]:
-    from followup.api import load_config
-
-    return tuple(d for d in load_config().policy_dirs if d.is_dir())
+    configured = [d for d in load_config().policy_dirs if d.is_dir()]
+    return (*given, *env_policy_dirs(existing=True), *configured)
 
 
 _WARNED: set[str] = set()

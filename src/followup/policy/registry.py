@@ -37,9 +37,7 @@ def policy_files_in(directory: Path) -> list[Path]:
 
 def dirs_from_env(value: str | None) -> tuple[Path, ...]:
     """`a:b` -> (Path("a"), Path("b")); empty entries are skipped."""
-    if not value:
-        return ()
-    return tuple(Path(part) for part in value.split(os.pathsep) if part.strip())
+    return tuple(Path(part) for part in (value or "").split(os.pathsep) if part.strip())
 
 
 def load_registered(directories: Sequence[Path]) -> list[Policy]:
