@@ -66,12 +66,7 @@ def _one_line_errors() -> Iterator[None]:
     """The one place errors become exit 2: the library's `FollowupError`, click's four-line
     usage errors and stray path errors, each as one `Error:` line (pre-commit's error_handler)."""
     try:
-        try:
-            yield
-        except Exception as error:
-            if _is_library_error(error):
-                raise UserError(str(error)) from None
-            raise
+        yield
     except (_OneLineUsageError, _NO_ARGS_IS_HELP):
         raise
     except click.UsageError as error:
@@ -87,6 +82,10 @@ def _one_line_errors() -> Iterator[None]:
             raise
         path = text.removeprefix("Symlink loop from ").strip("'\"")
         raise UserError(f"{path}: symlink loop") from error
+    except Exception as error:
+        if _is_library_error(error):
+            raise UserError(str(error)) from None
+        raise
 
 
 class _Cli(click.Group):
