@@ -283,9 +283,7 @@ def openapi() -> dict[str, Any]:
                         "description": "the answer",
                         "content": {"application/json": {"schema": answer}},
                     },
-                    "400": problems,
-                    "413": problems,
-                    "422": problems,
+                    **dict.fromkeys(("400", "413", "422"), problems),
                 },
             }
         }
