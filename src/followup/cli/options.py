@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -111,20 +112,15 @@ def policy_dirs(ctx: click.Context | None = None) -> tuple[Path, ...]:
     return (*given, *env_policy_dirs(existing=True), *configured)
 
 
-_WARNED: set[str] = set()
-
-
-def _warn_relative(entry: Path, resolved: Path) -> None:
+@cache
+def _warn_relative(entry: Path) -> None:
     """Once per entry and process: a relative FOLLOWUP_POLICY_DIR entry depends on the folder
     the command runs in."""
-    if str(entry) in _WARNED:
-        return
-    _WARNED.add(str(entry))
     from followup.render.terminal import echo
 
     echo(
         f"Warning: FOLLOWUP_POLICY_DIR entry {str(entry)!r} is relative: read from the current "
-        f"folder, {resolved} (give an absolute path to use it from anywhere)",
+        f"folder, {Path.cwd() / entry} (give an absolute path to use it from anywhere)",
         err=True,
     )
 
@@ -147,7 +143,7 @@ def env_policy_dirs(*, existing: bool) -> tuple[Path, ...]:
         directory = entry
         if not entry.is_absolute():
             directory = Path.cwd() / entry
-            _warn_relative(entry, directory)
+            _warn_relative(entry)
         if directory.is_dir() == existing:
             out.append(directory)
     return tuple(out)
