@@ -91,9 +91,7 @@ class Bar:
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    app_id: str
-    company: str
-    role: str
+    app: Application
     stage: str
     policy: str
     markers: tuple[Marker, ...]
@@ -280,9 +278,7 @@ def build_timeline(plans: Sequence[Plan]) -> Timeline:
                 used_rules.setdefault((action.policy.name, action.rule.id), action.rule)
             rows.append(
                 Row(
-                    app_id=app.id,
-                    company=app.company,
-                    role=app.role,
+                    app=app,
                     stage=stage(app, plan.as_of),
                     policy=plan.assignments[app.id].name,
                     markers=tuple(

@@ -78,7 +78,7 @@ def render_text(plans: Sequence[Plan]) -> str:
         *_header(weeks, now, width),
     ]
     for row in timeline.rows:
-        out.append(f"{row.company}, {row.role} ({row.app_id}): {row.stage}")
+        out.append(f"{row.app.company}, {row.app.role} ({row.app.id}): {row.stage}")
         cells = [""] * len(weeks)
         for marker in row.markers:
             cells[_week_of(marker.moment, weeks)] += marker.symbol
