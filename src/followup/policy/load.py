@@ -129,10 +129,7 @@ def resolve_reference(ref: str, *, relative_to: Path | None = None) -> Path:
                 f"unknown policy {quote(ref)}; built-in policies: {names} (or give a path)"
             )
         return found
-    path = Path(ref)
-    if relative_to is not None and not path.is_absolute():
-        path = relative_to / path
-    return path
+    return (relative_to or Path()) / ref  # an absolute path stays as it is
 
 
 def load_policy(ref: str | Path, *, referenced: bool = False) -> Policy:
