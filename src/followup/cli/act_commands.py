@@ -41,8 +41,7 @@ def _plan(journal: Journal, now: pendulum.DateTime, policy_ref: str | None) -> P
     from followup.api import plan, policy_chooser
     from followup.cli.options import policy_dirs
 
-    if journal.before is None:  # pragma: no cover - editing refuses a missing file
-        raise UserError(f"{journal.path}: no such file (start one with `followup new`)")
+    assert journal.before is not None  # editing refuses a missing file
     return plan(journal.before, as_of=now, chooser=policy_chooser(policy_ref, policy_dirs))
 
 

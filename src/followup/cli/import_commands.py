@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from followup.cli import UserError, cli
+from followup.cli import cli
 from followup.cli.options import load_policy_ref
 from followup.cli.record_commands import _edit_options, _now, _path, _print_changes, _zone
 from followup.render.terminal import echo
 
 if TYPE_CHECKING:
-    from followup.api import EventsFile, Journal, Proposal, Scan
+    from followup.api import Journal, Proposal, Scan
 
 
 @cli.group("import")
@@ -74,10 +74,8 @@ def import_mail(
 def _scan(journal: Journal, mail_path: Path, me: tuple[str, ...]) -> Scan:
     from followup.api import scan_mail
 
-    before: EventsFile | None = journal.before
-    if before is None:  # pragma: no cover - Journal.open refuses a missing file
-        raise UserError(f"{journal.path}: no such file")
-    result = scan_mail(mail_path, before, as_of=_now(_zone(journal)), me=me)
+    assert journal.before is not None  # Journal.open refuses a missing file
+    result = scan_mail(mail_path, journal.before, as_of=_now(_zone(journal)), me=me)
     for warning in result.warnings:
         echo(f"Warning: {warning}", err=True)
     return result
