@@ -89,16 +89,9 @@ def plan_partition(
 
 
 def _problem_line(number: int, text: str, problems: Sequence[tuple[str, str, str]]) -> str:
-    return (
-        _compact(
-            {
-                "line": number,
-                "input_sha256": hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
-                "problems": [{"code": c, "path": p, "message": m} for c, p, m in problems],
-            }
-        )
-        + "\n"
-    )
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    listed = [{"code": c, "path": p, "message": m} for c, p, m in problems]
+    return _compact({"line": number, "input_sha256": digest, "problems": listed}) + "\n"
 
 
 def is_problem_line(line: str) -> bool:

@@ -269,7 +269,6 @@ class _Layer:
 
     def to_policy(self) -> Policy:
         values = {k: v for k, (v, _) in self.settings.items()}
-        window = values.get("send_window")
         holidays = values.get("holidays") or {}
         auto = holidays.get("country") == AUTO_COUNTRY
         calendar = BusinessCalendar(
@@ -279,7 +278,7 @@ class _Layer:
         )
         settings = Settings(
             max_follow_ups=int(values.get("max_follow_ups", 2)),
-            send_window=window,
+            send_window=values.get("send_window"),
             calendar=calendar,
             holidays_from_zone=auto,
             origins={k: loc for k, (_, loc) in self.settings.items()},
