@@ -308,10 +308,10 @@ def plan_document(
     `include_all` adds done and cancelled ones). `name` is the document's name in
     `events_files`."""
     from followup.documents import plan_of
-    from followup.render.json_render import plan_to_dict
+    from followup.render.json_render import plans_to_dict
 
     result = plan_of(doc, as_of, name=name, **planning)
-    return plan_to_dict(result, include_all=include_all)
+    return plans_to_dict([result], include_all=include_all)
 
 
 def explain_document(

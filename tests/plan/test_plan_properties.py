@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from followup.api import Plan, PolicyChooser, plan
 from followup.events import TERMINAL_EVENTS, parse_events
 from followup.policy import load_policy
-from followup.render.json_render import plan_to_dict, render_json_files
+from followup.render.json_render import plans_to_dict, render_json_files
 from followup.source import parse_document
 from strategies import application, events_document
 
@@ -74,8 +74,8 @@ def test_event_order_in_the_file_changes_nothing(
         random.Random(seed).shuffle(order)
         app["events"] = [app["events"][i] for i in order]
         moved[app["id"]] = order
-    first = plan_to_dict(_plan(document, policy, as_of), include_all=True)
-    again = plan_to_dict(_plan(shuffled, policy, as_of), include_all=True)
+    first = plans_to_dict([_plan(document, policy, as_of)], include_all=True)
+    again = plans_to_dict([_plan(shuffled, policy, as_of)], include_all=True)
     first.pop("events_files")
     assert _in_file_order(again, moved) == first
 
@@ -127,13 +127,14 @@ def test_applications_are_planned_independently(
 ) -> None:
     """The two ids collide in durable_rules' 32-bit hash; their plans still never mix."""
     candidate = {"name": "Ada", "timezone": "Europe/London"}
-    both = plan_to_dict(
-        _plan({"candidate": candidate, "applications": [first, second]}, policy, as_of),
+    both = plans_to_dict(
+        [_plan({"candidate": candidate, "applications": [first, second]}, policy, as_of)],
         include_all=True,
     )
     alone = [
-        plan_to_dict(
-            _plan({"candidate": candidate, "applications": [app]}, policy, as_of), include_all=True
+        plans_to_dict(
+            [_plan({"candidate": candidate, "applications": [app]}, policy, as_of)],
+            include_all=True,
         )
         for app in (first, second)
     ]

@@ -21,7 +21,7 @@ from followup.dates.reading import parse_as_of
 from followup.events import parse_events
 from followup.explain import is_late
 from followup.policy import builtin_names, load_policy
-from followup.render.json_render import plan_to_dict
+from followup.render.json_render import plans_to_dict
 from followup.source import parse_document
 
 POLICIES = ("fast-paced", "generic", "conservative")
@@ -47,7 +47,7 @@ def run_plan(events: list[str], as_of: str, policy: str, *, recruiter: bool = Fa
 
 
 def actions(events: list[str], as_of: str, policy: str) -> dict[str, dict[str, Any]]:
-    data = plan_to_dict(run_plan(events, as_of, policy), include_all=True)
+    data = plans_to_dict([run_plan(events, as_of, policy)], include_all=True)
     return {a["id"]: a for a in data["actions"]}
 
 

@@ -36,10 +36,6 @@ def action_to_dict(action: Action) -> dict[str, Any]:
     }
 
 
-def plan_to_dict(plan: Plan, *, include_all: bool = False) -> dict[str, Any]:
-    return plans_to_dict([plan], include_all=include_all)
-
-
 def plans_to_dict(plans: Sequence[Plan], *, include_all: bool = False) -> dict[str, Any]:
     """One document for one or several events files (`followup plan a.yaml b.yaml`).
 
