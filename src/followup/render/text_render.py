@@ -65,16 +65,12 @@ def render_text(plan: Plan, *, include_all: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_text_files(plans: Sequence[Plan], *, include_all: bool = False) -> str:
-    """One section per events file, headed by its path; a single file renders as before."""
-    if len(plans) == 1:
-        return render_text(plans[0], include_all=include_all)
-    sections = [f"== {p.events.name} ==\n{render_text(p, include_all=include_all)}" for p in plans]
-    return "\n".join(sections)
-
-
 def render_wrapped(plans: Sequence[Plan], *, include_all: bool = False) -> str:
-    """`followup plan`'s text: `render_text_files` wrapped to the terminal's width."""
+    """`followup plan`'s text, wrapped to the terminal's width: one section per events file,
+    headed by its path (a single file has no heading)."""
     from followup.render.wrap import output_width, wrap_text
 
-    return wrap_text(render_text_files(plans, include_all=include_all), output_width())
+    texts = [render_text(p, include_all=include_all) for p in plans]
+    if len(plans) > 1:
+        texts = [f"== {p.events.name} ==\n{text}" for p, text in zip(plans, texts, strict=True)]
+    return wrap_text("\n".join(texts), output_width())
