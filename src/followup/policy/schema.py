@@ -86,30 +86,19 @@ def _conditions_schema() -> dict[str, Any]:
     }
 
 
+def _duration(name: str, doc: str, required: bool = False) -> Key:
+    """A policy duration (`24h`, `2d`, `3 business days`): read by the policy reader."""
+    return Key(name, "duration", doc, required, schema=DURATION)
+
+
 TIMING = (
     Key("anchor", "choice", "the moment the window is measured from", True, tuple(ANCHORS)),
-    Key(
-        "not_before",
-        "duration",
-        "earliest time to act, after the anchor (e.g. 0h, 2d, 2w)",
-        True,
-        schema=DURATION,
-    ),
-    Key(
-        "due_by",
-        "duration",
-        "latest time to act, after the anchor (e.g. 24h, 3d, 3w)",
-        True,
-        schema=DURATION,
-    ),
-    Key(
-        "late_after", "duration", "after this, acting now counts as late (e.g. 3d)", schema=DURATION
-    ),
-    Key(
+    _duration("not_before", "earliest time to act, after the anchor (e.g. 0h, 2d, 2w)", True),
+    _duration("due_by", "latest time to act, after the anchor (e.g. 24h, 3d, 3w)", True),
+    _duration("late_after", "after this, acting now counts as late (e.g. 3d)"),
+    _duration(
         "lapse_after",
-        "duration",
         "after this the moment has passed: the action is `lapsed`, no longer recommended (e.g. 1w)",
-        schema=DURATION,
     ),
     Key(
         "working_hours",
