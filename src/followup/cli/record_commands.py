@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from followup.cli import UserError, cli
-from followup.cli.options import current_clock, policy_dir_option, policy_dirs, policy_option
+from followup.cli.options import (
+    A_FILE,
+    current_clock,
+    policy_dir_option,
+    policy_dirs,
+    policy_option,
+)
 from followup.render.terminal import echo
 
 if TYPE_CHECKING:
@@ -26,7 +32,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 FILE_OPTION = click.option(
     "--file",
     "events_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=A_FILE,
     help="The events file to edit. Default: $FOLLOWUP_EVENTS, else "
     "$XDG_DATA_HOME/interview-followup/events.yaml (~/.local/share/...).",
 )
@@ -178,7 +184,7 @@ def add_group() -> None:
 @click.option(
     "--from-ics",
     "invite_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=A_FILE,
     metavar="FILE",
     help="Read the time, the interviewers and the format from an invitation (.ics). Options "
     "given as well win; what could not be read is said on stderr.",
