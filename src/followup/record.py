@@ -428,12 +428,7 @@ class Journal:
         private = target.stat().st_mode & 0o777  # a private file keeps a private .bak
         new = stage(target, data)
         try:
-            old = stage(backup, original, mode=private)
-        except InputError:
-            new.discard()
-            raise
-        try:
-            old.commit()
+            stage(backup, original, mode=private).commit()  # a failed commit removes its temp
         except InputError:
             new.discard()
             raise
