@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from followup.mailimport import Scan
     from followup.policy import Policy
 
-Dirs = Sequence[Path] | Callable[[], Sequence[Path]]
 COMPLETING_EVENTS = ("thank_you_sent", "follow_up_sent", "reply_sent")
 """The events of yours `done` may record, in order of preference among a rule's done_when."""
 
@@ -56,7 +55,7 @@ class EditRequest:
     path: Path | None = None
     as_of: str | None = None
     policy: str | None = None
-    policy_dirs: Dirs = ()
+    policy_dirs: Sequence[Path] | Callable[[], Sequence[Path]] = ()
     clock: Clock = field(default_factory=SystemClock)
     notify: Callable[[str], None] = _ignore
 
@@ -76,7 +75,7 @@ class EditRequest:
         return self.clock.now().in_timezone(timezone)
 
     def override(self) -> Policy | None:
-        """`--policy`, loaded (a bad one is an error before anything is read or written)."""
+        """`--policy`, loaded: a bad one is an error before anything is read or written."""
         from followup.api import policy_ref
 
         return policy_ref(self.policy, self.policy_dirs) if self.policy else None
@@ -88,28 +87,24 @@ class Edit:
     (`after` None: nothing needed writing)."""
 
     request: EditRequest
-    path: Path
     said: str
     before: EventsFile | None
     after: EventsFile | None
     timezone: str
-    override: Policy | None = None
 
     def changes(self) -> tuple[list[str], str | None]:
         """What the edit changed in the plan as of now, one line per action (new open actions,
         changed statuses, open actions no longer planned, in plan order:
         `thank-you to Grace Hopper: due -> done  [acme-sre/thank-you-panel-lead/2026-10-06]`);
-        or why the plan could not be computed (a broken registered policy: the edit stands). A
-        broken config file is an error."""
-        from followup.planner import PolicyChooser, plan
-        from followup.policy.registry import load_registered
+        or why the plan could not be computed (a broken registered policy or config file: the
+        edit stands)."""
+        from followup.api import policy_chooser
+        from followup.planner import plan
 
         assert self.after is not None
-        dirs = self.request.dirs() if self.override is None else ()
         now = self.request.now(self.timezone)
         try:
-            registered = load_registered(dirs) if self.override is None else []
-            chooser = PolicyChooser(self.override, registered)
+            chooser = policy_chooser(self.request.policy, self.request.policy_dirs)
             old = (
                 {a.id: a for a in plan(self.before, as_of=now, chooser=chooser).actions}
                 if self.before
@@ -146,11 +141,11 @@ def _edit(
     """Load `--policy` (a bad one changes nothing), open the file under its lock, let `change`
     edit it (it returns what to say; None: nothing to write) and write it checked."""
     path = request.file
-    override = request.override()
+    request.override()
     with Journal.editing(path, create=create) as journal:
         said = change(journal)
         after = journal.save() if said is not None else None
-    return Edit(request, path, said or "", journal.before, after, journal.timezone, override)
+    return Edit(request, said or "", journal.before, after, journal.timezone)
 
 
 def _moment(
