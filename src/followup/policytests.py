@@ -507,10 +507,11 @@ def _field_diffs(expectation: Expectation, action: Action) -> list[FieldDiff]:
     if not mismatched:
         return []
     fields, given = action_fields(action), expectation.given()
-    return [FieldDiff(name, _show(given[name]), _show(fields[name])) for name in mismatched]
+    return [FieldDiff(name, shown(given[name]), shown(fields[name])) for name in mismatched]
 
 
-def _show(value: Any) -> str:
+def shown(value: Any) -> str:
+    """A value of an expectation or an action as diffs show it (a list as `[a, b]`)."""
     if isinstance(value, list):
         return "[" + ", ".join(str(v) for v in value) + "]"
     return str(value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from followup.policytests import CaseResult, Failure, PolicyCoverage, Report
+from followup.policytests import CaseResult, Failure, PolicyCoverage, Report, shown
 
 RULE = "-" * 80
 
@@ -15,11 +15,7 @@ def _where(result: CaseResult) -> str:
 
 
 def _given(expected: dict[str, Any]) -> str:
-    parts = []
-    for key, value in expected.items():
-        shown = "[" + ", ".join(map(str, value)) + "]" if isinstance(value, list) else str(value)
-        parts.append(f"{key}: {shown}")
-    return "  ".join(parts)
+    return "  ".join(f"{key}: {shown(value)}" for key, value in expected.items())
 
 
 def _failure_lines(failure: Failure) -> list[str]:
