@@ -52,11 +52,7 @@ ALL_KINDS = tuple(ActionKind)
 # Drafts are rendered from the typed plan: a planned action of an example, with the parts a
 # test is about replaced (the people, the interview, the decision date, the status...).
 _PLAN = plan_of(
-    yaml.safe_load((ROOT / "examples" / "tech-panel.yaml").read_text("utf-8")),
-    "2026-10-07T09:00",
-    None,
-    [],
-    [],
+    yaml.safe_load((ROOT / "examples" / "tech-panel.yaml").read_text("utf-8")), "2026-10-07T09:00"
 )
 PROTO = next(a for a in _PLAN.actions if a.id == "acme-sre/thank-you-panel-lead/2026-10-06")
 INTERVIEW: dict[str, Any] = {
