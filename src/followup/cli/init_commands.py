@@ -36,16 +36,6 @@ def write_new_file(path: Path, text: str, *, force: bool) -> None:
     write_atomically(path, text.encode("utf-8"), overwrite=force, check=validates)
 
 
-def _make_folder(folder: Path) -> None:
-    """Create the output's folder (a policy directory to register, say) when it is new."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise UserError(f"{folder}: not a directory") from None
-    except OSError as exc:
-        raise UserError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
-
-
 @cli.command("init")
 @click.option("--industry", required=True, help="The industry the policy is for, e.g. healthcare.")
 @click.option(
@@ -82,7 +72,13 @@ def init_command(industry: str, extends_ref: str, output: Path | None, force: bo
         raise UserError(f"{out}: is a directory")
     base_file = resolve_reference(extends_ref)
     base = load_policy(base_file)
-    _make_folder(out.parent)
+    folder = out.parent  # created when it is new (a policy directory to register, say)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise UserError(f"{folder}: not a directory") from None
+    except OSError as exc:
+        raise UserError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
     text = starter_policy(industry, _extends_text(extends_ref, base_file, out), base)
     write_new_file(out, text, force=force)
     echo(f"wrote {out}: policy {name!r} extends {base.name!r}; next: followup validate {out}")
