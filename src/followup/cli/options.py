@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:
-    from followup.api import Clock, Plan, PlanRequest, Policy
+    from followup.api import Clock, Plan, PlanRequest
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -126,14 +126,6 @@ def _warn_relative(entry: Path) -> None:
         f"folder, {Path.cwd() / entry} (give an absolute path to use it from anywhere)",
         err=True,
     )
-
-
-def load_policy_ref(ref: str) -> Policy:
-    """`--policy NAME|PATH`: a built-in, a registered policy (`--policy-dir`, FOLLOWUP_POLICY_DIR,
-    the config file) or a policy file."""
-    from followup.api import policy_ref
-
-    return policy_ref(ref, policy_dirs)
 
 
 def env_policy_dirs(*, existing: bool) -> tuple[Path, ...]:

@@ -7,7 +7,6 @@ import click
 from followup.cli import cli
 from followup.cli.options import (
     env_policy_dirs,
-    load_policy_ref,
     policy_dir_option,
     policy_dirs,
 )
@@ -58,7 +57,8 @@ def show_command(ref: str, resolved: bool) -> None:
 
     The output is itself a valid policy file.
     """
-    from followup.api import policy_to_yaml
+    from followup.api import policy_ref, policy_to_yaml
 
-    policy = load_policy_ref(ref)
+    # a built-in, a registered policy (--policy-dir, FOLLOWUP_POLICY_DIR, the config file) or a file
+    policy = policy_ref(ref, policy_dirs)
     echo(policy_to_yaml(policy, resolved=resolved), nl=False)
