@@ -95,13 +95,10 @@ def iter_json_planned(
         budget = ActionBudget()
         for app in events.applications:
             policy = chooser.choose(app)
-            key = (policy.name, policy.source, policy.sha256)
-            if key not in policies:
-                policies[key] = {
-                    "name": policy.name,
-                    "source": policy.source,
-                    "sha256": policy.sha256,
-                }
+            policies.setdefault(  # as plans_to_dict lists them
+                (policy.name, policy.source, policy.sha256),
+                {"name": policy.name, "source": policy.source, "sha256": policy.sha256},
+            )
             actions = plan_application(app, policy, moment)
             budget.spend(app, len(actions))
             for action in actions:
