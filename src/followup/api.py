@@ -22,19 +22,13 @@ if TYPE_CHECKING:
 
     from followup.actions import Action as Action
     from followup.atomic import write_atomically as write_atomically
-    from followup.audit import AuditLog
-    from followup.audit import Verification as Verification
+    from followup.audit import AuditLog, Verification
     from followup.audit import log_run as log_run
     from followup.auditchain import ChainProblem
-    from followup.board import Row as Row
-    from followup.board import board as board
-    from followup.board import board_to_dict as board_to_dict
-    from followup.board import stage_counts as stage_counts
     from followup.config import config_path as config_path
     from followup.config import load_config as load_config
     from followup.dates.clock import Clock as Clock
     from followup.dates.clock import SystemClock as SystemClock
-    from followup.dates.formatting import when as when
     from followup.dates.reading import is_date_only as is_date_only
     from followup.dates.reading import parse_as_of as parse_as_of
     from followup.dates.reading import parse_moment_text as parse_moment_text
@@ -47,7 +41,6 @@ if TYPE_CHECKING:
     from followup.ics import calendar_for as calendar_for
     from followup.invite import describe_length as describe_length
     from followup.invite import read_invite as read_invite
-    from followup.kinds import kind as kind
     from followup.mailimport import Proposal as Proposal
     from followup.mailimport import Scan as Scan
     from followup.mailimport import scan as scan_mail
@@ -94,8 +87,7 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
     for module, names in {
         "followup.actions": "Action",
         "followup.atomic": "write_atomically",
-        "followup.audit": "Verification log_run",
-        "followup.board": "Row board board_to_dict stage_counts",
+        "followup.audit": "log_run",
         "followup.dates.clock": "Clock SystemClock",
         "followup.dates.reading": "is_date_only parse_as_of parse_moment_text",
         "followup.config": "config_path load_config",
@@ -103,7 +95,6 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.events": "EventsFile Person",
         "followup.gcpause": "paused_gc",
         "followup.invite": "describe_length read_invite",
-        "followup.kinds": "kind",
         "followup.mailimport": "Proposal Scan scan_mail=scan",
         "followup.drafts": "draft_for",
         "followup.ics": "calendar_for",
@@ -122,7 +113,6 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.schemas": "schema_text",
         "followup.serve": "create_app",
         "followup.source": "read_text",
-        "followup.dates.formatting": "when",
         "followup.whynot": "why_not",
     }.items()
     for entry in names.split()
