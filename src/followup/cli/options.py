@@ -39,6 +39,11 @@ def as_of_option(func: F) -> F:
     )(func)
 
 
+def planning_options(func: F) -> F:
+    """`--policy`, `--policy-dir` and `--as-of`: what every planning command takes."""
+    return policy_option(policy_dir_option(as_of_option(func)))
+
+
 def format_option(
     command: str, help: str = "Output for people (text) or programs (json)."
 ) -> Callable[[F], F]:
