@@ -364,8 +364,9 @@ EVERY_VARIABLE = """\
 {{ action.id }}|{{ action.kind }}|{{ action.channel }}|{{ action.application }}|{{ action.policy }}
 {{ action.rule }}|{{ action.to | join(",") }}|{{ action.cc | join(",") }}|{{ action.to_names }}
 {{ action.cc_names }}|{{ action.not_before }}|{{ action.due_by }}|{{ action.status }}
-{{ action.explanation.summary }}|{{ action.explanation.because }}|{{ action.explanation.cites }}
-{{ action.explanation.rule_source }}|{{ action.explanation.timing | length > 0 }}
+{{ action.explanation.summary }}|{{ action.explanation.because }}
+{{ action.explanation.cites | join(",") }}|{{ action.explanation.rule_source }}
+{{ action.explanation.timing | length > 0 }}
 {{ greeting }}|{{ closing }}|{{ signature }}|{{ interview_label }}|{{ interview_date }}
 {{ decision_date }}|{{ topic }}|{{ topics }}|{{ panel }}|{{ cc_names }}|{{ recipient_role }}
 {{ decision.by | long_date }}|{{ decision.given_by.name }}|{{ decision.given_in }}
@@ -394,8 +395,9 @@ def test_every_documented_variable_has_its_value(tmp_path: Path) -> None:
         "['Alan Turing']|2026-10-06T10:00:00+01:00|2026-10-07T10:00:00+01:00|due",
         "Send a thank-you note by email to Grace Hopper <grace@acme.example> (cc Alan Turing "
         "<alan@acme.example>) (Acme), between Tue 6 Oct 2026 10:00 and Wed 7 Oct 2026 10:00."
-        f"|an interview ended|{PROTO.rule.cites}",
-        f"{PROTO.rule.source}|True",
+        "|an interview ended",
+        f"{','.join(PROTO.rule.cites)}|{PROTO.rule.source}",
+        "True",
         "Dear Dr. Hopper,|Sincerely,|Ada Lovelace|second interview|Tuesday 6 October 2026",
         "Friday 16 October 2026|on-call|['on-call', 'SLOs']|True|['Alan Turing']|interviewer",
         "Friday 16 October 2026|Grace Hopper|interview",
