@@ -41,6 +41,11 @@ as_of_option = click.option(
 )
 
 
+def planning_options(func: F) -> F:
+    """`--policy`, `--policy-dir` and `--as-of`: what every planning command takes."""
+    return policy_option(policy_dir_option(as_of_option(func)))
+
+
 def format_option(
     command: str, help: str = "Output for people (text) or programs (json)."
 ) -> Callable[[F], F]:
@@ -68,13 +73,6 @@ input_size_option = click.option(
     metavar="MB",
     help="Refuse input files larger than this many megabytes.",
 )
-
-
-def planning_options(func: F) -> F:
-    """`--policy`, `--policy-dir`, `--as-of` and `--max-input-size`: what `plan_request` reads."""
-    for option in (input_size_option, as_of_option, policy_dir_option, policy_option):
-        func = option(func)
-    return func
 
 
 POLICY_DIRS_KEY = "followup.policy_dirs"

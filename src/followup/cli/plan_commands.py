@@ -12,6 +12,7 @@ from followup.cli.options import (
     current_clock,
     events_file_or_default,
     format_option,
+    input_size_option,
     plan_request,
     planning_options,
     policy_dirs,
@@ -69,6 +70,7 @@ def _plan_jsonl(
     "actions as JSON Lines (see docs/scale.md); a line that cannot be planned prints its "
     "problems instead, and the exit code is then 2.",
 )
+@input_size_option
 @AUDIT_LOG_OPTION
 @click.option(
     "--jobs",
@@ -153,6 +155,7 @@ def _names_a_file(text: str) -> bool:
 @click.option("--application", "app_id", metavar="APP_ID", help="With --why-not: the application.")
 @planning_options
 @format_option("explain")
+@input_size_option
 def explain_command(
     arguments: tuple[str, ...],
     policy_ref: str | None,

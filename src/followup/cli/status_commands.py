@@ -9,6 +9,7 @@ from followup.cli.daily_commands import OPTIONAL_EVENTS_ARGUMENT, use_colour
 from followup.cli.options import (
     events_file_or_default,
     format_option,
+    input_size_option,
     plan_request,
     planning_options,
 )
@@ -20,6 +21,7 @@ from followup.render.terminal import echo
 @OPTIONAL_EVENTS_ARGUMENT
 @planning_options
 @format_option("status")
+@input_size_option
 def status_command(
     events_path: Path | None,
     policy_ref: str | None,

@@ -10,6 +10,7 @@ from followup.cli import cli
 from followup.cli.options import (
     events_file_or_default,
     format_option,
+    input_size_option,
     plan_request,
     planning_options,
     refuse_overwriting_inputs,
@@ -33,6 +34,7 @@ from followup.render.terminal import echo, plain
 )
 @click.option("--open", "open_page", is_flag=True, help="Open the written page in a browser.")
 @planning_options
+@input_size_option
 def timeline_command(
     events_paths: tuple[Path, ...],
     output: Path | None,
