@@ -141,10 +141,8 @@ def load_policy(ref: str | Path, *, referenced: bool = False) -> Policy:
 
 @cache
 def _load_cached(key: str, shown: str, referenced: bool) -> Policy:
-    path = Path(shown)
-    result = check_policy_file(path, referenced=referenced)
-    errors = [p for p in result.problems if p.severity == "error"]
-    if errors or result.policy is None:
+    result = check_policy_file(Path(shown), referenced=referenced)
+    if result.policy is None:  # there is a policy only when no problem is an error
         raise PolicyError.from_problems(result.problems)
     return result.policy
 
