@@ -20,9 +20,6 @@ from followup.policy.load import check_policy_file, resolve_reference
 from followup.policy.registry import TEST_SUFFIXES, policy_files_in
 from followup.source import Document, check_regular, kind_of, parse_document, read_text
 
-EXIT_CLEAN = 0
-EXIT_PROBLEMS = 1
-
 
 @dataclass(frozen=True, slots=True)
 class ValidationReport:
@@ -39,8 +36,7 @@ class ValidationReport:
 
     def exit_code(self, *, strict: bool = False) -> int:
         """1 when there are errors (or warnings under `strict`), else 0."""
-        failing = self.errors + (self.warnings if strict else 0)
-        return EXIT_PROBLEMS if failing else EXIT_CLEAN
+        return 1 if self.errors or (strict and self.warnings) else 0
 
 
 def find_policy_files(refs: Sequence[str]) -> list[Path]:
