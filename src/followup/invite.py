@@ -224,8 +224,7 @@ def _name_from_email(email: str) -> str:
 
 
 def video_link(text: str) -> str | None:
-    for url in _URL.findall(text):
-        url = str(url)
+    for url in map(str, _URL.findall(text)):
         host = re.sub(r"^https?://", "", url, flags=re.IGNORECASE).split("/", 1)[0].lower()
         if any(host == h or host.endswith("." + h) for h in VIDEO_HOSTS):
             return url
