@@ -10,8 +10,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import pendulum
-
 from followup.dates.zones import as_date, same_wall_time_on
 
 #: The name `BusinessCalendar.holiday_name` gives a day listed only in `extra_holidays`.
@@ -131,9 +129,7 @@ def _region_holidays(country: str, subdivision: str | None, year: int) -> dict[d
     return {as_date(day): str(name) for day, name in found.items()}
 
 
-def add_business_days(
-    start: pendulum.DateTime, days: int, calendar: BusinessCalendar
-) -> pendulum.DateTime:
+def add_business_days(start: dt.datetime, days: int, calendar: BusinessCalendar) -> dt.datetime:
     """`days` business days after `start`, at the same local wall-clock time.
 
     Non-business days of `calendar` are skipped; `days` must be >= 0 and 0 returns
