@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +23,12 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("ci")
+
+# No test writes to the cache of the machine it runs on (`followup.dates.holiday_data`); the
+# variable is set here, before anything runs, so child processes inherit it.
+_CACHE = tempfile.mkdtemp(prefix="followup-test-cache-")
+os.environ["FOLLOWUP_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 
 SAMPLE_ALL, SAMPLE_EVERY = 500, 50

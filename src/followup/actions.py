@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain, islice
-from typing import Protocol
 
 from followup.dates.calendars import BusinessCalendar, calendar_for_zone
 from followup.dates.durations import Duration
@@ -84,7 +83,7 @@ class _Addressing:
 def _lead_of(event: Event | None) -> tuple[Person | None, tuple[str, ...]]:
     if event is None:
         return None, ()
-    lead = event.lead()
+    lead = event.lead
     notes: tuple[str, ...] = ()
     if lead is not None and event.lead_assumed:
         notes = (
@@ -94,16 +93,7 @@ def _lead_of(event: Event | None) -> tuple[Person | None, tuple[str, ...]]:
     return lead, notes
 
 
-class Named(Protocol):
-    """A person as an events file (`Person`) or a draft (`drafts.Contact`) knows them."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def email(self) -> str | None: ...
-
-
-def same_person(a: Named, b: Named) -> bool:
+def same_person(a: Person, b: Person) -> bool:
     """Two entries for one person: the same email, else (without emails) the same name."""
     if a.email and b.email:
         return a.email.casefold() == b.email.casefold()

@@ -369,10 +369,8 @@ def draft_document(
 ) -> dict[str, Any]:
     """The message for one action (`followup draft`): subject (None for a call or a note to
     yourself), body, and the people it goes to."""
-    from dataclasses import asdict
-
     from followup.documents import plan_of
-    from followup.drafts import draft_for
+    from followup.drafts import contact_fields, draft_for
     from followup.errors import FollowupError, InvalidInput
 
     result = plan_of(doc, as_of, policy, policy_dirs, policies)
@@ -387,8 +385,8 @@ def draft_document(
         "subject": draft.subject,
         "body": draft.body,
         "template": draft.template_name,
-        "to": [asdict(c) for c in draft.to],
-        "cc": [asdict(c) for c in draft.cc],
+        "to": [contact_fields(c) for c in draft.to],
+        "cc": [contact_fields(c) for c in draft.cc],
     }
 
 

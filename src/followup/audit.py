@@ -36,7 +36,7 @@ import pendulum
 
 from followup import __version__
 from followup.api import Plan, PolicyChooser
-from followup.auditchain import ChainProblem, Link, append, check_chain
+from followup.auditchain import ChainProblem, LogEntry, append, check_chain
 from followup.dates.clock import Clock
 from followup.dates.reading import parse_moment_text
 from followup.engine import Matcher
@@ -124,12 +124,6 @@ def audit_record(
     }
 
 
-def append_line(path: Path, record: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
-    """Chain `record` onto the log and append it, all or nothing; `InputError` on failure.
-    Returns the record as written and a note when a record cut short was removed first."""
-    return append(path, record)
-
-
 def log_run(
     path: Path,
     runs: Sequence[tuple[Path, Plan]],
@@ -137,18 +131,13 @@ def log_run(
     clock: Clock,
     policy_override: str | None,
 ) -> tuple[dict[str, Any], str | None]:
-    """Append the run's record; returns it as written and a note about a repaired log end."""
+    """Chain the run's record onto the log and append it, all or nothing (`InputError` on
+    failure); returns it as written and a note when a record cut short was removed first."""
     record = audit_record(runs, run_at=clock.now(), policy_override=policy_override)
-    return append_line(path, record)
+    return append(path, record)
 
 
 # -- reading -----------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class LogEntry:
-    line: int
-    record: dict[str, Any]
-
-
 @dataclass(frozen=True, slots=True)
 class AuditLog:
     """A log read in full: its records, and what breaks its chain (or cut its last line)."""
@@ -231,35 +220,15 @@ AUDIT_RECORD = (
 _REQUIRED = ("audit_version", "run_at", "version", "policies", "inputs")
 
 
-_JSON_SPECIAL = re.compile(rb'[\[\]{}"\\]')
-
-
-def _nesting_exceeds(line: bytes, limit: int) -> bool:
-    """Whether the JSON text nests arrays and objects deeper than `limit` (strings skipped)."""
-    if line.count(b"[") + line.count(b"{") <= limit:
-        return False
-    depth = 0
-    in_string = False
-    escaped_at = -1
-    for match in _JSON_SPECIAL.finditer(line):
-        at = match.start()
-        if at == escaped_at:
-            continue
-        char = line[at : at + 1]
-        if in_string:
-            if char == b"\\":
-                escaped_at = at + 1
-            elif char == b'"':
-                in_string = False
-        elif char == b'"':
-            in_string = True
-        elif char in (b"[", b"{"):
-            depth += 1
-            if depth > limit:
-                return True
-        elif char in (b"]", b"}"):
-            depth -= 1
-    return False
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether the arrays and objects of a JSON value nest deeper than `limit`."""
+    level = [value]
+    for _ in range(limit + 1):
+        level = [v for v in level if isinstance(v, dict | list)]
+        if not level:
+            return False
+        level = [v for c in level for v in (c.values() if isinstance(c, dict) else c)]
+    return True
 
 
 def logged_moment(value: object) -> pendulum.DateTime | None:
@@ -320,19 +289,18 @@ def read_log(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> AuditLog:
             problems.append(ChainProblem(n, _CUT_SHORT))
             break
         where = Location(name, n)
-        # The nesting limit of events and policy files (a record itself is 4 deep).
-        if _nesting_exceeds(line, MAX_DEPTH):
-            message = f"not an audit record (nested deeper than {MAX_DEPTH})"
-            found.append(Problem(where, "not-an-audit-record", message))
-            continue
         try:
             text = line.decode("utf-8")
             record = json.loads(text)
+            # The nesting limit of events and policy files (a record itself is 4 deep).
+            too_deep = _deeper_than(record, MAX_DEPTH)
         except (UnicodeDecodeError, ValueError) as exc:
             found.append(Problem(where, "syntax", f"not a JSON line ({exc})"))
             continue
-        except RecursionError:  # not reached after the depth check; kept as a backstop
-            message = "not an audit record (nested too deeply)"
+        except RecursionError:  # deeper than json reads, so deeper than the limit
+            too_deep = True
+        if too_deep:
+            message = f"not an audit record (nested deeper than {MAX_DEPTH})"
             found.append(Problem(where, "not-an-audit-record", message))
             continue
         if not isinstance(record, dict):
@@ -362,7 +330,7 @@ def read_log(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> AuditLog:
     if found:
         message = one_line(found[0], len(found) - 1, whole="")
         raise InputError(message, found)
-    chain = check_chain([Link(e.line, e.record) for e in entries])
+    chain = check_chain(entries)
     return AuditLog(entries, sorted([*chain, *problems], key=lambda p: p.line))
 
 

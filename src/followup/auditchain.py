@@ -157,11 +157,7 @@ def _mend(
     record cut short is cut off; anything else is refused."""
     if not tail.strip():
         return b"", size, None
-    try:
-        whole = json.loads(tail.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        whole = None
-    if is_sealed(whole):
+    if is_sealed(_json_line(tail)):
         return b"\n", size, None
     fragment = tail.strip()
     if fragment.startswith(TORN_PREFIX) or TORN_PREFIX.startswith(fragment):
@@ -175,11 +171,16 @@ def _mend(
     )
 
 
-def _last_record(path: Path, line: bytes) -> dict[str, Any]:
+def _json_line(line: bytes) -> Any:
+    """A line's JSON value; None when it is none."""
     try:
-        record = json.loads(line.decode("utf-8"))
+        return json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        record = None
+        return None
+
+
+def _last_record(path: Path, line: bytes) -> dict[str, Any]:
+    record = _json_line(line)
     if not is_sealed(record):
         raise InputError(
             f"{path}: the last line is not an audit record this followup can chain onto "
@@ -220,18 +221,18 @@ class ChainProblem:
 
 
 @dataclass(frozen=True, slots=True)
-class Link:
-    """What the chain check needs of one record: its line and its chain fields."""
+class LogEntry:
+    """One record of the log and the line it is on."""
 
     line: int
     record: dict[str, Any]
 
 
-def check_chain(links: Sequence[Link]) -> list[ChainProblem]:
+def check_chain(links: Sequence[LogEntry]) -> list[ChainProblem]:
     """Every break in the chain, at the line where it shows."""
     problems: list[ChainProblem] = []
     seen: dict[str, int] = {}  # hash -> line of its first occurrence
-    previous: Link | None = None
+    previous: LogEntry | None = None
     for link in links:
         record = link.record
         if not is_sealed(record):
@@ -246,7 +247,7 @@ def check_chain(links: Sequence[Link]) -> list[ChainProblem]:
     return problems
 
 
-def _break(link: Link, previous: Link | None, seen: dict[str, int]) -> str | None:
+def _break(link: LogEntry, previous: LogEntry | None, seen: dict[str, int]) -> str | None:
     record = link.record
     if record_hash(record) != record["hash"]:
         return "edited since it was written: its content does not match its hash"

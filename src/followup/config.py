@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +56,8 @@ def load_config(path: Path | None = None) -> Config:
         if path.exists():
             raise InputError(f"{path}: the config file is not a regular file")
         return Config(path)
+    import tomllib  # only when there is a file: most runs have none
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

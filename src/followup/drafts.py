@@ -1,9 +1,10 @@
 """Draft messages for planned actions, rendered from Jinja2 templates.
 
-`draft_for(action, candidate)` renders the message for a planned `Action`: the template context
-is built from the typed plan (`context_for`, `action_info`), and `render_draft` picks the
-built-in template for the action's kind and channel (`thank_you.email.j2`, else the kind's own
-template named in `kinds.KINDS`) and returns a `Draft`. A user can
+`draft_for(action, candidate)` renders the message for a planned `Action`: templates read the
+typed plan itself (the candidate, the application, the interview and the people of the events
+file, as far as `FIELDS` shows them) and a few ready-made phrases (`template_variables`). The
+template is the one given, else the rule's, else the built-in one for the action's kind and
+channel (`thank_you.email.j2`, else the kind's own template named in `kinds.KINDS`). A user can
 copy a built-in template (see `TEMPLATE_DIR` and `list_templates()`), edit it and pass it as
 `template=`. A template's first line may be `Subject: ...`; it becomes `Draft.subject`.
 `Draft.text()` is what `followup draft` prints (`To:`/`Cc:` lines with honorifics, the subject,
@@ -47,7 +48,7 @@ the template file, the line and the field.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
@@ -56,15 +57,15 @@ from email.policy import SMTP
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
-from typing import Any, ClassVar, Literal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
 
-from followup.actions import Action, same_person
+from followup.actions import Action, attended, same_person
 from followup.dates.formatting import long_date, zone_label
 from followup.errors import InputError
-from followup.events import Candidate, Event, Person
+from followup.events import Application, Candidate, Event, Person
 from followup.explain import join_names, summary, timing_text
 from followup.kinds import KINDS, ActionKind, Channel, Status
 from followup.limits import MAX_TEMPLATE_BYTES
@@ -78,193 +79,25 @@ TEMPLATE_DIR: Path = Path(__file__).resolve().parent / "templates"
 TEMPLATE_SUFFIX = ".j2"
 CLOSING = "Sincerely,"
 FALLBACK_GREETING = "Dear Hiring Manager,"
+LATE_STATUSES = (Status.OVERDUE, Status.LAPSED)
+"""Statuses of an action past its due time as of planning: a late thank-you says sorry."""
+
+FIELDS: dict[type, frozenset[str]] = {
+    Candidate: frozenset({"name", "email", "phone", "timezone"}),
+    Application: frozenset({"id", "company", "role", "industry", "recruiter"}),
+    Event: frozenset({"at", "round", "format", "decision_by", "topics", "interviewers", "lead"}),
+    Person: frozenset(
+        {"name", "title", "honorific", "email", "phone", "lead", "timezone"}
+        | {"surname", "formal_name", "titled_name"}
+    ),
+}
+"""What a template sees of the plan's own objects: anything else on them is a missing field (a
+policy's template may come from someone else: it sees this application's contract, no more)."""
+_OWNERS = {Candidate: "candidate", Application: "application", Event: "interview"}
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 _SUBJECT = re.compile(r"^Subject:[ \t]*(?P<subject>.*)$")
 _BLANK_RUNS = re.compile(r"\n{3,}")
-_NAME_PART = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-# -- the context ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Contact:
-    """A person a message is addressed to or mentions: interviewer, recruiter or recipient."""
-
-    name: str
-    title: str | None = None
-    honorific: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    lead: bool = False
-    timezone: str | None = None
-
-    @property
-    def surname(self) -> str:
-        """The last word of the name: "Hopper" for "Grace Hopper"."""
-        parts = self.name.split()
-        return parts[-1] if parts else self.name
-
-    @property
-    def formal_name(self) -> str:
-        """Honorific and surname when an honorific is known ("Dr. Hopper"), else the full name."""
-        return f"{self.honorific} {self.surname}" if self.honorific else self.name
-
-    @property
-    def titled_name(self) -> str:
-        """The full name after the honorific, as on an envelope: "Dr. Grace Hopper"."""
-        return f"{self.honorific} {self.name}" if self.honorific else self.name
-
-    @property
-    def header(self) -> str:
-        """How `To:`/`Cc:` lines show the person: "Dr. Grace Hopper <grace@acme.example>"."""
-        return f"{self.titled_name} <{self.email}>" if self.email else self.titled_name
-
-    def matches(self, name: str, email: str) -> bool:
-        """Whether a parsed address (display name, email) refers to this person."""
-        names = {self.name.casefold(), (self.email or "").casefold()} - {""}
-        return bool({name.casefold(), email.casefold()} & names)
-
-
-@dataclass(frozen=True, slots=True)
-class CandidateInfo:
-    """The job seeker who signs the message."""
-
-    FIELD_OWNER: ClassVar[str] = "candidate"
-
-    name: str
-    email: str | None = None
-    phone: str | None = None
-    timezone: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ApplicationInfo:
-    """The application the action belongs to."""
-
-    FIELD_OWNER: ClassVar[str] = "application"
-
-    id: str
-    company: str
-    role: str
-    industry: str | None = None
-    recruiter: Contact | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class InterviewInfo:
-    """The interview the action is about."""
-
-    FIELD_OWNER: ClassVar[str] = "interview"
-
-    at: datetime
-    round: int | None = None
-    format: str | None = None
-    decision_by: datetime | None = None
-    topics: tuple[str, ...] = ()
-    interviewers: tuple[Contact, ...] = ()
-
-    @property
-    def lead(self) -> Contact | None:
-        """The interviewer marked `lead`, else the first interviewer, else None."""
-        for person in self.interviewers:
-            if person.lead:
-                return person
-        return self.interviewers[0] if self.interviewers else None
-
-
-@dataclass(frozen=True, slots=True)
-class DecisionInfo:
-    """The decision date the employer gave, and who gave it where."""
-
-    FIELD_OWNER: ClassVar[str] = "decision"
-
-    by: datetime
-    given_by: Contact | None = None
-    given_in: Literal["interview", "reply"] = "interview"  # "reply": a response they sent
-
-
-@dataclass(frozen=True, slots=True)
-class DraftContext:
-    """Everything a template may use besides the action itself (`context_for` builds it from a
-    planned action).
-
-    `recipients` are the people the action is addressed to, with all that is known about them
-    (`recipient` is the first); `decision` is the decision date the action's trigger knows and who
-    gave it; `covers` lists the kinds of the actions folded into this one (`ask_timeline`);
-    `final` marks the last follow-up, sent after `previous_follow_up`; `recipient_zone` is the
-    IANA zone the recipient works in (a call's window is given in it too).
-    """
-
-    FIELD_OWNER: ClassVar[str] = "context"
-
-    candidate: CandidateInfo
-    application: ApplicationInfo
-    interview: InterviewInfo | None = None
-    recipients: tuple[Contact, ...] = ()
-    decision: DecisionInfo | None = None
-    covers: tuple[str, ...] = ()
-    final: bool = False
-    previous_follow_up: datetime | None = None
-    recipient_zone: str | None = None
-
-    @property
-    def recipient(self) -> Contact | None:
-        """The first person addressed, if any."""
-        return self.recipients[0] if self.recipients else None
-
-
-@dataclass(frozen=True, slots=True)
-class ExplanationInfo:
-    """Why the action is planned, as the plan explains it."""
-
-    FIELD_OWNER: ClassVar[str] = "action.explanation"
-
-    summary: str = ""
-    because: str = ""
-    cites: tuple[str, ...] = ()
-    rule_source: str = ""
-    timing: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ActionInfo:
-    """The planned action as templates see it: the JSON contract's fields (`not_before` and
-    `due_by` as ISO text), its window `opens` and `closes` as date-times."""
-
-    FIELD_OWNER: ClassVar[str] = "action"
-
-    id: str
-    kind: str
-    channel: str
-    opens: datetime
-    closes: datetime
-    application: str = ""
-    policy: str = ""
-    rule: str = ""
-    to: tuple[str, ...] = ()
-    cc: tuple[str, ...] = ()
-    status: str = ""
-    explanation: ExplanationInfo = ExplanationInfo()
-
-    @property
-    def not_before(self) -> str:
-        return self.opens.isoformat()
-
-    @property
-    def due_by(self) -> str:
-        return self.closes.isoformat()
-
-    @property
-    def to_names(self) -> list[str]:
-        """Display names (or bare addresses) of the `to` recipients."""
-        return _display_names(self.to)
-
-    @property
-    def cc_names(self) -> list[str]:
-        """Display names (or bare addresses) of the `cc` recipients."""
-        return _display_names(self.cc)
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,9 +112,9 @@ class Draft:
     subject: str | None
     body: str
     template_name: str
-    to: tuple[Contact, ...] = ()
-    cc: tuple[Contact, ...] = ()
-    sender: Contact | None = None
+    to: tuple[Person, ...] = ()
+    cc: tuple[Person, ...] = ()
+    sender: Person | None = None
 
     @property
     def is_letter(self) -> bool:
@@ -292,9 +125,9 @@ class Draft:
         """`To:` and `Cc:` lines (a letter only; `Cc:` only when someone is copied)."""
         if not self.is_letter:
             return []
-        lines = [f"To: {', '.join(p.header for p in self.to)}".rstrip()]
+        lines = [f"To: {', '.join(map(_header, self.to))}".rstrip()]
         if self.cc:
-            lines.append(f"Cc: {', '.join(p.header for p in self.cc)}")
+            lines.append(f"Cc: {', '.join(map(_header, self.cc))}")
         return lines
 
     def text(self) -> str:
@@ -302,7 +135,7 @@ class Draft:
         head = [*self.header_lines(), *([f"Subject: {self.subject}"] if self.subject else [])]
         return ("\n".join(head) + "\n\n" if head else "") + self.body
 
-    def without_address(self) -> list[Contact]:
+    def without_address(self) -> list[Person]:
         """Recipients the events file gives no email address for."""
         return [p for p in (*self.to, *self.cc) if not p.email]
 
@@ -337,7 +170,12 @@ class Draft:
         return message
 
 
-def _address(person: Contact) -> Address:
+def _header(person: Person) -> str:
+    """How `To:`/`Cc:` lines show a person: "Dr. Grace Hopper <grace@acme.example>"."""
+    return f"{person.titled_name} <{person.email}>" if person.email else person.titled_name
+
+
+def _address(person: Person) -> Address:
     """An `email` header address; the display name is quoted or encoded as needed."""
     local, _, domain = (person.email or "").rpartition("@")
     if not local or not domain:
@@ -345,101 +183,17 @@ def _address(person: Contact) -> Address:
     return Address(display_name=person.titled_name, username=local, domain=domain)
 
 
-# -- from the plan -------------------------------------------------------------------------------
-
-
-def context_for(action: Action, candidate: Candidate) -> DraftContext:
-    """What the plan knows happened around `action`, as templates see it."""
-    app = action.application
-    previous = action.trigger.last_follow_up
-    final = _is_final_follow_up(action)
-    return DraftContext(
-        candidate=CandidateInfo(
-            candidate.name, candidate.email, candidate.phone, candidate.timezone
-        ),
-        application=ApplicationInfo(
-            app.id, app.company, app.role, app.industry, _contact_or_none(app.recruiter)
-        ),
-        interview=_interview_info(action.trigger.interview),
-        recipients=tuple(map(_contact, action.to)),
-        decision=_decision_info(action),
-        covers=tuple(rule.action.kind for rule in action.covers),
-        final=final,
-        previous_follow_up=previous.at if final and previous is not None else None,
-        recipient_zone=action.recipient_zone,
-    )
-
-
-def action_info(action: Action) -> ActionInfo:
-    """The action as templates see it (the JSON contract's fields)."""
-    return ActionInfo(
-        id=action.id,
-        kind=action.kind,
-        channel=action.channel,
-        opens=action.not_before,
-        closes=action.due_by,
-        application=action.application.id,
-        policy=action.policy.name,
-        rule=action.rule.id,
-        to=tuple(p.display() for p in action.to),
-        cc=tuple(p.display() for p in action.cc),
-        status=action.status,
-        explanation=ExplanationInfo(
-            summary=summary(action),
-            because=action.rule.because,
-            cites=action.rule.cites,
-            rule_source=action.rule.source,
-            timing=timing_text(action),
-        ),
-    )
-
-
-def _contact(person: Person) -> Contact:
-    return Contact(
-        name=person.name,
-        title=person.title,
-        honorific=person.honorific,
-        email=person.email,
-        lead=person.lead,
-        timezone=person.timezone,
-    )
-
-
-def _contact_or_none(person: Person | None) -> Contact | None:
-    return None if person is None else _contact(person)
-
-
-def _interview_info(event: Event | None) -> InterviewInfo | None:
-    if event is None:
-        return None
-    return InterviewInfo(
-        at=event.at,
-        round=event.round,
-        format=event.format,
-        decision_by=event.decision_by,
-        topics=event.topics,
-        interviewers=tuple(map(_contact, event.interviewers)),
-    )
-
-
-def _decision_info(action: Action) -> DecisionInfo | None:
-    """The decision date the action's trigger knows and who gave it: at an interview its lead
-    (or its only interviewer); in a response the recruiter if any, else the interview's lead."""
-    trigger = action.trigger
-    event = trigger.decision_event
-    if trigger.decision_date is None or event is None:
-        return None
-    if event.type == "interview":
-        return DecisionInfo(trigger.decision_date, _contact_or_none(event.lead()), "interview")
-    interview = trigger.interview
-    lead = interview.lead() if interview is not None else None
-    given_by = _contact_or_none(action.application.recruiter or lead)
-    return DecisionInfo(trigger.decision_date, given_by, "reply")
-
-
-def _is_final_follow_up(action: Action) -> bool:
-    """The follow-up a rule starts from a follow-up already sent: the last one (G28, G29)."""
-    return action.kind == ActionKind.FOLLOW_UP and action.trigger.event.type == "follow_up_sent"
+def contact_fields(person: Person) -> dict[str, Any]:
+    """A person as `draft_document` (`POST /v1/draft`) lists the recipients."""
+    return {
+        "name": person.name,
+        "title": person.title,
+        "honorific": person.honorific,
+        "email": person.email,
+        "phone": person.phone,
+        "lead": person.lead,
+        "timezone": person.timezone,
+    }
 
 
 # -- public API ----------------------------------------------------------------------------------
@@ -450,34 +204,32 @@ def list_templates() -> list[str]:
     return sorted(path.name for path in TEMPLATE_DIR.glob(f"*{TEMPLATE_SUFFIX}"))
 
 
-def builtin_template(kind: str, channel: str) -> Path:
+def builtin_template(kind: ActionKind, channel: Channel) -> Path:
     """The built-in template for `kind` and `channel`, else the kind's own (`kinds.KINDS`)."""
-    if not _NAME_PART.match(kind) or not _NAME_PART.match(channel):
-        raise InputError(
-            f"action kind {str(kind)!r} / channel {str(channel)!r}: expected lower-case words"
-        )
     exact = TEMPLATE_DIR / f"{kind}.{channel}{TEMPLATE_SUFFIX}"
-    if exact.is_file():
-        return exact
-    if kind not in KINDS:
-        known = ", ".join(sorted(KINDS))
-        raise InputError(
-            f"no built-in template for action kind {str(kind)!r}; known kinds: {known}"
-        )
-    return TEMPLATE_DIR / KINDS[ActionKind(kind)].template
+    return exact if exact.is_file() else TEMPLATE_DIR / KINDS[kind].template
 
 
 def draft_for(action: Action, candidate: Candidate, template: Path | None = None) -> Draft:
     """The message for one planned action: `template`, else the rule's, else the built-in one.
 
-    A rule's template and what it includes stay inside the policy's folder; a template given
-    here (the user's own choice) stays, with its includes, inside its own folder."""
-    context = context_for(action, candidate)
+    The template and everything it includes are read from inside one folder (symbolic links
+    followed): a template given here (the user's own choice) its own folder, a rule's template
+    its policy's folder, a built-in one the built-in folder."""
+    rules = template_for(action) if template is None else None
     if template is not None:
-        return render_draft(action_info(action), context, template)
-    chosen = template_for(action)
-    root = Path(action.rule.action.folder) if chosen is not None else None
-    return render_draft(action_info(action), context, chosen, root=root)
+        path, label = Path(template), str(template)
+        root, what = _real_folder(path), "the template's folder"
+    elif rules is not None:
+        path, label = rules, str(rules)
+        root, what = Path(action.rule.action.folder), "the policy's folder"
+    else:
+        path = builtin_template(action.kind, action.channel)
+        label, root, what = path.name, TEMPLATE_DIR, "the built-in templates' folder"
+    variables = template_variables(action, candidate)
+    subject, body = split_subject(_render_file(path, label, variables, _Confinement(root, what)))
+    sender = Person(name=candidate.name, email=candidate.email)
+    return Draft(action.channel, subject, body, label, action.to, action.cc, sender)
 
 
 def template_for(action: Action) -> Path | None:
@@ -494,40 +246,6 @@ def template_for(action: Action) -> Path | None:
         raise InputError(f"{where}: {exc.reason}") from None
 
 
-def render_draft(
-    action: ActionInfo,
-    context: DraftContext,
-    template: Path | None = None,
-    *,
-    root: Path | None = None,
-) -> Draft:
-    """Render the message for one action, with a built-in or a user's template.
-
-    The template and everything it includes are read from inside `root` (symbolic links
-    followed): the built-in folder for a built-in template, else the template's own folder
-    unless `root` says otherwise (a rule's template: its policy's folder)."""
-    if template is None:
-        path = builtin_template(action.kind, action.channel)
-        label, root, what = path.name, TEMPLATE_DIR, "the built-in templates' folder"
-    elif root is None:
-        path, label = Path(template), str(template)
-        root, what = _real_folder(path), "the template's folder"
-    else:
-        path, label, what = Path(template), str(template), "the policy's folder"
-    text = _render_file(path, label, _variables(action, context), _Confinement(root, what))
-    subject, body = split_subject(text)
-    candidate = context.candidate
-    return Draft(
-        channel=action.channel,
-        subject=subject,
-        body=body,
-        template_name=label,
-        to=tuple(_resolve(entry, context) for entry in action.to),
-        cc=tuple(_resolve(entry, context) for entry in action.cc),
-        sender=Contact(name=candidate.name, email=candidate.email, phone=candidate.phone),
-    )
-
-
 def split_subject(text: str) -> tuple[str | None, str]:
     """Split a leading `Subject: ...` line off a rendered text and tidy the body."""
     stripped = text.lstrip("\n")
@@ -540,51 +258,118 @@ def split_subject(text: str) -> tuple[str | None, str]:
 # -- template variables --------------------------------------------------------------------------
 
 
-def _variables(action: ActionInfo, context: DraftContext) -> dict[str, Any]:
-    """Everything a template can reference, besides the filters."""
-    interview = context.interview
-    addressees = _addressees(action, context)
+class _Group(dict[str, Any]):
+    """Template fields under one name (`action`, `action.explanation`, `decision`), which a
+    message about a field the template asked for and the group lacks uses."""
+
+    def __init__(self, label: str, fields: dict[str, Any]) -> None:
+        super().__init__(fields)
+        self._label = label
+
+
+def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
+    """Everything a template can reference, besides the filters: the plan's own objects and
+    the phrases built from them."""
+    app, trigger = action.application, action.trigger
+    interview = trigger.interview
+    lead = interview.lead if interview else None
+    addressees = list(action.to) or ([lead] if lead is not None else [])
     addressee = addressees[0] if addressees else None
-    decision = _decision_of(context)
+    decision = _decision(action)
+    given_by = decision["given_by"] if decision else None
+    final = action.kind == ActionKind.FOLLOW_UP and trigger.event.type == "follow_up_sent"
+    previous = trigger.last_follow_up if final else None  # the last follow-up (G28, G29)
     return {
-        "action": action,
-        "candidate": context.candidate,
-        "application": context.application,
+        "action": _Group(
+            "action",
+            {
+                "id": action.id,
+                "kind": action.kind,
+                "channel": action.channel,
+                "application": app.id,
+                "policy": action.policy.name,
+                "rule": action.rule.id,
+                "to": tuple(p.display() for p in action.to),
+                "cc": tuple(p.display() for p in action.cc),
+                "to_names": [p.name for p in action.to],
+                "cc_names": [p.name for p in action.cc],
+                "not_before": action.not_before.isoformat(),
+                "due_by": action.due_by.isoformat(),
+                "status": action.status,
+                "explanation": _Group(
+                    "action.explanation",
+                    {
+                        "summary": summary(action),
+                        "because": action.rule.because,
+                        "cites": action.rule.cites,
+                        "rule_source": action.rule.source,
+                        "timing": timing_text(action),
+                    },
+                ),
+            },
+        ),
+        "candidate": candidate,
+        "application": app,
         "interview": interview,
-        "recipient": context.recipient,
+        "recipient": action.to[0] if action.to else None,
         "addressee": addressee,
         "addressees": addressees,
         "greeting": greeting_for(*addressees),
         "closing": CLOSING,
-        "signature": context.candidate.name,
+        "signature": candidate.name,
         "interview_label": interview_label(interview.round if interview else None),
         "interview_date": long_date(interview.at) if interview else None,
         "decision": decision,
-        "decision_date": _optional_date(decision.by if decision else None),
+        "decision_date": long_date(decision["by"]) if decision else None,
         "decision_from_addressee": bool(
-            decision
-            and decision.given_by
-            and addressee
-            and same_person(decision.given_by, addressee)
+            given_by and addressee and same_person(given_by, addressee)
         ),
         "topic": interview.topics[0] if interview and interview.topics else None,
         "topics": list(interview.topics) if interview else [],
         "panel": bool(action.cc),
-        "cc_names": action.cc_names,
-        "recipient_role": _recipient_role(addressee, context),
-        "final": context.final,
-        "previous_follow_up_date": _optional_date(context.previous_follow_up),
+        "cc_names": [p.name for p in action.cc],
+        "recipient_role": _recipient_role(addressee, app, interview),
+        "final": final,
+        "previous_follow_up_date": long_date(previous.at) if previous else None,
         "late": action.status in LATE_STATUSES,
-        "asks_timeline": ActionKind.ASK_TIMELINE in (action.kind, *context.covers),
-        "call_window": _call_window(action, context) if action.channel == Channel.PHONE else None,
+        "asks_timeline": ActionKind.ASK_TIMELINE
+        in (action.kind, *(rule.action.kind for rule in action.covers)),
+        "call_window": call_window(
+            action.not_before, action.due_by, action.recipient_zone, candidate.timezone
+        )
+        if action.channel == Channel.PHONE
+        else None,
     }
 
 
-LATE_STATUSES = (Status.OVERDUE, Status.LAPSED)
-"""Statuses of an action past its due time as of planning: a late thank-you says sorry."""
+def _decision(action: Action) -> _Group | None:
+    """The decision date the action's trigger knows and who gave it: at an interview its lead;
+    in a response the recruiter if any, else the interview's lead."""
+    trigger = action.trigger
+    event = trigger.decision_event
+    if trigger.decision_date is None or event is None:
+        return None
+    if event.type == "interview":
+        given_by, given_in = event.lead, "interview"
+    else:
+        lead = trigger.interview.lead if trigger.interview else None
+        given_by, given_in = action.application.recruiter or lead, "reply"
+    return _Group(
+        "decision", {"by": trigger.decision_date, "given_by": given_by, "given_in": given_in}
+    )
 
 
-def greeting_for(*people: Contact | None) -> str:
+def _recipient_role(person: Person | None, app: Application, interview: Event | None) -> str:
+    """ "interviewer" for anyone who took part in the interview (a recruiter too), else
+    "recruiter" or "contact"."""
+    if person is not None and attended(person, interview):
+        return "interviewer"
+    if person is not None and app.recruiter is not None and same_person(person, app.recruiter):
+        return "recruiter"
+    return "contact"
+
+
+def greeting_for(*people: Person | None) -> str:
     """ "Dear Dr. Hopper," with an honorific, "Dear Grace Hopper," without, "Dear Ms. Reed and
     Dr. Hopper," for two people, else a generic one."""
     named = [person.formal_name for person in people if person is not None]
@@ -627,83 +412,6 @@ def _span(opens: datetime, closes: datetime, zone: str | None) -> str:
     return f"{long_date(opens)} {opens:%H:%M} to {long_date(closes)} {closes:%H:%M}"
 
 
-def _call_window(action: ActionInfo, context: DraftContext) -> str:
-    theirs = context.recipient_zone or (context.recipient.timezone if context.recipient else None)
-    return call_window(action.opens, action.closes, theirs, context.candidate.timezone)
-
-
-def _optional_date(moment: datetime | None) -> str | None:
-    return long_date(moment) if moment else None
-
-
-def _decision_of(context: DraftContext) -> DecisionInfo | None:
-    """The decision date the action knows: the context's, else the one given at the interview
-    (by its lead, or its only interviewer)."""
-    if context.decision is not None:
-        return context.decision
-    interview = context.interview
-    if interview is None or interview.decision_by is None:
-        return None
-    return DecisionInfo(by=interview.decision_by, given_by=interview.lead, given_in="interview")
-
-
-def _parse_address(text: str) -> tuple[str, str]:
-    """(name, email) of "Name <email>", "email" or "Name" (`getaddresses` mangles a bare name)."""
-    text = text.strip()
-    if text.endswith(">") and "<" in text:
-        name, _, rest = text.rpartition("<")
-        return name.strip().strip('"').strip(), rest[:-1].strip()
-    if "@" in text and " " not in text:
-        return "", text
-    return text, ""
-
-
-def _resolve(entry: str, context: DraftContext) -> Contact:
-    """The person an address of the action names, with all the context knows about them."""
-    name, email = _parse_address(entry)
-    for person in _known_people(context):
-        if person.matches(name, email):
-            return person
-    return Contact(name=name or email, email=email or None)
-
-
-def _addressees(action: ActionInfo, context: DraftContext) -> list[Contact]:
-    """Whom the greeting names: the action's `to`, else the recipient, else the interview's lead."""
-    if action.to:
-        return [_resolve(entry, context) for entry in action.to]
-    if context.recipients:
-        return list(context.recipients)
-    lead = context.interview.lead if context.interview else None
-    return [lead] if lead is not None else []
-
-
-def _known_people(context: DraftContext) -> list[Contact]:
-    people = [*context.recipients]
-    if context.interview is not None:
-        people.extend(context.interview.interviewers)
-    if context.application.recruiter is not None:
-        people.append(context.application.recruiter)
-    return people
-
-
-def _recipient_role(person: Contact | None, context: DraftContext) -> str:
-    """ "interviewer" for anyone who took part in the interview (a recruiter too), else
-    "recruiter" or "contact"."""
-    if person is None:
-        return "contact"
-    interviewers = context.interview.interviewers if context.interview else ()
-    if any(person.matches(other.name, other.email or "") for other in interviewers):
-        return "interviewer"
-    recruiter = context.application.recruiter
-    if recruiter is not None and person.matches(recruiter.name, recruiter.email or ""):
-        return "recruiter"
-    return "contact"
-
-
-def _display_names(addresses: Sequence[str]) -> list[str]:
-    return [name or email for name, email in map(_parse_address, addresses) if name or email]
-
-
 def _tidy(body: str) -> str:
     """Trim trailing spaces, squeeze runs of blank lines and end with exactly one newline."""
     lines = "\n".join(line.rstrip() for line in body.split("\n"))
@@ -727,14 +435,27 @@ def describe_missing(owner: object, name: object) -> str:
     """Name a missing field as the template spelled it: `'candidate.linkedin'`, and so on."""
     if owner is jinja2.utils.missing:
         return f"'{name!s}': no such variable"
-    if isinstance(owner, Contact):
+    if isinstance(owner, Person):
         return f"'{name!s}' on a person (recipient, interviewer or recruiter)"
-    label = getattr(type(owner), "FIELD_OWNER", None)
-    if isinstance(label, str):
+    label = owner._label if isinstance(owner, _Group) else _OWNERS.get(type(owner))
+    if label is not None:
         return f"'{label}.{name!s}'"
     if owner is None:
         return f"'{name!s}': its parent is not set for this action (e.g. no interview)"
     return f"'{name!s}' on a {type(owner).__name__}"
+
+
+class _DraftSandbox(LimitedSandbox):
+    """The bounded sandbox, in which the plan's own objects show only their `FIELDS`."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        shown = FIELDS.get(type(obj))
+        return (shown is None or attr in shown) and super().is_safe_attribute(obj, attr, value)
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:
+        if type(obj) in FIELDS and not attribute.startswith("_"):
+            return self.undefined(obj=obj, name=attribute)  # not shown: missing, as if not there
+        return super().unsafe_undefined(obj, attribute)
 
 
 def _real_folder(path: Path) -> Path:
@@ -800,9 +521,10 @@ def _environment(directory: Path, confinement: _Confinement) -> jinja2.Environme
     Sandboxed: a template comes with a policy someone else may have written, and plain Jinja2
     lets `{{ cycler.__init__.__globals__.os }}` reach the operating system. The sandbox refuses
     private and internal attributes and cannot change the objects it is given; `LimitedSandbox`
-    also bounds what a template may compute (see `followup.sandbox`).
+    also bounds what a template may compute (see `followup.sandbox`), and `_DraftSandbox` shows
+    only the `FIELDS` of the plan's objects.
     """
-    env = LimitedSandbox(
+    env = _DraftSandbox(
         loader=_ConfinedLoader(directory, confinement),
         autoescape=False,
         undefined=_FieldUndefined,

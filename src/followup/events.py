@@ -154,9 +154,26 @@ class Person:
     lead: bool = False
     timezone: str | None = None
     hiring_manager: bool = False
+    phone: str | None = None
 
     def display(self) -> str:
         return f"{self.name} <{self.email}>" if self.email else self.name
+
+    @property
+    def surname(self) -> str:
+        """The last word of the name: "Hopper" for "Grace Hopper"."""
+        parts = self.name.split()
+        return parts[-1] if parts else self.name
+
+    @property
+    def formal_name(self) -> str:
+        """Honorific and surname when an honorific is known ("Dr. Hopper"), else the full name."""
+        return f"{self.honorific} {self.surname}" if self.honorific else self.name
+
+    @property
+    def titled_name(self) -> str:
+        """The full name after the honorific, as on an envelope: "Dr. Grace Hopper"."""
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
 
     def matches(self, token: str) -> bool:
         """Whether an entry of a `to:` list names this person (email or name, any case)."""
@@ -190,6 +207,7 @@ class Event:
         """Where the event was written (read from the file when first asked)."""
         return self.source.loc
 
+    @property
     def lead(self) -> Person | None:
         """The interviewer in charge: marked `lead`, else marked `hiring_manager`, else the
         first listed."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -25,7 +25,7 @@ class Guideline:
 def package_data(name: str) -> Any:
     """A YAML file of the package's `data/` folder, read with the safe loader (the C one where
     present)."""
-    text = resources.files("followup").joinpath("data", name).read_text("utf-8")
+    text = (Path(__file__).resolve().parent / "data" / name).read_text("utf-8")
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 

@@ -24,15 +24,26 @@ BASE_ID = "https://interview-followup.example/"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
+def _published(name: str, title: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"$schema": DRAFT, "$id": f"{BASE_ID}{name}.schema.json", "title": title, **schema}
+
+
 def events_schema() -> dict[str, Any]:
     """The events file (YAML or JSON), and the `events` of a policy test case: generated from
     the declaration the reader checks with (`followup.events.EVENTS_FILE`)."""
+    defs = {name: object_schema(keys, doc) for name, (keys, doc) in EVENTS_DEFS.items()}
+    return _published(
+        "events", "interview-followup events file", {**object_schema(EVENTS_FILE), "$defs": defs}
+    )
+
+
+def _closed(properties: dict[str, Any]) -> dict[str, Any]:
+    """An object with exactly these properties, every one required."""
     return {
-        "$schema": DRAFT,
-        "$id": f"{BASE_ID}events.schema.json",
-        "title": "interview-followup events file",
-        **object_schema(EVENTS_FILE),
-        "$defs": {name: object_schema(keys, doc) for name, (keys, doc) in EVENTS_DEFS.items()},
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(properties),
+        "properties": properties,
     }
 
 
@@ -40,23 +51,8 @@ def _action() -> dict[str, Any]:
     moment = {"type": "string", "format": "date-time"}
     index = {"type": ["integer", "null"], "minimum": 0}
     texts = {"type": "array", "items": {"type": "string"}}
-    explanation = {
-        "type": "object",
-        "additionalProperties": False,
-        "required": [
-            "summary",
-            "because",
-            "cites",
-            "rule_source",
-            "matched_events",
-            "timing",
-            "cancelled_by",
-            "done_by",
-            "status_reason",
-            "notes",
-            "covers",
-        ],
-        "properties": {
+    explanation = _closed(
+        {
             "summary": {"type": "string", "description": "what to do, to whom, how, when"},
             "because": {"type": "string", "description": "the rule's reason"},
             "cites": {**texts, "description": "guideline ids (G1...G31)"},
@@ -74,39 +70,14 @@ def _action() -> dict[str, Any]:
             "covers": {
                 "type": "array",
                 "description": "the rules of the actions folded into this one",
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["rule", "rule_source", "cites"],
-                    "properties": {
-                        "rule": {"type": "string"},
-                        "rule_source": {"type": "string"},
-                        "cites": texts,
-                    },
-                },
+                "items": _closed(
+                    {"rule": {"type": "string"}, "rule_source": {"type": "string"}, "cites": texts}
+                ),
             },
-        },
-    }
-    return {
-        "type": "object",
-        "additionalProperties": False,
-        "required": [
-            "id",
-            "application",
-            "policy",
-            "rule",
-            "kind",
-            "channel",
-            "to",
-            "cc",
-            "not_before",
-            "due_by",
-            "recipient_timezone",
-            "status",
-            "covers",
-            "explanation",
-        ],
-        "properties": {
+        }
+    )
+    return _closed(
+        {
             "id": {
                 "type": "string",
                 "description": "stable: application/rule/trigger-date[/person]",
@@ -127,8 +98,8 @@ def _action() -> dict[str, Any]:
             "status": {"enum": list(Status)},
             "covers": {**texts, "description": "ids of the rules whose message this one carries"},
             "explanation": explanation,
-        },
-    }
+        }
+    )
 
 
 def plan_schema() -> dict[str, Any]:
@@ -137,47 +108,25 @@ def plan_schema() -> dict[str, Any]:
     from followup.render.json_render import SCHEMA_VERSION
 
     digest = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
-    return {
-        "$schema": DRAFT,
-        "$id": f"{BASE_ID}plan.schema.json",
-        "title": "interview-followup plan",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["schema_version", "as_of", "events_files", "policies", "actions"],
-        "properties": {
+    moment = {"type": "string", "format": "date-time"}
+    text = {"type": "string"}
+    plan = _closed(
+        {
             "schema_version": {"const": SCHEMA_VERSION},
-            "as_of": {"type": "string", "format": "date-time"},
+            "as_of": moment,
             "events_files": {
                 "type": "array",
                 "minItems": 1,
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["path", "sha256", "as_of"],
-                    "properties": {
-                        "path": {"type": "string"},
-                        "sha256": digest,
-                        "as_of": {"type": "string", "format": "date-time"},
-                    },
-                },
+                "items": _closed({"path": text, "sha256": digest, "as_of": moment}),
             },
             "policies": {
                 "type": "array",
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["name", "source", "sha256"],
-                    "properties": {
-                        "name": {"type": "string"},
-                        "source": {"type": "string"},
-                        "sha256": digest,
-                    },
-                },
+                "items": _closed({"name": text, "source": text, "sha256": digest}),
             },
             "actions": {"type": "array", "items": {"$ref": "#/$defs/action"}},
-        },
-        "$defs": {"action": _action()},
-    }
+        }
+    )
+    return _published("plan", "interview-followup plan", {**plan, "$defs": {"action": _action()}})
 
 
 def action_schema() -> dict[str, Any]:
@@ -199,7 +148,7 @@ def schema(name: str) -> dict[str, Any]:
     if name == "plan":
         return plan_schema()
     if name == "policy":
-        return policy_schema()
+        return _published("policy", "interview-followup policy", policy_schema())
     raise ValueError(f"unknown schema {name!r}; one of: {', '.join(SCHEMA_NAMES)}")
 
 

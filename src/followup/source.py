@@ -369,14 +369,9 @@ def _parse_document(text: str, name: str, kind: str) -> Document:
     if kind == "json":
         return _parse_json(text, name, digest)
     doc = Document(name=name, value=None, text=text, sha256=digest, locate=_yaml_positions)
-    _check_depth(text, name)
     builder = ValueBuilder(name, refused, _value_limit(text), MAX_NODES, MAX_DEPTH, _Loader)
     try:
         found, doc.value = builder.build(text)
-    except yaml.MarkedYAMLError as exc:
-        if "nesting" in str(exc.problem):  # libyaml's own nesting limit
-            raise _too_deep(name, exc.problem_mark) from None
-        raise _mark_error(name, exc, text) from None
     except yaml.YAMLError as exc:
         raise _mark_error(name, exc, text) from None
     finally:
@@ -390,10 +385,6 @@ def _yaml_events(text: str, name: str) -> Iterator[yaml.Event]:
     """The parser's events, its syntax errors as the one-line error."""
     try:
         yield from yaml.parse(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        if "nesting" in str(exc.problem):  # libyaml's own nesting limit
-            raise _too_deep(name, exc.problem_mark) from None
-        raise _mark_error(name, exc, text) from None
     except yaml.YAMLError as exc:
         raise _mark_error(name, exc, text) from None
 
@@ -492,7 +483,10 @@ def _parse_json(text: str, name: str, digest: str) -> Document:
 
 
 def _mark_error(name: str, exc: yaml.YAMLError, text: str = "") -> InputError:
+    """A syntax error, or libyaml's own nesting limit, as the one-line error."""
     mark = getattr(exc, "problem_mark", None)
+    if "nesting" in str(getattr(exc, "problem", None)):
+        return _too_deep(name, mark)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     detail = f"{context}: {problem}" if context and "found" in str(problem) else problem
@@ -505,47 +499,6 @@ def _mark_error(name: str, exc: yaml.YAMLError, text: str = "") -> InputError:
         where = Location(name, mark.line + 1, mark.column + 1)
         return refused(where, f"YAML syntax error: {detail}", "syntax")
     return refused(name, f"YAML syntax error: {detail}", "syntax")
-
-
-_FLOW_BRACKETS = re.compile(r"[\[\]{}]")
-_LEADING = re.compile(r"^[ \t?-]*", re.MULTILINE)
-
-
-def _nesting_bound(text: str) -> int:
-    """A cheap upper bound of a YAML text's nesting depth.
-
-    Block nesting needs indentation (at most two levels per leading character: a sequence may
-    sit at its key's indentation), flow nesting needs brackets (counted even inside strings,
-    which only overestimates).
-    """
-    leading = max((len(m) for m in _LEADING.findall(text)), default=0)
-    depth = peak = 0
-    for bracket in _FLOW_BRACKETS.findall(text):
-        depth = depth + 1 if bracket in "[{" else max(0, depth - 1)
-        peak = max(peak, depth)
-    return 2 * leading + peak + 2
-
-
-def _check_depth(text: str, name: str) -> None:
-    """Refuse nesting deeper than MAX_DEPTH before anything recursive sees the text."""
-    if _nesting_bound(text) <= MAX_DEPTH:
-        return
-    depth = 0
-    # Stream the parser's events (iterative) to measure the real depth.
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise _too_deep(name, event.start_mark)
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.MarkedYAMLError as exc:
-        # libyaml 0.2.6 and later stop at their own nesting limit while scanning ahead of the
-        # events: the same refusal, in the same words.
-        if "nesting" in str(exc.problem):
-            raise _too_deep(name, exc.problem_mark) from None
-        raise
 
 
 def _too_deep(name: str, mark: Any) -> InputError:

@@ -7,8 +7,9 @@ values. Positions are found the same way, for the paths a problem asks about.
 
 Refused, as before: tags other than YAML's own on scalars, merge keys (`<<`), keys that are
 collections, duplicate keys, several documents in one file, an alias inside the collection it
-names, nesting past MAX_DEPTH through aliases, and more values than the limit once aliases are
-expanded ("billion laughs").
+names, nesting past MAX_DEPTH (also through aliases: checked as each collection opens, so a deep
+file is refused before anything recursive sees it), and more values than the limit once aliases
+are expanded ("billion laughs").
 """
 
 from __future__ import annotations
@@ -149,6 +150,9 @@ class ValueBuilder:
                 self.count += 1
                 if self.count > limit:
                     raise self._too_many()
+                if len(stack) == self.max_depth:
+                    where = _loc(self.name, event.start_mark)
+                    raise self.refuse(where, f"nested more than {self.max_depth} levels deep")
                 holder: Any = {} if kind is mapping_start else []
                 if top is None:
                     frame = _Frame(holder, None, "", self._anchor(event))

@@ -14,8 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from followup import __version__
-from followup.audit import append_line
-from followup.auditchain import record_hash
+from followup.auditchain import append, record_hash
 from followup.cli import cli
 from followup.dates.clock import FixedClock
 from followup.policy import builtin_path
@@ -121,7 +120,7 @@ def test_concurrent_appends_never_tear_a_line(tmp_path: Path) -> None:
         for i in range(160)
     ]
     with multiprocessing.get_context("spawn").Pool(8) as pool:
-        pool.starmap(append_line, records, chunksize=1)
+        pool.starmap(append, records, chunksize=1)
     raw = log.read_bytes()
     assert raw.endswith(b"\n")
     parsed = [json.loads(line) for line in raw.decode("utf-8").splitlines()]
@@ -337,7 +336,7 @@ def test_a_malformed_record_is_one_error_line(
 
 
 def test_a_line_nested_to_the_limit_is_read_as_json(tmp_path: Path) -> None:
-    """64 levels are parsed (and refused as a record); 65 are refused before parsing."""
+    """64 levels are read (and refused as a record); 65 are refused as too deep."""
     log = tmp_path / "audit.jsonl"
     log.write_text("[" * 64 + "]" * 64 + "\n", encoding="utf-8")
     code, out = verify(log)

@@ -155,8 +155,8 @@ def test_options_win_over_the_invitation(tmp_path: Path) -> None:
     assert code == 0, err
     assert "--at 2026-10-06T16:00 given" in err
     (interview,) = load_events(events).applications[0].events
-    assert interview.format == "panel" and interview.lead() is not None
-    assert interview.lead().name == "Alan Turing"  # type: ignore[union-attr]
+    assert interview.format == "panel" and interview.lead is not None
+    assert interview.lead.name == "Alan Turing"  # type: ignore[union-attr]
     assert interview.at == pendulum.datetime(2026, 10, 6, 16, tz="Europe/London")
 
 

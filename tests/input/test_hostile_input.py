@@ -117,6 +117,15 @@ CASES = [
         "nested more than 64 levels deep",
     ),
     Case(
+        "deeply indented, then a syntax error (the depth was once checked apart, and crashed)",
+        {
+            "events.yaml": "candidate:\n"
+            + "".join(f"{'  ' * i}k{i}:\n" for i in range(1, 40))
+            + "  x: [\n"
+        },
+        "events.yaml:42:1: YAML syntax error",
+    ),
+    Case(
         "over the size limit",
         {"events.yaml": GOOD_APP + "# " + "x" * (2 * 1024 * 1024) + "\n"},
         "over the 1048576-byte limit (raise it with --max-input-size)",

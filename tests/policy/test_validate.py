@@ -20,7 +20,8 @@ from followup.cli import cli
 from followup.errors import InputError, Location, Problem
 from followup.policy.load import check_policy_file
 from followup.policy.registry import is_policy_file
-from followup.policy.schema import to_json_schema, to_json_schema_text
+from followup.policy.schema import to_json_schema
+from followup.schemas import schema, schema_text
 from followup.source import parse_document
 from paths import ROOT
 
@@ -425,7 +426,7 @@ def test_shipped_policies_pass_schema_and_validator(path: Path) -> None:
 
 
 def test_committed_schema_is_the_generated_one() -> None:
-    assert SCHEMA_FILE.read_text(encoding="utf-8") == to_json_schema_text(), (
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text("policy"), (
         "docs/policy.schema.json is stale: run `followup schema > docs/policy.schema.json`"
     )
 
@@ -433,7 +434,7 @@ def test_committed_schema_is_the_generated_one() -> None:
 def test_schema_command_prints_it() -> None:
     result = CliRunner().invoke(cli, ["schema"], catch_exceptions=False)
     assert result.exit_code == 0
-    assert json.loads(result.output) == to_json_schema()
+    assert json.loads(result.output) == schema("policy")
     jsonschema.Draft202012Validator.check_schema(json.loads(result.output))
 
 

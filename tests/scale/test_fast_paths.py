@@ -118,9 +118,9 @@ def test_builtin_industries_read_without_loading_match_the_loaded_policies() -> 
 def test_holiday_countries_from_the_registry_match_the_package_list() -> None:
     import holidays
 
-    from followup.dates.calendars import _supported_countries
+    from followup.dates.holiday_data import _countries_from_package
 
-    assert _supported_countries() == frozenset(holidays.list_supported_countries())
+    assert _countries_from_package() == frozenset(holidays.list_supported_countries())
 
 
 _JSON_VALUES = st.recursive(

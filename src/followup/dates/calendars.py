@@ -4,12 +4,12 @@ holidays), business-day arithmetic, and a zone's country for `holidays: {country
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
+from followup.dates import holiday_data
 from followup.dates.zones import as_date, same_wall_time_on
 
 #: The name `BusinessCalendar.holiday_name` gives a day listed only in `extra_holidays`.
@@ -61,7 +61,7 @@ class BusinessCalendar:
         """
         day = as_date(day)
         if self.country is not None:
-            name = _region_holidays(self.country, self.subdivision, day.year).get(day)
+            name = holiday_data.region_holidays(self.country, self.subdivision, day.year).get(day)
             if name:
                 return name
         return POLICY_HOLIDAY if day in self.extra_holidays else None
@@ -82,51 +82,16 @@ def _check_region(country: str | None, subdivision: str | None) -> None:
         if subdivision is not None:
             raise ValueError(f"holiday subdivision {subdivision!r} needs a country")
         return
-    if country not in _supported_countries():
+    if country not in holiday_data.supported_countries():
         raise ValueError(
             f"{country!r} is not a country with holiday data; "
             "use an ISO 3166 code such as GB, US or DE"
         )
-    try:
-        _holidays().country_holidays(country, subdiv=subdivision)
-    except NotImplementedError:
-        known = ", ".join(_supported_regions()[country]) or "none"
+    if subdivision is not None and not holiday_data.has_subdivision(country, subdivision):
+        known = ", ".join(holiday_data.subdivisions()[country]) or "none"
         raise ValueError(
             f"{subdivision!r} is not a holiday subdivision of {country}; known: {known}"
-        ) from None
-
-
-def _holidays() -> Any:
-    """The `holidays` package, imported when a calendar first needs it (about 30 ms)."""
-    import holidays
-
-    return holidays
-
-
-@lru_cache(maxsize=1)
-def _supported_countries() -> frozenset[str]:
-    """The country codes the `holidays` package knows (aliases included), from its registry:
-    `list_supported_countries` would import every country's module (about 60 ms) to list
-    their subdivisions, which only an error message needs."""
-    try:
-        from holidays.registry import EntityLoader
-
-        return frozenset(EntityLoader.get_country_codes(True))
-    except (ImportError, AttributeError, TypeError):  # pragma: no cover - another holidays
-        return frozenset(_supported_regions())
-
-
-@lru_cache(maxsize=1)
-def _supported_regions() -> dict[str, list[str]]:
-    """Country code -> subdivision codes known to the `holidays` package."""
-    return {code: list(subs) for code, subs in _holidays().list_supported_countries().items()}
-
-
-@lru_cache(maxsize=256)
-def _region_holidays(country: str, subdivision: str | None, year: int) -> dict[dt.date, str]:
-    """The public holidays of one region and year, as date -> name (cached)."""
-    found = _holidays().country_holidays(country, subdiv=subdivision, years=year)
-    return {as_date(day): str(name) for day, name in found.items()}
+        )
 
 
 def add_business_days(start: dt.datetime, days: int, calendar: BusinessCalendar) -> dt.datetime:
@@ -154,8 +119,12 @@ def _zone_countries() -> dict[str, str]:
     (shipped by the `tzdata` package; the system copy is the fallback)."""
     text = ""
     try:
-        text = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        spec = importlib.util.find_spec("tzdata")
+        folders = spec.submodule_search_locations if spec is not None else None
+        if not folders:
+            raise FileNotFoundError("tzdata")
+        text = (Path(next(iter(folders))) / "zoneinfo" / "zone.tab").read_text("utf-8")
+    except (ImportError, OSError):
         system = Path("/usr/share/zoneinfo/zone.tab")
         if system.is_file():
             text = system.read_text("utf-8")
@@ -179,6 +148,6 @@ def calendar_for_zone(calendar: BusinessCalendar, zone: str) -> BusinessCalendar
     """`calendar` with the public holidays of `zone`'s country (`holidays: {country: auto}`);
     unchanged when the zone has no country with holiday data."""
     country = country_of_zone(zone)
-    if country is None or country not in _supported_countries():
+    if country is None or country not in holiday_data.supported_countries():
         return calendar
     return replace(calendar, country=country, subdivision=None)

@@ -19,7 +19,6 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +107,8 @@ _LONG_QUOTED = re.compile(rf"'[^'\n]{{{QUOTE_LIMIT},}}'|\"[^\"\n]{{{QUOTE_LIMIT}
 
 
 def builtin_dir() -> Path:
-    return Path(str(resources.files("followup").joinpath("policies")))
+    """The built-in policies' folder, inside the installed package."""
+    return Path(__file__).resolve().parent.parent / "policies"
 
 
 @cache

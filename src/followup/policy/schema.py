@@ -7,7 +7,6 @@ declarations; `to_json_schema` turns them into a JSON Schema for editors (`follo
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
@@ -218,21 +217,12 @@ FORMAT_VERSION = 1
 
 
 def to_json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a policy file, generated from the declarations above."""
+    """The JSON Schema of a policy file, generated from the declarations above (published, with
+    its `$id`, by `followup.schemas`)."""
     schema = object_schema(POLICY)
     schema["required"] = ["policy"]
     schema["anyOf"] = [{"required": ["rules"]}, {"required": ["extends"]}]  # as the loader
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://interview-followup.example/policy.schema.json",
-        "title": "interview-followup policy",
-        **schema,
-    }
+    return schema
 
 
-def to_json_schema_text() -> str:
-    """`to_json_schema()` as the text of docs/policy.schema.json (a test keeps them equal)."""
-    return json.dumps(to_json_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
-__all__ = ["EVENT_TYPES", "to_json_schema", "to_json_schema_text"]
+__all__ = ["EVENT_TYPES", "to_json_schema"]

@@ -1,0 +1,147 @@
+"""Public holidays from the `holidays` package, kept on disk between runs.
+
+Importing `holidays` and looking up one country costs about 100 ms (the package imports every
+country's module on first use), half of a one-application plan. What a plan needs from it is
+small and fixed for one version of the package: the country codes it knows, whether a
+subdivision exists, and one region's holidays for one year. Those answers are written, the first
+time they are computed, as small JSON files in a folder named after the package's version, so a
+later run reads them without importing `holidays` at all.
+
+Where: `$FOLLOWUP_CACHE_DIR` if set (empty turns the cache off), else
+`$XDG_CACHE_HOME/interview-followup`, else `~/.cache/interview-followup`. A file that cannot
+be read or written, or does not hold what it should, is ignored and computed again: the cache
+only ever saves time, never changes an answer. Files are written atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.util
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+#: Environment variable naming the cache folder; set to an empty string to turn the cache off.
+CACHE_ENV = "FOLLOWUP_CACHE_DIR"
+
+
+@lru_cache(maxsize=1)
+def supported_countries() -> frozenset[str]:
+    """The country codes the `holidays` package knows (aliases included)."""
+    cached = _read("countries.json")
+    if isinstance(cached, list) and all(isinstance(code, str) for code in cached):
+        return frozenset(cached)
+    codes = _countries_from_package()
+    _write("countries.json", sorted(codes))
+    return codes
+
+
+def has_subdivision(country: str, subdivision: str) -> bool:
+    """Whether `subdivision` is one of `country`'s holiday subdivisions."""
+    name = f"region-{_slug(country)}-{_slug(subdivision)}.json"
+    cached = _read(name)
+    if isinstance(cached, bool):
+        return cached
+    try:
+        _package().country_holidays(country, subdiv=subdivision)
+        known = True
+    except NotImplementedError:
+        known = False
+    _write(name, known)
+    return known
+
+
+def subdivisions() -> dict[str, list[str]]:
+    """Country code -> subdivision codes (for an error message only: not cached)."""
+    return {code: list(subs) for code, subs in _package().list_supported_countries().items()}
+
+
+@lru_cache(maxsize=256)
+def region_holidays(country: str, subdivision: str | None, year: int) -> dict[dt.date, str]:
+    """The public holidays of one region and year, as date -> name."""
+    name = f"holidays-{_slug(country)}-{_slug(subdivision or '')}-{year}.json"
+    cached = _read(name)
+    if isinstance(cached, dict):
+        try:
+            return {dt.date.fromisoformat(day): str(title) for day, title in cached.items()}
+        except (TypeError, ValueError):
+            pass
+    found = _package().country_holidays(country, subdiv=subdivision, years=year)
+    days = {_as_date(day): str(title) for day, title in found.items()}
+    _write(name, {day.isoformat(): title for day, title in sorted(days.items())})
+    return days
+
+
+def _as_date(value: Any) -> dt.date:
+    return dt.date(value.year, value.month, value.day)
+
+
+def _slug(text: str) -> str:
+    """A file-name-safe form of a country or subdivision code (they are short alphanumerics)."""
+    return "".join(ch if ch.isalnum() else f"_{ord(ch):x}" for ch in text)
+
+
+def _package() -> Any:
+    import holidays
+
+    return holidays
+
+
+def _countries_from_package() -> frozenset[str]:
+    """From the package's registry: `list_supported_countries` would import every country's
+    module (about 60 ms) to list their subdivisions, which only an error message needs."""
+    try:
+        from holidays.registry import EntityLoader
+
+        return frozenset(EntityLoader.get_country_codes(True))
+    except (ImportError, AttributeError, TypeError):  # pragma: no cover - another holidays
+        return frozenset(subdivisions())
+
+
+@lru_cache(maxsize=1)
+def _folder() -> Path | None:
+    """This version of `holidays`' cache folder, or None when the cache is off or the package
+    cannot be found without importing it."""
+    setting = os.environ.get(CACHE_ENV)
+    if setting is not None:
+        if not setting:
+            return None
+        base = Path(setting)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        base = (Path(xdg) if xdg else Path.home() / ".cache") / "interview-followup"
+    try:
+        spec = importlib.util.find_spec("holidays")
+        if spec is None or spec.origin is None:
+            return None
+        version = (Path(spec.origin).parent / "version.py").read_bytes()
+    except (ImportError, OSError, ValueError):
+        return None
+    return base / f"holidays-{hashlib.sha256(version).hexdigest()[:16]}"
+
+
+def _read(name: str) -> Any:
+    folder = _folder()
+    if folder is None:
+        return None
+    try:
+        return json.loads((folder / name).read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def _write(name: str, value: Any) -> None:
+    folder = _folder()
+    if folder is None:
+        return
+    from followup.atomic import write_atomically
+    from followup.errors import FollowupError
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(folder / name, json.dumps(value, ensure_ascii=False).encode("utf-8"))
+    except (OSError, FollowupError):
+        return
