@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from followup.errors import InputError, InvalidInput, did_you_mean
 
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from followup.dates.reading import is_date_only as is_date_only
     from followup.dates.reading import parse_as_of as parse_as_of
     from followup.dates.reading import parse_moment_text as parse_moment_text
+    from followup.documents import load_policy_text as load_policy_text
+    from followup.documents import validate_policy as validate_policy
     from followup.drafts import draft_for as draft_for
     from followup.events import EventsFile as EventsFile
     from followup.events import Person as Person
@@ -97,6 +99,7 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.dates.clock": "Clock SystemClock",
         "followup.dates.reading": "is_date_only parse_as_of parse_moment_text",
         "followup.config": "config_path load_config",
+        "followup.documents": "load_policy_text validate_policy",
         "followup.events": "EventsFile Person",
         "followup.gcpause": "paused_gc",
         "followup.invite": "describe_length read_invite",
@@ -164,11 +167,10 @@ def plan_paths(request: PlanRequest) -> list[Plan]:
 
     Policy choice: `policy` for all > `policy_dirs` by industry > built-ins by industry >
     generic."""
-    from followup.batch import load_events_files, plan_files
+    from followup.batch import plan_files
 
-    chooser = _chooser(request)
-    files = load_events_files(request.events, max_bytes=request.max_bytes, jobs=request.jobs)
-    return plan_files(files, as_of=_moments(request, files), chooser=chooser, jobs=request.jobs)
+    files, moments, chooser = plan_inputs(request)
+    return plan_files(files, as_of=moments, chooser=chooser, jobs=request.jobs)
 
 
 def plan_path(request: PlanRequest) -> Plan:
@@ -176,7 +178,7 @@ def plan_path(request: PlanRequest) -> Plan:
     from followup.events import load_events
     from followup.planner import plan
 
-    chooser = _chooser(request)
+    chooser = policy_chooser(request.policy, request.policy_dirs)
     [path] = request.events
     events = load_events(path, str(path), max_bytes=request.max_bytes)
     return plan(events, as_of=_moments(request, [events])[0], chooser=chooser)
@@ -189,13 +191,9 @@ def plan_inputs(
     policy chooser (for output written as each application is planned)."""
     from followup.batch import load_events_files
 
-    chooser = _chooser(request)
+    chooser = policy_chooser(request.policy, request.policy_dirs)
     files = load_events_files(request.events, max_bytes=request.max_bytes, jobs=request.jobs)
     return files, _moments(request, files), chooser
-
-
-def _chooser(request: PlanRequest) -> PolicyChooser:
-    return policy_chooser(request.policy, request.policy_dirs)
 
 
 def policy_chooser(
@@ -288,35 +286,36 @@ if TYPE_CHECKING:
     AsOf = str | _dt.datetime
 
 
+class Planning(TypedDict, total=False):
+    """How every `*_document` function chooses policies: `policy` plans every application (a
+    `Policy` or a name); else each application's industry chooses among `policies`, the
+    policies in `policy_dirs` and the built-ins."""
+
+    policy: str | Policy | None
+    policy_dirs: Sequence[str | Path]
+    policies: Sequence[Policy]
+
+
 def plan_document(
     doc: Mapping[str, Any],
     *,
     as_of: AsOf,
-    policy: str | Policy | None = None,
-    policy_dirs: Sequence[str | Path] = (),
-    policies: Sequence[Policy] = (),
     include_all: bool = False,
     name: str = "events",
+    **planning: Unpack[Planning],
 ) -> dict[str, Any]:
     """The plan of an events document, as `followup plan --format json` prints it (open actions;
-    `include_all` adds done and cancelled ones). `policy` plans every application (a `Policy`
-    or a name); else each application's industry chooses among `policies`, the policies in
-    `policy_dirs` and the built-ins. `name` is the document's name in `events_files`."""
+    `include_all` adds done and cancelled ones). `name` is the document's name in
+    `events_files`."""
     from followup.documents import plan_of
     from followup.render.json_render import plan_to_dict
 
-    result = plan_of(doc, as_of, policy, policy_dirs, policies, name)
+    result = plan_of(doc, as_of, name=name, **planning)
     return plan_to_dict(result, include_all=include_all)
 
 
 def explain_document(
-    doc: Mapping[str, Any],
-    action_id: str,
-    *,
-    as_of: AsOf,
-    policy: str | Policy | None = None,
-    policy_dirs: Sequence[str | Path] = (),
-    policies: Sequence[Policy] = (),
+    doc: Mapping[str, Any], action_id: str, *, as_of: AsOf, **planning: Unpack[Planning]
 ) -> dict[str, Any]:
     """One action (any status) as in the plan's JSON, and `text`, the account `followup explain`
     prints."""
@@ -325,7 +324,7 @@ def explain_document(
     from followup.explain import explain_text
     from followup.render.json_render import SCHEMA_VERSION, action_to_dict
 
-    result = plan_of(doc, as_of, policy, policy_dirs, policies)
+    result = plan_of(doc, as_of, **planning)
     action = _find_action(result, action_id)
     return {
         "schema_version": SCHEMA_VERSION,
@@ -341,9 +340,7 @@ def why_not_document(
     *,
     application: str | None = None,
     as_of: AsOf,
-    policy: str | Policy | None = None,
-    policy_dirs: Sequence[str | Path] = (),
-    policies: Sequence[Policy] = (),
+    **planning: Unpack[Planning],
 ) -> dict[str, Any]:
     """Why a rule gave no open action for an application (`followup explain --why-not`):
     every condition with the fact value it saw, event by event, or what became of the action."""
@@ -351,7 +348,7 @@ def why_not_document(
     from followup.errors import FollowupError, InvalidInput
     from followup.whynot import why_not, why_not_dict
 
-    result = plan_of(doc, as_of, policy, policy_dirs, policies)
+    result = plan_of(doc, as_of, **planning)
     try:
         return why_not_dict(why_not(result, rule_id, application))
     except FollowupError as exc:
@@ -359,13 +356,7 @@ def why_not_document(
 
 
 def draft_document(
-    doc: Mapping[str, Any],
-    action_id: str,
-    *,
-    as_of: AsOf,
-    policy: str | Policy | None = None,
-    policy_dirs: Sequence[str | Path] = (),
-    policies: Sequence[Policy] = (),
+    doc: Mapping[str, Any], action_id: str, *, as_of: AsOf, **planning: Unpack[Planning]
 ) -> dict[str, Any]:
     """The message for one action (`followup draft`): subject (None for a call or a note to
     yourself), body, and the people it goes to."""
@@ -373,7 +364,7 @@ def draft_document(
     from followup.drafts import contact_fields, draft_for
     from followup.errors import FollowupError, InvalidInput
 
-    result = plan_of(doc, as_of, policy, policy_dirs, policies)
+    result = plan_of(doc, as_of, **planning)
     action = _find_action(result, action_id)
     try:
         draft = draft_for(action, result.events.candidate)
@@ -388,22 +379,6 @@ def draft_document(
         "to": [contact_fields(c) for c in draft.to],
         "cc": [contact_fields(c) for c in draft.cc],
     }
-
-
-def validate_policy(text: str, name: str) -> dict[str, Any]:
-    """Every problem of a policy given as YAML text, each with its line, column and code, as
-    `followup validate --format json` lists them; `valid` is false when one is an error."""
-    from followup.documents import validate_policy as validate
-
-    return validate(text, name)
-
-
-def load_policy_text(text: str, name: str) -> Policy:
-    """A policy from its YAML text, for `policy=` and `policies=` (it may extend a built-in
-    policy by name, never a file); `InvalidInput` lists its errors."""
-    from followup.documents import load_policy_text as load
-
-    return load(text, name)
 
 
 def find_action(result: Plan, action_id: str, where: str) -> Action:
@@ -435,6 +410,7 @@ __all__ = [
     "Plan",
     "PlanRequest",
     "PlannedApplication",
+    "Planning",
     "PolicyChooser",
     "check_audit_log",
     "draft_document",

@@ -14,11 +14,11 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import pendulum
 
-from followup.api import Plan, PolicyChooser, plan
+from followup.api import Plan, Planning, PolicyChooser, plan
 from followup.dates.reading import parse_moment_text
 from followup.errors import FollowupError, InputError, InvalidInput, Problem
 from followup.events import EventsFile, parse_events
@@ -97,7 +97,8 @@ def moment(as_of: AsOf, timezone: str) -> pendulum.DateTime:
 
 
 def load_policy_text(text: str, name: str) -> Policy:
-    """A policy from its YAML text (it may extend a built-in policy by name)."""
+    """A policy from its YAML text, for `policy=` and `policies=` (it may extend a built-in
+    policy by name, never a file); `InvalidInput` lists its errors."""
     from followup.policy.load import check_policy_text
 
     result = check_policy_text(text, name)
@@ -108,8 +109,9 @@ def load_policy_text(text: str, name: str) -> Policy:
 
 
 def validate_policy(text: str, name: str) -> dict[str, Any]:
-    """Every problem of a policy given as text, as `followup validate --format json` lists
-    them for a file; `valid` is false when one of them is an error."""
+    """Every problem of a policy given as YAML text, each with its line, column and code, as
+    `followup validate --format json` lists them for a file; `valid` is false when one of them
+    is an error."""
     from followup.policy.load import check_policy_text
     from followup.render.validate_render import problem_to_dict
 
@@ -128,9 +130,9 @@ def validate_policy(text: str, name: str) -> dict[str, Any]:
 
 
 def chooser(
-    policy: str | Policy | None,
-    policy_dirs: Sequence[str | Path],
-    policies: Sequence[Policy],
+    policy: str | Policy | None = None,
+    policy_dirs: Sequence[str | Path] = (),
+    policies: Sequence[Policy] = (),
 ) -> PolicyChooser:
     """Policies as the CLI chooses them: `policy` for every application (a Policy, or the name
     of one of `policies`, of a policy in `policy_dirs` or of a built-in), else by industry."""
@@ -152,14 +154,9 @@ def chooser(
 
 
 def plan_of(
-    doc: Mapping[str, Any],
-    as_of: AsOf,
-    policy: str | Policy | None,
-    policy_dirs: Sequence[str | Path],
-    policies: Sequence[Policy],
-    name: str = DEFAULT_NAME,
+    doc: Mapping[str, Any], as_of: AsOf, name: str = DEFAULT_NAME, **planning: Unpack[Planning]
 ) -> Plan:
-    choose = chooser(policy, policy_dirs, policies)
+    choose = chooser(**planning)
     events = read_events(doc, name=name)
     when = moment(as_of, events.candidate.timezone)
     try:

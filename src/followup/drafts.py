@@ -66,9 +66,10 @@ from followup.actions import Action, attended, same_person
 from followup.dates.formatting import long_date, zone_label
 from followup.errors import InputError
 from followup.events import Application, Candidate, Event, Person
-from followup.explain import join_names, summary, timing_text
+from followup.explain import join_names
 from followup.kinds import KINDS, ActionKind, Channel, Status
 from followup.limits import MAX_TEMPLATE_BYTES
+from followup.render.json_render import action_to_dict
 from followup.sandbox import LimitedSandbox, TemplateLimit, render_limited
 from followup.source import read_bytes
 from followup.templatepath import TemplateOutside, confined, rule_template
@@ -94,6 +95,7 @@ FIELDS: dict[type, frozenset[str]] = {
 """What a template sees of the plan's own objects: anything else on them is a missing field (a
 policy's template may come from someone else: it sees this application's contract, no more)."""
 _OWNERS = {Candidate: "candidate", Application: "application", Event: "interview"}
+_CONTACT_FIELDS = ("name", "title", "honorific", "email", "phone", "lead", "timezone")
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 _SUBJECT = re.compile(r"^Subject:[ \t]*(?P<subject>.*)$")
@@ -121,19 +123,15 @@ class Draft:
         """A message to send (it has a subject), not talking points or a note to self."""
         return self.subject is not None
 
-    def header_lines(self) -> list[str]:
-        """`To:` and `Cc:` lines (a letter only; `Cc:` only when someone is copied)."""
-        if not self.is_letter:
-            return []
-        lines = [f"To: {', '.join(map(_header, self.to))}".rstrip()]
-        if self.cc:
-            lines.append(f"Cc: {', '.join(map(_header, self.cc))}")
-        return lines
-
     def text(self) -> str:
-        """What `followup draft` prints: `To:`/`Cc:`/`Subject:` lines, a blank line, the body."""
-        head = [*self.header_lines(), *([f"Subject: {self.subject}"] if self.subject else [])]
-        return ("\n".join(head) + "\n\n" if head else "") + self.body
+        """What `followup draft` prints: for a letter `To:`, `Cc:` (when someone is copied) and
+        `Subject:` lines and a blank line; the body."""
+        if self.subject is None:
+            return self.body
+        head = [f"To: {', '.join(map(_header, self.to))}".rstrip()]
+        if self.cc:
+            head.append(f"Cc: {', '.join(map(_header, self.cc))}")
+        return "\n".join([*head, f"Subject: {self.subject}", "", self.body])
 
     def without_address(self) -> list[Person]:
         """Recipients the events file gives no email address for."""
@@ -185,15 +183,7 @@ def _address(person: Person) -> Address:
 
 def contact_fields(person: Person) -> dict[str, Any]:
     """A person as `draft_document` (`POST /v1/draft`) lists the recipients."""
-    return {
-        "name": person.name,
-        "title": person.title,
-        "honorific": person.honorific,
-        "email": person.email,
-        "phone": person.phone,
-        "lead": person.lead,
-        "timezone": person.timezone,
-    }
+    return {name: getattr(person, name) for name in _CONTACT_FIELDS}
 
 
 # -- public API ----------------------------------------------------------------------------------
@@ -227,7 +217,7 @@ def draft_for(action: Action, candidate: Candidate, template: Path | None = None
         path = builtin_template(action.kind, action.channel)
         label, root, what = path.name, TEMPLATE_DIR, "the built-in templates' folder"
     variables = template_variables(action, candidate)
-    subject, body = split_subject(_render_file(path, label, variables, _Confinement(root, what)))
+    subject, body = split_subject(_render_file(path, label, variables, root, what))
     sender = Person(name=candidate.name, email=candidate.email)
     return Draft(action.channel, subject, body, label, action.to, action.cc, sender)
 
@@ -243,7 +233,7 @@ def template_for(action: Action) -> Path | None:
         return rule_template(Path(spec.folder), spec.template)
     except TemplateOutside as exc:
         where = spec.template_loc or spec.loc
-        raise InputError(f"{where}: {exc.reason}") from None
+        raise InputError(f"{where}: {exc.message}") from None
 
 
 def split_subject(text: str) -> tuple[str | None, str]:
@@ -279,33 +269,15 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
     given_by = decision["given_by"] if decision else None
     final = action.kind == ActionKind.FOLLOW_UP and trigger.event.type == "follow_up_sent"
     previous = trigger.last_follow_up if final else None  # the last follow-up (G28, G29)
+    contract = action_to_dict(action)
     return {
         "action": _Group(
             "action",
             {
-                "id": action.id,
-                "kind": action.kind,
-                "channel": action.channel,
-                "application": app.id,
-                "policy": action.policy.name,
-                "rule": action.rule.id,
-                "to": tuple(p.display() for p in action.to),
-                "cc": tuple(p.display() for p in action.cc),
+                **contract,
+                "explanation": _Group("action.explanation", contract["explanation"]),
                 "to_names": [p.name for p in action.to],
                 "cc_names": [p.name for p in action.cc],
-                "not_before": action.not_before.isoformat(),
-                "due_by": action.due_by.isoformat(),
-                "status": action.status,
-                "explanation": _Group(
-                    "action.explanation",
-                    {
-                        "summary": summary(action),
-                        "because": action.rule.because,
-                        "cites": action.rule.cites,
-                        "rule_source": action.rule.source,
-                        "timing": timing_text(action),
-                    },
-                ),
             },
         ),
         "candidate": candidate,
@@ -467,30 +439,21 @@ def _real_folder(path: Path) -> Path:
         return path.parent
 
 
-@dataclass(frozen=True)
-class _Confinement:
-    """The folder templates are read from (`root`) and how a message names it."""
-
-    root: Path
-    what: str
-
-
 class _ConfinedLoader(jinja2.BaseLoader):
-    """Templates by name from `directory`, read only when they resolve inside the confinement's
-    folder (symbolic links followed), only from regular files (a pipe would block) of at most
-    MAX_TEMPLATE_BYTES. A compiled template is reused only while its name still leads to the
-    same unchanged file."""
+    """Templates by name from `directory`, read only when they resolve inside `root` (symbolic
+    links followed; `what` names it in messages), only from regular files (a pipe would block)
+    of at most MAX_TEMPLATE_BYTES. A compiled template is reused only while its name still
+    leads to the same unchanged file."""
 
-    def __init__(self, directory: Path, confinement: _Confinement) -> None:
-        self.directory = directory
-        self.confinement = confinement
+    def __init__(self, directory: Path, root: Path, what: str) -> None:
+        self.directory, self.root, self.what = directory, root, what
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         pieces = jinja2.loaders.split_template_path(template)  # refuses `..`
         path = self.directory.joinpath(*pieces)
-        real = confined(self.confinement.root, path, template, self.confinement.what)
+        real = confined(self.root, path, template, self.what)
         if not real.exists():
             raise jinja2.TemplateNotFound(template)
         raw = read_bytes(real, template, MAX_TEMPLATE_BYTES)
@@ -515,7 +478,7 @@ class _ConfinedLoader(jinja2.BaseLoader):
 
 
 @lru_cache(maxsize=16)
-def _environment(directory: Path, confinement: _Confinement) -> jinja2.Environment:
+def _environment(directory: Path, root: Path, what: str) -> jinja2.Environment:
     """One Jinja2 environment per template directory and the folder it must stay in.
 
     Sandboxed: a template comes with a policy someone else may have written, and plain Jinja2
@@ -525,7 +488,7 @@ def _environment(directory: Path, confinement: _Confinement) -> jinja2.Environme
     only the `FIELDS` of the plan's objects.
     """
     env = _DraftSandbox(
-        loader=_ConfinedLoader(directory, confinement),
+        loader=_ConfinedLoader(directory, root, what),
         autoescape=False,
         undefined=_FieldUndefined,
         keep_trailing_newline=True,
@@ -538,11 +501,10 @@ def _environment(directory: Path, confinement: _Confinement) -> jinja2.Environme
     return env
 
 
-def _render_file(
-    path: Path, label: str, variables: dict[str, Any], confinement: _Confinement
-) -> str:
-    """Load and render one template file, turning every template problem into an InputError."""
-    template = _load_template(path, label, confinement)
+def _render_file(path: Path, label: str, variables: dict[str, Any], root: Path, what: str) -> str:
+    """Render one template file, read from inside `root`, turning every template problem into
+    an InputError."""
+    template = _load_template(path, label, root, what)
     try:
         return render_limited(template, variables)
     except TemplateLimit as exc:
@@ -554,7 +516,7 @@ def _render_file(
         raise InputError(f"{label}: template limit: out of memory") from None
     except TemplateOutside as exc:
         line = _template_line(exc.__traceback__, template.filename)
-        raise InputError(f"{label}{line}: {exc.reason}") from None
+        raise InputError(f"{label}{line}: {exc.message}") from None
     except jinja2.UndefinedError as exc:
         line = _template_line(exc.__traceback__, template.filename)
         raise InputError(f"{label}{line}: missing field {exc.message or exc}") from None
@@ -568,19 +530,17 @@ def _render_file(
         raise InputError(f"{label}: template error: it includes itself without end") from None
 
 
-def _load_template(path: Path, label: str, confinement: _Confinement) -> jinja2.Template:
+def _load_template(path: Path, label: str, root: Path, what: str) -> jinja2.Template:
     """Compile a template file; a missing file, bad encoding or bad syntax is an InputError."""
     if not path.is_file():
         raise InputError(f"{label}: template file not found")
-    env = _environment(path.parent.absolute(), confinement)
+    env = _environment(path.parent.absolute(), root, what)
     try:
         return env.get_template(path.name)
     except TemplateOutside as exc:
-        raise InputError(f"{label}: {exc.reason}") from None
+        raise InputError(f"{label}: {exc.message}") from None
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(f"{label}:{exc.lineno}: template syntax error: {exc.message}") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{label}: template is not UTF-8 text ({exc.reason})") from None
     except (OSError, jinja2.TemplateError) as exc:
         raise InputError(f"{label}: cannot load template: {exc}") from None
 

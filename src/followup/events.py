@@ -11,7 +11,7 @@ Events keep their index as given in the file; each application's events are sort
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -154,7 +154,7 @@ class Person:
     lead: bool = False
     timezone: str | None = None
     hiring_manager: bool = False
-    phone: str | None = None
+    phone: str | None = field(default=None, compare=False)  # for a call's talking points
 
     def display(self) -> str:
         return f"{self.name} <{self.email}>" if self.email else self.name
@@ -462,6 +462,7 @@ class EventsReader(Checker):
         email = self.text(data, "email", path, required=False)
         title = self.text(data, "title", path, required=False)
         honorific = self.text(data, "honorific", path, required=False)
+        phone = self.text(data, "phone", path, required=False)
         if len(self.problems) > before or not name:
             return None
         return Person(
@@ -472,6 +473,7 @@ class EventsReader(Checker):
             lead=lead,
             timezone=tz,
             hiring_manager=manager,
+            phone=phone,
         )
 
     def moment(self, value: Any, path: PathKey, *, date_ok: bool) -> pendulum.DateTime | None:

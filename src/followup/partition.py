@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from followup.errors import InvalidInput
 from followup.policy import Policy
@@ -104,23 +105,7 @@ def is_problem_line(line: str) -> bool:
     return line.startswith('{"line":')
 
 
-def plan_partition_list(
-    lines: Iterable[str],
-    *,
-    as_of: str,
-    policy_dirs: Sequence[str | Path] = (),
-    policy: str | None = None,
-    include_all: bool = False,
-    first_line: int = 1,
-) -> list[str]:
-    """`plan_partition` as a list: what a Dask bag partition (which must be picklable) holds."""
-    return list(
-        plan_partition(
-            lines,
-            as_of=as_of,
-            policy_dirs=policy_dirs,
-            policy=policy,
-            include_all=include_all,
-            first_line=first_line,
-        )
-    )
+def plan_partition_list(lines: Iterable[str], **options: Any) -> list[str]:
+    """`plan_partition` (the same options) as a list: what a Dask bag partition (which must be
+    picklable) holds."""
+    return list(plan_partition(lines, **options))

@@ -171,9 +171,7 @@ Handler = Callable[[Service, dict[str, Any]], dict[str, Any]]
 def _plan(service: Service, body: dict[str, Any]) -> dict[str, Any]:
     return api.plan_document(
         _events(body),
-        as_of=_field(body, "as_of"),
-        policy=service.policy_named(_field(body, "policy", required=False)),
-        policies=service.registered,
+        **_planning(service, body),
         include_all=bool(_field(body, "include_all", required=False)),
     )
 

@@ -12,18 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from followup.errors import InputError
+from followup.format import clip
 
 
 class TemplateOutside(InputError):
-    """A template (or an include) that resolves outside the folder it must stay in."""
-
-    def __init__(self, where: str, reason: str) -> None:
-        super().__init__(f"{where}: {reason}" if where else reason)
-        self.reason = reason
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    """A template (or an include) that resolves outside the folder it must stay in (`message`
+    says where it leads, without a location: the reader adds its own)."""
 
 
 def confined(root: Path, path: Path, shown: str, what: str = "the policy's folder") -> Path:
@@ -33,11 +27,10 @@ def confined(root: Path, path: Path, shown: str, what: str = "the policy's folde
         real_root = root.resolve()
         real = path.resolve()
     except (OSError, RuntimeError):  # a symbolic link loop (RuntimeError before Python 3.13)
-        raise TemplateOutside("", f"{_clip(shown)}: a symbolic link loop") from None
+        raise TemplateOutside(f"{clip(shown)}: a symbolic link loop") from None
     if not real.is_relative_to(real_root):
         raise TemplateOutside(
-            "",
-            f"{_clip(shown)} resolves outside {what} ({root}); templates must be inside it",
+            f"{clip(shown)} resolves outside {what} ({root}); templates must be inside it"
         )
     return real
 
@@ -47,9 +40,8 @@ def rule_template(folder: Path, name: str) -> Path:
     when it is absolute or resolves (links followed) outside the folder."""
     if Path(name).is_absolute():
         raise TemplateOutside(
-            "",
-            f"{_clip(name)} is an absolute path: name a template inside the policy's folder, "
-            "relative to the policy file",
+            f"{clip(name)} is an absolute path: name a template inside the policy's folder, "
+            "relative to the policy file"
         )
     path = folder / name
     confined(folder, path, name)

@@ -272,6 +272,20 @@ def test_a_call_gives_the_window_in_the_recruiters_time_and_the_candidates(tmp_p
     assert "your time (New York)" in here
 
 
+def test_a_call_gives_the_number_the_events_file_has_for_the_person(tmp_path: Path) -> None:
+    events = northwind(tmp_path, THANKED, industry="technology")  # fast-paced: a call
+    as_of = ["--as-of", "2026-10-19T09:00"]
+    assert "Number:" not in run("draft", events, CHECK_IN, *as_of)[1]
+    text = Path(events).read_text().replace("timezone: Europe/London}", (
+        'timezone: Europe/London, phone: "+44 20 7946 0018"}'
+    ))  # fmt: skip
+    Path(events).write_text(text)
+    code, out, err = run("draft", events, CHECK_IN, *as_of)
+    assert code == 0, err
+    assert out.startswith("Call Ms. Reed at Northwind")
+    assert "\nNumber: +44 20 7946 0018\n" in out
+
+
 def test_the_final_follow_up_says_it_is_the_last_and_is_not_the_first_again(
     tmp_path: Path,
 ) -> None:

@@ -52,11 +52,7 @@ ALL_KINDS = tuple(ActionKind)
 # Drafts are rendered from the typed plan: a planned action of an example, with the parts a
 # test is about replaced (the people, the interview, the decision date, the status...).
 _PLAN = plan_of(
-    yaml.safe_load((ROOT / "examples" / "tech-panel.yaml").read_text("utf-8")),
-    "2026-10-07T09:00",
-    None,
-    [],
-    [],
+    yaml.safe_load((ROOT / "examples" / "tech-panel.yaml").read_text("utf-8")), "2026-10-07T09:00"
 )
 PROTO = next(a for a in _PLAN.actions if a.id == "acme-sre/thank-you-panel-lead/2026-10-06")
 INTERVIEW: dict[str, Any] = {
@@ -368,8 +364,9 @@ EVERY_VARIABLE = """\
 {{ action.id }}|{{ action.kind }}|{{ action.channel }}|{{ action.application }}|{{ action.policy }}
 {{ action.rule }}|{{ action.to | join(",") }}|{{ action.cc | join(",") }}|{{ action.to_names }}
 {{ action.cc_names }}|{{ action.not_before }}|{{ action.due_by }}|{{ action.status }}
-{{ action.explanation.summary }}|{{ action.explanation.because }}|{{ action.explanation.cites }}
-{{ action.explanation.rule_source }}|{{ action.explanation.timing | length > 0 }}
+{{ action.explanation.summary }}|{{ action.explanation.because }}
+{{ action.explanation.cites | join(",") }}|{{ action.explanation.rule_source }}
+{{ action.explanation.timing | length > 0 }}
 {{ greeting }}|{{ closing }}|{{ signature }}|{{ interview_label }}|{{ interview_date }}
 {{ decision_date }}|{{ topic }}|{{ topics }}|{{ panel }}|{{ cc_names }}|{{ recipient_role }}
 {{ decision.by | long_date }}|{{ decision.given_by.name }}|{{ decision.given_in }}
@@ -398,8 +395,9 @@ def test_every_documented_variable_has_its_value(tmp_path: Path) -> None:
         "['Alan Turing']|2026-10-06T10:00:00+01:00|2026-10-07T10:00:00+01:00|due",
         "Send a thank-you note by email to Grace Hopper <grace@acme.example> (cc Alan Turing "
         "<alan@acme.example>) (Acme), between Tue 6 Oct 2026 10:00 and Wed 7 Oct 2026 10:00."
-        f"|an interview ended|{PROTO.rule.cites}",
-        f"{PROTO.rule.source}|True",
+        "|an interview ended",
+        f"{','.join(PROTO.rule.cites)}|{PROTO.rule.source}",
+        "True",
         "Dear Dr. Hopper,|Sincerely,|Ada Lovelace|second interview|Tuesday 6 October 2026",
         "Friday 16 October 2026|on-call|['on-call', 'SLOs']|True|['Alan Turing']|interviewer",
         "Friday 16 October 2026|Grace Hopper|interview",

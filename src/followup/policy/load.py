@@ -725,7 +725,7 @@ class _Reader(Checker):
             try:
                 rule_template(self.folder, template)
             except TemplateOutside as exc:
-                self.report((*path, "template"), "template-outside-policy", exc.reason)
+                self.report((*path, "template"), "template-outside-policy", exc.message)
                 template = None
         if any(values[k] is None for k in ("kind", "channel", "to", "cc")):
             return None
