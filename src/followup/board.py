@@ -12,6 +12,7 @@ to stop waiting on it.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,7 +51,7 @@ def stage_of(events: tuple[Event, ...]) -> str:
     return stage
 
 
-def urgency(action: Action) -> tuple[int, pendulum.DateTime, pendulum.DateTime, str]:
+def urgency(action: Action) -> tuple[int, dt.datetime, dt.datetime, str]:
     """Most urgent first, of open actions: overdue, then due (the earliest deadline first), then
     upcoming (what opens first)."""
     rank = _URGENCY[action.status]

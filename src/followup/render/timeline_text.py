@@ -8,6 +8,7 @@ of the week holding "now" is marked. A legend closes the chart.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from collections.abc import Sequence
 
 import pendulum
@@ -42,7 +43,7 @@ def _weeks(timeline: Timeline) -> list[pendulum.DateTime]:
     return [start.add(weeks=k) for k in range(count)]
 
 
-def _week_of(moment: pendulum.DateTime, weeks: Sequence[pendulum.DateTime]) -> int:
+def _week_of(moment: dt.datetime, weeks: Sequence[pendulum.DateTime]) -> int:
     """The column of the week holding `moment` (the first, for a moment before them all)."""
     return max(0, bisect.bisect_right(weeks, moment) - 1)
 
