@@ -35,22 +35,28 @@ if TYPE_CHECKING:
     from followup.dates.clock import Clock as Clock
     from followup.dates.clock import SystemClock as SystemClock
     from followup.dates.formatting import when as when
-    from followup.dates.reading import is_date_only as is_date_only
-    from followup.dates.reading import parse_as_of as parse_as_of
-    from followup.dates.reading import parse_moment_text as parse_moment_text
     from followup.documents import load_policy_text as load_policy_text
     from followup.documents import validate_policy as validate_policy
     from followup.drafts import draft_for as draft_for
+    from followup.edits import Edit as Edit
+    from followup.edits import EditRequest as EditRequest
+    from followup.edits import act as act
+    from followup.edits import add_event as add_event
+    from followup.edits import completing as completing
+    from followup.edits import dismissal as dismissal
+    from followup.edits import import_from_mail as import_from_mail
+    from followup.edits import mark_lead as mark_lead
+    from followup.edits import new_application as new_application
+    from followup.edits import read_invitation as read_invitation
+    from followup.edits import set_contact as set_contact
+    from followup.edits import snoozing as snoozing
     from followup.events import EventsFile as EventsFile
     from followup.events import Person as Person
     from followup.gcpause import paused_gc as paused_gc
     from followup.ics import calendar_for as calendar_for
-    from followup.invite import describe_length as describe_length
-    from followup.invite import read_invite as read_invite
     from followup.kinds import kind as kind
     from followup.mailimport import Proposal as Proposal
     from followup.mailimport import Scan as Scan
-    from followup.mailimport import scan as scan_mail
     from followup.partition import is_problem_line as is_problem_line
     from followup.partition import plan_partition as plan_partition
     from followup.planner import Plan as Plan
@@ -76,17 +82,11 @@ if TYPE_CHECKING:
     from followup.policy.validate import find_policy_files as find_policy_files
     from followup.policy.validate import validate_files as validate_files
     from followup.policytests import run_tests as run_tests
-    from followup.record import Journal as Journal
     from followup.record import action_label as action_label
-    from followup.record import changes as changes
-    from followup.record import check_decision_by as check_decision_by
-    from followup.record import check_timezone as check_timezone
     from followup.record import default_events_path as default_events_path
-    from followup.record import parse_moment as parse_moment
     from followup.record import parse_person as parse_person
     from followup.schemas import schema_text as schema_text
     from followup.serve import create_app as create_app
-    from followup.source import read_text as read_text
     from followup.whynot import why_not as why_not
 
 _ELSEWHERE: dict[str, tuple[str, str]] = {
@@ -97,14 +97,14 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.audit": "Verification log_run",
         "followup.board": "Row board board_to_dict stage_counts",
         "followup.dates.clock": "Clock SystemClock",
-        "followup.dates.reading": "is_date_only parse_as_of parse_moment_text",
         "followup.config": "config_path load_config",
         "followup.documents": "load_policy_text validate_policy",
         "followup.events": "EventsFile Person",
+        "followup.edits": "Edit EditRequest act add_event completing dismissal import_from_mail "
+        "mark_lead new_application read_invitation set_contact snoozing",
         "followup.gcpause": "paused_gc",
-        "followup.invite": "describe_length read_invite",
         "followup.kinds": "kind",
-        "followup.mailimport": "Proposal Scan scan_mail=scan",
+        "followup.mailimport": "Proposal Scan",
         "followup.drafts": "draft_for",
         "followup.ics": "calendar_for",
         "followup.partition": "is_problem_line plan_partition",
@@ -117,11 +117,9 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.policy.starter": "policy_name_for starter_policy",
         "followup.policy.validate": "find_policy_files validate_files",
         "followup.policytests": "run_tests",
-        "followup.record": "Journal action_label changes check_decision_by check_timezone "
-        "default_events_path parse_moment parse_person",
+        "followup.record": "action_label default_events_path parse_person",
         "followup.schemas": "schema_text",
         "followup.serve": "create_app",
-        "followup.source": "read_text",
         "followup.dates.formatting": "when",
         "followup.whynot": "why_not",
     }.items()
@@ -425,7 +423,6 @@ __all__ = [
     "plan_paths",
     "policy_chooser",
     "policy_ref",
-    "scan_mail",
     "validate_policy",
     "why_not_document",
 ]

@@ -22,6 +22,7 @@ Results are plain frozen data: `render/policytest_render.py` turns them into tex
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,40 +44,44 @@ from followup.source import Document, PathKey, format_path, load_document
 from followup.userregex import NameFilter, UserRegexError
 
 TEST_SUFFIX = ".test.yaml"
-COMPARED = (
-    "application",
-    "kind",
-    "channel",
-    "to",
-    "cc",
-    "not_before",
-    "due_by",
-    "status",
-    "covers",
-)
-"""The fields of an expectation compared with an action, in the order diffs show them."""
 KINDS = tuple(ActionKind)
 
-# A test file, declared once (`followup.format`): the reader checks shapes against it.
+# A test file, declared once (`followup.format`): the reader checks shapes and values against it;
+# `moment` and `texts` (one or a list of texts, none blank) are its own types.
 _RULE = Key("rule", "label", "the id of a rule of the case's policy", True)
-_STATUS = Key("status", "any", "a status or a list of them")
+_APPLICATION = Key("application", "label", "an application id of the case")
+_STATUS = Key("status", "list[choice]", "a status or a list of them", choices=STATUSES)
 TEST_FILE = (
     Key("policy", "label", "a built-in policy name or a path relative to this file"),
     Key("description", "label", "what the file tests"),
     Key("cases", "list[map]", "the cases", True),
 )
+_AS_OF = Key("as_of", "moment", "the moment the plan is made (tests never read the clock)", True)
 CASE = (
     Key("name", "label", "what the case shows, unique in the file", True),
     Key("description", "label", "more words about it"),
     Key("policy", "label", "overrides the file's policy for this case"),
-    Key("as_of", "label", "the moment the plan is made (tests never read the clock)", True),
+    _AS_OF,
     Key("events", "map", "an inline events document", True,
         missing="missing required key 'events' (an inline events document)"),
     Key("expect", "list[map]", "each entry must match at least one action"),
     Key("expect_absent", "list[map]", "no action of the rule (with that status, if given)"),
 )  # fmt: skip
-ABSENT = (_RULE, Key("application", "label", "an application id of the case"), _STATUS)
-EXPECT = (_RULE, *(Key(name, "any", "compared with the action's field") for name in COMPARED))
+ABSENT = (_RULE, _APPLICATION, _STATUS)
+EXPECT = (
+    _RULE,
+    _APPLICATION,
+    Key("kind", "choice", "the action's kind", choices=KINDS),
+    Key("channel", "choice", "the action's channel", choices=tuple(Channel)),
+    Key("to", "texts", "a list of names or email addresses"),
+    Key("cc", "texts", "a list of names or email addresses"),
+    Key("not_before", "moment", "when its window opens (a date alone: any time that day)"),
+    Key("due_by", "moment", "when it is due (a date alone: any time that day)"),
+    _STATUS,
+    Key("covers", "texts", "a list of rule ids"),
+)
+COMPARED = tuple(k.name for k in EXPECT[1:])
+"""The fields of an expectation compared with an action, in the order diffs show them."""
 
 PolicyLoader = Callable[[Path], Policy]
 
@@ -98,11 +103,14 @@ class Moment:
 
 @dataclass(frozen=True, slots=True)
 class Expectation:
-    """One `expect` entry: the fields given, each compared with an action's contract field."""
+    """One `expect` entry: the fields given, each compared with an action's contract field; or
+    (`absent`) one `expect_absent` entry: no action of the rule (for the application, with the
+    status)."""
 
     rule: str
     loc: Location
     field_path: str  # cases[0].expect[1]
+    absent: bool = False
     application: str | None = None
     kind: str | None = None
     channel: str | None = None
@@ -130,31 +138,21 @@ class Expectation:
                 out[name] = value
         return out
 
-
-@dataclass(frozen=True, slots=True)
-class Absence:
-    """One `expect_absent` entry: no action of the rule (for the application, with the status)."""
-
-    rule: str
-    loc: Location
-    field_path: str
-    application: str | None = None
-    status: tuple[str, ...] | None = None
-
-    def given(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"rule": self.rule}
-        if self.application is not None:
-            out["application"] = self.application
-        if self.status is not None:
-            out["status"] = self.status[0] if len(self.status) == 1 else list(self.status)
-        return out
+    def failure(
+        self,
+        message: str,
+        actual: tuple[dict[str, Any], ...],
+        closest: str | None = None,
+        diffs: tuple[FieldDiff, ...] = (),
+    ) -> Failure:
+        kind = "expect_absent" if self.absent else "expect"
+        return Failure(
+            kind, self.loc, self.field_path, self.given(), message, actual, closest, diffs
+        )
 
     def hits(self, action: Action) -> bool:
-        return (
-            action.rule.id == self.rule
-            and (self.application is None or action.application.id == self.application)
-            and (self.status is None or action.status in self.status)
-        )
+        """An absence: whether `action` is one of those it says there are none of."""
+        return action.rule.id == self.rule and not _mismatched(self, action)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +164,7 @@ class TestCase:
     events: EventsFile
     as_of: pendulum.DateTime
     expect: tuple[Expectation, ...]
-    expect_absent: tuple[Absence, ...]
+    expect_absent: tuple[Expectation, ...]
 
     __test__ = False  # not a pytest class
 
@@ -223,9 +221,7 @@ class RuleCoverage:
 
 @dataclass(frozen=True, slots=True)
 class PolicyCoverage:
-    name: str
-    source: str
-    sha256: str
+    policy: Policy
     rules: tuple[RuleCoverage, ...]
 
     @property
@@ -286,11 +282,7 @@ def discover(paths: Sequence[Path]) -> list[Path]:
             found.append(path)
         else:
             raise InputError(f"{path}: no such file or directory")
-    unique: list[Path] = []
-    for path in found:
-        if path not in unique:
-            unique.append(path)
-    return unique
+    return list(dict.fromkeys(found))
 
 
 def _default_policy_loader(path: Path) -> Policy:
@@ -314,6 +306,7 @@ class _TestReader(Checker):
         self.path = path
         self.load_policy = policy_loader
         self.policies: dict[str, Policy | None] = {}
+        self.tz = "UTC"  # the case's candidate's time zone, for its moments
 
     def read(self) -> TestFile:
         """The test file; `InputError` with every problem when it has any."""
@@ -372,9 +365,8 @@ class _TestReader(Checker):
             reader = EventsReader(self.doc)
             events = reader.read(data["events"], (*path, "events"))
             self.problems.extend(reader.problems)
-        as_of_text = self.text(data, "as_of", path, required=True)
-        tz = events.candidate.timezone if events is not None else "UTC"
-        as_of = self.moment(as_of_text, (*path, "as_of"), tz) if as_of_text else None
+        self.tz = events.candidate.timezone if events is not None else "UTC"
+        as_of = self.value(data.get("as_of"), (*path, "as_of"), _AS_OF)
         expect_items = self.items(data.get("expect"), (*path, "expect"))
         absent_items = self.items(data.get("expect_absent"), (*path, "expect_absent"))
         if not expect_items and not absent_items:
@@ -382,13 +374,13 @@ class _TestReader(Checker):
             self.report(path, "no-expectations", message)
         if policy is None or events is None or len(self.problems) > before:
             return None  # the expectations need the policy's rules and the events' ids
-        app_ids = [a.id for a in events.applications]
+        apps = [a.id for a in events.applications]
         expect = [
-            self.expectation(item, (*path, "expect", j), policy, app_ids, tz)
+            self.expectation(item, (*path, "expect", j), EXPECT, policy, apps)
             for j, item in enumerate(expect_items)
         ]
         absent = [
-            self.absence(item, (*path, "expect_absent", j), policy, app_ids)
+            self.expectation(item, (*path, "expect_absent", j), ABSENT, policy, apps)
             for j, item in enumerate(absent_items)
         ]
         if len(self.problems) > before or as_of is None:
@@ -399,7 +391,7 @@ class _TestReader(Checker):
             index=index,
             policy=policy,
             events=events,
-            as_of=as_of.in_timezone(tz),
+            as_of=as_of.at.in_timezone(self.tz),
             expect=tuple(e for e in expect if e is not None),
             expect_absent=tuple(a for a in absent if a is not None),
         )
@@ -412,132 +404,60 @@ class _TestReader(Checker):
             return []
         return value
 
-    def moment(self, text: str, path: PathKey, tz: str) -> pendulum.DateTime | None:
-        try:
-            return parse_moment_text(text, tz)
-        except ValueError as exc:
-            message = f"{exc}: {text!r} (write e.g. 2026-10-08T09:00)"
-            self.report(path, "bad-date-time", message)
-            return None
-
-    def expected_moment(
-        self, data: dict[str, Any], key: str, path: PathKey, tz: str
-    ) -> Moment | None:
-        text = self.text(data, key, path, required=False)
-        if text is None:
-            return None
-        at = self.moment(text, (*path, key), tz)
-        return None if at is None else Moment(text, at, is_date_only(text))
-
-    def expected_rule(self, data: dict[str, Any], path: PathKey, policy: Policy) -> str | None:
-        rule = self.text(data, "rule", path, required=True)
+    def expectation(
+        self, raw: Any, path: PathKey, keys: tuple[Key, ...], policy: Policy, apps: list[str]
+    ) -> Expectation | None:
+        """An `expect` (or, with `ABSENT`, `expect_absent`) entry, checked against `keys`, its
+        rule, status and `covers` against the policy and its application against the case's."""
+        data = self.mapping(raw, path, keys)
+        rule = self.text(data, "rule", path, required=True) if data else None
         if rule is not None and policy.rule(rule) is None:
-            ids = [r.id for r in policy.rules]
-            tip = did_you_mean(rule, ids, None)
-            message = f"no rule {rule!r} in policy {policy.name}{tip}"
-            self.report((*path, "rule"), "unknown-rule", message)
+            tip = did_you_mean(rule, [r.id for r in policy.rules], None)
+            self.report(
+                (*path, "rule"), "unknown-rule", f"no rule {rule!r} in policy {policy.name}{tip}"
+            )
             return None
-        return rule
-
-    def application(self, data: dict[str, Any], path: PathKey, app_ids: list[str]) -> str | None:
-        app = self.text(data, "application", path, required=False)
-        if app is not None and app not in app_ids:
-            tip = did_you_mean(app, app_ids, "the case has")
+        if rule is None:
+            return None
+        values = self.fields(data, path, keys[1:])
+        app = values["application"]
+        if app is not None and app not in apps:
+            tip = did_you_mean(app, apps, "the case has")
             message = f"no application {app!r} in the events{tip}"
             self.report((*path, "application"), "unknown-application", message)
-        return app
-
-    def statuses(self, data: dict[str, Any], path: PathKey) -> tuple[str, ...] | None:
-        value = data.get("status")
-        if value is None:
-            return None
-        values = value if isinstance(value, list) else [value]
-        for item in values:
-            if item not in STATUSES:
-                tip = did_you_mean(str(item), STATUSES)
-                self.report((*path, "status"), "unknown-status", f"unknown status {item!r}{tip}")
-        if not values:
+        if data.get("status") == []:
             message = "expected a status or a non-empty list of them"
             self.report((*path, "status"), "wrong-type", message)
-        return tuple(values)
+        for i, rule_id in enumerate(values.get("covers") or ()):
+            if policy.rule(rule_id) is None:
+                message = f"the policy has no rule {rule_id!r}"
+                self.report((*path, "covers", i), "unknown-rule", message)
+        where = self.doc.loc(path), format_path(path)
+        return Expectation(rule, *where, keys is ABSENT, **values)
 
-    def people(self, data: dict[str, Any], key: str, path: PathKey) -> tuple[str, ...] | None:
-        value = data.get(key)
-        if value is None:
-            return None
-        values = [value] if isinstance(value, str) else value
+    # -- the test file's own types ---------------------------------------------------------
+    def choice_code(self, key: Key) -> str:
+        return f"unknown-{key.name}"  # unknown-kind, unknown-channel, unknown-status
+
+    def other(self, value: Any, path: PathKey, key: Key) -> Any:
+        if key.type == "moment":  # `as_of`, `not_before`, `due_by`
+            text = self.label(value, path, required=key.required)
+            try:
+                return (
+                    None
+                    if text is None
+                    else Moment(text, parse_moment_text(text, self.tz), is_date_only(text))
+                )
+            except ValueError as exc:
+                message = f"{exc}: {text!r} (write e.g. 2026-10-08T09:00)"
+                self.report(path, "bad-date-time", message)
+                return None
+        values = [value] if isinstance(value, str) else value  # texts: `to`, `cc`, `covers`
         if not isinstance(values, list) or not all(
             isinstance(v, str) and v.strip() for v in values
         ):
-            self.wrong((*path, key), "a list of names or email addresses", value)
-            return None
+            return self.wrong(path, key.doc, value)
         return tuple(v.strip() for v in values)
-
-    def expectation(
-        self, raw: Any, path: PathKey, policy: Policy, app_ids: list[str], tz: str
-    ) -> Expectation | None:
-        data = self.mapping(raw, path, EXPECT)
-        if not data:
-            return None
-        rule = self.expected_rule(data, path, policy)
-        if rule is None:
-            return None
-        return Expectation(
-            rule=rule,
-            loc=self.doc.loc(path),
-            field_path=format_path(path),
-            application=self.application(data, path, app_ids),
-            kind=self.choice_of(data, "kind", path, KINDS),
-            channel=self.choice_of(data, "channel", path, tuple(Channel)),
-            to=self.people(data, "to", path),
-            cc=self.people(data, "cc", path),
-            not_before=self.expected_moment(data, "not_before", path, tz),
-            due_by=self.expected_moment(data, "due_by", path, tz),
-            status=self.statuses(data, path),
-            covers=self.rule_ids(data, "covers", path, policy),
-        )
-
-    def rule_ids(
-        self, data: dict[str, Any], key: str, path: PathKey, policy: Policy
-    ) -> tuple[str, ...] | None:
-        value = data.get(key)
-        if value is None:
-            return None
-        values = [value] if isinstance(value, str) else value
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            self.wrong((*path, key), "a list of rule ids", value)
-            return None
-        for i, rule_id in enumerate(values):
-            if policy.rule(rule_id) is None:
-                message = f"the policy has no rule {rule_id!r}"
-                self.report((*path, key, i), "unknown-rule", message)
-        return tuple(values)
-
-    def choice_of(
-        self, data: dict[str, Any], key: str, path: PathKey, choices: tuple[str, ...]
-    ) -> str | None:
-        value = self.text(data, key, path, required=False)
-        if value is not None and value not in choices:
-            tip = did_you_mean(value, choices)
-            self.report((*path, key), f"unknown-{key}", f"unknown {key} {value!r}{tip}")
-        return value
-
-    def absence(
-        self, raw: Any, path: PathKey, policy: Policy, app_ids: list[str]
-    ) -> Absence | None:
-        data = self.mapping(raw, path, ABSENT)
-        if not data:
-            return None
-        rule = self.expected_rule(data, path, policy)
-        if rule is None:
-            return None
-        return Absence(
-            rule=rule,
-            loc=self.doc.loc(path),
-            field_path=format_path(path),
-            application=self.application(data, path, app_ids),
-            status=self.statuses(data, path),
-        )
 
 
 # -- running -----------------------------------------------------------------------------------
@@ -562,37 +482,36 @@ def _people_match(expected: tuple[str, ...], actual: tuple[Person, ...]) -> bool
     return True
 
 
+_MATCHES: dict[str, Callable[[Any, Action], bool]] = {
+    "application": lambda want, action: action.application.id == want,
+    "kind": lambda want, action: action.kind == want,
+    "channel": lambda want, action: action.channel == want,
+    "to": lambda want, action: _people_match(want, action.to),
+    "cc": lambda want, action: _people_match(want, action.cc),
+    "not_before": lambda want, action: want.matches(action.not_before),
+    "due_by": lambda want, action: want.matches(action.due_by),
+    "status": lambda want, action: action.status in want,
+    "covers": lambda want, action: sorted(want) == sorted(r.id for r in action.covers),
+}
+"""How each field of an expectation (when given) is compared with an action."""
+
+
+def _mismatched(expectation: Expectation, action: Action) -> list[str]:
+    """The fields given that `action` does not match."""
+    wanted = ((name, getattr(expectation, name)) for name in COMPARED)
+    return [name for name, want in wanted if want is not None and not _MATCHES[name](want, action)]
+
+
 def _field_diffs(expectation: Expectation, action: Action) -> list[FieldDiff]:
-    fields = action_fields(action)
-    given = expectation.given()
-    diffs: list[FieldDiff] = []
-
-    def add(name: str, ok: bool) -> None:
-        if not ok:
-            diffs.append(FieldDiff(name, _show(given[name]), _show(fields[name])))
-
-    if expectation.application is not None:
-        add("application", action.application.id == expectation.application)
-    if expectation.kind is not None:
-        add("kind", action.kind == expectation.kind)
-    if expectation.channel is not None:
-        add("channel", action.channel == expectation.channel)
-    if expectation.to is not None:
-        add("to", _people_match(expectation.to, action.to))
-    if expectation.cc is not None:
-        add("cc", _people_match(expectation.cc, action.cc))
-    if expectation.not_before is not None:
-        add("not_before", expectation.not_before.matches(action.not_before))
-    if expectation.due_by is not None:
-        add("due_by", expectation.due_by.matches(action.due_by))
-    if expectation.status is not None:
-        add("status", action.status in expectation.status)
-    if expectation.covers is not None:
-        add("covers", sorted(expectation.covers) == sorted(r.id for r in action.covers))
-    return diffs
+    mismatched = _mismatched(expectation, action)
+    if not mismatched:
+        return []
+    fields, given = action_fields(action), expectation.given()
+    return [FieldDiff(name, shown(given[name]), shown(fields[name])) for name in mismatched]
 
 
-def _show(value: Any) -> str:
+def shown(value: Any) -> str:
+    """A value of an expectation or an action as diffs show it (a list as `[a, b]`)."""
     if isinstance(value, list):
         return "[" + ", ".join(str(v) for v in value) + "]"
     return str(value)
@@ -612,29 +531,14 @@ def check_expectation(expectation: Expectation, actions: Iterable[Action]) -> Fa
     actual = tuple(action_fields(a) for a in of_rule)
     if not scored:
         where = f" for {expectation.application}" if expectation.application else ""
-        return Failure(
-            "expect",
-            expectation.loc,
-            expectation.field_path,
-            expectation.given(),
-            f"rule {expectation.rule} produced no action{where}",
-            actual,
-        )
+        return expectation.failure(f"rule {expectation.rule} produced no action{where}", actual)
     _, closest_id, _, diffs = min(scored, key=lambda s: (s[0], s[1]))
     names = ", ".join(d.field for d in diffs)
-    return Failure(
-        "expect",
-        expectation.loc,
-        expectation.field_path,
-        expectation.given(),
-        f"no action of rule {expectation.rule} matches; the closest differs in {names}",
-        actual,
-        closest_id,
-        tuple(diffs),
-    )
+    message = f"no action of rule {expectation.rule} matches; the closest differs in {names}"
+    return expectation.failure(message, actual, closest_id, tuple(diffs))
 
 
-def check_absence(absence: Absence, actions: Iterable[Action]) -> Failure | None:
+def check_absence(absence: Expectation, actions: Iterable[Action]) -> Failure | None:
     all_actions = list(actions)
     hits = [a for a in all_actions if absence.hits(a)]
     if not hits:
@@ -644,15 +548,8 @@ def check_absence(absence: Absence, actions: Iterable[Action]) -> Failure | None
         what += f" with status {' or '.join(absence.status)}"
     if absence.application is not None:
         what += f" for {absence.application}"
-    return Failure(
-        "expect_absent",
-        absence.loc,
-        absence.field_path,
-        absence.given(),
-        f"expected no action of {what}; found {len(hits)}",
-        tuple(action_fields(a) for a in all_actions if a.rule.id == absence.rule),
-        hits[0].id,
-    )
+    actual = tuple(action_fields(a) for a in all_actions if a.rule.id == absence.rule)
+    return absence.failure(f"expected no action of {what}; found {len(hits)}", actual, hits[0].id)
 
 
 def run_case(case: TestCase, file: str, matcher: Matcher | None = None) -> CaseResult:
@@ -661,42 +558,31 @@ def run_case(case: TestCase, file: str, matcher: Matcher | None = None) -> CaseR
     result = plan(
         case.events, as_of=case.as_of, chooser=PolicyChooser(case.policy), matcher=matcher
     )
-    failures: list[Failure] = []
-    for expectation in case.expect:
-        failure = check_expectation(expectation, result.actions)
-        if failure is not None:
-            failures.append(failure)
-    for absence in case.expect_absent:
-        failure = check_absence(absence, result.actions)
-        if failure is not None:
-            failures.append(failure)
-    return CaseResult(case, file, tuple(failures), result.actions)
+    checked = [check_expectation(e, result.actions) for e in case.expect]
+    checked += [check_absence(a, result.actions) for a in case.expect_absent]
+    return CaseResult(case, file, tuple(f for f in checked if f is not None), result.actions)
 
 
 def coverage(results: Iterable[CaseResult]) -> tuple[PolicyCoverage, ...]:
     """Per policy used by any case: in how many cases each rule fired and was cancelled."""
     policies: dict[str, Policy] = {}
-    fired: dict[tuple[str, str], int] = {}
-    cancelled: dict[tuple[str, str], int] = {}
+    fired: Counter[tuple[str, str]] = Counter()
+    cancelled: Counter[tuple[str, str]] = Counter()
     for result in results:
-        policy = result.case.policy
-        policies.setdefault(policy.key, policy)
-        rules_fired = {a.rule.id for a in result.actions}
-        rules_cancelled = {a.rule.id for a in result.actions if a.status == "cancelled"}
-        for rule_id in rules_fired:
-            fired[(policy.key, rule_id)] = fired.get((policy.key, rule_id), 0) + 1
-        for rule_id in rules_cancelled:
-            cancelled[(policy.key, rule_id)] = cancelled.get((policy.key, rule_id), 0) + 1
-    out = []
-    for key, policy in sorted(policies.items(), key=lambda kv: (kv[1].name, kv[1].source)):
-        rules = tuple(
-            RuleCoverage(
-                rule.id, rule.source, fired.get((key, rule.id), 0), cancelled.get((key, rule.id), 0)
-            )
-            for rule in policy.rules
+        key = result.case.policy.key
+        policies.setdefault(key, result.case.policy)
+        fired.update({(key, a.rule.id) for a in result.actions})
+        cancelled.update({(key, a.rule.id) for a in result.actions if a.status == "cancelled"})
+    return tuple(
+        PolicyCoverage(
+            policy,
+            tuple(
+                RuleCoverage(r.id, r.source, fired[key, r.id], cancelled[key, r.id])
+                for r in policy.rules
+            ),
         )
-        out.append(PolicyCoverage(policy.name, policy.source, policy.sha256, rules))
-    return tuple(out)
+        for key, policy in sorted(policies.items(), key=lambda kv: (kv[1].name, kv[1].source))
+    )
 
 
 def run_tests(

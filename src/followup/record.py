@@ -12,8 +12,7 @@ temporary files of edits killed half-way. The new file and its `.bak` are both p
 either replaces anything, so a failed edit leaves the old `.bak` as it was, and a `.bak` that is
 a symbolic link is replaced, never written through.
 
-`changes(before, after, as_of)` says what an edit did to the plan, one line per action:
-`thank-you to Grace Hopper: due -> done  [acme-sre/thank-you-panel-lead/2026-10-06]`.
+What each command records is in `followup.edits`.
 """
 
 from __future__ import annotations
@@ -24,10 +23,10 @@ import io
 import itertools
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pendulum
 import yaml
@@ -50,9 +49,6 @@ from followup.events import (
 )
 from followup.format import one_line
 from followup.source import decode_text, parse_document, read_bytes
-
-if TYPE_CHECKING:
-    from followup.api import PolicyChooser
 
 ENV_VAR = "FOLLOWUP_EVENTS"
 _EMAIL = re.compile(r"[^<>@\s]+@[^<>\s]+")  # no two parts can take the same character
@@ -298,6 +294,11 @@ class Journal:
         return cls(path, raw, data, before, style)
 
     # -- reading ----------------------------------------------------------------------------
+    @property
+    def timezone(self) -> str:
+        """The candidate's time zone (UTC for a file not written yet)."""
+        return self.before.candidate.timezone if self.before else "UTC"
+
     def known(self, app_id: str) -> Application:
         """The application as checked before the edit; an unknown id gets a did-you-mean."""
         apps = self.before.applications if self.before else ()
@@ -317,7 +318,9 @@ class Journal:
         return self.data["applications"][index]
 
     # -- editing ----------------------------------------------------------------------------
-    def add_application(self, fields: dict[str, Any]) -> None:
+    def add_application(
+        self, fields: dict[str, Any], events: Iterable[dict[str, Any]] = ()
+    ) -> None:
         apps = self.data.get("applications")
         if apps is None:
             apps = self.data["applications"] = CommentedSeq()
@@ -329,6 +332,8 @@ class Journal:
             entry[key] = _as_written(value)
         entry["events"] = CommentedSeq()
         apps.append(entry)
+        for event in events:
+            self._append_event(entry, event)
 
     def check_event(self, app_id: str, event_type: str, at: pendulum.DateTime) -> None:
         """Refuse an event the events file would refuse, with a message about the options."""
@@ -348,7 +353,16 @@ class Journal:
         )
 
     def add_event(self, app_id: str, event: dict[str, Any]) -> None:
-        app = self.application(app_id)
+        self._append_event(self.application(app_id), event)
+
+    def set_recruiter(self, app_id: str, person: dict[str, Any]) -> None:
+        entry = self.application(app_id)
+        entry["recruiter"] = CommentedMap(person)
+        if "events" in entry:  # keep `events` last, where people expect it
+            entry.move_to_end("events")
+
+    @staticmethod
+    def _append_event(app: Any, event: dict[str, Any]) -> None:
         events = app.get("events")
         if events is None:
             events = app["events"] = CommentedSeq()
@@ -414,12 +428,7 @@ class Journal:
         private = target.stat().st_mode & 0o777  # a private file keeps a private .bak
         new = stage(target, data)
         try:
-            old = stage(backup, original, mode=private)
-        except InputError:
-            new.discard()
-            raise
-        try:
-            old.commit()
+            stage(backup, original, mode=private).commit()  # a failed commit removes its temp
         except InputError:
             new.discard()
             raise
@@ -433,32 +442,3 @@ def action_label(kind: str, to: list[str]) -> str:
     """`thank-you to Grace Hopper`, `move-on`."""
     label = kind.replace("_", "-")
     return f"{label} to {', '.join(to)}" if to else label
-
-
-def changes(
-    before: EventsFile | None,
-    after: EventsFile,
-    as_of: pendulum.DateTime,
-    chooser: PolicyChooser | None = None,
-) -> list[str]:
-    """What the edit changed in the plan at one moment: new open actions, changed statuses and
-    open actions that are no longer planned, in plan order."""
-    from followup.api import PolicyChooser, plan
-
-    chooser = chooser or PolicyChooser()
-    old = {a.id: a for a in plan(before, as_of=as_of, chooser=chooser).actions} if before else {}
-    lines = []
-    seen: set[str] = set()
-    for action in plan(after, as_of=as_of, chooser=chooser).actions:
-        seen.add(action.id)
-        label = action_label(action.kind, [p.name for p in action.to])
-        was = old.get(action.id)
-        if was is None and action.is_open:
-            lines.append(f"{label}: {action.status}  [{action.id}]")
-        elif was is not None and was.status != action.status:
-            lines.append(f"{label}: {was.status} -> {action.status}  [{action.id}]")
-    for action_id, action in old.items():
-        if action_id not in seen and action.is_open:
-            label = action_label(action.kind, [p.name for p in action.to])
-            lines.append(f"{label}: {action.status} -> no longer planned  [{action_id}]")
-    return lines

@@ -312,7 +312,7 @@ def test_min_coverage_fails_under_the_threshold(tmp_path: Path, minimum: str, co
         (
             "{rule: thank-them}",
             "{rule: thank-them, status: sent}",
-            ":17: cases[0].expect[0].status: unknown status 'sent'",
+            ":17: cases[0].expect[0].status[0]: 'sent' is not allowed; one of: upcoming,",
         ),
         (
             "{rule: thank-them}",

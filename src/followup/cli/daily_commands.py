@@ -10,6 +10,7 @@ import click
 
 from followup.cli import UserError, cli
 from followup.cli.options import (
+    A_FILE,
     as_of_option,
     events_file_or_default,
     input_size_option,
@@ -40,7 +41,7 @@ OPTIONAL_EVENTS_ARGUMENT = click.argument(
     "events_path",
     metavar="[EVENTS]",
     required=False,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=A_FILE,
 )
 
 
@@ -100,13 +101,13 @@ EML_SUFFIX = ".eml"
 @click.argument("arguments", nargs=-1, required=True, metavar="[EVENTS] ACTION_ID")
 @click.option(
     "--template",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=A_FILE,
     help="A Jinja2 template to use instead of the rule's or the built-in one.",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=A_FILE,
     help="Write here; a name ending in .eml gets an email draft your mail client opens.",
 )
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
@@ -156,7 +157,7 @@ def draft_command(
 
 @cli.command("ics")
 @OPTIONAL_EVENTS_ARGUMENT
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here.")
+@click.option("-o", "--output", type=A_FILE, help="Write here.")
 @click.option(
     "--todo",
     is_flag=True,

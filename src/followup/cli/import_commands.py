@@ -7,13 +7,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from followup.cli import UserError, cli
-from followup.cli.options import load_policy_ref
-from followup.cli.record_commands import _edit_options, _now, _path, _print_changes, _zone
-from followup.render.terminal import echo
+from followup.cli import cli
+from followup.cli.record_commands import _edit_options, edit_request, say
 
 if TYPE_CHECKING:
-    from followup.api import EventsFile, Journal, Proposal, Scan
+    from followup.api import Proposal, Scan
 
 
 @cli.group("import")
@@ -48,39 +46,13 @@ def import_mail(
 
     The rules are listed in `followup/mailimport.py` and docs/daily-use.md.
     """
-    from followup.api import Journal
+    from followup.api import import_from_mail
 
-    path = _path(events_file)
-    override = load_policy_ref(policy_ref) if policy_ref is not None else None
-    if not apply:
-        journal = Journal.open(path)
-        result = _scan(journal, mail_path, me)
-        _report(result, applied=False)
-        return
-    with Journal.editing(path) as journal:  # the lock is held from read to rename
-        result = _scan(journal, mail_path, me)
-        tz = _zone(journal)
-        for proposal in result.proposals:
-            event = proposal.event(tz)
-            journal.check_event(proposal.application, event["type"], proposal.mail.at)
-            journal.add_event(proposal.application, event)
-        after = journal.save() if result.proposals else None
-    _report(result, applied=True)
-    if after is not None:
-        echo(f"recorded {len(result.proposals)} event(s) in {path}")
-        _print_changes(journal.before, after, override, tz)
-
-
-def _scan(journal: Journal, mail_path: Path, me: tuple[str, ...]) -> Scan:
-    from followup.api import scan_mail
-
-    before: EventsFile | None = journal.before
-    if before is None:  # pragma: no cover - Journal.open refuses a missing file
-        raise UserError(f"{journal.path}: no such file")
-    result = scan_mail(mail_path, before, as_of=_now(_zone(journal)), me=me)
-    for warning in result.warnings:
-        echo(f"Warning: {warning}", err=True)
-    return result
+    request = edit_request(events_file, policy_ref)
+    result, edit = import_from_mail(request, mail_path, me, apply=apply)
+    _report(result, applied=apply)
+    if edit is not None:
+        say(edit)
 
 
 def _report(result: Scan, *, applied: bool) -> None:

@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+A_FILE = click.Path(dir_okay=False, path_type=Path)
+"""The type of an option or argument that names one file (which may not exist yet)."""
+
 DEFAULT_MAX_MB = 20
 MAX_MAX_MB = 100_000
 """The largest --max-input-size accepted (100 GB): larger numbers only overflowed."""

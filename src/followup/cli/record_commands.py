@@ -16,26 +16,23 @@ import click
 
 from followup.cli import UserError, cli
 from followup.cli.options import (
+    A_FILE,
     current_clock,
-    load_policy_ref,
     policy_dir_option,
     policy_dirs,
     policy_option,
 )
-from followup.errors import FollowupError, did_you_mean
 from followup.render.terminal import echo
 
 if TYPE_CHECKING:
-    import pendulum
-
-    from followup.api import EventsFile, Journal, Person, Policy
+    from followup.api import Edit, EditRequest
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 FILE_OPTION = click.option(
     "--file",
     "events_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=A_FILE,
     help="The events file to edit. Default: $FOLLOWUP_EVENTS, else "
     "$XDG_DATA_HOME/interview-followup/events.yaml (~/.local/share/...).",
 )
@@ -72,80 +69,29 @@ def _edit_options(func: F) -> F:
     return FILE_OPTION(AS_OF_OPTION(policy_option(policy_dir_option(func))))
 
 
-def _path(events_file: Path | None) -> Path:
-    from followup.api import default_events_path
-
-    if events_file is not None:
-        return events_file
-    return default_events_path()
+def _note(text: str) -> None:
+    echo(text, err=True)
 
 
-def _zone(journal: Journal) -> str:
-    return journal.before.candidate.timezone if journal.before else "UTC"
+def edit_request(events_file: Path | None, policy_ref: str | None = None) -> EditRequest:
+    """The request of an editing command: --file, --as-of, --policy, --policy-dir (then
+    FOLLOWUP_POLICY_DIR and the config file's), the clock; notes go to stderr."""
+    from followup.api import EditRequest
 
-
-def _now(timezone: str) -> pendulum.DateTime:
-    """`--as-of` when given (read in `timezone` without an offset), else the clock's now."""
     ctx = click.get_current_context(silent=True)
-    text = ctx.meta.get(_AS_OF_KEY) if ctx is not None else None
-    if text is None:
-        return current_clock().now().in_timezone(timezone)
-    from followup.api import parse_as_of
-
-    return parse_as_of(text, timezone)
+    as_of = ctx.meta.get(_AS_OF_KEY) if ctx is not None else None
+    return EditRequest(events_file, as_of, policy_ref, policy_dirs, current_clock(), _note)
 
 
-def _print_changes(
-    before: EventsFile | None, after: EventsFile, override: Policy | None, timezone: str
-) -> None:
-    """The plan's changes as of now; a broken registered policy is reported, the edit stands."""
-    from followup.api import PolicyChooser, changes, load_registered
-
-    dirs = policy_dirs() if override is None else ()  # a bad config file: exit 2
-    now = _now(timezone)  # a bad --as-of: exit 2
-    try:
-        registered = load_registered(dirs) if override is None else []
-        lines = changes(before, after, now, PolicyChooser(override, registered))
-    except FollowupError as exc:
-        echo(f"Warning: recorded, but the plan could not be computed: {exc}", err=True)
-        return
+def say(edit: Edit) -> None:
+    """What was recorded, then the actions whose status it changed (a broken registered policy
+    is reported, the edit stands)."""
+    echo(edit.said)
+    lines, problem = edit.changes()
+    if problem is not None:
+        echo(f"Warning: recorded, but the plan could not be computed: {problem}", err=True)
     for line in lines:
         echo(f"  {line}")
-
-
-def _record(
-    events_file: Path | None,
-    policy_ref: str | None,
-    app_id: str,
-    event_type: str,
-    at: str | None,
-    fields: dict[str, Any] | None = None,
-    *,
-    future_ok: bool = False,
-    check: Callable[[Journal, pendulum.DateTime], None] | None = None,
-    zone: str | None = None,
-) -> None:
-    """Add one event to an application, or fail with one line and change nothing. `zone`: write
-    the time in this zone rather than the candidate's (an invitation's own zone)."""
-    from followup.api import Journal, parse_moment
-
-    path = _path(events_file)
-    override = load_policy_ref(policy_ref) if policy_ref is not None else None
-    with Journal.editing(path) as journal:
-        tz = _zone(journal)
-        now = _now(tz)
-        moment = now if at is None else parse_moment("--at", at, tz, date_ok=False)
-        if not future_ok and moment > now:
-            raise UserError(f"--at {at}: that is in the future; record events once they happen")
-        journal.check_event(app_id, event_type, moment)
-        if check is not None:
-            check(journal, moment)
-        written = moment.in_timezone(zone) if zone else moment
-        event = {"type": event_type, "at": written.replace(microsecond=0).isoformat()}
-        journal.add_event(app_id, {**event, **(fields or {})})
-        after = journal.save()
-    echo(f"recorded {event_type} for {app_id} in {path}")
-    _print_changes(journal.before, after, override, tz)
 
 
 @cli.command("new")
@@ -196,76 +142,16 @@ def new_command(
     events_file: Path | None,
 ) -> None:
     """Start tracking an application (and the events file, the first time)."""
-    from ruamel.yaml.comments import CommentedMap
+    from followup.api import new_application
 
-    from followup.api import Journal, check_timezone, parse_moment, parse_person
-
-    path = _path(events_file)
     fields: dict[str, Any] = {"id": app_id, "company": company, "role": role}
     if industry:
         fields["industry"] = industry
-        _warn_unknown_industry(industry)
-    if recruiter:
-        fields["recruiter"] = parse_person(recruiter)
-    zone = timezone or _default_timezone()
-    if not path.exists():
-        if not candidate_name:
-            raise UserError(f"{path}: a new events file needs your --name (and --timezone)")
-        check_timezone(zone, "--timezone")
-    create = {"name": candidate_name, "timezone": zone}
-    if candidate_email:
-        if "@" not in candidate_email or any(c in candidate_email for c in " <>"):
-            raise UserError(f"--email {candidate_email!r}: not an email address")
-        create["email"] = candidate_email.strip()
-    with Journal.editing(path, create=create) as journal:
-        if journal.original is None and not candidate_name:  # removed since the check
-            raise UserError(f"{path}: a new events file needs your --name (and --timezone)")
-        journal.add_application(fields)
-        if applied is not None:
-            tz = _zone(journal) if journal.before else zone
-            now = _now(tz)
-            moment = (
-                now if applied == "now" else parse_moment("--applied", applied, tz, date_ok=False)
-            )
-            if moment > now:
-                raise UserError(f"--applied {applied}: that is in the future")
-            at = moment.replace(microsecond=0).isoformat()
-            entry = CommentedMap({"type": "applied", "at": at})
-            entry.fa.set_flow_style()
-            journal.data["applications"][-1]["events"].append(entry)
-        journal.save()
-    echo(f"tracking {app_id} ({company}, {role}) in {path}")
-
-
-def _default_timezone() -> str:
-    """`new --timezone` when not given: the config file's, else the system's (from the clock,
-    so that tests fix it)."""
-    from followup.api import load_config
-
-    configured = load_config().timezone
-    if configured:
-        return configured
-    zone = getattr(current_clock(), "zone", None)
-    return str(zone()) if callable(zone) else "UTC"
-
-
-def _warn_unknown_industry(industry: str) -> None:
-    """An industry no policy names is planned with `generic`: say so, with a did-you-mean."""
-    from followup.api import builtin_policies, load_registered
-
-    dirs = policy_dirs()  # a broken config file is an error (exit 2)
-    try:
-        policies = [*load_registered(dirs), *builtin_policies()]
-    except FollowupError:
-        return  # a broken registered policy is reported where it is used
-    known = sorted({i for p in policies for i in p.industries})
-    if industry.lower() in known:
-        return
-    tip = did_you_mean(industry.lower(), known)
-    echo(
-        f"Warning: --industry {industry!r}: no policy names it, so `generic` plans it{tip}",
-        err=True,
+    candidate = {"name": candidate_name, "timezone": timezone, "email": candidate_email}
+    edit = new_application(
+        edit_request(events_file), fields, candidate, recruiter=recruiter, applied=applied
     )
+    echo(edit.said)
 
 
 @cli.group("add")
@@ -298,7 +184,7 @@ def add_group() -> None:
 @click.option(
     "--from-ics",
     "invite_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=A_FILE,
     metavar="FILE",
     help="Read the time, the interviewers and the format from an invitation (.ics). Options "
     "given as well win; what could not be read is said on stderr.",
@@ -336,36 +222,22 @@ def add_interview(
     start with its time zone, its length, the organizer and attendees (not you: your name and
     the candidate email of the events file are left out, and neither is the recruiter) and a
     video link or phone number for the format."""
-    from followup.api import check_decision_by, parse_person
+    from followup.api import add_event, mark_lead, parse_person, read_invitation
 
+    request = edit_request(events_file, policy_ref)
     zone: str | None = None
     note: str | None = None
     people = [parse_person(text, their_timezone) for text in interviewers]
     if invite_path is not None:
-        invite_at, fmt, zone, note = _read_invite(
-            invite_path, events_file, app_id, at, fmt, their_timezone, people
+        invite_at, fmt, zone, note = read_invitation(
+            request, invite_path, app_id, at, fmt, their_timezone, people
         )
         at = at or invite_at
-    fmt = fmt or "one_on_one"
     if their_timezone and not people:
         raise UserError("--interviewer-timezone: give the --interviewer names as well")
     if lead is not None:
-        wanted = " ".join(lead.split()).casefold()
-
-        def named(person: dict[str, Any]) -> bool:
-            name = str(person["name"]).casefold()
-            email = str(person.get("email") or "").casefold()
-            return wanted in (name, email) or name.endswith(" " + wanted)
-
-        leads = [p for p in people if named(p)]
-        if len(leads) != 1:
-            names = ", ".join(str(p["name"]) for p in people) or "none given"
-            raise UserError(
-                f"--lead {lead!r}: not {'exactly ' if leads else ''}one of the --interviewer "
-                f"names or emails ({names})"
-            )
-        leads[0]["lead"] = True
-    fields: dict[str, Any] = {"round": round_ or 1, "format": fmt}
+        mark_lead(people, lead)
+    fields: dict[str, Any] = {"round": round_, "format": fmt or "one_on_one"}
     if decision_by:
         fields["decision_by"] = decision_by.strip()
     if topics:
@@ -374,108 +246,7 @@ def add_interview(
         fields["interviewers"] = people
     if note:
         fields["note"] = note
-
-    def check(journal: Journal, moment: pendulum.DateTime) -> None:
-        if decision_by:
-            check_decision_by(decision_by, moment, _zone(journal), "interview")
-        earlier = [e for e in journal.known(app_id).events if e.type == "interview"]
-        for event in earlier:
-            if event.at == moment:
-                raise UserError(
-                    f"{app_id} already has an interview at {moment:%Y-%m-%d %H:%M} "
-                    f"({event.loc.short()}): the same interview twice? check --at"
-                )
-        before = [e for e in earlier if e.at < moment]
-        if round_ is None and before:
-            fields["round"] = max(e.round for e in before) + 1
-            latest = max(before, key=lambda e: e.at)
-            echo(
-                f"round {fields['round']}: the next after the interview of "
-                f"{latest.at:%Y-%m-%d %H:%M} (give --round to change it)",
-                err=True,
-            )
-
-    _record(
-        events_file,
-        policy_ref,
-        app_id,
-        "interview",
-        at,
-        fields,
-        future_ok=True,
-        check=check,
-        zone=zone,
-    )
-
-
-def _read_invite(
-    path: Path,
-    events_file: Path | None,
-    app_id: str,
-    at: str | None,
-    fmt: str | None,
-    their_timezone: str | None,
-    people: list[dict[str, Any]],
-) -> tuple[str, str, str | None, str | None]:
-    """Read an invitation for `add interview --from-ics`: (the --at text, the format, the zone
-    to write the time in, a note), adding its people to `people`; warnings go to stderr."""
-    from followup.api import Journal, describe_length, read_invite, read_text
-
-    journal = Journal.open(_path(events_file))
-    tz = _zone(journal)
-    candidate = journal.before.candidate if journal.before else None
-    app = journal.known(app_id)
-    me = [candidate.name, candidate.email or ""] if candidate else []
-    recruiter = [app.recruiter.name, app.recruiter.email or ""] if app.recruiter else []
-    data = read_text(path, str(path)).encode("utf-8")
-    invite = read_invite(data, str(path), me=me, timezone=tz, not_interviewers=recruiter)
-    for warning in invite.warnings:
-        echo(f"{path}: {warning}", err=True)
-    if at is not None:
-        echo(f"{path}: --at {at} given: the invitation's start is not used", err=True)
-    zone = invite.zone if invite.zone and invite.zone != tz else None
-    known = {k for p in people for k in (p["name"].casefold(), p.get("email", "").casefold())}
-    for person in invite.people:
-        if {person["name"].casefold(), person.get("email", "").casefold()} & (known - {""}):
-            continue
-        if their_timezone or zone:
-            person["timezone"] = their_timezone or zone
-        people.append(person)
-    chosen = fmt or invite.format
-    length = describe_length(invite.length) if invite.length else None
-    names = ", ".join(p["name"] for p in invite.people) or "no interviewers"
-    echo(
-        f"{path}: {invite.start:%a %d %b %Y %H:%M} ({invite.zone or invite.start.timezone_name})"
-        f"{', ' + length if length else ''}; {names}; format {chosen}"
-        + ("" if fmt else f" ({invite.format_reason})"),
-        err=True,
-    )
-    note_parts = [f"invitation: {invite.summary}" if invite.summary else "from an invitation"]
-    if length:
-        note_parts.append(length)
-    return invite.start.isoformat(), chosen, zone, ", ".join(note_parts)
-
-
-def _check_recipients(app_id: str, to: tuple[str, ...]) -> Callable[[Journal, Any], None]:
-    """`--to` must name an interviewer or the recruiter of the application (name or email)."""
-
-    def check(journal: Journal, _moment: Any) -> None:
-        app = journal.known(app_id)
-        people: list[Person] = [p for e in app.events for p in e.interviewers]
-        if app.recruiter is not None:
-            people.append(app.recruiter)
-        for token in to:
-            if any(p.matches(token) for p in people):
-                continue
-            names = sorted({p.name for p in people})
-            spellings = names + sorted({p.email for p in people if p.email})
-            tip = did_you_mean(token, spellings)
-            known = ", ".join(names) or "none recorded"
-            raise UserError(
-                f"--to {token!r}: not an interviewer or recruiter of {app_id} ({known}){tip}"
-            )
-
-    return check
+    say(add_event(request, app_id, "interview", at, fields, zone=zone))
 
 
 @add_group.command("thank-you")
@@ -493,20 +264,10 @@ def add_thank_you(
     policy_ref: str | None,
 ) -> None:
     """A thank-you note you sent (to everyone, or to the people given with --to)."""
-    fields: dict[str, Any] = {"to": [t.strip() for t in to]} if to else {}
-    check = _check_recipients(app_id, to)
-    _record(events_file, policy_ref, app_id, "thank_you_sent", at, fields, check=check)
+    from followup.api import add_event
 
-
-@add_group.command("follow-up")
-@click.argument("app_id", metavar="APP")
-@AT_OPTION
-@_edit_options
-def add_follow_up(
-    app_id: str, at: str | None, events_file: Path | None, policy_ref: str | None
-) -> None:
-    """A status follow-up you sent or a call you made."""
-    _record(events_file, policy_ref, app_id, "follow_up_sent", at)
+    fields = {"to": list(to)} if to else {}
+    say(add_event(edit_request(events_file, policy_ref), app_id, "thank_you_sent", at, fields))
 
 
 @add_group.command("reply")
@@ -522,15 +283,11 @@ def add_reply(
     policy_ref: str | None,
 ) -> None:
     """They answered (without a decision yet)."""
-    from followup.api import check_decision_by
+    from followup.api import add_event
 
     fields = {"decision_by": decision_by.strip()} if decision_by else {}
-
-    def check(journal: Journal, moment: pendulum.DateTime) -> None:
-        if decision_by:
-            check_decision_by(decision_by, moment, _zone(journal), "reply")
-
-    _record(events_file, policy_ref, app_id, "response_received", at, fields, check=check)
+    request = edit_request(events_file, policy_ref)
+    say(add_event(request, app_id, "response_received", at, fields))
 
 
 def _ending(name: str, event_type: str, doc: str) -> None:
@@ -541,9 +298,12 @@ def _ending(name: str, event_type: str, doc: str) -> None:
     def command(
         app_id: str, at: str | None, events_file: Path | None, policy_ref: str | None
     ) -> None:
-        _record(events_file, policy_ref, app_id, event_type, at)
+        from followup.api import add_event
+
+        say(add_event(edit_request(events_file, policy_ref), app_id, event_type, at))
 
 
+_ending("follow-up", "follow_up_sent", "A status follow-up you sent or a call you made.")
 _ending("applied", "applied", "You applied (tracked before any interview).")
 _ending("rejected", "rejected", "They turned you down.")
 _ending("offer", "offer_received", "They made you an offer.")
@@ -570,29 +330,12 @@ def add_contact(
 ) -> None:
     """Add the recruiter or HR contact of an application (the hiring contact that status
     follow-ups go to)."""
-    from ruamel.yaml.comments import CommentedMap
+    from followup.api import parse_person, set_contact
 
-    from followup.api import Journal, parse_person
-
-    path = _path(events_file)
-    override = load_policy_ref(policy_ref) if policy_ref is not None else None
     contact = parse_person(person, their_timezone)
     if title:
         contact["title"] = title.strip()
     if honorific:
         contact["honorific"] = honorific.strip()
-    with Journal.editing(path) as journal:
-        app = journal.known(app_id)
-        if app.recruiter is not None and not replace:
-            raise UserError(
-                f"{app_id} already has a recruiter ({app.recruiter.display()}); "
-                "add --replace to replace them"
-            )
-        entry = journal.application(app_id)
-        entry["recruiter"] = CommentedMap(contact)
-        if "events" in entry:  # keep `events` last, where people expect it
-            entry.move_to_end("events")
-        after = journal.save()
-        tz = _zone(journal)
-    echo(f"recorded contact {contact['name']} for {app_id} in {path}")
-    _print_changes(journal.before, after, override, tz)
+    request = edit_request(events_file, policy_ref)
+    say(set_contact(request, app_id, contact, replace=replace))

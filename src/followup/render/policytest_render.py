@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from followup.policytests import CaseResult, Failure, PolicyCoverage, Report
+from followup.policytests import CaseResult, Failure, PolicyCoverage, Report, shown
 
 RULE = "-" * 80
 
@@ -15,11 +15,7 @@ def _where(result: CaseResult) -> str:
 
 
 def _given(expected: dict[str, Any]) -> str:
-    parts = []
-    for key, value in expected.items():
-        shown = "[" + ", ".join(map(str, value)) + "]" if isinstance(value, list) else str(value)
-        parts.append(f"{key}: {shown}")
-    return "  ".join(parts)
+    return "  ".join(f"{key}: {shown(value)}" for key, value in expected.items())
 
 
 def _failure_lines(failure: Failure) -> list[str]:
@@ -50,7 +46,7 @@ def _failure_lines(failure: Failure) -> list[str]:
 def _coverage_lines(cov: PolicyCoverage, min_coverage: float | None) -> list[str]:
     total = len(cov.rules)
     head = (
-        f"policy {cov.name} ({cov.source}): {cov.fired_count}/{total} rules fired "
+        f"policy {cov.policy.name} ({cov.policy.source}): {cov.fired_count}/{total} rules fired "
         f"({cov.percent:.1f} %), {cov.cancelled_count}/{total} cancelled in some case"
     )
     if min_coverage is not None and cov.percent + 1e-9 < min_coverage:
@@ -99,7 +95,7 @@ def render_text(report: Report) -> str:
             out.extend(_coverage_lines(cov, report.min_coverage))
             out.append("")
         if report.under_coverage:
-            names = ", ".join(f"{c.name} ({c.percent:.1f} %)" for c in report.under_coverage)
+            names = ", ".join(f"{c.policy.name} ({c.percent:.1f} %)" for c in report.under_coverage)
             out.append(f"coverage under {report.min_coverage:g} %: {names}")
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -121,9 +117,9 @@ def _failure_dict(failure: Failure) -> dict[str, Any]:
 
 def coverage_dict(cov: PolicyCoverage) -> dict[str, Any]:
     return {
-        "policy": cov.name,
-        "source": cov.source,
-        "sha256": cov.sha256,
+        "policy": cov.policy.name,
+        "source": cov.policy.source,
+        "sha256": cov.policy.sha256,
         "rules": len(cov.rules),
         "fired": cov.fired_count,
         "cancelled": cov.cancelled_count,
@@ -157,7 +153,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         out["coverage"] = {
             "min_coverage": report.min_coverage,
             "policies": [coverage_dict(c) for c in report.coverage],
-            "under_min_coverage": [c.name for c in report.under_coverage],
+            "under_min_coverage": [c.policy.name for c in report.under_coverage],
         }
     return out
 

@@ -1,0 +1,534 @@
+"""What `followup new`, `add ...`, `done`/`dismiss`/`snooze` and `import mail --apply` record.
+
+Each command builds one `EditRequest` (the events file, `--as-of`, `--policy`, the policy folders,
+the clock and where notes go) and calls one function here. Every edit goes through `_edit`: the
+file is opened with `record.Journal.editing` (the edit lock held from the read to the rename), the
+change is made on the round-trip data (comments and ordering kept), checked as `followup plan`
+would read it and written atomically with a `.bak`. Every problem is an `InputError` and leaves the
+file byte-identical. The `Edit` returned says what was written; `Edit.changes()` lists the actions
+whose status it changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from followup.dates.clock import Clock, SystemClock
+from followup.errors import FollowupError, InputError, did_you_mean
+from followup.events import DECISION_TYPES
+from followup.record import (
+    Journal,
+    action_label,
+    check_decision_by,
+    check_timezone,
+    default_events_path,
+    parse_person,
+)
+from followup.record import parse_moment as parse_option_moment
+
+if TYPE_CHECKING:
+    import pendulum
+
+    from followup.actions import Action
+    from followup.events import EventsFile, Person
+    from followup.mailimport import Scan
+    from followup.policy import Policy
+
+COMPLETING_EVENTS = ("thank_you_sent", "follow_up_sent", "reply_sent")
+"""The events of yours `done` may record, in order of preference among a rule's done_when."""
+
+
+def _ignore(_note: str) -> None:
+    """Notes go nowhere unless the caller says where."""
+
+
+@dataclass(frozen=True, slots=True)
+class EditRequest:
+    """What a recording command asks: the events file (None: `default_events_path()`),
+    `--as-of` (text; None: the clock's now), `--policy` and the policy folders (for the changes
+    printed and the plan `done` reads), the clock, and `notify`, which receives each note for the
+    person (stderr) as soon as it is known."""
+
+    path: Path | None = None
+    as_of: str | None = None
+    policy: str | None = None
+    policy_dirs: Sequence[Path] | Callable[[], Sequence[Path]] = ()
+    clock: Clock = field(default_factory=SystemClock)
+    notify: Callable[[str], None] = _ignore
+
+    def dirs(self) -> Sequence[Path]:
+        return self.policy_dirs() if callable(self.policy_dirs) else self.policy_dirs
+
+    @property
+    def file(self) -> Path:
+        return self.path if self.path is not None else default_events_path()
+
+    def now(self, timezone: str) -> pendulum.DateTime:
+        """`--as-of` (read in `timezone` without an offset), else the clock's now."""
+        from followup.dates.reading import parse_as_of
+
+        if self.as_of is not None:
+            return parse_as_of(self.as_of, timezone)
+        return self.clock.now().in_timezone(timezone)
+
+    def override(self) -> Policy | None:
+        """`--policy`, loaded: a bad one is an error before anything is read or written."""
+        from followup.api import policy_ref
+
+        return policy_ref(self.policy, self.policy_dirs) if self.policy else None
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """An edit made: the file, what to say about it, and what the file meant before and after
+    (`after` None: nothing needed writing)."""
+
+    request: EditRequest
+    said: str
+    before: EventsFile | None
+    after: EventsFile | None
+    timezone: str
+
+    def changes(self) -> tuple[list[str], str | None]:
+        """What the edit changed in the plan as of now, one line per action (new open actions,
+        changed statuses, open actions no longer planned, in plan order:
+        `thank-you to Grace Hopper: due -> done  [acme-sre/thank-you-panel-lead/2026-10-06]`);
+        or why the plan could not be computed (a broken registered policy or config file: the
+        edit stands)."""
+        from followup.api import policy_chooser
+        from followup.planner import plan
+
+        assert self.after is not None
+        now = self.request.now(self.timezone)
+        try:
+            chooser = policy_chooser(self.request.policy, self.request.policy_dirs)
+            old = (
+                {a.id: a for a in plan(self.before, as_of=now, chooser=chooser).actions}
+                if self.before
+                else {}
+            )
+            new = plan(self.after, as_of=now, chooser=chooser).actions
+        except FollowupError as exc:
+            return [], str(exc)
+        lines = []
+        for action in new:
+            was = old.pop(action.id, None)
+            if was is None and action.is_open:
+                lines.append(f"{_label(action)}: {action.status}  [{action.id}]")
+            elif was is not None and was.status != action.status:
+                lines.append(f"{_label(action)}: {was.status} -> {action.status}  [{action.id}]")
+        for action_id, action in old.items():
+            if action.is_open:
+                lines.append(
+                    f"{_label(action)}: {action.status} -> no longer planned  [{action_id}]"
+                )
+        return lines, None
+
+
+def _label(action: Action) -> str:
+    return action_label(action.kind, [p.name for p in action.to])
+
+
+def _edit(
+    request: EditRequest,
+    change: Callable[[Journal], str | None],
+    *,
+    create: dict[str, Any] | None = None,
+) -> Edit:
+    """Load `--policy` (a bad one changes nothing), open the file under its lock, let `change`
+    edit it (it returns what to say; None: nothing to write) and write it checked."""
+    path = request.file
+    request.override()
+    with Journal.editing(path, create=create) as journal:
+        said = change(journal)
+        after = journal.save() if said is not None else None
+    return Edit(request, said or "", journal.before, after, journal.timezone)
+
+
+def _moment(
+    option: str, text: str | None, now: pendulum.DateTime, timezone: str, future: str | None
+) -> pendulum.DateTime:
+    """`--at` (or `--applied`) in `timezone`, default now; `future`: the end of the message
+    refusing a moment after now (None: the future is allowed)."""
+    moment = now if text is None else parse_option_moment(option, text, timezone, date_ok=False)
+    if future is not None and moment > now:
+        raise InputError(f"{option} {text}: that is in the future{future}")
+    return moment
+
+
+# -- new -----------------------------------------------------------------------------------------
+def new_application(
+    request: EditRequest,
+    fields: dict[str, Any],
+    candidate: dict[str, Any],
+    *,
+    recruiter: str | None = None,
+    applied: str | None = None,
+) -> Edit:
+    """Start tracking an application (`fields`: id, company, role, industry; `recruiter`:
+    "NAME <EMAIL>"), and the events file the first time (`candidate`: name, timezone, email).
+    `applied`: record that you applied, now (`"now"`) or then."""
+    path = request.file
+    if fields.get("industry"):
+        _warn_unknown_industry(request, fields["industry"])
+    if recruiter:
+        fields["recruiter"] = parse_person(recruiter)
+    zone = candidate.get("timezone") or _default_timezone(request)
+    if not path.exists():
+        if not candidate.get("name"):
+            raise InputError(f"{path}: a new events file needs your --name (and --timezone)")
+        check_timezone(zone, "--timezone")
+    create = {"name": candidate.get("name"), "timezone": zone}
+    email = candidate.get("email")
+    if email:
+        if "@" not in email or any(c in email for c in " <>"):
+            raise InputError(f"--email {email!r}: not an email address")
+        create["email"] = email.strip()
+
+    def change(journal: Journal) -> str:
+        if journal.original is None and not candidate.get("name"):  # removed since the check
+            raise InputError(f"{path}: a new events file needs your --name (and --timezone)")
+        events = []
+        if applied is not None:
+            tz = journal.timezone if journal.before else zone
+            text = None if applied == "now" else applied
+            moment = _moment("--applied", text, request.now(tz), tz, "")
+            events.append({"type": "applied", "at": moment.replace(microsecond=0).isoformat()})
+        journal.add_application(fields, events)
+        return f"tracking {fields['id']} ({fields['company']}, {fields['role']}) in {path}"
+
+    return _edit(request, change, create=create)
+
+
+def _default_timezone(request: EditRequest) -> str:
+    """The zone of a new file when not given: the config file's, else the system's (from the
+    clock, so that tests fix it)."""
+    from followup.config import load_config
+
+    configured = load_config().timezone
+    if configured:
+        return configured
+    zone = getattr(request.clock, "zone", None)
+    return str(zone()) if callable(zone) else "UTC"
+
+
+def _warn_unknown_industry(request: EditRequest, industry: str) -> None:
+    """An industry no policy names is planned with `generic`: say so, with a did-you-mean."""
+    from followup.planner import builtin_policies
+    from followup.policy.registry import load_registered
+
+    dirs = request.dirs()  # a broken config file is an error (exit 2)
+    try:
+        policies = [*load_registered(dirs), *builtin_policies()]
+    except FollowupError:
+        return  # a broken registered policy is reported where it is used
+    known = sorted({i for p in policies for i in p.industries})
+    if industry.lower() in known:
+        return
+    tip = did_you_mean(industry.lower(), known)
+    request.notify(
+        f"Warning: --industry {industry!r}: no policy names it, so `generic` plans it{tip}"
+    )
+
+
+# -- add ...  ------------------------------------------------------------------------------------
+def add_event(
+    request: EditRequest,
+    app_id: str,
+    event_type: str,
+    at: str | None,
+    fields: dict[str, Any] | None = None,
+    *,
+    zone: str | None = None,
+) -> Edit:
+    """Add one event to an application (`at`: `--at` text; None: now). An interview may be in
+    the future; a `decision_by` must not be before its event; a thank-you's `to` must name
+    people of the application; an interview without a `round` comes after the latest earlier one.
+    `zone`: write the time in this zone rather than the candidate's (an invitation's own zone)."""
+    extra = dict(fields or {})
+
+    def change(journal: Journal) -> str:
+        tz = journal.timezone
+        future = None if event_type == "interview" else "; record events once they happen"
+        moment = _moment("--at", at, request.now(tz), tz, future)
+        journal.check_event(app_id, event_type, moment)
+        if extra.get("decision_by"):
+            what = "interview" if event_type == "interview" else "reply"
+            check_decision_by(extra["decision_by"], moment, tz, what)
+        if event_type == "interview":
+            _interview_round(request, journal, app_id, moment, extra)
+        if extra.get("to"):
+            extra["to"] = _recipients(journal, app_id, extra["to"])
+        return _append(
+            journal, app_id, event_type, moment.in_timezone(zone) if zone else moment, extra
+        )
+
+    return _edit(request, change)
+
+
+def _append(
+    journal: Journal, app_id: str, kind: str, moment: pendulum.DateTime, fields: dict[str, Any]
+) -> str:
+    """Add the event (or decision) `kind` at `moment` to an application; what to say."""
+    journal.add_event(
+        app_id, {"type": kind, "at": moment.replace(microsecond=0).isoformat(), **fields}
+    )
+    return f"recorded {kind} for {app_id} in {journal.path}"
+
+
+def _interview_round(
+    request: EditRequest,
+    journal: Journal,
+    app_id: str,
+    moment: pendulum.DateTime,
+    fields: dict[str, Any],
+) -> None:
+    """Refuse the same interview twice; a `round` of None becomes the one after the latest
+    earlier interview (1 for the first)."""
+    earlier = [e for e in journal.known(app_id).events if e.type == "interview"]
+    for event in earlier:
+        if event.at == moment:
+            raise InputError(
+                f"{app_id} already has an interview at {moment:%Y-%m-%d %H:%M} "
+                f"({event.loc.short()}): the same interview twice? check --at"
+            )
+    before = [e for e in earlier if e.at < moment]
+    if fields.get("round") is None:
+        fields["round"] = max(e.round for e in before) + 1 if before else 1
+        if before:
+            latest = max(before, key=lambda e: e.at)
+            request.notify(
+                f"round {fields['round']}: the next after the interview of "
+                f"{latest.at:%Y-%m-%d %H:%M} (give --round to change it)"
+            )
+
+
+def _recipients(journal: Journal, app_id: str, to: Iterable[str]) -> list[str]:
+    """`to`, stripped; each must name an interviewer or the recruiter of the application (name
+    or email)."""
+    app = journal.known(app_id)
+    people: list[Person] = [p for e in app.events for p in e.interviewers]
+    if app.recruiter is not None:
+        people.append(app.recruiter)
+    for token in to:
+        if any(p.matches(token) for p in people):
+            continue
+        names = sorted({p.name for p in people})
+        tip = did_you_mean(token, names + sorted({p.email for p in people if p.email}))
+        known = ", ".join(names) or "none recorded"
+        raise InputError(
+            f"--to {token!r}: not an interviewer or recruiter of {app_id} ({known}){tip}"
+        )
+    return [t.strip() for t in to]
+
+
+def mark_lead(people: list[dict[str, Any]], lead: str) -> None:
+    """Mark the one interviewer `lead` names (name, surname or email) as the lead."""
+    wanted = " ".join(lead.split()).casefold()
+
+    def named(person: dict[str, Any]) -> bool:
+        name = str(person["name"]).casefold()
+        email = str(person.get("email") or "").casefold()
+        return wanted in (name, email) or name.endswith(" " + wanted)
+
+    leads = [p for p in people if named(p)]
+    if len(leads) != 1:
+        names = ", ".join(str(p["name"]) for p in people) or "none given"
+        raise InputError(
+            f"--lead {lead!r}: not {'exactly ' if leads else ''}one of the --interviewer "
+            f"names or emails ({names})"
+        )
+    leads[0]["lead"] = True
+
+
+def read_invitation(
+    request: EditRequest,
+    path: Path,
+    app_id: str,
+    at: str | None,
+    interview_format: str | None,
+    their_timezone: str | None,
+    people: list[dict[str, Any]],
+) -> tuple[str, str, str | None, str]:
+    """Read an invitation for `add interview --from-ics`: (the --at text, the format, the zone
+    to write the time in, a note), adding its people to `people` (not you, not the recruiter,
+    not those given already); what it says goes to `request.notify`."""
+    from followup.invite import describe_length, read_invite
+    from followup.source import read_text
+
+    journal = Journal.open(request.file)
+    tz = journal.timezone
+    candidate = journal.before.candidate if journal.before else None
+    app = journal.known(app_id)
+    me = [candidate.name, candidate.email or ""] if candidate else []
+    recruiter = [app.recruiter.name, app.recruiter.email or ""] if app.recruiter else []
+    data = read_text(path, str(path)).encode("utf-8")
+    invite = read_invite(data, str(path), me=me, timezone=tz, not_interviewers=recruiter)
+    for warning in invite.warnings:
+        request.notify(f"{path}: {warning}")
+    if at is not None:
+        request.notify(f"{path}: --at {at} given: the invitation's start is not used")
+    zone = invite.zone if invite.zone and invite.zone != tz else None
+    known = {k for p in people for k in (p["name"].casefold(), p.get("email", "").casefold())}
+    for person in invite.people:
+        if {person["name"].casefold(), person.get("email", "").casefold()} & (known - {""}):
+            continue
+        if their_timezone or zone:
+            person["timezone"] = their_timezone or zone
+        people.append(person)
+    chosen = interview_format or invite.format
+    length = describe_length(invite.length) if invite.length else None
+    names = ", ".join(p["name"] for p in invite.people) or "no interviewers"
+    request.notify(
+        f"{path}: {invite.start:%a %d %b %Y %H:%M} ({invite.zone or invite.start.timezone_name})"
+        f"{', ' + length if length else ''}; {names}; format {chosen}"
+        + ("" if interview_format else f" ({invite.format_reason})")
+    )
+    note_parts = [f"invitation: {invite.summary}" if invite.summary else "from an invitation"]
+    if length:
+        note_parts.append(length)
+    return invite.start.isoformat(), chosen, zone, ", ".join(note_parts)
+
+
+def set_contact(
+    request: EditRequest, app_id: str, contact: dict[str, Any], *, replace: bool = False
+) -> Edit:
+    """Set the recruiter (the hiring contact status follow-ups go to) of an application."""
+
+    def change(journal: Journal) -> str:
+        app = journal.known(app_id)
+        if app.recruiter is not None and not replace:
+            raise InputError(
+                f"{app_id} already has a recruiter ({app.recruiter.display()}); "
+                "add --replace to replace them"
+            )
+        journal.set_recruiter(app_id, contact)
+        return f"recorded contact {contact['name']} for {app_id} in {journal.path}"
+
+    return _edit(request, change)
+
+
+# -- done, dismiss, snooze -----------------------------------------------------------------------
+Entry = Callable[["Action", "pendulum.DateTime", str], dict[str, Any]]
+"""Makes the entry to record for an action (its moment, the candidate's zone): an event or a
+decision, `type` first."""
+
+
+def act(request: EditRequest, action_id: str, at: str | None, entry: Entry) -> Edit:
+    """Find the action as of now (any status), let `entry` make the entry to add and record it
+    (see `followup.decisions`)."""
+    from followup.api import find_action, policy_chooser
+    from followup.planner import plan
+
+    def change(journal: Journal) -> str:
+        assert journal.before is not None  # editing refuses a missing file
+        tz = journal.timezone
+        now = request.now(tz)
+        moment = _moment("--at", at, now, tz, "; record it once it happens")
+        chooser = policy_chooser(request.policy, request.policy_dirs)
+        found = plan(journal.before, as_of=now, chooser=chooser)
+        action = find_action(found, action_id, str(journal.path))
+        fields = entry(action, moment, tz)
+        kind, app_id = fields.pop("type"), action.application.id
+        if kind not in DECISION_TYPES:
+            journal.check_event(app_id, kind, moment)
+        return _append(journal, app_id, kind, moment, fields)
+
+    return _edit(request, change)
+
+
+def completing(note: str | None) -> Entry:
+    """`done`: the event that completes the action (a thank-you to exactly its recipients, a
+    follow-up, a reply), else a decision that it is done (a move-on, a note to yourself)."""
+
+    def entry(action: Action, _moment: pendulum.DateTime, _tz: str) -> dict[str, Any]:
+        if action.status in ("done", "cancelled"):
+            raise InputError(f"{action.id} is already {action.status}: {action.status_reason}")
+        fields: dict[str, Any] = {"note": note} if note else {}
+        done_when = action.rule.done_when
+        if action.kind == "thank_you" and "thank_you_sent" in done_when:
+            preferred: tuple[str, ...] = ("thank_you_sent",)
+        else:
+            preferred = (*(t for t in COMPLETING_EVENTS if t != "thank_you_sent"), "thank_you_sent")
+        for event_type in preferred:
+            if event_type in done_when:
+                if action.to:
+                    fields["to"] = [p.email or p.name for p in action.to]
+                if event_type != "thank_you_sent" and action.channel in ("phone", "letter"):
+                    fields["channel"] = action.channel
+                return {"type": event_type, **fields}
+        decision = "moved_on" if action.kind == "move_on" else "done"
+        return {"type": decision, "action": action.id, **fields}
+
+    return entry
+
+
+def dismissal(reason: str) -> Entry:
+    """`dismiss`: the open action is no longer recommended, for `reason`."""
+    if not reason.strip():
+        raise InputError("--reason: say why (it is shown with the action)")
+
+    def entry(action: Action, _moment: pendulum.DateTime, _tz: str) -> dict[str, Any]:
+        if not action.is_open:
+            raise InputError(f"{action.id} is {action.status}, not open: nothing to dismiss")
+        return {"type": "dismissed", "action": action.id, "note": reason.strip()}
+
+    return entry
+
+
+def snoozing(until: str) -> Entry:
+    """`snooze`: the open action reopens at `until` (a date alone: 09:00 that day)."""
+    from followup.dates.reading import is_date_only, parse_moment_text
+
+    def entry(action: Action, moment: pendulum.DateTime, tz: str) -> dict[str, Any]:
+        if not action.is_open:
+            raise InputError(f"{action.id} is {action.status}, not open: nothing to snooze")
+        try:
+            when = parse_moment_text(until, tz)
+        except ValueError as exc:
+            message = f"--until {until}: {exc} (e.g. 2026-10-12 or 2026-10-12T09:00)"
+            raise InputError(message) from None
+        if is_date_only(until):  # a date alone: the start of the working day
+            when = when.set(hour=9)
+        if when <= moment:
+            raise InputError(f"--until {until}: not after now ({moment:%Y-%m-%d %H:%M})")
+        return {"type": "snoozed", "action": action.id, "until": when.isoformat()}
+
+    return entry
+
+
+# -- import mail ---------------------------------------------------------------------------------
+def import_from_mail(
+    request: EditRequest, mail_path: Path, me: Sequence[str], *, apply: bool
+) -> tuple[Scan, Edit | None]:
+    """Propose events from a mailbox; `apply`: record them (under the lock from the read of the
+    events file to the rename). The `Edit` is None when nothing was to be applied."""
+    from followup.mailimport import scan
+
+    def proposals(journal: Journal) -> Scan:
+        assert journal.before is not None  # opening refuses a missing file
+        found = scan(mail_path, journal.before, as_of=request.now(journal.timezone), me=me)
+        for warning in found.warnings:
+            request.notify(f"Warning: {warning}")
+        return found
+
+    if not apply:
+        path = request.file
+        request.override()  # a bad --policy is an error, as with --apply
+        return proposals(Journal.open(path)), None
+    found: list[Scan] = []
+
+    def change(journal: Journal) -> str | None:
+        found.append(proposals(journal))
+        for proposal in found[0].proposals:
+            event = proposal.event(journal.timezone)
+            journal.check_event(proposal.application, event["type"], proposal.mail.at)
+            journal.add_event(proposal.application, event)
+        count = len(found[0].proposals)
+        return f"recorded {count} event(s) in {journal.path}" if count else None
+
+    edit = _edit(request, change)
+    return found[0], edit if edit.after is not None else None
