@@ -341,10 +341,10 @@ def _recipient_role(person: Person | None, app: Application, interview: Event | 
     return "contact"
 
 
-def greeting_for(*people: Person | None) -> str:
+def greeting_for(*people: Person) -> str:
     """ "Dear Dr. Hopper," with an honorific, "Dear Grace Hopper," without, "Dear Ms. Reed and
     Dr. Hopper," for two people, else a generic one."""
-    named = [person.formal_name for person in people if person is not None]
+    named = [person.formal_name for person in people]
     return f"Dear {join_names(named)}," if named else FALLBACK_GREETING
 
 
