@@ -22,24 +22,22 @@ MAX_MAX_MB = 100_000
 """The largest --max-input-size accepted (100 GB): larger numbers only overflowed."""
 
 
-def policy_option(func: F) -> F:
-    return click.option(
-        "--policy",
-        "policy_ref",
-        metavar="NAME|PATH",
-        help="Use this policy for every application (a built-in name or a policy file). "
-        "Default: chosen by each application's industry.",
-    )(func)
+policy_option = click.option(
+    "--policy",
+    "policy_ref",
+    metavar="NAME|PATH",
+    help="Use this policy for every application (a built-in name or a policy file). "
+    "Default: chosen by each application's industry.",
+)
 
 
-def as_of_option(func: F) -> F:
-    return click.option(
-        "--as-of",
-        "as_of",
-        metavar="DATETIME",
-        help="Plan as of this moment (ISO 8601; a date alone means midnight; no offset means the "
-        "candidate's time zone). Default: now.",
-    )(func)
+as_of_option = click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATETIME",
+    help="Plan as of this moment (ISO 8601; a date alone means midnight; no offset means the "
+    "candidate's time zone). Default: now.",
+)
 
 
 def format_option(
@@ -60,16 +58,15 @@ def format_option(
     )
 
 
-def input_size_option(func: F) -> F:
-    return click.option(
-        "--max-input-size",
-        "max_mb",
-        type=click.IntRange(min=1, max=MAX_MAX_MB),
-        default=DEFAULT_MAX_MB,
-        show_default=True,
-        metavar="MB",
-        help="Refuse input files larger than this many megabytes.",
-    )(func)
+input_size_option = click.option(
+    "--max-input-size",
+    "max_mb",
+    type=click.IntRange(min=1, max=MAX_MAX_MB),
+    default=DEFAULT_MAX_MB,
+    show_default=True,
+    metavar="MB",
+    help="Refuse input files larger than this many megabytes.",
+)
 
 
 POLICY_DIRS_KEY = "followup.policy_dirs"
@@ -82,19 +79,18 @@ def _store_policy_dirs(ctx: click.Context, _param: click.Parameter, value: Any) 
     return value
 
 
-def policy_dir_option(func: F) -> F:
-    return click.option(
-        "--policy-dir",
-        "policy_dirs",
-        multiple=True,
-        metavar="DIR",
-        type=click.Path(exists=True, file_okay=False, path_type=Path),
-        expose_value=False,
-        callback=_store_policy_dirs,
-        help="Register the policies in DIR: an application whose industry one of them lists is "
-        "planned with it, before the built-ins. Repeatable (the first DIR wins); the directories "
-        "in FOLLOWUP_POLICY_DIR (':'-separated) come after these.",
-    )(func)
+policy_dir_option = click.option(
+    "--policy-dir",
+    "policy_dirs",
+    multiple=True,
+    metavar="DIR",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    expose_value=False,
+    callback=_store_policy_dirs,
+    help="Register the policies in DIR: an application whose industry one of them lists is "
+    "planned with it, before the built-ins. Repeatable (the first DIR wins); the directories "
+    "in FOLLOWUP_POLICY_DIR (':'-separated) come after these.",
+)
 
 
 def policy_dirs(ctx: click.Context | None = None) -> tuple[Path, ...]:
