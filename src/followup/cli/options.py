@@ -40,6 +40,12 @@ as_of_option = click.option(
 )
 
 
+def planning_options(func: F) -> F:
+    """--policy, --policy-dir and --as-of (in this order in --help): what chooses a plan's
+    policies and its moment."""
+    return policy_option(policy_dir_option(as_of_option(func)))
+
+
 def format_option(
     command: str, help: str = "Output for people (text) or programs (json)."
 ) -> Callable[[F], F]:

@@ -9,15 +9,13 @@ import click
 from followup.cli import UserError, cli
 from followup.cli.audit_commands import AUDIT_LOG_OPTION, write_audit_log
 from followup.cli.options import (
-    as_of_option,
     current_clock,
     events_file_or_default,
     format_option,
     input_size_option,
     plan_request,
-    policy_dir_option,
+    planning_options,
     policy_dirs,
-    policy_option,
     refuse_overwriting_inputs,
 )
 from followup.render import renderer
@@ -57,9 +55,7 @@ def _plan_jsonl(
 
 @cli.command("plan")
 @EVENTS_PATHS_ARGUMENT
-@policy_option
-@policy_dir_option
-@as_of_option
+@planning_options
 @format_option(
     "plan",
     help="Output for people (text), programs (json) or batch tools (jsonl: one action a line).",
@@ -159,9 +155,7 @@ def _names_a_file(text: str) -> bool:
     help="Instead of an action: why this rule gave no (open) action, event by event.",
 )
 @click.option("--application", "app_id", metavar="APP_ID", help="With --why-not: the application.")
-@policy_option
-@policy_dir_option
-@as_of_option
+@planning_options
 @format_option("explain")
 @input_size_option
 def explain_command(

@@ -7,13 +7,11 @@ from pathlib import Path
 from followup.cli import cli
 from followup.cli.daily_commands import OPTIONAL_EVENTS_ARGUMENT, use_colour
 from followup.cli.options import (
-    as_of_option,
     events_file_or_default,
     format_option,
     input_size_option,
     plan_request,
-    policy_dir_option,
-    policy_option,
+    planning_options,
 )
 from followup.render import renderer
 from followup.render.terminal import echo
@@ -21,9 +19,7 @@ from followup.render.terminal import echo
 
 @cli.command("status")
 @OPTIONAL_EVENTS_ARGUMENT
-@policy_option
-@policy_dir_option
-@as_of_option
+@planning_options
 @format_option("status")
 @input_size_option
 def status_command(

@@ -8,13 +8,11 @@ import click
 
 from followup.cli import cli
 from followup.cli.options import (
-    as_of_option,
     events_file_or_default,
     format_option,
     input_size_option,
     plan_request,
-    policy_dir_option,
-    policy_option,
+    planning_options,
     refuse_overwriting_inputs,
 )
 from followup.cli.plan_commands import EVENTS_PATHS_ARGUMENT
@@ -35,9 +33,7 @@ from followup.render.terminal import echo, plain
     "timeline", help="A self-contained HTML page, or a week-per-column chart for the terminal."
 )
 @click.option("--open", "open_page", is_flag=True, help="Open the written page in a browser.")
-@policy_option
-@policy_dir_option
-@as_of_option
+@planning_options
 @input_size_option
 def timeline_command(
     events_paths: tuple[Path, ...],
