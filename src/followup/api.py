@@ -22,19 +22,13 @@ if TYPE_CHECKING:
 
     from followup.actions import Action as Action
     from followup.atomic import write_atomically as write_atomically
-    from followup.audit import AuditLog
-    from followup.audit import Verification as Verification
+    from followup.audit import AuditLog, Verification
     from followup.audit import log_run as log_run
     from followup.auditchain import ChainProblem
-    from followup.board import Row as Row
-    from followup.board import board as board
-    from followup.board import board_to_dict as board_to_dict
-    from followup.board import stage_counts as stage_counts
     from followup.config import config_path as config_path
     from followup.config import load_config as load_config
     from followup.dates.clock import Clock as Clock
     from followup.dates.clock import SystemClock as SystemClock
-    from followup.dates.formatting import when as when
     from followup.documents import load_policy_text as load_policy_text
     from followup.documents import validate_policy as validate_policy
     from followup.drafts import draft_for as draft_for
@@ -54,7 +48,6 @@ if TYPE_CHECKING:
     from followup.events import Person as Person
     from followup.gcpause import paused_gc as paused_gc
     from followup.ics import calendar_for as calendar_for
-    from followup.kinds import kind as kind
     from followup.mailimport import Proposal as Proposal
     from followup.mailimport import Scan as Scan
     from followup.partition import is_problem_line as is_problem_line
@@ -94,8 +87,7 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
     for module, names in {
         "followup.actions": "Action",
         "followup.atomic": "write_atomically",
-        "followup.audit": "Verification log_run",
-        "followup.board": "Row board board_to_dict stage_counts",
+        "followup.audit": "log_run",
         "followup.dates.clock": "Clock SystemClock",
         "followup.config": "config_path load_config",
         "followup.documents": "load_policy_text validate_policy",
@@ -103,7 +95,6 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.edits": "Edit EditRequest act add_event completing dismissal import_from_mail "
         "mark_lead new_application read_invitation set_contact snoozing",
         "followup.gcpause": "paused_gc",
-        "followup.kinds": "kind",
         "followup.mailimport": "Proposal Scan",
         "followup.drafts": "draft_for",
         "followup.ics": "calendar_for",
@@ -120,7 +111,6 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.record": "action_label default_events_path parse_person",
         "followup.schemas": "schema_text",
         "followup.serve": "create_app",
-        "followup.dates.formatting": "when",
         "followup.whynot": "why_not",
     }.items()
     for entry in names.split()

@@ -41,8 +41,7 @@ as_of_option = click.option(
 
 
 def planning_options(func: F) -> F:
-    """--policy, --policy-dir and --as-of (in this order in --help): what chooses a plan's
-    policies and its moment."""
+    """`--policy`, `--policy-dir` and `--as-of`: what every planning command takes."""
     return policy_option(policy_dir_option(as_of_option(func)))
 
 
