@@ -5,7 +5,7 @@ typed plan itself (the candidate, the application, the interview and the people 
 file, as far as `FIELDS` shows them) and a few ready-made phrases (`template_variables`). The
 template is the one given, else the rule's, else the built-in one for the action's kind and
 channel (`thank_you.email.j2`, else the kind's own template named in `kinds.KINDS`). A user can
-copy a built-in template (see `TEMPLATE_DIR` and `list_templates()`), edit it and pass it as
+copy a built-in template (the `*.j2` files in `TEMPLATE_DIR`), edit it and pass it as
 `template=`. A template's first line may be `Subject: ...`; it becomes `Draft.subject`.
 `Draft.text()` is what `followup draft` prints (`To:`/`Cc:` lines with honorifics, the subject,
 the body); `Draft.email()` is the same message as an RFC 5322 draft (`X-Unsent: 1`).
@@ -19,9 +19,9 @@ Templates see these variables (all read-only):
 - `candidate` (`name`, `email`, `phone`, `timezone`), `application` (`id`, `company`, `role`,
   `industry`, `recruiter`), `interview` (`at`, `round`, `format`, `decision_by`, `topics`,
   `interviewers`, `lead`; or `none`), `recipient` (the first person addressed, or `none`),
-  `action` (`id`, `kind`, `channel`, `application`, `policy`, `rule`, `to`, `cc`, `to_names`,
-  `cc_names`, `not_before`, `due_by`, `status`, `explanation` with `summary`, `because`, `cites`,
-  `rule_source`, `timing`).
+  `action` (the action as `followup plan --format json` writes it: `id`, `kind`, `channel`,
+  `application`, `policy`, `rule`, `to`, `cc`, `not_before`, `due_by`, `status`, `explanation`
+  with `summary`, `because`, `cites`, `rule_source`, `timing`...; and `to_names`, `cc_names`).
   A person has `name`, `title`, `honorific`, `email`, `phone`, `lead`, `timezone`, `surname`,
   `formal_name` ("Dr. Hopper") and `titled_name` ("Dr. Grace Hopper").
 - Ready-made phrases: `greeting` ("Dear Dr. Hopper," or "Dear Ms. Reed and Dr. Hopper,"),
@@ -189,11 +189,6 @@ def contact_fields(person: Person) -> dict[str, Any]:
 # -- public API ----------------------------------------------------------------------------------
 
 
-def list_templates() -> list[str]:
-    """File names of the built-in templates, sorted."""
-    return sorted(path.name for path in TEMPLATE_DIR.glob(f"*{TEMPLATE_SUFFIX}"))
-
-
 def builtin_template(kind: ActionKind, channel: Channel) -> Path:
     """The built-in template for `kind` and `channel`, else the kind's own (`kinds.KINDS`)."""
     exact = TEMPLATE_DIR / f"{kind}.{channel}{TEMPLATE_SUFFIX}"
@@ -341,10 +336,10 @@ def _recipient_role(person: Person | None, app: Application, interview: Event | 
     return "contact"
 
 
-def greeting_for(*people: Person | None) -> str:
+def greeting_for(*people: Person) -> str:
     """ "Dear Dr. Hopper," with an honorific, "Dear Grace Hopper," without, "Dear Ms. Reed and
     Dr. Hopper," for two people, else a generic one."""
-    named = [person.formal_name for person in people if person is not None]
+    named = [person.formal_name for person in people]
     return f"Dear {join_names(named)}," if named else FALLBACK_GREETING
 
 
@@ -357,28 +352,21 @@ def interview_label(round_no: int | None) -> str:
     return f"round {round_no} interview"
 
 
-def call_window(opens: datetime, closes: datetime, theirs: str | None, yours: str | None) -> str:
-    """A call's window in the recipient's local time and, when it differs, the candidate's.
+def call_window(opens: datetime, closes: datetime, theirs: str, yours: str) -> str:
+    """A call's window in the recipient's local time (zone `theirs`) and, when it differs, the
+    candidate's (`yours`).
 
     "Tuesday 20 October 2026 09:00 to Wednesday 21 October 2026 17:00 their time (London)
     = Tuesday 20 October 2026 04:00 to Wednesday 21 October 2026 12:00 your time (New York)".
-    A zone that is not given is read from the moments' own offset (the candidate's).
     """
-    mine = _span(opens, closes, yours)
-    if theirs is None or (yours is not None and theirs == yours):
-        where = f" ({zone_label(yours)})" if yours else ""
-        return f"{mine} your time and theirs{where}"
-    there = _span(opens, closes, theirs)
+    mine, there = _span(opens, closes, yours), _span(opens, closes, theirs)
     if there == mine:
         return f"{mine} your time and theirs ({zone_label(theirs)})"
-    yours_label = f" ({zone_label(yours)})" if yours else ""
-    return f"{there} their time ({zone_label(theirs)}) = {mine} your time{yours_label}"
+    return f"{there} their time ({zone_label(theirs)}) = {mine} your time ({zone_label(yours)})"
 
 
-def _span(opens: datetime, closes: datetime, zone: str | None) -> str:
-    if zone is not None:
-        tz = ZoneInfo(zone)
-        opens, closes = opens.astimezone(tz), closes.astimezone(tz)
+def _span(opens: datetime, closes: datetime, zone: str) -> str:
+    opens, closes = opens.astimezone(ZoneInfo(zone)), closes.astimezone(ZoneInfo(zone))
     if opens.date() == closes.date():
         return f"{long_date(opens)}, {opens:%H:%M} to {closes:%H:%M}"
     return f"{long_date(opens)} {opens:%H:%M} to {long_date(closes)} {closes:%H:%M}"
