@@ -16,13 +16,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain, islice
 
-import pendulum
-
 from followup.dates.calendars import BusinessCalendar, calendar_for_zone
 from followup.dates.durations import Duration
 from followup.dates.formatting import padded_day, padded_day_time, padded_day_year_time
 from followup.dates.working_hours import working_window
-from followup.dates.zones import zone_named
+from followup.dates.zones import in_zone, zone_name, zone_named
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
 from followup.kinds import OPEN_STATUSES, ActionKind, Channel, Recipient, Status, kind
@@ -46,18 +44,18 @@ class Action:
     channel: Channel  # the rule's, unless it fell back (a call with nobody to call: an email)
     recipient_zone: str  # the time zone the recipient reads the window in
     anchor_name: str
-    anchor_at: pendulum.DateTime
+    anchor_at: dt.datetime
     anchor_event: Event | None
-    not_before: pendulum.DateTime
-    due_by: pendulum.DateTime
-    late_after: pendulum.DateTime | None
+    not_before: dt.datetime
+    due_by: dt.datetime
+    late_after: dt.datetime | None
     status: Status
     status_reason: str
     timing_notes: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     done_by: Event | None = None
     cancelled_by: Event | None = None
-    lapses_at: pendulum.DateTime | None = None
+    lapses_at: dt.datetime | None = None
     covers: tuple[Rule, ...] = ()  # rules whose message this one carries (asked inside it)
     carried: tuple[Action, ...] = ()  # those messages as planned on their own (see decisions)
 
@@ -69,7 +67,7 @@ class Action:
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    def sort_key(self) -> tuple[pendulum.DateTime, str]:
+    def sort_key(self) -> tuple[dt.datetime, str]:
         return (self.not_before, self.id)
 
 
@@ -176,9 +174,7 @@ def address(rule: Rule, app: Application, trigger: Trigger) -> list[_Addressing]
     return [_Addressing((lead,), _cc(rule, app, interview, lead), None, notes, channel)]
 
 
-def _after(
-    duration: Duration, anchor: pendulum.DateTime, calendar: BusinessCalendar
-) -> pendulum.DateTime:
+def _after(duration: Duration, anchor: dt.datetime, calendar: BusinessCalendar) -> dt.datetime:
     """`anchor` + `duration`, memoised: many actions share an anchor and a duration.
 
     The zone is part of the key: equal instants in different zones compare (and hash) equal,
@@ -191,19 +187,19 @@ def _after(
 
 @lru_cache(maxsize=65536)
 def _after_in_zone(
-    duration: Duration, anchor: pendulum.DateTime, zone_id: int, calendar: BusinessCalendar
-) -> pendulum.DateTime:
+    duration: Duration, anchor: dt.datetime, zone_id: int, calendar: BusinessCalendar
+) -> dt.datetime:
     return duration.add_to(anchor, calendar)
 
 
-def recipient_zone(to: tuple[Person, ...], app: Application, anchor: pendulum.DateTime) -> str:
+def recipient_zone(to: tuple[Person, ...], app: Application, anchor: dt.datetime) -> str:
     """Where the recipient reads the message: their own zone, else the employer's office
     (the application's `timezone`), else the candidate's (the zone every moment is kept in)."""
     own = to[0].timezone if to else None
-    return own or app.timezone or anchor.timezone_name or "UTC"
+    return own or app.timezone or zone_name(anchor)
 
 
-def _pending_date(trigger: Trigger) -> pendulum.DateTime | None:
+def _pending_date(trigger: Trigger) -> dt.datetime | None:
     """The decision date that was still to come when the trigger happened, if any."""
     date = trigger.decision_date
     return date if date is not None and date > trigger.event.at else None
@@ -220,11 +216,11 @@ def _calendar(policy: Policy, zone: str) -> BusinessCalendar:
 def _window(
     rule: Rule,
     policy: Policy,
-    anchor: pendulum.DateTime,
+    anchor: dt.datetime,
     zone: str,
     trigger: Trigger,
     calendar: BusinessCalendar,
-) -> tuple[pendulum.DateTime, pendulum.DateTime, pendulum.DateTime | None, tuple[str, ...]]:
+) -> tuple[dt.datetime, dt.datetime, dt.datetime | None, tuple[str, ...]]:
     """The window of `rule`'s action from `anchor` for a recipient in `zone` (whose business
     calendar is `calendar`, see `_calendar`)."""
     settings = policy.settings
@@ -278,8 +274,8 @@ def _status(
     rule: Rule,
     later: Iterable[Event],
     to: tuple[Person, ...],
-    window: tuple[pendulum.DateTime, pendulum.DateTime, pendulum.DateTime | None],
-    as_of: pendulum.DateTime,
+    window: tuple[dt.datetime, dt.datetime, dt.datetime | None],
+    as_of: dt.datetime,
     trigger: Trigger,
     limit: int,
 ) -> _Fate:
@@ -417,7 +413,7 @@ def build_actions(
     policy: Policy,
     triggers: list[Trigger],
     matches: list[tuple[str, int]],
-    as_of: pendulum.DateTime,
+    as_of: dt.datetime,
 ) -> list[Action]:
     """All actions of one application, every status included, sorted by not_before then id."""
     order = {rule.id: i for i, rule in enumerate(policy.rules)}
@@ -549,10 +545,10 @@ def merge_same_moment(actions: list[Action]) -> list[Action]:
 
 
 def _day(action: Action) -> dt.date:
-    return action.not_before.in_timezone(zone_named(action.recipient_zone)).date()
+    return in_zone(action.not_before, zone_named(action.recipient_zone)).date()
 
 
-def _apply_move_on(actions: list[Action], as_of: pendulum.DateTime) -> list[Action]:
+def _apply_move_on(actions: list[Action], as_of: dt.datetime) -> list[Action]:
     """Rules that list `move_on` in cancelled_by stop once a move-on action has come due."""
     moving_on = [
         a

@@ -12,6 +12,7 @@ to stop waiting on it.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,7 +58,7 @@ def _next_action(actions: list[Action]) -> Action | None:
     if not open_actions:
         return None
 
-    def key(a: Action) -> tuple[int, pendulum.DateTime, pendulum.DateTime, str]:
+    def key(a: Action) -> tuple[int, dt.datetime, dt.datetime, str]:
         rank = _URGENCY[a.status]
         first, second = (a.not_before, a.due_by) if rank == 2 else (a.due_by, a.not_before)
         return (rank, first, second, a.id)

@@ -20,12 +20,14 @@ or done action that would since have lapsed stays as decided.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 import pendulum
 
 from followup.actions import Action
 from followup.dates.formatting import when
+from followup.dates.zones import as_pendulum, zone_name
 from followup.events import Application, Decision
 from followup.kinds import OPEN_STATUSES, Status
 
@@ -60,7 +62,7 @@ def _apply(action: Action, decision: Decision, as_of: pendulum.DateTime) -> Acti
         return action
     if action.status == "lapsed" and decision.type == "snoozed":
         return action  # too late whatever the window says
-    decided = when(decision.at.in_timezone(action.not_before.timezone_name or "UTC"))
+    decided = when(decision.at.in_timezone(zone_name(action.not_before)))
     if decision.type == "dismissed":
         reason = f"dismissed {decided}" + (f": {decision.note}" if decision.note else "")
         return replace(action, status=DISMISSED, status_reason=reason)
@@ -70,10 +72,11 @@ def _apply(action: Action, decision: Decision, as_of: pendulum.DateTime) -> Acti
             reason += f": {decision.note}"
         return replace(action, status=Status.DONE, status_reason=reason)
     if decision.type == "snoozed" and decision.until is not None:
-        until = decision.until.in_timezone(action.not_before.timezone_name or "UTC")
+        until = decision.until.in_timezone(zone_name(action.not_before))
         opens, due = action.not_before, action.due_by
         if until > opens:
-            due = max(due, until + (due - opens))
+            # the window keeps its length, as pendulum's calendar-aware difference gives it
+            due = max(due, until + (as_pendulum(due) - as_pendulum(opens)))
             opens = until
         note = f"snoozed {decided} until {when(until)}"
         status, reason = _status(opens, due, as_of)
@@ -88,9 +91,7 @@ def _apply(action: Action, decision: Decision, as_of: pendulum.DateTime) -> Acti
     return action
 
 
-def _status(
-    opens: pendulum.DateTime, due: pendulum.DateTime, as_of: pendulum.DateTime
-) -> tuple[Status, str]:
+def _status(opens: dt.datetime, due: dt.datetime, as_of: dt.datetime) -> tuple[Status, str]:
     if as_of < opens:
         return Status.UPCOMING, "the window has not opened yet"
     if as_of <= due:

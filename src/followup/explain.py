@@ -13,7 +13,7 @@ import pendulum
 
 from followup.actions import Action
 from followup.dates.formatting import clock_time, iso, when, zone_label
-from followup.dates.zones import zone_named
+from followup.dates.zones import in_zone, zone_name, zone_named
 from followup.engine.reference import evaluate_rule
 from followup.guidelines import load_guidelines
 from followup.kinds import CHANNELS, kind
@@ -26,9 +26,9 @@ def window_text(action: Action) -> str:
     same_day = opens.date() == due.date()
     text = f"{when(opens)} -> {clock_time(due) if same_day else when(due)}"
     zone = action.recipient_zone
-    if not action.to or zone == opens.timezone_name:
+    if not action.to or zone == zone_name(opens):
         return text
-    there_open, there_due = opens.in_timezone(zone_named(zone)), due.in_timezone(zone_named(zone))
+    there_open, there_due = in_zone(opens, zone_named(zone)), in_zone(due, zone_named(zone))
     if there_open.utcoffset() == opens.utcoffset():
         return text
     there = (
@@ -36,7 +36,7 @@ def window_text(action: Action) -> str:
         if same_day and there_open.date() == there_due.date() and there_open.date() == opens.date()
         else f"{when(there_open)} -> {when(there_due)}"
     )
-    return f"{text} ({zone_label(opens.timezone_name or '')}) = {there} {zone_label(zone)}"
+    return f"{text} ({zone_label(zone_name(opens))}) = {there} {zone_label(zone)}"
 
 
 def join_names(names: Iterable[str]) -> str:
@@ -99,11 +99,11 @@ def timing_text(action: Action) -> str:
         parts.append(f"late after anchor + {timing.late_after} = {iso(action.late_after)}")
     if action.lapses_at is not None and timing.lapse_after is not None:
         parts.append(f"lapses after anchor + {timing.lapse_after} = {iso(action.lapses_at)}")
-    if action.to and action.recipient_zone != action.not_before.timezone_name:
+    if action.to and action.recipient_zone != zone_name(action.not_before):
         parts.append(
             f"recipient's zone {action.recipient_zone}: "
-            f"{iso(action.not_before.in_timezone(zone_named(action.recipient_zone)))} -> "
-            f"{iso(action.due_by.in_timezone(zone_named(action.recipient_zone)))}"
+            f"{iso(in_zone(action.not_before, zone_named(action.recipient_zone)))} -> "
+            f"{iso(in_zone(action.due_by, zone_named(action.recipient_zone)))}"
         )
     parts.extend(action.timing_notes)
     return "; ".join(parts)

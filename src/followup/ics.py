@@ -110,7 +110,7 @@ def build_event(action: Action, as_of: pendulum.DateTime) -> icalendar.Event:
     event.add("categories", [action.kind])
     if action.is_open:
         event.add_component(_alarm(title, timedelta(0), related_end=False))
-        if end - start > 2 * CLOSING_ALARM:
+        if utc(end) - utc(start) > 2 * CLOSING_ALARM:
             event.add_component(_alarm(f"Closes soon: {title}", -CLOSING_ALARM, related_end=True))
     return event
 

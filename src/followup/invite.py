@@ -20,7 +20,7 @@ from typing import Any
 import icalendar
 import pendulum
 
-from followup.dates.zones import in_zone, is_zone, localize, zone_named
+from followup.dates.zones import as_pendulum, in_zone, is_zone, localize, zone_named
 from followup.errors import InputError
 
 VIDEO_HOSTS = (
@@ -122,7 +122,7 @@ def _start(
         raise InputError(f"{source}: DTSTART is not a date-time; give --at")
     if value.tzinfo is None:
         warnings.append(f"DTSTART has no time zone: read in yours ({timezone})")
-        return localize(value, zone_named(timezone)), None
+        return as_pendulum(localize(value, zone_named(timezone))), None
     zone = _zone_name(value)
     if zone is None:
         tzid = raw.params.get("TZID")
@@ -130,7 +130,7 @@ def _start(
             warnings.append(f"time zone {tzid!r} is not a known IANA zone: kept as its offset")
     if zone is None:
         return pendulum.instance(value), None
-    return in_zone(value, zone_named(zone)), zone
+    return as_pendulum(in_zone(value, zone_named(zone))), zone
 
 
 def _zone_name(value: datetime) -> str | None:

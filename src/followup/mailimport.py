@@ -45,7 +45,7 @@ from typing import Any
 
 import pendulum
 
-from followup.dates.zones import localize, zone_named
+from followup.dates.zones import as_pendulum, localize, zone_named
 from followup.errors import InputError
 from followup.events import Application, EventsFile
 from followup.source import check_regular, read_bytes
@@ -261,7 +261,7 @@ def to_mail(where: str, message: Message, timezone: str) -> Mail:
     if sent is None:
         raise InputError(f"{where}: no readable Date header ({date[:60]!r}): skipped")
     if sent.tzinfo is None:  # a Date without a zone (-0000): a wall time in yours
-        at = localize(sent, zone_named(timezone))
+        at = as_pendulum(localize(sent, zone_named(timezone)))
     else:
         at = pendulum.instance(sent).in_timezone(timezone)
     sender = _header(message, "From")

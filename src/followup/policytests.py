@@ -22,6 +22,7 @@ Results are plain frozen data: `render/policytest_render.py` turns them into tex
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ import pendulum
 
 from followup.actions import STATUSES, Action
 from followup.dates.reading import is_date_only, parse_moment_text
+from followup.dates.zones import in_zone, zone_of
 from followup.engine import Matcher
 from followup.errors import FollowupError, InputError, Location
 from followup.events import EventsFile, EventsReader, Person
@@ -95,9 +97,9 @@ class Moment:
     at: pendulum.DateTime
     date_only: bool
 
-    def matches(self, actual: pendulum.DateTime) -> bool:
+    def matches(self, actual: dt.datetime) -> bool:
         if self.date_only:
-            return actual.in_timezone(self.at.timezone_name or "UTC").date() == self.at.date()
+            return in_zone(actual, zone_of(self.at)).date() == self.at.date()
         return actual == self.at
 
 

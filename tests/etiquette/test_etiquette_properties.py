@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 
 from etiquette_strategies import decision_moment, local, realistic_events
 from followup.api import Plan, PolicyChooser, plan
+from followup.dates.zones import in_zone, zone_named
 from followup.events import parse_events
 from followup.policy import load_policy
 from followup.source import parse_document
@@ -95,7 +96,7 @@ def test_nobody_gets_two_open_emails_opening_the_same_day_for_one_interview(
         interview = action.trigger.interview
         if not action.is_open or action.channel != "email" or interview is None:
             continue
-        day = action.not_before.in_timezone(zone).to_date_string()
+        day = in_zone(action.not_before, zone_named(zone)).date().isoformat()
         for person in (*action.to, *action.cc):
             seen[(action.application.id, interview.index, _who(person), day)].append(action.id)
     doubles = {key: ids for key, ids in seen.items() if len(ids) > 1}

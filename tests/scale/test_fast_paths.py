@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup.dates.reading import DATE_ONLY_HOUR, parse_iso_minutes, parse_moment_text, read_moment
-from followup.dates.zones import localize, zone_named
+from followup.dates.zones import as_pendulum, localize, zone_named
 from followup.render.json_render import dumps_indented
 from followup.source import parse_document
 
@@ -64,7 +64,7 @@ def test_date_alone_shortcut_reads_like_the_parser(day: dt.date, zone: str, show
             read_moment(text, shown, date_timezone=zone)
         return
     wall = dt.datetime(parsed.year, parsed.month, parsed.day, DATE_ONLY_HOUR)
-    expected = localize(wall, zone_named(zone)).in_timezone(shown)
+    expected = as_pendulum(localize(wall, zone_named(zone))).in_timezone(shown)
     moment, date_only = read_moment(text, shown, date_timezone=zone)
     assert date_only
     assert (moment, moment.isoformat(), moment.timezone_name) == (

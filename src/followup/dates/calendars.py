@@ -9,8 +9,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-import pendulum
-
 from followup.dates import holiday_data
 from followup.dates.zones import as_date, same_wall_time_on
 
@@ -96,9 +94,7 @@ def _check_region(country: str | None, subdivision: str | None) -> None:
         )
 
 
-def add_business_days(
-    start: pendulum.DateTime, days: int, calendar: BusinessCalendar
-) -> pendulum.DateTime:
+def add_business_days(start: dt.datetime, days: int, calendar: BusinessCalendar) -> dt.datetime:
     """`days` business days after `start`, at the same local wall-clock time.
 
     Non-business days of `calendar` are skipped; `days` must be >= 0 and 0 returns

@@ -37,10 +37,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-import pendulum
-
 from followup.dates.calendars import BusinessCalendar, add_business_days
-from followup.dates.zones import localize, wall_time, zone_of
+from followup.dates.zones import localize, utc, wall_time, zone_of
 
 _EXAMPLES = "write it like 24h, 2d, 3w, 1mo or 3 business days"
 _MAX_AMOUNT = 10_000
@@ -97,9 +95,7 @@ class Duration:
         """True when the duration adds nothing ("0h", "0d")."""
         return not any(getattr(self, unit) for unit in _UNIT_NAMES)
 
-    def add_to(
-        self, start: pendulum.DateTime, calendar: BusinessCalendar | None = None
-    ) -> pendulum.DateTime:
+    def add_to(self, start: dt.datetime, calendar: BusinessCalendar | None = None) -> dt.datetime:
         """`start` plus this duration: months, weeks, days (local wall-clock time kept),
         then business days of `calendar` (weekends only when None), then exact hours."""
         moved = start
@@ -114,8 +110,8 @@ class Duration:
             moved = localize(wall, zone_of(start))
         if self.business_days:
             moved = add_business_days(moved, self.business_days, calendar or BusinessCalendar())
-        if self.hours:
-            moved = moved.add(hours=self.hours)
+        if self.hours:  # elapsed time: counted in UTC, shown in the zone it started in
+            moved = (utc(moved) + dt.timedelta(hours=self.hours)).astimezone(zone_of(start))
         return moved
 
 

@@ -12,7 +12,15 @@ from functools import lru_cache
 
 import pendulum
 
-from followup.dates.zones import is_zone, local_time, localize, wall_clock, zone_named
+from followup.dates.zones import (
+    as_pendulum,
+    in_zone,
+    is_zone,
+    local_time,
+    localize,
+    wall_clock,
+    zone_named,
+)
 from followup.errors import InputError
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -107,7 +115,7 @@ def _date_evening(value: str, zone: str, timezone: str) -> pendulum.DateTime:
     except ValueError:
         day = parse_moment_text(value, zone)
         wall = dt.datetime(day.year, day.month, day.day, DATE_ONLY_HOUR)
-    return localize(wall, zone_named(zone)).in_timezone(zone_named(timezone))
+    return as_pendulum(in_zone(localize(wall, zone_named(zone)), zone_named(timezone)))
 
 
 def decision_from(

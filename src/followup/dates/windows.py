@@ -24,8 +24,6 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pendulum
-
 from followup.dates.calendars import BusinessCalendar
 from followup.dates.formatting import hh_mm, long_day
 from followup.dates.zones import (
@@ -91,13 +89,13 @@ class SendWindow:
 
 
 def shift_into_send_window(
-    moment: pendulum.DateTime,
+    moment: dt.datetime,
     window: SendWindow,
     calendar: BusinessCalendar,
     recipient_tz: str | None = None,
     *,
-    keep_open_after: pendulum.DateTime | None = None,
-) -> tuple[pendulum.DateTime, str | None]:
+    keep_open_after: dt.datetime | None = None,
+) -> tuple[dt.datetime, str | None]:
     """Move `moment` forward to the first instant inside `window`.
 
     The window is judged in `recipient_tz` when given, else in the moment's own zone.
@@ -133,8 +131,8 @@ def shift_into_send_window(
 
 
 def first_inside(
-    local: pendulum.DateTime, window: SendWindow, calendar: BusinessCalendar, zone: Zone
-) -> pendulum.DateTime:
+    local: dt.datetime, window: SendWindow, calendar: BusinessCalendar, zone: Zone
+) -> dt.datetime:
     """The first instant at or after `local` that lies inside `window`, in `zone`."""
     day = as_date(local)
     for _ in range(MAX_SEARCH_DAYS):
@@ -147,7 +145,7 @@ def first_inside(
 
 
 @lru_cache(maxsize=8192)
-def _openings(day: dt.date, earliest: dt.time, zone: Zone) -> tuple[pendulum.DateTime, ...]:
+def _openings(day: dt.date, earliest: dt.time, zone: Zone) -> tuple[dt.datetime, ...]:
     """The instants at which the window can open on `day`, earliest first (memoised: the
     transition search is the costly part of a working window).
 
@@ -190,8 +188,8 @@ def _mentions_holiday(
 
 
 def _move_note(
-    before: pendulum.DateTime,
-    after: pendulum.DateTime,
+    before: dt.datetime,
+    after: dt.datetime,
     reasons: list[str],
     *,
     dated: bool,

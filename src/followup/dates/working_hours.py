@@ -7,8 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pendulum
-
 from followup.dates.calendars import BusinessCalendar
 from followup.dates.durations import Duration
 from followup.dates.formatting import hh_mm, padded_day, short_day
@@ -36,8 +34,8 @@ def _first_allowed_day(day: dt.date, window: SendWindow, calendar: BusinessCalen
 
 
 def _end_of_working_day(
-    moment: pendulum.DateTime, window: SendWindow, calendar: BusinessCalendar, zone: Zone
-) -> pendulum.DateTime:
+    moment: dt.datetime, window: SendWindow, calendar: BusinessCalendar, zone: Zone
+) -> dt.datetime:
     """The close of the working day `moment` falls on (in `zone`), or of the next working day
     when that day is not one."""
     day = _first_allowed_day(as_date(in_zone(moment, zone)), window, calendar)
@@ -45,8 +43,8 @@ def _end_of_working_day(
 
 
 def _open_from(
-    moment: pendulum.DateTime, window: SendWindow, calendar: BusinessCalendar, zone: Zone
-) -> pendulum.DateTime:
+    moment: dt.datetime, window: SendWindow, calendar: BusinessCalendar, zone: Zone
+) -> dt.datetime:
     """The first instant at or after `moment` inside working hours, never at the closing time
     itself (a window opening at 17:00 sharp opens at the next working day's start)."""
     local = in_zone(moment, zone)
@@ -61,14 +59,14 @@ def _open_from(
 class WorkingWindow:
     """A window kept to working days and hours in the recipient's zone (see `working_window`)."""
 
-    opens: pendulum.DateTime
-    due: pendulum.DateTime
-    late: pendulum.DateTime | None
+    opens: dt.datetime
+    due: dt.datetime
+    late: dt.datetime | None
     notes: tuple[str, ...]
 
 
 def working_window(
-    anchor: pendulum.DateTime,
+    anchor: dt.datetime,
     not_before: Duration,
     due_by: Duration,
     late_after: Duration | None,
@@ -76,7 +74,7 @@ def working_window(
     calendar: BusinessCalendar,
     zone_name: str,
     *,
-    not_earlier_than: pendulum.DateTime | None = None,
+    not_earlier_than: dt.datetime | None = None,
 ) -> WorkingWindow:
     """The window of a message to a person, in whole working days of the recipient.
 
@@ -110,7 +108,7 @@ def working_window(
 
 @lru_cache(maxsize=65536)
 def _working_window(
-    anchor: pendulum.DateTime,
+    anchor: dt.datetime,
     _anchor_zone: int,
     not_before: Duration,
     due_by: Duration,
@@ -118,7 +116,7 @@ def _working_window(
     window: SendWindow,
     calendar: BusinessCalendar,
     zone_name: str,
-    not_earlier_than: pendulum.DateTime | None,
+    not_earlier_than: dt.datetime | None,
     _guard_zone: int,
 ) -> WorkingWindow:
     own = zone_of(anchor)

@@ -31,14 +31,21 @@ def as_date(day: dt.date) -> dt.date:
 
 def zone_of(moment: dt.datetime) -> Zone:
     """The pendulum time zone of an aware datetime; ValueError for a naive one."""
-    if moment.tzinfo is None:
-        raise ValueError(f"{moment} has no time zone")
-    zone = moment.timezone if isinstance(moment, pendulum.DateTime) else None
+    zone = moment.tzinfo
+    if isinstance(zone, pendulum.Timezone | pendulum.FixedTimezone):
+        return zone
     if zone is None:
-        zone = pendulum.DateTime.instance(moment).timezone
-    if zone is None:  # pragma: no cover - pendulum converts every tzinfo it accepts
+        raise ValueError(f"{moment} has no time zone")
+    found = pendulum.DateTime.instance(moment).timezone
+    if found is None:  # pragma: no cover - pendulum converts every tzinfo it accepts
         raise ValueError(f"cannot use the time zone of {moment}")
-    return zone
+    return found
+
+
+def zone_name(moment: dt.datetime) -> str:
+    """The name of an aware datetime's zone (`Europe/London`, `+01:00`), as pendulum's
+    `timezone_name` gives it."""
+    return zone_of(moment).name
 
 
 @lru_cache(maxsize=256)
@@ -62,18 +69,44 @@ def is_zone(name: str) -> bool:
     return True
 
 
-def in_zone(moment: dt.datetime, zone: Zone) -> pendulum.DateTime:
-    """An aware `moment` as a pendulum DateTime in `zone` (pendulum's `in_timezone`, without its
-    overhead). Through UTC, so a reading that does not exist in `zone` (a wall time in a skipped
-    hour, already tagged with `zone`) comes out as the wall time that does."""
-    local = moment.astimezone(_UTC).astimezone(zone)
-    fields = (local.year, local.month, local.day, local.hour, local.minute, local.second)
-    return pendulum.DateTime(*fields, local.microsecond, tzinfo=zone, fold=local.fold)
+def in_zone(moment: dt.datetime, zone: Zone) -> dt.datetime:
+    """An aware `moment` in `zone`, as a plain `datetime` (pendulum's `in_timezone` without its
+    overhead: the date arithmetic of a plan works on plain datetimes, whose methods are C).
+    Through UTC, so a reading that does not exist in `zone` (a wall time in a skipped hour,
+    already tagged with `zone`) comes out as the wall time that does."""
+    if type(moment) is not dt.datetime:  # a pendulum DateTime: its astimezone is Python
+        moment = plain(moment)
+    return moment.astimezone(_UTC).astimezone(zone)
+
+
+def plain(moment: dt.datetime) -> dt.datetime:
+    """`moment` (a pendulum DateTime, say) as a plain `datetime`: the same reading, zone and
+    fold."""
+    return dt.datetime(
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second,
+        moment.microsecond,
+        moment.tzinfo,
+        fold=moment.fold,
+    )
+
+
+def as_pendulum(moment: dt.datetime) -> pendulum.DateTime:
+    """An aware `moment` as a pendulum DateTime in its own zone: the same reading and fold
+    (for what people's input becomes: events, options, invitations)."""
+    fields = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    return pendulum.DateTime(*fields, moment.microsecond, tzinfo=zone_of(moment), fold=moment.fold)
 
 
 def utc(moment: dt.datetime) -> dt.datetime:
     """`moment` in UTC. Compare instants this way: Python compares two datetimes of the
     same zone by wall-clock reading, ignoring `fold`, which is wrong in a repeated hour."""
+    if type(moment) is not dt.datetime:  # a pendulum DateTime: its astimezone is Python
+        moment = plain(moment)
     return moment.astimezone(_UTC)
 
 
@@ -96,14 +129,14 @@ def _readings(wall: dt.datetime, zone: Zone) -> list[dt.datetime]:
     return [wall.replace(tzinfo=zone, fold=fold).astimezone(_UTC) for fold in (0, 1)]
 
 
-def instants_at(wall: dt.datetime, zone: Zone) -> list[pendulum.DateTime]:
+def instants_at(wall: dt.datetime, zone: Zone) -> list[dt.datetime]:
     """Every instant whose local wall-clock time in `zone` is `wall`, earliest first:
     one normally, two in a repeated (fall-back) hour, none in a skipped (spring) hour."""
     found = {utc for utc in _readings(wall, zone) if wall_time(utc.astimezone(zone)) == wall}
     return [in_zone(utc, zone) for utc in sorted(found)]
 
 
-def _transition_between(low: dt.datetime, high: dt.datetime, zone: Zone) -> pendulum.DateTime:
+def _transition_between(low: dt.datetime, high: dt.datetime, zone: Zone) -> dt.datetime:
     """The instant `zone` changes its UTC offset between `low` and `high` (aware datetimes
     with different offsets in `zone`, at most one transition between them)."""
     after = high.astimezone(zone).utcoffset()
@@ -117,7 +150,7 @@ def _transition_between(low: dt.datetime, high: dt.datetime, zone: Zone) -> pend
     return in_zone(dt.datetime.fromtimestamp(hi, _UTC), zone)
 
 
-def transitions_on(day: dt.date, zone: Zone) -> list[pendulum.DateTime]:
+def transitions_on(day: dt.date, zone: Zone) -> list[dt.datetime]:
     """The instant the clocks change on `day` in `zone`, if they do (at most one found).
     A midnight skipped by the change counts as the start of its day."""
     start = min(_readings(dt.datetime.combine(day, dt.time()), zone))
@@ -127,21 +160,21 @@ def transitions_on(day: dt.date, zone: Zone) -> list[pendulum.DateTime]:
     return [_transition_between(start, end, zone)]
 
 
-def localize(wall: dt.datetime, zone: Zone) -> pendulum.DateTime:
+def localize(wall: dt.datetime, zone: Zone) -> dt.datetime:
     """`wall` (a naive date and time of day) in `zone`, by the one convention: `fold=0`, the
     first occurrence of a repeated time and, for a skipped time, the offset from before the
     jump, which moves it forward by the length of the gap."""
     return in_zone(wall.replace(tzinfo=zone, fold=0), zone)
 
 
-def same_wall_time_on(start: pendulum.DateTime, day: dt.date) -> pendulum.DateTime:
+def same_wall_time_on(start: dt.datetime, day: dt.date) -> dt.datetime:
     """`start`'s local wall-clock time on another `day`, in `start`'s zone."""
     wall = dt.datetime.combine(day, wall_time(start).time())
     return localize(wall, zone_of(start))
 
 
 @lru_cache(maxsize=8192)
-def at_wall(day: dt.date, clock: dt.time, zone: Zone) -> pendulum.DateTime:
+def at_wall(day: dt.date, clock: dt.time, zone: Zone) -> dt.datetime:
     """`clock` on `day` in `zone` (memoised: working windows ask for the same openings and
     closings again and again)."""
     return localize(dt.datetime.combine(day, clock), zone)
@@ -153,7 +186,7 @@ def wall_clock(
     """The wall-clock reading of `moment` (its date and time, not its offset) in `timezone`,
     by the convention of `localize`."""
     zone = zone_named(timezone) if isinstance(timezone, str) else timezone
-    return localize(wall_time(moment), zone)
+    return as_pendulum(localize(wall_time(moment), zone))
 
 
 def local_time(
@@ -170,4 +203,5 @@ def local_time(
     """`pendulum.datetime(...)` by the convention of `localize` (pendulum alone takes the
     second of two occurrences)."""
     zone = zone_named(tz) if isinstance(tz, str) else tz
-    return localize(dt.datetime(year, month, day, hour, minute, second, microsecond), zone)
+    wall = dt.datetime(year, month, day, hour, minute, second, microsecond)
+    return as_pendulum(localize(wall, zone))

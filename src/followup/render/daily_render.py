@@ -3,6 +3,7 @@ status` (one line per application), as text with colours, and `status` as JSON."
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import TYPE_CHECKING
 
@@ -70,7 +71,7 @@ def render_due(plan: Plan, horizon: pendulum.DateTime | None) -> str:
     return _text(lines)
 
 
-def _urgency(action: Action) -> tuple[pendulum.DateTime, pendulum.DateTime, str]:
+def _urgency(action: Action) -> tuple[dt.datetime, dt.datetime, str]:
     """Overdue and due: the earliest deadline first; coming up: what opens first."""
     if action.status == "upcoming":
         return (action.not_before, action.due_by, action.id)

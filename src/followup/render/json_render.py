@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -96,7 +97,7 @@ def iter_json_planned(
     from followup.limits import ActionBudget
 
     policies: dict[tuple[str, str, str], dict[str, str]] = {}
-    rendered: list[tuple[pendulum.DateTime, str, str]] = []
+    rendered: list[tuple[dt.datetime, str, str]] = []
     entries = []
     for events, moment in zip(files, moments, strict=True):
         moment = moment.in_timezone(events.candidate.timezone)

@@ -9,6 +9,7 @@ the same bytes.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ import pendulum
 from followup.actions import Action
 from followup.api import Plan
 from followup.dates.formatting import day_month, iso, short_when, when
+from followup.dates.zones import as_pendulum
 from followup.events import TERMINAL_EVENTS, Application, Event
 from followup.facts import happened_events, is_booked, known_events
 from followup.guidelines import load_guidelines
@@ -65,7 +67,7 @@ class Axis:
     start: pendulum.DateTime
     end: pendulum.DateTime
 
-    def at(self, moment: pendulum.DateTime) -> float:
+    def at(self, moment: dt.datetime) -> float:
         total = (self.end - self.start).total_seconds()
         offset = (moment - self.start).total_seconds()
         return min(1.0, max(0.0, offset / total)) if total > 0 else 0.0
@@ -98,8 +100,8 @@ class Bar:
     left: float
     width: float
     lane: int
-    opens: pendulum.DateTime
-    closes: pendulum.DateTime
+    opens: dt.datetime
+    closes: dt.datetime
 
     @property
     def tip_side(self) -> str:
@@ -266,15 +268,15 @@ def _bars(actions: Sequence[Action], axis: Axis, first_number: int, year: int) -
 
 def _axis(plans: Sequence[Plan], as_of: pendulum.DateTime) -> Axis:
     """From the Monday before the first moment shown to the Monday after the last one."""
-    moments = [as_of]
+    moments: list[dt.datetime] = [as_of]
     for plan in plans:
         for app in plan.events.applications:
             moments.extend(e.at for e in known_events(app, plan.as_of))
         for action in plan.actions:
             moments += [action.not_before, action.due_by]
     tz = as_of.timezone_name or "UTC"
-    first = min(moments).in_timezone(tz).start_of("week")
-    last = max(moments).in_timezone(tz).start_of("week").add(weeks=1)
+    first = as_pendulum(min(moments)).in_timezone(tz).start_of("week")
+    last = as_pendulum(max(moments)).in_timezone(tz).start_of("week").add(weeks=1)
     return Axis(first, last)
 
 

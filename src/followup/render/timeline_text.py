@@ -7,6 +7,7 @@ of the week holding "now" is marked. A legend closes the chart.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import pendulum
@@ -50,7 +51,7 @@ def _weeks(timeline: Timeline) -> list[pendulum.DateTime]:
     return [start.add(weeks=k) for k in range(count)]
 
 
-def _week_of(moment: pendulum.DateTime, weeks: Sequence[pendulum.DateTime]) -> int:
+def _week_of(moment: dt.datetime, weeks: Sequence[pendulum.DateTime]) -> int:
     index = 0
     for k, week in enumerate(weeks):
         if week <= moment:
