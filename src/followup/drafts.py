@@ -341,10 +341,10 @@ def _recipient_role(person: Person | None, app: Application, interview: Event | 
     return "contact"
 
 
-def greeting_for(*people: Person | None) -> str:
+def greeting_for(*people: Person) -> str:
     """ "Dear Dr. Hopper," with an honorific, "Dear Grace Hopper," without, "Dear Ms. Reed and
     Dr. Hopper," for two people, else a generic one."""
-    named = [person.formal_name for person in people if person is not None]
+    named = [person.formal_name for person in people]
     return f"Dear {join_names(named)}," if named else FALLBACK_GREETING
 
 
@@ -357,28 +357,21 @@ def interview_label(round_no: int | None) -> str:
     return f"round {round_no} interview"
 
 
-def call_window(opens: datetime, closes: datetime, theirs: str | None, yours: str | None) -> str:
-    """A call's window in the recipient's local time and, when it differs, the candidate's.
+def call_window(opens: datetime, closes: datetime, theirs: str, yours: str) -> str:
+    """A call's window in the recipient's local time (zone `theirs`) and, when it differs, the
+    candidate's (`yours`).
 
     "Tuesday 20 October 2026 09:00 to Wednesday 21 October 2026 17:00 their time (London)
     = Tuesday 20 October 2026 04:00 to Wednesday 21 October 2026 12:00 your time (New York)".
-    A zone that is not given is read from the moments' own offset (the candidate's).
     """
-    mine = _span(opens, closes, yours)
-    if theirs is None or (yours is not None and theirs == yours):
-        where = f" ({zone_label(yours)})" if yours else ""
-        return f"{mine} your time and theirs{where}"
-    there = _span(opens, closes, theirs)
+    mine, there = _span(opens, closes, yours), _span(opens, closes, theirs)
     if there == mine:
         return f"{mine} your time and theirs ({zone_label(theirs)})"
-    yours_label = f" ({zone_label(yours)})" if yours else ""
-    return f"{there} their time ({zone_label(theirs)}) = {mine} your time{yours_label}"
+    return f"{there} their time ({zone_label(theirs)}) = {mine} your time ({zone_label(yours)})"
 
 
-def _span(opens: datetime, closes: datetime, zone: str | None) -> str:
-    if zone is not None:
-        tz = ZoneInfo(zone)
-        opens, closes = opens.astimezone(tz), closes.astimezone(tz)
+def _span(opens: datetime, closes: datetime, zone: str) -> str:
+    opens, closes = opens.astimezone(ZoneInfo(zone)), closes.astimezone(ZoneInfo(zone))
     if opens.date() == closes.date():
         return f"{long_date(opens)}, {opens:%H:%M} to {closes:%H:%M}"
     return f"{long_date(opens)} {opens:%H:%M} to {long_date(closes)} {closes:%H:%M}"
