@@ -19,9 +19,9 @@ Templates see these variables (all read-only):
 - `candidate` (`name`, `email`, `phone`, `timezone`), `application` (`id`, `company`, `role`,
   `industry`, `recruiter`), `interview` (`at`, `round`, `format`, `decision_by`, `topics`,
   `interviewers`, `lead`; or `none`), `recipient` (the first person addressed, or `none`),
-  `action` (`id`, `kind`, `channel`, `application`, `policy`, `rule`, `to`, `cc`, `to_names`,
-  `cc_names`, `not_before`, `due_by`, `status`, `explanation` with `summary`, `because`, `cites`,
-  `rule_source`, `timing`).
+  `action` (the action as `followup plan --format json` writes it: `id`, `kind`, `channel`,
+  `application`, `policy`, `rule`, `to`, `cc`, `not_before`, `due_by`, `status`, `explanation`
+  with `summary`, `because`, `cites`, `rule_source`, `timing`...; and `to_names`, `cc_names`).
   A person has `name`, `title`, `honorific`, `email`, `phone`, `lead`, `timezone`, `surname`,
   `formal_name` ("Dr. Hopper") and `titled_name` ("Dr. Grace Hopper").
 - Ready-made phrases: `greeting` ("Dear Dr. Hopper," or "Dear Ms. Reed and Dr. Hopper,"),

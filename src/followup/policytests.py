@@ -165,8 +165,7 @@ class TestCase:
     policy: Policy
     events: EventsFile
     as_of: pendulum.DateTime
-    expect: tuple[Expectation, ...]
-    expect_absent: tuple[Expectation, ...]
+    expectations: tuple[Expectation, ...]  # `expect`, then `expect_absent`
 
     __test__ = False  # not a pytest class
 
@@ -377,13 +376,13 @@ class _TestReader(Checker):
         if policy is None or events is None or len(self.problems) > before:
             return None  # the expectations need the policy's rules and the events' ids
         apps = [a.id for a in events.applications]
-        expect = [
-            self.expectation(item, (*path, "expect", j), EXPECT, policy, apps)
-            for j, item in enumerate(expect_items)
-        ]
-        absent = [
-            self.expectation(item, (*path, "expect_absent", j), ABSENT, policy, apps)
-            for j, item in enumerate(absent_items)
+        expectations = [
+            self.expectation(item, (*path, key, j), keys, policy, apps)
+            for key, keys, items in (
+                ("expect", EXPECT, expect_items),
+                ("expect_absent", ABSENT, absent_items),
+            )
+            for j, item in enumerate(items)
         ]
         if len(self.problems) > before or as_of is None:
             return None
@@ -394,8 +393,7 @@ class _TestReader(Checker):
             policy=policy,
             events=events,
             as_of=as_of.at.in_timezone(self.tz),
-            expect=tuple(e for e in expect if e is not None),
-            expect_absent=tuple(a for a in absent if a is not None),
+            expectations=tuple(e for e in expectations if e is not None),
         )
 
     def items(self, value: Any, path: PathKey) -> list[Any]:
@@ -560,8 +558,10 @@ def run_case(case: TestCase, file: str, matcher: Matcher | None = None) -> CaseR
     result = plan(
         case.events, as_of=case.as_of, chooser=PolicyChooser(case.policy), matcher=matcher
     )
-    checked = [check_expectation(e, result.actions) for e in case.expect]
-    checked += [check_absence(a, result.actions) for a in case.expect_absent]
+    checked = [
+        (check_absence if e.absent else check_expectation)(e, result.actions)
+        for e in case.expectations
+    ]
     return CaseResult(case, file, tuple(f for f in checked if f is not None), result.actions)
 
 

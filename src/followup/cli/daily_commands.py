@@ -11,12 +11,10 @@ import click
 from followup.cli import UserError, cli
 from followup.cli.options import (
     A_FILE,
-    as_of_option,
     events_file_or_default,
     input_size_option,
     plan_request,
-    policy_dir_option,
-    policy_option,
+    planning_options,
     refuse_overwriting_inputs,
 )
 from followup.render.terminal import echo
@@ -52,9 +50,7 @@ OPTIONAL_EVENTS_ARGUMENT = click.argument(
 @click.option(
     "--fail-if-overdue", is_flag=True, help="Exit 1 when something is overdue (for scripts)."
 )
-@policy_option
-@policy_dir_option
-@as_of_option
+@planning_options
 @input_size_option
 def due_command(
     events_path: Path | None,
@@ -111,9 +107,7 @@ EML_SUFFIX = ".eml"
     help="Write here; a name ending in .eml gets an email draft your mail client opens.",
 )
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-@policy_option
-@policy_dir_option
-@as_of_option
+@planning_options
 @input_size_option
 def draft_command(
     arguments: tuple[str, ...],
@@ -163,9 +157,7 @@ def draft_command(
     is_flag=True,
     help="To-dos (VTODO) instead of events with alarms (most calendar apps ignore to-dos).",
 )
-@policy_option
-@policy_dir_option
-@as_of_option
+@planning_options
 @input_size_option
 def ics_command(
     events_path: Path | None,
