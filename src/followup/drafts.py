@@ -5,7 +5,7 @@ typed plan itself (the candidate, the application, the interview and the people 
 file, as far as `FIELDS` shows them) and a few ready-made phrases (`template_variables`). The
 template is the one given, else the rule's, else the built-in one for the action's kind and
 channel (`thank_you.email.j2`, else the kind's own template named in `kinds.KINDS`). A user can
-copy a built-in template (see `TEMPLATE_DIR` and `list_templates()`), edit it and pass it as
+copy a built-in template (the `*.j2` files in `TEMPLATE_DIR`), edit it and pass it as
 `template=`. A template's first line may be `Subject: ...`; it becomes `Draft.subject`.
 `Draft.text()` is what `followup draft` prints (`To:`/`Cc:` lines with honorifics, the subject,
 the body); `Draft.email()` is the same message as an RFC 5322 draft (`X-Unsent: 1`).
@@ -187,11 +187,6 @@ def contact_fields(person: Person) -> dict[str, Any]:
 
 
 # -- public API ----------------------------------------------------------------------------------
-
-
-def list_templates() -> list[str]:
-    """File names of the built-in templates, sorted."""
-    return sorted(path.name for path in TEMPLATE_DIR.glob(f"*{TEMPLATE_SUFFIX}"))
 
 
 def builtin_template(kind: ActionKind, channel: Channel) -> Path:

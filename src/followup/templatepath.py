@@ -26,6 +26,8 @@ def confined(root: Path, path: Path, shown: str, what: str = "the policy's folde
     try:
         real_root = root.resolve()
         real = path.resolve()
+    except RecursionError:  # an include without end, met here: `drafts` reports it as such
+        raise
     except (OSError, RuntimeError):  # a symbolic link loop (RuntimeError before Python 3.13)
         raise TemplateOutside(f"{clip(shown)}: a symbolic link loop") from None
     if not real.is_relative_to(real_root):

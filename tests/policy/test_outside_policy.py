@@ -232,3 +232,19 @@ def test_an_audit_logs_policy_that_is_not_a_policy_is_not_quoted(tmp_path: Path)
         code, out = run("audit", "verify", str(log))
         assert code in (1, 2) and SECRET not in out
         assert "not a policy" in out or "YAML syntax error" in out
+
+
+def test_an_include_without_end_is_never_called_a_link_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template that includes itself may exhaust the stack while its path is resolved: that is
+    re-raised for the draft to report as an endless include, not as a symbolic link loop
+    (RecursionError is a RuntimeError, which `Path.resolve` raises for a loop before 3.13)."""
+    from followup import templatepath
+
+    def endless(self: Path, strict: bool = False) -> Path:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(templatepath.Path, "resolve", endless)
+    with pytest.raises(RecursionError):
+        templatepath.confined(tmp_path, tmp_path / "evil.j2", "evil.j2")
