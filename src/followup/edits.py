@@ -458,7 +458,7 @@ def completing(note: str | None) -> Entry:
                 if action.to:
                     fields["to"] = [p.email or p.name for p in action.to]
                 if event_type != "thank_you_sent" and action.channel in ("phone", "letter"):
-                    fields["channel"] = action.channel
+                    fields["channel"] = str(action.channel)  # the text, not the enum
                 return {"type": event_type, **fields}
         decision = "moved_on" if action.kind == "move_on" else "done"
         return {"type": decision, "action": action.id, **fields}

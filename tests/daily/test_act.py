@@ -83,6 +83,19 @@ def test_done_on_a_follow_up_records_a_follow_up(events: Path) -> None:
     assert load_events(events).applications[0].events[-1].type == "follow_up_sent"
 
 
+def test_done_on_a_call_records_a_follow_up_by_phone(tmp_path: Path) -> None:
+    path = tmp_path / "events.yaml"
+    decided = "        at: 2026-10-06T10:00\n        decision_by: 2026-10-09\n"
+    path.write_text(EVENTS.replace("        at: 2026-10-06T10:00\n", decided))
+    call = "acme-sre/follow-up-after-decision-date/2026-10-06"
+    later = FixedClock(pendulum.datetime(2026, 10, 14, 9, tz="Europe/London"))
+    code, out, err = run("done", call, "--file", str(path), now=later)
+    assert (code, err) == (0, ""), err
+    assert "recorded follow_up_sent for acme-sre" in out
+    written = load_events(path, str(path)).applications[0].events[-1]
+    assert (written.type, written.channel) == ("follow_up_sent", "phone")
+
+
 def test_done_on_a_move_on_closes_the_waits_without_a_withdrawal(events: Path) -> None:
     later = FixedClock(pendulum.datetime(2026, 11, 9, 9, tz="Europe/London"))
     code, out, err = run("done", MOVE_ON, "--file", str(events), now=later)
