@@ -87,9 +87,12 @@ FACTS: dict[str, FactSpec] = {
 CONTACT_EVENTS = frozenset({"interview", "response_received"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Trigger:
-    """One event of an application with the facts and anchors derived for it."""
+    """One event of an application with the facts and anchors derived for it.
+
+    Not declared `frozen`, like `followup.actions.Action` (see there): treated as immutable.
+    """
 
     position: int  # position in the application's time-sorted events
     event: Event

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,6 +34,11 @@ class BusinessCalendar:
     subdivision: str | None = None
     extra_holidays: frozenset[dt.date] = frozenset()
     weekend: frozenset[int] = frozenset({5, 6})
+    _names: dict[dt.date, str | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+    """day -> `holiday_name(day)`, as each day is first asked about (plans ask about the same
+    few hundred days again and again)."""
 
     def __post_init__(self) -> None:
         # Accept any iterable (a list from YAML, a set) and keep the object hashable.
@@ -59,7 +64,15 @@ class BusinessCalendar:
 
         A day listed only in `extra_holidays` is named `POLICY_HOLIDAY`.
         """
-        day = as_date(day)
+        if type(day) is not dt.date:
+            day = as_date(day)
+        try:
+            return self._names[day]
+        except KeyError:
+            name = self._names[day] = self._find_holiday(day)
+            return name
+
+    def _find_holiday(self, day: dt.date) -> str | None:
         if self.country is not None:
             name = holiday_data.region_holidays(self.country, self.subdivision, day.year).get(day)
             if name:

@@ -38,8 +38,9 @@ import re
 from dataclasses import dataclass, field
 
 from followup.dates.calendars import BusinessCalendar, add_business_days
-from followup.dates.zones import localize, utc, wall_time, zone_of
+from followup.dates.zones import days_later, localize, utc, wall_time, zone_of
 
+_WEEKENDS_ONLY = BusinessCalendar()  # business days without a calendar: Saturdays and Sundays off
 _EXAMPLES = "write it like 24h, 2d, 3w, 1mo or 3 business days"
 _MAX_AMOUNT = 10_000
 
@@ -75,6 +76,7 @@ class Duration:
     business_days: int = 0
     text: str = field(default="", compare=False)
     _normalized: str = field(init=False, repr=False, compare=False)
+    _days: dt.timedelta = field(init=False, repr=False, compare=False)  # the weeks and days
 
     def __post_init__(self) -> None:
         for unit in _UNIT_NAMES:
@@ -84,6 +86,7 @@ class Duration:
         # Formatted once: every explanation prints it (tens of thousands of times in a big plan).
         parts = [_format_part(getattr(self, unit), unit) for unit in _UNIT_NAMES]
         object.__setattr__(self, "_normalized", " ".join(p for p in parts if p) or "0h")
+        object.__setattr__(self, "_days", dt.timedelta(days=7 * self.weeks + self.days))
         if not self.text:
             object.__setattr__(self, "text", self._normalized)
 
@@ -99,17 +102,17 @@ class Duration:
         """`start` plus this duration: months, weeks, days (local wall-clock time kept),
         then business days of `calendar` (weekends only when None), then exact hours."""
         moved = start
-        if self.months or self.weeks or self.days:
+        if self.months:  # clamped to the end of a shorter month, as pendulum does
             wall = wall_time(start)
-            if self.months:  # clamped to the end of a shorter month, as pendulum does
-                year, month = divmod(wall.month - 1 + self.months, 12)
-                year, month = wall.year + year, month + 1
-                day = min(wall.day, calendar_module.monthrange(year, month)[1])
-                wall = wall.replace(year=year, month=month, day=day)
-            wall += dt.timedelta(days=7 * self.weeks + self.days)
+            year, month = divmod(wall.month - 1 + self.months, 12)
+            year, month = wall.year + year, month + 1
+            day = min(wall.day, calendar_module.monthrange(year, month)[1])
+            wall = wall.replace(year=year, month=month, day=day) + self._days
             moved = localize(wall, zone_of(start))
+        elif self._days:
+            moved = days_later(start, self._days)
         if self.business_days:
-            moved = add_business_days(moved, self.business_days, calendar or BusinessCalendar())
+            moved = add_business_days(moved, self.business_days, calendar or _WEEKENDS_ONLY)
         if self.hours:  # elapsed time: counted in UTC, shown in the zone it started in
             moved = (utc(moved) + dt.timedelta(hours=self.hours)).astimezone(zone_of(start))
         return moved

@@ -1,5 +1,5 @@
 """Working windows: a message to a person kept to whole working days and hours in the
-recipient's zone (`working_window`), memoised per anchor, durations and zones."""
+recipient's zone (`working_window`)."""
 
 from __future__ import annotations
 
@@ -86,39 +86,9 @@ def working_window(
     day's when that day is not one), and never before the end of the opening day. `late_after`
     is moved to the end of its working day the same way. `not_earlier_than` (a decision date
     still pending) holds the opening back to the first working instant after it.
-    Results are in the anchor's own zone. Memoised: actions of many applications share an
-    anchor, durations and zone (the zones are part of the key, since equal instants in
-    different zones compare equal; by identity, which the moments in the key keep alive,
-    since pendulum hashes zones in Python).
+    Results are in the anchor's own zone (`action_windows.TimingPlan` remembers them per
+    anchor: actions of many applications share an anchor, durations and zone).
     """
-    guard_zone = id(not_earlier_than.tzinfo) if not_earlier_than is not None else 0
-    return _working_window(
-        anchor,
-        id(anchor.tzinfo),
-        not_before,
-        due_by,
-        late_after,
-        window,
-        calendar,
-        zone_name,
-        not_earlier_than,
-        guard_zone,
-    )
-
-
-@lru_cache(maxsize=65536)
-def _working_window(
-    anchor: dt.datetime,
-    _anchor_zone: int,
-    not_before: Duration,
-    due_by: Duration,
-    late_after: Duration | None,
-    window: SendWindow,
-    calendar: BusinessCalendar,
-    zone_name: str,
-    not_earlier_than: dt.datetime | None,
-    _guard_zone: int,
-) -> WorkingWindow:
     own = zone_of(anchor)
     zone = zone_named(zone_name)
     local_anchor = in_zone(anchor, zone)
@@ -148,11 +118,9 @@ def _working_window(
             due,
             key=utc,
         )
-    hours = f"{hh_mm(window.earliest)}-{hh_mm(window.latest)}"
-    days = "every day" if window.weekends else "working days"
     notes.insert(
         0,
-        f"working hours {hours} on {days} in {zone.name}: "
+        f"{_hours_text(window)} in {zone.name}: "
         f"{short_day(raw_open)} -> {short_day(raw_due)} becomes "
         f"{short_day(opens)} -> {short_day(due)}"
         + _skipped_note(as_date(raw_open), as_date(due), window, calendar),
@@ -176,3 +144,10 @@ def _skipped_note(
             names.append(f"{padded_day(day)} {reason}")
         day += _DAY
     return f" (skipping {', '.join(names)})" if names else ""
+
+
+@lru_cache(maxsize=64)
+def _hours_text(window: SendWindow) -> str:
+    """`working hours 09:00-17:00 on working days` (each working window's note starts so)."""
+    days = "every day" if window.weekends else "working days"
+    return f"working hours {hh_mm(window.earliest)}-{hh_mm(window.latest)} on {days}"

@@ -167,6 +167,16 @@ def localize(wall: dt.datetime, zone: Zone) -> dt.datetime:
     return in_zone(wall.replace(tzinfo=zone, fold=0), zone)
 
 
+def days_later(moment: dt.datetime, days: dt.timedelta) -> dt.datetime:
+    """`moment`'s wall-clock time `days` later, in its zone, by the convention of `localize`:
+    Python's aware arithmetic keeps the wall time (and gives fold=0), and going through UTC moves
+    a skipped time forward (the same as `localize` of the shifted wall time, without building
+    it)."""
+    if type(moment) is not dt.datetime:  # a pendulum DateTime: its arithmetic is Python
+        moment = plain(moment)
+    return (moment + days).astimezone(_UTC).astimezone(zone_of(moment))
+
+
 def same_wall_time_on(start: dt.datetime, day: dt.date) -> dt.datetime:
     """`start`'s local wall-clock time on another `day`, in `start`'s zone."""
     wall = dt.datetime.combine(day, wall_time(start).time())

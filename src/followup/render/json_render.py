@@ -173,34 +173,34 @@ def _emit(value: Any, newline: str, out: list[str]) -> None:
         if not value:
             out.append("{}")
             return
-        if not all(type(key) is str for key in value):
-            out.append(json.dumps(value, indent=2, ensure_ascii=False).replace("\n", newline))
-            return
+        mark = len(out)
         inner = newline + "  "
-        first = True
+        head = "{" + inner
         for key, item in value.items():
-            head = ("{" if first else ",") + inner + _encode_text(key) + ": "
-            first = False
-            if type(item) is str:  # most values: written here, without a call
-                out.append(head + _encode_text(item))
+            if type(key) is not str:  # json.dumps's own rules for other keys
+                del out[mark:]
+                out.append(json.dumps(value, indent=2, ensure_ascii=False).replace("\n", newline))
+                return
+            if isinstance(item, str):  # most values (an enum's too): written here, without a call
+                out.append(f"{head}{_encode_text(key)}: {_encode_text(item)}")
             else:
-                out.append(head)
+                out.append(f"{head}{_encode_text(key)}: ")
                 _emit(item, inner, out)
+            head = "," + inner
         out.append(newline + "}")
     elif kind is list:
         if not value:
             out.append("[]")
             return
         inner = newline + "  "
-        first = True
+        head = "[" + inner
         for item in value:
-            head = ("[" if first else ",") + inner
-            first = False
-            if type(item) is str:
+            if isinstance(item, str):
                 out.append(head + _encode_text(item))
             else:
                 out.append(head)
                 _emit(item, inner, out)
+            head = "," + inner
         out.append(newline + "]")
     elif value is None:
         out.append("null")
@@ -210,5 +210,7 @@ def _emit(value: Any, newline: str, out: list[str]) -> None:
         out.append("false")
     elif kind is int:
         out.append(int.__repr__(value))
+    elif isinstance(value, str):  # a str enum (a kind, a status): its text, as json writes it
+        out.append(_encode_text(value))
     else:
         out.append(json.dumps(value, indent=2, ensure_ascii=False).replace("\n", newline))

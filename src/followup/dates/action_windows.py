@@ -1,0 +1,129 @@
+"""An action's window from its rule's timing: `not_before`, `due_by`, `late_after` and
+`lapse_after` added to an anchor, kept to working hours in the recipient's zone when the policy
+has a send window and the rule follows it, and held back by a decision date still pending.
+
+A `TimingPlan` is made once per rule, send window and calendars, and remembers the windows it
+has worked out per anchor, zone and decision date: actions of many applications share them
+(an interview's thank-you and follow-ups, a decision date's check-in), and the policy's
+durations, window and calendars are then not hashed again for every action.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from followup.dates.calendars import BusinessCalendar
+from followup.dates.durations import Duration
+from followup.dates.formatting import padded_day_time
+from followup.dates.windows import SendWindow
+from followup.dates.working_hours import working_window
+
+_MAX_REMEMBERED = 65536
+"""Windows one plan keeps before it starts afresh (memory stays flat over any number of
+applications)."""
+
+
+class ActionWindow(NamedTuple):
+    """When an action may be done: it opens at `opens`, is due by `due`, late after `late` and
+    lapses after `lapses` (each None when the rule gives none); `notes` say what moved it.
+    (A tuple: made ten thousand times in a large plan, where a frozen dataclass's fields each
+    cost a slot-wrapper call.)"""
+
+    opens: dt.datetime
+    due: dt.datetime
+    late: dt.datetime | None
+    lapses: dt.datetime | None
+    notes: tuple[str, ...]
+
+
+class TimingPlan:
+    """The windows of one rule's timing under one policy's send window and calendars.
+
+    `calendar` is the recipient's business calendar (their country's holidays with
+    `holidays: {country: auto}`), `lapse_calendar` the policy's own, which `lapse_after` counts
+    in; `window` is None when the window keeps calendar time rather than working hours.
+    """
+
+    __slots__ = (
+        "_known",
+        "calendar",
+        "due_by",
+        "lapse_after",
+        "lapse_calendar",
+        "late_after",
+        "not_before",
+        "window",
+    )
+
+    def __init__(
+        self,
+        not_before: Duration,
+        due_by: Duration,
+        late_after: Duration | None,
+        lapse_after: Duration | None,
+        window: SendWindow | None,
+        calendar: BusinessCalendar,
+        lapse_calendar: BusinessCalendar,
+    ) -> None:
+        self.not_before = not_before
+        self.due_by = due_by
+        self.late_after = late_after
+        self.lapse_after = lapse_after
+        self.window = window
+        self.calendar = calendar
+        self.lapse_calendar = lapse_calendar
+        self._known: dict[tuple[object, ...], ActionWindow] = {}
+
+    def window_from(
+        self, anchor: dt.datetime, zone: str, guard: dt.datetime | None
+    ) -> ActionWindow:
+        """The window from `anchor` for a recipient in `zone`, opening only after `guard` (a
+        decision date still pending) when given. Remembered per anchor, zone and guard: their
+        folds and zones are part of the key, zones by identity (equal instants in different
+        zones compare equal; the moments in the key keep their zones alive)."""
+        key = (
+            anchor,
+            anchor.fold,  # equal readings compare equal whatever their fold
+            id(anchor.tzinfo),
+            zone if self.window is not None else "",  # calendar time does not depend on it
+            guard,
+            (guard.fold, id(guard.tzinfo)) if guard is not None else None,
+        )
+        found = self._known.get(key)
+        if found is None:
+            if len(self._known) >= _MAX_REMEMBERED:
+                self._known.clear()
+            found = self._known[key] = self._work_out(anchor, zone, guard)
+        return found
+
+    def _work_out(self, anchor: dt.datetime, zone: str, guard: dt.datetime | None) -> ActionWindow:
+        lapses = (
+            self.lapse_after.add_to(anchor, self.lapse_calendar)
+            if self.lapse_after is not None
+            else None
+        )
+        if self.window is not None:
+            kept = working_window(
+                anchor,
+                self.not_before,
+                self.due_by,
+                self.late_after,
+                self.window,
+                self.calendar,
+                zone,
+                not_earlier_than=guard,
+            )
+            return ActionWindow(kept.opens, kept.due, kept.late, lapses, kept.notes)
+        opens = self.not_before.add_to(anchor, self.calendar)
+        due = self.due_by.add_to(anchor, self.calendar)
+        late = self.late_after.add_to(anchor, self.calendar) if self.late_after else None
+        notes: tuple[str, ...] = ()
+        if guard is not None and opens <= guard:
+            notes = (
+                f"opens only after the decision date they gave ({padded_day_time(guard)}): "
+                "no chase before it (G21)",
+            )
+            opens = guard
+            due = max(due, guard)
+        return ActionWindow(opens, due, late, lapses, notes)
