@@ -62,11 +62,6 @@ MAX_LABELS = 14
 """Dates written under the axis: more would run into each other on a laptop screen."""
 
 
-def fraction_text(value: float) -> str:
-    """A position as a percentage with a fixed number of decimals (stable bytes)."""
-    return f"{value * 100:.3f}%"
-
-
 @dataclass(frozen=True, slots=True)
 class Axis:
     start: pendulum.DateTime
@@ -383,6 +378,5 @@ __all__ = [
     "Tick",
     "Timeline",
     "build_timeline",
-    "fraction_text",
     "stage",
 ]
