@@ -418,6 +418,10 @@ def verify_entry(entry: LogEntry, matcher: Matcher | None = None) -> Verificatio
     details: list[str] = []
     if record.get("version") != __version__:
         details.append(f"logged by followup {record.get('version')}, now {__version__}")
+
+    def missing(why: str) -> Verification:
+        return Verification(entry, INPUTS_MISSING, (*details, why))
+
     policies: dict[str, Policy] = {}
     changes: list[PolicyChange] = []
     for logged in record["policies"]:
@@ -425,7 +429,7 @@ def verify_entry(entry: LogEntry, matcher: Matcher | None = None) -> Verificatio
         try:
             now = _reload_policy(logged)
         except FollowupError as exc:
-            return Verification(entry, INPUTS_MISSING, (*details, exc.message))
+            return missing(exc.message)
         policies[source] = now
         if now.sha256 != logged.get("sha256"):
             changes.append(PolicyChange(now.name, source, str(logged.get("sha256")), now.sha256))
@@ -435,17 +439,13 @@ def verify_entry(entry: LogEntry, matcher: Matcher | None = None) -> Verificatio
         path = Path(str(logged_input["path"]))
         shown = str(logged_input["events"])
         if not path.is_file():
-            return Verification(
-                entry, INPUTS_MISSING, (*details, f"{shown}: events file not found")
-            )
+            return missing(f"{shown}: events file not found")
         try:
             events = load_events(path, shown)
         except FollowupError as exc:
-            return Verification(entry, INPUTS_MISSING, (*details, exc.message))
+            return missing(exc.message)
         if events.sha256 != logged_input["sha256"]:
-            return Verification(
-                entry, INPUTS_MISSING, (*details, f"{shown}: events file changed since the run")
-            )
+            return missing(f"{shown}: events file changed since the run")
         by_app = {
             app: policies[src]
             for app, src in logged_input["assignments"].items()
@@ -453,7 +453,7 @@ def verify_entry(entry: LogEntry, matcher: Matcher | None = None) -> Verificatio
         }
         as_of = logged_moment(logged_input["as_of"])
         if as_of is None:  # read_log refuses such a line; an entry built otherwise may have it
-            return Verification(entry, INPUTS_MISSING, (*details, f"{shown}: unreadable as_of"))
+            return missing(f"{shown}: unreadable as_of")
         result = plan(events, as_of=as_of, chooser=_Replay(by_app), matcher=matcher)
         then = {str(a["id"]): str(a["status"]) for a in logged_input["actions"]}
         now_ = {a.id: a.status for a in result.actions}

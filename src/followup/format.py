@@ -91,10 +91,6 @@ class Finding(NamedTuple):
 Check = Callable[[Mapping[str, Any]], Iterator[Finding]]
 
 
-def keys_of(keys: tuple[Key, ...]) -> dict[str, Key]:
-    return {k.name: k for k in keys}
-
-
 # -- JSON Schema -------------------------------------------------------------------------------
 def _one_or_many(item: dict[str, Any]) -> dict[str, Any]:
     """A list field also takes one bare value (`done_when: thank_you_sent`), as the reader does."""
@@ -419,7 +415,6 @@ __all__ = [
     "describe",
     "did_you_mean",
     "key_schema",
-    "keys_of",
     "object_schema",
     "one_line",
     "quote",

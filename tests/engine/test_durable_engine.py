@@ -11,7 +11,7 @@ import pendulum
 import pytest
 
 import followup.engine.durable_engine as adapter
-from followup.engine.compile import compile_policy
+from followup.engine.compile import compile_rulesets
 from followup.engine.durable_engine import _drain, match_rules_durable, ruleset_for
 from followup.engine.reference import match_rules_reference
 from followup.events import parse_events
@@ -118,7 +118,7 @@ def test_booleans_and_rules_that_match_nothing_do_not_crash(tmp_path: Path) -> N
         "    because: test\n"
     )
     policy = load_policy(path)
-    assert '"has_recruiter": 0' in json.dumps(compile_policy(policy))
+    assert '"has_recruiter": 0' in json.dumps(compile_rulesets(policy))
     for app in _apps([f"a{n}" for n in range(50)]):
         assert match_rules_durable(policy, derive_triggers(app, AS_OF)) == []
 

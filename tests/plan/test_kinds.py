@@ -12,7 +12,6 @@ from followup.actions import Action
 from followup.drafts import TEMPLATE_DIR, builtin_template
 from followup.events import load_events
 from followup.explain import summary
-from followup.format import keys_of
 from followup.ics import title_for
 from followup.kinds import CHANNELS, KINDS, ActionKind, Channel, Recipient, Status, kind
 from followup.policy.schema import ACTION
@@ -68,7 +67,7 @@ def test_the_plan_and_the_calendar_say_what_the_channel_row_says() -> None:
 
 
 def test_the_policy_format_offers_exactly_the_enums() -> None:
-    keys = keys_of(ACTION)
+    keys = {k.name: k for k in ACTION}
     assert keys["kind"].choices == tuple(ActionKind)
     assert keys["channel"].choices == tuple(Channel)
     assert keys["to"].choices == tuple(Recipient)

@@ -102,13 +102,6 @@ def definition(terms_by_rule: dict[str, list[dict[str, Any]]]) -> dict[str, dict
     return out
 
 
-def compile_policy(policy: Policy) -> dict[str, dict[str, Any]]:
-    """The durable_rules definition of a whole policy in one ruleset (see `compile_rulesets`
-    for what the engine is handed)."""
-    compiler = Compiler(policy)
-    return definition({rule.id: compiler.rule(rule) for rule in policy.rules})
-
-
 def compile_rulesets(policy: Policy) -> list[dict[str, dict[str, Any]]]:
     """The policy's durable_rules definitions, split so that each is within durable's limits."""
     from followup.engine.network import split_rules

@@ -14,6 +14,7 @@ from followup.api import Plan, PolicyChooser
 from followup.dates.formatting import iso
 from followup.events import EventsFile
 from followup.explain import explanation
+from followup.policy import Policy
 
 SCHEMA_VERSION = 2
 
@@ -46,11 +47,8 @@ def plans_to_dict(plans: Sequence[Plan], *, include_all: bool = False) -> dict[s
     """
     policies: dict[tuple[str, str, str], dict[str, str]] = {}
     for plan in plans:
-        for p in plan.policies:
-            policies.setdefault(
-                (p.name, p.source, p.sha256),
-                {"name": p.name, "source": p.source, "sha256": p.sha256},
-            )
+        for policy in plan.policies:
+            _add_policy(policies, policy)
     actions = sorted(
         (a for plan in plans for a in plan.actions if include_all or a.is_open),
         key=Action.sort_key,
@@ -65,6 +63,13 @@ def plans_to_dict(plans: Sequence[Plan], *, include_all: bool = False) -> dict[s
         "policies": [policies[key] for key in sorted(policies)],
         "actions": [action_to_dict(a) for a in actions],
     }
+
+
+def _add_policy(policies: dict[tuple[str, str, str], dict[str, str]], policy: Policy) -> None:
+    """The plan's entry of a policy, once per (name, source, digest)."""
+    key = (policy.name, policy.source, policy.sha256)
+    if key not in policies:
+        policies[key] = {"name": policy.name, "source": policy.source, "sha256": policy.sha256}
 
 
 _CHUNK_ACTIONS = 500
@@ -96,10 +101,7 @@ def iter_json_planned(
         budget = ActionBudget()
         for app in events.applications:
             policy = chooser.choose(app)
-            policies.setdefault(  # as plans_to_dict lists them
-                (policy.name, policy.source, policy.sha256),
-                {"name": policy.name, "source": policy.source, "sha256": policy.sha256},
-            )
+            _add_policy(policies, policy)
             actions = plan_application(app, policy, moment)
             budget.spend(app, len(actions))
             for action in actions:
