@@ -56,11 +56,14 @@ def recipients_text(action: Action) -> str:
     return text
 
 
+def what_and_how(action: Action) -> str:
+    """The plan's phrase for the action and how it goes: `Send a thank-you note by email`."""
+    how = CHANNELS[action.channel].how
+    return kind(action.kind).what(action.channel) + (f" {how}" if how else "")
+
+
 def summary(action: Action) -> str:
     """One sentence: what to do, to whom, how, and when."""
-    what = kind(action.kind).what(action.channel)
-    how = CHANNELS[action.channel].how
-    how = f" {how}" if how else ""
     company = action.application.company
     window = f"between {when(action.not_before)} and {when(action.due_by)}"
     if action.not_before == action.due_by:
@@ -69,7 +72,7 @@ def summary(action: Action) -> str:
     if action.covers:
         asks = "; ".join(kind(r.action.kind).phrase.lower() for r in action.covers)
         covers = f"; in the same message: {asks}"
-    return f"{what}{how}{recipients_text(action)} ({company}), {window}{covers}."
+    return f"{what_and_how(action)}{recipients_text(action)} ({company}), {window}{covers}."
 
 
 def matched_events(action: Action) -> list[int]:

@@ -163,24 +163,14 @@ def check_trigger(rule: Rule, app: Application, trigger: Trigger, plan: Plan) ->
     if failed:
         names = ", ".join(r.condition.describe() for r in failed)
         return TriggerCheck(trigger, results, CONDITIONS_NOT_MET, f"did not hold: {names}")
-    actions = [
+    same_event = [
         a
         for a in plan.actions
-        if a.application.id == app.id
-        and a.rule.id == rule.id
-        and a.trigger.position == trigger.position
+        if a.application.id == app.id and a.trigger.position == trigger.position
     ]
+    actions = [a for a in same_event if a.rule.id == rule.id]
     if not actions:
-        carrier = next(
-            (
-                a
-                for a in plan.actions
-                if a.application.id == app.id
-                and any(r.id == rule.id for r in a.covers)
-                and a.trigger.position == trigger.position
-            ),
-            None,
-        )
+        carrier = next((a for a in same_event if any(r.id == rule.id for r in a.covers)), None)
         if carrier is not None:
             reason = (
                 f"all conditions held; its message goes inside {carrier.id} [{carrier.status}]: "

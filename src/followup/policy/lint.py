@@ -26,7 +26,6 @@ from followup.errors import Problem
 from followup.guidelines import package_data
 from followup.policy.model import Policy, Rule
 
-_HOUR = 1
 _DAY = 24
 
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from followup.actions import Action
 from followup.api import Plan
 from followup.dates.formatting import when
-from followup.explain import is_late, recipients_text, window_text
-from followup.kinds import CHANNELS, kind
+from followup.explain import is_late, recipients_text, what_and_how, window_text
+from followup.kinds import kind
 
 _STATUS_ORDER = {
     "overdue": 0,
@@ -22,11 +22,8 @@ _STATUS_ORDER = {
 
 
 def _action_lines(action: Action, plan: Plan) -> list[str]:
-    what = kind(action.kind).what(action.channel)
-    how = CHANNELS[action.channel].how
     late = "  (late)" if is_late(action, plan.as_of) else ""
-    head = f"  {action.status.upper():<9} {what}{' ' + how if how else ''}{recipients_text(action)}"
-    lines = [head]
+    lines = [f"  {action.status.upper():<9} {what_and_how(action)}{recipients_text(action)}"]
     if action.is_open:
         lines.append(f"            window {window_text(action)}{late}")
     else:
