@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from followup.dates.reading import parse_moment_text
-from followup.dates.zones import Zone, local_time, localize
+from followup.dates.zones import Zone, days_later, local_time, localize, wall_time
 
 ZONES = (
     "Europe/London",
@@ -100,6 +100,20 @@ def test_a_typed_time_reads_as_window_arithmetic_does(case: tuple[dt.datetime, s
     typed = parse_moment_text(wall.strftime("%Y-%m-%dT%H:%M"), zone_name)
     assert _same(typed, expected)
     assert _same(local_time(*wall.timetuple()[:5], tz=zone_name), expected)
+
+
+@given(wall_times(), st.sampled_from([1, 2, 3, 7, 14, 400]), st.sampled_from([0, 1]))
+def test_whole_days_later_read_by_the_same_convention(
+    case: tuple[dt.datetime, str], days: int, fold: int
+) -> None:
+    """`2d` from a moment is its wall time two days later, read by the one convention, from
+    either occurrence of a repeated time (`days_later` adds with Python's aware arithmetic
+    instead of rebuilding the wall time)."""
+    wall, zone_name = case
+    zone = pendulum.timezone(zone_name)
+    start = localize(wall, zone).replace(fold=fold)
+    later = days_later(start, dt.timedelta(days=days))
+    assert _same(later, _old_localize(wall_time(start) + dt.timedelta(days=days), zone))
 
 
 def test_the_documented_examples() -> None:

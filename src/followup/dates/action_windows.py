@@ -20,8 +20,12 @@ from followup.dates.windows import SendWindow
 from followup.dates.working_hours import working_window
 
 _MAX_REMEMBERED = 65536
-"""Windows one plan keeps before it starts afresh (memory stays flat over any number of
-applications)."""
+"""Windows remembered, all plans together, before they start afresh (memory stays flat over any
+number of applications)."""
+
+_KNOWN: dict[tuple[object, ...], ActionWindow] = {}
+"""(plan, anchor, zone, guard) -> its window. The plan itself is part of the key (hashed by
+identity and kept alive by the key), so one plan's windows are never found for another."""
 
 
 class ActionWindow(NamedTuple):
@@ -46,7 +50,6 @@ class TimingPlan:
     """
 
     __slots__ = (
-        "_known",
         "calendar",
         "due_by",
         "lapse_after",
@@ -73,7 +76,6 @@ class TimingPlan:
         self.window = window
         self.calendar = calendar
         self.lapse_calendar = lapse_calendar
-        self._known: dict[tuple[object, ...], ActionWindow] = {}
 
     def window_from(
         self, anchor: dt.datetime, zone: str, guard: dt.datetime | None
@@ -83,6 +85,7 @@ class TimingPlan:
         folds and zones are part of the key, zones by identity (equal instants in different
         zones compare equal; the moments in the key keep their zones alive)."""
         key = (
+            self,
             anchor,
             anchor.fold,  # equal readings compare equal whatever their fold
             id(anchor.tzinfo),
@@ -90,11 +93,11 @@ class TimingPlan:
             guard,
             (guard.fold, id(guard.tzinfo)) if guard is not None else None,
         )
-        found = self._known.get(key)
+        found = _KNOWN.get(key)
         if found is None:
-            if len(self._known) >= _MAX_REMEMBERED:
-                self._known.clear()
-            found = self._known[key] = self._work_out(anchor, zone, guard)
+            if len(_KNOWN) >= _MAX_REMEMBERED:
+                _KNOWN.clear()
+            found = _KNOWN[key] = self._work_out(anchor, zone, guard)
         return found
 
     def _work_out(self, anchor: dt.datetime, zone: str, guard: dt.datetime | None) -> ActionWindow:

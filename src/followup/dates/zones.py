@@ -17,6 +17,7 @@ from functools import lru_cache
 import pendulum
 
 Zone = pendulum.Timezone | pendulum.FixedTimezone
+_ZONE_TYPES = (pendulum.Timezone, pendulum.FixedTimezone)  # for isinstance: a tuple, made once
 
 _DAY = dt.timedelta(days=1)
 _UTC = dt.UTC
@@ -32,7 +33,7 @@ def as_date(day: dt.date) -> dt.date:
 def zone_of(moment: dt.datetime) -> Zone:
     """The pendulum time zone of an aware datetime; ValueError for a naive one."""
     zone = moment.tzinfo
-    if isinstance(zone, pendulum.Timezone | pendulum.FixedTimezone):
+    if isinstance(zone, _ZONE_TYPES):
         return zone
     if zone is None:
         raise ValueError(f"{moment} has no time zone")
