@@ -476,6 +476,12 @@ class EventsReader(Checker):
             phone=phone,
         )
 
+    def at(self, data: dict[str, Any], path: PathKey) -> pendulum.DateTime | None:
+        """When an event happened or a decision was made (a missing `at` is the mapping's
+        problem): a date and a time."""
+        value = data.get("at")
+        return None if value is None else self.moment(value, (*path, "at"), date_ok=False)
+
     def moment(self, value: Any, path: PathKey, *, date_ok: bool) -> pendulum.DateTime | None:
         if isinstance(value, bool) or not isinstance(value, str):
             self.report(path, "bad-date-time", f"not a date-time: {quote(value)}")
@@ -496,11 +502,7 @@ class EventsReader(Checker):
         data = self.mapping(value, path, DECISION)
         before = len(self.problems)
         kind = self.text(data, "type", path, required=True) or ""
-        at = (
-            None
-            if data.get("at") is None
-            else self.moment(data["at"], (*path, "at"), date_ok=False)
-        )
+        at = self.at(data, path)
         action = self.text(data, "action", path, required=True) or ""
         until = None
         if kind == "snoozed":
@@ -526,11 +528,7 @@ class EventsReader(Checker):
         if kind and kind not in EVENT_TYPES:
             tip = did_you_mean(kind, EVENT_TYPES)
             self.report((*path, "type"), "unknown-event", f"unknown event type {quote(kind)}{tip}")
-        at = (
-            None
-            if data.get("at") is None
-            else self.moment(data["at"], (*path, "at"), date_ok=False)
-        )
+        at = self.at(data, path)
         round_ = data.get("round", 1)
         if isinstance(round_, bool) or not isinstance(round_, int) or round_ < 1:
             message = f"round must be a whole number from 1, got {quote(round_)}"

@@ -24,8 +24,8 @@ BASE_ID = "https://interview-followup.example/"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def _published(name: str, title: str, schema: dict[str, Any]) -> dict[str, Any]:
-    return {"$schema": DRAFT, "$id": f"{BASE_ID}{name}.schema.json", "title": title, **schema}
+def _published(where: str, title: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"$schema": DRAFT, "$id": f"{BASE_ID}{where}", "title": title, **schema}
 
 
 def events_schema() -> dict[str, Any]:
@@ -33,7 +33,9 @@ def events_schema() -> dict[str, Any]:
     the declaration the reader checks with (`followup.events.EVENTS_FILE`)."""
     defs = {name: object_schema(keys, doc) for name, (keys, doc) in EVENTS_DEFS.items()}
     return _published(
-        "events", "interview-followup events file", {**object_schema(EVENTS_FILE), "$defs": defs}
+        "events.schema.json",
+        "interview-followup events file",
+        {**object_schema(EVENTS_FILE), "$defs": defs},
     )
 
 
@@ -126,19 +128,15 @@ def plan_schema() -> dict[str, Any]:
             "actions": {"type": "array", "items": {"$ref": "#/$defs/action"}},
         }
     )
-    return _published("plan", "interview-followup plan", {**plan, "$defs": {"action": _action()}})
+    return _published(
+        "plan.schema.json", "interview-followup plan", {**plan, "$defs": {"action": _action()}}
+    )
 
 
 def action_schema() -> dict[str, Any]:
     """One action of the plan: each line of `followup plan --format jsonl`."""
-    plan = plan_schema()
-    return {
-        "$schema": DRAFT,
-        "$id": f"{BASE_ID}plan.schema.json#action",
-        "title": "interview-followup planned action",
-        "$ref": "#/$defs/action",
-        "$defs": plan["$defs"],
-    }
+    action = {"$ref": "#/$defs/action", "$defs": plan_schema()["$defs"]}
+    return _published("plan.schema.json#action", "interview-followup planned action", action)
 
 
 def schema(name: str) -> dict[str, Any]:
@@ -148,7 +146,7 @@ def schema(name: str) -> dict[str, Any]:
     if name == "plan":
         return plan_schema()
     if name == "policy":
-        return _published("policy", "interview-followup policy", policy_schema())
+        return _published("policy.schema.json", "interview-followup policy", policy_schema())
     raise ValueError(f"unknown schema {name!r}; one of: {', '.join(SCHEMA_NAMES)}")
 
 
