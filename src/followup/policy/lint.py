@@ -178,15 +178,8 @@ def mentions(text: str) -> Iterator[tuple[str, Duration, Duration | None, str]]:
         unit = match["unit"]
         first = _as_duration(_amount(match["a"]), unit)
         second = _as_duration(_amount(match["b"]), unit) if match["b"] else None
-        how = (
-            "range"
-            if second is not None
-            else "at least"
-            if match["least"]
-            else "about"
-            if match["so"]
-            else "exact"
-        )
+        found = {"range": second is not None, "at least": match["least"], "about": match["so"]}
+        how = next((kind for kind, said in found.items() if said), "exact")
         yield match[0].strip(), first, second, how
 
 

@@ -247,8 +247,7 @@ def _input_problem(exc: InputError, fallback: str) -> Problem:
     if not exc.problems:
         return Problem(Location(fallback), "unreadable", exc.message)
     found = exc.problems[0]
-    message = _LONG_QUOTED.sub(lambda m: clip(m[0]), found.message)
-    return Problem(found.loc, found.code, message)
+    return Problem(found.loc, found.code, _LONG_QUOTED.sub(lambda m: clip(m[0]), found.message))
 
 
 @dataclass

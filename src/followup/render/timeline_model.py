@@ -10,6 +10,7 @@ the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -209,13 +210,12 @@ def _bars(actions: Sequence[Action], axis: Axis, first_number: int, year: int) -
     known = {status for status, _ in STATUS_LEGEND}
     bars = []
     for n, (action, (left, right), lane) in enumerate(zip(ordered, spans, lanes, strict=True)):
-        label = kind(action.kind).label
         bars.append(
             Bar(
                 number=first_number + n,
                 action=action,
                 known_status=action.status in known,
-                label=f"{label}: {action.status}",
+                label=f"{kind(action.kind).label}: {action.status}",
                 summary=short_summary(action, year),
                 status_text=status_text(action.status, action.status_reason),
                 left=left,
@@ -290,12 +290,8 @@ def build_timeline(plans: Sequence[Plan]) -> Timeline:
                     lanes=max((b.lane for b in bars), default=0) + 1,
                 )
             )
-    every = [bar for row in rows for bar in row.bars]
-    counts = tuple(
-        (status, n)
-        for status, _ in STATUS_LEGEND
-        if (n := sum(1 for b in every if b.action.status == status))
-    )
+    tally: Counter[str] = Counter(bar.action.status for row in rows for bar in row.bars)
+    counts = tuple((status, tally[status]) for status, _ in STATUS_LEGEND if tally[status])
     cited = {gid for rule in used_rules.values() for gid in rule.cites}
     catalogue = load_guidelines()
     guidelines = tuple((gid, g.text) for gid, g in catalogue.items() if gid in cited)
