@@ -69,13 +69,9 @@ def _moved_on(actions: list[Action], as_of: pendulum.DateTime) -> bool:
 
 def board(plan: Plan) -> list[Row]:
     """One row per application, in file order."""
-    by_app: dict[str, list[Action]] = {}
-    for action in plan.actions:
-        by_app.setdefault(action.application.id, []).append(action)
     rows = []
-    for app in plan.events.applications:
+    for app, actions in plan.by_application():
         events = happened_events(app, plan.as_of)
-        actions = by_app.get(app.id, [])
         stage = stage_of(events)
         if stage in ("applied", "interviewing") and _moved_on(actions, plan.as_of):
             stage = "moved on"

@@ -60,7 +60,7 @@ class Key:
     control characters), `int`, `bool`, `choice`, `list[text]`, `list[choice]`, `list[date]`
     (each also takes one bare value), `map` (`keys`, or the `$defs` entry `ref`), `list[map]`,
     `any`, and the types a reader adds (`duration`, `clock`, `conditions`, `moment`, `zone`,
-    `texts`), whose JSON Schema is `schema`.
+    `texts`, `template`), whose JSON Schema is `schema`.
     """
 
     name: str

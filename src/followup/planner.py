@@ -36,6 +36,17 @@ class Plan:
     def find(self, action_id: str) -> Action | None:
         return next((a for a in self.actions if a.id == action_id), None)
 
+    def by_application(
+        self, actions: Iterable[Action] | None = None
+    ) -> Iterator[tuple[Application, list[Action]]]:
+        """Each application in file order with its actions (of `actions`, else all), grouped in
+        one pass: 10k applications must not mean 10k scans."""
+        grouped: dict[str, list[Action]] = {}
+        for action in self.actions if actions is None else actions:
+            grouped.setdefault(action.application.id, []).append(action)
+        for app in self.events.applications:
+            yield app, grouped.get(app.id, [])
+
 
 @dataclass(frozen=True, slots=True)
 class PlannedApplication:

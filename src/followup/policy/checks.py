@@ -32,7 +32,7 @@ _KEBAB = re.compile(KEBAB_PATTERN)
 _REFERENCE = pendulum.datetime(2026, 1, 5, 10, 0, tz="UTC")  # a Monday, for comparing durations
 
 
-def _kebab(name: str, key: str) -> Check:
+def _kebab(key: str) -> Check:
     def check(values: Values) -> Iterator[Finding]:
         value = values.get(key)
         if value is not None and not _KEBAB.match(value):
@@ -169,11 +169,11 @@ def send_day_problems(policy: Policy) -> list[Problem]:
 
 
 POLICY: dict[str, Check] = {
-    "bad-name": _kebab("name", "policy"),
+    "bad-name": _kebab("policy"),
     "unsupported-version": unsupported_version,
 }
 RULE: dict[str, Check] = {
-    "bad-id": _kebab("id", "id"),
+    "bad-id": _kebab("id"),
     "done-by-employer-event": done_by_employer_event,
     "unknown-guideline": unknown_guideline,
     "anchor-may-be-missing": anchor_may_be_missing,

@@ -44,11 +44,7 @@ def render_text(plan: Plan, *, include_all: bool = False) -> str:
     out = [f"Follow-up plan for {plan.events.candidate.name} as of {when(plan.as_of)} ({tz})", ""]
     counts = {s: sum(1 for a in shown if a.status == s) for s in _STATUS_ORDER}
     summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
-    by_app: dict[str, list[Action]] = {}
-    for action in shown:  # grouped once: 10k applications must not mean 10k scans
-        by_app.setdefault(action.application.id, []).append(action)
-    for app in plan.events.applications:
-        mine = by_app.get(app.id, [])
+    for app, mine in plan.by_application(shown):
         policy = plan.assignments[app.id]
         out.append(f"{app.id}: {app.company}, {app.role}  [policy {policy.name}]")
         if not mine:

@@ -269,11 +269,7 @@ def build_timeline(plans: Sequence[Plan]) -> Timeline:
     number = 1
     used_rules: dict[tuple[str, str], Rule] = {}
     for plan in plans:
-        by_app: dict[str, list[Action]] = {}
-        for action in plan.actions:
-            by_app.setdefault(action.application.id, []).append(action)
-        for app in plan.events.applications:
-            mine = by_app.get(app.id, [])
+        for app, mine in plan.by_application():
             bars = _bars(mine, axis, number, as_of.year)
             number += len(bars)
             for action in mine:
