@@ -138,3 +138,17 @@ def test_a_plan_is_the_same_bytes_with_a_cold_and_a_warm_cache(tmp_path: Path) -
     ).stdout
     assert cold == warm == off
     assert any(name.startswith("holidays-") for name in _files(tmp_path / "cache"))
+
+
+def test_no_home_folder_means_no_cache_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv(holiday_data.CACHE_ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(holiday_data.Path, "home", staticmethod(homeless))
+    _clear()
+    try:
+        assert holiday_data.region_holidays("GB", None, 2026)[CHRISTMAS] == "Christmas Day"
+    finally:
+        _clear()

@@ -106,19 +106,19 @@ def _folder() -> Path | None:
     """This version of `holidays`' cache folder, or None when the cache is off or the package
     cannot be found without importing it."""
     setting = os.environ.get(CACHE_ENV)
-    if setting is not None:
-        if not setting:
-            return None
-        base = Path(setting)
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        base = (Path(xdg) if xdg else Path.home() / ".cache") / "interview-followup"
+    if setting == "":
+        return None
     try:
+        if setting is not None:
+            base = Path(setting)
+        else:
+            xdg = os.environ.get("XDG_CACHE_HOME")
+            base = (Path(xdg) if xdg else Path.home() / ".cache") / "interview-followup"
         spec = importlib.util.find_spec("holidays")
         if spec is None or spec.origin is None:
             return None
         version = (Path(spec.origin).parent / "version.py").read_bytes()
-    except (ImportError, OSError, ValueError):
+    except (ImportError, OSError, ValueError, RuntimeError, KeyError):  # no home folder, say
         return None
     return base / f"holidays-{hashlib.sha256(version).hexdigest()[:16]}"
 
