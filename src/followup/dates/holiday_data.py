@@ -24,6 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from followup.dates.zones import as_date
+
 #: Environment variable naming the cache folder; set to an empty string to turn the cache off.
 CACHE_ENV = "FOLLOWUP_CACHE_DIR"
 
@@ -70,13 +72,9 @@ def region_holidays(country: str, subdivision: str | None, year: int) -> dict[dt
         except (TypeError, ValueError):
             pass
     found = _package().country_holidays(country, subdiv=subdivision, years=year)
-    days = {_as_date(day): str(title) for day, title in found.items()}
+    days = {as_date(day): str(title) for day, title in found.items()}
     _write(name, {day.isoformat(): title for day, title in sorted(days.items())})
     return days
-
-
-def _as_date(value: Any) -> dt.date:
-    return dt.date(value.year, value.month, value.day)
 
 
 def _slug(text: str) -> str:
