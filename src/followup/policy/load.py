@@ -133,6 +133,18 @@ def resolve_reference(ref: str, *, relative_to: Path | None = None) -> Path:
     return (relative_to or Path()) / ref  # an absolute path stays as it is
 
 
+def policy_file(ref: str, relative_to: Path) -> Path:
+    """The policy file `ref` names (`resolve_reference`); `InputError` when there is none."""
+    path = resolve_reference(ref, relative_to=relative_to)
+    try:
+        found = path.is_file()
+    except OSError:  # e.g. a name too long for the file system
+        found = False
+    if not found:
+        raise InputError(f"no policy file at {path if len(ref) <= QUOTE_LIMIT else quote(ref)}")
+    return path
+
+
 def load_policy(ref: str | Path, *, referenced: bool = False) -> Policy:
     """Load and check a policy by built-in name or path; raise `PolicyError` if it has errors.
     `referenced`: the path comes from another file (see `check_policy_file`)."""
@@ -339,13 +351,11 @@ class _Reader(Checker):
                     f"(starting at {here[0][1]})",
                 )
             elif parent is not None:
-                base = self._read_parent(parent, here, doc)
-        self.doc, self.rule_id = doc, None
+                base = self._read_parent(parent, here)
+        self.doc, self.rule_id = doc, None  # after the base's
         return base, inherits
 
-    def _read_parent(
-        self, parent: Path, here: tuple[tuple[str, str], ...], child: Document
-    ) -> _Layer | None:
+    def _read_parent(self, parent: Path, here: tuple[tuple[str, str], ...]) -> _Layer | None:
         idents = [ident for ident, _ in here]
         ident = _identity(parent)
         if ident in idents:
@@ -353,37 +363,24 @@ class _Reader(Checker):
             cycle = " -> ".join([*names, _display(parent)])
             self.report(("extends",), "extends-cycle", f"policies extend each other: {cycle}")
             return None
-        saved = (self.doc, self.rule_id)
         try:
             return self.read_chain(parent, here)
         except NotAPolicy:
             # Said where `extends` names it: the file itself may be anything (`/etc/shadow`).
-            self.doc, self.rule_id = child, None
             self.report(
                 ("extends",),
                 "not-a-policy",
                 f"{_display(parent)} is not a policy file: {_NOT_A_POLICY}",
             )
-            return None
         except InputError as exc:
             self.problems.append(_redacted(_input_problem(exc, _display(parent))))
-            return None
-        finally:
-            self.doc, self.rule_id = saved
+        return None
 
     def _parent_path(self, ref: str, child: Path) -> Path | None:
         try:
-            parent = resolve_reference(ref, relative_to=child.parent)
+            parent = policy_file(ref, child.parent)
         except InputError as exc:
             self.report(("extends",), "unknown-policy", exc.message)
-            return None
-        try:
-            found = parent.is_file()
-        except OSError:  # e.g. a name too long for the file system
-            found = False
-        if not found:
-            shown = parent if len(ref) <= QUOTE_LIMIT else quote(ref)
-            self.report(("extends",), "unknown-policy", f"no policy file at {shown}")
             return None
         if not _policy_suffix(parent):
             shown = parent if len(ref) <= QUOTE_LIMIT else quote(ref)
