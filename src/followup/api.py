@@ -313,7 +313,7 @@ def explain_document(
     from followup.render.json_render import SCHEMA_VERSION, action_to_dict
 
     result = plan_of(doc, as_of, **planning)
-    action = _find_action(result, action_id)
+    action = find_action(result, action_id)
     return {
         "schema_version": SCHEMA_VERSION,
         "as_of": iso(result.as_of),
@@ -353,7 +353,7 @@ def draft_document(
     from followup.errors import FollowupError, InvalidInput
 
     result = plan_of(doc, as_of, **planning)
-    action = _find_action(result, action_id)
+    action = find_action(result, action_id)
     try:
         draft = draft_for(action, result.events.candidate)
     except FollowupError as exc:
@@ -369,26 +369,21 @@ def draft_document(
     }
 
 
-def find_action(result: Plan, action_id: str, where: str) -> Action:
-    """The action with this id (any status), or an `InputError` naming `where`, with a
-    did-you-mean."""
+def find_action(result: Plan, action_id: str, where: str | None = None) -> Action:
+    """The action with this id (any status), else a did-you-mean in an `InputError` naming
+    `where`, or (no `where`: a document's `action_id`) in an `InvalidInput`."""
     action = result.find(action_id)
-    if action is None:
-        ids = [a.id for a in result.actions]
-        hint = did_you_mean(action_id, ids, n=3, cutoff=0.5, otherwise=_ALL_IDS)
-        raise InputError(f"{where}: no action {action_id!r}{hint}")
-    return action
+    if action is not None:
+        return action
+    ids = [a.id for a in result.actions]
+    if where is None:
+        hint = did_you_mean(action_id, ids, n=3)
+        raise InvalidInput([("unknown-action", "action_id", f"no action {action_id!r}{hint}")])
+    hint = did_you_mean(action_id, ids, n=3, cutoff=0.5, otherwise=_ALL_IDS)
+    raise InputError(f"{where}: no action {action_id!r}{hint}")
 
 
 _ALL_IDS = "; `followup plan --all` lists ids"
-
-
-def _find_action(result: Plan, action_id: str) -> Action:
-    action = result.find(action_id)
-    if action is None:
-        hint = did_you_mean(action_id, [a.id for a in result.actions], n=3)
-        raise InvalidInput([("unknown-action", "action_id", f"no action {action_id!r}{hint}")])
-    return action
 
 
 __all__ = [
