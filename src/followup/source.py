@@ -80,15 +80,13 @@ class Document:
     @property
     def locs(self) -> dict[PathKey, Location]:
         """Where each value sits, by path (read from the text on first use)."""
-        if self._locate is not None:
-            self._positions()
+        self._positions()
         return self._locs
 
     @property
     def key_locs(self) -> dict[PathKey, Location]:
         """Where each mapping entry's key sits, by the entry's path."""
-        if self._locate is not None:
-            self._positions()
+        self._positions()
         return self._key_locs
 
     def _few(self, path: PathKey) -> tuple[dict[PathKey, Location], dict[PathKey, Location]]:
@@ -369,7 +367,7 @@ def _parse_document(text: str, name: str, kind: str) -> Document:
     if kind == "json":
         return _parse_json(text, name, digest)
     doc = Document(name=name, value=None, text=text, sha256=digest, locate=_all_positions)
-    builder = ValueBuilder(name, refused, _value_limit(text), MAX_NODES, MAX_DEPTH, _Loader)
+    builder = ValueBuilder(name, refused, MAX_NODES, MAX_DEPTH, _Loader)
     try:
         found, doc.value = builder.build(text)
     except yaml.YAMLError as exc:
@@ -387,13 +385,6 @@ def _yaml_events(text: str, name: str) -> Iterator[yaml.Event]:
         yield from yaml.parse(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise _mark_error(name, exc, text) from None
-
-
-def _value_limit(text: str) -> int:
-    """The most values a document may expand to through aliases: MAX_NODES, or one per
-    character of its text when that is more (a file without aliases never reaches it, so its
-    size alone, `--max-input-size`, limits it)."""
-    return max(MAX_NODES, len(text))
 
 
 def _all_positions(doc: Document) -> None:

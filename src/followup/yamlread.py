@@ -98,15 +98,13 @@ class ValueBuilder:
         self,
         name: str,
         refuse: Refuse,
-        limit: int,
         max_nodes: int,
         max_depth: int,
         loader: type[Any],
     ) -> None:
         self.name = name
         self.refuse = refuse
-        self.limit = limit
-        self.max_nodes = max_nodes
+        self.max_nodes = self.limit = max_nodes
         self.max_depth = max_depth
         self.loader = loader
         self.resolver = loader("")
@@ -122,7 +120,10 @@ class ValueBuilder:
         self.resolver.dispose()
 
     def build(self, text: str) -> tuple[bool, Any]:
-        """(whether the text held a document, its value)."""
+        """(whether the text held a document, its value). Through its aliases it may expand to
+        `max_nodes` values, or one per character of the text when that is more (a file without
+        aliases never reaches it, so its size alone, `--max-input-size`, limits it)."""
+        self.limit = max(self.max_nodes, len(text))
         parser = self.loader(text)
         try:
             return self._build(parser.get_event)
