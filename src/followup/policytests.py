@@ -147,7 +147,6 @@ class Expectation:
 class TestCase:
     name: str
     loc: Location  # the case's `- name:` line
-    index: int
     policy: Policy
     events: EventsFile
     as_of: pendulum.DateTime
@@ -294,7 +293,7 @@ class _TestReader(Checker):
         cases: list[TestCase] = []
         names: dict[str, int] = {}
         for i, raw in enumerate(raw_cases):
-            case = self.case(raw, ("cases", i), i, default_ref is not None, default)
+            case = self.case(raw, ("cases", i), default_ref is not None, default)
             if case is None:
                 continue
             if case.name in names:
@@ -321,7 +320,7 @@ class _TestReader(Checker):
         return self.policies[ref]
 
     def case(
-        self, raw: Any, path: PathKey, index: int, has_default: bool, default: Policy | None
+        self, raw: Any, path: PathKey, has_default: bool, default: Policy | None
     ) -> TestCase | None:
         data = self.mapping(raw, path, CASE)
         if not data:
@@ -361,7 +360,6 @@ class _TestReader(Checker):
         return TestCase(
             name=name,
             loc=self.doc.loc(path),
-            index=index,
             policy=policy,
             events=events,
             as_of=as_of.at.in_timezone(self.tz),
