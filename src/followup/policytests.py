@@ -138,10 +138,6 @@ class Expectation:
                 out[name] = value
         return out
 
-    def hits(self, action: Action) -> bool:
-        """An absence: whether `action` is one of those it says there are none of."""
-        return action.rule.id == self.rule and not _mismatched(self, action)
-
 
 @dataclass(frozen=True, slots=True)
 class TestCase:
@@ -510,7 +506,7 @@ def check_expectation(expectation: Expectation, actions: Iterable[Action]) -> Fa
 
 def check_absence(absence: Expectation, actions: Iterable[Action]) -> Failure | None:
     all_actions = list(actions)
-    hits = [a for a in all_actions if absence.hits(a)]
+    hits = [a for a in all_actions if a.rule.id == absence.rule and not _mismatched(absence, a)]
     if not hits:
         return None
     what = f"rule {absence.rule}"
