@@ -13,7 +13,6 @@ to stop waiting on it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 import pendulum
@@ -22,6 +21,7 @@ from followup.actions import Action
 from followup.api import Plan
 from followup.events import Application, Event
 from followup.facts import happened_events
+from followup.frozen import frozen
 
 STAGES = ("applied", "interviewing", "offer", "rejected", "withdrawn", "moved on")
 _STAGE_OF_EVENT = {
@@ -35,7 +35,7 @@ CONTACT_EXCLUDED = frozenset({"dismissed", "snoozed"})
 _URGENCY = {"overdue": 0, "due": 1, "upcoming": 2}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Row:
     application: Application
     stage: str
