@@ -172,10 +172,10 @@ def ics_command(
     completed) with a higher SEQUENCE, so importing the new file clears the old reminders.
 
     EVENTS defaults to the file `followup add` edits (see `followup add --help`)."""
-    from followup.api import calendar_for, plan_path
+    from followup.api import build_calendar, plan_path
 
     plan = plan_path(plan_request([events_file_or_default(events_path)], policy_ref, as_of, max_mb))
-    data = calendar_for(plan, todo=todo)
+    data = build_calendar(plan.actions, as_of=plan.as_of, todo=todo)
     if output is None:
         echo(data.decode("utf-8"), nl=False)
         return
