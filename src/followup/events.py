@@ -51,6 +51,7 @@ NEEDS_EARLIER_INTERVIEW = frozenset({"thank_you_sent", "follow_up_sent", "respon
 
 _ID_PATTERN_TEXT = "^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _ID_PATTERN = re.compile(_ID_PATTERN_TEXT)
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _MOMENT_DOC = (
     "ISO 8601 date and time (a full date is required); no offset: the candidate's time zone"
 )
@@ -181,7 +182,8 @@ class Person:
         return wanted in {self.name.lower(), (self.email or "").lower()} - {""}
 
     def slug(self) -> str:
-        return slugify(self.name)
+        """The name as a part of an action id: "grace-hopper"."""
+        return _NOT_SLUG.sub("-", self.name.lower()).strip("-") or "x"
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,14 +289,6 @@ class EventsFile:
     sha256: str
     candidate: Candidate
     applications: tuple[Application, ...]
-
-
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(text: str) -> str:
-    slug = _NOT_SLUG.sub("-", text.lower()).strip("-")
-    return slug or "x"
 
 
 def comes_before_interview(

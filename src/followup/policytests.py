@@ -40,7 +40,7 @@ from followup.events import EventsFile, EventsReader, Person
 from followup.format import Checker, Key, did_you_mean
 from followup.kinds import ActionKind, Channel
 from followup.policy import Policy
-from followup.policy.load import load_policy, resolve_reference
+from followup.policy.load import load_policy, policy_file
 from followup.render.json_render import action_to_dict
 from followup.source import Document, PathKey, format_path, load_document
 from followup.userregex import NameFilter, UserRegexError
@@ -313,10 +313,9 @@ class _TestReader(Checker):
         if ref not in self.policies:
             self.policies[ref] = None
             try:
-                resolved = resolve_reference(ref, relative_to=self.path.parent)
-                if not resolved.is_file():
-                    raise InputError(f"no policy file at {resolved}")
-                self.policies[ref] = load_policy(resolved, referenced=True)
+                self.policies[ref] = load_policy(
+                    policy_file(ref, self.path.parent), referenced=True
+                )
             except FollowupError as exc:
                 self.report(path, "bad-policy", exc.message)
         return self.policies[ref]
