@@ -11,7 +11,7 @@ Events keep their index as given in the file; each application's events are sort
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from followup.dates.reading import decision_from, is_date_only, read_moment
 from followup.dates.zones import is_zone
 from followup.errors import Location
 from followup.format import Checker, Key, did_you_mean, quote
+from followup.frozen import frozen
 from followup.gcpause import paused_gc
 from followup.limits import MAX_INTERVIEWERS, check_counts
 from followup.source import DEFAULT_MAX_BYTES, Document, PathKey, SourceRef, load_document
@@ -144,7 +145,7 @@ EVENTS_DEFS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Person:
     """An interviewer, a recruiter or another contact."""
 
@@ -186,8 +187,10 @@ class Person:
         return _NOT_SLUG.sub("-", self.name.lower()).strip("-") or "x"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Event:
+    """Something that happened in an application (an entry of `events` that is no decision)."""
+
     index: int  # position in the application's `events` list as given in the file
     type: str
     at: pendulum.DateTime
@@ -230,7 +233,7 @@ class Event:
         return f"{self.type} {when}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Decision:
     """`dismissed`, `snoozed` or `moved_on`: what the candidate decided about one action."""
 
@@ -247,8 +250,10 @@ class Decision:
         return self.source.loc
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Application:
+    """One job application and what happened in it, checked."""
+
     id: str
     company: str
     role: str
@@ -275,16 +280,20 @@ class Application:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Candidate:
+    """You: your name, time zone and contact details."""
+
     name: str
     timezone: str
     email: str | None = None
     phone: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class EventsFile:
+    """An events file, read and checked: you and your applications, and the digest of its text."""
+
     name: str
     sha256: str
     candidate: Candidate

@@ -48,6 +48,7 @@ import pendulum
 from followup.dates.zones import as_pendulum, localize, zone_named
 from followup.errors import InputError
 from followup.events import Application, EventsFile
+from followup.frozen import frozen
 from followup.source import check_regular, read_bytes
 
 FOLLOW_UP_PHRASES = (
@@ -115,7 +116,7 @@ MAX_TEXT = 20_000
 """How many characters of a message's text are searched for phrases."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Mail:
     """What is kept of a message: never its body."""
 
@@ -128,7 +129,7 @@ class Mail:
     text: str  # subject and plain text, lower case, for phrase matching (not stored)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Proposal:
     mail: Mail
     application: str

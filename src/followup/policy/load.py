@@ -168,6 +168,8 @@ def policy_for_industry(industry: str, policies: list[Policy]) -> Policy | None:
 
 @dataclass
 class CheckResult:
+    """A policy file checked: the policy (None when it has errors) and every problem found."""
+
     policy: Policy | None
     problems: list[Problem] = field(default_factory=list)
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import pendulum
@@ -22,6 +21,7 @@ from followup.dates.formatting import day_month, iso, short_when, when
 from followup.dates.zones import as_pendulum
 from followup.events import TERMINAL_EVENTS, Application, Event
 from followup.facts import happened_events, is_booked, known_events
+from followup.frozen import frozen
 from followup.guidelines import load_guidelines
 from followup.kinds import CHANNELS, kind
 from followup.planner import Plan
@@ -64,7 +64,7 @@ MAX_LABELS = 14
 """Dates written under the axis: more would run into each other on a laptop screen."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Axis:
     start: pendulum.DateTime
     end: pendulum.DateTime
@@ -75,7 +75,7 @@ class Axis:
         return min(1.0, max(0.0, offset / total)) if total > 0 else 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Marker:
     symbol: str
     label: str
@@ -83,7 +83,7 @@ class Marker:
     moment: pendulum.DateTime
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Bar:
     number: int  # unique in the page: the explanation's element id is tip-<number>
     action: Action
@@ -101,7 +101,7 @@ class Bar:
         return "left" if self.left < 0.55 else "right"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Row:
     app: Application
     stage: str
@@ -111,14 +111,14 @@ class Row:
     lanes: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Tick:
     label: str
     month: str  # the month's name on the first tick of a month, else ""
     left: float
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Timeline:
     title: str
     timezone: str
