@@ -115,7 +115,7 @@ def _display(path: Path) -> str:
 
 
 def _identity(path: Path) -> str:
-    """What makes two references the same file (for cycle detection)."""
+    """What makes two references the same file (for cycle detection and the cache)."""
     return str(path.resolve()) if path.exists() else os.path.normpath(path)
 
 
@@ -149,7 +149,7 @@ def load_policy(ref: str | Path, *, referenced: bool = False) -> Policy:
     """Load and check a policy by built-in name or path; raise `PolicyError` if it has errors.
     `referenced`: the path comes from another file (see `check_policy_file`)."""
     path = ref if isinstance(ref, Path) else resolve_reference(ref)
-    return _load_cached(str(path.resolve()) if path.exists() else str(path), str(path), referenced)
+    return _load_cached(_identity(path), str(path), referenced)
 
 
 @cache
@@ -196,14 +196,11 @@ def check_policy_file(path: Path, *, referenced: bool = False) -> CheckResult:
 def _result(problems: list[Problem], layer: _Layer | None) -> CheckResult:
     """The problems, sorted, and the policy when none is an error (a send window that never
     opens is one: a plan could search ten years for a send time)."""
-    found = sorted(dict.fromkeys(problems), key=Problem.sort_key)  # in the order found, once
-    if layer is None or any(p.severity == "error" for p in found):
-        return CheckResult(None, found)
-    policy = layer.to_policy()
-    never = checks.send_day_problems(policy)
-    if never:
-        return CheckResult(None, sorted([*found, *never], key=Problem.sort_key))
-    return CheckResult(policy, found)
+    errors = any(p.severity == "error" for p in problems)
+    policy = layer.to_policy() if layer is not None and not errors else None
+    never = checks.send_day_problems(policy) if policy is not None else []
+    found = sorted(dict.fromkeys([*problems, *never]), key=Problem.sort_key)  # found order, once
+    return CheckResult(None if never else policy, found)
 
 
 _SUFFIX_REASON = "extends names a built-in policy or a .yaml/.yml policy file"
