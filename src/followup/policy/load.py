@@ -448,17 +448,14 @@ class _Reader(Checker):
             return None
         values = self.fields(data, (), _POLICY_FIELDS)
         self.run(checks.POLICY, values, ())
-        name, description = values["policy"], values["description"]
         if "extends" in data:
             ref = data["extends"]
             if not isinstance(ref, str):
                 self.wrong(("extends",), "a built-in policy name or a path", ref)
             elif not ref.strip():
                 self.report(("extends",), "empty-value", "must not be empty")
-        industries = values["industries"] or ()
         rules: dict[str, Rule] = dict(base.rules) if base else {}
-        disabled = values["disable"] or ()
-        for i, rule_id in enumerate(disabled):
+        for i, rule_id in enumerate(values["disable"] or ()):
             if not inherits:
                 self.report(
                     ("disable", i), "unknown-rule", "disable needs extends: nothing is inherited"
@@ -473,8 +470,7 @@ class _Reader(Checker):
             rules.pop(rule_id, None)
         settings = dict(base.settings) if base else {}
         settings.update(self.settings(data.get("settings")))
-        own_rules = self.rules(data.get("rules"), inherits)
-        rules.update(own_rules)
+        rules.update(self.rules(data.get("rules"), inherits))
         if len(rules) > MAX_RULES:
             self.report(
                 ("rules",) if "rules" in data else (),
@@ -482,9 +478,9 @@ class _Reader(Checker):
                 f"{len(rules)} rules with those inherited, over the limit of {MAX_RULES}",
             )
         return _Layer(
-            name=name or "",
-            description=(description or "").strip(),
-            industries=tuple(i.strip().lower() for i in industries),
+            name=values["policy"] or "",
+            description=(values["description"] or "").strip(),
+            industries=tuple(i.strip().lower() for i in values["industries"] or ()),
             rules=rules,
             settings=settings,
             source=doc.name,
