@@ -45,7 +45,6 @@ if TYPE_CHECKING:
     from followup.edits import set_contact as set_contact
     from followup.edits import snoozing as snoozing
     from followup.events import EventsFile as EventsFile
-    from followup.events import Person as Person
     from followup.gcpause import paused_gc as paused_gc
     from followup.ics import calendar_for as calendar_for
     from followup.mailimport import Proposal as Proposal
@@ -75,7 +74,6 @@ if TYPE_CHECKING:
     from followup.policy.validate import find_policy_files as find_policy_files
     from followup.policy.validate import validate_files as validate_files
     from followup.policytests import run_tests as run_tests
-    from followup.record import action_label as action_label
     from followup.record import default_events_path as default_events_path
     from followup.record import parse_person as parse_person
     from followup.schemas import schema_text as schema_text
@@ -91,7 +89,7 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.dates.clock": "Clock SystemClock",
         "followup.config": "config_path load_config",
         "followup.documents": "load_policy_text validate_policy",
-        "followup.events": "EventsFile Person",
+        "followup.events": "EventsFile",
         "followup.edits": "Edit EditRequest act add_event completing dismissal import_from_mail "
         "mark_lead new_application read_invitation set_contact snoozing",
         "followup.gcpause": "paused_gc",
@@ -108,7 +106,7 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.policy.starter": "policy_name_for starter_policy",
         "followup.policy.validate": "find_policy_files validate_files",
         "followup.policytests": "run_tests",
-        "followup.record": "action_label default_events_path parse_person",
+        "followup.record": "default_events_path parse_person",
         "followup.schemas": "schema_text",
         "followup.serve": "create_app",
         "followup.whynot": "why_not",
@@ -313,7 +311,7 @@ def explain_document(
     from followup.render.json_render import SCHEMA_VERSION, action_to_dict
 
     result = plan_of(doc, as_of, **planning)
-    action = _find_action(result, action_id)
+    action = find_action(result, action_id)
     return {
         "schema_version": SCHEMA_VERSION,
         "as_of": iso(result.as_of),
@@ -353,7 +351,7 @@ def draft_document(
     from followup.errors import FollowupError, InvalidInput
 
     result = plan_of(doc, as_of, **planning)
-    action = _find_action(result, action_id)
+    action = find_action(result, action_id)
     try:
         draft = draft_for(action, result.events.candidate)
     except FollowupError as exc:
@@ -369,26 +367,21 @@ def draft_document(
     }
 
 
-def find_action(result: Plan, action_id: str, where: str) -> Action:
-    """The action with this id (any status), or an `InputError` naming `where`, with a
-    did-you-mean."""
+def find_action(result: Plan, action_id: str, where: str | None = None) -> Action:
+    """The action with this id (any status), else a did-you-mean in an `InputError` naming
+    `where`, or (no `where`: a document's `action_id`) in an `InvalidInput`."""
     action = result.find(action_id)
-    if action is None:
-        ids = [a.id for a in result.actions]
-        hint = did_you_mean(action_id, ids, n=3, cutoff=0.5, otherwise=_ALL_IDS)
-        raise InputError(f"{where}: no action {action_id!r}{hint}")
-    return action
+    if action is not None:
+        return action
+    ids = [a.id for a in result.actions]
+    if where is None:
+        hint = did_you_mean(action_id, ids, n=3)
+        raise InvalidInput([("unknown-action", "action_id", f"no action {action_id!r}{hint}")])
+    hint = did_you_mean(action_id, ids, n=3, cutoff=0.5, otherwise=_ALL_IDS)
+    raise InputError(f"{where}: no action {action_id!r}{hint}")
 
 
 _ALL_IDS = "; `followup plan --all` lists ids"
-
-
-def _find_action(result: Plan, action_id: str) -> Action:
-    action = result.find(action_id)
-    if action is None:
-        hint = did_you_mean(action_id, [a.id for a in result.actions], n=3)
-        raise InvalidInput([("unknown-action", "action_id", f"no action {action_id!r}{hint}")])
-    return action
 
 
 __all__ = [

@@ -35,7 +35,6 @@ from typing import Any
 import pendulum
 
 from followup import __version__
-from followup.api import Plan, PolicyChooser
 from followup.auditchain import ChainProblem, LogEntry, append, check_chain
 from followup.dates.clock import Clock
 from followup.dates.reading import parse_moment_text
@@ -43,6 +42,7 @@ from followup.engine import Matcher
 from followup.errors import FollowupError, InputError, Location, Problem
 from followup.events import Application
 from followup.format import Checker, Key, clip, one_line
+from followup.planner import Plan, PolicyChooser
 from followup.policy import Policy
 from followup.policy.load import BUILTIN_DISPLAY_DIR, builtin_path, check_policy_file
 from followup.source import (
@@ -411,8 +411,8 @@ def _reload_policy(entry: dict[str, Any]) -> Policy:
 
 def verify_entry(entry: LogEntry, matcher: Matcher | None = None) -> Verification:
     """Re-run one logged plan and compare its actions with the logged ones."""
-    from followup.api import plan
     from followup.events import load_events
+    from followup.planner import plan
 
     record = entry.record
     details: list[str] = []

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 import pendulum
 
 from followup.actions import Action
-from followup.api import Plan
 from followup.events import Application, Event
 from followup.facts import happened_events
+from followup.planner import Plan
 
 STAGES = ("applied", "interviewing", "offer", "rejected", "withdrawn", "moved on")
 _STAGE_OF_EVENT = {
@@ -88,37 +87,3 @@ def board(plan: Plan) -> list[Row]:
 def stage_counts(rows: list[Row]) -> dict[str, int]:
     """Applications per stage, every stage listed, in STAGES order."""
     return {stage: sum(1 for r in rows if r.stage == stage) for stage in STAGES}
-
-
-def board_to_dict(plan: Plan, rows: list[Row]) -> dict[str, Any]:
-    """The `followup status --format json` document."""
-
-    def action(a: Action | None) -> dict[str, Any] | None:
-        if a is None:
-            return None
-        return {
-            "id": a.id,
-            "kind": a.kind,
-            "status": a.status,
-            "to": [p.display() for p in a.to],
-            "not_before": a.not_before.isoformat(),
-            "due_by": a.due_by.isoformat(),
-        }
-
-    return {
-        "schema_version": 1,
-        "as_of": plan.as_of.isoformat(),
-        "applications": [
-            {
-                "id": r.application.id,
-                "company": r.application.company,
-                "role": r.application.role,
-                "stage": r.stage,
-                "last_contact": r.last_contact.at.isoformat() if r.last_contact else None,
-                "days_since_last_contact": r.days_since_last_contact,
-                "next_action": action(r.next_action),
-            }
-            for r in rows
-        ],
-        "counts": stage_counts(rows),
-    }

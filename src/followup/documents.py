@@ -18,10 +18,11 @@ from typing import Any, Unpack
 
 import pendulum
 
-from followup.api import Plan, Planning, PolicyChooser, plan
+from followup.api import Planning
 from followup.dates.reading import parse_moment_text
 from followup.errors import FollowupError, InputError, InvalidInput, Problem
 from followup.events import EventsFile, parse_events
+from followup.planner import Plan, PolicyChooser, plan
 from followup.policy import Policy, builtin_names, load_policy
 from followup.source import DEFAULT_MAX_BYTES, MAX_DEPTH, format_path, parse_document
 

@@ -28,7 +28,7 @@ from followup.facts import known_events
 from followup.kinds import CHANNELS, Status, kind
 
 if TYPE_CHECKING:
-    from followup.api import Plan
+    from followup.planner import Plan
 
 PRODID = "-//interview-followup//interview-followup//EN"
 UID_DOMAIN = "interview-followup"

@@ -40,7 +40,7 @@ from followup.events import EventsFile, EventsReader, Person
 from followup.format import Checker, Key, did_you_mean
 from followup.kinds import ActionKind, Channel
 from followup.policy import Policy
-from followup.policy.load import resolve_reference
+from followup.policy.load import load_policy, resolve_reference
 from followup.render.json_render import action_to_dict
 from followup.source import Document, PathKey, format_path, load_document
 from followup.userregex import NameFilter, UserRegexError
@@ -84,8 +84,6 @@ EXPECT = (
 )
 COMPARED = tuple(k.name for k in EXPECT[1:])
 """The fields of an expectation compared with an action, in the order diffs show them."""
-
-PolicyLoader = Callable[[Path], Policy]
 
 
 # -- the model of a test file ------------------------------------------------------------------
@@ -140,18 +138,6 @@ class Expectation:
                 out[name] = value
         return out
 
-    def failure(
-        self,
-        message: str,
-        actual: tuple[dict[str, Any], ...],
-        closest: str | None = None,
-        diffs: tuple[FieldDiff, ...] = (),
-    ) -> Failure:
-        kind = "expect_absent" if self.absent else "expect"
-        return Failure(
-            kind, self.loc, self.field_path, self.given(), message, actual, closest, diffs
-        )
-
     def hits(self, action: Action) -> bool:
         """An absence: whether `action` is one of those it says there are none of."""
         return action.rule.id == self.rule and not _mismatched(self, action)
@@ -190,10 +176,7 @@ class FieldDiff:
 class Failure:
     """One unmet expectation of a case, with what the engine produced for that rule."""
 
-    kind: str  # "expect" | "expect_absent"
-    loc: Location
-    field_path: str
-    expected: dict[str, Any]
+    expectation: Expectation
     message: str
     actual: tuple[dict[str, Any], ...]  # the actions of that rule, as JSON contract fields
     closest: str | None = None  # id of the action that matched the most fields
@@ -286,26 +269,16 @@ def discover(paths: Sequence[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def _default_policy_loader(path: Path) -> Policy:
-    from followup.policy import load_policy
-
-    return load_policy(path, referenced=True)
-
-
-def load_test_file(
-    path: Path, name: str | None = None, *, policy_loader: PolicyLoader | None = None
-) -> TestFile:
+def load_test_file(path: Path) -> TestFile:
     """Read and check a test file; every problem is in the `InputError` it raises (its message
     is the first, at `file:line: field`)."""
-    doc = load_document(path, name or str(path))
-    return _TestReader(doc, path, policy_loader or _default_policy_loader).read()
+    return _TestReader(load_document(path, str(path)), path).read()
 
 
 class _TestReader(Checker):
-    def __init__(self, doc: Document, path: Path, policy_loader: PolicyLoader) -> None:
+    def __init__(self, doc: Document, path: Path) -> None:
         super().__init__(doc)
         self.path = path
-        self.load_policy = policy_loader
         self.policies: dict[str, Policy | None] = {}
         self.tz = "UTC"  # the case's candidate's time zone, for its moments
 
@@ -343,7 +316,7 @@ class _TestReader(Checker):
                 resolved = resolve_reference(ref, relative_to=self.path.parent)
                 if not resolved.is_file():
                     raise InputError(f"no policy file at {resolved}")
-                self.policies[ref] = self.load_policy(resolved)
+                self.policies[ref] = load_policy(resolved, referenced=True)
             except FollowupError as exc:
                 self.report(path, "bad-policy", exc.message)
         return self.policies[ref]
@@ -531,11 +504,11 @@ def check_expectation(expectation: Expectation, actions: Iterable[Action]) -> Fa
     actual = tuple(action_fields(a) for a in of_rule)
     if not scored:
         where = f" for {expectation.application}" if expectation.application else ""
-        return expectation.failure(f"rule {expectation.rule} produced no action{where}", actual)
+        return Failure(expectation, f"rule {expectation.rule} produced no action{where}", actual)
     _, closest_id, _, diffs = min(scored, key=lambda s: (s[0], s[1]))
     names = ", ".join(d.field for d in diffs)
     message = f"no action of rule {expectation.rule} matches; the closest differs in {names}"
-    return expectation.failure(message, actual, closest_id, tuple(diffs))
+    return Failure(expectation, message, actual, closest_id, tuple(diffs))
 
 
 def check_absence(absence: Expectation, actions: Iterable[Action]) -> Failure | None:
@@ -549,7 +522,7 @@ def check_absence(absence: Expectation, actions: Iterable[Action]) -> Failure | 
     if absence.application is not None:
         what += f" for {absence.application}"
     actual = tuple(action_fields(a) for a in all_actions if a.rule.id == absence.rule)
-    return absence.failure(f"expected no action of {what}; found {len(hits)}", actual, hits[0].id)
+    return Failure(absence, f"expected no action of {what}; found {len(hits)}", actual, hits[0].id)
 
 
 def run_case(case: TestCase, file: str, matcher: Matcher | None = None) -> CaseResult:

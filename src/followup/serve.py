@@ -141,64 +141,99 @@ class Service:
         return bytes(raw), value
 
 
-def _field(body: Mapping[str, Any], key: str, *, required: bool = True) -> Any:
-    value = body.get(key)
-    if value is None and required:
-        raise _Refused(422, [("missing", key, f"{key!r} is required")])
-    if value is not None and key != "events" and not isinstance(value, str | bool):
-        raise _Refused(422, [("bad-value", key, f"{key!r} is text")])
-    return value
+TEXT = {"type": "string"}
+ANY_OBJECT = {"type": "object"}
+_TYPES: dict[str, tuple[type, str, str]] = {
+    "object": (dict, "wrong-type", "the events document is a JSON object"),
+    "string": (str, "bad-value", "{!r} is text"),
+    "boolean": (bool, "bad-value", "{!r} is true or false"),
+}
+"""What a request field of each JSON type (an object when it names none) arrives as in Python,
+and the problem (code, message) when it is something else."""
 
 
-def _events(body: Mapping[str, Any]) -> dict[str, Any]:
-    events = _field(body, "events")
-    if not isinstance(events, dict):
-        raise _Refused(422, [("wrong-type", "events", "the events document is a JSON object")])
-    return events
-
-
-Handler = Callable[[Service, dict[str, Any]], dict[str, Any]]
-
-
-def _planning(service: Service, body: dict[str, Any]) -> dict[str, Any]:
-    """The arguments every planning endpoint takes: the moment and the policy (by name)."""
-    return {
-        "as_of": _field(body, "as_of"),
-        "policy": service.policy_named(_field(body, "policy", required=False)),
-        "policies": service.registered,
+def _asks(*required: str, planning: bool = True, **fields: Any) -> dict[str, Any]:
+    """A request's JSON Schema; a planning request is also asked the events, `as_of` and a
+    policy's name."""
+    planned = {
+        "events": {"$ref": "/v1/schema/events"},
+        "as_of": {"type": "string", "description": "ISO 8601; no offset: candidate's zone"},
+        "policy": {"type": "string", "description": "the name of a loaded policy"},
     }
+    first = ["events", "as_of"] if planning else []
+    props = {**planned, **fields} if planning else fields
+    return {"type": "object", "required": [*first, *required], "properties": props}
 
 
-def _plan(service: Service, body: dict[str, Any]) -> dict[str, Any]:
-    return api.plan_document(
-        _events(body),
-        **_planning(service, body),
-        include_all=bool(_field(body, "include_all", required=False)),
-    )
+Handler = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
 
 
-def _explain(service: Service, body: dict[str, Any]) -> dict[str, Any]:
-    return api.explain_document(
-        _events(body), _field(body, "action_id"), **_planning(service, body)
-    )
+def _plan(asked: dict[str, Any], planning: dict[str, Any]) -> dict[str, Any]:
+    return api.plan_document(asked["events"], include_all=bool(asked["include_all"]), **planning)
 
 
-def _why_not(service: Service, body: dict[str, Any]) -> dict[str, Any]:
-    return api.why_not_document(
-        _events(body),
-        _field(body, "rule"),
-        application=_field(body, "application", required=False),
-        **_planning(service, body),
-    )
+def _explain(asked: dict[str, Any], planning: dict[str, Any]) -> dict[str, Any]:
+    return api.explain_document(asked["events"], asked["action_id"], **planning)
 
 
-def _draft(service: Service, body: dict[str, Any]) -> dict[str, Any]:
-    return api.draft_document(_events(body), _field(body, "action_id"), **_planning(service, body))
+def _why_not(asked: dict[str, Any], planning: dict[str, Any]) -> dict[str, Any]:
+    rule, application = asked["rule"], asked["application"]
+    return api.why_not_document(asked["events"], rule, application=application, **planning)
 
 
-def _validate(service: Service, body: dict[str, Any]) -> dict[str, Any]:
-    return api.validate_policy(
-        _field(body, "text"), _field(body, "name", required=False) or "policy"
+def _draft(asked: dict[str, Any], planning: dict[str, Any]) -> dict[str, Any]:
+    return api.draft_document(asked["events"], asked["action_id"], **planning)
+
+
+def _validate(asked: dict[str, Any], _: dict[str, Any]) -> dict[str, Any]:
+    return api.validate_policy(asked["text"], asked["name"] or "policy")
+
+
+ENDPOINTS: dict[str, tuple[str, dict[str, Any], dict[str, Any], Handler]] = {
+    "plan": (
+        "The plan",
+        _asks(include_all={"type": "boolean"}),
+        {"$ref": "/v1/schema/plan"},
+        _plan,
+    ),
+    "explain": ("One action explained", _asks("action_id", action_id=TEXT), ANY_OBJECT, _explain),
+    "why-not": (
+        "Why a rule gave no action",
+        _asks("rule", rule=TEXT, application=TEXT),
+        ANY_OBJECT,
+        _why_not,
+    ),
+    "draft": ("The message for an action", _asks("action_id", action_id=TEXT), ANY_OBJECT, _draft),
+    "validate": (
+        "Every problem of a policy given as text",
+        _asks("text", planning=False, text=TEXT, name=TEXT),
+        ANY_OBJECT,
+        _validate,
+    ),
+}
+"""Every POST endpoint, declared once: (OpenAPI summary, request schema, answer schema, the
+library call that answers it). A request is checked against its schema before the call."""
+
+
+def _answer(service: Service, name: str, body: Mapping[str, Any]) -> dict[str, Any]:
+    """The library's answer to a request whose fields (None: not given) are as declared;
+    every missing required field and every field of the wrong type is refused at once."""
+    _, schema, _, handler = ENDPOINTS[name]
+    asked = {key: body.get(key) for key in schema["properties"]}
+    problems = []
+    for key, value in asked.items():
+        wanted, code, message = _TYPES[schema["properties"][key].get("type", "object")]
+        if value is None and key in schema["required"]:
+            problems.append(("missing", key, f"{key!r} is required"))
+        elif value is not None and not isinstance(value, wanted):
+            problems.append((code, key, message.format(key)))
+    if problems:
+        raise _Refused(422, problems)
+    if "as_of" not in asked:
+        return handler(asked, {})
+    policy = service.policy_named(asked["policy"])
+    return handler(
+        asked, {"as_of": asked["as_of"], "policy": policy, "policies": service.registered}
     )
 
 
@@ -213,9 +248,7 @@ def _policy_digest(answer: Mapping[str, Any], service: Service, body: Mapping[st
     return hashlib.sha256("\n".join(sorted(used)).encode()).hexdigest()
 
 
-def _endpoint(
-    service: Service, name: str, handler: Handler
-) -> Callable[[Request], Awaitable[Response]]:
+def _endpoint(service: Service, name: str) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         decision_id = str(uuid.uuid4())
         raw, status = b"", 200
@@ -226,7 +259,7 @@ def _endpoint(
 
             def decide() -> dict[str, Any]:
                 with _PLANNING:
-                    return handler(service, body)
+                    return _answer(service, name, body)
 
             answer = await run_in_threadpool(decide)
         except _Refused as refused:
@@ -269,9 +302,9 @@ def _summary(answer: Mapping[str, Any]) -> Any:
 
 
 def openapi() -> dict[str, Any]:
-    def post(summary: str, request: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:
-        problems = {"description": "the problems", "content": {"application/json": {}}}
-        return {
+    problems = {"description": "the problems", "content": {"application/json": {}}}
+    posts = {
+        f"/v1/{name}": {
             "post": {
                 "summary": summary,
                 "requestBody": {
@@ -287,43 +320,13 @@ def openapi() -> dict[str, Any]:
                 },
             }
         }
-
-    def asks(*required: str, **extra: dict[str, Any]) -> dict[str, Any]:
-        props = {
-            "events": {"$ref": "/v1/schema/events"},
-            "as_of": {"type": "string", "description": "ISO 8601; no offset: candidate's zone"},
-            "policy": {"type": "string", "description": "the name of a loaded policy"},
-            **extra,
-        }
-        return {"type": "object", "required": ["events", "as_of", *required], "properties": props}
-
-    text = {"type": "string"}
-    anything = {"type": "object"}
+        for name, (summary, request, answer, _) in ENDPOINTS.items()
+    }
     return {
         "openapi": "3.1.0",
         "info": {"title": "interview-followup", "version": "1"},
         "paths": {
-            "/v1/plan": post(
-                "The plan", asks(include_all={"type": "boolean"}), {"$ref": "/v1/schema/plan"}
-            ),
-            "/v1/explain": post(
-                "One action explained", asks("action_id", action_id=text), anything
-            ),
-            "/v1/why-not": post(
-                "Why a rule gave no action", asks("rule", rule=text, application=text), anything
-            ),
-            "/v1/draft": post(
-                "The message for an action", asks("action_id", action_id=text), anything
-            ),
-            "/v1/validate": post(
-                "Every problem of a policy given as text",
-                {
-                    "type": "object",
-                    "required": ["text"],
-                    "properties": {"text": text, "name": text},
-                },
-                anything,
-            ),
+            **posts,
             "/v1/policies": {"get": {"summary": "The policies loaded at start"}},
             "/v1/schema/{name}": {"get": {"summary": "A JSON Schema: events, plan or policy"}},
             "/health": {"get": {"summary": "Alive"}},
@@ -371,18 +374,8 @@ def create_app(
     async def openapi_json(_: Request) -> Response:
         return JSONResponse(openapi())
 
-    handlers: dict[str, Handler] = {
-        "plan": _plan,
-        "explain": _explain,
-        "why-not": _why_not,
-        "draft": _draft,
-        "validate": _validate,
-    }
     routes = [
-        *(
-            Route(f"/v1/{name}", _endpoint(service, name, handler), methods=["POST"])
-            for name, handler in handlers.items()
-        ),
+        *(Route(f"/v1/{name}", _endpoint(service, name), methods=["POST"]) for name in ENDPOINTS),
         Route("/v1/policies", policies, methods=["GET"]),
         Route("/v1/schema/{name}", schema_of, methods=["GET"]),
         Route("/openapi.json", openapi_json, methods=["GET"]),

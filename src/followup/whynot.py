@@ -18,12 +18,12 @@ from typing import Any
 import pendulum
 
 from followup.actions import Action, address
-from followup.api import Plan
 from followup.dates.formatting import iso, when
 from followup.engine.reference import ConditionResult, evaluate_rule
 from followup.errors import InputError, did_you_mean
 from followup.events import Application, Event
 from followup.facts import Trigger, derive_triggers
+from followup.planner import Plan
 from followup.policy.model import Policy, Rule
 
 MISSING_ANCHOR = {

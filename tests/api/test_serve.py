@@ -159,6 +159,20 @@ def test_bad_requests(server: Server) -> None:
     assert status == 422 and answer["problems"] == [
         {"code": "missing", "path": "as_of", "message": "'as_of' is required"}
     ]
+    # Every field of the wrong type at once, each as the OpenAPI document declares it.
+    status, _, answer = server.call(
+        "POST", "/v1/explain", {"events": TECH, "as_of": True, "action_id": True}
+    )
+    assert status == 422 and answer["problems"] == [
+        {"code": "bad-value", "path": "as_of", "message": "'as_of' is text"},
+        {"code": "bad-value", "path": "action_id", "message": "'action_id' is text"},
+    ]
+    status, _, answer = server.call(
+        "POST", "/v1/plan", {"events": TECH, "as_of": AS_OF, "include_all": "false"}
+    )
+    assert status == 422 and answer["problems"] == [
+        {"code": "bad-value", "path": "include_all", "message": "'include_all' is true or false"}
+    ]
     status, _, answer = server.call("POST", "/v1/plan", raw=b"x" * (MAX_BODY + 1))
     assert status == 413 and answer["problems"][0]["code"] == "too-large"
     status, _, answer = server.call("GET", "/v1/schema/nope")

@@ -16,7 +16,6 @@ import pytest
 
 from followup.errors import FollowupError
 from followup.policytests import Report, TestCase, _TestReader, discover, run_case
-from followup.policytests import _default_policy_loader as default_policy_loader
 from followup.render.policytest_render import render_text
 from followup.source import Document, load_document
 from paths import ROOT
@@ -66,7 +65,7 @@ def _only_case(doc: Document, index: int) -> Document:
 def _load_case(path: Path, doc: Document, index: int) -> TestCase:
     # `_TestReader` is the reader behind `followup.policytests.load_test_file`, which only takes
     # a whole file; a public `load_test_file(path, case=index)` would replace this.
-    test_file = _TestReader(_only_case(doc, index), path, default_policy_loader).read()
+    test_file = _TestReader(_only_case(doc, index), path).read()
     (case,) = test_file.cases
     return case
 

@@ -53,6 +53,7 @@ _CHOICE_CODES: dict[str, str] = {
     "to": "unknown-recipient",
     "cc": "unknown-recipient",
     "anchor": "unknown-anchor",
+    "event": "unknown-event",
     "done_when": "unknown-event",
     "cancelled_by": "unknown-event",
 }
@@ -232,13 +233,8 @@ def check_policy_text(text: str, name: str) -> CheckResult:
         return parent
 
     base, inherits = reader.base_of(doc, ((name, name),), builtin_base)
-    layer = reader.read_layer(doc, base, inherits=inherits)
-    for rule in layer.rules.values() if layer is not None else ():
-        if rule.action.template and rule.loc.file == name:  # no folder to hold a template
-            where = rule.action.template_loc or rule.loc
-            message = "a policy given as text has no folder for templates: leave template out"
-            reader.problems.append(Problem(where, "template-outside-policy", message, rule=rule.id))
-    return _result(reader.problems, layer)
+    reader.folder = None  # no folder to hold a template
+    return _result(reader.problems, reader.read_layer(doc, base, inherits=inherits))
 
 
 def _input_problem(exc: InputError, fallback: str) -> Problem:
@@ -302,7 +298,7 @@ _POLICY_FIELDS = tuple(k for k in schema.POLICY if k.type not in _NESTED and k.n
 class _Reader(Checker):
     def __init__(self) -> None:
         super().__init__(Document("", None, "", ""))
-        self.folder = Path()  # the folder of the file being read: its templates live there
+        self.folder: Path | None = Path()  # the file's folder: its templates live there
 
     # -- extends chain -------------------------------------------------------------------
     def read_chain(self, path: Path, chain: tuple[tuple[str, str], ...]) -> _Layer | None:
@@ -669,28 +665,17 @@ class _Reader(Checker):
         return Condition(fact, op, checked, loc)
 
     def fact_value(self, fact: str, value: Any, path: PathKey) -> Any:
-        spec = FACTS[fact]
-        if spec.type == "choice":
-            code = "unknown-event" if fact == "event" else "unknown-value"
-            return self.choice(value, path, spec.choices, code)
-        if spec.type == "int":
-            if isinstance(value, bool) or not isinstance(value, int):
-                return self.wrong(path, f"a whole number for {fact}", value)
-            if abs(value) > MAX_CONDITION_NUMBER:
-                self.report(
-                    path,
-                    "out-of-range",
-                    f"{quote(value)} is beyond the limit of {MAX_CONDITION_NUMBER} either way",
-                )
-                return None
-            return value
-        if spec.type == "bool":
-            if not isinstance(value, bool):
-                return self.wrong(path, f"true or false for {fact}", value)
-            return value
-        if not isinstance(value, str):
-            return self.wrong(path, f"text for {fact}", value)
-        return value.lower()
+        """A condition's value, checked against the fact's declaration (`schema.FACT_VALUES`)."""
+        if type(value) is int and abs(value) > MAX_CONDITION_NUMBER:
+            message = f"{quote(value)} is beyond the limit of {MAX_CONDITION_NUMBER} either way"
+            return self.report(path, "out-of-range", message)
+        key = schema.FACT_VALUES[fact]
+        if value is None:  # `value` lets a missing value through: a condition needs one
+            if key.type == "choice":
+                return self.choice(value, path, key.choices, self.choice_code(key))
+            return self.wrong(path, "a value", value)
+        checked = self.value(value, path, key)
+        return checked.lower() if FACTS[fact].type == "text" and checked is not None else checked
 
     def action(self, value: Any, path: PathKey) -> ActionSpec | None:
         values = None if value is None else self.section(value, path, schema.ACTION, checks.ACTION)
@@ -703,7 +688,7 @@ class _Reader(Checker):
             values["cc"],
             values["template"],
             self.doc.loc(path),
-            folder=str(self.folder),
+            folder=str(self.folder or ""),
             template_loc=self.doc.loc((*path, "template")),
         )
 
@@ -711,6 +696,10 @@ class _Reader(Checker):
         """A rule's template: a file inside the policy's folder."""
         if not isinstance(value, str):
             self.wrong(path, "text", value)
+            return None
+        if self.folder is None:
+            message = "a policy given as text has no folder for templates: leave template out"
+            self.report(path, "template-outside-policy", message)
             return None
         try:
             rule_template(self.folder, value)

@@ -11,8 +11,9 @@ from typing import Any
 
 from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
 from followup.facts import ANCHORS, FACTS
-from followup.format import Key, object_schema
+from followup.format import Key, key_schema, object_schema
 from followup.kinds import ActionKind, Channel, Recipient
+from followup.limits import MAX_CONDITION_NUMBER
 from followup.policy.model import NUMBER_OPS
 
 DONE_CHOICES = tuple(e for e in EVENT_TYPES if e in CANDIDATE_EVENTS)
@@ -43,20 +44,17 @@ DURATION = {"type": "string", "pattern": rf"^\s*(\d+\s*({_any_case(_UNITS)})\s*)
 CLOCK = {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"}
 
 
-def _fact_value_schema(spec_type: str, choices: tuple[str, ...]) -> dict[str, Any]:
-    if spec_type == "choice":
-        return {"enum": list(choices)}
-    if spec_type == "int":
-        return {"type": "integer"}
-    if spec_type == "bool":
-        return {"type": "boolean"}
-    return {"type": "string"}
+FACT_VALUES = {
+    spec.name: Key(spec.name, spec.type, "", choices=spec.choices, minimum=-MAX_CONDITION_NUMBER)
+    for spec in FACTS.values()
+}
+"""What a condition on each fact compares with (a `text` is compared in lower case)."""
 
 
 def _conditions_schema() -> dict[str, Any]:
     props: dict[str, Any] = {}
     for spec in FACTS.values():
-        scalar = _fact_value_schema(spec.type, spec.choices)
+        scalar = key_schema(FACT_VALUES[spec.name])
         ops: dict[str, Any] = {
             "is": scalar,
             "not": scalar,

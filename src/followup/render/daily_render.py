@@ -4,14 +4,14 @@ status` (one line per application), as text with colours, and `status` as JSON."
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pendulum
 
 from followup.actions import Action
-from followup.api import Plan
 from followup.dates.formatting import short_day, when
 from followup.kinds import kind
+from followup.planner import Plan
 from followup.render.terminal import style
 from followup.render.wrap import output_width, wrap_line
 
@@ -92,10 +92,40 @@ def _due_line(action: Action, hue: str) -> str:
 # -- followup status ------------------------------------------------------------------------
 
 
-def render_json(plan: Plan) -> str:
-    from followup.board import board, board_to_dict
+NEXT_ACTION_FIELDS = ("id", "kind", "status", "to", "not_before", "due_by")
+"""What `followup status --format json` says of an application's next action: these fields of
+the action as `followup plan --format json` writes it."""
 
-    return json.dumps(board_to_dict(plan, board(plan)), indent=2, ensure_ascii=False) + "\n"
+
+def render_json(plan: Plan) -> str:
+    from followup.board import board, stage_counts
+    from followup.render.json_render import action_to_dict
+
+    def action(a: Action | None) -> dict[str, Any] | None:
+        if a is None:
+            return None
+        written = action_to_dict(a)
+        return {k: written[k] for k in NEXT_ACTION_FIELDS}
+
+    rows = board(plan)
+    data = {
+        "schema_version": 1,
+        "as_of": plan.as_of.isoformat(),
+        "applications": [
+            {
+                "id": r.application.id,
+                "company": r.application.company,
+                "role": r.application.role,
+                "stage": r.stage,
+                "last_contact": r.last_contact.at.isoformat() if r.last_contact else None,
+                "days_since_last_contact": r.days_since_last_contact,
+                "next_action": action(r.next_action),
+            }
+            for r in rows
+        ],
+        "counts": stage_counts(rows),
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def render_text(plan: Plan) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 from followup.actions import Action
-from followup.api import Plan
 from followup.explain import explain_text
+from followup.planner import Plan
 from followup.whynot import WhyNot, why_not_dict, why_not_text
 
 

@@ -19,9 +19,10 @@ def _given(expected: dict[str, Any]) -> str:
 
 
 def _failure_lines(failure: Failure) -> list[str]:
+    expected = failure.expectation
     lines = [
-        f"  {failure.field_path} ({failure.loc.short()})",
-        f"    expected  {_given(failure.expected)}",
+        f"  {expected.field_path} ({expected.loc.short()})",
+        f"    expected  {_given(expected.given())}",
         f"    {failure.message}",
     ]
     if failure.diffs:
@@ -31,15 +32,15 @@ def _failure_lines(failure: Failure) -> list[str]:
             lines.append(f"      {diff.field:<{width}}  - {diff.expected}")
             lines.append(f"      {'':<{width}}  + {diff.actual}")
     if failure.actual:
-        lines.append(f"    actual actions of rule {failure.expected['rule']}:")
+        lines.append(f"    actual actions of rule {expected.rule}:")
         for action in failure.actual:
             lines.append(f"      {action['id']}  [{action['status']}]")
             lines.append(f"        kind {action['kind']} by {action['channel']}")
             lines.append(f"        to [{', '.join(action['to'])}]  cc [{', '.join(action['cc'])}]")
             lines.append(f"        not_before {action['not_before']}  due_by {action['due_by']}")
             lines.append(f"        {action['status_reason']}")
-    elif failure.kind == "expect":
-        lines.append(f"    actual actions of rule {failure.expected['rule']}: none")
+    elif not expected.absent:
+        lines.append(f"    actual actions of rule {expected.rule}: none")
     return lines
 
 
@@ -101,11 +102,12 @@ def render_text(report: Report) -> str:
 
 
 def _failure_dict(failure: Failure) -> dict[str, Any]:
+    expected = failure.expectation
     return {
-        "kind": failure.kind,
-        "field": failure.field_path,
-        "location": {"file": failure.loc.file, "row": failure.loc.line, "col": failure.loc.col},
-        "expected": failure.expected,
+        "kind": "expect_absent" if expected.absent else "expect",
+        "field": expected.field_path,
+        "location": {"file": expected.loc.file, "row": expected.loc.line, "col": expected.loc.col},
+        "expected": expected.given(),
         "message": failure.message,
         "closest": failure.closest,
         "differences": [

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from followup.actions import Action
-from followup.api import Plan
 from followup.dates.formatting import when
 from followup.explain import is_late, recipients_text, what_and_how, window_text
 from followup.kinds import kind
+from followup.planner import Plan
 
 _STATUS_ORDER = {
     "overdue": 0,

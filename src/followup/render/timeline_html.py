@@ -9,7 +9,7 @@ from importlib import resources
 
 import jinja2
 
-from followup.api import Plan
+from followup.planner import Plan
 from followup.render.timeline_model import STATUS_LEGEND, build_timeline
 
 _PACKAGE = "followup.render"

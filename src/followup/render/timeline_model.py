@@ -17,13 +17,13 @@ from dataclasses import dataclass
 import pendulum
 
 from followup.actions import Action
-from followup.api import Plan
 from followup.dates.formatting import day_month, iso, short_when, when
 from followup.dates.zones import as_pendulum
 from followup.events import TERMINAL_EVENTS, Application, Event
 from followup.facts import happened_events, is_booked, known_events
 from followup.guidelines import load_guidelines
 from followup.kinds import CHANNELS, kind
+from followup.planner import Plan
 from followup.policy.model import Rule
 
 STATUS_LEGEND: tuple[tuple[str, str], ...] = (

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import pendulum
 
-from followup.api import Plan
+from followup.planner import Plan
 from followup.render.terminal import style
 from followup.render.timeline_model import (
     EVENTS,
