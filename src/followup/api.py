@@ -11,11 +11,11 @@ line's one handler turns it into exit 2) or, for documents, `InvalidInput`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from followup.errors import InputError, InvalidInput, did_you_mean
+from followup.frozen import frozen
 
 if TYPE_CHECKING:
     import pendulum
@@ -132,7 +132,7 @@ def __getattr__(name: str) -> Any:
 # -- The command line's door --------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PlanRequest:
     """What a command asks to plan: events files (or folders of them), the input size limit,
     `--policy` (a name or a file, for every application), `--as-of` (text; None: the clock's
@@ -210,7 +210,7 @@ def _moments(request: PlanRequest, files: Sequence[EventsFile]) -> list[pendulum
     return [(request.clock or SystemClock()).now()] * len(files)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LogCheck:
     """`followup audit verify`: an audit log, what breaks its chain (with a missing `head`) and
     each logged run re-run."""

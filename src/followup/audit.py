@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +41,7 @@ from followup.engine import Matcher
 from followup.errors import FollowupError, InputError, Location, Problem
 from followup.events import Application
 from followup.format import Checker, Key, clip, one_line
+from followup.frozen import frozen
 from followup.planner import Plan, PolicyChooser
 from followup.policy import Policy
 from followup.policy.load import BUILTIN_DISPLAY_DIR, builtin_path, check_policy_file
@@ -138,7 +138,7 @@ def log_run(
 
 
 # -- reading -----------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@frozen
 class AuditLog:
     """A log read in full: its records, and what breaks its chain (or cut its last line)."""
 
@@ -346,7 +346,7 @@ def _cut_short(line: bytes) -> bool:
 
 
 # -- verifying ---------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@frozen
 class ActionDiff:
     id: str
     logged: str | None  # status then, None when the action did not exist
@@ -356,7 +356,7 @@ class ActionDiff:
         return f"{self.id}: {self.logged or '(none)'} -> {self.now or '(none)'}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PolicyChange:
     name: str
     source: str
@@ -367,7 +367,7 @@ class PolicyChange:
         return f"{self.name} ({self.source}) sha256 {self.logged[:12]} -> {self.now[:12]}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Verification:
     entry: LogEntry
     verdict: str

@@ -31,12 +31,12 @@ import os
 import re
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from followup.atomic import is_null_device
 from followup.errors import InputError
+from followup.frozen import frozen
 
 TORN_PREFIX = b'{"audit_version":'
 """How every record line starts (`json.dumps` keeps insertion order): a fragment that starts
@@ -214,13 +214,13 @@ def _write_whole(fd: int, path: Path, data: bytes, size: int) -> None:
 
 
 # -- checking ------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@frozen
 class ChainProblem:
     line: int
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LogEntry:
     """One record of the log and the line it is on."""
 

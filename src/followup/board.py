@@ -13,13 +13,13 @@ to stop waiting on it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import pendulum
 
 from followup.actions import Action
 from followup.events import Application, Event
 from followup.facts import happened_events
+from followup.frozen import frozen
 from followup.planner import Plan
 
 STAGES = ("applied", "interviewing", "offer", "rejected", "withdrawn", "moved on")
@@ -34,7 +34,7 @@ CONTACT_EXCLUDED = frozenset({"dismissed", "snoozed"})
 _URGENCY = {"overdue": 0, "due": 1, "upcoming": 2}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Row:
     application: Application
     stage: str

@@ -19,18 +19,20 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from followup.errors import InputError, did_you_mean
+from followup.frozen import frozen
 
 ENV_VAR = "FOLLOWUP_CONFIG"
 APP_DIR = "interview-followup"
 KEYS = ("events_file", "policy_dirs", "timezone")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Config:
+    """The configuration file, read (`followup config`): a setting not set is None or empty."""
+
     path: Path
     events_file: Path | None = None
     policy_dirs: tuple[Path, ...] = ()

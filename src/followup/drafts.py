@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -67,6 +66,7 @@ from followup.dates.formatting import long_date, zone_label
 from followup.errors import InputError
 from followup.events import Application, Candidate, Event, Person
 from followup.explain import join_names
+from followup.frozen import frozen
 from followup.kinds import KINDS, ActionKind, Channel, Status
 from followup.limits import MAX_TEMPLATE_BYTES
 from followup.render.json_render import action_to_dict
@@ -102,7 +102,7 @@ _SUBJECT = re.compile(r"^Subject:[ \t]*(?P<subject>.*)$")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Draft:
     """A rendered message: `subject` is None for phone talking points and notes to self.
 

@@ -12,13 +12,14 @@ whose status it changed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from followup.dates.clock import Clock, SystemClock
 from followup.errors import FollowupError, InputError, did_you_mean
 from followup.events import DECISION_TYPES
+from followup.frozen import frozen
 from followup.record import (
     Journal,
     action_label,
@@ -45,7 +46,7 @@ def _ignore(_note: str) -> None:
     """Notes go nowhere unless the caller says where."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class EditRequest:
     """What a recording command asks: the events file (None: `default_events_path()`),
     `--as-of` (text; None: the clock's now), `--policy` and the policy folders (for the changes
@@ -81,7 +82,7 @@ class EditRequest:
         return policy_ref(self.policy, self.policy_dirs) if self.policy else None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Edit:
     """An edit made: the file, what to say about it, and what the file meant before and after
     (`after` None: nothing needed writing)."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from followup.frozen import frozen
 
-@dataclass(frozen=True, slots=True, order=True)
+
+@frozen(order=True)
 class Location:
     """A position in a file: 1-based line and column; 0 means unknown."""
 
@@ -26,7 +28,7 @@ class Location:
         return f"{self.file}:{self.line}" if self.line else self.file
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Problem:
     """One finding about a user's file: where, what, and which check found it."""
 

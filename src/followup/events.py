@@ -11,7 +11,7 @@ Events keep their index as given in the file; each application's events are sort
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from followup.dates.reading import decision_from, is_date_only, read_moment
 from followup.dates.zones import is_zone
 from followup.errors import Location
 from followup.format import Checker, Key, did_you_mean, quote
+from followup.frozen import frozen
 from followup.gcpause import paused_gc
 from followup.limits import MAX_INTERVIEWERS, check_counts
 from followup.source import DEFAULT_MAX_BYTES, Document, PathKey, SourceRef, load_document
@@ -51,6 +52,7 @@ NEEDS_EARLIER_INTERVIEW = frozenset({"thank_you_sent", "follow_up_sent", "respon
 
 _ID_PATTERN_TEXT = "^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _ID_PATTERN = re.compile(_ID_PATTERN_TEXT)
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _MOMENT_DOC = (
     "ISO 8601 date and time (a full date is required); no offset: the candidate's time zone"
 )
@@ -143,7 +145,7 @@ EVENTS_DEFS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Person:
     """An interviewer, a recruiter or another contact."""
 
@@ -181,11 +183,14 @@ class Person:
         return wanted in {self.name.lower(), (self.email or "").lower()} - {""}
 
     def slug(self) -> str:
-        return slugify(self.name)
+        """The name as a part of an action id: "grace-hopper"."""
+        return _NOT_SLUG.sub("-", self.name.lower()).strip("-") or "x"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Event:
+    """Something that happened in an application (an entry of `events` that is no decision)."""
+
     index: int  # position in the application's `events` list as given in the file
     type: str
     at: pendulum.DateTime
@@ -228,7 +233,7 @@ class Event:
         return f"{self.type} {when}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Decision:
     """`dismissed`, `snoozed` or `moved_on`: what the candidate decided about one action."""
 
@@ -245,8 +250,10 @@ class Decision:
         return self.source.loc
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Application:
+    """One job application and what happened in it, checked."""
+
     id: str
     company: str
     role: str
@@ -273,28 +280,24 @@ class Application:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Candidate:
+    """You: your name, time zone and contact details."""
+
     name: str
     timezone: str
     email: str | None = None
     phone: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class EventsFile:
+    """An events file, read and checked: you and your applications, and the digest of its text."""
+
     name: str
     sha256: str
     candidate: Candidate
     applications: tuple[Application, ...]
-
-
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(text: str) -> str:
-    slug = _NOT_SLUG.sub("-", text.lower()).strip("-")
-    return slug or "x"
 
 
 def comes_before_interview(

@@ -17,13 +17,16 @@ from typing import Any
 import pendulum
 
 from followup.events import EVENT_TYPES, FORMATS, Application, Event
+from followup.frozen import frozen
 
 BOOKED = "interview_booked"
 """The `event` fact of an interview dated after the time of planning: booked, not yet held."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FactSpec:
+    """One fact a rule's `when` may test: its name, type, meaning and allowed values."""
+
     name: str
     type: str  # "choice" | "int" | "bool" | "text"
     doc: str

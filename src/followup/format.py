@@ -18,11 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from followup.errors import InputError, Problem
 from followup.errors import did_you_mean as closest
+from followup.frozen import frozen
 from followup.source import Document, PathKey, describe_kind, format_path
 
 QUOTE_LIMIT = 60
@@ -52,7 +52,7 @@ def did_you_mean(value: str, known: Any, fallback: str | None = "one of") -> str
     return closest(value, names, otherwise=listed)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Key:
     """One field of a format.
 

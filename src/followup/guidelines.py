@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from followup.frozen import frozen
 
-@dataclass(frozen=True, slots=True)
+
+@frozen
 class Guideline:
+    """One etiquette guideline a rule may cite: its id, text and the articles it comes from."""
+
     id: str
     text: str
     articles: tuple[str, ...]

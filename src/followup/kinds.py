@@ -9,8 +9,9 @@ lacks a row, a row lacks an entry or its template file. The policy schema, the p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from followup.frozen import frozen
 
 
 class ActionKind(StrEnum):
@@ -61,8 +62,10 @@ class Status(StrEnum):
 OPEN_STATUSES = (Status.UPCOMING, Status.DUE, Status.OVERDUE)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Kind:
+    """Everything every output says about one kind of action (one row of `KINDS`)."""
+
     doc: str  # what it is, for the policy schema and `followup schema`
     phrase: str  # the plan's imperative: "Send a thank-you note"
     calendar_title: str  # a calendar entry's title; `{to}` the recipients, `{medium}` call/email
@@ -167,8 +170,10 @@ KINDS: dict[ActionKind, Kind] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ChannelWords:
+    """What the outputs say about one channel (one row of `CHANNELS`)."""
+
     how: str  # after the plan's phrase: "by email" ("" for a note to yourself)
     medium: str  # a calendar title's `{medium}`: "call", "email"
 

@@ -48,6 +48,7 @@ import pendulum
 from followup.dates.zones import as_pendulum, localize, zone_named
 from followup.errors import InputError
 from followup.events import Application, EventsFile
+from followup.frozen import frozen
 from followup.source import check_regular, read_bytes
 
 FOLLOW_UP_PHRASES = (
@@ -115,7 +116,7 @@ MAX_TEXT = 20_000
 """How many characters of a message's text are searched for phrases."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Mail:
     """What is kept of a message: never its body."""
 
@@ -128,7 +129,7 @@ class Mail:
     text: str  # subject and plain text, lower case, for phrase matching (not stored)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Proposal:
     mail: Mail
     application: str
@@ -329,19 +330,15 @@ def _add(index: dict[str, list[Application]], key: str, app: Application) -> Non
 
 def _latest(apps: list[Application], at: pendulum.DateTime) -> Application | None:
     """Of several applications, the one with the latest event before `at` (ties: file order)."""
-    best: tuple[pendulum.DateTime, int] | None = None
-    chosen = None
-    for order, app in enumerate(apps):
-        times = [e.at for e in app.events if e.at <= at]
-        key = (max(times), -order) if times else None
-        if key is not None and (best is None or key > best):
-            best, chosen = key, app
-    return chosen or (apps[0] if apps else None)
+    dated = [(last, app) for app in apps if (last := _last_before(app, at)) is not None]
+    return max(dated, key=lambda pair: pair[0])[1] if dated else next(iter(apps), None)
 
 
-def _interview_before(app: Application, at: pendulum.DateTime) -> pendulum.DateTime | None:
-    times = [e.at for e in app.events if e.type == "interview" and e.at <= at]
-    return max(times) if times else None
+def _last_before(
+    app: Application, at: pendulum.DateTime, kind: str | None = None
+) -> pendulum.DateTime | None:
+    """When the application's latest event (of type `kind`) by `at` happened."""
+    return max((e.at for e in app.events if e.at <= at and kind in (None, e.type)), default=None)
 
 
 def _outgoing(mail: Mail, contacts: _Contacts) -> Proposal | str:
@@ -350,7 +347,7 @@ def _outgoing(mail: Mail, contacts: _Contacts) -> Proposal | str:
         return "not to anyone known"
     app = _latest([a for r in known for a in contacts.addresses[r]], mail.at)
     assert app is not None
-    interview = _interview_before(app, mail.at)
+    interview = _last_before(app, mail.at, "interview")
     if interview is None:
         return f"sent before any interview of {app.id}"
     to = tuple(r for r in known if app in contacts.addresses[r])
@@ -382,7 +379,7 @@ def _incoming(mail: Mail, contacts: _Contacts) -> Proposal | str:
     phrase = first_phrase(mail.text, OFFER_PHRASES)
     if phrase:
         return Proposal(mail, app.id, "offer_received", (), f'"{phrase}"')
-    if _interview_before(app, mail.at) is None:
+    if _last_before(app, mail.at, "interview") is None:
         return f"from {app.company} before any interview"
     return Proposal(mail, app.id, "response_received", (), "from them, no decision phrase")
 

@@ -8,7 +8,6 @@ policies and `as_of`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
 
 import pendulum
@@ -18,6 +17,7 @@ from followup.decisions import apply_decisions
 from followup.engine import Matcher
 from followup.events import Application, EventsFile
 from followup.facts import derive_triggers
+from followup.frozen import frozen
 from followup.gcpause import paused_gc
 from followup.limits import ActionBudget
 from followup.policy import Policy, builtin_names, load_policy, policy_for_industry
@@ -25,8 +25,10 @@ from followup.policy import Policy, builtin_names, load_policy, policy_for_indus
 FALLBACK_POLICY = "generic"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Plan:
+    """The plan of one events file: every action of every application, and the policies used."""
+
     as_of: pendulum.DateTime
     events: EventsFile
     actions: tuple[Action, ...]
@@ -48,8 +50,10 @@ class Plan:
             yield app, grouped.get(app.id, [])
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PlannedApplication:
+    """One application, the policy chosen for it and its actions."""
+
     application: Application
     policy: Policy
     actions: tuple[Action, ...]  # sorted by not_before, then id

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +38,10 @@ from followup.engine import Matcher
 from followup.errors import FollowupError, InputError, Location
 from followup.events import EventsFile, EventsReader, Person
 from followup.format import Checker, Key, did_you_mean
+from followup.frozen import frozen
 from followup.kinds import ActionKind, Channel
 from followup.policy import Policy
-from followup.policy.load import load_policy, resolve_reference
+from followup.policy.load import load_policy, policy_file
 from followup.render.json_render import action_to_dict
 from followup.source import Document, PathKey, format_path, load_document
 from followup.userregex import NameFilter, UserRegexError
@@ -87,7 +88,7 @@ COMPARED = tuple(k.name for k in EXPECT[1:])
 
 
 # -- the model of a test file ------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@frozen
 class Moment:
     """An expected `not_before`/`due_by`: an exact instant, or (date only) any time that day."""
 
@@ -101,7 +102,7 @@ class Moment:
         return actual == self.at
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Expectation:
     """One `expect` entry: the fields given, each compared with an action's contract field; or
     (`absent`) one `expect_absent` entry: no action of the rule (for the application, with the
@@ -143,7 +144,7 @@ class Expectation:
         return action.rule.id == self.rule and not _mismatched(self, action)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TestCase:
     name: str
     loc: Location  # the case's `- name:` line
@@ -156,7 +157,7 @@ class TestCase:
     __test__ = False  # not a pytest class
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TestFile:
     path: str
     cases: tuple[TestCase, ...]
@@ -165,14 +166,14 @@ class TestFile:
 
 
 # -- results -----------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@frozen
 class FieldDiff:
     field: str
     expected: str
     actual: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Failure:
     """One unmet expectation of a case, with what the engine produced for that rule."""
 
@@ -183,7 +184,7 @@ class Failure:
     diffs: tuple[FieldDiff, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CaseResult:
     case: TestCase
     file: str
@@ -195,7 +196,7 @@ class CaseResult:
         return not self.failures
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RuleCoverage:
     rule: str
     source: str  # file:line of the rule
@@ -203,7 +204,7 @@ class RuleCoverage:
     cancelled: int  # cases in which one of its actions was cancelled
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PolicyCoverage:
     policy: Policy
     rules: tuple[RuleCoverage, ...]
@@ -229,7 +230,7 @@ class PolicyCoverage:
         return tuple(r for r in self.rules if not r.cancelled)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Report:
     results: tuple[CaseResult, ...]
     coverage: tuple[PolicyCoverage, ...] = ()
@@ -313,10 +314,9 @@ class _TestReader(Checker):
         if ref not in self.policies:
             self.policies[ref] = None
             try:
-                resolved = resolve_reference(ref, relative_to=self.path.parent)
-                if not resolved.is_file():
-                    raise InputError(f"no policy file at {resolved}")
-                self.policies[ref] = load_policy(resolved, referenced=True)
+                self.policies[ref] = load_policy(
+                    policy_file(ref, self.path.parent), referenced=True
+                )
             except FollowupError as exc:
                 self.report(path, "bad-policy", exc.message)
         return self.policies[ref]

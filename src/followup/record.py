@@ -49,6 +49,7 @@ from followup.events import (
 )
 from followup.format import one_line
 from followup.source import decode_text, parse_document, read_bytes
+from followup.yamlread import READ_AS_TEXT
 
 ENV_VAR = "FOLLOWUP_EVENTS"
 _EMAIL = re.compile(r"[^<>@\s]+@[^<>\s]+")  # no two parts can take the same character
@@ -203,8 +204,6 @@ def _keep_anchors(data: Any) -> None:
 
 
 _RESOLVER = yaml.resolver.Resolver()
-_STR_TAG = "tag:yaml.org,2002:str"
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
 def _as_written(value: Any) -> Any:
@@ -213,7 +212,7 @@ def _as_written(value: Any) -> Any:
     YAML 1.2 and would leave them plain. Timestamps stay plain: they are read as text."""
     if isinstance(value, str):
         tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-        if tag not in (_STR_TAG, _TIMESTAMP_TAG):
+        if tag not in READ_AS_TEXT:
             return SingleQuotedScalarString(value)
         return value
     if isinstance(value, dict):
@@ -327,9 +326,7 @@ class Journal:
         known = self.before.applications if self.before else ()
         if any(a.id == fields["id"] for a in known):
             raise InputError(f"{self.path}: application {fields['id']!r} already exists")
-        entry = CommentedMap()
-        for key, value in fields.items():
-            entry[key] = _as_written(value)
+        entry = _as_written(fields)
         entry["events"] = CommentedSeq()
         apps.append(entry)
         for event in events:
@@ -366,9 +363,7 @@ class Journal:
         events = app.get("events")
         if events is None:
             events = app["events"] = CommentedSeq()
-        entry = CommentedMap()
-        for key, value in event.items():
-            entry[key] = _as_written(value)
+        entry = _as_written(event)
         if len(entry) <= 3 and not any(isinstance(v, list) for v in event.values()):
             entry.fa.set_flow_style()
         events.append(entry)

@@ -25,7 +25,7 @@ import yaml
 from followup.errors import InputError, Location, Problem
 from followup.gcpause import paused_gc
 from followup.yamlread import PathKey as PathKey
-from followup.yamlread import ValueBuilder, positions
+from followup.yamlread import ValueBuilder, located, positions
 from followup.yamlread import format_path as format_path
 
 try:  # the C loader is much faster; fall back to the pure-Python one where libyaml is missing
@@ -80,15 +80,13 @@ class Document:
     @property
     def locs(self) -> dict[PathKey, Location]:
         """Where each value sits, by path (read from the text on first use)."""
-        if self._locate is not None:
-            self._positions()
+        self._positions()
         return self._locs
 
     @property
     def key_locs(self) -> dict[PathKey, Location]:
         """Where each mapping entry's key sits, by the entry's path."""
-        if self._locate is not None:
-            self._positions()
+        self._positions()
         return self._key_locs
 
     def _few(self, path: PathKey) -> tuple[dict[PathKey, Location], dict[PathKey, Location]]:
@@ -368,8 +366,8 @@ def _parse_document(text: str, name: str, kind: str) -> Document:
         raise refused(name, "file is empty", "empty-file")
     if kind == "json":
         return _parse_json(text, name, digest)
-    doc = Document(name=name, value=None, text=text, sha256=digest, locate=_yaml_positions)
-    builder = ValueBuilder(name, refused, _value_limit(text), MAX_NODES, MAX_DEPTH, _Loader)
+    doc = Document(name=name, value=None, text=text, sha256=digest, locate=_all_positions)
+    builder = ValueBuilder(name, refused, MAX_NODES, MAX_DEPTH, _Loader)
     try:
         found, doc.value = builder.build(text)
     except yaml.YAMLError as exc:
@@ -389,19 +387,17 @@ def _yaml_events(text: str, name: str) -> Iterator[yaml.Event]:
         raise _mark_error(name, exc, text) from None
 
 
-def _value_limit(text: str) -> int:
-    """The most values a document may expand to through aliases: MAX_NODES, or one per
-    character of its text when that is more (a file without aliases never reaches it, so its
-    size alone, `--max-input-size`, limits it)."""
-    return max(MAX_NODES, len(text))
-
-
-def _yaml_positions(doc: Document) -> None:
-    """Record where every value and key of a YAML document sits (read again, only when a
-    problem is reported)."""
+def _all_positions(doc: Document) -> None:
+    """Record where every value and key of a document sits (read again, only when a problem is
+    reported). JSON is (nearly) a subset of YAML, so it is read as YAML too; without positions
+    (a JSON text YAML does not read) problems are reported at the file."""
     locs, key_locs = doc._locs, doc._key_locs
-    for path, where, is_key in positions(_yaml_events(doc.text, doc.name), doc.name):
-        (key_locs if is_key else locs).setdefault(path, where)
+    try:
+        for path, where, is_key in positions(_yaml_events(doc.text, doc.name), doc.name):
+            (key_locs if is_key else locs).setdefault(path, where)
+    except InputError:
+        locs.clear()
+        key_locs.clear()
 
 
 def _positions_of(
@@ -421,17 +417,6 @@ def _positions_of(
     return locs, key_locs
 
 
-def _json_positions(doc: Document) -> None:
-    """Where every value of a JSON document sits: JSON is (nearly) a subset of YAML, so it is
-    composed as YAML, only when a problem is reported. Without positions (a JSON text YAML does
-    not read) problems are reported at the file."""
-    try:
-        _yaml_positions(doc)
-    except InputError:
-        doc._locs.clear()
-        doc._key_locs.clear()
-
-
 def line_document(name: str, value: Any, text: str, line: int) -> Document:
     """A document read from one line of a file (a JSON line of a log): positions, read only when
     a problem is reported, count from that line."""
@@ -439,7 +424,7 @@ def line_document(name: str, value: Any, text: str, line: int) -> Document:
     def locate(doc: Document) -> None:
         doc.text = "\n" * (line - 1) + text
         try:
-            _json_positions(doc)
+            _all_positions(doc)
         finally:
             doc.text = text
         doc._locs.setdefault((), Location(name, line))  # a line YAML cannot read: the line
@@ -447,60 +432,42 @@ def line_document(name: str, value: Any, text: str, line: int) -> Document:
     return Document(name, value, text, "", locate=locate)
 
 
-def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateJSONKey(key)
-        out[key] = value
-    return out
-
-
-class _DuplicateJSONKey(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
 def _reject_constant(token: str) -> Any:
     raise ValueError(f"{token} is not valid JSON")
 
 
 def _parse_json(text: str, name: str, digest: str) -> Document:
+    def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                message = f"duplicate key {key!r} (each key may appear once)"
+                raise refused(name, message, "duplicate-key")
+            out[key] = value
+        return out
+
     try:
-        value = json.loads(
-            text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant
-        )
+        value = json.loads(text, object_pairs_hook=unique_keys, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         where = Location(name, exc.lineno, exc.colno)
         raise refused(where, f"invalid JSON: {exc.msg}", "syntax") from None
-    except _DuplicateJSONKey as exc:
-        message = f"duplicate key {exc.key!r} (each key may appear once)"
-        raise refused(name, message, "duplicate-key") from None
     except (ValueError, RecursionError) as exc:
         raise refused(name, f"invalid JSON: {exc}", "syntax") from None
-    return Document(name=name, value=value, text=text, sha256=digest, locate=_json_positions)
+    return Document(name=name, value=value, text=text, sha256=digest, locate=_all_positions)
 
 
-def _mark_error(name: str, exc: yaml.YAMLError, text: str = "") -> InputError:
+def _mark_error(name: str, exc: yaml.YAMLError, text: str) -> InputError:
     """A syntax error, or libyaml's own nesting limit, as the one-line error."""
     mark = getattr(exc, "problem_mark", None)
+    where = located(name, mark) if mark is not None else Location(name)
     if "nesting" in str(getattr(exc, "problem", None)):
-        return _too_deep(name, mark)
+        return refused(where, f"nested more than {MAX_DEPTH} levels deep")
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     detail = f"{context}: {problem}" if context and "found" in str(problem) else problem
-    if mark is not None and text:
+    if mark is not None:
         lines = text.splitlines()
         line = lines[mark.line] if mark.line < len(lines) else ""
         if "\t" in line[: mark.column + 1]:
             detail = "a tab character: indent with spaces"
-    if mark is not None:
-        where = Location(name, mark.line + 1, mark.column + 1)
-        return refused(where, f"YAML syntax error: {detail}", "syntax")
-    return refused(name, f"YAML syntax error: {detail}", "syntax")
-
-
-def _too_deep(name: str, mark: Any) -> InputError:
-    where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
-    return refused(where, f"nested more than {MAX_DEPTH} levels deep")
+    return refused(where, f"YAML syntax error: {detail}", "syntax")

@@ -12,7 +12,6 @@ before or after the time of planning. The result is frozen data; `why_not_text` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import pendulum
@@ -23,6 +22,7 @@ from followup.engine.reference import ConditionResult, evaluate_rule
 from followup.errors import InputError, did_you_mean
 from followup.events import Application, Event
 from followup.facts import Trigger, derive_triggers
+from followup.frozen import frozen
 from followup.planner import Plan
 from followup.policy.model import Policy, Rule
 
@@ -44,7 +44,7 @@ NOT_MATCHED = "not-matched"
 FOLDED = "folded"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ActionFate:
     """What became of one action the rule produced: its status and the reason in words."""
 
@@ -52,7 +52,7 @@ class ActionFate:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TriggerCheck:
     trigger: Trigger
     conditions: tuple[ConditionResult, ...]
@@ -69,7 +69,7 @@ class TriggerCheck:
         return all(c.held for c in self.conditions)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class WhyNot:
     rule: Rule
     policy: Policy

@@ -28,11 +28,13 @@ Refuse = Callable[..., InputError]  # (where, message[, code]): source.refused
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
-_AS_TEXT = frozenset({_STR_TAG, _TIMESTAMP_TAG})
+READ_AS_TEXT = frozenset({_STR_TAG, _TIMESTAMP_TAG})
+"""Tags whose plain scalars stay text: strings, and timestamps (read later with pendulum)."""
 _OWN_TAGS = "tag:yaml.org,2002:"
 
 
-def _loc(name: str, mark: Any) -> Location:
+def located(name: str, mark: Any) -> Location:
+    """Where a PyYAML mark (0-based) points, 1-based."""
     return Location(name, mark.line + 1, mark.column + 1)
 
 
@@ -96,15 +98,13 @@ class ValueBuilder:
         self,
         name: str,
         refuse: Refuse,
-        limit: int,
         max_nodes: int,
         max_depth: int,
         loader: type[Any],
     ) -> None:
         self.name = name
         self.refuse = refuse
-        self.limit = limit
-        self.max_nodes = max_nodes
+        self.max_nodes = self.limit = max_nodes
         self.max_depth = max_depth
         self.loader = loader
         self.resolver = loader("")
@@ -120,7 +120,10 @@ class ValueBuilder:
         self.resolver.dispose()
 
     def build(self, text: str) -> tuple[bool, Any]:
-        """(whether the text held a document, its value)."""
+        """(whether the text held a document, its value). Through its aliases it may expand to
+        `max_nodes` values, or one per character of the text when that is more (a file without
+        aliases never reaches it, so its size alone, `--max-input-size`, limits it)."""
+        self.limit = max(self.max_nodes, len(text))
         parser = self.loader(text)
         try:
             return self._build(parser.get_event)
@@ -151,7 +154,7 @@ class ValueBuilder:
                 if self.count > limit:
                     raise self._too_many()
                 if len(stack) == self.max_depth:
-                    where = _loc(self.name, event.start_mark)
+                    where = located(self.name, event.start_mark)
                     raise self.refuse(where, f"nested more than {self.max_depth} levels deep")
                 holder: Any = {} if kind is mapping_start else []
                 if top is None:
@@ -208,7 +211,7 @@ class ValueBuilder:
         )
 
     def _collection_key(self, event: Any) -> InputError:
-        where = _loc(self.name, event.start_mark)
+        where = located(self.name, event.start_mark)
         return self.refuse(where, "a key must be a plain word, not a list or mapping")
 
     def _anchor(self, event: Any) -> _Anchor | None:
@@ -242,7 +245,7 @@ class ValueBuilder:
 
     def _key(self, top: _Frame, event: Any) -> None:
         if self._tag(event) == _MERGE_TAG:
-            where = _loc(self.name, event.start_mark)
+            where = located(self.name, event.start_mark)
             raise self.refuse(where, "merge keys ('<<') are not supported; write keys out")
         anchor = self._anchor(event)
         key = str(event.value)
@@ -254,7 +257,7 @@ class ValueBuilder:
         if key in top.value:
             path = format_path((*top.path(), key))
             raise self.refuse(
-                _loc(self.name, event.start_mark),
+                located(self.name, event.start_mark),
                 f"{path}: duplicate key {key!r} (each key may appear once)",
                 "duplicate-key",
             )
@@ -263,13 +266,13 @@ class ValueBuilder:
     def _scalar(self, event: Any) -> Any:
         tag = self._tag(event)
         anchor = self._anchor(event)
-        value = event.value if tag in _AS_TEXT else self._construct(event, tag)
+        value = event.value if tag in READ_AS_TEXT else self._construct(event, tag)
         if anchor is not None:
             anchor.done, anchor.value, anchor.text = True, value, str(event.value)
         return value
 
     def _construct(self, event: Any, tag: str) -> Any:
-        where = _loc(self.name, event.start_mark)
+        where = located(self.name, event.start_mark)
         if not tag.startswith(_OWN_TAGS):
             raise self.refuse(where, f"tag {tag!r} is not allowed")
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
@@ -292,7 +295,7 @@ class ValueBuilder:
                 None, None, f"found undefined alias {event.anchor!r}", event.start_mark
             )
         if not anchor.done:
-            where = _loc(self.name, anchor.mark)
+            where = located(self.name, anchor.mark)
             raise self.refuse(where, "an alias refers to the collection that contains it")
         return anchor
 
@@ -311,7 +314,7 @@ class ValueBuilder:
         if self.count > self.limit:
             raise self._too_many()
         if depth + anchor.levels > self.max_depth:
-            where = _loc(self.name, event.start_mark)
+            where = located(self.name, event.start_mark)
             message = f"nested more than {self.max_depth} levels deep (through aliases)"
             raise self.refuse(where, message)
         value = anchor.value
@@ -365,7 +368,7 @@ def positions(
                 if top.key is not None and top.path is not None:
                     child = (*top.path, top.key)
                     if target is None or child == target[: len(child)]:
-                        yield child, _loc(name, event.start_mark), True
+                        yield child, located(name, event.start_mark), True
                 if opens:
                     stack.append(_Open(None, kind is yaml.MappingStartEvent))
                 continue
@@ -383,7 +386,7 @@ def positions(
                     _value_done(stack)
                 continue
         if path is not None:
-            yield path, _loc(name, event.start_mark), False
+            yield path, located(name, event.start_mark), False
         if opens:
             stack.append(_Open(path, kind is yaml.MappingStartEvent))
         else:

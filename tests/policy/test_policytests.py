@@ -351,6 +351,7 @@ def test_unusable_test_files_exit_2_at_file_line_field(
     [
         ("missing.yaml", "no policy file at"),
         ("no-such-builtin", "unknown policy 'no-such-builtin'"),
+        ("y" * 300 + ".yaml", "no policy file at 'yyyyy"),  # too long a name: was a bare error
     ],
 )
 def test_an_unknown_policy_is_unusable_input(tmp_path: Path, policy: str, message: str) -> None:

@@ -175,8 +175,4 @@ def ics_command(
     from followup.api import calendar_for, plan_path
 
     plan = plan_path(plan_request([events_file_or_default(events_path)], policy_ref, as_of, max_mb))
-    data = calendar_for(plan, todo=todo)
-    if output is None:
-        echo(data.decode("utf-8"), nl=False)
-        return
-    _write_or_print(output, data.decode("utf-8"), True, plan)
+    _write_or_print(output, calendar_for(plan, todo=todo), True, plan)

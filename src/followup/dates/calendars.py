@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from followup.dates import holiday_data
 from followup.dates.zones import as_date, same_wall_time_on
+from followup.frozen import frozen
 
 #: The name `BusinessCalendar.holiday_name` gives a day listed only in `extra_holidays`.
 POLICY_HOLIDAY = "policy holiday"
@@ -21,7 +22,7 @@ AUTO_COUNTRY = "auto"
 _DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BusinessCalendar:
     """Which days are working days: not a weekend day and not a holiday.
 

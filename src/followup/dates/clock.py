@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Protocol
 
 import pendulum
 
 from followup.dates.zones import is_zone
+from followup.frozen import frozen
 
 
 class Clock(Protocol):
     def now(self) -> pendulum.DateTime: ...
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SystemClock:
     """The wall clock; used only when the user gives no `--as-of`."""
 
@@ -41,8 +41,10 @@ def _local_zone_name() -> str:
     return name if found else ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FixedClock:
+    """A clock stopped at one moment (`--as-of`, tests)."""
+
     moment: pendulum.DateTime
 
     def now(self) -> pendulum.DateTime:

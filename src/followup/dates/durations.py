@@ -35,10 +35,11 @@ from __future__ import annotations
 import calendar as calendar_module
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from followup.dates.calendars import BusinessCalendar, add_business_days
 from followup.dates.zones import days_later, localize, utc, wall_time, zone_of
+from followup.frozen import frozen
 
 _WEEKENDS_ONLY = BusinessCalendar()  # business days without a calendar: Saturdays and Sundays off
 _EXAMPLES = "write it like 24h, 2d, 3w, 1mo or 3 business days"
@@ -60,7 +61,7 @@ _PART = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Duration:
     """A policy duration such as "24h", "2d" or "1w 2d"; see the module docstring.
 

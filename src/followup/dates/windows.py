@@ -21,7 +21,6 @@ shifting a shifted moment leaves it unchanged.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import lru_cache
 
 from followup.dates.calendars import BusinessCalendar
@@ -38,6 +37,7 @@ from followup.dates.zones import (
     zone_named,
     zone_of,
 )
+from followup.frozen import frozen
 
 #: How far `shift_into_send_window` looks ahead before giving up (about ten years).
 MAX_SEARCH_DAYS = 3660
@@ -46,7 +46,7 @@ NO_WEEKENDS = "no weekend sends"
 _DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SendWindow:
     """When messages may go out: between `earliest` and `latest` local time (inclusive)
     on business days, plus weekends and/or holidays when those flags are set."""

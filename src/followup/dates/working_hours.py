@@ -4,7 +4,6 @@ recipient's zone (`working_window`)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import lru_cache
 
 from followup.dates.calendars import BusinessCalendar
@@ -21,6 +20,7 @@ from followup.dates.zones import (
     zone_named,
     zone_of,
 )
+from followup.frozen import frozen
 
 _DAY = dt.timedelta(days=1)
 
@@ -55,7 +55,7 @@ def _open_from(
     return first_inside(local, window, calendar, zone)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class WorkingWindow:
     """A window kept to working days and hours in the recipient's zone (see `working_window`)."""
 

@@ -6,15 +6,17 @@ value it saw, which is what why-not explanations print.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from followup.facts import Trigger
+from followup.frozen import frozen
 from followup.policy.model import Condition, Policy, Rule
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ConditionResult:
+    """A rule's condition tested against an event's facts: whether it held, the value seen."""
+
     condition: Condition
     held: bool
     seen: Any

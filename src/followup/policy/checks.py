@@ -3,7 +3,7 @@
 Like yamllint's rules, a check declares nothing but what it finds: it takes the values the reader
 has already checked against the declaration (`policy/schema.py`; None where a value is absent or
 wrong) and yields `Finding`s, each below the path of what it was given. The reader stamps the code
-from the registry it runs (`POLICY`, `RULE`, `ACTION`, `TIMING`, `SEND_WINDOW`, `HOLIDAYS`), so a
+from the registry it runs (`POLICY`, `RULE`, and `SECTIONS` for each mapping they hold), so a
 code cannot drift from its check; a new check is one function and one registry line. One check
 needs the whole policy, so the reader runs it on the model: `send_day_problems` (a send window
 that never opens is refused when the policy is read, not when a plan searches ten years).
@@ -86,15 +86,15 @@ def anchor_may_be_missing(values: Values) -> Iterator[Finding]:
     conditions, timing = values.get("when"), values.get("timing")
     if conditions is None or timing is None:
         return
-    wanted = _ANCHOR_NEEDS.get(timing.anchor)
+    wanted = _ANCHOR_NEEDS.get(timing["anchor"])
     if wanted is None or any(c.fact in wanted for c in conditions):
         return
     event = next((c.value for c in conditions if c.fact == "event"), None)
-    if timing.anchor == "last_follow_up" and event == "follow_up_sent":
+    if timing["anchor"] == "last_follow_up" and event == "follow_up_sent":
         return
     yield Finding(
         ("timing", "anchor"),
-        f"anchored at {timing.anchor} but no condition on {' or '.join(wanted)}: the rule "
+        f"anchored at {timing['anchor']} but no condition on {' or '.join(wanted)}: the rule "
         "yields nothing when that moment is unknown",
         "warning",
     )
@@ -178,13 +178,16 @@ RULE: dict[str, Check] = {
     "unknown-guideline": unknown_guideline,
     "anchor-may-be-missing": anchor_may_be_missing,
 }
-ACTION: dict[str, Check] = {"bad-channel": bad_channel}
-TIMING: dict[str, Check] = {
-    "window-closes-before-it-opens": _not_earlier(
-        "due_by", "not_before", then=": the window is empty"
-    ),
-    "late-before-due": _not_earlier("late_after", "due_by"),
-    "lapse-before-due": _not_earlier("lapse_after", "late_after", "due_by"),
+SECTIONS: dict[str, dict[str, Check]] = {
+    "action": {"bad-channel": bad_channel},
+    "timing": {
+        "window-closes-before-it-opens": _not_earlier(
+            "due_by", "not_before", then=": the window is empty"
+        ),
+        "late-before-due": _not_earlier("late_after", "due_by"),
+        "lapse-before-due": _not_earlier("lapse_after", "late_after", "due_by"),
+    },
+    "send_window": {"empty-window": empty_window},
+    "holidays": {"unknown-holidays": unknown_holidays},
 }
-SEND_WINDOW: dict[str, Check] = {"empty-window": empty_window}
-HOLIDAYS: dict[str, Check] = {"unknown-holidays": unknown_holidays}
+"""The checks of each mapping a policy holds, by its key."""

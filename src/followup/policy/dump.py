@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from textwrap import indent
 from typing import Any
 
 import yaml
@@ -121,10 +122,6 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
     return out
 
 
-def _indent(text: str, prefix: str) -> str:
-    return "".join(prefix + line if line.strip() else line for line in text.splitlines(True))
-
-
 def _with_comment(text: str, comment: str) -> str:
     """Put `# comment` at the end of the first line of a YAML fragment."""
     first, _, rest = text.partition("\n")
@@ -153,7 +150,7 @@ def policy_to_yaml(policy: Policy, *, resolved: bool = False) -> str:
             origin = policy.settings.origins.get(key)
             where = f"from {origin.short()}" if origin else DEFAULT_ORIGIN
             fragment = _with_comment(fragment, where)
-        out += _indent(fragment, "  ")
+        out += indent(fragment, "  ")
 
     out += "\nrules:\n" if policy.rules else "\nrules: []\n"
     for i, rule in enumerate(policy.rules):
@@ -161,7 +158,7 @@ def policy_to_yaml(policy: Policy, *, resolved: bool = False) -> str:
             out += "\n"
         if resolved:
             out += f"  # from {rule.source}\n"
-        out += _indent(to_yaml([rule_to_dict(rule)]), "  ")
+        out += indent(to_yaml([rule_to_dict(rule)]), "  ")
     return out
 
 

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from followup.dates.durations import Duration, parse_duration
 from followup.errors import Problem
+from followup.frozen import frozen
 from followup.guidelines import package_data
 from followup.policy.model import Policy, Rule
 
@@ -38,7 +38,7 @@ def span(duration: Duration) -> tuple[int, int]:
     return low, high
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Bound:
     at_least: Duration | None = None
     at_most: Duration | None = None
@@ -52,7 +52,7 @@ class Bound:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Range:
     guideline: str
     what: str

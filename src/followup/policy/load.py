@@ -133,6 +133,18 @@ def resolve_reference(ref: str, *, relative_to: Path | None = None) -> Path:
     return (relative_to or Path()) / ref  # an absolute path stays as it is
 
 
+def policy_file(ref: str, relative_to: Path) -> Path:
+    """The policy file `ref` names (`resolve_reference`); `InputError` when there is none."""
+    path = resolve_reference(ref, relative_to=relative_to)
+    try:
+        found = path.is_file()
+    except OSError:  # e.g. a name too long for the file system
+        found = False
+    if not found:
+        raise InputError(f"no policy file at {path if len(ref) <= QUOTE_LIMIT else quote(ref)}")
+    return path
+
+
 def load_policy(ref: str | Path, *, referenced: bool = False) -> Policy:
     """Load and check a policy by built-in name or path; raise `PolicyError` if it has errors.
     `referenced`: the path comes from another file (see `check_policy_file`)."""
@@ -156,6 +168,8 @@ def policy_for_industry(industry: str, policies: list[Policy]) -> Policy | None:
 
 @dataclass
 class CheckResult:
+    """A policy file checked: the policy (None when it has errors) and every problem found."""
+
     policy: Policy | None
     problems: list[Problem] = field(default_factory=list)
 
@@ -271,7 +285,7 @@ class _Layer:
         )
         settings = Settings(
             max_follow_ups=int(values.get("max_follow_ups", 2)),
-            send_window=values.get("send_window"),
+            send_window=SendWindow(**values["send_window"]) if "send_window" in values else None,
             calendar=calendar,
             holidays_from_zone=auto,
             origins={k: loc for k, (_, loc) in self.settings.items()},
@@ -290,9 +304,7 @@ class _Layer:
         )
 
 
-_NESTED = ("map", "list[map]", "conditions")
-_RULE_FIELDS = tuple(k for k in schema.RULE if k.type not in _NESTED)
-_POLICY_FIELDS = tuple(k for k in schema.POLICY if k.type not in _NESTED and k.name != "extends")
+_POLICY_FIELDS = tuple(k for k in schema.POLICY if k.name not in ("extends", "settings", "rules"))
 
 
 class _Reader(Checker):
@@ -341,13 +353,11 @@ class _Reader(Checker):
                     f"(starting at {here[0][1]})",
                 )
             elif parent is not None:
-                base = self._read_parent(parent, here, doc)
-        self.doc, self.rule_id = doc, None
+                base = self._read_parent(parent, here)
+        self.doc, self.rule_id = doc, None  # after the base's
         return base, inherits
 
-    def _read_parent(
-        self, parent: Path, here: tuple[tuple[str, str], ...], child: Document
-    ) -> _Layer | None:
+    def _read_parent(self, parent: Path, here: tuple[tuple[str, str], ...]) -> _Layer | None:
         idents = [ident for ident, _ in here]
         ident = _identity(parent)
         if ident in idents:
@@ -355,37 +365,24 @@ class _Reader(Checker):
             cycle = " -> ".join([*names, _display(parent)])
             self.report(("extends",), "extends-cycle", f"policies extend each other: {cycle}")
             return None
-        saved = (self.doc, self.rule_id)
         try:
             return self.read_chain(parent, here)
         except NotAPolicy:
             # Said where `extends` names it: the file itself may be anything (`/etc/shadow`).
-            self.doc, self.rule_id = child, None
             self.report(
                 ("extends",),
                 "not-a-policy",
                 f"{_display(parent)} is not a policy file: {_NOT_A_POLICY}",
             )
-            return None
         except InputError as exc:
             self.problems.append(_redacted(_input_problem(exc, _display(parent))))
-            return None
-        finally:
-            self.doc, self.rule_id = saved
+        return None
 
     def _parent_path(self, ref: str, child: Path) -> Path | None:
         try:
-            parent = resolve_reference(ref, relative_to=child.parent)
+            parent = policy_file(ref, child.parent)
         except InputError as exc:
             self.report(("extends",), "unknown-policy", exc.message)
-            return None
-        try:
-            found = parent.is_file()
-        except OSError:  # e.g. a name too long for the file system
-            found = False
-        if not found:
-            shown = parent if len(ref) <= QUOTE_LIMIT else quote(ref)
-            self.report(("extends",), "unknown-policy", f"no policy file at {shown}")
             return None
         if not _policy_suffix(parent):
             shown = parent if len(ref) <= QUOTE_LIMIT else quote(ref)
@@ -406,6 +403,10 @@ class _Reader(Checker):
             return self.clock(value, path)
         if key.type == "template":
             return self.template(value, path)
+        if key.type == "map":  # a rule's `action` and `timing`, the `send_window`, `holidays`
+            return self.section(value, path, key.keys, checks.SECTIONS[key.name])
+        if key.type == "conditions":
+            return self.conditions(value, path)
         raise AssertionError(key.type)  # pragma: no cover - every Key type is handled
 
     def clock(self, value: Any, path: PathKey) -> dt.time | None:
@@ -496,20 +497,13 @@ class _Reader(Checker):
         )
 
     def settings(self, value: Any) -> dict[str, tuple[Any, Location]]:
+        """The settings written (a child overrides its base's key by key)."""
         if value is None:
             return {}
         path: PathKey = ("settings",)
         data = self.mapping(value, path, schema.SETTINGS)
-        found: dict[str, Any] = {}
-        if data.get("max_follow_ups") is not None:
-            found["max_follow_ups"] = self.fields(data, path, schema.SETTINGS[:1])["max_follow_ups"]
-        if data.get("send_window") is not None:
-            found["send_window"] = self.send_window(data["send_window"], (*path, "send_window"))
-        if data.get("holidays") is not None:
-            sub = (*path, "holidays")
-            found["holidays"] = self.section(
-                data["holidays"], sub, schema.HOLIDAYS, checks.HOLIDAYS
-            )
+        written = tuple(k for k in schema.SETTINGS if data.get(k.name) is not None)
+        found = self.fields(data, path, written)
         return {k: (v, self.doc.loc((*path, k))) for k, v in found.items() if v is not None}
 
     def section(
@@ -522,10 +516,6 @@ class _Reader(Checker):
         if any(values[k.name] is None for k in keys if k.required or k.default is not None):
             return None
         return values if self.run(found, values, path) else None
-
-    def send_window(self, value: Any, path: PathKey) -> SendWindow | None:
-        values = self.section(value, path, schema.SEND_WINDOW, checks.SEND_WINDOW)
-        return None if values is None else SendWindow(**values)
 
     def rules(self, value: Any, inherits: bool) -> dict[str, Rule]:
         if value is None:
@@ -571,19 +561,26 @@ class _Reader(Checker):
             done = [item for item in done if not checks.employer_event(item)]
         elif checks.employer_event(done):
             done = None
-        values = self.fields({**data, "done_when": done}, path, _RULE_FIELDS)
-        values["when"] = self.conditions(data.get("when"), (*path, "when"))
-        values["action"] = self.action(data.get("action"), (*path, "action"))
-        values["timing"] = self.timing(data.get("timing"), (*path, "timing"))
+        values = self.fields({**data, "done_when": done}, path, schema.RULE)
         self.run(checks.RULE, {**values, "done_when": data.get("done_when")}, path)
+        action, timing = values["action"], values["timing"]
         if any(values[k] is None for k in ("id", "when", "action", "timing", "because")):
             return None
         return Rule(
             id=values["id"],
             summary=(values["summary"] or "").strip(),
             conditions=values["when"],
-            action=values["action"],
-            timing=values["timing"],
+            action=ActionSpec(
+                ActionKind(action["kind"]),
+                Channel(action["channel"]),
+                Recipient(action["to"]),
+                action["cc"],
+                action["template"],
+                self.doc.loc((*path, "action")),
+                folder=str(self.folder or ""),
+                template_loc=self.doc.loc((*path, "action", "template")),
+            ),
+            timing=Timing(**timing, loc=self.doc.loc((*path, "timing"))),
             done_when=values["done_when"] or (),
             cancelled_by=values["cancelled_by"] or (),
             because=" ".join(values["because"].split()),
@@ -592,8 +589,6 @@ class _Reader(Checker):
         )
 
     def conditions(self, value: Any, path: PathKey) -> tuple[Condition, ...] | None:
-        if value is None:
-            return None
         if not isinstance(value, dict):
             self.wrong(path, "a mapping of conditions", value)
             return None
@@ -677,21 +672,6 @@ class _Reader(Checker):
         checked = self.value(value, path, key)
         return checked.lower() if FACTS[fact].type == "text" and checked is not None else checked
 
-    def action(self, value: Any, path: PathKey) -> ActionSpec | None:
-        values = None if value is None else self.section(value, path, schema.ACTION, checks.ACTION)
-        if values is None:
-            return None
-        return ActionSpec(
-            ActionKind(values["kind"]),
-            Channel(values["channel"]),
-            Recipient(values["to"]),
-            values["cc"],
-            values["template"],
-            self.doc.loc(path),
-            folder=str(self.folder or ""),
-            template_loc=self.doc.loc((*path, "template")),
-        )
-
     def template(self, value: Any, path: PathKey) -> str | None:
         """A rule's template: a file inside the policy's folder."""
         if not isinstance(value, str):
@@ -707,7 +687,3 @@ class _Reader(Checker):
             self.report(path, "template-outside-policy", exc.message)
             return None
         return value
-
-    def timing(self, value: Any, path: PathKey) -> Timing | None:
-        values = None if value is None else self.section(value, path, schema.TIMING, checks.TIMING)
-        return None if values is None else Timing(**values, loc=self.doc.loc(path))

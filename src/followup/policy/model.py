@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from followup.dates.calendars import BusinessCalendar
 from followup.dates.durations import Duration
 from followup.dates.windows import SendWindow
 from followup.errors import Location
+from followup.frozen import frozen
 from followup.kinds import ActionKind, Channel, Recipient, kind
 
 CONDITION_OPS: dict[str, tuple[str, Callable[[Any, Any], Any]]] = {
@@ -36,7 +37,7 @@ def show_value(value: Any) -> str:
     return str(value)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Condition:
     """`fact op value`, e.g. `round at_least 2`. `op` is one of CONDITION_OPS."""
 
@@ -57,8 +58,10 @@ class Condition:
         return bool(CONDITION_OPS[self.op][1](seen, self.value))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Timing:
+    """When a rule's action opens, is due, is late and lapses, from which anchor event."""
+
     anchor: str
     not_before: Duration
     due_by: Duration
@@ -68,8 +71,10 @@ class Timing:
     working_hours: bool | None = None  # None: the kind's default (see `follows_working_hours`)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ActionSpec:
+    """What a rule asks for: the kind of action, its channel, recipients and template."""
+
     kind: ActionKind
     channel: Channel
     to: Recipient
@@ -81,8 +86,10 @@ class ActionSpec:
     template_loc: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Rule:
+    """One rule of a policy: when it applies, the action it asks for and its timing."""
+
     id: str
     summary: str
     conditions: tuple[Condition, ...]
@@ -117,8 +124,10 @@ class Rule:
         return ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Settings:
+    """A policy's settings: follow-up limit, send window and business calendar."""
+
     max_follow_ups: int = 2
     send_window: SendWindow | None = None
     calendar: BusinessCalendar = field(default_factory=BusinessCalendar)
@@ -126,8 +135,10 @@ class Settings:
     origins: dict[str, Location] = field(default_factory=dict, compare=False, hash=False)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Policy:
+    """A policy, read, checked and merged with every policy it extends."""
+
     name: str
     description: str
     industries: tuple[str, ...]

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from followup.errors import FollowupError, InputError, Location, Problem
+from followup.frozen import frozen
 from followup.policy.lint import lint_policy
 from followup.policy.load import check_policy_file, resolve_reference
 from followup.policy.registry import TEST_SUFFIXES, policy_files_in
 from followup.source import Document, check_regular, kind_of, parse_document, read_text
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ValidationReport:
     files: tuple[Path, ...]
     problems: tuple[Problem, ...]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import pendulum
 
@@ -21,6 +20,7 @@ from followup.dates.formatting import day_month, iso, short_when, when
 from followup.dates.zones import as_pendulum
 from followup.events import TERMINAL_EVENTS, Application, Event
 from followup.facts import happened_events, is_booked, known_events
+from followup.frozen import frozen
 from followup.guidelines import load_guidelines
 from followup.kinds import CHANNELS, kind
 from followup.planner import Plan
@@ -55,7 +55,7 @@ MAX_LABELS = 14
 """Dates written under the axis: more would run into each other on a laptop screen."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Axis:
     start: pendulum.DateTime
     end: pendulum.DateTime
@@ -66,7 +66,7 @@ class Axis:
         return min(1.0, max(0.0, offset / total)) if total > 0 else 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Marker:
     symbol: str
     label: str
@@ -74,7 +74,7 @@ class Marker:
     moment: pendulum.DateTime
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Bar:
     number: int  # unique in the page: the explanation's element id is tip-<number>
     action: Action
@@ -92,7 +92,7 @@ class Bar:
         return "left" if self.left < 0.55 else "right"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Row:
     app: Application
     stage: str
@@ -102,14 +102,14 @@ class Row:
     lanes: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Tick:
     label: str
     month: str  # the month's name on the first tick of a month, else ""
     left: float
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Timeline:
     title: str
     timezone: str
