@@ -82,10 +82,9 @@ def write_atomically(
     *,
     overwrite: bool = True,
     check: Callable[[Path], None] | None = None,
-    mode: int | None = None,
 ) -> None:
     """Write `data` to `path`; `check(temp_path)` may raise to abandon the write. The new file
-    gets `mode`, else the permissions of the file it replaces, else 0666 less the umask.
+    gets the permissions of the file it replaces, else 0666 less the umask.
 
     A symbolic link is written through (its target gets the new content, the link stays); a
     path that is something other than a file (a device, a pipe, a folder) is refused, except
@@ -97,7 +96,7 @@ def write_atomically(
         path = path.resolve()
     if path.exists() and not path.is_file():
         raise InputError(f"{path}: not a regular file; give the path of a file to write")
-    staged = stage(path, data, mode=mode)
+    staged = stage(path, data)
     temp = staged.temp
     try:
         if check is not None:

@@ -328,10 +328,11 @@ def _add(index: dict[str, list[Application]], key: str, app: Application) -> Non
         apps.append(app)
 
 
-def _latest(apps: list[Application], at: pendulum.DateTime) -> Application | None:
-    """Of several applications, the one with the latest event before `at` (ties: file order)."""
+def _latest(apps: list[Application], at: pendulum.DateTime) -> Application:
+    """Of several applications (at least one), the one with the latest event before `at` (ties:
+    file order)."""
     dated = [(last, app) for app in apps if (last := _last_before(app, at)) is not None]
-    return max(dated, key=lambda pair: pair[0])[1] if dated else next(iter(apps), None)
+    return max(dated, key=lambda pair: pair[0])[1] if dated else apps[0]
 
 
 def _last_before(
@@ -346,7 +347,6 @@ def _outgoing(mail: Mail, contacts: _Contacts) -> Proposal | str:
     if not known:
         return "not to anyone known"
     app = _latest([a for r in known for a in contacts.addresses[r]], mail.at)
-    assert app is not None
     interview = _last_before(app, mail.at, "interview")
     if interview is None:
         return f"sent before any interview of {app.id}"
@@ -372,7 +372,6 @@ def _incoming(mail: Mail, contacts: _Contacts) -> Proposal | str:
     if not apps:
         return "not from a known address or company domain"
     app = _latest(apps, mail.at)
-    assert app is not None
     phrase = first_phrase(mail.text, REJECTION_PHRASES)
     if phrase:
         return Proposal(mail, app.id, "rejected", (), f'"{phrase}"')

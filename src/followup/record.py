@@ -85,7 +85,6 @@ def parse_person(text: str, timezone: str | None = None) -> dict[str, Any]:
             raise InputError(
                 f"{text!r}: give a name as well as the email, e.g. 'Grace Hopper <{email}>'"
             )
-        person: dict[str, Any] = {"name": name, "email": email}
     elif "<" in text or ">" in text or not text.strip():
         raise InputError(f"{text!r}: write a person as {ACCEPTED_PERSON_FORMS}")
     elif "@" in text:
@@ -94,11 +93,10 @@ def parse_person(text: str, timezone: str | None = None) -> dict[str, Any]:
             f"write a person as {ACCEPTED_PERSON_FORMS}"
         )
     else:
-        person = {"name": text.strip()}
-    person = {
-        **_honorific_and_title(person["name"]),
-        **{k: v for k, v in person.items() if k != "name"},
-    }
+        name, email = text.strip(), ""
+    person: dict[str, Any] = _honorific_and_title(name)
+    if email:
+        person["email"] = email
     if timezone:
         person["timezone"] = check_timezone(timezone, "--timezone")
     return person

@@ -16,7 +16,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -379,23 +379,15 @@ def _parse_document(text: str, name: str, kind: str) -> Document:
     return doc
 
 
-def _yaml_events(text: str, name: str) -> Iterator[yaml.Event]:
-    """The parser's events, its syntax errors as the one-line error."""
-    try:
-        yield from yaml.parse(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise _mark_error(name, exc, text) from None
-
-
 def _all_positions(doc: Document) -> None:
     """Record where every value and key of a document sits (read again, only when a problem is
     reported). JSON is (nearly) a subset of YAML, so it is read as YAML too; without positions
     (a JSON text YAML does not read) problems are reported at the file."""
     locs, key_locs = doc._locs, doc._key_locs
     try:
-        for path, where, is_key in positions(_yaml_events(doc.text, doc.name), doc.name):
+        for path, where, is_key in positions(yaml.parse(doc.text, Loader=_Loader), doc.name):
             (key_locs if is_key else locs).setdefault(path, where)
-    except InputError:
+    except yaml.YAMLError:
         locs.clear()
         key_locs.clear()
 
@@ -407,12 +399,12 @@ def _positions_of(
     locs: dict[PathKey, Location] = {}
     key_locs: dict[PathKey, Location] = {}
     try:
-        events = _yaml_events(doc.text, doc.name)
+        events = yaml.parse(doc.text, Loader=_Loader)
         for found, where, is_key in positions(events, doc.name, path):
             (key_locs if is_key else locs).setdefault(found, where)
             if found == path and not is_key:
                 break
-    except InputError:  # a JSON text YAML does not read: positions stop there
+    except yaml.YAMLError:  # a JSON text YAML does not read: positions stop there
         pass
     return locs, key_locs
 
