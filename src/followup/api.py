@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from followup.edits import snoozing as snoozing
     from followup.events import EventsFile as EventsFile
     from followup.gcpause import paused_gc as paused_gc
-    from followup.ics import calendar_for as calendar_for
+    from followup.ics import build_calendar as build_calendar
     from followup.mailimport import Proposal as Proposal
     from followup.mailimport import Scan as Scan
     from followup.partition import is_problem_line as is_problem_line
@@ -95,7 +95,7 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.gcpause": "paused_gc",
         "followup.mailimport": "Proposal Scan",
         "followup.drafts": "draft_for",
-        "followup.ics": "calendar_for",
+        "followup.ics": "build_calendar",
         "followup.partition": "is_problem_line plan_partition",
         "followup.planner": "Plan PlannedApplication PolicyChooser builtin_industries "
         "builtin_policies collect_plan iter_plan_applications plan plan_application",

@@ -83,19 +83,16 @@ FALLBACK_GREETING = "Dear Hiring Manager,"
 LATE_STATUSES = (Status.OVERDUE, Status.LAPSED)
 """Statuses of an action past its due time as of planning: a late thank-you says sorry."""
 
+_CONTACT_FIELDS = ("name", "title", "honorific", "email", "phone", "lead", "timezone")
 FIELDS: dict[type, frozenset[str]] = {
     Candidate: frozenset({"name", "email", "phone", "timezone"}),
     Application: frozenset({"id", "company", "role", "industry", "recruiter"}),
     Event: frozenset({"at", "round", "format", "decision_by", "topics", "interviewers", "lead"}),
-    Person: frozenset(
-        {"name", "title", "honorific", "email", "phone", "lead", "timezone"}
-        | {"surname", "formal_name", "titled_name"}
-    ),
+    Person: frozenset({*_CONTACT_FIELDS, "surname", "formal_name", "titled_name"}),
 }
 """What a template sees of the plan's own objects: anything else on them is a missing field (a
 policy's template may come from someone else: it sees this application's contract, no more)."""
 _OWNERS = {Candidate: "candidate", Application: "application", Event: "interview"}
-_CONTACT_FIELDS = ("name", "title", "honorific", "email", "phone", "lead", "timezone")
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 _SUBJECT = re.compile(r"^Subject:[ \t]*(?P<subject>.*)$")

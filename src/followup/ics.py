@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
 
 import icalendar
 import pendulum
@@ -26,9 +25,6 @@ from followup.actions import Action
 from followup.explain import join_names, summary, timing_text
 from followup.facts import known_events
 from followup.kinds import CHANNELS, Status, kind
-
-if TYPE_CHECKING:
-    from followup.planner import Plan
 
 PRODID = "-//interview-followup//interview-followup//EN"
 UID_DOMAIN = "interview-followup"
@@ -39,12 +35,6 @@ CLOSING_ALARM = timedelta(hours=2)
 twice this only)."""
 
 
-def calendar_for(plan: Plan, *, todo: bool = False) -> bytes:
-    """An iCalendar file of the plan's actions, stamped with the plan's as-of time: open ones
-    as they stand, closed ones cancelled (completed, for a done to-do) with a higher SEQUENCE."""
-    return build_calendar(plan.actions, as_of=plan.as_of, todo=todo)
-
-
 def build_calendar(
     actions: Iterable[Action],
     *,
@@ -52,8 +42,9 @@ def build_calendar(
     calendar_name: str = "Interview follow-ups",
     todo: bool = False,
 ) -> bytes:
-    """An iCalendar file with one VEVENT (or, with `todo`, one VTODO) per action; `as_of`
-    becomes every DTSTAMP and counts what is known for each SEQUENCE."""
+    """An iCalendar file with one VEVENT (or, with `todo`, one VTODO) per action (a plan's
+    actions: open ones as they stand, closed ones cancelled or completed with a higher SEQUENCE);
+    `as_of` (the plan's) becomes every DTSTAMP and counts what is known for each SEQUENCE."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -17,8 +17,8 @@ import pytest
 from followup.api import Plan, PlanRequest, plan_paths
 from followup.render.terminal import plain, style
 from followup.render.timeline_html import position, render_html
-from followup.render.timeline_model import STATUS_LEGEND, build_timeline, stage
-from followup.render.timeline_text import STATUS_SYMBOLS, render_text
+from followup.render.timeline_model import STATUSES, build_timeline, stage
+from followup.render.timeline_text import render_text
 from timeline_support import AS_OF, EXAMPLES, ROOT, plan_json, read_page, run, write_page
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -93,7 +93,7 @@ def test_fifty_applications_fit_in_a_small_page(tmp_path: Path) -> None:
 def test_every_status_has_a_colour_and_unknown_ones_are_neutral() -> None:
     plans = _plans(TECH, as_of="2026-10-07T09:00")
     plan = plans[0]
-    statuses = [s for s, _ in STATUS_LEGEND] + ["someday"]
+    statuses = [*STATUSES, "someday"]
     actions = tuple(
         dataclasses.replace(a, status=statuses[k % len(statuses)])
         for k, a in enumerate(plan.actions)
@@ -103,9 +103,9 @@ def test_every_status_has_a_colour_and_unknown_ones_are_neutral() -> None:
     page = read_page(html)
     drawn = {b["data-action-id"]: b["class"].split()[1] for b in page.bars}
     for action in actions:
-        known = action.status in STATUS_SYMBOLS
+        known = action.status in STATUSES
         assert drawn[action.id] == (f"s-{action.status}" if known else "s-other")
-    for status, _ in STATUS_LEGEND:
+    for status in STATUSES:
         assert f".s-{status} {{" in html or f".s-{status}," in html
         assert f'<span class="swatch s-{status}"' in html
 
@@ -219,7 +219,7 @@ def test_text_contrast_meets_wcag_aa_in_light_and_dark() -> None:
     light, dark = css.split("@media (prefers-color-scheme: dark)")
     for scheme in (light, dark.split("}")[0]):
         colours = dict(re.findall(r"--([a-z-]+): (#[0-9a-f]{6})", scheme))
-        pairs = [(f"{s}-fg", f"{s}-bg") for s, _ in STATUS_LEGEND]
+        pairs = [(f"{s}-fg", f"{s}-bg") for s in STATUSES]
         pairs += [("fg", "bg"), ("muted", "bg"), ("muted", "row"), ("tip-fg", "tip-bg")]
         for fg, bg in pairs:
             assert _contrast(colours[fg], colours[bg]) >= 4.5, (fg, bg)

@@ -172,7 +172,7 @@ def ics_command(
     completed) with a higher SEQUENCE, so importing the new file clears the old reminders.
 
     EVENTS defaults to the file `followup add` edits (see `followup add --help`)."""
-    from followup.api import calendar_for, plan_path
+    from followup.api import build_calendar, plan_path
 
     plan = plan_path(plan_request([events_file_or_default(events_path)], policy_ref, as_of, max_mb))
-    _write_or_print(output, calendar_for(plan, todo=todo), True, plan)
+    _write_or_print(output, build_calendar(plan.actions, as_of=plan.as_of, todo=todo), True, plan)

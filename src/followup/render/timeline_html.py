@@ -10,7 +10,7 @@ from importlib import resources
 import jinja2
 
 from followup.planner import Plan
-from followup.render.timeline_model import STATUS_LEGEND, build_timeline
+from followup.render.timeline_model import STATUSES, build_timeline
 
 _PACKAGE = "followup.render"
 
@@ -42,4 +42,4 @@ def _css() -> str:
 def render_html(plans: Sequence[Plan]) -> str:
     """The timeline page of one or several plans."""
     template = _environment().get_template("timeline.html.j2")
-    return template.render(t=build_timeline(plans), css=_css().strip(), legend=STATUS_LEGEND)
+    return template.render(t=build_timeline(plans), css=_css().strip(), legend=STATUSES)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import pendulum
 
@@ -26,16 +27,24 @@ from followup.kinds import CHANNELS, kind
 from followup.planner import Plan
 from followup.policy.model import Rule
 
-STATUS_LEGEND: tuple[tuple[str, str], ...] = (
-    ("upcoming", "the window has not opened yet"),
-    ("due", "act now: the window is open"),
-    ("overdue", "the window has closed and nothing was sent"),
-    ("done", "sent: a later event completed it"),
-    ("cancelled", "moot: a later event made it unnecessary"),
-    ("lapsed", "too late to be worth sending now"),
-    ("dismissed", "you chose not to act on it"),
-)
-"""Every status a bar can have, in legend order (unknown statuses are drawn as neutral bars)."""
+
+class StatusLook(NamedTuple):
+    meaning: str  # in the legend
+    symbol: str  # of its weeks in the text chart
+    colour: str  # of the symbol on a terminal
+
+
+STATUSES = {
+    "upcoming": StatusLook("the window has not opened yet", "-", "blue"),
+    "due": StatusLook("act now: the window is open", "=", "yellow"),
+    "overdue": StatusLook("the window has closed and nothing was sent", "!", "red"),
+    "done": StatusLook("sent: a later event completed it", "+", "green"),
+    "cancelled": StatusLook("moot: a later event made it unnecessary", "x", "bright_black"),
+    "lapsed": StatusLook("too late to be worth sending now", "~", "magenta"),
+    "dismissed": StatusLook("you chose not to act on it", "/", "bright_black"),
+}
+"""Every status a bar can have, in legend order, and how it is drawn (unknown statuses are drawn
+as neutral bars)."""
 
 EVENTS = {
     "interview": ("I", "Interview"),
@@ -207,14 +216,13 @@ def _bars(actions: Sequence[Action], axis: Axis, first_number: int, year: int) -
         width = max(axis.at(action.due_by) - left, MIN_BAR)
         spans.append((left, left + width))
     lanes = _lanes(spans)
-    known = {status for status, _ in STATUS_LEGEND}
     bars = []
     for n, (action, (left, right), lane) in enumerate(zip(ordered, spans, lanes, strict=True)):
         bars.append(
             Bar(
                 number=first_number + n,
                 action=action,
-                known_status=action.status in known,
+                known_status=action.status in STATUSES,
                 label=f"{kind(action.kind).label}: {action.status}",
                 summary=short_summary(action, year),
                 status_text=status_text(action.status, action.status_reason),
@@ -287,7 +295,7 @@ def build_timeline(plans: Sequence[Plan]) -> Timeline:
                 )
             )
     tally: Counter[str] = Counter(bar.action.status for row in rows for bar in row.bars)
-    counts = tuple((status, tally[status]) for status, _ in STATUS_LEGEND if tally[status])
+    counts = tuple((status, tally[status]) for status in STATUSES if tally[status])
     cited = {gid for rule in used_rules.values() for gid in rule.cites}
     catalogue = load_guidelines()
     guidelines = tuple((gid, g.text) for gid, g in catalogue.items() if gid in cited)
@@ -310,7 +318,7 @@ def build_timeline(plans: Sequence[Plan]) -> Timeline:
 
 
 __all__ = [
-    "STATUS_LEGEND",
+    "STATUSES",
     "Axis",
     "Bar",
     "Marker",

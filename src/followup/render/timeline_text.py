@@ -17,23 +17,13 @@ from followup.planner import Plan
 from followup.render.terminal import style
 from followup.render.timeline_model import (
     EVENTS,
-    STATUS_LEGEND,
+    STATUSES,
     Timeline,
     build_timeline,
 )
 
 CELL = 3
 LABEL_MAX = 40
-STATUS_SYMBOLS = {
-    "upcoming": ("-", "blue"),
-    "due": ("=", "yellow"),
-    "overdue": ("!", "red"),
-    "done": ("+", "green"),
-    "cancelled": ("x", "bright_black"),
-    "lapsed": ("~", "magenta"),
-    "dismissed": ("/", "bright_black"),
-}
-"""Each status's symbol in the chart, and its colour on a terminal."""
 OTHER_SYMBOL = "?"
 
 
@@ -49,7 +39,7 @@ def _week_of(moment: dt.datetime, weeks: Sequence[pendulum.DateTime]) -> int:
 
 
 def _paint(text: str, status: str) -> str:
-    return style(text, fg=STATUS_SYMBOLS[status][1]) if status in STATUS_SYMBOLS else text
+    return style(text, fg=STATUSES[status].colour) if status in STATUSES else text
 
 
 def _header(weeks: Sequence[pendulum.DateTime], now: int, width: int) -> list[str]:
@@ -94,7 +84,8 @@ def render_text(plans: Sequence[Plan]) -> str:
             action = bar.action
             first = _week_of(action.not_before, weeks)
             last = _week_of(action.due_by, weeks)
-            symbol = STATUS_SYMBOLS.get(action.status, (OTHER_SYMBOL,))[0]
+            look = STATUSES.get(action.status)
+            symbol = look.symbol if look is not None else OTHER_SYMBOL
             parts = []
             for k in range(len(weeks)):
                 if first <= k <= last:
@@ -107,7 +98,7 @@ def render_text(plans: Sequence[Plan]) -> str:
             out.append(f"{label:<{width}}{''.join(parts)}".rstrip())
         out.append("")
     legend = "  ".join(
-        f"{_paint(STATUS_SYMBOLS[status][0] * 2, status)} {status}" for status, _ in STATUS_LEGEND
+        f"{_paint(look.symbol * 2, status)} {status}" for status, look in STATUSES.items()
     )
     events = "  ".join(f"{symbol} {label.lower()}" for symbol, label in EVENTS.values())
     out += [

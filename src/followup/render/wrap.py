@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import shutil
 import sys
-from typing import TextIO
 
 from followup.render.terminal import MARK
 
@@ -23,11 +22,10 @@ _ESCAPE = re.compile(rf"(?:\x1b\[|{re.escape(MARK)})[0-9;]*m")
 """A colour: as `click.style` writes it, or as `render.terminal.style` does until `echo`."""
 
 
-def output_width(stream: TextIO | None = None) -> int:
-    """The terminal's width when `stream` (default: stdout) is one, else DEFAULT_WIDTH."""
-    stream = stream if stream is not None else sys.stdout
+def output_width() -> int:
+    """The terminal's width when stdout is one, else DEFAULT_WIDTH."""
     try:
-        tty = stream.isatty()
+        tty = sys.stdout.isatty()
     except (AttributeError, ValueError):
         tty = False
     if not tty:
