@@ -13,13 +13,13 @@ files' digests), and durable_rules rulesets by content hash (`engine/durable_eng
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from followup.digest import sha256
 from followup.errors import InvalidInput
 from followup.policy import Policy
 
@@ -35,7 +35,7 @@ def _registered(policy_dirs: tuple[str, ...], digest: str) -> tuple[Policy, ...]
 def _digest(policy_dirs: tuple[str, ...]) -> str:
     from followup.policy.registry import policy_files_in
 
-    h = hashlib.sha256()
+    h = sha256()
     for folder in policy_dirs:
         for path in policy_files_in(Path(folder)):
             h.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
@@ -89,7 +89,7 @@ def plan_partition(
 
 
 def _problem_line(number: int, text: str, problems: Sequence[tuple[str, str, str]]) -> str:
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    digest = sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     listed = [{"code": c, "path": p, "message": m} for c, p, m in problems]
     return _compact({"line": number, "input_sha256": digest, "problems": listed}) + "\n"
 

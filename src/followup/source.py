@@ -11,7 +11,6 @@ nesting and alias bombs.
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import re
@@ -22,6 +21,7 @@ from typing import Any, BinaryIO
 
 import yaml
 
+from followup.digest import sha256
 from followup.errors import InputError, Location, Problem
 from followup.gcpause import paused_gc
 from followup.yamlread import PathKey as PathKey
@@ -361,7 +361,7 @@ def _refuse_lone_surrogates(value: Any, name: str) -> None:
 
 
 def _parse_document(text: str, name: str, kind: str) -> Document:
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = sha256(text.encode("utf-8")).hexdigest()
     if not text.strip():
         raise refused(name, "file is empty", "empty-file")
     if kind == "json":

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pendulum
 import pytest
@@ -13,6 +17,7 @@ from hypothesis import strategies as st
 
 from followup.dates.reading import DATE_ONLY_HOUR, parse_iso_minutes, parse_moment_text, read_moment
 from followup.dates.zones import as_pendulum, localize, zone_named
+from followup.digest import sha256
 from followup.render.json_render import dumps_indented
 from followup.source import parse_document
 
@@ -134,3 +139,29 @@ _JSON_VALUES = st.recursive(
 @given(value=_JSON_VALUES)
 def test_indented_writer_writes_what_json_dumps_writes(value: object) -> None:
     assert dumps_indented(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+@given(st.binary(max_size=300))
+def test_the_digest_without_openssl_is_hashlibs(data: bytes) -> None:
+    assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    kept = sha256()
+    kept.update(data[:7])
+    kept.update(data[7:])
+    assert kept.hexdigest() == hashlib.sha256(data).hexdigest()
+
+
+def test_a_plan_does_not_load_openssl(tmp_path: Path) -> None:
+    """Importing hashlib loads libcrypto (about 3 ms of a one-application plan's start-up)."""
+    events = tmp_path / "events.json"
+    events.write_text(json.dumps({"candidate": {"name": "Ada"}, "applications": []}), "utf-8")
+    script = (
+        "import sys\nfrom followup.cli import main\n"
+        f"sys.argv = ['followup', 'plan', {str(events)!r}, '--format', 'json',"
+        " '--as-of', '2026-10-07T09:00']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('hashlib' in sys.modules, '_hashlib' in sys.modules, file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stderr.strip() == "False False", done.stderr
+    digest = hashlib.sha256(events.read_bytes()).hexdigest()
+    assert json.loads(done.stdout)["events_files"][0]["sha256"] == digest

@@ -16,7 +16,6 @@ only ever saves time, never changes an answer. Files are written atomically.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import importlib.util
 import json
 import os
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from followup.dates.zones import as_date
+from followup.digest import sha256
 
 #: Environment variable naming the cache folder; set to an empty string to turn the cache off.
 CACHE_ENV = "FOLLOWUP_CACHE_DIR"
@@ -118,7 +118,7 @@ def _folder() -> Path | None:
         version = (Path(spec.origin).parent / "version.py").read_bytes()
     except (ImportError, OSError, ValueError, RuntimeError, KeyError):  # no home folder, say
         return None
-    return base / f"holidays-{hashlib.sha256(version).hexdigest()[:16]}"
+    return base / f"holidays-{sha256(version).hexdigest()[:16]}"
 
 
 def _read(name: str) -> Any:

@@ -14,7 +14,6 @@ that shows the chain.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -26,6 +25,7 @@ from typing import Any
 from followup.dates.calendars import AUTO_COUNTRY, BusinessCalendar
 from followup.dates.durations import Duration, parse_duration
 from followup.dates.windows import SendWindow
+from followup.digest import sha256
 from followup.errors import InputError, Location, PolicyError, Problem
 from followup.facts import FACTS
 from followup.format import QUOTE_LIMIT, Check, Checker, Key, clip, did_you_mean, quote
@@ -290,7 +290,7 @@ class _Layer:
             holidays_from_zone=auto,
             origins={k: loc for k, (_, loc) in self.settings.items()},
         )
-        digest = hashlib.sha256("\n".join(self.digests).encode()).hexdigest()
+        digest = sha256("\n".join(self.digests).encode()).hexdigest()
         return Policy(
             name=self.name,
             description=self.description,
