@@ -66,7 +66,6 @@ OPEN_STATUSES = (Status.UPCOMING, Status.DUE, Status.OVERDUE)
 class Kind:
     """Everything every output says about one kind of action (one row of `KINDS`)."""
 
-    doc: str  # what it is, for the policy schema and `followup schema`
     phrase: str  # the plan's imperative: "Send a thank-you note"
     calendar_title: str  # a calendar entry's title; `{to}` the recipients, `{medium}` call/email
     label: str  # a short label (the timeline's bars)
@@ -86,7 +85,6 @@ class Kind:
 
 KINDS: dict[ActionKind, Kind] = {
     ActionKind.THANK_YOU: Kind(
-        doc="a thank-you note for an interview",
         phrase="Send a thank-you note",
         calendar_title="Thank-you note to {to}",
         label="Thank-you",
@@ -98,7 +96,6 @@ KINDS: dict[ActionKind, Kind] = {
         "message to them instead",
     ),
     ActionKind.FOLLOW_UP: Kind(
-        doc="a polite status check",
         phrase="Follow up on the status of your application",
         calendar_title="Follow-up {medium} to {to}",
         label="Follow-up",
@@ -109,7 +106,6 @@ KINDS: dict[ActionKind, Kind] = {
         counts_as_follow_up=True,
     ),
     ActionKind.MOVE_ON: Kind(
-        doc="a note to yourself: stop waiting on this one and keep applying",
         phrase="Move on: stop waiting on this one and keep applying",
         calendar_title="Move on and keep applying",
         label="Move on",
@@ -119,7 +115,6 @@ KINDS: dict[ActionKind, Kind] = {
         waits_for_decision=True,
     ),
     ActionKind.GRACIOUS_REPLY: Kind(
-        doc="a courteous reply to a rejection",
         phrase="Reply graciously to the rejection",
         calendar_title="Gracious reply to {to}",
         label="Gracious reply",
@@ -129,7 +124,6 @@ KINDS: dict[ActionKind, Kind] = {
         lapse_advice="the moment has passed: if you write to them again, keep it gracious",
     ),
     ActionKind.OFFER_REPLY: Kind(
-        doc="a thank-you for an offer that asks your open questions",
         phrase="Thank them for the offer and ask your open questions",
         calendar_title="Reply to the offer from {to}",
         label="Offer reply",
@@ -139,7 +133,6 @@ KINDS: dict[ActionKind, Kind] = {
         lapse_advice="reply to the offer without further delay",
     ),
     ActionKind.KEEP_IN_TOUCH: Kind(
-        doc="a check-in that keeps the relationship warm",
         phrase="Check in to keep the relationship warm",
         calendar_title="Keep in touch with {to}",
         label="Keep in touch",
@@ -148,7 +141,6 @@ KINDS: dict[ActionKind, Kind] = {
         template="keep_in_touch.email.j2",
     ),
     ActionKind.ASK_TIMELINE: Kind(
-        doc="ask when they expect to decide",
         phrase="Ask when they expect to make a decision",
         calendar_title="Ask {to} about the timeline",
         label="Ask timeline",
@@ -159,7 +151,6 @@ KINDS: dict[ActionKind, Kind] = {
         self_phrase="At your next interview, ask when they expect to make a decision",
     ),
     ActionKind.RECONSIDER: Kind(
-        doc="a note to yourself: weigh the warning signs",
         phrase="Weigh the warning signs before going further",
         calendar_title="Reconsider this application",
         label="Reconsider",

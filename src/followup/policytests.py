@@ -139,16 +139,11 @@ class Expectation:
                 out[name] = value
         return out
 
-    def hits(self, action: Action) -> bool:
-        """An absence: whether `action` is one of those it says there are none of."""
-        return action.rule.id == self.rule and not _mismatched(self, action)
-
 
 @frozen
 class TestCase:
     name: str
     loc: Location  # the case's `- name:` line
-    index: int
     policy: Policy
     events: EventsFile
     as_of: pendulum.DateTime
@@ -295,7 +290,7 @@ class _TestReader(Checker):
         cases: list[TestCase] = []
         names: dict[str, int] = {}
         for i, raw in enumerate(raw_cases):
-            case = self.case(raw, ("cases", i), i, default_ref is not None, default)
+            case = self.case(raw, ("cases", i), default_ref is not None, default)
             if case is None:
                 continue
             if case.name in names:
@@ -322,7 +317,7 @@ class _TestReader(Checker):
         return self.policies[ref]
 
     def case(
-        self, raw: Any, path: PathKey, index: int, has_default: bool, default: Policy | None
+        self, raw: Any, path: PathKey, has_default: bool, default: Policy | None
     ) -> TestCase | None:
         data = self.mapping(raw, path, CASE)
         if not data:
@@ -362,7 +357,6 @@ class _TestReader(Checker):
         return TestCase(
             name=name,
             loc=self.doc.loc(path),
-            index=index,
             policy=policy,
             events=events,
             as_of=as_of.at.in_timezone(self.tz),
@@ -513,7 +507,7 @@ def check_expectation(expectation: Expectation, actions: Iterable[Action]) -> Fa
 
 def check_absence(absence: Expectation, actions: Iterable[Action]) -> Failure | None:
     all_actions = list(actions)
-    hits = [a for a in all_actions if absence.hits(a)]
+    hits = [a for a in all_actions if a.rule.id == absence.rule and not _mismatched(absence, a)]
     if not hits:
         return None
     what = f"rule {absence.rule}"

@@ -122,12 +122,6 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
     return out
 
 
-def _with_comment(text: str, comment: str) -> str:
-    """Put `# comment` at the end of the first line of a YAML fragment."""
-    first, _, rest = text.partition("\n")
-    return f"{first}  # {comment}\n{rest}"
-
-
 def policy_to_yaml(policy: Policy, *, resolved: bool = False) -> str:
     """The effective policy as YAML; `resolved` adds a `# from FILE:LINE` comment to each part."""
     lines: list[str] = [f"# Effective policy {policy.name!r}"]
@@ -149,7 +143,7 @@ def policy_to_yaml(policy: Policy, *, resolved: bool = False) -> str:
         if resolved:
             origin = policy.settings.origins.get(key)
             where = f"from {origin.short()}" if origin else DEFAULT_ORIGIN
-            fragment = _with_comment(fragment, where)
+            fragment = fragment.replace("\n", f"  # {where}\n", 1)  # after its first line
         out += indent(fragment, "  ")
 
     out += "\nrules:\n" if policy.rules else "\nrules: []\n"

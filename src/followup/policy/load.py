@@ -592,20 +592,13 @@ class _Reader(Checker):
         if not isinstance(value, dict):
             self.wrong(path, "a mapping of conditions", value)
             return None
-        ok = True
-        out: list[Condition] = []
+        before = len(self.problems)
         if "event" not in value:
             self.report(
                 path, "missing-key", "missing required condition 'event' (what starts the rule)"
             )
-            ok = False
-        for fact, raw in value.items():
-            cond = self.condition(fact, raw, (*path, fact))
-            if cond is None:
-                ok = False
-            else:
-                out.append(cond)
-        out.sort(key=lambda c: (c.fact != "event", c.loc))
+        read = (self.condition(fact, raw, (*path, fact)) for fact, raw in value.items())
+        out = sorted((c for c in read if c is not None), key=lambda c: (c.fact != "event", c.loc))
         lists = sum(1 for c in out if c.op == "one_of" and len(set(c.value)) > 1)
         if lists > MAX_ONE_OF_CONDITIONS:
             self.report(
@@ -614,8 +607,7 @@ class _Reader(Checker):
                 f"{lists} conditions with a list of values, over the limit of "
                 f"{MAX_ONE_OF_CONDITIONS} per rule",
             )
-            ok = False
-        return tuple(out) if ok else None
+        return tuple(out) if len(self.problems) == before else None
 
     def condition(self, fact: str, raw: Any, path: PathKey) -> Condition | None:
         spec = FACTS.get(fact)

@@ -55,18 +55,15 @@ def _conditions_schema() -> dict[str, Any]:
     props: dict[str, Any] = {}
     for spec in FACTS.values():
         scalar = key_schema(FACT_VALUES[spec.name])
-        ops: dict[str, Any] = {
-            "is": scalar,
-            "not": scalar,
-            "one_of": {"type": "array", "items": scalar, "minItems": 1},
-        }
+        many = {"type": "array", "items": scalar, "minItems": 1}
+        ops: dict[str, Any] = {"is": scalar, "not": scalar, "one_of": many}
         if spec.type == "int":
             ops.update(dict.fromkeys(NUMBER_OPS, scalar))
         props[spec.name] = {
             "description": spec.doc,
             "anyOf": [
                 scalar,
-                {"type": "array", "items": scalar, "minItems": 1},
+                many,
                 {
                     "type": "object",
                     "properties": ops,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 from followup.policytests import CaseResult, Failure, PolicyCoverage, Report, shown
@@ -110,9 +111,7 @@ def _failure_dict(failure: Failure) -> dict[str, Any]:
         "expected": expected.given(),
         "message": failure.message,
         "closest": failure.closest,
-        "differences": [
-            {"field": d.field, "expected": d.expected, "actual": d.actual} for d in failure.diffs
-        ],
+        "differences": [asdict(d) for d in failure.diffs],
         "actual": list(failure.actual),
     }
 
@@ -128,10 +127,7 @@ def coverage_dict(cov: PolicyCoverage) -> dict[str, Any]:
         "percent": round(cov.percent, 2),
         "not_fired": [{"rule": r.rule, "source": r.source} for r in cov.not_fired],
         "never_cancelled": [{"rule": r.rule, "source": r.source} for r in cov.never_cancelled],
-        "by_rule": [
-            {"rule": r.rule, "source": r.source, "fired": r.fired, "cancelled": r.cancelled}
-            for r in cov.rules
-        ],
+        "by_rule": [asdict(r) for r in cov.rules],
     }
 
 
