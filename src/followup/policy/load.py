@@ -38,7 +38,7 @@ from followup.limits import (
     MAX_POLICY_BYTES,
     MAX_RULES,
 )
-from followup.policy import checks, model, schema
+from followup.policy import builtin_cache, checks, model, schema
 from followup.policy.model import ActionSpec, Condition, Policy, Rule, Settings, Timing
 from followup.source import Document, PathKey, load_document, parse_document, refused
 from followup.templatepath import TemplateOutside, rule_template
@@ -154,9 +154,13 @@ def load_policy(ref: str | Path, *, referenced: bool = False) -> Policy:
 
 @cache
 def _load_cached(key: str, shown: str, referenced: bool) -> Policy:
+    kept = builtin_cache.read(Path(key))  # a built-in policy read by an earlier run
+    if kept is not None:
+        return kept
     result = check_policy_file(Path(shown), referenced=referenced)
     if result.policy is None:  # there is a policy only when no problem is an error
         raise PolicyError.from_problems(result.problems)
+    builtin_cache.write(Path(key), result.policy)
     return result.policy
 
 
