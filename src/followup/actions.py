@@ -22,7 +22,7 @@ from followup.dates.formatting import padded_day, padded_day_year_time
 from followup.dates.zones import in_zone, zone_name, zone_named
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
-from followup.kinds import OPEN_STATUSES, ActionKind, Channel, Recipient, Status, kind
+from followup.kinds import OPEN_STATUSES, ActionKind, Channel, Kind, Recipient, Status, kind
 from followup.limits import check_actions_of
 from followup.policy.model import Policy, Rule, Settings
 from followup.policy.schema import MOVE_ON
@@ -237,6 +237,10 @@ def _satisfies(event: Event, to: tuple[Person, ...]) -> bool:
     return any(person.matches(token) for token in event.to for person in to)
 
 
+def _over_limit(limit: int) -> str:
+    return f"cancelled: {limit} follow-ups already sent (settings.max_follow_ups)"
+
+
 class _Fate(NamedTuple):
     status: Status
     reason: str
@@ -247,19 +251,21 @@ class _Fate(NamedTuple):
 
 def _status(
     rule: Rule,
+    spec: Kind,
     later: Iterable[Event],
     to: tuple[Person, ...],
     window: ActionWindow,
     as_of: dt.datetime,
-    trigger: Trigger,
+    sent: int,
     limit: int,
+    pending: dt.datetime | None,
 ) -> _Fate:
-    spec = kind(rule.action.kind)
+    """The status of an action of `rule` (of kind `spec`) to `to`: settled by one of the `later`
+    events, else by `window`. `sent` follow-ups were sent by its trigger, `pending` is the
+    decision date still to come then (a follow-up before it does not replace a check-in)."""
     counts = spec.counts_as_follow_up
-    guard = _pending_date(trigger) if counts else None
-    sent = int(trigger.facts["follow_ups_sent"])
+    guard = pending if counts else None
     notes: list[str] = []
-    over_limit = f"cancelled: {limit} follow-ups already sent (settings.max_follow_ups)"
     for event in later:
         if event.type == "follow_up_sent" and event.at <= as_of:
             sent += 1
@@ -279,9 +285,9 @@ def _status(
                 reason = f"cancelled: the next round is booked ({event.describe()})"
             return _Fate(Status.CANCELLED, reason, cancelled_by=event, notes=tuple(notes))
         if counts and sent >= limit:
-            return _Fate(Status.CANCELLED, over_limit, notes=tuple(notes))
+            return _Fate(Status.CANCELLED, _over_limit(limit), notes=tuple(notes))
     if counts and sent >= limit:
-        return _Fate(Status.CANCELLED, over_limit, notes=tuple(notes))
+        return _Fate(Status.CANCELLED, _over_limit(limit), notes=tuple(notes))
     if window.lapses is not None and as_of > window.lapses:
         reason = f"lapsed since {padded_day_year_time(window.lapses)}: {spec.lapse_advice}"
         return _Fate(Status.LAPSED, reason, notes=tuple(notes))
@@ -294,6 +300,10 @@ def _status(
     )
 
 
+_FEW_EVENTS = 16
+"""Applications of at most this many events give `_status` every later event to read."""
+
+
 class _Settlers:
     """The later events that can settle an action, found by bisection.
 
@@ -301,7 +311,10 @@ class _Settlers:
     with 20 interviewers per interview took seconds). An event can only matter to an action
     if it is in the rule's `done_when` and names one of its recipients, in its `cancelled_by`,
     or is a follow-up (counted toward `max_follow_ups`); those positions are listed once per
-    rule and recipients, and each action reads the ones after its trigger.
+    rule and recipients, and each action reads the ones after its trigger. An application of
+    a few events (most: the synthetic ones have about four) gives all of its later events:
+    `_status` passes over the others, and listing positions per rule and recipients cost more
+    than reading them.
     """
 
     def __init__(self, events: tuple[Event, ...]) -> None:
@@ -309,6 +322,9 @@ class _Settlers:
         self._positions: dict[tuple[str, tuple[Person, ...]], list[int]] = {}
 
     def after(self, rule: Rule, to: tuple[Person, ...], position: int) -> Iterator[Event]:
+        events = self._events
+        if len(events) <= _FEW_EVENTS:  # read them all: cheaper than listing their positions
+            return islice(events, position + 1, None)
         key = (rule.id, to)  # equal people of different interviews share their positions
         positions = self._positions.get(key)
         if positions is None:
@@ -321,7 +337,6 @@ class _Settlers:
                 or (event.type in rule.done_when and _satisfies(event, to))
             ]
             self._positions[key] = positions
-        events = self._events
         return (events[i] for i in islice(positions, bisect_right(positions, position), None))
 
 
@@ -409,8 +424,11 @@ def build_actions(
         before = (closed,) if closed is not None else ()
         at = trigger.event.at
         tag = f"{at.year:04d}-{at.month:02d}-{at.day:02d}"  # as %Y-%m-%d, without strftime
-        guard = _pending_date(trigger) if kind(rule.action.kind).waits_for_decision else None
+        spec = kind(rule.action.kind)
+        pending = _pending_date(trigger)
+        guard = pending if spec.waits_for_decision else None
         limit = policy.settings.max_follow_ups
+        sent = int(trigger.facts["follow_ups_sent"])
         for addressing in address(rule, app, trigger):
             zone = recipient_zone(addressing.to, app, anchor_at)
             calendar = calendars.get(zone)
@@ -418,15 +436,12 @@ def build_actions(
                 calendar = calendars[zone] = _calendar(policy, zone)
             plan = _timing_plan(rule, policy.settings, calendar)
             window = plan.window_from(anchor_at, zone, guard)
-            if (
-                kind(rule.action.kind).counts_as_follow_up
-                and trigger.facts["follow_ups_sent"] >= limit
-            ):
+            if spec.counts_as_follow_up and sent >= limit:
                 # Over the limit already: the very next event, whatever it is, settles it.
                 later: Iterable[Event] = chain(before, islice(events, position + 1, None))
             else:
                 later = chain(before, settlers.after(rule, addressing.to, position))
-            fate = _status(rule, later, addressing.to, window, as_of, trigger, limit)
+            fate = _status(rule, spec, later, addressing.to, window, as_of, sent, limit, pending)
             check_actions_of(app, len(actions) + 1)
             action_id = f"{app.id}/{rule.id}/{tag}"
             if addressing.slug:
@@ -496,9 +511,9 @@ def merge_same_moment(actions: list[Action]) -> list[Action]:
             for other in members[i + 1 :]:
                 if (
                     id(other) in dropped
+                    or (other.status != primary.status and not (other.is_open and primary.is_open))
                     or not any(same_person(other.to[0], p) for p in readers)
                     or day(other) != day(primary)
-                    or (other.status != primary.status and not (other.is_open and primary.is_open))
                 ):
                     continue
                 dropped.add(id(other))

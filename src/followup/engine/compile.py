@@ -40,6 +40,18 @@ def referenced_facts(policy: Policy) -> tuple[str, ...]:
     return tuple(sorted({c.fact for rule in policy.rules for c in rule.conditions}))
 
 
+def starting_events(policy: Policy) -> frozenset[str] | None:
+    """The `event` facts a rule of the policy can start on (None: any, when a rule names none):
+    a trigger of another event matches no rule, only the catch-all."""
+    found: set[str] = set()
+    for rule in policy.rules:
+        events = rule.triggers()
+        if not events:
+            return None
+        found.update(events)
+    return frozenset(found)
+
+
 def _is_coded(fact: str) -> bool:
     spec = FACTS.get(fact)
     return spec is not None and spec.type in ("choice", "text")
@@ -114,12 +126,14 @@ def compile_rulesets(policy: Policy) -> list[dict[str, dict[str, Any]]]:
 class FactEncoder:
     """Turns a trigger's facts into the fact durable_rules sees: only the facts the policy reads,
     as small integers (see the module's docstring), and the trigger's position. Built once per
-    policy (it is on the hot path)."""
+    policy (it is on the hot path). `events`: the `event` facts worth sending at all (see
+    `starting_events`; about a quarter of the synthetic triggers start no rule)."""
 
-    __slots__ = ("_booleans", "_coded", "_numbers", "names")
+    __slots__ = ("_booleans", "_coded", "_numbers", "events", "names")
 
     def __init__(self, policy: Policy) -> None:
         self.names = referenced_facts(policy)
+        self.events = starting_events(policy)
         types = {n: FACTS[n].type for n in self.names if n in FACTS}
         self._booleans = tuple(n for n in self.names if types.get(n) == "bool")
         self._numbers = tuple(n for n in self.names if types.get(n) == "int")

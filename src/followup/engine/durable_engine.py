@@ -116,6 +116,10 @@ def match_rules_durable(policy: Policy, triggers: list[Trigger]) -> list[tuple[s
     if not triggers:
         return []
     rulesets, encode = rulesets_for(policy)
+    if encode.events is not None:  # a trigger no rule can start on is not sent
+        triggers = [t for t in triggers if t.facts["event"] in encode.events]
+        if not triggers:
+            return []
     encoded = [encode(t.facts, t.position) for t in triggers]
     ids = [str(t.position) for t in triggers]
     fired: list[tuple[str, int]] = []
