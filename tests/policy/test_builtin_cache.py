@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from followup.dates.holiday_data import CACHE_ENV
+from followup.digest import sha256
 from followup.policy import builtin_cache
 from followup.policy.load import builtin_names, builtin_path, check_policy_file
 from paths import ROOT
@@ -97,3 +98,21 @@ def test_a_plan_is_the_same_bytes_with_the_policy_kept_or_read(tmp_path: Path) -
     cold = plan()
     assert list((tmp_path / "cache").glob("policies-*/*.json"))
     assert plan() == cold
+
+
+def test_any_change_of_a_module_names_another_folder(tmp_path: Path) -> None:
+    """The folder of kept policies is named after every module's size and time of change."""
+    (tmp_path / "pkg" / "__pycache__").mkdir(parents=True)
+    module = tmp_path / "pkg" / "reader.py"
+    module.write_text("A = 1\n", "utf-8")
+
+    def signature() -> str:
+        code = sha256()
+        builtin_cache._add_modules(str(tmp_path / "pkg"), code)
+        return code.hexdigest()
+
+    before = signature()
+    (tmp_path / "pkg" / "__pycache__" / "reader.cpython-311.py").write_text("", "utf-8")
+    assert signature() == before  # compiled files are not the code
+    module.write_text("A = 22\n", "utf-8")
+    assert signature() != before

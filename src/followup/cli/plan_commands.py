@@ -103,11 +103,11 @@ def plan_command(
         return
     from followup.api import paused_gc, plan_inputs, plan_paths
 
-    paths = events_paths or (events_file_or_default(None),)
-    request = plan_request(paths, policy_ref, as_of, max_mb, jobs)
-    # One pause for reading, planning and rendering: they make many objects and no cycles
-    # (see followup.gcpause), and each resume between them let a collection rescan them all.
+    # One pause for loading the modules and policies, reading, planning and rendering: they make
+    # many objects and no cycles (see followup.gcpause), and each collection rescans them all.
     with paused_gc():
+        paths = events_paths or (events_file_or_default(None),)
+        request = plan_request(paths, policy_ref, as_of, max_mb, jobs)
         if output_format == "json" and audit_log is None:
             # Each action is written to text as soon as it is planned (see iter_json_planned)
             files, moments, chooser = plan_inputs(request)

@@ -47,7 +47,7 @@ def _key(term: dict[str, Any]) -> tuple[str, str, int]:
     return "$eq", name, inner
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class _Rule:
     """What one rule adds to a ruleset: its new nodes and its path through the network."""
 
@@ -86,7 +86,7 @@ def _trace(rule_id: str, terms: list[dict[str, Any]], known: set[Node]) -> _Rule
     return rule
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class _Ruleset:
     """How full each table of one ruleset is."""
 

@@ -21,7 +21,7 @@ import json
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from followup import __version__
 from followup.dates.calendars import BusinessCalendar
@@ -32,6 +32,9 @@ from followup.digest import sha256
 from followup.errors import Location
 from followup.kinds import ActionKind, Channel, Recipient
 from followup.policy.model import ActionSpec, Condition, Policy, Rule, Settings, Timing
+
+if TYPE_CHECKING:
+    from _hashlib import HASH
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -90,13 +93,22 @@ def _folder() -> Path | None:
             xdg = os.environ.get("XDG_CACHE_HOME")
             base = (Path(xdg) if xdg else Path.home() / ".cache") / "interview-followup"
         code = sha256(__version__.encode())
-        for folder, _, names in sorted(os.walk(_PACKAGE)):
-            for name in sorted(n for n in names if n.endswith(".py")):
-                found = Path(folder, name).stat()
-                code.update(f"{folder}/{name} {found.st_size} {found.st_mtime_ns}\n".encode())
+        _add_modules(str(_PACKAGE), code)
     except (OSError, ValueError, RuntimeError, KeyError):  # no home folder, say
         return None
     return base / f"policies-{code.hexdigest()[:16]}"
+
+
+def _add_modules(folder: str, code: HASH) -> None:
+    """Each module's path, size and time of change, below `folder`, to the digest `code`."""
+    with os.scandir(folder) as found:
+        entries = sorted(found, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.name.endswith(".py"):
+            about = entry.stat()
+            code.update(f"{entry.path} {about.st_size} {about.st_mtime_ns}\n".encode())
+        elif entry.is_dir() and entry.name != "__pycache__":
+            _add_modules(entry.path, code)
 
 
 # -- the model as JSON, and back ---------------------------------------------------------------

@@ -170,7 +170,7 @@ def policy_for_industry(industry: str, policies: list[Policy]) -> Policy | None:
     return next((p for p in policies if wanted in p.industries), None) if wanted else None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class CheckResult:
     """A policy file checked: the policy (None when it has errors) and every problem found."""
 
@@ -264,7 +264,7 @@ def _input_problem(exc: InputError, fallback: str) -> Problem:
     return Problem(found.loc, found.code, _LONG_QUOTED.sub(lambda m: clip(m[0]), found.message))
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class _Layer:
     """One file of an extends chain, merged with everything it inherits."""
 
