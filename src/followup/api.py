@@ -54,7 +54,6 @@ if TYPE_CHECKING:
     from followup.planner import Plan as Plan
     from followup.planner import PlannedApplication as PlannedApplication
     from followup.planner import PolicyChooser as PolicyChooser
-    from followup.planner import builtin_industries as builtin_industries
     from followup.planner import builtin_policies as builtin_policies
     from followup.planner import collect_plan as collect_plan
     from followup.planner import iter_plan_applications as iter_plan_applications
@@ -97,7 +96,7 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.drafts": "draft_for",
         "followup.ics": "build_calendar",
         "followup.partition": "is_problem_line plan_partition",
-        "followup.planner": "Plan PlannedApplication PolicyChooser builtin_industries "
+        "followup.planner": "Plan PlannedApplication PolicyChooser "
         "builtin_policies collect_plan iter_plan_applications plan plan_application",
         "followup.policy": "Policy builtin_path load_policy",
         "followup.policy.dump": "policy_to_yaml",

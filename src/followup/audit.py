@@ -37,7 +37,6 @@ from followup import __version__
 from followup.auditchain import ChainProblem, LogEntry, append, check_chain
 from followup.dates.clock import Clock
 from followup.dates.reading import parse_moment_text
-from followup.engine import Matcher
 from followup.errors import FollowupError, InputError, Location, Problem
 from followup.events import Application
 from followup.format import Checker, Key, clip, one_line
@@ -231,17 +230,6 @@ def _deeper_than(value: Any, limit: int) -> bool:
     return True
 
 
-def logged_moment(value: object) -> pendulum.DateTime | None:
-    """A logged date-time (`isoformat()` of one), read as `parse_moment_text` reads user
-    date-times, with the offset it was logged with; None for anything else."""
-    if not isinstance(value, str) or not is_unicode_text(value):
-        return None
-    try:
-        return parse_moment_text(value, None)
-    except ValueError:
-        return None
-
-
 class _RecordChecker(Checker):
     """Checks one record (one line) of an audit log against `AUDIT_RECORD`."""
 
@@ -409,8 +397,9 @@ def _reload_policy(entry: dict[str, Any]) -> Policy:
     return result.policy
 
 
-def verify_entry(entry: LogEntry, matcher: Matcher | None = None) -> Verification:
-    """Re-run one logged plan and compare its actions with the logged ones."""
+def verify_entry(entry: LogEntry) -> Verification:
+    """Re-run one logged plan (an entry `read_log` checked) and compare its actions with the
+    logged ones."""
     from followup.events import load_events
     from followup.planner import plan
 
@@ -451,10 +440,8 @@ def verify_entry(entry: LogEntry, matcher: Matcher | None = None) -> Verificatio
             for app, src in logged_input["assignments"].items()
             if src in policies
         }
-        as_of = logged_moment(logged_input["as_of"])
-        if as_of is None:  # read_log refuses such a line; an entry built otherwise may have it
-            return missing(f"{shown}: unreadable as_of")
-        result = plan(events, as_of=as_of, chooser=_Replay(by_app), matcher=matcher)
+        as_of = parse_moment_text(logged_input["as_of"], None)  # checked by read_log
+        result = plan(events, as_of=as_of, chooser=_Replay(by_app))
         then = {str(a["id"]): str(a["status"]) for a in logged_input["actions"]}
         now_ = {a.id: a.status for a in result.actions}
         compared += len(set(then) | set(now_))

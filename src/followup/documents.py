@@ -66,15 +66,13 @@ def _plain(value: Any, path: tuple[str | int, ...], depth: int = 0) -> Any:
     raise InvalidInput([("bad-value", format_path(path), f"not a JSON value ({kind})")])
 
 
-def read_events(
-    doc: Mapping[str, Any], *, name: str = DEFAULT_NAME, max_bytes: int = DEFAULT_MAX_BYTES
-) -> EventsFile:
-    """An events document in memory, checked as a file is; `InvalidInput` lists the problems,
-    sorted by path."""
+def read_events(doc: Mapping[str, Any], name: str) -> EventsFile:
+    """An events document in memory, checked as a file is (under the same size limit);
+    `InvalidInput` lists the problems, sorted by path."""
     value = _plain(doc, ())
     text = json.dumps(value, ensure_ascii=False)
-    if len(text.encode("utf-8")) > max_bytes:
-        raise InvalidInput([("too-large", "", f"over the {max_bytes}-byte limit")])
+    if len(text.encode("utf-8")) > DEFAULT_MAX_BYTES:
+        raise InvalidInput([("too-large", "", f"over the {DEFAULT_MAX_BYTES}-byte limit")])
     try:
         return parse_events(parse_document(text, name, "json"))
     except InputError as exc:
@@ -158,7 +156,7 @@ def plan_of(
     doc: Mapping[str, Any], as_of: AsOf, name: str = DEFAULT_NAME, **planning: Unpack[Planning]
 ) -> Plan:
     choose = chooser(**planning)
-    events = read_events(doc, name=name)
+    events = read_events(doc, name)
     when = moment(as_of, events.candidate.timezone)
     try:
         return plan(events, as_of=when, chooser=choose)

@@ -112,7 +112,7 @@ def test_strings_read_without_the_constructor_are_what_pyyaml_builds() -> None:
 
 
 def test_builtin_industries_read_without_loading_match_the_loaded_policies() -> None:
-    from followup.api import builtin_industries
+    from followup.planner import builtin_industries
     from followup.policy import builtin_names, load_policy
 
     found = builtin_industries()
