@@ -277,10 +277,7 @@ class Journal:
         if not path.exists():
             if create is None:
                 raise InputError(f"{path}: no such file (start one with `followup new`)")
-            data = CommentedMap()
-            data["candidate"] = CommentedMap(create)
-            data["applications"] = CommentedSeq()
-            return cls(path, None, data, None)
+            return cls(path, None, _as_written({"candidate": create, "applications": []}), None)
         raw = read_bytes(path, str(path))
         text = decode_text(raw, str(path))
         before = parse_events(parse_document(text, str(path)))  # refuse to edit an invalid file
@@ -352,7 +349,7 @@ class Journal:
 
     def set_recruiter(self, app_id: str, person: dict[str, Any]) -> None:
         entry = self.application(app_id)
-        entry["recruiter"] = CommentedMap(person)
+        entry["recruiter"] = _as_written(person)
         if "events" in entry:  # keep `events` last, where people expect it
             entry.move_to_end("events")
 

@@ -62,6 +62,23 @@ def test_new_ids_read_back_as_typed(tmp_path: Path, app_id: str) -> None:
     assert (app.id, app.role) == (app_id, "yes")
 
 
+@pytest.mark.parametrize("text", ["No", "on", "010"])
+def test_a_new_files_name_and_a_contacts_title_read_back_as_typed(
+    tmp_path: Path, text: str
+) -> None:
+    events = tmp_path / "events.yaml"
+    new = ["new", "acme", "--company", "Acme", "--role", "SRE", "--name", text]
+    code, _, err = run(*new, "--timezone", "UTC", "--as-of", "2026-10-07", "--file", str(events))
+    assert code == 0, err
+    contact = ["add", "contact", "acme", "Sam Reed <sam@acme.example>", "--title", text]
+    code, _, err = run(*contact, "--as-of", "2026-10-07", "--file", str(events))
+    assert code == 0, err
+    loaded = load_events(events)
+    assert loaded.candidate.name == text
+    assert loaded.applications[0].recruiter is not None
+    assert loaded.applications[0].recruiter.title == text
+
+
 # -- what `add` keeps -----------------------------------------------------------------------------
 KEPT = """\
 candidate: &me {name: Ada Lovelace, timezone: Europe/London}
