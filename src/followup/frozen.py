@@ -34,9 +34,14 @@ def frozen(cls: type[T] | None = None, /, *, order: bool = False) -> Any:
     """`@frozen` or `@frozen(order=True)` (compared field by field, as tuples are)."""
 
     def make(cls: type[T]) -> type[T]:
+        # A method the class writes itself stays (as with a dataclass), but not the
+        # `__hash__ = None` Python sets in a class that writes its own `__eq__`.
+        own = set(cls.__dict__)
+        if "__eq__" in own and cls.__dict__.get("__hash__", 0) is None:
+            own.discard("__hash__")
         record = dataclass(cls, slots=True, eq=False, repr=False)
         for name, method in _methods(record, order).items():
-            if name not in cls.__dict__:  # a method the class writes itself stays
+            if name not in own:
                 setattr(record, name, method)
         return record
 

@@ -71,3 +71,31 @@ def test_a_record_survives_pickling() -> None:
     made = Made("a", 2, "x", {"k": 1})
     again = pickle.loads(pickle.dumps(made))
     assert again == made and again.note == "x" and again.cache == {"k": 1}
+
+
+@frozen
+class OwnEquality:
+    """Writes its own `__eq__` (case-blind) and `__repr__`: both stay, and the hash is made."""
+
+    name: str
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OwnEquality) and self.name.lower() == other.name.lower()
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
+
+
+@dataclasses.dataclass(frozen=True)
+class GeneratedOwnEquality:
+    """The same as a frozen dataclass."""
+
+    name: str
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GeneratedOwnEquality) and self.name.lower() == other.name.lower()
+
+
+def test_methods_a_record_writes_itself_stay() -> None:
+    assert OwnEquality("Ada") == OwnEquality("ADA") and repr(OwnEquality("Ada")) == "<Ada>"
+    assert hash(OwnEquality("Ada")) == hash(GeneratedOwnEquality("Ada"))

@@ -12,10 +12,16 @@ from pathlib import Path
 import pendulum
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from followup.dates.reading import DATE_ONLY_HOUR, parse_iso_minutes, parse_moment_text, read_moment
+from followup.dates.reading import (
+    DATE_ONLY_HOUR,
+    in_supported_years,
+    parse_iso_minutes,
+    parse_moment_text,
+    read_moment,
+)
 from followup.dates.zones import as_pendulum, localize, zone_named
 from followup.digest import sha256
 from followup.render.json_render import dumps_indented
@@ -53,6 +59,27 @@ def test_iso_shortcut_reads_like_pendulum(text: str, tz: str) -> None:
         return
     assert fast.in_timezone(tz) == slow.in_timezone(tz)
     assert fast.in_timezone(tz).isoformat() == slow.in_timezone(tz).isoformat()
+
+
+@settings(max_examples=500)
+@given(text=iso_texts(), tz=st.sampled_from(ZONES))
+@example(text="2026-03-29T01:30", tz="Europe/London")  # a skipped hour
+@example(text="2026-10-25T01:30", tz="Europe/London")  # a repeated hour
+@example(text="2026-10-25T01:30+00:00", tz="Europe/London")  # its second reading, by offset
+def test_a_moment_read_in_its_own_zone_is_not_converted_again(text: str, tz: str) -> None:
+    """`read_moment` keeps a wall-clock time it read in `tz` as it is: converting it to `tz`
+    again (as it did) gives the same reading, fold and zone."""
+    fast = parse_iso_minutes(text, tz)
+    if fast is None or not in_supported_years(fast):
+        return
+    moment, date_only = read_moment(text, tz)
+    converted = fast.in_timezone(tz)
+    assert not date_only
+    assert (moment.isoformat(), moment.fold, moment.timezone_name) == (
+        converted.isoformat(),
+        converted.fold,
+        converted.timezone_name,
+    )
 
 
 @settings(max_examples=300)

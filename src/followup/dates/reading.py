@@ -134,9 +134,11 @@ def _fast_moment(text: str, tz: str) -> pendulum.DateTime | None:
     """`parse_iso_minutes` in `tz` when the year is supported, memoised: a file repeats its
     moments (an interview's time in its thank-you's and follow-up's)."""
     fast = parse_iso_minutes(text, tz)
-    if fast is not None and in_supported_years(fast):
-        return fast.in_timezone(zone_named(tz))
-    return None
+    if fast is None or not in_supported_years(fast):
+        return None
+    zone = zone_named(tz)
+    # A wall-clock time is read in `tz` already: converting it to its own zone changes nothing.
+    return fast if fast.tzinfo is zone else fast.in_timezone(zone)
 
 
 @lru_cache(maxsize=256)

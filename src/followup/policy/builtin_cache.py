@@ -19,6 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from dataclasses import fields, is_dataclass
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from followup import __version__
 from followup.dates.calendars import BusinessCalendar
 from followup.dates.durations import Duration
-from followup.dates.holiday_data import CACHE_ENV
+from followup.dates.holiday_data import cache_base
 from followup.dates.windows import SendWindow
 from followup.digest import sha256
 from followup.errors import Location
@@ -62,7 +64,7 @@ def write(path: Path, policy: Policy) -> None:
     from followup.errors import FollowupError
 
     try:
-        text = json.dumps({"file_sha256": _digest(path), "policy": _policy_json(policy)})
+        text = json.dumps({"file_sha256": _digest(path), "policy": _json(policy)})
         file.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(file, text.encode("utf-8"))
     except (OSError, FollowupError, TypeError, ValueError):  # ValueError: not JSON
@@ -83,18 +85,13 @@ def _digest(path: Path) -> str:
 @cache
 def _folder() -> Path | None:
     """This code's folder of kept policies, or None when the cache is off."""
-    setting = os.environ.get(CACHE_ENV)
-    if setting == "":
+    base = cache_base()
+    if base is None:
         return None
+    code = sha256(__version__.encode())
     try:
-        if setting is not None:
-            base = Path(setting)
-        else:
-            xdg = os.environ.get("XDG_CACHE_HOME")
-            base = (Path(xdg) if xdg else Path.home() / ".cache") / "interview-followup"
-        code = sha256(__version__.encode())
         _add_modules(str(_PACKAGE), code)
-    except (OSError, ValueError, RuntimeError, KeyError):  # no home folder, say
+    except OSError:
         return None
     return base / f"policies-{code.hexdigest()[:16]}"
 
@@ -112,168 +109,86 @@ def _add_modules(folder: str, code: HASH) -> None:
 
 
 # -- the model as JSON, and back ---------------------------------------------------------------
-def _loc(loc: Location) -> list[Any]:
-    return [loc.file, loc.line, loc.col]
+def _json(value: Any) -> Any:
+    """A record as the list of its fields' values (in the order its constructor takes them),
+    tuples and sets as lists (sets sorted), dates and times as ISO text, enums as their text."""
+    if is_dataclass(value):
+        return [_json(getattr(value, f.name)) for f in fields(value) if f.init]
+    if isinstance(value, (tuple, list, frozenset)):
+        return [_json(item) for item in (sorted(value) if isinstance(value, frozenset) else value)]
+    if isinstance(value, dict):
+        return {key: _json(item) for key, item in value.items()}
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value) if isinstance(value, StrEnum) else value
 
 
-def _duration(duration: Duration | None) -> list[Any] | None:
-    if duration is None:
-        return None
-    d = duration
-    return [d.hours, d.days, d.weeks, d.months, d.business_days, d.text]
-
-
-def _policy_json(policy: Policy) -> dict[str, Any]:
-    settings = policy.settings
-    window, calendar = settings.send_window, settings.calendar
-    return {
-        "name": policy.name,
-        "description": policy.description,
-        "industries": list(policy.industries),
-        "settings": {
-            "max_follow_ups": settings.max_follow_ups,
-            "send_window": None
-            if window is None
-            else [
-                window.earliest.isoformat(),
-                window.latest.isoformat(),
-                window.weekends,
-                window.holidays,
-            ],
-            "calendar": [
-                calendar.country,
-                calendar.subdivision,
-                sorted(day.isoformat() for day in calendar.extra_holidays),
-                sorted(calendar.weekend),
-            ],
-            "holidays_from_zone": settings.holidays_from_zone,
-            "origins": {key: _loc(loc) for key, loc in settings.origins.items()},
-        },
-        "rules": [_rule_json(rule) for rule in policy.rules],
-        "source": policy.source,
-        "sha256": policy.sha256,
-        "files": list(policy.files),
-        "loc": _loc(policy.loc),
-    }
-
-
-def _rule_json(rule: Rule) -> dict[str, Any]:
-    action, timing = rule.action, rule.timing
-    return {
-        "id": rule.id,
-        "summary": rule.summary,
-        "conditions": [
-            [c.fact, c.op, list(c.value) if c.op == "one_of" else c.value, _loc(c.loc)]
-            for c in rule.conditions
-        ],
-        "action": [
-            str(action.kind),
-            str(action.channel),
-            str(action.to),
-            action.cc,
-            action.template,
-            _loc(action.loc),
-            action.folder,
-            None if action.template_loc is None else _loc(action.template_loc),
-        ],
-        "timing": [
-            timing.anchor,
-            _duration(timing.not_before),
-            _duration(timing.due_by),
-            _duration(timing.late_after),
-            _loc(timing.loc),
-            _duration(timing.lapse_after),
-            timing.working_hours,
-        ],
-        "done_when": list(rule.done_when),
-        "cancelled_by": list(rule.cancelled_by),
-        "because": rule.because,
-        "cites": list(rule.cites),
-        "loc": _loc(rule.loc),
-    }
-
-
-def _location(value: list[Any]) -> Location:
-    file, line, col = value
-    return Location(file, line, col)
-
-
-def _from_duration(value: list[Any]) -> Duration:
-    hours, days, weeks, months, business_days, text = value
-    return Duration(hours, days, weeks, months, business_days, text)
-
-
-def _maybe_duration(value: list[Any] | None) -> Duration | None:
-    return None if value is None else _from_duration(value)
-
-
-def _policy(value: dict[str, Any]) -> Policy:
-    settings = value["settings"]
-    window = settings["send_window"]
-    country, subdivision, extra, weekend = settings["calendar"]
+def _policy(value: list[Any]) -> Policy:
+    name, description, industries, settings, rules, source, digest, files, loc = value
     return Policy(
-        name=value["name"],
-        description=value["description"],
-        industries=tuple(value["industries"]),
-        settings=Settings(
-            max_follow_ups=settings["max_follow_ups"],
-            send_window=None
-            if window is None
-            else SendWindow(
-                dt.time.fromisoformat(window[0]),
-                dt.time.fromisoformat(window[1]),
-                window[2],
-                window[3],
-            ),
-            calendar=BusinessCalendar(
-                country,
-                subdivision,
-                frozenset(map(dt.date.fromisoformat, extra)),
-                frozenset(weekend),
-            ),
-            holidays_from_zone=settings["holidays_from_zone"],
-            origins={key: _location(loc) for key, loc in settings["origins"].items()},
-        ),
-        rules=tuple(_rule(rule) for rule in value["rules"]),
-        source=value["source"],
-        sha256=value["sha256"],
-        files=tuple(value["files"]),
-        loc=_location(value["loc"]),
+        name,
+        description,
+        tuple(industries),
+        _settings(settings),
+        tuple(map(_rule, rules)),
+        source,
+        digest,
+        tuple(files),
+        Location(*loc),
     )
 
 
-def _rule(value: dict[str, Any]) -> Rule:
-    kind, channel, to, cc, template, loc, folder, template_loc = value["action"]
-    anchor, not_before, due_by, late_after, timing_loc, lapse_after, working_hours = value["timing"]
+def _settings(value: list[Any]) -> Settings:
+    max_follow_ups, window, (country, subdivision, extra, weekend), auto, origins = value
+    if window is not None:
+        earliest, latest, weekends, holidays = window
+        opens, closes = dt.time.fromisoformat(earliest), dt.time.fromisoformat(latest)
+        window = SendWindow(opens, closes, weekends, holidays)
+    days = frozenset(map(dt.date.fromisoformat, extra))
+    return Settings(
+        max_follow_ups,
+        window,
+        BusinessCalendar(country, subdivision, days, frozenset(weekend)),
+        auto,
+        {key: Location(*loc) for key, loc in origins.items()},
+    )
+
+
+def _rule(value: list[Any]) -> Rule:
+    rule_id, summary, conditions, action, timing, done_when, cancelled_by, because, cites, at = (
+        value
+    )
+    kind, channel, to, cc, template, action_loc, folder, template_loc = action
+    anchor, not_before, due_by, late_after, timing_loc, lapse_after, working_hours = timing
     return Rule(
-        id=value["id"],
-        summary=value["summary"],
-        conditions=tuple(
-            Condition(fact, op, tuple(seen) if op == "one_of" else seen, _location(where))
-            for fact, op, seen, where in value["conditions"]
+        rule_id,
+        summary,
+        tuple(
+            Condition(fact, op, tuple(seen) if op == "one_of" else seen, Location(*where))
+            for fact, op, seen, where in conditions
         ),
-        action=ActionSpec(
+        ActionSpec(
             ActionKind(kind),
             Channel(channel),
             Recipient(to),
             cc,
             template,
-            _location(loc),
+            Location(*action_loc),
             folder,
-            None if template_loc is None else _location(template_loc),
+            None if template_loc is None else Location(*template_loc),
         ),
-        timing=Timing(
+        Timing(
             anchor,
-            _from_duration(not_before),
-            _from_duration(due_by),
-            _maybe_duration(late_after),
-            _location(timing_loc),
-            _maybe_duration(lapse_after),
+            Duration(*not_before),
+            Duration(*due_by),
+            None if late_after is None else Duration(*late_after),
+            Location(*timing_loc),
+            None if lapse_after is None else Duration(*lapse_after),
             working_hours,
         ),
-        done_when=tuple(value["done_when"]),
-        cancelled_by=tuple(value["cancelled_by"]),
-        because=value["because"],
-        cites=tuple(value["cites"]),
-        loc=_location(value["loc"]),
+        tuple(done_when),
+        tuple(cancelled_by),
+        because,
+        tuple(cites),
+        Location(*at),
     )
