@@ -25,7 +25,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +46,6 @@ from followup.source import Document, PathKey, format_path, load_document
 from followup.userregex import NameFilter
 
 TEST_SUFFIX = ".test.yaml"
-KINDS = tuple(ActionKind)
 
 # A test file, declared once (`followup.format`): the reader checks shapes and values against it;
 # `moment` and `texts` (one or a list of texts, none blank) are its own types.
@@ -74,7 +72,7 @@ ABSENT = (_RULE, _APPLICATION, _STATUS)
 EXPECT = (
     _RULE,
     _APPLICATION,
-    Key("kind", "choice", "the action's kind", choices=KINDS),
+    Key("kind", "choice", "the action's kind", choices=tuple(ActionKind)),
     Key("channel", "choice", "the action's channel", choices=tuple(Channel)),
     Key("to", "texts", "a list of names or email addresses"),
     Key("cc", "texts", "a list of names or email addresses"),
@@ -230,7 +228,7 @@ class Report:
     results: tuple[CaseResult, ...]
     coverage: tuple[PolicyCoverage, ...] = ()
     min_coverage: float | None = None
-    files: tuple[str, ...] = field(default=())
+    files: tuple[str, ...] = ()
 
     @property
     def passed(self) -> int:
@@ -336,9 +334,10 @@ class _TestReader(Checker):
             self.problems.extend(reader.problems)
         self.tz = events.candidate.timezone if events is not None else "UTC"
         as_of = self.value(data.get("as_of"), (*path, "as_of"), _AS_OF)
-        expect_items = self.items(data.get("expect"), (*path, "expect"))
-        absent_items = self.items(data.get("expect_absent"), (*path, "expect_absent"))
-        if not expect_items and not absent_items:
+        items = {
+            key: self.items(data.get(key), (*path, key)) for key in ("expect", "expect_absent")
+        }
+        if not any(items.values()):
             message = "a case needs at least one entry in `expect` or `expect_absent`"
             self.report(path, "no-expectations", message)
         if policy is None or events is None or len(self.problems) > before:
@@ -346,11 +345,8 @@ class _TestReader(Checker):
         apps = [a.id for a in events.applications]
         expectations = [
             self.expectation(item, (*path, key, j), keys, policy, apps)
-            for key, keys, items in (
-                ("expect", EXPECT, expect_items),
-                ("expect_absent", ABSENT, absent_items),
-            )
-            for j, item in enumerate(items)
+            for key, keys in (("expect", EXPECT), ("expect_absent", ABSENT))
+            for j, item in enumerate(items[key])
         ]
         if len(self.problems) > before or as_of is None:
             return None

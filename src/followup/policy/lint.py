@@ -218,11 +218,7 @@ def words_problems(rule: Rule) -> Iterator[Problem]:
 
 def lint_policy(policy: Policy) -> list[Problem]:
     """The warnings of both checks for every rule of `policy`."""
-    out: list[Problem] = []
-    for rule in policy.rules:
-        out.extend(range_problems(rule))
-        out.extend(words_problems(rule))
-    return out
+    return [p for rule in policy.rules for p in (*range_problems(rule), *words_problems(rule))]
 
 
 __all__ = ["Range", "guideline_ranges", "lint_policy", "mentions", "span"]
