@@ -44,7 +44,7 @@ from followup.policy import Policy
 from followup.policy.load import load_policy, policy_file
 from followup.render.json_render import action_to_dict
 from followup.source import Document, PathKey, format_path, load_document
-from followup.userregex import NameFilter, UserRegexError
+from followup.userregex import NameFilter
 
 TEST_SUFFIX = ".test.yaml"
 KINDS = tuple(ActionKind)
@@ -567,18 +567,13 @@ def run_tests(
     if not files:
         shown = ", ".join(str(p) for p in paths)
         raise InputError(f"{shown}: no *{TEST_SUFFIX} files found")
-    pattern = None
-    try:
-        if name_filter is not None:
-            pattern = NameFilter(name_filter, "--run")
-        results = [
-            run_case(case, test_file.path, matcher)
-            for test_file in files
-            for case in test_file.cases
-            if pattern is None or pattern.search(case.name)
-        ]
-    except UserRegexError as exc:
-        raise InputError(str(exc)) from None
+    pattern = None if name_filter is None else NameFilter(name_filter, "--run")
+    results = [
+        run_case(case, test_file.path, matcher)
+        for test_file in files
+        for case in test_file.cases
+        if pattern is None or pattern.search(case.name)
+    ]
     if pattern is not None and not results:
         # A mistyped filter must not pass as "0/0".
         raise InputError(f"--run {name_filter!r}: no case name matches")

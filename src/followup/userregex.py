@@ -12,6 +12,8 @@ import time
 
 import regex
 
+from followup.errors import InputError
+
 MAX_PATTERN_LENGTH = 1000
 """Characters in a pattern; a name filter needs a few dozen."""
 
@@ -19,7 +21,7 @@ MATCH_BUDGET = 1.0
 """Seconds of matching for the whole run; real filters need microseconds per name."""
 
 
-class UserRegexError(ValueError):
+class UserRegexError(InputError):
     """The pattern cannot be used: not a regular expression, too long, or too slow."""
 
 

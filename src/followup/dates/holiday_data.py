@@ -99,19 +99,27 @@ def _countries_from_package() -> frozenset[str]:
         return frozenset(subdivisions())
 
 
+def cache_base() -> Path | None:
+    """The folder every cache of followup's is in (see the module's docstring; the built-in
+    policies' models are kept there too), or None when caching is off or there is no home."""
+    setting = os.environ.get(CACHE_ENV)
+    if setting is not None:
+        return Path(setting) if setting else None
+    try:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        return (Path(xdg) if xdg else Path.home() / ".cache") / "interview-followup"
+    except (OSError, RuntimeError, KeyError):  # no home folder, say
+        return None
+
+
 @lru_cache(maxsize=1)
 def _folder() -> Path | None:
     """This version of `holidays`' cache folder, or None when the cache is off or the package
     cannot be found without importing it."""
-    setting = os.environ.get(CACHE_ENV)
-    if setting == "":
+    base = cache_base()
+    if base is None:
         return None
     try:
-        if setting is not None:
-            base = Path(setting)
-        else:
-            xdg = os.environ.get("XDG_CACHE_HOME")
-            base = (Path(xdg) if xdg else Path.home() / ".cache") / "interview-followup"
         spec = importlib.util.find_spec("holidays")
         if spec is None or spec.origin is None:
             return None

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from followup import __version__
 from followup.dates.calendars import BusinessCalendar
 from followup.dates.durations import Duration
-from followup.dates.holiday_data import CACHE_ENV
+from followup.dates.holiday_data import cache_base
 from followup.dates.windows import SendWindow
 from followup.digest import sha256
 from followup.errors import Location
@@ -85,18 +85,13 @@ def _digest(path: Path) -> str:
 @cache
 def _folder() -> Path | None:
     """This code's folder of kept policies, or None when the cache is off."""
-    setting = os.environ.get(CACHE_ENV)
-    if setting == "":
+    base = cache_base()
+    if base is None:
         return None
+    code = sha256(__version__.encode())
     try:
-        if setting is not None:
-            base = Path(setting)
-        else:
-            xdg = os.environ.get("XDG_CACHE_HOME")
-            base = (Path(xdg) if xdg else Path.home() / ".cache") / "interview-followup"
-        code = sha256(__version__.encode())
         _add_modules(str(_PACKAGE), code)
-    except (OSError, ValueError, RuntimeError, KeyError):  # no home folder, say
+    except OSError:
         return None
     return base / f"policies-{code.hexdigest()[:16]}"
 

@@ -115,7 +115,7 @@ def _display(path: Path) -> str:
 
 
 def _identity(path: Path) -> str:
-    """What makes two references the same file (for cycle detection)."""
+    """What makes two references the same file (for cycle detection and the cache)."""
     return str(path.resolve()) if path.exists() else os.path.normpath(path)
 
 
@@ -149,7 +149,7 @@ def load_policy(ref: str | Path, *, referenced: bool = False) -> Policy:
     """Load and check a policy by built-in name or path; raise `PolicyError` if it has errors.
     `referenced`: the path comes from another file (see `check_policy_file`)."""
     path = ref if isinstance(ref, Path) else resolve_reference(ref)
-    return _load_cached(str(path.resolve()) if path.exists() else str(path), str(path), referenced)
+    return _load_cached(_identity(path), str(path), referenced)
 
 
 @cache
@@ -200,14 +200,11 @@ def check_policy_file(path: Path, *, referenced: bool = False) -> CheckResult:
 def _result(problems: list[Problem], layer: _Layer | None) -> CheckResult:
     """The problems, sorted, and the policy when none is an error (a send window that never
     opens is one: a plan could search ten years for a send time)."""
-    found = sorted(dict.fromkeys(problems), key=Problem.sort_key)  # in the order found, once
-    if layer is None or any(p.severity == "error" for p in found):
-        return CheckResult(None, found)
-    policy = layer.to_policy()
-    never = checks.send_day_problems(policy)
-    if never:
-        return CheckResult(None, sorted([*found, *never], key=Problem.sort_key))
-    return CheckResult(policy, found)
+    errors = any(p.severity == "error" for p in problems)
+    policy = layer.to_policy() if layer is not None and not errors else None
+    never = checks.send_day_problems(policy) if policy is not None else []
+    found = sorted(dict.fromkeys([*problems, *never]), key=Problem.sort_key)  # found order, once
+    return CheckResult(None if never else policy, found)
 
 
 _SUFFIX_REASON = "extends names a built-in policy or a .yaml/.yml policy file"
@@ -455,17 +452,14 @@ class _Reader(Checker):
             return None
         values = self.fields(data, (), _POLICY_FIELDS)
         self.run(checks.POLICY, values, ())
-        name, description = values["policy"], values["description"]
         if "extends" in data:
             ref = data["extends"]
             if not isinstance(ref, str):
                 self.wrong(("extends",), "a built-in policy name or a path", ref)
             elif not ref.strip():
                 self.report(("extends",), "empty-value", "must not be empty")
-        industries = values["industries"] or ()
         rules: dict[str, Rule] = dict(base.rules) if base else {}
-        disabled = values["disable"] or ()
-        for i, rule_id in enumerate(disabled):
+        for i, rule_id in enumerate(values["disable"] or ()):
             if not inherits:
                 self.report(
                     ("disable", i), "unknown-rule", "disable needs extends: nothing is inherited"
@@ -480,8 +474,7 @@ class _Reader(Checker):
             rules.pop(rule_id, None)
         settings = dict(base.settings) if base else {}
         settings.update(self.settings(data.get("settings")))
-        own_rules = self.rules(data.get("rules"), inherits)
-        rules.update(own_rules)
+        rules.update(self.rules(data.get("rules"), inherits))
         if len(rules) > MAX_RULES:
             self.report(
                 ("rules",) if "rules" in data else (),
@@ -489,9 +482,9 @@ class _Reader(Checker):
                 f"{len(rules)} rules with those inherited, over the limit of {MAX_RULES}",
             )
         return _Layer(
-            name=name or "",
-            description=(description or "").strip(),
-            industries=tuple(i.strip().lower() for i in industries),
+            name=values["policy"] or "",
+            description=(values["description"] or "").strip(),
+            industries=tuple(i.strip().lower() for i in values["industries"] or ()),
             rules=rules,
             settings=settings,
             source=doc.name,

@@ -45,14 +45,14 @@ def _failure_lines(failure: Failure) -> list[str]:
     return lines
 
 
-def _coverage_lines(cov: PolicyCoverage, min_coverage: float | None) -> list[str]:
+def _coverage_lines(cov: PolicyCoverage, report: Report) -> list[str]:
     total = len(cov.rules)
     head = (
         f"policy {cov.policy.name} ({cov.policy.source}): {cov.fired_count}/{total} rules fired "
         f"({cov.percent:.1f} %), {cov.cancelled_count}/{total} cancelled in some case"
     )
-    if min_coverage is not None and cov.percent + 1e-9 < min_coverage:
-        head += f"  -- under --min-coverage {min_coverage:g} %"
+    if cov in report.under_coverage:
+        head += f"  -- under --min-coverage {report.min_coverage:g} %"
     id_width = max([len("RULE"), *(len(r.rule) for r in cov.rules)])
     src_width = max([len("SOURCE"), *(len(r.source) for r in cov.rules)])
     lines = [head, f"  {'RULE':<{id_width}}  {'SOURCE':<{src_width}}  FIRED  CANCELLED"]
@@ -94,7 +94,7 @@ def render_text(report: Report) -> str:
     if report.coverage:
         out += ["", "COVERAGE", RULE]
         for cov in report.coverage:
-            out.extend(_coverage_lines(cov, report.min_coverage))
+            out.extend(_coverage_lines(cov, report))
             out.append("")
         if report.under_coverage:
             names = ", ".join(f"{c.policy.name} ({c.percent:.1f} %)" for c in report.under_coverage)
