@@ -55,10 +55,8 @@ if TYPE_CHECKING:
     from followup.planner import PlannedApplication as PlannedApplication
     from followup.planner import PolicyChooser as PolicyChooser
     from followup.planner import builtin_policies as builtin_policies
-    from followup.planner import collect_plan as collect_plan
     from followup.planner import iter_plan_applications as iter_plan_applications
     from followup.planner import plan as plan
-    from followup.planner import plan_application as plan_application
     from followup.policy import Policy as Policy
     from followup.policy import builtin_path as builtin_path
     from followup.policy import load_policy as load_policy
@@ -97,7 +95,7 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.ics": "build_calendar",
         "followup.partition": "is_problem_line plan_partition",
         "followup.planner": "Plan PlannedApplication PolicyChooser "
-        "builtin_policies collect_plan iter_plan_applications plan plan_application",
+        "builtin_policies iter_plan_applications plan",
         "followup.policy": "Policy builtin_path load_policy",
         "followup.policy.dump": "policy_to_yaml",
         "followup.policy.load": "check_policy_file resolve_reference",

@@ -25,13 +25,13 @@ from pathlib import Path
 import pendulum
 
 from followup.actions import Action
-from followup.api import Plan, PlannedApplication, PolicyChooser, collect_plan, plan_application
 from followup.engine import Matcher
 from followup.errors import FollowupError, InputError, Problem
 from followup.events import Application, EventsFile, load_events
 from followup.gcpause import paused_gc
 from followup.limits import ActionBudget
 from followup.partition import plan_partition, plan_partition_list  # noqa: F401 - re-exported
+from followup.planner import Plan, PlannedApplication, PolicyChooser, collect_plan, plan_application
 from followup.policy.model import Policy
 from followup.source import DEFAULT_MAX_BYTES
 

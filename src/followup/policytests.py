@@ -516,7 +516,7 @@ def check_absence(absence: Expectation, actions: Iterable[Action]) -> Failure | 
 
 
 def run_case(case: TestCase, file: str, matcher: Matcher | None = None) -> CaseResult:
-    from followup.api import PolicyChooser, plan
+    from followup.planner import PolicyChooser, plan
 
     result = plan(
         case.events, as_of=case.as_of, chooser=PolicyChooser(case.policy), matcher=matcher

@@ -2,7 +2,7 @@
 
 A policy directory holds policy files (`*.yaml`, `*.yml`); test files next to them
 (`*.test.yaml`, see docs/policy-tests.md) are skipped. `load_registered` loads and checks every
-policy of every directory, in the order given, so that `api.PolicyChooser` can look them up by
+policy of every directory, in the order given, so that `planner.PolicyChooser` can look them up by
 industry before the built-ins: the first policy naming an industry wins. Two policies of the same
 directory claiming one industry is an error, since neither order would be the obvious one.
 """

@@ -10,10 +10,10 @@ from typing import Any
 import pendulum
 
 from followup.actions import Action
-from followup.api import Plan, PolicyChooser
 from followup.dates.formatting import iso
 from followup.events import EventsFile
 from followup.explain import explanation
+from followup.planner import Plan, PolicyChooser, plan_application
 from followup.policy import Policy
 
 SCHEMA_VERSION = 2
@@ -89,7 +89,6 @@ def iter_json_planned(
     and the pieces are written out one after another, never joined into one.
     One process whatever `--jobs` says: sending applications to workers and actions back
     costs more than planning them (docs/performance.md)."""
-    from followup.api import plan_application
     from followup.limits import ActionBudget
 
     policies: dict[tuple[str, str, str], dict[str, str]] = {}
