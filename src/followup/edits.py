@@ -26,6 +26,7 @@ from followup.record import (
     check_decision_by,
     check_timezone,
     default_events_path,
+    is_email,
     parse_person,
 )
 from followup.record import parse_moment as parse_option_moment
@@ -185,7 +186,7 @@ def new_application(
     create = {"name": candidate.get("name"), "timezone": zone}
     email = candidate.get("email")
     if email:
-        if "@" not in email or any(c in email for c in " <>"):
+        if not is_email(email.strip()):
             raise InputError(f"--email {email!r}: not an email address")
         create["email"] = email.strip()
 

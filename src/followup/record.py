@@ -52,7 +52,7 @@ from followup.source import decode_text, parse_document, read_bytes
 from followup.yamlread import READ_AS_TEXT
 
 ENV_VAR = "FOLLOWUP_EVENTS"
-_EMAIL = re.compile(r"[^<>@\s]+@[^<>\s]+")  # no two parts can take the same character
+_EMAIL = re.compile(r"[^<>@\s]+@[^<>@\s]+")  # no two parts can take the same character
 _BLOCK_KEY = re.compile(r"^(?P<indent> *)[^\s#\-][^:#]*:\s*(#.*)?$")
 _KEY_LINE = re.compile(r"^(?P<indent> *)[^\s#\-][^:#]*:(\s|$)")
 _DEFAULT_STYLE = (2, 4, 2)  # mapping indent, sequence indent, dash offset: `  - id: x`
@@ -122,13 +122,18 @@ def _honorific_and_title(text: str) -> dict[str, str]:
     return {"name": fields.pop("name"), **fields}
 
 
+def is_email(text: str) -> bool:
+    """Whether `text` is one address: `local@domain`, no spaces, angle brackets or second `@`."""
+    return _EMAIL.fullmatch(text) is not None
+
+
 def _name_and_email(text: str) -> tuple[str, str] | None:
     """`Name <email>` -> (name, email); None when the text is not of that form."""
     body = text.strip()
     if not body.endswith(">") or body.count("<") != 1 or body.count(">") != 1:
         return None
     name, _, email = body[:-1].partition("<")
-    if not _EMAIL.fullmatch(email):
+    if not is_email(email):
         return None
     return name.strip(), email
 

@@ -48,7 +48,9 @@ def test_people_on_the_command_line(text: str, person: dict[str, str]) -> None:
     assert parse_person(text) == person
 
 
-@pytest.mark.parametrize("text", ["sam@x.com", "Grace Hopper grace@x", "<grace@x>", "Grace <"])
+@pytest.mark.parametrize(
+    "text", ["sam@x.com", "Grace Hopper grace@x", "<grace@x>", "Grace <", "Grace <g@x@y>"]
+)
 def test_addresses_without_the_accepted_form_are_refused(text: str) -> None:
     with pytest.raises(InputError, match=r"Grace Hopper <grace@acme\.example>|give a name"):
         parse_person(text)
@@ -58,6 +60,21 @@ def test_new_refuses_an_address_as_a_recruiter_name(tmp_path: Path) -> None:
     code, _, err = new(tmp_path / "e.yaml", "--recruiter", "sam@x.com")
     assert code == 2 and "angle brackets" in err and "'Grace Hopper <grace@acme.example>'" in err
     assert not (tmp_path / "e.yaml").exists()
+
+
+@pytest.mark.parametrize("address", ["@acme.example", "ada@", "ada@acme\tco", "a@b@c", "ada"])
+def test_new_refuses_your_email_when_it_is_not_one_address(tmp_path: Path, address: str) -> None:
+    # The same rule as a recruiter's `NAME <EMAIL>`: an address `import mail` could never match
+    # must not reach the events file.
+    code, _, err = new(tmp_path / "e.yaml", "--timezone", "UTC", "--email", address)
+    assert code == 2 and f"--email {address!r}: not an email address" in err
+    assert not (tmp_path / "e.yaml").exists()
+
+
+def test_new_keeps_your_email_without_surrounding_spaces(tmp_path: Path) -> None:
+    code, _, err = new(tmp_path / "e.yaml", "--timezone", "UTC", "--email", " ada@acme.example ")
+    assert code == 0, err
+    assert load_events(tmp_path / "e.yaml").candidate.email == "ada@acme.example"
 
 
 def test_new_timezone_defaults_to_the_system_zone_and_suggests_names(tmp_path: Path) -> None:
