@@ -203,3 +203,42 @@ def test_an_audit_log_reports_all_its_problems(tmp_path: Path) -> None:
     assert line.startswith(f"Error: {log}:1: not a JSON line (") and line.endswith(f"3 more{MORE}")
     listed = validated(log)
     assert listed[-1] == "4 errors, 0 warnings in 1 file" and len(listed) == 5
+
+
+INTERVIEWS = """\
+candidate: {name: Ada, timezone: UTC}
+applications:
+  - id: acme
+    company: Acme
+    role: SRE
+    events:
+      - type: interview
+        at: 2026-10-06T10:00
+        booked_at: 2026-10-07T09:00
+        interviewers:
+          - {name: Grace Hopper, lead: true}
+          - {name: Alan Turing, lead: true}
+      - {type: interview, at: 2026-10-08T10:00, interviewers: Grace Hopper}
+      - {type: thank_you_sent, at: 2026-10-06T15:00, booked_at: 2026-10-01T09:00}
+"""
+
+
+def test_an_events_file_reports_its_interviews_problems(tmp_path: Path) -> None:
+    # The interview checks no example trips: a booking after the interview it books, two leads,
+    # interviewers that are not a list, a booking on an event that is not an interview.
+    path = tmp_path / "events.yaml"
+    path.write_text(INTERVIEWS, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_events(path)
+    events = "applications[0].events"
+    assert found(caught.value.problems) == [
+        (*at(INTERVIEWS, 9, "2026"), "booked-after-interview", f"{events}[0].booked_at"),
+        (*at(INTERVIEWS, 11, "-"), "several-leads", f"{events}[0].interviewers"),
+        (*at(INTERVIEWS, 13, "Grace"), "wrong-type", f"{events}[1].interviewers"),
+        (*at(INTERVIEWS, 14, "2026-10-01"), "not-allowed-here", f"{events}[2].booked_at"),
+    ]
+    messages = [p.message for p in caught.value.problems]
+    assert messages[0] == "is after the interview itself (2026-10-07 > 2026-10-06)"
+    assert messages[1] == "more than one interviewer has lead: true"
+    assert messages[2] == "expected a list of people, got 'Grace Hopper'"
+    assert messages[3] == "only an interview is booked"
