@@ -110,13 +110,13 @@ def phases(path: Path, runs: int) -> dict[str, float]:
     from followup.api import plan
     from followup.dates.reading import parse_as_of
     from followup.events import parse_events
-    from followup.render.json_render import render_json
+    from followup.render.json_render import render_json_files
     from followup.render.text_render import render_text
     from followup.source import load_document
 
     out: dict[str, float] = {}
     doc = load_document(path, max_bytes=10**10)
-    out["read YAML (libyaml + positions)"] = best_of(
+    out["read YAML (positions only on a problem)"] = best_of(
         runs, lambda: load_document(path, max_bytes=10**10)
     )
     events = parse_events(doc)
@@ -124,19 +124,19 @@ def phases(path: Path, runs: int) -> dict[str, float]:
     as_of = parse_as_of(AS_OF, TZ)
     result = plan(events, as_of=as_of)
     out["plan (facts, durable_rules, actions)"] = best_of(runs, lambda: plan(events, as_of=as_of))
-    out["render JSON"] = best_of(runs, lambda: render_json(result))
+    out["render JSON"] = best_of(runs, lambda: render_json_files([result]))
     out["render text"] = best_of(runs, lambda: render_text(result))
     return out
 
 
 def in_process(n: int, runs: int) -> dict[str, float]:
     """Applications per second in-process: matching only, and the whole per-application plan."""
-    from followup.api import PolicyChooser, plan_application
     from followup.dates.reading import parse_as_of
     from followup.engine.durable_engine import match_rules_durable
     from followup.engine.reference import match_rules_reference
     from followup.events import parse_events
     from followup.facts import derive_triggers
+    from followup.planner import PolicyChooser, plan_application
     from followup.source import Document
 
     events = parse_events(Document("bench", generate(n, SEED), "", ""))

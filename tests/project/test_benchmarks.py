@@ -1,0 +1,35 @@
+"""The benchmark scripts run against the library as it is (they are the numbers in
+docs/performance.md; a renamed library function must not leave them broken until the next
+measurement). Tiny sizes: this checks that they run, never how fast."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+from paths import ROOT
+
+
+def _run_module():  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    return importlib.import_module("run")
+
+
+def test_the_in_process_measures_run_on_the_library() -> None:
+    rates = _run_module().in_process(12, 1)
+    assert set(rates) == {
+        "durable_match", "durable_plan", "reference_match", "reference_plan", "derive_facts",
+    }  # fmt: skip
+    assert all(rate > 0 for rate in rates.values())
+
+
+def test_the_phases_and_the_profile_run_on_the_library(tmp_path: Path) -> None:
+    run = _run_module()
+    path = tmp_path / "apps.yaml"
+    run.write_document(run.generate(12, run.SEED), path)
+    assert set(run.phases(path, 1)) == {
+        "read YAML (positions only on a problem)", "check events",
+        "plan (facts, durable_rules, actions)", "render JSON", "render text",
+    }  # fmt: skip
+    assert "function calls" in run.profile_plan(12, top=3)
