@@ -283,7 +283,8 @@ class _TestReader(Checker):
         default = self.policy(default_ref, ("policy",)) if default_ref else None
         raw_cases = top.get("cases")
         if not isinstance(raw_cases, list) or not raw_cases:
-            self.report(("cases",), "no-cases", "expected a non-empty list of cases")
+            if raw_cases is not None:  # a missing key is already reported as missing
+                self.report(("cases",), "no-cases", "expected a non-empty list of cases")
             raw_cases = []
         cases: list[TestCase] = []
         names: dict[str, int] = {}

@@ -571,6 +571,18 @@ def test_a_test_file_named_explicitly_is_checked_as_a_test_file(tmp_path: Path) 
     ]
 
 
+def test_a_test_file_without_cases_is_one_problem(tmp_path: Path) -> None:
+    # One mistake, one message: the missing key, not also "expected a non-empty list".
+    _write(tmp_path, policy(""), "one.yaml")
+    path = _write(tmp_path, "policy: one.yaml\n", "one.test.yaml")
+    code, out = _invoke(str(path))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{path}:1:1: missing required key 'cases' [missing-key]",
+        "1 error, 0 warnings in 1 file",
+    ]
+
+
 def test_a_base_shared_by_two_files_is_reported_once(tmp_path: Path) -> None:
     _write(tmp_path, policy("setings: {}\n"), "base.yaml")
     a = _write(tmp_path, "policy: a\nextends: base.yaml\n", "a.yaml")
