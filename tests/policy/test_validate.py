@@ -558,29 +558,26 @@ def test_directories_and_builtin_names(tmp_path: Path) -> None:
     assert (code, out) == (0, "no problems in 3 files\n")
 
 
-def test_a_test_file_named_explicitly_is_checked_as_a_test_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        # an empty list of cases
+        ("policy: one.yaml\ncases: []\n",
+         "2:8: cases: expected a non-empty list of cases [no-cases]"),
+        # no cases at all: one mistake, one message (not also "expected a non-empty list")
+        ("policy: one.yaml\n", "1:1: missing required key 'cases' [missing-key]"),
+    ],
+)  # fmt: skip
+def test_a_test_file_named_explicitly_is_checked_as_a_test_file(
+    tmp_path: Path, text: str, problem: str
+) -> None:
     # `followup validate examples/policies/*.yaml` picks up the test files too: each file is
-    # checked by the checker of its kind (this one has no cases).
+    # checked by the checker of its kind.
     _write(tmp_path, policy(""), "one.yaml")
-    path = _write(tmp_path, "policy: one.yaml\ncases: []\n", "one.test.yaml")
+    path = _write(tmp_path, text, "one.test.yaml")
     code, out = _invoke(str(path))
     assert code == 1
-    assert out.splitlines() == [
-        f"{path}:2:8: cases: expected a non-empty list of cases [no-cases]",
-        "1 error, 0 warnings in 1 file",
-    ]
-
-
-def test_a_test_file_without_cases_is_one_problem(tmp_path: Path) -> None:
-    # One mistake, one message: the missing key, not also "expected a non-empty list".
-    _write(tmp_path, policy(""), "one.yaml")
-    path = _write(tmp_path, "policy: one.yaml\n", "one.test.yaml")
-    code, out = _invoke(str(path))
-    assert code == 1
-    assert out.splitlines() == [
-        f"{path}:1:1: missing required key 'cases' [missing-key]",
-        "1 error, 0 warnings in 1 file",
-    ]
+    assert out.splitlines() == [f"{path}:{problem}", "1 error, 0 warnings in 1 file"]
 
 
 def test_a_base_shared_by_two_files_is_reported_once(tmp_path: Path) -> None:
