@@ -7,12 +7,16 @@ from __future__ import annotations
 import importlib
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from paths import ROOT
 
 
-def _run_module():  # type: ignore[no-untyped-def]
-    sys.path.insert(0, str(ROOT / "benchmarks"))
+def _run_module() -> ModuleType:
+    """benchmarks/run.py, imported as the script imports its neighbours (synth, ratios)."""
+    folder = str(ROOT / "benchmarks")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
     return importlib.import_module("run")
 
 
