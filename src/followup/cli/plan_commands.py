@@ -120,7 +120,7 @@ def plan_command(
         results = plan_paths(request)
         if audit_log is not None:
             refuse_overwriting_inputs(audit_log, results, "--audit-log")
-            write_audit_log(audit_log, [(Path(r.events.name), r) for r in results], policy_ref)
+            write_audit_log(audit_log, results, policy_ref)
         text = renderer("plan", output_format)(results, include_all=include_all)
     echo(text, nl=False)
 
