@@ -50,8 +50,6 @@ def _open_from(
     local = in_zone(moment, zone)
     if wall_time(local).time() >= window.latest:
         local = at_wall(as_date(local) + _DAY, dt.time(0, 0), zone)
-    if window.block(local, calendar) is None:
-        return local
     return first_inside(local, window, calendar, zone)
 
 
