@@ -39,8 +39,7 @@ from followup.errors import InputError
 from followup.frozen import frozen
 
 TORN_PREFIX = b'{"audit_version":'
-"""How every record line starts (`json.dumps` keeps insertion order): a fragment that starts
-so and does not parse is a record cut short."""
+"""How every record line starts (`json.dumps` keeps insertion order)."""
 
 _HASH = re.compile(r"^[0-9a-f]{64}$")
 _CHUNK = 64 * 1024
@@ -62,6 +61,13 @@ def seal(record: dict[str, Any], last: dict[str, Any] | None) -> dict[str, Any]:
     }
     sealed["hash"] = record_hash(sealed)
     return sealed
+
+
+def is_torn(tail: bytes) -> bool:
+    """Whether the bytes after the log's last newline can be a record cut short: they start as
+    every record does (or are the start of that)."""
+    fragment = tail.strip()
+    return fragment.startswith(TORN_PREFIX) or TORN_PREFIX.startswith(fragment)
 
 
 def encode(record: dict[str, Any]) -> bytes:
@@ -152,8 +158,7 @@ def _mend(
         return b"", size, None
     if is_sealed(_json_line(tail)):
         return b"\n", size, None
-    fragment = tail.strip()
-    if fragment.startswith(TORN_PREFIX) or TORN_PREFIX.startswith(fragment):
+    if is_torn(tail):
         note = (
             f"{path}: removed {len(tail)} bytes at the end, a record cut short by an "
             "interrupted write"
