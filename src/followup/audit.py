@@ -130,7 +130,7 @@ def log_run(
     """Chain the run's record onto the log and append it, all or nothing (`InputError` on
     failure); returns a note when a record cut short was removed first."""
     record = audit_record(plans, run_at=clock.now(), policy_override=policy_override)
-    return append(path, record)[1]
+    return append(path, record)
 
 
 # -- reading -----------------------------------------------------------------------------------

@@ -89,13 +89,12 @@ def is_sealed(value: object) -> bool:
 
 
 # -- appending -----------------------------------------------------------------------------------
-def append(path: Path, record: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
-    """Seal `record` after the log's last record and append it as one line. Returns the sealed
-    record and, when the log ended in a record cut short that was removed first, a note saying
-    so. `InputError` (nothing appended) when the file cannot be written or does not end in an
-    audit record."""
+def append(path: Path, record: dict[str, Any]) -> str | None:
+    """Seal `record` after the log's last record and append it as one line. Returns a note when
+    the log ended in a record cut short that was removed first. `InputError` (nothing appended)
+    when the file cannot be written or does not end in an audit record."""
     if is_null_device(path):  # `--audit-log /dev/null`: the record goes nowhere, as asked
-        return seal(record, None), None
+        return None
     fd = _open_log(path)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -106,9 +105,8 @@ def append(path: Path, record: dict[str, Any]) -> tuple[dict[str, Any], str | No
             _truncate(fd, path, keep)
         line = last_line if prefix == b"" else tail
         last = _last_record(path, line) if line is not None else None
-        sealed = seal(record, last)
-        _write_whole(fd, path, prefix + encode(sealed), keep)
-        return sealed, note
+        _write_whole(fd, path, prefix + encode(seal(record, last)), keep)
+        return note
     finally:
         os.close(fd)  # also releases the lock
 
@@ -136,10 +134,8 @@ def _last_lines(fd: int, size: int) -> tuple[bytes | None, bytes]:
         start = max(0, end - _CHUNK)
         buffer = os.pread(fd, end - start, start) + buffer
         end = start
-        last_newline = buffer.rfind(b"\n")
-        tail = buffer[last_newline + 1 :] if last_newline >= 0 else buffer
-        complete = buffer[: last_newline + 1] if last_newline >= 0 else b""
-        lines = [line for line in complete.split(b"\n")[:-1] if line.strip()]
+        *complete, tail = buffer.split(b"\n")  # the lines ended by a newline, and what follows
+        lines = [line for line in complete if line.strip()]
         # The first line of the buffer may be the end of a longer one: trust it only at offset 0.
         trusted = lines if start == 0 else lines[1:]
         if trusted:
