@@ -75,6 +75,12 @@ class Action:
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def label(self) -> str:
+        """`thank-you to Grace Hopper`, `move-on`."""
+        kind = self.kind.replace("_", "-")
+        return f"{kind} to {', '.join(p.name for p in self.to)}" if self.to else kind
+
     def sort_key(self) -> tuple[dt.datetime, str]:
         return (self.not_before, self.id)
 
