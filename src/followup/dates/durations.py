@@ -54,11 +54,9 @@ _UNIT_NAMES: dict[str, tuple[str, str, str]] = {
     "hours": ("h", "hour", "hours"),
 }
 
-_PART = re.compile(
-    r"(?P<amount>\d+)\s*(?P<unit>business\s+days?|bd|months?|mo|weeks?|w|days?|d|hours?|h)"
-    r"(?![a-z])\s*",
-    re.IGNORECASE,
-)
+UNITS = r"h|hours?|d|days?|w|weeks?|mo|months?|bd|business\s+days?"
+"""Every spelling of a unit, as a pattern (case-insensitive; also in the policy's JSON Schema)."""
+_PART = re.compile(rf"(?P<amount>\d+)\s*(?P<unit>{UNITS})(?![a-z])\s*", re.IGNORECASE)
 
 
 @frozen
@@ -129,7 +127,7 @@ def _format_part(amount: int, unit: str) -> str:
     return f"{amount}{short}"
 
 
-def _unit_field(word: str) -> str:
+def unit_field(word: str) -> str:
     """The `Duration` field a unit spelling stands for ("bd" -> "business_days")."""
     word = " ".join(word.lower().split())
     for unit, (short, singular, plural) in _UNIT_NAMES.items():
@@ -159,7 +157,7 @@ def parse_duration(text: str) -> Duration:
         match = _PART.match(source, position)
         if match is None:
             raise _reject(source)
-        unit = _unit_field(match["unit"])
+        unit = unit_field(match["unit"])
         if unit in amounts:
             raise _reject(source, f"{_UNIT_NAMES[unit][2]} given twice")
         amount = int(match["amount"])

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from followup.dates.durations import Duration, parse_duration
+from followup.dates.durations import Duration, parse_duration, unit_field
 from followup.errors import Problem
 from followup.frozen import frozen
 from followup.guidelines import package_data
@@ -147,16 +147,8 @@ def _amount(word: str) -> int:
 
 
 def _as_duration(amount: int, unit: str) -> Duration:
-    unit = unit.lower().replace("-", " ")
-    if unit.startswith(("working", "business")):
-        return Duration(business_days=amount)
-    if unit.startswith("hour"):
-        return Duration(hours=amount)
-    if unit.startswith("week"):
-        return Duration(weeks=amount)
-    if unit.startswith("month"):
-        return Duration(months=amount)
-    return Duration(days=amount)
+    words = unit.lower().replace("-", " ").replace("working", "business")
+    return Duration(**{unit_field(words): amount}, text="")  # text: the normalized one
 
 
 def _same(a: Duration, b: Duration) -> bool:

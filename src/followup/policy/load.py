@@ -16,12 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from followup import errors
 from followup.dates.calendars import AUTO_COUNTRY, BusinessCalendar
 from followup.dates.durations import Duration, parse_duration
 from followup.dates.windows import SendWindow
@@ -119,16 +120,28 @@ def _identity(path: Path) -> str:
     return str(path.resolve()) if path.exists() else os.path.normpath(path)
 
 
+def looks_like_path(ref: str) -> bool:
+    """Whether a policy reference is a path (`./healthcare.yaml`), not a policy's name."""
+    return "/" in ref or os.sep in ref or ref.lower().endswith(POLICY_SUFFIXES)
+
+
+def unknown_policy(ref: str, registered: Sequence[Policy] = ()) -> InputError:
+    """`ref` names no policy: the error lists the built-in and `registered` policies."""
+    names = [p.name for p in registered]
+    tip = errors.did_you_mean(ref, [*builtin_names(), *names], template="did you mean {}? ")
+    mine = f"; registered: {', '.join(names)}" if names else ""
+    builtins = ", ".join(builtin_names())
+    return InputError(
+        f"unknown policy {quote(ref)}; {tip}built-in policies: {builtins}{mine} (or give a path)"
+    )
+
+
 def resolve_reference(ref: str, *, relative_to: Path | None = None) -> Path:
     """A built-in name (`generic`) or a path (`./healthcare.yaml`) to a file path."""
-    looks_like_path = "/" in ref or ref.endswith((".yaml", ".yml"))
-    if not looks_like_path:
+    if not looks_like_path(ref):
         found = builtin_path(ref)
         if found is None:
-            names = ", ".join(builtin_names())
-            raise InputError(
-                f"unknown policy {quote(ref)}; built-in policies: {names} (or give a path)"
-            )
+            raise unknown_policy(ref)
         return found
     return (relative_to or Path()) / ref  # an absolute path stays as it is
 
