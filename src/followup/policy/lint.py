@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from followup.dates.durations import Duration, parse_duration, unit_field
+from followup.dates.durations import UNIT_OF, Duration, parse_duration
 from followup.errors import Problem
 from followup.frozen import frozen
 from followup.guidelines import package_data
@@ -148,7 +148,7 @@ def _amount(word: str) -> int:
 
 def _as_duration(amount: int, unit: str) -> Duration:
     words = unit.lower().replace("-", " ").replace("working", "business")
-    return Duration(**{unit_field(words): amount}, text="")  # text: the normalized one
+    return Duration(**{UNIT_OF[words]: amount}, text="")  # text: the normalized one
 
 
 def _same(a: Duration, b: Duration) -> bool:
