@@ -45,7 +45,7 @@ from followup.source import Document, PathKey, load_document, parse_document, re
 from followup.templatepath import TemplateOutside, rule_template
 
 BUILTIN_DISPLAY_DIR = "policies"
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+_CLOCK = re.compile(schema.CLOCK["pattern"])
 _SEXAGESIMAL = re.compile(r"[1-9][0-9_]*(:[0-5]?[0-9])+\b")
 """How YAML 1.1 writes a base-60 integer: an unquoted `18:00` is read as 1080."""
 _CHOICE_CODES: dict[str, str] = {
@@ -424,9 +424,8 @@ class _Reader(Checker):
         raise AssertionError(key.type)  # pragma: no cover - every Key type is handled
 
     def clock(self, value: Any, path: PathKey) -> dt.time | None:
-        match = _CLOCK.match(value) if isinstance(value, str) else None
-        if match and int(match[1]) <= 23 and int(match[2]) <= 59:
-            return dt.time(int(match[1]), int(match[2]))
+        if isinstance(value, str) and _CLOCK.match(value):
+            return dt.time(*map(int, value.split(":")))
         written = self._unquoted_clock(path) if type(value) is int else None
         hours, minutes = divmod(value, 60) if written else (-1, -1)
         if 0 <= hours <= 23:
