@@ -425,7 +425,8 @@ class _Reader(Checker):
 
     def clock(self, value: Any, path: PathKey) -> dt.time | None:
         if isinstance(value, str) and _CLOCK.match(value):
-            return dt.time(*map(int, value.split(":")))
+            hour, minute = value.split(":")
+            return dt.time(int(hour), int(minute))
         written = self._unquoted_clock(path) if type(value) is int else None
         hours, minutes = divmod(value, 60) if written else (-1, -1)
         if 0 <= hours <= 23:
