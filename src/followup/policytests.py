@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -81,8 +82,6 @@ EXPECT = (
     _STATUS,
     Key("covers", "texts", "a list of rule ids"),
 )
-COMPARED = tuple(k.name for k in EXPECT[1:])
-"""The fields of an expectation compared with an action, in the order diffs show them."""
 
 
 # -- the model of a test file ------------------------------------------------------------------
@@ -102,40 +101,27 @@ class Moment:
 
 @frozen
 class Expectation:
-    """One `expect` entry: the fields given, each compared with an action's contract field; or
-    (`absent`) one `expect_absent` entry: no action of the rule (for the application, with the
-    status)."""
+    """One `expect` entry: the fields given (`EXPECT`, as read), each compared with an action's
+    contract field; or (`absent`) one `expect_absent` entry: no action of the rule (for the
+    application, with the status)."""
 
     rule: str
     loc: Location
     field_path: str  # cases[0].expect[1]
     absent: bool = False
-    application: str | None = None
-    kind: str | None = None
-    channel: str | None = None
-    to: tuple[str, ...] | None = None
-    cc: tuple[str, ...] | None = None
-    not_before: Moment | None = None
-    due_by: Moment | None = None
-    status: tuple[str, ...] | None = None
-    covers: tuple[str, ...] | None = None  # rule ids folded into the action (one message)
+    wanted: dict[str, Any] = field(default_factory=dict, hash=False)  # field -> value read
 
     def given(self) -> dict[str, Any]:
         """The expectation as written (for diffs and JSON)."""
-        out: dict[str, Any] = {"rule": self.rule}
-        for name in COMPARED:
-            value = getattr(self, name)
-            if value is None:
-                continue
-            if isinstance(value, Moment):
-                out[name] = value.text
-            elif name == "status":
-                out[name] = value[0] if len(value) == 1 else list(value)
-            elif isinstance(value, tuple):
-                out[name] = list(value)
-            else:
-                out[name] = value
-        return out
+        return {"rule": self.rule, **{k: _as_written(k, v) for k, v in self.wanted.items()}}
+
+
+def _as_written(name: str, value: Any) -> Any:
+    if isinstance(value, Moment):
+        return value.text
+    if name == "status" and len(value) == 1:
+        return value[0]
+    return list(value) if isinstance(value, tuple) else value
 
 
 @frozen
@@ -397,7 +383,8 @@ class _TestReader(Checker):
                 message = f"the policy has no rule {rule_id!r}"
                 self.report((*path, "covers", i), "unknown-rule", message)
         where = self.doc.loc(path), format_path(path)
-        return Expectation(rule, *where, keys is ABSENT, **values)
+        given = {name: value for name, value in values.items() if value is not None}
+        return Expectation(rule, *where, keys is ABSENT, given)
 
     # -- the test file's own types ---------------------------------------------------------
     def choice_code(self, key: Key) -> str:
@@ -406,16 +393,13 @@ class _TestReader(Checker):
     def other(self, value: Any, path: PathKey, key: Key) -> Any:
         if key.type == "moment":  # `as_of`, `not_before`, `due_by`
             text = self.label(value, path, required=key.required)
+            if text is None:
+                return None
             try:
-                return (
-                    None
-                    if text is None
-                    else Moment(text, parse_moment_text(text, self.tz), is_date_only(text))
-                )
+                return Moment(text, parse_moment_text(text, self.tz), is_date_only(text))
             except ValueError as exc:
                 message = f"{exc}: {text!r} (write e.g. 2026-10-08T09:00)"
-                self.report(path, "bad-date-time", message)
-                return None
+                return self.report(path, "bad-date-time", message)
         values = [value] if isinstance(value, str) else value  # texts: `to`, `cc`, `covers`
         if not isinstance(values, list) or not all(
             isinstance(v, str) and v.strip() for v in values
@@ -462,8 +446,8 @@ _MATCHES: dict[str, Callable[[Any, Action], bool]] = {
 
 def _mismatched(expectation: Expectation, action: Action) -> list[str]:
     """The fields given that `action` does not match."""
-    wanted = ((name, getattr(expectation, name)) for name in COMPARED)
-    return [name for name, want in wanted if want is not None and not _MATCHES[name](want, action)]
+    wanted = expectation.wanted.items()
+    return [name for name, want in wanted if not _MATCHES[name](want, action)]
 
 
 def _field_diffs(expectation: Expectation, action: Action) -> list[FieldDiff]:
@@ -484,17 +468,14 @@ def shown(value: Any) -> str:
 def check_expectation(expectation: Expectation, actions: Iterable[Action]) -> Failure | None:
     """None when some action of the rule matches every field given; else the closest miss."""
     of_rule = [a for a in actions if a.rule.id == expectation.rule]
-    candidates = [
-        a
-        for a in of_rule
-        if expectation.application is None or a.application.id == expectation.application
-    ] or of_rule
+    app = expectation.wanted.get("application")
+    candidates = [a for a in of_rule if app is None or a.application.id == app] or of_rule
     scored = [(len(d), a.id, a, d) for a in candidates for d in [_field_diffs(expectation, a)]]
     if any(n == 0 for n, *_ in scored):
         return None
     actual = tuple(action_fields(a) for a in of_rule)
     if not scored:
-        where = f" for {expectation.application}" if expectation.application else ""
+        where = f" for {app}" if app else ""
         return Failure(expectation, f"rule {expectation.rule} produced no action{where}", actual)
     _, closest_id, _, diffs = min(scored, key=lambda s: (s[0], s[1]))
     names = ", ".join(d.field for d in diffs)
@@ -508,10 +489,10 @@ def check_absence(absence: Expectation, actions: Iterable[Action]) -> Failure | 
     if not hits:
         return None
     what = f"rule {absence.rule}"
-    if absence.status is not None:
-        what += f" with status {' or '.join(absence.status)}"
-    if absence.application is not None:
-        what += f" for {absence.application}"
+    if "status" in absence.wanted:
+        what += f" with status {' or '.join(absence.wanted['status'])}"
+    if "application" in absence.wanted:
+        what += f" for {absence.wanted['application']}"
     actual = tuple(action_fields(a) for a in all_actions if a.rule.id == absence.rule)
     return Failure(absence, f"expected no action of {what}; found {len(hits)}", actual, hits[0].id)
 

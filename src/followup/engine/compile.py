@@ -21,7 +21,7 @@ from typing import Any
 
 from followup.facts import FACTS
 from followup.limits import MAX_CONDITION_NUMBER
-from followup.policy.model import Condition, Policy, Rule
+from followup.policy.model import Condition, Policy
 
 CATCH_ALL = "$trigger"
 """The rule that matches every trigger fact; never a policy rule id (those are kebab-case)."""
@@ -101,10 +101,6 @@ class Compiler:
             return {"$or": [{cond.fact: v} for v in values]}
         return {_COMPARISONS[cond.op]: {cond.fact: self.value(cond.fact, cond.value)}}
 
-    def rule(self, rule: Rule) -> list[dict[str, Any]]:
-        """The `$and` terms of a rule, in its conditions' order."""
-        return [self.condition(c) for c in rule.conditions]
-
 
 def definition(terms_by_rule: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
     """A durable ruleset definition: the catch-all, then rule id -> {"all": [{"m": ...}]}."""
@@ -119,7 +115,7 @@ def compile_rulesets(policy: Policy) -> list[dict[str, dict[str, Any]]]:
     from followup.engine.network import split_rules
 
     compiler = Compiler(policy)
-    terms = {rule.id: compiler.rule(rule) for rule in policy.rules}
+    terms = {rule.id: [compiler.condition(c) for c in rule.conditions] for rule in policy.rules}
     return [definition({rule_id: terms[rule_id] for rule_id in ids}) for ids in split_rules(terms)]
 
 

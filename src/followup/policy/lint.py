@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
 
 from followup.dates.durations import UNIT_OF, Duration, parse_duration
 from followup.errors import Problem
@@ -71,13 +70,9 @@ class Range:
 _TIMING_FIELDS = ("not_before", "due_by", "late_after", "lapse_after")
 
 
-def _bound(raw: Any) -> Bound:
-    data = raw or {}
-    low, high = data.get("at_least"), data.get("at_most")
-    return Bound(
-        parse_duration(low) if low is not None else None,
-        parse_duration(high) if high is not None else None,
-    )
+def _bound(raw: dict[str, str]) -> Bound:
+    """`{at_least: 2d, at_most: 1w}` (either may be left out) as a `Bound`."""
+    return Bound(**{side: parse_duration(text) for side, text in raw.items()})
 
 
 @cache

@@ -548,15 +548,14 @@ class _Reader(Checker):
             rule_id = raw.get("id") if isinstance(raw, dict) else None
             self.rule_id = rule_id if isinstance(rule_id, str) and rule_id.strip() else None
             rule = self.rule(raw, ("rules", i))
-            if self.rule_id is not None:
-                if self.rule_id in first_seen:
-                    first = self.doc.loc(("rules", first_seen[self.rule_id], "id")).line
-                    self.report(
-                        ("rules", i, "id"),
-                        "duplicate-rule-id",
-                        f"duplicate rule id {quote(self.rule_id)} (first used on line {first})",
-                    )
-                first_seen.setdefault(self.rule_id, i)
+            first = i if self.rule_id is None else first_seen.setdefault(self.rule_id, i)
+            if first != i:
+                line = self.doc.loc(("rules", first, "id")).line
+                self.report(
+                    ("rules", i, "id"),
+                    "duplicate-rule-id",
+                    f"duplicate rule id {quote(self.rule_id)} (first used on line {line})",
+                )
             if rule is not None and rule.id not in out:
                 out[rule.id] = rule
             self.rule_id = None
