@@ -278,13 +278,10 @@ class _TestReader(Checker):
             case = self.case(raw, ("cases", i), default_ref is not None, default)
             if case is None:
                 continue
-            if case.name in names:
-                self.report(
-                    ("cases", i, "name"),
-                    "duplicate-name",
-                    f"duplicate case name {case.name!r} (first used by cases[{names[case.name]}])",
-                )
-            names.setdefault(case.name, i)
+            first = names.setdefault(case.name, i)
+            if first != i:
+                message = f"duplicate case name {case.name!r} (first used by cases[{first}])"
+                self.report(("cases", i, "name"), "duplicate-name", message)
             cases.append(case)
         if self.errors():
             raise self.failure()
