@@ -136,14 +136,6 @@ class TestCase:
     __test__ = False  # not a pytest class
 
 
-@frozen
-class TestFile:
-    path: str
-    cases: tuple[TestCase, ...]
-
-    __test__ = False
-
-
 # -- results -----------------------------------------------------------------------------------
 @frozen
 class FieldDiff:
@@ -249,9 +241,9 @@ def discover(paths: Sequence[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def load_test_file(path: Path) -> TestFile:
-    """Read and check a test file; every problem is in the `InputError` it raises (its message
-    is the first, at `file:line: field`)."""
+def load_test_file(path: Path) -> tuple[TestCase, ...]:
+    """The cases of a test file, read and checked; every problem is in the `InputError` it
+    raises (its message is the first, at `file:line: field`)."""
     return _TestReader(load_document(path, str(path)), path).read()
 
 
@@ -262,8 +254,8 @@ class _TestReader(Checker):
         self.policies: dict[str, Policy | None] = {}
         self.tz = "UTC"  # the case's candidate's time zone, for its moments
 
-    def read(self) -> TestFile:
-        """The test file; `InputError` with every problem when it has any."""
+    def read(self) -> tuple[TestCase, ...]:
+        """The test file's cases; `InputError` with every problem when it has any."""
         top = self.mapping(self.doc.value, (), TEST_FILE)
         default_ref = self.text(top, "policy", (), required=False)
         default = self.policy(default_ref, ("policy",)) if default_ref else None
@@ -285,7 +277,7 @@ class _TestReader(Checker):
             cases.append(case)
         if self.errors():
             raise self.failure()
-        return TestFile(self.doc.name, tuple(cases))
+        return tuple(cases)
 
     def policy(self, ref: str, path: PathKey) -> Policy | None:
         if ref not in self.policies:
@@ -538,19 +530,19 @@ def run_tests(
     matcher: Matcher | None = None,
 ) -> Report:
     """Load every test file (first problem -> `InputError`), run the cases, count coverage."""
-    files = [load_test_file(p) for p in discover(paths)]
+    files = {str(path): load_test_file(path) for path in discover(paths)}
     if not files:
         shown = ", ".join(str(p) for p in paths)
         raise InputError(f"{shown}: no *{TEST_SUFFIX} files found")
     pattern = None if name_filter is None else NameFilter(name_filter, "--run")
     results = [
-        run_case(case, test_file.path, matcher)
-        for test_file in files
-        for case in test_file.cases
+        run_case(case, file, matcher)
+        for file, cases in files.items()
+        for case in cases
         if pattern is None or pattern.search(case.name)
     ]
     if pattern is not None and not results:
         # A mistyped filter must not pass as "0/0".
         raise InputError(f"--run {name_filter!r}: no case name matches")
     cov = coverage(results) if with_coverage or min_coverage is not None else ()
-    return Report(tuple(results), cov, min_coverage, tuple(f.path for f in files))
+    return Report(tuple(results), cov, min_coverage, tuple(files))
