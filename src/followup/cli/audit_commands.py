@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from followup.cli import cli
-from followup.cli.options import current_clock, format_option, input_size_option
+from followup.cli.options import current_clock, format_option, input_size_option, max_input_bytes
 from followup.render import renderer
 from followup.render.terminal import echo
 
@@ -17,13 +17,11 @@ if TYPE_CHECKING:
     from followup.api import Plan
 
 
-def write_audit_log(
-    log_path: Path, runs: Sequence[tuple[Path, Plan]], policy_ref: str | None
-) -> None:
+def write_audit_log(log_path: Path, plans: Sequence[Plan], policy_ref: str | None) -> None:
     """Append the audit line of a `followup plan` run; errors become `UserError` (exit 2)."""
     from followup.api import log_run
 
-    _, note = log_run(log_path, runs, clock=current_clock(), policy_override=policy_ref)
+    note = log_run(log_path, plans, clock=current_clock(), policy_override=policy_ref)
     if note is not None:
         echo(f"Warning: {note}", err=True)
 
@@ -53,7 +51,7 @@ def audit_group() -> None:
 )
 @format_option("audit verify")
 @input_size_option
-def verify_command(log_path: Path, head: str | None, output_format: str, max_mb: int) -> None:
+def verify_command(log_path: Path, head: str | None, output_format: str) -> None:
     """Check FILE's hash chain, re-run every plan logged in it and say whether it still gives
     the same actions.
 
@@ -66,7 +64,7 @@ def verify_command(log_path: Path, head: str | None, output_format: str, max_mb:
     """
     from followup.api import check_audit_log
 
-    check = check_audit_log(log_path, max_mb * 1024 * 1024, head)
+    check = check_audit_log(log_path, max_input_bytes(), head)
     echo(renderer("audit verify", output_format)(check), nl=False)
     if not check.ok:
         raise click.exceptions.Exit(1)

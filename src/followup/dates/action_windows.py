@@ -11,13 +11,12 @@ durations, window and calendars are then not hashed again for every action.
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
 
 from followup.dates.calendars import BusinessCalendar
 from followup.dates.durations import Duration
 from followup.dates.formatting import padded_day_time
 from followup.dates.windows import SendWindow
-from followup.dates.working_hours import working_window
+from followup.dates.working_hours import ActionWindow, working_window
 
 _MAX_REMEMBERED = 65536
 """Windows remembered, all plans together, before they start afresh (memory stays flat over any
@@ -26,19 +25,6 @@ number of applications)."""
 _KNOWN: dict[tuple[object, ...], ActionWindow] = {}
 """(plan, anchor, zone, guard) -> its window. The plan itself is part of the key (hashed by
 identity and kept alive by the key), so one plan's windows are never found for another."""
-
-
-class ActionWindow(NamedTuple):
-    """When an action may be done: it opens at `opens`, is due by `due`, late after `late` and
-    lapses after `lapses` (each None when the rule gives none); `notes` say what moved it.
-    (A tuple: made ten thousand times in a large plan, where a frozen dataclass's fields each
-    cost a slot-wrapper call.)"""
-
-    opens: dt.datetime
-    due: dt.datetime
-    late: dt.datetime | None
-    lapses: dt.datetime | None
-    notes: tuple[str, ...]
 
 
 class TimingPlan:
@@ -107,7 +93,7 @@ class TimingPlan:
             else None
         )
         if self.window is not None:
-            kept = working_window(
+            return working_window(
                 anchor,
                 self.not_before,
                 self.due_by,
@@ -116,8 +102,8 @@ class TimingPlan:
                 self.calendar,
                 zone,
                 not_earlier_than=guard,
+                lapses=lapses,
             )
-            return ActionWindow(kept.opens, kept.due, kept.late, lapses, kept.notes)
         opens = self.not_before.add_to(anchor, self.calendar)
         due = self.due_by.add_to(anchor, self.calendar)
         late = self.late_after.add_to(anchor, self.calendar) if self.late_after else None

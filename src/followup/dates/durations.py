@@ -54,6 +54,9 @@ _UNIT_NAMES: dict[str, tuple[str, str, str]] = {
     "hours": ("h", "hour", "hours"),
 }
 
+_UNIT_OF = {spelling: unit for unit, spellings in _UNIT_NAMES.items() for spelling in spellings}
+"""Each spelling of a unit ("bd", "business day", "business days") -> its `Duration` field."""
+
 _PART = re.compile(
     r"(?P<amount>\d+)\s*(?P<unit>business\s+days?|bd|months?|mo|weeks?|w|days?|d|hours?|h)"
     r"(?![a-z])\s*",
@@ -94,11 +97,6 @@ class Duration:
     def __str__(self) -> str:
         return self._normalized
 
-    @property
-    def is_zero(self) -> bool:
-        """True when the duration adds nothing ("0h", "0d")."""
-        return not any(getattr(self, unit) for unit in _UNIT_NAMES)
-
     def add_to(self, start: dt.datetime, calendar: BusinessCalendar | None = None) -> dt.datetime:
         """`start` plus this duration: months, weeks, days (local wall-clock time kept),
         then business days of `calendar` (weekends only when None), then exact hours."""
@@ -129,15 +127,6 @@ def _format_part(amount: int, unit: str) -> str:
     return f"{amount}{short}"
 
 
-def _unit_field(word: str) -> str:
-    """The `Duration` field a unit spelling stands for ("bd" -> "business_days")."""
-    word = " ".join(word.lower().split())
-    for unit, (short, singular, plural) in _UNIT_NAMES.items():
-        if word in (short, singular, plural):
-            return unit
-    raise AssertionError(f"unit {word!r} matched the pattern but is not mapped")
-
-
 def _reject(text: str, why: str = "") -> ValueError:
     """The user-facing error for text that is not a duration."""
     detail = f": {why}; " if why else "; "
@@ -159,7 +148,7 @@ def parse_duration(text: str) -> Duration:
         match = _PART.match(source, position)
         if match is None:
             raise _reject(source)
-        unit = _unit_field(match["unit"])
+        unit = _UNIT_OF[" ".join(match["unit"].lower().split())]
         if unit in amounts:
             raise _reject(source, f"{_UNIT_NAMES[unit][2]} given twice")
         amount = int(match["amount"])
@@ -167,14 +156,7 @@ def parse_duration(text: str) -> Duration:
             raise _reject(source, f"{amount} is too large")
         amounts[unit] = amount
         position = match.end()
-    return Duration(
-        hours=amounts.get("hours", 0),
-        days=amounts.get("days", 0),
-        weeks=amounts.get("weeks", 0),
-        months=amounts.get("months", 0),
-        business_days=amounts.get("business_days", 0),
-        text=source,
-    )
+    return Duration(**amounts, text=source)
 
 
 def _precheck(source: str) -> None:

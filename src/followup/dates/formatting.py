@@ -81,13 +81,6 @@ def padded_day_year_time(moment: dt.datetime) -> str:
     return dt.datetime.strftime(moment, "%a %d %b %Y %H:%M")
 
 
-def long_day(moment: dt.datetime, dated: bool) -> str:
-    """`Saturday 3 Oct 10:00` (dated) or `Saturday 10:00`."""
-    if dated:
-        return dt.datetime.strftime(moment, f"%A {moment.day} %b %H:%M")
-    return dt.datetime.strftime(moment, "%A %H:%M")
-
-
 def long_date(moment: dt.date) -> str:
     """`Tuesday 6 October 2026`, for the body of a message."""
     return moment.strftime(f"%A {moment.day} %B {moment.year}")

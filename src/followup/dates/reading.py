@@ -18,7 +18,7 @@ from followup.dates.zones import (
     is_zone,
     local_time,
     localize,
-    wall_clock,
+    wall_time,
     zone_named,
 )
 from followup.errors import InputError
@@ -58,7 +58,7 @@ def parse_moment_text(text: str, timezone: str | None) -> pendulum.DateTime:
         if not isinstance(parsed, pendulum.DateTime):
             raise ValueError("not a date-time")
         if timezone is not None and _is_naive(value):
-            parsed = wall_clock(parsed, timezone)
+            parsed = as_pendulum(localize(wall_time(parsed), zone_named(timezone)))
         if not in_supported_years(parsed):
             raise ValueError(f"outside the years {FIRST_YEAR}-{LAST_YEAR}")
         return parsed if timezone is None else parsed.in_timezone(zone_named(timezone))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from typing import NamedTuple
 
 from followup.dates.calendars import BusinessCalendar
 from followup.dates.durations import Duration
@@ -20,9 +21,21 @@ from followup.dates.zones import (
     zone_named,
     zone_of,
 )
-from followup.frozen import frozen
 
 _DAY = dt.timedelta(days=1)
+
+
+class ActionWindow(NamedTuple):
+    """When an action may be done: it opens at `opens`, is due by `due`, late after `late` and
+    lapses after `lapses` (each None when the rule gives none); `notes` say what moved it.
+    (A tuple: made ten thousand times in a large plan, where a frozen dataclass's fields each
+    cost a slot-wrapper call.)"""
+
+    opens: dt.datetime
+    due: dt.datetime
+    late: dt.datetime | None
+    lapses: dt.datetime | None
+    notes: tuple[str, ...]
 
 
 def _first_allowed_day(day: dt.date, window: SendWindow, calendar: BusinessCalendar) -> dt.date:
@@ -50,19 +63,7 @@ def _open_from(
     local = in_zone(moment, zone)
     if wall_time(local).time() >= window.latest:
         local = at_wall(as_date(local) + _DAY, dt.time(0, 0), zone)
-    if window.block(local, calendar) is None:
-        return local
     return first_inside(local, window, calendar, zone)
-
-
-@frozen
-class WorkingWindow:
-    """A window kept to working days and hours in the recipient's zone (see `working_window`)."""
-
-    opens: dt.datetime
-    due: dt.datetime
-    late: dt.datetime | None
-    notes: tuple[str, ...]
 
 
 def working_window(
@@ -75,7 +76,8 @@ def working_window(
     zone_name: str,
     *,
     not_earlier_than: dt.datetime | None = None,
-) -> WorkingWindow:
+    lapses: dt.datetime | None = None,
+) -> ActionWindow:
     """The window of a message to a person, in whole working days of the recipient.
 
     The durations are added in the recipient's zone `zone_name` (business days skip their
@@ -85,9 +87,10 @@ def working_window(
     closes at the end of working hours of the day `anchor + due_by` falls on (the next working
     day's when that day is not one), and never before the end of the opening day. `late_after`
     is moved to the end of its working day the same way. `not_earlier_than` (a decision date
-    still pending) holds the opening back to the first working instant after it.
-    Results are in the anchor's own zone (`action_windows.TimingPlan` remembers them per
-    anchor: actions of many applications share an anchor, durations and zone).
+    still pending) holds the opening back to the first working instant after it; `lapses`
+    (counted in the policy's own calendar) is passed through. Results are in the anchor's own
+    zone (`action_windows.TimingPlan` remembers them per anchor: actions of many applications
+    share an anchor, durations and zone).
     """
     own = zone_of(anchor)
     zone = zone_named(zone_name)
@@ -125,10 +128,11 @@ def working_window(
         f"{short_day(opens)} -> {short_day(due)}"
         + _skipped_note(as_date(raw_open), as_date(due), window, calendar),
     )
-    return WorkingWindow(
+    return ActionWindow(
         in_zone(opens, own),
         in_zone(due, own),
         in_zone(late, own) if late is not None else None,
+        lapses,
         tuple(notes),
     )
 

@@ -191,15 +191,6 @@ def at_wall(day: dt.date, clock: dt.time, zone: Zone) -> dt.datetime:
     return localize(dt.datetime.combine(day, clock), zone)
 
 
-def wall_clock(
-    moment: pendulum.DateTime, timezone: str | pendulum.Timezone | pendulum.FixedTimezone
-) -> pendulum.DateTime:
-    """The wall-clock reading of `moment` (its date and time, not its offset) in `timezone`,
-    by the convention of `localize`."""
-    zone = zone_named(timezone) if isinstance(timezone, str) else timezone
-    return as_pendulum(localize(wall_time(moment), zone))
-
-
 def local_time(
     year: int,
     month: int,

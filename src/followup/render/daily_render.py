@@ -10,7 +10,7 @@ import pendulum
 
 from followup.actions import Action
 from followup.dates.formatting import short_day, when
-from followup.kinds import kind
+from followup.kinds import KINDS
 from followup.planner import Plan
 from followup.render.terminal import style
 from followup.render.wrap import output_width, wrap_line
@@ -74,7 +74,7 @@ def render_due(plan: Plan, horizon: pendulum.DateTime | None) -> str:
 
 def _due_line(action: Action, hue: str) -> str:
     """`  by Wed 7 Oct 10:00  Send a thank-you note to Grace Hopper (Acme): <why>  [id]`."""
-    what = kind(action.kind).what(action.channel)
+    what = KINDS[action.kind].what(action.channel)
     to = f" to {', '.join(p.name for p in action.to)}" if action.to else ""
     if action.status == "overdue":
         deadline = f"was due {short_day(action.due_by)}"
@@ -175,9 +175,9 @@ def _contact(row: Row) -> str:
 def _next(action: Action | None) -> str:
     if action is None:
         return "nothing open"
-    from followup.record import action_label  # the editor's module: only when a row has one
+    from followup.edits import action_label  # the editor's module: only when a row has one
 
-    label = action_label(action.kind, [p.name for p in action.to])
+    label = action_label(action)
     window = f"{short_day(action.not_before)} -> {short_day(action.due_by)}"
     status = style(action.status.upper(), fg=STATUS_HUES[action.status], bold=True)
     return f"{status} {label}, {window}"
