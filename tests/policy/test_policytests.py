@@ -331,6 +331,11 @@ def test_min_coverage_fails_under_the_threshold(tmp_path: Path, minimum: str, co
             ":4: cases[0].as_of: not a date-time: 'yesterday'",
         ),
         ("    expect:", "    expect: [\n", "YAML syntax error"),
+        (
+            "    as_of:",
+            "    description: [a, b]\n    as_of:",
+            ":4: cases[0].description: expected text, got a list",
+        ),
     ],
 )
 def test_unusable_test_files_exit_2_at_file_line_field(
