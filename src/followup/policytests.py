@@ -42,11 +42,10 @@ from followup.frozen import frozen
 from followup.kinds import ActionKind, Channel
 from followup.policy import Policy
 from followup.policy.load import load_policy, policy_file
+from followup.policy.registry import TEST_SUFFIXES
 from followup.render.json_render import action_to_dict
 from followup.source import Document, PathKey, format_path, load_document
 from followup.userregex import NameFilter
-
-TEST_SUFFIX = ".test.yaml"
 
 # A test file, declared once (`followup.format`): the reader checks shapes and values against it;
 # `moment` and `texts` (one or a list of texts, none blank) are its own types.
@@ -229,11 +228,14 @@ class Report:
 
 # -- discovery and loading ---------------------------------------------------------------------
 def discover(paths: Sequence[Path]) -> list[Path]:
-    """The test files named: files as given, directories searched for `*.test.yaml`, in order."""
+    """The test files named: files as given, directories searched for `*.test.yaml` (and
+    `*.test.yml`, as `validate` and policy directories know them), in order."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob(f"*{TEST_SUFFIX}") if p.is_file()))
+            found.extend(
+                sorted(p for s in TEST_SUFFIXES for p in path.rglob(f"*{s}") if p.is_file())
+            )
         elif path.exists():
             found.append(path)
         else:
@@ -533,7 +535,7 @@ def run_tests(
     files = {str(path): load_test_file(path) for path in discover(paths)}
     if not files:
         shown = ", ".join(str(p) for p in paths)
-        raise InputError(f"{shown}: no *{TEST_SUFFIX} files found")
+        raise InputError(f"{shown}: no *{TEST_SUFFIXES[0]} files found")
     pattern = None if name_filter is None else NameFilter(name_filter, "--run")
     results = [
         run_case(case, file, matcher)

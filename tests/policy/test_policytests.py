@@ -237,9 +237,11 @@ def test_directories_are_searched_for_test_files(tmp_path: Path) -> None:
     write_suite(tmp_path / "a", case("one", "      - {rule: thank-them}\n"))
     write_suite(tmp_path / "b" / "deeper", case("two", "      - {rule: thank-them}\n"))
     (tmp_path / "b" / "not-a-test.yaml").write_text("nonsense: [", encoding="utf-8")
+    suite = write_suite(tmp_path / "c", case("three", "      - {rule: thank-them}\n"))
+    suite.rename(suite.with_name("tiny.test.yml"))  # as `validate` and policy directories know it
     code, out = run(str(tmp_path))
     assert code == 0, out
-    assert "PASS: 2/2" in out
+    assert "PASS: 3/3" in out
 
 
 # -- coverage ---------------------------------------------------------------------------------
