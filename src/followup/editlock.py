@@ -70,11 +70,10 @@ def _take(path: Path, lock: Path, deadline: float) -> int | None:
             os.close(fd)
             return None
         try:
-            current = lock.lstat()
+            same = os.path.samestat(lock.lstat(), os.fstat(fd))
         except FileNotFoundError:
-            current = None
-        mine = os.fstat(fd)
-        if current is not None and (current.st_dev, current.st_ino) == (mine.st_dev, mine.st_ino):
+            same = False
+        if same:
             return fd
         os.close(fd)  # the holder before us removed it: lock the file now at that path
 
