@@ -87,8 +87,8 @@ EVENT = (
     Key("decision_by", "deadline", "when they said they would decide (interview or response "
         "only); a date alone means 17:00 that day", null=True, schema=_MOMENT),
     Key("interviewers", "list[map]", "the people you met", null=True, ref="person"),
-    Key("to", "list[label]", "whom a note was sent to (names or emails)", null=True, schema=_TEXTS),
-    Key("topics", "list[label]", "what was discussed (drafts use it)", null=True, schema=_TEXTS),
+    Key("to", "texts", "whom a note was sent to (names or emails)", null=True, schema=_TEXTS),
+    Key("topics", "texts", "what was discussed (drafts use it)", null=True, schema=_TEXTS),
     Key("channel", "label", "", null=True),
     Key("note", "label", "", null=True),
     Key("booked_at", "moment", "when an interview was booked (an interview only)", null=True,
@@ -526,6 +526,8 @@ class EventsReader(Checker):
                 self.report(path, "unknown-zone", f"unknown time zone {quote(tz)}")
                 return None
             return tz
+        if key.type == "texts":
+            return self.text_list(value, path)
         if key.type == "map":  # a recruiter
             return self.person(value, path)
         return self.interviewers(value, path)
@@ -569,6 +571,14 @@ class EventsReader(Checker):
         if sum(p.lead for p in people) > 1:
             self.report(path, "several-leads", "more than one interviewer has lead: true")
         return tuple(people)
+
+    def text_list(self, value: Any, path: PathKey) -> tuple[str, ...] | None:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.wrong(path, "a list of text", value)
+            return None
+        return tuple(v.strip() for v in value if v.strip())
 
     def check_sequence(self, events: list[Event], path: PathKey) -> None:
         first = next((e for e in events if e.type == "interview"), None)

@@ -65,10 +65,10 @@ class Key:
     """One field of a format.
 
     `type` is one of: `text` (a string), `label` (text or a number read as text, stripped, no
-    control characters), `int`, `bool`, `choice`, `list[text]`, `list[label]`, `list[choice]`,
-    `list[date]` (each also takes one bare value), `map` (`keys`, or the `$defs` entry `ref`),
-    `list[map]`, `any`, and the types a reader adds (`duration`, `clock`, `conditions`,
-    `moment`, `deadline`, `zone`, `texts`, `template`), whose JSON Schema is `schema`.
+    control characters), `int`, `bool`, `choice`, `list[text]`, `list[choice]`, `list[date]`
+    (each also takes one bare value), `map` (`keys`, or the `$defs` entry `ref`), `list[map]`,
+    `any`, and the types a reader adds (`duration`, `clock`, `conditions`, `moment`, `zone`,
+    `texts`, `template`), whose JSON Schema is `schema`.
     """
 
     name: str
@@ -184,8 +184,9 @@ def _shape(keys: tuple[Key, ...]) -> _Shape:
     return found
 
 
-_LISTS = ("list[text]", "list[label]", "list[choice]", "list[date]")
-_BUILT_IN = frozenset(("text", "label", "int", "bool", "choice", "date", *_LISTS))
+_BUILT_IN = frozenset(
+    ("text", "label", "int", "bool", "choice", "list[text]", "list[choice]", "list[date]", "date")
+)
 """The types every reader knows (a reader's own are read by its `other`)."""
 _CHECK = object()
 
@@ -377,7 +378,7 @@ class Checker:
             return value
         if kind == "choice":
             return self.choice(value, path, key.choices, self.choice_code(key))
-        if kind in _LISTS:
+        if kind in ("list[text]", "list[choice]", "list[date]"):
             items = [value] if isinstance(value, str) else value
             if not isinstance(items, list):
                 return self.wrong(path, "a list", value)
