@@ -30,7 +30,7 @@ def use_colour() -> bool | None:
 
 def echo_wrapped(text: str, *, hang: int | None = None) -> None:
     """`echo` of `text` wrapped to the terminal's width; `hang` indents continuation lines."""
-    from followup.render.daily_render import wrapped
+    from followup.render.wrap import wrapped
 
     echo("".join(f"{line}\n" for line in wrapped(text, hang)), nl=False)
 
