@@ -16,10 +16,9 @@ from dataclasses import dataclass, replace
 from itertools import chain, islice
 from typing import NamedTuple
 
-from followup.dates.action_windows import TimingPlan
+from followup.dates.action_windows import ActionWindow, TimingPlan
 from followup.dates.calendars import BusinessCalendar, calendar_for_zone
 from followup.dates.formatting import padded_day, padded_day_year_time
-from followup.dates.working_hours import ActionWindow
 from followup.dates.zones import in_zone, zone_name, zone_named
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
