@@ -22,7 +22,7 @@ from followup.dates.formatting import padded_day, padded_day_year_time
 from followup.dates.zones import in_zone, zone_name, zone_named
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
-from followup.kinds import OPEN_STATUSES, ActionKind, Channel, Kind, Recipient, Status, kind
+from followup.kinds import KINDS, OPEN_STATUSES, ActionKind, Channel, Kind, Recipient, Status
 from followup.limits import check_actions_of
 from followup.policy.model import Policy, Rule, Settings
 from followup.policy.schema import MOVE_ON
@@ -328,7 +328,7 @@ class _Settlers:
         key = (rule.id, to)  # equal people of different interviews share their positions
         positions = self._positions.get(key)
         if positions is None:
-            counts = kind(rule.action.kind).counts_as_follow_up
+            counts = KINDS[rule.action.kind].counts_as_follow_up
             positions = [
                 i
                 for i, event in enumerate(self._events)
@@ -417,7 +417,7 @@ def build_actions(
         before = (closed,) if closed is not None else ()
         at = trigger.event.at
         tag = f"{at.year:04d}-{at.month:02d}-{at.day:02d}"  # as %Y-%m-%d, without strftime
-        spec = kind(rule.action.kind)
+        spec = KINDS[rule.action.kind]
         pending = _pending_date(trigger)
         guard = pending if spec.waits_for_decision else None
         limit = policy.settings.max_follow_ups
@@ -494,7 +494,7 @@ def merge_same_moment(actions: list[Action]) -> list[Action]:
     for members in by_trigger.values():
         if len(members) < 2:
             continue
-        members.sort(key=lambda a: (kind(a.kind).merge_priority, a.not_before, a.id))
+        members.sort(key=lambda a: (KINDS[a.kind].merge_priority, a.not_before, a.id))
         for i, primary in enumerate(members):
             if id(primary) in dropped:
                 continue

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from functools import partial
 from itertools import accumulate
 from pathlib import Path
 
@@ -26,7 +27,7 @@ import pendulum
 
 from followup.actions import Action
 from followup.engine import Matcher
-from followup.errors import FollowupError, InputError, Problem
+from followup.errors import FollowupError, InputError
 from followup.events import Application, EventsFile, load_events
 from followup.gcpause import paused_gc
 from followup.limits import ActionBudget
@@ -82,22 +83,13 @@ def load_events_files(
     else:
         from concurrent.futures import ProcessPoolExecutor  # only with workers (~10 ms)
 
+        # A worker's error is raised here, the first file's first (`map` keeps the order)
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            loaded = list(pool.map(_load_one, found, [max_bytes] * len(found)))
-        failed = next((item for item in loaded if isinstance(item, tuple)), None)
-        if failed is not None:
-            raise InputError(*failed)
-        files = [item for item in loaded if not isinstance(item, tuple)]
+            files = list(
+                pool.map(partial(load_events, max_bytes=max_bytes), found, map(str, found))
+            )
     check_unique_ids(files)
     return files
-
-
-def _load_one(path: Path, max_bytes: int) -> EventsFile | tuple[str, list[Problem]]:
-    """Runs in a worker: one events file, or its error's message and problems."""
-    try:
-        return load_events(path, str(path), max_bytes=max_bytes)
-    except FollowupError as exc:
-        return str(exc), exc.problems
 
 
 def _workers(jobs: int) -> int:
@@ -176,15 +168,14 @@ def _plan_items(
 
 
 def _collect(
-    results: Iterable[list[tuple[Action, ...]] | str], items: list[_Item], sizes: list[int]
+    results: Iterable[list[tuple[Action, ...]]], items: list[_Item], sizes: list[int]
 ) -> list[tuple[Action, ...]]:
-    """The chunks' actions in order, each file's spent from its budget as they come."""
+    """The chunks' actions in order, each file's spent from its budget as they come (a
+    worker's error is raised when its chunk's turn comes)."""
     out: list[tuple[Action, ...]] = []
     ends = list(accumulate(sizes))
     budget, file = ActionBudget(), 0
     for result in results:
-        if isinstance(result, str):
-            raise InputError(result)
         for actions in result:
             while len(out) >= ends[file]:
                 budget, file = ActionBudget(), file + 1
@@ -193,10 +184,7 @@ def _collect(
     return out
 
 
-def _plan_chunk(chunk: list[_Item], matcher: Matcher | None) -> list[tuple[Action, ...]] | str:
-    """Runs in a worker: plan each application; a user error comes back as its message."""
-    try:
-        with paused_gc():
-            return [tuple(plan_application(app, policy, at, matcher)) for app, policy, at in chunk]
-    except FollowupError as exc:
-        return str(exc)
+def _plan_chunk(chunk: list[_Item], matcher: Matcher | None) -> list[tuple[Action, ...]]:
+    """Runs in a worker: plan each application."""
+    with paused_gc():
+        return [tuple(plan_application(app, policy, at, matcher)) for app, policy, at in chunk]

@@ -492,27 +492,26 @@ def _render_file(path: Path, label: str, variables: dict[str, Any], root: Path, 
     template = _load_template(path, label, root, what)
     try:
         return render_limited(template, variables)
-    except TemplateLimit as exc:
-        line = _template_line(exc.__traceback__, template.filename)
-        if not line and exc.lineno:
-            line = f":{exc.lineno}"
-        raise InputError(f"{label}{line}: template limit: {exc}") from None
     except MemoryError:
         raise InputError(f"{label}: template limit: out of memory") from None
-    except TemplateOutside as exc:
-        line = _template_line(exc.__traceback__, template.filename)
-        raise InputError(f"{label}{line}: {exc.message}") from None
-    except jinja2.UndefinedError as exc:
-        line = _template_line(exc.__traceback__, template.filename)
-        raise InputError(f"{label}{line}: missing field {exc.message or exc}") from None
-    except jinja2.exceptions.SecurityError as exc:
-        line = _template_line(exc.__traceback__, template.filename)
-        raise InputError(f"{label}{line}: not allowed in a template: {exc}") from None
-    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
-        line = _template_line(exc.__traceback__, template.filename)
-        raise InputError(f"{label}{line}: template error: {exc}") from None
     except RecursionError:
         raise InputError(f"{label}: template error: it includes itself without end") from None
+    except (jinja2.TemplateError, TemplateOutside, TypeError, ValueError, ArithmeticError) as exc:
+        line = _template_line(exc.__traceback__, template.filename)
+        if not line and isinstance(exc, TemplateLimit) and exc.lineno:
+            line = f":{exc.lineno}"
+        problem = next(words for kind, words in _PROBLEMS if isinstance(exc, kind))
+        raise InputError(f"{label}{line}: {problem}{exc}") from None
+
+
+_PROBLEMS: tuple[tuple[type[Exception], str], ...] = (
+    (TemplateLimit, "template limit: "),
+    (TemplateOutside, ""),
+    (jinja2.UndefinedError, "missing field "),
+    (jinja2.exceptions.SecurityError, "not allowed in a template: "),
+    (Exception, "template error: "),
+)
+"""How a message names a problem met while rendering (the first row that fits)."""
 
 
 def _load_template(path: Path, label: str, root: Path, what: str) -> jinja2.Template:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 
 from followup.frozen import frozen
 
@@ -85,15 +84,8 @@ class InputError(FollowupError):
     """An events file, an option value or another input cannot be used."""
 
 
-@dataclass
 class PolicyError(FollowupError):
     """A policy did not validate. `problems` holds every problem found, sorted by position."""
-
-    message: str
-    problems: list[Problem] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        super().__init__(self.message, self.problems)
 
     @classmethod
     def from_problems(cls, problems: list[Problem]) -> PolicyError:
@@ -103,9 +95,6 @@ class PolicyError(FollowupError):
         more = len(errors) - 1
         suffix = f" (and {more} more; run `followup validate` for all)" if more > 0 else ""
         return cls(first + suffix, ordered)
-
-    def __str__(self) -> str:
-        return self.message
 
 
 class InvalidInput(ValueError):

@@ -16,7 +16,7 @@ from followup.dates.formatting import clock_time, iso, when, zone_label
 from followup.dates.zones import in_zone, zone_name, zone_named
 from followup.engine.reference import evaluate_rule
 from followup.guidelines import load_guidelines
-from followup.kinds import CHANNELS, kind
+from followup.kinds import CHANNELS, KINDS
 
 
 def window_text(action: Action) -> str:
@@ -59,7 +59,7 @@ def recipients_text(action: Action) -> str:
 def what_and_how(action: Action) -> str:
     """The plan's phrase for the action and how it goes: `Send a thank-you note by email`."""
     how = CHANNELS[action.channel].how
-    return kind(action.kind).what(action.channel) + (f" {how}" if how else "")
+    return KINDS[action.kind].what(action.channel) + (f" {how}" if how else "")
 
 
 def summary(action: Action) -> str:
@@ -70,7 +70,7 @@ def summary(action: Action) -> str:
         window = f"at {when(action.due_by)}"
     covers = ""
     if action.covers:
-        asks = "; ".join(kind(r.action.kind).phrase.lower() for r in action.covers)
+        asks = "; ".join(KINDS[r.action.kind].phrase.lower() for r in action.covers)
         covers = f"; in the same message: {asks}"
     return f"{what_and_how(action)}{recipients_text(action)} ({company}), {window}{covers}."
 

@@ -24,7 +24,7 @@ import pendulum
 from followup.actions import Action
 from followup.explain import join_names, summary, timing_text
 from followup.facts import known_events
-from followup.kinds import CHANNELS, Status, kind
+from followup.kinds import CHANNELS, KINDS, Status
 
 PRODID = "-//interview-followup//interview-followup//EN"
 UID_DOMAIN = "interview-followup"
@@ -152,7 +152,7 @@ def priority_for(action: Action) -> int:
 
 def title_for(action: Action) -> str:
     """A short human title, e.g. "Thank-you note to Grace Hopper — Acme"."""
-    pattern = kind(action.kind).calendar_title
+    pattern = KINDS[action.kind].calendar_title
     names = [person.name for person in action.to]
     if not names:
         pattern = pattern.replace(" to {to}", "").replace(" from {to}", "").replace("{to}", "them")
@@ -164,25 +164,21 @@ def title_for(action: Action) -> str:
 def description_for(action: Action) -> str:
     """Recipients, the plan's explanation and the action id, one item per line."""
     rule = action.rule
-    lines = [
-        _line("To", ", ".join(p.display() for p in action.to)),
-        _line("Cc", ", ".join(p.display() for p in action.cc)),
-        _line("Channel", action.channel),
-        _line("What", summary(action)),
-        _line("Because", rule.because),
-        _line("Timing", timing_text(action)),
-        _line("Guidelines", ", ".join(rule.cites)),
-        _line("Rule", f"{rule.id} ({rule.source})" if rule.source else rule.id),
-        _line("Action", action.id),
-    ]
-    return "\n".join(line for line in lines if line)
+    lines = {
+        "To": ", ".join(p.display() for p in action.to),
+        "Cc": ", ".join(p.display() for p in action.cc),
+        "Channel": action.channel,
+        "What": summary(action),
+        "Because": rule.because,
+        "Timing": timing_text(action),
+        "Guidelines": ", ".join(rule.cites),
+        "Rule": f"{rule.id} ({rule.source})" if rule.source else rule.id,
+        "Action": action.id,
+    }
+    return "\n".join(f"{label}: {value}" for label, value in lines.items() if value)
 
 
 def utc(moment: datetime) -> datetime:
     """The same instant as a plain UTC date-time (what the calendar writes, with a `Z`)."""
     u = moment.astimezone(UTC)
     return datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond, UTC)
-
-
-def _line(label: str, value: str) -> str:
-    return f"{label}: {value}" if value else ""

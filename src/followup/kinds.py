@@ -159,6 +159,7 @@ KINDS: dict[ActionKind, Kind] = {
         template="reconsider.note.j2",
     ),
 }
+"""The row of every kind (each `ActionKind` has one: tests/plan/test_kinds.py)."""
 
 
 @frozen
@@ -177,11 +178,6 @@ CHANNELS: dict[Channel, ChannelWords] = {
 }
 
 
-def kind(name: ActionKind) -> Kind:
-    """The row of `name` (every `ActionKind` has one: tests/plan/test_kinds.py)."""
-    return KINDS[name]
-
-
 __all__ = [
     "CHANNELS",
     "KINDS",
@@ -192,5 +188,4 @@ __all__ = [
     "Kind",
     "Recipient",
     "Status",
-    "kind",
 ]

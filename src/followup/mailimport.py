@@ -38,8 +38,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
-from email.message import EmailMessage, Message
+from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -162,17 +163,8 @@ class Scan:
 # -- reading ------------------------------------------------------------------------------------
 
 
-def _parse_bytes(data: bytes) -> EmailMessage:
-    message = email.message_from_bytes(data, policy=email.policy.default)
-    assert isinstance(message, EmailMessage)
-    return message
-
-
-def _parse_handle(handle: Any) -> EmailMessage:
-    return _parse_bytes(handle.read())
-
-
-_factory: Any = _parse_handle  # typeshed wants the mailbox's own message class; any Message works
+_factory: Any = partial(email.message_from_binary_file, policy=email.policy.default)
+"""How a mailbox makes its messages (typeshed wants the mailbox's own class; any Message works)."""
 
 
 def read_messages(path: Path) -> Iterator[tuple[str, Message]]:
@@ -190,7 +182,7 @@ def read_messages(path: Path) -> Iterator[tuple[str, Message]]:
         if not files:
             raise InputError(f"{path}: not a Maildir folder (cur/, new/) and no .eml files in it")
         for file in files:
-            yield str(file), _parse_bytes(_read(file))
+            yield str(file), _read(file)
         return
     check_regular(path, str(path))  # a device or a pipe could be read without end
     try:
@@ -199,7 +191,7 @@ def read_messages(path: Path) -> Iterator[tuple[str, Message]]:
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if path.suffix.lower() == ".eml" or head != b"From ":
-        yield str(path), _parse_bytes(_read(path))
+        yield str(path), _read(path)
         return
     box = mailbox.mbox(path, factory=_factory, create=False)
     try:
@@ -214,8 +206,9 @@ MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 """The largest single message file read (an mbox, read message by message, has no limit)."""
 
 
-def _read(path: Path) -> bytes:
-    return read_bytes(path, str(path), MAX_MESSAGE_BYTES)
+def _read(path: Path) -> Message:
+    data = read_bytes(path, str(path), MAX_MESSAGE_BYTES)
+    return email.message_from_bytes(data, policy=email.policy.default)
 
 
 def _header(message: Message, name: str) -> str:
@@ -300,7 +293,7 @@ def _domain(address: str) -> str:
 
 @dataclass
 class _Contacts:
-    """Who belongs to which application: addresses, and company domains."""
+    """Who belongs to which application (in file order): addresses, and company domains."""
 
     addresses: dict[str, list[Application]] = field(default_factory=dict)
     domains: dict[str, list[Application]] = field(default_factory=dict)
@@ -309,23 +302,13 @@ class _Contacts:
     def of(cls, events: EventsFile) -> _Contacts:
         contacts = cls()
         for app in events.applications:
-            people = [p for e in app.events for p in e.interviewers]
-            if app.recruiter is not None:
-                people.append(app.recruiter)
-            for person in people:
-                if not person.email or "@" not in person.email:
-                    continue
-                address = person.email.lower()
-                _add(contacts.addresses, address, app)
-                if _domain(address) not in FREE_MAIL:
-                    _add(contacts.domains, _domain(address), app)
+            people = [*(p for e in app.events for p in e.interviewers), app.recruiter]
+            known = {p.email.lower() for p in people if p and p.email and "@" in p.email}
+            for address in known:
+                contacts.addresses.setdefault(address, []).append(app)
+            for domain in {_domain(address) for address in known} - FREE_MAIL:
+                contacts.domains.setdefault(domain, []).append(app)
         return contacts
-
-
-def _add(index: dict[str, list[Application]], key: str, app: Application) -> None:
-    apps = index.setdefault(key, [])
-    if app not in apps:
-        apps.append(app)
 
 
 def _latest(apps: list[Application], at: pendulum.DateTime) -> Application:

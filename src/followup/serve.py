@@ -81,7 +81,8 @@ def mask_people(value: Any) -> Any:
 
 
 class DecisionLog:
-    """Appends one JSON line per decision; each line is one `write` on an O_APPEND file."""
+    """Appends one JSON line per decision; each line is one `write` on an O_APPEND file (created
+    readable by its owner only)."""
 
     def __init__(self, path: Path, clock: Clock) -> None:
         self.path = path
@@ -90,13 +91,12 @@ class DecisionLog:
 
     def append(self, record: Mapping[str, Any]) -> None:
         line = json.dumps({"time": self.clock.now().isoformat(), **record}, ensure_ascii=False)
-        data = (line + "\n").encode("utf-8")
-        with self._lock:
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            try:
-                os.write(fd, data)
-            finally:
-                os.close(fd)
+        with self._lock, open(self.path, "ab", buffering=0, opener=_owner_only) as log:
+            log.write((line + "\n").encode("utf-8"))
+
+
+def _owner_only(path: str, flags: int) -> int:
+    return os.open(path, flags, 0o600)
 
 
 @dataclass(frozen=True)

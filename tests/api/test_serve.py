@@ -213,6 +213,7 @@ def test_decision_log_masks_people(server: Server, log_path: Path) -> None:
     server.call("POST", "/v1/plan", {"events": TECH, "as_of": AS_OF})
     records = [json.loads(line) for line in log_path.read_text("utf-8").splitlines()]
     assert records and all(r["time"] == NOW.isoformat() for r in records)
+    assert log_path.stat().st_mode & 0o777 == 0o600  # readable by its owner only
     text = log_path.read_text("utf-8")
     for secret in ("grace@acme.example", "Grace Hopper", "alan@acme.example", "Sam Reed"):
         assert secret not in text

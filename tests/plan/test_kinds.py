@@ -13,7 +13,7 @@ from followup.drafts import TEMPLATE_DIR, builtin_template
 from followup.events import load_events
 from followup.explain import summary
 from followup.ics import title_for
-from followup.kinds import CHANNELS, KINDS, ActionKind, Channel, Recipient, Status, kind
+from followup.kinds import CHANNELS, KINDS, ActionKind, Channel, Recipient, Status
 from followup.policy.schema import ACTION
 from followup.render.timeline_model import short_summary
 from paths import ROOT
@@ -77,7 +77,7 @@ def test_the_plan_the_calendar_and_the_timeline_say_what_the_row_says() -> None:
     thanks = planned_action()
     for name in ActionKind:
         action = as_kind(thanks, name, Channel.EMAIL)
-        row = kind(name)
+        row = KINDS[name]
         assert summary(action).startswith(row.phrase)
         assert short_summary(action, 2026).startswith(row.tip)
         assert title_for(action).startswith(row.calendar_title.split(" {to}")[0].split("{")[0])
@@ -98,8 +98,8 @@ def test_only_a_thank_you_is_sent_in_the_candidates_own_time() -> None:
 
 
 def test_a_note_to_yourself_reads_as_one() -> None:
-    assert kind(ActionKind.ASK_TIMELINE).what("note").startswith("At your next interview, ask")
-    assert kind(ActionKind.ASK_TIMELINE).what("email") == "Ask when they expect to make a decision"
+    assert KINDS[ActionKind.ASK_TIMELINE].what("note").startswith("At your next interview, ask")
+    assert KINDS[ActionKind.ASK_TIMELINE].what("email") == "Ask when they expect to make a decision"
 
 
 def test_statuses_are_text_in_every_output() -> None:

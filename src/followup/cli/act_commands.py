@@ -9,8 +9,6 @@ no event of yours completes (a move-on, a note to yourself) gets a decision entr
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from followup.cli import cli
@@ -28,15 +26,13 @@ def done_command(
     action_id: str,
     at: str | None,
     note: str | None,
-    events_file: Path | None,
-    policy_ref: str | None,
 ) -> None:
     """You did it: record the event that completes ACTION_ID (a thank-you to exactly its
     recipients, a follow-up, a reply to an offer). A move-on closes the application's waits
     (without recording a withdrawal); a note to yourself is marked done."""
     from followup.api import act, completing
 
-    say(act(edit_request(events_file, policy_ref), action_id, at, completing(note)))
+    say(act(edit_request(), action_id, at, completing(note)))
 
 
 @cli.command("dismiss")
@@ -48,14 +44,12 @@ def dismiss_command(
     action_id: str,
     reason: str,
     at: str | None,
-    events_file: Path | None,
-    policy_ref: str | None,
 ) -> None:
     """You will not do it: ACTION_ID is no longer recommended. `followup plan --all` lists it
     as dismissed with the reason and when; `followup explain` says so."""
     from followup.api import act, dismissal
 
-    say(act(edit_request(events_file, policy_ref), action_id, at, dismissal(reason)))
+    say(act(edit_request(), action_id, at, dismissal(reason)))
 
 
 @cli.command("snooze")
@@ -73,11 +67,9 @@ def snooze_command(
     action_id: str,
     until: str,
     at: str | None,
-    events_file: Path | None,
-    policy_ref: str | None,
 ) -> None:
     """Not now: ACTION_ID reopens at --until (its window starts no earlier and stays open at
     least as long as it was)."""
     from followup.api import act, snoozing
 
-    say(act(edit_request(events_file, policy_ref), action_id, at, snoozing(until)))
+    say(act(edit_request(), action_id, at, snoozing(until)))

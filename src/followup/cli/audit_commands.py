@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from followup.cli import cli
-from followup.cli.options import current_clock, format_option, input_size_option
+from followup.cli.options import current_clock, format_option, input_size_option, max_input_bytes
 from followup.render import renderer
 from followup.render.terminal import echo
 
@@ -53,7 +53,7 @@ def audit_group() -> None:
 )
 @format_option("audit verify")
 @input_size_option
-def verify_command(log_path: Path, head: str | None, output_format: str, max_mb: int) -> None:
+def verify_command(log_path: Path, head: str | None, output_format: str) -> None:
     """Check FILE's hash chain, re-run every plan logged in it and say whether it still gives
     the same actions.
 
@@ -66,7 +66,7 @@ def verify_command(log_path: Path, head: str | None, output_format: str, max_mb:
     """
     from followup.api import check_audit_log
 
-    check = check_audit_log(log_path, max_mb * 1024 * 1024, head)
+    check = check_audit_log(log_path, max_input_bytes(), head)
     echo(renderer("audit verify", output_format)(check), nl=False)
     if not check.ok:
         raise click.exceptions.Exit(1)

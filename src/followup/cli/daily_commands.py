@@ -56,9 +56,6 @@ def due_command(
     events_path: Path | None,
     window: str | None,
     fail_if_overdue: bool,
-    policy_ref: str | None,
-    as_of: str | None,
-    max_mb: int,
 ) -> None:
     """What to do now: overdue, due now and coming up, most urgent first, one line each.
 
@@ -67,7 +64,7 @@ def due_command(
     from followup.api import plan_path
     from followup.render.daily_render import render_due
 
-    plan = plan_path(plan_request([events_file_or_default(events_path)], policy_ref, as_of, max_mb))
+    plan = plan_path(plan_request([events_file_or_default(events_path)]))
     horizon = None
     if window == "today":
         horizon = plan.as_of.end_of("day")
@@ -114,9 +111,6 @@ def draft_command(
     template: Path | None,
     output: Path | None,
     force: bool,
-    policy_ref: str | None,
-    as_of: str | None,
-    max_mb: int,
 ) -> None:
     """Write the message for an action: To/Cc, subject and body, or talking points for a call.
 
@@ -129,7 +123,7 @@ def draft_command(
         raise click.UsageError(f"expected [EVENTS] ACTION_ID, got {len(arguments)} arguments")
     *given, action_id = arguments
     events_path = events_file_or_default(Path(given[0]) if given else None)
-    plan = plan_path(plan_request([events_path], policy_ref, as_of, max_mb))
+    plan = plan_path(plan_request([events_path]))
     action = find_action(plan, action_id, str(events_path))
     draft = draft_for(action, plan.events.candidate, template)
     as_email = output is not None and output.suffix.lower() == EML_SUFFIX
@@ -163,9 +157,6 @@ def ics_command(
     events_path: Path | None,
     output: Path | None,
     todo: bool,
-    policy_ref: str | None,
-    as_of: str | None,
-    max_mb: int,
 ) -> None:
     """Export the actions as an iCalendar file: one event with alarms per action (--todo: one
     to-do), stable UIDs. Re-export after acting: the same UIDs come back cancelled (or
@@ -174,5 +165,5 @@ def ics_command(
     EVENTS defaults to the file `followup add` edits (see `followup add --help`)."""
     from followup.api import build_calendar, plan_path
 
-    plan = plan_path(plan_request([events_file_or_default(events_path)], policy_ref, as_of, max_mb))
+    plan = plan_path(plan_request([events_file_or_default(events_path)]))
     _write_or_print(output, build_calendar(plan.actions, as_of=plan.as_of, todo=todo), True, plan)

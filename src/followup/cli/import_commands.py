@@ -34,8 +34,6 @@ def import_mail(
     mail_path: Path,
     me: tuple[str, ...],
     apply: bool,
-    events_file: Path | None,
-    policy_ref: str | None,
 ) -> None:
     """Read an mbox file (Gmail Takeout, Thunderbird), a Maildir folder or .eml files and
     propose events: your thank-yous and follow-ups to the interviewers and recruiters of an
@@ -48,7 +46,7 @@ def import_mail(
     """
     from followup.api import import_from_mail
 
-    request = edit_request(events_file, policy_ref)
+    request = edit_request()
     result, edit = import_from_mail(request, mail_path, me, apply=apply)
     _report(result, applied=apply)
     if edit is not None:

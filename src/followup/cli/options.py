@@ -18,6 +18,21 @@ F = TypeVar("F", bound=Callable[..., Any])
 A_FILE = click.Path(dir_okay=False, path_type=Path)
 """The type of an option or argument that names one file (which may not exist yet)."""
 
+
+def remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """The callback of the options a request is built from (`--policy`, `--policy-dir`,
+    `--as-of`, `--max-input-size`, `--file`): the value is kept in `ctx.meta`, not passed to
+    the command, and `plan_request`/`edit_request` read it back with `remembered`."""
+    ctx.meta[f"followup.{param.name}"] = value
+    return value
+
+
+def remembered(name: str) -> Any:
+    """The value of the current command's option `name` (None when it has no such option)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(f"followup.{name}") if ctx is not None else None
+
+
 DEFAULT_MAX_MB = 20
 MAX_MAX_MB = 100_000
 """The largest --max-input-size accepted (100 GB): larger numbers only overflowed."""
@@ -27,6 +42,8 @@ policy_option = click.option(
     "--policy",
     "policy_ref",
     metavar="NAME|PATH",
+    expose_value=False,
+    callback=remember,
     help="Use this policy for every application (a built-in name or a policy file). "
     "Default: chosen by each application's industry.",
 )
@@ -36,6 +53,8 @@ as_of_option = click.option(
     "--as-of",
     "as_of",
     metavar="DATETIME",
+    expose_value=False,
+    callback=remember,
     help="Plan as of this moment (ISO 8601; a date alone means midnight; no offset means the "
     "candidate's time zone). Default: now.",
 )
@@ -71,18 +90,15 @@ input_size_option = click.option(
     default=DEFAULT_MAX_MB,
     show_default=True,
     metavar="MB",
+    expose_value=False,
+    callback=remember,
     help="Refuse input files larger than this many megabytes.",
 )
 
 
-POLICY_DIRS_KEY = "followup.policy_dirs"
-"""Where `--policy-dir` leaves its values in `click.Context.meta` (the option exposes no
-parameter, so commands keep their signatures; `policy_dirs()` reads them back)."""
-
-
-def _store_policy_dirs(ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
-    ctx.meta[POLICY_DIRS_KEY] = tuple(value or ())
-    return value
+def max_input_bytes() -> int:
+    """`--max-input-size`, in bytes."""
+    return int(remembered("max_mb")) * 1024 * 1024
 
 
 policy_dir_option = click.option(
@@ -92,24 +108,22 @@ policy_dir_option = click.option(
     metavar="DIR",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     expose_value=False,
-    callback=_store_policy_dirs,
+    callback=remember,
     help="Register the policies in DIR: an application whose industry one of them lists is "
     "planned with it, before the built-ins. Repeatable (the first DIR wins); the directories "
     "in FOLLOWUP_POLICY_DIR (':'-separated) come after these.",
 )
 
 
-def policy_dirs(ctx: click.Context | None = None) -> tuple[Path, ...]:
+def policy_dirs() -> tuple[Path, ...]:
     """The policy directories in search order: `--policy-dir` values, then FOLLOWUP_POLICY_DIR."""
-
-    ctx = ctx or click.get_current_context(silent=True)
-    given: tuple[Path, ...] = ctx.meta.get(POLICY_DIRS_KEY, ()) if ctx is not None else ()
     from followup.api import load_config
 
     # Like PATH, a directory of the variable that does not exist is skipped (`followup policies`
     # warns about it); a --policy-dir that does not exist is an error. The config file's come
     # last (a missing one skipped too).
     configured = [d for d in load_config().policy_dirs if d.is_dir()]
+    given = remembered("policy_dirs") or ()
     return (*given, *env_policy_dirs(existing=True), *configured)
 
 
@@ -189,15 +203,13 @@ def refuse_overwriting_inputs(output: Path, plans: Sequence[Plan], option: str) 
             raise UserError(f"{option} {output}: that is an input of this command ({source})")
 
 
-def plan_request(
-    events: Sequence[Path], policy_ref: str | None, as_of: str | None, max_mb: int, jobs: int = 1
-) -> PlanRequest:
-    """The request the planning options make: `--policy`, `--policy-dir` (then
-    FOLLOWUP_POLICY_DIR and the config file's), `--as-of` (else the clock's now),
+def plan_request(events: Sequence[Path], jobs: int = 1) -> PlanRequest:
+    """The request to plan `events` the planning options make: `--policy`, `--policy-dir`
+    (then FOLLOWUP_POLICY_DIR and the config file's), `--as-of` (else the clock's now),
     `--max-input-size`, `--jobs`."""
     from followup.api import PlanRequest
 
-    dirs = policy_dirs()
+    policy, as_of = remembered("policy_ref"), remembered("as_of")
     return PlanRequest(
-        tuple(events), max_mb * 1024 * 1024, policy_ref, as_of, dirs, current_clock(), jobs
+        tuple(events), max_input_bytes(), policy, as_of, policy_dirs(), current_clock(), jobs
     )

@@ -17,6 +17,7 @@ from followup.cli.options import (
     planning_options,
     policy_dirs,
     refuse_overwriting_inputs,
+    remembered,
 )
 from followup.render import renderer
 from followup.render.terminal import echo
@@ -26,12 +27,11 @@ EVENTS_PATHS_ARGUMENT = click.argument(
 )
 
 
-def _plan_jsonl(
-    candidates: Path, policy_ref: str | None, as_of: str | None, include_all: bool
-) -> None:
+def _plan_jsonl(candidates: Path, include_all: bool) -> None:
     """`plan --jsonl`: the lines of `followup.batch.plan_partition` over the whole file."""
     from followup.api import is_problem_line, plan_partition
 
+    policy_ref, as_of = remembered("policy_ref"), remembered("as_of")
     if policy_ref is not None and ("/" in policy_ref or policy_ref.endswith((".yaml", ".yml"))):
         raise UserError("with --jsonl, --policy names a policy; register files with --policy-dir")
     moment = as_of if as_of is not None else current_clock().now().isoformat()
@@ -83,11 +83,8 @@ def _plan_jsonl(
 )
 def plan_command(
     events_paths: tuple[Path, ...],
-    policy_ref: str | None,
-    as_of: str | None,
     output_format: str,
     include_all: bool,
-    max_mb: int,
     audit_log: Path | None = None,
     jobs: int = 1,
     jsonl_input: Path | None = None,
@@ -99,7 +96,7 @@ def plan_command(
     if jsonl_input is not None:
         if events_paths or audit_log is not None or jobs != 1:
             raise click.UsageError("--jsonl plans its own file: no EVENTS, --audit-log or --jobs")
-        _plan_jsonl(jsonl_input, policy_ref, as_of, include_all)
+        _plan_jsonl(jsonl_input, include_all)
         return
     from followup.api import paused_gc, plan_inputs, plan_paths
 
@@ -107,7 +104,7 @@ def plan_command(
     # many objects and no cycles (see followup.gcpause), and each collection rescans them all.
     with paused_gc():
         paths = events_paths or (events_file_or_default(None),)
-        request = plan_request(paths, policy_ref, as_of, max_mb, jobs)
+        request = plan_request(paths, jobs)
         if output_format == "json" and audit_log is None:
             # Each action is written to text as soon as it is planned (see iter_json_planned)
             files, moments, chooser = plan_inputs(request)
@@ -120,7 +117,8 @@ def plan_command(
         results = plan_paths(request)
         if audit_log is not None:
             refuse_overwriting_inputs(audit_log, results, "--audit-log")
-            write_audit_log(audit_log, [(Path(r.events.name), r) for r in results], policy_ref)
+            runs = [(Path(r.events.name), r) for r in results]
+            write_audit_log(audit_log, runs, request.policy)
         text = renderer("plan", output_format)(results, include_all=include_all)
     echo(text, nl=False)
 
@@ -158,9 +156,6 @@ def _names_a_file(text: str) -> bool:
 @input_size_option
 def explain_command(
     arguments: tuple[str, ...],
-    policy_ref: str | None,
-    as_of: str | None,
-    max_mb: int,
     why_not_rule: str | None = None,
     app_id: str | None = None,
     output_format: str = "text",
@@ -174,7 +169,7 @@ def explain_command(
     from followup.api import find_action, plan_path, why_not
 
     events_path, action_id = _explain_arguments(arguments, why_not=why_not_rule is not None)
-    result = plan_path(plan_request([events_path], policy_ref, as_of, max_mb))
+    result = plan_path(plan_request([events_path]))
     if why_not_rule is not None or action_id is None:
         subject: object = why_not(result, why_not_rule or "", app_id)
     else:

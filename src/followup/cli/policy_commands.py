@@ -29,7 +29,7 @@ def policies_command(ctx: click.Context) -> None:
     # (policy, after its name, when it lists no industry, its file)
     listed = [
         (p, "  (registered)", "none: use it with --policy", p.source)
-        for p in load_registered(policy_dirs(ctx))
+        for p in load_registered(policy_dirs())
     ]
     listed += [
         (p, "", "default for every other industry", str(builtin_path(p.name) or p.source))

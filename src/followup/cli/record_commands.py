@@ -21,6 +21,8 @@ from followup.cli.options import (
     policy_dir_option,
     policy_dirs,
     policy_option,
+    remember,
+    remembered,
 )
 from followup.render.terminal import echo
 
@@ -33,6 +35,8 @@ FILE_OPTION = click.option(
     "--file",
     "events_file",
     type=A_FILE,
+    expose_value=False,
+    callback=remember,
     help="The events file to edit. Default: $FOLLOWUP_EVENTS, else "
     "$XDG_DATA_HOME/interview-followup/events.yaml (~/.local/share/...).",
 )
@@ -45,19 +49,11 @@ AT_OPTION = click.option(
 )
 
 
-_AS_OF_KEY = "followup.record.as_of"
-
-
-def _remember_as_of(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-    if value is not None:
-        ctx.meta[_AS_OF_KEY] = value
-
-
 AS_OF_OPTION = click.option(
     "--as-of",
     metavar="DATETIME",
     expose_value=False,
-    callback=_remember_as_of,
+    callback=remember,
     help="Record as if it were this moment: the default --at, the check that events are not in "
     "the future, and the statuses printed are as of it (ISO 8601; your time zone unless an "
     "offset is given). Default: now.",
@@ -73,14 +69,13 @@ def _note(text: str) -> None:
     echo(text, err=True)
 
 
-def edit_request(events_file: Path | None, policy_ref: str | None = None) -> EditRequest:
+def edit_request() -> EditRequest:
     """The request of an editing command: --file, --as-of, --policy, --policy-dir (then
     FOLLOWUP_POLICY_DIR and the config file's), the clock; notes go to stderr."""
     from followup.api import EditRequest
 
-    ctx = click.get_current_context(silent=True)
-    as_of = ctx.meta.get(_AS_OF_KEY) if ctx is not None else None
-    return EditRequest(events_file, as_of, policy_ref, policy_dirs, current_clock(), _note)
+    events_file, as_of, policy = (remembered(n) for n in ("events_file", "as_of", "policy_ref"))
+    return EditRequest(events_file, as_of, policy, policy_dirs, current_clock(), _note)
 
 
 def say(edit: Edit) -> None:
@@ -139,7 +134,6 @@ def new_command(
     candidate_email: str | None,
     timezone: str | None,
     applied: str | None,
-    events_file: Path | None,
 ) -> None:
     """Start tracking an application (and the events file, the first time)."""
     from followup.api import new_application
@@ -148,9 +142,7 @@ def new_command(
     if industry:
         fields["industry"] = industry
     candidate = {"name": candidate_name, "timezone": timezone, "email": candidate_email}
-    edit = new_application(
-        edit_request(events_file), fields, candidate, recruiter=recruiter, applied=applied
-    )
+    edit = new_application(edit_request(), fields, candidate, recruiter=recruiter, applied=applied)
     echo(edit.said)
 
 
@@ -213,8 +205,6 @@ def add_interview(
     their_timezone: str | None,
     decision_by: str | None,
     topics: tuple[str, ...],
-    events_file: Path | None,
-    policy_ref: str | None,
 ) -> None:
     """An interview (one in the future is a booked round: no status check before it).
 
@@ -224,7 +214,7 @@ def add_interview(
     video link or phone number for the format."""
     from followup.api import add_event, mark_lead, parse_person, read_invitation
 
-    request = edit_request(events_file, policy_ref)
+    request = edit_request()
     zone: str | None = None
     note: str | None = None
     people = [parse_person(text, their_timezone) for text in interviewers]
@@ -260,14 +250,12 @@ def add_thank_you(
     app_id: str,
     to: tuple[str, ...],
     at: str | None,
-    events_file: Path | None,
-    policy_ref: str | None,
 ) -> None:
     """A thank-you note you sent (to everyone, or to the people given with --to)."""
     from followup.api import add_event
 
     fields = {"to": list(to)} if to else {}
-    say(add_event(edit_request(events_file, policy_ref), app_id, "thank_you_sent", at, fields))
+    say(add_event(edit_request(), app_id, "thank_you_sent", at, fields))
 
 
 @add_group.command("reply")
@@ -279,14 +267,12 @@ def add_reply(
     app_id: str,
     decision_by: str | None,
     at: str | None,
-    events_file: Path | None,
-    policy_ref: str | None,
 ) -> None:
     """They answered (without a decision yet)."""
     from followup.api import add_event
 
     fields = {"decision_by": decision_by.strip()} if decision_by else {}
-    request = edit_request(events_file, policy_ref)
+    request = edit_request()
     say(add_event(request, app_id, "response_received", at, fields))
 
 
@@ -295,12 +281,10 @@ def _ending(name: str, event_type: str, doc: str) -> None:
     @click.argument("app_id", metavar="APP")
     @AT_OPTION
     @_edit_options
-    def command(
-        app_id: str, at: str | None, events_file: Path | None, policy_ref: str | None
-    ) -> None:
+    def command(app_id: str, at: str | None) -> None:
         from followup.api import add_event
 
-        say(add_event(edit_request(events_file, policy_ref), app_id, event_type, at))
+        say(add_event(edit_request(), app_id, event_type, at))
 
 
 _ending("follow-up", "follow_up_sent", "A status follow-up you sent or a call you made.")
@@ -325,8 +309,6 @@ def add_contact(
     honorific: str | None,
     their_timezone: str | None,
     replace: bool,
-    events_file: Path | None,
-    policy_ref: str | None,
 ) -> None:
     """Add the recruiter or HR contact of an application (the hiring contact that status
     follow-ups go to)."""
@@ -337,5 +319,5 @@ def add_contact(
         contact["title"] = title.strip()
     if honorific:
         contact["honorific"] = honorific.strip()
-    request = edit_request(events_file, policy_ref)
+    request = edit_request()
     say(set_contact(request, app_id, contact, replace=replace))

@@ -22,13 +22,7 @@ from followup.render.terminal import echo
 @planning_options
 @format_option("status")
 @input_size_option
-def status_command(
-    events_path: Path | None,
-    policy_ref: str | None,
-    as_of: str | None,
-    output_format: str,
-    max_mb: int,
-) -> None:
+def status_command(events_path: Path | None, output_format: str) -> None:
     """Where every application stands: one line each with its stage (applied, interviewing,
     offer, rejected, withdrawn, moved on), the days since the last contact with the employer
     (CONTACT: any event but a note to yourself) and the next open action with its window; the
@@ -38,5 +32,5 @@ def status_command(
     NO_COLOR set."""
     from followup.api import plan_path
 
-    plan = plan_path(plan_request([events_file_or_default(events_path)], policy_ref, as_of, max_mb))
+    plan = plan_path(plan_request([events_file_or_default(events_path)]))
     echo(renderer("status", output_format)(plan), nl=False, color=use_colour())

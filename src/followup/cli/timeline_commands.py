@@ -40,9 +40,6 @@ def timeline_command(
     output: Path | None,
     output_format: str,
     open_page: bool,
-    policy_ref: str | None,
-    as_of: str | None,
-    max_mb: int,
 ) -> None:
     """Draw every application of EVENTS on one time axis: its events, each action's window
     coloured by status (done and cancelled ones too) and a line at now (--as-of).
@@ -58,7 +55,7 @@ def timeline_command(
     paths = events_paths or (events_file_or_default(None),)
     from followup.api import plan_paths
 
-    plans = plan_paths(plan_request(paths, policy_ref, as_of, max_mb))
+    plans = plan_paths(plan_request(paths))
     text = renderer("timeline", output_format)(plans)
     if output is None or str(output) == "-":
         echo(text, nl=False)

@@ -12,7 +12,7 @@ from followup.dates.durations import Duration
 from followup.dates.windows import SendWindow
 from followup.errors import Location
 from followup.frozen import frozen
-from followup.kinds import ActionKind, Channel, Recipient, kind
+from followup.kinds import KINDS, ActionKind, Channel, Recipient
 
 CONDITION_OPS: dict[str, tuple[str, Callable[[Any, Any], Any]]] = {
     "is": ("is", operator.eq),
@@ -106,7 +106,7 @@ class Rule:
         has a send_window): by default every message to a person except a thank-you note."""
         if self.timing.working_hours is not None:
             return self.timing.working_hours
-        return self.action.channel != "note" and not kind(self.action.kind).own_time
+        return self.action.channel != "note" and not KINDS[self.action.kind].own_time
 
     @property
     def source(self) -> str:

@@ -10,7 +10,7 @@ import pendulum
 
 from followup.actions import Action
 from followup.dates.formatting import short_day, when
-from followup.kinds import kind
+from followup.kinds import KINDS
 from followup.planner import Plan
 from followup.render.terminal import style
 from followup.render.wrap import wrapped
@@ -67,7 +67,7 @@ def render_due(plan: Plan, horizon: pendulum.DateTime | None) -> str:
 
 def _due_line(action: Action, hue: str) -> str:
     """`  by Wed 7 Oct 10:00  Send a thank-you note to Grace Hopper (Acme): <why>  [id]`."""
-    what = kind(action.kind).what(action.channel)
+    what = KINDS[action.kind].what(action.channel)
     to = f" to {', '.join(p.name for p in action.to)}" if action.to else ""
     if action.status == "overdue":
         deadline = f"was due {short_day(action.due_by)}"

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from followup.actions import Action
 from followup.dates.formatting import when
 from followup.explain import is_late, recipients_text, what_and_how, window_text
-from followup.kinds import kind
+from followup.kinds import KINDS
 from followup.planner import Plan
 
 _STATUS_ORDER = {
@@ -31,7 +31,7 @@ def _action_lines(action: Action, plan: Plan) -> list[str]:
     cites = ", ".join(action.rule.cites)
     lines.append(f"            why: {action.rule.because}" + (f" [{cites}]" if cites else ""))
     for covered in action.covers:
-        phrase = kind(covered.action.kind).phrase.lower()
+        phrase = KINDS[covered.action.kind].phrase.lower()
         lines.append(f"            in the same message: {phrase} ({covered.id})")
     lines.extend(f"            note: {n}" for n in action.notes)
     lines.append(f"            id: {action.id}   rule: {action.rule.id} ({action.rule.source})")

@@ -23,7 +23,7 @@ from followup.events import TERMINAL_EVENTS, Application, Event
 from followup.facts import happened_events, is_booked, known_events
 from followup.frozen import frozen
 from followup.guidelines import load_guidelines
-from followup.kinds import CHANNELS, kind
+from followup.kinds import CHANNELS, KINDS
 from followup.planner import Plan
 from followup.policy.model import Rule
 
@@ -195,7 +195,7 @@ def _lanes(spans: Sequence[tuple[float, float]]) -> list[int]:
 
 def short_summary(action: Action, year: int) -> str:
     """What to do, to whom and when, in few words (the page holds hundreds of these)."""
-    what = kind(action.kind).tip
+    what = KINDS[action.kind].tip
     how = CHANNELS[action.channel].how
     text = f"{what} {how}".rstrip()
     if action.to:
@@ -228,7 +228,7 @@ def _bars(actions: Sequence[Action], axis: Axis, first_number: int, year: int) -
                 number=first_number + n,
                 action=action,
                 known_status=action.status in STATUSES,
-                label=f"{kind(action.kind).label}: {action.status}",
+                label=f"{KINDS[action.kind].label}: {action.status}",
                 summary=short_summary(action, year),
                 status_text=status_text(action.status, action.status_reason),
                 left=left,
