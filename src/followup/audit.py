@@ -92,12 +92,13 @@ def policy_entry(policy: Policy) -> dict[str, Any]:
 
 
 def audit_record(
-    runs: Sequence[tuple[Path, Plan]], *, run_at: pendulum.DateTime, policy_override: str | None
+    plans: Sequence[Plan], *, run_at: pendulum.DateTime, policy_override: str | None
 ) -> dict[str, Any]:
-    """The log line of one run that planned each (events path, plan)."""
+    """The log line of one run that made these plans."""
     policies: dict[str, dict[str, Any]] = {}
     inputs = []
-    for events_path, result in runs:
+    for result in plans:
+        events_path = Path(result.events.name)
         for policy in result.policies:
             policies.setdefault(policy.key, policy_entry(policy))
         inputs.append(
@@ -115,7 +116,7 @@ def audit_record(
     return {
         "audit_version": AUDIT_VERSION,
         "run_at": run_at.in_timezone("UTC").isoformat(),
-        "as_of": runs[0][1].as_of.isoformat() if runs else None,
+        "as_of": plans[0].as_of.isoformat() if plans else None,
         "version": __version__,
         "policy_override": policy_override,
         "policies": list(policies.values()),
@@ -124,16 +125,12 @@ def audit_record(
 
 
 def log_run(
-    path: Path,
-    runs: Sequence[tuple[Path, Plan]],
-    *,
-    clock: Clock,
-    policy_override: str | None,
-) -> tuple[dict[str, Any], str | None]:
+    path: Path, plans: Sequence[Plan], *, clock: Clock, policy_override: str | None
+) -> str | None:
     """Chain the run's record onto the log and append it, all or nothing (`InputError` on
-    failure); returns it as written and a note when a record cut short was removed first."""
-    record = audit_record(runs, run_at=clock.now(), policy_override=policy_override)
-    return append(path, record)
+    failure); returns a note when a record cut short was removed first."""
+    record = audit_record(plans, run_at=clock.now(), policy_override=policy_override)
+    return append(path, record)[1]
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -165,8 +162,8 @@ class AuditLog:
         )
 
 
-def _string(name: str, doc: str = "a string", *, required: bool = True, null: bool = False) -> Key:
-    return Key(name, "string", doc, required, null=null, missing=f"missing {name}")
+def _string(name: str, *, required: bool = True) -> Key:
+    return Key(name, "string", "a string", required, null=not required)
 
 
 def _moment(name: str, *, required: bool = True) -> Key:
@@ -177,8 +174,8 @@ def _moment(name: str, *, required: bool = True) -> Key:
 # let be). `Checker.walk` checks a record against it.
 _LOGGED_POLICY = (
     *(_string(name) for name in ("name", "source", "sha256")),
-    _string("builtin", required=False, null=True),
-    _string("path", required=False, null=True),
+    _string("builtin", required=False),
+    _string("path", required=False),
 )
 _LOGGED_ACTION = tuple(_string(name) for name in ("id", "rule", "status"))
 _LOGGED_INPUT = (
@@ -198,7 +195,7 @@ AUDIT_RECORD = (
     _moment("run_at"),
     _moment("as_of", required=False),  # null when a run planned nothing
     _string("version"),
-    _string("policy_override", required=False, null=True),
+    _string("policy_override", required=False),
     Key(
         "policies",
         "list[map]",
@@ -273,20 +270,20 @@ def read_log(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> AuditLog:
     for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        if n == len(lines) and _cut_short(line):  # no newline after it: an interrupted write
-            problems.append(ChainProblem(n, _CUT_SHORT))
-            break
         where = Location(name, n)
         try:
             text = line.decode("utf-8")
             record = json.loads(text)
             # The nesting limit of events and policy files (a record itself is 4 deep).
             too_deep = _deeper_than(record, MAX_DEPTH)
-        except (UnicodeDecodeError, ValueError) as exc:
-            found.append(Problem(where, "syntax", f"not a JSON line ({exc})"))
-            continue
-        except RecursionError:  # deeper than json reads, so deeper than the limit
-            too_deep = True
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+            if n == len(lines):  # no newline after it: an interrupted write
+                problems.append(ChainProblem(n, _CUT_SHORT))
+                break
+            if not isinstance(exc, RecursionError):
+                found.append(Problem(where, "syntax", f"not a JSON line ({exc})"))
+                continue
+            too_deep = True  # deeper than json reads, so deeper than the limit
         if too_deep:
             message = f"not an audit record (nested deeper than {MAX_DEPTH})"
             found.append(Problem(where, "not-an-audit-record", message))
@@ -323,14 +320,6 @@ def read_log(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> AuditLog:
 
 
 _CUT_SHORT = "a record cut short by an interrupted write (the next --audit-log run removes it)"
-
-
-def _cut_short(line: bytes) -> bool:
-    try:
-        json.loads(line.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        return True
-    return False
 
 
 # -- verifying ---------------------------------------------------------------------------------

@@ -110,23 +110,16 @@ def append(path: Path, record: dict[str, Any]) -> tuple[dict[str, Any], str | No
 def _open_log(path: Path) -> int:
     """The log open for reading and appending; anything but a regular file is refused, before
     opening where it can be seen (a pipe with no reader would block) and after (a race)."""
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        mode = None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot open the audit log: {exc.strerror or exc}") from None
-    if mode is not None and not stat.S_ISREG(mode):
-        raise InputError(f"{path}: not a regular file; give the path of a file for the audit log")
     flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC
     try:
-        fd = os.open(path, flags, 0o644)
+        fd = os.open(path, flags, 0o644) if path.is_file() or not path.exists() else None
     except OSError as exc:
         raise InputError(f"{path}: cannot open the audit log: {exc.strerror or exc}") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+    if fd is not None and stat.S_ISREG(os.fstat(fd).st_mode):
+        return fd
+    if fd is not None:
         os.close(fd)
-        raise InputError(f"{path}: not a regular file; give the path of a file for the audit log")
-    return fd
+    raise InputError(f"{path}: not a regular file; give the path of a file for the audit log")
 
 
 def _last_lines(fd: int, size: int) -> tuple[bytes | None, bytes]:

@@ -29,8 +29,6 @@ _STAGE_OF_EVENT = {
     "rejected": "rejected",
     "withdrawn": "withdrawn",
 }
-CONTACT_EXCLUDED = frozenset({"dismissed", "snoozed"})
-"""Event types that are notes to oneself, not contact with the employer."""
 _URGENCY = {"overdue": 0, "due": 1, "upcoming": 2}
 
 
@@ -74,8 +72,7 @@ def board(plan: Plan) -> list[Row]:
         stage = stage_of(events)
         if stage in ("applied", "interviewing") and _moved_on(actions, plan.as_of):
             stage = "moved on"
-        contacts = [e for e in events if e.type not in CONTACT_EXCLUDED]
-        last = contacts[-1] if contacts else None
+        last = events[-1] if events else None  # decisions (notes to oneself) are not events
         days = None
         if last is not None:
             days = max(0, int((plan.as_of.timestamp() - last.at.timestamp()) // 86400))

@@ -31,8 +31,6 @@ from followup.dates.zones import as_pendulum, zone_name
 from followup.events import Application, Decision
 from followup.kinds import OPEN_STATUSES, Status
 
-DISMISSED = Status.DISMISSED
-
 
 def apply_decisions(
     actions: list[Action], app: Application, as_of: pendulum.DateTime
@@ -48,7 +46,7 @@ def apply_decisions(
     for action in actions:
         for decision in by_action.get(action.id, ()):
             action = _apply(action, decision, as_of)
-        if action.status == DISMISSED and action.carried:
+        if action.status == Status.DISMISSED and action.carried:
             # The message is not sent: what it carried (the timeline question inside a
             # thank-you) is still to ask, on its own, with its own window and id.
             out += apply_decisions(list(action.carried), app, as_of)
@@ -58,14 +56,14 @@ def apply_decisions(
 
 
 def _apply(action: Action, decision: Decision, as_of: pendulum.DateTime) -> Action:
-    if action.status not in (*OPEN_STATUSES, DISMISSED, Status.LAPSED):
+    if action.status not in (*OPEN_STATUSES, Status.DISMISSED, Status.LAPSED):
         return action
     if action.status == "lapsed" and decision.type == "snoozed":
         return action  # too late whatever the window says
     decided = when(decision.at.in_timezone(zone_name(action.not_before)))
     if decision.type == "dismissed":
         reason = f"dismissed {decided}" + (f": {decision.note}" if decision.note else "")
-        return replace(action, status=DISMISSED, status_reason=reason)
+        return replace(action, status=Status.DISMISSED, status_reason=reason)
     if decision.type in ("done", "moved_on"):
         reason = f"done {decided} (recorded with `followup done`)"
         if decision.note:

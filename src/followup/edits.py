@@ -22,7 +22,6 @@ from followup.events import DECISION_TYPES
 from followup.frozen import frozen
 from followup.record import (
     Journal,
-    action_label,
     check_decision_by,
     check_timezone,
     default_events_path,
@@ -119,19 +118,23 @@ class Edit:
         for action in new:
             was = old.pop(action.id, None)
             if was is None and action.is_open:
-                lines.append(f"{_label(action)}: {action.status}  [{action.id}]")
+                lines.append(f"{action_label(action)}: {action.status}  [{action.id}]")
             elif was is not None and was.status != action.status:
-                lines.append(f"{_label(action)}: {was.status} -> {action.status}  [{action.id}]")
+                lines.append(
+                    f"{action_label(action)}: {was.status} -> {action.status}  [{action.id}]"
+                )
         for action_id, action in old.items():
             if action.is_open:
                 lines.append(
-                    f"{_label(action)}: {action.status} -> no longer planned  [{action_id}]"
+                    f"{action_label(action)}: {action.status} -> no longer planned  [{action_id}]"
                 )
         return lines, None
 
 
-def _label(action: Action) -> str:
-    return action_label(action.kind, [p.name for p in action.to])
+def action_label(action: Action) -> str:
+    """`thank-you to Grace Hopper`, `move-on`."""
+    label = action.kind.replace("_", "-")
+    return f"{label} to {', '.join(p.name for p in action.to)}" if action.to else label
 
 
 def _edit(
@@ -450,13 +453,10 @@ def completing(note: str | None) -> Entry:
         if action.status in ("done", "cancelled"):
             raise InputError(f"{action.id} is already {action.status}: {action.status_reason}")
         fields: dict[str, Any] = {"note": note} if note else {}
-        done_when = action.rule.done_when
-        if action.kind == "thank_you" and "thank_you_sent" in done_when:
-            preferred: tuple[str, ...] = ("thank_you_sent",)
-        else:
-            preferred = (*(t for t in COMPLETING_EVENTS if t != "thank_you_sent"), "thank_you_sent")
+        thank_you, *others = COMPLETING_EVENTS  # a thank-you comes first for a thank-you only
+        preferred = COMPLETING_EVENTS if action.kind == "thank_you" else (*others, thank_you)
         for event_type in preferred:
-            if event_type in done_when:
+            if event_type in action.rule.done_when:
                 if action.to:
                     fields["to"] = [p.email or p.name for p in action.to]
                 if event_type != "thank_you_sent" and action.channel in ("phone", "letter"):

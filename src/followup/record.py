@@ -428,12 +428,3 @@ class Journal:
             new.discard()
             raise
         new.commit()
-
-
-# -- what an edit changed ---------------------------------------------------------------------
-
-
-def action_label(kind: str, to: list[str]) -> str:
-    """`thank-you to Grace Hopper`, `move-on`."""
-    label = kind.replace("_", "-")
-    return f"{label} to {', '.join(to)}" if to else label

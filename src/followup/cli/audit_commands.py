@@ -17,13 +17,11 @@ if TYPE_CHECKING:
     from followup.api import Plan
 
 
-def write_audit_log(
-    log_path: Path, runs: Sequence[tuple[Path, Plan]], policy_ref: str | None
-) -> None:
+def write_audit_log(log_path: Path, plans: Sequence[Plan], policy_ref: str | None) -> None:
     """Append the audit line of a `followup plan` run; errors become `UserError` (exit 2)."""
     from followup.api import log_run
 
-    _, note = log_run(log_path, runs, clock=current_clock(), policy_override=policy_ref)
+    note = log_run(log_path, plans, clock=current_clock(), policy_override=policy_ref)
     if note is not None:
         echo(f"Warning: {note}", err=True)
 

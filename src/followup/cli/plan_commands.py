@@ -117,8 +117,7 @@ def plan_command(
         results = plan_paths(request)
         if audit_log is not None:
             refuse_overwriting_inputs(audit_log, results, "--audit-log")
-            runs = [(Path(r.events.name), r) for r in results]
-            write_audit_log(audit_log, runs, request.policy)
+            write_audit_log(audit_log, results, request.policy)
         text = renderer("plan", output_format)(results, include_all=include_all)
     echo(text, nl=False)
 
