@@ -151,12 +151,9 @@ class Draft:
         try:
             if self.sender is not None and self.sender.email:
                 message["From"] = _address(self.sender)
-            to = [_address(p) for p in self.to if p.email]
-            cc = [_address(p) for p in self.cc if p.email]
-            if to:
-                message["To"] = to
-            if cc:
-                message["Cc"] = cc
+            for header, people in (("To", self.to), ("Cc", self.cc)):
+                if addresses := [_address(p) for p in people if p.email]:
+                    message[header] = addresses
             message["Subject"] = self.subject
         except (ValueError, IndexError, TypeError) as exc:
             raise InputError(f"cannot write the draft as an email message: {exc}") from None

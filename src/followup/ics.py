@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import icalendar
 import pendulum
 
 from followup.actions import Action
+from followup.dates.zones import utc
 from followup.explain import join_names, summary, timing_text
 from followup.facts import known_events
 from followup.kinds import CHANNELS, KINDS, Status
@@ -176,9 +177,3 @@ def description_for(action: Action) -> str:
         "Action": action.id,
     }
     return "\n".join(f"{label}: {value}" for label, value in lines.items() if value)
-
-
-def utc(moment: datetime) -> datetime:
-    """The same instant as a plain UTC date-time (what the calendar writes, with a `Z`)."""
-    u = moment.astimezone(UTC)
-    return datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond, UTC)

@@ -73,7 +73,7 @@ def read_invite(
     except Exception as exc:  # icalendar raises ValueError and others for what it cannot parse
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"{source}: not an iCalendar file: {reason[:120]}") from None
-    events = list(calendar.walk("VEVENT")) if hasattr(calendar, "walk") else []
+    events = list(calendar.walk("VEVENT"))
     if not events:
         raise InputError(f"{source}: no event (VEVENT) in this calendar file")
     warnings: list[str] = []
@@ -185,8 +185,7 @@ def _people(
     for role, address in entries:
         params = getattr(address, "params", {})
         text = str(address).strip()
-        email = text[7:] if text.lower().startswith("mailto:") else ""
-        email = email.strip()
+        email = text[7:].strip() if text.lower().startswith("mailto:") else ""
         if email and ("@" not in email or any(c.isspace() or c in "<>" for c in email)):
             warnings.append(f"{role} {text!r}: not an email address, left out")
             continue
@@ -198,7 +197,7 @@ def _people(
         if not name and not email:
             warnings.append(f"{role} {text!r}: no name and no email address, left out")
             continue
-        if "," in name and name.count(",") == 1:  # "Hopper, Grace"
+        if name.count(",") == 1:  # "Hopper, Grace"
             last, first = (part.strip() for part in name.split(","))
             name = f"{first} {last}".strip()
         if any(c in name for c in "<>@"):
