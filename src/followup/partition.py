@@ -7,39 +7,19 @@ order. A line that cannot be planned gives one line `{"line": N, "input_sha256":
 in, text out, nothing pickled but strings, no clock (`as_of` is given), so a Dask bag's
 `map_partitions`, Ray Data's `map_batches` or Spark's `mapInPandas` can call it on any worker,
 and a retried partition gives the same lines (action ids are stable). Policies are loaded and
-compiled once per worker process: the registered policies per set of folders (with their
-files' digests), and durable_rules rulesets by content hash (`engine/durable_engine.py`).
+compiled once per worker process: each policy file by its path (`policy.load_policy`), and
+durable_rules rulesets by content hash (`engine/durable_engine.py`).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from followup.digest import sha256
 from followup.errors import InvalidInput
-from followup.policy import Policy
-
-
-@lru_cache(maxsize=32)
-def _registered(policy_dirs: tuple[str, ...], digest: str) -> tuple[Policy, ...]:
-    """The policies of `policy_dirs`, once per process and per content (`digest`)."""
-    from followup.policy.registry import load_registered
-
-    return tuple(load_registered([Path(d) for d in policy_dirs]))
-
-
-def _digest(policy_dirs: tuple[str, ...]) -> str:
-    from followup.policy.registry import policy_files_in
-
-    h = sha256()
-    for folder in policy_dirs:
-        for path in policy_files_in(Path(folder)):
-            h.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
 
 
 def _compact(value: object) -> str:
@@ -59,9 +39,9 @@ def plan_partition(
 
     `first_line` numbers the first of `lines` in problem lines (a partition's offset)."""
     from followup.api import plan_document
+    from followup.policy.registry import load_registered
 
-    folders = tuple(str(d) for d in policy_dirs)
-    registered = list(_registered(folders, _digest(folders))) if folders else []
+    registered = load_registered([Path(d) for d in policy_dirs])
     for number, line in enumerate(lines, start=first_line):
         text = line.strip()
         if not text:

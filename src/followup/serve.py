@@ -55,28 +55,21 @@ def problems_json(problems: Sequence[tuple[str, str, str]]) -> dict[str, Any]:
     return {"problems": [{"code": c, "path": p, "message": m} for c, p, m in problems]}
 
 
-def mask_people(value: Any) -> Any:
-    """`value` with the name and email of every interviewer and recruiter, and the people a
-    note was sent `to`, masked."""
+def mask_people(value: Any, person: bool = False) -> Any:
+    """`value` with the name and email of every interviewer and recruiter (`person`: `value`
+    is one of them, or a list of them), and the people a note was sent `to`, masked."""
     if isinstance(value, list):
-        return [mask_people(v) for v in value]
+        return [mask_people(v, person) for v in value]
     if not isinstance(value, dict):
         return value
     out: dict[str, Any] = {}
     for key, item in value.items():
-        if key == "to" and isinstance(item, list | str):  # whom a note was sent: names, emails
-            out[key] = [MASK for _ in item] if isinstance(item, list) else MASK
-        elif key in ("interviewers", "recruiter"):
-            people = item if isinstance(item, list) else [item]
-            masked = [
-                {**p, **{k: MASK for k in ("name", "email") if k in p}}
-                if isinstance(p, dict)
-                else p
-                for p in people
-            ]
-            out[key] = masked if isinstance(item, list) else masked[0]
+        if key == "to" and isinstance(item, list):  # whom a note was sent: names, emails
+            out[key] = [MASK] * len(item)
+        elif (key == "to" and isinstance(item, str)) or (person and key in ("name", "email")):
+            out[key] = MASK
         else:
-            out[key] = mask_people(item)
+            out[key] = mask_people(item, key in ("interviewers", "recruiter"))
     return out
 
 

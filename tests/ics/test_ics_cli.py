@@ -50,6 +50,14 @@ def test_ics_round_trips_one_event_per_open_action(tmp_path: Path) -> None:
     assert len(todos(target.read_bytes(), "VEVENT")) == len(json.loads(everything)["actions"])
 
 
+def test_ics_dash_output_is_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("ics", EXAMPLE, *AS_OF, "-o", "-") == run("ics", EXAMPLE, *AS_OF)
+    assert not (tmp_path / "-").exists()
+
+
 def test_ics_todo_round_trips_one_todo_per_open_action(tmp_path: Path) -> None:
     target = tmp_path / "plan.ics"
     code, out, _ = run("ics", EXAMPLE, *AS_OF, "--todo", "-o", str(target))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -15,12 +14,9 @@ from followup.cli.options import (
     input_size_option,
     plan_request,
     planning_options,
-    refuse_overwriting_inputs,
+    write_or_print,
 )
 from followup.render.terminal import echo
-
-if TYPE_CHECKING:
-    from followup.api import Plan
 
 
 def use_colour() -> bool | None:
@@ -73,18 +69,6 @@ def due_command(
     echo(render_due(plan, horizon), nl=False, color=use_colour())
     if fail_if_overdue and any(a.status == "overdue" for a in plan.actions):
         raise SystemExit(1)
-
-
-def _write_or_print(output: Path | None, text: str | bytes, force: bool, plan: Plan) -> None:
-    if output is None:
-        echo(text if isinstance(text, str) else text.decode("utf-8", "replace"), nl=False)
-        return
-    refuse_overwriting_inputs(output, [plan], "-o")
-    from followup.api import write_atomically
-
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    write_atomically(output, data, overwrite=force)
-    echo(f"wrote {output}", err=True)
 
 
 EML_SUFFIX = ".eml"
@@ -140,7 +124,7 @@ def draft_command(
                 " to the draft yourself",
                 err=True,
             )
-    _write_or_print(output, content, force, plan)
+    write_or_print(output, content, [plan], overwrite=force)
 
 
 @cli.command("ics")
@@ -166,4 +150,4 @@ def ics_command(
     from followup.api import build_calendar, plan_path
 
     plan = plan_path(plan_request([events_file_or_default(events_path)]))
-    _write_or_print(output, build_calendar(plan.actions, as_of=plan.as_of, todo=todo), True, plan)
+    write_or_print(output, build_calendar(plan.actions, as_of=plan.as_of, todo=todo), [plan])

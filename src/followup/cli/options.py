@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from followup.render.terminal import echo, plain
+
 if TYPE_CHECKING:
     from followup.api import Clock, Plan, PlanRequest
 
@@ -131,8 +133,6 @@ def policy_dirs() -> tuple[Path, ...]:
 def _warn_relative(entry: Path) -> None:
     """Once per entry and process: a relative FOLLOWUP_POLICY_DIR entry depends on the folder
     the command runs in."""
-    from followup.render.terminal import echo
-
     echo(
         f"Warning: FOLLOWUP_POLICY_DIR entry {str(entry)!r} is relative: read from the current "
         f"folder, {Path.cwd() / entry} (give an absolute path to use it from anywhere)",
@@ -201,6 +201,22 @@ def refuse_overwriting_inputs(output: Path, plans: Sequence[Plan], option: str) 
             same = False
         if same:
             raise UserError(f"{option} {output}: that is an input of this command ({source})")
+
+
+def write_or_print(
+    output: Path | None, text: str | bytes, plans: Sequence[Plan], *, overwrite: bool = True
+) -> None:
+    """`-o`: `text` on standard output (no `-o`, or `-o -`), else written to `output` at once,
+    without the colours `style` put in and never over one of the command's input files."""
+    if output is None or str(output) == "-":
+        echo(text if isinstance(text, str) else text.decode("utf-8", "replace"), nl=False)
+        return
+    refuse_overwriting_inputs(output, plans, "-o")
+    from followup.api import write_atomically
+
+    data = plain(text).encode("utf-8") if isinstance(text, str) else text
+    write_atomically(output, data, overwrite=overwrite)
+    echo(f"wrote {output}", err=True)
 
 
 def plan_request(events: Sequence[Path], jobs: int = 1) -> PlanRequest:

@@ -13,11 +13,10 @@ from followup.cli.options import (
     input_size_option,
     plan_request,
     planning_options,
-    refuse_overwriting_inputs,
+    write_or_print,
 )
 from followup.cli.plan_commands import EVENTS_PATHS_ARGUMENT
 from followup.render import renderer
-from followup.render.terminal import echo, plain
 
 
 @cli.command("timeline")
@@ -57,15 +56,8 @@ def timeline_command(
 
     plans = plan_paths(plan_request(paths))
     text = renderer("timeline", output_format)(plans)
-    if output is None or str(output) == "-":
-        echo(text, nl=False)
-        return
-    refuse_overwriting_inputs(output, plans, "-o")
-    from followup.api import write_atomically
-
-    write_atomically(output, plain(text).encode("utf-8"))
-    echo(f"wrote {output}", err=True)
-    if open_page:
+    write_or_print(output, text, plans)
+    if open_page and output is not None:
         import webbrowser
 
         webbrowser.open(output.resolve().as_uri())
