@@ -34,7 +34,7 @@ from typing import Any
 import pendulum
 
 from followup import __version__
-from followup.auditchain import ChainProblem, LogEntry, append, check_chain
+from followup.auditchain import ChainProblem, LogEntry, append, check_chain, is_torn
 from followup.dates.clock import Clock
 from followup.dates.reading import parse_moment_text
 from followup.errors import FollowupError, InputError, Location, Problem
@@ -130,7 +130,7 @@ def log_run(
     """Chain the run's record onto the log and append it, all or nothing (`InputError` on
     failure); returns a note when a record cut short was removed first."""
     record = audit_record(plans, run_at=clock.now(), policy_override=policy_override)
-    return append(path, record)[1]
+    return append(path, record)
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -277,7 +277,7 @@ def read_log(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> AuditLog:
             # The nesting limit of events and policy files (a record itself is 4 deep).
             too_deep = _deeper_than(record, MAX_DEPTH)
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-            if n == len(lines):  # no newline after it: an interrupted write
+            if n == len(lines) and is_torn(line):  # no newline after it: an interrupted write
                 problems.append(ChainProblem(n, _CUT_SHORT))
                 break
             if not isinstance(exc, RecursionError):
@@ -380,7 +380,7 @@ def _reload_policy(entry: dict[str, Any]) -> Policy:
         if not path.is_file():
             raise InputError(f"{path}: policy file not found")
     result = check_policy_file(path, referenced=True)
-    if result.policy is None or any(p.severity == "error" for p in result.problems):
+    if result.policy is None:  # there is a policy only when no problem is an error
         first = next((p.render() for p in result.problems if p.severity == "error"), "invalid")
         raise InputError(f"policy {entry.get('name')} no longer loads: {first}")
     return result.policy

@@ -39,8 +39,7 @@ from followup.errors import InputError
 from followup.frozen import frozen
 
 TORN_PREFIX = b'{"audit_version":'
-"""How every record line starts (`json.dumps` keeps insertion order): a fragment that starts
-so and does not parse is a record cut short."""
+"""How every record line starts (`json.dumps` keeps insertion order)."""
 
 _HASH = re.compile(r"^[0-9a-f]{64}$")
 _CHUNK = 64 * 1024
@@ -64,6 +63,13 @@ def seal(record: dict[str, Any], last: dict[str, Any] | None) -> dict[str, Any]:
     return sealed
 
 
+def is_torn(tail: bytes) -> bool:
+    """Whether the bytes after the log's last newline can be a record cut short: they start as
+    every record does (or are the start of that)."""
+    fragment = tail.strip()
+    return fragment.startswith(TORN_PREFIX) or TORN_PREFIX.startswith(fragment)
+
+
 def encode(record: dict[str, Any]) -> bytes:
     return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
@@ -83,13 +89,12 @@ def is_sealed(value: object) -> bool:
 
 
 # -- appending -----------------------------------------------------------------------------------
-def append(path: Path, record: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
-    """Seal `record` after the log's last record and append it as one line. Returns the sealed
-    record and, when the log ended in a record cut short that was removed first, a note saying
-    so. `InputError` (nothing appended) when the file cannot be written or does not end in an
-    audit record."""
+def append(path: Path, record: dict[str, Any]) -> str | None:
+    """Seal `record` after the log's last record and append it as one line. Returns a note when
+    the log ended in a record cut short that was removed first. `InputError` (nothing appended)
+    when the file cannot be written or does not end in an audit record."""
     if is_null_device(path):  # `--audit-log /dev/null`: the record goes nowhere, as asked
-        return seal(record, None), None
+        return None
     fd = _open_log(path)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -100,9 +105,8 @@ def append(path: Path, record: dict[str, Any]) -> tuple[dict[str, Any], str | No
             _truncate(fd, path, keep)
         line = last_line if prefix == b"" else tail
         last = _last_record(path, line) if line is not None else None
-        sealed = seal(record, last)
-        _write_whole(fd, path, prefix + encode(sealed), keep)
-        return sealed, note
+        _write_whole(fd, path, prefix + encode(seal(record, last)), keep)
+        return note
     finally:
         os.close(fd)  # also releases the lock
 
@@ -130,10 +134,8 @@ def _last_lines(fd: int, size: int) -> tuple[bytes | None, bytes]:
         start = max(0, end - _CHUNK)
         buffer = os.pread(fd, end - start, start) + buffer
         end = start
-        last_newline = buffer.rfind(b"\n")
-        tail = buffer[last_newline + 1 :] if last_newline >= 0 else buffer
-        complete = buffer[: last_newline + 1] if last_newline >= 0 else b""
-        lines = [line for line in complete.split(b"\n")[:-1] if line.strip()]
+        *complete, tail = buffer.split(b"\n")  # the lines ended by a newline, and what follows
+        lines = [line for line in complete if line.strip()]
         # The first line of the buffer may be the end of a longer one: trust it only at offset 0.
         trusted = lines if start == 0 else lines[1:]
         if trusted:
@@ -152,8 +154,7 @@ def _mend(
         return b"", size, None
     if is_sealed(_json_line(tail)):
         return b"\n", size, None
-    fragment = tail.strip()
-    if fragment.startswith(TORN_PREFIX) or TORN_PREFIX.startswith(fragment):
+    if is_torn(tail):
         note = (
             f"{path}: removed {len(tail)} bytes at the end, a record cut short by an "
             "interrupted write"

@@ -18,7 +18,7 @@ import pendulum
 
 from followup.actions import Action
 from followup.events import Application, Event
-from followup.facts import happened_events
+from followup.facts import happened_events, whole_days
 from followup.frozen import frozen
 from followup.planner import Plan
 
@@ -73,9 +73,7 @@ def board(plan: Plan) -> list[Row]:
         if stage in ("applied", "interviewing") and _moved_on(actions, plan.as_of):
             stage = "moved on"
         last = events[-1] if events else None  # decisions (notes to oneself) are not events
-        days = None
-        if last is not None:
-            days = max(0, int((plan.as_of.timestamp() - last.at.timestamp()) // 86400))
+        days = whole_days(last.at.timestamp(), plan.as_of.timestamp()) if last else None
         next_action = min((a for a in actions if a.is_open), key=urgency, default=None)
         rows.append(Row(app, stage, last, days, next_action))
     return rows

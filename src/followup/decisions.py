@@ -61,13 +61,11 @@ def _apply(action: Action, decision: Decision, as_of: pendulum.DateTime) -> Acti
     if action.status == "lapsed" and decision.type == "snoozed":
         return action  # too late whatever the window says
     decided = when(decision.at.in_timezone(zone_name(action.not_before)))
+    why = f": {decision.note}" if decision.note else ""
     if decision.type == "dismissed":
-        reason = f"dismissed {decided}" + (f": {decision.note}" if decision.note else "")
-        return replace(action, status=Status.DISMISSED, status_reason=reason)
+        return replace(action, status=Status.DISMISSED, status_reason=f"dismissed {decided}{why}")
     if decision.type in ("done", "moved_on"):
-        reason = f"done {decided} (recorded with `followup done`)"
-        if decision.note:
-            reason += f": {decision.note}"
+        reason = f"done {decided} (recorded with `followup done`){why}"
         return replace(action, status=Status.DONE, status_reason=reason)
     if decision.type == "snoozed" and decision.until is not None:
         until = decision.until.in_timezone(zone_name(action.not_before))

@@ -80,18 +80,14 @@ def _take(path: Path, lock: Path, deadline: float) -> int | None:
 
 
 def _acquire(fd: int, timeout: float) -> bool:
-    if _try(fd):
-        return True
-    if timeout <= 0:
-        return False
-    if threading.current_thread() is threading.main_thread():
+    if timeout > 0 and threading.current_thread() is threading.main_thread():
         return _wait_with_timer(fd, timeout)
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while not _try(fd):
+        if time.monotonic() >= deadline:
+            return False
         time.sleep(_POLL)
-        if _try(fd):
-            return True
-    return False
+    return True
 
 
 def _try(fd: int) -> bool:

@@ -152,7 +152,7 @@ def is_booked(event: Event, as_of: pendulum.DateTime) -> bool:
     )
 
 
-def _whole_days(start: float, end: float) -> int:
+def whole_days(start: float, end: float) -> int:
     """Whole days from timestamp `start` to timestamp `end`, 0 when `end` is earlier."""
     return max(0, int((end - start) // 86400))
 
@@ -203,10 +203,10 @@ def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]
             "thank_you_sent": thanks > 0,
             "responses_received": responses,
             "days_since_first_interview": (
-                _whole_days(first, stamps[position]) if first_interview else 0
+                whole_days(first, stamps[position]) if first_interview else 0
             ),
-            "days_since_event": _whole_days(stamps[position], now),
-            "days_since_last_contact": _whole_days(contact, now) if last_contact else 0,
+            "days_since_event": whole_days(stamps[position], now),
+            "days_since_last_contact": whole_days(contact, now) if last_contact else 0,
             "industry": app.industry,
         }
         triggers.append(

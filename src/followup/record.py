@@ -390,7 +390,6 @@ class Journal:
         written in full before either is renamed into place: a failure leaves both as they
         were."""
         text, events = self.checked()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.original is not None:
             try:
                 current = self.path.read_bytes()
@@ -411,8 +410,7 @@ class Journal:
         assert self.original is not None
         if _uses_crlf(self.original):
             text = text.replace("\r\n", "\n").replace("\n", "\r\n")
-        bom = "\ufeff" if self.original.startswith(codecs.BOM_UTF8) else ""
-        return (bom + text).encode("utf-8")
+        return text.encode("utf-8-sig" if self.original.startswith(codecs.BOM_UTF8) else "utf-8")
 
     def _replace(self, data: bytes, original: bytes) -> None:
         """The new text in place and the old one as `.bak`, or neither."""

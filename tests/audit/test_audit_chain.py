@@ -103,6 +103,16 @@ def test_a_record_cut_short_is_removed_by_the_next_append(log: Path, cut: int) -
     assert verify(log)[0] == 0
 
 
+def test_a_last_line_that_is_no_record_is_not_called_cut_short(log: Path) -> None:
+    """Only what the next append would remove is a record cut short: anything else is an error
+    (the append refuses such a log too)."""
+    log.write_text(log.read_text(encoding="utf-8") + "my notes", encoding="utf-8")
+    code, out, err = invoke("audit", "verify", str(log))
+    assert code == 2 and out == ""
+    assert f"{log}:4" in err and "not a JSON line" in err and "cut short" not in err
+    assert log_run(log, "2026-10-10T09:00")[0] == 2
+
+
 def test_a_whole_record_missing_only_its_newline_is_kept(log: Path) -> None:
     log.write_bytes(log.read_bytes().rstrip(b"\n"))
     code, _, err = log_run(log, "2026-10-10T09:00")
