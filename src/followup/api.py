@@ -238,25 +238,17 @@ def policy_ref(ref: str, policy_dirs: Sequence[Path] | Callable[[], Sequence[Pat
     """`--policy NAME|PATH`: a built-in's name, a policy's name in `policy_dirs` (a function
     giving them: called only for a name that is not a built-in's) or a policy file; an unknown
     name gets a did-you-mean."""
-    import os
-
     from followup.policy import builtin_names, load_policy
+    from followup.policy.load import looks_like_path, unknown_policy
     from followup.policy.registry import load_registered
 
-    looks_like_path = "/" in ref or os.sep in ref or ref.lower().endswith((".yaml", ".yml"))
-    if looks_like_path or ref in builtin_names():
+    if looks_like_path(ref) or ref in builtin_names():
         return load_policy(ref)
     registered = load_registered(_called(policy_dirs))
-    for policy in registered:
-        if policy.name == ref:
-            return policy
-    names = [*builtin_names(), *(p.name for p in registered)]
-    tip = did_you_mean(ref, names, template="did you mean {}? ")
-    mine = f"; registered: {', '.join(p.name for p in registered)}" if registered else ""
-    raise InputError(
-        f"unknown policy {ref!r}; {tip}built-in policies: {', '.join(builtin_names())}{mine} "
-        "(or give a path)"
-    )
+    found = next((policy for policy in registered if policy.name == ref), None)
+    if found is None:
+        raise unknown_policy(ref, registered)
+    return found
 
 
 # -- The library's file-free door ---------------------------------------------------------------

@@ -33,25 +33,19 @@ def package_data(name: str) -> Any:
 
 
 @cache
-def _raw() -> dict[str, object]:
-    data = package_data("guidelines.yaml")
-    assert isinstance(data, dict)
-    return data
+def _raw() -> Any:
+    return package_data("guidelines.yaml")
 
 
 @cache
 def load_articles() -> dict[str, str]:
-    articles = _raw()["articles"]
-    assert isinstance(articles, dict)
-    return {str(k): str(v) for k, v in articles.items()}
+    return {str(k): str(v) for k, v in _raw()["articles"].items()}
 
 
 @cache
 def load_guidelines() -> dict[str, Guideline]:
     """All guidelines by id, in catalogue order."""
-    entries = _raw()["guidelines"]
-    assert isinstance(entries, dict)
     return {
         gid: Guideline(gid, str(entry["text"]), tuple(str(a) for a in entry["articles"]))
-        for gid, entry in entries.items()
+        for gid, entry in _raw()["guidelines"].items()
     }

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -81,8 +82,6 @@ EXPECT = (
     _STATUS,
     Key("covers", "texts", "a list of rule ids"),
 )
-COMPARED = tuple(k.name for k in EXPECT[1:])
-"""The fields of an expectation compared with an action, in the order diffs show them."""
 
 
 # -- the model of a test file ------------------------------------------------------------------
@@ -102,40 +101,27 @@ class Moment:
 
 @frozen
 class Expectation:
-    """One `expect` entry: the fields given, each compared with an action's contract field; or
-    (`absent`) one `expect_absent` entry: no action of the rule (for the application, with the
-    status)."""
+    """One `expect` entry: the fields given (`EXPECT`, as read), each compared with an action's
+    contract field; or (`absent`) one `expect_absent` entry: no action of the rule (for the
+    application, with the status)."""
 
     rule: str
     loc: Location
     field_path: str  # cases[0].expect[1]
     absent: bool = False
-    application: str | None = None
-    kind: str | None = None
-    channel: str | None = None
-    to: tuple[str, ...] | None = None
-    cc: tuple[str, ...] | None = None
-    not_before: Moment | None = None
-    due_by: Moment | None = None
-    status: tuple[str, ...] | None = None
-    covers: tuple[str, ...] | None = None  # rule ids folded into the action (one message)
+    wanted: dict[str, Any] = field(default_factory=dict, hash=False)  # field -> value read
 
     def given(self) -> dict[str, Any]:
         """The expectation as written (for diffs and JSON)."""
-        out: dict[str, Any] = {"rule": self.rule}
-        for name in COMPARED:
-            value = getattr(self, name)
-            if value is None:
-                continue
-            if isinstance(value, Moment):
-                out[name] = value.text
-            elif name == "status":
-                out[name] = value[0] if len(value) == 1 else list(value)
-            elif isinstance(value, tuple):
-                out[name] = list(value)
-            else:
-                out[name] = value
-        return out
+        return {"rule": self.rule, **{k: _as_written(k, v) for k, v in self.wanted.items()}}
+
+
+def _as_written(name: str, value: Any) -> Any:
+    if isinstance(value, Moment):
+        return value.text
+    if name == "status" and len(value) == 1:
+        return value[0]
+    return list(value) if isinstance(value, tuple) else value
 
 
 @frozen
@@ -148,14 +134,6 @@ class TestCase:
     expectations: tuple[Expectation, ...]  # `expect`, then `expect_absent`
 
     __test__ = False  # not a pytest class
-
-
-@frozen
-class TestFile:
-    path: str
-    cases: tuple[TestCase, ...]
-
-    __test__ = False
 
 
 # -- results -----------------------------------------------------------------------------------
@@ -263,9 +241,9 @@ def discover(paths: Sequence[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def load_test_file(path: Path) -> TestFile:
-    """Read and check a test file; every problem is in the `InputError` it raises (its message
-    is the first, at `file:line: field`)."""
+def load_test_file(path: Path) -> tuple[TestCase, ...]:
+    """The cases of a test file, read and checked; every problem is in the `InputError` it
+    raises (its message is the first, at `file:line: field`)."""
     return _TestReader(load_document(path, str(path)), path).read()
 
 
@@ -276,8 +254,8 @@ class _TestReader(Checker):
         self.policies: dict[str, Policy | None] = {}
         self.tz = "UTC"  # the case's candidate's time zone, for its moments
 
-    def read(self) -> TestFile:
-        """The test file; `InputError` with every problem when it has any."""
+    def read(self) -> tuple[TestCase, ...]:
+        """The test file's cases; `InputError` with every problem when it has any."""
         top = self.mapping(self.doc.value, (), TEST_FILE)
         default_ref = self.text(top, "policy", (), required=False)
         default = self.policy(default_ref, ("policy",)) if default_ref else None
@@ -292,17 +270,14 @@ class _TestReader(Checker):
             case = self.case(raw, ("cases", i), default_ref is not None, default)
             if case is None:
                 continue
-            if case.name in names:
-                self.report(
-                    ("cases", i, "name"),
-                    "duplicate-name",
-                    f"duplicate case name {case.name!r} (first used by cases[{names[case.name]}])",
-                )
-            names.setdefault(case.name, i)
+            first = names.setdefault(case.name, i)
+            if first != i:
+                message = f"duplicate case name {case.name!r} (first used by cases[{first}])"
+                self.report(("cases", i, "name"), "duplicate-name", message)
             cases.append(case)
         if self.errors():
             raise self.failure()
-        return TestFile(self.doc.name, tuple(cases))
+        return tuple(cases)
 
     def policy(self, ref: str, path: PathKey) -> Policy | None:
         if ref not in self.policies:
@@ -397,7 +372,8 @@ class _TestReader(Checker):
                 message = f"the policy has no rule {rule_id!r}"
                 self.report((*path, "covers", i), "unknown-rule", message)
         where = self.doc.loc(path), format_path(path)
-        return Expectation(rule, *where, keys is ABSENT, **values)
+        given = {name: value for name, value in values.items() if value is not None}
+        return Expectation(rule, *where, keys is ABSENT, given)
 
     # -- the test file's own types ---------------------------------------------------------
     def choice_code(self, key: Key) -> str:
@@ -406,16 +382,13 @@ class _TestReader(Checker):
     def other(self, value: Any, path: PathKey, key: Key) -> Any:
         if key.type == "moment":  # `as_of`, `not_before`, `due_by`
             text = self.label(value, path, required=key.required)
+            if text is None:
+                return None
             try:
-                return (
-                    None
-                    if text is None
-                    else Moment(text, parse_moment_text(text, self.tz), is_date_only(text))
-                )
+                return Moment(text, parse_moment_text(text, self.tz), is_date_only(text))
             except ValueError as exc:
                 message = f"{exc}: {text!r} (write e.g. 2026-10-08T09:00)"
-                self.report(path, "bad-date-time", message)
-                return None
+                return self.report(path, "bad-date-time", message)
         values = [value] if isinstance(value, str) else value  # texts: `to`, `cc`, `covers`
         if not isinstance(values, list) or not all(
             isinstance(v, str) and v.strip() for v in values
@@ -462,8 +435,8 @@ _MATCHES: dict[str, Callable[[Any, Action], bool]] = {
 
 def _mismatched(expectation: Expectation, action: Action) -> list[str]:
     """The fields given that `action` does not match."""
-    wanted = ((name, getattr(expectation, name)) for name in COMPARED)
-    return [name for name, want in wanted if want is not None and not _MATCHES[name](want, action)]
+    wanted = expectation.wanted.items()
+    return [name for name, want in wanted if not _MATCHES[name](want, action)]
 
 
 def _field_diffs(expectation: Expectation, action: Action) -> list[FieldDiff]:
@@ -484,17 +457,14 @@ def shown(value: Any) -> str:
 def check_expectation(expectation: Expectation, actions: Iterable[Action]) -> Failure | None:
     """None when some action of the rule matches every field given; else the closest miss."""
     of_rule = [a for a in actions if a.rule.id == expectation.rule]
-    candidates = [
-        a
-        for a in of_rule
-        if expectation.application is None or a.application.id == expectation.application
-    ] or of_rule
+    app = expectation.wanted.get("application")
+    candidates = [a for a in of_rule if app is None or a.application.id == app] or of_rule
     scored = [(len(d), a.id, a, d) for a in candidates for d in [_field_diffs(expectation, a)]]
     if any(n == 0 for n, *_ in scored):
         return None
     actual = tuple(action_fields(a) for a in of_rule)
     if not scored:
-        where = f" for {expectation.application}" if expectation.application else ""
+        where = f" for {app}" if app else ""
         return Failure(expectation, f"rule {expectation.rule} produced no action{where}", actual)
     _, closest_id, _, diffs = min(scored, key=lambda s: (s[0], s[1]))
     names = ", ".join(d.field for d in diffs)
@@ -508,10 +478,10 @@ def check_absence(absence: Expectation, actions: Iterable[Action]) -> Failure | 
     if not hits:
         return None
     what = f"rule {absence.rule}"
-    if absence.status is not None:
-        what += f" with status {' or '.join(absence.status)}"
-    if absence.application is not None:
-        what += f" for {absence.application}"
+    if "status" in absence.wanted:
+        what += f" with status {' or '.join(absence.wanted['status'])}"
+    if "application" in absence.wanted:
+        what += f" for {absence.wanted['application']}"
     actual = tuple(action_fields(a) for a in all_actions if a.rule.id == absence.rule)
     return Failure(absence, f"expected no action of {what}; found {len(hits)}", actual, hits[0].id)
 
@@ -560,19 +530,19 @@ def run_tests(
     matcher: Matcher | None = None,
 ) -> Report:
     """Load every test file (first problem -> `InputError`), run the cases, count coverage."""
-    files = [load_test_file(p) for p in discover(paths)]
+    files = {str(path): load_test_file(path) for path in discover(paths)}
     if not files:
         shown = ", ".join(str(p) for p in paths)
         raise InputError(f"{shown}: no *{TEST_SUFFIX} files found")
     pattern = None if name_filter is None else NameFilter(name_filter, "--run")
     results = [
-        run_case(case, test_file.path, matcher)
-        for test_file in files
-        for case in test_file.cases
+        run_case(case, file, matcher)
+        for file, cases in files.items()
+        for case in cases
         if pattern is None or pattern.search(case.name)
     ]
     if pattern is not None and not results:
         # A mistyped filter must not pass as "0/0".
         raise InputError(f"--run {name_filter!r}: no case name matches")
     cov = coverage(results) if with_coverage or min_coverage is not None else ()
-    return Report(tuple(results), cov, min_coverage, tuple(f.path for f in files))
+    return Report(tuple(results), cov, min_coverage, tuple(files))

@@ -65,8 +65,7 @@ def _only_case(doc: Document, index: int) -> Document:
 def _load_case(path: Path, doc: Document, index: int) -> TestCase:
     # `_TestReader` is the reader behind `followup.policytests.load_test_file`, which only takes
     # a whole file; a public `load_test_file(path, case=index)` would replace this.
-    test_file = _TestReader(_only_case(doc, index), path).read()
-    (case,) = test_file.cases
+    (case,) = _TestReader(_only_case(doc, index), path).read()
     return case
 
 

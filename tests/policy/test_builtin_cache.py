@@ -52,11 +52,15 @@ def test_a_damaged_or_stale_file_is_not_used(cache_dir: Path) -> None:
     assert policy is not None
     builtin_cache.write(path, policy)
     (kept,) = cache_dir.glob("policies-*/generic.json")
-    entry = json.loads(kept.read_text("utf-8"))
-    kept.write_text(json.dumps({**entry, "file_sha256": "0" * 64}), "utf-8")  # another file
+    _, model = json.loads(kept.read_text("utf-8"))
+    kept.write_text(json.dumps(["0" * 64, model]), "utf-8")  # the digest of another file
     assert builtin_cache.read(path) is None
-    kept.write_text(json.dumps({**entry, "policy": {"name": "generic"}}), "utf-8")
-    assert builtin_cache.read(path) is None
+    digest = sha256(path.read_bytes()).hexdigest()
+    for other in ({"name": "generic"}, {"Location": ["policies/generic.yaml", 1, 1]}):
+        kept.write_text(json.dumps([digest, other]), "utf-8")  # no policy
+        assert builtin_cache.read(path) is None
+    kept.write_text(json.dumps([digest, model]), "utf-8")
+    assert builtin_cache.read(path) == policy
     kept.write_text("{not json", "utf-8")
     assert builtin_cache.read(path) is None
 

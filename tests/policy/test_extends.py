@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from followup.policy.load import builtin_path, check_policy_file
+from followup.policy.load import builtin_names, builtin_path, check_policy_file
 from followup.policy.model import Policy
 
 
@@ -253,6 +253,26 @@ def test_a_missing_base_is_reported_at_extends(tmp_path: Path) -> None:
     problems = check_policy_file(path).problems
     assert [(p.loc.line, p.loc.col, p.code) for p in problems] == [(2, 10, "unknown-policy")]
     assert problems[0].message == f"no policy file at {tmp_path / 'gone.yaml'}"
+
+
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [
+        (
+            "generc",
+            "unknown policy 'generc'; did you mean 'generic'? built-in policies: "
+            f"{', '.join(builtin_names())} (or give a path)",
+        ),
+        ("./Base.YAML", "no policy file at {folder}/Base.YAML"),  # a path, in any case
+    ],
+)
+def test_an_unknown_base_is_said_as_the_command_line_says_it(
+    tmp_path: Path, ref: str, message: str
+) -> None:
+    path = write(tmp_path, "child.yaml", f"policy: child\nextends: {ref}\n")
+    problems = check_policy_file(path).problems
+    assert [(p.loc.line, p.loc.col, p.code) for p in problems] == [(2, 10, "unknown-policy")]
+    assert problems[0].message == message.format(folder=tmp_path)
 
 
 def test_without_extends_rules_are_required(tmp_path: Path) -> None:

@@ -54,14 +54,12 @@ _UNIT_NAMES: dict[str, tuple[str, str, str]] = {
     "hours": ("h", "hour", "hours"),
 }
 
-_UNIT_OF = {spelling: unit for unit, spellings in _UNIT_NAMES.items() for spelling in spellings}
+UNIT_OF = {spelling: unit for unit, spellings in _UNIT_NAMES.items() for spelling in spellings}
 """Each spelling of a unit ("bd", "business day", "business days") -> its `Duration` field."""
 
-_PART = re.compile(
-    r"(?P<amount>\d+)\s*(?P<unit>business\s+days?|bd|months?|mo|weeks?|w|days?|d|hours?|h)"
-    r"(?![a-z])\s*",
-    re.IGNORECASE,
-)
+UNITS = r"h|hours?|d|days?|w|weeks?|mo|months?|bd|business\s+days?"
+"""Every spelling of a unit, as a pattern (case-insensitive; also in the policy's JSON Schema)."""
+_PART = re.compile(rf"(?P<amount>\d+)\s*(?P<unit>{UNITS})(?![a-z])\s*", re.IGNORECASE)
 
 
 @frozen
@@ -148,7 +146,7 @@ def parse_duration(text: str) -> Duration:
         match = _PART.match(source, position)
         if match is None:
             raise _reject(source)
-        unit = _UNIT_OF[" ".join(match["unit"].lower().split())]
+        unit = UNIT_OF[" ".join(match["unit"].lower().split())]
         if unit in amounts:
             raise _reject(source, f"{_UNIT_NAMES[unit][2]} given twice")
         amount = int(match["amount"])

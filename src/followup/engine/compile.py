@@ -21,7 +21,7 @@ from typing import Any
 
 from followup.facts import FACTS
 from followup.limits import MAX_CONDITION_NUMBER
-from followup.policy.model import Condition, Policy, Rule
+from followup.policy.model import Condition, Policy
 
 CATCH_ALL = "$trigger"
 """The rule that matches every trigger fact; never a policy rule id (those are kebab-case)."""
@@ -73,37 +73,28 @@ def clamp(number: int) -> int:
     return max(-_OUTSIDE, min(_OUTSIDE, number))
 
 
-class Compiler:
-    """Turns a policy's rules into durable rule definitions, with the policy's vocabularies."""
+def _value(fact: str, value: Any, codes: dict[str, dict[str, int]]) -> int:
+    """How a condition's constant is sent (validation keeps numbers within the limit)."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        if abs(value) > MAX_CONDITION_NUMBER:  # pragma: no cover - refused by validation
+            raise ValueError(f"{fact}: {value} is beyond the engine's range")
+        return value
+    return codes[fact][str(value)]
 
-    def __init__(self, policy: Policy) -> None:
-        self.codes = vocabularies(policy)
 
-    def value(self, fact: str, value: Any) -> int:
-        """How a condition's constant is sent (validation keeps numbers within the limit)."""
-        if isinstance(value, bool):
-            return int(value)
-        if isinstance(value, int):
-            if abs(value) > MAX_CONDITION_NUMBER:  # pragma: no cover - refused by validation
-                raise ValueError(f"{fact}: {value} is beyond the engine's range")
-            return value
-        return self.codes[fact][str(value)]
-
-    def condition(self, cond: Condition) -> dict[str, Any]:
-        if cond.op == "is":
-            return {cond.fact: self.value(cond.fact, cond.value)}
-        if cond.op == "not":
-            return {"$neq": {cond.fact: self.value(cond.fact, cond.value)}}
-        if cond.op == "one_of":
-            values = list(dict.fromkeys(self.value(cond.fact, v) for v in cond.value))
-            if len(values) == 1:
-                return {cond.fact: values[0]}
-            return {"$or": [{cond.fact: v} for v in values]}
-        return {_COMPARISONS[cond.op]: {cond.fact: self.value(cond.fact, cond.value)}}
-
-    def rule(self, rule: Rule) -> list[dict[str, Any]]:
-        """The `$and` terms of a rule, in its conditions' order."""
-        return [self.condition(c) for c in rule.conditions]
+def _term(cond: Condition, codes: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """A condition as a durable term, with the policy's vocabularies (`codes`)."""
+    if cond.op == "one_of":
+        values = list(dict.fromkeys(_value(cond.fact, v, codes) for v in cond.value))
+        if len(values) == 1:
+            return {cond.fact: values[0]}
+        return {"$or": [{cond.fact: v} for v in values]}
+    test = {cond.fact: _value(cond.fact, cond.value, codes)}
+    if cond.op == "is":
+        return test
+    return {"$neq": test} if cond.op == "not" else {_COMPARISONS[cond.op]: test}
 
 
 def definition(terms_by_rule: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
@@ -118,8 +109,8 @@ def compile_rulesets(policy: Policy) -> list[dict[str, dict[str, Any]]]:
     """The policy's durable_rules definitions, split so that each is within durable's limits."""
     from followup.engine.network import split_rules
 
-    compiler = Compiler(policy)
-    terms = {rule.id: compiler.rule(rule) for rule in policy.rules}
+    codes = vocabularies(policy)
+    terms = {rule.id: [_term(c, codes) for c in rule.conditions] for rule in policy.rules}
     return [definition({rule_id: terms[rule_id] for rule_id in ids}) for ids in split_rules(terms)]
 
 

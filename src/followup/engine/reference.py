@@ -10,7 +10,7 @@ from typing import Any
 
 from followup.facts import Trigger
 from followup.frozen import frozen
-from followup.policy.model import Condition, Policy, Rule
+from followup.policy.model import Condition, Policy, Rule, show_value
 
 
 @frozen
@@ -22,10 +22,8 @@ class ConditionResult:
     seen: Any
 
     def describe(self) -> str:
-        seen = self.seen
-        shown = ("true" if seen else "false") if isinstance(seen, bool) else seen
-        held = "true" if self.held else "false"
-        return f"{self.condition.describe()}: {held} ({self.condition.fact} = {shown})"
+        held, seen = show_value(self.held), show_value(self.seen)
+        return f"{self.condition.describe()}: {held} ({self.condition.fact} = {seen})"
 
 
 def evaluate_rule(rule: Rule, trigger: Trigger) -> list[ConditionResult]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from enum import StrEnum
 from functools import cache
@@ -47,12 +48,11 @@ def read(path: Path) -> Policy | None:
     if file is None:
         return None
     try:
-        kept = json.loads(file.read_bytes())
-        if kept.get("file_sha256") != _digest(path):
-            return None
-        return _policy(kept["policy"])
+        digest, policy = json.loads(file.read_bytes(), object_hook=_model)
+        fresh = digest == _digest(path)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
+    return policy if fresh and isinstance(policy, Policy) else None
 
 
 def write(path: Path, policy: Policy) -> None:
@@ -64,7 +64,7 @@ def write(path: Path, policy: Policy) -> None:
     from followup.errors import FollowupError
 
     try:
-        text = json.dumps({"file_sha256": _digest(path), "policy": _json(policy)})
+        text = json.dumps([_digest(path), _json(policy)])
         file.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(file, text.encode("utf-8"))
     except (OSError, FollowupError, TypeError, ValueError):  # ValueError: not JSON
@@ -109,86 +109,50 @@ def _add_modules(folder: str, code: HASH) -> None:
 
 
 # -- the model as JSON, and back ---------------------------------------------------------------
+_RECORDS: dict[str, Callable[..., Any]] = {
+    kind.__name__: kind
+    for kind in (Policy, Settings, Rule, Condition, ActionSpec, Timing, Duration, Location)
+}
+_RECORDS.update(SendWindow=SendWindow, BusinessCalendar=BusinessCalendar)
+_VALUES: dict[str, Callable[[Any], Any]] = {
+    "ActionKind": ActionKind,
+    "Channel": Channel,
+    "Recipient": Recipient,
+    "date": dt.date.fromisoformat,
+    "time": dt.time.fromisoformat,
+    "frozenset": frozenset,
+    "dict": dict,
+}
+"""How each tagged value is made again from its (read back) payload; a record from its fields."""
+
+
 def _json(value: Any) -> Any:
-    """A record as the list of its fields' values (in the order its constructor takes them),
-    tuples and sets as lists (sets sorted), dates and times as ISO text, enums as their text."""
+    """A model value as JSON: a tuple as a list; anything else that is not plain JSON as a
+    mapping of one key, its tag (a record's class, `date`, ...): a record as the list of its
+    fields' values (in the order its constructor takes them), a set sorted, a mapping as its
+    pairs, an enum as its text, a date or time as ISO text."""
     if is_dataclass(value):
-        return [_json(getattr(value, f.name)) for f in fields(value) if f.init]
-    if isinstance(value, (tuple, list, frozenset)):
-        return [_json(item) for item in (sorted(value) if isinstance(value, frozenset) else value)]
+        return {
+            type(value).__name__: [_json(getattr(value, f.name)) for f in fields(value) if f.init]
+        }
+    if isinstance(value, StrEnum):
+        return {type(value).__name__: str(value)}
+    if isinstance(value, (tuple, list)):
+        return [_json(item) for item in value]
+    if isinstance(value, frozenset):
+        return {"frozenset": [_json(item) for item in sorted(value)]}
     if isinstance(value, dict):
-        return {key: _json(item) for key, item in value.items()}
+        return {"dict": [[key, _json(item)] for key, item in value.items()]}
     if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    return str(value) if isinstance(value, StrEnum) else value
+        return {type(value).__name__: value.isoformat()}
+    return value
 
 
-def _policy(value: list[Any]) -> Policy:
-    name, description, industries, settings, rules, source, digest, files, loc = value
-    return Policy(
-        name,
-        description,
-        tuple(industries),
-        _settings(settings),
-        tuple(map(_rule, rules)),
-        source,
-        digest,
-        tuple(files),
-        Location(*loc),
-    )
-
-
-def _settings(value: list[Any]) -> Settings:
-    max_follow_ups, window, (country, subdivision, extra, weekend), auto, origins = value
-    if window is not None:
-        earliest, latest, weekends, holidays = window
-        opens, closes = dt.time.fromisoformat(earliest), dt.time.fromisoformat(latest)
-        window = SendWindow(opens, closes, weekends, holidays)
-    days = frozenset(map(dt.date.fromisoformat, extra))
-    return Settings(
-        max_follow_ups,
-        window,
-        BusinessCalendar(country, subdivision, days, frozenset(weekend)),
-        auto,
-        {key: Location(*loc) for key, loc in origins.items()},
-    )
-
-
-def _rule(value: list[Any]) -> Rule:
-    rule_id, summary, conditions, action, timing, done_when, cancelled_by, because, cites, at = (
-        value
-    )
-    kind, channel, to, cc, template, action_loc, folder, template_loc = action
-    anchor, not_before, due_by, late_after, timing_loc, lapse_after, working_hours = timing
-    return Rule(
-        rule_id,
-        summary,
-        tuple(
-            Condition(fact, op, tuple(seen) if op == "one_of" else seen, Location(*where))
-            for fact, op, seen, where in conditions
-        ),
-        ActionSpec(
-            ActionKind(kind),
-            Channel(channel),
-            Recipient(to),
-            cc,
-            template,
-            Location(*action_loc),
-            folder,
-            None if template_loc is None else Location(*template_loc),
-        ),
-        Timing(
-            anchor,
-            Duration(*not_before),
-            Duration(*due_by),
-            None if late_after is None else Duration(*late_after),
-            Location(*timing_loc),
-            None if lapse_after is None else Duration(*lapse_after),
-            working_hours,
-        ),
-        tuple(done_when),
-        tuple(cancelled_by),
-        because,
-        tuple(cites),
-        Location(*at),
-    )
+def _model(tagged: dict[str, Any]) -> Any:
+    """The value `_json` wrote as a mapping of one key (a list a record holds read back as a
+    tuple: the model holds no list)."""
+    ((tag, payload),) = tagged.items()
+    record = _RECORDS.get(tag)
+    if record is None:
+        return _VALUES[tag](payload)
+    return record(*[tuple(item) if type(item) is list else item for item in payload])

@@ -18,9 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
 
-from followup.dates.durations import Duration, parse_duration
+from followup.dates.durations import UNIT_OF, Duration, parse_duration
 from followup.errors import Problem
 from followup.frozen import frozen
 from followup.guidelines import package_data
@@ -71,13 +70,9 @@ class Range:
 _TIMING_FIELDS = ("not_before", "due_by", "late_after", "lapse_after")
 
 
-def _bound(raw: Any) -> Bound:
-    data = raw or {}
-    low, high = data.get("at_least"), data.get("at_most")
-    return Bound(
-        parse_duration(low) if low is not None else None,
-        parse_duration(high) if high is not None else None,
-    )
+def _bound(raw: dict[str, str]) -> Bound:
+    """`{at_least: 2d, at_most: 1w}` (either may be left out) as a `Bound`."""
+    return Bound(**{side: parse_duration(text) for side, text in raw.items()})
 
 
 @cache
@@ -147,16 +142,8 @@ def _amount(word: str) -> int:
 
 
 def _as_duration(amount: int, unit: str) -> Duration:
-    unit = unit.lower().replace("-", " ")
-    if unit.startswith(("working", "business")):
-        return Duration(business_days=amount)
-    if unit.startswith("hour"):
-        return Duration(hours=amount)
-    if unit.startswith("week"):
-        return Duration(weeks=amount)
-    if unit.startswith("month"):
-        return Duration(months=amount)
-    return Duration(days=amount)
+    words = unit.lower().replace("-", " ").replace("working", "business")
+    return Duration(**{UNIT_OF[words]: amount}, text="")  # text: the normalized one
 
 
 def _same(a: Duration, b: Duration) -> bool:

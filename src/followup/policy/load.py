@@ -16,12 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from followup import errors
 from followup.dates.calendars import AUTO_COUNTRY, BusinessCalendar
 from followup.dates.durations import Duration, parse_duration
 from followup.dates.windows import SendWindow
@@ -44,7 +45,7 @@ from followup.source import Document, PathKey, load_document, parse_document, re
 from followup.templatepath import TemplateOutside, rule_template
 
 BUILTIN_DISPLAY_DIR = "policies"
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+_CLOCK = re.compile(schema.CLOCK["pattern"])
 _SEXAGESIMAL = re.compile(r"[1-9][0-9_]*(:[0-5]?[0-9])+\b")
 """How YAML 1.1 writes a base-60 integer: an unquoted `18:00` is read as 1080."""
 _CHOICE_CODES: dict[str, str] = {
@@ -119,16 +120,28 @@ def _identity(path: Path) -> str:
     return str(path.resolve()) if path.exists() else os.path.normpath(path)
 
 
+def looks_like_path(ref: str) -> bool:
+    """Whether a policy reference is a path (`./healthcare.yaml`), not a policy's name."""
+    return "/" in ref or os.sep in ref or ref.lower().endswith(POLICY_SUFFIXES)
+
+
+def unknown_policy(ref: str, registered: Sequence[Policy] = ()) -> InputError:
+    """`ref` names no policy: the error lists the built-in and `registered` policies."""
+    names = [p.name for p in registered]
+    tip = errors.did_you_mean(ref, [*builtin_names(), *names], template="did you mean {}? ")
+    mine = f"; registered: {', '.join(names)}" if names else ""
+    builtins = ", ".join(builtin_names())
+    return InputError(
+        f"unknown policy {quote(ref)}; {tip}built-in policies: {builtins}{mine} (or give a path)"
+    )
+
+
 def resolve_reference(ref: str, *, relative_to: Path | None = None) -> Path:
     """A built-in name (`generic`) or a path (`./healthcare.yaml`) to a file path."""
-    looks_like_path = "/" in ref or ref.endswith((".yaml", ".yml"))
-    if not looks_like_path:
+    if not looks_like_path(ref):
         found = builtin_path(ref)
         if found is None:
-            names = ", ".join(builtin_names())
-            raise InputError(
-                f"unknown policy {quote(ref)}; built-in policies: {names} (or give a path)"
-            )
+            raise unknown_policy(ref)
         return found
     return (relative_to or Path()) / ref  # an absolute path stays as it is
 
@@ -411,9 +424,9 @@ class _Reader(Checker):
         raise AssertionError(key.type)  # pragma: no cover - every Key type is handled
 
     def clock(self, value: Any, path: PathKey) -> dt.time | None:
-        match = _CLOCK.match(value) if isinstance(value, str) else None
-        if match and int(match[1]) <= 23 and int(match[2]) <= 59:
-            return dt.time(int(match[1]), int(match[2]))
+        if isinstance(value, str) and _CLOCK.match(value):
+            hour, minute = value.split(":")
+            return dt.time(int(hour), int(minute))
         written = self._unquoted_clock(path) if type(value) is int else None
         hours, minutes = divmod(value, 60) if written else (-1, -1)
         if 0 <= hours <= 23:
@@ -535,15 +548,14 @@ class _Reader(Checker):
             rule_id = raw.get("id") if isinstance(raw, dict) else None
             self.rule_id = rule_id if isinstance(rule_id, str) and rule_id.strip() else None
             rule = self.rule(raw, ("rules", i))
-            if self.rule_id is not None:
-                if self.rule_id in first_seen:
-                    first = self.doc.loc(("rules", first_seen[self.rule_id], "id")).line
-                    self.report(
-                        ("rules", i, "id"),
-                        "duplicate-rule-id",
-                        f"duplicate rule id {quote(self.rule_id)} (first used on line {first})",
-                    )
-                first_seen.setdefault(self.rule_id, i)
+            first = i if self.rule_id is None else first_seen.setdefault(self.rule_id, i)
+            if first != i:
+                line = self.doc.loc(("rules", first, "id")).line
+                self.report(
+                    ("rules", i, "id"),
+                    "duplicate-rule-id",
+                    f"duplicate rule id {quote(self.rule_id)} (first used on line {line})",
+                )
             if rule is not None and rule.id not in out:
                 out[rule.id] = rule
             self.rule_id = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from followup.dates.durations import UNITS
 from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
 from followup.facts import ANCHORS, FACTS
 from followup.format import Key, key_schema, object_schema
@@ -39,8 +40,7 @@ def _any_case(pattern: str) -> str:
     return "".join(out)
 
 
-_UNITS = r"h|hours?|d|days?|w|weeks?|mo|months?|bd|business\s+days?"
-DURATION = {"type": "string", "pattern": rf"^\s*(\d+\s*({_any_case(_UNITS)})\s*)+$"}
+DURATION = {"type": "string", "pattern": rf"^\s*(\d+\s*({_any_case(UNITS)})\s*)+$"}
 CLOCK = {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"}
 
 
