@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from functools import partial
-from itertools import accumulate
+from itertools import islice
 from pathlib import Path
 
 import pendulum
@@ -130,56 +130,50 @@ def plan_files(
         for events, moment in zip(files, moments, strict=True)
         for app in events.applications
     ]
-    sizes = [len(events.applications) for events in files]
-    actions = _plan_items(items, matcher, jobs, sizes)
-    plans: list[Plan] = []
-    start = 0
-    for events, moment in zip(files, moments, strict=True):
-        end = start + len(events.applications)
-        planned = [
-            PlannedApplication(app, policy, found)
-            for (app, policy, _), found in zip(items[start:end], actions[start:end], strict=True)
-        ]
-        plans.append(collect_plan(events, moment, planned))
-        start = end
-    return plans
+    # each file has its own budget of actions (limits.MAX_ACTIONS): the budget of each item
+    budgets = [b for events in files for b in [ActionBudget()] * len(events.applications)]
+    actions = _plan_items(items, matcher, jobs, budgets)
+    planned = (
+        PlannedApplication(app, policy, found)
+        for (app, policy, _), found in zip(items, actions, strict=True)
+    )
+    return [
+        collect_plan(events, moment, list(islice(planned, len(events.applications))))
+        for events, moment in zip(files, moments, strict=True)
+    ]
 
 
 def _plan_items(
-    items: list[_Item], matcher: Matcher | None, jobs: int, sizes: list[int]
+    items: list[_Item], matcher: Matcher | None, jobs: int, budgets: list[ActionBudget]
 ) -> list[tuple[Action, ...]]:
     """The actions of every item, in order; in worker processes when `jobs` asks for them.
-    `sizes` are the numbers of applications of each file, in order: each file has its own
-    budget of actions (limits.MAX_ACTIONS), spent as the chunks come back."""
+    Each item's actions are spent from its budget as the chunks come back."""
     workers = _workers(jobs)
     size = max(1, min(MAX_CHUNK, -(-len(items) // (workers * CHUNKS_PER_JOB))))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     if workers <= 1 or len(chunks) <= 1:
-        return _collect((_plan_chunk(chunk, matcher) for chunk in chunks), items, sizes)
+        return _collect((_plan_chunk(chunk, matcher) for chunk in chunks), items, budgets)
     # Unpickling the workers' actions makes many objects and no cycles (followup.gcpause).
     from concurrent.futures import ProcessPoolExecutor
 
     with paused_gc(), ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
         try:
-            return _collect(pool.map(_plan_chunk, chunks, [matcher] * len(chunks)), items, sizes)
+            found = pool.map(_plan_chunk, chunks, [matcher] * len(chunks))
+            return _collect(found, items, budgets)
         except FollowupError:
             pool.shutdown(cancel_futures=True)
             raise
 
 
 def _collect(
-    results: Iterable[list[tuple[Action, ...]]], items: list[_Item], sizes: list[int]
+    results: Iterable[list[tuple[Action, ...]]], items: list[_Item], budgets: list[ActionBudget]
 ) -> list[tuple[Action, ...]]:
-    """The chunks' actions in order, each file's spent from its budget as they come (a
+    """The chunks' actions in order, each spent from its item's budget as they come (a
     worker's error is raised when its chunk's turn comes)."""
     out: list[tuple[Action, ...]] = []
-    ends = list(accumulate(sizes))
-    budget, file = ActionBudget(), 0
     for result in results:
         for actions in result:
-            while len(out) >= ends[file]:
-                budget, file = ActionBudget(), file + 1
-            budget.spend(items[len(out)][0], len(actions))
+            budgets[len(out)].spend(items[len(out)][0], len(actions))
             out.append(actions)
     return out
 

@@ -36,7 +36,7 @@ from starlette.routing import Route
 from followup import api
 from followup.dates.clock import Clock, SystemClock
 from followup.errors import FollowupError, InvalidInput
-from followup.policy import Policy, builtin_names, load_policy
+from followup.policy import Policy
 from followup.schemas import SCHEMA_NAMES, schema
 
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
@@ -337,8 +337,7 @@ def create_app(
     from followup.policy.registry import load_registered
 
     log = DecisionLog(decision_log, clock or SystemClock()) if decision_log else None
-    builtins = [load_policy(name) for name in builtin_names()]
-    service = Service(load_registered(policy_dirs), builtins, max_body, log)
+    service = Service(load_registered(policy_dirs), api.builtin_policies(), max_body, log)
 
     async def policies(_: Request) -> Response:
         listed = [

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from click.testing import CliRunner
 
 from followup.api import Plan, PlanRequest, plan_paths
+from followup.cli import cli
 from followup.render.terminal import plain, style
 from followup.render.timeline_html import position, render_html
 from followup.render.timeline_model import STATUSES, build_timeline, stage
@@ -176,6 +178,13 @@ def test_text_format_on_the_command_line() -> None:
     assert code == 0
     assert out == plain(render_text(_plans(TECH, as_of="2026-10-07T09:00")))
     assert "\x1b[" not in out  # no colour outside a terminal
+
+
+def test_text_format_in_colour_on_a_terminal_but_never_with_no_color() -> None:
+    args = ["timeline", TECH, "--as-of", "2026-10-07T09:00", "--format", "text"]
+    assert "\x1b[32m" in CliRunner().invoke(cli, args, color=True).stdout  # done in green
+    result = CliRunner().invoke(cli, args, color=True, env={"NO_COLOR": "1"})
+    assert result.exit_code == 0 and "\x1b[" not in result.stdout
 
 
 def test_html_needs_an_output_file() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -17,11 +16,6 @@ from followup.cli.options import (
     write_or_print,
 )
 from followup.render.terminal import echo
-
-
-def use_colour() -> bool | None:
-    """None lets click decide (colour on a terminal only); NO_COLOR turns it off everywhere."""
-    return False if os.environ.get("NO_COLOR") else None
 
 
 def echo_wrapped(text: str, *, hang: int | None = None) -> None:
@@ -66,7 +60,7 @@ def due_command(
         horizon = plan.as_of.end_of("day")
     elif window == "week":
         horizon = plan.as_of.add(days=7)
-    echo(render_due(plan, horizon), nl=False, color=use_colour())
+    echo(render_due(plan, horizon), nl=False)
     if fail_if_overdue and any(a.status == "overdue" for a in plan.actions):
         raise SystemExit(1)
 

@@ -15,7 +15,7 @@ def _extends_text(ref: str, base_file: Path, out: Path) -> str:
     """How the new file names its base: a built-in by name, a file relative to the new file."""
     from followup.api import builtin_path
 
-    if builtin_path(ref) is not None and "/" not in ref and not ref.endswith((".yaml", ".yml")):
+    if builtin_path(ref) is not None:  # a built-in's name (never a path)
         return ref
     rel = Path(os.path.relpath(base_file.resolve(), out.parent.resolve())).as_posix()
     if "/" not in rel and not rel.endswith((".yaml", ".yml")):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from followup.cli import cli
-from followup.cli.daily_commands import OPTIONAL_EVENTS_ARGUMENT, use_colour
+from followup.cli.daily_commands import OPTIONAL_EVENTS_ARGUMENT
 from followup.cli.options import (
     events_file_or_default,
     format_option,
@@ -33,4 +33,4 @@ def status_command(events_path: Path | None, output_format: str) -> None:
     from followup.api import plan_path
 
     plan = plan_path(plan_request([events_file_or_default(events_path)]))
-    echo(renderer("status", output_format)(plan), nl=False, color=use_colour())
+    echo(renderer("status", output_format)(plan), nl=False)

@@ -55,9 +55,8 @@ def plain(text: str) -> str:
 _STYLE = re.compile(re.escape(MARK) + r"[0-9;]*m")
 
 
-def echo(
-    message: str = "", *, err: bool = False, nl: bool = True, color: bool | None = None
-) -> None:
-    """`click.echo(message)` with every control character made visible (see the module)."""
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """`click.echo(message)` with every control character made visible (see the module); the
+    colours on a terminal only, never with NO_COLOR set (no-color.org)."""
     text = safe(message).replace(MARK, "\x1b[")
-    click.echo(text, err=err, nl=nl, color=color)
+    click.echo(text, err=err, nl=nl, color=False if os.environ.get("NO_COLOR") else None)
