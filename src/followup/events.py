@@ -20,7 +20,7 @@ import pendulum
 from followup.dates.reading import decision_from, is_date_only, read_moment
 from followup.dates.zones import is_zone
 from followup.errors import Location
-from followup.format import Checker, Key, did_you_mean, quote
+from followup.format import Checker, Key, quote
 from followup.frozen import frozen
 from followup.gcpause import paused_gc
 from followup.limits import MAX_INTERVIEWERS, check_counts
@@ -84,7 +84,7 @@ EVENT = (
         missing="missing required key 'at' (when it happened)"),
     Key("round", "int", "interview round (1)", minimum=1),
     Key("format", "choice", "interview format (one_on_one)", choices=FORMATS),
-    Key("decision_by", "moment", "when they said they would decide (interview or response "
+    Key("decision_by", "deadline", "when they said they would decide (interview or response "
         "only); a date alone means 17:00 that day", null=True, schema=_MOMENT),
     Key("interviewers", "list[map]", "the people you met", null=True, ref="person"),
     Key("to", "texts", "whom a note was sent to (names or emails)", null=True, schema=_TEXTS),
@@ -100,7 +100,7 @@ DECISION = (
     Key("at", "moment", f"when you decided: {_MOMENT_DOC}", True, schema=_MOMENT,
         missing="missing required key 'at' (when you decided)"),
     Key("action", "label", "the id of the action it is about", True),
-    Key("until", "moment", "snoozed: when the action reopens (a date alone: 17:00)", null=True,
+    Key("until", "deadline", "snoozed: when the action reopens (a date alone: 17:00)", null=True,
         schema=_MOMENT),
     Key("note", "label", "", null=True),
 )  # fmt: skip
@@ -137,6 +137,8 @@ EVENTS_FILE = (
         missing="missing required key 'candidate' (your name and time zone)"),
     Key("applications", "list[map]", "your applications", True, ref="application"),
 )  # fmt: skip
+_APPLICATION_FIELDS = APPLICATION[:6]
+"""An application's fields read before its events (which need its zones)."""
 EVENTS_DEFS = {
     "person": (PERSON, "an interviewer, a recruiter or another contact"),
     "event": (EVENT, "something that happened"),
@@ -374,42 +376,27 @@ class EventsReader(Checker):
 
     def candidate(self, value: Any, path: PathKey) -> Candidate:
         data = self.mapping(value, path, CANDIDATE) if value is not None else {}
-        tz = self.zone(data, path) or "UTC"
-        self.tz = tz
-        return Candidate(
-            name=self.text(data, "name", path, required=True) or "",
-            timezone=tz,
-            email=self.text(data, "email", path, required=False),
-            phone=self.text(data, "phone", path, required=False),
-        )
-
-    def zone(self, data: dict[str, Any], path: PathKey) -> str | None:
-        """`data`'s `timezone`: a known IANA zone, or None."""
-        tz = self.text(data, "timezone", path, required=False)
-        if tz is None:
-            return None
-        if not is_zone(tz):
-            self.report((*path, "timezone"), "unknown-zone", f"unknown time zone {quote(tz)}")
-            return None
-        return tz
+        found = self.written(data, path, CANDIDATE)
+        self.tz = found.pop("timezone", None) or "UTC"
+        return Candidate(**{"name": "", **found, "timezone": self.tz})
 
     def application(self, value: Any, path: PathKey) -> Application | None:
         data = self.mapping(value, path, APPLICATION)
         if not data:
             return None
         before = len(self.problems)
-        app_id = self.text(data, "id", path, required=True) or ""
+        found = self.written(data, path, _APPLICATION_FIELDS)
+        app_id = found.get("id", "")
         if app_id and not _ID_PATTERN.match(app_id):
             self.report(
                 (*path, "id"),
                 "bad-id",
                 f"{quote(app_id)} is not a usable id: letters, digits, '.', '_' and '-' only",
             )
-        recruiter = None
-        if data.get("recruiter") is not None:
-            recruiter = self.person(data["recruiter"], (*path, "recruiter"))
-        app_tz = self.zone(data, path)
-        self.employer_tz = app_tz or (recruiter.timezone if recruiter else None) or self.tz
+        recruiter = found.get("recruiter")
+        self.employer_tz = (
+            found.get("timezone") or (recruiter.timezone if recruiter else None) or self.tz
+        )
         events_value = data.get("events")
         if events_value is None:
             events_value = []  # tracked, nothing has happened yet (`followup new`)
@@ -431,21 +418,15 @@ class EventsReader(Checker):
         decisions.sort(key=lambda d: (d.at, d.index))
         if len(events) + len(decisions) == len(events_value):  # none left out: no false alarm
             self.check_sequence(events, path)
-        industry = (self.text(data, "industry", path, required=False) or "").lower()
-        company = self.text(data, "company", path, required=True)
-        role = self.text(data, "role", path, required=True)
         if len(self.problems) > before:
             return None
+        found = {"id": "", "company": "", "role": "", **found}  # a missing one is reported
+        found["industry"] = found.get("industry", "").lower()
         return Application(
-            id=app_id,
-            company=company or "",
-            role=role or "",
-            industry=industry,
+            **found,
             events=tuple(events),
             decisions=tuple(decisions),
             source=SourceRef(self.doc, path),
-            recruiter=recruiter,
-            timezone=app_tz,
         )
 
     def person(self, value: Any, path: PathKey) -> Person | None:
@@ -453,37 +434,103 @@ class EventsReader(Checker):
         if not data:
             return None
         before = len(self.problems)
-        name = self.text(data, "name", path, required=False)
-        if not name and data.get("name") is not None:
-            self.report(path, "missing-key", PERSON[0].missing)
-        lead, manager = data.get("lead", False), data.get("hiring_manager", False)
-        if type(lead) is not bool or type(manager) is not bool:
-            for flag in ("lead", "hiring_manager"):
-                if not isinstance(data.get(flag, False), bool):
-                    self.wrong((*path, flag), "true or false", data[flag])
-        tz = self.zone(data, path)
-        email = self.text(data, "email", path, required=False)
-        title = self.text(data, "title", path, required=False)
-        honorific = self.text(data, "honorific", path, required=False)
-        phone = self.text(data, "phone", path, required=False)
-        if len(self.problems) > before or not name:
-            return None
-        return Person(
-            name=name,
-            email=email,
-            title=title,
-            honorific=honorific,
-            lead=lead,
-            timezone=tz,
-            hiring_manager=manager,
-            phone=phone,
-        )
+        found = self.written(data, path, PERSON)
+        return None if len(self.problems) > before or "name" not in found else Person(**found)
 
-    def at(self, data: dict[str, Any], path: PathKey) -> pendulum.DateTime | None:
-        """When an event happened or a decision was made (a missing `at` is the mapping's
-        problem): a date and a time."""
-        value = data.get("at")
-        return None if value is None else self.moment(value, (*path, "at"), date_ok=False)
+    def decision(self, value: dict[str, Any], path: PathKey, index: int) -> Decision | None:
+        data = self.mapping(value, path, DECISION)
+        before = len(self.problems)
+        found = self.written(data, path, DECISION)
+        kind = found.get("type", "")
+        if kind == "snoozed" and data.get("until") is None:
+            message = "missing required key 'until' (when the action reopens)"
+            self.report(path, "missing-key", message)
+        elif kind != "snoozed" and data.get("until") is not None:
+            message = f"only a snoozed action has it, not {kind}"
+            self.report((*path, "until"), "not-allowed-here", message)
+        if len(self.problems) > before or "at" not in found:
+            return None
+        return Decision(index=index, source=SourceRef(self.doc, path), **{"action": "", **found})
+
+    def event(self, value: Any, path: PathKey, index: int) -> Event | None:
+        data = self.mapping(value, path, EVENT)
+        if not data:
+            return None
+        before = len(self.problems)
+        found = self.written(data, path, EVENT)
+        at = found.get("at")
+        if data.get("decision_by") is not None:
+            found["decision_by"] = self.decision_by(
+                data["decision_by"], found, (*path, "decision_by")
+            )
+        if data.get("booked_at") is not None:
+            found["booked_at"] = self.booked_at(found, (*path, "booked_at"))
+        if len(self.problems) > before or at is None:
+            return None
+        people = found.get("interviewers", ())
+        found["lead_assumed"] = len(people) > 1 and not any(
+            p.lead or p.hiring_manager for p in people
+        )
+        found.setdefault("type", "")  # missing: the mapping reported it
+        return Event(index=index, source=SourceRef(self.doc, path), **found)
+
+    def decision_by(
+        self, written: Any, found: dict[str, Any], path: PathKey
+    ) -> pendulum.DateTime | None:
+        """An interview's or a response's `decision_by`: a date alone is the end of that day,
+        or, the day of the event itself, counted from the event on."""
+        kind, at, decision_by = found.get("type", ""), found.get("at"), found.get("decision_by")
+        if kind not in ("interview", "response_received"):
+            self.report(path, "not-allowed-here", "only an interview or a response can set it")
+            return None
+        if decision_by is None or at is None:
+            return None
+        decision_by = decision_from(decision_by, is_date_only(str(written)), at)
+        if decision_by < at:
+            self.report(
+                path,
+                "decision-before-event",
+                f"is before the event itself ({decision_by.to_date_string()} < "
+                f"{at.to_date_string()})",
+            )
+            return None
+        return decision_by
+
+    def booked_at(self, found: dict[str, Any], path: PathKey) -> pendulum.DateTime | None:
+        kind, at, booked_at = found.get("type", ""), found.get("at"), found.get("booked_at")
+        if kind != "interview":
+            self.report(path, "not-allowed-here", "only an interview is booked")
+            return None
+        if booked_at is not None and at is not None and booked_at > at:
+            self.report(
+                path,
+                "booked-after-interview",
+                f"is after the interview itself ({booked_at.to_date_string()} > "
+                f"{at.to_date_string()})",
+            )
+            return None
+        return booked_at
+
+    # -- the events file's own types -----------------------------------------------------
+    def choice_code(self, key: Key) -> str:
+        return "unknown-event" if key.name == "type" else f"unknown-{key.name}"
+
+    def other(self, value: Any, path: PathKey, key: Key) -> Any:
+        if key.type == "moment":  # a date and a time, or (`deadline`) a date alone as well
+            return self.moment(value, path, date_ok=False)
+        if key.type == "deadline":
+            return self.moment(value, path, date_ok=True)
+        if key.type == "zone":
+            tz = self.label(value, path, required=False)
+            if tz is not None and not is_zone(tz):
+                self.report(path, "unknown-zone", f"unknown time zone {quote(tz)}")
+                return None
+            return tz
+        if key.type == "texts":
+            return self.text_list(value, path)
+        if key.type == "map":  # a recruiter
+            return self.person(value, path)
+        return self.interviewers(value, path)
 
     def moment(self, value: Any, path: PathKey, *, date_ok: bool) -> pendulum.DateTime | None:
         if isinstance(value, bool) or not isinstance(value, str):
@@ -501,150 +548,36 @@ class EventsReader(Checker):
             return None
         return parsed
 
-    def decision(self, value: dict[str, Any], path: PathKey, index: int) -> Decision | None:
-        data = self.mapping(value, path, DECISION)
-        before = len(self.problems)
-        kind = self.text(data, "type", path, required=True) or ""
-        at = self.at(data, path)
-        action = self.text(data, "action", path, required=True) or ""
-        until = None
-        if kind == "snoozed":
-            if data.get("until") is None:
-                message = "missing required key 'until' (when the action reopens)"
-                self.report(path, "missing-key", message)
-            else:
-                until = self.moment(data["until"], (*path, "until"), date_ok=True)
-        elif data.get("until") is not None:
-            message = f"only a snoozed action has it, not {kind}"
-            self.report((*path, "until"), "not-allowed-here", message)
-        note = self.text(data, "note", path, required=False)
-        if len(self.problems) > before or at is None:
-            return None
-        return Decision(index, kind, at, action, SourceRef(self.doc, path), until, note)
-
-    def event(self, value: Any, path: PathKey, index: int) -> Event | None:
-        data = self.mapping(value, path, EVENT)
-        if not data:
-            return None
-        before = len(self.problems)
-        kind = self.text(data, "type", path, required=True) or ""
-        if kind and kind not in EVENT_TYPES:
-            tip = did_you_mean(kind, EVENT_TYPES)
-            self.report((*path, "type"), "unknown-event", f"unknown event type {quote(kind)}{tip}")
-        at = self.at(data, path)
-        round_ = data.get("round", 1)
-        if isinstance(round_, bool) or not isinstance(round_, int) or round_ < 1:
-            message = f"round must be a whole number from 1, got {quote(round_)}"
-            self.report((*path, "round"), "bad-round", message)
-        fmt = data.get("format", "one_on_one")
-        if fmt not in FORMATS:
-            message = f"unknown format {quote(fmt)}; one of: {', '.join(FORMATS)}"
-            self.report((*path, "format"), "unknown-format", message)
-        decision_by = booked_at = None
-        if data.get("decision_by") is not None:
-            decision_by = self.decision_by(data["decision_by"], kind, at, (*path, "decision_by"))
-        if data.get("booked_at") is not None:
-            booked_at = self.booked_at(data["booked_at"], kind, at, (*path, "booked_at"))
-        interviewers, assumed = self.interviewers(data.get("interviewers"), path)
-        to = self.text_list(data.get("to"), (*path, "to"))
-        topics = self.text_list(data.get("topics"), (*path, "topics"))
-        channel = self.text(data, "channel", path, required=False)
-        note = self.text(data, "note", path, required=False)
-        message_id = self.text(data, "message_id", path, required=False)
-        if len(self.problems) > before or at is None:
-            return None
-        return Event(
-            index=index,
-            type=kind,
-            at=at,
-            source=SourceRef(self.doc, path),
-            round=round_,
-            format=fmt,
-            decision_by=decision_by,
-            interviewers=interviewers,
-            to=to,
-            topics=topics,
-            channel=channel,
-            note=note,
-            message_id=message_id,
-            lead_assumed=assumed,
-            booked_at=booked_at,
-        )
-
-    def decision_by(
-        self, value: Any, kind: str, at: pendulum.DateTime | None, path: PathKey
-    ) -> pendulum.DateTime | None:
-        if kind not in ("interview", "response_received"):
-            self.report(path, "not-allowed-here", "only an interview or a response can set it")
-            return None
-        decision_by = self.moment(value, path, date_ok=True)
-        if decision_by is None or at is None:
-            return None
-        decision_by = decision_from(decision_by, is_date_only(str(value)), at)
-        if decision_by < at:
-            self.report(
-                path,
-                "decision-before-event",
-                f"is before the event itself ({decision_by.to_date_string()} < "
-                f"{at.to_date_string()})",
-            )
-            return None
-        return decision_by
-
-    def booked_at(
-        self, value: Any, kind: str, at: pendulum.DateTime | None, path: PathKey
-    ) -> pendulum.DateTime | None:
-        if kind != "interview":
-            self.report(path, "not-allowed-here", "only an interview is booked")
-            return None
-        booked_at = self.moment(value, path, date_ok=False)
-        if booked_at is not None and at is not None and booked_at > at:
-            self.report(
-                path,
-                "booked-after-interview",
-                f"is after the interview itself ({booked_at.to_date_string()} > "
-                f"{at.to_date_string()})",
-            )
-            return None
-        return booked_at
-
-    def interviewers(self, value: Any, path: PathKey) -> tuple[tuple[Person, ...], bool]:
-        if value is None:
-            return (), False
-        where = (*path, "interviewers")
+    def interviewers(self, value: Any, path: PathKey) -> tuple[Person, ...] | None:
         if not isinstance(value, list):
-            self.wrong(where, "a list of people", value)
-            return (), False
+            self.wrong(path, "a list of people", value)
+            return None
         if len(value) > MAX_INTERVIEWERS:
             message = f"{len(value)} people, over the limit of {MAX_INTERVIEWERS}"
-            self.report(where, "too-many-people", message)
-            return (), False
+            self.report(path, "too-many-people", message)
+            return None
         people: list[Person] = []
         seen: set[str] = set()
         for k, raw in enumerate(value):
-            person = self.person(raw, (*where, k))
+            person = self.person(raw, (*path, k))
             if person is None:
                 continue
             keys = {person.name.casefold(), (person.email or "").casefold()} - {""}
             if keys & seen:
                 shown = person.email or person.name
-                self.report((*where, k), "listed-twice", f"{shown} is listed twice (one note each)")
+                self.report((*path, k), "listed-twice", f"{shown} is listed twice (one note each)")
             seen |= keys
             people.append(person)
-        leads = [p for p in people if p.lead]
-        if len(leads) > 1:
-            self.report(where, "several-leads", "more than one interviewer has lead: true")
-        marked = leads or [p for p in people if p.hiring_manager]
-        return tuple(people), len(people) > 1 and not marked
+        if sum(p.lead for p in people) > 1:
+            self.report(path, "several-leads", "more than one interviewer has lead: true")
+        return tuple(people)
 
-    def text_list(self, value: Any, path: PathKey) -> tuple[str, ...]:
-        if value is None:
-            return ()
+    def text_list(self, value: Any, path: PathKey) -> tuple[str, ...] | None:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.wrong(path, "a list of text", value)
-            return ()
+            return None
         return tuple(v.strip() for v in value if v.strip())
 
     def check_sequence(self, events: list[Event], path: PathKey) -> None:

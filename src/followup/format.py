@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 from followup.errors import InputError, Problem
 from followup.errors import did_you_mean as closest
 from followup.frozen import frozen
-from followup.source import Document, PathKey, describe_kind, format_path
+from followup.source import Document, PathKey, format_path
 
 QUOTE_LIMIT = 60
 """The most characters of a user's value that a message repeats (a file may be anything)."""
@@ -40,8 +40,16 @@ def quote(value: Any) -> str:
 
 
 def describe(value: Any) -> str:
-    """`describe_kind`, shortened: `a list`, `true/false`, `'abc'`."""
-    return clip(describe_kind(value))
+    """How a wrong value is named in messages: `a list`, `true/false`, `'abc'` (shortened)."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return quote(value)
 
 
 def did_you_mean(value: str, known: Any, fallback: str | None = "one of") -> str:
@@ -161,16 +169,43 @@ def object_schema(keys: tuple[Key, ...], doc: str = "") -> dict[str, Any]:
 
 
 # -- the checker -------------------------------------------------------------------------------
-_Shape = tuple[tuple[Key, ...], frozenset[str], tuple[str, ...], tuple[str, ...]]
+_Shape = tuple[tuple[Key, ...], frozenset[str], dict[str, Key], tuple[str, ...]]
 _SHAPES: dict[int, _Shape] = {}
 
 
 def _shape(keys: tuple[Key, ...]) -> _Shape:
-    """(keys, names, names in order, required names) of a declaration, worked out once."""
-    names = tuple(k.name for k in keys)
-    found = (keys, frozenset(names), names, tuple(k.name for k in keys if k.required))
-    _SHAPES[id(keys)] = found
+    """(keys, their names, each by its name, the required names) of a declaration, worked out
+    once."""
+    found = _SHAPES.get(id(keys))
+    if found is None or found[0] is not keys:
+        by_name = {k.name: k for k in keys}
+        required = tuple(k.name for k in keys if k.required)
+        found = _SHAPES[id(keys)] = (keys, frozenset(by_name), by_name, required)
     return found
+
+
+_BUILT_IN = frozenset(
+    ("text", "label", "int", "bool", "choice", "list[text]", "list[choice]", "list[date]", "date")
+)
+"""The types every reader knows (a reader's own are read by its `other`)."""
+_CHECK = object()
+
+
+def _plainly(value: Any, key: Key) -> Any:
+    """`value` as `key` reads it when it is plainly right (the usual case, accepted without
+    building its path), else _CHECK."""
+    kind, of = key.type, type(value)
+    if of is str:
+        if kind == "label":
+            text = value.strip()
+            return text if text and text.isprintable() else _CHECK
+        if kind == "choice" and value in key.choices:
+            return value
+    elif of is bool:
+        return value if kind == "bool" else _CHECK
+    elif of is int and kind == "int" and value >= key.minimum:
+        return value
+    return _CHECK
 
 
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -229,22 +264,39 @@ class Checker:
         if type(value) is not dict:
             self.report(path, "wrong-type", f"expected a mapping, got {describe(value)}")
             return {}
-        shape = _SHAPES.get(id(keys))
-        if shape is None or shape[0] is not keys:
-            shape = _shape(keys)
-        _, known, names, required = shape
+        _, known, by_name, required = _shape(keys)
         if not known.issuperset(value):
             for name in value:
                 if name not in known:
-                    tip = did_you_mean(str(name), names, "known")
+                    tip = did_you_mean(str(name), by_name, "known")
                     message = f"unknown key {quote(name)}{tip}"
                     self.report((*path, name), "unknown-key", message, key=True)
         for name in required:
             if value.get(name) is None:
-                key = next(k for k in keys if k.name == name)
-                message = key.missing or f"missing required key {name!r}"
+                message = by_name[name].missing or f"missing required key {name!r}"
                 self.report(path, "missing-key", message)
         return value
+
+    def written(self, data: dict[str, Any], path: PathKey, keys: tuple[Key, ...]) -> dict[str, Any]:
+        """The fields of `keys` written in `data`, each checked (`value`); one that is wrong,
+        null or missing is left out (reported when it may not be), so a record's defaults stand
+        in. Unknown keys and missing required ones are the mapping's problem."""
+        by_name = _shape(keys)[2]
+        found = {}
+        for name, item in data.items():
+            key = by_name.get(name)
+            if key is None:
+                continue
+            if item is None:
+                if not (key.null or key.required):
+                    self.wrong((*path, name), "a value", item)
+                continue
+            checked = _plainly(item, key)
+            if checked is _CHECK:
+                checked = self.value(item, (*path, name), key)
+            if checked is not None:
+                found[name] = checked
+        return found
 
     def walk(self, value: dict[str, Any], path: PathKey, keys: tuple[Key, ...]) -> None:
         """Check every declared field of a mapping, into nested `map`s and `list[map]`s (other
@@ -301,6 +353,8 @@ class Checker:
         if value is None:
             return None
         kind = key.type
+        if kind not in _BUILT_IN:
+            return self.other(value, path, key)
         if kind == "text":
             if not isinstance(value, str):
                 return self.wrong(path, "text", value)
@@ -331,9 +385,7 @@ class Checker:
             item_key = Key(key.name, kind[5:-1], key.doc, choices=key.choices)
             out = [self.value(item, (*path, i), item_key) for i, item in enumerate(items)]
             return tuple(v for v in out if v is not None)
-        if kind == "date":
-            return self.date(value, path)
-        return self.other(value, path, key)
+        return self.date(value, path)
 
     def other(self, value: Any, path: PathKey, key: Key) -> Any:
         """The value of a type a reader adds (it overrides this)."""

@@ -188,19 +188,6 @@ def _detached(name: str, path: PathKey) -> SourceRef:
     return SourceRef(document, path)  # type: ignore[arg-type]
 
 
-def describe_kind(value: Any) -> str:
-    """How a wrong value is named in messages: `a list`, `true/false`, `'abc'`."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)
-
-
 def refused(where: Location | str, message: str, code: str = "unreadable") -> InputError:
     """A file that cannot be read as a document: one line `where: message`, and its problem."""
     loc = where if isinstance(where, Location) else Location(where)
@@ -381,21 +368,17 @@ def _parse_document(text: str, name: str, kind: str) -> Document:
 
 def _all_positions(doc: Document) -> None:
     """Record where every value and key of a document sits (read again, only when a problem is
-    reported). JSON is (nearly) a subset of YAML, so it is read as YAML too; without positions
-    (a JSON text YAML does not read) problems are reported at the file."""
-    locs, key_locs = doc._locs, doc._key_locs
-    try:
-        for path, where, is_key in positions(yaml.parse(doc.text, Loader=_Loader), doc.name):
-            (key_locs if is_key else locs).setdefault(path, where)
-    except yaml.YAMLError:
-        locs.clear()
-        key_locs.clear()
+    reported)."""
+    doc._locs, doc._key_locs = _positions_of(doc)
 
 
 def _positions_of(
-    doc: Document, path: PathKey
+    doc: Document, path: PathKey | None = None
 ) -> tuple[dict[PathKey, Location], dict[PathKey, Location]]:
-    """Where `path` and its ancestors sit (and their keys), reading no further than `path`."""
+    """Where `path` and its ancestors sit (and their keys), reading no further than `path`;
+    without a `path`, every value and key. JSON is (nearly) a subset of YAML, so it is read as
+    YAML too: in a JSON text YAML does not read, positions stop there (problems past it are
+    reported at the nearest value before)."""
     locs: dict[PathKey, Location] = {}
     key_locs: dict[PathKey, Location] = {}
     try:
@@ -404,7 +387,7 @@ def _positions_of(
             (key_locs if is_key else locs).setdefault(found, where)
             if found == path and not is_key:
                 break
-    except yaml.YAMLError:  # a JSON text YAML does not read: positions stop there
+    except yaml.YAMLError:
         pass
     return locs, key_locs
 

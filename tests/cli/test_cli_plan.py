@@ -476,7 +476,7 @@ def test_error_unknown_event_type(in_tmp: Path) -> None:
     message = _one_error_line(CliRunner().invoke(cli, ["plan", "events.yaml", "--as-of", AS_OF]))
     line = _line_of(text, "{type: follow_up,")
     assert message == (
-        f"events.yaml:{line}: applications[1].events[2].type: unknown event type 'follow_up'; "
+        f"events.yaml:{line}: applications[1].events[2].type: 'follow_up' is not allowed; "
         "did you mean 'follow_up_sent'?"
     )
 

@@ -92,7 +92,7 @@ def test_an_events_file_reports_all_its_problems(tmp_path: Path) -> None:
         load_events(path)
     assert found(caught.value.problems) == [
         (*at(EVENTS, 1, "Mars"), "unknown-zone", "candidate.timezone"),
-        (*at(EVENTS, 7, "0}"), "bad-round", "applications[0].events[0].round"),
+        (*at(EVENTS, 7, "0}"), "out-of-range", "applications[0].events[0].round"),
         (*at(EVENTS, 8, "ghosted"), "unknown-event", "applications[0].events[1].type"),
         (*at(EVENTS, 9, "id"), "missing-key", "applications[1]"),
         (*at(EVENTS, 12, "colour"), "unknown-key", "applications[1].events[0].colour"),
@@ -231,14 +231,15 @@ def test_an_events_file_reports_its_interviews_problems(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_events(path)
     events = "applications[0].events"
+    # An event's keys are checked in the order they are written, then what ties them together.
     assert found(caught.value.problems) == [
-        (*at(INTERVIEWS, 9, "2026"), "booked-after-interview", f"{events}[0].booked_at"),
         (*at(INTERVIEWS, 11, "-"), "several-leads", f"{events}[0].interviewers"),
+        (*at(INTERVIEWS, 9, "2026"), "booked-after-interview", f"{events}[0].booked_at"),
         (*at(INTERVIEWS, 13, "Grace"), "wrong-type", f"{events}[1].interviewers"),
         (*at(INTERVIEWS, 14, "2026-10-01"), "not-allowed-here", f"{events}[2].booked_at"),
     ]
     messages = [p.message for p in caught.value.problems]
-    assert messages[0] == "is after the interview itself (2026-10-07 > 2026-10-06)"
-    assert messages[1] == "more than one interviewer has lead: true"
+    assert messages[0] == "more than one interviewer has lead: true"
+    assert messages[1] == "is after the interview itself (2026-10-07 > 2026-10-06)"
     assert messages[2] == "expected a list of people, got 'Grace Hopper'"
     assert messages[3] == "only an interview is booked"

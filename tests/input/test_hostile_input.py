@@ -228,17 +228,17 @@ CASES = [
     Case(
         "unknown event type",
         {"events.yaml": events_with("{type: ghosted, at: 2026-10-08T10:00}")},
-        "applications[0].events[1].type: unknown event type 'ghosted'",
+        "applications[0].events[1].type: 'ghosted' is not allowed; one of: interview,",
     ),
     Case(
         "unknown format",
         {"events.yaml": events_with("{type: interview, at: 2026-10-08T10:00, format: hologram}")},
-        "applications[0].events[1].format: unknown format 'hologram'",
+        "applications[0].events[1].format: 'hologram' is not allowed; one of: one_on_one,",
     ),
     Case(
         "negative round",
         {"events.yaml": events_with("{type: interview, at: 2026-10-08T10:00, round: -1}")},
-        "applications[0].events[1].round: round must be a whole number from 1",
+        "applications[0].events[1].round: must be 1 or more, not -1",
     ),
     Case(
         "duplicate application ids",

@@ -323,7 +323,7 @@ def test_min_coverage_fails_under_the_threshold(tmp_path: Path, minimum: str, co
         (
             "round: 1",
             "round: 0",
-            ":14: cases[0].events.applications[0].events[0].round: round must be a whole number",
+            ":14: cases[0].events.applications[0].events[0].round: must be 1 or more, not 0",
         ),
         (
             "2026-10-06T15:00",
