@@ -47,8 +47,7 @@ _Item = tuple[Application, Policy, pendulum.DateTime]
 
 def expand_paths(paths: Sequence[Path]) -> list[Path]:
     """Files as given, folders replaced by their events files (sorted), duplicates dropped."""
-    out: list[Path] = []
-    seen: set[Path] = set()
+    unique: dict[Path, Path] = {}  # the first name of each file, in order
     for path in paths:
         if path.is_dir():
             found = sorted(
@@ -64,11 +63,8 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
         else:
             found = [path]
         for file in found:
-            key = file.resolve()
-            if key not in seen:
-                seen.add(key)
-                out.append(file)
-    return out
+            unique.setdefault(file.resolve(), file)
+    return list(unique.values())
 
 
 def load_events_files(

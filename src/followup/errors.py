@@ -16,11 +16,7 @@ class Location:
     col: int = 0
 
     def __str__(self) -> str:
-        if self.line and self.col:
-            return f"{self.file}:{self.line}:{self.col}"
-        if self.line:
-            return f"{self.file}:{self.line}"
-        return self.file
+        return f"{self.short()}:{self.col}" if self.line and self.col else self.short()
 
     def short(self) -> str:
         """`file:line` without the column, as used in explanations."""

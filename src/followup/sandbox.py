@@ -187,17 +187,15 @@ def _estimate_call(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> N
             raise _over("`expandtabs` would make more characters than the limit")
 
 
-_FILTER_ESTIMATES: dict[str, Callable[..., int]] = {
-    # filter name -> the size of its result from (value, *args), for filters that multiply
-    "join": lambda value, d="", *_: (1 + len(str(d))) * size_of(value, limits.MAX_TEMPLATE_VALUE),
-    "indent": lambda value, width=4, *_: (
-        size_of(value, limits.MAX_TEMPLATE_VALUE)
-        * (1 + (width if isinstance(width, int) else len(str(width))))
-    ),
-    "string": lambda value, *_: 4 * size_of(value, limits.MAX_TEMPLATE_VALUE),
-    "pprint": lambda value, *_: 4 * size_of(value, limits.MAX_TEMPLATE_VALUE),
-    "tojson": lambda value, *_: 6 * size_of(value, limits.MAX_TEMPLATE_VALUE),
-    "list": lambda value, *_: size_of(value, limits.MAX_TEMPLATE_VALUE),
+_FILTER_GROWTH: dict[str, Callable[..., int]] = {
+    # filter name -> how many times the size of its value its result can be, from its other
+    # arguments, for the filters that multiply
+    "join": lambda d="", *_: 1 + len(str(d)),
+    "indent": lambda width=4, *_: 1 + (width if isinstance(width, int) else len(str(width))),
+    "string": lambda *_: 4,
+    "pprint": lambda *_: 4,
+    "tojson": lambda *_: 6,
+    "list": lambda *_: 1,
 }
 
 
@@ -205,7 +203,7 @@ def _limited_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
     """`function` (a filter) checked before it runs: its arguments, its format text, and for
     the filters that multiply, the size of what it would make; and its result after."""
     passes_first = getattr(function, "jinja_pass_arg", None) is not None
-    estimate = _FILTER_ESTIMATES.get(name)
+    growth = _FILTER_GROWTH.get(name)
 
     @functools.wraps(function)
     def limited(*args: Any, **kwargs: Any) -> Any:
@@ -214,7 +212,8 @@ def _limited_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
         _check_arguments([*given, *kwargs.values()], what)
         if name == "format" and given and isinstance(given[0], str):
             _check_format_text(given[0], tuple(given[1:]) or kwargs, "%")
-        if estimate is not None and given and estimate(*given) > limits.MAX_TEMPLATE_VALUE:
+        limit = limits.MAX_TEMPLATE_VALUE
+        if growth is not None and given and growth(*given[1:]) * size_of(given[0], limit) > limit:
             raise _over(f"{what} would make more than the limit's characters")
         result = function(*args, **kwargs)
         _check_size(result, f"what {what} made")

@@ -35,9 +35,6 @@ class _OneLineUsageError(click.UsageError):
         message = " ".join(line.strip() for line in error.format_message().splitlines())
         super().__init__(message, error.ctx)
 
-    def format_message(self) -> str:
-        return self.message
-
     def show(self, file: Any = None) -> None:
         hint = f" (see `{self.ctx.command_path} --help`)" if self.ctx is not None else ""
         echo(f"Error: {self.format_message()}{hint}", err=True)
