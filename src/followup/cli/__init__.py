@@ -45,20 +45,6 @@ class _OneLineUsageError(click.UsageError):
 _NO_ARGS_IS_HELP: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
-def _os_error_message(error: OSError) -> str:
-    """`PATH: reason` for an operating-system error about a path, else its own text."""
-    if error.filename is None:
-        return error.strerror or str(error)
-    return f"{os.fsdecode(error.filename)}: {error.strerror or error}"
-
-
-def _is_library_error(error: Exception) -> bool:
-    """A `FollowupError`. Its module is not imported for `followup --help` (its dataclasses
-    cost start-up): until something has imported it, nothing can have raised one."""
-    errors = sys.modules.get("followup.errors")
-    return errors is not None and isinstance(error, errors.FollowupError)
-
-
 @contextmanager
 def _one_line_errors() -> Iterator[None]:
     """The one place errors become exit 2: the library's `FollowupError`, click's four-line
@@ -71,8 +57,9 @@ def _one_line_errors() -> Iterator[None]:
         raise _OneLineUsageError(error) from error
     except BrokenPipeError:
         raise  # `main()` (and click) close quietly on a closed pipe
-    except OSError as error:
-        raise UserError(_os_error_message(error)) from error
+    except OSError as error:  # `PATH: reason` for an error about a path, else the reason
+        path = "" if error.filename is None else f"{os.fsdecode(error.filename)}: "
+        raise UserError(f"{path}{error.strerror or error}") from error
     except RuntimeError as error:
         # pathlib before Python 3.13: RuntimeError("Symlink loop from '/path'")
         text = str(error)
@@ -81,7 +68,10 @@ def _one_line_errors() -> Iterator[None]:
         path = text.removeprefix("Symlink loop from ").strip("'\"")
         raise UserError(f"{path}: symlink loop") from error
     except Exception as error:
-        if _is_library_error(error):
+        # A `FollowupError`. Its module is not imported for `followup --help` (its records cost
+        # start-up): until something has imported it, nothing can have raised one.
+        errors = sys.modules.get("followup.errors")
+        if errors is not None and isinstance(error, errors.FollowupError):
             raise UserError(str(error)) from None
         raise
 
