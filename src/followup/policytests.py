@@ -42,11 +42,10 @@ from followup.frozen import frozen
 from followup.kinds import ActionKind, Channel
 from followup.policy import Policy
 from followup.policy.load import load_policy, policy_file
+from followup.policy.registry import TEST_SUFFIXES
 from followup.render.json_render import action_to_dict
 from followup.source import Document, PathKey, format_path, load_document
 from followup.userregex import NameFilter
-
-TEST_SUFFIX = ".test.yaml"
 
 # A test file, declared once (`followup.format`): the reader checks shapes and values against it;
 # `moment` and `texts` (one or a list of texts, none blank) are its own types.
@@ -229,11 +228,14 @@ class Report:
 
 # -- discovery and loading ---------------------------------------------------------------------
 def discover(paths: Sequence[Path]) -> list[Path]:
-    """The test files named: files as given, directories searched for `*.test.yaml`, in order."""
+    """The test files named: files as given, directories searched for `*.test.yaml` (and
+    `*.test.yml`, as `validate` and policy directories know them), in order."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob(f"*{TEST_SUFFIX}") if p.is_file()))
+            found.extend(
+                sorted(p for s in TEST_SUFFIXES for p in path.rglob(f"*{s}") if p.is_file())
+            )
         elif path.exists():
             found.append(path)
         else:
@@ -257,7 +259,7 @@ class _TestReader(Checker):
     def read(self) -> tuple[TestCase, ...]:
         """The test file's cases; `InputError` with every problem when it has any."""
         top = self.mapping(self.doc.value, (), TEST_FILE)
-        default_ref = self.text(top, "policy", (), required=False)
+        default_ref = self.fields(top, (), TEST_FILE[:2])["policy"]  # and `description`
         default = self.policy(default_ref, ("policy",)) if default_ref else None
         raw_cases = top.get("cases")
         if not isinstance(raw_cases, list) or not raw_cases:
@@ -297,8 +299,8 @@ class _TestReader(Checker):
         if not data:
             return None
         before = len(self.problems)
-        name = self.text(data, "name", path, required=True) or ""
-        ref = self.text(data, "policy", path, required=False)
+        labels = self.fields(data, path, CASE[:3])  # name, description, policy
+        ref = labels["policy"]
         policy = self.policy(ref, (*path, "policy")) if ref else default
         if ref is None and not has_default:
             message = "no policy: give `policy:` at the top of the file or in the case"
@@ -327,7 +329,7 @@ class _TestReader(Checker):
         if len(self.problems) > before or as_of is None:
             return None
         return TestCase(
-            name=name,
+            name=labels["name"],
             loc=self.doc.loc(path),
             policy=policy,
             events=events,
@@ -473,8 +475,8 @@ def check_expectation(expectation: Expectation, actions: Iterable[Action]) -> Fa
 
 
 def check_absence(absence: Expectation, actions: Iterable[Action]) -> Failure | None:
-    all_actions = list(actions)
-    hits = [a for a in all_actions if a.rule.id == absence.rule and not _mismatched(absence, a)]
+    of_rule = [a for a in actions if a.rule.id == absence.rule]
+    hits = [a for a in of_rule if not _mismatched(absence, a)]
     if not hits:
         return None
     what = f"rule {absence.rule}"
@@ -482,7 +484,7 @@ def check_absence(absence: Expectation, actions: Iterable[Action]) -> Failure | 
         what += f" with status {' or '.join(absence.wanted['status'])}"
     if "application" in absence.wanted:
         what += f" for {absence.wanted['application']}"
-    actual = tuple(action_fields(a) for a in all_actions if a.rule.id == absence.rule)
+    actual = tuple(action_fields(a) for a in of_rule)
     return Failure(absence, f"expected no action of {what}; found {len(hits)}", actual, hits[0].id)
 
 
@@ -533,7 +535,7 @@ def run_tests(
     files = {str(path): load_test_file(path) for path in discover(paths)}
     if not files:
         shown = ", ".join(str(p) for p in paths)
-        raise InputError(f"{shown}: no *{TEST_SUFFIX} files found")
+        raise InputError(f"{shown}: no *{TEST_SUFFIXES[0]} files found")
     pattern = None if name_filter is None else NameFilter(name_filter, "--run")
     results = [
         run_case(case, file, matcher)

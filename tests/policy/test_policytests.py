@@ -237,9 +237,11 @@ def test_directories_are_searched_for_test_files(tmp_path: Path) -> None:
     write_suite(tmp_path / "a", case("one", "      - {rule: thank-them}\n"))
     write_suite(tmp_path / "b" / "deeper", case("two", "      - {rule: thank-them}\n"))
     (tmp_path / "b" / "not-a-test.yaml").write_text("nonsense: [", encoding="utf-8")
+    suite = write_suite(tmp_path / "c", case("three", "      - {rule: thank-them}\n"))
+    suite.rename(suite.with_name("tiny.test.yml"))  # as `validate` and policy directories know it
     code, out = run(str(tmp_path))
     assert code == 0, out
-    assert "PASS: 2/2" in out
+    assert "PASS: 3/3" in out
 
 
 # -- coverage ---------------------------------------------------------------------------------
@@ -331,6 +333,11 @@ def test_min_coverage_fails_under_the_threshold(tmp_path: Path, minimum: str, co
             ":4: cases[0].as_of: not a date-time: 'yesterday'",
         ),
         ("    expect:", "    expect: [\n", "YAML syntax error"),
+        (
+            "    as_of:",
+            "    description: [a, b]\n    as_of:",
+            ":4: cases[0].description: expected text, got a list",
+        ),
     ],
 )
 def test_unusable_test_files_exit_2_at_file_line_field(
