@@ -74,6 +74,12 @@ class Action:
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def label(self) -> str:
+        """`thank-you to Grace Hopper`, `move-on`."""
+        kind = self.kind.replace("_", "-")
+        return f"{kind} to {', '.join(p.name for p in self.to)}" if self.to else kind
+
     def sort_key(self) -> tuple[dt.datetime, str]:
         return (self.not_before, self.id)
 
@@ -291,13 +297,18 @@ def _status(
     if window.lapses is not None and as_of > window.lapses:
         reason = f"lapsed since {padded_day_year_time(window.lapses)}: {spec.lapse_advice}"
         return _Fate(Status.LAPSED, reason, notes=tuple(notes))
-    if as_of < window.opens:
-        return _Fate(Status.UPCOMING, "the window has not opened yet", notes=tuple(notes))
-    if as_of <= window.due:
-        return _Fate(Status.DUE, "the window is open", notes=tuple(notes))
-    return _Fate(
-        Status.OVERDUE, "the window closed before the time of planning", notes=tuple(notes)
-    )
+    status, reason = window_status(window.opens, window.due, as_of)
+    return _Fate(status, reason, notes=tuple(notes))
+
+
+def window_status(opens: dt.datetime, due: dt.datetime, as_of: dt.datetime) -> tuple[Status, str]:
+    """The status of an action still to do, and why, from its window and the time of planning
+    (a snoozed one's too: see `followup.decisions`)."""
+    if as_of < opens:
+        return Status.UPCOMING, "the window has not opened yet"
+    if as_of <= due:
+        return Status.DUE, "the window is open"
+    return Status.OVERDUE, "the window closed before the time of planning"
 
 
 _FEW_EVENTS = 16

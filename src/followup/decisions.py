@@ -20,12 +20,11 @@ or done action that would since have lapsed stays as decided.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
 import pendulum
 
-from followup.actions import Action
+from followup.actions import Action, window_status
 from followup.dates.formatting import when
 from followup.dates.zones import as_pendulum, zone_name
 from followup.events import Application, Decision
@@ -75,7 +74,7 @@ def _apply(action: Action, decision: Decision, as_of: pendulum.DateTime) -> Acti
             due = max(due, until + (as_pendulum(due) - as_pendulum(opens)))
             opens = until
         note = f"snoozed {decided} until {when(until)}"
-        status, reason = _status(opens, due, as_of)
+        status, reason = window_status(opens, due, as_of)
         return replace(
             action,
             not_before=opens,
@@ -85,11 +84,3 @@ def _apply(action: Action, decision: Decision, as_of: pendulum.DateTime) -> Acti
             timing_notes=(*action.timing_notes, note),
         )
     return action
-
-
-def _status(opens: dt.datetime, due: dt.datetime, as_of: dt.datetime) -> tuple[Status, str]:
-    if as_of < opens:
-        return Status.UPCOMING, "the window has not opened yet"
-    if as_of <= due:
-        return Status.DUE, "the window is open"
-    return Status.OVERDUE, "the window closed before the time of planning"

@@ -118,23 +118,13 @@ class Edit:
         for action in new:
             was = old.pop(action.id, None)
             if was is None and action.is_open:
-                lines.append(f"{action_label(action)}: {action.status}  [{action.id}]")
+                lines.append(f"{action.label}: {action.status}  [{action.id}]")
             elif was is not None and was.status != action.status:
-                lines.append(
-                    f"{action_label(action)}: {was.status} -> {action.status}  [{action.id}]"
-                )
+                lines.append(f"{action.label}: {was.status} -> {action.status}  [{action.id}]")
         for action_id, action in old.items():
             if action.is_open:
-                lines.append(
-                    f"{action_label(action)}: {action.status} -> no longer planned  [{action_id}]"
-                )
+                lines.append(f"{action.label}: {action.status} -> no longer planned  [{action_id}]")
         return lines, None
-
-
-def action_label(action: Action) -> str:
-    """`thank-you to Grace Hopper`, `move-on`."""
-    label = action.kind.replace("_", "-")
-    return f"{label} to {', '.join(p.name for p in action.to)}" if action.to else label
 
 
 def _edit(

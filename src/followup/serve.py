@@ -55,9 +55,12 @@ def problems_json(problems: Sequence[tuple[str, str, str]]) -> dict[str, Any]:
     return {"problems": [{"code": c, "path": p, "message": m} for c, p, m in problems]}
 
 
+_PERSONAL = ("name", "email", "phone")
+
+
 def mask_people(value: Any, person: bool = False) -> Any:
-    """`value` with the name and email of every interviewer and recruiter (`person`: `value`
-    is one of them, or a list of them), and the people a note was sent `to`, masked."""
+    """`value` with the name, email and phone of every interviewer and recruiter (`person`:
+    `value` is one of them, or a list of them), and the people a note was sent `to`, masked."""
     if isinstance(value, list):
         return [mask_people(v, person) for v in value]
     if not isinstance(value, dict):
@@ -66,7 +69,7 @@ def mask_people(value: Any, person: bool = False) -> Any:
     for key, item in value.items():
         if key == "to" and isinstance(item, list):  # whom a note was sent: names, emails
             out[key] = [MASK] * len(item)
-        elif (key == "to" and isinstance(item, str)) or (person and key in ("name", "email")):
+        elif (key == "to" and isinstance(item, str)) or (person and key in _PERSONAL):
             out[key] = MASK
         else:
             out[key] = mask_people(item, key in ("interviewers", "recruiter"))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import socket
@@ -223,10 +224,14 @@ def test_decision_log_masks_people(server: Server, log_path: Path) -> None:
 
 
 def test_mask_people() -> None:
-    masked = mask_people(TECH)
+    with_phone = copy.deepcopy(TECH)
+    with_phone["applications"][0]["recruiter"]["phone"] = "+44 20 7946 0000"
+    with_phone["applications"][0]["events"][0]["interviewers"][0]["phone"] = "+44 20 7946 0001"
+    masked = mask_people(with_phone)
     app = masked["applications"][0]
     assert app["recruiter"]["name"] == MASK and app["recruiter"]["email"] == MASK
     interviewers = app["events"][0]["interviewers"]
     assert interviewers[0]["name"] == MASK and interviewers[0]["title"] == "Director"
+    assert app["recruiter"]["phone"] == MASK and interviewers[0]["phone"] == MASK
     assert masked["candidate"] == TECH["candidate"]
     assert app["events"][1]["to"] == [MASK, MASK]

@@ -168,9 +168,6 @@ def _contact(row: Row) -> str:
 def _next(action: Action | None) -> str:
     if action is None:
         return "nothing open"
-    from followup.edits import action_label  # the editor's module: only when a row has one
-
-    label = action_label(action)
     window = f"{short_day(action.not_before)} -> {short_day(action.due_by)}"
     status = style(action.status.upper(), fg=STATUS_HUES[action.status], bold=True)
-    return f"{status} {label}, {window}"
+    return f"{status} {action.label}, {window}"
