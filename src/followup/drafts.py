@@ -47,6 +47,7 @@ the template file, the line and the field.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -198,7 +199,8 @@ def draft_for(action: Action, candidate: Candidate, template: Path | None = None
     rules = template_for(action) if template is None else None
     if template is not None:
         path, label = Path(template), str(template)
-        root, what = _real_folder(path), "the template's folder"
+        # its folder once links are followed (realpath never raises: opening a loop says why)
+        root, what = Path(os.path.realpath(path)).parent, "the template's folder"
     elif rules is not None:
         path, label = rules, str(rules)
         root, what = Path(action.rule.action.folder), "the policy's folder"
@@ -410,15 +412,6 @@ class _DraftSandbox(LimitedSandbox):
         if type(obj) in FIELDS and not attribute.startswith("_"):
             return self.undefined(obj=obj, name=attribute)  # not shown: missing, as if not there
         return super().unsafe_undefined(obj, attribute)
-
-
-def _real_folder(path: Path) -> Path:
-    """The folder `path` is in once symbolic links are followed (its own folder if it cannot be
-    resolved: opening it then says why)."""
-    try:
-        return path.resolve().parent
-    except (OSError, RuntimeError):
-        return path.parent
 
 
 class _ConfinedLoader(jinja2.BaseLoader):

@@ -77,11 +77,19 @@ def sequence_for(action: Action, as_of: pendulum.DateTime) -> int:
     return 3 * max(0, later) + rank
 
 
-def _common(component: icalendar.cal.Component, action: Action, as_of: pendulum.DateTime) -> None:
+def _common(component: icalendar.cal.Component, action: Action, as_of: pendulum.DateTime) -> str:
+    """What an event and a to-do both hold (icalendar writes properties in its canonical order,
+    whatever order they are added in); the title."""
+    title = title_for(action)
     component.add("uid", uid_for(action.id))
     component.add("dtstamp", utc(as_of))
     component.add("sequence", sequence_for(action, as_of))
     component.add("dtstart", utc(action.not_before))
+    component.add("summary", title)
+    component.add("description", description_for(action))
+    component.add("priority", priority_for(action))
+    component.add("categories", [action.kind])
+    return title
 
 
 def build_event(action: Action, as_of: pendulum.DateTime) -> icalendar.Event:
@@ -89,17 +97,12 @@ def build_event(action: Action, as_of: pendulum.DateTime) -> icalendar.Event:
     instant: RFC 5545 wants DTEND later than DTSTART), free time (TRANSP:TRANSPARENT), and for
     an open action an alarm when the window opens and one CLOSING_ALARM before it closes."""
     event = icalendar.Event()
-    _common(event, action, as_of)
+    title = _common(event, action, as_of)
     start, end = action.not_before, action.due_by
     if end > start:
         event.add("dtend", utc(end))
-    title = title_for(action)
-    event.add("summary", title)
-    event.add("description", description_for(action))
     event.add("transp", "TRANSPARENT")
     event.add("status", "CONFIRMED" if action.is_open else "CANCELLED")
-    event.add("priority", priority_for(action))
-    event.add("categories", [action.kind])
     if action.is_open:
         event.add_component(_alarm(title, timedelta(0), related_end=False))
         if utc(end) - utc(start) > 2 * CLOSING_ALARM:
@@ -124,8 +127,6 @@ def build_todo(action: Action, as_of: pendulum.DateTime) -> icalendar.Todo:
     todo = icalendar.Todo()
     _common(todo, action, as_of)
     todo.add("due", utc(action.due_by))
-    todo.add("summary", title_for(action))
-    todo.add("description", description_for(action))
     if action.is_open:
         todo.add("status", "NEEDS-ACTION")
     elif action.status == Status.DONE:
@@ -135,8 +136,6 @@ def build_todo(action: Action, as_of: pendulum.DateTime) -> icalendar.Todo:
             todo.add("completed", utc(action.done_by.at))
     else:
         todo.add("status", "CANCELLED")
-    todo.add("priority", priority_for(action))
-    todo.add("categories", [action.kind])
     return todo
 
 

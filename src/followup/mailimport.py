@@ -141,14 +141,9 @@ class Proposal:
     def event(self, timezone: str) -> dict[str, Any]:
         """The event to write: no subject and no text, only the type, time, recipients and the
         Message-ID."""
-        event: dict[str, Any] = {
-            "type": self.type,
-            "at": self.mail.at.in_timezone(timezone).isoformat(),
-        }
-        if self.to:
-            event["to"] = list(self.to)
-        event["message_id"] = self.mail.message_id
-        return event
+        to = {"to": list(self.to)} if self.to else {}
+        at = self.mail.at.in_timezone(timezone).isoformat()
+        return {"type": self.type, "at": at, **to, "message_id": self.mail.message_id}
 
 
 @dataclass
