@@ -369,14 +369,11 @@ class Journal:
         events.append(entry)
 
     # -- writing ----------------------------------------------------------------------------
-    def render(self) -> str:
-        out = io.StringIO()
-        _yaml(self.style).dump(self.data, out)
-        return out.getvalue()
-
     def checked(self) -> tuple[str, EventsFile]:
         """The new text and what it means, or the first problem (nothing is written)."""
-        text = self.render()
+        out = io.StringIO()
+        _yaml(self.style).dump(self.data, out)
+        text = out.getvalue()
         try:
             return text, parse_events(parse_document(text, str(self.path)))
         except InputError as exc:
