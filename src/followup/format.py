@@ -418,7 +418,11 @@ class Checker:
     def label(self, value: Any, path: PathKey, *, required: bool) -> str | None:
         """Text (a number is read as text), stripped; None when empty. Control characters are
         refused: an escape sequence in a name would reach the terminal."""
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        if type(value) is str:  # the usual case
+            text = value.strip()
+            if text.isprintable() and (text or not required):
+                return text or None
+        elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.wrong(path, "text", value)
             return None
         text = str(value).strip()
@@ -436,13 +440,7 @@ class Checker:
     def text(self, data: dict[str, Any], name: str, path: PathKey, *, required: bool) -> str | None:
         """`data[name]` as a `label` (the mapping at `path` reports it missing when required)."""
         value = data.get(name)
-        if type(value) is str:  # the usual case, checked without building the field's path
-            text = value.strip()
-            if text.isprintable() and (text or not required):
-                return text or None
-        if value is None:
-            return None
-        return self.label(value, (*path, name), required=required)
+        return None if value is None else self.label(value, (*path, name), required=required)
 
 
 def one_line(

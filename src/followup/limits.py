@@ -7,10 +7,14 @@ unbounded memory. The defaults are far above anything a real job search needs.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-from followup.errors import InputError, Location
+from followup.errors import InputError
 from followup.source import PathKey
+
+if TYPE_CHECKING:
+    from followup.events import Application
+    from followup.format import Checker
 
 MAX_POLICY_BYTES = 2 * 1024 * 1024
 """Size of one policy file (1,000 rules take about 750 KB): a larger one is refused before it
@@ -82,7 +86,7 @@ class ActionBudget:
     def __init__(self) -> None:
         self.spent = 0
 
-    def spend(self, app: _Located, count: int) -> None:
+    def spend(self, app: Application, count: int) -> None:
         self.spent += count
         if self.spent > MAX_ACTIONS:
             raise InputError(
@@ -91,7 +95,7 @@ class ActionBudget:
             )
 
 
-def check_actions_of(app: _Located, count: int) -> None:
+def check_actions_of(app: Application, count: int) -> None:
     """Refuse to build more than MAX_ACTIONS_PER_APPLICATION actions for one application."""
     if count > MAX_ACTIONS_PER_APPLICATION:
         raise InputError(
@@ -100,19 +104,7 @@ def check_actions_of(app: _Located, count: int) -> None:
         )
 
 
-class _Located(Protocol):
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def loc(self) -> Location: ...
-
-
-class _Refusing(Protocol):
-    def refuse(self, path: PathKey, code: str, message: str) -> InputError: ...
-
-
-def check_counts(reader: _Refusing, applications: list[Any], root: PathKey = ()) -> None:
+def check_counts(reader: Checker, applications: list[Any], root: PathKey = ()) -> None:
     """Refuse, before any of them is read, too many applications or events in an events file
     (`root`: where its `applications` are)."""
     if len(applications) > MAX_APPLICATIONS:
