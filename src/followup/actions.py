@@ -16,10 +16,9 @@ from dataclasses import dataclass, replace
 from itertools import chain, islice
 from typing import NamedTuple
 
-from followup.dates.action_windows import TimingPlan
+from followup.dates.action_windows import ActionWindow, TimingPlan
 from followup.dates.calendars import BusinessCalendar, calendar_for_zone
 from followup.dates.formatting import padded_day, padded_day_year_time
-from followup.dates.working_hours import ActionWindow
 from followup.dates.zones import in_zone, zone_name, zone_named
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
@@ -362,20 +361,13 @@ def _closed_before(triggers: list[Trigger], position: int) -> Event | None:
     after it was booked (its `booked_at`, else the interview before it): the round is off.
     """
     current = triggers[position]
-    if current.booked:
-        since = current.event.booked_at
-        for trigger in reversed(triggers[:position]):
-            if trigger.event.type == "interview" and since is None:
-                return None
-            if since is not None and trigger.event.at < since:
-                return None
-            if trigger.event.type in TERMINAL_EVENTS:
-                return trigger.event
+    if not current.booked and current.event.type in TERMINAL_EVENTS | {"interview"}:
         return None
-    if current.event.type in TERMINAL_EVENTS | {"interview"}:
-        return None
+    since = current.event.booked_at if current.booked else None
     for trigger in reversed(triggers[:position]):
-        if trigger.event.type == "interview":
+        if trigger.event.type == "interview" and since is None:
+            return None
+        if since is not None and trigger.event.at < since:
             return None
         if trigger.event.type in TERMINAL_EVENTS:
             return trigger.event

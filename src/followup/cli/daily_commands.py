@@ -20,7 +20,7 @@ from followup.render.terminal import echo
 
 def echo_wrapped(text: str, *, hang: int | None = None) -> None:
     """`echo` of `text` wrapped to the terminal's width; `hang` indents continuation lines."""
-    from followup.render.daily_render import wrapped
+    from followup.render.wrap import wrapped
 
     echo("".join(f"{line}\n" for line in wrapped(text, hang)), nl=False)
 

@@ -2,6 +2,5 @@
 calendars, send and working windows, and the formats people read (docs/dates.md).
 
 Modules, lowest first: `zones` (wall times and instants, the daylight-saving convention),
-`clock`, `reading`, `calendars`, `durations`, `formatting`, `windows`, `working_hours`,
-`action_windows`.
+`clock`, `reading`, `calendars`, `durations`, `formatting`, `windows`, `action_windows`.
 """

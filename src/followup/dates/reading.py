@@ -54,20 +54,19 @@ def parse_moment_text(text: str, timezone: str | None) -> pendulum.DateTime:
     if not _DATE.match(value):
         raise ValueError("not a date-time")
     try:
-        parsed = pendulum.parse(value, tz=timezone or "UTC", strict=False)
+        parsed = pendulum.parse(value, tz=None, strict=False)  # naive when it has no offset
         if not isinstance(parsed, pendulum.DateTime):
             raise ValueError("not a date-time")
-        if timezone is not None and _is_naive(value):
-            parsed = as_pendulum(localize(wall_time(parsed), zone_named(timezone)))
-        if not in_supported_years(parsed):
-            raise ValueError(f"outside the years {FIRST_YEAR}-{LAST_YEAR}")
-        return parsed if timezone is None else parsed.in_timezone(zone_named(timezone))
-    except ValueError as exc:
-        if str(exc).startswith("outside the years"):
-            raise
-        raise ValueError("not a date-time") from None
+        if parsed.tzinfo is None:
+            parsed = as_pendulum(localize(wall_time(parsed), zone_named(timezone or "UTC")))
+        supported = in_supported_years(parsed)
+        if supported and timezone is not None:
+            parsed = parsed.in_timezone(zone_named(timezone))
     except Exception:  # pendulum's parser raises its own types; OverflowError near year 1 / 9999
         raise ValueError("not a date-time") from None
+    if not supported:
+        raise ValueError(f"outside the years {FIRST_YEAR}-{LAST_YEAR}")
+    return parsed
 
 
 def in_supported_years(moment: pendulum.DateTime) -> bool:
@@ -77,14 +76,6 @@ def in_supported_years(moment: pendulum.DateTime) -> bool:
         moment.utcoffset()  # ValueError for an offset of a day or more, as converting gives
         return True
     return FIRST_YEAR <= moment.in_timezone(pendulum.UTC).year <= LAST_YEAR
-
-
-def _is_naive(value: str) -> bool:
-    """Whether a date-time text has no offset: read in two zones, it means two moments."""
-    other = pendulum.parse(value, tz="Etc/GMT+5", strict=False)
-    plain = pendulum.parse(value, tz="UTC", strict=False)
-    assert isinstance(other, pendulum.DateTime) and isinstance(plain, pendulum.DateTime)
-    return other.utcoffset() != plain.utcoffset()
 
 
 def read_moment(

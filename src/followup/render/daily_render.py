@@ -13,7 +13,7 @@ from followup.dates.formatting import short_day, when
 from followup.kinds import KINDS
 from followup.planner import Plan
 from followup.render.terminal import style
-from followup.render.wrap import output_width, wrap_line
+from followup.render.wrap import wrapped
 
 if TYPE_CHECKING:
     from followup.board import Row
@@ -35,13 +35,6 @@ _STAGE_HUES = {
     "moved on": "magenta",
 }
 _MAX_COLUMN = 34
-
-
-def wrapped(text: str, hang: int | None = None) -> list[str]:
-    """`text` wrapped to the terminal's width (100 columns when stdout is not a terminal);
-    `hang` is the indent of continuation lines."""
-    width = output_width()
-    return [part for line in text.split("\n") for part in wrap_line(line, width, hang)]
 
 
 def _text(lines: list[str]) -> str:

@@ -13,7 +13,7 @@ from followup.actions import Action
 from followup.dates.formatting import iso
 from followup.events import EventsFile
 from followup.explain import explanation
-from followup.planner import Plan, PolicyChooser, plan_application
+from followup.planner import Plan, PolicyChooser, iter_plan_applications
 from followup.policy import Policy
 
 SCHEMA_VERSION = 2
@@ -89,21 +89,15 @@ def iter_json_planned(
     and the pieces are written out one after another, never joined into one.
     One process whatever `--jobs` says: sending applications to workers and actions back
     costs more than planning them (docs/performance.md)."""
-    from followup.limits import ActionBudget
-
     policies: dict[tuple[str, str, str], dict[str, str]] = {}
     rendered: list[tuple[dt.datetime, str, str]] = []
     entries = []
     for events, moment in zip(files, moments, strict=True):
         moment = moment.in_timezone(events.candidate.timezone)
         entries.append({"path": events.name, "sha256": events.sha256, "as_of": iso(moment)})
-        budget = ActionBudget()
-        for app in events.applications:
-            policy = chooser.choose(app)
-            _add_policy(policies, policy)
-            actions = plan_application(app, policy, moment)
-            budget.spend(app, len(actions))
-            for action in actions:
+        for planned in iter_plan_applications(events.applications, as_of=moment, chooser=chooser):
+            _add_policy(policies, planned.policy)
+            for action in planned.actions:
                 if include_all or action.is_open:
                     out: list[str] = []
                     _emit(action_to_dict(action), "\n    ", out)

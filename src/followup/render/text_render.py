@@ -61,9 +61,9 @@ def render_text(plan: Plan, *, include_all: bool = False) -> str:
 def render_wrapped(plans: Sequence[Plan], *, include_all: bool = False) -> str:
     """`followup plan`'s text, wrapped to the terminal's width: one section per events file,
     headed by its path (a single file has no heading)."""
-    from followup.render.wrap import output_width, wrap_text
+    from followup.render.wrap import wrapped
 
     texts = [render_text(p, include_all=include_all) for p in plans]
     if len(plans) > 1:
         texts = [f"== {p.events.name} ==\n{text}" for p, text in zip(plans, texts, strict=True)]
-    return wrap_text("\n".join(texts), output_width())
+    return "\n".join(wrapped("\n".join(texts)))

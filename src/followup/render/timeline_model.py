@@ -74,6 +74,11 @@ class Axis:
         offset = (moment - self.start).total_seconds()
         return min(1.0, max(0.0, offset / total)) if total > 0 else 0.0
 
+    def weeks(self) -> list[pendulum.DateTime]:
+        """The Monday of each week the axis shows."""
+        count = max(1, round((self.end - self.start).total_days() / 7))
+        return [self.start.add(weeks=k) for k in range(count)]
+
 
 @frozen
 class Marker:
@@ -251,13 +256,13 @@ def _axis(plans: Sequence[Plan], as_of: pendulum.DateTime) -> Axis:
 def _ticks(axis: Axis) -> list[Tick]:
     """A grid line every week (every few weeks on a long axis); a date on at most
     MAX_LABELS of them, and the month's name on the first labelled tick of each month."""
-    weeks = max(1, round((axis.end - axis.start).total_days() / 7))
-    step = -(-weeks // MAX_TICKS)  # ceilings
-    label_every = -(-weeks // (MAX_LABELS * step)) * step
+    weeks = axis.weeks()
+    step = -(-len(weeks) // MAX_TICKS)  # ceilings
+    label_every = -(-len(weeks) // (MAX_LABELS * step)) * step
     ticks: list[Tick] = []
     month = None
-    for k in range(0, weeks, step):
-        moment = axis.start.add(weeks=k)
+    for k in range(0, len(weeks), step):
+        moment = weeks[k]
         label = month_text = ""
         if k % label_every == 0:
             label = day_month(moment)

@@ -18,19 +18,12 @@ from followup.render.terminal import style
 from followup.render.timeline_model import (
     EVENTS,
     STATUSES,
-    Timeline,
     build_timeline,
 )
 
 CELL = 3
 LABEL_MAX = 40
 OTHER_SYMBOL = "?"
-
-
-def _weeks(timeline: Timeline) -> list[pendulum.DateTime]:
-    start, end = timeline.axis.start, timeline.axis.end
-    count = max(1, round((end - start).total_days() / 7))
-    return [start.add(weeks=k) for k in range(count)]
 
 
 def _week_of(moment: dt.datetime, weeks: Sequence[pendulum.DateTime]) -> int:
@@ -58,7 +51,7 @@ def _header(weeks: Sequence[pendulum.DateTime], now: int, width: int) -> list[st
 
 def render_text(plans: Sequence[Plan]) -> str:
     timeline = build_timeline(plans)
-    weeks = _weeks(timeline)
+    weeks = timeline.axis.weeks()
     now = _week_of(timeline.as_of_moment, weeks)
     labels = [f"  {b.action.rule.id} {b.action.status}" for b in timeline.bars]
     width = min(LABEL_MAX, max([len("  events"), *map(len, labels)])) + 2

@@ -74,6 +74,8 @@ def default_hang(line: str) -> int:
 _LABEL = re.compile(r"[^ ]{1,16}(: | {2,})")
 
 
-def wrap_text(text: str, width: int) -> str:
-    """Every line of `text` wrapped (see `wrap_line`)."""
-    return "\n".join(part for line in text.split("\n") for part in wrap_line(line, width))
+def wrapped(text: str, hang: int | None = None) -> list[str]:
+    """Every line of `text` wrapped to `output_width()` (see `wrap_line`; `hang` is the indent
+    of continuation lines)."""
+    width = output_width()
+    return [part for line in text.split("\n") for part in wrap_line(line, width, hang)]
