@@ -196,12 +196,11 @@ def draft_for(action: Action, candidate: Candidate, template: Path | None = None
     The template and everything it includes are read from inside one folder (symbolic links
     followed): a template given here (the user's own choice) its own folder, a rule's template
     its policy's folder, a built-in one the built-in folder."""
-    rules = template_for(action) if template is None else None
     if template is not None:
         path, label = Path(template), str(template)
         # its folder once links are followed (realpath never raises: opening a loop says why)
         root, what = Path(os.path.realpath(path)).parent, "the template's folder"
-    elif rules is not None:
+    elif (rules := template_for(action)) is not None:
         path, label = rules, str(rules)
         root, what = Path(action.rule.action.folder), "the policy's folder"
     else:
