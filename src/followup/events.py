@@ -351,20 +351,19 @@ class EventsReader(Checker):
     def read(self, value: Any, root: PathKey) -> EventsFile:
         top = self.mapping(value, root, EVENTS_FILE)
         candidate = self.candidate(top.get("candidate"), (*root, "candidate"))
-        apps_value = top.get("applications")
+        where = (*root, "applications")
+        apps_value = self.items(top.get("applications"), where, "a list of applications")
         apps: list[Application] = []
-        if apps_value is not None and not isinstance(apps_value, list):
-            self.wrong((*root, "applications"), "a list of applications", apps_value)
-        elif apps_value:
+        if apps_value:
             check_counts(self, apps_value, root)
             seen: dict[str, int] = {}
             for i, raw in enumerate(apps_value):
-                app = self.application(raw, (*root, "applications", i))
+                app = self.application(raw, (*where, i))
                 if app is None:
                     continue
                 if app.id in seen:
                     self.report(
-                        (*root, "applications", i, "id"),
+                        (*where, i, "id"),
                         "duplicate-id",
                         f"duplicate application id {app.id!r} "
                         f"(first used by applications[{seen[app.id]}])",
@@ -397,12 +396,8 @@ class EventsReader(Checker):
         self.employer_tz = (
             found.get("timezone") or (recruiter.timezone if recruiter else None) or self.tz
         )
-        events_value = data.get("events")
-        if events_value is None:
-            events_value = []  # tracked, nothing has happened yet (`followup new`)
-        if not isinstance(events_value, list):
-            self.wrong((*path, "events"), "a list of events", events_value)
-            events_value = []
+        # No events: tracked, nothing has happened yet (`followup new`).
+        events_value = self.items(data.get("events"), (*path, "events"), "a list of events")
         events: list[Event] = []
         decisions: list[Decision] = []
         for j, raw in enumerate(events_value):
@@ -549,9 +544,7 @@ class EventsReader(Checker):
         return parsed
 
     def interviewers(self, value: Any, path: PathKey) -> tuple[Person, ...] | None:
-        if not isinstance(value, list):
-            self.wrong(path, "a list of people", value)
-            return None
+        value = self.items(value, path, "a list of people")
         if len(value) > MAX_INTERVIEWERS:
             message = f"{len(value)} people, over the limit of {MAX_INTERVIEWERS}"
             self.report(path, "too-many-people", message)

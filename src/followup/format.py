@@ -344,6 +344,15 @@ class Checker:
                 clean = clean and severity != "error"
         return clean
 
+    def items(self, value: Any, path: PathKey, wanted: str = "a list") -> list[Any]:
+        """`value` as a list: none when it is None, or (reported) not a list."""
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.wrong(path, wanted, value)
+            return []
+        return value
+
     def wrong(self, path: PathKey, wanted: str, value: Any) -> None:
         self.report(path, "wrong-type", f"expected {wanted}, got {describe(value)}")
 

@@ -337,14 +337,6 @@ class _TestReader(Checker):
             expectations=tuple(e for e in expectations if e is not None),
         )
 
-    def items(self, value: Any, path: PathKey) -> list[Any]:
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.wrong(path, "a list", value)
-            return []
-        return value
-
     def expectation(
         self, raw: Any, path: PathKey, keys: tuple[Key, ...], policy: Policy, apps: list[str]
     ) -> Expectation | None:
