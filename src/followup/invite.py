@@ -22,6 +22,7 @@ import pendulum
 
 from followup.dates.zones import as_pendulum, in_zone, is_zone, localize, zone_named
 from followup.errors import InputError
+from followup.record import is_email
 
 VIDEO_HOSTS = (
     "zoom.us",
@@ -186,7 +187,7 @@ def _people(
         params = getattr(address, "params", {})
         text = str(address).strip()
         email = text[7:].strip() if text.lower().startswith("mailto:") else ""
-        if email and ("@" not in email or any(c.isspace() or c in "<>" for c in email)):
+        if email and not is_email(email):
             warnings.append(f"{role} {text!r}: not an email address, left out")
             continue
         name = " ".join(str(params.get("CN", "")).split()).strip('"')

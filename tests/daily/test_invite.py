@@ -62,6 +62,21 @@ def test_a_google_invitation() -> None:
     assert any("recruiter" in w for w in found.warnings)
 
 
+@pytest.mark.parametrize(
+    "address", ["@acme.example", "grace@", "g@acme@example", "<g@acme.example>"]
+)
+def test_an_attendee_whose_address_is_no_address_is_left_out(address: str) -> None:
+    data = invite(
+        "DTSTART;TZID=America/New_York:20261006T100000",
+        "DTEND;TZID=America/New_York:20261006T104500",
+        "ATTENDEE;CN=Alan Turing:mailto:alan@acme.example",
+        f"ATTENDEE;CN=Grace Hopper:mailto:{address}",
+    )
+    found = read_invite(data, "i.ics", me=[], not_interviewers=[])
+    assert found.people == [{"name": "Alan Turing", "email": "alan@acme.example"}]
+    assert found.warnings == [f"ATTENDEE 'mailto:{address}': not an email address, left out"]
+
+
 def test_utc_duration_phone_and_outlook_zone_names() -> None:
     found = read_invite(
         invite(
