@@ -12,7 +12,7 @@ import pytest
 
 import followup.engine.durable_engine as adapter
 from followup.engine.compile import compile_rulesets
-from followup.engine.durable_engine import _drain, match_rules_durable, ruleset_for
+from followup.engine.durable_engine import _drain, match_rules_durable, rulesets_for
 from followup.engine.reference import match_rules_reference
 from followup.events import parse_events
 from followup.facts import derive_triggers
@@ -55,7 +55,7 @@ def _has_state(ruleset: object, sid: str) -> bool:
 
 def test_sessions_leave_no_facts_behind() -> None:
     policy = load_policy("generic")
-    ruleset, _ = ruleset_for(policy)
+    (ruleset,), _ = rulesets_for(policy)
     apps = _apps([f"app-{n}" for n in range(500)])
     first = next(adapter._session_ids)
     for _ in range(4):  # thousands of sequential evaluations
@@ -104,7 +104,7 @@ def test_same_name_different_content_gets_its_own_ruleset(tmp_path: Path) -> Non
     edited.write_text(text.replace("round: {at_least: 2}", "round: {at_least: 3}"))
     mine, builtin = load_policy(edited), load_policy("generic")
     assert mine.name == builtin.name and mine.key != builtin.key
-    assert ruleset_for(mine)[0] is not ruleset_for(builtin)[0]
+    assert rulesets_for(mine)[0][0] is not rulesets_for(builtin)[0][0]
 
 
 def test_booleans_and_rules_that_match_nothing_do_not_crash(tmp_path: Path) -> None:

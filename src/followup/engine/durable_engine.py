@@ -62,12 +62,6 @@ def rulesets_for(policy: Policy) -> tuple[tuple[Any, ...], FactEncoder]:
         return found
 
 
-def ruleset_for(policy: Policy) -> tuple[Any, FactEncoder]:
-    """The first durable Ruleset of a policy (the only one unless it is large) and its encoder."""
-    rulesets, encode = rulesets_for(policy)
-    return rulesets[0], encode
-
-
 _ID_MARK = '"id": "'
 _CATCH_ALL_PREFIX = '{"' + CATCH_ALL + '"'
 
