@@ -98,7 +98,7 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "builtin_policies iter_plan_applications plan",
         "followup.policy": "Policy builtin_path load_policy",
         "followup.policy.dump": "policy_to_yaml",
-        "followup.policy.load": "check_policy_file resolve_reference",
+        "followup.policy.load": "check_policy_file looks_like_path resolve_reference",
         "followup.policy.registry": "POLICY_DIR_ENV_VAR=ENV_VAR dirs_from_env load_registered",
         "followup.policy.starter": "policy_name_for starter_policy",
         "followup.policy.validate": "find_policy_files validate_files",

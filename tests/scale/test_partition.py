@@ -96,12 +96,19 @@ def test_registered_policies_and_named_policy(tmp_path: Path) -> None:
     assert {json.loads(line)["policy"] for line in out} == {"veterinary"}
     _, out = cli_lines(path, "--policy", "conservative")
     assert {json.loads(line)["policy"] for line in out} == {"conservative"}
-    code = (
-        CliRunner()
-        .invoke(cli, ["plan", "--jsonl", str(path), "--as-of", AS_OF, "--policy", "x/y.yaml"])
-        .exit_code
+
+
+@pytest.mark.parametrize("ref", ["x/y.yaml", "./vet.yml", "Vet.YAML"])
+def test_a_policy_file_with_jsonl_is_a_usage_error(tmp_path: Path, ref: str) -> None:
+    path = tmp_path / "c.jsonl"
+    write_candidates(path, 2, seed=3)
+    result = CliRunner().invoke(
+        cli, ["plan", "--jsonl", str(path), "--as-of", AS_OF, "--policy", ref]
     )
-    assert code == 2
+    assert result.exit_code == 2 and result.stdout == ""
+    assert (
+        "with --jsonl, --policy names a policy; register files with --policy-dir" in result.stderr
+    )
 
 
 @pytest.mark.filterwarnings("ignore")  # distributed's own warnings about ports and threads

@@ -29,10 +29,10 @@ EVENTS_PATHS_ARGUMENT = click.argument(
 
 def _plan_jsonl(candidates: Path, include_all: bool) -> None:
     """`plan --jsonl`: the lines of `followup.batch.plan_partition` over the whole file."""
-    from followup.api import is_problem_line, plan_partition
+    from followup.api import is_problem_line, looks_like_path, plan_partition
 
     policy_ref, as_of = remembered("policy_ref"), remembered("as_of")
-    if policy_ref is not None and ("/" in policy_ref or policy_ref.endswith((".yaml", ".yml"))):
+    if policy_ref is not None and looks_like_path(policy_ref):
         raise UserError("with --jsonl, --policy names a policy; register files with --policy-dir")
     moment = as_of if as_of is not None else current_clock().now().isoformat()
     refused = 0
