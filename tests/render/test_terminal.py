@@ -127,8 +127,9 @@ def test_json_output_written_in_ascii_still_shows_del(tmp_path: Path) -> None:
 @given(
     st.recursive(
         st.text(alphabet=st.characters(max_codepoint=0x2100)) | st.integers() | st.none(),
-        lambda inner: st.lists(inner, max_size=3)
-        | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+        ),
         max_leaves=8,
     )
 )

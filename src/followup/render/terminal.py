@@ -66,9 +66,7 @@ def safe_json(text: str) -> str:
     return safe(text)
 
 
-def echo(
-    message: str = "", *, err: bool = False, nl: bool = True, json_text: bool = False
-) -> None:
+def echo(message: str = "", *, err: bool = False, nl: bool = True, json_text: bool = False) -> None:
     """`click.echo(message)` with every control character made visible (see the module); the
     colours on a terminal only, never with NO_COLOR set (no-color.org). `json_text`: the
     message was written by a JSON encoder (see `safe_json`)."""
