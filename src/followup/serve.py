@@ -262,7 +262,7 @@ def _endpoint(service: Service, name: str) -> Callable[[Request], Awaitable[Resp
             status, answer = refused.status, problems_json(refused.problems)
         except InvalidInput as invalid:
             status, answer = 422, problems_json(invalid.problems)
-        except FollowupError as error:  # pragma: no cover - the library raises InvalidInput
+        except FollowupError as error:  # not InvalidInput, yet the request's: never a 500
             status, answer = 422, problems_json([("invalid", "", error.message)])
         headers = {
             "X-Decision-Id": decision_id,
