@@ -539,10 +539,10 @@ def _one_note_a_day(actions: list[Action]) -> list[Action]:
     invitation, the hiring manager at its start and at its end - is one message while both are
     still to be sent. The earliest carries the later one (and what that one carried); a note
     says so."""
-    kept: dict[tuple[str, dt.date], list[int]] = {}  # (rule, day) -> positions in `out`
+    kept: dict[tuple[str, dt.date], list[int]] = {}  # (rule, day) -> open emails in `out`
     out: list[Action] = []
     for action in actions:
-        if action.channel != "email" or not action.to:
+        if not action.is_open or action.channel != "email" or not action.to:
             out.append(action)
             continue
         key = (action.rule.id, _day(action))
@@ -559,11 +559,9 @@ def _one_note_a_day(actions: list[Action]) -> list[Action]:
 
 
 def _one_message(primary: Action, other: Action) -> bool:
-    """`other`, still to be sent, goes to exactly `primary`'s people, from another event."""
+    """`other` goes to exactly `primary`'s people, from another event (both still open)."""
     return (
         other.trigger.position != primary.trigger.position
-        and other.is_open
-        and primary.is_open
         and len(other.to) == len(primary.to)
         and all(any(same_person(p, q) for q in primary.to) for p in other.to)
     )
