@@ -336,6 +336,7 @@ def test_custom_template_subject_is_split_off(tmp_path: Path) -> None:
     )
     draft = render("thank_you", template=custom)
     assert draft == Draft(
+        action_id=draft.action_id,
         channel="email",
         subject="Hello Grace Hopper",
         body="Dear Dr. Hopper,\n\nSee you at Acme.\n",
@@ -671,7 +672,7 @@ def test_email_without_the_candidates_address_has_no_from_and_skips_unaddressed_
 
 
 def test_a_call_has_no_email_form() -> None:
-    with pytest.raises(InputError, match=r"only an email draft can be written as \.eml"):
+    with pytest.raises(InputError, match=r"is a phone action, not an email: write it with -o"):
         render("follow_up", "phone").email()
 
 
