@@ -72,7 +72,7 @@ from followup.kinds import KINDS, ActionKind, Channel, Status
 from followup.limits import MAX_TEMPLATE_BYTES
 from followup.render.json_render import action_to_dict
 from followup.sandbox import LimitedSandbox, TemplateLimit, render_limited
-from followup.source import read_bytes
+from followup.source import read_text
 from followup.templatepath import TemplateOutside, confined, rule_template
 
 TEMPLATE_DIR: Path = Path(__file__).resolve().parent / "templates"
@@ -427,11 +427,7 @@ class _ConfinedLoader(jinja2.BaseLoader):
         real = confined(self.root, path, template, self.what)
         if not real.exists():
             raise jinja2.TemplateNotFound(template)
-        raw = read_bytes(real, template, MAX_TEMPLATE_BYTES)
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{template}: template is not UTF-8 text ({exc.reason})") from None
+        text = read_text(real, template, MAX_TEMPLATE_BYTES)  # a byte-order mark left out
         try:
             stamp = real.stat().st_mtime_ns
         except OSError:

@@ -327,6 +327,21 @@ def test_copied_and_edited_builtin_template_is_used(tmp_path: Path) -> None:
     assert draft.template_name == str(custom)
 
 
+def test_a_template_saved_with_a_byte_order_mark_keeps_its_subject(tmp_path: Path) -> None:
+    custom = tmp_path / "notepad.j2"
+    custom.write_bytes("Subject: Hello\n{{ greeting }}\n".encode("utf-8-sig"))
+    draft = render("thank_you", template=custom)
+    assert (draft.subject, draft.body) == ("Hello", "Dear Dr. Hopper,\n")
+
+
+def test_a_template_that_is_not_utf8_is_named_with_its_line(tmp_path: Path) -> None:
+    custom = tmp_path / "latin1.j2"
+    custom.write_bytes("Subject: x\nMerci, {{ greeting }}\nDéjà\n".encode("latin-1"))
+    with pytest.raises(InputError) as error:
+        render("thank_you", template=custom)
+    assert error.value.message == "latin1.j2:3: not UTF-8 text (bad byte at offset 34)"
+
+
 def test_custom_template_subject_is_split_off(tmp_path: Path) -> None:
     custom = tmp_path / "short.j2"
     custom.write_text(
