@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import chain, islice
 from typing import NamedTuple
 
-from followup.dates.action_windows import ActionWindow, TimingPlan
+from followup.dates.action_windows import ActionWindow, TimingPlan, timing_plan
 from followup.dates.calendars import BusinessCalendar, calendar_for_zone
 from followup.dates.formatting import padded_day, padded_day_year_time
 from followup.dates.zones import in_zone, zone_name, zone_named
@@ -214,7 +214,7 @@ it, so no other object can take their identities while the entry lives."""
 
 def _timing_plan(rule: Rule, settings: Settings, calendar: BusinessCalendar) -> TimingPlan:
     """The windows of `rule` under a policy's `settings` for a recipient whose calendar is
-    `calendar` (see `_calendar`), made once and kept."""
+    `calendar` (see `_calendar`), made once and kept (and shared by rules of equal timing)."""
     key = (id(rule), id(settings), id(calendar))
     found = _PLANS.get(key)
     if found is not None:
@@ -222,7 +222,7 @@ def _timing_plan(rule: Rule, settings: Settings, calendar: BusinessCalendar) -> 
     if len(_PLANS) >= 4096:
         _PLANS.clear()
     timing = rule.timing
-    plan = TimingPlan(
+    plan = timing_plan(
         timing.not_before,
         timing.due_by,
         timing.late_after,
