@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from itertools import chain, islice
 from operator import attrgetter
@@ -159,12 +159,16 @@ def _cc(
     return ()
 
 
-def address(rule: Rule, app: Application, trigger: Trigger) -> list[_Addressing]:
-    """The recipients of a rule's action(s); an empty list means the rule yields nothing here."""
+_TO_CANDIDATE = (_Addressing((), (), None, ()),)
+"""The addressing of a step the candidate takes (a quarter of all actions): made once."""
+
+
+def address(rule: Rule, app: Application, trigger: Trigger) -> Sequence[_Addressing]:
+    """The recipients of a rule's action(s); none means the rule yields nothing here."""
     interview = trigger.interview
     target = rule.action.to
     if target == "candidate":
-        return [_Addressing((), (), None, ())]
+        return _TO_CANDIDATE
     if target == "each_interviewer":
         people = interview.interviewers if interview else ()
         if not people:
