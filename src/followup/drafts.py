@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import os
 import re
+import traceback
 from collections.abc import Callable
 from datetime import datetime
 from email.headerregistry import Address
@@ -513,9 +514,5 @@ def _load_template(path: Path, label: str, root: Path, what: str) -> jinja2.Temp
 
 def _template_line(tb: TracebackType | None, filename: str | None) -> str:
     """`:<line>` of the innermost traceback frame inside the template file, or ""."""
-    line = ""
-    while tb is not None:
-        if filename and tb.tb_frame.f_code.co_filename == filename:
-            line = f":{tb.tb_lineno}"
-        tb = tb.tb_next
-    return line
+    lines = [n for frame, n in traceback.walk_tb(tb) if frame.f_code.co_filename == filename]
+    return f":{lines[-1]}" if lines else ""
