@@ -36,7 +36,10 @@ Templates see these variables (all read-only):
   addressed gave the date), `final` (the last follow-up: say so), `previous_follow_up_date`
   (when the earlier follow-up went out, or `none`), `late` (the action is past its due time as
   of planning: a thank-you says sorry for the delay), `asks_timeline` (the message also asks
-  when they expect to decide: the action is an `ask_timeline` or covers one), `call_window`
+  when they expect to decide: the action is an `ask_timeline` or covers one),
+  `thanks_for_interview` (the message is a reply that also carries the thank-you notes still
+  owed for an interview: that interview's date, e.g. "Tuesday 6 October 2026", or `none`),
+  `call_window`
   (a call's window in the recipient's and the candidate's local time, or `none`).
 - Filters: `long_date` (a date-time to "Tuesday 6 October 2026"), `names` (a list to
   "A, B and C").
@@ -258,6 +261,11 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
     final = action.kind == ActionKind.FOLLOW_UP and trigger.event.type == "follow_up_sent"
     previous = trigger.last_follow_up if final else None  # the last follow-up (G28, G29)
     contract = action_to_dict(action)
+    thanked = (
+        None
+        if action.kind == ActionKind.THANK_YOU
+        else next((a.trigger.event for a in action.carried if a.kind == ActionKind.THANK_YOU), None)
+    )
     return {
         "action": _Group(
             "action",
@@ -292,6 +300,7 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
         "final": final,
         "previous_follow_up_date": long_date(previous.at) if previous else None,
         "late": action.status in LATE_STATUSES,
+        "thanks_for_interview": long_date(thanked.at) if thanked else None,
         "asks_timeline": ActionKind.ASK_TIMELINE
         in (action.kind, *(rule.action.kind for rule in action.covers)),
         "call_window": call_window(
