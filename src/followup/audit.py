@@ -36,10 +36,10 @@ import pendulum
 from followup import __version__
 from followup.auditchain import ChainProblem, LogEntry, append, check_chain, is_torn
 from followup.dates.clock import Clock
-from followup.dates.reading import parse_moment_text
+from followup.dates.reading import BadMoment, parse_moment_text
 from followup.errors import FollowupError, InputError, Location, Problem
 from followup.events import Application
-from followup.format import Checker, Key, clip, one_line
+from followup.format import Checker, Key, one_line
 from followup.frozen import frozen
 from followup.planner import Plan, PolicyChooser
 from followup.policy import Policy
@@ -235,25 +235,15 @@ class _RecordChecker(Checker):
             if not is_unicode_text(value):
                 self.wrong(path, "a string", value)
         elif key.type == "moment":
-            self.moment(value, path)
+            try:
+                parse_moment_text(value, None)
+            except BadMoment as exc:
+                self.report(path, exc.code, str(exc))
         elif not isinstance(value, dict) or not all(  # assignments
             is_unicode_text(app) and is_unicode_text(source) for app, source in value.items()
         ):
             self.wrong(path, key.doc, value)
         return value
-
-    def moment(self, value: Any, path: PathKey) -> None:
-        if not is_unicode_text(value):
-            self.wrong(path, "a string", value)
-            return
-        try:
-            parse_moment_text(value, None)
-        except ValueError as exc:
-            shown = clip(value, 40)
-            if str(exc).startswith("outside the years"):
-                self.report(path, "bad-date-time", f"{value!r} is {exc}")
-            else:
-                self.report(path, "bad-date-time", f"not a date-time: {shown!r}")
 
 
 def read_log(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> AuditLog:

@@ -4,7 +4,8 @@ The format is declared once (`EVENTS_FILE`, `followup.format.Key`): the reader c
 against it and `followup schema events` is generated from it. `load_events` reads and checks the
 file and returns typed, frozen objects; every problem found is in the `InputError` it raises, whose
 message is the first, naming the file, the line and the field
-(`events.yaml:14: applications[0].events[2].at: not a date-time: '2026-13-01'`).
+(`events.yaml:14: applications[0].events[2].at: not a date-time: '2026-13-01' (write e.g.
+2026-10-08T09:00)`).
 Events keep their index as given in the file; each application's events are sorted by time.
 """
 
@@ -17,7 +18,7 @@ from typing import Any
 
 import pendulum
 
-from followup.dates.reading import decision_from, is_date_only, read_moment
+from followup.dates.reading import BadMoment, decision_from, is_date_only, read_moment
 from followup.dates.zones import is_zone
 from followup.errors import Location
 from followup.format import Checker, Key, quote
@@ -528,20 +529,13 @@ class EventsReader(Checker):
         return self.interviewers(value, path)
 
     def moment(self, value: Any, path: PathKey, *, date_ok: bool) -> pendulum.DateTime | None:
-        if isinstance(value, bool) or not isinstance(value, str):
-            self.report(path, "bad-date-time", f"not a date-time: {quote(value)}")
-            return None
         # A date alone: the end of that working day in the employer's office (the application's
         # `timezone`, else the recruiter's, else the candidate's).
         try:
-            parsed, date_only = read_moment(value, self.tz, date_timezone=self.employer_tz)
-        except ValueError as exc:
-            self.report(path, "bad-date-time", f"{exc}: {quote(value)}")
+            return read_moment(value, self.tz, date_timezone=self.employer_tz, date_ok=date_ok)[0]
+        except BadMoment as exc:
+            self.report(path, exc.code, str(exc))
             return None
-        if date_only and not date_ok:
-            self.report(path, "needs-time", f"needs a time as well as a date: {quote(value)}")
-            return None
-        return parsed
 
     def interviewers(self, value: Any, path: PathKey) -> tuple[Person, ...] | None:
         value = self.items(value, path, "a list of people")
