@@ -189,10 +189,12 @@ def policy_chooser(
 
     if policy is not None:
         return PolicyChooser(policy_ref(policy, policy_dirs))
-    return PolicyChooser(None, load_registered(_called(policy_dirs)))
+    return PolicyChooser(None, load_registered(policy_dirs_of(policy_dirs)))
 
 
-def _called(dirs: Sequence[Path] | Callable[[], Sequence[Path]]) -> Sequence[Path]:
+def policy_dirs_of(dirs: Sequence[Path] | Callable[[], Sequence[Path]]) -> Sequence[Path]:
+    """The policy folders, given or (a function, as the commands pass them: reading the config
+    file may fail) found now."""
     return dirs() if callable(dirs) else dirs
 
 
@@ -244,7 +246,7 @@ def policy_ref(ref: str, policy_dirs: Sequence[Path] | Callable[[], Sequence[Pat
 
     if looks_like_path(ref) or ref in builtin_names():
         return load_policy(ref)
-    registered = load_registered(_called(policy_dirs))
+    registered = load_registered(policy_dirs_of(policy_dirs))
     found = next((policy for policy in registered if policy.name == ref), None)
     if found is None:
         raise unknown_policy(ref, registered)
@@ -294,19 +296,11 @@ def explain_document(
 ) -> dict[str, Any]:
     """One action (any status) as in the plan's JSON, and `text`, the account `followup explain`
     prints."""
-    from followup.dates.formatting import iso
     from followup.documents import plan_of
-    from followup.explain import explain_text
-    from followup.render.json_render import SCHEMA_VERSION, action_to_dict
+    from followup.render.explain_render import explain_to_dict
 
     result = plan_of(doc, as_of, **planning)
-    action = find_action(result, action_id)
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "as_of": iso(result.as_of),
-        "action": action_to_dict(action),
-        "text": explain_text(action, result.as_of),
-    }
+    return explain_to_dict(result, find_action(result, action_id))
 
 
 def why_not_document(

@@ -1,7 +1,8 @@
 """Where every application stands: `followup status`, one row per application.
 
 A pure function of a plan (its events, actions and `as_of`): the stage the application has
-reached, the days since the last contact with the employer, and the next open action.
+reached (also the one `followup timeline` shows), the days since the last contact with the
+employer, and the next open action.
 
 Stages, from the events known at `as_of` in time order: `applied` until an interview,
 `interviewing` from the first interview, then `offer`, `rejected` or `withdrawn` from the event
@@ -13,6 +14,7 @@ to stop waiting on it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pendulum
 
@@ -41,11 +43,18 @@ class Row:
     next_action: Action | None
 
 
-def stage_of(events: tuple[Event, ...]) -> str:
-    stage = "applied"
-    for event in events:
-        stage = _STAGE_OF_EVENT.get(event.type, stage)
-    return stage
+def stage(app: Application, actions: Sequence[Action], as_of: pendulum.DateTime) -> str:
+    """Where the application stands at `as_of`, one of STAGES (see the module), from the events
+    that have happened and its actions (`followup status` and `followup timeline`)."""
+    reached = "applied"
+    for event in happened_events(app, as_of):
+        reached = _STAGE_OF_EVENT.get(event.type, reached)
+    if reached in ("applied", "interviewing") and any(
+        a.kind == "move_on" and ((a.is_open and a.not_before <= as_of) or a.status == "done")
+        for a in actions
+    ):
+        return "moved on"
+    return reached
 
 
 def urgency(action: Action) -> tuple[int, dt.datetime, dt.datetime, str]:
@@ -57,25 +66,15 @@ def urgency(action: Action) -> tuple[int, dt.datetime, dt.datetime, str]:
     return (rank, action.due_by, action.not_before, action.id)
 
 
-def _moved_on(actions: list[Action], as_of: pendulum.DateTime) -> bool:
-    return any(
-        a.kind == "move_on" and ((a.is_open and a.not_before <= as_of) or a.status == "done")
-        for a in actions
-    )
-
-
 def board(plan: Plan) -> list[Row]:
     """One row per application, in file order."""
     rows = []
     for app, actions in plan.by_application():
         events = happened_events(app, plan.as_of)
-        stage = stage_of(events)
-        if stage in ("applied", "interviewing") and _moved_on(actions, plan.as_of):
-            stage = "moved on"
         last = events[-1] if events else None  # decisions (notes to oneself) are not events
         days = whole_days(last.at.timestamp(), plan.as_of.timestamp()) if last else None
         next_action = min((a for a in actions if a.is_open), key=urgency, default=None)
-        rows.append(Row(app, stage, last, days, next_action))
+        rows.append(Row(app, stage(app, actions, plan.as_of), last, days, next_action))
     return rows
 
 

@@ -39,16 +39,20 @@ class Config:
     timezone: str | None = None
 
 
+def user_folder(variable: str, default: str) -> Path:
+    """This program's folder in `$variable` (XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME: an
+    empty one counts as unset, as the XDG spec says), else in `~/default`."""
+    return Path(os.environ.get(variable) or Path.home() / default) / APP_DIR
+
+
 def config_path() -> Path:
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR]).expanduser()
     if sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    elif sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    else:
-        base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / APP_DIR / "config.toml"
+        return Path.home() / "Library" / "Application Support" / APP_DIR / "config.toml"
+    if sys.platform == "win32":
+        return user_folder("APPDATA", "AppData/Roaming") / "config.toml"
+    return user_folder("XDG_CONFIG_HOME", ".config") / "config.toml"
 
 
 def load_config(path: Path | None = None) -> Config:

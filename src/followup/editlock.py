@@ -40,15 +40,14 @@ def lock_path(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def locked(path: Path, *, timeout: float | None = None) -> Iterator[None]:
+def locked(path: Path) -> Iterator[None]:
     """Hold the edit lock of `path` (whose folder must exist) for the `with` block."""
-    wait = LOCK_TIMEOUT if timeout is None else timeout
     lock = lock_path(path)
-    fd = _take(path, lock, time.monotonic() + wait)
+    fd = _take(path, lock, time.monotonic() + LOCK_TIMEOUT)
     if fd is None:
         raise InputError(
-            f"{path}: another followup is editing this file (waited {wait:g} s for {lock}); "
-            "nothing written, try again"
+            f"{path}: another followup is editing this file (waited {LOCK_TIMEOUT:g} s for "
+            f"{lock}); nothing written, try again"
         )
     try:
         yield

@@ -60,9 +60,6 @@ class EditRequest:
     clock: Clock = field(default_factory=SystemClock)
     notify: Callable[[str], None] = _ignore
 
-    def dirs(self) -> Sequence[Path]:
-        return self.policy_dirs() if callable(self.policy_dirs) else self.policy_dirs
-
     @property
     def file(self) -> Path:
         return self.path if self.path is not None else default_events_path()
@@ -212,10 +209,11 @@ def _default_timezone(request: EditRequest) -> str:
 
 def _warn_unknown_industry(request: EditRequest, industry: str) -> None:
     """An industry no policy names is planned with `generic`: say so, with a did-you-mean."""
+    from followup.api import policy_dirs_of
     from followup.planner import builtin_policies
     from followup.policy.registry import load_registered
 
-    dirs = request.dirs()  # a broken config file is an error (exit 2)
+    dirs = policy_dirs_of(request.policy_dirs)  # a broken config file is an error (exit 2)
     try:
         policies = [*load_registered(dirs), *builtin_policies()]
     except FollowupError:

@@ -6,7 +6,7 @@ is the full human-readable account printed by `followup explain`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pendulum
@@ -15,6 +15,7 @@ from followup.actions import Action
 from followup.dates.formatting import clock_time, iso, when, zone_label
 from followup.dates.zones import in_zone, zone_name, zone_named
 from followup.engine.reference import evaluate_rule
+from followup.events import Person
 from followup.guidelines import load_guidelines
 from followup.kinds import CHANNELS, KINDS
 
@@ -47,13 +48,13 @@ def join_names(names: Iterable[str]) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def recipients_text(action: Action) -> str:
+def recipients_text(action: Action, show: Callable[[Person], str] = Person.display) -> str:
+    """` to A, B (cc C)`, each person as `show` writes them (name and address by default);
+    "" for an action to nobody."""
     if not action.to:
         return ""
-    text = " to " + ", ".join(p.display() for p in action.to)
-    if action.cc:
-        text += " (cc " + ", ".join(p.display() for p in action.cc) + ")"
-    return text
+    text = " to " + ", ".join(map(show, action.to))
+    return text + (f" (cc {', '.join(map(show, action.cc))})" if action.cc else "")
 
 
 def what_and_how(action: Action) -> str:

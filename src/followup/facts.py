@@ -122,13 +122,15 @@ class Trigger:
         return None
 
 
-ANCHORS: dict[str, str] = {
-    "trigger": "the event that started the rule",
-    "interview": "the interview the event belongs to",
-    "decision_date": "the decision date they gave (a date alone means 17:00 that day)",
-    "last_follow_up": "the latest follow-up you sent",
-    "last_contact": "the latest time you heard from them (interview or response)",
+ANCHORS: dict[str, str | None] = {
+    "trigger": None,  # the event that started the rule: always known
+    "interview": "the event belongs to no interview",
+    "decision_date": "no decision date is known (none given at the interview or in a response)",
+    "last_follow_up": "no follow-up has been sent yet",
+    "last_contact": "nobody from the employer has been heard from yet",
 }
+"""The moments a rule's window can be measured from and, for those that can be unknown (see
+`Trigger.anchor`), why one is (`followup explain --why-not`)."""
 
 
 def known_events(app: Application, as_of: pendulum.DateTime) -> tuple[Event, ...]:

@@ -65,13 +65,12 @@ def default_events_path() -> Path:
     `~/.local/share/interview-followup/events.yaml`."""
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR])
-    from followup.config import load_config
+    from followup.config import load_config, user_folder
 
     configured = load_config().events_file
     if configured is not None:
         return configured
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "interview-followup" / "events.yaml"
+    return user_folder("XDG_DATA_HOME", ".local/share") / "events.yaml"
 
 
 def parse_person(text: str, timezone: str | None = None) -> dict[str, Any]:

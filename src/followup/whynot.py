@@ -21,18 +21,10 @@ from followup.dates.formatting import iso, when
 from followup.engine.reference import ConditionResult, evaluate_rule
 from followup.errors import InputError, did_you_mean
 from followup.events import Application, Event
-from followup.facts import Trigger, derive_triggers
+from followup.facts import ANCHORS, Trigger, derive_triggers
 from followup.frozen import frozen
 from followup.planner import Plan
 from followup.policy.model import Policy, Rule
-
-MISSING_ANCHOR = {
-    "interview": "the event belongs to no interview",
-    "decision_date": "no decision date is known (none given at the interview or in a response)",
-    "last_follow_up": "no follow-up has been sent yet",
-    "last_contact": "nobody from the employer has been heard from yet",
-    "trigger": "the event has no time",
-}
 
 # outcomes of one trigger
 NOT_A_TRIGGER = "not-a-trigger"
@@ -135,11 +127,9 @@ def action_fate(action: Action, as_of: pendulum.DateTime) -> ActionFate:
 
 def _no_action_reason(rule: Rule, app: Application, trigger: Trigger) -> tuple[str, str]:
     if trigger.anchor(rule.timing.anchor) is None:
-        why = MISSING_ANCHOR.get(rule.timing.anchor, f"{rule.timing.anchor} is unknown")
-        return (
-            NO_ANCHOR,
-            f"all conditions held, but the window is anchored at {rule.timing.anchor} and {why}",
-        )
+        anchor = rule.timing.anchor
+        why = f"all conditions held, but the window is anchored at {anchor} and {ANCHORS[anchor]}"
+        return NO_ANCHOR, why
     if not address(rule, app, trigger):
         if rule.action.to == "recruiter":
             who = (

@@ -192,6 +192,8 @@ def test_explain_and_draft_match_the_cli() -> None:
     explained = explain_document(doc, PANEL, as_of=AS_OF)
     printed = CliRunner().invoke(cli, ["explain", str(TECH), PANEL, "--as-of", AS_OF]).stdout
     assert explained["text"] == printed
+    as_json = ["explain", str(TECH), PANEL, "--as-of", AS_OF, "--format", "json"]
+    assert json.loads(CliRunner().invoke(cli, as_json).stdout) == explained
     assert explained["action"]["id"] == PANEL and explained["action"]["status"] == "due"
     draft = draft_document(doc, PANEL, as_of=AS_OF)
     shown = CliRunner().invoke(cli, ["draft", str(TECH), PANEL, "--as-of", AS_OF]).stdout

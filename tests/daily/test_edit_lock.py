@@ -110,12 +110,15 @@ def test_an_edit_that_cannot_get_the_lock_waits_a_bounded_time_and_writes_nothin
     assert listing(events.parent) == before  # no .bak, no temporary file
 
 
-def test_the_lock_is_released_after_an_edit_and_after_a_failed_one(events: Path) -> None:
+def test_the_lock_is_released_after_an_edit_and_after_a_failed_one(
+    events: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from followup import editlock
 
     assert run(events, "add", "follow-up", "nope", "--as-of", "2026-10-08")[0] == 2
     assert run(events, *FOLLOW_UP)[0] == 0
-    with editlock.locked(events, timeout=0):
+    monkeypatch.setattr(editlock, "LOCK_TIMEOUT", 0)
+    with editlock.locked(events):
         pass
 
 
@@ -159,16 +162,19 @@ def test_temporary_files_of_an_edit_killed_half_way_are_removed_by_the_next(even
     assert listing(folder) == sorted(["events.yaml", "events.yaml.bak", *kept])
 
 
-def test_every_path_to_one_file_takes_one_lock(events: Path) -> None:
+def test_every_path_to_one_file_takes_one_lock(
+    events: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from followup import editlock
 
     link = events.parent / "link.yaml"
     link.symlink_to(events)
     assert editlock.lock_path(link) == editlock.lock_path(events)
+    monkeypatch.setattr(editlock, "LOCK_TIMEOUT", 0)
     with (
         editlock.locked(events),
         pytest.raises(InputError, match="another followup"),
-        editlock.locked(link, timeout=0),
+        editlock.locked(link),
     ):
         pass
 

@@ -16,10 +16,11 @@ import pytest
 from click.testing import CliRunner
 
 from followup.api import Plan, PlanRequest, plan_paths
+from followup.board import board
 from followup.cli import cli
 from followup.render.terminal import plain, style
 from followup.render.timeline_html import position, render_html
-from followup.render.timeline_model import STATUSES, build_timeline, stage
+from followup.render.timeline_model import STATUSES, build_timeline
 from followup.render.timeline_text import render_text
 from timeline_support import AS_OF, EXAMPLES, ROOT, plan_json, read_page, run, write_page
 
@@ -139,15 +140,15 @@ def test_positions_follow_time() -> None:
     assert position(0.42316) == ".4232" and position(1.0) == "1" and position(0.0) == "0"
 
 
-def test_stage_of_an_application() -> None:
-    plan = _plans(*EXAMPLES)
-    apps = {a.id: (a, p.as_of) for p in plan for a in p.events.applications}
-    assert stage(*apps["acme-sre"]) == "after round 2 (panel)"
-    assert stage(*apps["brightline-ae"]) == "rejected"
-    assert stage(*apps["orbital-backend"]) == "offer received"
-    early = pendulum.datetime(2000, 1, 1)
-    # both interviews are in the file with no `booked_at`: known as booked all along
-    assert stage(apps["acme-sre"][0], early) == "round 1 booked"
+def test_each_row_shows_the_stage_followup_status_shows() -> None:
+    plans = _plans(*EXAMPLES)
+    shown = {row.app.id: row.stage for row in build_timeline(plans).rows}
+    status = {row.application.id: row.stage for plan in plans for row in board(plan)}
+    assert shown == status
+    assert shown["brightline-ae"] == "rejected" and shown["orbital-backend"] == "offer"
+    # the move-on of acme-sre has come due by then: stop waiting, as `followup status` says
+    [later] = build_timeline(_plans(TECH, as_of="2026-11-15")).rows
+    assert later.stage == "moved on"
 
 
 def test_text_chart_has_a_column_per_week_a_now_mark_and_a_legend() -> None:

@@ -9,9 +9,8 @@ import click
 from followup.cli import UserError, cli
 from followup.cli.options import (
     A_FILE,
-    events_file_or_default,
     input_size_option,
-    plan_request,
+    planned,
     planning_options,
     write_or_print,
 )
@@ -51,10 +50,9 @@ def due_command(
 
     EVENTS defaults to the file `followup add` edits (see `followup add --help`). Colour on a
     terminal only, never with NO_COLOR set. Exit 0 whether or not anything is due."""
-    from followup.api import plan_path
     from followup.render.daily_render import render_due
 
-    plan = plan_path(plan_request([events_file_or_default(events_path)]))
+    plan = planned(events_path)
     horizon = None
     if window == "today":
         horizon = plan.as_of.end_of("day")
@@ -95,14 +93,13 @@ def draft_command(
     EVENTS defaults to the file `followup add` edits (see `followup add --help`). With
     `-o NAME.eml` the email is written as a message file (RFC 5322, marked `X-Unsent: 1`) that
     a mail program opens as a draft ready to send."""
-    from followup.api import draft_for, find_action, plan_path
+    from followup.api import draft_for, find_action
 
     if len(arguments) > 2:
         raise click.UsageError(f"expected [EVENTS] ACTION_ID, got {len(arguments)} arguments")
     *given, action_id = arguments
-    events_path = events_file_or_default(Path(given[0]) if given else None)
-    plan = plan_path(plan_request([events_path]))
-    action = find_action(plan, action_id, str(events_path))
+    plan = planned(Path(given[0]) if given else None)
+    action = find_action(plan, action_id, plan.events.name)
     draft = draft_for(action, plan.events.candidate, template)
     as_email = output is not None and output.suffix.lower() == EML_SUFFIX
     if as_email and not draft.is_letter:
@@ -141,7 +138,7 @@ def ics_command(
     completed) with a higher SEQUENCE, so importing the new file clears the old reminders.
 
     EVENTS defaults to the file `followup add` edits (see `followup add --help`)."""
-    from followup.api import build_calendar, plan_path
+    from followup.api import build_calendar
 
-    plan = plan_path(plan_request([events_file_or_default(events_path)]))
+    plan = planned(events_path)
     write_or_print(output, build_calendar(plan.actions, as_of=plan.as_of, todo=todo), [plan])

@@ -172,10 +172,9 @@ def current_clock() -> Clock:
     return clock if clock is not None else SystemClock()
 
 
-def events_file_or_default(given: Path | None) -> Path:
-    """EVENTS as given, else the file `followup add` edits (with a hint when it is not there)."""
-    if given is not None:
-        return given
+def default_events_file() -> Path:
+    """The file `followup add` edits, for a command given no EVENTS (with a hint when it is not
+    there)."""
     from followup.api import default_events_path
     from followup.cli import UserError
 
@@ -220,12 +219,21 @@ def write_or_print(
 
 
 def plan_request(events: Sequence[Path], jobs: int = 1) -> PlanRequest:
-    """The request to plan `events` the planning options make: `--policy`, `--policy-dir`
-    (then FOLLOWUP_POLICY_DIR and the config file's), `--as-of` (else the clock's now),
-    `--max-input-size`, `--jobs`."""
+    """The request to plan `events` (none: the file `followup add` edits) the planning options
+    make: `--policy`, `--policy-dir` (then FOLLOWUP_POLICY_DIR and the config file's), `--as-of`
+    (else the clock's now), `--max-input-size`, `--jobs`."""
     from followup.api import PlanRequest
 
+    files = tuple(events) or (default_events_file(),)
     policy, as_of = remembered("policy_ref"), remembered("as_of")
     return PlanRequest(
-        tuple(events), max_input_bytes(), policy, as_of, policy_dirs(), current_clock(), jobs
+        files, max_input_bytes(), policy, as_of, policy_dirs(), current_clock(), jobs
     )
+
+
+def planned(events: Path | None) -> Plan:
+    """The plan of one events file (None: the file `followup add` edits) as the planning
+    options ask."""
+    from followup.api import plan_path
+
+    return plan_path(plan_request([events] if events is not None else []))

@@ -10,10 +10,10 @@ from followup.cli import UserError, cli
 from followup.cli.audit_commands import AUDIT_LOG_OPTION, write_audit_log
 from followup.cli.options import (
     current_clock,
-    events_file_or_default,
     format_option,
     input_size_option,
     plan_request,
+    planned,
     planning_options,
     policy_dirs,
     refuse_overwriting_inputs,
@@ -103,8 +103,7 @@ def plan_command(
     # One pause for loading the modules and policies, reading, planning and rendering: they make
     # many objects and no cycles (see followup.gcpause), and each collection rescans them all.
     with paused_gc():
-        paths = events_paths or (events_file_or_default(None),)
-        request = plan_request(paths, jobs)
+        request = plan_request(events_paths, jobs)
         if output_format == "json" and audit_log is None:
             # Each action is written to text as soon as it is planned (see iter_json_planned)
             files, moments, chooser = plan_inputs(request)
@@ -122,19 +121,22 @@ def plan_command(
     echo(text, nl=False)
 
 
-def _explain_arguments(arguments: tuple[str, ...], *, why_not: bool) -> tuple[Path, str | None]:
+def _explain_arguments(
+    arguments: tuple[str, ...], *, why_not: bool
+) -> tuple[Path | None, str | None]:
     """(events file, action id) from `[EVENTS] [ACTION_ID]`: with --why-not the one argument
-    is the events file; without, one argument is the action id (of the default events file)."""
+    is the events file; without, one argument is the action id (of the default events file,
+    None)."""
     usage = "give ACTION_ID, or --why-not RULE_ID --application APP_ID"
     if len(arguments) > (1 if why_not else 2):
         raise click.UsageError(f"too many arguments: {' '.join(arguments)}; {usage}")
     if why_not:
-        return (Path(arguments[0]) if arguments else events_file_or_default(None)), None
+        return (Path(arguments[0]) if arguments else None), None
     if len(arguments) == 2:
         return Path(arguments[0]), arguments[1]
     if not arguments or _names_a_file(arguments[0]):
         raise click.UsageError(usage)
-    return events_file_or_default(None), arguments[0]
+    return None, arguments[0]
 
 
 def _names_a_file(text: str) -> bool:
@@ -165,12 +167,12 @@ def explain_command(
     action, with every condition's outcome and the fact value it saw, for each event.
     EVENTS defaults to the file `followup add` edits (see `followup add --help`).
     """
-    from followup.api import find_action, plan_path, why_not
+    from followup.api import find_action, why_not
 
     events_path, action_id = _explain_arguments(arguments, why_not=why_not_rule is not None)
-    result = plan_path(plan_request([events_path]))
+    result = planned(events_path)
     if why_not_rule is not None or action_id is None:
         subject: object = why_not(result, why_not_rule or "", app_id)
     else:
-        subject = find_action(result, action_id, str(events_path))
+        subject = find_action(result, action_id, result.events.name)
     echo(renderer("explain", output_format)(result, subject), nl=False)

@@ -7,10 +7,9 @@ from pathlib import Path
 from followup.cli import cli
 from followup.cli.daily_commands import OPTIONAL_EVENTS_ARGUMENT
 from followup.cli.options import (
-    events_file_or_default,
     format_option,
     input_size_option,
-    plan_request,
+    planned,
     planning_options,
 )
 from followup.render import renderer
@@ -30,7 +29,5 @@ def status_command(events_path: Path | None, output_format: str) -> None:
 
     EVENTS defaults to the file `followup add` edits. Colour on a terminal only, never with
     NO_COLOR set."""
-    from followup.api import plan_path
-
-    plan = plan_path(plan_request([events_file_or_default(events_path)]))
+    plan = planned(events_path)
     echo(renderer("status", output_format)(plan), nl=False)

@@ -8,7 +8,6 @@ import click
 
 from followup.cli import cli
 from followup.cli.options import (
-    events_file_or_default,
     format_option,
     input_size_option,
     plan_request,
@@ -51,10 +50,9 @@ def timeline_command(
         raise click.UsageError("give -o FILE for the HTML page (or -o - for standard output)")
     if open_page and (output is None or str(output) == "-" or output_format != "html"):
         raise click.UsageError("--open needs the HTML page written to a file: -o FILE")
-    paths = events_paths or (events_file_or_default(None),)
     from followup.api import plan_paths
 
-    plans = plan_paths(plan_request(paths))
+    plans = plan_paths(plan_request(events_paths))
     text = renderer("timeline", output_format)(plans)
     write_or_print(output, text, plans)
     if open_page and output is not None:

@@ -105,9 +105,10 @@ def cache_base() -> Path | None:
     setting = os.environ.get(CACHE_ENV)
     if setting is not None:
         return Path(setting) if setting else None
+    from followup.config import user_folder
+
     try:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        return (Path(xdg) if xdg else Path.home() / ".cache") / "interview-followup"
+        return user_folder("XDG_CACHE_HOME", ".cache")
     except (OSError, RuntimeError, KeyError):  # no home folder, say
         return None
 

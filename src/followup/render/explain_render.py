@@ -4,10 +4,13 @@ rule gave no open action (`--why-not`); as text or JSON."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from followup.actions import Action
+from followup.dates.formatting import iso
 from followup.explain import explain_text
 from followup.planner import Plan
+from followup.render.json_render import SCHEMA_VERSION, action_to_dict
 from followup.whynot import WhyNot, why_not_dict, why_not_text
 
 
@@ -17,11 +20,18 @@ def render_text(plan: Plan, subject: Action | WhyNot) -> str:
     return explain_text(subject, plan.as_of)
 
 
-def render_json(plan: Plan, subject: Action | WhyNot) -> str:
+def explain_to_dict(plan: Plan, subject: Action | WhyNot) -> dict[str, Any]:
+    """The JSON of `followup explain` and `followup.api.explain_document`: the action (any
+    status) as in the plan's JSON and `text`, the account as text; or the why-not account."""
     if isinstance(subject, WhyNot):
-        data = why_not_dict(subject)
-    else:
-        from followup.render.json_render import action_to_dict
+        return why_not_dict(subject)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "as_of": iso(plan.as_of),
+        "action": action_to_dict(subject),
+        "text": render_text(plan, subject),
+    }
 
-        data = {"as_of": plan.as_of.isoformat(), "action": action_to_dict(subject)}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+def render_json(plan: Plan, subject: Action | WhyNot) -> str:
+    return json.dumps(explain_to_dict(plan, subject), indent=2, ensure_ascii=False) + "\n"

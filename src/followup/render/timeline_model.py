@@ -12,15 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import NamedTuple
 
 import pendulum
 
 from followup.actions import Action
+from followup.board import stage
 from followup.dates.formatting import day_month, iso, short_when, when
 from followup.dates.zones import as_pendulum
-from followup.events import TERMINAL_EVENTS, Application, Event
-from followup.facts import happened_events, is_booked, known_events
+from followup.events import Application, Event
+from followup.explain import recipients_text
+from followup.facts import known_events
 from followup.frozen import frozen
 from followup.guidelines import load_guidelines
 from followup.kinds import CHANNELS, KINDS
@@ -143,28 +146,6 @@ class Timeline:
         return tuple(bar for row in self.rows for bar in row.bars)
 
 
-def stage(app: Application, as_of: pendulum.DateTime) -> str:
-    """Where the application stands as of a moment, from the events that have happened (and
-    the next round, when one is booked)."""
-    events = happened_events(app, as_of)
-    booked = [e for e in app.events if is_booked(e, as_of)]
-    if not events:
-        return f"round {booked[0].round} booked" if booked else "no events yet"
-    terminal = [e for e in events if e.type in TERMINAL_EVENTS]
-    interviews = [e for e in events if e.type == "interview"]
-    if terminal:
-        return EVENTS[terminal[-1].type][1].lower()
-    if not interviews:
-        return EVENTS[events[-1].type][1].lower()
-    last = interviews[-1]
-    text = f"after round {last.round} ({last.format.replace('_', ' ')})"
-    if any(e.type == "response_received" and e.at > last.at for e in events):
-        text += ", they replied"
-    if booked:
-        text += f", round {booked[0].round} booked"
-    return text
-
-
 def _marker(event: Event, axis: Axis, year: int) -> Marker:
     symbol, label = EVENTS.get(event.type, ("?", event.type))
     if event.type == "interview":
@@ -197,11 +178,7 @@ def short_summary(action: Action, year: int) -> str:
     """What to do, to whom and when, in few words (the page holds hundreds of these)."""
     what = KINDS[action.kind].tip
     how = CHANNELS[action.channel].how
-    text = f"{what} {how}".rstrip()
-    if action.to:
-        text += " to " + ", ".join(p.name for p in action.to)
-    if action.cc:
-        text += " (cc " + ", ".join(p.name for p in action.cc) + ")"
+    text = f"{what} {how}".rstrip() + recipients_text(action, attrgetter("name"))
     opens, closes = short_when(action.not_before, year), short_when(action.due_by, year)
     return f"{text}, {opens} – {closes}" if opens != closes else f"{text}, {opens}"
 
@@ -290,7 +267,7 @@ def build_timeline(plans: Sequence[Plan]) -> Timeline:
             rows.append(
                 Row(
                     app=app,
-                    stage=stage(app, plan.as_of),
+                    stage=stage(app, mine, plan.as_of),
                     policy=plan.assignments[app.id].name,
                     markers=tuple(
                         _marker(e, axis, as_of.year) for e in known_events(app, plan.as_of)
@@ -331,5 +308,4 @@ __all__ = [
     "Tick",
     "Timeline",
     "build_timeline",
-    "stage",
 ]
