@@ -180,6 +180,23 @@ def test_bad_requests(server: Server) -> None:
     assert status == 404
 
 
+def test_a_library_error_that_is_not_invalid_input_is_a_422_never_a_500(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followup import api
+    from followup.errors import InputError
+
+    def broken(text: str, name: str) -> dict[str, Any]:
+        raise InputError("policy: cannot be checked")
+
+    monkeypatch.setattr(api, "validate_policy", broken)
+    status, _, answer = server.call("POST", "/v1/validate", {"text": "policy: x\n"})
+    assert status == 422
+    assert answer["problems"] == [
+        {"code": "invalid", "path": "", "message": "policy: cannot be checked"}
+    ]
+
+
 def test_schemas_openapi_health(server: Server) -> None:
     for name in ("events", "plan", "policy"):
         status, _, answer = server.call("GET", f"/v1/schema/{name}")
