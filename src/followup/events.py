@@ -51,8 +51,7 @@ FORMATS = ("one_on_one", "panel", "phone", "video")
 TERMINAL_EVENTS = frozenset({"rejected", "offer_received", "withdrawn"})
 NEEDS_EARLIER_INTERVIEW = frozenset({"thank_you_sent", "follow_up_sent", "response_received"})
 
-_ID_PATTERN_TEXT = "^[A-Za-z0-9][A-Za-z0-9._-]*$"
-_ID_PATTERN = re.compile(_ID_PATTERN_TEXT)
+_ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _MOMENT_DOC = (
     "ISO 8601 date and time (a full date is required); no offset: the candidate's time zone"
@@ -117,7 +116,7 @@ _ENTRY = {
 """An entry of an application's `events`: a decision when its type is one, else an event."""
 APPLICATION = (
     Key("id", "label", "unique in the file; letters, digits, '.', '_' and '-'", True,
-        pattern=_ID_PATTERN_TEXT),
+        pattern=_ID_PATTERN, like="only letters, digits, '.', '_' and '-'"),
     Key("company", "label", "", True),
     Key("role", "label", "", True),
     Key("industry", "label", "chooses the default policy", null=True),
@@ -386,13 +385,6 @@ class EventsReader(Checker):
             return None
         before = len(self.problems)
         found = self.written(data, path, _APPLICATION_FIELDS)
-        app_id = found.get("id", "")
-        if app_id and not _ID_PATTERN.match(app_id):
-            self.report(
-                (*path, "id"),
-                "bad-id",
-                f"{quote(app_id)} is not a usable id: letters, digits, '.', '_' and '-' only",
-            )
         recruiter = found.get("recruiter")
         self.employer_tz = (
             found.get("timezone") or (recruiter.timezone if recruiter else None) or self.tz
@@ -427,8 +419,6 @@ class EventsReader(Checker):
 
     def person(self, value: Any, path: PathKey) -> Person | None:
         data = self.mapping(value, path, PERSON)
-        if not data:
-            return None
         before = len(self.problems)
         found = self.written(data, path, PERSON)
         return None if len(self.problems) > before or "name" not in found else Person(**found)
@@ -450,8 +440,6 @@ class EventsReader(Checker):
 
     def event(self, value: Any, path: PathKey, index: int) -> Event | None:
         data = self.mapping(value, path, EVENT)
-        if not data:
-            return None
         before = len(self.problems)
         found = self.written(data, path, EVENT)
         at = found.get("at")

@@ -79,8 +79,11 @@ class Key:
     keys: tuple[Key, ...] = ()
     default: Any = None
     pattern: str = ""  # a regular expression text values must match (also in the JSON Schema)
+    like: str = ""  # what text matching `pattern` is, for the message refusing other text
+    unlike_code: str = "bad-id"  # the code of text that does not match `pattern`
     null: bool = False  # `key: null` (or `key:`) is the same as leaving the key out
     minimum: int = 0  # of an `int`
+    maximum: int | None = None  # of an `int`, when it has one
     ref: str = ""  # a `map`/`list[map]` declared once under `$defs`
     schema: Mapping[str, Any] | None = None  # the JSON Schema of a reader's own type
     missing: str = ""  # the message when a required key is missing (else: which key)
@@ -132,6 +135,8 @@ def key_schema(key: Key) -> dict[str, Any]:
             schema["pattern"] = key.pattern
     elif kind == "int":
         schema.update(type="integer", minimum=key.minimum)
+        if key.maximum is not None:
+            schema["maximum"] = key.maximum
     elif kind == "bool":
         schema["type"] = "boolean"
     elif kind == "list[text]":
@@ -196,14 +201,14 @@ def _plainly(value: Any, key: Key) -> Any:
     building its path), else _CHECK."""
     kind, of = key.type, type(value)
     if of is str:
-        if kind == "label":
+        if kind == "label" and not key.pattern:
             text = value.strip()
             return text if text and text.isprintable() else _CHECK
         if kind == "choice" and value in key.choices:
             return value
     elif of is bool:
         return value if kind == "bool" else _CHECK
-    elif of is int and kind == "int" and value >= key.minimum:
+    elif of is int and kind == "int" and value >= key.minimum and key.maximum is None:
         return value
     return _CHECK
 
@@ -370,15 +375,16 @@ class Checker:
             if key.required and not value.strip():
                 self.report(path, "empty-value", "must not be empty")
                 return None
-            return value
+            return self.matching(value, path, key)
         if kind == "label":
-            return self.label(value, path, required=key.required)
+            return self.matching(self.label(value, path, required=key.required), path, key)
         if kind == "int":
             if isinstance(value, bool) or not isinstance(value, int):
                 return self.wrong(path, "a whole number", value)
-            if value < key.minimum:
-                message = f"must be {key.minimum} or more, not {quote(value)}"
-                self.report(path, "out-of-range", message)
+            top = value if key.maximum is None else key.maximum
+            if not key.minimum <= value <= top:
+                bound = f"{key.minimum} or more" if value < key.minimum else f"{top} or less"
+                self.report(path, "out-of-range", f"must be {bound}, not {quote(value)}")
                 return None
             return value
         if kind == "bool":
@@ -395,6 +401,13 @@ class Checker:
             out = [self.value(item, (*path, i), item_key) for i, item in enumerate(items)]
             return tuple(v for v in out if v is not None)
         return self.date(value, path)
+
+    def matching(self, text: str | None, path: PathKey, key: Key) -> str | None:
+        """`text`, reported when it does not match `key.pattern` (and kept: what follows still
+        names it)."""
+        if text is not None and key.pattern and not re.match(key.pattern, text):
+            self.report(path, key.unlike_code, f"{quote(text)}: use {key.like}")
+        return text
 
     def other(self, value: Any, path: PathKey, key: Key) -> Any:
         """The value of a type a reader adds (it overrides this)."""

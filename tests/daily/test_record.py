@@ -277,7 +277,7 @@ BAD_ARGUMENTS = [
     ),
     (["add", "follow-up", "acme-sre", "--policy", "nope"], "unknown policy 'nope'"),
     (["new", "acme-sre", "--company", "A", "--role", "B"], "application 'acme-sre' already exists"),
-    (["new", "bad id", "--company", "A", "--role", "B"], "'bad id' is not a usable id"),
+    (["new", "bad id", "--company", "A", "--role", "B"], "'bad id': use only letters, digits"),
     (
         ["new", "x", "--company", "A", "--role", "B", "--recruiter", "<sam@x.example>"],
         "give a name as well",
