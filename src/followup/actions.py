@@ -235,6 +235,22 @@ def _timing_plan(rule: Rule, settings: Settings, calendar: BusinessCalendar) -> 
     return plan
 
 
+_RULE_INDEX: dict[int, tuple[Policy, dict[str, int]]] = {}
+"""policy by identity -> rule id -> its place in the policy (kept with the policy, as `_PLANS`)."""
+
+
+def _rule_index(policy: Policy) -> dict[str, int]:
+    """Each rule id of `policy` -> its place in `policy.rules`, made once per policy."""
+    found = _RULE_INDEX.get(id(policy))
+    if found is not None:
+        return found[1]
+    if len(_RULE_INDEX) >= 4096:
+        _RULE_INDEX.clear()
+    index = {rule.id: i for i, rule in enumerate(policy.rules)}
+    _RULE_INDEX[id(policy)] = (policy, index)
+    return index
+
+
 def _satisfies(event: Event, to: tuple[Person, ...]) -> bool:
     """A done_when event completes the action; one that names recipients (`to:`), only an
     action addressed to one of them."""
@@ -409,30 +425,31 @@ def build_actions(
     as_of: dt.datetime,
 ) -> list[Action]:
     """All actions of one application, every status included, sorted by not_before then id."""
-    order = {rule.id: i for i, rule in enumerate(policy.rules)}
-    by_id = {rule.id: rule for rule in policy.rules}
+    index = _rule_index(policy)
     events = tuple(t.event for t in triggers)
     settlers = _Settlers(events)
     calendars: dict[str, BusinessCalendar] = {}  # recipient zone -> calendar, looked up once
+    limit = policy.settings.max_follow_ups
     actions: list[Action] = []
-    for rule_id, position in sorted(set(matches), key=lambda m: (m[1], order.get(m[0], 0))):
-        rule = by_id.get(rule_id)
-        if rule is None:  # pragma: no cover - the engine only knows the policy's own rules
-            continue
-        trigger = triggers[position]
+    last = -1
+    # by trigger, then in the policy's order (the engine only knows the policy's own rules)
+    for position, number in sorted({(p, index[r]) for r, p in matches if r in index}):
+        rule = policy.rules[number]
+        if position != last:  # what depends on the trigger alone, once for its rules
+            last = position
+            trigger = triggers[position]
+            closed = _closed_before(triggers, position)
+            before = (closed,) if closed is not None else ()
+            at = trigger.event.at
+            tag = f"{at.year:04d}-{at.month:02d}-{at.day:02d}"  # as %Y-%m-%d, without strftime
+            pending = _pending_date(trigger)
+            sent = int(trigger.facts["follow_ups_sent"])
         anchor = trigger.anchor(rule.timing.anchor)
         if anchor is None:
             continue
         anchor_at, anchor_event = anchor
-        closed = _closed_before(triggers, position)
-        before = (closed,) if closed is not None else ()
-        at = trigger.event.at
-        tag = f"{at.year:04d}-{at.month:02d}-{at.day:02d}"  # as %Y-%m-%d, without strftime
         spec = KINDS[rule.action.kind]
-        pending = _pending_date(trigger)
         guard = pending if spec.waits_for_decision else None
-        limit = policy.settings.max_follow_ups
-        sent = int(trigger.facts["follow_ups_sent"])
         for addressing in address(rule, app, trigger):
             zone = recipient_zone(addressing.to, app, anchor_at)
             calendar = calendars.get(zone)

@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from followup.cli import cli
 from followup.policy import builtin_path
-from followup.render.terminal import echo, safe, style
+from followup.render.json_render import dumps_indented
+from followup.render.terminal import echo, safe, safe_json, style
 from paths import ROOT
 
 SRC = ROOT / "src" / "followup"
@@ -30,10 +33,15 @@ ATTACKS = f"{TITLE}{HIDE}{CSI}2J\rspoof"
 @pytest.fixture
 def hostile(tmp_path: Path) -> tuple[Path, Path]:
     """A policy whose summary and because, and events whose topics and `to`, hold escapes."""
+    return write_hostile(tmp_path, ATTACKS)
+
+
+def write_hostile(tmp_path: Path, attacks: str) -> tuple[Path, Path]:
+    """The events file and policy of `hostile`, with `attacks` in those places."""
     fast = builtin_path("fast-paced")
     assert fast is not None
     text = fast.read_text(encoding="utf-8")
-    quoted = json.dumps(ATTACKS)  # a YAML double-quoted string with \\u escapes
+    quoted = json.dumps(attacks)  # a YAML double-quoted string with \\u escapes
     lines = text.splitlines(keepends=True)
     at = lines.index("  - id: thank-you-panel-lead\n")
     summary = next(i for i in range(at, len(lines)) if lines[i].startswith("    summary: "))
@@ -104,6 +112,33 @@ def test_json_output_stays_valid_and_means_the_same(hostile: tuple[Path, Path]) 
     assert any(a["explanation"]["because"] == folded for a in actions)
 
 
+def test_json_output_written_in_ascii_still_shows_del(tmp_path: Path) -> None:
+    # Only DEL can reach an ASCII JSON text raw: `echo` searches such a text for it alone.
+    events, policy = write_hostile(tmp_path, "rub\x7fout")
+    code, out = run(
+        "plan", str(events), "--policy", str(policy), "--as-of", AS_OF, "--all", "--format", "json"
+    )
+    assert code == 0
+    assert out.isascii() and "\x7f" not in out and "rub\\u007fout" in out
+    assert any(a["explanation"]["because"] == "rub\x7fout" for a in json.loads(out)["actions"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.recursive(
+        st.text(alphabet=st.characters(max_codepoint=0x2100)) | st.integers() | st.none(),
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+        ),
+        max_leaves=8,
+    )
+)
+def test_safe_json_is_safe_for_every_text_a_json_encoder_writes(value: object) -> None:
+    # A JSON encoder escapes every C0 character: what `safe` would still find, `safe_json` finds.
+    for text in (dumps_indented(value), json.dumps(value, ensure_ascii=False)):
+        assert safe_json(text) == safe(text)
+
+
 def test_the_program_own_colours_survive(hostile: tuple[Path, Path]) -> None:
     events, policy = hostile
     result = CliRunner().invoke(
@@ -118,6 +153,8 @@ def test_safe_and_style() -> None:
     assert safe("tab\tand\nnewline") == "tab\tand\nnewline"
     assert safe("a\r\nb\rc") == "a\r\nb\\u000dc"
     assert safe(f"{ESC}[31mred{CSI}\x7f") == "\\u001b[31mred\\u009b\\u007f"
+    assert safe_json(f'"red{CSI}\x7f"') == '"red\\u009b\\u007f"'
+    assert safe_json('"rub\x7fout"') == '"rub\\u007fout"'
     assert ESC not in style(f"{ESC}[8m", fg="red")
 
 

@@ -29,6 +29,11 @@ def remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     return value
 
 
+def request_option(*decls: str, **attrs: Any) -> Callable[[F], F]:
+    """An option a request is built from: `remember`ed, not passed to the command."""
+    return click.option(*decls, expose_value=False, callback=remember, **attrs)
+
+
 def remembered(name: str) -> Any:
     """The value of the current command's option `name` (None when it has no such option)."""
     ctx = click.get_current_context(silent=True)
@@ -40,23 +45,19 @@ MAX_MAX_MB = 100_000
 """The largest --max-input-size accepted (100 GB): larger numbers only overflowed."""
 
 
-policy_option = click.option(
+policy_option = request_option(
     "--policy",
     "policy_ref",
     metavar="NAME|PATH",
-    expose_value=False,
-    callback=remember,
     help="Use this policy for every application (a built-in name or a policy file). "
     "Default: chosen by each application's industry.",
 )
 
 
-as_of_option = click.option(
+as_of_option = request_option(
     "--as-of",
     "as_of",
     metavar="DATETIME",
-    expose_value=False,
-    callback=remember,
     help="Plan as of this moment (ISO 8601; a date alone means midnight; no offset means the "
     "candidate's time zone). Default: now.",
 )
@@ -85,15 +86,13 @@ def format_option(
     )
 
 
-input_size_option = click.option(
+input_size_option = request_option(
     "--max-input-size",
     "max_mb",
     type=click.IntRange(min=1, max=MAX_MAX_MB),
     default=DEFAULT_MAX_MB,
     show_default=True,
     metavar="MB",
-    expose_value=False,
-    callback=remember,
     help="Refuse input files larger than this many megabytes.",
 )
 
@@ -103,14 +102,12 @@ def max_input_bytes() -> int:
     return int(remembered("max_mb")) * 1024 * 1024
 
 
-policy_dir_option = click.option(
+policy_dir_option = request_option(
     "--policy-dir",
     "policy_dirs",
     multiple=True,
     metavar="DIR",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    expose_value=False,
-    callback=remember,
     help="Register the policies in DIR: an application whose industry one of them lists is "
     "planned with it, before the built-ins. Repeatable (the first DIR wins); the directories "
     "in FOLLOWUP_POLICY_DIR (':'-separated) come after these.",

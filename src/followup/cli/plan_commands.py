@@ -111,7 +111,7 @@ def plan_command(
 
             # everything is planned before the first piece: an error leaves no output
             for piece in iter_json_planned(files, moments, chooser, include_all=include_all):
-                echo(piece, nl=False)
+                echo(piece, nl=False, json_text=True)
             return
         results = plan_paths(request)
         if audit_log is not None:

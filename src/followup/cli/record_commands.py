@@ -21,8 +21,8 @@ from followup.cli.options import (
     policy_dir_option,
     policy_dirs,
     policy_option,
-    remember,
     remembered,
+    request_option,
 )
 from followup.render.terminal import echo
 
@@ -31,12 +31,10 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-FILE_OPTION = click.option(
+FILE_OPTION = request_option(
     "--file",
     "events_file",
     type=A_FILE,
-    expose_value=False,
-    callback=remember,
     help="The events file to edit. Default: $FOLLOWUP_EVENTS, else "
     "$XDG_DATA_HOME/interview-followup/events.yaml (~/.local/share/...).",
 )
@@ -49,11 +47,9 @@ AT_OPTION = click.option(
 )
 
 
-AS_OF_OPTION = click.option(
+AS_OF_OPTION = request_option(
     "--as-of",
     metavar="DATETIME",
-    expose_value=False,
-    callback=remember,
     help="Record as if it were this moment: the default --at, the check that events are not in "
     "the future, and the statuses printed are as of it (ISO 8601; your time zone unless an "
     "offset is given). Default: now.",

@@ -55,8 +55,20 @@ def plain(text: str) -> str:
 _STYLE = re.compile(re.escape(MARK) + r"[0-9;]*m")
 
 
-def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+def safe_json(text: str) -> str:
+    """`safe(text)` for text written by a JSON encoder, which writes every C0 character
+    (U+0000-U+001F) of a value as `\\uXXXX` and none between values but the newline: only DEL and
+    C1 (U+007F-U+009F) can be left, so text known to be ASCII (`str.isascii` reads a flag of
+    the string, without a scan) needs a search for DEL alone, where `safe` scans character
+    by character (65 ms for the 7 MB plan of 3,000 applications)."""
+    if text.isascii() and "\x7f" not in text:
+        return text
+    return safe(text)
+
+
+def echo(message: str = "", *, err: bool = False, nl: bool = True, json_text: bool = False) -> None:
     """`click.echo(message)` with every control character made visible (see the module); the
-    colours on a terminal only, never with NO_COLOR set (no-color.org)."""
-    text = safe(message).replace(MARK, "\x1b[")
+    colours on a terminal only, never with NO_COLOR set (no-color.org). `json_text`: the
+    message was written by a JSON encoder (see `safe_json`)."""
+    text = (safe_json(message) if json_text else safe(message)).replace(MARK, "\x1b[")
     click.echo(text, err=err, nl=nl, color=False if os.environ.get("NO_COLOR") else None)

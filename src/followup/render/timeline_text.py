@@ -49,6 +49,12 @@ def _header(weeks: Sequence[pendulum.DateTime], now: int, width: int) -> list[st
     return [pad + "".join(months).rstrip(), pad + "".join(days).rstrip(), pad + "".join(marker)]
 
 
+def _line(label: str, width: int, cells: list[str], now: int) -> str:
+    """A chart line: its label, then a cell a week (an empty one marks the week of now)."""
+    weeks = (c or (" | " if k == now else " " * CELL) for k, c in enumerate(cells))
+    return f"{label:<{width}}{''.join(weeks)}".rstrip()
+
+
 def render_text(plans: Sequence[Plan]) -> str:
     timeline = build_timeline(plans)
     weeks = timeline.axis.weeks()
@@ -66,11 +72,9 @@ def render_text(plans: Sequence[Plan]) -> str:
         cells = [""] * len(weeks)
         for marker in row.markers:
             cells[_week_of(marker.moment, weeks)] += marker.symbol
-        line = "".join(
-            f"{c[:CELL]:<{CELL}}" if c else (" | " if k == now else " " * CELL)
-            for k, c in enumerate(cells)
+        out.append(
+            _line("  events", width, [f"{c[:CELL]:<{CELL}}" if c else "" for c in cells], now)
         )
-        out.append(f"{'  events':<{width}}{line}".rstrip())
         if not row.bars:
             out.append("  nothing to do")
         for bar in row.bars:
@@ -78,17 +82,14 @@ def render_text(plans: Sequence[Plan]) -> str:
             first = _week_of(action.not_before, weeks)
             last = _week_of(action.due_by, weeks)
             look = STATUSES.get(action.status)
-            symbol = look.symbol if look is not None else OTHER_SYMBOL
-            parts = []
-            for k in range(len(weeks)):
-                if first <= k <= last:
-                    parts.append(_paint(symbol * CELL, action.status))
-                else:
-                    parts.append(" | " if k == now else " " * CELL)
+            drawn = _paint(
+                (look.symbol if look is not None else OTHER_SYMBOL) * CELL, action.status
+            )
+            cells = [drawn if first <= k <= last else "" for k in range(len(weeks))]
             label = f"  {action.rule.id} {action.status}"
             if len(label) > width - 2:
                 label = label[: width - 3] + "~"
-            out.append(f"{label:<{width}}{''.join(parts)}".rstrip())
+            out.append(_line(label, width, cells, now))
         out.append("")
     legend = "  ".join(
         f"{_paint(look.symbol * 2, status)} {status}" for status, look in STATUSES.items()
