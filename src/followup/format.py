@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping
+from functools import cache
 from typing import Any, NamedTuple
 
 from followup.errors import InputError, Problem
@@ -201,9 +202,10 @@ def _plainly(value: Any, key: Key) -> Any:
     building its path), else _CHECK."""
     kind, of = key.type, type(value)
     if of is str:
-        if kind == "label" and not key.pattern:
+        if kind == "label":
             text = value.strip()
-            return text if text and text.isprintable() else _CHECK
+            plain = text and text.isprintable()
+            return text if plain and (not key.pattern or _like(key, text)) else _CHECK
         if kind == "choice" and value in key.choices:
             return value
     elif of is bool:
@@ -211,6 +213,16 @@ def _plainly(value: Any, key: Key) -> Any:
     elif of is int and kind == "int" and value >= key.minimum and key.maximum is None:
         return value
     return _CHECK
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _like(key: Key, text: str) -> bool:
+    """Whether `text` matches `key.pattern`."""
+    return _compiled(key.pattern).match(text) is not None
 
 
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -405,7 +417,7 @@ class Checker:
     def matching(self, text: str | None, path: PathKey, key: Key) -> str | None:
         """`text`, reported when it does not match `key.pattern` (and kept: what follows still
         names it)."""
-        if text is not None and key.pattern and not re.match(key.pattern, text):
+        if text is not None and key.pattern and not _like(key, text):
             self.report(path, key.unlike_code, f"{quote(text)}: use {key.like}")
         return text
 
