@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import chain, islice
 from typing import NamedTuple
 
-from followup.dates.action_windows import ActionWindow, TimingPlan
+from followup.dates.action_windows import ActionWindow, TimingPlan, timing_plan
 from followup.dates.calendars import BusinessCalendar, calendar_for_zone
 from followup.dates.formatting import padded_day, padded_day_year_time
 from followup.dates.zones import in_zone, zone_name, zone_named
@@ -214,7 +214,7 @@ it, so no other object can take their identities while the entry lives."""
 
 def _timing_plan(rule: Rule, settings: Settings, calendar: BusinessCalendar) -> TimingPlan:
     """The windows of `rule` under a policy's `settings` for a recipient whose calendar is
-    `calendar` (see `_calendar`), made once and kept."""
+    `calendar` (see `_calendar`), made once and kept (and shared by rules of equal timing)."""
     key = (id(rule), id(settings), id(calendar))
     found = _PLANS.get(key)
     if found is not None:
@@ -222,7 +222,7 @@ def _timing_plan(rule: Rule, settings: Settings, calendar: BusinessCalendar) -> 
     if len(_PLANS) >= 4096:
         _PLANS.clear()
     timing = rule.timing
-    plan = TimingPlan(
+    plan = timing_plan(
         timing.not_before,
         timing.due_by,
         timing.late_after,
@@ -546,7 +546,59 @@ def merge_same_moment(actions: list[Action]) -> list[Action]:
                     covers=(*primary.covers, *taken),
                     carried=(*primary.carried, *held),
                 )
-    return [carried.get(id(a), a) for a in actions if id(a) not in dropped]
+    return _one_note_a_day([carried.get(id(a), a) for a in actions if id(a) not in dropped])
+
+
+def _one_note_a_day(actions: list[Action]) -> list[Action]:
+    """One person, one note a day from two events too (G12: a unique note to each person who
+    took part): the same rule's email to the same people, opening the same day in their zone,
+    started by two events of one day - an on-site loop imported as one interview per
+    invitation, the hiring manager at its start and at its end - is one message while both are
+    still to be sent. The earliest carries the later one (and what that one carried); a note
+    says so."""
+    kept: dict[tuple[str, dt.date], list[int]] = {}  # (rule, day) -> open emails in `out`
+    out: list[Action] = []
+    for action in actions:
+        if not action.is_open or action.channel != "email" or not action.to:
+            out.append(action)
+            continue
+        key = (action.rule.id, _day(action))
+        for at in kept.get(key, ()):
+            held = out[at]
+            if _one_message(held, action):
+                first, later = sorted((held, action), key=Action.sort_key)
+                out[at] = _carry(first, later)
+                break
+        else:
+            kept.setdefault(key, []).append(len(out))
+            out.append(action)
+    return out
+
+
+def _one_message(primary: Action, other: Action) -> bool:
+    """`other` goes to exactly `primary`'s people, from another event (both still open)."""
+    return (
+        other.trigger.position != primary.trigger.position
+        and len(other.to) == len(primary.to)
+        and all(any(same_person(p, q) for q in primary.to) for p in other.to)
+    )
+
+
+def _carry(primary: Action, other: Action) -> Action:
+    readers = (*primary.to, *primary.cc)
+    cc = tuple(p for p in other.cc if not any(same_person(p, q) for q in readers))
+    at = in_zone(other.trigger.event.at, zone_named(other.recipient_zone))
+    note = (
+        f"this message also covers the {other.trigger.event.type} at {at:%H:%M} the same day "
+        "(one note a day to each person, G12)"
+    )
+    return replace(
+        primary,
+        cc=primary.cc + cc,
+        covers=(*primary.covers, *other.covers),
+        carried=(*primary.carried, other),
+        notes=(*primary.notes, note),
+    )
 
 
 def _day(action: Action) -> dt.date:

@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from followup.events import EventsFile as EventsFile
     from followup.gcpause import paused_gc as paused_gc
     from followup.ics import build_calendar as build_calendar
+    from followup.limits import MAX_INPUT_MB as MAX_INPUT_MB
+    from followup.limits import MAX_REQUEST_KB as MAX_REQUEST_KB
     from followup.mailimport import Proposal as Proposal
     from followup.mailimport import Scan as Scan
     from followup.partition import is_problem_line as is_problem_line
@@ -93,6 +95,7 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.mailimport": "Proposal Scan",
         "followup.drafts": "draft_for",
         "followup.ics": "build_calendar",
+        "followup.limits": "MAX_INPUT_MB MAX_REQUEST_KB",
         "followup.partition": "is_problem_line plan_partition",
         "followup.planner": "Plan PlannedApplication PolicyChooser "
         "builtin_policies iter_plan_applications plan",

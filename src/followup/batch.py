@@ -26,7 +26,6 @@ from pathlib import Path
 import pendulum
 
 from followup.actions import Action
-from followup.engine import Matcher
 from followup.errors import FollowupError, InputError
 from followup.events import Application, EventsFile, load_events
 from followup.gcpause import paused_gc
@@ -109,13 +108,11 @@ def plan_files(
     *,
     as_of: Sequence[pendulum.DateTime],
     chooser: PolicyChooser | None = None,
-    matcher: Matcher | None = None,
     jobs: int = 1,
 ) -> list[Plan]:
     """One `Plan` per events file; `as_of[i]` is the moment for `files[i]`.
 
-    `jobs` > 1 plans in that many worker processes (0: one per CPU); `matcher`, when given,
-    must be picklable (a module-level function) to reach them.
+    `jobs` > 1 plans in that many worker processes (0: one per CPU).
     """
     if len(as_of) != len(files):
         raise ValueError("one as-of moment per events file")
@@ -128,7 +125,7 @@ def plan_files(
     ]
     # each file has its own budget of actions (limits.MAX_ACTIONS): the budget of each item
     budgets = [b for events in files for b in [ActionBudget()] * len(events.applications)]
-    actions = _plan_items(items, matcher, jobs, budgets)
+    actions = _plan_items(items, jobs, budgets)
     planned = (
         PlannedApplication(app, policy, found)
         for (app, policy, _), found in zip(items, actions, strict=True)
@@ -140,7 +137,7 @@ def plan_files(
 
 
 def _plan_items(
-    items: list[_Item], matcher: Matcher | None, jobs: int, budgets: list[ActionBudget]
+    items: list[_Item], jobs: int, budgets: list[ActionBudget]
 ) -> list[tuple[Action, ...]]:
     """The actions of every item, in order; in worker processes when `jobs` asks for them.
     Each item's actions are spent from its budget as the chunks come back."""
@@ -148,13 +145,13 @@ def _plan_items(
     size = max(1, min(MAX_CHUNK, -(-len(items) // (workers * CHUNKS_PER_JOB))))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     if workers <= 1 or len(chunks) <= 1:
-        return _collect((_plan_chunk(chunk, matcher) for chunk in chunks), items, budgets)
+        return _collect(map(_plan_chunk, chunks), items, budgets)
     # Unpickling the workers' actions makes many objects and no cycles (followup.gcpause).
     from concurrent.futures import ProcessPoolExecutor
 
     with paused_gc(), ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
         try:
-            found = pool.map(_plan_chunk, chunks, [matcher] * len(chunks))
+            found = pool.map(_plan_chunk, chunks)
             return _collect(found, items, budgets)
         except FollowupError:
             pool.shutdown(cancel_futures=True)
@@ -174,7 +171,7 @@ def _collect(
     return out
 
 
-def _plan_chunk(chunk: list[_Item], matcher: Matcher | None) -> list[tuple[Action, ...]]:
+def _plan_chunk(chunk: list[_Item]) -> list[tuple[Action, ...]]:
     """Runs in a worker: plan each application."""
     with paused_gc():
-        return [tuple(plan_application(app, policy, at, matcher)) for app, policy, at in chunk]
+        return [tuple(plan_application(app, policy, at)) for app, policy, at in chunk]

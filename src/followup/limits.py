@@ -10,11 +10,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from followup.errors import InputError
-from followup.source import PathKey
 
 if TYPE_CHECKING:
     from followup.events import Application
     from followup.format import Checker
+    from followup.source import PathKey
+
+MAX_INPUT_MB = 20
+"""Size of an input file (events, policy tests, audit log), in megabytes: a larger one is
+refused before it is parsed (`--max-input-size` sets it for one run)."""
+
+MAX_REQUEST_KB = 2048
+"""Size of a request body `followup serve` reads, in kilobytes: a larger one is answered 413
+(`serve --max-body-kb` sets it)."""
 
 MAX_POLICY_BYTES = 2 * 1024 * 1024
 """Size of one policy file (1,000 rules take about 750 KB): a larger one is refused before it

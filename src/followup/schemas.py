@@ -133,12 +133,6 @@ def plan_schema() -> dict[str, Any]:
     )
 
 
-def action_schema() -> dict[str, Any]:
-    """One action of the plan: each line of `followup plan --format jsonl`."""
-    action = {"$ref": "#/$defs/action", "$defs": plan_schema()["$defs"]}
-    return _published("plan.schema.json#action", "interview-followup planned action", action)
-
-
 def schema(name: str) -> dict[str, Any]:
     """One of SCHEMA_NAMES."""
     if name == "events":

@@ -36,10 +36,10 @@ from starlette.routing import Route
 from followup import api
 from followup.dates.clock import Clock, SystemClock
 from followup.errors import FollowupError, InvalidInput
+from followup.limits import MAX_REQUEST_KB
 from followup.policy import Policy
 from followup.schemas import SCHEMA_NAMES, schema
 
-DEFAULT_MAX_BODY = 2 * 1024 * 1024
 MASK = "***"
 _PLANNING = threading.Lock()
 
@@ -321,7 +321,7 @@ def openapi() -> dict[str, Any]:
 def create_app(
     *,
     policy_dirs: Sequence[Path] = (),
-    max_body: int = DEFAULT_MAX_BODY,
+    max_body: int = MAX_REQUEST_KB * 1024,
     decision_log: Path | None = None,
     clock: Clock | None = None,
 ) -> Starlette:

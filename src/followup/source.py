@@ -24,6 +24,7 @@ import yaml
 from followup.digest import sha256
 from followup.errors import InputError, Location, Problem
 from followup.gcpause import paused_gc
+from followup.limits import MAX_INPUT_MB
 from followup.yamlread import PathKey as PathKey
 from followup.yamlread import ValueBuilder, located, positions
 from followup.yamlread import format_path as format_path
@@ -33,7 +34,7 @@ try:  # the C loader is much faster; fall back to the pure-Python one where liby
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES = MAX_INPUT_MB * 1024 * 1024
 """Files larger than this are refused unless the caller raises the limit (`--max-input-size`)."""
 
 MAX_DEPTH = 64

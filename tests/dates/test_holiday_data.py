@@ -25,6 +25,7 @@ def _clear() -> None:
     holiday_data._folder.cache_clear()
     holiday_data.supported_countries.cache_clear()
     holiday_data.region_holidays.cache_clear()
+    holiday_data.weekend.cache_clear()
     calendar_for_zone.cache_clear()
 
 
@@ -76,6 +77,40 @@ def test_country_codes_and_subdivisions_are_cached_too(cache: Path) -> None:
     assert {"countries.json", "region-GB-SCT.json", "region-GB-XX.json"} <= names
     with pytest.raises(ValueError, match="'XX' is not a holiday subdivision of GB"):
         BusinessCalendar(country="GB", subdivision="XX")
+
+
+def test_a_countrys_weekend_is_cached_and_read_back(cache: Path) -> None:
+    assert holiday_data.weekend("IL") == frozenset({4, 5})  # Friday and Saturday
+    assert holiday_data.weekend("GB") == frozenset({5, 6})
+    path = _files(cache)["weekend-IL.json"]
+    path.write_text("[6]", "utf-8")  # a planted answer: read from the file, not the package
+    holiday_data.weekend.cache_clear()
+    assert holiday_data.weekend("IL") == frozenset({6})
+    path.write_text("[9]", "utf-8")  # not a weekday: ignored and repaired
+    holiday_data.weekend.cache_clear()
+    assert holiday_data.weekend("IL") == frozenset({4, 5})
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "name"),
+    [
+        ("Europe/London", dt.date(2026, 4, 6), "Easter Monday"),
+        ("Europe/London", dt.date(2026, 8, 31), "Late Summer Bank Holiday"),
+        ("America/Toronto", dt.date(2026, 10, 12), "Thanksgiving Day"),
+        ("Australia/Sydney", dt.date(2026, 10, 5), "Labor Day"),
+        ("America/New_York", dt.date(2026, 11, 26), "Thanksgiving Day"),
+    ],
+)
+def test_a_zone_keeps_its_regions_holidays(cache: Path, zone: str, day: dt.date, name: str) -> None:
+    assert calendar_for_zone(BusinessCalendar(), zone).holiday_name(day) == name
+
+
+def test_a_zone_keeps_its_countrys_weekend(cache: Path) -> None:
+    tel_aviv = calendar_for_zone(BusinessCalendar(), "Asia/Jerusalem")
+    friday, sunday = dt.date(2026, 10, 16), dt.date(2026, 10, 18)
+    assert not tel_aviv.is_business_day(friday) and tel_aviv.is_business_day(sunday)
+    london = calendar_for_zone(BusinessCalendar(), "Europe/London")
+    assert london.is_business_day(friday) and not london.is_business_day(sunday)
 
 
 def test_an_empty_setting_turns_the_cache_off(

@@ -151,3 +151,20 @@ def test_an_error_while_reading_matches_still_cleans_up(monkeypatch: pytest.Monk
     assert sorted(match_rules_durable(policy, triggers)) == sorted(
         match_rules_reference(policy, triggers)
     )
+
+
+def test_facts_reach_the_engine_as_json_dumps_wrote_them() -> None:
+    # The facts' text is written directly, not by json.dumps of a dict: the same text, so the
+    # engine (and `_parse_match`, which reads its echo) sees what durable's own wrapper sent.
+    apps = _apps([f"app-{n}" for n in range(40)])
+    for name in ("generic", "fast-paced", "conservative"):
+        policy = load_policy(name)
+        _, encode = rulesets_for(policy)
+        for app in apps:
+            for trigger in derive_triggers(app, AS_OF):
+                text = "{" + encode(trigger.facts, trigger.position) + "}"
+                fact = json.loads(text)
+                assert json.dumps(fact, ensure_ascii=False) == text
+                assert all(type(v) is int for v in fact.values())
+                assert fact["_position"] == trigger.position
+                assert set(fact) - {"_position"} <= set(encode.names)

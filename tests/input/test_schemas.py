@@ -21,7 +21,7 @@ from followup.events import parse_events
 from followup.limits import MAX_CONDITION_NUMBER
 from followup.policy.load import check_policy_text
 from followup.policy.registry import is_policy_file
-from followup.schemas import SCHEMA_NAMES, action_schema, schema, schema_text
+from followup.schemas import SCHEMA_NAMES, plan_schema, schema, schema_text
 from followup.source import format_path, load_document, parse_document
 from paths import ROOT
 from strategies import events_document
@@ -183,7 +183,9 @@ def test_jsonl_lines_are_actions_of_the_plan() -> None:
     assert [json.loads(line) for line in lines] == whole["actions"]
     compact = [json.dumps(json.loads(x), ensure_ascii=False, separators=(",", ":")) for x in lines]
     assert compact == lines
-    check = jsonschema.Draft202012Validator(action_schema())
+    check = jsonschema.Draft202012Validator(
+        {"$defs": plan_schema()["$defs"], "$ref": "#/$defs/action"}
+    )
     assert all(check.is_valid(json.loads(line)) for line in lines)
     assert not check.is_valid({**json.loads(lines[0]), "status": "pending"})
 

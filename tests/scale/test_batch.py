@@ -12,10 +12,8 @@ import pendulum
 import pytest
 from click.testing import CliRunner, Result
 
-from followup.batch import expand_paths, load_events_files, plan_files
+from followup.batch import expand_paths
 from followup.cli import cli
-from followup.engine.reference import match_rules_reference
-from followup.render.json_render import render_json_files
 from paths import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -105,16 +103,6 @@ def test_jobs_give_exactly_the_output_of_one_process(folder: Path, output_format
     assert one.exit_code == 0, one.output
     for jobs in ("2", "3", "0"):
         assert _plan(*args, "--jobs", jobs).output == one.output, jobs
-
-
-def test_workers_use_the_matcher_they_are_given(folder: Path) -> None:
-    files = load_events_files([folder])
-    as_of = [pendulum.datetime(2026, 11, 15, 9, tz="UTC")] * len(files)
-    durable = plan_files(files, as_of=as_of, jobs=2)
-    reference = plan_files(files, as_of=as_of, jobs=2, matcher=match_rules_reference)
-    assert render_json_files(durable, include_all=True) == render_json_files(
-        reference, include_all=True
-    )
 
 
 def test_a_file_named_twice_is_planned_once(folder: Path) -> None:

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from followup.batch import plan_partition
 from followup.cli import cli
-from followup.schemas import action_schema
+from followup.schemas import plan_schema
 from followup.source import load_document
 from paths import ROOT
 
@@ -46,7 +46,9 @@ def test_cli_is_the_partition_function_over_the_whole_file(tmp_path: Path) -> No
     code, out = cli_lines(path)
     assert code == 0 and len(out) > 40
     assert out == list(plan_partition(lines, as_of=AS_OF))
-    check = jsonschema.Draft202012Validator(action_schema())
+    check = jsonschema.Draft202012Validator(
+        {"$defs": plan_schema()["$defs"], "$ref": "#/$defs/action"}
+    )
     assert all(check.is_valid(json.loads(line)) for line in out)
 
 

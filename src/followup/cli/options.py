@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from followup.api import MAX_INPUT_MB
 from followup.render.terminal import echo, plain
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ def remembered(name: str) -> Any:
     return ctx.meta.get(f"followup.{name}") if ctx is not None else None
 
 
-DEFAULT_MAX_MB = 20
 MAX_MAX_MB = 100_000
 """The largest --max-input-size accepted (100 GB): larger numbers only overflowed."""
 
@@ -90,7 +90,7 @@ input_size_option = request_option(
     "--max-input-size",
     "max_mb",
     type=click.IntRange(min=1, max=MAX_MAX_MB),
-    default=DEFAULT_MAX_MB,
+    default=MAX_INPUT_MB,
     show_default=True,
     metavar="MB",
     help="Refuse input files larger than this many megabytes.",

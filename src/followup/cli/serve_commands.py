@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from followup.api import MAX_REQUEST_KB
 from followup.cli import UserError, cli
 
 
@@ -29,7 +30,7 @@ from followup.cli import UserError, cli
 @click.option(
     "--max-body-kb",
     type=click.IntRange(min=1),
-    default=2048,
+    default=MAX_REQUEST_KB,
     show_default=True,
     metavar="KB",
     help="Refuse request bodies larger than this (413).",

@@ -152,6 +152,34 @@ def _zone_countries() -> dict[str, str]:
     return found
 
 
+#: Time zones whose working population keeps one holiday region of their country, for
+#: `holidays: {country: auto}`: the region's days off are added to the national ones (England's
+#: Easter Monday and August bank holiday, Ontario's Thanksgiving, New South Wales's Labour Day).
+#: Europe/London is England's calendar (Wales's too); a Scottish or Northern Irish office is
+#: `holidays: {country: GB, subdivision: SCT}` (or NIR) in a policy. Zones not listed keep the
+#: national holidays only (the United States' federal ones, say).
+ZONE_SUBDIVISIONS: dict[str, str] = {
+    "Europe/London": "ENG",
+    "Australia/Sydney": "NSW",
+    "Australia/Broken_Hill": "NSW",
+    "Australia/Melbourne": "VIC",
+    "Australia/Brisbane": "QLD",
+    "Australia/Lindeman": "QLD",
+    "Australia/Adelaide": "SA",
+    "Australia/Perth": "WA",
+    "Australia/Hobart": "TAS",
+    "Australia/Darwin": "NT",
+    "America/Toronto": "ON",
+    "America/Vancouver": "BC",
+    "America/Edmonton": "AB",
+    "America/Winnipeg": "MB",
+    "America/Regina": "SK",
+    "America/Halifax": "NS",
+    "America/Moncton": "NB",
+    "America/St_Johns": "NL",
+}
+
+
 def country_of_zone(zone: str) -> str | None:
     """The country a time zone belongs to (`Europe/London` -> `GB`), or None (UTC, Etc/...)."""
     return _zone_countries().get(zone)
@@ -159,9 +187,16 @@ def country_of_zone(zone: str) -> str | None:
 
 @lru_cache(maxsize=512)
 def calendar_for_zone(calendar: BusinessCalendar, zone: str) -> BusinessCalendar:
-    """`calendar` with the public holidays of `zone`'s country (`holidays: {country: auto}`);
-    unchanged when the zone has no country with holiday data."""
+    """`calendar` as someone in `zone` keeps it (`holidays: {country: auto}`): the public
+    holidays of the zone's country (and of its region, `ZONE_SUBDIVISIONS`) and that country's
+    weekend (Friday and Saturday in Israel); unchanged when the zone has no country with
+    holiday data."""
     country = country_of_zone(zone)
     if country is None or country not in holiday_data.supported_countries():
         return calendar
-    return replace(calendar, country=country, subdivision=None)
+    return replace(
+        calendar,
+        country=country,
+        subdivision=ZONE_SUBDIVISIONS.get(zone),
+        weekend=holiday_data.weekend(country),
+    )

@@ -56,6 +56,19 @@ def has_subdivision(country: str, subdivision: str) -> bool:
     return known
 
 
+@lru_cache(maxsize=64)
+def weekend(country: str) -> frozenset[int]:
+    """The weekday numbers (Monday=0 ... Sunday=6) of `country`'s weekend: Saturday and Sunday
+    in most countries, Friday and Saturday in Israel or Saudi Arabia."""
+    name = f"weekend-{_slug(country)}.json"
+    cached = _read(name)
+    if isinstance(cached, list) and cached and all(type(d) is int and 0 <= d <= 6 for d in cached):
+        return frozenset(cached)
+    days = frozenset(int(d) for d in _package().country_holidays(country).weekend)
+    _write(name, sorted(days))
+    return days
+
+
 def subdivisions() -> dict[str, list[str]]:
     """Country code -> subdivision codes (for an error message only: not cached)."""
     return {code: list(subs) for code, subs in _package().list_supported_countries().items()}

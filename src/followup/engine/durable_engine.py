@@ -122,15 +122,22 @@ def match_rules_durable(policy: Policy, triggers: list[Trigger]) -> list[tuple[s
     return fired
 
 
-def _match_in(ruleset: Any, encoded: list[dict[str, Any]], ids: list[str]) -> list[tuple[str, int]]:
-    """(rule id, trigger position) for every rule of one ruleset that fires, in one session."""
+def _match_in(ruleset: Any, encoded: list[str], ids: list[str]) -> list[tuple[str, int]]:
+    """(rule id, trigger position) for every rule of one ruleset that fires, in one session.
+
+    The facts go to the engine as the JSON text `Ruleset.assert_facts` would make of them
+    (`[{"sid": "S", "id": "N", ...}, ...]`), written directly (see `FactEncoder`); its result
+    is read by the `Ruleset`'s own `_handle_result`."""
     sid = f"{os.getpid()}-{next(_session_ids)}"
-    facts = [{"sid": sid, "id": i, **fact} for i, fact in zip(ids, encoded, strict=True)]
+    facts = ", ".join(
+        f'{{"sid": "{sid}", "id": "{i}", {fact}}}' for i, fact in zip(ids, encoded, strict=True)
+    )
     state_handle = None
     drained = False
     try:
         try:
-            state_handle = ruleset.assert_facts(facts)
+            result = durable_rules_engine.assert_facts(ruleset._handle, f"[{facts}]")
+            state_handle = ruleset._handle_result(result, facts)
         except durable.MessageNotHandledException:
             return []
         fired = _drain(ruleset._handle, state_handle)
