@@ -20,8 +20,8 @@ import pendulum
 
 from followup.dates.reading import BadMoment, decision_from, is_date_only, read_moment
 from followup.dates.zones import is_zone
-from followup.errors import Location
-from followup.format import Checker, Key, quote
+from followup.errors import Location, quote
+from followup.format import Checker, Key
 from followup.frozen import frozen
 from followup.gcpause import paused_gc
 from followup.limits import MAX_INTERVIEWERS, check_counts

@@ -21,23 +21,10 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Any, NamedTuple
 
-from followup.errors import InputError, Problem
+from followup.errors import InputError, Problem, clip, quote
 from followup.errors import did_you_mean as closest
 from followup.frozen import frozen
 from followup.source import Document, PathKey, format_path
-
-QUOTE_LIMIT = 60
-"""The most characters of a user's value that a message repeats (a file may be anything)."""
-
-
-def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
-    """`text`, shortened to `limit` characters ending in '...' when longer."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def quote(value: Any) -> str:
-    """A user's value as a message repeats it: its repr, shortened."""
-    return clip(repr(value))
 
 
 def describe(value: Any) -> str:
@@ -490,16 +477,13 @@ def one_line(
 
 
 __all__ = [
-    "QUOTE_LIMIT",
     "Check",
     "Checker",
     "Finding",
     "Key",
-    "clip",
     "describe",
     "did_you_mean",
     "key_schema",
     "object_schema",
     "one_line",
-    "quote",
 ]

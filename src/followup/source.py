@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 import yaml
 
 from followup.digest import sha256
-from followup.errors import InputError, Location, Problem
+from followup.errors import InputError, Location, Problem, quote
 from followup.gcpause import paused_gc
 from followup.limits import MAX_INPUT_MB
 from followup.yamlread import PathKey as PathKey
@@ -338,8 +338,7 @@ def _refuse_lone_surrogates(value: Any, name: str) -> None:
         item = stack.pop()
         if isinstance(item, str):
             if not is_unicode_text(item):
-                shown = item.encode("utf-8", "backslashreplace").decode("ascii", "replace")
-                message = f"{shown[:60]!r}: not valid Unicode (half of a UTF-16 surrogate pair)"
+                message = f"{quote(item)}: not valid Unicode (half of a UTF-16 surrogate pair)"
                 raise refused(name, message)
         elif isinstance(item, dict):
             stack.extend(item.keys())

@@ -143,7 +143,7 @@ CASES = [
             "events.json": '{"candidate": {"name": "Ada \\ud800", "timezone": "UTC"}, '
             '"applications": []}'
         },
-        "events.json: 'Ada \\\\ud800': not valid Unicode",
+        "events.json: 'Ada \\ud800': not valid Unicode",
         ["plan", "events.json"],
     ),
     # -- events ----------------------------------------------------------------------------

@@ -23,8 +23,7 @@ from followup.dates.zones import (
     wall_time,
     zone_named,
 )
-from followup.errors import InputError
-from followup.format import quote
+from followup.errors import InputError, quote
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MINUTES = re.compile(r"(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\d\d:\d\d)?")

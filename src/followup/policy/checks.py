@@ -18,9 +18,9 @@ import pendulum
 
 from followup.dates.calendars import AUTO_COUNTRY, BusinessCalendar
 from followup.dates.windows import MAX_CLOSED_STRETCH, longest_closed_stretch
-from followup.errors import Location, Problem
+from followup.errors import Location, Problem, quote
 from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
-from followup.format import Check, Finding, quote
+from followup.format import Check, Finding
 from followup.guidelines import load_guidelines
 from followup.policy.model import Policy
 from followup.policy.schema import DONE_CHOICES, FORMAT_VERSION

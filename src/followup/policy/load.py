@@ -27,9 +27,9 @@ from followup.dates.calendars import AUTO_COUNTRY, BusinessCalendar
 from followup.dates.durations import Duration, parse_duration
 from followup.dates.windows import SendWindow
 from followup.digest import sha256
-from followup.errors import InputError, Location, PolicyError, Problem
+from followup.errors import QUOTE_LIMIT, InputError, Location, PolicyError, Problem, clip, quote
 from followup.facts import FACTS
-from followup.format import QUOTE_LIMIT, Check, Checker, Key, clip, did_you_mean, quote
+from followup.format import Check, Checker, Key, did_you_mean
 from followup.kinds import ActionKind, Channel, Recipient
 from followup.limits import (
     MAX_EXTENDS_DEPTH,
