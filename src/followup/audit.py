@@ -48,6 +48,7 @@ from followup.source import (
     DEFAULT_MAX_BYTES,
     MAX_DEPTH,
     PathKey,
+    deeper_than,
     is_unicode_text,
     line_document,
     read_bytes,
@@ -216,17 +217,6 @@ AUDIT_RECORD = (
 _REQUIRED = ("audit_version", "run_at", "version", "policies", "inputs")
 
 
-def _deeper_than(value: Any, limit: int) -> bool:
-    """Whether the arrays and objects of a JSON value nest deeper than `limit`."""
-    level = [value]
-    for _ in range(limit + 1):
-        level = [v for v in level if isinstance(v, dict | list)]
-        if not level:
-            return False
-        level = [v for c in level for v in (c.values() if isinstance(c, dict) else c)]
-    return True
-
-
 class _RecordChecker(Checker):
     """Checks one record (one line) of an audit log against `AUDIT_RECORD`."""
 
@@ -265,7 +255,7 @@ def read_log(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> AuditLog:
             text = line.decode("utf-8")
             record = json.loads(text)
             # The nesting limit of events and policy files (a record itself is 4 deep).
-            too_deep = _deeper_than(record, MAX_DEPTH)
+            too_deep = deeper_than(record, MAX_DEPTH)
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:
             if n == len(lines) and is_torn(line):  # no newline after it: an interrupted write
                 problems.append(ChainProblem(n, _CUT_SHORT))

@@ -25,7 +25,16 @@ from followup.format import Checker, Key
 from followup.frozen import frozen
 from followup.gcpause import paused_gc
 from followup.limits import MAX_INTERVIEWERS, check_counts
-from followup.source import DEFAULT_MAX_BYTES, Document, PathKey, SourceRef, load_document
+from followup.source import (
+    DEFAULT_MAX_BYTES,
+    MAX_DEPTH,
+    Document,
+    PathKey,
+    SourceRef,
+    deeper_than,
+    load_document,
+    too_deep,
+)
 
 EVENT_TYPES = (
     "interview",
@@ -385,6 +394,8 @@ class EventsReader(Checker):
             return None
         before = len(self.problems)
         found = self.written(data, path, _APPLICATION_FIELDS)
+        if deeper_than(data.get("notes"), MAX_DEPTH - len(path) - 1):  # JSON: YAML refused it
+            raise too_deep(self.doc.text, self.doc.name)
         recruiter = found.get("recruiter")
         self.employer_tz = (
             found.get("timezone") or (recruiter.timezone if recruiter else None) or self.tz
