@@ -450,8 +450,11 @@ def build_actions(
         anchor_at, anchor_event = anchor
         spec = KINDS[rule.action.kind]
         guard = pending if spec.waits_for_decision else None
+        for_you = rule.action.to == Recipient.CANDIDATE  # a note to yourself: your zone
         for addressing in address(rule, app, trigger):
-            zone = recipient_zone(addressing.to, app, anchor_at)
+            zone = (
+                zone_name(anchor_at) if for_you else recipient_zone(addressing.to, app, anchor_at)
+            )
             calendar = calendars.get(zone)
             if calendar is None:
                 calendar = calendars[zone] = _calendar(policy, zone)

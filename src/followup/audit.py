@@ -42,7 +42,7 @@ from followup.events import Application
 from followup.format import Checker, Key, one_line
 from followup.frozen import frozen
 from followup.planner import Plan, PolicyChooser
-from followup.policy import Policy
+from followup.policy import Policy, builtin_names, load_policy
 from followup.policy.load import BUILTIN_DISPLAY_DIR, builtin_path, check_policy_file
 from followup.source import (
     DEFAULT_MAX_BYTES,
@@ -66,18 +66,13 @@ VERDICTS = (SAME, DIFFERS, POLICY_CHANGED, INPUTS_MISSING)
 
 # -- writing -----------------------------------------------------------------------------------
 def _builtin_name(policy: Policy) -> str | None:
-    """The built-in name when the policy is the packaged file (not a look-alike path)."""
+    """The built-in name when the policy is the packaged one: shown as `policies/NAME.yaml` and
+    with the packaged content (not a user's file of that name)."""
     prefix = f"{BUILTIN_DISPLAY_DIR}/"
-    if not policy.source.startswith(prefix):
-        return None
-    name = policy.source[len(prefix) :].removesuffix(".yaml")
-    path = builtin_path(name)
-    if path is None:
-        return None
-    local = Path(policy.source)
-    if local.is_file() and local.read_bytes() != path.read_bytes():
-        return None  # a user file that happens to be named policies/NAME.yaml
-    return name
+    name = policy.source.removeprefix(prefix).removesuffix(".yaml")
+    if policy.source.startswith(prefix) and name in builtin_names():
+        return name if load_policy(name).sha256 == policy.sha256 else None
+    return None
 
 
 def policy_entry(policy: Policy) -> dict[str, Any]:

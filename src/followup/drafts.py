@@ -72,7 +72,7 @@ from followup.kinds import KINDS, ActionKind, Channel, Status
 from followup.limits import MAX_TEMPLATE_BYTES
 from followup.render.json_render import action_to_dict
 from followup.sandbox import LimitedSandbox, TemplateLimit, render_limited
-from followup.source import read_bytes
+from followup.source import read_text
 from followup.templatepath import TemplateOutside, confined, rule_template
 
 TEMPLATE_DIR: Path = Path(__file__).resolve().parent / "templates"
@@ -102,12 +102,14 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 
 @frozen
 class Draft:
-    """A rendered message: `subject` is None for phone talking points and notes to self.
+    """A rendered message for the action `action_id`: `subject` is None for phone talking
+    points and notes to self.
 
     `to` and `cc` are the people the message goes to, with their honorifics; `sender` is the
     candidate (an email address only if the events file gives one).
     """
 
+    action_id: str
     channel: str
     subject: str | None
     body: str
@@ -115,11 +117,6 @@ class Draft:
     to: tuple[Person, ...] = ()
     cc: tuple[Person, ...] = ()
     sender: Person | None = None
-
-    @property
-    def is_letter(self) -> bool:
-        """A message to send (it has a subject), not talking points or a note to self."""
-        return self.subject is not None
 
     def text(self) -> str:
         """What `followup draft` prints: for a letter `To:`, `Cc:` (when someone is copied) and
@@ -143,10 +140,10 @@ class Draft:
         bytes depend on the draft alone. `X-Unsent: 1` makes Outlook and Thunderbird open it
         ready to edit and send.
         """
-        if self.subject is None:
+        if self.subject is None:  # talking points or a note to self
             raise InputError(
-                f"a {self.channel} action has no message to send: only an email draft can be"
-                " written as .eml"
+                f"{self.action_id} is a {self.channel} action, not an email: write it with -o to"
+                " a text file instead of .eml"
             )
         message = EmailMessage(policy=SMTP)
         try:
@@ -209,7 +206,7 @@ def draft_for(action: Action, candidate: Candidate, template: Path | None = None
     variables = template_variables(action, candidate)
     subject, body = split_subject(_render_file(path, label, variables, root, what))
     sender = Person(name=candidate.name, email=candidate.email)
-    return Draft(action.channel, subject, body, label, action.to, action.cc, sender)
+    return Draft(action.id, action.channel, subject, body, label, action.to, action.cc, sender)
 
 
 def template_for(action: Action) -> Path | None:
@@ -430,11 +427,7 @@ class _ConfinedLoader(jinja2.BaseLoader):
         real = confined(self.root, path, template, self.what)
         if not real.exists():
             raise jinja2.TemplateNotFound(template)
-        raw = read_bytes(real, template, MAX_TEMPLATE_BYTES)
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{template}: template is not UTF-8 text ({exc.reason})") from None
+        text = read_text(real, template, MAX_TEMPLATE_BYTES)  # a byte-order mark left out
         try:
             stamp = real.stat().st_mtime_ns
         except OSError:

@@ -62,9 +62,7 @@ def size_of(value: Any, budget: int) -> int:
         item = stack.pop()
         if isinstance(item, (str, bytes)):
             total += len(item)
-        elif isinstance(item, bool) or item is None:
-            total += 1
-        elif isinstance(item, int):
+        elif isinstance(item, int):  # a bool too: 1
             total += 1 + int(item.bit_length() * _DIGITS_PER_BIT)
         elif isinstance(item, range):
             total += len(item)

@@ -94,6 +94,33 @@ def test_runs_append_and_a_custom_policy_is_logged_by_path(tmp_path: Path) -> No
     assert (policy["name"], policy["builtin"], policy["path"]) == ("generic", None, str(custom))
 
 
+def test_a_builtin_is_logged_by_name_and_a_look_alike_file_by_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A user's `policies/generic.yaml` is shown as the built-in is; the log tells them apart
+    by content, whichever of the two planned."""
+    generic = builtin_path("generic")
+    assert generic is not None
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "policies").mkdir()
+    mine = tmp_path / "policies" / "generic.yaml"
+    mine.write_text(generic.read_text("utf-8") + "# mine\n", encoding="utf-8")
+    log = tmp_path / "audit.jsonl"
+    plan_logged(TECH_PANEL, log, "2026-10-07T09:00", "--policy", "generic")
+    plan_logged(TECH_PANEL, log, "2026-10-07T09:00", "--policy", "./policies/generic.yaml")
+    builtin, look_alike = (record["policies"][0] for record in lines(log))
+    assert (builtin["source"], builtin["builtin"], builtin["path"]) == (
+        "policies/generic.yaml",
+        "generic",
+        None,
+    )
+    assert (look_alike["source"], look_alike["builtin"], look_alike["path"]) == (
+        "policies/generic.yaml",
+        None,
+        str(mine.resolve()),
+    )
+
+
 def test_an_unwritable_audit_log_is_a_user_error(tmp_path: Path) -> None:
     log = tmp_path / "missing-dir" / "audit.jsonl"
     code, out = invoke(

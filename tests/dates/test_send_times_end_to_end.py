@@ -109,6 +109,17 @@ def test_the_employers_office_zone_is_used_when_the_person_has_none(tmp_path: Pa
     assert follow_up["not_before"] == "2026-10-13T13:00:00+01:00"
 
 
+def test_a_note_to_yourself_is_read_in_your_own_zone(tmp_path: Path) -> None:
+    # Candidate in London, the employer's office in New York: the follow-up is read there, the
+    # move-on note (a note to yourself) here, in London.
+    events = _events("2026-10-08T07:00").replace(
+        "    company: Acme\n", "    company: Acme\n    timezone: America/New_York\n"
+    )
+    actions = _actions(tmp_path, events, "2026-10-08T08:00")
+    assert actions["follow-up-after-first-round"]["recipient_timezone"] == "America/New_York"
+    assert actions["move-on-after-a-month-of-silence"]["recipient_timezone"] == "Europe/London"
+
+
 SATURDAY_POLICY = """\
 policy: weekday-sender
 extends: generic

@@ -327,6 +327,21 @@ def test_copied_and_edited_builtin_template_is_used(tmp_path: Path) -> None:
     assert draft.template_name == str(custom)
 
 
+def test_a_template_saved_with_a_byte_order_mark_keeps_its_subject(tmp_path: Path) -> None:
+    custom = tmp_path / "notepad.j2"
+    custom.write_bytes("Subject: Hello\n{{ greeting }}\n".encode("utf-8-sig"))
+    draft = render("thank_you", template=custom)
+    assert (draft.subject, draft.body) == ("Hello", "Dear Dr. Hopper,\n")
+
+
+def test_a_template_that_is_not_utf8_is_named_with_its_line(tmp_path: Path) -> None:
+    custom = tmp_path / "latin1.j2"
+    custom.write_bytes("Subject: x\nMerci, {{ greeting }}\nDéjà\n".encode("latin-1"))
+    with pytest.raises(InputError) as error:
+        render("thank_you", template=custom)
+    assert error.value.message == "latin1.j2:3: not UTF-8 text (bad byte at offset 34)"
+
+
 def test_custom_template_subject_is_split_off(tmp_path: Path) -> None:
     custom = tmp_path / "short.j2"
     custom.write_text(
@@ -336,6 +351,7 @@ def test_custom_template_subject_is_split_off(tmp_path: Path) -> None:
     )
     draft = render("thank_you", template=custom)
     assert draft == Draft(
+        action_id=draft.action_id,
         channel="email",
         subject="Hello Grace Hopper",
         body="Dear Dr. Hopper,\n\nSee you at Acme.\n",
@@ -671,7 +687,7 @@ def test_email_without_the_candidates_address_has_no_from_and_skips_unaddressed_
 
 
 def test_a_call_has_no_email_form() -> None:
-    with pytest.raises(InputError, match=r"only an email draft can be written as \.eml"):
+    with pytest.raises(InputError, match=r"is a phone action, not an email: write it with -o"):
         render("follow_up", "phone").email()
 
 

@@ -51,7 +51,7 @@ def drafts_of(example: str, as_of: str) -> bytes:
     for action in sorted(plan.actions, key=lambda a: (a.not_before, a.id)):
         draft = draft_for(action, plan.events.candidate)
         out += f"== {action.id}\n{draft.text()}".encode()
-        if draft.is_letter:
+        if draft.subject is not None:
             out += draft.email().as_bytes()
     return bytes(out)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from followup.cli import UserError, cli
+from followup.cli import cli
 from followup.cli.options import (
     A_FILE,
     input_size_option,
@@ -102,11 +102,6 @@ def draft_command(
     action = find_action(plan, action_id, plan.events.name)
     draft = draft_for(action, plan.events.candidate, template)
     as_email = output is not None and output.suffix.lower() == EML_SUFFIX
-    if as_email and not draft.is_letter:
-        raise UserError(
-            f"{action_id} is a {draft.channel} action, not an email: write it with -o to"
-            " a text file instead of .eml"
-        )
     content: str | bytes = draft.email().as_bytes() if as_email else draft.text()
     if as_email:
         for person in draft.without_address():

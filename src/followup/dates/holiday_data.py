@@ -64,7 +64,8 @@ def weekend(country: str) -> frozenset[int]:
     cached = _read(name)
     if isinstance(cached, list) and cached and all(type(d) is int and 0 <= d <= 6 for d in cached):
         return frozenset(cached)
-    days = frozenset(int(d) for d in _package().country_holidays(country).weekend)
+    found = getattr(_package().country_holidays(country), "weekend", None)  # an older package
+    days = frozenset(int(d) for d in found) if found else frozenset({5, 6})
     _write(name, sorted(days))
     return days
 
