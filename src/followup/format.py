@@ -458,11 +458,6 @@ class Checker:
                 return None
         return text or None
 
-    def text(self, data: dict[str, Any], name: str, path: PathKey, *, required: bool) -> str | None:
-        """`data[name]` as a `label` (the mapping at `path` reports it missing when required)."""
-        value = data.get(name)
-        return None if value is None else self.label(value, (*path, name), required=required)
-
 
 def one_line(
     problem: Problem, more: int = 0, *, located: bool = True, whole: str = "the file"

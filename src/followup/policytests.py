@@ -343,7 +343,8 @@ class _TestReader(Checker):
         """An `expect` (or, with `ABSENT`, `expect_absent`) entry, checked against `keys`, its
         rule, status and `covers` against the policy and its application against the case's."""
         data = self.mapping(raw, path, keys)
-        rule = self.text(data, "rule", path, required=True) if data else None
+        written = data.get("rule")  # missing: the mapping reported it
+        rule = None if written is None else self.label(written, (*path, "rule"), required=True)
         if rule is not None and policy.rule(rule) is None:
             tip = did_you_mean(rule, [r.id for r in policy.rules], None)
             self.report(
