@@ -12,8 +12,9 @@ import datetime as dt
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from itertools import chain, islice
+from operator import attrgetter
 from typing import NamedTuple
 
 from followup.dates.action_windows import ActionWindow, TimingPlan, timing_plan
@@ -35,10 +36,11 @@ STATUSES = tuple(s for s in Status if s != Status.DISMISSED)
 class Action:
     """One recommended message or step of one application, with its window and status.
 
-    Treated as immutable (changed only through `dataclasses.replace`) but not declared
-    `frozen`: a frozen dataclass sets each field through `object.__setattr__`, a slot-wrapper
-    call that costs 0.3-0.8 us on CPython 3.11 here, about 20 us for these 24 fields, a fifth of
-    a plan's time over its ~8 actions per application (docs/performance.md, round 4).
+    Treated as immutable (changed only in a fresh copy, `dataclasses.replace` or `copied`,
+    before anything else sees it) but not declared `frozen`: a frozen dataclass sets each field
+    through `object.__setattr__`, a slot-wrapper call that costs 0.3-0.8 us on CPython 3.11
+    here, about 20 us for these 24 fields, a fifth of a plan's time over its ~8 actions per
+    application (docs/performance.md, round 4).
     """
 
     id: str
@@ -82,6 +84,19 @@ class Action:
 
     def sort_key(self) -> tuple[dt.datetime, str]:
         return (self.not_before, self.id)
+
+
+_BY_WINDOW = attrgetter("not_before", "id")
+"""`Action.sort_key` without a Python call per action (build_actions sorts every action)."""
+
+_ALL_FIELDS = attrgetter(*(f.name for f in fields(Action)))
+
+
+def copied(action: Action) -> Action:
+    """A copy of `action` whose fields the caller then changes (as `dataclasses.replace`
+    would make it, in a seventh of the time: 2.4 against 16.6 us here), built from all its
+    fields in their declared order."""
+    return Action(*_ALL_FIELDS(action))
 
 
 class _Addressing(NamedTuple):
@@ -394,9 +409,9 @@ def _unique_ids(actions: list[Action]) -> list[Action]:
     """Two triggers of one rule on the same day: the earlier keeps the plain id, so an id
     stays the same when a second interview is recorded later that day (a calendar keeps its
     entry); the later ones are told apart by their time of day."""
-    counts = Counter(a.id for a in actions)
-    if len(counts) == len(actions):  # no id repeats (the usual case): nothing to tell apart
+    if len({a.id for a in actions}) == len(actions):  # no id repeats (the usual case)
         return actions
+    counts = Counter(a.id for a in actions)
     used: set[str] = set()
     out: list[Action] = []
     for action in sorted(actions, key=lambda a: (a.id, a.trigger.event.at, a.trigger.position)):
@@ -407,7 +422,10 @@ def _unique_ids(actions: list[Action]) -> list[Action]:
             while new_id in used:
                 new_id, n = f"{base}-{n}", n + 1
         used.add(new_id)
-        out.append(action if new_id == action.id else replace(action, id=new_id))
+        if new_id != action.id:
+            action = copied(action)
+            action.id = new_id
+        out.append(action)
     return out
 
 
@@ -497,7 +515,7 @@ def build_actions(
                 )
             )
     actions = merge_same_moment(_apply_move_on(actions, as_of))
-    return sorted(_unique_ids(actions), key=Action.sort_key)
+    return sorted(_unique_ids(actions), key=_BY_WINDOW)
 
 
 def merge_same_moment(actions: list[Action]) -> list[Action]:
@@ -544,11 +562,9 @@ def merge_same_moment(actions: list[Action]) -> list[Action]:
                 taken += (other.rule, *other.covers)
                 held.append(other)
             if taken:
-                carried[id(primary)] = replace(
-                    primary,
-                    covers=(*primary.covers, *taken),
-                    carried=(*primary.carried, *held),
-                )
+                merged = carried[id(primary)] = copied(primary)
+                merged.covers = (*primary.covers, *taken)
+                merged.carried = (*primary.carried, *held)
     return _one_note_a_day([carried.get(id(a), a) for a in actions if id(a) not in dropped])
 
 
@@ -622,6 +638,7 @@ def _apply_move_on(actions: list[Action], as_of: dt.datetime) -> list[Action]:
     for action in actions:
         if action.is_open and MOVE_ON in action.rule.cancelled_by:
             reason = f"cancelled: time to move on ({first.id}, rule {first.rule.id})"
-            action = replace(action, status=Status.CANCELLED, status_reason=reason)
+            action = copied(action)
+            action.status, action.status_reason = Status.CANCELLED, reason
         out.append(action)
     return out

@@ -64,6 +64,7 @@ class TimingPlan:
     """
 
     __slots__ = (
+        "_skipped",
         "calendar",
         "due_by",
         "lapse_after",
@@ -90,6 +91,7 @@ class TimingPlan:
         self.window = window
         self.calendar = calendar
         self.lapse_calendar = lapse_calendar
+        self._skipped: dict[tuple[dt.date, dt.date], str] = {}  # see `_skipped_note`
 
     def window_from(
         self, anchor: dt.datetime, zone: str, guard: dt.datetime | None
@@ -191,7 +193,7 @@ class TimingPlan:
             f"{_hours_text(window)} in {zone.name}: "
             f"{short_day(raw_open)} -> {short_day(raw_due)} becomes "
             f"{short_day(opens)} -> {short_day(due)}"
-            + _skipped_note(as_date(raw_open), as_date(due), window, self.calendar),
+            + self._skipped_note(as_date(raw_open), as_date(due)),
         )
         return ActionWindow(
             in_zone(opens, own),
@@ -200,6 +202,25 @@ class TimingPlan:
             lapses,
             tuple(notes),
         )
+
+    def _skipped_note(self, first: dt.date, last: dt.date) -> str:
+        """` (skipping Fri 25 Dec Christmas Day, ...)`: the holidays from `first` to `last`, at
+        most five; remembered per pair of days (many windows span the same days)."""
+        found = self._skipped.get((first, last))
+        if found is not None:
+            return found
+        assert self.window is not None  # only working windows skip days
+        names: list[str] = []
+        day = first
+        while day <= last and len(names) < 5:
+            reason = self.window.day_block(day, self.calendar)
+            if reason is not None and reason != NO_WEEKENDS:
+                names.append(f"{padded_day(day)} {reason}")
+            day += _DAY
+        if len(self._skipped) >= 4096:
+            self._skipped.clear()
+        found = self._skipped[(first, last)] = f" (skipping {', '.join(names)})" if names else ""
+        return found
 
 
 _SHARED: dict[tuple[object, ...], TimingPlan] = {}
@@ -257,19 +278,6 @@ def _open_from(
     if wall_time(local).time() >= window.latest:
         local = at_wall(as_date(local) + _DAY, dt.time(0, 0), zone)
     return first_inside(local, window, calendar, zone)
-
-
-def _skipped_note(
-    first: dt.date, last: dt.date, window: SendWindow, calendar: BusinessCalendar
-) -> str:
-    names: list[str] = []
-    day = first
-    while day <= last and len(names) < 5:
-        reason = window.day_block(day, calendar)
-        if reason is not None and reason != NO_WEEKENDS:
-            names.append(f"{padded_day(day)} {reason}")
-        day += _DAY
-    return f" (skipping {', '.join(names)})" if names else ""
 
 
 @lru_cache(maxsize=64)
