@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from followup.dates.action_windows import ActionWindow, TimingPlan, timing_plan
 from followup.dates.calendars import BusinessCalendar, calendar_for_zone
-from followup.dates.formatting import padded_day, padded_day_year_time
+from followup.dates.formatting import padded_day, padded_day_year_time, short_day
 from followup.dates.zones import in_zone, zone_name, zone_named
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
@@ -29,6 +29,7 @@ from followup.policy.model import Policy, Rule, Settings
 from followup.policy.schema import MOVE_ON
 
 STATUSES = tuple(s for s in Status if s != Status.DISMISSED)
+THANK_YOU_SENT = "thank_you_sent"
 """What planning gives an action (the candidate's decisions may also make it `dismissed`)."""
 
 
@@ -514,7 +515,7 @@ def build_actions(
                     lapses_at=window.lapses,
                 )
             )
-    actions = merge_same_moment(_apply_move_on(actions, as_of))
+    actions = _replies_carry_thanks(merge_same_moment(_apply_move_on(actions, as_of)))
     return sorted(_unique_ids(actions), key=_BY_WINDOW)
 
 
@@ -618,6 +619,62 @@ def _carry(primary: Action, other: Action) -> Action:
         carried=(*primary.carried, other),
         notes=(*primary.notes, note),
     )
+
+
+def _replies_carry_thanks(actions: list[Action]) -> list[Action]:
+    """One person, one message (G12, G19): a reply that thanks its readers (an offer that came
+    the day of the final interview, before the notes went out) carries the thank-you notes of
+    an earlier interview still to be sent to them, instead of a second message to each.
+
+    Only when one `thank_you_sent` records the reply (its rule's `done_when` lists it, so
+    `followup done` completes the reply and every note it carries at once), and only when every
+    open message that such an event would complete for its readers can go in it: a panel's note
+    that copies someone the reply does not go to stays a message of its own."""
+    out = actions
+    for reply in actions:
+        if not (
+            reply.is_open
+            and reply.channel == Channel.EMAIL
+            and KINDS[reply.kind].carries_thanks
+            and THANK_YOU_SENT in reply.rule.done_when
+        ):
+            continue
+        readers = (*reply.to, *reply.cc)
+
+        def reads(person: Person, readers: tuple[Person, ...] = readers) -> bool:
+            return any(same_person(person, p) for p in readers)
+
+        notes = [
+            a
+            for a in out
+            if a is not reply
+            and a.is_open
+            and THANK_YOU_SENT in a.rule.done_when
+            and any(reads(p) for p in a.to)
+        ]
+        if not notes or not all(
+            a.kind == ActionKind.THANK_YOU
+            and a.channel == Channel.EMAIL
+            and a.trigger.event.at < reply.trigger.event.at
+            and all(reads(p) for p in (*a.to, *a.cc))
+            for a in notes
+        ):
+            continue
+        *first, last = dict.fromkeys(p.name for a in notes for p in a.to)
+        names = f"{', '.join(first)} and {last}" if first else last
+        at = short_day(in_zone(notes[0].trigger.event.at, zone_named(reply.recipient_zone)))
+        note = (
+            f"this reply also thanks {names} for the {notes[0].trigger.event.type} of {at}: "
+            "one message to each person, not a thank-you note and a reply (G12, G19)"
+        )
+        carrier = replace(
+            reply,
+            covers=(*reply.covers, *(r for a in notes for r in (a.rule, *a.covers))),
+            carried=(*reply.carried, *notes),
+            notes=(*reply.notes, note),
+        )
+        out = [carrier if a is reply else a for a in out if not any(a is n for n in notes)]
+    return out
 
 
 def _day(action: Action) -> dt.date:

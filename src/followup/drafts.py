@@ -36,7 +36,10 @@ Templates see these variables (all read-only):
   addressed gave the date), `final` (the last follow-up: say so), `previous_follow_up_date`
   (when the earlier follow-up went out, or `none`), `late` (the action is past its due time as
   of planning: a thank-you says sorry for the delay), `asks_timeline` (the message also asks
-  when they expect to decide: the action is an `ask_timeline` or covers one), `call_window`
+  when they expect to decide: the action is an `ask_timeline` or covers one),
+  `thanks_for_interview` (the message is a reply that also carries the thank-you notes still
+  owed for an interview: that interview's date, e.g. "Tuesday 6 October 2026", or `none`),
+  `call_window`
   (a call's window in the recipient's and the candidate's local time, or `none`).
 - Filters: `long_date` (a date-time to "Tuesday 6 October 2026"), `names` (a list to
   "A, B and C").
@@ -49,6 +52,7 @@ from __future__ import annotations
 
 import os
 import re
+import traceback
 from collections.abc import Callable
 from datetime import datetime
 from email.headerregistry import Address
@@ -257,6 +261,11 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
     final = action.kind == ActionKind.FOLLOW_UP and trigger.event.type == "follow_up_sent"
     previous = trigger.last_follow_up if final else None  # the last follow-up (G28, G29)
     contract = action_to_dict(action)
+    thanked = (
+        None
+        if action.kind == ActionKind.THANK_YOU
+        else next((a.trigger.event for a in action.carried if a.kind == ActionKind.THANK_YOU), None)
+    )
     return {
         "action": _Group(
             "action",
@@ -291,6 +300,7 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
         "final": final,
         "previous_follow_up_date": long_date(previous.at) if previous else None,
         "late": action.status in LATE_STATUSES,
+        "thanks_for_interview": long_date(thanked.at) if thanked else None,
         "asks_timeline": ActionKind.ASK_TIMELINE
         in (action.kind, *(rule.action.kind for rule in action.covers)),
         "call_window": call_window(
@@ -513,9 +523,5 @@ def _load_template(path: Path, label: str, root: Path, what: str) -> jinja2.Temp
 
 def _template_line(tb: TracebackType | None, filename: str | None) -> str:
     """`:<line>` of the innermost traceback frame inside the template file, or ""."""
-    line = ""
-    while tb is not None:
-        if filename and tb.tb_frame.f_code.co_filename == filename:
-            line = f":{tb.tb_lineno}"
-        tb = tb.tb_next
-    return line
+    lines = [n for frame, n in traceback.walk_tb(tb) if frame.f_code.co_filename == filename]
+    return f":{lines[-1]}" if lines else ""

@@ -442,7 +442,8 @@ def completing(note: str | None) -> Entry:
             raise InputError(f"{action.id} is already {action.status}: {action.status_reason}")
         fields: dict[str, Any] = {"note": note} if note else {}
         thank_you, *others = COMPLETING_EVENTS  # a thank-you comes first for a thank-you only
-        preferred = COMPLETING_EVENTS if action.kind == "thank_you" else (*others, thank_you)
+        thanks = (action.kind, *(rule.action.kind for rule in action.covers))  # and one it carries
+        preferred = COMPLETING_EVENTS if "thank_you" in thanks else (*others, thank_you)
         for event_type in preferred:
             if event_type in action.rule.done_when:
                 if action.to:

@@ -71,7 +71,7 @@ def summary(action: Action) -> str:
         window = f"at {when(action.due_by)}"
     covers = ""
     if action.covers:
-        asks = "; ".join(KINDS[r.action.kind].phrase.lower() for r in action.covers)
+        asks = "; ".join(dict.fromkeys(KINDS[r.action.kind].phrase.lower() for r in action.covers))
         covers = f"; in the same message: {asks}"
     return f"{what_and_how(action)}{recipients_text(action)} ({company}), {window}{covers}."
 

@@ -40,7 +40,6 @@ def build_calendar(
     actions: Iterable[Action],
     *,
     as_of: pendulum.DateTime,
-    calendar_name: str = "Interview follow-ups",
     todo: bool = False,
 ) -> bytes:
     """An iCalendar file with one VEVENT (or, with `todo`, one VTODO) per action (a plan's
@@ -51,7 +50,7 @@ def build_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", calendar_name)
+    calendar.add("x-wr-calname", "Interview follow-ups")
     build = build_todo if todo else build_event
     for action in sorted(actions, key=Action.sort_key):
         calendar.add_component(build(action, as_of))

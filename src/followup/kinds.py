@@ -77,6 +77,7 @@ class Kind:
     own_time: bool = False  # sent whenever the candidate likes: working hours do not apply
     lapse_advice: str = "the moment has passed"  # what a lapsed action tells you instead
     self_phrase: str = ""  # the phrase of a note to yourself (channel note), when it differs
+    carries_thanks: bool = False  # its message thanks its readers: it takes in their open notes
 
     def what(self, channel: str) -> str:
         """The plan's phrase for this kind sent by `channel`."""
@@ -131,6 +132,7 @@ KINDS: dict[ActionKind, Kind] = {
         merge_priority=1,
         template="offer_reply.email.j2",
         lapse_advice="reply to the offer without further delay",
+        carries_thanks=True,
     ),
     ActionKind.KEEP_IN_TOUCH: Kind(
         phrase="Check in to keep the relationship warm",

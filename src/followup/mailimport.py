@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import hashlib
 import mailbox
 import re
 from collections.abc import Iterable, Iterator
@@ -47,6 +46,7 @@ from typing import Any
 import pendulum
 
 from followup.dates.zones import as_pendulum, localize, zone_named
+from followup.digest import sha256
 from followup.errors import InputError
 from followup.events import Application, EventsFile
 from followup.frozen import frozen
@@ -265,7 +265,7 @@ def to_mail(where: str, message: Message, timezone: str) -> Mail:
     subject = _header(message, "Subject")
     message_id = _header(message, "Message-ID").strip()
     if not message_id:
-        digest = hashlib.sha256(f"{at.isoformat()}|{sender}|{subject}".encode()).hexdigest()
+        digest = sha256(f"{at.isoformat()}|{sender}|{subject}".encode()).hexdigest()
         message_id = f"<{digest[:32]}@no-message-id.followup>"
     text = f"{subject}\n{_plain_text(message)}".lower()
     return Mail(message_id, at, sender, addresses[0], recipients, subject, text)

@@ -164,13 +164,17 @@ def _check_binop(op: str, left: Any, right: Any) -> None:
 
 def _estimate_call(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     """The calls whose result can be far larger than their arguments, estimated before they run:
-    `s.replace(old, new)`, `sep.join(items)`, `s.expandtabs(n)`, `s.format(...)`."""
-    owner = getattr(obj, "__self__", None)
-    name = getattr(obj, "__name__", "")
+    `s.replace(old, new)`, `sep.join(items)`, `s.expandtabs(n)`, `s.format(...)` and
+    `s.format_map(...)` (which the sandbox wraps)."""
+    inner = getattr(obj, "__wrapped__", obj)
+    owner = getattr(inner, "__self__", None)
+    name = getattr(inner, "__name__", "")
     limit = limits.MAX_TEMPLATE_VALUE
     if not isinstance(owner, str):
         return
-    if name == "replace" and len(args) >= 2 and isinstance(args[0], str):
+    if name in ("format", "format_map"):
+        _check_format_text(owner, args, "{}")
+    elif name == "replace" and len(args) >= 2 and isinstance(args[0], str):
         old, new = args[0], args[1]
         times = owner.count(old) if old else len(owner) + 1
         if isinstance(new, str) and len(owner) + times * len(new) > limit:
@@ -276,22 +280,10 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         name = getattr(__obj, "__name__", None) or type(__obj).__name__
         what = f"`{name}`"
         _check_arguments([*args, *kwargs.values()], what)
-        text = _format_text(__obj)
-        if text is not None:
-            _check_format_text(text, args, "{}")
         _estimate_call(__obj, args, kwargs)
         result = super().call(__context, __obj, *args, **kwargs)
         _check_size(result, f"what {what} made")
         return result
-
-
-def _format_text(obj: Any) -> str | None:
-    """The text of `"...".format` or `.format_map` (which the sandbox wraps), else None."""
-    inner = getattr(obj, "__wrapped__", obj)
-    owner = getattr(inner, "__self__", None)
-    if isinstance(owner, str) and getattr(inner, "__name__", "") in ("format", "format_map"):
-        return owner
-    return None
 
 
 def render_limited(template: jinja2.Template, variables: dict[str, Any]) -> str:

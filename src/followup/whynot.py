@@ -144,6 +144,15 @@ def _no_action_reason(rule: Rule, app: Application, trigger: Trigger) -> tuple[s
     )
 
 
+def _carries(action: Action, rule: Rule, position: int) -> bool:
+    """`action`'s message takes in the rule's action for the trigger at `position` (itself or
+    inside a message it carries)."""
+    return any(
+        (c.rule.id == rule.id and c.trigger.position == position) or _carries(c, rule, position)
+        for c in action.carried
+    )
+
+
 def check_trigger(rule: Rule, app: Application, trigger: Trigger, plan: Plan) -> TriggerCheck:
     results = tuple(evaluate_rule(rule, trigger))
     event_results = [r for r in results if r.condition.fact == "event"]
@@ -160,11 +169,17 @@ def check_trigger(rule: Rule, app: Application, trigger: Trigger, plan: Plan) ->
     ]
     actions = [a for a in same_event if a.rule.id == rule.id]
     if not actions:
-        carrier = next((a for a in same_event if any(r.id == rule.id for r in a.covers)), None)
+        mine = [a for a in plan.actions if a.application.id == app.id]
+        carrier = next((a for a in mine if _carries(a, rule, trigger.position)), None)
         if carrier is not None:
+            why = (
+                " for the same interview, not two (G9, G17)"
+                if carrier.trigger.position == trigger.position
+                else ", not two (G12)"
+            )
             reason = (
                 f"all conditions held; its message goes inside {carrier.id} [{carrier.status}]: "
-                "one message to the same person for the same interview, not two (G9, G17)"
+                f"one message to the same person{why}"
             )
             return TriggerCheck(trigger, results, FOLDED, reason)
         outcome, reason = _no_action_reason(rule, app, trigger)

@@ -211,3 +211,68 @@ def test_dismissing_a_thank_you_gives_back_the_question_it_carried(tmp_path: Pat
     question = after["ask-about-timeline"]
     assert question["to"] == ["Priya Shah <priya.shah@riverside.example>"]
     assert question["status"] in ("due", "upcoming")
+
+
+SAME_DAY_OFFER = """\
+candidate: {name: Mei Chen, timezone: America/Los_Angeles}
+applications:
+  - id: orbital
+    company: Orbital Labs
+    role: Backend Engineer
+    industry: technology
+    recruiter: {name: Chris Doyle, email: chris@orbital.example}
+    events:
+      - type: interview
+        at: 2026-10-06T09:00
+        round: 2
+        interviewers:
+          - {name: Nadia Petrova, email: nadia@orbital.example, hiring_manager: true}
+      - {type: offer_received, at: 2026-10-06T15:30}
+"""
+
+
+def test_done_on_an_offer_reply_that_carries_thanks_completes_them_too(tmp_path: Path) -> None:
+    """The offer came the afternoon of the final interview, before any thank-you went out: one
+    reply to Chris and Nadia thanks them for both (G12, G19). `done` on it records one
+    thank_you_sent to both, so neither thank-you comes back on its own afterwards."""
+    events = tmp_path / "events.yaml"
+    events.write_text(SAME_DAY_OFFER)
+    reply = "orbital/reply-to-offer/2026-10-06"
+    as_of = "2026-10-06T16:00"
+    before = statuses(events, as_of)
+    assert {i for i, s in before.items() if s not in ("cancelled", "done")} == {reply}
+    assert before[reply] == "due"  # the two thank-yous are inside it, not listed on their own
+    afternoon = FixedClock(pendulum.datetime(2026, 10, 6, 17, tz="America/Los_Angeles"))
+    code, out, err = run("done", reply, "--file", str(events), now=afternoon)
+    assert code == 0, err
+    assert f"offer-reply to Chris Doyle, Nadia Petrova: due -> done  [{reply}]" in out
+    last = load_events(events).applications[0].events[-1]
+    assert (last.type, last.to) == (
+        "thank_you_sent",
+        ("chris@orbital.example", "nadia@orbital.example"),
+    )
+    after = statuses(events, "2026-10-07T09:00")
+    assert {i for i, s in after.items() if s != "cancelled"} == {
+        reply,
+        "orbital/thank-you-each-interviewer/2026-10-06/nadia-petrova",
+        "orbital/thank-you-recruiter/2026-10-06",
+    }
+    assert {s for i, s in after.items() if s != "cancelled"} == {"done"}
+
+
+def test_an_offer_reply_that_carries_thanks_says_so_in_its_draft_and_why_not(
+    tmp_path: Path,
+) -> None:
+    events = tmp_path / "events.yaml"
+    events.write_text(SAME_DAY_OFFER)
+    reply = "orbital/reply-to-offer/2026-10-06"
+    code, out, err = run("draft", str(events), reply, "--as-of", "2026-10-06T16:00")
+    assert code == 0, err
+    assert "To: Chris Doyle <chris@orbital.example>, Nadia Petrova <nadia@orbital.example>" in out
+    assert "Thank you as well for the interview on Tuesday 6 October 2026" in out
+    code, out, err = run(
+        "explain", str(events), "--why-not", "thank-you-recruiter", "--application", "orbital",
+        "--as-of", "2026-10-06T16:00",
+    )  # fmt: skip
+    assert code == 0, err
+    assert f"its message goes inside {reply} [due]: one message to the same person" in out

@@ -165,9 +165,9 @@ def test_stamp_changes_output() -> None:
 
 
 def test_todo_fields() -> None:
-    data = build_calendar(actions(), as_of=AS_OF, todo=True, calendar_name="My plan")
+    data = build_calendar(actions(), as_of=AS_OF, todo=True)
     calendar = icalendar.Calendar.from_ical(data)
-    assert str(calendar["X-WR-CALNAME"]) == "My plan"
+    assert str(calendar["X-WR-CALNAME"]) == "Interview follow-ups"
     found = {str(t["UID"]): t for t in calendar.walk("VTODO")}
     thanks = found[uid_for("acme-sre/thank-you/2026-10-06/grace-hopper")]
     call = found[uid_for("acme-sre/follow-up/2026-10-19/grace-hopper")]

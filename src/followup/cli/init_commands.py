@@ -66,8 +66,6 @@ def init_command(industry: str, extends_ref: str, output: Path | None, force: bo
     if not name:
         raise UserError(f"--industry {industry!r}: use letters or digits, e.g. healthcare")
     out = output if output is not None else Path(f"{name}.yaml")
-    if out.is_dir():
-        raise UserError(f"{out}: is a directory")
     base_file = resolve_reference(extends_ref)
     base = load_policy(base_file)
     folder = out.parent  # created when it is new (a policy directory to register, say)
