@@ -36,10 +36,10 @@ import pendulum
 from followup import __version__
 from followup.auditchain import ChainProblem, LogEntry, append, check_chain, is_torn
 from followup.dates.clock import Clock
-from followup.dates.reading import parse_moment_text
+from followup.dates.reading import BadMoment, parse_moment_text
 from followup.errors import FollowupError, InputError, Location, Problem
 from followup.events import Application
-from followup.format import Checker, Key, clip, one_line
+from followup.format import Checker, Key, one_line
 from followup.frozen import frozen
 from followup.planner import Plan, PolicyChooser
 from followup.policy import Policy, builtin_names, load_policy
@@ -48,6 +48,7 @@ from followup.source import (
     DEFAULT_MAX_BYTES,
     MAX_DEPTH,
     PathKey,
+    deeper_than,
     is_unicode_text,
     line_document,
     read_bytes,
@@ -211,17 +212,6 @@ AUDIT_RECORD = (
 _REQUIRED = ("audit_version", "run_at", "version", "policies", "inputs")
 
 
-def _deeper_than(value: Any, limit: int) -> bool:
-    """Whether the arrays and objects of a JSON value nest deeper than `limit`."""
-    level = [value]
-    for _ in range(limit + 1):
-        level = [v for v in level if isinstance(v, dict | list)]
-        if not level:
-            return False
-        level = [v for c in level for v in (c.values() if isinstance(c, dict) else c)]
-    return True
-
-
 class _RecordChecker(Checker):
     """Checks one record (one line) of an audit log against `AUDIT_RECORD`."""
 
@@ -230,25 +220,15 @@ class _RecordChecker(Checker):
             if not is_unicode_text(value):
                 self.wrong(path, "a string", value)
         elif key.type == "moment":
-            self.moment(value, path)
+            try:
+                parse_moment_text(value, None)
+            except BadMoment as exc:
+                self.report(path, exc.code, str(exc))
         elif not isinstance(value, dict) or not all(  # assignments
             is_unicode_text(app) and is_unicode_text(source) for app, source in value.items()
         ):
             self.wrong(path, key.doc, value)
         return value
-
-    def moment(self, value: Any, path: PathKey) -> None:
-        if not is_unicode_text(value):
-            self.wrong(path, "a string", value)
-            return
-        try:
-            parse_moment_text(value, None)
-        except ValueError as exc:
-            shown = clip(value, 40)
-            if str(exc).startswith("outside the years"):
-                self.report(path, "bad-date-time", f"{value!r} is {exc}")
-            else:
-                self.report(path, "bad-date-time", f"not a date-time: {shown!r}")
 
 
 def read_log(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> AuditLog:
@@ -270,7 +250,7 @@ def read_log(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> AuditLog:
             text = line.decode("utf-8")
             record = json.loads(text)
             # The nesting limit of events and policy files (a record itself is 4 deep).
-            too_deep = _deeper_than(record, MAX_DEPTH)
+            too_deep = deeper_than(record, MAX_DEPTH)
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:
             if n == len(lines) and is_torn(line):  # no newline after it: an interrupted write
                 problems.append(ChainProblem(n, _CUT_SHORT))

@@ -92,7 +92,7 @@ def moment(as_of: AsOf, timezone: str) -> pendulum.DateTime:
     try:
         return parse_moment_text(as_of, timezone)
     except ValueError as exc:
-        raise InvalidInput([("bad-as-of", "as_of", f"{exc}: {as_of!r}")]) from None
+        raise InvalidInput([("bad-as-of", "as_of", str(exc))]) from None
 
 
 def load_policy_text(text: str, name: str) -> Policy:

@@ -472,16 +472,15 @@ def dismissal(reason: str) -> Entry:
 
 def snoozing(until: str) -> Entry:
     """`snooze`: the open action reopens at `until` (a date alone: 09:00 that day)."""
-    from followup.dates.reading import is_date_only, parse_moment_text
+    from followup.dates.reading import BadMoment, is_date_only, parse_moment_text
 
     def entry(action: Action, moment: pendulum.DateTime, tz: str) -> dict[str, Any]:
         if not action.is_open:
             raise InputError(f"{action.id} is {action.status}, not open: nothing to snooze")
         try:
             when = parse_moment_text(until, tz)
-        except ValueError as exc:
-            message = f"--until {until}: {exc} (e.g. 2026-10-12 or 2026-10-12T09:00)"
-            raise InputError(message) from None
+        except BadMoment as exc:
+            raise InputError(f"--until: {exc}") from None
         if is_date_only(until):  # a date alone: the start of the working day
             when = when.set(hour=9)
         if when <= moment:

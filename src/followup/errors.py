@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from followup.frozen import frozen
 
@@ -43,6 +44,20 @@ class Problem:
         what = f"{self.field}: " if self.field else ""
         tag = "" if self.severity == "error" else f"{self.severity}: "
         return f"{where}{tag}{who}{what}{self.message} [{self.code}]"
+
+
+QUOTE_LIMIT = 60
+"""The most characters of a user's value that a message repeats (a file may be anything)."""
+
+
+def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """`text`, shortened to `limit` characters ending in '...' when longer."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def quote(value: Any) -> str:
+    """A user's value as a message repeats it: its repr, shortened."""
+    return clip(repr(value))
 
 
 def did_you_mean(

@@ -4,7 +4,8 @@ The format is declared once (`EVENTS_FILE`, `followup.format.Key`): the reader c
 against it and `followup schema events` is generated from it. `load_events` reads and checks the
 file and returns typed, frozen objects; every problem found is in the `InputError` it raises, whose
 message is the first, naming the file, the line and the field
-(`events.yaml:14: applications[0].events[2].at: not a date-time: '2026-13-01'`).
+(`events.yaml:14: applications[0].events[2].at: not a date-time: '2026-13-01' (write e.g.
+2026-10-08T09:00)`).
 Events keep their index as given in the file; each application's events are sorted by time.
 """
 
@@ -17,14 +18,23 @@ from typing import Any
 
 import pendulum
 
-from followup.dates.reading import decision_from, is_date_only, read_moment
+from followup.dates.reading import BadMoment, decision_from, is_date_only, read_moment
 from followup.dates.zones import is_zone
-from followup.errors import Location
-from followup.format import Checker, Key, quote
+from followup.errors import Location, quote
+from followup.format import Checker, Key
 from followup.frozen import frozen
 from followup.gcpause import paused_gc
 from followup.limits import MAX_INTERVIEWERS, check_counts
-from followup.source import DEFAULT_MAX_BYTES, Document, PathKey, SourceRef, load_document
+from followup.source import (
+    DEFAULT_MAX_BYTES,
+    MAX_DEPTH,
+    Document,
+    PathKey,
+    SourceRef,
+    deeper_than,
+    load_document,
+    too_deep,
+)
 
 EVENT_TYPES = (
     "interview",
@@ -50,8 +60,7 @@ FORMATS = ("one_on_one", "panel", "phone", "video")
 TERMINAL_EVENTS = frozenset({"rejected", "offer_received", "withdrawn"})
 NEEDS_EARLIER_INTERVIEW = frozenset({"thank_you_sent", "follow_up_sent", "response_received"})
 
-_ID_PATTERN_TEXT = "^[A-Za-z0-9][A-Za-z0-9._-]*$"
-_ID_PATTERN = re.compile(_ID_PATTERN_TEXT)
+_ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _MOMENT_DOC = (
     "ISO 8601 date and time (a full date is required); no offset: the candidate's time zone"
@@ -116,7 +125,7 @@ _ENTRY = {
 """An entry of an application's `events`: a decision when its type is one, else an event."""
 APPLICATION = (
     Key("id", "label", "unique in the file; letters, digits, '.', '_' and '-'", True,
-        pattern=_ID_PATTERN_TEXT),
+        pattern=_ID_PATTERN, like="only letters, digits, '.', '_' and '-'"),
     Key("company", "label", "", True),
     Key("role", "label", "", True),
     Key("industry", "label", "chooses the default policy", null=True),
@@ -385,13 +394,8 @@ class EventsReader(Checker):
             return None
         before = len(self.problems)
         found = self.written(data, path, _APPLICATION_FIELDS)
-        app_id = found.get("id", "")
-        if app_id and not _ID_PATTERN.match(app_id):
-            self.report(
-                (*path, "id"),
-                "bad-id",
-                f"{quote(app_id)} is not a usable id: letters, digits, '.', '_' and '-' only",
-            )
+        if deeper_than(data.get("notes"), MAX_DEPTH - len(path) - 1):  # JSON: YAML refused it
+            raise too_deep(self.doc.text, self.doc.name)
         recruiter = found.get("recruiter")
         self.employer_tz = (
             found.get("timezone") or (recruiter.timezone if recruiter else None) or self.tz
@@ -426,8 +430,6 @@ class EventsReader(Checker):
 
     def person(self, value: Any, path: PathKey) -> Person | None:
         data = self.mapping(value, path, PERSON)
-        if not data:
-            return None
         before = len(self.problems)
         found = self.written(data, path, PERSON)
         return None if len(self.problems) > before or "name" not in found else Person(**found)
@@ -449,8 +451,6 @@ class EventsReader(Checker):
 
     def event(self, value: Any, path: PathKey, index: int) -> Event | None:
         data = self.mapping(value, path, EVENT)
-        if not data:
-            return None
         before = len(self.problems)
         found = self.written(data, path, EVENT)
         at = found.get("at")
@@ -528,20 +528,13 @@ class EventsReader(Checker):
         return self.interviewers(value, path)
 
     def moment(self, value: Any, path: PathKey, *, date_ok: bool) -> pendulum.DateTime | None:
-        if isinstance(value, bool) or not isinstance(value, str):
-            self.report(path, "bad-date-time", f"not a date-time: {quote(value)}")
-            return None
         # A date alone: the end of that working day in the employer's office (the application's
         # `timezone`, else the recruiter's, else the candidate's).
         try:
-            parsed, date_only = read_moment(value, self.tz, date_timezone=self.employer_tz)
-        except ValueError as exc:
-            self.report(path, "bad-date-time", f"{exc}: {quote(value)}")
+            return read_moment(value, self.tz, date_timezone=self.employer_tz, date_ok=date_ok)[0]
+        except BadMoment as exc:
+            self.report(path, exc.code, str(exc))
             return None
-        if date_only and not date_ok:
-            self.report(path, "needs-time", f"needs a time as well as a date: {quote(value)}")
-            return None
-        return parsed
 
     def interviewers(self, value: Any, path: PathKey) -> tuple[Person, ...] | None:
         value = self.items(value, path, "a list of people")

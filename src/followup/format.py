@@ -18,25 +18,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping
+from functools import cache
 from typing import Any, NamedTuple
 
-from followup.errors import InputError, Problem
+from followup.errors import InputError, Problem, clip, quote
 from followup.errors import did_you_mean as closest
 from followup.frozen import frozen
 from followup.source import Document, PathKey, format_path
-
-QUOTE_LIMIT = 60
-"""The most characters of a user's value that a message repeats (a file may be anything)."""
-
-
-def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
-    """`text`, shortened to `limit` characters ending in '...' when longer."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def quote(value: Any) -> str:
-    """A user's value as a message repeats it: its repr, shortened."""
-    return clip(repr(value))
 
 
 def describe(value: Any) -> str:
@@ -79,8 +67,11 @@ class Key:
     keys: tuple[Key, ...] = ()
     default: Any = None
     pattern: str = ""  # a regular expression text values must match (also in the JSON Schema)
+    like: str = ""  # what text matching `pattern` is, for the message refusing other text
+    unlike_code: str = "bad-id"  # the code of text that does not match `pattern`
     null: bool = False  # `key: null` (or `key:`) is the same as leaving the key out
     minimum: int = 0  # of an `int`
+    maximum: int | None = None  # of an `int`, when it has one
     ref: str = ""  # a `map`/`list[map]` declared once under `$defs`
     schema: Mapping[str, Any] | None = None  # the JSON Schema of a reader's own type
     missing: str = ""  # the message when a required key is missing (else: which key)
@@ -132,6 +123,8 @@ def key_schema(key: Key) -> dict[str, Any]:
             schema["pattern"] = key.pattern
     elif kind == "int":
         schema.update(type="integer", minimum=key.minimum)
+        if key.maximum is not None:
+            schema["maximum"] = key.maximum
     elif kind == "bool":
         schema["type"] = "boolean"
     elif kind == "list[text]":
@@ -198,14 +191,25 @@ def _plainly(value: Any, key: Key) -> Any:
     if of is str:
         if kind == "label":
             text = value.strip()
-            return text if text and text.isprintable() else _CHECK
+            plain = text and text.isprintable()
+            return text if plain and (not key.pattern or _like(key, text)) else _CHECK
         if kind == "choice" and value in key.choices:
             return value
     elif of is bool:
         return value if kind == "bool" else _CHECK
-    elif of is int and kind == "int" and value >= key.minimum:
+    elif of is int and kind == "int" and value >= key.minimum and key.maximum is None:
         return value
     return _CHECK
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _like(key: Key, text: str) -> bool:
+    """Whether `text` matches `key.pattern`."""
+    return _compiled(key.pattern).match(text) is not None
 
 
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -370,15 +374,16 @@ class Checker:
             if key.required and not value.strip():
                 self.report(path, "empty-value", "must not be empty")
                 return None
-            return value
+            return self.matching(value, path, key)
         if kind == "label":
-            return self.label(value, path, required=key.required)
+            return self.matching(self.label(value, path, required=key.required), path, key)
         if kind == "int":
             if isinstance(value, bool) or not isinstance(value, int):
                 return self.wrong(path, "a whole number", value)
-            if value < key.minimum:
-                message = f"must be {key.minimum} or more, not {quote(value)}"
-                self.report(path, "out-of-range", message)
+            top = value if key.maximum is None else key.maximum
+            if not key.minimum <= value <= top:
+                bound = f"{key.minimum} or more" if value < key.minimum else f"{top} or less"
+                self.report(path, "out-of-range", f"must be {bound}, not {quote(value)}")
                 return None
             return value
         if kind == "bool":
@@ -395,6 +400,13 @@ class Checker:
             out = [self.value(item, (*path, i), item_key) for i, item in enumerate(items)]
             return tuple(v for v in out if v is not None)
         return self.date(value, path)
+
+    def matching(self, text: str | None, path: PathKey, key: Key) -> str | None:
+        """`text`, reported when it does not match `key.pattern` (and kept: what follows still
+        names it)."""
+        if text is not None and key.pattern and not _like(key, text):
+            self.report(path, key.unlike_code, f"{quote(text)}: use {key.like}")
+        return text
 
     def other(self, value: Any, path: PathKey, key: Key) -> Any:
         """The value of a type a reader adds (it overrides this)."""
@@ -446,11 +458,6 @@ class Checker:
                 return None
         return text or None
 
-    def text(self, data: dict[str, Any], name: str, path: PathKey, *, required: bool) -> str | None:
-        """`data[name]` as a `label` (the mapping at `path` reports it missing when required)."""
-        value = data.get(name)
-        return None if value is None else self.label(value, (*path, name), required=required)
-
 
 def one_line(
     problem: Problem, more: int = 0, *, located: bool = True, whole: str = "the file"
@@ -465,16 +472,13 @@ def one_line(
 
 
 __all__ = [
-    "QUOTE_LIMIT",
     "Check",
     "Checker",
     "Finding",
     "Key",
-    "clip",
     "describe",
     "did_you_mean",
     "key_schema",
     "object_schema",
     "one_line",
-    "quote",
 ]

@@ -32,7 +32,7 @@ from typing import Any
 import pendulum
 
 from followup.actions import STATUSES, Action
-from followup.dates.reading import is_date_only, parse_moment_text
+from followup.dates.reading import BadMoment, is_date_only, parse_moment_text
 from followup.dates.zones import in_zone, zone_of
 from followup.engine import Matcher
 from followup.errors import FollowupError, InputError, Location
@@ -343,7 +343,8 @@ class _TestReader(Checker):
         """An `expect` (or, with `ABSENT`, `expect_absent`) entry, checked against `keys`, its
         rule, status and `covers` against the policy and its application against the case's."""
         data = self.mapping(raw, path, keys)
-        rule = self.text(data, "rule", path, required=True) if data else None
+        written = data.get("rule")  # missing: the mapping reported it
+        rule = None if written is None else self.label(written, (*path, "rule"), required=True)
         if rule is not None and policy.rule(rule) is None:
             tip = did_you_mean(rule, [r.id for r in policy.rules], None)
             self.report(
@@ -375,14 +376,11 @@ class _TestReader(Checker):
 
     def other(self, value: Any, path: PathKey, key: Key) -> Any:
         if key.type == "moment":  # `as_of`, `not_before`, `due_by`
-            text = self.label(value, path, required=key.required)
-            if text is None:
-                return None
             try:
-                return Moment(text, parse_moment_text(text, self.tz), is_date_only(text))
-            except ValueError as exc:
-                message = f"{exc}: {text!r} (write e.g. 2026-10-08T09:00)"
-                return self.report(path, "bad-date-time", message)
+                at = parse_moment_text(value, self.tz)
+            except BadMoment as exc:
+                return self.report(path, exc.code, str(exc))
+            return Moment(value.strip(), at, is_date_only(value))
         values = [value] if isinstance(value, str) else value  # texts: `to`, `cc`, `covers`
         if not isinstance(values, list) or not all(
             isinstance(v, str) and v.strip() for v in values

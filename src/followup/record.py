@@ -37,7 +37,7 @@ from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from followup.atomic import stage, write_atomically
-from followup.dates.reading import decision_from, is_date_only, read_moment
+from followup.dates.reading import BadMoment, decision_from, is_date_only, read_moment
 from followup.dates.zones import is_zone
 from followup.editlock import locked, remove_stale_temps
 from followup.errors import InputError, did_you_mean
@@ -153,15 +153,10 @@ def check_timezone(name: str, option: str) -> str:
 def parse_moment(option: str, text: str, timezone: str, *, date_ok: bool) -> pendulum.DateTime:
     """An option's date-time (`2026-10-06T10:00`, offset optional; a bare date if `date_ok`:
     17:00 that day, as in the events file), in `timezone`."""
-    value = text.strip()
-    example = "e.g. 2026-10-06T10:00" + (" or 2026-10-06" if date_ok else "")
     try:
-        parsed, date_only = read_moment(value, timezone)
-    except ValueError as exc:
-        raise InputError(f"{option} {text}: {exc} ({example})") from None
-    if date_only and not date_ok:
-        raise InputError(f"{option} {text}: give the time as well ({value}T10:00)")
-    return parsed
+        return read_moment(text, timezone, date_ok=date_ok)[0]
+    except BadMoment as exc:
+        raise InputError(f"{option}: {exc}") from None
 
 
 def check_decision_by(text: str, at: pendulum.DateTime, timezone: str, what: str) -> None:

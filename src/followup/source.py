@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 import yaml
 
 from followup.digest import sha256
-from followup.errors import InputError, Location, Problem
+from followup.errors import InputError, Location, Problem, quote
 from followup.gcpause import paused_gc
 from followup.limits import MAX_INPUT_MB
 from followup.yamlread import PathKey as PathKey
@@ -338,8 +338,7 @@ def _refuse_lone_surrogates(value: Any, name: str) -> None:
         item = stack.pop()
         if isinstance(item, str):
             if not is_unicode_text(item):
-                shown = item.encode("utf-8", "backslashreplace").decode("ascii", "replace")
-                message = f"{shown[:60]!r}: not valid Unicode (half of a UTF-16 surrogate pair)"
+                message = f"{quote(item)}: not valid Unicode (half of a UTF-16 surrogate pair)"
                 raise refused(name, message)
         elif isinstance(item, dict):
             stack.extend(item.keys())
@@ -427,9 +426,40 @@ def _parse_json(text: str, name: str, digest: str) -> Document:
     except json.JSONDecodeError as exc:
         where = Location(name, exc.lineno, exc.colno)
         raise refused(where, f"invalid JSON: {exc.msg}", "syntax") from None
-    except (ValueError, RecursionError) as exc:
+    except ValueError as exc:
         raise refused(name, f"invalid JSON: {exc}", "syntax") from None
+    except RecursionError:  # deeper than json reads, so deeper than the limit
+        raise too_deep(text, name) from None
     return Document(name=name, value=value, text=text, sha256=digest, locate=_all_positions)
+
+
+def deeper_than(value: Any, limit: int) -> bool:
+    """Whether the arrays and objects of a JSON value nest deeper than `limit`."""
+    level = [value] if type(value) is dict or type(value) is list else []
+    for _ in range(limit):
+        if not level:
+            return False
+        level = [
+            item
+            for one in level
+            for item in (one.values() if type(one) is dict else one)
+            if type(item) is dict or type(item) is list
+        ]
+    return bool(level)
+
+
+def too_deep(text: str, name: str) -> InputError:
+    """JSON nested past MAX_DEPTH, refused as the YAML reader refuses it: at the array or object
+    that opens one level too deep. (Reading JSON does not look: the readers walk what they read,
+    and what they keep unread is checked with `deeper_than`.)"""
+    depth = 0
+    for token in re.finditer(r'"(?:[^"\\]|\\.)*"|[][{}]', text):  # a string's brackets are text
+        depth += {"[": 1, "{": 1, "]": -1, "}": -1}.get(token.group(), 0)
+        if depth > MAX_DEPTH:
+            at = token.start()
+            line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+            return refused(Location(name, line, col), f"nested more than {MAX_DEPTH} levels deep")
+    return refused(name, f"nested more than {MAX_DEPTH} levels deep")
 
 
 def _mark_error(name: str, exc: yaml.YAMLError, text: str) -> InputError:

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from followup.errors import InputError
-from followup.format import clip
+from followup.errors import InputError, clip
 
 
 class TemplateOutside(InputError):

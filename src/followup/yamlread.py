@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from followup.errors import InputError, Location
+from followup.errors import InputError, Location, quote
 
 PathKey = tuple[str | int, ...]
 Refuse = Callable[..., InputError]  # (where, message[, code]): source.refused
@@ -283,10 +283,8 @@ class ValueBuilder:
         except Exception:  # constructors raise KeyError, IndexError, ValueError, ...
             # `!!bool Ada` is a KeyError, `!!int ""` an IndexError: whatever a constructor
             # raises, the value cannot be read as its tag says.
-            shown = repr(event.value)
-            shown = shown if len(shown) <= 60 else shown[:57] + "..."
             short = "!!" + tag.removeprefix(_OWN_TAGS)
-            raise self.refuse(where, f"cannot read {shown} as {short}") from None
+            raise self.refuse(where, f"cannot read {quote(event.value)} as {short}") from None
 
     def _known(self, event: Any) -> _Anchor:
         anchor = self.anchors.get(event.anchor)

@@ -144,7 +144,11 @@ def test_problems_the_reader_finds_name_their_field() -> None:
     doc = document(TECH)
     doc["applications"][0]["events"][0]["at"] = "2026-13-01T10:00"
     assert problems_of(lambda: plan_document(doc, as_of=AS_OF)) == [
-        ("bad-date-time", "applications[0].events[0].at", "not a date-time: '2026-13-01T10:00'")
+        (
+            "bad-date-time",
+            "applications[0].events[0].at",
+            "not a date-time: '2026-13-01T10:00' (write e.g. 2026-10-08T09:00)",
+        )
     ]
     doc = document(TECH)
     doc["candidate"]["timezone"] = "Mars/Olympus"

@@ -324,7 +324,7 @@ MALFORMED: list[tuple[str, Callable[[dict[str, Any]], str | None], str]] = [
     (
         "input as_of year 1",
         _set("inputs", 0, "as_of", to="0001-01-01T00:00:00+00:00"),
-        "inputs[0].as_of: '0001-01-01T00:00:00+00:00' is outside the years",
+        "inputs[0].as_of: outside the years 1900-2199: '0001-01-01T00:00:00+00:00'",
     ),
     ("input as_of a time", _set("inputs", 0, "as_of", to="09:00"), "as_of: not a date-time"),
     (
@@ -333,7 +333,7 @@ MALFORMED: list[tuple[str, Callable[[dict[str, Any]], str | None], str]] = [
         "2: as_of: not a date-time",
     ),
     ("as_of offset of 24 h", _set("as_of", to="2026-10-06T23:00+24:00"), "2: as_of: not a date"),
-    ("run_at a number", _set("run_at", to=5), "run_at: expected a string"),
+    ("run_at a number", _set("run_at", to=5), "run_at: not a date-time: 5"),
 ]
 
 

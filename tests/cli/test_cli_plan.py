@@ -466,7 +466,8 @@ def test_error_impossible_date(in_tmp: Path) -> None:
     message = _one_error_line(CliRunner().invoke(cli, ["plan", "events.yaml", "--as-of", AS_OF]))
     line = _line_of(text, "at: 2026-13-01")
     assert message == (
-        f"events.yaml:{line}: applications[0].events[2].at: not a date-time: '2026-13-01'"
+        f"events.yaml:{line}: applications[0].events[2].at: not a date-time: '2026-13-01' "
+        "(write e.g. 2026-10-08T09:00)"
     )
 
 

@@ -142,7 +142,10 @@ def test_snooze_reopens_the_action_later(events: Path) -> None:
         (["done", "acme-sre/thank-you-each-interviewer/2026-10-06/grace"], f"did you mean {GRACE}"),
         (["dismiss", "nothing/like/this", "--reason", "x"], "`followup plan --all` lists ids"),
         (["dismiss", SAM, "--reason", "  "], "--reason: say why"),
-        (["snooze", ALAN, "--until", "soon"], "--until soon: not a date-time"),
+        (
+            ["snooze", ALAN, "--until", "soon"],
+            "--until: not a date-time: 'soon' (write e.g. 2026-10-08T09:00)",
+        ),
         (["done", GRACE, "--at", "2026-10-08T09:00"], "in the future"),
     ],
 )

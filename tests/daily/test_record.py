@@ -221,10 +221,19 @@ BAD_ARGUMENTS = [
         ["add", "follow-up", "acme-sre", "--at", "2026-12-01T10:00"],
         "--at 2026-12-01T10:00: that is in the future",
     ),
-    (["add", "reply", "acme-sre", "--at", "2026-13-01T10:00"], "--at 2026-13-01T10:00: not a"),
-    (["add", "reply", "acme-sre", "--at", "yesterday"], "--at yesterday: not a date-time"),
-    (["add", "reply", "acme-sre", "--at", "2026-10-06"], "give the time as well"),
-    (["add", "reply", "acme-sre", "--decision-by", "soon"], "--decision-by soon: not a date-time"),
+    (
+        ["add", "reply", "acme-sre", "--at", "2026-13-01T10:00"],
+        "--at: not a date-time: '2026-13-01T10:00'",
+    ),
+    (["add", "reply", "acme-sre", "--at", "yesterday"], "--at: not a date-time: 'yesterday'"),
+    (
+        ["add", "reply", "acme-sre", "--at", "2026-10-06"],
+        "--at: needs a time as well as a date: '2026-10-06' (write e.g. 2026-10-06T10:00)",
+    ),
+    (
+        ["add", "reply", "acme-sre", "--decision-by", "soon"],
+        "--decision-by: not a date-time: 'soon'",
+    ),
     (
         ["add", "reply", "acme-sre", "--decision-by", "2026-10-01"],
         "--decision-by 2026-10-01: before the reply itself (2026-10-07 09:00)",
@@ -268,7 +277,7 @@ BAD_ARGUMENTS = [
     ),
     (["add", "follow-up", "acme-sre", "--policy", "nope"], "unknown policy 'nope'"),
     (["new", "acme-sre", "--company", "A", "--role", "B"], "application 'acme-sre' already exists"),
-    (["new", "bad id", "--company", "A", "--role", "B"], "'bad id' is not a usable id"),
+    (["new", "bad id", "--company", "A", "--role", "B"], "'bad id': use only letters, digits"),
     (
         ["new", "x", "--company", "A", "--role", "B", "--recruiter", "<sam@x.example>"],
         "give a name as well",

@@ -158,7 +158,8 @@ def test_a_policy_test_file_reports_all_its_problems(tmp_path: Path) -> None:
     line = one_error_line(["test", str(path)])
     assert line == (
         f"Error: {path}:8: cases[0].events.applications[0].events[0].at: "
-        f"needs a time as well as a date: '2026-10-06' (and 4 more{MORE}"
+        "needs a time as well as a date: '2026-10-06' (write e.g. 2026-10-06T10:00) "
+        f"(and 4 more{MORE}"
     )
     assert validated(path)[-1] == "5 errors, 0 warnings in 1 file"
 

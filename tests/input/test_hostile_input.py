@@ -19,6 +19,8 @@ import pytest
 from click.testing import CliRunner
 
 from followup.cli import cli
+from followup.errors import InputError
+from followup.events import load_events
 from paths import ROOT
 
 EXAMPLES = ROOT / "examples"
@@ -46,6 +48,14 @@ def events_with(event: str, *, extra_app: str = "", tz: str = "Europe/London") -
         f"      - {event}\n"
         f"{extra_app}"
     )
+
+
+DEEP_JSON = (
+    '{"candidate": {"name": "Ada", "timezone": "UTC"},\n'
+    ' "applications": [\n'
+    '  {"id": "a", "company": "A", "role": "R",\n'
+    '   "notes": {"a": "[brackets in text are text]", "b": ' + "[" * 62 + "]" * 62 + "}}]}\n"
+)
 
 
 POLICY_HEAD = "policy: bad\nrules:\n  - id: r\n"
@@ -117,6 +127,18 @@ CASES = [
         "nested more than 64 levels deep",
     ),
     Case(
+        "JSON 65 levels deep, where a note is kept unread",
+        {"events.json": DEEP_JSON},
+        "events.json:4:115: nested more than 64 levels deep",  # at the 65th, as YAML says it
+        ["plan", "events.json"],
+    ),
+    Case(
+        "JSON 100,000 levels deep",
+        {"events.json": '{"applications": ' + "[" * 100_000 + "]" * 100_000 + "}"},
+        "events.json:1:81: nested more than 64 levels deep",
+        ["plan", "events.json"],
+    ),
+    Case(
         "deeply indented, then a syntax error (the depth was once checked apart, and crashed)",
         {
             "events.yaml": "candidate:\n"
@@ -143,7 +165,7 @@ CASES = [
             "events.json": '{"candidate": {"name": "Ada \\ud800", "timezone": "UTC"}, '
             '"applications": []}'
         },
-        "events.json: 'Ada \\\\ud800': not valid Unicode",
+        "events.json: 'Ada \\ud800': not valid Unicode",
         ["plan", "events.json"],
     ),
     # -- events ----------------------------------------------------------------------------
@@ -475,4 +497,27 @@ def test_a_device_without_end_is_refused_before_it_is_read() -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: /dev/zero: a device, not a regular file; give the path of a file\n"
+    )
+
+
+@pytest.mark.parametrize("kind", ["json", "yaml"])
+def test_json_and_yaml_nest_to_the_same_limit(tmp_path: Path, kind: str) -> None:
+    """64 levels are read and 65 refused at the same place, however the file is read (a note is
+    kept unread, so the JSON reader has to look)."""
+
+    def file(levels: int) -> Path:
+        path = tmp_path / f"{levels}.{kind}"
+        notes = "[" * (levels - 3) + "]" * (levels - 3)  # below the file, its list and its item
+        path.write_text(
+            '{"candidate": {"name": "Ada", "timezone": "UTC"},\n "applications": [\n'
+            f'  {{"id": "a", "company": "A", "role": "R",\n   "notes": {notes}}}]}}\n',
+            encoding="utf-8",
+        )
+        return path
+
+    assert [app.id for app in load_events(file(64)).applications] == ["a"]
+    with pytest.raises(InputError) as caught:
+        load_events(file(65))
+    assert (
+        caught.value.message == f"{tmp_path / f'65.{kind}'}:4:74: nested more than 64 levels deep"
     )

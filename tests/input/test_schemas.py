@@ -18,6 +18,8 @@ from followup.api import plan_document
 from followup.cli import cli
 from followup.errors import InputError
 from followup.events import parse_events
+from followup.limits import MAX_CONDITION_NUMBER
+from followup.policy.load import check_policy_text
 from followup.policy.registry import is_policy_file
 from followup.schemas import SCHEMA_NAMES, plan_schema, schema, schema_text
 from followup.source import format_path, load_document, parse_document
@@ -216,3 +218,20 @@ def test_decisions_in_an_events_list_meet_the_schema() -> None:
     found = {(code, path) for code, path, _ in schema_problems(doc, "events")}
     assert ("schema.required", "applications[0].events[0]") in found
     assert ("schema.additionalProperties", "applications[0].events[1]") in found
+
+
+@pytest.mark.parametrize("number", [MAX_CONDITION_NUMBER + 1, -MAX_CONDITION_NUMBER - 1])
+def test_the_schema_and_the_reader_refuse_a_condition_number_past_the_limit(number: int) -> None:
+    """A condition's bound is its value's declared minimum and maximum: the reader refuses it once,
+    and the published schema refuses it too."""
+    text = (ROOT / "src" / "followup" / "policies" / "generic.yaml").read_text("utf-8")
+    doc = parse_document(text, "generic.yaml").value
+    doc["rules"][0]["when"]["round"] = {"at_least": number}
+    assert [(code, path) for code, path, _ in schema_problems(doc, "policy")] == [
+        ("schema.anyOf", "rules[0].when.round")
+    ]
+    result = check_policy_text(json.dumps(doc), "p.json")
+    bound = "1000000000 or less" if number > 0 else "-1000000000 or more"
+    assert [(p.code, p.field, p.message) for p in result.problems] == [
+        ("out-of-range", "rules[0].when.round", f"must be {bound}, not {number}")
+    ]

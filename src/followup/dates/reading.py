@@ -2,7 +2,9 @@
 `2026-10-08`, `2026-10-08T09:00` or `2026-10-08 09:00+01:00` here, and the date rules are
 stated here once: a date alone means 17:00 that day (`DATE_ONLY_HOUR`), a `decision_by` given
 as the day of the event counts from the event on (`decision_from`), years 1900-2199 in UTC.
-Wall times become instants by the convention of `followup.dates.zones` (docs/dates.md)."""
+Wall times become instants by the convention of `followup.dates.zones` (docs/dates.md). What is
+wrong with one is worded here once too (`BadMoment`): each reader adds only where it was written
+(file:line:col and field, or the option)."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from followup.dates.zones import (
     wall_time,
     zone_named,
 )
-from followup.errors import InputError
+from followup.errors import InputError, quote
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MINUTES = re.compile(r"(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\d\d:\d\d)?")
@@ -29,6 +31,27 @@ _ISO_MINUTES = re.compile(r"(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?(Z
 DATE_ONLY_HOUR = 17
 """A date given alone (a `decision_by`, a snooze's `until`) means the end of that working day,
 17:00, in the zone it is read in."""
+
+
+EXAMPLE = "2026-10-08T09:00"
+
+
+class BadMoment(ValueError):
+    """A date-time a person wrote that cannot be read. Its text is the one message for it,
+    whoever reads it (an events file, a policy test, an audit record, an option): `reason:
+    value as written (write e.g. ...)`; `code` is the problem's code."""
+
+    def __init__(
+        self,
+        value: object,
+        reason: str = "not a date-time",
+        *,
+        code: str = "bad-date-time",
+        example: str = EXAMPLE,
+    ) -> None:
+        tip = f" (write e.g. {example})" if example else ""
+        super().__init__(f"{reason}: {quote(value)}{tip}")
+        self.code = code
 
 
 def is_date_only(text: str) -> bool:
@@ -41,31 +64,31 @@ FIRST_YEAR, LAST_YEAR = 1900, 2199
 (10,000 months, weeks and days at most) then still ends inside what Python's dates can hold."""
 
 
-def parse_moment_text(text: str, timezone: str | None) -> pendulum.DateTime:
-    """A date-time as people write it, in `timezone` (naive times are in it): `2026-10-08`,
-    `2026-10-08T09:00`, `2026-10-08 09:00+01:00`. Raises ValueError with the reason.
+def parse_moment_text(text: object, timezone: str | None) -> pendulum.DateTime:
+    """A date-time as people write it, in `timezone` (naive times are in it): `2026-10-08`
+    (midnight), `2026-10-08T09:00`, `2026-10-08 09:00+01:00`; `BadMoment` for anything else.
     With `timezone` None the moment keeps the offset it was written with (naive: UTC).
 
     The one reader of user date-times (events, options, test cases): it needs a full date
     (pendulum alone would complete `09:00` or `5` from today's date, which would make results
     depend on the day they are computed) and a year from FIRST_YEAR to LAST_YEAR.
     """
-    value = text.strip()
+    value = text.strip() if isinstance(text, str) else ""
     if not _DATE.match(value):
-        raise ValueError("not a date-time")
+        raise BadMoment(text)
     try:
         parsed = pendulum.parse(value, tz=None, strict=False)  # naive when it has no offset
         if not isinstance(parsed, pendulum.DateTime):
-            raise ValueError("not a date-time")
+            raise ValueError(value)
         if parsed.tzinfo is None:
             parsed = as_pendulum(localize(wall_time(parsed), zone_named(timezone or "UTC")))
         supported = in_supported_years(parsed)
         if supported and timezone is not None:
             parsed = parsed.in_timezone(zone_named(timezone))
     except Exception:  # pendulum's parser raises its own types; OverflowError near year 1 / 9999
-        raise ValueError("not a date-time") from None
+        raise BadMoment(text) from None
     if not supported:
-        raise ValueError(f"outside the years {FIRST_YEAR}-{LAST_YEAR}")
+        raise BadMoment(text, f"outside the years {FIRST_YEAR}-{LAST_YEAR}", example="")
     return parsed
 
 
@@ -79,18 +102,24 @@ def in_supported_years(moment: pendulum.DateTime) -> bool:
 
 
 def read_moment(
-    text: str, timezone: str, *, date_timezone: str | None = None
+    text: object, timezone: str, *, date_timezone: str | None = None, date_ok: bool = True
 ) -> tuple[pendulum.DateTime, bool]:
     """A date-time a person wrote, in `timezone`, and whether it was a date alone. A date alone
     means DATE_ONLY_HOUR that day in `date_timezone` (the employer's office for a decision date;
-    `timezone` when None). ValueError with the reason, as `parse_moment_text`."""
+    `timezone` when None); without `date_ok` it needs a time. `BadMoment` says what is wrong."""
+    if not isinstance(text, str):
+        raise BadMoment(text)
     value = text.strip()
     fast = _fast_moment(value, timezone)
     if fast is not None:
         return fast, False
     if not is_date_only(value):
         return parse_moment_text(value, timezone), False
-    return _date_evening(value, date_timezone or timezone, timezone), True
+    evening = _date_evening(value, date_timezone or timezone, timezone)
+    if not date_ok:
+        reason = "needs a time as well as a date"
+        raise BadMoment(text, reason, code="needs-time", example=f"{value}T10:00")
+    return evening, True
 
 
 @lru_cache(maxsize=4096)
@@ -167,5 +196,5 @@ def parse_as_of(text: str, timezone: str) -> pendulum.DateTime:
     """`2026-10-08T09:00`, `2026-10-08 09:00+01:00` or `2026-10-08` (midnight) in `timezone`."""
     try:
         return parse_moment_text(text, timezone)
-    except ValueError as exc:
-        raise InputError(f"--as-of: {exc}: {text!r} (write e.g. 2026-10-08T09:00)") from None
+    except BadMoment as exc:
+        raise InputError(f"--as-of: {exc}") from None

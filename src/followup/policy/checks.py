@@ -11,7 +11,6 @@ that never opens is refused when the policy is read, not when a plan searches te
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -19,26 +18,16 @@ import pendulum
 
 from followup.dates.calendars import AUTO_COUNTRY, BusinessCalendar
 from followup.dates.windows import MAX_CLOSED_STRETCH, longest_closed_stretch
-from followup.errors import Location, Problem
+from followup.errors import Location, Problem, quote
 from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
-from followup.format import Check, Finding, quote
+from followup.format import Check, Finding
 from followup.guidelines import load_guidelines
 from followup.policy.model import Policy
-from followup.policy.schema import DONE_CHOICES, FORMAT_VERSION, KEBAB_PATTERN
+from followup.policy.schema import DONE_CHOICES, FORMAT_VERSION
 
 Values = Mapping[str, Any]
 
-_KEBAB = re.compile(KEBAB_PATTERN)
 _REFERENCE = pendulum.datetime(2026, 1, 5, 10, 0, tz="UTC")  # a Monday, for comparing durations
-
-
-def _kebab(key: str) -> Check:
-    def check(values: Values) -> Iterator[Finding]:
-        value = values.get(key)
-        if value is not None and not _KEBAB.match(value):
-            yield Finding((key,), f"{quote(value)}: use lower-case words joined by '-'")
-
-    return check
 
 
 def unsupported_version(values: Values) -> Iterator[Finding]:
@@ -169,11 +158,9 @@ def send_day_problems(policy: Policy) -> list[Problem]:
 
 
 POLICY: dict[str, Check] = {
-    "bad-name": _kebab("policy"),
     "unsupported-version": unsupported_version,
 }
 RULE: dict[str, Check] = {
-    "bad-id": _kebab("id"),
     "done-by-employer-event": done_by_employer_event,
     "unknown-guideline": unknown_guideline,
     "anchor-may-be-missing": anchor_may_be_missing,

@@ -27,12 +27,11 @@ from followup.dates.calendars import AUTO_COUNTRY, BusinessCalendar
 from followup.dates.durations import Duration, parse_duration
 from followup.dates.windows import SendWindow
 from followup.digest import sha256
-from followup.errors import InputError, Location, PolicyError, Problem
+from followup.errors import QUOTE_LIMIT, InputError, Location, PolicyError, Problem, clip, quote
 from followup.facts import FACTS
-from followup.format import QUOTE_LIMIT, Check, Checker, Key, clip, did_you_mean, quote
+from followup.format import Check, Checker, Key, did_you_mean
 from followup.kinds import ActionKind, Channel, Recipient
 from followup.limits import (
-    MAX_CONDITION_NUMBER,
     MAX_EXTENDS_DEPTH,
     MAX_ONE_OF,
     MAX_ONE_OF_CONDITIONS,
@@ -662,9 +661,6 @@ class _Reader(Checker):
 
     def fact_value(self, fact: str, value: Any, path: PathKey) -> Any:
         """A condition's value, checked against the fact's declaration (`schema.FACT_VALUES`)."""
-        if type(value) is int and abs(value) > MAX_CONDITION_NUMBER:
-            message = f"{quote(value)} is beyond the limit of {MAX_CONDITION_NUMBER} either way"
-            return self.report(path, "out-of-range", message)
         key = schema.FACT_VALUES[fact]
         if value is None:  # `value` lets a missing value through: a condition needs one
             if key.type == "choice":

@@ -26,8 +26,8 @@ CC_CHOICES: dict[str, str] = {
 MOVE_ON = "move_on"
 CANCEL_CHOICES = (*EVENT_TYPES, MOVE_ON)
 
-KEBAB_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-"""Policy names and rule ids: lower-case words joined by '-'."""
+KEBAB_PATTERN, KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$", "lower-case words joined by '-'"
+"""Policy names and rule ids."""
 
 
 def _any_case(pattern: str) -> str:
@@ -45,7 +45,14 @@ CLOCK = {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"}
 
 
 FACT_VALUES = {
-    spec.name: Key(spec.name, spec.type, "", choices=spec.choices, minimum=-MAX_CONDITION_NUMBER)
+    spec.name: Key(
+        spec.name,
+        spec.type,
+        "",
+        choices=spec.choices,
+        minimum=-MAX_CONDITION_NUMBER,
+        maximum=MAX_CONDITION_NUMBER,
+    )
     for spec in FACTS.values()
 }
 """What a condition on each fact compares with (a `text` is compared in lower case)."""
@@ -121,6 +128,7 @@ RULE = (
         "a stable, unique kebab-case name, e.g. thank-you-24h",
         True,
         pattern=KEBAB_PATTERN,
+        like=KEBAB,
     ),
     Key("summary", "text", "a one-line title"),
     Key(
@@ -184,6 +192,8 @@ POLICY = (
         "the policy's name, kebab-case (e.g. healthcare)",
         True,
         pattern=KEBAB_PATTERN,
+        like=KEBAB,
+        unlike_code="bad-name",
     ),
     Key("format_version", "int", "version of this file format; 1", default=1),
     Key("description", "text", "what the policy is for"),
