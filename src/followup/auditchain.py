@@ -32,7 +32,7 @@ import re
 import stat
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from followup.atomic import is_null_device
 from followup.errors import InputError
@@ -74,7 +74,7 @@ def encode(record: dict[str, Any]) -> bytes:
     return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def is_sealed(value: object) -> bool:
+def is_sealed(value: object) -> TypeGuard[dict[str, Any]]:
     """A JSON object with the chain's fields in their types (not that the hash is right)."""
     if not isinstance(value, dict):
         return False
@@ -180,7 +180,6 @@ def _last_record(path: Path, line: bytes) -> dict[str, Any]:
             f"{path}: the last line is not an audit record this followup can chain onto "
             "(seq, prev, hash); nothing appended - start a new log"
         )
-    assert isinstance(record, dict)
     return record
 
 
