@@ -191,8 +191,9 @@ def _plainly(value: Any, key: Key) -> Any:
     if of is str:
         if kind == "label":
             text = value.strip()
-            plain = text and text.isprintable()
-            return text if plain and (not key.pattern or _like(key, text)) else _CHECK
+            if not (text and text.isprintable()):
+                return _CHECK
+            return text if not key.pattern or _pattern(key.pattern).match(text) else _CHECK
         if kind == "choice" and value in key.choices:
             return value
     elif of is bool:
@@ -202,16 +203,7 @@ def _plainly(value: Any, key: Key) -> Any:
     return _CHECK
 
 
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
-
-
-def _like(key: Key, text: str) -> bool:
-    """Whether `text` matches `key.pattern`."""
-    return _compiled(key.pattern).match(text) is not None
-
-
+_pattern = cache(re.compile)  # a Key's pattern, compiled once (re's own cache costs more)
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters other than tab and newline (which multi-line notes may hold)."""
 
@@ -404,7 +396,7 @@ class Checker:
     def matching(self, text: str | None, path: PathKey, key: Key) -> str | None:
         """`text`, reported when it does not match `key.pattern` (and kept: what follows still
         names it)."""
-        if text is not None and key.pattern and not _like(key, text):
+        if text is not None and key.pattern and not _pattern(key.pattern).match(text):
             self.report(path, key.unlike_code, f"{quote(text)}: use {key.like}")
         return text
 
