@@ -100,7 +100,6 @@ policy's template may come from someone else: it sees this application's contrac
 _OWNERS = {Candidate: "candidate", Application: "application", Event: "interview"}
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
-_SUBJECT = re.compile(r"^Subject:[ \t]*(?P<subject>.*)$")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
@@ -231,9 +230,9 @@ def split_subject(text: str) -> tuple[str | None, str]:
     """Split a leading `Subject: ...` line off a rendered text and tidy the body."""
     stripped = text.lstrip("\n")
     first, _, rest = stripped.partition("\n")
-    match = _SUBJECT.match(first)
-    subject = (match.group("subject").strip() or None) if match else None
-    return subject, _tidy(rest if match else stripped)
+    if not first.startswith("Subject:"):
+        return None, _tidy(stripped)
+    return first.removeprefix("Subject:").strip() or None, _tidy(rest)
 
 
 # -- template variables --------------------------------------------------------------------------

@@ -178,16 +178,3 @@ CHANNELS: dict[Channel, ChannelWords] = {
     Channel.LETTER: ChannelWords(how="by letter", medium="letter"),
     Channel.NOTE: ChannelWords(how="", medium="note"),
 }
-
-
-__all__ = [
-    "CHANNELS",
-    "KINDS",
-    "OPEN_STATUSES",
-    "ActionKind",
-    "Channel",
-    "ChannelWords",
-    "Kind",
-    "Recipient",
-    "Status",
-]
