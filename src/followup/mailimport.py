@@ -190,11 +190,10 @@ def read_messages(path: Path) -> Iterator[tuple[str, Message]]:
         return
     box = mailbox.mbox(path, factory=_factory, create=False)
     try:
-        messages = list(box)
+        for index, message in enumerate(box, start=1):  # one message in memory at a time
+            yield f"{path} message {index}", message
     finally:
         box.close()
-    for index, message in enumerate(messages):
-        yield f"{path} message {index + 1}", message
 
 
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024

@@ -60,12 +60,11 @@ def plan_partition(
             )
         except (json.JSONDecodeError, RecursionError) as exc:
             yield _problem_line(number, text, [("bad-json", "", str(exc))])
-            continue
         except InvalidInput as exc:
             yield _problem_line(number, text, exc.problems)
-            continue
-        for action in plan["actions"]:
-            yield _compact(action) + "\n"
+        else:
+            for action in plan["actions"]:
+                yield _compact(action) + "\n"
 
 
 def _problem_line(number: int, text: str, problems: Sequence[tuple[str, str, str]]) -> str:

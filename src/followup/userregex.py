@@ -21,10 +21,6 @@ MATCH_BUDGET = 1.0
 """Seconds of matching for the whole run; real filters need microseconds per name."""
 
 
-class UserRegexError(InputError):
-    """The pattern cannot be used: not a regular expression, too long, or too slow."""
-
-
 class NameFilter:
     """`search` a compiled user pattern against names, within MATCH_BUDGET seconds in all."""
 
@@ -32,14 +28,14 @@ class NameFilter:
         self.option = option
         self.text = pattern
         if len(pattern) > MAX_PATTERN_LENGTH:
-            raise UserRegexError(
+            raise InputError(
                 f"{option}: a pattern of {len(pattern)} characters, over the limit of "
                 f"{MAX_PATTERN_LENGTH}"
             )
         try:
             self.compiled = regex.compile(pattern, flags=regex.VERSION0)
         except (regex.error, RecursionError, OverflowError) as exc:
-            raise UserRegexError(f"{option}: not a regular expression: {exc}") from None
+            raise InputError(f"{option}: not a regular expression: {exc}") from None
         self.budget = budget
         self.deadline: float | None = None
 
@@ -50,7 +46,7 @@ class NameFilter:
         try:
             return self.compiled.search(name, timeout=left) is not None
         except TimeoutError:
-            raise UserRegexError(
+            raise InputError(
                 f"{self.option} {self.text!r}: gave up after {self.budget:g} s of matching: "
                 "the pattern backtracks too much (nested repeats like (a|aa)+?); simplify it"
             ) from None
