@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from itertools import chain, islice
 from operator import attrgetter
@@ -386,10 +386,10 @@ class _Settlers:
         self._events = events
         self._positions: dict[tuple[str, tuple[Person, ...]], list[int]] = {}
 
-    def after(self, rule: Rule, to: tuple[Person, ...], position: int) -> Iterator[Event]:
+    def after(self, rule: Rule, to: tuple[Person, ...], position: int) -> Iterable[Event]:
         events = self._events
         if len(events) <= _FEW_EVENTS:  # read them all: cheaper than listing their positions
-            return islice(events, position + 1, None)
+            return events[position + 1 :]
         key = (rule.id, to)  # equal people of different interviews share their positions
         positions = self._positions.get(key)
         if positions is None:
@@ -503,9 +503,11 @@ def build_actions(
             window = plan.window_from(anchor_at, zone, guard)
             if spec.counts_as_follow_up and sent >= limit:
                 # Over the limit already: the very next event, whatever it is, settles it.
-                later: Iterable[Event] = chain(before, islice(events, position + 1, None))
+                later: Iterable[Event] = events[position + 1 :]
             else:
-                later = chain(before, settlers.after(rule, addressing.to, position))
+                later = settlers.after(rule, addressing.to, position)
+            if before:  # an event that had closed the application settles it first
+                later = chain(before, later)
             fate = _status(rule, spec, later, addressing.to, window, as_of, sent, limit, pending)
             check_actions_of(app, len(actions) + 1)
             action_id = f"{app.id}/{rule.id}/{tag}"
