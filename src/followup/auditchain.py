@@ -101,8 +101,6 @@ def append(path: Path, record: dict[str, Any]) -> str | None:
         size = os.fstat(fd).st_size
         last_line, tail = _last_lines(fd, size)
         prefix, keep, note = _mend(path, last_line, tail, size)
-        if keep < size:
-            _truncate(fd, path, keep)
         line = last_line if prefix == b"" else tail
         last = _last_record(path, line) if line is not None else None
         _write_whole(fd, path, prefix + encode(seal(record, last)), keep)
@@ -183,16 +181,11 @@ def _last_record(path: Path, line: bytes) -> dict[str, Any]:
     return record
 
 
-def _truncate(fd: int, path: Path, length: int) -> None:
-    try:
-        os.ftruncate(fd, length)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write the audit log: {exc.strerror or exc}") from None
-
-
 def _write_whole(fd: int, path: Path, data: bytes, size: int) -> None:
-    """Append `data` whole, or put the file back to `size` bytes and raise."""
+    """Cut the file to `size` bytes (a record cut short goes) and append `data` whole, or put
+    the file back to `size` bytes and raise."""
     try:
+        os.ftruncate(fd, size)
         written = os.write(fd, data)
         while written < len(data):  # a short write: finish it before anyone else may write
             written += os.write(fd, data[written:])

@@ -90,11 +90,9 @@ def _check_size(value: Any, what: str) -> None:
 def _check_arguments(args: Iterable[Any], what: str) -> None:
     """No number argument and no value over the limit."""
     for arg in args:
-        if isinstance(arg, int) and not isinstance(arg, bool):
-            if abs(arg) > limits.MAX_TEMPLATE_VALUE:
-                raise _over(f"{what} with {_shown_number(arg)}, over the limit")
-        else:
-            _check_size(arg, f"a value given to {what}")
+        if isinstance(arg, int) and abs(arg) > limits.MAX_TEMPLATE_VALUE:
+            raise _over(f"{what} with {_shown_number(arg)}, over the limit")
+        _check_size(arg, f"a value given to {what}")  # a number within it is a few digits
 
 
 def _shown_number(number: int) -> str:

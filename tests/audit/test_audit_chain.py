@@ -126,6 +126,8 @@ def test_a_whole_record_missing_only_its_newline_is_kept(log: Path) -> None:
         ("# my notes, not an audit log", "does not end with a whole audit record"),
         ("# my notes\n", "the last line is not an audit record"),
         ('{"audit_version": 1, "run_at": "x"}\n', "the last line is not an audit record"),
+        # a record cut short after it: refused before anything is cut off
+        ('{"audit_version": 1, "run_at": "x"}\n{"audit_version":2,"ru', "the last line is not"),
     ],
 )
 def test_a_file_that_does_not_end_in_a_record_is_not_appended_to(
