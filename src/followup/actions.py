@@ -17,7 +17,7 @@ from itertools import chain, islice
 from operator import attrgetter
 from typing import NamedTuple
 
-from followup.dates.action_windows import ActionWindow, TimingPlan, timing_plan
+from followup.dates.action_windows import ActionWindow, TimingPlan, shared_plan
 from followup.dates.calendars import BusinessCalendar, calendar_for_zone
 from followup.dates.formatting import padded_day, padded_day_year_time, short_day
 from followup.dates.zones import in_zone, zone_name, zone_named
@@ -242,14 +242,16 @@ def _timing_plan(rule: Rule, settings: Settings, calendar: BusinessCalendar) -> 
     if len(_PLANS) >= 4096:
         _PLANS.clear()
     timing = rule.timing
-    plan = timing_plan(
-        timing.not_before,
-        timing.due_by,
-        timing.late_after,
-        timing.lapse_after,
-        settings.send_window if rule.follows_working_hours() else None,
-        calendar,
-        settings.calendar,
+    plan = shared_plan(
+        TimingPlan(
+            timing.not_before,
+            timing.due_by,
+            timing.late_after,
+            timing.lapse_after,
+            settings.send_window if rule.follows_working_hours() else None,
+            calendar,
+            settings.calendar,
+        )
     )
     _PLANS[key] = (rule, settings, calendar, plan)
     return plan
