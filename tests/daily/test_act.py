@@ -276,3 +276,19 @@ def test_an_offer_reply_that_carries_thanks_says_so_in_its_draft_and_why_not(
     )  # fmt: skip
     assert code == 0, err
     assert f"its message goes inside {reply} [due]: one message to the same person" in out
+
+
+def test_dismissing_an_offer_reply_gives_back_the_thank_yous_it_carried(tmp_path: Path) -> None:
+    """You answered the offer by phone and dismiss the written reply: the thank-you notes it was
+    carrying are still owed, each on its own again."""
+    events = tmp_path / "events.yaml"
+    events.write_text(SAME_DAY_OFFER)
+    reply = "orbital/reply-to-offer/2026-10-06"
+    afternoon = FixedClock(pendulum.datetime(2026, 10, 6, 17, tz="America/Los_Angeles"))
+    code, _, err = run("dismiss", reply, "--reason", "answered by phone", "--file", str(events),
+                       now=afternoon)  # fmt: skip
+    assert code == 0, err
+    after = statuses(events, "2026-10-06T17:30")
+    assert after[reply] == "dismissed"
+    assert after["orbital/thank-you-each-interviewer/2026-10-06/nadia-petrova"] == "due"
+    assert after["orbital/thank-you-recruiter/2026-10-06"] == "due"
