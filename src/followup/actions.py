@@ -21,6 +21,7 @@ from followup.dates.action_windows import ActionWindow, TimingPlan, shared_plan
 from followup.dates.calendars import BusinessCalendar, calendar_for_zone
 from followup.dates.formatting import padded_day, padded_day_year_time, short_day
 from followup.dates.zones import in_zone, zone_name, zone_named
+from followup.errors import join_names
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
 from followup.kinds import KINDS, OPEN_STATUSES, ActionKind, Channel, Kind, Recipient, Status
@@ -686,8 +687,7 @@ def _replies_carry_thanks(actions: list[Action]) -> list[Action]:
             for a in notes
         ):
             continue
-        *first, last = dict.fromkeys(p.name for a in notes for p in a.to)
-        names = f"{', '.join(first)} and {last}" if first else last
+        names = join_names(dict.fromkeys(p.name for a in notes for p in a.to))
         at = short_day(in_zone(notes[0].trigger.event.at, zone_named(reply.recipient_zone)))
         note = (
             f"this reply also thanks {names} for the {notes[0].trigger.event.type} of {at}: "

@@ -68,9 +68,8 @@ import jinja2
 
 from followup.actions import Action, attended, same_person
 from followup.dates.formatting import long_date, zone_label
-from followup.errors import InputError
+from followup.errors import InputError, join_names
 from followup.events import Application, Candidate, Event, Person
-from followup.explain import join_names
 from followup.frozen import frozen
 from followup.kinds import KINDS, ActionKind, Channel, Status
 from followup.limits import MAX_TEMPLATE_BYTES

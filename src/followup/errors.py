@@ -55,6 +55,14 @@ def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def join_names(names: Iterable[str]) -> str:
+    """ "A", "A and B", "A, B and C" (empty names left out)."""
+    items = [name for name in names if name]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def quote(value: Any) -> str:
     """A user's value as a message repeats it: its repr, shortened."""
     return clip(repr(value))

@@ -6,7 +6,7 @@ is the full human-readable account printed by `followup explain`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import pendulum
@@ -38,14 +38,6 @@ def window_text(action: Action) -> str:
         else f"{when(there_open)} -> {when(there_due)}"
     )
     return f"{text} ({zone_label(zone_name(opens))}) = {there} {zone_label(zone)}"
-
-
-def join_names(names: Iterable[str]) -> str:
-    """ "A", "A and B", "A, B and C" (empty names left out)."""
-    items = [name for name in names if name]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def recipients_text(action: Action, show: Callable[[Person], str] = Person.display) -> str:

@@ -23,7 +23,8 @@ import pendulum
 
 from followup.actions import Action
 from followup.dates.zones import utc
-from followup.explain import join_names, summary, timing_text
+from followup.errors import join_names
+from followup.explain import summary, timing_text
 from followup.facts import known_events
 from followup.kinds import CHANNELS, KINDS, Status
 
