@@ -69,7 +69,7 @@ def snooze_command(
     at: str | None,
 ) -> None:
     """Not now: ACTION_ID reopens at --until (its window starts no earlier and stays open at
-    least as long as it was, in the recipient's working hours)."""
+    least as long as it was)."""
     from followup.api import act, snoozing
 
     say(act(edit_request(), action_id, at, snoozing(until)))
