@@ -14,10 +14,12 @@ from click.testing import CliRunner
 from followup.audit import read_log
 from followup.cli import cli
 from followup.config import load_config
+from followup.drafts import check_template
 from followup.errors import InputError, Problem
 from followup.events import load_events
 from followup.policy.load import check_policy_file
 from followup.policytests import load_test_file
+from paths import ROOT
 
 
 def found(problems: list[Problem]) -> list[tuple[int, int, str, str]]:
@@ -30,6 +32,7 @@ def at(text: str, line: int, token: str) -> tuple[int, int]:
 
 
 MORE = "; run `followup validate` for all)"
+EXAMPLE = ROOT / "examples" / "tech-panel.yaml"
 
 
 def validated(path: Path) -> list[str]:
@@ -302,3 +305,45 @@ def test_a_config_file_that_is_not_toml_is_named_with_its_position(tmp_path: Pat
     ]
     path.write_text("policy_dirs = [\n", encoding="utf-8")
     assert validated(path)[0] == f"{path}:1:16: not valid TOML: Invalid value [syntax]"
+
+
+TEMPLATE = """\
+Subject: Thank you, {{ recipient.nme }}
+{{ greting }}
+
+{% for person in interview.interviewers %}{{ person.name }}{% endfor %}
+{{ application.role }} at {{ application.compnay }}{{ candidate.site | default("") }}
+{{ closing }}
+{{ signatur }}
+"""
+
+
+def test_a_draft_template_reports_all_its_problems(tmp_path: Path) -> None:
+    path = tmp_path / "mine.j2"
+    path.write_text(TEMPLATE, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        check_template(path)
+    assert found(caught.value.problems) == [
+        (*at(TEMPLATE, 1, "recipient.nme"), "unknown-field", ""),
+        (*at(TEMPLATE, 2, "greting"), "unknown-variable", ""),
+        (*at(TEMPLATE, 5, "application.compnay"), "unknown-field", ""),
+        (*at(TEMPLATE, 7, "signatur"), "unknown-variable", ""),
+    ]
+    assert [p.message for p in caught.value.problems][1:3] == [
+        "missing field 'greting': no such variable; did you mean 'greeting'?",
+        "missing field 'application.compnay'; did you mean 'company'?",
+    ]
+    action = "acme-sre/thank-you-panel-lead/2026-10-06"
+    line = one_error_line(
+        ["draft", str(EXAMPLE), action, "--template", str(path), "--as-of", "2026-10-07T09:00"]
+    )
+    assert line == (
+        f"Error: {path}:1: missing field 'nme' on a person (recipient, interviewer or "
+        f"recruiter); did you mean 'name'? (and 3 more{MORE}"
+    )
+    listed = validated(path)
+    assert listed[-1] == "4 errors, 0 warnings in 1 file" and len(listed) == 5
+    path.write_text("Subject: x\n{{ greeting }\n{{ greting }}\n", encoding="utf-8")
+    assert validated(path)[0] == (
+        f"{path}:2: template syntax error: unexpected '}}' [template-syntax]"
+    )  # a syntax error stops the reading, as in every file
