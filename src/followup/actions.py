@@ -208,10 +208,50 @@ def address(rule: Rule, app: Application, trigger: Trigger) -> Sequence[_Address
 
 
 def recipient_zone(to: tuple[Person, ...], app: Application, anchor: dt.datetime) -> str:
-    """Where the recipient reads the message: their own zone, else the employer's office
+    """Where the (first) recipient reads the message: their own zone, else the employer's office
     (the application's `timezone`), else the candidate's (the zone every moment is kept in)."""
     own = to[0].timezone if to else None
     return own or app.timezone or zone_name(anchor)
+
+
+def _window_for_several(
+    plan: TimingPlan,
+    policy: Policy,
+    calendars: dict[str, BusinessCalendar],
+    to: tuple[Person, ...],
+    app: Application,
+    anchor_at: dt.datetime,
+    zone: str,
+    guard: dt.datetime | None,
+) -> tuple[ActionWindow, tuple[str, ...]]:
+    """The window of one message to several people (an offer reply to the recruiter and the
+    hiring manager): inside the working hours of each of their zones (`recipient_zone` of each),
+    or, when those hours never meet, the first addressee's alone, with a note saying so."""
+    others: dict[str, BusinessCalendar] = {}
+    for person in to[1:]:
+        theirs = recipient_zone((person,), app, anchor_at)
+        if theirs != zone and theirs not in others:
+            calendar = calendars.get(theirs)
+            if calendar is None:
+                calendar = calendars[theirs] = _calendar(policy, theirs)
+            others[theirs] = calendar
+    if others:
+        shared = plan.shared_window_from(anchor_at, zone, tuple(others.items()), guard)
+        if shared is not None:
+            return shared, ()
+        apart = join_names(
+            dict.fromkeys(
+                f"{p.name}'s ({theirs})"
+                for p in to[1:]
+                if (theirs := recipient_zone((p,), app, anchor_at)) != zone
+            )
+        )
+        note = (
+            f"{to[0].name}'s working hours ({zone}) and {apart} do not overlap: the window "
+            f"keeps to {to[0].name}'s (the first addressee)"
+        )
+        return plan.window_from(anchor_at, zone, guard), (note,)
+    return plan.window_from(anchor_at, zone, guard), ()
 
 
 def _pending_date(trigger: Trigger) -> dt.datetime | None:
@@ -508,7 +548,13 @@ def build_actions(
             if calendar is None:
                 calendar = calendars[zone] = _calendar(policy, zone)
             plan = _timing_plan(rule, policy.settings, calendar)
-            window = plan.window_from(anchor_at, zone, guard)
+            shared: tuple[str, ...] = ()
+            if len(addressing.to) > 1 and plan.window is not None:  # people in several zones?
+                window, shared = _window_for_several(
+                    plan, policy, calendars, addressing.to, app, anchor_at, zone, guard
+                )
+            else:
+                window = plan.window_from(anchor_at, zone, guard)
             if spec.counts_as_follow_up and sent >= limit:
                 # Over the limit already: the very next event, whatever it is, settles it.
                 later: Iterable[Event] = events[position + 1 :]
@@ -541,7 +587,7 @@ def build_actions(
                     status=fate.status,
                     status_reason=fate.reason,
                     timing_notes=window.notes,
-                    notes=addressing.notes + fate.notes,
+                    notes=addressing.notes + shared + fate.notes,
                     done_by=fate.done_by,
                     cancelled_by=fate.cancelled_by,
                     lapses_at=window.lapses,
