@@ -10,6 +10,7 @@ import pendulum
 
 from followup.actions import Action
 from followup.dates.formatting import short_day, when
+from followup.errors import clip
 from followup.kinds import KINDS
 from followup.planner import Plan
 from followup.render.terminal import style
@@ -154,8 +155,7 @@ def render_text(plan: Plan) -> str:
 
 def _job(row: Row) -> str:
     """`Company, Role`, cut to _MAX_COLUMN characters."""
-    text = f"{row.application.company}, {row.application.role}"
-    return text if len(text) <= _MAX_COLUMN else text[: _MAX_COLUMN - 3] + "..."
+    return clip(f"{row.application.company}, {row.application.role}", _MAX_COLUMN)
 
 
 def _contact(row: Row) -> str:
