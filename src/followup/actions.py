@@ -859,7 +859,7 @@ def _apply_move_on(actions: list[Action], as_of: dt.datetime) -> list[Action]:
         return actions
     superseded: set[int] = set()
     why = ""
-    waiting = [a for a in moves if a.is_open]
+    waiting = [a for a in moves if a.is_open] if len(moves) > 1 else moves
     if len(waiting) > 1:
         latest = max(waiting, key=attrgetter("trigger.position"))
         superseded = {id(a) for a in waiting if a.trigger.position < latest.trigger.position}
