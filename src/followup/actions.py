@@ -20,7 +20,7 @@ from typing import NamedTuple
 from followup.dates.action_windows import ActionWindow, TimingPlan, shared_plan
 from followup.dates.calendars import BusinessCalendar, calendar_for_zone
 from followup.dates.formatting import padded_day, padded_day_year_time, short_day
-from followup.dates.zones import in_zone, zone_name, zone_named
+from followup.dates.zones import as_pendulum, in_zone, zone_name, zone_named
 from followup.errors import join_names
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
@@ -214,6 +214,27 @@ def recipient_zone(to: tuple[Person, ...], app: Application, anchor: dt.datetime
     return own or app.timezone or zone_name(anchor)
 
 
+def _other_zones(
+    policy: Policy,
+    calendars: dict[str, BusinessCalendar],
+    to: tuple[Person, ...],
+    app: Application,
+    anchor_at: dt.datetime,
+    zone: str,
+) -> dict[str, BusinessCalendar]:
+    """The zones of the addressees after the first that are not `zone` (the first's), each with
+    its calendar (looked up once in `calendars`)."""
+    others: dict[str, BusinessCalendar] = {}
+    for person in to[1:]:
+        theirs = recipient_zone((person,), app, anchor_at)
+        if theirs != zone and theirs not in others:
+            calendar = calendars.get(theirs)
+            if calendar is None:
+                calendar = calendars[theirs] = _calendar(policy, theirs)
+            others[theirs] = calendar
+    return others
+
+
 def _window_for_several(
     plan: TimingPlan,
     policy: Policy,
@@ -227,14 +248,7 @@ def _window_for_several(
     """The window of one message to several people (an offer reply to the recruiter and the
     hiring manager): inside the working hours of each of their zones (`recipient_zone` of each),
     or, when those hours never meet, the first addressee's alone, with a note saying so."""
-    others: dict[str, BusinessCalendar] = {}
-    for person in to[1:]:
-        theirs = recipient_zone((person,), app, anchor_at)
-        if theirs != zone and theirs not in others:
-            calendar = calendars.get(theirs)
-            if calendar is None:
-                calendar = calendars[theirs] = _calendar(policy, theirs)
-            others[theirs] = calendar
+    others = _other_zones(policy, calendars, to, app, anchor_at, zone)
     if others:
         shared = plan.shared_window_from(anchor_at, zone, tuple(others.items()), guard)
         if shared is not None:
@@ -252,6 +266,21 @@ def _window_for_several(
         )
         return plan.window_from(anchor_at, zone, guard), (note,)
     return plan.window_from(anchor_at, zone, guard), ()
+
+
+def reopened(
+    action: Action, opens: dt.datetime, length: dt.timedelta
+) -> tuple[dt.datetime, dt.datetime]:
+    """The window a snooze gives `action`: from `opens` for `length`, kept to its recipients'
+    working hours (and the hours they share) as its first window was; a thank-you note or a
+    note to yourself keeps calendar time."""
+    if not action.to or action.rule.action.to == Recipient.CANDIDATE:
+        return opens, as_pendulum(opens) + length
+    policy, zone = action.policy, action.recipient_zone
+    calendars: dict[str, BusinessCalendar] = {zone: _calendar(policy, zone)}
+    plan = _timing_plan(action.rule, policy.settings, calendars[zone])
+    others = _other_zones(policy, calendars, action.to, action.application, action.anchor_at, zone)
+    return plan.kept_to_hours(opens, length, zone, tuple(others.items()))
 
 
 def _pending_date(trigger: Trigger) -> dt.datetime | None:

@@ -22,6 +22,7 @@ from followup.dates.windows import MAX_SEARCH_DAYS, NO_WEEKENDS, SendWindow, fir
 from followup.dates.zones import (
     Zone,
     as_date,
+    as_pendulum,
     at_wall,
     in_zone,
     utc,
@@ -246,22 +247,12 @@ class TimingPlan:
         if opens is None:
             return None
 
-        def close(moment: dt.datetime) -> dt.datetime | None:
-            """The end of the shared hours of the day `moment` falls on (or of the next)."""
-            start = _shared_from(
-                at_wall(as_date(in_zone(moment, first)), dt.time(0, 0), first),
-                window,
-                hours,
-                utc(moment) + _SHARED_SEARCH,
-            )
-            return None if start is None else _shared_close(start, window, hours)
-
         opening_end = _shared_close(opens, window, hours)
-        due = max(close(raw_due) or opening_end, opening_end, key=utc)
+        due = max(_day_close(raw_due, window, hours) or opening_end, opening_end, key=utc)
         late = None
         if self.late_after is not None:
-            late_close = close(self.late_after.add_to(local_anchor, self.calendar))
-            late = max(late_close or due, due, key=utc)
+            late_day = self.late_after.add_to(local_anchor, self.calendar)
+            late = max(_day_close(late_day, window, hours) or due, due, key=utc)
         lapses = (
             self.lapse_after.add_to(anchor, self.lapse_calendar)
             if self.lapse_after is not None
@@ -293,6 +284,35 @@ class TimingPlan:
             lapses,
             tuple(notes),
         )
+
+    def kept_to_hours(
+        self,
+        opens: dt.datetime,
+        length: dt.timedelta,
+        zone_name: str,
+        others: tuple[tuple[str, BusinessCalendar], ...] = (),
+    ) -> tuple[dt.datetime, dt.datetime]:
+        """A window that opens at `opens` and stays open `length` (a snooze moves one so),
+        kept to working hours as a first window is: it opens at the first working moment at or
+        after `opens` in the recipient's zone `zone_name` (and in every zone of `others`, when
+        they share hours) and closes at the end of the working day `length` later falls on (the
+        next one's when that day is not one). Calendar time when the plan keeps to no hours."""
+        window = self.window
+        if window is None:
+            return opens, as_pendulum(opens) + length
+        own = zone_of(opens)
+        first = zone_named(zone_name)
+        hours: tuple[tuple[Zone, BusinessCalendar], ...] = ((first, self.calendar),)
+        if others:
+            hours += tuple((zone_named(n), c) for n, c in others)
+        start = _shared_from(opens, window, hours, utc(opens) + _SHARED_SEARCH)
+        if start is None:  # hours that never meet: the first addressee's
+            hours = hours[:1]
+            start = _open_from(opens, window, self.calendar, first)
+        opening_end = _shared_close(start, window, hours)
+        due = as_pendulum(in_zone(start, own)) + length
+        end = max(_day_close(due, window, hours) or opening_end, opening_end, key=utc)
+        return in_zone(start, own), in_zone(end, own)
 
     def _skipped_note(self, first: dt.date, last: dt.date) -> str:
         """` (skipping Fri 25 Dec Christmas Day, ...)`: the holidays from `first` to `last`, at
@@ -371,6 +391,18 @@ def _shared_close(
         (at_wall(as_date(in_zone(moment, zone)), window.latest, zone) for zone, _ in hours),
         key=utc,
     )
+
+
+def _day_close(
+    moment: dt.datetime, window: SendWindow, hours: tuple[tuple[Zone, BusinessCalendar], ...]
+) -> dt.datetime | None:
+    """The end of the shared working hours of the day `moment` falls on in the first zone of
+    `hours` (of the next day they share hours when that day has none); None when there is
+    none within `_SHARED_SEARCH`."""
+    first = hours[0][0]
+    day_start = at_wall(as_date(in_zone(moment, first)), dt.time(0, 0), first)
+    start = _shared_from(day_start, window, hours, utc(moment) + _SHARED_SEARCH)
+    return None if start is None else _shared_close(start, window, hours)
 
 
 def _holidays(
