@@ -847,18 +847,37 @@ def _day(action: Action) -> dt.date:
 
 
 def _apply_move_on(actions: list[Action], as_of: dt.datetime) -> list[Action]:
-    """Rules that list `move_on` in cancelled_by stop once a move-on action has come due."""
-    moving_on = [
-        a
-        for a in actions
-        if a.kind == "move_on" and a.status != "cancelled" and a.not_before <= as_of
-    ]
-    if not moving_on:
+    """One move-on at a time, and rules that list `move_on` in cancelled_by stop once it has
+    come due.
+
+    Of the open move-on notes, the one started by the latest event stands; the others are
+    superseded (G28, G29, G30): a candidate who has just sent a final follow-up is given the
+    time its rule allows for an answer ("be patient"), not told three days later that a month
+    has passed since the interview, and nobody is told to move on twice."""
+    moves = [a for a in actions if a.kind == ActionKind.MOVE_ON and a.status != Status.CANCELLED]
+    if not moves:
         return actions
-    first = min(moving_on, key=lambda a: a.not_before)
+    superseded: set[int] = set()
+    why = ""
+    waiting = [a for a in moves if a.is_open]
+    if len(waiting) > 1:
+        latest = max(waiting, key=attrgetter("trigger.position"))
+        superseded = {id(a) for a in waiting if a.trigger.position < latest.trigger.position}
+        why = (
+            f"cancelled: superseded by {latest.id} (rule {latest.rule.id}), which counts from "
+            f"a later event ({latest.trigger.event.type}, {short_day(latest.trigger.event.at)}):"
+            " one move-on at a time"
+        )
+    moving_on = [a for a in moves if a.not_before <= as_of and id(a) not in superseded]
+    if not moving_on and not superseded:
+        return actions
+    first = min(moving_on, key=lambda a: a.not_before) if moving_on else None
     out = []
     for action in actions:
-        if action.is_open and MOVE_ON in action.rule.cancelled_by:
+        if id(action) in superseded:
+            action = copied(action)
+            action.status, action.status_reason = Status.CANCELLED, why
+        elif first is not None and action.is_open and MOVE_ON in action.rule.cancelled_by:
             reason = f"cancelled: time to move on ({first.id}, rule {first.rule.id})"
             action = copied(action)
             action.status, action.status_reason = Status.CANCELLED, reason
