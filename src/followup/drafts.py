@@ -89,7 +89,8 @@ TEMPLATE_SUFFIX = ".j2"
 CLOSING = "Sincerely,"
 FALLBACK_GREETING = "Dear Hiring Manager,"
 LATE_STATUSES = (Status.OVERDUE, Status.LAPSED)
-"""Statuses of an action past its due time as of planning: a late thank-you says sorry."""
+"""Statuses of an action past its due time as of planning: a late thank-you says sorry (so does
+one whose window opens only after its `late_after`, a note snoozed past the 3-day mark, G11)."""
 
 _CONTACT_FIELDS = ("name", "title", "honorific", "email", "phone", "lead", "timezone")
 FIELDS: dict[type, frozenset[str]] = {
@@ -304,7 +305,8 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
         "recipient_role": _recipient_role(addressee, app, interview),
         "final": final,
         "previous_follow_up_date": long_date(previous.at) if previous else None,
-        "late": action.status in LATE_STATUSES,
+        "late": action.status in LATE_STATUSES
+        or (action.late_after is not None and action.not_before >= action.late_after),
         "thanks_for_interview": long_date(thanked.at) if thanked else None,
         "asks_timeline": ActionKind.ASK_TIMELINE
         in (action.kind, *(rule.action.kind for rule in action.covers)),
