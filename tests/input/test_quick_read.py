@@ -22,7 +22,7 @@ from followup.source import parse_document
 from paths import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from synth import generate  # noqa: E402
+from synth import generate
 
 
 class CheckedOnly(EventsReader):
@@ -193,7 +193,8 @@ def _base() -> dict[str, Any]:
     }
 
 
-INTERVIEW = ("applications", 0, "events", 0)
+MANY = [{"name": f"P{i}"} for i in range(25)]
+"""More interviewers than one interview may list."""
 EDITS: list[tuple[str, tuple[Any, ...], Any]] = [
     ("thank-you before the interview", (0, "events", 1, "at"), "2026-10-05T10:00"),
     ("snoozed without until", (0, "events", 2, "type"), "snoozed"),
@@ -201,7 +202,7 @@ EDITS: list[tuple[str, tuple[Any, ...], Any]] = [
     ("an interviewer twice", (0, "events", 0, "interviewers", 1, "name"), "grace hopper"),
     ("an email twice", (0, "events", 0, "interviewers", 0, "email"), "ALAN@acme.example"),
     ("two leads", (0, "events", 0, "interviewers", 1, "lead"), True),
-    ("too many interviewers", (0, "events", 0, "interviewers"), [{"name": f"P{i}"} for i in range(40)]),
+    ("too many interviewers", (0, "events", 0, "interviewers"), MANY),
     ("decision date on a thank-you", (0, "events", 1, "decision_by"), "2026-10-13"),
     ("decision date before the event", (0, "events", 0, "decision_by"), "2026-10-01"),
     ("booked on a thank-you", (0, "events", 1, "booked_at"), "2026-10-01T10:00"),
