@@ -501,20 +501,21 @@ class EventsReader(Checker):
             return None
         return Decision(index=index, source=SourceRef(self.doc, path), **found)
 
-    def quick_other(self, key: Key) -> Quick | None:
+    @classmethod
+    def quick_other(cls, key: Key) -> Quick | None:
         kind = key.type
         if kind == "moment":
-            return self._quick_moment
+            return cls._quick_moment
         if kind == "deadline":
-            return self._quick_deadline
+            return cls._quick_deadline
         if kind == "zone":
             return _quick_zone
         if kind == "texts":
             return _quick_texts
         if kind == "map":  # a recruiter
-            return self._quick_person
+            return cls._quick_person
         if kind == "list[map]":
-            return self._quick_people if key.ref == "person" else _quick_list
+            return cls._quick_people if key.ref == "person" else _quick_list
         return _quick_any  # an application's notes: kept, not read
 
     def _quick_moment(self, value: Any) -> Any:
@@ -707,14 +708,14 @@ def out_of_order(events: list[Event]) -> list[Event]:
     return [e for e in events if comes_before_interview(e.type, e.at, applied, first)]
 
 
-def _quick_zone(value: Any) -> Any:
+def _quick_zone(_: Any, value: Any) -> Any:
     if type(value) is not str:
         return CHECK
     text = value.strip()
     return text if text and text.isprintable() and is_zone(text) else CHECK
 
 
-def _quick_texts(value: Any) -> Any:
+def _quick_texts(_: Any, value: Any) -> Any:
     """`to` and `topics`: one text or a list of texts, each stripped, blanks left out."""
     if type(value) is str:
         value = [value]
@@ -726,9 +727,9 @@ def _quick_texts(value: Any) -> Any:
     return tuple(stripped for stripped in (text.strip() for text in value) if stripped)
 
 
-def _quick_list(value: Any) -> Any:
+def _quick_list(_: Any, value: Any) -> Any:
     return value if type(value) is list else CHECK
 
 
-def _quick_any(value: Any) -> Any:
+def _quick_any(_: Any, value: Any) -> Any:
     return value

@@ -187,12 +187,12 @@ CHECK = object()
 
 _pattern = cache(re.compile)  # a Key's pattern, compiled once (re's own cache costs more)
 
-Quick = Callable[[Any], Any]
-"""Reads one value of a key when it is plainly right (what `Checker.value` would return without
-reporting anything), else returns CHECK."""
+Quick = Callable[[Any, Any], Any]
+"""Reads one value of a key, given the reader and the value, when it is plainly right (what
+`Checker.value` would return without reporting anything), else returns CHECK."""
 
 
-def _quick_bool(value: Any) -> Any:
+def _quick_bool(_: Any, value: Any) -> Any:
     return value if type(value) is bool else CHECK
 
 
@@ -203,7 +203,7 @@ def _quick_reader(key: Key) -> Quick | None:
     pattern = _pattern(key.pattern).match if key.pattern else None
     if kind == "label":
 
-        def label(value: Any) -> Any:
+        def label(_: Any, value: Any) -> Any:
             if type(value) is not str:
                 return CHECK  # a number: read as text the checked way
             text = value.strip()
@@ -215,7 +215,7 @@ def _quick_reader(key: Key) -> Quick | None:
     if kind == "text":
         blank_ok = not key.required
 
-        def text(value: Any) -> Any:
+        def text(_: Any, value: Any) -> Any:
             if type(value) is str and (blank_ok or value.strip()):
                 return value if pattern is None or pattern(value) else CHECK
             return CHECK
@@ -224,7 +224,7 @@ def _quick_reader(key: Key) -> Quick | None:
     if kind == "int":
         low, high = key.minimum, key.maximum
 
-        def whole(value: Any) -> Any:
+        def whole(_: Any, value: Any) -> Any:
             if type(value) is int and low <= value and (high is None or value <= high):
                 return value
             return CHECK
@@ -235,7 +235,7 @@ def _quick_reader(key: Key) -> Quick | None:
     if kind == "choice":
         choices = frozenset(key.choices)
 
-        def choice(value: Any) -> Any:
+        def choice(_: Any, value: Any) -> Any:
             return value if type(value) is str and value in choices else CHECK
 
         return choice
@@ -243,6 +243,8 @@ def _quick_reader(key: Key) -> Quick | None:
 
 
 _Compiled = tuple[dict[str, Quick], frozenset[str], tuple[str, ...]]
+_COMPILED: dict[tuple[type, int], tuple[tuple[Key, ...], _Compiled]] = {}
+"""(reader class, declaration by identity) -> the declaration (kept alive) and its readers."""
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters other than tab and newline (which multi-line notes may hold)."""
 
@@ -259,7 +261,6 @@ class Checker:
         self.doc = doc
         self.problems: list[Problem] = []
         self.rule_id: str | None = None
-        self._compiled: dict[int, tuple[tuple[Key, ...], _Compiled]] = {}
 
     def report(
         self,
@@ -329,7 +330,7 @@ class Checker:
                     self.wrong((*path, name), "a value", item)
                 continue
             read = readers.get(name)
-            checked = CHECK if read is None else read(item)  # plainly right: no path built
+            checked = CHECK if read is None else read(self, item)  # plainly right: no path
             if checked is CHECK:
                 checked = self.value(item, (*path, name), key)
             if checked is not None:
@@ -354,7 +355,7 @@ class Checker:
                 if name in nullable:
                     continue
                 return None
-            value = read(item)
+            value = read(self, item)
             if value is CHECK:
                 return None
             found[name] = value
@@ -363,24 +364,28 @@ class Checker:
                 return None
         return found
 
-    def _compiled_for(self, keys: tuple[Key, ...]) -> _Compiled:
+    @classmethod
+    def _compiled_for(cls, keys: tuple[Key, ...]) -> _Compiled:
         """The quick readers of `keys` by name, the names that may be null, the required ones:
-        made once per declaration for this reader."""
-        compiled = self._compiled.get(id(keys))
+        made once per declaration and reader class (functions of the reader and a value: a
+        reader holding its own bound methods would be a reference cycle)."""
+        compiled = _COMPILED.get((cls, id(keys)))
         if compiled is None or compiled[0] is not keys:
-            compiled = self._compiled[id(keys)] = (keys, self._compile(keys))
+            compiled = _COMPILED[(cls, id(keys))] = (keys, cls._compile(keys))
         return compiled[1]
 
-    def _compile(self, keys: tuple[Key, ...]) -> _Compiled:
+    @classmethod
+    def _compile(cls, keys: tuple[Key, ...]) -> _Compiled:
         readers = {}
         for key in keys:
-            read = _quick_reader(key) if key.type in _BUILT_IN else self.quick_other(key)
+            read = _quick_reader(key) if key.type in _BUILT_IN else cls.quick_other(key)
             if read is not None:
                 readers[key.name] = read
         nullable = frozenset(k.name for k in keys if k.null and not k.required)
         return readers, nullable, tuple(k.name for k in keys if k.required)
 
-    def quick_other(self, key: Key) -> Quick | None:
+    @classmethod
+    def quick_other(cls, key: Key) -> Quick | None:
         """The quick reader of a type a reader adds (None: read only the checked way)."""
         return None
 
