@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from itertools import chain, islice
 from operator import attrgetter
@@ -20,7 +20,7 @@ from typing import NamedTuple
 from followup.dates.action_windows import ActionWindow, TimingPlan, shared_plan
 from followup.dates.calendars import BusinessCalendar, calendar_for_zone
 from followup.dates.formatting import padded_day, padded_day_year_time, short_day
-from followup.dates.zones import in_zone, zone_name, zone_named
+from followup.dates.zones import as_pendulum, in_zone, zone_name, zone_named
 from followup.errors import join_names
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
@@ -208,10 +208,79 @@ def address(rule: Rule, app: Application, trigger: Trigger) -> Sequence[_Address
 
 
 def recipient_zone(to: tuple[Person, ...], app: Application, anchor: dt.datetime) -> str:
-    """Where the recipient reads the message: their own zone, else the employer's office
+    """Where the (first) recipient reads the message: their own zone, else the employer's office
     (the application's `timezone`), else the candidate's (the zone every moment is kept in)."""
     own = to[0].timezone if to else None
     return own or app.timezone or zone_name(anchor)
+
+
+def _other_zones(
+    policy: Policy,
+    calendars: dict[str, BusinessCalendar],
+    to: tuple[Person, ...],
+    app: Application,
+    anchor_at: dt.datetime,
+    zone: str,
+) -> dict[str, BusinessCalendar]:
+    """The zones of the addressees after the first that are not `zone` (the first's), each with
+    its calendar (looked up once in `calendars`)."""
+    others: dict[str, BusinessCalendar] = {}
+    for person in to[1:]:
+        theirs = recipient_zone((person,), app, anchor_at)
+        if theirs != zone and theirs not in others:
+            calendar = calendars.get(theirs)
+            if calendar is None:
+                calendar = calendars[theirs] = _calendar(policy, theirs)
+            others[theirs] = calendar
+    return others
+
+
+def _window_for_several(
+    plan: TimingPlan,
+    policy: Policy,
+    calendars: dict[str, BusinessCalendar],
+    to: tuple[Person, ...],
+    app: Application,
+    anchor_at: dt.datetime,
+    zone: str,
+    guard: dt.datetime | None,
+) -> tuple[ActionWindow, tuple[str, ...]]:
+    """The window of one message to several people (an offer reply to the recruiter and the
+    hiring manager): inside the working hours of each of their zones (`recipient_zone` of each),
+    or, when those hours never meet, the first addressee's alone, with a note saying so."""
+    others = _other_zones(policy, calendars, to, app, anchor_at, zone)
+    if others:
+        shared = plan.shared_window_from(anchor_at, zone, tuple(others.items()), guard)
+        if shared is not None:
+            return shared, ()
+        apart = join_names(
+            dict.fromkeys(
+                f"{p.name}'s ({theirs})"
+                for p in to[1:]
+                if (theirs := recipient_zone((p,), app, anchor_at)) != zone
+            )
+        )
+        note = (
+            f"{to[0].name}'s working hours ({zone}) and {apart} do not overlap: the window "
+            f"keeps to {to[0].name}'s (the first addressee)"
+        )
+        return plan.window_from(anchor_at, zone, guard), (note,)
+    return plan.window_from(anchor_at, zone, guard), ()
+
+
+def reopened(
+    action: Action, opens: dt.datetime, length: dt.timedelta
+) -> tuple[dt.datetime, dt.datetime]:
+    """The window a snooze gives `action`: from `opens` for `length`, kept to its recipients'
+    working hours (and the hours they share) as its first window was; a thank-you note or a
+    note to yourself keeps calendar time."""
+    if not action.to or action.rule.action.to == Recipient.CANDIDATE:
+        return opens, as_pendulum(opens) + length
+    policy, zone = action.policy, action.recipient_zone
+    calendars: dict[str, BusinessCalendar] = {zone: _calendar(policy, zone)}
+    plan = _timing_plan(action.rule, policy.settings, calendars[zone])
+    others = _other_zones(policy, calendars, action.to, action.application, action.anchor_at, zone)
+    return plan.kept_to_hours(opens, length, zone, tuple(others.items()))
 
 
 def _pending_date(trigger: Trigger) -> dt.datetime | None:
@@ -274,11 +343,15 @@ def _rule_index(policy: Policy) -> dict[str, int]:
     return index
 
 
-def _satisfies(event: Event, to: tuple[Person, ...]) -> bool:
+def _satisfies(event: Event, to: tuple[Person, ...], spec: Kind) -> bool:
     """A done_when event completes the action; one that names recipients (`to:`), only an
-    action addressed to one of them."""
+    action addressed to one of them. A thank-you completes a reply that thanks its readers
+    (an offer reply) only when it names all of them: a thank-you to the hiring manager alone,
+    sent after the offer, is the interview's note, not the reply to the recruiter's offer."""
     if not event.to or not to:
         return True
+    if spec.carries_thanks and event.type == THANK_YOU_SENT:
+        return all(any(person.matches(token) for token in event.to) for person in to)
     return any(person.matches(token) for token in event.to for person in to)
 
 
@@ -331,7 +404,7 @@ def _status(
     for event in later:
         if event.type == "follow_up_sent" and event.at <= as_of:
             sent += 1
-        if event.type in rule.done_when and _satisfies(event, to):
+        if event.type in rule.done_when and _satisfies(event, to, spec):
             if guard is not None and event.type == "follow_up_sent" and event.at < guard:
                 notes.append(
                     f"the follow-up of {padded_day(event.at)} was early (before the decision date "
@@ -396,13 +469,14 @@ class _Settlers:
         key = (rule.id, to)  # equal people of different interviews share their positions
         positions = self._positions.get(key)
         if positions is None:
-            counts = KINDS[rule.action.kind].counts_as_follow_up
+            spec = KINDS[rule.action.kind]
+            counts = spec.counts_as_follow_up
             positions = [
                 i
                 for i, event in enumerate(self._events)
                 if event.type in rule.cancelled_by
                 or (counts and event.type == "follow_up_sent")
-                or (event.type in rule.done_when and _satisfies(event, to))
+                or (event.type in rule.done_when and _satisfies(event, to, spec))
             ]
             self._positions[key] = positions
         return (events[i] for i in islice(positions, bisect_right(positions, position), None))
@@ -503,7 +577,13 @@ def build_actions(
             if calendar is None:
                 calendar = calendars[zone] = _calendar(policy, zone)
             plan = _timing_plan(rule, policy.settings, calendar)
-            window = plan.window_from(anchor_at, zone, guard)
+            shared: tuple[str, ...] = ()
+            if len(addressing.to) > 1 and plan.window is not None:  # people in several zones?
+                window, shared = _window_for_several(
+                    plan, policy, calendars, addressing.to, app, anchor_at, zone, guard
+                )
+            else:
+                window = plan.window_from(anchor_at, zone, guard)
             if spec.counts_as_follow_up and sent >= limit:
                 # Over the limit already: the very next event, whatever it is, settles it.
                 later: Iterable[Event] = events[position + 1 :]
@@ -536,13 +616,14 @@ def build_actions(
                     status=fate.status,
                     status_reason=fate.reason,
                     timing_notes=window.notes,
-                    notes=addressing.notes + fate.notes,
+                    notes=addressing.notes + shared + fate.notes,
                     done_by=fate.done_by,
                     cancelled_by=fate.cancelled_by,
                     lapses_at=window.lapses,
                 )
             )
-    actions = _replies_carry_thanks(merge_same_moment(_apply_move_on(actions, as_of)))
+    actions = merge_same_moment(_apply_move_on(actions, as_of))
+    actions = _replies_carry_thanks(actions, events, as_of)
     return sorted(_unique_ids(actions), key=_BY_WINDOW)
 
 
@@ -648,23 +729,29 @@ def _carry(primary: Action, other: Action) -> Action:
     )
 
 
-def _replies_carry_thanks(actions: list[Action]) -> list[Action]:
+def _replies_carry_thanks(
+    actions: list[Action], events: tuple[Event, ...], as_of: dt.datetime
+) -> list[Action]:
     """One person, one message (G12, G19): a reply that thanks its readers (an offer that came
     the day of the final interview, before the notes went out) carries the thank-you notes of
     an earlier interview still to be sent to them, instead of a second message to each.
 
     Only when one `thank_you_sent` records the reply (its rule's `done_when` lists it, so
-    `followup done` completes the reply and every note it carries at once), and only when every
-    open message that such an event would complete for its readers can go in it: a panel's note
-    that copies someone the reply does not go to stays a message of its own."""
+    `followup done` completes the reply and every note it carries at once), and only when each
+    note it would complete is addressed to its readers. A panel's note copies panelists the
+    reply does not go to (questions about pay are not for them): the reply thanks the lead,
+    and the others get a note of their own (`_remainder`) - before the reply is sent and after.
+    """
     out = actions
     for reply in actions:
         if not (
-            reply.is_open
-            and reply.channel == Channel.EMAIL
+            reply.channel == Channel.EMAIL
             and KINDS[reply.kind].carries_thanks
             and THANK_YOU_SENT in reply.rule.done_when
         ):
+            continue
+        sent = reply.done_by if reply.status == Status.DONE else None
+        if not reply.is_open and (sent is None or sent.type != THANK_YOU_SENT):
             continue
         readers = (*reply.to, *reply.cc)
 
@@ -675,7 +762,7 @@ def _replies_carry_thanks(actions: list[Action]) -> list[Action]:
             a
             for a in out
             if a is not reply
-            and a.is_open
+            and (a.is_open if sent is None else a.done_by is sent)
             and THANK_YOU_SENT in a.rule.done_when
             and any(reads(p) for p in a.to)
         ]
@@ -683,9 +770,15 @@ def _replies_carry_thanks(actions: list[Action]) -> list[Action]:
             a.kind == ActionKind.THANK_YOU
             and a.channel == Channel.EMAIL
             and a.trigger.event.at < reply.trigger.event.at
-            and all(reads(p) for p in (*a.to, *a.cc))
+            and all(reads(p) for p in a.to)
             for a in notes
         ):
+            continue
+        rest = [r for a in notes if (r := _remainder(a, reply, reads, events, as_of))]
+        if sent is not None:  # sent: the panelists it did not go to are still owed their note
+            if rest:
+                read = {id(a): _read_part(a, reads) for a in notes}
+                out = [read.get(id(a), a) for a in out] + rest
             continue
         names = join_names(dict.fromkeys(p.name for a in notes for p in a.to))
         at = short_day(in_zone(notes[0].trigger.event.at, zone_named(reply.recipient_zone)))
@@ -693,14 +786,60 @@ def _replies_carry_thanks(actions: list[Action]) -> list[Action]:
             f"this reply also thanks {names} for the {notes[0].trigger.event.type} of {at}: "
             "one message to each person, not a thank-you note and a reply (G12, G19)"
         )
+        carried = [_read_part(a, reads) for a in notes]
         carrier = replace(
             reply,
             covers=(*reply.covers, *(r for a in notes for r in (a.rule, *a.covers))),
-            carried=(*reply.carried, *notes),
+            carried=(*reply.carried, *carried),
             notes=(*reply.notes, note),
         )
         out = [carrier if a is reply else a for a in out if not any(a is n for n in notes)]
+        out += rest
     return out
+
+
+def _read_part(note: Action, reads: Callable[[Person], bool]) -> Action:
+    """`note` as the reply carries it: copied to its readers only (a dismissed reply gives it
+    back so, the other panelists having their own note)."""
+    if all(reads(p) for p in note.cc):
+        return note
+    part = copied(note)
+    part.cc = tuple(p for p in note.cc if reads(p))
+    return part
+
+
+def _remainder(
+    note: Action,
+    reply: Action,
+    reads: Callable[[Person], bool],
+    events: tuple[Event, ...],
+    as_of: dt.datetime,
+) -> Action | None:
+    """The thank-you still owed to the people `note` copies whom `reply` does not reach (a
+    panel's other interviewers): one note to the first, the others in cc, in the panel note's
+    window, done by a thank-you that names one of them."""
+    others = tuple(p for p in note.cc if not reads(p))
+    if not others:
+        return None
+    to, cc = others[:1], others[1:]
+    window = ActionWindow(
+        note.not_before, note.due_by, note.late_after, note.lapses_at, note.timing_notes
+    )
+    later = events[note.trigger.position + 1 :]
+    fate = _status(note.rule, KINDS[note.kind], later, to, window, as_of, 0, 0, None)
+    thanked = join_names([p.name for p in note.to])
+    action = copied(note)
+    action.id = f"{note.id}/{to[0].slug()}"
+    action.to, action.cc = to, cc
+    action.status, action.status_reason = fate.status, fate.reason
+    action.done_by, action.cancelled_by = fate.done_by, fate.cancelled_by
+    action.covers = action.carried = ()
+    action.notes = (
+        *fate.notes,
+        f"{thanked} is thanked in the reply to the offer ({reply.id}): this note thanks the "
+        "other panelists, who are not among its readers (one message to each person, G12)",
+    )
+    return action
 
 
 def _day(action: Action) -> dt.date:
@@ -708,18 +847,37 @@ def _day(action: Action) -> dt.date:
 
 
 def _apply_move_on(actions: list[Action], as_of: dt.datetime) -> list[Action]:
-    """Rules that list `move_on` in cancelled_by stop once a move-on action has come due."""
-    moving_on = [
-        a
-        for a in actions
-        if a.kind == "move_on" and a.status != "cancelled" and a.not_before <= as_of
-    ]
-    if not moving_on:
+    """One move-on at a time, and rules that list `move_on` in cancelled_by stop once it has
+    come due.
+
+    Of the open move-on notes, the one started by the latest event stands; the others are
+    superseded (G28, G29, G30): a candidate who has just sent a final follow-up is given the
+    time its rule allows for an answer ("be patient"), not told three days later that a month
+    has passed since the interview, and nobody is told to move on twice."""
+    moves = [a for a in actions if a.kind == ActionKind.MOVE_ON and a.status != Status.CANCELLED]
+    if not moves:
         return actions
-    first = min(moving_on, key=lambda a: a.not_before)
+    superseded: set[int] = set()
+    why = ""
+    waiting = [a for a in moves if a.is_open]
+    if len(waiting) > 1:
+        latest = max(waiting, key=attrgetter("trigger.position"))
+        superseded = {id(a) for a in waiting if a.trigger.position < latest.trigger.position}
+        why = (
+            f"cancelled: superseded by {latest.id} (rule {latest.rule.id}), which counts from "
+            f"a later event ({latest.trigger.event.type}, {short_day(latest.trigger.event.at)}):"
+            " one move-on at a time"
+        )
+    moving_on = [a for a in moves if a.not_before <= as_of and id(a) not in superseded]
+    if not moving_on and not superseded:
+        return actions
+    first = min(moving_on, key=lambda a: a.not_before) if moving_on else None
     out = []
     for action in actions:
-        if action.is_open and MOVE_ON in action.rule.cancelled_by:
+        if id(action) in superseded:
+            action = copied(action)
+            action.status, action.status_reason = Status.CANCELLED, why
+        elif first is not None and action.is_open and MOVE_ON in action.rule.cancelled_by:
             reason = f"cancelled: time to move on ({first.id}, rule {first.rule.id})"
             action = copied(action)
             action.status, action.status_reason = Status.CANCELLED, reason

@@ -11,22 +11,26 @@ timezone = "Europe/London"                    # `followup new`'s default --timez
 Where: `$FOLLOWUP_CONFIG` if set, else `$XDG_CONFIG_HOME/interview-followup/config.toml`
 (default `~/.config/...`) on Linux and other Unixes, `~/Library/Application Support/
 interview-followup/config.toml` on macOS, `%APPDATA%\\interview-followup\\config.toml` on
-Windows. A missing file is no config; a file that is not valid TOML, an unknown key or a value
-of the wrong type is one line naming the file and the key (exit 2).
+Windows. A missing file is no config. Every problem of a file (not TOML, an unknown key, a value
+of the wrong type, an unknown time zone) is found in one run, each at its file:line:col: a
+command shows the first on one line, with how many more (exit 2), and `followup validate
+config.toml` lists them all.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
-from followup.errors import InputError, did_you_mean
+from followup.errors import InputError, Location, quote
+from followup.format import Checker, Key
 from followup.frozen import frozen
+from followup.source import Document, PathKey, read_text, refused
 
 ENV_VAR = "FOLLOWUP_CONFIG"
 APP_DIR = "interview-followup"
-KEYS = ("events_file", "policy_dirs", "timezone")
 
 
 @frozen
@@ -55,8 +59,18 @@ def config_path() -> Path:
     return user_folder("XDG_CONFIG_HOME", ".config") / "config.toml"
 
 
+FORMAT = (
+    Key("events_file", "text", "the events file `followup add` edits and the others read"),
+    Key("policy_dirs", "list[text]", "folders of registered policies (relative to this file)"),
+    Key("timezone", "zone", "`followup new`'s default --timezone"),
+)
+"""The config file's keys (every other key is refused, with the closest known one)."""
+
+
 def load_config(path: Path | None = None) -> Config:
-    """The config at `path` (default: `config_path()`); an empty one when there is no file."""
+    """The config at `path` (default: `config_path()`); an empty one when there is no file.
+    Every problem of the file is reported in one run, each at its key's file:line:col
+    (`InputError`: the first on one line, how many more; `followup validate` lists them all)."""
     path = path or config_path()
     if not path.is_file():
         if path.exists():
@@ -64,43 +78,89 @@ def load_config(path: Path | None = None) -> Config:
         return Config(path)
     import tomllib  # only when there is a file: most runs have none
 
+    name = str(path)
+    text = read_text(path, name)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: not valid TOML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {exc}") from None
-    for key in data:
-        if key not in KEYS:
-            tip = did_you_mean(key, KEYS, otherwise=f"; known: {', '.join(KEYS)}")
-            raise InputError(f"{path}: unknown key {key!r}{tip}")
+        where, message = _syntax_error(name, text, exc)
+        raise refused(where, f"not valid TOML: {message}", "syntax") from None
+    checker = Checker(Document(name, data, text, "", *_key_positions(name, text)))
+    checker.mapping(data, (), FORMAT)  # unknown keys
+    events = data.get("events_file")
+    if events is not None and (not isinstance(events, str) or not events.strip()):
+        checker.report(("events_file",), "wrong-type", "expected the path of a file, as text")
+    dirs = data.get("policy_dirs", [])
+    if isinstance(dirs, str):
+        dirs = [dirs]
+    if not isinstance(dirs, list) or not all(isinstance(d, str) and d.strip() for d in dirs):
+        checker.report(("policy_dirs",), "wrong-type", "expected a list of folder paths, as text")
+    zone = data.get("timezone")
+    if zone is not None and not isinstance(zone, str):
+        checker.report(("timezone",), "wrong-type", "expected an IANA zone name, as text")
+    elif zone is not None:
+        from followup.dates.zones import unknown_zone
+
+        wrong = unknown_zone(zone)
+        if wrong is not None:
+            checker.report(("timezone",), "unknown-zone", f"{quote(zone)}: {wrong}")
+    if checker.errors():
+        raise checker.failure()
     base = path.parent
 
     def resolve(text: str) -> Path:
         given = Path(text).expanduser()
         return given if given.is_absolute() else base / given
 
-    events = data.get("events_file")
-    if events is not None and (not isinstance(events, str) or not events.strip()):
-        raise InputError(f"{path}: events_file: expected the path of a file, as text")
-    dirs = data.get("policy_dirs", [])
-    if isinstance(dirs, str):
-        dirs = [dirs]
-    if not isinstance(dirs, list) or not all(isinstance(d, str) and d.strip() for d in dirs):
-        raise InputError(f"{path}: policy_dirs: expected a list of folder paths, as text")
-    zone = data.get("timezone")
-    if zone is not None:
-        if not isinstance(zone, str):
-            raise InputError(f"{path}: timezone: expected an IANA zone name, as text")
-        from followup.record import check_timezone
-
-        try:
-            check_timezone(zone, "timezone")
-        except InputError as exc:
-            raise InputError(f"{path}: {exc}") from None
     return Config(
         path,
         events_file=resolve(events) if events else None,
         policy_dirs=tuple(resolve(d) for d in dirs),
         timezone=zone,
     )
+
+
+def _syntax_error(name: str, text: str, exc: ValueError) -> tuple[Location, str]:
+    """Where TOML text stops being TOML, and why: tomllib ends its message with `(at line L,
+    column C)` or `(at end of document)` (before Python 3.14, the only place it says where)."""
+    message = str(exc)
+    found = _AT.search(message)
+    if found is None:
+        return Location(name), message
+    if found["line"]:
+        return Location(name, int(found["line"]), int(found["col"])), message[: found.start()]
+    lines = text.splitlines() or [""]
+    return Location(name, len(lines), len(lines[-1]) + 1), message[: found.start()]
+
+
+_AT = re.compile(r"\s*\((?:at line (?P<line>\d+), column (?P<col>\d+)|at end of document)\)$")
+_KEY = r"""(?P<key>[A-Za-z0-9_-]+|"[^"\\]*"|'[^']*')"""
+_TOP_LEVEL_KEY = re.compile(rf"^[ \t]*{_KEY}[ \t]*=[ \t]*(?P<value>.*)$")
+_TABLE = re.compile(rf"^[ \t]*\[\[?[ \t]*{_KEY}")
+
+
+def _key_positions(name: str, text: str) -> tuple[dict[PathKey, Location], dict[PathKey, Location]]:
+    """Where each top-level key and its value are written (tomllib keeps no positions): a
+    line `key = value` before the first table and outside multi-line strings, or a table's
+    header (`[key]`, `[key.more]`, `[[key]]`: the key's value is the table)."""
+    values: dict[PathKey, Location] = {}
+    keys: dict[PathKey, Location] = {}
+
+    def record(found: re.Match[str], number: int, value: str) -> None:
+        path = (found["key"].strip("\"'"),)
+        keys.setdefault(path, Location(name, number, found.start("key") + 1))
+        values.setdefault(path, Location(name, number, found.start(value) + 1))
+
+    open_quotes, in_table = "", False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if open_quotes:
+            open_quotes = "" if open_quotes in line else open_quotes
+        elif table := _TABLE.match(line):
+            in_table = True
+            record(table, number, "key")
+        elif not in_table and (found := _TOP_LEVEL_KEY.match(line)):
+            record(found, number, "value")
+            value = found["value"]
+            multi_line = (q for q in ('"""', "'''") if value.startswith(q) and value.count(q) == 1)
+            open_quotes = next(multi_line, "")
+    return values, keys

@@ -10,7 +10,8 @@ names (a later decision overrides an earlier one):
 - `dismissed`: the action is no longer recommended: status `dismissed`, with the reason and when;
   a message it carried (a timeline question folded into a thank-you) comes back on its own;
 - `snoozed`: the window opens no earlier than `until` (and stays open at least as long as it
-  was); the status is then upcoming, due or overdue against the new window;
+  was), inside the recipient's working hours when the action keeps to them; the status is then
+  upcoming, due or overdue against the new window;
 - `done` / `moved_on`: the action is done (a note to yourself, a move-on: the application's
   waits close; `followup status` shows it as moved on).
 
@@ -24,7 +25,7 @@ from dataclasses import replace
 
 import pendulum
 
-from followup.actions import Action, window_status
+from followup.actions import Action, reopened, window_status
 from followup.dates.formatting import when
 from followup.dates.zones import as_pendulum, zone_name
 from followup.events import Application, Decision
@@ -70,10 +71,12 @@ def _apply(action: Action, decision: Decision, as_of: pendulum.DateTime) -> Acti
         until = decision.until.in_timezone(zone_name(action.not_before))
         opens, due = action.not_before, action.due_by
         if until > opens:
-            # the window keeps its length, as pendulum's calendar-aware difference gives it
-            due = max(due, until + (as_pendulum(due) - as_pendulum(opens)))
-            opens = until
+            # the window keeps its length, as pendulum's calendar-aware difference gives it,
+            # and the recipient's working hours, as it first did
+            opens, due = reopened(action, until, as_pendulum(due) - as_pendulum(opens))
         note = f"snoozed {decided} until {when(until)}"
+        if opens != until:
+            note += f", in their working hours from {when(opens)}"
         status, reason = window_status(opens, due, as_of)
         return replace(
             action,

@@ -45,7 +45,9 @@ Templates see these variables (all read-only):
   "A, B and C").
 
 Templates render with `StrictUndefined`: a field the context lacks raises an `InputError` naming
-the template file, the line and the field.
+the template file, the line and the field. A user's template (given, or a rule's) is read before
+it is rendered (`template_problems`): every variable no draft has and every field the plan does
+not show is reported in one run, at file:line:col (`followup validate TEMPLATE.j2` too).
 """
 
 from __future__ import annotations
@@ -65,17 +67,19 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
+import jinja2.meta
 
 from followup.actions import Action, attended, same_person
 from followup.dates.formatting import long_date, zone_label
-from followup.errors import InputError, join_names
+from followup.errors import InputError, Location, Problem, did_you_mean, join_names
 from followup.events import Application, Candidate, Event, Person
+from followup.format import one_line
 from followup.frozen import frozen
 from followup.kinds import KINDS, ActionKind, Channel, Status
 from followup.limits import MAX_TEMPLATE_BYTES
 from followup.render.json_render import action_to_dict
 from followup.sandbox import LimitedSandbox, TemplateLimit, render_limited
-from followup.source import read_text
+from followup.source import read_text, refused
 from followup.templatepath import TemplateOutside, confined, rule_template
 
 TEMPLATE_DIR: Path = Path(__file__).resolve().parent / "templates"
@@ -85,7 +89,8 @@ TEMPLATE_SUFFIX = ".j2"
 CLOSING = "Sincerely,"
 FALLBACK_GREETING = "Dear Hiring Manager,"
 LATE_STATUSES = (Status.OVERDUE, Status.LAPSED)
-"""Statuses of an action past its due time as of planning: a late thank-you says sorry."""
+"""Statuses of an action past its due time as of planning: a late thank-you says sorry (so does
+one whose window opens only after its `late_after`, a note snoozed past the 3-day mark, G11)."""
 
 _CONTACT_FIELDS = ("name", "title", "honorific", "email", "phone", "lead", "timezone")
 FIELDS: dict[type, frozenset[str]] = {
@@ -205,8 +210,11 @@ def draft_for(action: Action, candidate: Candidate, template: Path | None = None
     else:
         path = builtin_template(action.kind, action.channel)
         label, root, what = path.name, TEMPLATE_DIR, "the built-in templates' folder"
+    # a user's template (given, or a rule's) is checked for all its problems first
+    check = root != TEMPLATE_DIR or template is not None
+    template_file = _load_template(path, label, root, what, check=check)
     variables = template_variables(action, candidate)
-    subject, body = split_subject(_render_file(path, label, variables, root, what))
+    subject, body = split_subject(_render(template_file, label, variables))
     sender = Person(name=candidate.name, email=candidate.email)
     return Draft(action.id, action.channel, subject, body, label, action.to, action.cc, sender)
 
@@ -297,7 +305,8 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
         "recipient_role": _recipient_role(addressee, app, interview),
         "final": final,
         "previous_follow_up_date": long_date(previous.at) if previous else None,
-        "late": action.status in LATE_STATUSES,
+        "late": action.status in LATE_STATUSES
+        or (action.late_after is not None and action.not_before >= action.late_after),
         "thanks_for_interview": long_date(thanked.at) if thanked else None,
         "asks_timeline": ActionKind.ASK_TIMELINE
         in (action.kind, *(rule.action.kind for rule in action.covers)),
@@ -381,6 +390,9 @@ def _tidy(body: str) -> str:
 # -- rendering and its errors --------------------------------------------------------------------
 
 
+_ON_A_PERSON = "on a person (recipient, interviewer or recruiter)"
+
+
 class _FieldUndefined(jinja2.StrictUndefined):
     """A StrictUndefined whose message names the missing field as the context spells it."""
 
@@ -396,7 +408,7 @@ def describe_missing(owner: object, name: object) -> str:
     if owner is jinja2.utils.missing:
         return f"'{name!s}': no such variable"
     if isinstance(owner, Person):
-        return f"'{name!s}' on a person (recipient, interviewer or recruiter)"
+        return f"'{name!s}' {_ON_A_PERSON}"
     label = owner._label if isinstance(owner, _Group) else _OWNERS.get(type(owner))
     if label is not None:
         return f"'{label}.{name!s}'"
@@ -476,10 +488,8 @@ def _environment(directory: Path, root: Path, what: str) -> jinja2.Environment:
     return env
 
 
-def _render_file(path: Path, label: str, variables: dict[str, Any], root: Path, what: str) -> str:
-    """Render one template file, read from inside `root`, turning every template problem into
-    an InputError."""
-    template = _load_template(path, label, root, what)
+def _render(template: jinja2.Template, label: str, variables: dict[str, Any]) -> str:
+    """Render one template, turning every template problem into an InputError."""
     try:
         return render_limited(template, variables)
     except MemoryError:
@@ -504,19 +514,134 @@ _PROBLEMS: tuple[tuple[type[Exception], str], ...] = (
 """How a message names a problem met while rendering (the first row that fits)."""
 
 
-def _load_template(path: Path, label: str, root: Path, what: str) -> jinja2.Template:
-    """Compile a template file; a missing file, bad encoding or bad syntax is an InputError."""
+def _load_template(
+    path: Path, label: str, root: Path, what: str, *, check: bool = False
+) -> jinja2.Template:
+    """Compile a template file; a missing file, bad encoding or bad syntax is an InputError,
+    and so, when `check`, is every problem `template_problems` finds (a user's template: all of
+    them, the first on one line)."""
     if not path.is_file():
         raise InputError(f"{label}: template file not found")
     env = _environment(path.parent.absolute(), root, what)
     try:
+        if check:
+            source = env.loader.get_source(env, path.name)[0]  # type: ignore[union-attr]
+            found = template_problems(env, env.parse(source), source, label)
+            if found:
+                raise InputError(one_line(found[0], len(found) - 1, whole=""), found)
         return env.get_template(path.name)
     except TemplateOutside as exc:
         raise InputError(f"{label}: {exc.message}") from None
     except jinja2.TemplateSyntaxError as exc:
-        raise InputError(f"{label}:{exc.lineno}: template syntax error: {exc.message}") from None
+        where = Location(label, exc.lineno)
+        raise refused(where, f"template syntax error: {exc.message}", "template-syntax") from None
     except (OSError, jinja2.TemplateError) as exc:
         raise InputError(f"{label}: cannot load template: {exc}") from None
+
+
+def check_template(path: Path) -> None:
+    """`followup validate TEMPLATE.j2`: InputError listing every problem of a template file a
+    user gives (`followup draft --template`), read from its own folder."""
+    root = Path(os.path.realpath(path)).parent
+    _load_template(path, str(path), root, "the template's folder", check=True)
+
+
+VARIABLES = frozenset(
+    [
+        "action",
+        "candidate",
+        "application",
+        "interview",
+        "recipient",
+        "addressee",
+        "addressees",
+        "greeting",
+        "closing",
+        "signature",
+        "interview_label",
+        "interview_date",
+        "decision",
+        "decision_date",
+        "decision_from_addressee",
+        "topic",
+        "topics",
+        "panel",
+        "cc_names",
+        "recipient_role",
+        "final",
+        "previous_follow_up_date",
+        "late",
+        "thanks_for_interview",
+        "asks_timeline",
+        "call_window",
+    ]
+)
+"""The names `template_variables` gives every template (tests/drafts/test_drafts.py checks)."""
+
+_SHOWN: dict[str, frozenset[str]] = {
+    "candidate": FIELDS[Candidate],
+    "application": FIELDS[Application],
+    "interview": FIELDS[Event],
+    "recipient": FIELDS[Person],
+    "addressee": FIELDS[Person],
+    "decision": frozenset(("by", "given_by", "given_in")),
+}
+"""The variables whose fields are known before rendering, and those fields."""
+_LENIENT = frozenset(("defined", "undefined", "default", "d"))
+"""Tests and filters made for a field that may be missing: what they look at is not checked."""
+
+
+def template_problems(
+    env: jinja2.Environment, tree: jinja2.nodes.Template, source: str, label: str
+) -> list[Problem]:
+    """Every problem a parsed template shows before it is rendered, in the order written: each
+    variable no draft has and each field of `_SHOWN` the plan does not show, at file:line:col
+    (the column of its first spelling on its line). Parsing stops at the first syntax error
+    (an unknown filter is one); what only a draft shows (a field of an interview the action
+    has none of, a field of a loop's item) is found when it is rendered."""
+    nodes = jinja2.nodes
+    lines = source.splitlines()
+    guarded = {  # `x.y is defined`, `x.y | default(...)`: x.y may be missing, wherever it is
+        _spelling(inner)
+        for node in tree.find_all((nodes.Test, nodes.Filter))
+        if node.name in _LENIENT and node.node is not None
+        for inner in (node.node, *node.node.find_all(nodes.Node))
+    }
+    given = jinja2.meta.find_undeclared_variables(tree)  # the names the template does not set
+    free = given - VARIABLES - set(env.globals)
+    found: list[tuple[int, int, str, str]] = []
+
+    def at(node: jinja2.nodes.Node, spelled: str, code: str, field: str, tip: str) -> None:
+        line = lines[node.lineno - 1] if node.lineno <= len(lines) else ""
+        found.append((node.lineno, line.find(spelled) + 1, code, f"missing field {field}{tip}"))
+
+    for node in tree.find_all((nodes.Name, nodes.Getattr)):
+        if _spelling(node) in guarded:
+            continue
+        if isinstance(node, nodes.Name) and node.ctx == "load" and node.name in free:
+            tip = did_you_mean(node.name, VARIABLES)
+            at(node, node.name, "unknown-variable", f"'{node.name}': no such variable", tip)
+        elif isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
+            name, attr = node.node.name, node.attr
+            shown = _SHOWN.get(name)
+            # a private attribute is refused by the sandbox, with its own words
+            if shown is None or name not in given or attr in shown or attr.startswith("_"):
+                continue
+            field = f"'{attr}' {_ON_A_PERSON}" if shown is FIELDS[Person] else f"'{name}.{attr}'"
+            at(node, f"{name}.{attr}", "unknown-field", field, did_you_mean(attr, shown))
+    return [
+        Problem(Location(label, line, col), code, message)
+        for line, col, code, message in sorted(found)
+    ]
+
+
+def _spelling(node: jinja2.nodes.Node) -> str:
+    """`name` or `name.field` as a template spells a variable or its field, else ""."""
+    if isinstance(node, jinja2.nodes.Name):
+        return node.name
+    if isinstance(node, jinja2.nodes.Getattr) and isinstance(node.node, jinja2.nodes.Name):
+        return f"{node.node.name}.{node.attr}"
+    return ""
 
 
 def _template_line(tb: TracebackType | None, filename: str | None) -> str:

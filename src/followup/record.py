@@ -38,7 +38,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 
 from followup.atomic import stage, write_atomically
 from followup.dates.reading import BadMoment, decision_from, is_date_only, read_moment
-from followup.dates.zones import is_zone
+from followup.dates.zones import unknown_zone
 from followup.editlock import locked, remove_stale_temps
 from followup.errors import InputError, did_you_mean
 from followup.events import (
@@ -138,15 +138,9 @@ def _name_and_email(text: str) -> tuple[str, str] | None:
 
 
 def check_timezone(name: str, option: str) -> str:
-    if not is_zone(name):
-        import zoneinfo
-
-        zones = sorted(zoneinfo.available_timezones())
-        by_fold = {z.casefold(): z for z in zones}
-        tip = did_you_mean(name.casefold(), by_fold)
-        raise InputError(
-            f"{option} {name!r}: not a time zone; use an IANA name such as Europe/London{tip}"
-        )
+    wrong = unknown_zone(name)
+    if wrong is not None:
+        raise InputError(f"{option} {name!r}: {wrong}")
     return name
 
 

@@ -292,3 +292,76 @@ def test_dismissing_an_offer_reply_gives_back_the_thank_yous_it_carried(tmp_path
     assert after[reply] == "dismissed"
     assert after["orbital/thank-you-each-interviewer/2026-10-06/nadia-petrova"] == "due"
     assert after["orbital/thank-you-recruiter/2026-10-06"] == "due"
+
+
+PANEL_OFFER = SAME_DAY_OFFER.replace(
+    """        interviewers:
+          - {name: Nadia Petrova, email: nadia@orbital.example, hiring_manager: true}
+""",
+    """        format: panel
+        interviewers:
+          - {name: Nadia Petrova, email: nadia@orbital.example, lead: true, hiring_manager: true}
+          - {name: Owen Park, email: owen@orbital.example}
+""",
+)
+PANEL_NOTE = "orbital/thank-you-panel-lead/2026-10-06"
+OWEN = f"{PANEL_NOTE}/owen-park"
+
+
+def _open_actions(events: Path, as_of: str) -> dict[str, tuple[list[str], list[str]]]:
+    import json
+
+    out = run("plan", str(events), "--format", "json", "--as-of", as_of)[1]
+    return {a["id"]: (a["to"], a["cc"]) for a in json.loads(out)["actions"]}
+
+
+def test_after_a_panel_the_offer_reply_thanks_the_lead_and_the_panelist_keeps_his_note(
+    tmp_path: Path,
+) -> None:
+    """The offer came the afternoon of a panel: the reply to Chris and Nadia thanks them for
+    the interview too; Owen, copied on the panel's note but not a reader of the reply, gets his
+    own note. `done` on the reply leaves his note due; `done` on his note records a thank-you
+    to him alone, and then nothing is left to send."""
+    events = tmp_path / "events.yaml"
+    events.write_text(PANEL_OFFER)
+    reply = "orbital/reply-to-offer/2026-10-06"
+    assert PANEL_OFFER != SAME_DAY_OFFER
+    before = _open_actions(events, "2026-10-06T16:00")
+    assert before == {
+        reply: (
+            ["Chris Doyle <chris@orbital.example>", "Nadia Petrova <nadia@orbital.example>"],
+            [],
+        ),
+        OWEN: (["Owen Park <owen@orbital.example>"], []),
+    }
+    afternoon = FixedClock(pendulum.datetime(2026, 10, 6, 16, 30, tz="America/Los_Angeles"))
+    code, _, err = run("done", reply, "--file", str(events), now=afternoon)
+    assert code == 0, err
+    assert set(_open_actions(events, "2026-10-06T17:00")) == {OWEN}
+    evening = FixedClock(pendulum.datetime(2026, 10, 6, 17, 30, tz="America/Los_Angeles"))
+    code, out, err = run("done", OWEN, "--file", str(events), now=evening)
+    assert code == 0, err
+    assert f"thank-you to Owen Park: due -> done  [{OWEN}]" in out
+    last = load_events(events).applications[0].events[-1]
+    assert (last.type, last.to) == ("thank_you_sent", ("owen@orbital.example",))
+    assert _open_actions(events, "2026-10-06T18:00") == {}
+    done = statuses(events, "2026-10-06T18:00")
+    assert done[reply] == done[PANEL_NOTE] == done[OWEN] == "done"
+
+
+def test_dismissing_the_offer_reply_after_a_panel_gives_each_note_back_once(
+    tmp_path: Path,
+) -> None:
+    """Dismissing the reply gives its thanks back: Nadia's note (no longer copying Owen, who
+    has his own) and Chris's; Owen still gets one note, not a copy and a note."""
+    events = tmp_path / "events.yaml"
+    events.write_text(PANEL_OFFER)
+    afternoon = FixedClock(pendulum.datetime(2026, 10, 6, 17, tz="America/Los_Angeles"))
+    code, _, err = run("dismiss", "orbital/reply-to-offer/2026-10-06", "--reason", "by phone",
+                       "--file", str(events), now=afternoon)  # fmt: skip
+    assert code == 0, err
+    assert _open_actions(events, "2026-10-06T17:30") == {
+        PANEL_NOTE: (["Nadia Petrova <nadia@orbital.example>"], []),
+        OWEN: (["Owen Park <owen@orbital.example>"], []),
+        "orbital/thank-you-recruiter/2026-10-06": (["Chris Doyle <chris@orbital.example>"], []),
+    }

@@ -152,3 +152,16 @@ def test_the_default_file_missing_says_where_it_looked(tmp_path: Path, command: 
     assert err == (
         f"Error: {missing}: no such file (start one with `followup new`, or give EVENTS)\n"
     )
+
+
+def test_a_thank_you_more_than_three_days_late_says_so() -> None:
+    """G11: more than 3 days after the interview a thank-you reads as unexcited. The panel was
+    Tue 6 Oct 10:00; the notes were due by Wed 7 Oct 10:00 and are late after Fri 9 Oct 10:00
+    (`late_after: 3d`). `due` says so, as `plan` does; an hour past the deadline it does not."""
+    late = ", late: more than 3d after the interview:"
+    _, out, _ = run("due", EXAMPLE, "--as-of", "2026-10-08T12:00")
+    panel = next(line for line in logical_lines(out) if PANEL in line)
+    assert panel.startswith("  was due Wed 7 Oct 10:00") and late not in panel
+    _, out, _ = run("due", EXAMPLE, "--as-of", "2026-10-10T12:00")
+    panel = next(line for line in logical_lines(out) if PANEL in line)
+    assert f"Send a thank-you note to Grace Hopper (Acme){late} One thank-you" in panel

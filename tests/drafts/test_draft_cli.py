@@ -310,6 +310,24 @@ def test_a_late_thank_you_says_sorry_for_the_delay(tmp_path: Path) -> None:
     assert "sorry" not in on_time
 
 
+def test_a_thank_you_snoozed_past_three_days_still_says_sorry(tmp_path: Path) -> None:
+    """G11: more than 3 days after the interview (Tue 6 Oct 10:00) a thank-you is late, even when
+    a snooze to Sun 11 Oct makes its window open then ("due", not "overdue")."""
+    snoozed = (
+        "      - {type: snoozed, at: 2026-10-06T18:00:00-04:00, until: 2026-10-11T09:00:00-04:00,\n"
+        f"         action: {TO_LEAD}}}\n"
+    )
+    events = northwind(tmp_path, snoozed)
+    assert plan_action(events, TO_LEAD, "2026-10-11T10:00")["status"] == "due"
+    code, out, err = run("draft", events, TO_LEAD, "--as-of", "2026-10-11T10:00")
+    assert code == 0, err
+    assert "I am sorry this note comes later than I intended." in out
+    snoozed_briefly = snoozed.replace("2026-10-11T09:00", "2026-10-07T09:00")
+    events = northwind(tmp_path, snoozed_briefly)
+    _, out, _ = run("draft", events, TO_LEAD, "--as-of", "2026-10-07T10:00")
+    assert "sorry" not in out
+
+
 # -- -o NAME.eml ---------------------------------------------------------------------------------
 
 

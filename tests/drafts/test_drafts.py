@@ -22,10 +22,12 @@ from followup.actions import Action
 from followup.documents import plan_of
 from followup.drafts import (
     TEMPLATE_DIR,
+    VARIABLES,
     Draft,
     builtin_template,
     call_window,
     draft_for,
+    template_variables,
 )
 from followup.errors import InputError
 from followup.events import Candidate, Event, Person
@@ -757,3 +759,21 @@ def test_every_variant_follows_g27(name: str) -> None:
         assert draft.body.startswith("Dear ") and draft.body.endswith(
             "\nSincerely,\nAda Lovelace\n"
         )
+
+
+def test_the_names_a_template_is_checked_against_are_the_names_it_gets() -> None:
+    # `followup validate` and a user's template are checked against VARIABLES before rendering
+    for kind in ActionKind:
+        action = make_action(kind, "email")
+        assert set(template_variables(action, ADA)) == VARIABLES, kind
+
+
+def test_a_template_that_guards_a_field_is_not_refused(tmp_path: Path) -> None:
+    custom = tmp_path / "custom.j2"
+    custom.write_text(
+        "Subject: Hi\n{{ candidate.linkedin | default('') }}"
+        "{% if candidate.github is defined %}{{ candidate.github }}{% endif %}"
+        "{% for p in interview.interviewers %}{{ p.name }}{% endfor %}{% set x = 1 %}{{ x }}\n",
+        encoding="utf-8",
+    )
+    assert render("thank_you", template=custom).subject == "Hi"

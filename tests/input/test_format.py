@@ -13,10 +13,13 @@ from click.testing import CliRunner
 
 from followup.audit import read_log
 from followup.cli import cli
+from followup.config import load_config
+from followup.drafts import check_template
 from followup.errors import InputError, Problem
 from followup.events import load_events
 from followup.policy.load import check_policy_file
 from followup.policytests import load_test_file
+from paths import ROOT
 
 
 def found(problems: list[Problem]) -> list[tuple[int, int, str, str]]:
@@ -29,6 +32,7 @@ def at(text: str, line: int, token: str) -> tuple[int, int]:
 
 
 MORE = "; run `followup validate` for all)"
+EXAMPLE = ROOT / "examples" / "tech-panel.yaml"
 
 
 def validated(path: Path) -> list[str]:
@@ -244,3 +248,102 @@ def test_an_events_file_reports_its_interviews_problems(tmp_path: Path) -> None:
     assert messages[1] == "is after the interview itself (2026-10-07 > 2026-10-06)"
     assert messages[2] == "expected a list of people, got 'Grace Hopper'"
     assert messages[3] == "only an interview is booked"
+
+
+CONFIG = """\
+events_fle = "~/jobs/events.yaml"
+policy_dirs = ["policies", 3]
+# set once
+  timezone = "europe/londn"
+colour = \"\"\"
+events_file = 4
+\"\"\"
+[[history]]
+events_file = 5
+"""
+
+
+def test_a_config_file_reports_all_its_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(CONFIG, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_config(path)
+    assert found(caught.value.problems) == [
+        (*at(CONFIG, 1, "events_fle"), "unknown-key", "events_fle"),
+        (*at(CONFIG, 5, "colour"), "unknown-key", "colour"),  # a line inside its text is no key
+        (*at(CONFIG, 8, "history"), "unknown-key", "history"),  # nor is a key of a table
+        (*at(CONFIG, 2, "["), "wrong-type", "policy_dirs"),
+        (*at(CONFIG, 4, '"europe'), "unknown-zone", "timezone"),
+    ]
+    assert caught.value.problems[4].message == (
+        "'europe/londn': not a time zone; use an IANA name such as Europe/London; "
+        "did you mean 'Europe/London'?"
+    )
+    monkeypatch.setenv("FOLLOWUP_CONFIG", str(path))
+    line = one_error_line(["plan"])
+    assert line == (
+        f"Error: {path}:1: events_fle: unknown key 'events_fle'; did you mean 'events_file'? "
+        f"(and 4 more{MORE}"
+    )
+    listed = validated(path)
+    assert listed[-1] == "5 errors, 0 warnings in 1 file" and len(listed) == 6
+    assert listed[0] == (
+        f"{path}:1:1: events_fle: unknown key 'events_fle'; did you mean 'events_file'? "
+        "[unknown-key]"
+    )
+
+
+def test_a_config_file_that_is_not_toml_is_named_with_its_position(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('timezone = "Europe/London"\nevents_file = "a" "b"\n', encoding="utf-8")
+    assert validated(path) == [
+        f"{path}:2:19: not valid TOML: Expected newline or end of document after a statement "
+        "[syntax]",
+        "1 error, 0 warnings in 1 file",
+    ]
+    path.write_text("policy_dirs = [\n", encoding="utf-8")
+    assert validated(path)[0] == f"{path}:1:16: not valid TOML: Invalid value [syntax]"
+
+
+TEMPLATE = """\
+Subject: Thank you, {{ recipient.nme }}
+{{ greting }}
+
+{% for person in interview.interviewers %}{{ person.name }}{% endfor %}
+{{ application.role }} at {{ application.compnay }}{{ candidate.site | default("") }}
+{{ closing }}
+{{ signatur }}
+"""
+
+
+def test_a_draft_template_reports_all_its_problems(tmp_path: Path) -> None:
+    path = tmp_path / "mine.j2"
+    path.write_text(TEMPLATE, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        check_template(path)
+    assert found(caught.value.problems) == [
+        (*at(TEMPLATE, 1, "recipient.nme"), "unknown-field", ""),
+        (*at(TEMPLATE, 2, "greting"), "unknown-variable", ""),
+        (*at(TEMPLATE, 5, "application.compnay"), "unknown-field", ""),
+        (*at(TEMPLATE, 7, "signatur"), "unknown-variable", ""),
+    ]
+    assert [p.message for p in caught.value.problems][1:3] == [
+        "missing field 'greting': no such variable; did you mean 'greeting'?",
+        "missing field 'application.compnay'; did you mean 'company'?",
+    ]
+    action = "acme-sre/thank-you-panel-lead/2026-10-06"
+    line = one_error_line(
+        ["draft", str(EXAMPLE), action, "--template", str(path), "--as-of", "2026-10-07T09:00"]
+    )
+    assert line == (
+        f"Error: {path}:1: missing field 'nme' on a person (recipient, interviewer or "
+        f"recruiter); did you mean 'name'? (and 3 more{MORE}"
+    )
+    listed = validated(path)
+    assert listed[-1] == "4 errors, 0 warnings in 1 file" and len(listed) == 5
+    path.write_text("Subject: x\n{{ greeting }\n{{ greting }}\n", encoding="utf-8")
+    assert validated(path)[0] == (
+        f"{path}:2: template syntax error: unexpected '}}' [template-syntax]"
+    )  # a syntax error stops the reading, as in every file

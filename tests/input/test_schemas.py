@@ -59,7 +59,11 @@ def validator(name: str) -> jsonschema.Draft202012Validator:
 @pytest.mark.parametrize("name", SCHEMA_NAMES)
 def test_published_in_docs_and_by_the_cli(name: str) -> None:
     jsonschema.Draft202012Validator.check_schema(schema(name))
-    assert (ROOT / "docs" / f"{name}.schema.json").read_text("utf-8") == schema_text(name)
+    published = ROOT / "docs" / f"{name}.schema.json"
+    assert published.read_text("utf-8") == schema_text(name), (
+        f"{published.name} is stale (a new action kind?): "
+        f"run `followup schema {name} > docs/{name}.schema.json`"
+    )
     result = CliRunner().invoke(cli, ["schema", name])
     assert result.exit_code == 0 and result.stdout == schema_text(name)
 

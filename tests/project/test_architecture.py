@@ -64,6 +64,38 @@ def test_the_cli_reaches_the_library_only_through_its_door() -> None:
     assert not wrong, "import these through followup.api:\n" + "\n".join(wrong)
 
 
+def _library_errors() -> set[str]:
+    """The names of the library's error classes (followup.errors)."""
+    from followup import errors
+
+    return {
+        name
+        for name, value in vars(errors).items()
+        if isinstance(value, type)
+        and issubclass(value, Exception)
+        and value.__module__ == errors.__name__
+    }
+
+
+def test_one_place_turns_library_errors_into_exit_2() -> None:
+    """No command catches a library error itself: the root group's handler (`_one_line_errors`
+    in cli/__init__.py) turns every `FollowupError` into one `Error:` line and exit 2."""
+    library = _library_errors()
+    assert {"FollowupError", "InputError", "PolicyError"} <= library
+    caught = []
+    for path in sorted((SOURCE / "cli").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ExceptHandler) and node.type is not None:
+                names = {
+                    n.id if isinstance(n, ast.Name) else n.attr
+                    for n in ast.walk(node.type)
+                    if isinstance(n, (ast.Name, ast.Attribute))
+                }
+                if names & library:
+                    caught.append(f"{path.relative_to(ROOT)}:{node.lineno}: {sorted(names)}")
+    assert not caught, "let the root group turn these into exit 2:\n" + "\n".join(caught)
+
+
 def _commands(group: click.Group, prefix: str = "") -> dict[str, click.Command]:
     from followup.cli import load_commands
 

@@ -9,6 +9,7 @@ import click
 
 from followup.cli import cli
 from followup.cli.record_commands import _edit_options, edit_request, say
+from followup.errors import clip
 
 if TYPE_CHECKING:
     from followup.api import Proposal, Scan
@@ -74,8 +75,7 @@ def _line(proposal: Proposal) -> str:
     """`2026-10-06 18:02  From  "Subject"  -> thank_you_sent (acme-sre) to X  [why]`."""
     mail = proposal.mail
     to = f" to {', '.join(proposal.to)}" if proposal.to else ""
-    subject = mail.subject if len(mail.subject) <= 60 else mail.subject[:57] + "..."
     return (
-        f'{mail.at:%Y-%m-%d %H:%M}  {mail.sender}  "{subject}"  -> {proposal.type} '
+        f'{mail.at:%Y-%m-%d %H:%M}  {mail.sender}  "{clip(mail.subject)}"  -> {proposal.type} '
         f"({proposal.application}){to}  [{proposal.reason}]"
     )

@@ -19,9 +19,9 @@ def validate_command(refs: tuple[str, ...], output_format: str, strict: bool) ->
 
     FILE is a policy file, a directory of policy files (test files *.test.yaml are skipped),
     a built-in policy name, or any other input: an events file, a policy test file
-    (*.test.yaml), an audit log (*.jsonl). Exit 0 when clean (warnings alone are clean
-    unless --strict), 1 when problems were found, 2 when validation could not run (e.g. a
-    missing file).
+    (*.test.yaml), an audit log (*.jsonl), the config file (*.toml), a draft template (*.j2).
+    Exit 0 when clean (warnings alone are clean unless --strict), 1 when problems were found,
+    2 when validation could not run (e.g. a missing file).
     """
     from followup.api import find_policy_files, validate_files
 

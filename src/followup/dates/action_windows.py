@@ -22,6 +22,7 @@ from followup.dates.windows import MAX_SEARCH_DAYS, NO_WEEKENDS, SendWindow, fir
 from followup.dates.zones import (
     Zone,
     as_date,
+    as_pendulum,
     at_wall,
     in_zone,
     utc,
@@ -203,6 +204,116 @@ class TimingPlan:
             tuple(notes),
         )
 
+    def shared_window_from(
+        self,
+        anchor: dt.datetime,
+        zone_name: str,
+        others: tuple[tuple[str, BusinessCalendar], ...],
+        guard: dt.datetime | None,
+    ) -> ActionWindow | None:
+        """The window of one message to people in several zones: the first addressee's
+        `zone_name` (whose calendar is the plan's, in which the durations are added) and
+        `others` (each zone with its recipient's calendar). It keeps to the hours when every one
+        of them is at work: it opens as `_working` does, at the first such moment; it closes at
+        the end of the hours they share on the day `anchor + due_by` falls on (the next day they
+        share hours when that day has none), never before the end of the shared hours it opens
+        in. None when they share no working hour within `_SHARED_SEARCH` (Sydney and London):
+        the caller keeps to the first addressee's hours. Not remembered: only a reply to two
+        people in two zones asks for one. Needs the plan's send window."""
+        window = self.window
+        assert window is not None  # only working windows keep to anyone's hours
+        own = zone_of(anchor)
+        first = zone_named(zone_name)
+        hours = ((first, self.calendar), *((zone_named(n), c) for n, c in others))
+        local_anchor = in_zone(anchor, first)
+        raw_open = self.not_before.add_to(local_anchor, self.calendar)
+        raw_due = self.due_by.add_to(local_anchor, self.calendar)
+        limit = utc(raw_open) + _SHARED_SEARCH
+        day = as_date(raw_open)
+        start = _shared_from(at_wall(day, dt.time(0, 0), first), window, hours, limit)
+        if start is None:
+            return None
+        if as_date(in_zone(start, first)) == day and utc(start) >= utc(local_anchor):
+            opens: dt.datetime | None = start
+        else:
+            opens = _shared_from(raw_open, window, hours, limit)
+        notes: list[str] = []
+        if opens is not None and guard is not None and utc(opens) <= utc(guard):
+            opens = _shared_from(guard, window, hours, utc(guard) + _SHARED_SEARCH)
+            notes.append(
+                "opens only after the decision date they gave "
+                f"({short_day(in_zone(guard, first))}): no chase before it (G21)"
+            )
+        if opens is None:
+            return None
+
+        opening_end = _shared_close(opens, window, hours)
+        due = max(_day_close(raw_due, window, hours) or opening_end, opening_end, key=utc)
+        late = None
+        if self.late_after is not None:
+            late_day = self.late_after.add_to(local_anchor, self.calendar)
+            late = max(_day_close(late_day, window, hours) or due, due, key=utc)
+        lapses = (
+            self.lapse_after.add_to(anchor, self.lapse_calendar)
+            if self.lapse_after is not None
+            else None
+        )
+        zones = [z.name for z, _ in hours]
+        shared = " = ".join(
+            f"{hh_mm(wall_time(in_zone(opens, z)).time())}-"
+            f"{hh_mm(wall_time(in_zone(opening_end, z)).time())} in {z.name}"
+            for z, _ in hours
+        )
+        skipped = [
+            f"{padded_day(d)} {name} in {z.name}"
+            for z, calendar in hours
+            for d, name in _holidays(calendar, window, as_date(raw_open), as_date(in_zone(due, z)))
+        ]
+        notes.insert(
+            0,
+            f"{_hours_text(window)} in {' and '.join(zones)}, both at work on "
+            f"{padded_day(as_date(in_zone(opens, first)))} {shared}: "
+            f"{short_day(raw_open)} -> {short_day(raw_due)} becomes "
+            f"{short_day(in_zone(opens, first))} -> {short_day(in_zone(due, first))}"
+            + (f" (skipping {', '.join(skipped[:5])})" if skipped else ""),
+        )
+        return ActionWindow(
+            in_zone(opens, own),
+            in_zone(due, own),
+            in_zone(late, own) if late is not None else None,
+            lapses,
+            tuple(notes),
+        )
+
+    def kept_to_hours(
+        self,
+        opens: dt.datetime,
+        length: dt.timedelta,
+        zone_name: str,
+        others: tuple[tuple[str, BusinessCalendar], ...] = (),
+    ) -> tuple[dt.datetime, dt.datetime]:
+        """A window that opens at `opens` and stays open `length` (a snooze moves one so),
+        kept to working hours as a first window is: it opens at the first working moment at or
+        after `opens` in the recipient's zone `zone_name` (and in every zone of `others`, when
+        they share hours) and closes at the end of the working day `length` later falls on (the
+        next one's when that day is not one). Calendar time when the plan keeps to no hours."""
+        window = self.window
+        if window is None:
+            return opens, as_pendulum(opens) + length
+        own = zone_of(opens)
+        first = zone_named(zone_name)
+        hours: tuple[tuple[Zone, BusinessCalendar], ...] = ((first, self.calendar),)
+        if others:
+            hours += tuple((zone_named(n), c) for n, c in others)
+        start = _shared_from(opens, window, hours, utc(opens) + _SHARED_SEARCH)
+        if start is None:  # hours that never meet: the first addressee's
+            hours = hours[:1]
+            start = _open_from(opens, window, self.calendar, first)
+        opening_end = _shared_close(start, window, hours)
+        due = as_pendulum(in_zone(start, own)) + length
+        end = max(_day_close(due, window, hours) or opening_end, opening_end, key=utc)
+        return in_zone(start, own), in_zone(end, own)
+
     def _skipped_note(self, first: dt.date, last: dt.date) -> str:
         """` (skipping Fri 25 Dec Christmas Day, ...)`: the holidays from `first` to `last`, at
         most five; remembered per pair of days (many windows span the same days)."""
@@ -244,6 +355,68 @@ def shared_plan(plan: TimingPlan) -> TimingPlan:
     if len(_SHARED) >= 4096 and key not in _SHARED:
         _SHARED.clear()
     return _SHARED.setdefault(key, plan)
+
+
+_SHARED_SEARCH = dt.timedelta(days=31)
+"""How far a window to people in several zones looks for an hour they share (a month covers
+any run of holidays; hours that never overlap are known well before it)."""
+
+
+def _shared_from(
+    moment: dt.datetime,
+    window: SendWindow,
+    hours: tuple[tuple[Zone, BusinessCalendar], ...],
+    limit: dt.datetime,
+) -> dt.datetime | None:
+    """The first instant at or after `moment` inside `window` in every zone of `hours` (each
+    read with its calendar), before its closing time in each; None when there is none by
+    `limit` (a UTC instant)."""
+    at = moment
+    while utc(at) <= limit:
+        moved = at
+        for zone, calendar in hours:
+            moved = _open_from(moved, window, calendar, zone)
+        if utc(moved) == utc(at):
+            return at
+        at = moved
+    return None
+
+
+def _shared_close(
+    moment: dt.datetime, window: SendWindow, hours: tuple[tuple[Zone, BusinessCalendar], ...]
+) -> dt.datetime:
+    """The end of the shared working hours `moment` lies in: the earliest close among the
+    zones of `hours`, each on its own day."""
+    return min(
+        (at_wall(as_date(in_zone(moment, zone)), window.latest, zone) for zone, _ in hours),
+        key=utc,
+    )
+
+
+def _day_close(
+    moment: dt.datetime, window: SendWindow, hours: tuple[tuple[Zone, BusinessCalendar], ...]
+) -> dt.datetime | None:
+    """The end of the shared working hours of the day `moment` falls on in the first zone of
+    `hours` (of the next day they share hours when that day has none); None when there is
+    none within `_SHARED_SEARCH`."""
+    first = hours[0][0]
+    day_start = at_wall(as_date(in_zone(moment, first)), dt.time(0, 0), first)
+    start = _shared_from(day_start, window, hours, utc(moment) + _SHARED_SEARCH)
+    return None if start is None else _shared_close(start, window, hours)
+
+
+def _holidays(
+    calendar: BusinessCalendar, window: SendWindow, first: dt.date, last: dt.date
+) -> list[tuple[dt.date, str]]:
+    """The holidays from `first` to `last` on which `window` allows no send (weekends left out)."""
+    found = []
+    day = first
+    while day <= last:
+        reason = window.day_block(day, calendar)
+        if reason is not None and reason != NO_WEEKENDS:
+            found.append((day, reason))
+        day += _DAY
+    return found
 
 
 def _first_allowed_day(day: dt.date, window: SendWindow, calendar: BusinessCalendar) -> dt.date:

@@ -70,6 +70,20 @@ def is_zone(name: str) -> bool:
     return True
 
 
+def unknown_zone(name: str) -> str | None:
+    """What is wrong with `name` as a time zone (with the closest IANA name, whatever its
+    case), or None when it is one."""
+    if is_zone(name):
+        return None
+    import zoneinfo
+
+    from followup.errors import did_you_mean
+
+    by_fold = {z.casefold(): z for z in sorted(zoneinfo.available_timezones())}
+    tip = did_you_mean(name.casefold(), by_fold)
+    return f"not a time zone; use an IANA name such as Europe/London{tip}"
+
+
 def in_zone(moment: dt.datetime, zone: Zone) -> dt.datetime:
     """An aware `moment` in `zone`, as a plain `datetime` (pendulum's `in_timezone` without its
     overhead: the date arithmetic of a plan works on plain datetimes, whose methods are C).

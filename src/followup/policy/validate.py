@@ -2,9 +2,9 @@
 
 `find_policy_files` turns command-line references (files, directories of policies, built-in
 names) into files; `validate_files` checks each with the checker of its kind (a policy, an events
-file, a policy test file, an audit log: `problems_of`) and merges the problems, sorted by position
-and without duplicates (a base extended by two files is reported once); the report is rendered by
-`followup.render.validate_render`.
+file, a policy test file, an audit log, the config file, a draft template: `problems_of`) and
+merges the problems, sorted by position and without duplicates (a base extended by two files is
+reported once); the report is rendered by `followup.render.validate_render`.
 """
 
 from __future__ import annotations
@@ -74,8 +74,9 @@ def validate_files(files: Sequence[Path]) -> ValidationReport:
 
 def problems_of(path: Path) -> list[Problem]:
     """Every problem of one input file, whatever its kind: a policy test file (`*.test.yaml`),
-    an audit log (`*.jsonl`), an events file (`*.json`, or a mapping with `candidate` or
-    `applications` and no `policy`), else a policy (checked against the articles too)."""
+    an audit log (`*.jsonl`), the config file (`*.toml`), a draft template (`*.j2`), an events
+    file (`*.json`, or a mapping with `candidate` or `applications` and no `policy`), else a
+    policy (checked against the articles too)."""
     name = path.name.lower()
     if name.endswith(TEST_SUFFIXES):
         from followup.policytests import load_test_file
@@ -83,6 +84,14 @@ def problems_of(path: Path) -> list[Problem]:
         return _raised(path, lambda: load_test_file(path))
     if name.endswith(".jsonl"):
         return _raised(path, lambda: _audit_log_problems(path))
+    if name.endswith(".j2"):
+        from followup.drafts import check_template
+
+        return _raised(path, lambda: check_template(path))
+    if name.endswith(".toml"):
+        from followup.config import load_config
+
+        return _raised(path, lambda: load_config(path))
     events = _events_document(path)
     if events is not None:
         from followup.events import parse_events

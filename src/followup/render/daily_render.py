@@ -10,6 +10,7 @@ import pendulum
 
 from followup.actions import Action
 from followup.dates.formatting import short_day, when
+from followup.errors import clip
 from followup.kinds import KINDS
 from followup.planner import Plan
 from followup.render.terminal import style
@@ -59,14 +60,18 @@ def render_due(plan: Plan, horizon: pendulum.DateTime | None) -> str:
             continue
         lines.append(style(f"{title} ({len(group)})", fg=hue, bold=True))
         for action in sorted(group, key=urgency):
-            lines += wrapped(_due_line(action, hue), hang=_DUE_HANG)
+            lines += wrapped(_due_line(action, hue, plan.as_of), hang=_DUE_HANG)
     if not lines:
         lines.append("Nothing to do" + (" in that window." if horizon else "."))
     return _text(lines)
 
 
-def _due_line(action: Action, hue: str) -> str:
-    """`  by Wed 7 Oct 10:00  Send a thank-you note to Grace Hopper (Acme): <why>  [id]`."""
+def _due_line(action: Action, hue: str, as_of: pendulum.DateTime) -> str:
+    """`  by Wed 7 Oct 10:00  Send a thank-you note to Grace Hopper (Acme): <why>  [id]`; an
+    action past its `late_after` says so after the company (G11: a thank-you more than 3 days
+    on reads as unexcited), whatever its window says (a snooze may have moved it)."""
+    from followup.explain import is_late
+
     what = KINDS[action.kind].what(action.channel)
     to = f" to {', '.join(p.name for p in action.to)}" if action.to else ""
     if action.status == "overdue":
@@ -76,8 +81,11 @@ def _due_line(action: Action, hue: str) -> str:
     else:
         deadline = f"from {short_day(action.not_before)}"
     reason = action.rule.summary or action.rule.because
+    late = ""
+    if is_late(action, as_of):
+        late = f", late: more than {action.rule.timing.late_after} after the {action.anchor_name}"
     return (
-        f"  {style(f'{deadline:<24}', fg=hue)}  {what}{to} ({action.application.company}): "
+        f"  {style(f'{deadline:<24}', fg=hue)}  {what}{to} ({action.application.company}){late}: "
         f"{reason}  {style(f'[{action.id}]', dim=True)}"
     )
 
@@ -154,8 +162,7 @@ def render_text(plan: Plan) -> str:
 
 def _job(row: Row) -> str:
     """`Company, Role`, cut to _MAX_COLUMN characters."""
-    text = f"{row.application.company}, {row.application.role}"
-    return text if len(text) <= _MAX_COLUMN else text[: _MAX_COLUMN - 3] + "..."
+    return clip(f"{row.application.company}, {row.application.role}", _MAX_COLUMN)
 
 
 def _contact(row: Row) -> str:
