@@ -539,11 +539,15 @@ def _load_template(
         raise InputError(f"{label}: cannot load template: {exc}") from None
 
 
-def check_template(path: Path) -> None:
-    """`followup validate TEMPLATE.j2`: InputError listing every problem of a template file a
-    user gives (`followup draft --template`), read from its own folder."""
-    root = Path(os.path.realpath(path)).parent
-    _load_template(path, str(path), root, "the template's folder", check=True)
+def check_template(path: Path, root: Path | None = None) -> None:
+    """`followup validate`: InputError listing every problem of a template file, one a user
+    gives (`followup draft --template`: read from its own folder) or one a rule names (read
+    from its policy's folder, `root`)."""
+    if root is None:
+        root, what = Path(os.path.realpath(path)).parent, "the template's folder"
+    else:
+        what = "the policy's folder"
+    _load_template(path, str(path), root, what, check=True)
 
 
 VARIABLES = frozenset(

@@ -421,9 +421,14 @@ class Checker:
                 self.value(item, where, key)
 
     def fields(self, data: dict[str, Any], path: PathKey, keys: tuple[Key, ...]) -> dict[str, Any]:
-        """Every (scalar) field of `keys` in `data`, checked; its default when absent; None when
-        absent without a default, or wrong."""
-        return {k.name: self.value(data.get(k.name, k.default), (*path, k.name), k) for k in keys}
+        """Every (scalar) field of `keys` in `data`, checked; its default when absent or null;
+        None when absent without a default, or wrong."""
+        values = {}
+        for key in keys:
+            value = data.get(key.name)
+            value = key.default if value is None else value
+            values[key.name] = self.value(value, (*path, key.name), key)
+        return values
 
     def run(self, checks: Mapping[str, Check], values: Mapping[str, Any], path: PathKey) -> bool:
         """Run each check on `values` (found at `path`) and report what it finds under the code

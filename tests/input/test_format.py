@@ -347,3 +347,21 @@ def test_a_draft_template_reports_all_its_problems(tmp_path: Path) -> None:
     assert validated(path)[0] == (
         f"{path}:2: template syntax error: unexpected '}}' [template-syntax]"
     )  # a syntax error stops the reading, as in every file
+
+
+def test_validating_a_policy_reports_all_the_problems_of_its_templates(tmp_path: Path) -> None:
+    (tmp_path / "mine.j2").write_text(TEMPLATE, encoding="utf-8")
+    policy = tmp_path / "tiny.yaml"
+    text = POLICY.replace("to: each_interviewer}", "to: each_interviewer, template: mine.j2}")
+    policy.write_text(text, encoding="utf-8")
+    listed = validated(policy)
+    assert listed[-1] == "4 errors, 0 warnings in 1 file"
+    assert [line.split(": ")[0] for line in listed[:-1]] == [
+        f"{tmp_path / 'mine.j2'}:{line}:{col}"
+        for line, col in [
+            at(TEMPLATE, 1, "recipient.nme"),
+            at(TEMPLATE, 2, "greting"),
+            at(TEMPLATE, 5, "application.compnay"),
+            at(TEMPLATE, 7, "signatur"),
+        ]
+    ]

@@ -662,3 +662,33 @@ def test_every_command_refuses_these_on_one_line(tmp_path: Path, text: str, firs
         assert (result.exit_code, result.output) == (2, f"Error: {path}:{first}\n")
     code, out = _invoke(str(path))
     assert (code, out) == (1, f"{path}:{first}\n1 error, 0 warnings in 1 file\n")
+
+
+@pytest.mark.parametrize(
+    ("body", "action"),
+    [
+        ("", "{kind: thank_you, to: each_interviewer, channel: null}"),
+        ("", "{kind: thank_you, to: each_interviewer, cc: ~}"),
+        ("settings:\n  send_window: {earliest: null, latest: '17:00'}\n", None),
+    ],
+)
+def test_a_null_where_a_default_stands_is_the_default(
+    tmp_path: Path, body: str, action: str | None
+) -> None:
+    # `channel: null` left no problem and no rule (`policies show`: `rules: []`), a null
+    # `earliest` no send window at all: a null is an optional key left out, as everywhere else
+    rules = rule(action=action) if action else GOOD_RULE
+    result = check_policy_file(_write(tmp_path, policy(body, rules=rules)))
+    assert result.problems == [] and result.policy is not None
+    [written] = result.policy.rules
+    assert (written.action.channel, written.action.cc) == ("email", "none")
+    window = result.policy.settings.send_window
+    assert (
+        window is None
+        if not body
+        else (str(window.earliest), str(window.latest))
+        == (
+            "08:00:00",
+            "17:00:00",
+        )
+    )

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from followup.errors import FollowupError, InputError, Location, Problem
 from followup.frozen import frozen
 from followup.policy.lint import lint_policy
 from followup.policy.load import check_policy_file, resolve_reference
+from followup.policy.model import Policy
 from followup.policy.registry import TEST_SUFFIXES, policy_files_in
 from followup.source import Document, check_regular, kind_of, parse_document, read_text
+from followup.templatepath import TemplateOutside, rule_template
 
 
 @frozen
@@ -98,7 +101,9 @@ def problems_of(path: Path) -> list[Problem]:
 
         return _raised(path, lambda: parse_events(events))
     result = check_policy_file(path)
-    return [*result.problems, *(lint_policy(result.policy) if result.policy else ())]
+    if result.policy is None:
+        return result.problems
+    return [*result.problems, *lint_policy(result.policy), *_templates_problems(result.policy)]
 
 
 _TOP_KEY = re.compile(r"^(policy|candidate|applications)[ \t]*:", re.MULTILINE)
@@ -126,6 +131,21 @@ def _audit_log_problems(path: Path) -> list[Problem]:
         Problem(Location(str(path), p.line), "chain-broken", p.message)
         for p in read_log(path).problems
     ]
+
+
+def _templates_problems(policy: Policy) -> list[Problem]:
+    """Every problem of the templates a policy's rules name."""
+    from followup.drafts import check_template
+
+    named = {(r.action.folder, r.action.template) for r in policy.rules if r.action.template}
+    found: list[Problem] = []
+    for folder, name in sorted(named):
+        try:
+            path = rule_template(Path(folder), name)
+        except TemplateOutside:
+            continue  # the policy's own problem: `template-outside-policy`
+        found += _raised(path, partial(check_template, path, Path(folder)))
+    return found
 
 
 def _raised(path: Path, check: Callable[[], object]) -> list[Problem]:
