@@ -21,7 +21,7 @@ import pendulum
 from followup.dates.reading import BadMoment, decision_from, is_date_only, read_moment
 from followup.dates.zones import is_zone, unknown_zone
 from followup.errors import Location
-from followup.format import Checker, Key
+from followup.format import CHECK, Checker, Key, Quick
 from followup.frozen import frozen
 from followup.gcpause import paused_gc
 from followup.limits import MAX_INTERVIEWERS, check_counts
@@ -389,6 +389,9 @@ class EventsReader(Checker):
         return Candidate(**{"name": "", **found, "timezone": self.tz})
 
     def application(self, value: Any, path: PathKey) -> Application | None:
+        quick = self.quick_application(value, path)
+        if quick is not None:
+            return quick
         data = self.mapping(value, path, APPLICATION)
         if not data:
             return None
@@ -428,6 +431,128 @@ class EventsReader(Checker):
             source=SourceRef(self.doc, path),
         )
 
+    # -- the quick way: an application with nothing to report -----------------------------
+    def quick_application(self, value: Any, path: PathKey) -> Application | None:
+        """The application, read without building a path or a problem when every value in it
+        is plainly right (the usual case: `Checker.quick`); None when anything is not, and
+        `application` reads it again, the checked way, which reports what is wrong. Both ways
+        give equal applications (`tests/input/test_quick_read.py`)."""
+        found = self.quick(value, APPLICATION)
+        if found is None:
+            return None
+        entries = found.pop("events", ())
+        if deeper_than(found.pop("notes", None), MAX_DEPTH - len(path) - 1):
+            return None
+        recruiter = found.get("recruiter")
+        self.employer_tz = (
+            found.get("timezone") or (recruiter.timezone if recruiter else None) or self.tz
+        )
+        events: list[Event] = []
+        decisions: list[Decision] = []
+        for j, raw in enumerate(entries):
+            if isinstance(raw, dict) and raw.get("type") in DECISION_TYPES:
+                decision = self.quick_decision(raw, (*path, "events", j), j)
+                if decision is None:
+                    return None
+                decisions.append(decision)
+            else:
+                event = self.quick_event(raw, (*path, "events", j), j)
+                if event is None:
+                    return None
+                events.append(event)
+        events.sort(key=lambda e: (e.at, e.index))
+        decisions.sort(key=lambda d: (d.at, d.index))
+        if out_of_order(events):
+            return None
+        found["industry"] = found.get("industry", "").lower()
+        return Application(
+            **found,
+            events=tuple(events),
+            decisions=tuple(decisions),
+            source=SourceRef(self.doc, path),
+        )
+
+    def quick_event(self, value: Any, path: PathKey, index: int) -> Event | None:
+        found = self.quick(value, EVENT)
+        if found is None:
+            return None
+        kind, at = found["type"], found["at"]
+        decision_by = found.get("decision_by")
+        if decision_by is not None:
+            if kind not in ("interview", "response_received"):
+                return None
+            written = value["decision_by"]
+            decision_by = decision_from(decision_by, is_date_only(str(written)), at)
+            if decision_by < at:
+                return None
+            found["decision_by"] = decision_by
+        booked_at = found.get("booked_at")
+        if booked_at is not None and (kind != "interview" or booked_at > at):
+            return None
+        people = found.get("interviewers", ())
+        found["lead_assumed"] = len(people) > 1 and not any(
+            p.lead or p.hiring_manager for p in people
+        )
+        return Event(index=index, source=SourceRef(self.doc, path), **found)
+
+    def quick_decision(self, value: dict[str, Any], path: PathKey, index: int) -> Decision | None:
+        found = self.quick(value, DECISION)
+        if found is None or (found["type"] == "snoozed") != ("until" in found):
+            return None
+        return Decision(index=index, source=SourceRef(self.doc, path), **found)
+
+    @classmethod
+    def quick_other(cls, key: Key) -> Quick | None:
+        kind = key.type
+        if kind == "moment":
+            return cls._quick_moment
+        if kind == "deadline":
+            return cls._quick_deadline
+        if kind == "zone":
+            return _quick_zone
+        if kind == "texts":
+            return _quick_texts
+        if kind == "map":  # a recruiter
+            return cls._quick_person
+        if kind == "list[map]":
+            return cls._quick_people if key.ref == "person" else _quick_list
+        return _quick_any  # an application's notes: kept, not read
+
+    def _quick_moment(self, value: Any) -> Any:
+        try:
+            return read_moment(value, self.tz, date_timezone=self.employer_tz, date_ok=False)[0]
+        except BadMoment:
+            return CHECK
+
+    def _quick_deadline(self, value: Any) -> Any:
+        try:
+            return read_moment(value, self.tz, date_timezone=self.employer_tz)[0]
+        except BadMoment:
+            return CHECK
+
+    def _quick_person(self, value: Any) -> Any:
+        found = self.quick(value, PERSON)
+        return CHECK if found is None else Person(**found)
+
+    def _quick_people(self, value: Any) -> Any:
+        if type(value) is not list or len(value) > MAX_INTERVIEWERS:
+            return CHECK
+        people: list[Person] = []
+        seen: set[str] = set()
+        for raw in value:
+            person = self._quick_person(raw)
+            if person is CHECK:
+                return CHECK
+            keys = {person.name.casefold(), (person.email or "").casefold()} - {""}
+            if keys & seen:
+                return CHECK
+            seen |= keys
+            people.append(person)
+        if sum(p.lead for p in people) > 1:
+            return CHECK
+        return tuple(people)
+
+    # -- the checked way -----------------------------------------------------------------
     def person(self, value: Any, path: PathKey) -> Person | None:
         data = self.mapping(value, path, PERSON)
         before = len(self.problems)
@@ -567,12 +692,44 @@ class EventsReader(Checker):
         return tuple(v.strip() for v in value if v.strip())
 
     def check_sequence(self, events: list[Event], path: PathKey) -> None:
-        first = next((e for e in events if e.type == "interview"), None)
-        applied = next((e for e in events if e.type == "applied"), None)
-        for event in events:
-            if comes_before_interview(event.type, event.at, applied, first):
-                self.report(
-                    (*path, "events", event.index, "at"),
-                    "before-first-interview",
-                    f"a {event.type} dated before the application's first interview",
-                )
+        for event in out_of_order(events):
+            self.report(
+                (*path, "events", event.index, "at"),
+                "before-first-interview",
+                f"a {event.type} dated before the application's first interview",
+            )
+
+
+def out_of_order(events: list[Event]) -> list[Event]:
+    """The events of an application (sorted by time) that come before its first interview
+    although they need one (`comes_before_interview`)."""
+    first = next((e for e in events if e.type == "interview"), None)
+    applied = next((e for e in events if e.type == "applied"), None)
+    return [e for e in events if comes_before_interview(e.type, e.at, applied, first)]
+
+
+def _quick_zone(_: Any, value: Any) -> Any:
+    if type(value) is not str:
+        return CHECK
+    text = value.strip()
+    return text if text and text.isprintable() and is_zone(text) else CHECK
+
+
+def _quick_texts(_: Any, value: Any) -> Any:
+    """`to` and `topics`: one text or a list of texts, each stripped, blanks left out."""
+    if type(value) is str:
+        value = [value]
+    elif type(value) is not list:
+        return CHECK
+    for text in value:
+        if type(text) is not str:
+            return CHECK
+    return tuple(stripped for stripped in (text.strip() for text in value) if stripped)
+
+
+def _quick_list(_: Any, value: Any) -> Any:
+    return value if type(value) is list else CHECK
+
+
+def _quick_any(_: Any, value: Any) -> Any:
+    return value

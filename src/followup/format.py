@@ -181,29 +181,70 @@ _BUILT_IN = frozenset(
     ("text", "label", "int", "bool", "choice", "list[text]", "list[choice]", "list[date]", "date")
 )
 """The types every reader knows (a reader's own are read by its `other`)."""
-_CHECK = object()
-
-
-def _plainly(value: Any, key: Key) -> Any:
-    """`value` as `key` reads it when it is plainly right (the usual case, accepted without
-    building its path), else _CHECK."""
-    kind, of = key.type, type(value)
-    if of is str:
-        if kind == "label":
-            text = value.strip()
-            if not (text and text.isprintable()):
-                return _CHECK
-            return text if not key.pattern or _pattern(key.pattern).match(text) else _CHECK
-        if kind == "choice" and value in key.choices:
-            return value
-    elif of is bool:
-        return value if kind == "bool" else _CHECK
-    elif of is int and kind == "int" and value >= key.minimum and key.maximum is None:
-        return value
-    return _CHECK
+CHECK = object()
+"""What a quick reader returns for a value it leaves to the checked way."""
 
 
 _pattern = cache(re.compile)  # a Key's pattern, compiled once (re's own cache costs more)
+
+Quick = Callable[[Any, Any], Any]
+"""Reads one value of a key, given the reader and the value, when it is plainly right (what
+`Checker.value` would return without reporting anything), else returns CHECK."""
+
+
+def _quick_bool(_: Any, value: Any) -> Any:
+    return value if type(value) is bool else CHECK
+
+
+def _quick_reader(key: Key) -> Quick | None:
+    """The quick reader of one of the types every reader knows; None for a type read only the
+    checked way (lists and dates: no file read often holds them)."""
+    kind = key.type
+    pattern = _pattern(key.pattern).match if key.pattern else None
+    if kind == "label":
+
+        def label(_: Any, value: Any) -> Any:
+            if type(value) is not str:
+                return CHECK  # a number: read as text the checked way
+            text = value.strip()
+            if text and text.isprintable() and (pattern is None or pattern(text)):
+                return text
+            return CHECK
+
+        return label
+    if kind == "text":
+        blank_ok = not key.required
+
+        def text(_: Any, value: Any) -> Any:
+            if type(value) is str and (blank_ok or value.strip()):
+                return value if pattern is None or pattern(value) else CHECK
+            return CHECK
+
+        return text
+    if kind == "int":
+        low, high = key.minimum, key.maximum
+
+        def whole(_: Any, value: Any) -> Any:
+            if type(value) is int and low <= value and (high is None or value <= high):
+                return value
+            return CHECK
+
+        return whole
+    if kind == "bool":
+        return _quick_bool
+    if kind == "choice":
+        choices = frozenset(key.choices)
+
+        def choice(_: Any, value: Any) -> Any:
+            return value if type(value) is str and value in choices else CHECK
+
+        return choice
+    return None
+
+
+_Compiled = tuple[dict[str, Quick], frozenset[str], tuple[str, ...]]
+_COMPILED: dict[tuple[type, int], tuple[tuple[Key, ...], _Compiled]] = {}
+"""(reader class, declaration by identity) -> the declaration (kept alive) and its readers."""
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters other than tab and newline (which multi-line notes may hold)."""
 
@@ -278,6 +319,7 @@ class Checker:
         null or missing is left out (reported when it may not be), so a record's defaults stand
         in. Unknown keys and missing required ones are the mapping's problem."""
         by_name = _shape(keys)[2]
+        readers = self._compiled_for(keys)[0]
         found = {}
         for name, item in data.items():
             key = by_name.get(name)
@@ -287,12 +329,65 @@ class Checker:
                 if not (key.null or key.required):
                     self.wrong((*path, name), "a value", item)
                 continue
-            checked = _plainly(item, key)
-            if checked is _CHECK:
+            read = readers.get(name)
+            checked = CHECK if read is None else read(self, item)  # plainly right: no path
+            if checked is CHECK:
                 checked = self.value(item, (*path, name), key)
             if checked is not None:
                 found[name] = checked
         return found
+
+    def quick(self, data: Any, keys: tuple[Key, ...]) -> dict[str, Any] | None:
+        """The fields of `keys` in `data` when the mapping and each of its values are plainly
+        right, as `mapping` and `written` would give them without a problem; None as soon as
+        anything is not (an unknown or missing key, a value of another type, a type without a
+        quick reader): `mapping` and `written` then read it again and report what is wrong.
+        The checks are compiled once per declaration and reader (`quick_other`)."""
+        if type(data) is not dict:
+            return None
+        readers, nullable, required = self._compiled_for(keys)
+        found = {}
+        for name, item in data.items():
+            read = readers.get(name)
+            if read is None:
+                return None
+            if item is None:
+                if name in nullable:
+                    continue
+                return None
+            value = read(self, item)
+            if value is CHECK:
+                return None
+            found[name] = value
+        for name in required:
+            if name not in found:
+                return None
+        return found
+
+    @classmethod
+    def _compiled_for(cls, keys: tuple[Key, ...]) -> _Compiled:
+        """The quick readers of `keys` by name, the names that may be null, the required ones:
+        made once per declaration and reader class (functions of the reader and a value: a
+        reader holding its own bound methods would be a reference cycle)."""
+        compiled = _COMPILED.get((cls, id(keys)))
+        if compiled is None or compiled[0] is not keys:
+            compiled = _COMPILED[(cls, id(keys))] = (keys, cls._compile(keys))
+        return compiled[1]
+
+    @classmethod
+    def _compile(cls, keys: tuple[Key, ...]) -> _Compiled:
+        readers = {}
+        for key in keys:
+            read = _quick_reader(key) if key.type in _BUILT_IN else cls.quick_other(key)
+            if read is not None:
+                readers[key.name] = read
+        nullable = frozenset(k.name for k in keys if k.null and not k.required)
+        return readers, nullable, tuple(k.name for k in keys if k.required)
+
+    @classmethod
+    def quick_other(cls, key: Key) -> Quick | None:
+        """The quick reader of a type a reader adds (None: read only the checked way)."""
+        return None
 
     def walk(self, value: dict[str, Any], path: PathKey, keys: tuple[Key, ...]) -> None:
         """Check every declared field of a mapping, into nested `map`s and `list[map]`s (other

@@ -238,3 +238,29 @@ def test_a_copied_action_is_what_dataclasses_replace_makes() -> None:
         assert all(getattr(copy, f.name) is getattr(action, f.name) for f in fields(action))
         copy.id = "changed"
         assert action.id != "changed" and copy == replace(action, id="changed")
+
+
+def test_plan_writer_writes_each_action_as_the_document_writer_writes_its_dict(
+    tmp_path: Path,
+) -> None:
+    """`plan --format json` writes each action's text directly (`action_json`, a rule's parts
+    written once); `action_to_dict` written by `_emit` is the contract: every action of every
+    status, of every example and of 300 synthetic applications, the same text both ways."""
+    from followup.planner import plan
+    from followup.render.json_render import _emit, action_json, action_to_dict
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synth import generate, write_document
+
+    write_document(generate(300, 5), tmp_path / "apps.json")
+    files = [(tmp_path / "apps.json", "2026-11-15T09:00")]
+    files += [(p, "2026-10-07T09:00") for p in sorted((ROOT / "examples").glob("*.yaml"))]
+    statuses, covers = set(), 0
+    for path, as_of in files:
+        for action in plan(load_events(path), as_of=parse_as_of(as_of, "UTC")).actions:
+            out: list[str] = []
+            _emit(action_to_dict(action), "\n    ", out)
+            assert action_json(action) == "".join(out)
+            statuses.add(action.status)
+            covers += bool(action.covers)
+    assert len(statuses) >= 4 and covers  # done, cancelled, open ones; merged messages

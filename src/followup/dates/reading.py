@@ -144,7 +144,7 @@ def decision_from(
     """A `decision_by` as it counts for the event at `at` that gave it: a date alone on the
     event's own day ("today", said at a late interview) counts from the event on. One still
     before `at` is the caller's to refuse."""
-    if date_only and decision.date() == at.date():
+    if date_only and dt.datetime.date(decision) == dt.datetime.date(at):  # not pendulum's date()
         return max(decision, at)
     return decision
 

@@ -12,7 +12,7 @@ import pendulum
 from followup.actions import Action
 from followup.dates.formatting import iso
 from followup.events import EventsFile
-from followup.explain import explanation
+from followup.explain import explanation, explanation_covers, matched_events, summary, timing_text
 from followup.planner import Plan, PolicyChooser, iter_plan_applications
 from followup.policy import Policy
 
@@ -99,9 +99,7 @@ def iter_json_planned(
             _add_policy(policies, planned.policy)
             for action in planned.actions:
                 if include_all or action.is_open:
-                    out: list[str] = []
-                    _emit(action_to_dict(action), "\n    ", out)
-                    rendered.append((action.not_before, action.id, "".join(out)))
+                    rendered.append((action.not_before, action.id, action_json(action)))
     rendered.sort(key=lambda item: (item[0], item[1]))
     document = {
         "schema_version": SCHEMA_VERSION,
@@ -199,3 +197,83 @@ def _emit(value: Any, newline: str, out: list[str]) -> None:
         out.append(_encode_text(value))
     else:
         out.append(json.dumps(value, indent=2, ensure_ascii=False).replace("\n", newline))
+
+
+_INNER = "\n      "
+"""An action's own keys, as the plan's document indents them."""
+_EXPLAINED = _INNER + "  "
+"""The keys of its explanation."""
+_RULE_PARTS: dict[tuple[int, int], tuple[Policy, Any, str, str]] = {}
+"""(policy, rule) by identity -> their written parts (the objects kept alive with them)."""
+
+
+def _texts(items: list[str], newline: str) -> str:
+    """A list of text as `_emit` writes it."""
+    if not items:
+        return "[]"
+    inner = newline + "  "
+    return "[" + inner + ("," + inner).join(map(_encode_text, items)) + newline + "]"
+
+
+def _rule_parts(action: Action) -> tuple[str, str]:
+    """What every action of one rule of one policy writes alike: its policy, rule and kind, and
+    its explanation's `because`, `cites` and `rule_source` (written once per rule)."""
+    rule = action.rule
+    key = (id(action.policy), id(rule))
+    found = _RULE_PARTS.get(key)
+    if found is None:
+        if len(_RULE_PARTS) >= 4096:
+            _RULE_PARTS.clear()
+        head = (
+            f',{_INNER}"policy": {_encode_text(action.policy.name)}'
+            f',{_INNER}"rule": {_encode_text(rule.id)}'
+            f',{_INNER}"kind": {_encode_text(action.kind)}'
+        )
+        why = (
+            f',{_EXPLAINED}"because": {_encode_text(rule.because)}'
+            f',{_EXPLAINED}"cites": {_texts(list(rule.cites), _EXPLAINED)}'
+            f',{_EXPLAINED}"rule_source": {_encode_text(rule.source)}'
+        )
+        found = _RULE_PARTS[key] = (action.policy, rule, head, why)
+    return found[2], found[3]
+
+
+def action_json(action: Action) -> str:
+    """`action_to_dict(action)` written as the plan's document writes it (`_emit`, indented as
+    one of its actions), the same text without the dictionaries: a rule's parts written once
+    (`_rule_parts`). `tests/render/test_json_render.py` compares both on every action."""
+    head, why = _rule_parts(action)
+    text = _encode_text
+    events = ("," + _EXPLAINED + "  ").join(map(int.__repr__, matched_events(action)))
+    cancelled, done = action.cancelled_by, action.done_by
+    if action.covers:
+        covered: list[str] = []
+        _emit(explanation_covers(action), _EXPLAINED, covered)
+        covers = "".join(covered)
+    else:
+        covers = "[]"
+    return "".join(
+        (
+            f'{{{_INNER}"id": {text(action.id)}',
+            f',{_INNER}"application": {text(action.application.id)}',
+            head,
+            f',{_INNER}"channel": {text(action.channel)}',
+            f',{_INNER}"to": {_texts([p.display() for p in action.to], _INNER)}',
+            f',{_INNER}"cc": {_texts([p.display() for p in action.cc], _INNER)}',
+            f',{_INNER}"not_before": {text(iso(action.not_before))}',
+            f',{_INNER}"due_by": {text(iso(action.due_by))}',
+            f',{_INNER}"recipient_timezone": {text(action.recipient_zone)}',
+            f',{_INNER}"status": {text(action.status)}',
+            f',{_INNER}"covers": {_texts([r.id for r in action.covers], _INNER)}',
+            f',{_INNER}"explanation": {{{_EXPLAINED}"summary": {text(summary(action))}',
+            why,
+            f',{_EXPLAINED}"matched_events": [{_EXPLAINED}  {events}{_EXPLAINED}]',
+            f',{_EXPLAINED}"timing": {text(timing_text(action))}',
+            f',{_EXPLAINED}"cancelled_by": {"null" if cancelled is None else cancelled.index}',
+            f',{_EXPLAINED}"done_by": {"null" if done is None else done.index}',
+            f',{_EXPLAINED}"status_reason": {text(action.status_reason)}',
+            f',{_EXPLAINED}"notes": {_texts(list(action.notes), _EXPLAINED)}',
+            f',{_EXPLAINED}"covers": {covers}',
+            f"{_INNER}}}\n    }}",
+        )
+    )
