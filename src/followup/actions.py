@@ -251,18 +251,14 @@ def _window_for_several(
     others = _other_zones(policy, calendars, to, app, anchor_at, zone)
     if others:
         shared = plan.shared_window_from(anchor_at, zone, tuple(others.items()), guard)
+        named = [f"{p.name} ({recipient_zone((p,), app, anchor_at)})" for p in to]
+        people = join_names(named)
         if shared is not None:
-            return shared, ()
-        apart = join_names(
-            dict.fromkeys(
-                f"{p.name}'s ({theirs})"
-                for p in to[1:]
-                if (theirs := recipient_zone((p,), app, anchor_at)) != zone
-            )
-        )
+            every = "both" if len(named) == 2 else "all"
+            return shared, (f"the window keeps to the hours when {people} are {every} at work",)
         note = (
-            f"{to[0].name}'s working hours ({zone}) and {apart} do not overlap: the window "
-            f"keeps to {to[0].name}'s (the first addressee)"
+            f"the working hours of {people} do not overlap: the window keeps to "
+            f"{to[0].name}'s (the first addressee)"
         )
         return plan.window_from(anchor_at, zone, guard), (note,)
     return plan.window_from(anchor_at, zone, guard), ()
@@ -859,7 +855,7 @@ def _apply_move_on(actions: list[Action], as_of: dt.datetime) -> list[Action]:
         return actions
     superseded: set[int] = set()
     why = ""
-    waiting = [a for a in moves if a.is_open]
+    waiting = [a for a in moves if a.is_open] if len(moves) > 1 else moves
     if len(waiting) > 1:
         latest = max(waiting, key=attrgetter("trigger.position"))
         superseded = {id(a) for a in waiting if a.trigger.position < latest.trigger.position}

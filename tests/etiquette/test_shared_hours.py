@@ -60,6 +60,10 @@ def test_explain_shows_both_zones_and_the_hours_they_share() -> None:
     doc = _offer("Europe/London", "America/New_York", "2026-11-17T15:00")
     text = explain_document(doc, REPLY, as_of="2026-11-17T16:00", policy="generic")["text"]
     assert (
+        "note        the window keeps to the hours when Sam Rivera (America/New_York) and "
+        "James Holt (Europe/London) are both at work\n"
+    ) in text
+    assert (
         "working hours 09:00-17:00 on working days in America/New_York and Europe/London, "
         "both at work on Wed 18 Nov 09:00-12:00 in America/New_York = 14:00-17:00 in "
         "Europe/London: Tue 17 Nov 15:00 -> Wed 18 Nov 15:00 becomes "
@@ -90,7 +94,7 @@ def test_hours_that_never_meet_keep_to_the_first_addressee_and_say_so() -> None:
     )
     assert reply["recipient_timezone"] == "Australia/Sydney"
     assert reply["explanation"]["notes"] == [
-        "Sam Rivera's working hours (Australia/Sydney) and James Holt's (Europe/London) do not "
+        "the working hours of Sam Rivera (Australia/Sydney) and James Holt (Europe/London) do not "
         "overlap: the window keeps to Sam Rivera's (the first addressee)"
     ]
 
