@@ -271,7 +271,8 @@ class TimingPlan:
         ]
         notes.insert(
             0,
-            f"{_hours_text(window)} in {' and '.join(zones)}, both at work on "
+            f"{_hours_text(window)} in {' and '.join(zones)}, "
+            f"{'both' if len(zones) == 2 else 'all'} at work on "
             f"{padded_day(as_date(in_zone(opens, first)))} {shared}: "
             f"{short_day(raw_open)} -> {short_day(raw_due)} becomes "
             f"{short_day(in_zone(opens, first))} -> {short_day(in_zone(due, first))}"
@@ -321,13 +322,10 @@ class TimingPlan:
         if found is not None:
             return found
         assert self.window is not None  # only working windows skip days
-        names: list[str] = []
-        day = first
-        while day <= last and len(names) < 5:
-            reason = self.window.day_block(day, self.calendar)
-            if reason is not None and reason != NO_WEEKENDS:
-                names.append(f"{padded_day(day)} {reason}")
-            day += _DAY
+        names = [
+            f"{padded_day(day)} {reason}"
+            for day, reason in _holidays(self.calendar, self.window, first, last)[:5]
+        ]
         if len(self._skipped) >= 4096:
             self._skipped.clear()
         found = self._skipped[(first, last)] = f" (skipping {', '.join(names)})" if names else ""
