@@ -35,8 +35,8 @@ FILE_OPTION = request_option(
     "--file",
     "events_file",
     type=A_FILE,
-    help="The events file to edit. Default: $FOLLOWUP_EVENTS, else "
-    "$XDG_DATA_HOME/interview-followup/events.yaml (~/.local/share/...).",
+    help="The events file to edit. Default: $FOLLOWUP_EVENTS, else the config file's "
+    "events_file, else $XDG_DATA_HOME/interview-followup/events.yaml (~/.local/share/...).",
 )
 AT_OPTION = click.option(
     "--at",
@@ -147,8 +147,9 @@ def add_group() -> None:
     """Record an event (applied, interview, thank-you, follow-up, reply, rejected, offer,
     withdrawn) or a contact.
 
-    The file edited is --file, else $FOLLOWUP_EVENTS, else
-    $XDG_DATA_HOME/interview-followup/events.yaml (~/.local/share/interview-followup/events.yaml).
+    The file edited is --file, else $FOLLOWUP_EVENTS, else the config file's events_file
+    (`followup config show`), else $XDG_DATA_HOME/interview-followup/events.yaml
+    (~/.local/share/interview-followup/events.yaml).
     Comments and ordering are kept, the previous version is saved as events.yaml.bak, and the
     actions whose status changed are printed."""
 
