@@ -2,8 +2,8 @@
 
 Every command edits one events file (`--file`, else `followup.record.default_events_path()`),
 checks the result before writing it atomically with a `.bak`, and prints the actions whose
-status changed (the plan before and after, at the same moment: now). Any bad argument is one
-line on stderr, exit 2, and the file is left byte-identical.
+status (or open window) changed (the plan before and after, at the same moment: now). Any bad
+argument is one line on stderr, exit 2, and the file is left byte-identical.
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ def add_group() -> None:
     (`followup config show`), else $XDG_DATA_HOME/interview-followup/events.yaml
     (~/.local/share/interview-followup/events.yaml).
     Comments and ordering are kept, the previous version is saved as events.yaml.bak, and the
-    actions whose status changed are printed."""
+    actions whose status (or open window) changed are printed."""
 
 
 @add_group.command("interview")
