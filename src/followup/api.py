@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from followup.policy import load_policy as load_policy
     from followup.policy.dump import policy_to_yaml as policy_to_yaml
     from followup.policy.load import check_policy_file as check_policy_file
+    from followup.policy.load import looks_like_path as looks_like_path
     from followup.policy.load import resolve_reference as resolve_reference
     from followup.policy.registry import ENV_VAR as POLICY_DIR_ENV_VAR
     from followup.policy.registry import dirs_from_env as dirs_from_env

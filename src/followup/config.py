@@ -24,7 +24,7 @@ import re
 import sys
 from pathlib import Path
 
-from followup.errors import InputError, Location, quote
+from followup.errors import InputError, Location
 from followup.format import Checker, Key
 from followup.frozen import frozen
 from followup.source import Document, PathKey, read_text, refused
@@ -99,11 +99,10 @@ def load_config(path: Path | None = None) -> Config:
     if zone is not None and not isinstance(zone, str):
         checker.report(("timezone",), "wrong-type", "expected an IANA zone name, as text")
     elif zone is not None:
-        from followup.dates.zones import unknown_zone
+        from followup.dates.zones import is_zone, unknown_zone
 
-        wrong = unknown_zone(zone)
-        if wrong is not None:
-            checker.report(("timezone",), "unknown-zone", f"{quote(zone)}: {wrong}")
+        if not is_zone(zone):
+            checker.report(("timezone",), "unknown-zone", unknown_zone(zone))
     if checker.errors():
         raise checker.failure()
     base = path.parent

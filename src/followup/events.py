@@ -19,8 +19,8 @@ from typing import Any
 import pendulum
 
 from followup.dates.reading import BadMoment, decision_from, is_date_only, read_moment
-from followup.dates.zones import is_zone
-from followup.errors import Location, quote
+from followup.dates.zones import is_zone, unknown_zone
+from followup.errors import Location
 from followup.format import CHECK, Checker, Key, Quick
 from followup.frozen import frozen
 from followup.gcpause import paused_gc
@@ -643,7 +643,7 @@ class EventsReader(Checker):
         if key.type == "zone":
             tz = self.label(value, path, required=False)
             if tz is not None and not is_zone(tz):
-                self.report(path, "unknown-zone", f"unknown time zone {quote(tz)}")
+                self.report(path, "unknown-zone", unknown_zone(tz))
                 return None
             return tz
         if key.type == "texts":

@@ -38,7 +38,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 
 from followup.atomic import stage, write_atomically
 from followup.dates.reading import BadMoment, decision_from, is_date_only, read_moment
-from followup.dates.zones import unknown_zone
+from followup.dates.zones import is_zone, unknown_zone
 from followup.editlock import locked, remove_stale_temps
 from followup.errors import InputError, did_you_mean
 from followup.events import (
@@ -73,7 +73,9 @@ def default_events_path() -> Path:
     return user_folder("XDG_DATA_HOME", ".local/share") / "events.yaml"
 
 
-def parse_person(text: str, timezone: str | None = None) -> dict[str, Any]:
+def parse_person(
+    text: str, timezone: str | None = None, option: str = "--timezone"
+) -> dict[str, Any]:
     """`Grace Hopper <grace@acme.example>` or `Grace Hopper` -> {name, email?, timezone?}.
     Read by splitting, in time linear in the text (a regular expression with `\\s*` beside a
     lazy name took 15 s on 3,000 spaces)."""
@@ -97,7 +99,7 @@ def parse_person(text: str, timezone: str | None = None) -> dict[str, Any]:
     if email:
         person["email"] = email
     if timezone:
-        person["timezone"] = check_timezone(timezone, "--timezone")
+        person["timezone"] = check_timezone(timezone, option)
     return person
 
 
@@ -138,9 +140,8 @@ def _name_and_email(text: str) -> tuple[str, str] | None:
 
 
 def check_timezone(name: str, option: str) -> str:
-    wrong = unknown_zone(name)
-    if wrong is not None:
-        raise InputError(f"{option} {name!r}: {wrong}")
+    if not is_zone(name):
+        raise InputError(f"{option}: {unknown_zone(name)}")
     return name
 
 

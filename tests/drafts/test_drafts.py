@@ -26,6 +26,7 @@ from followup.drafts import (
     Draft,
     builtin_template,
     call_window,
+    check_template,
     draft_for,
     template_variables,
 )
@@ -777,3 +778,14 @@ def test_a_template_that_guards_a_field_is_not_refused(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert render("thank_you", template=custom).subject == "Hi"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in TEMPLATE_DIR.glob("*.j2")))
+def test_a_copy_of_a_builtin_template_is_read_without_a_problem(tmp_path: Path, name: str) -> None:
+    # users copy these to start their own (docs/daily-use.md): `followup validate` and
+    # `draft --template` must not find fault with the copy
+    copy = tmp_path / name
+    shutil.copy(TEMPLATE_DIR / name, copy)
+    check_template(copy)
+    kind, channel, _ = name.split(".")
+    assert render(kind, "email" if channel == "note" else channel, template=copy).body

@@ -105,12 +105,14 @@ def test_an_events_file_reports_all_its_problems(tmp_path: Path) -> None:
     assert caught.value.problems[3].message == "missing required key 'role'"
     line = one_error_line(["plan", str(path), "--as-of", "2026-10-08T09:00"])
     assert line == (
-        f"Error: {path}:1: candidate.timezone: unknown time zone 'Mars/Olympus' (and 5 more{MORE}"
+        f"Error: {path}:1: candidate.timezone: unknown time zone 'Mars/Olympus'; use an IANA name "
+        f"such as Europe/London (and 5 more{MORE}"
     )
     listed = validated(path)
     assert listed[-1] == "6 errors, 0 warnings in 1 file"
     assert listed[0] == (
-        f"{path}:1:34: candidate.timezone: unknown time zone 'Mars/Olympus' [unknown-zone]"
+        f"{path}:1:34: candidate.timezone: unknown time zone 'Mars/Olympus'; use an IANA name "
+        "such as Europe/London [unknown-zone]"
     )
     assert len(listed) == 7
 
@@ -278,7 +280,7 @@ def test_a_config_file_reports_all_its_problems(
         (*at(CONFIG, 4, '"europe'), "unknown-zone", "timezone"),
     ]
     assert caught.value.problems[4].message == (
-        "'europe/londn': not a time zone; use an IANA name such as Europe/London; "
+        "unknown time zone 'europe/londn'; use an IANA name such as Europe/London; "
         "did you mean 'Europe/London'?"
     )
     monkeypatch.setenv("FOLLOWUP_CONFIG", str(path))

@@ -214,7 +214,7 @@ def add_interview(
     request = edit_request()
     zone: str | None = None
     note: str | None = None
-    people = [parse_person(text, their_timezone) for text in interviewers]
+    people = [parse_person(text, their_timezone, "--interviewer-timezone") for text in interviewers]
     if invite_path is not None:
         invite_at, fmt, zone, note = read_invitation(
             request, invite_path, app_id, at, fmt, their_timezone, people

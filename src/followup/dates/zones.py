@@ -70,18 +70,16 @@ def is_zone(name: str) -> bool:
     return True
 
 
-def unknown_zone(name: str) -> str | None:
-    """What is wrong with `name` as a time zone (with the closest IANA name, whatever its
-    case), or None when it is one."""
-    if is_zone(name):
-        return None
+def unknown_zone(name: str) -> str:
+    """The one wording of a name that is no time zone (`is_zone`), with the closest IANA name
+    whatever its case: the events file, the config file and the options say the same."""
     import zoneinfo
 
-    from followup.errors import did_you_mean
+    from followup.errors import did_you_mean, quote
 
     by_fold = {z.casefold(): z for z in sorted(zoneinfo.available_timezones())}
     tip = did_you_mean(name.casefold(), by_fold)
-    return f"not a time zone; use an IANA name such as Europe/London{tip}"
+    return f"unknown time zone {quote(name)}; use an IANA name such as Europe/London{tip}"
 
 
 def in_zone(moment: dt.datetime, zone: Zone) -> dt.datetime:
