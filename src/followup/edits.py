@@ -6,7 +6,7 @@ file is opened with `record.Journal.editing` (the edit lock held from the read t
 change is made on the round-trip data (comments and ordering kept), checked as `followup plan`
 would read it and written atomically with a `.bak`. Every problem is an `InputError` and leaves the
 file byte-identical. The `Edit` returned says what was written; `Edit.changes()` lists the actions
-whose status it changed.
+whose status (or open window) it changed.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from followup.dates.clock import Clock, SystemClock
+from followup.dates.formatting import short_day
 from followup.errors import FollowupError, InputError, did_you_mean
 from followup.events import DECISION_TYPES
 from followup.frozen import frozen
@@ -92,7 +93,8 @@ class Edit:
 
     def changes(self) -> tuple[list[str], str | None]:
         """What the edit changed in the plan as of now, one line per action (new open actions,
-        changed statuses, open actions no longer planned, in plan order:
+        changed statuses, open actions whose window moved, open actions no longer planned, in
+        plan order:
         `thank-you to Grace Hopper: due -> done  [acme-sre/thank-you-panel-lead/2026-10-06]`);
         or why the plan could not be computed (a broken registered policy or config file: the
         edit stands)."""
@@ -118,10 +120,20 @@ class Edit:
                 lines.append(f"{action.label}: {action.status}  [{action.id}]")
             elif was is not None and was.status != action.status:
                 lines.append(f"{action.label}: {was.status} -> {action.status}  [{action.id}]")
+            elif was is not None and action.is_open and _window(was) != _window(action):
+                opens, due = _window(action)  # a snooze, a new zone: the same status, a new time
+                lines.append(
+                    f"{action.label}: {action.status}, now {opens} -> {due}  [{action.id}]"
+                )
         for action_id, action in old.items():
             if action.is_open:
                 lines.append(f"{action.label}: {action.status} -> no longer planned  [{action_id}]")
         return lines, None
+
+
+def _window(action: Action) -> tuple[str, str]:
+    """`Mon 19 Oct 09:00`, `Fri 23 Oct 17:00`: an action's window as `followup status` shows it."""
+    return short_day(action.not_before), short_day(action.due_by)
 
 
 def _edit(

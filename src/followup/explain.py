@@ -157,8 +157,10 @@ def explain_text(action: Action, as_of: pendulum.DateTime) -> str:
     for result in evaluate_rule(rule, action.trigger):
         lines.append(f"            {result.describe()}")
     lines.append("timing      " + timing_text(action).replace("; ", "\n            "))
-    status = f"status      {action.status}: {action.status_reason} (as of {iso(as_of)})"
-    lines.append(status)
+    reason = action.status_reason
+    if not reason.startswith(str(action.status)):  # `done: thank_you_sent ...` names it already
+        reason = f"{action.status}: {reason}"
+    lines.append(f"status      {reason} (as of {iso(as_of)})")
     if is_late(action, as_of):
         lines.append(
             f"            late: more than {rule.timing.late_after} after the {action.anchor_name}"

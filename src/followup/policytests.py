@@ -499,7 +499,9 @@ def coverage(results: Iterable[CaseResult]) -> tuple[PolicyCoverage, ...]:
     for result in results:
         key = result.case.policy.key
         policies.setdefault(key, result.case.policy)
-        fired.update({(key, a.rule.id) for a in result.actions})
+        # a rule whose message another carries (`covers`: the timeline question inside the
+        # thank-you) fired too: the plan shows it, in the same message
+        fired.update({(key, r.id) for a in result.actions for r in (a.rule, *a.covers)})
         cancelled.update({(key, a.rule.id) for a in result.actions if a.status == "cancelled"})
     return tuple(
         PolicyCoverage(

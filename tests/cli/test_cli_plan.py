@@ -686,3 +686,20 @@ def test_a_decision_due_the_day_of_a_late_interview_gets_its_status_check(in_tmp
         "2026-10-09T17:00:00+01:00",
         "due",
     )
+
+
+@pytest.mark.parametrize(
+    ("action_id", "status"),
+    [
+        ("acme-sre/thank-you-each-interviewer/2026-09-22/grace-hopper", "done: thank_you_sent"),
+        ("acme-sre/follow-up-after-decision-date/2026-10-06", "cancelled: time to move on"),
+        ("acme-sre/thank-you-panel-lead/2026-10-06", "lapsed since Tue 13 Oct 2026 10:00:"),
+    ],
+)
+def test_explain_names_the_status_once(action_id: str, status: str) -> None:
+    """`status      done: thank_you_sent ...`, not `done: done: ...`."""
+    example = str(ROOT / "examples" / "tech-panel.yaml")
+    result = invoke(["explain", example, action_id, "--as-of", "2026-11-20T09:00"])
+    assert result.exit_code == 0, result.output
+    [line] = [line for line in result.stdout.splitlines() if line.startswith("status ")]
+    assert line.startswith(f"status      {status}")

@@ -136,6 +136,17 @@ def test_snooze_reopens_the_action_later(events: Path) -> None:
     assert code == 2 and "not after now" in err
 
 
+def test_snoozing_an_upcoming_action_says_when_it_now_opens(events: Path) -> None:
+    """Its status stays `upcoming`, so a list of status changes alone printed nothing: the
+    candidate could not tell the snooze took. The new window is printed instead."""
+    code, out, err = run("snooze", FOLLOW_UP, "--until", "2026-10-20", "--file", str(events))
+    assert code == 0, err
+    assert out.splitlines()[1:] == [
+        "  follow-up to Sam Reed: upcoming, now Tue 20 Oct 09:00 -> Wed 21 Oct 17:00"
+        f"  [{FOLLOW_UP}]"
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -160,6 +160,17 @@ def test_the_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert run("config", "show")[0] == 2
 
 
+@pytest.mark.parametrize("args", [["add", "--help"], ["add", "reply", "--help"]])
+def test_help_names_the_config_file_among_the_events_file_defaults(args: list[str]) -> None:
+    """The config file's `events_file` is used after $FOLLOWUP_EVENTS (test above): the help
+    that lists where the file is looked for says so, in that order."""
+    code, out, _ = run(*args)
+    assert code == 0
+    text = " ".join(out.split())
+    env, config, xdg = (text.index(s) for s in ("$FOLLOWUP_EVENTS", "events_file", "$XDG_DATA"))
+    assert env < config < xdg
+
+
 def test_policy_names_and_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     events = str(EXAMPLES / "tech-panel.yaml")
     code, _, err = run("plan", events, "--policy", "generc")

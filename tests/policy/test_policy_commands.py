@@ -427,3 +427,19 @@ def test_a_registered_policy_may_not_take_a_builtin_name(events: Path, tmp_path:
         2,
         f"Error: {path}: policy name 'generic' is a built-in policy's; give yours its own name\n",
     )
+
+
+def test_init_writes_times_of_day_in_quotes_so_an_edited_one_still_reads(tmp_path: Path) -> None:
+    """The commented settings show `earliest: "09:00"`: a coach who uncomments them and changes
+    the hour to 10:00 keeps the quotes the validator asks for (`10:00` unquoted is refused)."""
+    out = tmp_path / "academia.yaml"
+    code, _ = run("init", "--industry", "academia", "--extends", "conservative", "-o", str(out))
+    assert code == 0
+    text = out.read_text(encoding="utf-8")
+    assert '#     earliest: "09:00"\n#     latest: "17:00"\n' in text
+    start = text.index("# settings:\n")
+    block = text[start : text.index("\n\n", start)]
+    settings = "\n".join(line[2:] for line in block.splitlines()).replace("09:00", "10:00")
+    policy = load(write(tmp_path / "edited.yaml", text.replace(block, settings)))
+    assert policy.settings.send_window is not None
+    assert str(policy.settings.send_window.earliest) == "10:00:00"

@@ -394,3 +394,31 @@ def test_a_run_pattern_that_backtracks_without_end_is_cut_short(tmp_path: Path) 
     assert out.startswith("Error: --run '(a|aa)+$': gave up after 1 s of matching")
     assert run(str(path), "--run", "x" * 1001)[1].endswith("over the limit of 1000\n")
     assert run(str(path), "--run", "(")[1].startswith("Error: --run: not a regular expression")
+
+
+def test_coverage_counts_a_rule_whose_message_another_carries(tmp_path: Path) -> None:
+    """The plan shows the timeline question inside the recruiter's thank-you ("in the same
+    message: ask when they expect to make a decision"): its rule fired, and coverage says so."""
+    events = (
+        "      candidate: {name: Maya Chen, timezone: America/Chicago}\n"
+        "      applications:\n"
+        "        - id: uni\n"
+        "          company: State University\n"
+        "          role: Lecturer\n"
+        "          recruiter: {name: Lee Park, email: lee@uni.example}\n"
+        "          events:\n"
+        "            - {type: interview, at: 2026-03-02T10:00:00, round: 2,\n"
+        "               interviewers: [{name: Ana Ruiz, email: ana@uni.example}]}\n"
+    )
+    path = tmp_path / "c.test.yaml"
+    path.write_text(
+        "policy: conservative\ncases:\n  - name: second round\n    as_of: 2026-03-03T09:00\n"
+        f"    events:\n{events}    expect:\n"
+        "      - {rule: thank-you-recruiter, covers: [ask-about-timeline]}\n",
+        encoding="utf-8",
+    )
+    code, out = run(str(path), "--coverage", "--format", "json")
+    assert code == 0, out
+    by_rule = {r["rule"]: r["fired"] for r in coverage_of(out)["by_rule"]}
+    assert by_rule["thank-you-recruiter"] == 1
+    assert by_rule["ask-about-timeline"] == 1

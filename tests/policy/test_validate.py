@@ -692,3 +692,26 @@ def test_a_null_where_a_default_stands_is_the_default(
             "17:00:00",
         )
     )
+
+
+def test_a_template_problem_names_the_rules_that_use_it_beside_the_policy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A coach's template with a typo: the line says which rule names it, and where the file is
+    as the policy's own problems say it (relative, as typed), not a resolved absolute path."""
+    folder = tmp_path / "pol"
+    folder.mkdir()
+    (folder / "refs.j2").write_text(
+        "Subject: References\n\nDear {{ greeting }},\n{{ candidate.nme }}\n", encoding="utf-8"
+    )
+    (folder / "mine.yaml").write_text(
+        policy("", rules=rule(action="{kind: follow_up, to: hiring_contact, template: refs.j2}")),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["validate", "pol/mine.yaml"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "pol/refs.j2:4:4: rule thank-you: missing field 'candidate.nme'; did you mean 'name'?"
+        " [unknown-field]"
+    )

@@ -247,3 +247,26 @@ def test_text_chart_written_to_a_file_has_no_colour_codes(tmp_path: Path) -> Non
     assert "===" in written
     assert "\x1b" not in written
     assert "\ue000" not in written
+
+
+def test_text_chart_shows_an_application_and_keeps_month_names_apart(tmp_path: Path) -> None:
+    """An `applied` event (`followup new --applied`) is a lettered marker like the others,
+    named in the legend; the first column's month does not run into the next ("SepOct")."""
+    events = tmp_path / "events.yaml"
+    events.write_text(
+        "candidate: {name: Ada Lovelace, timezone: Europe/London}\n"
+        "applications:\n"
+        "  - id: globex\n    company: Globex\n    role: Data Engineer\n    events:\n"
+        "      - {type: applied, at: '2026-10-01T09:00:00+01:00'}\n"
+        "      - {type: interview, at: '2026-10-05T14:00:00+01:00',"
+        " interviewers: [{name: Hal Jordan}]}\n",
+        encoding="utf-8",
+    )
+    text = plain(render_text(_plans(str(events), as_of="2026-10-07T09:00")))
+    lines = text.splitlines()
+    assert "one column per week from Monday 28 Sep 2026" in lines[1]
+    months = lines[3]
+    assert "SepOct" not in months and months.split()[0] == "Oct"
+    [row] = [line for line in lines if line.startswith("  events")]
+    assert row.split()[1:] == ["A", "I"]  # applied in the week of 28 Sep, the interview after
+    assert "A applied" in lines[-2]

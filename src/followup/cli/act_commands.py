@@ -1,10 +1,10 @@
 """Act on an action by its id: `followup done`, `followup dismiss`, `followup snooze`.
 
 Each records one entry in the events file (the same locked, checked, atomic edit with a `.bak`
-as `followup add`) and prints the actions whose status changed. `done` records the event that
-completes the action (a thank-you to exactly its recipients, a follow-up, a reply); an action
-no event of yours completes (a move-on, a note to yourself) gets a decision entry instead, as
-`dismiss` and `snooze` do (see `followup.edits` and `followup.decisions`).
+as `followup add`) and prints the actions whose status (or open window) changed. `done` records
+the event that completes the action (a thank-you to exactly its recipients, a follow-up, a
+reply); an action no event of yours completes (a move-on, a note to yourself) gets a decision
+entry instead, as `dismiss` and `snooze` do (see `followup.edits` and `followup.decisions`).
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Every command edits one events file (`--file`, else `followup.record.default_events_path()`),
 checks the result before writing it atomically with a `.bak`, and prints the actions whose
-status changed (the plan before and after, at the same moment: now). Any bad argument is one
-line on stderr, exit 2, and the file is left byte-identical.
+status (or open window) changed (the plan before and after, at the same moment: now). Any bad
+argument is one line on stderr, exit 2, and the file is left byte-identical.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ FILE_OPTION = request_option(
     "--file",
     "events_file",
     type=A_FILE,
-    help="The events file to edit. Default: $FOLLOWUP_EVENTS, else "
-    "$XDG_DATA_HOME/interview-followup/events.yaml (~/.local/share/...).",
+    help="The events file to edit. Default: $FOLLOWUP_EVENTS, else the config file's "
+    "events_file, else $XDG_DATA_HOME/interview-followup/events.yaml (~/.local/share/...).",
 )
 AT_OPTION = click.option(
     "--at",
@@ -147,10 +147,11 @@ def add_group() -> None:
     """Record an event (applied, interview, thank-you, follow-up, reply, rejected, offer,
     withdrawn) or a contact.
 
-    The file edited is --file, else $FOLLOWUP_EVENTS, else
-    $XDG_DATA_HOME/interview-followup/events.yaml (~/.local/share/interview-followup/events.yaml).
+    The file edited is --file, else $FOLLOWUP_EVENTS, else the config file's events_file
+    (`followup config show`), else $XDG_DATA_HOME/interview-followup/events.yaml
+    (~/.local/share/interview-followup/events.yaml).
     Comments and ordering are kept, the previous version is saved as events.yaml.bak, and the
-    actions whose status changed are printed."""
+    actions whose status (or open window) changed are printed."""
 
 
 @add_group.command("interview")

@@ -37,6 +37,11 @@ class _Inline(dict[str, Any]):
     """A mapping written on one line: `{at_least: 2}`."""
 
 
+class _Quoted(str):
+    """Text always written in quotes: a time of day, which YAML 1.1 may read as a number
+    (`17:00` is 1020) and the validator refuses unquoted (`"09:00"`, as the built-ins write it)."""
+
+
 def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
     flat = all(not isinstance(item, (dict, list)) for item in data)
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flat)
@@ -53,6 +58,9 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
 
 _Dumper.add_representer(list, _represent_list)
 _Dumper.add_representer(_Inline, _represent_inline)
+_Dumper.add_representer(
+    _Quoted, lambda dumper, data: dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+)
 _Dumper.add_representer(str, _represent_str)
 _Dumper.add_multi_representer(StrEnum, lambda dumper, data: _represent_str(dumper, str(data)))
 
@@ -74,7 +82,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Duration):
         return value.text
     if isinstance(value, dt.time):
-        return hh_mm(value)
+        return _Quoted(hh_mm(value))
     return list(value) if isinstance(value, tuple) else value
 
 

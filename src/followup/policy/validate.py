@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from followup.errors import FollowupError, InputError, Location, Problem
 from followup.frozen import frozen
 from followup.policy.lint import lint_policy
 from followup.policy.load import check_policy_file, resolve_reference
-from followup.policy.model import Policy
+from followup.policy.model import Policy, Rule
 from followup.policy.registry import TEST_SUFFIXES, policy_files_in
 from followup.source import Document, check_regular, kind_of, parse_document, read_text
 from followup.templatepath import TemplateOutside, rule_template
@@ -134,17 +135,26 @@ def _audit_log_problems(path: Path) -> list[Problem]:
 
 
 def _templates_problems(policy: Policy) -> list[Problem]:
-    """Every problem of the templates a policy's rules name."""
+    """Every problem of the templates a policy's rules name, each with the rules that name the
+    template, and the template's path beside the policy file as the user wrote that."""
     from followup.drafts import check_template
 
-    named = {(r.action.folder, r.action.template) for r in policy.rules if r.action.template}
+    named: dict[tuple[str, str], list[Rule]] = {}
+    for rule in policy.rules:
+        if rule.action.template:
+            named.setdefault((rule.action.folder, rule.action.template), []).append(rule)
     found: list[Problem] = []
-    for folder, name in sorted(named):
+    for (folder, name), rules in sorted(named.items()):
         try:
             path = rule_template(Path(folder), name)
         except TemplateOutside:
             continue  # the policy's own problem: `template-outside-policy`
-        found += _raised(path, partial(check_template, path, Path(folder)))
+        shown = str(Path(rules[0].loc.file).parent / name)
+        who = ", ".join(rule.id for rule in rules)
+        for problem in _raised(path, partial(check_template, path, Path(folder))):
+            if problem.loc.file == str(path):  # not a file it includes
+                problem = replace(problem, loc=replace(problem.loc, file=shown))
+            found.append(replace(problem, rule=problem.rule or who))
     return found
 
 

@@ -58,6 +58,7 @@ EVENTS = {
     "offer_received": ("O", "Offer received"),
     "withdrawn": ("W", "Withdrawn"),
     "reply_sent": ("Y", "Reply sent"),
+    "applied": ("A", "Applied"),
 }
 """Each event a marker can show: its symbol on the axis and its label."""
 MIN_BAR = 0.004

@@ -38,9 +38,12 @@ def _paint(text: str, status: str) -> str:
 def _header(weeks: Sequence[pendulum.DateTime], now: int, width: int) -> list[str]:
     months, days = [], []
     shown = None
-    for week in weeks:
+    for k, week in enumerate(weeks):
         month = f"{week:%b}"
-        months.append(f"{month:<{CELL}}" if month != shown else " " * CELL)
+        # the first column's month is left to the line above when the next one's follows it
+        # at once ("SepOct"): every other month is four weeks or more apart
+        starts = k == 0 and len(weeks) > 1 and f"{weeks[1]:%b}" != month
+        months.append(f"{month:<{CELL}}" if month != shown and not starts else " " * CELL)
         shown = month
         days.append(f"{week.day:>2} ")
     marker = [" " * CELL] * len(weeks)
