@@ -443,3 +443,27 @@ def test_init_writes_times_of_day_in_quotes_so_an_edited_one_still_reads(tmp_pat
     policy = load(write(tmp_path / "edited.yaml", text.replace(block, settings)))
     assert policy.settings.send_window is not None
     assert str(policy.settings.send_window.earliest) == "10:00:00"
+
+
+def test_show_resolved_names_the_line_of_a_block_settings_key(tmp_path: Path) -> None:
+    """`send_window:` written as a block: its origin is its own line, not its first inner key's
+    (the built-ins write it so, and so does a coach who uncomments `followup init`'s example)."""
+    path = write(
+        tmp_path / "block.yaml",
+        """\
+        policy: block
+        extends: conservative
+        settings:
+          send_window:
+            earliest: "10:00"
+            latest: "16:00"
+        """,
+    )
+    code, out = run("policies", "show", str(path), "--resolved")
+    assert code == 0, out
+    lines = out.splitlines()
+    assert f"  send_window:  # from {path}:4" in lines
+    base = Path(str(builtin_path("conservative"))).read_text(encoding="utf-8").splitlines()
+    assert (
+        f"  holidays:  # from policies/conservative.yaml:{base.index('  holidays:') + 1}" in lines
+    )

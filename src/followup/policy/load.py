@@ -513,7 +513,8 @@ class _Reader(Checker):
         data = self.mapping(value, path, schema.SETTINGS)
         written = tuple(k for k in schema.SETTINGS if data.get(k.name) is not None)
         found = self.fields(data, path, written)
-        return {k: (v, self.doc.loc((*path, k))) for k, v in found.items() if v is not None}
+        # where each was written: its key's line (`send_window:`), not its first inner value's
+        return {k: (v, self.doc.key_loc((*path, k))) for k, v in found.items() if v is not None}
 
     def section(
         self, value: Any, path: PathKey, keys: tuple[Key, ...], found: Mapping[str, Check]
