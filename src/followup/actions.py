@@ -846,6 +846,37 @@ def _day(action: Action) -> dt.date:
     return in_zone(action.not_before, zone_named(action.recipient_zone)).date()
 
 
+def _after_last_follow_up(
+    move_on: Action, actions: list[Action], as_of: dt.datetime
+) -> Action | None:
+    """`move_on` come due after the follow-ups it would cut off (G29 before G30): "one final
+    follow up a week or so after that. If there is no response within a month", move on. A
+    final follow-up whose window is still running when the month is up (the first one sent at
+    the late end of its window) is sent first: the move-on waits until that window closes, and
+    keeps its own length. None when no open follow-up runs past its opening."""
+    running = [
+        a.due_by
+        for a in actions
+        if a.is_open
+        and KINDS[a.kind].counts_as_follow_up
+        and MOVE_ON in a.rule.cancelled_by
+        and a.due_by > move_on.not_before
+        and a.not_before <= move_on.due_by
+    ]
+    if not running:
+        return None
+    last = max(running)
+    later = copied(move_on)
+    later.not_before, later.due_by = last, move_on.due_by + (last - move_on.not_before)
+    later.status, later.status_reason = window_status(later.not_before, later.due_by, as_of)
+    later.timing_notes = (
+        *move_on.timing_notes,
+        f"waits for the follow-up still open until {short_day(last)}: one final follow-up "
+        "before moving on (G29)",
+    )
+    return later
+
+
 def _apply_move_on(actions: list[Action], as_of: dt.datetime) -> list[Action]:
     """One move-on at a time, and rules that list `move_on` in cancelled_by stop once it has
     come due.
@@ -868,8 +899,16 @@ def _apply_move_on(actions: list[Action], as_of: dt.datetime) -> list[Action]:
             f"a later event ({latest.trigger.event.type}, {short_day(latest.trigger.event.at)}):"
             " one move-on at a time"
         )
+    waited = {
+        id(a): later
+        for a in waiting
+        if a.is_open
+        and id(a) not in superseded
+        and (later := _after_last_follow_up(a, actions, as_of))
+    }
+    moves = [waited.get(id(a), a) for a in moves]
     moving_on = [a for a in moves if a.not_before <= as_of and id(a) not in superseded]
-    if not moving_on and not superseded:
+    if not moving_on and not superseded and not waited:
         return actions
     first = min(moving_on, key=lambda a: a.not_before) if moving_on else None
     out = []
@@ -877,6 +916,8 @@ def _apply_move_on(actions: list[Action], as_of: dt.datetime) -> list[Action]:
         if id(action) in superseded:
             action = copied(action)
             action.status, action.status_reason = Status.CANCELLED, why
+        elif id(action) in waited:
+            action = waited[id(action)]
         elif first is not None and action.is_open and MOVE_ON in action.rule.cancelled_by:
             reason = f"cancelled: time to move on ({first.id}, rule {first.rule.id})"
             action = copied(action)
