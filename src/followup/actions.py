@@ -214,19 +214,22 @@ def recipient_zone(to: tuple[Person, ...], app: Application, anchor: dt.datetime
     return own or app.timezone or zone_name(anchor)
 
 
+_Zoned = tuple[Person, str]
+"""An addressee and the zone they read the message in."""
+
+
+def _zones_of(to: tuple[Person, ...], app: Application, anchor: dt.datetime) -> list[_Zoned]:
+    """Each addressee with the zone they read the message in (`recipient_zone` of each)."""
+    return [(person, recipient_zone((person,), app, anchor)) for person in to]
+
+
 def _other_zones(
-    policy: Policy,
-    calendars: dict[str, BusinessCalendar],
-    to: tuple[Person, ...],
-    app: Application,
-    anchor_at: dt.datetime,
-    zone: str,
+    policy: Policy, calendars: dict[str, BusinessCalendar], zones: list[_Zoned], zone: str
 ) -> dict[str, BusinessCalendar]:
     """The zones of the addressees after the first that are not `zone` (the first's), each with
     its calendar (looked up once in `calendars`)."""
     others: dict[str, BusinessCalendar] = {}
-    for person in to[1:]:
-        theirs = recipient_zone((person,), app, anchor_at)
+    for _, theirs in zones[1:]:
         if theirs != zone and theirs not in others:
             calendar = calendars.get(theirs)
             if calendar is None:
@@ -239,26 +242,25 @@ def _window_for_several(
     plan: TimingPlan,
     policy: Policy,
     calendars: dict[str, BusinessCalendar],
-    to: tuple[Person, ...],
-    app: Application,
+    zones: list[_Zoned],
     anchor_at: dt.datetime,
-    zone: str,
     guard: dt.datetime | None,
 ) -> tuple[ActionWindow, tuple[str, ...]]:
     """The window of one message to several people (an offer reply to the recruiter and the
-    hiring manager): inside the working hours of each of their zones (`recipient_zone` of each),
-    or, when those hours never meet, the first addressee's alone, with a note saying so."""
-    others = _other_zones(policy, calendars, to, app, anchor_at, zone)
+    hiring manager): inside the working hours of each of their zones, or, when those hours
+    never meet, the first addressee's alone, with a note saying so."""
+    (first, zone), *_ = zones
+    others = _other_zones(policy, calendars, zones, zone)
     if others:
         shared = plan.shared_window_from(anchor_at, zone, tuple(others.items()), guard)
-        named = [f"{p.name} ({recipient_zone((p,), app, anchor_at)})" for p in to]
+        named = [f"{p.name} ({theirs})" for p, theirs in zones]
         people = join_names(named)
         if shared is not None:
             every = "both" if len(named) == 2 else "all"
             return shared, (f"the window keeps to the hours when {people} are {every} at work",)
         note = (
             f"the working hours of {people} do not overlap: the window keeps to "
-            f"{to[0].name}'s (the first addressee)"
+            f"{first.name}'s (the first addressee)"
         )
         return plan.window_from(anchor_at, zone, guard), (note,)
     return plan.window_from(anchor_at, zone, guard), ()
@@ -275,7 +277,8 @@ def reopened(
     policy, zone = action.policy, action.recipient_zone
     calendars: dict[str, BusinessCalendar] = {zone: _calendar(policy, zone)}
     plan = _timing_plan(action.rule, policy.settings, calendars[zone])
-    others = _other_zones(policy, calendars, action.to, action.application, action.anchor_at, zone)
+    zones = _zones_of(action.to, action.application, action.anchor_at)
+    others = _other_zones(policy, calendars, zones, zone)
     return plan.kept_to_hours(opens, length, zone, tuple(others.items()))
 
 
@@ -575,8 +578,9 @@ def build_actions(
             plan = _timing_plan(rule, policy.settings, calendar)
             shared: tuple[str, ...] = ()
             if len(addressing.to) > 1 and plan.window is not None:  # people in several zones?
+                zones = _zones_of(addressing.to, app, anchor_at)
                 window, shared = _window_for_several(
-                    plan, policy, calendars, addressing.to, app, anchor_at, zone, guard
+                    plan, policy, calendars, zones, anchor_at, guard
                 )
             else:
                 window = plan.window_from(anchor_at, zone, guard)

@@ -47,6 +47,25 @@ class ActionWindow(NamedTuple):
     notes: tuple[str, ...]
 
 
+def _in_own_zone(
+    own: Zone,
+    opens: dt.datetime,
+    due: dt.datetime,
+    late: dt.datetime | None,
+    lapses: dt.datetime | None,
+    notes: list[str],
+) -> ActionWindow:
+    """The window worked out in a recipient's zone, told in `own` (the anchor's: every moment
+    of a plan is kept in the candidate's zone)."""
+    return ActionWindow(
+        in_zone(opens, own),
+        in_zone(due, own),
+        in_zone(late, own) if late is not None else None,
+        lapses,
+        tuple(notes),
+    )
+
+
 _MAX_REMEMBERED = 65536
 """Windows remembered, all plans together, before they start afresh (memory stays flat over any
 number of applications)."""
@@ -196,13 +215,7 @@ class TimingPlan:
             f"{short_day(opens)} -> {short_day(due)}"
             + self._skipped_note(as_date(raw_open), as_date(due)),
         )
-        return ActionWindow(
-            in_zone(opens, own),
-            in_zone(due, own),
-            in_zone(late, own) if late is not None else None,
-            lapses,
-            tuple(notes),
-        )
+        return _in_own_zone(own, opens, due, late, lapses, notes)
 
     def shared_window_from(
         self,
@@ -278,13 +291,7 @@ class TimingPlan:
             f"{short_day(in_zone(opens, first))} -> {short_day(in_zone(due, first))}"
             + (f" (skipping {', '.join(skipped[:5])})" if skipped else ""),
         )
-        return ActionWindow(
-            in_zone(opens, own),
-            in_zone(due, own),
-            in_zone(late, own) if late is not None else None,
-            lapses,
-            tuple(notes),
-        )
+        return _in_own_zone(own, opens, due, late, lapses, notes)
 
     def kept_to_hours(
         self,
