@@ -26,7 +26,7 @@ from dataclasses import replace
 import pendulum
 
 from followup.actions import Action, reopened, window_status
-from followup.dates.formatting import when
+from followup.dates.formatting import short_day, when
 from followup.dates.zones import as_pendulum, zone_name
 from followup.events import Application, Decision
 from followup.kinds import OPEN_STATUSES, Status
@@ -77,6 +77,14 @@ def _apply(action: Action, decision: Decision, as_of: pendulum.DateTime) -> Acti
         note = f"snoozed {decided} until {when(until)}"
         if opens != until:
             note += f", in their working hours from {when(opens)}"
+        # the window before and after, as the working-hours note shows its move: the lines
+        # above it (`not_before = anchor + 1w = ...`) give the window as it ends up
+        moved = (
+            f": {short_day(action.not_before)} -> {short_day(action.due_by)} becomes "
+            f"{short_day(opens)} -> {short_day(due)}"
+            if opens != action.not_before
+            else ""
+        )
         status, reason = window_status(opens, due, as_of)
         return replace(
             action,
@@ -84,6 +92,6 @@ def _apply(action: Action, decision: Decision, as_of: pendulum.DateTime) -> Acti
             due_by=due,
             status=status,
             status_reason=f"{reason} ({note})",
-            timing_notes=(*action.timing_notes, note),
+            timing_notes=(*action.timing_notes, note + moved),
         )
     return action

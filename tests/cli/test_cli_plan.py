@@ -703,3 +703,16 @@ def test_explain_names_the_status_once(action_id: str, status: str) -> None:
     assert result.exit_code == 0, result.output
     [line] = [line for line in result.stdout.splitlines() if line.startswith("status ")]
     assert line.startswith(f"status      {status}")
+
+
+def test_plan_all_help_names_every_status_it_adds() -> None:
+    """`--all` adds every action that is not open; its help named only done and cancelled,
+    though a lapsed thank-you (tech-panel's, by 20 November) appears only with it too."""
+    example = str(ROOT / "examples" / "tech-panel.yaml")
+    args = ["plan", example, "--as-of", "2026-11-20T09:00", "--format", "json"]
+    shown = {a["status"] for a in json.loads(invoke(args).stdout)["actions"]}
+    everything = {a["status"] for a in json.loads(invoke([*args, "--all"]).stdout)["actions"]}
+    help_text = " ".join(invoke(["plan", "--help"]).stdout.split())
+    option = help_text[help_text.index("--all") : help_text.index("--jsonl")]
+    assert "lapsed" in everything - shown
+    assert all(status in option for status in everything - shown | {"dismissed"})

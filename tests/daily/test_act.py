@@ -376,3 +376,14 @@ def test_dismissing_the_offer_reply_after_a_panel_gives_each_note_back_once(
         OWEN: (["Owen Park <owen@orbital.example>"], []),
         "orbital/thank-you-recruiter/2026-10-06": (["Chris Doyle <chris@orbital.example>"], []),
     }
+
+
+def test_explain_shows_the_window_a_snooze_moved(events: Path) -> None:
+    """`not_before = anchor + 1w = ...` gives the window as it ends up; the snooze's line says
+    which window it moved, as the working-hours line does, so the arithmetic can be followed."""
+    assert run("snooze", FOLLOW_UP, "--until", "2026-10-20", "--file", str(events))[0] == 0
+    out = run("explain", str(events), FOLLOW_UP, "--as-of", "2026-10-07T09:00")[1]
+    assert (
+        "snoozed Wed 7 Oct 2026 09:00 until Tue 20 Oct 2026 09:00: "
+        "Tue 13 Oct 09:00 -> Wed 14 Oct 17:00 becomes Tue 20 Oct 09:00 -> Wed 21 Oct 17:00"
+    ) in " ".join(out.split())

@@ -171,6 +171,20 @@ def test_help_names_the_config_file_among_the_events_file_defaults(args: list[st
     assert env < config < xdg
 
 
+@pytest.mark.parametrize(
+    "args", [["new"], ["add", "contact"], ["import", "mail"], ["add", "interview"], ["snooze"]]
+)
+def test_as_of_help_promises_an_at_only_where_there_is_one(args: list[str]) -> None:
+    """`followup import mail --help` said --as-of was "the default --at", an option it lacks."""
+    code, out, _ = run(*args, "--help")
+    assert code == 0
+    text = " ".join(out.split())
+    has_at = "--at DATETIME" in text
+    as_of = text[text.index("--as-of DATETIME") :]
+    as_of = as_of[: as_of.index("Default: now.")]
+    assert ("--at" in as_of) == has_at or "where the command has one" in as_of
+
+
 def test_policy_names_and_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     events = str(EXAMPLES / "tech-panel.yaml")
     code, _, err = run("plan", events, "--policy", "generc")

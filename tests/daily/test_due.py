@@ -129,6 +129,7 @@ def test_due_reads_the_default_events_file() -> None:
         (["due", "/nonexistent/events.yaml"], "/nonexistent/events.yaml: no such file"),
         (["due", EXAMPLE, "--as-of", "someday"], "--as-of: not a date-time: 'someday'"),
         (["due", EXAMPLE, "--policy", "nope"], "unknown policy 'nope'"),
+        (["due", EXAMPLE, *AS_OF, "--today", "--week"], "--today and --week: give one of them"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:

@@ -34,8 +34,8 @@ OPTIONAL_EVENTS_ARGUMENT = click.argument(
 
 @cli.command("due")
 @OPTIONAL_EVENTS_ARGUMENT
-@click.option("--today", "window", flag_value="today", help="Only what is due by the end of today.")
-@click.option("--week", "window", flag_value="week", help="Only what is due within 7 days.")
+@click.option("--today", is_flag=True, help="Only what is due by the end of today.")
+@click.option("--week", is_flag=True, help="Only what is due within 7 days.")
 @click.option(
     "--fail-if-overdue", is_flag=True, help="Exit 1 when something is overdue (for scripts)."
 )
@@ -43,7 +43,8 @@ OPTIONAL_EVENTS_ARGUMENT = click.argument(
 @input_size_option
 def due_command(
     events_path: Path | None,
-    window: str | None,
+    today: bool,
+    week: bool,
     fail_if_overdue: bool,
 ) -> None:
     """What to do now: overdue, due now and coming up, most urgent first, one line each.
@@ -52,11 +53,13 @@ def due_command(
     terminal only, never with NO_COLOR set. Exit 0 whether or not anything is due."""
     from followup.render.daily_render import render_due
 
+    if today and week:  # one silently won
+        raise click.UsageError("--today and --week: give one of them")
     plan = planned(events_path)
     horizon = None
-    if window == "today":
+    if today:
         horizon = plan.as_of.end_of("day")
-    elif window == "week":
+    elif week:
         horizon = plan.as_of.add(days=7)
     echo(render_due(plan, horizon), nl=False)
     if fail_if_overdue and any(a.status == "overdue" for a in plan.actions):

@@ -60,7 +60,12 @@ def _plan_jsonl(candidates: Path, include_all: bool) -> None:
     "plan",
     help="Output for people (text), programs (json) or batch tools (jsonl: one action a line).",
 )
-@click.option("--all", "include_all", is_flag=True, help="Also show done and cancelled actions.")
+@click.option(
+    "--all",
+    "include_all",
+    is_flag=True,
+    help="Also show closed actions: done, cancelled, lapsed and dismissed.",
+)
 @click.option(
     "--jsonl",
     "jsonl_input",

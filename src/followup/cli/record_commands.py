@@ -50,9 +50,9 @@ AT_OPTION = click.option(
 AS_OF_OPTION = request_option(
     "--as-of",
     metavar="DATETIME",
-    help="Record as if it were this moment: the default --at, the check that events are not in "
-    "the future, and the statuses printed are as of it (ISO 8601; your time zone unless an "
-    "offset is given). Default: now.",
+    help="Record as if it were this moment: nothing recorded may be after it, the statuses "
+    "printed are as of it, and so is --at where the command has one (ISO 8601; your time zone "
+    "unless an offset is given). Default: now.",
 )
 
 
