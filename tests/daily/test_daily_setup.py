@@ -146,6 +146,12 @@ def test_the_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     loaded = load_config()
     assert loaded.events_file == tmp_path / "conf" / "events.yaml"
     assert loaded.policy_dirs == (tmp_path / "conf" / "mine",)
+    shown = run("config", "show")[1]
+    assert f"  in use:     {tmp_path / 'conf' / 'events.yaml'}  (from this file)" in shown
+    monkeypatch.setenv("FOLLOWUP_EVENTS", str(tmp_path / "other.yaml"))
+    shown = run("config", "show")[1]
+    assert f"  in use:     {tmp_path / 'other.yaml'}  (from $FOLLOWUP_EVENTS)" in shown
+    monkeypatch.delenv("FOLLOWUP_EVENTS")
     code, out, err = run("new", "acme", "--company", "A", "--role", "B", "--name", "Ada")
     assert code == 0, err and str(tmp_path / "conf" / "events.yaml") in out
     assert load_events(tmp_path / "conf" / "events.yaml").candidate.timezone == "Asia/Tokyo"
@@ -197,3 +203,17 @@ def test_policy_names_and_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
                          env={"FOLLOWUP_POLICY_DIR": "policies"})  # fmt: skip
     assert code == 0, err
     assert "FOLLOWUP_POLICY_DIR entry 'policies' is relative" in err
+
+
+def test_config_show_names_the_default_events_file_when_nothing_sets_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No config file, no $FOLLOWUP_EVENTS: `config show` says which file the commands use."""
+    monkeypatch.setenv("FOLLOWUP_CONFIG", str(tmp_path / "none.toml"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("FOLLOWUP_EVENTS", raising=False)
+    code, out, _ = run("config", "show")
+    assert code == 0
+    assert "events_file:  -\n" in out
+    expected = tmp_path / "data" / "interview-followup" / "events.yaml"
+    assert f"  in use:     {expected}  (the default)" in out

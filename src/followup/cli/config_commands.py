@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from followup.cli import cli
 from followup.render.terminal import echo
 
@@ -22,12 +24,22 @@ def config_path_command() -> None:
 
 @config_group.command("show")
 def config_show_command() -> None:
-    """Print the settings the config file gives, resolved (relative paths against the file)."""
-    from followup.api import load_config
+    """Print the settings the config file gives, resolved (relative paths against the file),
+    and the events file the other commands use (and why: $FOLLOWUP_EVENTS, this file, or the
+    default)."""
+    from followup.api import default_events_path, load_config
 
     config = load_config()
     exists = "" if config.path.is_file() else "  (no such file: defaults apply)"
     echo(f"file:         {config.path}{exists}")
     echo(f"events_file:  {config.events_file or '-'}")
+    in_use = default_events_path()
+    if in_use == config.events_file:
+        why = "from this file"
+    elif os.environ.get("FOLLOWUP_EVENTS"):
+        why = "from $FOLLOWUP_EVENTS"
+    else:
+        why = "the default"
+    echo(f"  in use:     {in_use}  ({why})")
     echo(f"policy_dirs:  {', '.join(str(d) for d in config.policy_dirs) or '-'}")
     echo(f"timezone:     {config.timezone or '-'}")
