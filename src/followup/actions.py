@@ -775,9 +775,10 @@ def _replies_carry_thanks(
         ):
             continue
         rest = [r for a in notes if (r := _remainder(a, reply, reads, events, as_of))]
+        carried = [_read_part(a, reads) for a in notes]  # each to the reply's readers only
         if sent is not None:  # sent: the panelists it did not go to are still owed their note
             if rest:
-                read = {id(a): _read_part(a, reads) for a in notes}
+                read = {id(a): part for a, part in zip(notes, carried, strict=True)}
                 out = [read.get(id(a), a) for a in out] + rest
             continue
         names = join_names(dict.fromkeys(p.name for a in notes for p in a.to))
@@ -786,7 +787,6 @@ def _replies_carry_thanks(
             f"this reply also thanks {names} for the {notes[0].trigger.event.type} of {at}: "
             "one message to each person, not a thank-you note and a reply (G12, G19)"
         )
-        carried = [_read_part(a, reads) for a in notes]
         carrier = replace(
             reply,
             covers=(*reply.covers, *(r for a in notes for r in (a.rule, *a.covers))),
