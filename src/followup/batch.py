@@ -31,7 +31,15 @@ from followup.events import Application, EventsFile, load_events
 from followup.gcpause import paused_gc
 from followup.limits import ActionBudget
 from followup.partition import plan_partition, plan_partition_list  # noqa: F401 - re-exported
-from followup.planner import Plan, PlannedApplication, PolicyChooser, collect_plan, plan_application
+from followup.peers import shared_people
+from followup.planner import (
+    Peers,
+    Plan,
+    PlannedApplication,
+    PolicyChooser,
+    collect_plan,
+    plan_application,
+)
 from followup.policy.model import Policy
 from followup.source import DEFAULT_MAX_BYTES
 
@@ -41,7 +49,7 @@ CHUNKS_PER_JOB = 4
 policy is pickled once per many applications."""
 MAX_CHUNK = 1000
 
-_Item = tuple[Application, Policy, pendulum.DateTime]
+_Item = tuple[Application, Policy, pendulum.DateTime, Peers]
 
 
 def expand_paths(paths: Sequence[Path]) -> list[Path]:
@@ -118,9 +126,10 @@ def plan_files(
         raise ValueError("one as-of moment per events file")
     chooser = chooser or PolicyChooser()
     moments = [m.in_timezone(f.candidate.timezone) for m, f in zip(as_of, files, strict=True)]
-    items = [
-        (app, chooser.choose(app), moment)
+    items: list[_Item] = [
+        (app, chooser.choose(app), moment, [(p, chooser.choose(p)) for p in shared.get(app.id, ())])
         for events, moment in zip(files, moments, strict=True)
+        for shared in [shared_people(events.applications)]
         for app in events.applications
     ]
     # each file has its own budget of actions (limits.MAX_ACTIONS): the budget of each item
@@ -128,7 +137,7 @@ def plan_files(
     actions = _plan_items(items, jobs, budgets)
     planned = (
         PlannedApplication(app, policy, found)
-        for (app, policy, _), found in zip(items, actions, strict=True)
+        for (app, policy, _, _), found in zip(items, actions, strict=True)
     )
     return [
         collect_plan(events, moment, list(islice(planned, len(events.applications))))
@@ -174,4 +183,7 @@ def _collect(
 def _plan_chunk(chunk: list[_Item]) -> list[tuple[Action, ...]]:
     """Runs in a worker: plan each application."""
     with paused_gc():
-        return [tuple(plan_application(app, policy, at)) for app, policy, at in chunk]
+        return [
+            tuple(plan_application(app, policy, at, peers=peers))
+            for app, policy, at, peers in chunk
+        ]
