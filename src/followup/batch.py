@@ -31,15 +31,8 @@ from followup.events import Application, EventsFile, load_events
 from followup.gcpause import paused_gc
 from followup.limits import ActionBudget
 from followup.partition import plan_partition, plan_partition_list  # noqa: F401 - re-exported
-from followup.peers import shared_people
-from followup.planner import (
-    Peers,
-    Plan,
-    PlannedApplication,
-    PolicyChooser,
-    collect_plan,
-    plan_application,
-)
+from followup.peers import one_message_each, shared_people
+from followup.planner import Plan, PlannedApplication, PolicyChooser, collect_plan, plan_application
 from followup.policy.model import Policy
 from followup.source import DEFAULT_MAX_BYTES
 
@@ -49,7 +42,7 @@ CHUNKS_PER_JOB = 4
 policy is pickled once per many applications."""
 MAX_CHUNK = 1000
 
-_Item = tuple[Application, Policy, pendulum.DateTime, Peers]
+_Item = tuple[Application, Policy, pendulum.DateTime]
 
 
 def expand_paths(paths: Sequence[Path]) -> list[Path]:
@@ -126,10 +119,9 @@ def plan_files(
         raise ValueError("one as-of moment per events file")
     chooser = chooser or PolicyChooser()
     moments = [m.in_timezone(f.candidate.timezone) for m, f in zip(as_of, files, strict=True)]
-    items: list[_Item] = [
-        (app, chooser.choose(app), moment, [(p, chooser.choose(p)) for p in shared.get(app.id, ())])
+    items = [
+        (app, chooser.choose(app), moment)
         for events, moment in zip(files, moments, strict=True)
-        for shared in [shared_people(events.applications)]
         for app in events.applications
     ]
     # each file has its own budget of actions (limits.MAX_ACTIONS): the budget of each item
@@ -137,12 +129,32 @@ def plan_files(
     actions = _plan_items(items, jobs, budgets)
     planned = (
         PlannedApplication(app, policy, found)
-        for (app, policy, _, _), found in zip(items, actions, strict=True)
+        for (app, policy, _), found in zip(items, _across(files, items, actions), strict=True)
     )
     return [
         collect_plan(events, moment, list(islice(planned, len(events.applications))))
         for events, moment in zip(files, moments, strict=True)
     ]
+
+
+def _across(
+    files: Sequence[EventsFile], items: list[_Item], actions: list[tuple[Action, ...]]
+) -> list[tuple[Action, ...]]:
+    """`actions` with one message per person across the applications of each file (as
+    `iter_plan_applications` gives them): the notes need every application planned first."""
+    out = list(actions)
+    start = 0
+    for events in files:
+        shared = shared_people(events.applications)
+        end = start + len(events.applications)
+        planned = {items[n][0].id: actions[n] for n in range(start, end)}
+        for n in range(start, end):
+            peers = shared.get(items[n][0].id)
+            if peers:
+                others = [a for peer in peers for a in planned[peer.id]]
+                out[n] = tuple(one_message_each(list(actions[n]), others))
+        start = end
+    return out
 
 
 def _plan_items(
@@ -183,7 +195,4 @@ def _collect(
 def _plan_chunk(chunk: list[_Item]) -> list[tuple[Action, ...]]:
     """Runs in a worker: plan each application."""
     with paused_gc():
-        return [
-            tuple(plan_application(app, policy, at, peers=peers))
-            for app, policy, at, peers in chunk
-        ]
+        return [tuple(plan_application(app, policy, at)) for app, policy, at in chunk]

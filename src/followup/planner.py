@@ -120,29 +120,10 @@ def _default_matcher() -> Matcher:
     return match_rules_durable
 
 
-Peers = Sequence[tuple[Application, Policy]]
-"""Other applications of the file that name someone this one names, each with its policy."""
-
-
 def plan_application(
-    app: Application,
-    policy: Policy,
-    as_of: pendulum.DateTime,
-    matcher: Matcher | None = None,
-    peers: Peers = (),
+    app: Application, policy: Policy, as_of: pendulum.DateTime, matcher: Matcher | None = None
 ) -> list[Action]:
-    """One application's actions; with `peers`, a message that one of theirs also sends to the
-    same person in the same days says so (`followup.peers`)."""
-    actions = _plan_alone(app, policy, as_of, matcher)
-    if peers:
-        others = [a for peer, its in peers for a in _plan_alone(peer, its, as_of, matcher)]
-        actions = one_message_each(actions, others)
-    return actions
-
-
-def _plan_alone(
-    app: Application, policy: Policy, as_of: pendulum.DateTime, matcher: Matcher | None
-) -> list[Action]:
+    """One application's actions, planned on its own (`followup.peers` then looks across)."""
     triggers = derive_triggers(app, as_of)
     matches = (matcher or _default_matcher())(policy, triggers)
     actions = build_actions(app, policy, triggers, matches, as_of)
@@ -185,11 +166,23 @@ def iter_plan_applications(
     chooser = chooser or PolicyChooser()
     match = matcher or _default_matcher()
     budget = ActionBudget()
+    kept: dict[str, list[Action]] = {}  # the plans of applications that share people
+
+    def alone(app: Application, policy: Policy) -> list[Action]:
+        found = kept.get(app.id)
+        if found is None:
+            found = plan_application(app, policy, as_of, match)
+            if peers and app.id in peers:
+                kept[app.id] = found
+        return found
+
     for app in applications:
         policy = chooser.choose(app)
-        shared = peers.get(app.id, ()) if peers else ()
-        linked = [(peer, chooser.choose(peer)) for peer in shared]
-        actions = tuple(plan_application(app, policy, as_of, match, linked))
+        planned = alone(app, policy)
+        if peers and app.id in peers:
+            others = [a for peer in peers[app.id] for a in alone(peer, chooser.choose(peer))]
+            planned = one_message_each(planned, others)
+        actions = tuple(planned)
         budget.spend(app, len(actions))
         yield PlannedApplication(app, policy, actions)
 
