@@ -34,7 +34,6 @@ import pendulum
 from followup.actions import STATUSES, Action
 from followup.dates.reading import BadMoment, is_date_only, parse_moment_text
 from followup.dates.zones import in_zone, zone_of
-from followup.engine import Matcher
 from followup.errors import FollowupError, InputError, Location
 from followup.events import EventsFile, EventsReader, Person
 from followup.format import Checker, Key, did_you_mean
@@ -157,7 +156,6 @@ class Failure:
 @frozen
 class CaseResult:
     case: TestCase
-    file: str
     failures: tuple[Failure, ...]
     actions: tuple[Action, ...]
 
@@ -478,17 +476,15 @@ def check_absence(absence: Expectation, actions: Iterable[Action]) -> Failure | 
     return Failure(absence, f"expected no action of {what}; found {len(hits)}", actual, hits[0].id)
 
 
-def run_case(case: TestCase, file: str, matcher: Matcher | None = None) -> CaseResult:
+def run_case(case: TestCase) -> CaseResult:
     from followup.planner import PolicyChooser, plan
 
-    result = plan(
-        case.events, as_of=case.as_of, chooser=PolicyChooser(case.policy), matcher=matcher
-    )
+    result = plan(case.events, as_of=case.as_of, chooser=PolicyChooser(case.policy))
     checked = [
         (check_absence if e.absent else check_expectation)(e, result.actions)
         for e in case.expectations
     ]
-    return CaseResult(case, file, tuple(f for f in checked if f is not None), result.actions)
+    return CaseResult(case, tuple(f for f in checked if f is not None), result.actions)
 
 
 def coverage(results: Iterable[CaseResult]) -> tuple[PolicyCoverage, ...]:
@@ -521,7 +517,6 @@ def run_tests(
     name_filter: str | None = None,
     with_coverage: bool = False,
     min_coverage: float | None = None,
-    matcher: Matcher | None = None,
 ) -> Report:
     """Load every test file (first problem -> `InputError`), run the cases, count coverage."""
     files = {str(path): load_test_file(path) for path in discover(paths)}
@@ -530,8 +525,8 @@ def run_tests(
         raise InputError(f"{shown}: no *{TEST_SUFFIXES[0]} files found")
     pattern = None if name_filter is None else NameFilter(name_filter, "--run")
     results = [
-        run_case(case, file, matcher)
-        for file, cases in files.items()
+        run_case(case)
+        for cases in files.values()
         for case in cases
         if pattern is None or pattern.search(case.name)
     ]

@@ -410,17 +410,10 @@ class _Reader(Checker):
         return _CHOICE_CODES.get(key.name, "unknown-value")
 
     def other(self, value: Any, path: PathKey, key: Key) -> Any:
-        if key.type == "duration":
-            return self.duration(value, path)
-        if key.type == "clock":
-            return self.clock(value, path)
-        if key.type == "template":
-            return self.template(value, path)
         if key.type == "map":  # a rule's `action` and `timing`, the `send_window`, `holidays`
             return self.section(value, path, key.keys, checks.SECTIONS[key.name])
-        if key.type == "conditions":
-            return self.conditions(value, path)
-        raise AssertionError(key.type)  # pragma: no cover - every Key type is handled
+        read: Callable[[Any, PathKey], Any] = getattr(self, key.type)  # the method of its name
+        return read(value, path)  # duration, clock, template, conditions
 
     def clock(self, value: Any, path: PathKey) -> dt.time | None:
         if isinstance(value, str) and _CLOCK.match(value):
@@ -532,9 +525,7 @@ class _Reader(Checker):
             if not inherits:
                 self.report((), "missing-key", "missing required key 'rules'")
             return {}
-        if not isinstance(value, list):
-            self.wrong(("rules",), "a list of rules", value)
-            return {}
+        value = self.items(value, ("rules",), "a list of rules")
         if len(value) > MAX_RULES:  # refused before checking any of them
             self.report(
                 ("rules",),
