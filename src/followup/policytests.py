@@ -341,15 +341,14 @@ class _TestReader(Checker):
         """An `expect` (or, with `ABSENT`, `expect_absent`) entry, checked against `keys`, its
         rule, status and `covers` against the policy and its application against the case's."""
         data = self.mapping(raw, path, keys)
-        written = data.get("rule")  # missing: the mapping reported it
-        rule = None if written is None else self.label(written, (*path, "rule"), required=True)
-        if rule is not None and policy.rule(rule) is None:
+        rule = self.value(data.get("rule"), (*path, "rule"), _RULE)  # missing: mapping said so
+        if rule is None:
+            return None
+        if policy.rule(rule) is None:
             tip = did_you_mean(rule, [r.id for r in policy.rules], None)
             self.report(
                 (*path, "rule"), "unknown-rule", f"no rule {rule!r} in policy {policy.name}{tip}"
             )
-            return None
-        if rule is None:
             return None
         values = self.fields(data, path, keys[1:])
         app = values["application"]
