@@ -17,7 +17,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -187,7 +187,7 @@ class CheckResult:
     """A policy file checked: the policy (None when it has errors) and every problem found."""
 
     policy: Policy | None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem]
 
 
 def check_policy_file(path: Path, *, referenced: bool = False) -> CheckResult:
@@ -282,8 +282,7 @@ class _Layer:
     industries: tuple[str, ...]
     rules: dict[str, Rule]
     settings: dict[str, tuple[Any, Location]]
-    source: str
-    files: tuple[str, ...]
+    files: tuple[str, ...]  # the extends chain, this file first
     digests: tuple[str, ...]
     loc: Location
 
@@ -310,7 +309,7 @@ class _Layer:
             industries=self.industries,
             settings=settings,
             rules=tuple(self.rules.values()),
-            source=self.source,
+            source=self.files[0],
             sha256=digest,
             files=self.files,
             loc=self.loc,
@@ -492,7 +491,6 @@ class _Reader(Checker):
             industries=tuple(i.strip().lower() for i in values["industries"] or ()),
             rules=rules,
             settings=settings,
-            source=doc.name,
             files=(doc.name, *(base.files if base else ())),
             digests=(doc.sha256, *(base.digests if base else ())),
             loc=doc.loc(()),
