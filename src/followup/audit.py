@@ -36,10 +36,10 @@ from followup.auditchain import ChainProblem, LogEntry, append, check_chain, is_
 from followup.dates.clock import Clock
 from followup.dates.reading import BadMoment, parse_moment_text
 from followup.errors import FollowupError, InputError, Location, Problem
-from followup.events import Application
+from followup.events import Application, load_events
 from followup.format import Checker, Key, one_line
 from followup.frozen import frozen
-from followup.planner import Plan, PolicyChooser
+from followup.planner import Plan, PolicyChooser, plan
 from followup.policy import Policy, builtin_names, load_policy
 from followup.policy.load import BUILTIN_DISPLAY_DIR, builtin_path, check_policy_file
 from followup.source import (
@@ -356,9 +356,6 @@ def _reload_policy(entry: dict[str, Any]) -> Policy:
 def verify_entry(entry: LogEntry) -> Verification:
     """Re-run one logged plan (an entry `read_log` checked) and compare its actions with the
     logged ones."""
-    from followup.events import load_events
-    from followup.planner import plan
-
     record = entry.record
     details: list[str] = []
     if record.get("version") != __version__:

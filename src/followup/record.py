@@ -226,10 +226,13 @@ def _yaml(style: tuple[int, int, int]) -> YAML:
     return yaml
 
 
-def _uses_crlf(raw: bytes) -> bool:
-    """Whether most of the file's lines end in CRLF."""
-    crlf = raw.count(b"\r\n")
-    return crlf > 0 and crlf * 2 >= raw.count(b"\n")
+def _encoded_as(text: str, original: bytes) -> bytes:
+    """The new text as the file was written: with its byte-order mark, and its CRLF line ends
+    when most of its lines had them (ruamel.yaml writes neither)."""
+    crlf = original.count(b"\r\n")
+    if crlf > 0 and crlf * 2 >= original.count(b"\n"):
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return text.encode("utf-8-sig" if original.startswith(codecs.BOM_UTF8) else "utf-8")
 
 
 def _without_location(exc: InputError) -> str:
@@ -387,18 +390,10 @@ class Journal:
                 raise InputError(
                     f"{self.path}: changed while being edited; nothing written, try again"
                 )
-            self._replace(self._encode(text), self.original)
+            self._replace(_encoded_as(text, self.original), self.original)
         else:
             write_atomically(self.path, text.encode("utf-8"), overwrite=False)
         return events
-
-    def _encode(self, text: str) -> bytes:
-        """The new text as the file was written: with its byte-order mark and its CRLF line
-        ends when it had them (ruamel.yaml writes neither)."""
-        assert self.original is not None
-        if _uses_crlf(self.original):
-            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
-        return text.encode("utf-8-sig" if self.original.startswith(codecs.BOM_UTF8) else "utf-8")
 
     def _replace(self, data: bytes, original: bytes) -> None:
         """The new text in place and the old one as `.bak`, or neither."""
