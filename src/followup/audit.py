@@ -31,17 +31,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import pendulum
-
 from followup import __version__
 from followup.auditchain import ChainProblem, LogEntry, append, check_chain, is_torn
 from followup.dates.clock import Clock
 from followup.dates.reading import BadMoment, parse_moment_text
 from followup.errors import FollowupError, InputError, Location, Problem
-from followup.events import Application
+from followup.events import Application, load_events
 from followup.format import Checker, Key, one_line
 from followup.frozen import frozen
-from followup.planner import Plan, PolicyChooser
+from followup.planner import Plan, PolicyChooser, plan
 from followup.policy import Policy, builtin_names, load_policy
 from followup.policy.load import BUILTIN_DISPLAY_DIR, builtin_path, check_policy_file
 from followup.source import (
@@ -87,10 +85,12 @@ def policy_entry(policy: Policy) -> dict[str, Any]:
     }
 
 
-def audit_record(
-    plans: Sequence[Plan], *, run_at: pendulum.DateTime, policy_override: str | None
-) -> dict[str, Any]:
-    """The log line of one run that made these plans."""
+def log_run(
+    path: Path, plans: Sequence[Plan], *, clock: Clock, policy_override: str | None
+) -> str | None:
+    """Chain the record of the run that made these plans onto the log and append it, all or
+    nothing (`InputError` on failure); returns a note when a record cut short was removed
+    first."""
     policies: dict[str, dict[str, Any]] = {}
     inputs = []
     for result in plans:
@@ -109,23 +109,15 @@ def audit_record(
                 ],
             }
         )
-    return {
+    record = {
         "audit_version": AUDIT_VERSION,
-        "run_at": run_at.in_timezone("UTC").isoformat(),
+        "run_at": clock.now().in_timezone("UTC").isoformat(),
         "as_of": plans[0].as_of.isoformat() if plans else None,
         "version": __version__,
         "policy_override": policy_override,
         "policies": list(policies.values()),
         "inputs": inputs,
     }
-
-
-def log_run(
-    path: Path, plans: Sequence[Plan], *, clock: Clock, policy_override: str | None
-) -> str | None:
-    """Chain the run's record onto the log and append it, all or nothing (`InputError` on
-    failure); returns a note when a record cut short was removed first."""
-    record = audit_record(plans, run_at=clock.now(), policy_override=policy_override)
     return append(path, record)
 
 
@@ -209,7 +201,7 @@ AUDIT_RECORD = (
         item="a logged events file (a JSON object)",
     ),
 )
-_REQUIRED = ("audit_version", "run_at", "version", "policies", "inputs")
+_REQUIRED = ("audit_version", *(key.name for key in AUDIT_RECORD if key.required))
 
 
 class _RecordChecker(Checker):
@@ -364,9 +356,6 @@ def _reload_policy(entry: dict[str, Any]) -> Policy:
 def verify_entry(entry: LogEntry) -> Verification:
     """Re-run one logged plan (an entry `read_log` checked) and compare its actions with the
     logged ones."""
-    from followup.events import load_events
-    from followup.planner import plan
-
     record = entry.record
     details: list[str] = []
     if record.get("version") != __version__:

@@ -28,8 +28,8 @@ from followup.record import (
     default_events_path,
     is_email,
     parse_person,
+    read_option_moment,
 )
-from followup.record import parse_moment as parse_option_moment
 
 if TYPE_CHECKING:
     import pendulum
@@ -157,7 +157,7 @@ def _moment(
 ) -> pendulum.DateTime:
     """`--at` (or `--applied`) in `timezone`, default now; `future`: the end of the message
     refusing a moment after now (None: the future is allowed)."""
-    moment = now if text is None else parse_option_moment(option, text, timezone, date_ok=False)
+    moment = now if text is None else read_option_moment(option, text, timezone, date_ok=False)[0]
     if future is not None and moment > now:
         raise InputError(f"{option} {text}: that is in the future{future}")
     return moment
@@ -484,16 +484,12 @@ def dismissal(reason: str) -> Entry:
 
 def snoozing(until: str) -> Entry:
     """`snooze`: the open action reopens at `until` (a date alone: 09:00 that day)."""
-    from followup.dates.reading import BadMoment, is_date_only, parse_moment_text
 
     def entry(action: Action, moment: pendulum.DateTime, tz: str) -> dict[str, Any]:
         if not action.is_open:
             raise InputError(f"{action.id} is {action.status}, not open: nothing to snooze")
-        try:
-            when = parse_moment_text(until, tz)
-        except BadMoment as exc:
-            raise InputError(f"--until: {exc}") from None
-        if is_date_only(until):  # a date alone: the start of the working day
+        when, date_only = read_option_moment("--until", until, tz)
+        if date_only:  # a date alone: the start of the working day
             when = when.set(hour=9)
         if when <= moment:
             raise InputError(f"--until {until}: not after now ({moment:%Y-%m-%d %H:%M})")

@@ -125,16 +125,13 @@ def check_counts(reader: Checker, applications: list[Any], root: PathKey = ()) -
     for i, app in enumerate(applications):
         events = app.get("events") if isinstance(app, dict) else None
         count = len(events) if isinstance(events, list) else 0
-        if count > MAX_EVENTS_PER_APPLICATION:
-            raise reader.refuse(
-                (*root, "applications", i, "events"),
-                "too-many-events",
-                f"{count} events, over the limit of {MAX_EVENTS_PER_APPLICATION} per application",
-            )
         total += count
-        if total > MAX_EVENTS:
-            raise reader.refuse(
-                (*root, "applications", i, "events"),
-                "too-many-events",
-                f"more than {MAX_EVENTS} events in the file, over the limit",
+        if count > MAX_EVENTS_PER_APPLICATION:
+            message = (
+                f"{count} events, over the limit of {MAX_EVENTS_PER_APPLICATION} per application"
             )
+        elif total > MAX_EVENTS:
+            message = f"more than {MAX_EVENTS} events in the file, over the limit"
+        else:
+            continue
+        raise reader.refuse((*root, "applications", i, "events"), "too-many-events", message)

@@ -34,7 +34,6 @@ import pendulum
 from followup.actions import STATUSES, Action
 from followup.dates.reading import BadMoment, is_date_only, parse_moment_text
 from followup.dates.zones import in_zone, zone_of
-from followup.engine import Matcher
 from followup.errors import FollowupError, InputError, Location
 from followup.events import EventsFile, EventsReader, Person
 from followup.format import Checker, Key, did_you_mean
@@ -157,7 +156,6 @@ class Failure:
 @frozen
 class CaseResult:
     case: TestCase
-    file: str
     failures: tuple[Failure, ...]
     actions: tuple[Action, ...]
 
@@ -343,15 +341,14 @@ class _TestReader(Checker):
         """An `expect` (or, with `ABSENT`, `expect_absent`) entry, checked against `keys`, its
         rule, status and `covers` against the policy and its application against the case's."""
         data = self.mapping(raw, path, keys)
-        written = data.get("rule")  # missing: the mapping reported it
-        rule = None if written is None else self.label(written, (*path, "rule"), required=True)
-        if rule is not None and policy.rule(rule) is None:
+        rule = self.value(data.get("rule"), (*path, "rule"), _RULE)  # missing: mapping said so
+        if rule is None:
+            return None
+        if policy.rule(rule) is None:
             tip = did_you_mean(rule, [r.id for r in policy.rules], None)
             self.report(
                 (*path, "rule"), "unknown-rule", f"no rule {rule!r} in policy {policy.name}{tip}"
             )
-            return None
-        if rule is None:
             return None
         values = self.fields(data, path, keys[1:])
         app = values["application"]
@@ -478,17 +475,15 @@ def check_absence(absence: Expectation, actions: Iterable[Action]) -> Failure | 
     return Failure(absence, f"expected no action of {what}; found {len(hits)}", actual, hits[0].id)
 
 
-def run_case(case: TestCase, file: str, matcher: Matcher | None = None) -> CaseResult:
+def run_case(case: TestCase) -> CaseResult:
     from followup.planner import PolicyChooser, plan
 
-    result = plan(
-        case.events, as_of=case.as_of, chooser=PolicyChooser(case.policy), matcher=matcher
-    )
+    result = plan(case.events, as_of=case.as_of, chooser=PolicyChooser(case.policy))
     checked = [
         (check_absence if e.absent else check_expectation)(e, result.actions)
         for e in case.expectations
     ]
-    return CaseResult(case, file, tuple(f for f in checked if f is not None), result.actions)
+    return CaseResult(case, tuple(f for f in checked if f is not None), result.actions)
 
 
 def coverage(results: Iterable[CaseResult]) -> tuple[PolicyCoverage, ...]:
@@ -521,7 +516,6 @@ def run_tests(
     name_filter: str | None = None,
     with_coverage: bool = False,
     min_coverage: float | None = None,
-    matcher: Matcher | None = None,
 ) -> Report:
     """Load every test file (first problem -> `InputError`), run the cases, count coverage."""
     files = {str(path): load_test_file(path) for path in discover(paths)}
@@ -530,8 +524,8 @@ def run_tests(
         raise InputError(f"{shown}: no *{TEST_SUFFIXES[0]} files found")
     pattern = None if name_filter is None else NameFilter(name_filter, "--run")
     results = [
-        run_case(case, file, matcher)
-        for file, cases in files.items()
+        run_case(case)
+        for cases in files.values()
         for case in cases
         if pattern is None or pattern.search(case.name)
     ]

@@ -37,7 +37,7 @@ from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from followup.atomic import stage, write_atomically
-from followup.dates.reading import BadMoment, decision_from, is_date_only, read_moment
+from followup.dates.reading import BadMoment, decision_from, read_moment
 from followup.dates.zones import is_zone, unknown_zone
 from followup.editlock import locked, remove_stale_temps
 from followup.errors import InputError, did_you_mean
@@ -145,19 +145,21 @@ def check_timezone(name: str, option: str) -> str:
     return name
 
 
-def parse_moment(option: str, text: str, timezone: str, *, date_ok: bool) -> pendulum.DateTime:
+def read_option_moment(
+    option: str, text: str, timezone: str, *, date_ok: bool = True
+) -> tuple[pendulum.DateTime, bool]:
     """An option's date-time (`2026-10-06T10:00`, offset optional; a bare date if `date_ok`:
-    17:00 that day, as in the events file), in `timezone`."""
+    17:00 that day, as in the events file), in `timezone`, and whether it was a date alone."""
     try:
-        return read_moment(text, timezone, date_ok=date_ok)[0]
+        return read_moment(text, timezone, date_ok=date_ok)
     except BadMoment as exc:
         raise InputError(f"{option}: {exc}") from None
 
 
 def check_decision_by(text: str, at: pendulum.DateTime, timezone: str, what: str) -> None:
     """`--decision-by` must be a date (or date-time) no earlier than the event that gives it."""
-    decision = parse_moment("--decision-by", text, timezone, date_ok=True)
-    if decision_from(decision, is_date_only(text), at) < at:
+    decision, date_only = read_option_moment("--decision-by", text, timezone)
+    if decision_from(decision, date_only, at) < at:
         raise InputError(f"--decision-by {text}: before the {what} itself ({at:%Y-%m-%d %H:%M})")
 
 
@@ -224,10 +226,13 @@ def _yaml(style: tuple[int, int, int]) -> YAML:
     return yaml
 
 
-def _uses_crlf(raw: bytes) -> bool:
-    """Whether most of the file's lines end in CRLF."""
-    crlf = raw.count(b"\r\n")
-    return crlf > 0 and crlf * 2 >= raw.count(b"\n")
+def _encoded_as(text: str, original: bytes) -> bytes:
+    """The new text as the file was written: with its byte-order mark, and its CRLF line ends
+    when most of its lines had them (ruamel.yaml writes neither)."""
+    crlf = original.count(b"\r\n")
+    if crlf > 0 and crlf * 2 >= original.count(b"\n"):
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return text.encode("utf-8-sig" if original.startswith(codecs.BOM_UTF8) else "utf-8")
 
 
 def _without_location(exc: InputError) -> str:
@@ -385,18 +390,10 @@ class Journal:
                 raise InputError(
                     f"{self.path}: changed while being edited; nothing written, try again"
                 )
-            self._replace(self._encode(text), self.original)
+            self._replace(_encoded_as(text, self.original), self.original)
         else:
             write_atomically(self.path, text.encode("utf-8"), overwrite=False)
         return events
-
-    def _encode(self, text: str) -> bytes:
-        """The new text as the file was written: with its byte-order mark and its CRLF line
-        ends when it had them (ruamel.yaml writes neither)."""
-        assert self.original is not None
-        if _uses_crlf(self.original):
-            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
-        return text.encode("utf-8-sig" if self.original.startswith(codecs.BOM_UTF8) else "utf-8")
 
     def _replace(self, data: bytes, original: bytes) -> None:
         """The new text in place and the old one as `.bak`, or neither."""

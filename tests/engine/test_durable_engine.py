@@ -11,7 +11,7 @@ import pendulum
 import pytest
 
 import followup.engine.durable_engine as adapter
-from followup.engine.compile import compile_rulesets
+from followup.engine.compile import compile_rulesets, representative
 from followup.engine.durable_engine import _drain, match_rules_durable, rulesets_for
 from followup.engine.reference import match_rules_reference
 from followup.events import parse_events
@@ -55,11 +55,13 @@ def _has_state(ruleset: object, sid: str) -> bool:
 
 def test_sessions_leave_no_facts_behind() -> None:
     policy = load_policy("generic")
-    (ruleset,), _ = rulesets_for(policy)
+    compiled = rulesets_for(policy)
+    (ruleset,) = compiled.rulesets
     apps = _apps([f"app-{n}" for n in range(500)])
     first = next(adapter._session_ids)
     for _ in range(4):  # thousands of sequential evaluations
         for app in apps:
+            compiled.verdicts.clear()  # each evaluation reaches the engine
             match_rules_durable(policy, derive_triggers(app, AS_OF))
     last = next(adapter._session_ids)
     assert last - first > 2000
@@ -104,7 +106,7 @@ def test_same_name_different_content_gets_its_own_ruleset(tmp_path: Path) -> Non
     edited.write_text(text.replace("round: {at_least: 2}", "round: {at_least: 3}"))
     mine, builtin = load_policy(edited), load_policy("generic")
     assert mine.name == builtin.name and mine.key != builtin.key
-    assert rulesets_for(mine)[0][0] is not rulesets_for(builtin)[0][0]
+    assert rulesets_for(mine).rulesets[0] is not rulesets_for(builtin).rulesets[0]
 
 
 def test_booleans_and_rules_that_match_nothing_do_not_crash(tmp_path: Path) -> None:
@@ -142,6 +144,7 @@ def test_an_error_while_reading_matches_still_cleans_up(monkeypatch: pytest.Monk
 
     monkeypatch.setattr(adapter, "_parse_match", broken)
     policy = load_policy("generic")
+    rulesets_for(policy).verdicts.clear()  # the facts reach the engine
     app = _apps(["boom"])[0]
     with pytest.raises(RuntimeError):
         match_rules_durable(policy, derive_triggers(app, AS_OF))
@@ -155,16 +158,72 @@ def test_an_error_while_reading_matches_still_cleans_up(monkeypatch: pytest.Monk
 
 def test_facts_reach_the_engine_as_json_dumps_wrote_them() -> None:
     # The facts' text is written directly, not by json.dumps of a dict: the same text, so the
-    # engine (and `_parse_match`, which reads its echo) sees what durable's own wrapper sent.
+    # engine sees what durable's own wrapper sent.
     apps = _apps([f"app-{n}" for n in range(40)])
     for name in ("generic", "fast-paced", "conservative"):
-        policy = load_policy(name)
-        _, encode = rulesets_for(policy)
+        encode = rulesets_for(load_policy(name)).encode
         for app in apps:
             for trigger in derive_triggers(app, AS_OF):
-                text = "{" + encode(trigger.facts, trigger.position) + "}"
+                text = "{" + encode(trigger.facts) + "}"
                 fact = json.loads(text)
                 assert json.dumps(fact, ensure_ascii=False) == text
                 assert all(type(v) is int for v in fact.values())
-                assert fact["_position"] == trigger.position
-                assert set(fact) - {"_position"} <= set(encode.names)
+                assert set(fact) <= set(encode.names)
+
+
+@pytest.mark.parametrize(
+    ("number", "constants", "expected"),
+    [
+        (5, (1, 3, 7), 4),  # between 3 and 7: one past 3
+        (4, (1, 3, 7), 4),
+        (3, (1, 3, 7), 3),  # a constant stands for itself
+        (0, (1, 3, 7), 0),  # below all: one below the smallest
+        (-9, (1, 3, 7), 0),
+        (2**70, (1, 3, 7), 8),  # past the last: one past it, whatever its size
+        (2, (1, 2), 2),
+        (6, (), 0),
+    ],
+)
+def test_a_number_is_sent_as_its_class(
+    number: int, constants: tuple[int, ...], expected: int
+) -> None:
+    assert representative(number, constants) == expected
+    # ... and every comparison with a constant comes out the same for both.
+    for c in constants:
+        assert (number < c, number == c, number > c) == (expected < c, expected == c, expected > c)
+
+
+def test_a_fact_seen_before_is_not_sent_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    policy = load_policy("generic")
+    compiled = rulesets_for(policy)
+    compiled.verdicts.clear()
+    sent: list[str] = []
+    real = adapter._match_in
+
+    def spy(ruleset: object, encoded: list[str]) -> list[tuple[str, int]]:
+        sent.extend(encoded)
+        return real(ruleset, encoded)
+
+    monkeypatch.setattr(adapter, "_match_in", spy)
+    apps = _apps([f"again-{n}" for n in range(40)])
+    first = [match_rules_durable(policy, derive_triggers(app, AS_OF)) for app in apps]
+    assert sent and len(sent) == len(set(sent))  # each text went once
+    count = len(sent)
+    second = [match_rules_durable(policy, derive_triggers(app, AS_OF)) for app in apps]
+    assert len(sent) == count and second == first  # nothing sent; the same verdicts
+    for app, matched in zip(apps, second, strict=True):
+        triggers = derive_triggers(app, AS_OF)
+        assert sorted(matched) == sorted(match_rules_reference(policy, triggers))
+
+
+def test_the_verdict_memo_starts_again_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    policy = load_policy("generic")
+    compiled = rulesets_for(policy)
+    compiled.verdicts.clear()
+    monkeypatch.setattr(adapter, "VERDICTS_KEPT", 3)
+    for app in _apps([f"full-{n}" for n in range(30)]):
+        triggers = derive_triggers(app, AS_OF)
+        assert sorted(match_rules_durable(policy, triggers)) == sorted(
+            match_rules_reference(policy, triggers)
+        )
+        assert len(compiled.verdicts) <= 3 + len(triggers)

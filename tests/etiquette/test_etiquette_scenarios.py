@@ -75,7 +75,7 @@ def test_scenario(path: Path, doc: Document, index: int) -> None:
         case = _load_case(path, doc, index)
     except FollowupError as exc:
         pytest.fail(f"the scenario cannot be loaded: {exc.message}", pytrace=False)
-    result = run_case(case, doc.name)
+    result = run_case(case)
     if not result.passed:
         pytest.fail(render_text(Report((result,))), pytrace=False)
 

@@ -269,8 +269,7 @@ def add_reply(
     from followup.api import add_event
 
     fields = {"decision_by": decision_by.strip()} if decision_by else {}
-    request = edit_request()
-    say(add_event(request, app_id, "response_received", at, fields))
+    say(add_event(edit_request(), app_id, "response_received", at, fields))
 
 
 def _ending(name: str, event_type: str, doc: str) -> None:
@@ -316,5 +315,4 @@ def add_contact(
         contact["title"] = title.strip()
     if honorific:
         contact["honorific"] = honorific.strip()
-    request = edit_request()
-    say(set_contact(request, app_id, contact, replace=replace))
+    say(set_contact(edit_request(), app_id, contact, replace=replace))

@@ -7,9 +7,10 @@ whose only fact matched nothing is deleted, so every fact must be handled.
 What durable_rules is handed is fenced so that it never sees an input it cannot take:
 - Only small integers reach it. Booleans are sent as 0/1 (its C engine mishandles JSON booleans);
   text and choice facts as their position in the policy's own sorted list of the values its
-  conditions name (-1 for any other value), so no string of any size or hash reaches it; numbers
-  are clamped to one past `limits.MAX_CONDITION_NUMBER`, which compares the same against every
-  number a condition may hold (durable reads integers as 64-bit: from 2**63 they wrap).
+  conditions name (-1 for any other value), so no string of any size or hash reaches it; a number
+  as the representative of its class among the constants its conditions name (`representative`),
+  never past one beyond `limits.MAX_CONDITION_NUMBER` (durable reads integers as 64-bit: from
+  2**63 they wrap).
 - `one_of` becomes `$or` of its distinct values (one value: a plain equality).
 - A large policy is split over several rulesets (`network.split_rules`), each within durable's
   per-node limits.
@@ -18,6 +19,7 @@ What durable_rules is handed is fenced so that it never sees an input it cannot 
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from typing import Any
 
 from followup.facts import FACTS
@@ -31,7 +33,6 @@ CATCH_ALL_TERM: dict[str, Any] = {"$gte": {"_position": 0}}
 
 _COMPARISONS = {"at_least": "$gte", "at_most": "$lte", "more_than": "$gt", "less_than": "$lt"}
 
-_OUTSIDE = MAX_CONDITION_NUMBER + 1
 UNKNOWN_CODE = -1
 """How a text or choice value that no condition of the policy names is sent."""
 
@@ -67,11 +68,6 @@ def vocabularies(policy: Policy) -> dict[str, dict[str, int]]:
                 values = cond.value if cond.op == "one_of" else (cond.value,)
                 named.setdefault(cond.fact, set()).update(str(v) for v in values)
     return {fact: {v: i for i, v in enumerate(sorted(vals))} for fact, vals in named.items()}
-
-
-def clamp(number: int) -> int:
-    """A fact's number as the engine sees it: within one past the limit either way."""
-    return max(-_OUTSIDE, min(_OUTSIDE, number))
 
 
 def _value(fact: str, value: Any, codes: dict[str, dict[str, int]]) -> int:
@@ -117,11 +113,18 @@ def compile_rulesets(policy: Policy) -> list[dict[str, dict[str, Any]]]:
 
 class FactEncoder:
     """Turns a trigger's facts into the fact durable_rules sees: only the facts the policy reads,
-    as small integers (see the module's docstring), and the trigger's position, written as the
-    members of a JSON object (`"round": 2, "_position": 3`): every value is an integer, and
-    writing them directly costs less than a dict and `json.dumps` of it (the same text). Built
-    once per policy (it is on the hot path). `events`: the `event` facts worth sending at all
-    (see `starting_events`; about a quarter of the synthetic triggers start no rule)."""
+    as small integers (see the module's docstring), written as the members of a JSON object
+    (`"round": 2, "has_recruiter": 1`): every value is an integer, and writing them directly
+    costs less than a dict and `json.dumps` of it (the same text). Built once per policy (it is
+    on the hot path). `events`: the `event` facts worth sending at all (see `starting_events`;
+    about a quarter of the synthetic triggers start no rule).
+
+    A whole number is sent as the representative of its class: the numbers between two
+    constants the policy's conditions compare that fact with (or beyond the last) all hold or
+    fail every one of those conditions alike, so each class is sent as one number (a constant
+    itself, or one past the constant below it, or one below the smallest). Two triggers that
+    differ only within classes are then the same text, and the engine's verdict on a text can be
+    reused (durable_engine keeps it); it also keeps every number within the engine's range."""
 
     __slots__ = ("_booleans", "_coded", "_numbers", "events", "names")
 
@@ -130,20 +133,42 @@ class FactEncoder:
         self.events = starting_events(policy)
         types = {n: FACTS[n].type for n in self.names if n in FACTS}
         self._booleans = tuple((n, _key(n)) for n in self.names if types.get(n) == "bool")
-        self._numbers = tuple((n, _key(n)) for n in self.names if types.get(n) == "int")
+        bounds = _constants(policy)
+        self._numbers = tuple(
+            (n, _key(n), bounds.get(n, ())) for n in self.names if types.get(n) == "int"
+        )
         codes = vocabularies(policy)
         self._coded = tuple((n, _key(n), codes.get(n, {})) for n in self.names if _is_coded(n))
 
-    def __call__(self, facts: dict[str, Any], position: int) -> str:
+    def __call__(self, facts: dict[str, Any]) -> str:
         members = [f"{key}{int(facts[name])}" for name, key in self._booleans]
-        for name, key in self._numbers:
-            number = facts[name]
-            number = number if -_OUTSIDE < number < _OUTSIDE else clamp(number)
-            members.append(f"{key}{number}" if type(number) is int else key + json.dumps(number))
+        for name, key, constants in self._numbers:
+            members.append(f"{key}{representative(facts[name], constants)}")
         for name, key, codes in self._coded:
             members.append(f"{key}{codes.get(facts[name], UNKNOWN_CODE)}")
-        members.append(f'"_position": {position}')
         return ", ".join(members)
+
+
+def _constants(policy: Policy) -> dict[str, tuple[int, ...]]:
+    """For each number fact: the sorted whole numbers its conditions compare it with."""
+    found: dict[str, set[int]] = {}
+    for rule in policy.rules:
+        for cond in rule.conditions:
+            values = cond.value if cond.op == "one_of" else (cond.value,)
+            whole = {v for v in values if type(v) is int}
+            found.setdefault(cond.fact, set()).update(whole)
+    return {fact: tuple(sorted(values)) for fact, values in found.items()}
+
+
+def representative(number: int, constants: tuple[int, ...]) -> int:
+    """The number that stands for `number`'s class among `constants` (see `FactEncoder`):
+    every comparison with one of the constants gives the same answer for both."""
+    at = bisect_left(constants, number)
+    if at < len(constants) and constants[at] == number:
+        return number
+    if at:
+        return constants[at - 1] + 1
+    return constants[0] - 1 if constants else 0
 
 
 def _key(name: str) -> str:

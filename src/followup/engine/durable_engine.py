@@ -6,7 +6,7 @@ How it fences durable_rules' sharp edges (see DEVELOPERS.md and docs/engine.md):
   no update of a ruleset), and drive its actions synchronously from the C engine.
 - One short-lived session per evaluation, with a process-unique id, deleted in a `finally`:
   durable hashes session ids to 32 bits, so two live sessions could share facts; ours never
-  overlap. Inside a session the fact ids are the trigger positions "0", "1", ...
+  overlap. Inside a session the fact ids are the facts' positions "0", "1", ...
   (tests/engine/test_durable_engine.py checks that thousands of them never collide).
 - Facts are asserted (not posted): an event is consumed by the first rule that matches it, a
   fact is seen by every rule.
@@ -19,6 +19,9 @@ How it fences durable_rules' sharp edges (see DEVELOPERS.md and docs/engine.md):
   fixed-size tables is split over several (network.py), each evaluated in its own session:
   256 rules with the same conditions crashed the process, 257 raised durable's error 108.
   `validate` refuses policies past the documented limits (followup.limits) before any of this.
+- The engine's verdict on a fact's text is kept per policy (`Compiled.verdicts`): a fact seen
+  before is not sent again (numbers are sent as their class's representative, so most facts
+  have been seen before: the 3,000-application synthetic plan's 7,209 facts are 590 texts).
 """
 
 from __future__ import annotations
@@ -34,22 +37,42 @@ from durable import engine as durable
 
 from followup.engine.compile import CATCH_ALL, FactEncoder, compile_rulesets
 from followup.facts import Trigger
+from followup.frozen import frozen
 from followup.policy.model import Policy
 
-_rulesets: dict[str, tuple[tuple[Any, ...], FactEncoder]] = {}
 _lock = threading.Lock()
 _session_ids = itertools.count(1)
+
+VERDICTS_KEPT = 65_536
+"""How many facts' verdicts a policy keeps (a fact's text -> the rules that fire on it): the
+synthetic plans hold a few thousand distinct facts; past this the memo starts again."""
+
+
+@frozen
+class Compiled:
+    """A policy as durable_rules runs it: its Rulesets (one unless it is large), the encoder of
+    the facts its conditions read, and the engine's verdict on each fact text it has seen.
+
+    The verdict is a function of the text alone (rules match one flat fact against constants,
+    and the text holds every fact they read: see `FactEncoder`), so a fact seen before is not
+    sent again; tests/engine checks the memo against the reference evaluator."""
+
+    rulesets: tuple[Any, ...]
+    encode: FactEncoder
+    verdicts: dict[str, tuple[str, ...]]
+
+
+_compiled: dict[str, Compiled] = {}
 
 
 def _no_action(_closure: Any) -> None:
     """Placeholder action: matches are read from the engine's queue instead."""
 
 
-def rulesets_for(policy: Policy) -> tuple[tuple[Any, ...], FactEncoder]:
-    """The durable Rulesets of a policy (one unless it is large), registered once per process
-    under name-hash[-part], and the encoder of the facts its conditions read."""
+def rulesets_for(policy: Policy) -> Compiled:
+    """The policy compiled for durable_rules, registered once per process under name-hash[-part]."""
     with _lock:
-        found = _rulesets.get(policy.key)
+        found = _compiled.get(policy.key)
         if found is None:
             rulesets = []
             for part, definition in enumerate(compile_rulesets(policy)):
@@ -57,8 +80,8 @@ def rulesets_for(policy: Policy) -> tuple[tuple[Any, ...], FactEncoder]:
                     rule["run"] = _no_action
                 name = policy.key if part == 0 else f"{policy.key}-{part}"
                 rulesets.append(durable.Ruleset(name, None, definition))
-            found = (tuple(rulesets), FactEncoder(policy))
-            _rulesets[policy.key] = found
+            found = Compiled(tuple(rulesets), FactEncoder(policy), {})
+            _compiled[policy.key] = found
         return found
 
 
@@ -106,31 +129,54 @@ def _discard(handle: Any, state_handle: Any) -> None:
 
 
 def match_rules_durable(policy: Policy, triggers: list[Trigger]) -> list[tuple[str, int]]:
-    """(rule id, trigger position) for every rule of the policy that fires on a trigger."""
+    """(rule id, trigger position) for every rule of the policy that fires on a trigger.
+
+    Only facts whose text has no verdict yet reach the engine, each once, in one session per
+    ruleset."""
     if not triggers:
         return []
-    rulesets, encode = rulesets_for(policy)
-    if encode.events is not None:  # a trigger no rule can start on is not sent
-        triggers = [t for t in triggers if t.facts["event"] in encode.events]
+    compiled = rulesets_for(policy)
+    events = compiled.encode.events
+    if events is not None:  # a trigger no rule can start on is not sent
+        triggers = [t for t in triggers if t.facts["event"] in events]
         if not triggers:
             return []
-    encoded = [encode(t.facts, t.position) for t in triggers]
-    ids = [str(t.position) for t in triggers]
-    fired: list[tuple[str, int]] = []
-    for ruleset in rulesets:
-        fired += _match_in(ruleset, encoded, ids)
-    return fired
+    texts = [compiled.encode(t.facts) for t in triggers]
+    verdicts = compiled.verdicts
+    known = [verdicts.get(text) for text in texts]  # read once: another thread may start again
+    new = list(
+        dict.fromkeys(text for text, rules in zip(texts, known, strict=True) if rules is None)
+    )
+    if new:
+        fired: list[list[str]] = [[] for _ in new]
+        for ruleset in compiled.rulesets:
+            for rule_id, at in _match_in(ruleset, new):
+                fired[at].append(rule_id)
+        found = dict(zip(new, map(tuple, fired), strict=True))
+        if len(verdicts) + len(found) > VERDICTS_KEPT:
+            verdicts.clear()
+        verdicts.update(found)
+        known = [
+            found[text] if rules is None else rules
+            for text, rules in zip(texts, known, strict=True)
+        ]
+    return [
+        (rule_id, t.position)
+        for t, rules in zip(triggers, known, strict=True)
+        for rule_id in rules or ()
+    ]
 
 
-def _match_in(ruleset: Any, encoded: list[str], ids: list[str]) -> list[tuple[str, int]]:
-    """(rule id, trigger position) for every rule of one ruleset that fires, in one session.
+def _match_in(ruleset: Any, encoded: list[str]) -> list[tuple[str, int]]:
+    """(rule id, index in `encoded`) for every rule of one ruleset that fires, in one session.
 
     The facts go to the engine as the JSON text `Ruleset.assert_facts` would make of them
-    (`[{"sid": "S", "id": "N", ...}, ...]`), written directly (see `FactEncoder`); its result
-    is read by the `Ruleset`'s own `_handle_result`."""
+    (`[{"sid": "S", "id": "N", ..., "_position": N}, ...]`, N the index), written directly (see
+    `FactEncoder`); its result is read by the `Ruleset`'s own `_handle_result`."""
     sid = f"{os.getpid()}-{next(_session_ids)}"
     facts = ", ".join(
-        f'{{"sid": "{sid}", "id": "{i}", {fact}}}' for i, fact in zip(ids, encoded, strict=True)
+        f'{{"sid": "{sid}", "id": "{i}", {fact}, "_position": {i}}}'
+        for i, fact in enumerate(encoded)
     )
     state_handle = None
     drained = False

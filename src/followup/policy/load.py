@@ -17,7 +17,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -187,7 +187,7 @@ class CheckResult:
     """A policy file checked: the policy (None when it has errors) and every problem found."""
 
     policy: Policy | None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem]
 
 
 def check_policy_file(path: Path, *, referenced: bool = False) -> CheckResult:
@@ -282,8 +282,7 @@ class _Layer:
     industries: tuple[str, ...]
     rules: dict[str, Rule]
     settings: dict[str, tuple[Any, Location]]
-    source: str
-    files: tuple[str, ...]
+    files: tuple[str, ...]  # the extends chain, this file first
     digests: tuple[str, ...]
     loc: Location
 
@@ -310,7 +309,7 @@ class _Layer:
             industries=self.industries,
             settings=settings,
             rules=tuple(self.rules.values()),
-            source=self.source,
+            source=self.files[0],
             sha256=digest,
             files=self.files,
             loc=self.loc,
@@ -410,17 +409,10 @@ class _Reader(Checker):
         return _CHOICE_CODES.get(key.name, "unknown-value")
 
     def other(self, value: Any, path: PathKey, key: Key) -> Any:
-        if key.type == "duration":
-            return self.duration(value, path)
-        if key.type == "clock":
-            return self.clock(value, path)
-        if key.type == "template":
-            return self.template(value, path)
         if key.type == "map":  # a rule's `action` and `timing`, the `send_window`, `holidays`
             return self.section(value, path, key.keys, checks.SECTIONS[key.name])
-        if key.type == "conditions":
-            return self.conditions(value, path)
-        raise AssertionError(key.type)  # pragma: no cover - every Key type is handled
+        read: Callable[[Any, PathKey], Any] = getattr(self, key.type)  # the method of its name
+        return read(value, path)  # duration, clock, template, conditions
 
     def clock(self, value: Any, path: PathKey) -> dt.time | None:
         if isinstance(value, str) and _CLOCK.match(value):
@@ -499,7 +491,6 @@ class _Reader(Checker):
             industries=tuple(i.strip().lower() for i in values["industries"] or ()),
             rules=rules,
             settings=settings,
-            source=doc.name,
             files=(doc.name, *(base.files if base else ())),
             digests=(doc.sha256, *(base.digests if base else ())),
             loc=doc.loc(()),
@@ -532,9 +523,7 @@ class _Reader(Checker):
             if not inherits:
                 self.report((), "missing-key", "missing required key 'rules'")
             return {}
-        if not isinstance(value, list):
-            self.wrong(("rules",), "a list of rules", value)
-            return {}
+        value = self.items(value, ("rules",), "a list of rules")
         if len(value) > MAX_RULES:  # refused before checking any of them
             self.report(
                 ("rules",),

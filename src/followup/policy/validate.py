@@ -56,10 +56,9 @@ def find_policy_files(refs: Sequence[str]) -> list[Path]:
             if not found:
                 raise InputError(f"{ref}: no policy files (*.yaml) in this directory")
             out.extend(found)
-        elif path.is_file():
-            out.append(path)
         elif path.exists() or path.is_symlink():
-            check_regular(path, ref)  # says what it is: a pipe, a device, a link loop or dangling
+            check_regular(path, ref)  # else says what it is: a pipe, a device, a link loop...
+            out.append(path)
         else:
             resolved = resolve_reference(ref)  # a built-in name, or raises for an unknown one
             if not resolved.is_file():

@@ -12,7 +12,7 @@ RULE = "-" * 80
 
 
 def _where(result: CaseResult) -> str:
-    return f"{result.file}:{result.case.loc.line}"
+    return result.case.loc.short()
 
 
 def _given(expected: dict[str, Any]) -> str:
@@ -137,7 +137,11 @@ def render_json(report: Report) -> str:
         "results": [
             {
                 "name": r.case.name,
-                "location": {"file": r.file, "row": r.case.loc.line, "col": r.case.loc.col},
+                "location": {
+                    "file": r.case.loc.file,
+                    "row": r.case.loc.line,
+                    "col": r.case.loc.col,
+                },
                 "policy": r.case.policy.name,
                 "as_of": r.case.as_of.isoformat(),
                 "result": "pass" if r.passed else "fail",
