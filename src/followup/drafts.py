@@ -583,9 +583,7 @@ VARIABLES = frozenset(
 """The names `template_variables` gives every template (tests/drafts/test_drafts.py checks)."""
 
 _SHOWN: dict[str, frozenset[str]] = {
-    "candidate": FIELDS[Candidate],
-    "application": FIELDS[Application],
-    "interview": FIELDS[Event],
+    **{name: FIELDS[owner] for owner, name in _OWNERS.items()},
     "recipient": FIELDS[Person],
     "addressee": FIELDS[Person],
     "decision": frozenset(("by", "given_by", "given_in")),

@@ -117,13 +117,10 @@ def explanation(action: Action) -> dict[str, Any]:
         "done_by": action.done_by.index if action.done_by else None,
         "status_reason": action.status_reason,
         "notes": list(action.notes),
-        "covers": explanation_covers(action),
+        "covers": [
+            {"rule": r.id, "rule_source": r.source, "cites": list(r.cites)} for r in action.covers
+        ],
     }
-
-
-def explanation_covers(action: Action) -> list[dict[str, Any]]:
-    """The rules whose messages the action carries, as its explanation lists them."""
-    return [{"rule": r.id, "rule_source": r.source, "cites": list(r.cites)} for r in action.covers]
 
 
 def is_late(action: Action, as_of: pendulum.DateTime) -> bool:

@@ -29,7 +29,6 @@ from followup.dates.reading import (
 from followup.dates.zones import as_pendulum, localize, zone_named
 from followup.digest import sha256
 from followup.events import load_events
-from followup.render.json_render import dumps_indented
 from followup.source import parse_document
 from paths import ROOT
 
@@ -161,19 +160,6 @@ def test_holiday_countries_from_the_registry_match_the_package_list() -> None:
     assert _countries_from_package() == frozenset(holidays.list_supported_countries())
 
 
-_JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-    max_leaves=20,
-)
-
-
-@settings(max_examples=300)
-@given(value=_JSON_VALUES)
-def test_indented_writer_writes_what_json_dumps_writes(value: object) -> None:
-    assert dumps_indented(value) == json.dumps(value, indent=2, ensure_ascii=False)
-
-
 def test_settling_events_read_whole_or_by_listed_positions_give_the_same_plan(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -244,10 +230,10 @@ def test_plan_writer_writes_each_action_as_the_document_writer_writes_its_dict(
     tmp_path: Path,
 ) -> None:
     """`plan --format json` writes each action's text directly (`action_json`, a rule's parts
-    written once); `action_to_dict` written by `_emit` is the contract: every action of every
-    status, of every example and of 300 synthetic applications, the same text both ways."""
+    written once); `action_to_dict` written by `json.dumps` is the contract: every action of
+    every status, of every example and of 300 synthetic applications, the same text both ways."""
     from followup.planner import plan
-    from followup.render.json_render import _emit, action_json, action_to_dict
+    from followup.render.json_render import action_json, action_to_dict
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from synth import generate, write_document
@@ -258,9 +244,8 @@ def test_plan_writer_writes_each_action_as_the_document_writer_writes_its_dict(
     statuses, covers = set(), 0
     for path, as_of in files:
         for action in plan(load_events(path), as_of=parse_as_of(as_of, "UTC")).actions:
-            out: list[str] = []
-            _emit(action_to_dict(action), "\n    ", out)
-            assert action_json(action) == "".join(out)
+            written = json.dumps(action_to_dict(action), indent=2, ensure_ascii=False)
+            assert action_json(action) == written.replace("\n", "\n    ")
             statuses.add(action.status)
             covers += bool(action.covers)
     assert len(statuses) >= 4 and covers  # done, cancelled, open ones; merged messages

@@ -186,7 +186,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "import": ("import_commands", "Propose events from what you already have (your mailbox)."),
     "init": (
-        "init_commands",
+        "policy_commands",
         ("Write a commented starter policy for an industry that validates as is."),
     ),
     "new": (
@@ -224,7 +224,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
         ),
     ),
     "status": (
-        "status_commands",
+        "daily_commands",
         (
             "Where every application stands: one line each with its stage (applied, interviewing,"
             " offer, rejected, withdrawn, moved on), the days since the last contact with the "

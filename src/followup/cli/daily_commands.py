@@ -1,4 +1,4 @@
-"""The daily loop: `followup due`, `followup draft`, `followup ics`."""
+"""The daily loop: `followup due`, `followup status`, `followup draft`, `followup ics`."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ import click
 from followup.cli import cli
 from followup.cli.options import (
     A_FILE,
+    format_option,
     input_size_option,
     planned,
     planning_options,
     write_or_print,
 )
+from followup.render import renderer
 from followup.render.terminal import echo
 
 
@@ -64,6 +66,23 @@ def due_command(
     echo(render_due(plan, horizon), nl=False)
     if fail_if_overdue and any(a.status == "overdue" for a in plan.actions):
         raise SystemExit(1)
+
+
+@cli.command("status")
+@OPTIONAL_EVENTS_ARGUMENT
+@planning_options
+@format_option("status")
+@input_size_option
+def status_command(events_path: Path | None, output_format: str) -> None:
+    """Where every application stands: one line each with its stage (applied, interviewing,
+    offer, rejected, withdrawn, moved on), the days since the last contact with the employer
+    (CONTACT: any event but a note to yourself) and the next open action with its window; the
+    number per stage at the end. `--format json` adds the action ids.
+
+    EVENTS defaults to the file `followup add` edits. Colour on a terminal only, never with
+    NO_COLOR set."""
+    plan = planned(events_path)
+    echo(renderer("status", output_format)(plan), nl=False)
 
 
 EML_SUFFIX = ".eml"

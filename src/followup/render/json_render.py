@@ -12,7 +12,8 @@ import pendulum
 from followup.actions import Action
 from followup.dates.formatting import iso
 from followup.events import EventsFile
-from followup.explain import explanation, explanation_covers, matched_events, summary, timing_text
+from followup.explain import explanation, matched_events, summary, timing_text
+from followup.peers import shared_people
 from followup.planner import Plan, PolicyChooser, iter_plan_applications
 from followup.policy import Policy
 
@@ -45,14 +46,21 @@ def plans_to_dict(plans: Sequence[Plan], *, include_all: bool = False) -> dict[s
     in that file's candidate's time zone, unless `--as-of` had no offset and the zones differ).
     Policies used by several files are listed once; actions of all files are sorted together.
     """
+    return _document(plans, [action_to_dict(a) for a in _shown(plans, include_all)])
+
+
+def _shown(plans: Sequence[Plan], include_all: bool) -> list[Action]:
+    """The actions the document lists (open ones; `include_all`: every one), by window."""
+    shown = (a for plan in plans for a in plan.actions if include_all or a.is_open)
+    return sorted(shown, key=Action.sort_key)
+
+
+def _document(plans: Sequence[Plan], actions: list[Any]) -> dict[str, Any]:
+    """The plan's document of `plans` around `actions`: the events files, their policies."""
     policies: dict[tuple[str, str, str], dict[str, str]] = {}
     for plan in plans:
         for policy in plan.policies:
             _add_policy(policies, policy)
-    actions = sorted(
-        (a for plan in plans for a in plan.actions if include_all or a.is_open),
-        key=Action.sort_key,
-    )
     return {
         "schema_version": SCHEMA_VERSION,
         "as_of": iso(plans[0].as_of),
@@ -61,7 +69,7 @@ def plans_to_dict(plans: Sequence[Plan], *, include_all: bool = False) -> dict[s
             for plan in plans
         ],
         "policies": [policies[key] for key in sorted(policies)],
-        "actions": [action_to_dict(a) for a in actions],
+        "actions": actions,
     }
 
 
@@ -95,7 +103,10 @@ def iter_json_planned(
     for events, moment in zip(files, moments, strict=True):
         moment = moment.in_timezone(events.candidate.timezone)
         entries.append({"path": events.name, "sha256": events.sha256, "as_of": iso(moment)})
-        for planned in iter_plan_applications(events.applications, as_of=moment, chooser=chooser):
+        shared = shared_people(events.applications)
+        for planned in iter_plan_applications(
+            events.applications, as_of=moment, chooser=chooser, peers=shared
+        ):
             _add_policy(policies, planned.policy)
             for action in planned.actions:
                 if include_all or action.is_open:
@@ -108,22 +119,29 @@ def iter_json_planned(
         "policies": [policies[key] for key in sorted(policies)],
         "actions": [],
     }
-    head = dumps_indented(document)
-    if not rendered:
+    return _written(document, [text for _, _, text in rendered])
+
+
+def render_json_files(plans: Sequence[Plan], *, include_all: bool = False) -> str:
+    """`plans_to_dict(plans)` as `json.dumps(indent=2)` writes it, each action by `action_json`
+    (the bytes of `iter_json_planned`)."""
+    texts = [action_json(a) for a in _shown(plans, include_all)]
+    return "".join(_written(_document(plans, []), texts))
+
+
+def _written(document: dict[str, Any], actions: list[str]) -> Iterator[str]:
+    """`document` (its `actions` empty) written as `json.dumps(indent=2)` writes it, with the
+    actions' text in its `actions`, in pieces of at most _CHUNK_ACTIONS actions."""
+    head = json.dumps(document, indent=2, ensure_ascii=False)
+    if not actions:
         yield head + "\n"
         return
     tail = '"actions": []\n}'
     yield head[: -len(tail)] + '"actions": [\n    '
-    for start in range(0, len(rendered), _CHUNK_ACTIONS):
-        chunk = rendered[start : start + _CHUNK_ACTIONS]
+    for start in range(0, len(actions), _CHUNK_ACTIONS):
         lead = ",\n    " if start else ""
-        yield lead + ",\n    ".join(text for _, _, text in chunk)
+        yield lead + ",\n    ".join(actions[start : start + _CHUNK_ACTIONS])
     yield "\n  ]\n}\n"
-
-
-def render_json_files(plans: Sequence[Plan], *, include_all: bool = False) -> str:
-    document = plans_to_dict(plans, include_all=include_all)
-    return dumps_indented(document) + "\n"
 
 
 def render_jsonl_files(plans: Sequence[Plan], *, include_all: bool = False) -> str:
@@ -136,67 +154,7 @@ def render_jsonl_files(plans: Sequence[Plan], *, include_all: bool = False) -> s
 _encode_text: Any = getattr(json.encoder, "c_encode_basestring", None) or (
     json.encoder.py_encode_basestring
 )
-
-
-def dumps_indented(value: Any) -> str:
-    """`json.dumps(value, indent=2, ensure_ascii=False)`, the same bytes, several times faster:
-    with `indent` CPython 3.11 uses its general pure-Python encoder, while the contract's values
-    are only dicts with text keys, lists, text, whole numbers, booleans and None (anything else
-    goes to `json.dumps`). Text is escaped by json's own C function."""
-    out: list[str] = []
-    _emit(value, "\n", out)
-    return "".join(out)
-
-
-def _emit(value: Any, newline: str, out: list[str]) -> None:
-    kind = type(value)
-    if kind is str:
-        out.append(_encode_text(value))
-    elif kind is dict:
-        if not value:
-            out.append("{}")
-            return
-        mark = len(out)
-        inner = newline + "  "
-        head = "{" + inner
-        for key, item in value.items():
-            if type(key) is not str:  # json.dumps's own rules for other keys
-                del out[mark:]
-                out.append(json.dumps(value, indent=2, ensure_ascii=False).replace("\n", newline))
-                return
-            if isinstance(item, str):  # most values (an enum's too): written here, without a call
-                out.append(f"{head}{_encode_text(key)}: {_encode_text(item)}")
-            else:
-                out.append(f"{head}{_encode_text(key)}: ")
-                _emit(item, inner, out)
-            head = "," + inner
-        out.append(newline + "}")
-    elif kind is list:
-        if not value:
-            out.append("[]")
-            return
-        inner = newline + "  "
-        head = "[" + inner
-        for item in value:
-            if isinstance(item, str):
-                out.append(head + _encode_text(item))
-            else:
-                out.append(head)
-                _emit(item, inner, out)
-            head = "," + inner
-        out.append(newline + "]")
-    elif value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif kind is int:
-        out.append(int.__repr__(value))
-    elif isinstance(value, str):  # a str enum (a kind, a status): its text, as json writes it
-        out.append(_encode_text(value))
-    else:
-        out.append(json.dumps(value, indent=2, ensure_ascii=False).replace("\n", newline))
+"""json's own escaping of a text value (its C function where there is one)."""
 
 
 _INNER = "\n      "
@@ -208,11 +166,24 @@ _RULE_PARTS: dict[tuple[int, int], tuple[Policy, Any, str, str]] = {}
 
 
 def _texts(items: list[str], newline: str) -> str:
-    """A list of text as `_emit` writes it."""
+    """A list of text as `json.dumps(indent=2)` writes it, its lines starting `newline`."""
     if not items:
         return "[]"
     inner = newline + "  "
     return "[" + inner + ("," + inner).join(map(_encode_text, items)) + newline + "]"
+
+
+def _covers(action: Action) -> str:
+    """The explanation's `covers` (`explain.explanation`) as `_texts` writes a list."""
+    if not action.covers:
+        return "[]"
+    item, key = _EXPLAINED + "  ", _EXPLAINED + "    "
+    written = (
+        f'{{{key}"rule": {_encode_text(rule.id)},{key}"rule_source": {_encode_text(rule.source)}'
+        f',{key}"cites": {_texts(list(rule.cites), key)}{item}}}'
+        for rule in action.covers
+    )
+    return "[" + item + ("," + item).join(written) + _EXPLAINED + "]"
 
 
 def _rule_parts(action: Action) -> tuple[str, str]:
@@ -239,19 +210,13 @@ def _rule_parts(action: Action) -> tuple[str, str]:
 
 
 def action_json(action: Action) -> str:
-    """`action_to_dict(action)` written as the plan's document writes it (`_emit`, indented as
-    one of its actions), the same text without the dictionaries: a rule's parts written once
-    (`_rule_parts`). `tests/render/test_json_render.py` compares both on every action."""
+    """`action_to_dict(action)` as `json.dumps(indent=2)` writes it, indented as one of the
+    document's actions: the same text without the dictionaries, a rule's parts written once
+    (`_rule_parts`). `tests/scale/test_fast_paths.py` compares both on every action."""
     head, why = _rule_parts(action)
     text = _encode_text
     events = ("," + _EXPLAINED + "  ").join(map(int.__repr__, matched_events(action)))
     cancelled, done = action.cancelled_by, action.done_by
-    if action.covers:
-        covered: list[str] = []
-        _emit(explanation_covers(action), _EXPLAINED, covered)
-        covers = "".join(covered)
-    else:
-        covers = "[]"
     return "".join(
         (
             f'{{{_INNER}"id": {text(action.id)}',
@@ -273,7 +238,7 @@ def action_json(action: Action) -> str:
             f',{_EXPLAINED}"done_by": {"null" if done is None else done.index}',
             f',{_EXPLAINED}"status_reason": {text(action.status_reason)}',
             f',{_EXPLAINED}"notes": {_texts(list(action.notes), _EXPLAINED)}',
-            f',{_EXPLAINED}"covers": {covers}',
+            f',{_EXPLAINED}"covers": {_covers(action)}',
             f"{_INNER}}}\n    }}",
         )
     )

@@ -298,15 +298,3 @@ def build_timeline(plans: Sequence[Plan]) -> Timeline:
         rules=tuple((k[0], used_rules[k]) for k in sorted(used_rules)),
         guidelines=guidelines,
     )
-
-
-__all__ = [
-    "STATUSES",
-    "Axis",
-    "Bar",
-    "Marker",
-    "Row",
-    "Tick",
-    "Timeline",
-    "build_timeline",
-]
