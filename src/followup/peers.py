@@ -26,7 +26,8 @@ from followup.kinds import CHANNELS, KINDS, Channel
 
 MAX_SHARING = 32
 """Applications one email address may join: past it (a shared `jobs@` address), the address
-links none of them (each pair of linked applications is planned once more for each other)."""
+links none of them (a linked application's plan is kept while the file is planned, and each
+of its messages is compared with each of the others')."""
 
 _SPOKEN = (Channel.EMAIL, Channel.PHONE)
 
@@ -34,7 +35,7 @@ _SPOKEN = (Channel.EMAIL, Channel.PHONE)
 def _addresses(app: Application) -> set[str]:
     people = [app.recruiter] if app.recruiter is not None else []
     people += [p for event in app.events for p in event.interviewers]
-    return {p.email.casefold() for p in people if p and p.email}
+    return {p.email.casefold() for p in people if p.email}
 
 
 def shared_people(applications: Sequence[Application]) -> dict[str, tuple[Application, ...]]:
