@@ -91,11 +91,6 @@ Check = Callable[[Mapping[str, Any]], Iterator[Finding]]
 
 
 # -- JSON Schema -------------------------------------------------------------------------------
-def _one_or_many(item: dict[str, Any]) -> dict[str, Any]:
-    """A list field also takes one bare value (`done_when: thank_you_sent`), as the reader does."""
-    return {"anyOf": [item, {"type": "array", "items": item}]}
-
-
 def _with_null(schema: dict[str, Any]) -> dict[str, Any]:
     kind = schema.get("type")
     if isinstance(kind, str):
@@ -127,14 +122,13 @@ def key_schema(key: Key) -> dict[str, Any]:
             schema["maximum"] = key.maximum
     elif kind == "bool":
         schema["type"] = "boolean"
-    elif kind == "list[text]":
-        schema.update(_one_or_many({"type": "string"}))
-    elif kind == "list[date]":
-        schema.update(_one_or_many({"type": "string", "format": "date"}))
+    elif kind == "date":
+        schema.update(type="string", format="date")
     elif kind == "choice":
         schema["enum"] = list(key.choices)
-    elif kind == "list[choice]":
-        schema.update(_one_or_many({"enum": list(key.choices)}))
+    elif kind in ("list[text]", "list[choice]", "list[date]"):  # also one bare value
+        one = key_schema(Key(key.name, kind[5:-1], "", choices=key.choices))
+        schema.update(anyOf=[one, {"type": "array", "items": one}])
     elif kind == "map":
         schema.update({"type": "object", "$ref": f"#/$defs/{key.ref}"} if key.ref else {})
         schema.update({} if key.ref else object_schema(key.keys))
