@@ -31,6 +31,7 @@ from followup.events import Application, EventsFile, load_events
 from followup.gcpause import paused_gc
 from followup.limits import ActionBudget
 from followup.partition import plan_partition, plan_partition_list  # noqa: F401 - re-exported
+from followup.peers import one_message_each, shared_people
 from followup.planner import Plan, PlannedApplication, PolicyChooser, collect_plan, plan_application
 from followup.policy.model import Policy
 from followup.source import DEFAULT_MAX_BYTES
@@ -128,12 +129,32 @@ def plan_files(
     actions = _plan_items(items, jobs, budgets)
     planned = (
         PlannedApplication(app, policy, found)
-        for (app, policy, _), found in zip(items, actions, strict=True)
+        for (app, policy, _), found in zip(items, _across(files, items, actions), strict=True)
     )
     return [
         collect_plan(events, moment, list(islice(planned, len(events.applications))))
         for events, moment in zip(files, moments, strict=True)
     ]
+
+
+def _across(
+    files: Sequence[EventsFile], items: list[_Item], actions: list[tuple[Action, ...]]
+) -> list[tuple[Action, ...]]:
+    """`actions` with one message per person across the applications of each file (as
+    `iter_plan_applications` gives them): the notes need every application planned first."""
+    out = list(actions)
+    start = 0
+    for events in files:
+        shared = shared_people(events.applications)
+        end = start + len(events.applications)
+        planned = {items[n][0].id: actions[n] for n in range(start, end)}
+        for n in range(start, end):
+            peers = shared.get(items[n][0].id)
+            if peers:
+                others = [a for peer in peers for a in planned[peer.id]]
+                out[n] = tuple(one_message_each(list(actions[n]), others))
+        start = end
+    return out
 
 
 def _plan_items(

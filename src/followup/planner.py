@@ -7,7 +7,7 @@ policies and `as_of`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 
 import pendulum
@@ -20,6 +20,7 @@ from followup.facts import derive_triggers
 from followup.frozen import frozen
 from followup.gcpause import paused_gc
 from followup.limits import ActionBudget
+from followup.peers import one_message_each, shared_people
 from followup.policy import Policy, builtin_names, load_policy, policy_for_industry
 
 FALLBACK_POLICY = "generic"
@@ -122,6 +123,7 @@ def _default_matcher() -> Matcher:
 def plan_application(
     app: Application, policy: Policy, as_of: pendulum.DateTime, matcher: Matcher | None = None
 ) -> list[Action]:
+    """One application's actions, planned on its own (`followup.peers` then looks across)."""
     triggers = derive_triggers(app, as_of)
     matches = (matcher or _default_matcher())(policy, triggers)
     actions = build_actions(app, policy, triggers, matches, as_of)
@@ -139,7 +141,13 @@ def plan(
     """Plan every application of an events file as of a moment."""
     as_of = as_of.in_timezone(events.candidate.timezone)
     apps = applications if applications is not None else events.applications
-    planned = iter_plan_applications(apps, as_of=as_of, chooser=chooser, matcher=matcher)
+    planned = iter_plan_applications(
+        apps,
+        as_of=as_of,
+        chooser=chooser,
+        matcher=matcher,
+        peers=shared_people(events.applications),
+    )
     with paused_gc():  # many live objects, no cycles (see followup.gcpause)
         return collect_plan(events, as_of, planned)
 
@@ -150,15 +158,31 @@ def iter_plan_applications(
     as_of: pendulum.DateTime,
     chooser: PolicyChooser | None = None,
     matcher: Matcher | None = None,
+    peers: Mapping[str, tuple[Application, ...]] | None = None,
 ) -> Iterator[PlannedApplication]:
     """Plan applications one at a time, holding on to nothing: memory stays flat however many
-    applications stream through (benchmarks/run.py measures it on 100k)."""
+    applications stream through (benchmarks/run.py measures it on 100k). `peers`: the file's
+    `followup.peers.shared_people`, for one message per person across applications."""
     chooser = chooser or PolicyChooser()
     match = matcher or _default_matcher()
     budget = ActionBudget()
+    kept: dict[str, list[Action]] = {}  # the plans of applications that share people
+
+    def alone(app: Application, policy: Policy) -> list[Action]:
+        found = kept.get(app.id)
+        if found is None:
+            found = plan_application(app, policy, as_of, match)
+            if peers and app.id in peers:
+                kept[app.id] = found
+        return found
+
     for app in applications:
         policy = chooser.choose(app)
-        actions = tuple(plan_application(app, policy, as_of, match))
+        planned = alone(app, policy)
+        if peers and app.id in peers:
+            others = [a for peer in peers[app.id] for a in alone(peer, chooser.choose(peer))]
+            planned = one_message_each(planned, others)
+        actions = tuple(planned)
         budget.spend(app, len(actions))
         yield PlannedApplication(app, policy, actions)
 

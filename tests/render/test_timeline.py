@@ -88,9 +88,11 @@ def test_fifty_applications_fit_in_a_small_page(tmp_path: Path) -> None:
     html = write_page(tmp_path / "t.html", str(events), as_of="2026-11-15T09:00")
     page = read_page(html)
     # 385 actions (every status is drawn, done and cancelled included), each with its
-    # explanation in the page: about 4.6 KB an application (docs/timeline.md)
+    # explanation in the page: about 4.6 KB an application (docs/timeline.md). The synthetic
+    # applications share addresses (sam@corp.example), so some messages also carry a note that
+    # one message can serve two applications (followup.peers): about 1.3 KB in all.
     assert len(page.bars) > 300
-    assert len(html.encode("utf-8")) < 240_000
+    assert len(html.encode("utf-8")) < 245_000
 
 
 def test_every_status_has_a_colour_and_unknown_ones_are_neutral() -> None:

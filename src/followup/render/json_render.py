@@ -13,6 +13,7 @@ from followup.actions import Action
 from followup.dates.formatting import iso
 from followup.events import EventsFile
 from followup.explain import explanation, matched_events, summary, timing_text
+from followup.peers import shared_people
 from followup.planner import Plan, PolicyChooser, iter_plan_applications
 from followup.policy import Policy
 
@@ -102,7 +103,10 @@ def iter_json_planned(
     for events, moment in zip(files, moments, strict=True):
         moment = moment.in_timezone(events.candidate.timezone)
         entries.append({"path": events.name, "sha256": events.sha256, "as_of": iso(moment)})
-        for planned in iter_plan_applications(events.applications, as_of=moment, chooser=chooser):
+        shared = shared_people(events.applications)
+        for planned in iter_plan_applications(
+            events.applications, as_of=moment, chooser=chooser, peers=shared
+        ):
             _add_policy(policies, planned.policy)
             for action in planned.actions:
                 if include_all or action.is_open:
