@@ -69,6 +69,7 @@ class Action:
     lapses_at: dt.datetime | None = None
     covers: tuple[Rule, ...] = ()  # rules whose message this one carries (asked inside it)
     carried: tuple[Action, ...] = ()  # those messages as planned on their own (see decisions)
+    shared_with: tuple[Action, ...] = ()  # other applications' messages to the same person then
 
     @property
     def kind(self) -> ActionKind:

@@ -39,7 +39,9 @@ Templates see these variables (all read-only):
   when they expect to decide: the action is an `ask_timeline` or covers one),
   `thanks_for_interview` (the message is a reply that also carries the thank-you notes still
   owed for an interview: that interview's date, e.g. "Tuesday 6 October 2026", or `none`),
-  `call_window`
+  `also` (the other applications' messages to the same person this one can serve too, one
+  message per person: each with `id`, `role`, `company` and `what`, the plan's phrase; or
+  empty), `call_window`
   (a call's window in the recipient's and the candidate's local time, or `none`).
 - Filters: `long_date` (a date-time to "Tuesday 6 October 2026"), `names` (a list to
   "A, B and C").
@@ -310,6 +312,15 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
         "thanks_for_interview": long_date(thanked.at) if thanked else None,
         "asks_timeline": ActionKind.ASK_TIMELINE
         in (action.kind, *(rule.action.kind for rule in action.covers)),
+        "also": [
+            {
+                "id": other.id,
+                "role": other.application.role,
+                "company": other.application.company,
+                "what": KINDS[other.kind].phrase,
+            }
+            for other in action.shared_with
+        ],
         "call_window": call_window(
             action.not_before, action.due_by, action.recipient_zone, candidate.timezone
         )
@@ -577,6 +588,7 @@ VARIABLES = frozenset(
         "late",
         "thanks_for_interview",
         "asks_timeline",
+        "also",
         "call_window",
     ]
 )

@@ -146,7 +146,7 @@ EVENTS_FILE = (
         missing="missing required key 'candidate' (your name and time zone)"),
     Key("applications", "list[map]", "your applications", True, ref="application"),
 )  # fmt: skip
-_APPLICATION_FIELDS = APPLICATION[:6]
+_FIELDS = APPLICATION[:6]
 """An application's fields read before its events (which need its zones)."""
 EVENTS_DEFS = {
     "person": (PERSON, "an interviewer, a recruiter or another contact"),
@@ -389,16 +389,22 @@ class EventsReader(Checker):
         return Candidate(**{"name": "", **found, "timezone": self.tz})
 
     def application(self, value: Any, path: PathKey) -> Application | None:
-        quick = self.quick_application(value, path)
-        if quick is not None:
-            return quick
-        data = self.mapping(value, path, APPLICATION)
+        """An application, read the quick way (`Checker.quick`: no path built, no problem made)
+        when every field of it is plainly right, the usual case, else the checked way, which
+        reports what is wrong; so are each of its events and decisions. Both ways give the
+        same (`tests/input/test_quick_read.py`)."""
+        found = self.quick(value, APPLICATION)
+        data: dict[str, Any] = (
+            value if found is not None else self.mapping(value, path, APPLICATION)
+        )
         if not data:
             return None
         before = len(self.problems)
-        found = self.written(data, path, _APPLICATION_FIELDS)
-        if deeper_than(data.get("notes"), MAX_DEPTH - len(path) - 1):  # JSON: YAML refused it
-            raise too_deep(self.doc.text, self.doc.name)
+        if found is None:  # something to report: the checked way (a missing field: reported)
+            found = {"id": "", "company": "", "role": "", **self.written(data, path, _FIELDS)}
+        found.pop("events", None)
+        if deeper_than(found.pop("notes", data.get("notes")), MAX_DEPTH - len(path) - 1):
+            raise too_deep(self.doc.text, self.doc.name)  # JSON: YAML refused it
         recruiter = found.get("recruiter")
         self.employer_tz = (
             found.get("timezone") or (recruiter.timezone if recruiter else None) or self.tz
@@ -419,10 +425,14 @@ class EventsReader(Checker):
         events.sort(key=lambda e: (e.at, e.index))
         decisions.sort(key=lambda d: (d.at, d.index))
         if len(events) + len(decisions) == len(events_value):  # none left out: no false alarm
-            self.check_sequence(events, path)
+            for event in out_of_order(events):
+                self.report(
+                    (*path, "events", event.index, "at"),
+                    "before-first-interview",
+                    f"a {event.type} dated before the application's first interview",
+                )
         if len(self.problems) > before:
             return None
-        found = {"id": "", "company": "", "role": "", **found}  # a missing one is reported
         found["industry"] = found.get("industry", "").lower()
         return Application(
             **found,
@@ -431,63 +441,43 @@ class EventsReader(Checker):
             source=SourceRef(self.doc, path),
         )
 
-    # -- the quick way: an application with nothing to report -----------------------------
-    def quick_application(self, value: Any, path: PathKey) -> Application | None:
-        """The application, read without building a path or a problem when every value in it
-        is plainly right (the usual case: `Checker.quick`); None when anything is not, and
-        `application` reads it again, the checked way, which reports what is wrong. Both ways
-        give equal applications (`tests/input/test_quick_read.py`)."""
-        found = self.quick(value, APPLICATION)
-        if found is None:
-            return None
-        entries = found.pop("events", ())
-        if deeper_than(found.pop("notes", None), MAX_DEPTH - len(path) - 1):
-            return None
-        recruiter = found.get("recruiter")
-        self.employer_tz = (
-            found.get("timezone") or (recruiter.timezone if recruiter else None) or self.tz
-        )
-        events: list[Event] = []
-        decisions: list[Decision] = []
-        for j, raw in enumerate(entries):
-            if isinstance(raw, dict) and raw.get("type") in DECISION_TYPES:
-                decision = self.quick_decision(raw, (*path, "events", j), j)
-                if decision is None:
-                    return None
-                decisions.append(decision)
-            else:
-                event = self.quick_event(raw, (*path, "events", j), j)
-                if event is None:
-                    return None
-                events.append(event)
-        events.sort(key=lambda e: (e.at, e.index))
-        decisions.sort(key=lambda d: (d.at, d.index))
-        if out_of_order(events):
-            return None
-        found["industry"] = found.get("industry", "").lower()
-        return Application(
-            **found,
-            events=tuple(events),
-            decisions=tuple(decisions),
-            source=SourceRef(self.doc, path),
-        )
-
-    def quick_event(self, value: Any, path: PathKey, index: int) -> Event | None:
+    def event(self, value: Any, path: PathKey, index: int) -> Event | None:
+        """An event that is no decision, the quick way or the checked way (`application`)."""
         found = self.quick(value, EVENT)
-        if found is None:
-            return None
-        kind, at = found["type"], found["at"]
-        decision_by = found.get("decision_by")
-        if decision_by is not None:
-            if kind not in ("interview", "response_received"):
-                return None
-            written = value["decision_by"]
-            decision_by = decision_from(decision_by, is_date_only(str(written)), at)
-            if decision_by < at:
-                return None
-            found["decision_by"] = decision_by
-        booked_at = found.get("booked_at")
-        if booked_at is not None and (kind != "interview" or booked_at > at):
+        data: dict[str, Any] = value if found is not None else self.mapping(value, path, EVENT)
+        before = len(self.problems)
+        if found is None:  # a missing type: the mapping reported it
+            found = {"type": "", **self.written(data, path, EVENT)}
+        at, written = found.get("at"), data.get("decision_by")
+        if written is not None:
+            decision_by = found.get("decision_by")
+            if found["type"] not in ("interview", "response_received"):
+                message = "only an interview or a response can set it"
+                self.report((*path, "decision_by"), "not-allowed-here", message)
+            elif decision_by is not None and at is not None:
+                # A date alone: the end of that day or, the day of the event, from the event on.
+                decision_by = decision_from(decision_by, is_date_only(str(written)), at)
+                found["decision_by"] = decision_by
+                if decision_by < at:
+                    self.report(
+                        (*path, "decision_by"),
+                        "decision-before-event",
+                        f"is before the event itself ({decision_by.to_date_string()} < "
+                        f"{at.to_date_string()})",
+                    )
+        if data.get("booked_at") is not None:
+            booked_at = found.get("booked_at")
+            if found["type"] != "interview":
+                message = "only an interview is booked"
+                self.report((*path, "booked_at"), "not-allowed-here", message)
+            elif booked_at is not None and at is not None and booked_at > at:
+                self.report(
+                    (*path, "booked_at"),
+                    "booked-after-interview",
+                    f"is after the interview itself ({booked_at.to_date_string()} > "
+                    f"{at.to_date_string()})",
+                )
+        if len(self.problems) > before or at is None:
             return None
         people = found.get("interviewers", ())
         found["lead_assumed"] = len(people) > 1 and not any(
@@ -495,11 +485,23 @@ class EventsReader(Checker):
         )
         return Event(index=index, source=SourceRef(self.doc, path), **found)
 
-    def quick_decision(self, value: dict[str, Any], path: PathKey, index: int) -> Decision | None:
+    def decision(self, value: dict[str, Any], path: PathKey, index: int) -> Decision | None:
+        """A decision, the quick way or the checked way (`application`)."""
         found = self.quick(value, DECISION)
-        if found is None or (found["type"] == "snoozed") != ("until" in found):
+        data = value if found is not None else self.mapping(value, path, DECISION)
+        before = len(self.problems)
+        if found is None:
+            found = self.written(data, path, DECISION)
+        kind = found.get("type", "")
+        if kind == "snoozed" and data.get("until") is None:
+            message = "missing required key 'until' (when the action reopens)"
+            self.report(path, "missing-key", message)
+        elif kind != "snoozed" and data.get("until") is not None:
+            message = f"only a snoozed action has it, not {kind}"
+            self.report((*path, "until"), "not-allowed-here", message)
+        if len(self.problems) > before or "at" not in found:
             return None
-        return Decision(index=index, source=SourceRef(self.doc, path), **found)
+        return Decision(index=index, source=SourceRef(self.doc, path), **{"action": "", **found})
 
     @classmethod
     def quick_other(cls, key: Key) -> Quick | None:
@@ -558,78 +560,6 @@ class EventsReader(Checker):
         before = len(self.problems)
         found = self.written(data, path, PERSON)
         return None if len(self.problems) > before or "name" not in found else Person(**found)
-
-    def decision(self, value: dict[str, Any], path: PathKey, index: int) -> Decision | None:
-        data = self.mapping(value, path, DECISION)
-        before = len(self.problems)
-        found = self.written(data, path, DECISION)
-        kind = found.get("type", "")
-        if kind == "snoozed" and data.get("until") is None:
-            message = "missing required key 'until' (when the action reopens)"
-            self.report(path, "missing-key", message)
-        elif kind != "snoozed" and data.get("until") is not None:
-            message = f"only a snoozed action has it, not {kind}"
-            self.report((*path, "until"), "not-allowed-here", message)
-        if len(self.problems) > before or "at" not in found:
-            return None
-        return Decision(index=index, source=SourceRef(self.doc, path), **{"action": "", **found})
-
-    def event(self, value: Any, path: PathKey, index: int) -> Event | None:
-        data = self.mapping(value, path, EVENT)
-        before = len(self.problems)
-        found = self.written(data, path, EVENT)
-        at = found.get("at")
-        if data.get("decision_by") is not None:
-            found["decision_by"] = self.decision_by(
-                data["decision_by"], found, (*path, "decision_by")
-            )
-        if data.get("booked_at") is not None:
-            found["booked_at"] = self.booked_at(found, (*path, "booked_at"))
-        if len(self.problems) > before or at is None:
-            return None
-        people = found.get("interviewers", ())
-        found["lead_assumed"] = len(people) > 1 and not any(
-            p.lead or p.hiring_manager for p in people
-        )
-        found.setdefault("type", "")  # missing: the mapping reported it
-        return Event(index=index, source=SourceRef(self.doc, path), **found)
-
-    def decision_by(
-        self, written: Any, found: dict[str, Any], path: PathKey
-    ) -> pendulum.DateTime | None:
-        """An interview's or a response's `decision_by`: a date alone is the end of that day,
-        or, the day of the event itself, counted from the event on."""
-        kind, at, decision_by = found.get("type", ""), found.get("at"), found.get("decision_by")
-        if kind not in ("interview", "response_received"):
-            self.report(path, "not-allowed-here", "only an interview or a response can set it")
-            return None
-        if decision_by is None or at is None:
-            return None
-        decision_by = decision_from(decision_by, is_date_only(str(written)), at)
-        if decision_by < at:
-            self.report(
-                path,
-                "decision-before-event",
-                f"is before the event itself ({decision_by.to_date_string()} < "
-                f"{at.to_date_string()})",
-            )
-            return None
-        return decision_by
-
-    def booked_at(self, found: dict[str, Any], path: PathKey) -> pendulum.DateTime | None:
-        kind, at, booked_at = found.get("type", ""), found.get("at"), found.get("booked_at")
-        if kind != "interview":
-            self.report(path, "not-allowed-here", "only an interview is booked")
-            return None
-        if booked_at is not None and at is not None and booked_at > at:
-            self.report(
-                path,
-                "booked-after-interview",
-                f"is after the interview itself ({booked_at.to_date_string()} > "
-                f"{at.to_date_string()})",
-            )
-            return None
-        return booked_at
 
     # -- the events file's own types -----------------------------------------------------
     def choice_code(self, key: Key) -> str:
@@ -690,14 +620,6 @@ class EventsReader(Checker):
             self.wrong(path, "a list of text", value)
             return None
         return tuple(v.strip() for v in value if v.strip())
-
-    def check_sequence(self, events: list[Event], path: PathKey) -> None:
-        for event in out_of_order(events):
-            self.report(
-                (*path, "events", event.index, "at"),
-                "before-first-interview",
-                f"a {event.type} dated before the application's first interview",
-            )
 
 
 def out_of_order(events: list[Event]) -> list[Event]:

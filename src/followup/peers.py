@@ -5,7 +5,8 @@ your applications would be told to expect two thank-you notes, or two status ema
 day. A careful coach says: one message that covers both roles (G12: a unique note to each
 person; G17: no barrage of messages). So an open email or call whose window overlaps an open one
 of another application of the same file, to someone with the same email address, gets a note
-naming that other action and the time both windows are open. Nothing is merged: each action
+naming that other action and the time both windows are open (`Action.shared_with` holds
+it: `followup due` and drafts say so too). Nothing is merged: each action
 keeps its own window, status and id (so `done` and `dismiss` work on each); the note says
 to write one message for both.
 
@@ -75,12 +76,11 @@ def one_message_each(actions: list[Action], others: Iterable[Action]) -> list[Ac
         return actions
     out: list[Action] = []
     for action in actions:
-        found: tuple[str, ...] = ()
-        if _spoken(action):
-            found = tuple(note for other in others if (note := _note(action, other)) is not None)
+        found = [(o, note) for o in others if (note := _note(action, o))] if _spoken(action) else []
         if found:
             action = copied(action)
-            action.notes = (*action.notes, *found)
+            action.notes = (*action.notes, *(note for _, note in found))
+            action.shared_with = (*action.shared_with, *(other for other, _ in found))
         out.append(action)
     return out
 

@@ -151,3 +151,26 @@ def test_the_plan_says_so_whatever_the_number_of_jobs(tmp_path: Any) -> None:
     code, text, _ = run(*args, "--format", "json")
     same = plan_document(_doc(ANALYST, ASSOCIATE), as_of="2026-11-17T16:00", policy="generic")
     assert code == 0 and json.loads(text)["actions"] == same["actions"]
+
+
+def test_due_and_the_draft_say_one_message_for_both(tmp_path: Any) -> None:
+    path = tmp_path / "events.json"
+    path.write_text(json.dumps(_doc(ANALYST, ASSOCIATE)))
+    code, due, _ = run("due", str(path), "--as-of", "2026-11-17T16:00", "--policy", "generic")
+    assert code == 0
+    due = " ".join(due.split())  # as read, not as wrapped
+    assert "Send a thank-you note to Sam Reed (Globex), one email with globex-associate" in due
+    assert "to Sam Reed (Globex), one email with globex-analyst" in due
+    mine = "globex-analyst/thank-you-recruiter/2026-11-17"
+    args = ("--as-of", "2026-11-17T16:00", "--policy", "generic")
+    code, draft, _ = run("draft", str(path), mine, *args)
+    assert code == 0
+    assert (
+        "[one email for both: add a sentence for your Associate application at Globex"
+        ' ("Send a thank-you note", globex-associate/thank-you-recruiter/2026-11-17)]'
+    ) in draft
+    # Alone in its file, the same application's draft has no such line.
+    alone = tmp_path / "alone.json"
+    alone.write_text(json.dumps(_doc(ANALYST)))
+    code, draft, _ = run("draft", str(alone), mine, *args)
+    assert code == 0 and "one email for both" not in draft and "Sincerely," in draft

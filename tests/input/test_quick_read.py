@@ -1,7 +1,7 @@
-"""The events reader's quick way (`EventsReader.quick_application`: an application with nothing
-to report, read without paths or problems) gives exactly what the checked way gives, and leaves
-every application it cannot read plainly to the checked way, whose messages the other input
-tests pin: the same applications, the same problems, on good files and on damaged ones."""
+"""The events reader's quick way (`Checker.quick`: an application, an event or a decision with
+nothing to report, read without paths or problems) gives exactly what the checked way gives, and
+leaves every one it cannot read plainly to the checked way, whose messages the other input tests
+pin: the same applications, the same problems, on good files and on damaged ones."""
 
 from __future__ import annotations
 
@@ -27,10 +27,7 @@ from synth import generate
 
 class CheckedOnly(EventsReader):
     """The reader without its quick way: every application, and every value in it, read the
-    checked way (`Checker.value`)."""
-
-    def quick_application(self, value: Any, path: tuple[Any, ...]) -> None:
-        return None
+    checked way (`Checker.mapping`, `Checker.value`)."""
 
     @classmethod
     def _compile(cls, keys: tuple[Key, ...]) -> Any:
@@ -49,19 +46,20 @@ def read(reader: type[EventsReader], text: str, kind: str) -> tuple[str, list[st
 
 
 def quick_count(text: str, kind: str) -> int:
-    """How many applications the quick way read on its own."""
+    """How many applications the quick way read on its own (no part of them read the checked
+    way, which starts with `Checker.mapping`)."""
     doc = parse_document(text, "events." + kind, kind)
-    checker, taken = EventsReader(doc), []
-    original = checker.quick_application
+    checker, checked = EventsReader(doc), set[Any]()
+    original = checker.mapping
 
-    def counting(value: Any, path: tuple[Any, ...]) -> Any:
-        found = original(value, path)
-        taken.append(found is not None)
-        return found
+    def counting(value: Any, path: tuple[Any, ...], keys: tuple[Key, ...]) -> Any:
+        if path[:1] == ("applications",) and len(path) > 1:
+            checked.add(path[1])
+        return original(value, path, keys)
 
-    checker.quick_application = counting  # type: ignore[method-assign]
+    checker.mapping = counting  # type: ignore[method-assign]
     checker.read(doc.value, ())
-    return sum(taken)
+    return len(doc.value["applications"]) - len(checked)
 
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

@@ -11,7 +11,7 @@ import pendulum
 from followup.actions import Action
 from followup.dates.formatting import short_day, when
 from followup.errors import clip
-from followup.kinds import KINDS
+from followup.kinds import CHANNELS, KINDS
 from followup.planner import Plan
 from followup.render.terminal import style
 from followup.render.wrap import wrapped
@@ -81,11 +81,18 @@ def _due_line(action: Action, hue: str, as_of: pendulum.DateTime) -> str:
     else:
         deadline = f"from {short_day(action.not_before)}"
     reason = action.rule.summary or action.rule.because
+    if action.shared_with:  # one message for two applications (followup.peers)
+        others = ", ".join(other.application.id for other in action.shared_with)
+        to += (
+            f" ({action.application.company}), one {CHANNELS[action.channel].medium} with {others}"
+        )
+    else:
+        to += f" ({action.application.company})"
     late = ""
     if is_late(action, as_of):
         late = f", late: more than {action.rule.timing.late_after} after the {action.anchor_name}"
     return (
-        f"  {style(f'{deadline:<24}', fg=hue)}  {what}{to} ({action.application.company}){late}: "
+        f"  {style(f'{deadline:<24}', fg=hue)}  {what}{to}{late}: "
         f"{reason}  {style(f'[{action.id}]', dim=True)}"
     )
 
