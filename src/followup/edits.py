@@ -440,6 +440,12 @@ def act(request: EditRequest, action_id: str, at: str | None, entry: Entry) -> E
         kind, app_id = fields.pop("type"), action.application.id
         if kind not in DECISION_TYPES:
             journal.check_event(app_id, kind, moment)
+        if kind not in ("dismissed", "snoozed"):  # one message for two applications (peers)
+            for other in action.shared_with:
+                request.notify(
+                    f"one {other.channel} with {other.id}: if your message covered it too, "
+                    f"record that with `followup done {other.id}`"
+                )
         return _append(journal, app_id, kind, moment, fields)
 
     return _edit(request, change)

@@ -18,6 +18,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import yaml
+
 from cli_support import run
 from followup.api import plan_document
 from followup.peers import MAX_SHARING, shared_people
@@ -174,3 +176,22 @@ def test_due_and_the_draft_say_one_message_for_both(tmp_path: Any) -> None:
     alone.write_text(json.dumps(_doc(ANALYST)))
     code, draft, _ = run("draft", str(alone), mine, *args)
     assert code == 0 and "one email for both" not in draft and "Sincerely," in draft
+
+
+def test_done_on_one_says_how_to_record_the_other(tmp_path: Any) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_text(json.dumps(_doc(ANALYST, ASSOCIATE)))
+    mine = "globex-analyst/thank-you-recruiter/2026-11-17"
+    theirs = "globex-associate/thank-you-recruiter/2026-11-17"
+    args = ("--file", str(path), "--at", "2026-11-17T17:00", "--as-of", "2026-11-17T17:30")
+    code, out, err = run("done", mine, *args)
+    assert code == 0 and f"due -> done  [{mine}]" in out
+    assert f"one email with {theirs}: if your message covered it too" in err
+    assert f"`followup done {theirs}`" in err
+    # Only the application named was recorded: the other is still due, until told.
+    plan = plan_document(
+        yaml.safe_load(path.read_text()), as_of="2026-11-17T17:30", policy="generic"
+    )
+    assert _action(plan, theirs)["status"] == "due"
+    code, out, err = run("done", theirs, *args)
+    assert code == 0 and f"due -> done  [{theirs}]" in out and "one email with" not in err
