@@ -566,30 +566,29 @@ class EventsReader(Checker):
         return "unknown-event" if key.name == "type" else f"unknown-{key.name}"
 
     def other(self, value: Any, path: PathKey, key: Key) -> Any:
-        if key.type == "moment":  # a date and a time, or (`deadline`) a date alone as well
-            return self.moment(value, path, date_ok=False)
-        if key.type == "deadline":
-            return self.moment(value, path, date_ok=True)
+        if key.type in ("moment", "deadline"):  # a date and a time, or (deadline) a date alone
+            # A date alone: the end of that working day in the employer's office (the
+            # application's `timezone`, else the recruiter's, else the candidate's).
+            date_ok = key.type == "deadline"
+            try:
+                return read_moment(value, self.tz, date_timezone=self.employer_tz, date_ok=date_ok)[
+                    0
+                ]
+            except BadMoment as exc:
+                self.report(path, exc.code, str(exc))
+                return None
         if key.type == "zone":
             tz = self.label(value, path, required=False)
             if tz is not None and not is_zone(tz):
                 self.report(path, "unknown-zone", unknown_zone(tz))
                 return None
             return tz
-        if key.type == "texts":
-            return self.text_list(value, path)
+        if key.type == "texts":  # what the quick reader does not read is no list of text
+            texts = _quick_texts(self, value)
+            return self.wrong(path, "a list of text", value) if texts is CHECK else texts
         if key.type == "map":  # a recruiter
             return self.person(value, path)
         return self.interviewers(value, path)
-
-    def moment(self, value: Any, path: PathKey, *, date_ok: bool) -> pendulum.DateTime | None:
-        # A date alone: the end of that working day in the employer's office (the application's
-        # `timezone`, else the recruiter's, else the candidate's).
-        try:
-            return read_moment(value, self.tz, date_timezone=self.employer_tz, date_ok=date_ok)[0]
-        except BadMoment as exc:
-            self.report(path, exc.code, str(exc))
-            return None
 
     def interviewers(self, value: Any, path: PathKey) -> tuple[Person, ...] | None:
         value = self.items(value, path, "a list of people")
@@ -612,14 +611,6 @@ class EventsReader(Checker):
         if sum(p.lead for p in people) > 1:
             self.report(path, "several-leads", "more than one interviewer has lead: true")
         return tuple(people)
-
-    def text_list(self, value: Any, path: PathKey) -> tuple[str, ...] | None:
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.wrong(path, "a list of text", value)
-            return None
-        return tuple(v.strip() for v in value if v.strip())
 
 
 def out_of_order(events: list[Event]) -> list[Event]:

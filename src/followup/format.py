@@ -91,11 +91,6 @@ Check = Callable[[Mapping[str, Any]], Iterator[Finding]]
 
 
 # -- JSON Schema -------------------------------------------------------------------------------
-def _one_or_many(item: dict[str, Any]) -> dict[str, Any]:
-    """A list field also takes one bare value (`done_when: thank_you_sent`), as the reader does."""
-    return {"anyOf": [item, {"type": "array", "items": item}]}
-
-
 def _with_null(schema: dict[str, Any]) -> dict[str, Any]:
     kind = schema.get("type")
     if isinstance(kind, str):
@@ -127,14 +122,13 @@ def key_schema(key: Key) -> dict[str, Any]:
             schema["maximum"] = key.maximum
     elif kind == "bool":
         schema["type"] = "boolean"
-    elif kind == "list[text]":
-        schema.update(_one_or_many({"type": "string"}))
-    elif kind == "list[date]":
-        schema.update(_one_or_many({"type": "string", "format": "date"}))
+    elif kind == "date":
+        schema.update(type="string", format="date")
     elif kind == "choice":
         schema["enum"] = list(key.choices)
-    elif kind == "list[choice]":
-        schema.update(_one_or_many({"enum": list(key.choices)}))
+    elif kind in ("list[text]", "list[choice]", "list[date]"):  # also one bare value
+        one = key_schema(Key(key.name, kind[5:-1], "", choices=key.choices))
+        schema.update(anyOf=[one, {"type": "array", "items": one}])
     elif kind == "map":
         schema.update({"type": "object", "$ref": f"#/$defs/{key.ref}"} if key.ref else {})
         schema.update({} if key.ref else object_schema(key.keys))
@@ -390,9 +384,9 @@ class Checker:
         return None
 
     def walk(self, value: dict[str, Any], path: PathKey, keys: tuple[Key, ...]) -> None:
-        """Check every declared field of a mapping, into nested `map`s and `list[map]`s (other
-        keys are let be: a format that may grow). A required key must be there; `null` is a
-        value like any other unless the key allows it."""
+        """Check every declared field of a mapping, into nested `list[map]`s (other keys are let
+        be: a format that may grow). A required key must be there; `null` is a value like any
+        other unless the key allows it."""
         for key in keys:
             if key.name not in value:
                 if key.required:
@@ -401,12 +395,7 @@ class Checker:
             item, where = value[key.name], (*path, key.name)
             if item is None and key.null:
                 continue
-            if key.type == "map" and key.keys:
-                if type(item) is not dict:
-                    self.wrong(where, key.doc or "a mapping", item)
-                else:
-                    self.walk(item, where, key.keys)
-            elif key.type == "list[map]" and key.keys:
+            if key.type == "list[map]" and key.keys:
                 if type(item) is not list:
                     self.wrong(where, key.doc or "a list", item)
                     continue
@@ -531,11 +520,7 @@ class Checker:
     def label(self, value: Any, path: PathKey, *, required: bool) -> str | None:
         """Text (a number is read as text), stripped; None when empty. Control characters are
         refused: an escape sequence in a name would reach the terminal."""
-        if type(value) is str:  # the usual case
-            text = value.strip()
-            if text.isprintable() and (text or not required):
-                return text or None
-        elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.wrong(path, "text", value)
             return None
         text = str(value).strip()

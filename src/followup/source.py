@@ -90,20 +90,18 @@ class Document:
         self._positions()
         return self._key_locs
 
-    def _few(self, path: PathKey) -> tuple[dict[PathKey, Location], dict[PathKey, Location]]:
-        """Positions of `path` and its ancestors only, in a large text: the map of every value
-        of a 9 MB file took a gigabyte. After a few such reads, the whole map after all."""
+    def _maps(self, path: PathKey) -> tuple[dict[PathKey, Location], dict[PathKey, Location]]:
+        """The positions of every value and key; in a large text, of `path` and its ancestors
+        only (the map of every value of a 9 MB file took a gigabyte), and after a few such
+        reads, of every value after all."""
+        if self._locate is None or len(self.text) <= _WHOLE_MAP_CHARS:
+            return self.locs, self.key_locs
         found = self._looked_up.get(path)
         if found is None:
-            if len(self._looked_up) >= _LOOKUPS_BEFORE_MAP or self._locate is None:
+            if len(self._looked_up) >= _LOOKUPS_BEFORE_MAP:
                 return self.locs, self.key_locs
             found = self._looked_up[path] = _positions_of(self, path)
         return found
-
-    def _maps(self, path: PathKey) -> tuple[dict[PathKey, Location], dict[PathKey, Location]]:
-        if self._locate is not None and len(self.text) > _WHOLE_MAP_CHARS:
-            return self._few(path)
-        return self.locs, self.key_locs
 
     def loc(self, path: PathKey) -> Location:
         """Where the value at `path` sits, or its nearest known ancestor."""

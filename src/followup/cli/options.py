@@ -73,9 +73,9 @@ def format_option(
 ) -> Callable[[F], F]:
     """`--format`, offering the formats `followup.render` registers for `command` (the first
     is the default)."""
-    from followup.render import formats
+    from followup.render import FORMATS
 
-    choices = formats(command)
+    choices = list(FORMATS[command])
     return click.option(
         "--format",
         "output_format",

@@ -24,11 +24,6 @@ FORMATS: dict[str, dict[str, str]] = {
 }
 
 
-def formats(command: str) -> list[str]:
-    """The formats `command` can print, its default first."""
-    return list(FORMATS[command])
-
-
 def renderer(command: str, output_format: str) -> Callable[..., str]:
     """The function that renders `command`'s result in `output_format`."""
     import importlib
@@ -38,4 +33,4 @@ def renderer(command: str, output_format: str) -> Callable[..., str]:
     return found
 
 
-__all__ = ["FORMATS", "formats", "renderer"]
+__all__ = ["FORMATS", "renderer"]
