@@ -296,12 +296,11 @@ class Checker:
             self.report(path, "wrong-type", f"expected a mapping, got {describe(value)}")
             return {}
         _, known, by_name, required = _shape(keys)
-        if not known.issuperset(value):
-            for name in value:
-                if name not in known:
-                    tip = did_you_mean(str(name), by_name, "known")
-                    message = f"unknown key {quote(name)}{tip}"
-                    self.report((*path, name), "unknown-key", message, key=True)
+        for name in value:
+            if name not in known:
+                tip = did_you_mean(str(name), by_name, "known")
+                message = f"unknown key {quote(name)}{tip}"
+                self.report((*path, name), "unknown-key", message, key=True)
         for name in required:
             if value.get(name) is None:
                 message = by_name[name].missing or f"missing required key {name!r}"
@@ -313,7 +312,6 @@ class Checker:
         null or missing is left out (reported when it may not be), so a record's defaults stand
         in. Unknown keys and missing required ones are the mapping's problem."""
         by_name = _shape(keys)[2]
-        readers = self._compiled_for(keys)[0]
         found = {}
         for name, item in data.items():
             key = by_name.get(name)
@@ -323,10 +321,7 @@ class Checker:
                 if not (key.null or key.required):
                     self.wrong((*path, name), "a value", item)
                 continue
-            read = readers.get(name)
-            checked = CHECK if read is None else read(self, item)  # plainly right: no path
-            if checked is CHECK:
-                checked = self.value(item, (*path, name), key)
+            checked = self.value(item, (*path, name), key)
             if checked is not None:
                 found[name] = checked
         return found
