@@ -452,7 +452,7 @@ def act(request: EditRequest, action_id: str, at: str | None, entry: Entry) -> E
 
 
 def completing(note: str | None) -> Entry:
-    """`done`: the event that completes the action (a thank-you to exactly its recipients, a
+    """`done`: the event that completes the action (a thank-you to everyone it reached, a
     follow-up, a reply), else a decision that it is done (a move-on, a note to yourself)."""
 
     def entry(action: Action, _moment: pendulum.DateTime, _tz: str) -> dict[str, Any]:
@@ -464,8 +464,11 @@ def completing(note: str | None) -> Entry:
         preferred = COMPLETING_EVENTS if "thank_you" in thanks else (*others, thank_you)
         for event_type in preferred:
             if event_type in action.rule.done_when:
-                if action.to:
-                    fields["to"] = [p.email or p.name for p in action.to]
+                if action.to:  # a thank-you: everyone it reached, those copied too (a panel)
+                    reached = (
+                        (*action.to, *action.cc) if event_type == "thank_you_sent" else action.to
+                    )
+                    fields["to"] = [p.email or p.name for p in reached]
                 if event_type != "thank_you_sent" and action.channel in ("phone", "letter"):
                     fields["channel"] = str(action.channel)  # the text, not the enum
                 return {"type": event_type, **fields}

@@ -387,3 +387,40 @@ def test_explain_shows_the_window_a_snooze_moved(events: Path) -> None:
         "snoozed Wed 7 Oct 2026 09:00 until Tue 20 Oct 2026 09:00: "
         "Tue 13 Oct 09:00 -> Wed 14 Oct 17:00 becomes Tue 20 Oct 09:00 -> Wed 21 Oct 17:00"
     ) in " ".join(out.split())
+
+
+PANEL = """\
+candidate: {name: Ada Lovelace, timezone: Europe/London}
+applications:
+  - id: acme-sre
+    company: Acme
+    role: Site Reliability Engineer
+    industry: technology
+    events:
+      - type: interview
+        at: 2026-10-06T10:00
+        format: panel
+        interviewers:
+          - {name: Grace Hopper, email: grace@acme.example, lead: true}
+          - {name: Alan Turing, email: alan@acme.example}
+          - {name: Katherine Johnson, email: katherine@acme.example}
+"""
+
+
+def test_done_on_a_panel_note_records_everyone_it_was_copied_to(tmp_path: Path) -> None:
+    """G26: one overarching note to the person in charge, copying the other panelists. The
+    message reached all three, so `done` records a thank-you to all three: the events file says
+    who was thanked (it recorded the lead alone)."""
+    events = tmp_path / "events.yaml"
+    events.write_text(PANEL)
+    note = "acme-sre/thank-you-panel-lead/2026-10-06"
+    assert statuses(events)[note] == "due"
+    code, out, err = run("done", note, "--file", str(events))
+    assert code == 0, err
+    assert f"due -> done  [{note}]" in out
+    last = load_events(events).applications[0].events[-1]
+    assert (last.type, last.to) == (
+        "thank_you_sent",
+        ("grace@acme.example", "alan@acme.example", "katherine@acme.example"),
+    )
+    assert statuses(events)[note] == "done"

@@ -161,8 +161,8 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "done": (
         "act_commands",
         (
-            "You did it: record the event that completes ACTION_ID (a thank-you to exactly its "
-            "recipients, a follow-up, a reply to an offer)."
+            "You did it: record the event that completes ACTION_ID (a thank-you to everyone it "
+            "reached, a follow-up, a reply to an offer)."
         ),
     ),
     "draft": (

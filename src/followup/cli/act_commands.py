@@ -2,7 +2,7 @@
 
 Each records one entry in the events file (the same locked, checked, atomic edit with a `.bak`
 as `followup add`) and prints the actions whose status (or open window) changed. `done` records
-the event that completes the action (a thank-you to exactly its recipients, a follow-up, a
+the event that completes the action (a thank-you to everyone it reached, a follow-up, a
 reply); an action no event of yours completes (a move-on, a note to yourself) gets a decision
 entry instead, as `dismiss` and `snooze` do (see `followup.edits` and `followup.decisions`).
 """
@@ -27,8 +27,8 @@ def done_command(
     at: str | None,
     note: str | None,
 ) -> None:
-    """You did it: record the event that completes ACTION_ID (a thank-you to exactly its
-    recipients, a follow-up, a reply to an offer). A move-on closes the application's waits
+    """You did it: record the event that completes ACTION_ID (a thank-you to everyone it
+    reached, a follow-up, a reply to an offer). A move-on closes the application's waits
     (without recording a withdrawal); a note to yourself is marked done."""
     from followup.api import act, completing
 
