@@ -506,10 +506,17 @@ class EventsReader(Checker):
     @classmethod
     def quick_other(cls, key: Key) -> Quick | None:
         kind = key.type
-        if kind == "moment":
-            return cls._quick_moment
-        if kind == "deadline":
-            return cls._quick_deadline
+        if kind in ("moment", "deadline"):
+            date_ok = kind == "deadline"
+
+            def moment(reader: EventsReader, value: Any) -> Any:
+                tz, employer_tz = reader.tz, reader.employer_tz
+                try:
+                    return read_moment(value, tz, date_timezone=employer_tz, date_ok=date_ok)[0]
+                except BadMoment:
+                    return CHECK
+
+            return moment
         if kind == "zone":
             return _quick_zone
         if kind == "texts":
@@ -519,18 +526,6 @@ class EventsReader(Checker):
         if kind == "list[map]":
             return cls._quick_people if key.ref == "person" else _quick_list
         return _quick_any  # an application's notes: kept, not read
-
-    def _quick_moment(self, value: Any) -> Any:
-        try:
-            return read_moment(value, self.tz, date_timezone=self.employer_tz, date_ok=False)[0]
-        except BadMoment:
-            return CHECK
-
-    def _quick_deadline(self, value: Any) -> Any:
-        try:
-            return read_moment(value, self.tz, date_timezone=self.employer_tz)[0]
-        except BadMoment:
-            return CHECK
 
     def _quick_person(self, value: Any) -> Any:
         found = self.quick(value, PERSON)
