@@ -147,6 +147,9 @@ def _across(
     for events in files:
         shared = shared_people(events.applications)
         end = start + len(events.applications)
+        if not shared:  # nobody in two applications (the usual case)
+            start = end
+            continue
         planned = {items[n][0].id: actions[n] for n in range(start, end)}
         for n in range(start, end):
             peers = shared.get(items[n][0].id)

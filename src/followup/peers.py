@@ -87,7 +87,7 @@ def one_message_each(actions: list[Action], others: Iterable[Action]) -> list[Ac
 
 
 def _note(action: Action, other: Action) -> str | None:
-    if other.channel != action.channel or other.application.id == action.application.id:
+    if other.channel != action.channel:
         return None
     reader = _reader(action, other)
     opens, due = max(action.not_before, other.not_before), min(action.due_by, other.due_by)
