@@ -21,6 +21,7 @@ from followup.dates.formatting import short_day
 from followup.errors import FollowupError, InputError, did_you_mean
 from followup.events import DECISION_TYPES
 from followup.frozen import frozen
+from followup.kinds import CHANNELS
 from followup.record import (
     Journal,
     check_decision_by,
@@ -443,7 +444,8 @@ def act(request: EditRequest, action_id: str, at: str | None, entry: Entry) -> E
         if kind not in ("dismissed", "snoozed"):  # one message for two applications (peers)
             for other in action.shared_with:
                 request.notify(
-                    f"one {other.channel} with {other.id}: if your message covered it too, "
+                    f"one {CHANNELS[other.channel].medium} with {other.id}: if your message "
+                    "covered it too, "
                     f"record that with `followup done {other.id}`"
                 )
         return _append(journal, app_id, kind, moment, fields)

@@ -81,13 +81,10 @@ def _due_line(action: Action, hue: str, as_of: pendulum.DateTime) -> str:
     else:
         deadline = f"from {short_day(action.not_before)}"
     reason = action.rule.summary or action.rule.because
+    to += f" ({action.application.company})"
     if action.shared_with:  # one message for two applications (followup.peers)
         others = ", ".join(other.application.id for other in action.shared_with)
-        to += (
-            f" ({action.application.company}), one {CHANNELS[action.channel].medium} with {others}"
-        )
-    else:
-        to += f" ({action.application.company})"
+        to += f", one {CHANNELS[action.channel].medium} with {others}"
     late = ""
     if is_late(action, as_of):
         late = f", late: more than {action.rule.timing.late_after} after the {action.anchor_name}"
