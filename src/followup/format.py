@@ -239,6 +239,8 @@ def _quick_reader(key: Key) -> Quick | None:
 _Compiled = tuple[dict[str, Quick], frozenset[str], tuple[str, ...]]
 _COMPILED: dict[tuple[type, int], tuple[tuple[Key, ...], _Compiled]] = {}
 """(reader class, declaration by identity) -> the declaration (kept alive) and its readers."""
+_SEXAGESIMAL = re.compile(r"[1-9][0-9_]*(:[0-5]?[0-9])+\b")
+"""How YAML 1.1 writes a base-60 integer: an unquoted `18:00` is read as 1080."""
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters other than tab and newline (which multi-line notes may hold)."""
 
@@ -511,6 +513,16 @@ class Checker:
         except ValueError:
             self.report(path, "bad-date", f"{quote(value)} is not a date; write it as YYYY-MM-DD")
             return None
+
+    def written_clock(self, path: PathKey) -> str | None:
+        """The value at `path` as written, when it is written like 18:00 without quotes (YAML
+        1.1 reads it as the base-60 number 1080)."""
+        loc = self.doc.loc(path)
+        lines = self.doc.text.splitlines()
+        if not 0 < loc.line <= len(lines) or not loc.col:
+            return None
+        match = _SEXAGESIMAL.match(lines[loc.line - 1], loc.col - 1)
+        return clip(match[0]) if match else None
 
     def label(self, value: Any, path: PathKey, *, required: bool) -> str | None:
         """Text (a number is read as text), stripped; None when empty. Control characters are
