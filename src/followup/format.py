@@ -279,7 +279,7 @@ class Checker:
         return [p for p in self.problems if p.severity == "error"]
 
     def failure(self) -> InputError:
-        """The problems found so far as one error: the first on one line, `file:line: field:
+        """The problems found so far as one error: the first on one line, `file:line:col: field:
         message`, with how many more there are; `problems` holds them all, in the order found
         (a file's order, an unknown key before the required one it may misspell)."""
         errors = self.errors()
@@ -546,10 +546,10 @@ class Checker:
 def one_line(
     problem: Problem, more: int = 0, *, located: bool = True, whole: str = "the file"
 ) -> str:
-    """`file:line: field: message` (`whole` when there is no field, nothing when it is ""), and
-    how many more there are (`followup validate FILE` lists them all); without `file:line: `
-    when not `located`."""
-    where = f"{problem.loc.short()}: " if located else ""
+    """`file:line:col: field: message` (`whole` when there is no field, nothing when it is ""),
+    and how many more there are (`followup validate FILE` lists them all); without the position
+    when not `located`. The column is left out only where nothing tells it (`Location`)."""
+    where = f"{problem.loc}: " if located else ""
     field = problem.field or whole
     suffix = f" (and {more} more; run `followup validate` for all)" if more > 0 else ""
     return f"{where}{field}{': ' if field else ''}{problem.message}{suffix}"

@@ -13,7 +13,7 @@ from followup.cli import cli
 from followup.dates.clock import FixedClock
 from followup.errors import InputError
 from followup.events import load_events
-from followup.invite import read_invite
+from followup.invite import read_invite, video_link
 
 NOW = FixedClock(pendulum.datetime(2026, 10, 7, 9, tz="Europe/London"))
 
@@ -60,6 +60,44 @@ def test_a_google_invitation() -> None:
     assert found.format == "video" and "zoom.us" in found.format_reason
     assert any("Katherine Johnson" in w and "no name" in w for w in found.warnings)
     assert any("recruiter" in w for w in found.warnings)
+
+
+TEAMS = (
+    "https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjM0ZDk4%40thread.v2/0"
+    "?context=%7b%22Tid%22%3a%2272f988bf%22%7d"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "link"),
+    [
+        ("Join: https://acme.zoom.us/j/8501234?pwd=aBc1.1", "https://acme.zoom.us/j/8501234?pwd=aBc1.1"),
+        ("Zoom: https://us02web.zoom.us/j/85012345678.", "https://us02web.zoom.us/j/85012345678"),
+        (f"Microsoft Teams meeting\nJoin on your computer: {TEAMS}\nMeeting ID: 1", TEAMS),
+        (f"Click here to join <{TEAMS}>", TEAMS),  # Outlook's plain text
+        ("(https://meet.google.com/abc-defg-hij)", "https://meet.google.com/abc-defg-hij"),
+        ("Meet at https://meet.google.com/abc-defg-hij, then", "https://meet.google.com/abc-defg-hij"),
+        ("https://acme.webex.com/acme/j.php?MTID=m1234abcd!", "https://acme.webex.com/acme/j.php?MTID=m1234abcd"),
+        # a port, a host in capitals, no path before the query, a host written with its root dot
+        ("https://video.zoom.us:8443/j/123?pwd=x", None),
+        ("HTTPS://ACME.ZOOM.US/J/123", None),
+        ("https://meet.google.com?authuser=1", None),
+        ("https://zoom.us./j/123", None),
+        ('<a href="https://acme.webex.com/meet/grace">Join</a>', "https://acme.webex.com/meet/grace"),
+        # no video: a look-alike host, an address at a video company, a plain web page
+        ("https://notzoom.us/j/123", ""),
+        ("https://zoom.us.evil.example/j/123", ""),
+        ("Questions? write to recruiting@zoom.us", ""),
+        ("https://acme.example/careers", ""),
+        ("https://:8443/j/123", ""),
+        ("https://[zoom.us/j/1 then https://zoom.us/j/2", "https://zoom.us/j/2"),  # not a crash
+    ],
+)  # fmt: skip
+def test_video_links_as_invitations_write_them(text: str, link: str | None) -> None:
+    """The link is found with a port, a query, in capitals, inside HTML or brackets, without the
+    punctuation of the sentence around it (None: the text is the link); not on a look-alike."""
+    expected = text if link is None else (link or None)
+    assert video_link(text) == expected
 
 
 @pytest.mark.parametrize(

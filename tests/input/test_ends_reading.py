@@ -112,7 +112,7 @@ def test_a_command_shows_a_wrong_end_on_one_line_and_exits_2(tmp_path: Path) -> 
     result = CliRunner().invoke(cli, ["due", str(path), "--as-of", "2026-10-06T12:00"])
     assert result.exit_code == 2
     assert result.stderr == (
-        f"Error: {path}:9: {FIELD}: is not after the interview's start "
+        f"Error: {path}:9:15: {FIELD}: is not after the interview's start "
         "(2026-10-06 09:30 <= 2026-10-06 10:00)\n"
     )
     assert result.stdout == ""
