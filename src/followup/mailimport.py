@@ -24,6 +24,10 @@ The rules, in order, for each message dated by `as_of`:
      an event the policies know).
 3. Anything else is not about an application and is skipped.
 
+Every message read that proposes nothing (already recorded, the same message twice, dated after
+`as_of`, or not about an application by the rules above) is in `Scan.skipped` with why; the
+command counts them and, with `--verbose`, lists them.
+
 A phrase is matched whole-word and case-insensitively in the subject and the plain-text parts;
 the phrase that decided is shown with the proposal.
 """

@@ -278,9 +278,10 @@ def test_a_config_file_reports_all_its_problems(
         (*at(CONFIG, 1, "events_fle"), "unknown-key", "events_fle"),
         (*at(CONFIG, 5, "colour"), "unknown-key", "colour"),  # a line inside its text is no key
         (*at(CONFIG, 8, "history"), "unknown-key", "history"),  # nor is a key of a table
-        (*at(CONFIG, 2, "["), "wrong-type", "policy_dirs"),
+        (*at(CONFIG, 2, "["), "wrong-type", "policy_dirs[1]"),  # at its list: TOML tells no more
         (*at(CONFIG, 4, '"europe'), "unknown-zone", "timezone"),
     ]
+    assert caught.value.problems[3].message == "expected the path of a folder, as text, got 3"
     assert caught.value.problems[4].message == (
         "unknown time zone 'europe/londn'; use an IANA name such as Europe/London; "
         "did you mean 'Europe/London'?"
