@@ -548,13 +548,13 @@ def _load_template(
         if exc.source is None:  # Jinja leaves it out of some errors: the file's own text
             with suppress(OSError):
                 exc.source = path.read_text(encoding="utf-8", errors="replace")
-        where = syntax_error_at(label, exc)
+        where = _syntax_error_at(label, exc)
         raise refused(where, f"template syntax error: {exc.message}", "template-syntax") from None
     except (OSError, jinja2.TemplateError) as exc:
         raise InputError(f"{label}: cannot load template: {exc}") from None
 
 
-def syntax_error_at(label: str, exc: jinja2.TemplateSyntaxError) -> Location:
+def _syntax_error_at(label: str, exc: jinja2.TemplateSyntaxError) -> Location:
     """Where a template stops being Jinja. Jinja names only the line; the column is found where
     nothing can be mistaken: the character its lexer refused (`at <offset>`), the end of the
     text for an unexpected end, the token its message quotes when a tag on that line holds it
