@@ -309,19 +309,13 @@ class ActionDiff:
     logged: str | None  # status then, None when the action did not exist
     now: str | None  # status now, None when it no longer exists
 
-    def describe(self) -> str:
-        return f"{self.id}: {self.logged or '(none)'} -> {self.now or '(none)'}"
-
 
 @frozen
 class PolicyChange:
     name: str
     source: str
-    logged: str
-    now: str
-
-    def describe(self) -> str:
-        return f"{self.name} ({self.source}) sha256 {self.logged[:12]} -> {self.now[:12]}"
+    logged: str  # sha256 then
+    now: str  # sha256 now
 
 
 @frozen
