@@ -3,7 +3,8 @@
 Built on the ideas of `strategies.py` (dates clustered around the 2026 clock changes), with what
 issue 10 adds: the employer's office zone (`applications[].timezone`), recruiters and
 interviewers in their own zones, recruiters who also interview, `lead` / `hiring_manager`,
-decision dates (bare dates, the employer's end of day), early and late follow-ups, replies with
+decision dates (bare dates, the employer's end of day), interviews' ends (a time alone or a
+date and time), early and late follow-ups, replies with
 and without a new date, next rounds booked ahead (`booked_at`), and an `as_of` anywhere from the
 first interview to ten weeks later.
 """
@@ -105,6 +106,10 @@ def realistic_events(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
             "format": fmt,
             "interviewers": people,
         }
+        if draw(st.booleans()):  # its end: a time alone (the day of `at`) or a date and time
+            end = at + timedelta(minutes=draw(st.sampled_from((30, 45, 90, 180, 420))))
+            same_day = end.date() == at.date() and draw(st.booleans())
+            interview["ends"] = end.strftime("%H:%M") if same_day else _stamp(end)
         if round_ > 1 and draw(st.booleans()):
             interview["booked_at"] = _stamp(at - timedelta(days=draw(st.integers(1, 6))))
         if draw(st.booleans()):

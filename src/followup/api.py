@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from followup.ics import build_calendar as build_calendar
     from followup.limits import MAX_INPUT_MB as MAX_INPUT_MB
     from followup.limits import MAX_REQUEST_KB as MAX_REQUEST_KB
-    from followup.mailimport import Proposal as Proposal
+    from followup.mailimport import Mail as Mail
     from followup.mailimport import Scan as Scan
     from followup.partition import is_problem_line as is_problem_line
     from followup.partition import plan_partition as plan_partition
@@ -93,7 +93,7 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.edits": "Edit EditRequest act add_event completing dismissal import_from_mail "
         "mark_lead new_application read_invitation set_contact snoozing",
         "followup.gcpause": "paused_gc",
-        "followup.mailimport": "Proposal Scan",
+        "followup.mailimport": "Mail Scan",
         "followup.drafts": "draft_for",
         "followup.ics": "build_calendar",
         "followup.limits": "MAX_INPUT_MB MAX_REQUEST_KB",

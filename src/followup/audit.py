@@ -237,7 +237,7 @@ def read_log(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> AuditLog:
     for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        where = Location(name, n)
+        where = Location(name, n, len(line) - len(line.lstrip()) + 1)  # the record
         try:
             text = line.decode("utf-8")
             record = json.loads(text)
@@ -248,7 +248,8 @@ def read_log(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> AuditLog:
                 problems.append(ChainProblem(n, _CUT_SHORT))
                 break
             if not isinstance(exc, RecursionError):
-                found.append(Problem(where, "syntax", f"not a JSON line ({exc})"))
+                message = f"not a JSON line ({exc})"
+                found.append(Problem(_where_unreadable(where, line, exc), "syntax", message))
                 continue
             too_deep = True  # deeper than json reads, so deeper than the limit
         if too_deep:
@@ -286,6 +287,18 @@ def read_log(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> AuditLog:
     return AuditLog(entries, sorted([*chain, *problems], key=lambda p: p.line))
 
 
+def _where_unreadable(record: Location, line: bytes, exc: ValueError) -> Location:
+    """Where a line stops being UTF-8 or JSON (the decoder's column, in characters), else where
+    its record starts."""
+    if isinstance(exc, UnicodeDecodeError):
+        col = len(line[: exc.start].decode("utf-8", "replace")) + 1
+    elif isinstance(exc, json.JSONDecodeError):
+        col = exc.colno
+    else:
+        return record
+    return Location(record.file, record.line, col)
+
+
 _CUT_SHORT = "a record cut short by an interrupted write (the next --audit-log run removes it)"
 
 
@@ -296,19 +309,13 @@ class ActionDiff:
     logged: str | None  # status then, None when the action did not exist
     now: str | None  # status now, None when it no longer exists
 
-    def describe(self) -> str:
-        return f"{self.id}: {self.logged or '(none)'} -> {self.now or '(none)'}"
-
 
 @frozen
 class PolicyChange:
     name: str
     source: str
-    logged: str
-    now: str
-
-    def describe(self) -> str:
-        return f"{self.name} ({self.source}) sha256 {self.logged[:12]} -> {self.now[:12]}"
+    logged: str  # sha256 then
+    now: str  # sha256 now
 
 
 @frozen

@@ -99,8 +99,8 @@ def check_unique_ids(files: Sequence[EventsFile]) -> None:
             other = first.setdefault(app.id, app)
             if other is not app:
                 raise InputError(
-                    f"{app.loc.short()}: application id {app.id!r} is also used in "
-                    f"{other.loc.short()}; ids must be unique across the files planned together"
+                    f"{app.loc}: application id {app.id!r} is also used in "
+                    f"{other.loc}; ids must be unique across the files planned together"
                 )
 
 

@@ -89,15 +89,19 @@ def load_config(path: Path | None = None) -> Config:
     checker.mapping(data, (), FORMAT)  # unknown keys
     events = data.get("events_file")
     if events is not None and (not isinstance(events, str) or not events.strip()):
-        checker.report(("events_file",), "wrong-type", "expected the path of a file, as text")
+        checker.wrong(("events_file",), "the path of a file, as text", events)
     dirs = data.get("policy_dirs", [])
     if isinstance(dirs, str):
         dirs = [dirs]
-    if not isinstance(dirs, list) or not all(isinstance(d, str) and d.strip() for d in dirs):
-        checker.report(("policy_dirs",), "wrong-type", "expected a list of folder paths, as text")
+    if not isinstance(dirs, list):
+        checker.wrong(("policy_dirs",), "a list of folder paths", dirs)
+    else:
+        for i, folder in enumerate(dirs):
+            if not isinstance(folder, str) or not folder.strip():
+                checker.wrong(("policy_dirs", i), "the path of a folder, as text", folder)
     zone = data.get("timezone")
     if zone is not None and not isinstance(zone, str):
-        checker.report(("timezone",), "wrong-type", "expected an IANA zone name, as text")
+        checker.wrong(("timezone",), "an IANA zone name, as text", zone)
     elif zone is not None:
         from followup.dates.zones import is_zone, unknown_zone
 

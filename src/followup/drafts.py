@@ -58,6 +58,7 @@ import os
 import re
 import traceback
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -544,10 +545,71 @@ def _load_template(
     except TemplateOutside as exc:
         raise InputError(f"{label}: {exc.message}") from None
     except jinja2.TemplateSyntaxError as exc:
-        where = Location(label, exc.lineno)
+        if exc.source is None:  # Jinja leaves it out of some errors: the file's own text
+            with suppress(OSError):
+                exc.source = path.read_text(encoding="utf-8", errors="replace")
+        where = syntax_error_at(label, exc)
         raise refused(where, f"template syntax error: {exc.message}", "template-syntax") from None
     except (OSError, jinja2.TemplateError) as exc:
         raise InputError(f"{label}: cannot load template: {exc}") from None
+
+
+def syntax_error_at(label: str, exc: jinja2.TemplateSyntaxError) -> Location:
+    """Where a template stops being Jinja. Jinja names only the line; the column is found where
+    nothing can be mistaken: the character its lexer refused (`at <offset>`), the end of the
+    text for an unexpected end, the token its message quotes when a tag on that line holds it
+    once, else the start of the line's only tag. Otherwise the column stays unknown."""
+    text = _NEWLINES.sub("\n", exc.source or "")
+    message = exc.message or ""
+    refused_at = _REFUSED_CHAR.search(message)
+    if refused_at and int(refused_at["at"]) < len(text):
+        at = int(refused_at["at"])
+        return Location(label, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at))
+    lines = text.split("\n")
+    if message.lower().startswith("unexpected end of template"):
+        ends = lines[:-1] if len(lines) > 1 and not lines[-1] else lines  # a final newline
+        return Location(label, len(ends), len(ends[-1]) + 1)
+    line = lines[exc.lineno - 1] if 0 < exc.lineno <= len(lines) else ""
+    tags = _tags(line)
+    token = _QUOTED.search(message)
+    if token:
+        word = re.escape(token["token"])
+        pattern = rf"(?<!\w){word}(?!\w)" if token["token"][-1:].isalnum() else word
+        spots = [m.start() for m in re.finditer(pattern, line) if _inside(m.start(), tags)]
+        if len(spots) == 1:
+            return Location(label, exc.lineno, spots[0] + 1)
+    if len(tags) == 1:
+        return Location(label, exc.lineno, tags[0][0] + 1)
+    return Location(label, exc.lineno)
+
+
+_NEWLINES = re.compile(r"\r\n|\r")  # as Jinja's lexer reads a text: its offsets count "\n"
+_REFUSED_CHAR = re.compile(r"^unexpected char .* at (?P<at>\d+)$")
+_QUOTED = re.compile(
+    r"(?:unexpected|got|unknown tag|no filter named|no test named) '(?P<token>[^']+)'", re.I
+)
+_DELIMITER = re.compile(r"\{[{%#]|[}%#]\}")
+
+
+def _tags(line: str) -> list[tuple[int, int]]:
+    """The tags on one line (`{{ ... }}`, `{% ... %}`, `{# ... #}`) as (start, end) offsets,
+    with the part of one that begins on an earlier line or ends on a later one."""
+    tags: list[tuple[int, int]] = []
+    start: int | None = None
+    for n, found in enumerate(_DELIMITER.finditer(line)):
+        opens = found.group().startswith("{")
+        if opens and start is None:
+            start = found.start()
+        elif not opens and (start is not None or n == 0):
+            tags.append((start or 0, found.end()))
+            start = None
+    if start is not None:
+        tags.append((start, len(line)))
+    return tags
+
+
+def _inside(at: int, tags: list[tuple[int, int]]) -> bool:
+    return any(start <= at < end for start, end in tags)
 
 
 def check_template(path: Path, root: Path | None = None) -> None:

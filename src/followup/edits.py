@@ -25,6 +25,7 @@ from followup.kinds import CHANNELS
 from followup.record import (
     Journal,
     check_decision_by,
+    check_ends,
     check_timezone,
     default_events_path,
     is_email,
@@ -253,7 +254,8 @@ def add_event(
     """Add one event to an application (`at`: `--at` text; None: now). An interview may be in
     the future; a `decision_by` must not be before its event; a thank-you's `to` must name
     people of the application; an interview without a `round` comes after the latest earlier one.
-    `zone`: write the time in this zone rather than the candidate's (an invitation's own zone)."""
+    `zone`: write the time in this zone rather than the candidate's (an invitation's own zone);
+    an interview's `ends` is written next to its start, in the same zone."""
     extra = dict(fields or {})
 
     def change(journal: Journal) -> str:
@@ -266,11 +268,15 @@ def add_event(
             check_decision_by(extra["decision_by"], moment, tz, what)
         if event_type == "interview":
             _interview_round(request, journal, app_id, moment, extra)
+        written = moment.in_timezone(zone) if zone else moment
+        if extra.get("ends"):  # written as `at` is, in the same zone
+            end = check_ends(extra["ends"], written, tz)
+            extra["ends"] = (
+                (end.in_timezone(zone) if zone else end).replace(microsecond=0).isoformat()
+            )
         if extra.get("to"):
             extra["to"] = _recipients(journal, app_id, extra["to"])
-        return _append(
-            journal, app_id, event_type, moment.in_timezone(zone) if zone else moment, extra
-        )
+        return _append(journal, app_id, event_type, written, extra)
 
     return _edit(request, change)
 
@@ -358,9 +364,10 @@ def read_invitation(
     interview_format: str | None,
     their_timezone: str | None,
     people: list[dict[str, Any]],
-) -> tuple[str, str, str | None, str]:
+) -> tuple[str, str, str | None, str, str | None]:
     """Read an invitation for `add interview --from-ics`: (the --at text, the format, the zone
-    to write the time in, a note), adding its people to `people` (not you, not the recruiter,
+    to write the time in, a note, the end: DTEND or DURATION, None when not read or when `at`
+    is given), adding its people to `people` (not you, not the recruiter,
     not those given already); what it says goes to `request.notify`."""
     from followup.invite import describe_length, read_invite
     from followup.source import read_text
@@ -376,7 +383,7 @@ def read_invitation(
     for warning in invite.warnings:
         request.notify(f"{path}: {warning}")
     if at is not None:
-        request.notify(f"{path}: --at {at} given: the invitation's start is not used")
+        request.notify(f"{path}: --at {at} given: the invitation's start and end are not used")
     zone = invite.zone if invite.zone and invite.zone != tz else None
     known = {k for p in people for k in (p["name"].casefold(), p.get("email", "").casefold())}
     for person in invite.people:
@@ -396,7 +403,14 @@ def read_invitation(
     note_parts = [f"invitation: {invite.summary}" if invite.summary else "from an invitation"]
     if length:
         note_parts.append(length)
-    return invite.start.isoformat(), chosen, zone, ", ".join(note_parts)
+    ends = invite.start + invite.length if invite.length and at is None else None
+    return (
+        invite.start.isoformat(),
+        chosen,
+        zone,
+        ", ".join(note_parts),
+        ends.isoformat() if ends else None,
+    )
 
 
 def set_contact(

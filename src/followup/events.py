@@ -18,7 +18,7 @@ from typing import Any
 
 import pendulum
 
-from followup.dates.reading import BadMoment, decision_from, is_date_only, read_moment
+from followup.dates.reading import BadMoment, decision_from, is_date_only, read_end, read_moment
 from followup.dates.zones import is_zone, unknown_zone
 from followup.errors import Location
 from followup.format import CHECK, Checker, Key, Quick
@@ -66,6 +66,10 @@ _MOMENT_DOC = (
     "ISO 8601 date and time (a full date is required); no offset: the candidate's time zone"
 )
 _MOMENT = {"type": "string", "minLength": 1}
+_END = {
+    "type": "string",
+    "pattern": r"^\s*(([01]?[0-9]|2[0-3]):[0-5][0-9]|[0-9]{4}-[0-9]{2}-[0-9]{2}[T ].+)$",
+}
 _ZONE = {"type": "string"}
 _TEXTS = {"type": ["string", "array"], "items": {"type": "string"}}
 
@@ -91,6 +95,9 @@ EVENT = (
     Key("type", "choice", "what happened", True, EVENT_TYPES),
     Key("at", "moment", f"when it happened: {_MOMENT_DOC}", True, schema=_MOMENT,
         missing="missing required key 'at' (when it happened)"),
+    Key("ends", "end", "when an interview ended: a time alone (\"11:30\", the day of `at`, in its "
+        "zone) or a date and time; after `at`. Its thank-yous and follow-ups count from it",
+        null=True, schema=_END),
     Key("round", "int", "interview round (1)", minimum=1),
     Key("format", "choice", "interview format (one_on_one)", choices=FORMATS),
     Key("decision_by", "deadline", "when they said they would decide (interview or response "
@@ -217,6 +224,7 @@ class Event:
     lead_assumed: bool = False  # several interviewers, none marked lead: the first one leads
     booked_at: pendulum.DateTime | None = None  # an interview: when it was booked (if said)
     message_id: str | None = None  # the mail it was imported from (`followup import mail`)
+    ends: pendulum.DateTime | None = None  # an interview: when it ended (if said)
 
     @property
     def loc(self) -> Location:
@@ -240,6 +248,10 @@ class Event:
         at = self.at  # as `%Y-%m-%d %H:%M` (years 1900-2199), without pendulum's __format__
         when = f"{at.year:04d}-{at.month:02d}-{at.day:02d} {at.hour:02d}:{at.minute:02d}"
         if self.type == "interview":
+            if self.ends is not None:  # `-11:30`, or `-2026-10-07 09:00` on another day
+                end = self.ends  # read in the zone of `at`
+                day = f"{end.year:04d}-{end.month:02d}-{end.day:02d} "
+                when += f"-{'' if end.date() == at.date() else day}{end.hour:02d}:{end.minute:02d}"
             return f"interview round {self.round} ({self.format}) {when}"
         return f"{self.type} {when}"
 
@@ -477,6 +489,8 @@ class EventsReader(Checker):
                     f"is after the interview itself ({booked_at.to_date_string()} > "
                     f"{at.to_date_string()})",
                 )
+        if found.get("ends") is not None:
+            self.end(found, path, data.get("at"))
         if len(self.problems) > before or at is None:
             return None
         people = found.get("interviewers", ())
@@ -484,6 +498,24 @@ class EventsReader(Checker):
             p.lead or p.hiring_manager for p in people
         )
         return Event(index=index, source=SourceRef(self.doc, path), **found)
+
+    def end(self, found: dict[str, Any], path: PathKey, written_at: Any) -> None:
+        """An interview's `ends` (its text in `found`) as a moment after its start, in `found`;
+        reported when it is no interview's, not a time or not after the start."""
+        at, where = found.get("at"), (*path, "ends")
+        if found["type"] != "interview":
+            self.report(where, "not-allowed-here", "only an interview has an end")
+            return
+        if at is None:
+            return
+        try:
+            found["ends"] = ends = read_end(found["ends"], written_at, self.tz)
+        except BadMoment as exc:
+            self.report(where, exc.code, str(exc))
+            return
+        if ends <= at:
+            shown = f"{ends:%Y-%m-%d %H:%M} <= {at:%Y-%m-%d %H:%M}"
+            self.report(where, "ends-before-start", f"is not after the interview's start ({shown})")
 
     def decision(self, value: dict[str, Any], path: PathKey, index: int) -> Decision | None:
         """A decision, the quick way or the checked way (`application`)."""
@@ -519,6 +551,8 @@ class EventsReader(Checker):
             return moment
         if kind == "zone":
             return _quick_zone
+        if kind == "end":  # text, made a moment with the event's start (`end`)
+            return _quick_end
         if kind == "texts":
             return _quick_texts
         if kind == "map":  # a recruiter
@@ -572,6 +606,9 @@ class EventsReader(Checker):
             except BadMoment as exc:
                 self.report(path, exc.code, str(exc))
                 return None
+        if key.type == "end":  # YAML 1.1 reads an unquoted 11:30 as the base-60 number 690
+            text = self.written_clock(path) if type(value) is int else None
+            return text or self.label(value, path, required=False)
         if key.type == "zone":
             tz = self.label(value, path, required=False)
             if tz is not None and not is_zone(tz):
@@ -621,6 +658,14 @@ def _quick_zone(_: Any, value: Any) -> Any:
         return CHECK
     text = value.strip()
     return text if text and text.isprintable() and is_zone(text) else CHECK
+
+
+def _quick_end(_: Any, value: Any) -> Any:
+    """`ends` as written (text; made a moment with its event's start by `EventsReader.end`)."""
+    if type(value) is not str:
+        return CHECK  # YAML's base-60 number (an unquoted 11:30): the checked way
+    text = value.strip()
+    return text if text and text.isprintable() else CHECK
 
 
 def _quick_texts(_: Any, value: Any) -> Any:

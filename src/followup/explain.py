@@ -87,7 +87,7 @@ def timing_text(action: Action) -> str:
     if action.anchor_event is not None:
         anchor += f" = event {action.anchor_event.index} ({action.anchor_event.type})"
     parts = [
-        f"{anchor} at {iso(action.anchor_at)}",
+        f"{anchor} at {iso(action.anchor_at)}{_from_end(action)}",
         f"not_before = anchor + {timing.not_before} = {iso(action.not_before)}",
         f"due_by = anchor + {timing.due_by} = {iso(action.due_by)}",
     ]
@@ -103,6 +103,17 @@ def timing_text(action: Action) -> str:
         )
     parts.extend(action.timing_notes)
     return "; ".join(parts)
+
+
+def _from_end(action: Action) -> str:
+    """` (from the end of the interview at 11:30, not its start at 10:00)` when the window counts
+    from an interview's end (its `ends`); "" otherwise (no end given: from its start)."""
+    event = action.anchor_event
+    if event is None or event.ends is None or action.anchor_at != event.ends:
+        return ""
+    end, start = event.ends, event.at
+    began = clock_time(start) if start.date() == end.date() else when(start)
+    return f" (from the end of the interview at {clock_time(end)}, not its start at {began})"
 
 
 def explanation(action: Action) -> dict[str, Any]:

@@ -112,7 +112,8 @@ class Trigger:
         if name == "trigger":
             return self.event.at, self.event
         if name == "interview" and self.interview is not None:
-            return self.interview.at, self.interview
+            # Thanks and check-ins come after the interview: from its end when it is known.
+            return self.interview.ends or self.interview.at, self.interview
         if name == "decision_date" and self.decision_date is not None:
             return self.decision_date, self.decision_event
         if name == "last_follow_up" and self.last_follow_up is not None:
@@ -124,7 +125,7 @@ class Trigger:
 
 ANCHORS: dict[str, str | None] = {
     "trigger": None,  # the event that started the rule: always known
-    "interview": "the event belongs to no interview",
+    "interview": "the event belongs to no interview",  # its end (`ends`), else its start
     "decision_date": "no decision date is known (none given at the interview or in a response)",
     "last_follow_up": "no follow-up has been sent yet",
     "last_contact": "nobody from the employer has been heard from yet",

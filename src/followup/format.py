@@ -239,6 +239,8 @@ def _quick_reader(key: Key) -> Quick | None:
 _Compiled = tuple[dict[str, Quick], frozenset[str], tuple[str, ...]]
 _COMPILED: dict[tuple[type, int], tuple[tuple[Key, ...], _Compiled]] = {}
 """(reader class, declaration by identity) -> the declaration (kept alive) and its readers."""
+_SEXAGESIMAL = re.compile(r"[1-9][0-9_]*(:[0-5]?[0-9])+\b")
+"""How YAML 1.1 writes a base-60 integer: an unquoted `18:00` is read as 1080."""
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters other than tab and newline (which multi-line notes may hold)."""
 
@@ -277,7 +279,7 @@ class Checker:
         return [p for p in self.problems if p.severity == "error"]
 
     def failure(self) -> InputError:
-        """The problems found so far as one error: the first on one line, `file:line: field:
+        """The problems found so far as one error: the first on one line, `file:line:col: field:
         message`, with how many more there are; `problems` holds them all, in the order found
         (a file's order, an unknown key before the required one it may misspell)."""
         errors = self.errors()
@@ -512,6 +514,16 @@ class Checker:
             self.report(path, "bad-date", f"{quote(value)} is not a date; write it as YYYY-MM-DD")
             return None
 
+    def written_clock(self, path: PathKey) -> str | None:
+        """The value at `path` as written, when it is written like 18:00 without quotes (YAML
+        1.1 reads it as the base-60 number 1080)."""
+        loc = self.doc.loc(path)
+        lines = self.doc.text.splitlines()
+        if not 0 < loc.line <= len(lines) or not loc.col:
+            return None
+        match = _SEXAGESIMAL.match(lines[loc.line - 1], loc.col - 1)
+        return clip(match[0]) if match else None
+
     def label(self, value: Any, path: PathKey, *, required: bool) -> str | None:
         """Text (a number is read as text), stripped; None when empty. Control characters are
         refused: an escape sequence in a name would reach the terminal."""
@@ -534,10 +546,10 @@ class Checker:
 def one_line(
     problem: Problem, more: int = 0, *, located: bool = True, whole: str = "the file"
 ) -> str:
-    """`file:line: field: message` (`whole` when there is no field, nothing when it is ""), and
-    how many more there are (`followup validate FILE` lists them all); without `file:line: `
-    when not `located`."""
-    where = f"{problem.loc.short()}: " if located else ""
+    """`file:line:col: field: message` (`whole` when there is no field, nothing when it is ""),
+    and how many more there are (`followup validate FILE` lists them all); without the position
+    when not `located`. The column is left out only where nothing tells it (`Location`)."""
+    where = f"{problem.loc}: " if located else ""
     field = problem.field or whole
     suffix = f" (and {more} more; run `followup validate` for all)" if more > 0 else ""
     return f"{where}{field}{': ' if field else ''}{problem.message}{suffix}"

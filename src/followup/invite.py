@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import icalendar
 import pendulum
@@ -224,11 +225,24 @@ def _name_from_email(email: str) -> str:
 
 
 def video_link(text: str) -> str | None:
-    for url in map(str, _URL.findall(text)):
-        host = re.sub(r"^https?://", "", url, flags=re.IGNORECASE).split("/", 1)[0].lower()
+    """The first link in `text` to a `VIDEO_HOSTS` host (or a host under one), as written:
+    any port, path, query or fragment, without the punctuation of a sentence around it (a
+    final `.`, `!`, `)` that closes no `(` of its own, ...)."""
+    for found in _URL.findall(text):
+        url = _TRAILING.sub("", str(found))
+        while url.endswith(")") and url.count(")") > url.count("("):
+            url = _TRAILING.sub("", url[:-1])
+        try:
+            host = (urlsplit(url).hostname or "").rstrip(".")  # lower case, no port or user
+        except ValueError:  # an unclosed `[` of an IPv6 address: no link
+            continue
         if any(host == h or host.endswith("." + h) for h in VIDEO_HOSTS):
             return url
     return None
+
+
+_TRAILING = re.compile(r"[.!?:]+$")
+"""Punctuation that ends a sentence rather than a link."""
 
 
 def _format(event: icalendar.cal.Component, people: list[dict[str, Any]]) -> tuple[str, str]:

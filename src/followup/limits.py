@@ -98,7 +98,7 @@ class ActionBudget:
         self.spent += count
         if self.spent > MAX_ACTIONS:
             raise InputError(
-                f"{app.loc.short()}: more than {MAX_ACTIONS} actions planned for this events "
+                f"{app.loc}: more than {MAX_ACTIONS} actions planned for this events "
                 "file, over the limit (limits.MAX_ACTIONS): split the file"
             )
 
@@ -107,7 +107,7 @@ def check_actions_of(app: Application, count: int) -> None:
     """Refuse to build more than MAX_ACTIONS_PER_APPLICATION actions for one application."""
     if count > MAX_ACTIONS_PER_APPLICATION:
         raise InputError(
-            f"{app.loc.short()}: more than {MAX_ACTIONS_PER_APPLICATION} actions planned for "
+            f"{app.loc}: more than {MAX_ACTIONS_PER_APPLICATION} actions planned for "
             f"application {app.id!r}, over the limit (limits.MAX_ACTIONS_PER_APPLICATION)"
         )
 

@@ -24,6 +24,10 @@ The rules, in order, for each message dated by `as_of`:
      an event the policies know).
 3. Anything else is not about an application and is skipped.
 
+Every message read that proposes nothing (already recorded, the same message twice, dated after
+`as_of`, or not about an application by the rules above) is in `Scan.skipped` with why; the
+command counts them and, with `--verbose`, lists them.
+
 A phrase is matched whole-word and case-insensitively in the subject and the plain-text parts;
 the phrase that decided is shown with the proposal.
 """
@@ -34,6 +38,7 @@ import email
 import email.policy
 import mailbox
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -121,6 +126,7 @@ MAX_TEXT = 20_000
 class Mail:
     """What is kept of a message: never its body."""
 
+    where: str  # the file, or the mailbox and the message's place in it
     message_id: str
     at: pendulum.DateTime
     sender: str  # as written in From:
@@ -146,13 +152,38 @@ class Proposal:
         return {"type": self.type, "at": at, **to, "message_id": self.mail.message_id}
 
 
+SKIPS = {
+    "recorded": "already recorded",
+    "unrelated": "not about an application",
+    "later": "dated after {as_of}",
+    "duplicate": "the same message twice",
+}
+"""Why a message read proposes nothing, by kind, as the summary counts them."""
+
+
+@frozen
+class Skipped:
+    """A message read that proposes nothing: its kind (one of `SKIPS`) and why."""
+
+    mail: Mail
+    kind: str
+    why: str  # e.g. "not to anyone known", "already recorded for acme-sre"
+
+
 @dataclass
 class Scan:
+    as_of: pendulum.DateTime
     proposals: list[Proposal] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # oldest first, as the proposals
     read: int = 0
-    already: int = 0  # messages whose Message-ID is already in the events file
-    unrelated: int = 0
+    unreadable: int = 0  # messages without a date or a sender (each is also a warning)
     warnings: list[str] = field(default_factory=list)
+
+    def skip_counts(self) -> list[str]:
+        """ "2 already recorded", ... in the order of `SKIPS`, for the kinds found."""
+        found = Counter(s.kind for s in self.skipped)
+        as_of = f"{self.as_of:%Y-%m-%d %H:%M}"
+        return [f"{found[k]} {w.format(as_of=as_of)}" for k, w in SKIPS.items() if found[k]]
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -267,7 +298,7 @@ def to_mail(where: str, message: Message, timezone: str) -> Mail:
         digest = sha256(f"{at.isoformat()}|{sender}|{subject}".encode()).hexdigest()
         message_id = f"<{digest[:32]}@no-message-id.followup>"
     text = f"{subject}\n{_plain_text(message)}".lower()
-    return Mail(message_id, at, sender, addresses[0], recipients, subject, text)
+    return Mail(where, message_id, at, sender, addresses[0], recipients, subject, text)
 
 
 # -- the rules ----------------------------------------------------------------------------------
@@ -363,8 +394,9 @@ def _incoming(mail: Mail, contacts: _Contacts) -> Proposal | str:
 def scan(
     path: Path, events: EventsFile, *, as_of: pendulum.DateTime, me: Iterable[str] = ()
 ) -> Scan:
-    """Read every message at `path` and propose events, oldest first."""
-    result = Scan()
+    """Read every message at `path` and propose events, oldest first; every message read that
+    proposes nothing is in `skipped`, with why."""
+    result = Scan(as_of)
     tz = events.candidate.timezone
     mine = {m.strip().lower() for m in me if m.strip()}
     if events.candidate.email:
@@ -374,7 +406,7 @@ def scan(
             "your own address is not known (add `email:` to the candidate or give --me): "
             "only messages from employers are read"
         )
-    recorded = {e.message_id for app in events.applications for e in app.events if e.message_id}
+    recorded = {e.message_id: a.id for a in events.applications for e in a.events if e.message_id}
     contacts = _Contacts.of(events)
     mails: list[Mail] = []
     for where, message in read_messages(path):
@@ -382,22 +414,25 @@ def scan(
         try:
             mails.append(to_mail(where, message, tz))
         except InputError as exc:
+            result.unreadable += 1
             result.warnings.append(str(exc))
-    seen: set[str] = set()
+    seen: dict[str, Mail] = {}
     for mail in sorted(mails, key=lambda m: (m.at, m.message_id)):
-        if mail.message_id in seen:
-            continue  # the same message twice (Gmail labels)
-        seen.add(mail.message_id)
-        if mail.message_id in recorded:
-            result.already += 1
-            continue
-        if mail.at > as_of:
-            result.unrelated += 1
-            continue
-        read = _outgoing if mail.sender_address in mine else _incoming
-        found = read(mail, contacts)  # the proposal, or why there is none
-        if isinstance(found, Proposal):
-            result.proposals.append(found)
+        first = seen.setdefault(mail.message_id, mail)
+        if first is not mail:  # the same message twice (Gmail labels)
+            why = f"the same Message-ID as {first.where}"
+            result.skipped.append(Skipped(mail, "duplicate", why))
+        elif mail.message_id in recorded:
+            why = f"already recorded for {recorded[mail.message_id]} (its Message-ID)"
+            result.skipped.append(Skipped(mail, "recorded", why))
+        elif mail.at > as_of:
+            why = f"dated after {as_of:%Y-%m-%d %H:%M}, the moment planned for"
+            result.skipped.append(Skipped(mail, "later", why))
         else:
-            result.unrelated += 1
+            read = _outgoing if mail.sender_address in mine else _incoming
+            found = read(mail, contacts)  # the proposal, or why there is none
+            if isinstance(found, Proposal):
+                result.proposals.append(found)
+            else:
+                result.skipped.append(Skipped(mail, "unrelated", found))
     return result

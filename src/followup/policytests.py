@@ -14,7 +14,7 @@ A test file (`*.test.yaml`, see docs/policy-tests.md)::
           - {rule: ask-about-timeline}
 
 `load_test_file` checks a file and raises `InputError` holding every problem (its message is the
-first, at `file:line: field`); a case's events are checked by the events reader, in place.
+first, at `file:line:col: field`); a case's events are checked by the events reader, in place.
 `run_case` plans one case with the product's engine and compares; `coverage` counts, per
 policy, the cases in which each rule produced an action (of any status) and was cancelled.
 Results are plain frozen data: `render/policytest_render.py` turns them into text and JSON.
@@ -243,7 +243,7 @@ def discover(paths: Sequence[Path]) -> list[Path]:
 
 def load_test_file(path: Path) -> tuple[TestCase, ...]:
     """The cases of a test file, read and checked; every problem is in the `InputError` it
-    raises (its message is the first, at `file:line: field`)."""
+    raises (its message is the first, at `file:line:col: field`)."""
     return _TestReader(load_document(path, str(path)), path).read()
 
 

@@ -37,7 +37,7 @@ from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from followup.atomic import stage, write_atomically
-from followup.dates.reading import BadMoment, decision_from, read_moment
+from followup.dates.reading import BadMoment, decision_from, read_end, read_moment
 from followup.dates.zones import is_zone, unknown_zone
 from followup.editlock import locked, remove_stale_temps
 from followup.errors import InputError, did_you_mean
@@ -161,6 +161,18 @@ def check_decision_by(text: str, at: pendulum.DateTime, timezone: str, what: str
     decision, date_only = read_option_moment("--decision-by", text, timezone)
     if decision_from(decision, date_only, at) < at:
         raise InputError(f"--decision-by {text}: before the {what} itself ({at:%Y-%m-%d %H:%M})")
+
+
+def check_ends(text: str, start: pendulum.DateTime, timezone: str) -> pendulum.DateTime:
+    """`--ends`: when the interview that started at `start` (as it is written) ended, after it;
+    a time alone is on its day, in its zone, as in the events file."""
+    try:
+        end = read_end(text, start.isoformat(), timezone)
+    except BadMoment as exc:
+        raise InputError(f"--ends: {exc}") from None
+    if end <= start:
+        raise InputError(f"--ends {text}: not after the interview's start ({start:%Y-%m-%d %H:%M})")
+    return end
 
 
 def _load_for_editing(text: str) -> tuple[Any, tuple[int, int, int]]:

@@ -289,9 +289,10 @@ def decode_text(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        before = raw[: exc.start].decode("utf-8-sig")  # good text up to the bad byte
+        line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
         message = f"not UTF-8 text (bad byte at offset {exc.start})"
-        raise refused(Location(name, line), message) from None
+        raise refused(Location(name, line, col), message) from None
 
 
 def load_document(
@@ -400,7 +401,8 @@ def line_document(name: str, value: Any, text: str, line: int) -> Document:
             _all_positions(doc)
         finally:
             doc.text = text
-        doc._locs.setdefault((), Location(name, line))  # a line YAML cannot read: the line
+        # a line YAML cannot read: the record, where it starts
+        doc._locs.setdefault((), Location(name, line, len(text) - len(text.lstrip()) + 1))
 
     return Document(name, value, text, "", locate=locate)
 

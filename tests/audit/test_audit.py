@@ -260,25 +260,31 @@ def test_verify_json(setup: tuple[Path, Path, Path]) -> None:
     ("content", "message"),
     [
         (None, "no such file"),
-        ("not json\n", ":1: not a JSON line"),
-        ('{"audit_version": 1}\n', ":1: not an audit record: missing run_at"),
-        ("[1, 2]\n", ":1: not an audit record"),
+        ("not json\n", ":1:1: not a JSON line"),
+        ('  {"audit_version": 1}\n', ":1:3: not an audit record: missing run_at"),
+        ('{"a": 1, "b": tru}\n', ":1:15: not a JSON line"),
+        (b'["caf\xc3\xa9\xff"]\n', ":1:7: not a JSON line"),
+        ("[1, 2]\n", ":1:1: not an audit record"),
         (
             '{"audit_version": 9, "run_at": "", "version": "", "policies": [], "inputs": []}\n',
-            ":1: audit_version 9 is not supported",
+            ":1:1: audit_version 9 is not supported",
         ),
     ],
 )
-def test_an_unreadable_log_exits_2(tmp_path: Path, content: str | None, message: str) -> None:
+def test_an_unreadable_log_exits_2(
+    tmp_path: Path, content: str | bytes | None, message: str
+) -> None:
     log = tmp_path / "audit.jsonl"
-    if content is not None:
+    if isinstance(content, bytes):
+        log.write_bytes(content)
+    elif content is not None:
         log.write_text(content, encoding="utf-8")
     code, out = verify(log)
     assert code == 2
     assert message in out
 
 
-# -- malformed records: one `Error: FILE:LINE: ...` line, exit 2, never a traceback -------------
+# -- malformed records: one `Error: FILE:LINE:COL: ...` line, exit 2, never a traceback ---------
 def _set(*path: str | int, to: Any) -> Callable[[dict[str, Any]], str | None]:
     def change(record: dict[str, Any]) -> str | None:
         target: Any = record
@@ -330,9 +336,9 @@ MALFORMED: list[tuple[str, Callable[[dict[str, Any]], str | None], str]] = [
     (
         "as_of overflows",
         _set("as_of", to="9999-12-31T23:59:00-12:00"),
-        "2: as_of: not a date-time",
+        ": as_of: not a date-time",
     ),
-    ("as_of offset of 24 h", _set("as_of", to="2026-10-06T23:00+24:00"), "2: as_of: not a date"),
+    ("as_of offset of 24 h", _set("as_of", to="2026-10-06T23:00+24:00"), ": as_of: not a date"),
     ("run_at a number", _set("run_at", to=5), "run_at: not a date-time: 5"),
 ]
 
@@ -356,7 +362,9 @@ def test_a_malformed_record_is_one_error_line(
     assert result.exit_code == 2, result.output
     assert isinstance(result.exception, SystemExit)  # not a crash CliRunner caught
     (error,) = result.stderr.splitlines()
-    assert error.startswith(f"Error: {log}:2: "), error
+    assert error.startswith(f"Error: {log}:2:"), error
+    col = int(error.removeprefix(f"Error: {log}:2:").split(":")[0])
+    assert text.splitlines()[1][col - 1] in '{["-0123456789tfn'  # the bad value starts there
     assert message in error
     assert "Traceback" not in result.output
     assert log.read_text(encoding="utf-8") == text

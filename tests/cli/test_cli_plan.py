@@ -434,6 +434,14 @@ def _line_of(text: str, needle: str) -> int:
     return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
 
 
+def _at(text: str, needle: str, value: str, after: int = 0) -> str:
+    """`line:col` of `value` on the first line (after line `after`) that holds `needle`."""
+    n, line = next(
+        (n, ln) for n, ln in enumerate(text.splitlines(), 1) if needle in ln and n > after
+    )
+    return f"{n}:{line.index(needle) + needle.index(value) + 1}"
+
+
 @pytest.fixture
 def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
@@ -464,9 +472,9 @@ def test_error_impossible_date(in_tmp: Path) -> None:
     text = EVENTS.replace("at: 2026-09-25T09:00:00+01:00", "at: 2026-13-01")
     _write(text)
     message = _one_error_line(CliRunner().invoke(cli, ["plan", "events.yaml", "--as-of", AS_OF]))
-    line = _line_of(text, "at: 2026-13-01")
+    where = _at(text, "at: 2026-13-01", "2026")
     assert message == (
-        f"events.yaml:{line}: applications[0].events[2].at: not a date-time: '2026-13-01' "
+        f"events.yaml:{where}: applications[0].events[2].at: not a date-time: '2026-13-01' "
         "(write e.g. 2026-10-08T09:00)"
     )
 
@@ -475,9 +483,9 @@ def test_error_unknown_event_type(in_tmp: Path) -> None:
     text = EVENTS.replace("{type: follow_up_sent,", "{type: follow_up,")
     _write(text)
     message = _one_error_line(CliRunner().invoke(cli, ["plan", "events.yaml", "--as-of", AS_OF]))
-    line = _line_of(text, "{type: follow_up,")
+    where = _at(text, "{type: follow_up,", "follow_up")
     assert message == (
-        f"events.yaml:{line}: applications[1].events[2].type: 'follow_up' is not allowed; "
+        f"events.yaml:{where}: applications[1].events[2].type: 'follow_up' is not allowed; "
         "did you mean 'follow_up_sent'?"
     )
 
@@ -486,9 +494,9 @@ def test_error_duplicate_application_id(in_tmp: Path) -> None:
     text = EVENTS.replace("id: globex-pm", "id: acme-sre")
     _write(text)
     message = _one_error_line(CliRunner().invoke(cli, ["plan", "events.yaml", "--as-of", AS_OF]))
-    line = text.splitlines().index("  - id: acme-sre", 3) + 1
+    where = _at(text, "  - id: acme-sre", "acme-sre", after=3)
     assert message == (
-        f"events.yaml:{line}: applications[1].id: duplicate application id 'acme-sre' "
+        f"events.yaml:{where}: applications[1].id: duplicate application id 'acme-sre' "
         "(first used by applications[0])"
     )
 

@@ -13,7 +13,7 @@ from followup.cli import cli
 from followup.dates.clock import FixedClock
 from followup.errors import InputError
 from followup.events import load_events
-from followup.invite import read_invite
+from followup.invite import read_invite, video_link
 
 NOW = FixedClock(pendulum.datetime(2026, 10, 7, 9, tz="Europe/London"))
 
@@ -60,6 +60,44 @@ def test_a_google_invitation() -> None:
     assert found.format == "video" and "zoom.us" in found.format_reason
     assert any("Katherine Johnson" in w and "no name" in w for w in found.warnings)
     assert any("recruiter" in w for w in found.warnings)
+
+
+TEAMS = (
+    "https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjM0ZDk4%40thread.v2/0"
+    "?context=%7b%22Tid%22%3a%2272f988bf%22%7d"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "link"),
+    [
+        ("Join: https://acme.zoom.us/j/8501234?pwd=aBc1.1", "https://acme.zoom.us/j/8501234?pwd=aBc1.1"),
+        ("Zoom: https://us02web.zoom.us/j/85012345678.", "https://us02web.zoom.us/j/85012345678"),
+        (f"Microsoft Teams meeting\nJoin on your computer: {TEAMS}\nMeeting ID: 1", TEAMS),
+        (f"Click here to join <{TEAMS}>", TEAMS),  # Outlook's plain text
+        ("(https://meet.google.com/abc-defg-hij)", "https://meet.google.com/abc-defg-hij"),
+        ("Meet at https://meet.google.com/abc-defg-hij, then", "https://meet.google.com/abc-defg-hij"),
+        ("https://acme.webex.com/acme/j.php?MTID=m1234abcd!", "https://acme.webex.com/acme/j.php?MTID=m1234abcd"),
+        # a port, a host in capitals, no path before the query, a host written with its root dot
+        ("https://video.zoom.us:8443/j/123?pwd=x", None),
+        ("HTTPS://ACME.ZOOM.US/J/123", None),
+        ("https://meet.google.com?authuser=1", None),
+        ("https://zoom.us./j/123", None),
+        ('<a href="https://acme.webex.com/meet/grace">Join</a>', "https://acme.webex.com/meet/grace"),
+        # no video: a look-alike host, an address at a video company, a plain web page
+        ("https://notzoom.us/j/123", ""),
+        ("https://zoom.us.evil.example/j/123", ""),
+        ("Questions? write to recruiting@zoom.us", ""),
+        ("https://acme.example/careers", ""),
+        ("https://:8443/j/123", ""),
+        ("https://[zoom.us/j/1 then https://zoom.us/j/2", "https://zoom.us/j/2"),  # not a crash
+    ],
+)  # fmt: skip
+def test_video_links_as_invitations_write_them(text: str, link: str | None) -> None:
+    """The link is found with a port, a query, in capitals, inside HTML or brackets, without the
+    punctuation of the sentence around it (None: the text is the link); not on a look-alike."""
+    expected = text if link is None else (link or None)
+    assert video_link(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -194,3 +232,85 @@ def test_a_bad_invitation_is_one_line_and_the_file_is_unchanged(tmp_path: Path) 
         str(events),
     )
     assert code == 2 and "no such file" in err
+
+
+def test_the_invitation_s_end_is_recorded_and_the_thank_you_waits_for_it(tmp_path: Path) -> None:
+    # GOOGLE: 10:00-10:45 New York = 15:00-15:45 London. At 15:30 London the interview is still
+    # going on: the notes are coming up, from its end.
+    events, ics = tmp_path / "events.yaml", tmp_path / "invite.ics"
+    events.write_text(EVENTS)
+    ics.write_bytes(GOOGLE)
+    code, out, err = run(
+        "add", "interview", "acme-sre", "--from-ics", str(ics), "--file", str(events),
+        "--as-of", "2026-10-06T15:30",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "thank-you to Grace Hopper: upcoming" in out
+    assert "ends: '2026-10-06T10:45:00-04:00'" in events.read_text()  # DTEND, in its own zone
+    (interview,) = load_events(events).applications[0].events
+    assert interview.ends == pendulum.datetime(2026, 10, 6, 10, 45, tz="America/New_York")
+    code, out, _ = run("due", str(events), "--as-of", "2026-10-06T15:30")
+    assert code == 0 and "DUE NOW" not in out
+    assert "from Tue 6 Oct 15:45" in out
+
+
+def test_an_invitation_s_duration_gives_the_end(tmp_path: Path) -> None:
+    events, ics = tmp_path / "events.yaml", tmp_path / "invite.ics"
+    events.write_text(EVENTS)
+    ics.write_bytes(invite("DTSTART:20261006T140000Z", "DURATION:PT1H30M"))
+    code, _, err = run(
+        "add", "interview", "acme-sre", "--from-ics", str(ics), "--file", str(events)
+    )
+    assert code == 0, err
+    (interview,) = load_events(events).applications[0].events
+    assert interview.ends == pendulum.datetime(2026, 10, 6, 15, 30, tz="UTC")
+
+
+def test_with_at_given_the_invitation_s_end_is_not_used_either(tmp_path: Path) -> None:
+    events, ics = tmp_path / "events.yaml", tmp_path / "invite.ics"
+    events.write_text(EVENTS)
+    ics.write_bytes(GOOGLE)
+    code, _, err = run(
+        "add", "interview", "acme-sre", "--from-ics", str(ics), "--at", "2026-10-06T16:00",
+        "--file", str(events),
+    )  # fmt: skip
+    assert code == 0, err
+    assert "the invitation's start and end are not used" in err
+    (interview,) = load_events(events).applications[0].events
+    assert interview.ends is None
+
+
+@pytest.mark.parametrize(
+    ("ends", "written"),
+    [("11:30", "2026-10-06T11:30:00+01:00"), ("2026-10-06T12:15", "2026-10-06T12:15:00+01:00")],
+)
+def test_ends_is_recorded_after_the_start(tmp_path: Path, ends: str, written: str) -> None:
+    events = tmp_path / "events.yaml"
+    events.write_text(EVENTS)
+    code, _, err = run(
+        "add", "interview", "acme-sre", "--at", "2026-10-06T10:00", "--ends", ends,
+        "--file", str(events),
+    )  # fmt: skip
+    assert code == 0, err
+    assert (
+        f"        at: '2026-10-06T10:00:00+01:00'\n        ends: '{written}'\n"
+        in events.read_text()
+    )
+
+
+@pytest.mark.parametrize(
+    ("ends", "message"),
+    [
+        ("09:30", "Error: --ends 09:30: not after the interview's start (2026-10-06 10:00)\n"),
+        ("noon", "Error: --ends: not a time: 'noon' (write e.g. 11:30 or 2026-10-08T09:00)\n"),
+    ],
+)
+def test_a_wrong_ends_changes_nothing(tmp_path: Path, ends: str, message: str) -> None:
+    events = tmp_path / "events.yaml"
+    events.write_text(EVENTS)
+    code, out, err = run(
+        "add", "interview", "acme-sre", "--at", "2026-10-06T10:00", "--ends", ends,
+        "--file", str(events),
+    )  # fmt: skip
+    assert (code, out, err) == (2, "", message)
+    assert events.read_text() == EVENTS

@@ -74,6 +74,11 @@ MESSAGES = [
 ]  # fmt: skip
 
 
+def flat(text: str) -> str:
+    """`text` with its lines wrapped to the terminal joined again."""
+    return " ".join(text.split())
+
+
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, list(args), obj={"clock": NOW})
     return result.exit_code, result.stdout, result.stderr
@@ -140,8 +145,10 @@ def test_proposals_then_apply_then_nothing_twice(
         assert f"-> {kind} ({app}){' ' + to if to else ''} [{reason}]" in flat
     assert '2026-10-06 18:02  Ada Lovelace <ada@lovelace.example>  "Thank you"' in out
     assert (
-        "8 message(s) read, 6 proposed (2 not about an application); run again with --apply" in out
+        "8 message(s) read, 6 proposed (1 not about an application, 1 dated after 2026-10-20 "
+        "09:00; --verbose lists them); run again with --apply" in " ".join(out.split())
     )
+    assert err == ""  # what was skipped is listed only when asked
     assert events.read_text() == EVENTS  # nothing written without --apply
 
     code, out, err = run("import", "mail", str(source), "--file", str(events), "--apply")
@@ -164,7 +171,8 @@ def test_proposals_then_apply_then_nothing_twice(
 
     before = events.read_bytes()
     code, out, _ = run("import", "mail", str(source), "--file", str(events), "--apply")
-    assert code == 0 and "0 proposed (6 already recorded, 2 not about an application)" in out
+    flat = " ".join(out.split())
+    assert code == 0 and "0 proposed (6 already recorded, 1 not about an application, 1" in flat
     assert events.read_bytes() == before
 
 
@@ -193,7 +201,66 @@ def test_without_my_address_only_employers_count(tmp_path: Path, events: Path) -
 def test_unreadable_messages_are_warnings(tmp_path: Path, events: Path) -> None:
     (tmp_path / "a.eml").write_bytes(b"From: x@acme.example\nSubject: no date\n\nhello\n")
     code, out, err = run("import", "mail", str(tmp_path / "a.eml"), "--file", str(events))
-    assert code == 0 and "no readable Date header" in err and "0 proposed" in out
+    assert code == 0 and "no readable Date header" in err
+    assert "1 message(s) read, 0 proposed (1 unreadable)." in out
+
+
+def test_verbose_says_which_messages_were_skipped_and_why(tmp_path: Path, events: Path) -> None:
+    """Fewer events than expected: one line per message that proposes nothing (stderr), with
+    its date, sender, subject, where it is and why; the proposals and the summary as before."""
+    source = mbox(tmp_path)
+    _, quiet, _ = run("import", "mail", str(source), "--file", str(events))
+    code, out, err = run("import", "mail", str(source), "--file", str(events), "--verbose")
+    assert code == 0, err
+    assert flat(out) == flat(quiet).replace("; --verbose lists them", "")
+    assert [flat(line) for line in err.replace("\n    ", " ").splitlines()] == [
+        '2026-10-19 10:00 Deals <news@shop.example> "Sale" -> skipped: not from a known address '
+        f"or company domain ({source} message 7)",
+        '2026-10-23 09:00 Sam Reed <sam@acme.example> "Later" -> skipped: dated after '
+        f"2026-10-20 09:00, the moment planned for ({source} message 8)",
+    ]
+    run("import", "mail", str(source), "--file", str(events), "--apply")
+    _, out, err = run("import", "mail", str(source), "--file", str(events), "-v")
+    assert "0 proposed (6 already recorded, 1 not about an application, 1 dated after" in " ".join(
+        out.split()
+    )
+    recorded = [line for line in err.replace("\n    ", " ").splitlines() if "already rec" in line]
+    assert len(recorded) == 6 and "already recorded for acme-sre (its Message-ID)" in recorded[0]
+
+
+def test_the_same_message_twice_is_skipped_once(tmp_path: Path, events: Path) -> None:
+    """Gmail's Takeout holds a message once per label: the copy is counted, and named."""
+    folder = tmp_path / "mails"
+    folder.mkdir()
+    for name in ("inbox.eml", "label.eml"):
+        (folder / name).write_bytes(bytes(MESSAGES[0]))
+    code, out, err = run("import", "mail", str(folder), "--file", str(events), "--verbose")
+    assert code == 0 and "2 message(s) read, 1 proposed (1 the same message twice);" in out
+    assert f"skipped: the same Message-ID as {folder / 'inbox.eml'}" in " ".join(err.split())
+
+
+def test_why_a_message_to_or_from_no_one_known_is_skipped(tmp_path: Path, events: Path) -> None:
+    """Each rule's reason for proposing nothing reaches the user."""
+    mails = [
+        message(ADA, "Bob <bob@elsewhere.example>", "Hi", "Tue, 06 Oct 2026 18:00:00 +0100",
+                "Thanks!", "<a@x>"),
+        message(ADA, "Hank <hank@gmail.com>", "Hello", "Wed, 07 Oct 2026 18:00:00 +0100",
+                "Thanks!", "<b@x>"),
+        message("Hank <hank@gmail.com>", ADA, "Coffee?", "Wed, 07 Oct 2026 19:00:00 +0100",
+                "Shall we talk?", "<c@x>"),
+    ]  # fmt: skip
+    box = mailbox.mbox(tmp_path / "m.mbox")
+    for mail in mails:
+        box.add(mail)
+    box.close()
+    code, _, err = run("import", "mail", str(tmp_path / "m.mbox"), "--file", str(events), "-v")
+    assert code == 0
+    lines = err.replace("\n    ", " ").splitlines()
+    assert [flat(line.split("-> skipped: ")[1].split(" (")[0]) for line in lines] == [
+        "not to anyone known",
+        "sent before any interview of globex",
+        "from Globex before any interview",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -188,7 +188,7 @@ def test_a_month_of_a_search(tmp_path: Path) -> None:
     s.day(20)
     inbox = s.mailbox("all.mbox", LATER_MAILS)
     out = s.run("import", "mail", str(inbox), "--apply")
-    assert "1 proposed (1 already recorded)" in " ".join(out.split())
+    assert "1 proposed (1 already recorded; --verbose lists them)" in " ".join(out.split())
     assert "gracious-reply to Sam Reed: due" in out
     board = s.board()
     assert board["acme-sre"]["stage"] == "rejected"

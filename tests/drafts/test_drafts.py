@@ -337,12 +337,12 @@ def test_a_template_saved_with_a_byte_order_mark_keeps_its_subject(tmp_path: Pat
     assert (draft.subject, draft.body) == ("Hello", "Dear Dr. Hopper,\n")
 
 
-def test_a_template_that_is_not_utf8_is_named_with_its_line(tmp_path: Path) -> None:
+def test_a_template_that_is_not_utf8_is_named_with_its_line_and_column(tmp_path: Path) -> None:
     custom = tmp_path / "latin1.j2"
     custom.write_bytes("Subject: x\nMerci, {{ greeting }}\nDéjà\n".encode("latin-1"))
     with pytest.raises(InputError) as error:
         render("thank_you", template=custom)
-    assert error.value.message == "latin1.j2:3: not UTF-8 text (bad byte at offset 34)"
+    assert error.value.message == "latin1.j2:3:2: not UTF-8 text (bad byte at offset 34)"
 
 
 def test_custom_template_subject_is_split_off(tmp_path: Path) -> None:
@@ -420,32 +420,32 @@ def test_every_documented_variable_has_its_value(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("source", "line", "field"),
-    [
-        ("Hi\n\n{{ candidate.linkedin }}\n", 3, "'candidate.linkedin'"),
-        ("{{ application.salary }}\n", 1, "'application.salary'"),
-        ("{{ interview.room }}\n", 1, "'interview.room'"),
-        ("a\n{{ action.explanation.score }}\n", 2, "'action.explanation.score'"),
-        ("a\n{{ action.score }}\n", 2, "'action.score'"),
-        ("{{ decision.place }}\n", 1, "'decision.place'"),
-        ("a\nb\n{{ nickname }}\n", 3, "'nickname': no such variable"),
-        ("{{ recipient.nickname }}\n", 1, "'nickname' on a person"),
+    ("source", "where", "field"),
+    [  # found before rendering, at line:col; the action's fields only while rendering (line)
+        ("Hi\n\n{{ candidate.linkedin }}\n", "3:4", "'candidate.linkedin'"),
+        ("{{ application.salary }}\n", "1:4", "'application.salary'"),
+        ("{{ interview.room }}\n", "1:4", "'interview.room'"),
+        ("a\n{{ action.explanation.score }}\n", "2", "'action.explanation.score'"),
+        ("a\n{{ action.score }}\n", "2", "'action.score'"),
+        ("{{ decision.place }}\n", "1:4", "'decision.place'"),
+        ("a\nb\n{{ nickname }}\n", "3:4", "'nickname': no such variable"),
+        ("{{ recipient.nickname }}\n", "1:4", "'nickname' on a person"),
         # the plan's objects show templates only the documented fields
-        ("{{ application.events }}\n", 1, "'application.events'"),
-        ("{{ application.source }}\n", 1, "'application.source'"),
-        ("{{ interview.source }}\n", 1, "'interview.source'"),
-        ("{{ recipient.hiring_manager }}\n", 1, "'hiring_manager' on a person"),
+        ("{{ application.events }}\n", "1:4", "'application.events'"),
+        ("{{ application.source }}\n", "1:4", "'application.source'"),
+        ("{{ interview.source }}\n", "1:4", "'interview.source'"),
+        ("{{ recipient.hiring_manager }}\n", "1:4", "'hiring_manager' on a person"),
     ],
 )
 def test_custom_template_missing_field_names_file_line_and_field(
-    tmp_path: Path, source: str, line: int, field: str
+    tmp_path: Path, source: str, where: str, field: str
 ) -> None:
     custom = tmp_path / "custom.j2"
     custom.write_text(source, encoding="utf-8")
     with pytest.raises(InputError) as info:
         render("thank_you", template=custom)
     message = str(info.value)
-    assert message.startswith(f"{custom}:{line}: missing field {field}")
+    assert message.startswith(f"{custom}:{where}: missing field {field}")
     assert "\n" not in message
 
 
@@ -469,7 +469,33 @@ def test_custom_template_syntax_error_names_the_line(tmp_path: Path) -> None:
     custom.write_text("Subject: x\nline two\n{{ greeting \n", encoding="utf-8")
     with pytest.raises(InputError) as info:
         render("thank_you", template=custom)
-    assert str(info.value).startswith(f"{custom}:3: template syntax error: ")
+    assert str(info.value).startswith(f"{custom}:3:13: template syntax error: ")  # its end
+
+
+@pytest.mark.parametrize(
+    ("source", "where"),
+    [
+        ("Subject: x\n{{ greeting }\n", "2:13"),  # unexpected '}': the brace
+        ("{{ greeting }} and {{ topic x }}\n", "1:29"),  # got 'x': where it is written
+        ("{% for p in addressees %}\n{{ p.name }}\n{% endif %}\n", "3:4"),  # the unknown tag
+        ("Hi\r\n{{ greeting $ }}\n", "2:13"),  # the character the lexer refused (CRLF text)
+        ('{{ "unclosed }}\nmore\n', "1:4"),  # the string that never ends
+        ("{{ topic | shout }}\n", "1:12"),  # no filter named 'shout'
+        ("Hi\n{% if late %}\nsorry\n", "3:6"),  # unexpected end: where the text ends
+        ("Hi\n{% set %}\n", "2:1"),  # "expected an expression": the only tag on the line
+        # Jinja names the line only; two tags could hold the fault: the column is not made up
+        ("{{ topic | shout }} {{ topics | shout }}\n", "1"),
+    ],
+)
+def test_a_template_syntax_error_is_at_its_line_and_column(
+    tmp_path: Path, source: str, where: str
+) -> None:
+    custom = tmp_path / "broken.j2"
+    custom.write_bytes(source.encode("utf-8"))
+    with pytest.raises(InputError) as info:
+        render("thank_you", template=custom)
+    assert str(info.value).startswith(f"{custom}:{where}: template syntax error: ")
+    assert [p.code for p in info.value.problems] == ["template-syntax"]
 
 
 def test_custom_template_that_does_not_exist(tmp_path: Path) -> None:

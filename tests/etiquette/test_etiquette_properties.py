@@ -104,3 +104,25 @@ def test_nobody_gets_two_open_emails_opening_the_same_day_for_one_interview(
         f"{who} on {day} (interview event {index}): {', '.join(ids)}"
         for (_, index, who, day), ids in doubles.items()
     )
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+@BUDGET
+@given(case=realistic_events())
+def test_nothing_measured_from_an_interview_opens_before_it_ends(
+    policy: str, case: tuple[dict[str, Any], str]
+) -> None:
+    """A thank-you is written after the interview (G11, G22, G29): with its end known, no window
+    measured from the interview opens before it, and none is due while it is going on."""
+    document, as_of_text = case
+    result, as_of = _plan(document, policy, as_of_text)
+    for action in result.actions:
+        event = action.anchor_event
+        if action.anchor_name != "interview" or event is None or event.ends is None:
+            continue
+        assert action.not_before >= event.ends, (
+            f"{action.id} opens {action.not_before.isoformat()}, before the interview ends "
+            f"{event.ends.isoformat()}"
+        )
+        if as_of < event.ends:
+            assert action.status not in ("due", "overdue"), (action.id, action.status)

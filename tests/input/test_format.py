@@ -105,8 +105,8 @@ def test_an_events_file_reports_all_its_problems(tmp_path: Path) -> None:
     assert caught.value.problems[3].message == "missing required key 'role'"
     line = one_error_line(["plan", str(path), "--as-of", "2026-10-08T09:00"])
     assert line == (
-        f"Error: {path}:1: candidate.timezone: unknown time zone 'Mars/Olympus'; use an IANA name "
-        f"such as Europe/London (and 5 more{MORE}"
+        f"Error: {path}:1:34: candidate.timezone: unknown time zone 'Mars/Olympus'; use an IANA "
+        f"name such as Europe/London (and 5 more{MORE}"
     )
     listed = validated(path)
     assert listed[-1] == "6 errors, 0 warnings in 1 file"
@@ -163,7 +163,7 @@ def test_a_policy_test_file_reports_all_its_problems(tmp_path: Path) -> None:
     ]
     line = one_error_line(["test", str(path)])
     assert line == (
-        f"Error: {path}:8: cases[0].events.applications[0].events[0].at: "
+        f"Error: {path}:8:79: cases[0].events.applications[0].events[0].at: "
         "needs a time as well as a date: '2026-10-06' (write e.g. 2026-10-06T10:00) "
         f"(and 4 more{MORE}"
     )
@@ -201,13 +201,15 @@ def test_an_audit_log_reports_all_its_problems(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_log(log)
     assert found(caught.value.problems) == [
-        (1, 0, "syntax", ""),
+        (1, 1, "syntax", ""),  # where JSON stops: the first character
         (*at(text, 2, "3"), "wrong-type", "version"),
         (*at(text, 2, '{"id": "a"'), "missing-key", "inputs[0].actions[0]"),
         (*at(text, 3, '"yesterday"'), "bad-date-time", "run_at"),
     ]
     line = one_error_line(["audit", "verify", str(log)])
-    assert line.startswith(f"Error: {log}:1: not a JSON line (") and line.endswith(f"3 more{MORE}")
+    assert line.startswith(f"Error: {log}:1:1: not a JSON line (") and line.endswith(
+        f"3 more{MORE}"
+    )
     listed = validated(log)
     assert listed[-1] == "4 errors, 0 warnings in 1 file" and len(listed) == 5
 
@@ -276,9 +278,10 @@ def test_a_config_file_reports_all_its_problems(
         (*at(CONFIG, 1, "events_fle"), "unknown-key", "events_fle"),
         (*at(CONFIG, 5, "colour"), "unknown-key", "colour"),  # a line inside its text is no key
         (*at(CONFIG, 8, "history"), "unknown-key", "history"),  # nor is a key of a table
-        (*at(CONFIG, 2, "["), "wrong-type", "policy_dirs"),
+        (*at(CONFIG, 2, "["), "wrong-type", "policy_dirs[1]"),  # at its list: TOML tells no more
         (*at(CONFIG, 4, '"europe'), "unknown-zone", "timezone"),
     ]
+    assert caught.value.problems[3].message == "expected the path of a folder, as text, got 3"
     assert caught.value.problems[4].message == (
         "unknown time zone 'europe/londn'; use an IANA name such as Europe/London; "
         "did you mean 'Europe/London'?"
@@ -286,7 +289,7 @@ def test_a_config_file_reports_all_its_problems(
     monkeypatch.setenv("FOLLOWUP_CONFIG", str(path))
     line = one_error_line(["plan"])
     assert line == (
-        f"Error: {path}:1: events_fle: unknown key 'events_fle'; did you mean 'events_file'? "
+        f"Error: {path}:1:1: events_fle: unknown key 'events_fle'; did you mean 'events_file'? "
         f"(and 4 more{MORE}"
     )
     listed = validated(path)
@@ -340,14 +343,14 @@ def test_a_draft_template_reports_all_its_problems(tmp_path: Path) -> None:
         ["draft", str(EXAMPLE), action, "--template", str(path), "--as-of", "2026-10-07T09:00"]
     )
     assert line == (
-        f"Error: {path}:1: missing field 'nme' on a person (recipient, interviewer or "
+        f"Error: {path}:1:24: missing field 'nme' on a person (recipient, interviewer or "
         f"recruiter); did you mean 'name'? (and 3 more{MORE}"
     )
     listed = validated(path)
     assert listed[-1] == "4 errors, 0 warnings in 1 file" and len(listed) == 5
     path.write_text("Subject: x\n{{ greeting }\n{{ greting }}\n", encoding="utf-8")
     assert validated(path)[0] == (
-        f"{path}:2: template syntax error: unexpected '}}' [template-syntax]"
+        f"{path}:2:13: template syntax error: unexpected '}}' [template-syntax]"
     )  # a syntax error stops the reading, as in every file
 
 

@@ -99,11 +99,13 @@ CASES = [
     Case(
         "top level is a list",
         {"events.yaml": "- 1\n- 2\n"},
-        "events.yaml:1: the file: expected a mapping",
+        "events.yaml:1:1: the file: expected a mapping",
     ),
     Case("empty file", {"events.yaml": ""}, "events.yaml: file is empty"),
     Case(
-        "not UTF-8", {"events.yaml": b"candidate: {name: \xff\xfe}\n"}, "events.yaml:1: not UTF-8"
+        "not UTF-8",
+        {"events.yaml": b"candidate: {name: \xff\xfe}\n"},
+        "events.yaml:1:19: not UTF-8",
     ),
     Case(
         "duplicate keys",
@@ -172,7 +174,7 @@ CASES = [
     Case(
         "impossible month",
         {"events.yaml": events_with("{type: follow_up_sent, at: 2026-13-01T10:00}")},
-        "events.yaml:8: applications[0].events[1].at: not a date-time: '2026-13-01T10:00'",
+        "events.yaml:8:36: applications[0].events[1].at: not a date-time: '2026-13-01T10:00'",
     ),
     Case(
         "30 February",
@@ -207,7 +209,7 @@ CASES = [
     Case(
         "an escape sequence in a name",
         {"events.yaml": 'candidate: {name: "Ada\\e[31m", timezone: UTC}\napplications: []\n'},
-        "events.yaml:1: candidate.name: contains a control character (U+001B)",
+        "events.yaml:1:19: candidate.name: contains a control character (U+001B)",
     ),
     Case(
         "the same interviewer twice",

@@ -176,7 +176,7 @@ def test_the_actions_of_one_application_are_bounded(
     result = CliRunner().invoke(cli, ["plan", str(path), "--as-of", AS_OF])
     assert result.exit_code == 2
     assert result.output == (
-        f"Error: {path}:3: more than 8 actions planned for application 'a', over the "
+        f"Error: {path}:3:3: more than 8 actions planned for application 'a', over the "
         "limit (limits.MAX_ACTIONS_PER_APPLICATION)\n"
     )
 
@@ -202,9 +202,9 @@ def test_the_actions_of_one_events_file_are_bounded(
     assert ok.exit_code == 0, ok.output
     result = CliRunner().invoke(cli, ["plan", str(path), "--as-of", AS_OF, *options])
     assert result.exit_code == 2
-    line = 2 + 3 * len(apps[0]) + 1  # the fourth application's first line
+    line = 2 + 3 * len(apps[0]) + 1  # the fourth application's first line, its "- " at col 3
     assert result.output == (
-        f"Error: {path}:{line}: more than {3 * count} actions planned for this events file, "
+        f"Error: {path}:{line}:3: more than {3 * count} actions planned for this events file, "
         "over the limit (limits.MAX_ACTIONS): split the file\n"
     )
 

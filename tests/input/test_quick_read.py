@@ -110,6 +110,7 @@ VALUES: dict[str, list[Any]] = {
         "moved_on", "Interview",
     ],
     "at": MOMENTS, "decision_by": MOMENTS, "booked_at": MOMENTS, "until": MOMENTS,
+    "ends": ["11:30", " 11:30 ", "9:05", "09:00", "25:00", "noon", 690, *MOMENTS],
     "round": [1, 2, 3, True, "2"], "format": ["panel", "video", "phone", "one_on_one", "Panel"],
     "interviewers": [
         [], [PEOPLE[0]], [PEOPLE[1], PEOPLE[2]], [PEOPLE[2], PEOPLE[2]], [PEOPLE[0], PEOPLE[1]],
@@ -130,7 +131,7 @@ LEVELS = {
     "application": ["id", "company", "role", "industry", "timezone", "recruiter", "events"],
     "event": [
         "type", "at", "round", "format", "decision_by", "interviewers", "to", "topics",
-        "channel", "note", "booked_at", "message_id", "until", "action",
+        "channel", "note", "booked_at", "message_id", "until", "action", "ends",
     ],
     "person": ["name", "email", "title", "honorific", "lead", "hiring_manager", "timezone"],
 }  # fmt: skip

@@ -217,7 +217,7 @@ def test_a_test_files_policy_that_is_not_a_policy_is_not_quoted(
     tests.write_text(f"policy: ./{target}\ncases: []\n")
     code, out = run("test", str(tests))
     assert code == 2 and SECRET not in out
-    assert f"{tests}:1: policy: " in out and out.count("\n") == 1
+    assert f"{tests}:1:9: policy: " in out and out.count("\n") == 1
 
 
 def test_an_audit_logs_policy_that_is_not_a_policy_is_not_quoted(tmp_path: Path) -> None:

@@ -296,47 +296,47 @@ def test_min_coverage_fails_under_the_threshold(tmp_path: Path, minimum: str, co
         assert f"coverage under {minimum} %: tiny (66.7 %)" in out
 
 
-# -- unusable input: exit 2, file:line: field -------------------------------------------------
+# -- unusable input: exit 2, file:line:col: field -------------------------------------------------
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
         (
             "    as_of:",
             "    as_off:",
-            ":4: cases[0].as_off: unknown key 'as_off'; did you mean 'as_of'?",
+            ":4:5: cases[0].as_off: unknown key 'as_off'; did you mean 'as_of'?",
         ),
         (
             "{rule: thank-them}",
             "{rule: thank-tem}",
-            ":17: cases[0].expect[0].rule: no rule 'thank-tem' in policy tiny; "
+            ":17:16: cases[0].expect[0].rule: no rule 'thank-tem' in policy tiny; "
             "did you mean 'thank-them'?",
         ),
         (
             "{rule: thank-them}",
             "{rule: thank-them, status: sent}",
-            ":17: cases[0].expect[0].status[0]: 'sent' is not allowed; one of: upcoming,",
+            ":17:36: cases[0].expect[0].status[0]: 'sent' is not allowed; one of: upcoming,",
         ),
         (
             "{rule: thank-them}",
             "{rule: thank-them, application: acne}",
-            ":17: cases[0].expect[0].application: no application 'acne' in the events; "
+            ":17:41: cases[0].expect[0].application: no application 'acne' in the events; "
             "did you mean 'acme'?",
         ),
         (
             "round: 1",
             "round: 0",
-            ":14: cases[0].events.applications[0].events[0].round: must be 1 or more, not 0",
+            ":14:22: cases[0].events.applications[0].events[0].round: must be 1 or more, not 0",
         ),
         (
             "2026-10-06T15:00",
             "yesterday",
-            ":4: cases[0].as_of: not a date-time: 'yesterday'",
+            ":4:12: cases[0].as_of: not a date-time: 'yesterday'",
         ),
         ("    expect:", "    expect: [\n", "YAML syntax error"),
         (
             "    as_of:",
             "    description: [a, b]\n    as_of:",
-            ":4: cases[0].description: expected text, got a list",
+            ":4:18: cases[0].description: expected text, got a list",
         ),
     ],
 )
@@ -365,7 +365,7 @@ def test_an_unknown_policy_is_unusable_input(tmp_path: Path, policy: str, messag
     path = write_suite(tmp_path, case("one", "      - {rule: thank-them}\n"), policy=policy)
     code, out = run(str(path))
     assert code == 2
-    assert f"{path}:1: policy: " in out and message in out
+    assert f"{path}:1:9: policy: " in out and message in out
 
 
 def test_an_invalid_policy_is_unusable_input(tmp_path: Path) -> None:

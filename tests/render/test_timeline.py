@@ -272,3 +272,23 @@ def test_text_chart_shows_an_application_and_keeps_month_names_apart(tmp_path: P
     [row] = [line for line in lines if line.startswith("  events")]
     assert row.split()[1:] == ["A", "I"]  # applied in the week of 28 Sep, the interview after
     assert "A applied" in lines[-2]
+
+
+def test_an_interview_s_marker_shows_when_it_ended(tmp_path: Path) -> None:
+    events = tmp_path / "events.yaml"
+    events.write_text(
+        "candidate: {name: Ada, timezone: Europe/London}\n"
+        "applications:\n"
+        "  - id: acme\n"
+        "    company: Acme\n"
+        "    role: SRE\n"
+        "    events:\n"
+        '      - {type: interview, at: 2026-10-06T10:00, ends: "11:30", format: panel}\n'
+        "      - {type: interview, at: 2026-10-13T09:00, ends: 2026-10-14T12:00, round: 2}\n",
+        encoding="utf-8",
+    )
+    (row,) = build_timeline(_plans(str(events), as_of="2026-10-20T09:00")).rows
+    assert [m.label for m in row.markers] == [
+        "Interview round 1 (panel), 6 Oct 10:00-11:30",
+        "Interview round 2 (one on one), 13 Oct 09:00-14 Oct 12:00",
+    ]

@@ -120,8 +120,8 @@ def test_an_application_id_in_two_files_is_an_error_naming_both(tmp_path: Path) 
     assert result.exit_code == 2
     (line,) = result.stderr.splitlines()
     assert line == (
-        f"Error: {tmp_path / 'two.yaml'}:5: application id 'x-app-000000' is also used in "
-        f"{tmp_path / 'one.yaml'}:5; ids must be unique across the files planned together"
+        f"Error: {tmp_path / 'two.yaml'}:5:3: application id 'x-app-000000' is also used in "
+        f"{tmp_path / 'one.yaml'}:5:3; ids must be unique across the files planned together"
     )
 
 

@@ -19,11 +19,11 @@ from followup.render import renderer
 from followup.render.terminal import echo
 
 
-def echo_wrapped(text: str, *, hang: int | None = None) -> None:
+def echo_wrapped(text: str, *, hang: int | None = None, err: bool = False) -> None:
     """`echo` of `text` wrapped to the terminal's width; `hang` indents continuation lines."""
     from followup.render.wrap import wrapped
 
-    echo("".join(f"{line}\n" for line in wrapped(text, hang)), nl=False)
+    echo("".join(f"{line}\n" for line in wrapped(text, hang)), nl=False, err=err)
 
 
 OPTIONAL_EVENTS_ARGUMENT = click.argument(

@@ -188,12 +188,19 @@ def add_group() -> None:
     metavar="ZONE",
     help="The interviewers' time zone when it is not yours (send windows use it).",
 )
+@click.option(
+    "--ends",
+    metavar="TIME",
+    help="When it ended: a time (11:30, the day of --at) or a date and time. Thank-you notes "
+    "and check-ins count from it (else from the start). With --from-ics: the invitation's end.",
+)
 @click.option("--decision-by", metavar="DATE", help="When they said they would decide.")
 @click.option("--topic", "topics", multiple=True, help="Something you discussed (for drafts).")
 @_edit_options
 def add_interview(
     app_id: str,
     at: str | None,
+    ends: str | None,
     round_: int | None,
     fmt: str | None,
     invite_path: Path | None,
@@ -216,15 +223,16 @@ def add_interview(
     note: str | None = None
     people = [parse_person(text, their_timezone, "--interviewer-timezone") for text in interviewers]
     if invite_path is not None:
-        invite_at, fmt, zone, note = read_invitation(
+        invite_at, fmt, zone, note, invite_ends = read_invitation(
             request, invite_path, app_id, at, fmt, their_timezone, people
         )
-        at = at or invite_at
+        at, ends = at or invite_at, ends or invite_ends
     if their_timezone and not people:
         raise UserError("--interviewer-timezone: give the --interviewer names as well")
     if lead is not None:
         mark_lead(people, lead)
-    fields: dict[str, Any] = {"round": round_, "format": fmt or "one_on_one"}
+    fields: dict[str, Any] = {"ends": ends.strip()} if ends else {}  # written after `at`
+    fields.update(round=round_, format=fmt or "one_on_one")
     if decision_by:
         fields["decision_by"] = decision_by.strip()
     if topics:

@@ -30,7 +30,6 @@ from followup.dates.zones import (
     instants_at,
     transitions_on,
     utc,
-    wall_time,
 )
 from followup.frozen import frozen
 
@@ -71,7 +70,7 @@ class SendWindow:
 
     def time_block(self, local: dt.datetime) -> str | None:
         """Why the local wall-clock time of `local` is outside the window, or None."""
-        clock = wall_time(local).time()
+        clock = local.time()
         if clock < self.earliest:
             return f"no sends before {hh_mm(self.earliest)}"
         if clock > self.latest:

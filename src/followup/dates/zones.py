@@ -126,16 +126,9 @@ def utc(moment: dt.datetime) -> dt.datetime:
 
 
 def wall_time(moment: dt.datetime) -> dt.datetime:
-    """The local wall-clock reading of `moment`, as a naive stdlib datetime."""
-    return dt.datetime(
-        moment.year,
-        moment.month,
-        moment.day,
-        moment.hour,
-        moment.minute,
-        moment.second,
-        moment.microsecond,
-    )
+    """The local wall-clock reading of `moment`, as a naive stdlib datetime (its `fold` kept:
+    naive datetimes compare without it, and `localize` sets its own)."""
+    return dt.datetime.combine(moment, moment.time())
 
 
 def _readings(wall: dt.datetime, zone: Zone) -> list[dt.datetime]:

@@ -45,8 +45,6 @@ from followup.templatepath import TemplateOutside, rule_template
 
 BUILTIN_DISPLAY_DIR = "policies"
 _CLOCK = re.compile(schema.CLOCK["pattern"])
-_SEXAGESIMAL = re.compile(r"[1-9][0-9_]*(:[0-5]?[0-9])+\b")
-"""How YAML 1.1 writes a base-60 integer: an unquoted `18:00` is read as 1080."""
 _CHOICE_CODES: dict[str, str] = {
     "kind": "unknown-kind",
     "channel": "unknown-channel",
@@ -418,7 +416,7 @@ class _Reader(Checker):
         if isinstance(value, str) and _CLOCK.match(value):
             hour, minute = value.split(":")
             return dt.time(int(hour), int(minute))
-        written = self._unquoted_clock(path) if type(value) is int else None
+        written = self.written_clock(path) if type(value) is int else None
         hours, minutes = divmod(value, 60) if written else (-1, -1)
         if 0 <= hours <= 23:
             # YAML 1.1 reads an unquoted 18:00 as the base-60 number 1080.
@@ -427,15 +425,6 @@ class _Reader(Checker):
             shown = written or quote(value)
             self.report(path, "bad-time", f"{shown} is not a time of day; write it as 08:00")
         return None
-
-    def _unquoted_clock(self, path: PathKey) -> str | None:
-        """The value at `path` as written, when it is written like 18:00 (without quotes)."""
-        loc = self.doc.loc(path)
-        lines = self.doc.text.splitlines()
-        if not 0 < loc.line <= len(lines) or not loc.col:
-            return None
-        match = _SEXAGESIMAL.match(lines[loc.line - 1], loc.col - 1)
-        return clip(match[0]) if match else None
 
     def duration(self, value: Any, path: PathKey) -> Duration | None:
         if isinstance(value, bool) or not isinstance(value, str):

@@ -94,7 +94,14 @@ def _duration(name: str, doc: str, required: bool = False) -> Key:
 
 
 TIMING = (
-    Key("anchor", "choice", "the moment the window is measured from", True, tuple(ANCHORS)),
+    Key(
+        "anchor",
+        "choice",
+        "the moment the window is measured from (interview: its end when the events file gives "
+        "one, else its start)",
+        True,
+        tuple(ANCHORS),
+    ),
     _duration("not_before", "earliest time to act, after the anchor (e.g. 0h, 2d, 2w)", True),
     _duration("due_by", "latest time to act, after the anchor (e.g. 24h, 3d, 3w)", True),
     _duration("late_after", "after this, acting now counts as late (e.g. 3d)"),

@@ -50,7 +50,10 @@ def _lines(check: LogCheck, item: Verification) -> list[str]:
     if item.verdict == "same":
         head += f"same ({item.actions} actions)"
     elif item.verdict == "policy changed":
-        head += "policy changed: " + "; ".join(c.describe() for c in item.policy_changes)
+        head += "policy changed: " + "; ".join(
+            f"{c.name} ({c.source}) sha256 {c.logged[:12]} -> {c.now[:12]}"
+            for c in item.policy_changes
+        )
     elif item.verdict == "inputs missing":
         head += "inputs missing"
     else:
@@ -59,7 +62,7 @@ def _lines(check: LogCheck, item: Verification) -> list[str]:
     lines += [f"    {d}" for d in item.details]
     if item.verdict == "policy changed" and not item.diffs:
         lines.append("    no action differs")
-    lines += [f"    {d.describe()}" for d in item.diffs]
+    lines += [f"    {d.id}: {d.logged or '(none)'} -> {d.now or '(none)'}" for d in item.diffs]
     return lines
 
 

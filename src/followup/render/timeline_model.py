@@ -19,7 +19,7 @@ import pendulum
 
 from followup.actions import Action
 from followup.board import stage
-from followup.dates.formatting import day_month, iso, short_when, when
+from followup.dates.formatting import clock_time, day_month, iso, short_when, when
 from followup.dates.zones import as_pendulum
 from followup.events import Application, Event
 from followup.explain import recipients_text
@@ -149,11 +149,15 @@ class Timeline:
 
 def _marker(event: Event, axis: Axis, year: int) -> Marker:
     symbol, label = EVENTS.get(event.type, ("?", event.type))
+    held = short_when(event.at, year)
     if event.type == "interview":
         label += f" round {event.round} ({event.format.replace('_', ' ')})"
+        if event.ends is not None:  # `6 Oct 10:00-11:30`, or to another day's time
+            same_day = event.ends.date() == event.at.date()
+            held += f"-{clock_time(event.ends) if same_day else short_when(event.ends, year)}"
     return Marker(
         symbol=symbol,
-        label=f"{label}, {short_when(event.at, year)}",
+        label=f"{label}, {held}",
         left=axis.at(event.at),
         moment=event.at,
     )
