@@ -382,12 +382,9 @@ def _over_limit(limit: int) -> str:
     return f"cancelled: {limit} follow-ups already sent (settings.max_follow_ups)"
 
 
-class _Fate(NamedTuple):
-    status: Status
-    reason: str
-    done_by: Event | None = None
-    cancelled_by: Event | None = None
-    notes: tuple[str, ...] = ()
+_Fate = tuple[Status, str, Event | None, Event | None, tuple[str, ...]]
+"""An action's status, its reason, the events that did it or cancelled it, and notes (a plain
+tuple: a `NamedTuple` is built by a Python `__new__`, once for each of ~23,000 actions)."""
 
 
 def _status(
@@ -406,35 +403,37 @@ def _status(
     decision date still to come then (a follow-up before it does not replace a check-in)."""
     counts = spec.counts_as_follow_up
     guard = pending if counts else None
-    notes: list[str] = []
+    notes: tuple[str, ...] = ()
+    done_when, cancelled_by = rule.done_when, rule.cancelled_by
     for event in later:
-        if event.type == "follow_up_sent" and event.at <= as_of:
+        kind = event.type
+        if kind == "follow_up_sent" and event.at <= as_of:
             sent += 1
-        if event.type in rule.done_when and _satisfies(event, to, spec):
-            if guard is not None and event.type == "follow_up_sent" and event.at < guard:
-                notes.append(
+        if kind in done_when and _satisfies(event, to, spec):
+            if guard is not None and kind == "follow_up_sent" and event.at < guard:
+                notes += (
                     f"the follow-up of {padded_day(event.at)} was early (before the decision date "
                     f"{padded_day(guard)}): it counts toward max_follow_ups but does not replace "
-                    "this check-in"
+                    "this check-in",
                 )
             else:
-                reason = _settled("done", event)
-                return _Fate(Status.DONE, reason, done_by=event, notes=tuple(notes))
-        if event.type in rule.cancelled_by:
+                return (Status.DONE, _settled("done", event), event, None, notes)
+        if kind in cancelled_by:
             if event.at > as_of:
                 reason = f"cancelled: the next round is booked ({event.describe()})"
             else:
                 reason = _settled("cancelled", event)
-            return _Fate(Status.CANCELLED, reason, cancelled_by=event, notes=tuple(notes))
+            return (Status.CANCELLED, reason, None, event, notes)
         if counts and sent >= limit:
-            return _Fate(Status.CANCELLED, _over_limit(limit), notes=tuple(notes))
+            return (Status.CANCELLED, _over_limit(limit), None, None, notes)
     if counts and sent >= limit:
-        return _Fate(Status.CANCELLED, _over_limit(limit), notes=tuple(notes))
-    if window.lapses is not None and as_of > window.lapses:
-        reason = f"lapsed since {padded_day_year_time(window.lapses)}: {spec.lapse_advice}"
-        return _Fate(Status.LAPSED, reason, notes=tuple(notes))
+        return (Status.CANCELLED, _over_limit(limit), None, None, notes)
+    lapses = window.lapses
+    if lapses is not None and as_of > lapses:
+        reason = f"lapsed since {padded_day_year_time(lapses)}: {spec.lapse_advice}"
+        return (Status.LAPSED, reason, None, None, notes)
     status, reason = window_status(window.opens, window.due, as_of)
-    return _Fate(status, reason, notes=tuple(notes))
+    return (status, reason, None, None, notes)
 
 
 def window_status(opens: dt.datetime, due: dt.datetime, as_of: dt.datetime) -> tuple[Status, str]:
@@ -598,7 +597,9 @@ def build_actions(
                 later = settlers.after(rule, addressing.to, position)
             if before:  # an event that had closed the application settles it first
                 later = chain(before, later)
-            fate = _status(rule, spec, later, addressing.to, window, as_of, sent, limit, pending)
+            status, reason, done_by, cancelled_by, notes = _status(
+                rule, spec, later, addressing.to, window, as_of, sent, limit, pending
+            )
             check_actions_of(app, len(actions) + 1)
             action_id = f"{app.id}/{rule.id}/{tag}"
             if addressing.slug:
@@ -621,12 +622,12 @@ def build_actions(
             action.not_before = window.opens
             action.due_by = window.due
             action.late_after = window.late
-            action.status = fate.status
-            action.status_reason = fate.reason
+            action.status = status
+            action.status_reason = reason
             action.timing_notes = window.notes
-            action.notes = addressing.notes + shared + fate.notes
-            action.done_by = fate.done_by
-            action.cancelled_by = fate.cancelled_by
+            action.notes = addressing.notes + shared + notes
+            action.done_by = done_by
+            action.cancelled_by = cancelled_by
             action.lapses_at = window.lapses
             action.covers = action.carried = action.shared_with = ()
             actions.append(action)
@@ -834,16 +835,18 @@ def _remainder(
         note.not_before, note.due_by, note.late_after, note.lapses_at, note.timing_notes
     )
     later = events[note.trigger.position + 1 :]
-    fate = _status(note.rule, KINDS[note.kind], later, to, window, as_of, 0, 0, None)
+    status, reason, done_by, cancelled_by, notes = _status(
+        note.rule, KINDS[note.kind], later, to, window, as_of, 0, 0, None
+    )
     thanked = join_names([p.name for p in note.to])
     action = copied(note)
     action.id = f"{note.id}/{to[0].slug()}"
     action.to, action.cc = to, cc
-    action.status, action.status_reason = fate.status, fate.reason
-    action.done_by, action.cancelled_by = fate.done_by, fate.cancelled_by
+    action.status, action.status_reason = status, reason
+    action.done_by, action.cancelled_by = done_by, cancelled_by
     action.covers = action.carried = ()
     action.notes = (
-        *fate.notes,
+        *notes,
         f"{thanked} is thanked in the reply to the offer ({reply.id}): this note thanks the "
         "other panelists, who are not among its readers (one message to each person, G12)",
     )
