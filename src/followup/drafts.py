@@ -39,9 +39,15 @@ Templates see these variables (all read-only):
   when they expect to decide: the action is an `ask_timeline` or covers one),
   `thanks_for_interview` (the message is a reply that also carries the thank-you notes still
   owed for an interview: that interview's date, e.g. "Tuesday 6 October 2026", or `none`),
-  `also` (the other applications' messages to the same person this one can serve too, one
-  message per person: each with `id`, `role`, `company` and `what`, the plan's phrase; or
-  empty), `call_window`
+  `also` (the other applications' messages to the same person this one serves too, one
+  message per person, each only when its own window is open by the time this one may be sent;
+  or empty: see `followup.combined`): each with `id`, `kind`, `role`, `company`, `role_at`
+  (the role, with "at <company>" when that differs), `position` ("the Associate position"),
+  `what` (the plan's phrase), its own `recipient_role`, `interview_label`, `interview_date`,
+  `topic`, `decision_date`, `decision_from_addressee`, `decision_given_by` (a formal name or
+  `none`), `final`, `previous_follow_up_date`, `late`, `asks_timeline`, and `sentence` (the
+  built-in words for it: a paragraph of an email, a talking point of a call); `roles` (the
+  application's role, and those of `also`: "Analyst and Associate"), `call_window`
   (a call's window in the recipient's and the candidate's local time, or `none`).
 - Filters: `long_date` (a date-time to "Tuesday 6 October 2026"), `names` (a list to
   "A, B and C").
@@ -72,7 +78,8 @@ from zoneinfo import ZoneInfo
 import jinja2
 import jinja2.meta
 
-from followup.actions import Action, attended, same_person
+from followup.actions import Action, attended, copied, same_person
+from followup.combined import sentence
 from followup.dates.formatting import long_date, zone_label
 from followup.errors import InputError, Location, Problem, did_you_mean, join_names
 from followup.events import Application, Candidate, Event, Person
@@ -275,6 +282,11 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
         if action.kind == ActionKind.THANK_YOU
         else next((a.trigger.event for a in action.carried if a.kind == ActionKind.THANK_YOU), None)
     )
+    also = [
+        _also(action, other, addressee, candidate)
+        for other in action.shared_with
+        if other.status != Status.UPCOMING or other.not_before <= action.not_before
+    ]
     return {
         "action": _Group(
             "action",
@@ -313,21 +325,64 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
         "thanks_for_interview": long_date(thanked.at) if thanked else None,
         "asks_timeline": ActionKind.ASK_TIMELINE
         in (action.kind, *(rule.action.kind for rule in action.covers)),
-        "also": [
-            {
-                "id": other.id,
-                "role": other.application.role,
-                "company": other.application.company,
-                "what": KINDS[other.kind].phrase,
-            }
-            for other in action.shared_with
-        ],
+        "also": also,
+        "roles": join_names(list(dict.fromkeys([app.role, *(item["role_at"] for item in also)]))),
         "call_window": call_window(
             action.not_before, action.due_by, action.recipient_zone, candidate.timezone
         )
         if action.channel == Channel.PHONE
         else None,
     }
+
+
+def _also(action: Action, other: Action, addressee: Person | None, you: Candidate) -> _Group:
+    """One entry of `also`: another application's action this message serves too (one message
+    per person), with the facts its sentences need and the built-in `sentence`."""
+    alone = copied(other)
+    alone.shared_with = ()  # its own facts, not its own `also` (which names this action)
+    facts = template_variables(alone, you)
+    app, decision = other.application, facts["decision"]
+    given_by = decision["given_by"] if decision else None
+    same_company = app.company.casefold() == action.application.company.casefold()
+    role_at = app.role if same_company else f"{app.role} at {app.company}"
+    item = _Group(
+        "also item",
+        {
+            "id": other.id,
+            "kind": str(other.kind),
+            "role": app.role,
+            "company": app.company,
+            "role_at": role_at,
+            "position": f"the {app.role} position" + ("" if same_company else f" at {app.company}"),
+            "what": KINDS[other.kind].phrase,
+            "recipient_role": _recipient_role(addressee, app, other.trigger.interview),
+            "decision_from_addressee": bool(
+                given_by and addressee and same_person(given_by, addressee)
+            ),
+            "decision_given_by": given_by.formal_name if given_by else None,
+            **{name: facts[name] for name in _ALSO_FACTS},
+        },
+    )
+    item["sentence"] = sentence(item, action.kind, action.channel, _interview_date(action))
+    return item
+
+
+_ALSO_FACTS = (
+    "interview_label",
+    "interview_date",
+    "topic",
+    "decision_date",
+    "final",
+    "previous_follow_up_date",
+    "late",
+    "asks_timeline",
+)
+"""The facts of another application's action its `also` entry copies from its own variables."""
+
+
+def _interview_date(action: Action) -> str | None:
+    interview = action.trigger.interview
+    return long_date(interview.at) if interview else None
 
 
 def _decision(action: Action) -> _Group | None:
@@ -651,6 +706,7 @@ VARIABLES = frozenset(
         "thanks_for_interview",
         "asks_timeline",
         "also",
+        "roles",
         "call_window",
     ]
 )

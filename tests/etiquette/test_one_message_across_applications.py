@@ -167,15 +167,15 @@ def test_due_and_the_draft_say_one_message_for_both(tmp_path: Any) -> None:
     args = ("--as-of", "2026-11-17T16:00", "--policy", "generic")
     code, draft, _ = run("draft", str(path), mine, *args)
     assert code == 0
-    assert (
-        "[one email for both: add a sentence for your Associate application at Globex"
-        ' ("Send a thank-you note", globex-associate/thank-you-recruiter/2026-11-17)]'
-    ) in draft
+    assert "Subject: Thank you - Analyst and Associate\n" in draft
+    assert "Thank you as well for arranging my interview for the Associate position that day." in (
+        draft
+    )
     # Alone in its file, the same application's draft has no such line.
     alone = tmp_path / "alone.json"
     alone.write_text(json.dumps(_doc(ANALYST)))
     code, draft, _ = run("draft", str(alone), mine, *args)
-    assert code == 0 and "one email for both" not in draft and "Sincerely," in draft
+    assert code == 0 and "Associate" not in draft and "Sincerely," in draft
 
 
 def test_done_on_one_says_how_to_record_the_other(tmp_path: Any) -> None:

@@ -1,0 +1,78 @@
+"""The words one message says for another application's action, kind by kind
+(`followup.combined`): what a combined draft relies on beyond the worked scenarios of
+tests/etiquette/test_combined_drafts.py (thank-you and status question)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from followup.combined import sentence
+from followup.kinds import ActionKind, Channel
+
+DATE = "Friday 4 December 2026"
+
+
+def _item(kind: str, **facts: Any) -> dict[str, Any]:
+    item = {
+        "kind": kind,
+        "role": "Associate",
+        "position": "the Associate position",
+        "what": "a phrase",
+        "recipient_role": "interviewer",
+        "interview_label": "interview",
+        "interview_date": "Tuesday 17 November 2026",
+        "topic": None,
+        "decision_date": None,
+        "decision_from_addressee": False,
+        "decision_given_by": None,
+        "final": False,
+        "previous_follow_up_date": None,
+        "late": False,
+        "asks_timeline": False,
+    }
+    return {**item, **facts}
+
+
+def _email(kind: str, carrier: ActionKind = ActionKind.THANK_YOU, **facts: Any) -> str:
+    return sentence(_item(kind, **facts), carrier, Channel.EMAIL, "Monday 16 November 2026")
+
+
+def test_a_thank_you_names_its_own_day_and_leaves_an_unknown_topic_to_the_user() -> None:
+    assert _email("thank_you") == (
+        "Thank you as well for our conversation on Tuesday 17 November 2026 about the Associate"
+        " position. [one specific topic from that conversation and why it stayed with you]"
+    )
+    late = _email("thank_you", recipient_role="recruiter", late=True)
+    assert late.endswith("I am sorry my thanks for it come later than I intended.")
+
+
+def test_a_status_question_gives_the_date_as_it_was_given_and_the_last_says_so() -> None:
+    theirs = _email("follow_up", decision_date=DATE, decision_from_addressee=True)
+    assert f"You mentioned that you expected to reach a decision on it by {DATE}." in theirs
+    hearsay = _email("follow_up", decision_date=DATE, decision_given_by="Dr. Hopper")
+    assert f"I understood from Dr. Hopper that a decision on it was expected by {DATE}." in (
+        hearsay
+    )
+    last = _email("follow_up", ActionKind.FOLLOW_UP, final=True, previous_follow_up_date=DATE)
+    assert last.endswith(f"This will be my last note on it, following my message of {DATE}.")
+
+
+def test_an_offer_leaves_the_questions_to_the_user_and_a_rejection_keeps_the_bridge() -> None:
+    offer = _email("offer_reply")
+    assert offer.startswith("Thank you as well for offering me the Associate position")
+    assert "[your open questions about that offer" in offer
+    rejection = _email("gracious_reply", ActionKind.FOLLOW_UP)
+    assert "letting me know your decision on the Associate position" in rejection
+    assert rejection.endswith("I would be glad to be considered for future openings.")
+    assert "[" not in rejection
+    timeline = _email("ask_timeline")
+    assert "roughly when you expect to reach a decision on it?" in timeline
+
+
+def test_a_call_asks_about_the_other_role_in_one_talking_point() -> None:
+    item = _item("follow_up", decision_date=DATE, decision_from_addressee=True)
+    point = sentence(item, ActionKind.FOLLOW_UP, Channel.PHONE, None)
+    assert point == (
+        f"Ask about your Associate application too: they expected a decision on it by {DATE},"
+        " and say that you remain interested in that role as well."
+    )

@@ -1,0 +1,131 @@
+"""The draft of one message for two applications writes both parts (G12, G17: one message per
+person; G13, G16: a thank-you's content; G21, G24: no status question before its time).
+
+Worked by hand. Candidate in New York (EST, -05:00). Globex, a finance company (`generic`),
+two roles, both arranged by the recruiter Mr. Sam Reed, both interviews with Hank Scorpio:
+
+- Both interviews Tue 17 Nov (Analyst 10:00, topic "risk models"; Associate 14:00). Thank-yous
+  are due within 24 hours: Analyst 10:00 -> Wed 10:00, Associate 14:00 -> Wed 14:00, both open
+  at 16:00. Sam gets one note thanking him for arranging both; Hank one note for both
+  conversations, the Analyst one naming its topic.
+- No date given: status follow-ups a week on, Tue 24 Nov 09:00 -> Fri 27 Nov 17:00, both to
+  Sam: one email asking about both roles, subject "Follow-up on Candidate for Analyst and
+  Associate".
+- Associate interview moved to Mon 23 Nov 14:00 instead: its thank-you to Sam runs Mon 23 14:00
+  -> Tue 24 14:00 and meets the Analyst's status email (opens Tue 24 09:00). Drafted Tue 24
+  10:00, the thank-you also asks about the Analyst role; drafted Mon 23 16:00, the status
+  question is not yet due (a week has not passed): the thank-you is sent alone, with no
+  question about the Analyst role.
+- Associate interview Tue 1 Dec 14:00 instead: no window of the two roles meets (the Analyst's
+  status email closes Fri 27 Nov): two separate drafts.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from cli_support import run
+
+SAM = {"name": "Sam Reed", "email": "sam@globex.example", "honorific": "Mr."}
+HANK = {"name": "Hank Scorpio", "email": "hank@globex.example"}
+ARGS = ("--policy", "generic")
+
+
+def _app(app_id: str, role: str, at: str, topics: list[str]) -> dict[str, Any]:
+    interview = {"type": "interview", "at": at, "round": 1, "interviewers": [HANK]}
+    return {
+        "id": app_id,
+        "company": "Globex",
+        "role": role,
+        "industry": "finance",
+        "recruiter": SAM,
+        "events": [{**interview, "topics": topics}],
+    }
+
+
+def _events(tmp_path: Path, associate_at: str) -> Path:
+    doc = {
+        "candidate": {"name": "Ada Lovelace", "timezone": "America/New_York"},
+        "applications": [
+            _app("globex-analyst", "Analyst", "2026-11-17T10:00", ["risk models"]),
+            _app("globex-associate", "Associate", associate_at, []),
+        ],
+    }
+    path = tmp_path / "events.json"
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def _draft(path: Path, action_id: str, as_of: str) -> str:
+    code, out, err = run("draft", str(path), action_id, "--as-of", as_of, *ARGS)
+    assert code == 0, err
+    return out
+
+
+def _paragraphs(text: str) -> list[str]:
+    return text.split("\n\n")
+
+
+def test_two_thank_yous_the_same_day_are_one_note_to_each_person(tmp_path: Path) -> None:
+    path = _events(tmp_path, "2026-11-17T14:00")
+    sam = _draft(path, "globex-analyst/thank-you-recruiter/2026-11-17", "2026-11-17T16:00")
+    assert sam.startswith("To: Mr. Sam Reed <sam@globex.example>\n")
+    assert "Subject: Thank you - Analyst and Associate\n" in sam
+    assert "Thank you for arranging my interview for the Analyst position at Globex" in sam
+    assert (
+        "Thank you as well for arranging my interview for the Associate position that day."
+        in _paragraphs(sam)[5]  # after the Analyst's paragraphs, before the last thanks
+    )
+    assert "[" not in sam  # nothing left for the user to fill in
+    hank = "globex-associate/thank-you-each-interviewer/2026-11-17/hank-scorpio"
+    note = _draft(path, hank, "2026-11-17T16:00")
+    assert "Subject: Thank you - Associate and Analyst\n" in note
+    assert (
+        "Thank you as well for our conversation that day about the Analyst position: I"
+        " particularly valued what we discussed about risk models.\n"
+    ) in note
+    # Its own topic is unknown: the user supplies it, once.
+    assert note.count("[mention one specific topic you discussed") == 1
+
+
+def test_one_status_email_asks_about_both_roles(tmp_path: Path) -> None:
+    path = _events(tmp_path, "2026-11-17T14:00")
+    mine = "globex-analyst/follow-up-after-first-round/2026-11-17"
+    email = _draft(path, mine, "2026-11-25T10:00")
+    assert "Subject: Follow-up on Candidate for Analyst and Associate\n" in email
+    assert "I am writing to ask about the status of my application" in email
+    assert (
+        "I am also still very keen on the Associate position, and would be grateful for any"
+        " news on my application for it.\n"
+    ) in email
+    assert email.index("Associate position") < email.index("Thank you for considering")
+
+
+def test_a_thank_you_carries_the_status_question_once_it_is_due(tmp_path: Path) -> None:
+    path = _events(tmp_path, "2026-11-23T14:00")
+    thanks = "globex-associate/thank-you-recruiter/2026-11-23"
+    both = _draft(path, thanks, "2026-11-24T10:00")
+    assert "Subject: Thank you - Associate and Analyst\n" in both
+    assert "Thank you for arranging my interview for the Associate position at Globex" in both
+    assert (
+        "And while I have you: is there any news on my application for the Analyst position?"
+        " I remain very interested in that role too.\n"
+    ) in both
+    # The evening before, the Analyst's week is not up (G24): no chasing, the note goes alone.
+    alone = _draft(path, thanks, "2026-11-23T16:00")
+    assert "Subject: Thank you - interview for Associate\n" in alone
+    assert "Analyst" not in alone
+
+
+def test_windows_that_do_not_meet_give_two_separate_drafts(tmp_path: Path) -> None:
+    path = _events(tmp_path, "2026-12-01T14:00")
+    status = _draft(
+        path, "globex-analyst/follow-up-after-first-round/2026-11-17", "2026-11-25T10:00"
+    )
+    assert "Subject: Follow-up on Candidate for Analyst\n" in status
+    assert "Associate" not in status
+    thanks = _draft(path, "globex-associate/thank-you-recruiter/2026-12-01", "2026-12-01T16:00")
+    assert "Subject: Thank you - interview for Associate\n" in thanks
+    assert "Analyst" not in thanks
