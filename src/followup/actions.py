@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from itertools import chain, islice
 from operator import attrgetter
-from typing import NamedTuple
 
 from followup.dates.action_windows import ActionWindow, TimingPlan, shared_plan
 from followup.dates.calendars import BusinessCalendar, calendar_for_zone
@@ -108,12 +107,12 @@ def copied(action: Action) -> Action:
     return Action(*_ALL_FIELDS(action))
 
 
-class _Addressing(NamedTuple):
-    to: tuple[Person, ...]
-    cc: tuple[Person, ...]
-    slug: str | None
-    notes: tuple[str, ...]
-    channel: Channel | None = None  # None: the rule's channel
+_Addressing = tuple[
+    tuple[Person, ...], tuple[Person, ...], str | None, tuple[str, ...], Channel | None
+]
+"""To, cc, the slug that tells the action's id apart (or None), notes, and the channel when it is
+not the rule's (else None). A plain tuple: one is made for most actions, and a `NamedTuple` is
+built by a Python `__new__`."""
 
 
 def _lead_of(event: Event | None) -> tuple[Person | None, tuple[str, ...]]:
@@ -154,8 +153,8 @@ def _hiring_managers(app: Application, interview: Event | None) -> _Addressing:
             unique.append(person)
     if not unique:
         note = "no contact recorded: add the recruiter or the interviewers to the events file"
-        return _Addressing((), (), None, (note,))
-    return _Addressing(tuple(unique), (), None, notes)
+        return ((), (), None, (note,), None)
+    return (tuple(unique), (), None, notes, None)
 
 
 def _cc(
@@ -168,7 +167,7 @@ def _cc(
     return ()
 
 
-_TO_CANDIDATE = (_Addressing((), (), None, ()),)
+_TO_CANDIDATE: tuple[_Addressing] = (((), (), None, (), None),)
 """The addressing of a step the candidate takes (a quarter of all actions): made once."""
 
 
@@ -182,14 +181,14 @@ def address(rule: Rule, app: Application, trigger: Trigger) -> Sequence[_Address
         people = interview.interviewers if interview else ()
         if not people:
             note = "interviewer names not recorded: ask the receptionist for names and titles (G12)"
-            return [_Addressing((), (), "interviewer", (note,))]
-        return [_Addressing((p,), _cc(rule, app, interview, p), p.slug(), ()) for p in people]
+            return [((), (), "interviewer", (note,), None)]
+        return [((p,), _cc(rule, app, interview, p), p.slug(), (), None) for p in people]
     if target == "recruiter":
         if app.recruiter is None:
             return []
         if rule.action.kind == "thank_you" and attended(app.recruiter, interview):
             return []  # they interviewed too: their interviewer's note thanks them (one each)
-        return [_Addressing((app.recruiter,), _cc(rule, app, interview, app.recruiter), None, ())]
+        return [((app.recruiter,), _cc(rule, app, interview, app.recruiter), None, (), None)]
     if target == "hiring_managers":
         return [_hiring_managers(app, interview)]
     if target == "lead_interviewer":
@@ -198,7 +197,7 @@ def address(rule: Rule, app: Application, trigger: Trigger) -> Sequence[_Address
         lead, notes = (app.recruiter, ()) if app.recruiter else _lead_of(interview)
     if lead is None:
         note = "no contact recorded: add the recruiter or the interviewers to the events file"
-        return [_Addressing((), (), None, (note,))]
+        return [((), (), None, (note,), None)]
     channel = None
     if (
         rule.action.channel == Channel.PHONE
@@ -211,7 +210,7 @@ def address(rule: Rule, app: Application, trigger: Trigger) -> Sequence[_Address
             f"no recruiter or HR contact recorded: an email to {lead.name} instead of a call "
             "(a status call goes to HR or the recruiter)",
         )
-    return [_Addressing((lead,), _cc(rule, app, interview, lead), None, notes, channel)]
+    return [((lead,), _cc(rule, app, interview, lead), None, notes, channel)]
 
 
 def recipient_zone(to: tuple[Person, ...], app: Application, anchor: dt.datetime) -> str:
@@ -574,17 +573,15 @@ def build_actions(
         spec = KINDS[rule.action.kind]
         guard = pending if spec.waits_for_decision else None
         for_you = rule.action.to == Recipient.CANDIDATE  # a note to yourself: your zone
-        for addressing in address(rule, app, trigger):
-            zone = (
-                zone_name(anchor_at) if for_you else recipient_zone(addressing.to, app, anchor_at)
-            )
+        for to, cc, slug, addressed, channel in address(rule, app, trigger):
+            zone = zone_name(anchor_at) if for_you else recipient_zone(to, app, anchor_at)
             calendar = calendars.get(zone)
             if calendar is None:
                 calendar = calendars[zone] = _calendar(policy, zone)
             plan = _timing_plan(rule, policy.settings, calendar)
             shared: tuple[str, ...] = ()
-            if len(addressing.to) > 1 and plan.window is not None:  # people in several zones?
-                zones = _zones_of(addressing.to, app, anchor_at)
+            if len(to) > 1 and plan.window is not None:  # people in several zones?
+                zones = _zones_of(to, app, anchor_at)
                 window, shared = _window_for_several(
                     plan, policy, calendars, zones, anchor_at, guard
                 )
@@ -594,16 +591,16 @@ def build_actions(
                 # Over the limit already: the very next event, whatever it is, settles it.
                 later: Iterable[Event] = events[position + 1 :]
             else:
-                later = settlers.after(rule, addressing.to, position)
+                later = settlers.after(rule, to, position)
             if before:  # an event that had closed the application settles it first
                 later = chain(before, later)
             status, reason, done_by, cancelled_by, notes = _status(
-                rule, spec, later, addressing.to, window, as_of, sent, limit, pending
+                rule, spec, later, to, window, as_of, sent, limit, pending
             )
             check_actions_of(app, len(actions) + 1)
             action_id = f"{app.id}/{rule.id}/{tag}"
-            if addressing.slug:
-                action_id += f"/{addressing.slug}"
+            if slug:
+                action_id += f"/{slug}"
             # Every field set by name on a bare object: a class called with 22 keywords cost
             # 16.5 k instructions against 2.8 k (docs/performance.md, round 9).
             action = _bare()
@@ -612,9 +609,9 @@ def build_actions(
             action.policy = policy
             action.rule = rule
             action.trigger = trigger
-            action.to = addressing.to
-            action.cc = addressing.cc
-            action.channel = addressing.channel or rule.action.channel
+            action.to = to
+            action.cc = cc
+            action.channel = channel or rule.action.channel
             action.recipient_zone = zone
             action.anchor_name = rule.timing.anchor
             action.anchor_at = anchor_at
@@ -625,7 +622,7 @@ def build_actions(
             action.status = status
             action.status_reason = reason
             action.timing_notes = window.notes
-            action.notes = addressing.notes + shared + notes
+            action.notes = addressed + shared + notes
             action.done_by = done_by
             action.cancelled_by = cancelled_by
             action.lapses_at = window.lapses
