@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from followup.documents import load_policy_text as load_policy_text
     from followup.documents import validate_policy as validate_policy
     from followup.drafts import draft_for as draft_for
+    from followup.drafts import left_out as left_out
     from followup.edits import Edit as Edit
     from followup.edits import EditRequest as EditRequest
     from followup.edits import act as act
@@ -94,7 +95,7 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "mark_lead new_application read_invitation set_contact snoozing",
         "followup.gcpause": "paused_gc",
         "followup.mailimport": "Mail Scan",
-        "followup.drafts": "draft_for",
+        "followup.drafts": "draft_for left_out",
         "followup.ics": "build_calendar",
         "followup.limits": "MAX_INPUT_MB MAX_REQUEST_KB",
         "followup.partition": "is_problem_line plan_partition",

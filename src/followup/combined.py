@@ -31,14 +31,22 @@ Item = Mapping[str, Any]
 """One entry of the draft's `also` (see `followup.drafts.template_variables`)."""
 
 
-def sentence(item: Item, carrier: ActionKind, channel: str, interview_date: str | None) -> str:
-    """The sentences a message of kind `carrier` (its interview on `interview_date`, if any)
-    says for the other action `item`: a paragraph of an email, a talking point of a call."""
+def sentence(
+    item: Item,
+    carrier: ActionKind,
+    channel: str,
+    interview_date: str | None,
+    *,
+    apologised: bool = False,
+) -> str:
+    """The sentences a message of kind `carrier` (its interview on `interview_date`, if any;
+    `apologised`: it already says sorry for coming late) says for the other action `item`: a
+    paragraph of an email, a talking point of a call."""
     if channel == Channel.PHONE:
         return _talking_point(item)
     kind, position = item["kind"], item["position"]
     if kind == ActionKind.THANK_YOU:
-        return _thanks(item, interview_date)
+        return _thanks(item, interview_date, apologised)
     if kind == ActionKind.FOLLOW_UP:
         if carrier == ActionKind.FOLLOW_UP:
             ask = f"I am also still very keen on {position}, and would be grateful for any news"
@@ -53,10 +61,12 @@ def sentence(item: Item, carrier: ActionKind, channel: str, interview_date: str 
             " you expect to reach a decision on it?"
         )
     if kind == ActionKind.OFFER_REPLY:
+        thanked = item["thanks_for_interview"]
+        also = f", and for the interview on {thanked}" if thanked else ""
         return (
-            f"Thank you as well for offering me {position}: I am very pleased to have received"
-            " it. Before I give you my answer, I would like to clarify [your open questions"
-            " about that offer, e.g. the start date, salary or working arrangements]."
+            f"Thank you as well for offering me {position}{also}: I am very pleased to have"
+            " received it. Before I give you my answer, I would like to clarify [your open"
+            " questions about that offer, e.g. the start date, salary or working arrangements]."
         )
     if kind == ActionKind.GRACIOUS_REPLY:
         return (
@@ -69,8 +79,9 @@ def sentence(item: Item, carrier: ActionKind, channel: str, interview_date: str 
     return f"[one message for both: add a sentence for {position} ({item['what']})]"
 
 
-def _thanks(item: Item, interview_date: str | None) -> str:
-    """A thank-you for the other interview, as the recipient took part in it."""
+def _thanks(item: Item, interview_date: str | None, apologised: bool) -> str:
+    """A thank-you for the other interview, as the recipient took part in it (sorry for the
+    delay once in a message)."""
     position, role, date = item["position"], item["recipient_role"], item["interview_date"]
     when = "" if date is None else " that day" if date == interview_date else f" on {date}"
     if role == "recruiter":
@@ -86,7 +97,7 @@ def _thanks(item: Item, interview_date: str | None) -> str:
         )
     else:
         said = f"Thank you as well for your help with my application for {position}."
-    if item["late"]:
+    if item["late"] and not apologised:
         said += " I am sorry my thanks for it come later than I intended."
     if item["asks_timeline"]:
         said += " Could you also tell me roughly when you expect to reach a decision on it?"

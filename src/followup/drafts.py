@@ -45,7 +45,8 @@ Templates see these variables (all read-only):
   (the role, with "at <company>" when that differs), `position` ("the Associate position"),
   `what` (the plan's phrase), its own `recipient_role`, `interview_label`, `interview_date`,
   `topic`, `decision_date`, `decision_from_addressee`, `decision_given_by` (a formal name or
-  `none`), `final`, `previous_follow_up_date`, `late`, `asks_timeline`, and `sentence` (the
+  `none`), `final`, `previous_follow_up_date`, `late`, `asks_timeline`,
+  `thanks_for_interview`, and `sentence` (the
   built-in words for it: a paragraph of an email, a talking point of a call); `roles` (the
   application's role, and those of `also`: "Analyst and Associate"), `call_window`
   (a call's window in the recipient's and the candidate's local time, or `none`).
@@ -80,7 +81,8 @@ import jinja2.meta
 
 from followup.actions import Action, attended, copied, same_person
 from followup.combined import sentence
-from followup.dates.formatting import long_date, zone_label
+from followup.dates.formatting import long_date, short_day, zone_label
+from followup.dates.zones import in_zone, zone_named
 from followup.errors import InputError, Location, Problem, did_you_mean, join_names
 from followup.events import Application, Candidate, Event, Person
 from followup.format import one_line
@@ -282,12 +284,7 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
         if action.kind == ActionKind.THANK_YOU
         else next((a.trigger.event for a in action.carried if a.kind == ActionKind.THANK_YOU), None)
     )
-    also = [
-        _also(action, other, addressee, candidate)
-        for other in action.shared_with
-        if other.status != Status.UPCOMING or other.not_before <= action.not_before
-    ]
-    return {
+    variables = {
         "action": _Group(
             "action",
             {
@@ -325,19 +322,47 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
         "thanks_for_interview": long_date(thanked.at) if thanked else None,
         "asks_timeline": ActionKind.ASK_TIMELINE
         in (action.kind, *(rule.action.kind for rule in action.covers)),
-        "also": also,
-        "roles": join_names(list(dict.fromkeys([app.role, *(item["role_at"] for item in also)]))),
         "call_window": call_window(
             action.not_before, action.due_by, action.recipient_zone, candidate.timezone
         )
         if action.channel == Channel.PHONE
         else None,
     }
+    also = [
+        _also(action, other, variables, candidate)
+        for other in action.shared_with
+        if _open_with(other, action)
+    ]
+    variables["also"] = also
+    variables["roles"] = join_names(list(dict.fromkeys([app.role, *(i["role_at"] for i in also)])))
+    return variables
 
 
-def _also(action: Action, other: Action, addressee: Person | None, you: Candidate) -> _Group:
-    """One entry of `also`: another application's action this message serves too (one message
-    per person), with the facts its sentences need and the built-in `sentence`."""
+def _open_with(other: Action, action: Action) -> bool:
+    """Whether the other application's action `other` is open by the time `action` may be sent
+    (now, or when its own window opens): only then does its message join this one (no status
+    question before its time, G21, G24)."""
+    return other.status != Status.UPCOMING or other.not_before <= action.not_before
+
+
+def left_out(action: Action) -> list[str]:
+    """What `followup draft` says (on stderr) of each other application's action the plan says
+    to write with this one that the draft leaves out, as its window opens only later."""
+    zone = zone_named(action.recipient_zone)
+    return [
+        f"note: the draft leaves out {other.id}: its window opens only"
+        f" {short_day(in_zone(other.not_before, zone))} (no chasing before its time); draft"
+        " again then for one message for both, or send this one now and that one on its own"
+        for other in action.shared_with
+        if not _open_with(other, action)
+    ]
+
+
+def _also(action: Action, other: Action, mine: dict[str, Any], you: Candidate) -> _Group:
+    """One entry of `also`: another application's action this message (its variables `mine`)
+    serves too (one message per person), with the facts its sentences need and the built-in
+    `sentence`."""
+    addressee = mine["addressee"]
     alone = copied(other)
     alone.shared_with = ()  # its own facts, not its own `also` (which names this action)
     facts = template_variables(alone, you)
@@ -346,7 +371,7 @@ def _also(action: Action, other: Action, addressee: Person | None, you: Candidat
     same_company = app.company.casefold() == action.application.company.casefold()
     role_at = app.role if same_company else f"{app.role} at {app.company}"
     item = _Group(
-        "also item",
+        "also[n]",
         {
             "id": other.id,
             "kind": str(other.kind),
@@ -363,7 +388,9 @@ def _also(action: Action, other: Action, addressee: Person | None, you: Candidat
             **{name: facts[name] for name in _ALSO_FACTS},
         },
     )
-    item["sentence"] = sentence(item, action.kind, action.channel, _interview_date(action))
+    item["sentence"] = sentence(
+        item, action.kind, action.channel, mine["interview_date"], apologised=mine["late"]
+    )
     return item
 
 
@@ -376,13 +403,9 @@ _ALSO_FACTS = (
     "previous_follow_up_date",
     "late",
     "asks_timeline",
+    "thanks_for_interview",
 )
 """The facts of another application's action its `also` entry copies from its own variables."""
-
-
-def _interview_date(action: Action) -> str | None:
-    interview = action.trigger.interview
-    return long_date(interview.at) if interview else None
 
 
 def _decision(action: Action) -> _Group | None:

@@ -50,45 +50,34 @@ def format_path(path: PathKey) -> str:
 
 
 class _Anchor:
-    __slots__ = ("done", "levels", "mark", "text", "value", "values")
+    """A value named by an anchor (`&name`), for the aliases (`*name`) that repeat it: what it
+    expands to, counted while it was read (keys not counted, as a collection's size is its
+    values')."""
+
+    __slots__ = ("done", "keys", "levels", "mark", "outer", "start", "text", "value", "values")
 
     def __init__(self, mark: Any) -> None:
         self.mark = mark
         self.text: str | None = None  # a scalar's text as written
         self.done = False
         self.value: Any = None
-        self.values = 1
-        self.levels = 0
+        self.values = 1  # the values it expands to, itself included
+        self.levels = 0  # the collections nested in it, itself included
+        # While its collection is open: the count of values and of keys before it, and the
+        # deepest level reached outside it.
+        self.start = self.keys = self.outer = 0
 
 
-class _Frame:
-    """An open mapping or sequence: its value, where it sits, and what it has counted so far."""
-
-    __slots__ = ("anchor", "is_map", "key", "levels", "parent", "slot", "value", "values")
-
-    def __init__(
-        self, value: Any, parent: _Frame | None, slot: str | int, anchor: _Anchor | None
-    ) -> None:
-        self.value = value
-        self.is_map = type(value) is dict
-        self.parent = parent
-        self.slot = slot  # its key or index in the parent
-        self.anchor = anchor
-        self.key: str | None = None  # a mapping waiting for the value of this key
-        self.values = 1
-        self.levels = 0
-
-    def path(self) -> PathKey:
-        parts: list[str | int] = []
-        frame: _Frame | None = self
-        while frame is not None and frame.parent is not None:
-            parts.append(frame.slot)
-            frame = frame.parent
-        return tuple(reversed(parts))
-
+_Holder = tuple[Any, bool, "str | None", "_Anchor | None"]
+"""A collection that holds the one being read: its value, whether it is a mapping, the key
+whose value is being read (a mapping's), its anchor."""
 
 _CACHED_TAGS = 4096
-"""Plain scalars whose resolved tag is remembered (names, types and channels repeat)."""
+"""Plain scalars whose resolved tag is remembered (names, types and channels repeat), and
+scalars of other tags whose value is (`_PLAIN_SCALARS`)."""
+_PLAIN_SCALARS = frozenset({int, float, bool, type(None)})
+"""Values that are never changed in place, so one may stand for every scalar written alike."""
+_UNKNOWN = object()
 
 
 class ValueBuilder:
@@ -111,7 +100,7 @@ class ValueBuilder:
         self.constructor = yaml.SafeLoader("")
         self.anchors: dict[str, _Anchor] = {}
         self.tags: dict[str, str] = {}
-        self.count = 0
+        self.scalars: dict[tuple[str, str], Any] = {}
 
     def close(self) -> None:
         """Drop the helpers' memos, so nothing waits for the (paused) cyclic collector."""
@@ -131,55 +120,104 @@ class ValueBuilder:
             parser.dispose()
 
     def _build(self, next_event: Callable[[], Any]) -> tuple[bool, Any]:
-        stack: list[_Frame] = []
-        top: _Frame | None = None
-        documents = 0
+        """One loop over the events, its state in local names: the open collection (`top`),
+        whether it is a mapping, the key waiting for its value and its anchor; the collections
+        around it on `stack`. `count` is every value and key read (through aliases: what they
+        repeat), `keys` the keys among them, `deepest` the deepest level reached: an anchored
+        collection's size and depth are their differences between its start and its end."""
+        stack: list[_Holder] = []
+        top: Any = None
+        is_map = False
+        key: str | None = None
+        anchor: _Anchor | None = None
+        named: _Anchor | None
+        count = keys = deepest = documents = 0
         root: Any = None
-        limit = self.limit
+        limit, max_depth, tags, read_as_text = self.limit, self.max_depth, self.tags, READ_AS_TEXT
         scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
         mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
         mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
         while (event := next_event()) is not None:
             kind = type(event)
             if kind is scalar_event:
-                self.count += 1
-                if self.count > limit:
+                count += 1
+                if count > limit:
                     raise self._too_many()
-                if top is not None and top.is_map and top.key is None:
-                    self._key(top, event)
+                text: str = event.value
+                tag: str | None = event.tag
+                if tag is None or tag == "!":
+                    if event.implicit[0]:
+                        tag = tags.get(text) or self._resolve(text, event.implicit)
+                    else:
+                        tag = _STR_TAG
+                if is_map and key is None:  # a key
+                    keys += 1
+                    if tag == _MERGE_TAG:
+                        raise self._merge_key(event)
+                    if event.anchor is not None:
+                        named = self._anchor(event)
+                        named.done, named.value, named.text = True, text, text
+                    if text in top:
+                        raise self._duplicate(stack, text, event)
+                    key = text
                     continue
-                value, values, levels = self._scalar(event), 1, 0
+                named = None if event.anchor is None else self._anchor(event)
+                value = text if tag in read_as_text else self._construct(event, tag)
+                if named is not None:
+                    named.done, named.value, named.text = True, value, text
             elif kind is mapping_start or kind is sequence_start:
-                self.count += 1
-                if self.count > limit:
+                count += 1
+                if count > limit:
                     raise self._too_many()
-                if len(stack) == self.max_depth:
+                if len(stack) == max_depth:
                     where = located(self.name, event.start_mark)
-                    raise self.refuse(where, f"nested more than {self.max_depth} levels deep")
-                holder: Any = {} if kind is mapping_start else []
-                if top is None:
-                    frame = _Frame(holder, None, "", self._anchor(event))
-                elif top.is_map:
-                    if top.key is None:  # a collection where a key should be
-                        raise self._collection_key(event)
-                    frame = _Frame(holder, top, top.key, self._anchor(event))
-                else:
-                    frame = _Frame(holder, top, len(top.value), self._anchor(event))
-                stack.append(frame)
-                top = frame
+                    raise self.refuse(where, f"nested more than {max_depth} levels deep")
+                if is_map and key is None:  # a collection where a key should be
+                    raise self._collection_key(event)
+                stack.append((top, is_map, key, anchor))
+                anchor = None if event.anchor is None else self._anchor(event)
+                is_map = kind is mapping_start
+                top, key = ({} if is_map else []), None
+                depth = len(stack)
+                if anchor is not None:
+                    anchor.start, anchor.keys, anchor.outer = count - 1, keys, deepest
+                    deepest = depth
+                elif depth > deepest:
+                    deepest = depth
                 continue
             elif kind is mapping_end or kind is sequence_end:
-                frame = stack.pop()
-                top = stack[-1] if stack else None
-                value, values, levels = frame.value, frame.values, frame.levels + 1
-                if frame.anchor is not None:
-                    frame.anchor.done, frame.anchor.value = True, value
-                    frame.anchor.values, frame.anchor.levels = values, levels
+                value = top
+                if anchor is not None:
+                    anchor.done, anchor.value = True, value
+                    anchor.values = count - anchor.start - (keys - anchor.keys)
+                    anchor.levels = deepest - len(stack) + 1
+                    deepest = max(deepest, anchor.outer)
+                top, is_map, key, anchor = stack.pop()
             elif kind is alias_event:
-                if top is not None and top.is_map and top.key is None:
-                    self._alias_key(top, event)
+                named = self._known(event)
+                if is_map and key is None:  # an alias as a key: the text of a scalar
+                    count += 1
+                    keys += 1
+                    if count > limit:
+                        raise self._too_many()
+                    if named.text is None:
+                        raise self._collection_key(event)
+                    if named.text in top:
+                        raise self._duplicate(stack, named.text, event)
+                    key = named.text
                     continue
-                value, values, levels = self._alias(event, len(stack))
+                count += named.values
+                if count > limit:
+                    raise self._too_many()
+                depth = len(stack) + named.levels
+                if depth > max_depth:
+                    where = located(self.name, event.start_mark)
+                    message = f"nested more than {max_depth} levels deep (through aliases)"
+                    raise self.refuse(where, message)
+                deepest = max(deepest, depth)
+                value = named.value
+                if isinstance(value, dict | list):
+                    value = copy.deepcopy(value)
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -191,15 +229,11 @@ class ValueBuilder:
                 continue
             if top is None:
                 root = value
-                continue
-            if top.is_map:
-                top.value[top.key] = value
-                top.key = None
+            elif is_map:
+                top[key] = value
+                key = None
             else:
-                top.value.append(value)
-            top.values += values
-            if levels > top.levels:
-                top.levels = levels
+                top.append(value)
         return documents > 0, root
 
     def _too_many(self) -> InputError:
@@ -210,13 +244,27 @@ class ValueBuilder:
             "file, whichever is more: write the repeated parts out",
         )
 
+    def _merge_key(self, event: Any) -> InputError:
+        where = located(self.name, event.start_mark)
+        return self.refuse(where, "merge keys ('<<') are not supported; write keys out")
+
     def _collection_key(self, event: Any) -> InputError:
         where = located(self.name, event.start_mark)
         return self.refuse(where, "a key must be a plain word, not a list or mapping")
 
-    def _anchor(self, event: Any) -> _Anchor | None:
-        if event.anchor is None:
-            return None
+    def _duplicate(self, stack: list[_Holder], key: str, event: Any) -> InputError:
+        # Each collection around the open one holds the next as the value of its waiting key,
+        # or as its next item; the outermost entry is the document itself.
+        path: list[str | int] = []
+        for held, _, waiting, _ in stack[1:]:
+            path.append(len(held) if waiting is None else waiting)
+        return self.refuse(
+            located(self.name, event.start_mark),
+            f"{format_path((*path, key))}: duplicate key {key!r} (each key may appear once)",
+            "duplicate-key",
+        )
+
+    def _anchor(self, event: Any) -> _Anchor:
         first = self.anchors.get(event.anchor)
         if first is not None:
             raise yaml.composer.ComposerError(
@@ -229,62 +277,35 @@ class ValueBuilder:
         self.anchors[event.anchor] = anchor
         return anchor
 
-    def _tag(self, event: Any) -> str:
-        tag: str | None = event.tag
-        if tag is not None and tag != "!":
-            return tag
-        if not event.implicit[0]:
-            return _STR_TAG
-        value: str = event.value
-        found = self.tags.get(value)
-        if found is None:
-            found = self.resolver.resolve(yaml.ScalarNode, value, event.implicit)
-            if len(self.tags) < _CACHED_TAGS:
-                self.tags[value] = found
+    def _resolve(self, text: str, implicit: tuple[bool, bool]) -> str:
+        """The tag of a plain scalar, as PyYAML's resolver reads it (remembered)."""
+        found: str = self.resolver.resolve(yaml.ScalarNode, text, implicit)
+        if len(self.tags) < _CACHED_TAGS:
+            self.tags[text] = found
         return found
 
-    def _key(self, top: _Frame, event: Any) -> None:
-        if self._tag(event) == _MERGE_TAG:
-            where = located(self.name, event.start_mark)
-            raise self.refuse(where, "merge keys ('<<') are not supported; write keys out")
-        anchor = self._anchor(event)
-        key = str(event.value)
-        if anchor is not None:
-            anchor.done, anchor.value, anchor.text = True, key, key
-        self._set_key(top, key, event)
-
-    def _set_key(self, top: _Frame, key: str, event: Any) -> None:
-        if key in top.value:
-            path = format_path((*top.path(), key))
-            raise self.refuse(
-                located(self.name, event.start_mark),
-                f"{path}: duplicate key {key!r} (each key may appear once)",
-                "duplicate-key",
-            )
-        top.key = key
-
-    def _scalar(self, event: Any) -> Any:
-        tag = self._tag(event)
-        anchor = self._anchor(event)
-        value = event.value if tag in READ_AS_TEXT else self._construct(event, tag)
-        if anchor is not None:
-            anchor.done, anchor.value, anchor.text = True, value, str(event.value)
-        return value
-
     def _construct(self, event: Any, tag: str) -> Any:
-        where = located(self.name, event.start_mark)
+        """A scalar of another tag than text's, as PyYAML's safe constructor makes it; a number,
+        true/false or null remembered by its tag and text (`round: 1` repeats)."""
+        known = self.scalars.get((tag, event.value), _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known
         if not tag.startswith(_OWN_TAGS):
-            raise self.refuse(where, f"tag {tag!r} is not allowed")
+            raise self.refuse(located(self.name, event.start_mark), f"tag {tag!r} is not allowed")
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError:
             raise
         except Exception:  # constructors raise KeyError, IndexError, ValueError, ...
             # `!!bool Ada` is a KeyError, `!!int ""` an IndexError: whatever a constructor
             # raises, the value cannot be read as its tag says.
             short = "!!" + tag.removeprefix(_OWN_TAGS)
+            where = located(self.name, event.start_mark)
             raise self.refuse(where, f"cannot read {quote(event.value)} as {short}") from None
+        if type(value) in _PLAIN_SCALARS and len(self.scalars) < _CACHED_TAGS:
+            self.scalars[(tag, event.value)] = value
+        return value
 
     def _known(self, event: Any) -> _Anchor:
         anchor = self.anchors.get(event.anchor)
@@ -296,29 +317,6 @@ class ValueBuilder:
             where = located(self.name, anchor.mark)
             raise self.refuse(where, "an alias refers to the collection that contains it")
         return anchor
-
-    def _alias_key(self, top: _Frame, event: Any) -> None:
-        anchor = self._known(event)
-        self.count += 1
-        if self.count > self.limit:
-            raise self._too_many()
-        if anchor.text is None:
-            raise self._collection_key(event)
-        self._set_key(top, anchor.text, event)
-
-    def _alias(self, event: Any, depth: int) -> tuple[Any, int, int]:
-        anchor = self._known(event)
-        self.count += anchor.values
-        if self.count > self.limit:
-            raise self._too_many()
-        if depth + anchor.levels > self.max_depth:
-            where = located(self.name, event.start_mark)
-            message = f"nested more than {self.max_depth} levels deep (through aliases)"
-            raise self.refuse(where, message)
-        value = anchor.value
-        if isinstance(value, dict | list):
-            value = copy.deepcopy(value)
-        return value, anchor.values, anchor.levels
 
 
 class _Open:

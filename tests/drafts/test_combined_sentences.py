@@ -29,6 +29,7 @@ def _item(kind: str, **facts: Any) -> dict[str, Any]:
         "previous_follow_up_date": None,
         "late": False,
         "asks_timeline": False,
+        "thanks_for_interview": None,
     }
     return {**item, **facts}
 
@@ -44,6 +45,13 @@ def test_a_thank_you_names_its_own_day_and_leaves_an_unknown_topic_to_the_user()
     )
     late = _email("thank_you", recipient_role="recruiter", late=True)
     assert late.endswith("I am sorry my thanks for it come later than I intended.")
+    # A note that already says sorry for its own delay says it once.
+    item = _item("thank_you", recipient_role="recruiter", late=True)
+    once = sentence(item, ActionKind.THANK_YOU, Channel.EMAIL, None, apologised=True)
+    assert once == (
+        "Thank you as well for arranging my interview for the Associate position on Tuesday 17"
+        " November 2026."
+    )
 
 
 def test_a_status_question_gives_the_date_as_it_was_given_and_the_last_says_so() -> None:
@@ -58,8 +66,11 @@ def test_a_status_question_gives_the_date_as_it_was_given_and_the_last_says_so()
 
 
 def test_an_offer_leaves_the_questions_to_the_user_and_a_rejection_keeps_the_bridge() -> None:
-    offer = _email("offer_reply")
-    assert offer.startswith("Thank you as well for offering me the Associate position")
+    offer = _email("offer_reply", thanks_for_interview=DATE)
+    assert offer.startswith(
+        "Thank you as well for offering me the Associate position, and for the interview on"
+        f" {DATE}:"
+    )
     assert "[your open questions about that offer" in offer
     rejection = _email("gracious_reply", ActionKind.FOLLOW_UP)
     assert "letting me know your decision on the Associate position" in rejection

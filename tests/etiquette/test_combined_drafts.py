@@ -58,9 +58,9 @@ def _events(tmp_path: Path, associate_at: str) -> Path:
     return path
 
 
-def _draft(path: Path, action_id: str, as_of: str) -> str:
+def _draft(path: Path, action_id: str, as_of: str, note: str = "") -> str:
     code, out, err = run("draft", str(path), action_id, "--as-of", as_of, *ARGS)
-    assert code == 0, err
+    assert code == 0 and " ".join(err.split()) == note, err
     return out
 
 
@@ -114,7 +114,13 @@ def test_a_thank_you_carries_the_status_question_once_it_is_due(tmp_path: Path) 
         " I remain very interested in that role too.\n"
     ) in both
     # The evening before, the Analyst's week is not up (G24): no chasing, the note goes alone.
-    alone = _draft(path, thanks, "2026-11-23T16:00")
+    # Said on stderr, with when to draft again (the plan's note says when both are open).
+    note = (
+        "note: the draft leaves out globex-analyst/follow-up-after-first-round/2026-11-17: its"
+        " window opens only Tue 24 Nov 09:00 (no chasing before its time); draft again then"
+        " for one message for both, or send this one now and that one on its own"
+    )
+    alone = _draft(path, thanks, "2026-11-23T16:00", note)
     assert "Subject: Thank you - interview for Associate\n" in alone
     assert "Analyst" not in alone
 
@@ -129,3 +135,44 @@ def test_windows_that_do_not_meet_give_two_separate_drafts(tmp_path: Path) -> No
     thanks = _draft(path, "globex-associate/thank-you-recruiter/2026-12-01", "2026-12-01T16:00")
     assert "Subject: Thank you - interview for Associate\n" in thanks
     assert "Analyst" not in thanks
+
+
+def test_one_call_about_both_roles(tmp_path: Path) -> None:
+    # Technology (`fast-paced`): at both interviews Hank said a decision by Fri 20 Nov; no word
+    # by then, so one call to Sam, Tue 24 Nov 09:00-17:00, asks about both roles.
+    path = _events(tmp_path, "2026-11-17T14:00")
+    doc = json.loads(path.read_text())
+    for app in doc["applications"]:
+        app["industry"] = "technology"
+        app["events"][0]["decision_by"] = "2026-11-20"
+    path.write_text(json.dumps(doc))
+    call = "globex-analyst/follow-up-after-decision-date/2026-11-17"
+    code, out, err = run("draft", str(path), call, "--as-of", "2026-11-24T10:00")
+    assert code == 0, err
+    assert out.startswith(
+        "Call Mr. Reed at Globex about your applications for Analyst and Associate.\n"
+    )
+    assert (
+        "- Ask about your Associate application too: you understood from Hank Scorpio that a"
+        " decision was expected by Friday 20 November 2026, and say that you remain interested"
+        " in that role as well.\n"
+    ) in out
+
+
+def test_a_template_of_ones_own_writes_the_other_part_from_the_fields(tmp_path: Path) -> None:
+    path = _events(tmp_path, "2026-11-17T14:00")
+    mine = tmp_path / "mine.j2"
+    mine.write_text(
+        "Subject: Thanks ({{ roles }})\n{{ greeting }}\n\n"
+        "{% for other in also %}{{ other.kind }}: {{ other.position }}, {{ other.topic }}\n"
+        "{% endfor %}"
+    )
+    hank = "globex-associate/thank-you-each-interviewer/2026-11-17/hank-scorpio"
+    args = ("--as-of", "2026-11-17T16:00", "--template", str(mine), *ARGS)
+    code, out, err = run("draft", str(path), hank, *args)
+    assert code == 0, err
+    assert "Subject: Thanks (Associate and Analyst)\n" in out
+    assert "thank_you: the Analyst position, risk models\n" in out
+    mine.write_text("{% for other in also %}{{ other.agenda }}{% endfor %}\n")
+    code, out, err = run("draft", str(path), hank, *args)
+    assert code == 2 and err.strip() == f"Error: {mine}:1: missing field 'also[n].agenda'", err

@@ -115,7 +115,7 @@ def draft_command(
     EVENTS defaults to the file `followup add` edits (see `followup add --help`). With
     `-o NAME.eml` the email is written as a message file (RFC 5322, marked `X-Unsent: 1`) that
     a mail program opens as a draft ready to send."""
-    from followup.api import draft_for, find_action
+    from followup.api import draft_for, find_action, left_out
 
     if len(arguments) > 2:
         raise click.UsageError(f"expected [EVENTS] ACTION_ID, got {len(arguments)} arguments")
@@ -123,6 +123,8 @@ def draft_command(
     plan = planned(Path(given[0]) if given else None)
     action = find_action(plan, action_id, plan.events.name)
     draft = draft_for(action, plan.events.candidate, template)
+    for note in left_out(action):  # one message for two applications, not yet (followup.peers)
+        echo(note, err=True)
     as_email = output is not None and output.suffix.lower() == EML_SUFFIX
     content: str | bytes = draft.email().as_bytes() if as_email else draft.text()
     if as_email:
