@@ -589,9 +589,27 @@ def _render(template: jinja2.Template, label: str, variables: dict[str, Any]) ->
     except (jinja2.TemplateError, TemplateOutside, TypeError, ValueError, ArithmeticError) as exc:
         line = _template_line(exc.__traceback__, template.filename)
         if not line and isinstance(exc, TemplateLimit) and exc.lineno:
-            line = f":{exc.lineno}"
+            line = exc.lineno
         problem = next(words for kind, words in _PROBLEMS if isinstance(exc, kind))
-        raise InputError(f"{label}{line}: {problem}{exc}") from None
+        where = Location(label, line, _render_column(template.filename, line, exc))
+        raise InputError(f"{where}: {problem}{exc}") from None
+
+
+def _render_column(filename: str | None, line: int, exc: Exception) -> int:
+    """The column of a problem met while rendering line `line` of the template file: the field
+    a missing-field message names, where the line spells it once, else the line's only tag;
+    0 when that does not tell."""
+    if not line or filename is None:
+        return 0
+    try:
+        lines = Path(filename).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return 0
+    named = _NAMED_FIELD.match(str(exc)) if isinstance(exc, jinja2.UndefinedError) else None
+    return _column(lines[line - 1] if line <= len(lines) else "", named and named["field"])
+
+
+_NAMED_FIELD = re.compile(r"'(?P<field>[^']+)'")
 
 
 _PROBLEMS: tuple[tuple[type[Exception], str], ...] = (
@@ -626,13 +644,13 @@ def _load_template(
         if exc.source is None:  # Jinja leaves it out of some errors: the file's own text
             with suppress(OSError):
                 exc.source = path.read_text(encoding="utf-8", errors="replace")
-        where = syntax_error_at(label, exc)
+        where = _syntax_error_at(label, exc)
         raise refused(where, f"template syntax error: {exc.message}", "template-syntax") from None
     except (OSError, jinja2.TemplateError) as exc:
         raise InputError(f"{label}: cannot load template: {exc}") from None
 
 
-def syntax_error_at(label: str, exc: jinja2.TemplateSyntaxError) -> Location:
+def _syntax_error_at(label: str, exc: jinja2.TemplateSyntaxError) -> Location:
     """Where a template stops being Jinja. Jinja names only the line; the column is found where
     nothing can be mistaken: the character its lexer refused (`at <offset>`), the end of the
     text for an unexpected end, the token its message quotes when a tag on that line holds it
@@ -648,17 +666,21 @@ def syntax_error_at(label: str, exc: jinja2.TemplateSyntaxError) -> Location:
         ends = lines[:-1] if len(lines) > 1 and not lines[-1] else lines  # a final newline
         return Location(label, len(ends), len(ends[-1]) + 1)
     line = lines[exc.lineno - 1] if 0 < exc.lineno <= len(lines) else ""
-    tags = _tags(line)
     token = _QUOTED.search(message)
+    return Location(label, exc.lineno, _column(line, token and token["token"]))
+
+
+def _column(line: str, token: str | None) -> int:
+    """The column of `token` on a template's line when a tag there holds it once, else of the
+    line's only tag; 0 when neither tells."""
+    tags = _tags(line)
     if token:
-        word = re.escape(token["token"])
-        pattern = rf"(?<!\w){word}(?!\w)" if token["token"][-1:].isalnum() else word
+        word = re.escape(token)
+        pattern = rf"(?<!\w){word}(?!\w)" if token[-1:].isalnum() else word
         spots = [m.start() for m in re.finditer(pattern, line) if _inside(m.start(), tags)]
         if len(spots) == 1:
-            return Location(label, exc.lineno, spots[0] + 1)
-    if len(tags) == 1:
-        return Location(label, exc.lineno, tags[0][0] + 1)
-    return Location(label, exc.lineno)
+            return spots[0] + 1
+    return tags[0][0] + 1 if len(tags) == 1 else 0
 
 
 _NEWLINES = re.compile(r"\r\n|\r")  # as Jinja's lexer reads a text: its offsets count "\n"
@@ -799,7 +821,7 @@ def _spelling(node: jinja2.nodes.Node) -> str:
     return ""
 
 
-def _template_line(tb: TracebackType | None, filename: str | None) -> str:
-    """`:<line>` of the innermost traceback frame inside the template file, or ""."""
+def _template_line(tb: TracebackType | None, filename: str | None) -> int:
+    """The line of the innermost traceback frame inside the template file, or 0."""
     lines = [n for frame, n in traceback.walk_tb(tb) if frame.f_code.co_filename == filename]
-    return f":{lines[-1]}" if lines else ""
+    return lines[-1] if lines else 0

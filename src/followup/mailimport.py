@@ -180,10 +180,12 @@ class Scan:
     warnings: list[str] = field(default_factory=list)
 
     def skip_counts(self) -> list[str]:
-        """ "2 already recorded", ... in the order of `SKIPS`, for the kinds found."""
+        """`2 already recorded`, ... in the order of `SKIPS`, for the kinds found; then the
+        unreadable messages."""
         found = Counter(s.kind for s in self.skipped)
         as_of = f"{self.as_of:%Y-%m-%d %H:%M}"
-        return [f"{found[k]} {w.format(as_of=as_of)}" for k, w in SKIPS.items() if found[k]]
+        counts = [f"{found[k]} {w.format(as_of=as_of)}" for k, w in SKIPS.items() if found[k]]
+        return [*counts, f"{self.unreadable} unreadable"] if self.unreadable else counts
 
 
 # -- reading ------------------------------------------------------------------------------------

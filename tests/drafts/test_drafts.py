@@ -421,12 +421,13 @@ def test_every_documented_variable_has_its_value(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("source", "where", "field"),
-    [  # found before rendering, at line:col; the action's fields only while rendering (line)
+    [  # found before rendering; the action's fields while rendering: where the line spells it
         ("Hi\n\n{{ candidate.linkedin }}\n", "3:4", "'candidate.linkedin'"),
         ("{{ application.salary }}\n", "1:4", "'application.salary'"),
         ("{{ interview.room }}\n", "1:4", "'interview.room'"),
-        ("a\n{{ action.explanation.score }}\n", "2", "'action.explanation.score'"),
-        ("a\n{{ action.score }}\n", "2", "'action.score'"),
+        ("a\n{{ action.explanation.score }}\n", "2:4", "'action.explanation.score'"),
+        ("a\n{{ action.score }}\n", "2:4", "'action.score'"),
+        ("{% for p in addressees %}\n  {{ p.nickname }}\n{% endfor %}\n", "2:8", "'nickname' on"),
         ("{{ decision.place }}\n", "1:4", "'decision.place'"),
         ("a\nb\n{{ nickname }}\n", "3:4", "'nickname': no such variable"),
         ("{{ recipient.nickname }}\n", "1:4", "'nickname' on a person"),
@@ -452,14 +453,14 @@ def test_custom_template_missing_field_names_file_line_and_field(
 def test_a_private_attribute_of_the_plan_is_not_allowed(tmp_path: Path) -> None:
     custom = tmp_path / "custom.j2"
     custom.write_text("{{ application.__class__ }}\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"custom\.j2:1: not allowed in a template"):
+    with pytest.raises(InputError, match=r"custom\.j2:1:1: not allowed in a template"):
         render("thank_you", template=custom)
 
 
 def test_custom_template_field_of_absent_interview(tmp_path: Path) -> None:
     custom = tmp_path / "custom.j2"
     custom.write_text("{{ interview.at }}\n", encoding="utf-8")
-    expected = r"custom\.j2:1: missing field 'at': its parent is not set"
+    expected = r"custom\.j2:1:14: missing field 'at': its parent is not set"  # at `at`
     with pytest.raises(InputError, match=expected):
         render("offer_reply", template=custom, interview=None)
 

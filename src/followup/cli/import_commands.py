@@ -78,8 +78,6 @@ def _report(result: Scan, *, applied: bool, verbose: bool) -> None:
                 _line(skip.mail, f"-> skipped: {skip.why}  ({skip.mail.where})"), hang=4, err=True
             )
     skipped = result.skip_counts()
-    if result.unreadable:
-        skipped.append(f"{result.unreadable} unreadable")
     counts = f"{result.read} message(s) read, {len(result.proposals)} proposed"
     if skipped:
         hint = "" if verbose or not result.skipped else "; --verbose lists them"
