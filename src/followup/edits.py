@@ -255,7 +255,8 @@ def add_event(
     the future; a `decision_by` must not be before its event; a thank-you's `to` must name
     people of the application; an interview without a `round` comes after the latest earlier one.
     `zone`: write the time in this zone rather than the candidate's (an invitation's own zone);
-    an interview's `ends` is written next to its start, in the same zone."""
+    an interview's `ends` is written next to its start, in the same zone (a time alone is read
+    on the day and in the zone of `at` as the user wrote it, as in the events file)."""
     extra = dict(fields or {})
 
     def change(journal: Journal) -> str:
@@ -269,8 +270,8 @@ def add_event(
         if event_type == "interview":
             _interview_round(request, journal, app_id, moment, extra)
         written = moment.in_timezone(zone) if zone else moment
-        if extra.get("ends"):  # written as `at` is, in the same zone
-            end = check_ends(extra["ends"], written, tz)
+        if extra.get("ends"):  # a time alone: on the day and in the zone --at is written in
+            end = check_ends(extra["ends"], moment, at or written.isoformat(), tz)
             extra["ends"] = (
                 (end.in_timezone(zone) if zone else end).replace(microsecond=0).isoformat()
             )

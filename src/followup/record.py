@@ -163,11 +163,14 @@ def check_decision_by(text: str, at: pendulum.DateTime, timezone: str, what: str
         raise InputError(f"--decision-by {text}: before the {what} itself ({at:%Y-%m-%d %H:%M})")
 
 
-def check_ends(text: str, start: pendulum.DateTime, timezone: str) -> pendulum.DateTime:
-    """`--ends`: when the interview that started at `start` (as it is written) ended, after it;
-    a time alone is on its day, in its zone, as in the events file."""
+def check_ends(
+    text: str, start: pendulum.DateTime, written: str, timezone: str
+) -> pendulum.DateTime:
+    """`--ends`: when the interview that started at `start` (`written` so: `--at` as the user
+    gave it) ended, after it; a time alone is on the day and in the zone of `written`, as in
+    the events file."""
     try:
-        end = read_end(text, start.isoformat(), timezone)
+        end = read_end(text, written, timezone)
     except BadMoment as exc:
         raise InputError(f"--ends: {exc}") from None
     if end <= start:

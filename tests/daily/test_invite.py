@@ -299,6 +299,32 @@ def test_ends_is_recorded_after_the_start(tmp_path: Path, ends: str, written: st
 
 
 @pytest.mark.parametrize(
+    ("args", "zone"),
+    [
+        # --at in New York time: 23:30 is New York's too (90 minutes, not 20 hours 30)
+        (["--at", "2026-10-06T22:00-04:00"], "America/New_York"),
+        # --at in your time beside an invitation in New York's: 23:30 is yours, as --at is
+        (["--at", "2026-10-06T22:00", "--from-ics", "invite.ics"], "Europe/London"),
+    ],
+)
+def test_ends_is_read_in_the_zone_at_is_written_in(
+    tmp_path: Path, args: list[str], zone: str
+) -> None:
+    events = tmp_path / "events.yaml"
+    events.write_text(EVENTS)
+    (tmp_path / "invite.ics").write_bytes(GOOGLE)
+    args = [str(tmp_path / a) if a.endswith(".ics") else a for a in args]
+    code, _, err = run(
+        "add", "interview", "acme-sre", *args, "--ends", "23:30", "--file", str(events),
+        "--as-of", "2026-10-08T09:00",
+    )  # fmt: skip
+    assert code == 0, err
+    (interview,) = load_events(events).applications[0].events
+    assert interview.ends == pendulum.datetime(2026, 10, 6, 23, 30, tz=zone)
+    assert interview.ends - interview.at == timedelta(minutes=90)
+
+
+@pytest.mark.parametrize(
     ("ends", "message"),
     [
         ("09:30", "Error: --ends 09:30: not after the interview's start (2026-10-06 10:00)\n"),
