@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from cli_support import run
+from followup.api import draft_document
 
 SAM = {"name": "Sam Reed", "email": "sam@globex.example", "honorific": "Mr."}
 HANK = {"name": "Hank Scorpio", "email": "hank@globex.example"}
@@ -123,6 +124,17 @@ def test_a_thank_you_carries_the_status_question_once_it_is_due(tmp_path: Path) 
     alone = _draft(path, thanks, "2026-11-23T16:00", note)
     assert "Subject: Thank you - interview for Associate\n" in alone
     assert "Analyst" not in alone
+
+
+def test_the_library_s_draft_says_what_it_left_out_as_the_command_does(tmp_path: Path) -> None:
+    # `followup serve` and `followup.api` callers have no stderr: the answer carries the note.
+    doc = json.loads(_events(tmp_path, "2026-11-23T14:00").read_text())
+    thanks = "globex-associate/thank-you-recruiter/2026-11-23"
+    alone = draft_document(doc, thanks, as_of="2026-11-23T16:00", policy="generic")
+    (note,) = alone["left_out"]
+    assert note.startswith("note: the draft leaves out globex-analyst/follow-up-after-first-round")
+    both = draft_document(doc, thanks, as_of="2026-11-24T10:00", policy="generic")
+    assert both["left_out"] == [] and "Analyst position" in both["body"]
 
 
 def test_windows_that_do_not_meet_give_two_separate_drafts(tmp_path: Path) -> None:
