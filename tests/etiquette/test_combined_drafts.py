@@ -143,6 +143,13 @@ def test_what_a_draft_leaves_out_opens_at_your_time_as_due_says(tmp_path: Path) 
         " for one message for both, or send this one now and that one on its own"
     )
     _draft(path, "globex-associate/thank-you-recruiter/2026-11-23", "2026-11-23T23:00", note)
+    # The plan's note gives the time both are open in Sam's zone, and names it: the thank-you's
+    # own window line reads "Mon 23 Nov 2026 22:00 -> Tue 24 Nov 2026 22:00", your time.
+    code, out, _ = run("plan", str(path), "--as-of", "2026-11-23T23:00", *ARGS)
+    assert code == 0
+    assert "both windows are open Wed 25 Nov 09:00 -> Wed 25 Nov 12:00 Tokyo;" in " ".join(
+        out.split()
+    )
 
 
 def test_the_library_s_draft_says_what_it_left_out_as_the_command_does(tmp_path: Path) -> None:
