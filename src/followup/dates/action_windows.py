@@ -12,7 +12,6 @@ the policy's durations, window and calendars are then not hashed again for every
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from typing import NamedTuple
 
 from followup.dates.calendars import BusinessCalendar
@@ -25,6 +24,7 @@ from followup.dates.zones import (
     as_pendulum,
     at_wall,
     in_zone,
+    plain,
     utc,
     wall_time,
     zone_named,
@@ -56,11 +56,12 @@ def _in_own_zone(
     notes: list[str],
 ) -> ActionWindow:
     """The window worked out in a recipient's zone, told in `own` (the anchor's: every moment
-    of a plan is kept in the candidate's zone)."""
+    of a plan is kept in the candidate's zone). A moment already in `own` is kept as it is
+    (each was read in its zone through UTC, so it is the reading `in_zone` would give)."""
     return ActionWindow(
-        in_zone(opens, own),
-        in_zone(due, own),
-        in_zone(late, own) if late is not None else None,
+        opens if opens.tzinfo is own else in_zone(opens, own),
+        due if due.tzinfo is own else in_zone(due, own),
+        late if late is None or late.tzinfo is own else in_zone(late, own),
         lapses,
         tuple(notes),
     )
@@ -84,6 +85,7 @@ class TimingPlan:
     """
 
     __slots__ = (
+        "_hours",
         "_skipped",
         "calendar",
         "due_by",
@@ -112,6 +114,7 @@ class TimingPlan:
         self.calendar = calendar
         self.lapse_calendar = lapse_calendar
         self._skipped: dict[tuple[dt.date, dt.date], str] = {}  # see `_skipped_note`
+        self._hours = _hours_text(window) if window is not None else ""
 
     def window_from(
         self, anchor: dt.datetime, zone: str, guard: dt.datetime | None
@@ -133,6 +136,12 @@ class TimingPlan:
         if found is None:
             if len(_KNOWN) >= _MAX_REMEMBERED:
                 _KNOWN.clear()
+            # Worked out on plain datetimes (events' moments are pendulum's, whose conversions
+            # are Python code): the same readings, zones and folds.
+            if type(anchor) is not dt.datetime:
+                anchor = plain(anchor)
+            if guard is not None and type(guard) is not dt.datetime:
+                guard = plain(guard)
             found = _KNOWN[key] = self._work_out(anchor, zone, guard)
         return found
 
@@ -210,7 +219,7 @@ class TimingPlan:
             )
         notes.insert(
             0,
-            f"{_hours_text(window)} in {zone.name}: "
+            f"{self._hours} in {zone.name}: "
             f"{short_day(raw_open)} -> {short_day(raw_due)} becomes "
             f"{short_day(opens)} -> {short_day(due)}"
             + self._skipped_note(as_date(raw_open), as_date(due)),
@@ -284,7 +293,7 @@ class TimingPlan:
         ]
         notes.insert(
             0,
-            f"{_hours_text(window)} in {' and '.join(zones)}, "
+            f"{self._hours} in {' and '.join(zones)}, "
             f"{'both' if len(zones) == 2 else 'all'} at work on "
             f"{padded_day(as_date(in_zone(opens, first)))} {shared}: "
             f"{short_day(raw_open)} -> {short_day(raw_due)} becomes "
@@ -452,7 +461,6 @@ def _open_from(
     return first_inside(local, window, calendar, zone)
 
 
-@lru_cache(maxsize=64)
 def _hours_text(window: SendWindow) -> str:
     """`working hours 09:00-17:00 on working days` (each working window's note starts so)."""
     days = "every day" if window.weekends else "working days"

@@ -25,6 +25,8 @@ _UTC = dt.UTC
 
 def as_date(day: dt.date) -> dt.date:
     """The calendar date of a date or datetime, as a plain `datetime.date`."""
+    if type(day) is dt.datetime:  # the plan's own moments: already a plain date
+        return day.date()
     if isinstance(day, dt.datetime):
         day = day.date()
     return dt.date(day.year, day.month, day.day)
