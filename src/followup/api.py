@@ -333,9 +333,11 @@ def draft_document(
     doc: Mapping[str, Any], action_id: str, *, as_of: AsOf, **planning: Unpack[Planning]
 ) -> dict[str, Any]:
     """The message for one action (`followup draft`): subject (None for a call or a note to
-    yourself), body, and the people it goes to."""
+    yourself), body, the people it goes to, and what it leaves out (`left_out`: another
+    application's message to the same person whose window opens later, as `followup draft`
+    says on stderr)."""
     from followup.documents import plan_of
-    from followup.drafts import contact_fields, draft_for
+    from followup.drafts import contact_fields, draft_for, left_out
     from followup.errors import FollowupError, InvalidInput
 
     result = plan_of(doc, as_of, **planning)
@@ -352,6 +354,7 @@ def draft_document(
         "template": draft.template_name,
         "to": [contact_fields(c) for c in draft.to],
         "cc": [contact_fields(c) for c in draft.cc],
+        "left_out": left_out(action),
     }
 
 

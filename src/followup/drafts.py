@@ -82,7 +82,6 @@ import jinja2.meta
 from followup.actions import Action, attended, copied, same_person
 from followup.combined import sentence
 from followup.dates.formatting import long_date, short_day, zone_label
-from followup.dates.zones import in_zone, zone_named
 from followup.errors import InputError, Location, Problem, did_you_mean, join_names
 from followup.events import Application, Candidate, Event, Person
 from followup.format import one_line
@@ -347,11 +346,11 @@ def _open_with(other: Action, action: Action) -> bool:
 
 def left_out(action: Action) -> list[str]:
     """What `followup draft` says (on stderr) of each other application's action the plan says
-    to write with this one that the draft leaves out, as its window opens only later."""
-    zone = zone_named(action.recipient_zone)
+    to write with this one that the draft leaves out, as its window opens only later (in your
+    time, as `followup due` lists it: you draft again then)."""
     return [
         f"note: the draft leaves out {other.id}: its window opens only"
-        f" {short_day(in_zone(other.not_before, zone))} (no chasing before its time); draft"
+        f" {short_day(other.not_before)} (no chasing before its time); draft"
         " again then for one message for both, or send this one now and that one on its own"
         for other in action.shared_with
         if not _open_with(other, action)

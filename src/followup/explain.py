@@ -107,13 +107,14 @@ def timing_text(action: Action) -> str:
 
 def _from_end(action: Action) -> str:
     """` (from the end of the interview at 11:30, not its start at 10:00)` when the window counts
-    from an interview's end (its `ends`); "" otherwise (no end given: from its start)."""
+    from an interview's end (its `ends`; both dated when it ends on another day); "" otherwise
+    (no end given: from its start)."""
     event = action.anchor_event
     if event is None or event.ends is None or action.anchor_at != event.ends:
         return ""
     end, start = event.ends, event.at
-    began = clock_time(start) if start.date() == end.date() else when(start)
-    return f" (from the end of the interview at {clock_time(end)}, not its start at {began})"
+    said = clock_time if start.date() == end.date() else when
+    return f" (from the end of the interview at {said(end)}, not its start at {said(start)})"
 
 
 def explanation(action: Action) -> dict[str, Any]:

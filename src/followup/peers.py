@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from followup.actions import Action, copied
-from followup.dates.formatting import short_day
-from followup.dates.zones import in_zone, zone_named
+from followup.dates.formatting import short_day, zone_label
+from followup.dates.zones import in_zone, zone_name, zone_named
 from followup.events import Application
 from followup.kinds import CHANNELS, KINDS, Channel
 
@@ -96,9 +96,14 @@ def _note(action: Action, other: Action) -> str | None:
     zone = zone_named(action.recipient_zone)
     medium = CHANNELS[action.channel].medium
     app = other.application
+    # their time, named when it is not yours (the window lines are in yours)
+    named = (
+        "" if zone_name(opens) == action.recipient_zone else f" {zone_label(action.recipient_zone)}"
+    )
     return (
         f"one {medium} to {reader} for both applications: they also get "
         f'"{KINDS[other.kind].phrase}" for {app.company}, {app.role} ({other.id}), and both '
-        f"windows are open {short_day(in_zone(opens, zone))} -> {short_day(in_zone(due, zone))};"
+        f"windows are open {short_day(in_zone(opens, zone))} -> {short_day(in_zone(due, zone))}"
+        f"{named};"
         " once it is sent, mark both done (one message per person: G12, G17)"
     )

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from cli_support import run
+from followup.api import draft_document
 
 SAM = {"name": "Sam Reed", "email": "sam@globex.example", "honorific": "Mr."}
 HANK = {"name": "Hank Scorpio", "email": "hank@globex.example"}
@@ -123,6 +124,43 @@ def test_a_thank_you_carries_the_status_question_once_it_is_due(tmp_path: Path) 
     alone = _draft(path, thanks, "2026-11-23T16:00", note)
     assert "Subject: Thank you - interview for Associate\n" in alone
     assert "Analyst" not in alone
+
+
+def test_what_a_draft_leaves_out_opens_at_your_time_as_due_says(tmp_path: Path) -> None:
+    # Sam in Tokyo (+09:00): the Analyst's status email opens Wed 25 Nov 09:00 his time, Tue 24
+    # Nov 19:00 yours (New York, -05:00), as `followup due` lists it. The Associate interview
+    # Mon 23 Nov 22:00: its thank-you to Sam runs to Tue 24 Nov 22:00, and meets it.
+    doc = json.loads(_events(tmp_path, "2026-11-23T22:00").read_text())
+    for app in doc["applications"]:
+        app["recruiter"] = {**SAM, "timezone": "Asia/Tokyo"}
+    path = tmp_path / "tokyo.json"
+    path.write_text(json.dumps(doc))
+    code, out, _ = run("due", str(path), "--as-of", "2026-11-23T23:00", *ARGS)
+    assert code == 0 and "  from Tue 24 Nov 19:00     Follow up on the status" in out
+    note = (
+        "note: the draft leaves out globex-analyst/follow-up-after-first-round/2026-11-17: its"
+        " window opens only Tue 24 Nov 19:00 (no chasing before its time); draft again then"
+        " for one message for both, or send this one now and that one on its own"
+    )
+    _draft(path, "globex-associate/thank-you-recruiter/2026-11-23", "2026-11-23T23:00", note)
+    # The plan's note gives the time both are open in Sam's zone, and names it: the thank-you's
+    # own window line reads "Mon 23 Nov 2026 22:00 -> Tue 24 Nov 2026 22:00", your time.
+    code, out, _ = run("plan", str(path), "--as-of", "2026-11-23T23:00", *ARGS)
+    assert code == 0
+    assert "both windows are open Wed 25 Nov 09:00 -> Wed 25 Nov 12:00 Tokyo;" in " ".join(
+        out.split()
+    )
+
+
+def test_the_library_s_draft_says_what_it_left_out_as_the_command_does(tmp_path: Path) -> None:
+    # `followup serve` and `followup.api` callers have no stderr: the answer carries the note.
+    doc = json.loads(_events(tmp_path, "2026-11-23T14:00").read_text())
+    thanks = "globex-associate/thank-you-recruiter/2026-11-23"
+    alone = draft_document(doc, thanks, as_of="2026-11-23T16:00", policy="generic")
+    (note,) = alone["left_out"]
+    assert note.startswith("note: the draft leaves out globex-analyst/follow-up-after-first-round")
+    both = draft_document(doc, thanks, as_of="2026-11-24T10:00", policy="generic")
+    assert both["left_out"] == [] and "Analyst position" in both["body"]
 
 
 def test_windows_that_do_not_meet_give_two_separate_drafts(tmp_path: Path) -> None:

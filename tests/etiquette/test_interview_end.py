@@ -97,3 +97,16 @@ def test_explain_without_an_end_counts_from_the_start(no_end: str) -> None:
         "timing      anchor interview = event 0 (interview) at 2026-10-06T10:00:00+01:00\n" in out
     )
     assert "from the end" not in out
+
+
+def test_an_interview_that_ends_the_next_day_is_dated_at_both_ends(tmp_path: Path) -> None:
+    # An assessment from Tuesday 10:00 to Wednesday 09:00: "at 09:00" alone would read as
+    # Tuesday's 09:00, before the start.
+    path = tmp_path / "overnight.yaml"
+    path.write_text(PANEL.replace('"11:30"', '"2026-10-07 09:00"'), encoding="utf-8")
+    out = run("explain", str(path), NOTE, "--as-of", "2026-10-07T10:00")
+    assert "matched     event 0: interview round 1 (panel) 2026-10-06 10:00-2026-10-07 09:00" in out
+    assert (
+        "(from the end of the interview at Wed 7 Oct 2026 09:00, not its start at"
+        " Tue 6 Oct 2026 10:00)\n"
+    ) in out
