@@ -66,6 +66,7 @@ import re
 import traceback
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import replace
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -639,6 +640,11 @@ def _load_template(
         return env.get_template(path.name)
     except TemplateOutside as exc:
         raise InputError(f"{label}: {exc.message}") from None
+    except InputError as exc:  # unreadable: the loader names a file by its name in the folder
+        unread = exc.problems[0] if exc.problems else None
+        if unread is None or unread.loc.file != path.name:
+            raise
+        raise refused(replace(unread.loc, file=label), unread.message, unread.code) from None
     except jinja2.TemplateSyntaxError as exc:
         if exc.source is None:  # Jinja leaves it out of some errors: the file's own text
             with suppress(OSError):
