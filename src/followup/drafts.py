@@ -537,7 +537,9 @@ class _ConfinedLoader(jinja2.BaseLoader):
         real = confined(self.root, path, template, self.what)
         if not real.exists():
             raise jinja2.TemplateNotFound(template)
-        text = read_text(real, template, MAX_TEMPLATE_BYTES)  # a byte-order mark left out
+        text = read_text(
+            real, template, MAX_TEMPLATE_BYTES, raise_with=" of a template"
+        )  # a byte-order mark left out
         try:
             stamp = real.stat().st_mtime_ns
         except OSError:

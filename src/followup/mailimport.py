@@ -234,7 +234,7 @@ MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 
 
 def _read(path: Path) -> Message:
-    data = read_bytes(path, str(path), MAX_MESSAGE_BYTES)
+    data = read_bytes(path, str(path), MAX_MESSAGE_BYTES, raise_with=" of a message")
     return email.message_from_bytes(data, policy=email.policy.default)
 
 

@@ -36,6 +36,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 DEFAULT_MAX_BYTES = MAX_INPUT_MB * 1024 * 1024
 """Files larger than this are refused unless the caller raises the limit (`--max-input-size`)."""
+_RAISE_WITH = " (raise it with --max-input-size)"
 
 MAX_DEPTH = 64
 """Deepest nesting of mappings and sequences accepted; real files need fewer than ten levels."""
@@ -193,18 +194,23 @@ def refused(where: Location | str, message: str, code: str = "unreadable") -> In
     return InputError(f"{loc}: {message}", [Problem(loc, code, message)])
 
 
-def read_text(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def read_text(
+    path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES, raise_with: str = _RAISE_WITH
+) -> str:
     """Read a UTF-8 text file, refusing oversize, unreadable and non-UTF-8 files on one line."""
-    return decode_text(read_bytes(path, name, max_bytes), name)
+    return decode_text(read_bytes(path, name, max_bytes, raise_with), name)
 
 
-def read_bytes(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+def read_bytes(
+    path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES, raise_with: str = _RAISE_WITH
+) -> bytes:
     """A file's bytes, read once, refusing oversize, unreadable and non-regular files (a pipe
-    with no writer would block, a device may never end) on one line."""
+    with no writer would block, a device may never end) on one line. `raise_with` ends the
+    refusal of a file over `max_bytes`: how to raise the limit, or what a fixed one is for."""
     size = check_regular(path, name).st_size
     if size > max_bytes:
-        message = f"file is {size} bytes, over the {max_bytes}-byte limit"
-        raise refused(name, f"{message} (raise it with --max-input-size)", "too-large")
+        message = f"file is {size} bytes, over the {max_bytes}-byte limit{raise_with}"
+        raise refused(name, message, "too-large")
     try:
         # Non-blocking, and checked again once open: the path may have been swapped for a pipe.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
@@ -224,7 +230,7 @@ def read_bytes(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> byt
     if len(raw) > max_bytes:
         raise refused(
             name,
-            f"more than {max_bytes} bytes, over the limit (raise it with --max-input-size)",
+            f"more than {max_bytes} bytes, over the limit{raise_with}",
             "too-large",
         )
     return raw

@@ -136,6 +136,19 @@ def test_a_bad_template_is_one_line(tmp_path: Path, template: str | None, messag
     assert err.count("\n") == 1 and "mine.j2" in err and message in err, err
 
 
+def test_a_template_over_its_fixed_limit_does_not_point_at_max_input_size(tmp_path: Path) -> None:
+    """The template limit is fixed (1 MiB): the refusal says what it is the limit of, and
+    does not send the user to --max-input-size, which does not raise it."""
+    path = tmp_path / "mine.j2"
+    path.write_text("Dear {{ recipient.name }},\n" + "x" * (1024 * 1024))
+    code, out, err = run(
+        "draft", EXAMPLE, PANEL, *AS_OF, "--template", str(path), "--max-input-size", "50"
+    )
+    assert code == 2 and out == "" and err.count("\n") == 1, err
+    assert "mine.j2" in err and "-byte limit of a template" in err
+    assert "--max-input-size" not in err
+
+
 def test_a_template_field_the_events_file_lacks_names_the_field(tmp_path: Path) -> None:
     path = tmp_path / "mine.j2"
     path.write_text("Dear {{ recipient.nickname }},\n")
