@@ -18,7 +18,14 @@ from typing import Any
 
 import pendulum
 
-from followup.dates.reading import BadMoment, decision_from, is_date_only, read_end, read_moment
+from followup.dates.reading import (
+    BadMoment,
+    decision_from,
+    end_problem,
+    is_date_only,
+    read_end,
+    read_moment,
+)
 from followup.dates.zones import is_zone, unknown_zone
 from followup.errors import Location
 from followup.format import CHECK, Checker, Key, Quick
@@ -513,9 +520,9 @@ class EventsReader(Checker):
         except BadMoment as exc:
             self.report(where, exc.code, str(exc))
             return
-        if ends <= at:
-            shown = f"{ends:%Y-%m-%d %H:%M} <= {at:%Y-%m-%d %H:%M}"
-            self.report(where, "ends-before-start", f"is not after the interview's start ({shown})")
+        problem = end_problem(at, ends)
+        if problem is not None:
+            self.report(where, *problem)
 
     def decision(self, value: dict[str, Any], path: PathKey, index: int) -> Decision | None:
         """A decision, the quick way or the checked way (`application`)."""

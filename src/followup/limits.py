@@ -56,6 +56,10 @@ MAX_EVENTS = 50_000
 """Events in one events file, all applications together (10,000 realistic applications have
 about 42,000)."""
 
+MAX_INTERVIEW_DAYS = 3
+"""How long after its start an interview's `ends` may be: a multi-day assessment fits, a date
+off by a month or a year (which would hold its thank-you back unnoticed) does not."""
+
 MAX_INTERVIEWERS = 20
 """Interviewers of one interview (an action is planned for each)."""
 

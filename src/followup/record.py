@@ -37,7 +37,7 @@ from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from followup.atomic import stage, write_atomically
-from followup.dates.reading import BadMoment, decision_from, read_end, read_moment
+from followup.dates.reading import BadMoment, decision_from, end_problem, read_end, read_moment
 from followup.dates.zones import is_zone, unknown_zone
 from followup.editlock import locked, remove_stale_temps
 from followup.errors import InputError, did_you_mean
@@ -173,8 +173,9 @@ def check_ends(
         end = read_end(text, written, timezone)
     except BadMoment as exc:
         raise InputError(f"--ends: {exc}") from None
-    if end <= start:
-        raise InputError(f"--ends {text}: not after the interview's start ({start:%Y-%m-%d %H:%M})")
+    problem = end_problem(start, end)
+    if problem is not None:
+        raise InputError(f"--ends {text}: {problem[1]}")
     return end
 
 

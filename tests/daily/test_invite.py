@@ -327,7 +327,16 @@ def test_ends_is_read_in_the_zone_at_is_written_in(
 @pytest.mark.parametrize(
     ("ends", "message"),
     [
-        ("09:30", "Error: --ends 09:30: not after the interview's start (2026-10-06 10:00)\n"),
+        (
+            "09:30",
+            "Error: --ends 09:30: is not after the interview's start "
+            "(2026-10-06 09:30 <= 2026-10-06 10:00)\n",
+        ),
+        (
+            "2026-11-06T11:30",
+            "Error: --ends 2026-11-06T11:30: is more than 3 days after the interview's start "
+            "(2026-11-06 11:30, started 2026-10-06 10:00): check its date\n",
+        ),
         ("noon", "Error: --ends: not a time: 'noon' (write e.g. 11:30 or 2026-10-08T09:00)\n"),
     ],
 )

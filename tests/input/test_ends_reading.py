@@ -1,6 +1,7 @@
 """An interview's end (`ends`): a time alone on the day of `at`, in its zone, or a date and a
-time; after the start; an interview's only. Each problem is one `Problem` at the value's
-file:line:col with the field's path, and a command shows it on one line, exit 2."""
+time; after the start and at most 3 days later; an interview's only. Each problem is one
+`Problem` at the value's file:line:col with the field's path, and a command shows it on one
+line, exit 2."""
 
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ def read_end(tmp_path: Path, ends: str, **kwargs: str) -> pendulum.DateTime | No
         ("2026-10-06T11:30", "2026-10-06T11:30:00+01:00"),
         ("2026-10-06T10:30Z", "2026-10-06T11:30:00+01:00"),  # an offset: kept, shown in yours
         ("2026-10-07T09:00", "2026-10-07T09:00:00+01:00"),  # an all-day loop
+        ("2026-10-09T09:00", "2026-10-09T09:00:00+01:00"),  # three days, the longest allowed
     ],
 )
 def test_an_end_is_a_time_alone_or_a_date_and_time(
@@ -76,6 +78,11 @@ def test_a_time_alone_takes_the_day_and_offset_the_start_was_written_with(tmp_pa
          "(2026-10-06 10:00 <= 2026-10-06 10:00)"),
         ("2026-10-05T12:00", "ends-before-start", "is not after the interview's start "
          "(2026-10-05 12:00 <= 2026-10-06 10:00)"),
+        # A month or a year off would hold the thank-you back unnoticed (MAX_INTERVIEW_DAYS).
+        ("2026-11-06T11:30", "interview-too-long", "is more than 3 days after the interview's "
+         "start (2026-11-06 11:30, started 2026-10-06 10:00): check its date"),
+        ("2026-10-09T10:01", "interview-too-long", "is more than 3 days after the interview's "
+         "start (2026-10-09 10:01, started 2026-10-06 10:00): check its date"),
         ("noon", "bad-date-time", "not a time: 'noon' (write e.g. 11:30 or 2026-10-08T09:00)"),
         ("25:00", "bad-date-time", "not a time: '25:00' (write e.g. 11:30 or 2026-10-08T09:00)"),
         ("2026-10-06", "bad-date-time",

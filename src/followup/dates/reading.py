@@ -24,6 +24,7 @@ from followup.dates.zones import (
     zone_named,
 )
 from followup.errors import InputError, quote
+from followup.limits import MAX_INTERVIEW_DAYS
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MINUTES = re.compile(r"(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\d\d:\d\d)?")
@@ -158,6 +159,19 @@ def read_end(text: object, start: str, timezone: str) -> pendulum.DateTime:
     elif is_date_only(value) or not _DATE.match(value):
         raise BadMoment(text, "not a time", example=f"{CLOCK_EXAMPLE} or {EXAMPLE}")
     return read_moment(value, timezone, date_ok=False)[0]
+
+
+def end_problem(start: dt.datetime, end: dt.datetime) -> tuple[str, str] | None:
+    """What is wrong with an interview from `start` to `end`, as (code, message), or None: it
+    must end after it starts and at most MAX_INTERVIEW_DAYS later."""
+    if end <= start:
+        shown = f"{end:%Y-%m-%d %H:%M} <= {start:%Y-%m-%d %H:%M}"
+        return "ends-before-start", f"is not after the interview's start ({shown})"
+    if end - start > dt.timedelta(days=MAX_INTERVIEW_DAYS):
+        shown = f"{end:%Y-%m-%d %H:%M}, started {start:%Y-%m-%d %H:%M}"
+        longest = f"more than {MAX_INTERVIEW_DAYS} days after the interview's start"
+        return "interview-too-long", f"is {longest} ({shown}): check its date"
+    return None
 
 
 def decision_from(
