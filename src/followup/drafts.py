@@ -537,9 +537,8 @@ class _ConfinedLoader(jinja2.BaseLoader):
         real = confined(self.root, path, template, self.what)
         if not real.exists():
             raise jinja2.TemplateNotFound(template)
-        text = read_text(
-            real, template, MAX_TEMPLATE_BYTES, raise_with=" of a template"
-        )  # a byte-order mark left out
+        # A byte-order mark is left out; the limit is fixed (--max-input-size does not raise it).
+        text = read_text(real, template, MAX_TEMPLATE_BYTES, raise_with=" of a template")
         try:
             stamp = real.stat().st_mtime_ns
         except OSError:

@@ -146,8 +146,8 @@ CLOCK_EXAMPLE = "11:30"
 def read_end(text: object, start: str, timezone: str) -> pendulum.DateTime:
     """When an interview ended: a time alone (`11:30`) on the day its start `start` was written
     with, in the same zone (its offset when it has one, else `timezone`), or a date and a time
-    read as `read_moment` reads one. `BadMoment` says what is wrong; whether it is after the
-    start is the caller's to check."""
+    read as `read_moment` reads one. `BadMoment` says what is wrong; `end_problem` checks it
+    against the start."""
     value = text.strip() if isinstance(text, str) else ""
     clock = _CLOCK.fullmatch(value)
     if clock is not None:
