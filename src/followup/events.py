@@ -12,6 +12,7 @@ Events keep their index as given in the file; each application's events are sort
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import field
 from pathlib import Path
 from typing import Any
@@ -450,6 +451,13 @@ class EventsReader(Checker):
                     "before-first-interview",
                     f"a {event.type} dated before the application's first interview",
                 )
+            for event, interview in thanks_during_interview(events):
+                self.report(
+                    (*path, "events", event.index, "at"),
+                    "thanks-during-interview",
+                    f"a thank_you_sent dated during the {interview.describe()}: a thank-you"
+                    " is sent once the interview has ended (check this `at`, or its `ends`)",
+                )
         if len(self.problems) > before:
             return None
         found["industry"] = found.get("industry", "").lower()
@@ -658,6 +666,23 @@ def out_of_order(events: list[Event]) -> list[Event]:
     first = next((e for e in events if e.type == "interview"), None)
     applied = next((e for e in events if e.type == "applied"), None)
     return [e for e in events if comes_before_interview(e.type, e.at, applied, first)]
+
+
+def interview_under_way(at: pendulum.DateTime, events: Iterable[Event]) -> Event | None:
+    """The interview of `events` under way at `at` (at or after its start, before its known
+    `ends`), if any: no thank-you can have been sent then (it thanks an interview that has
+    ended, G11, G22)."""
+    return next((e for e in events if e.ends is not None and e.at <= at < e.ends), None)
+
+
+def thanks_during_interview(events: list[Event]) -> list[tuple[Event, Event]]:
+    """Each thank-you of an application dated while one of its interviews was under way, with
+    that interview."""
+    ended = [e for e in events if e.ends is not None]
+    if not ended:
+        return []
+    thanks = (e for e in events if e.type == "thank_you_sent")
+    return [(e, i) for e in thanks if (i := interview_under_way(e.at, ended)) is not None]
 
 
 def _quick_zone(_: Any, value: Any) -> Any:
