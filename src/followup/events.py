@@ -76,7 +76,8 @@ _MOMENT_DOC = (
 _MOMENT = {"type": "string", "minLength": 1}
 _END = {
     "type": "string",
-    "pattern": r"^\s*(([01]?[0-9]|2[0-3]):[0-5][0-9]|[0-9]{4}-[0-9]{2}-[0-9]{2}[T ].+)$",
+    "pattern": r"^\s*(([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?"
+    r"([Zz]|[+-][0-9]{2}:?[0-9]{2})?\s*|[0-9]{4}-[0-9]{2}-[0-9]{2}[T ].+)$",
 }
 _ZONE = {"type": "string"}
 _TEXTS = {"type": ["string", "array"], "items": {"type": "string"}}
@@ -103,8 +104,9 @@ EVENT = (
     Key("type", "choice", "what happened", True, EVENT_TYPES),
     Key("at", "moment", f"when it happened: {_MOMENT_DOC}", True, schema=_MOMENT,
         missing="missing required key 'at' (when it happened)"),
-    Key("ends", "end", "when an interview ended: a time alone (\"11:30\", the day of `at`, in its "
-        "zone) or a date and time; after `at`. Its thank-yous and follow-ups count from it",
+    Key("ends", "end", "when an interview ended: a time alone (\"11:30\", \"11:30:00\", the day "
+        "of `at`, in its zone) or a date and time; after `at`. Its thank-yous and follow-ups "
+        "count from it",
         null=True, schema=_END),
     Key("round", "int", "interview round (1)", minimum=1),
     Key("format", "choice", "interview format (one_on_one)", choices=FORMATS),

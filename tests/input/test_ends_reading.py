@@ -49,6 +49,11 @@ def read_end(tmp_path: Path, ends: str, **kwargs: str) -> pendulum.DateTime | No
         ('"11:30"', "2026-10-06T11:30:00+01:00"),
         ("11:30", "2026-10-06T11:30:00+01:00"),  # YAML 1.1's base-60 690, read as written
         ("'9:05'", "2026-10-06T09:05:00+01:00"),
+        # With seconds (and a fraction), as `at` may be written: 11:30:00 unquoted too.
+        ('"11:30:00"', "2026-10-06T11:30:00+01:00"),
+        ("11:30:00", "2026-10-06T11:30:00+01:00"),
+        ('"11:30:45.5"', "2026-10-06T11:30:45.500000+01:00"),
+        ('"11:30+02:00"', "2026-10-06T10:30:00+01:00"),  # its own offset, as `at` may have
         ("2026-10-06T11:30", "2026-10-06T11:30:00+01:00"),
         ("2026-10-06T10:30Z", "2026-10-06T11:30:00+01:00"),  # an offset: kept, shown in yours
         ("2026-10-07T09:00", "2026-10-07T09:00:00+01:00"),  # an all-day loop
@@ -85,6 +90,8 @@ def test_a_time_alone_takes_the_day_and_offset_the_start_was_written_with(tmp_pa
          "start (2026-10-09 10:01, started 2026-10-06 10:00): check its date"),
         ("noon", "bad-date-time", "not a time: 'noon' (write e.g. 11:30 or 2026-10-08T09:00)"),
         ("25:00", "bad-date-time", "not a time: '25:00' (write e.g. 11:30 or 2026-10-08T09:00)"),
+        ('"11:30:61"', "bad-date-time",
+         "not a time: '11:30:61' (write e.g. 11:30 or 2026-10-08T09:00)"),
         ("2026-10-06", "bad-date-time",
          "not a time: '2026-10-06' (write e.g. 11:30 or 2026-10-08T09:00)"),
         ("2026-13-01T10:00", "bad-date-time",
@@ -135,6 +142,9 @@ def _document(ends: Any) -> dict[str, Any]:
     ("ends", "valid"),
     [
         ("11:30", True),
+        ("11:30:00", True),
+        ("11:30:00.25+01:00", True),
+        ("11:30:61", False),
         ("2026-10-06T11:30", True),
         ("2026-10-06 11:30+01:00", True),
         (None, True),
