@@ -14,13 +14,13 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
-from followup.errors import InputError, InvalidInput, did_you_mean
+from followup.errors import FollowupError, InputError, InvalidInput, did_you_mean
 from followup.frozen import frozen
 
 if TYPE_CHECKING:
     import pendulum
 
-    from followup.actions import Action as Action
+    from followup.actions import Action
     from followup.atomic import write_atomically as write_atomically
     from followup.audit import AuditLog, Verification
     from followup.audit import log_run as log_run
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from followup.config import load_config as load_config
     from followup.dates.clock import Clock as Clock
     from followup.dates.clock import SystemClock as SystemClock
+    from followup.documents import AsOf
     from followup.documents import load_policy_text as load_policy_text
     from followup.documents import validate_policy as validate_policy
     from followup.drafts import draft_for as draft_for
@@ -84,7 +85,6 @@ if TYPE_CHECKING:
 _ELSEWHERE: dict[str, tuple[str, str]] = {
     name: (module, attribute or name)
     for module, names in {
-        "followup.actions": "Action",
         "followup.atomic": "write_atomically",
         "followup.audit": "log_run",
         "followup.dates.clock": "Clock SystemClock",
@@ -262,11 +262,6 @@ def policy_ref(ref: str, policy_dirs: Sequence[Path] | Callable[[], Sequence[Pat
 # Documents in memory in, today's JSON contract out; `as_of` is always given (no hidden clock);
 # bad input raises `InvalidInput` with every problem as (code, path, message). docs/api.md.
 
-if TYPE_CHECKING:
-    import datetime as _dt
-
-    AsOf = str | _dt.datetime
-
 
 class Planning(TypedDict, total=False):
     """How every `*_document` function chooses policies: `policy` plans every application (a
@@ -319,7 +314,6 @@ def why_not_document(
     """Why a rule gave no open action for an application (`followup explain --why-not`):
     every condition with the fact value it saw, event by event, or what became of the action."""
     from followup.documents import plan_of
-    from followup.errors import FollowupError, InvalidInput
     from followup.whynot import why_not, why_not_dict
 
     result = plan_of(doc, as_of, **planning)
@@ -338,7 +332,6 @@ def draft_document(
     says on stderr)."""
     from followup.documents import plan_of
     from followup.drafts import contact_fields, draft_for, left_out
-    from followup.errors import FollowupError, InvalidInput
 
     result = plan_of(doc, as_of, **planning)
     action = find_action(result, action_id)

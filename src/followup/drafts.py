@@ -46,9 +46,12 @@ Templates see these variables (all read-only):
   `what` (the plan's phrase), its own `recipient_role`, `interview_label`, `interview_date`,
   `topic`, `decision_date`, `decision_from_addressee`, `decision_given_by` (a formal name or
   `none`), `final`, `previous_follow_up_date`, `late`, `asks_timeline`,
-  `thanks_for_interview`, and `sentence` (the
+  `thanks_for_interview`, `decided` (that application has had its answer: the action replies to
+  an offer or a rejection, or keeps in touch after it), and `sentence` (the
   built-in words for it: a paragraph of an email, a talking point of a call); `roles` (the
-  application's role, and those of `also`: "Analyst and Associate"), `call_window`
+  application's role, and those of `also`: "Analyst and Associate"), `open_roles` (the same
+  less the roles of `also` items `decided`: what a status or timeline question's subject
+  names, as no one follows up on a role already offered or turned down), `call_window`
   (a call's window in the recipient's and the candidate's local time, or `none`).
 - Filters: `long_date` (a date-time to "Tuesday 6 October 2026"), `names` (a list to
   "A, B and C").
@@ -335,6 +338,8 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
     ]
     variables["also"] = also
     variables["roles"] = join_names(list(dict.fromkeys([app.role, *(i["role_at"] for i in also)])))
+    undecided = (i["role_at"] for i in also if not i["decided"])
+    variables["open_roles"] = join_names(list(dict.fromkeys([app.role, *undecided])))
     return variables
 
 
@@ -380,6 +385,7 @@ def _also(action: Action, other: Action, mine: dict[str, Any], you: Candidate) -
             "role_at": role_at,
             "position": f"the {app.role} position" + ("" if same_company else f" at {app.company}"),
             "what": KINDS[other.kind].phrase,
+            "decided": KINDS[other.kind].after_decision,
             "recipient_role": _recipient_role(addressee, app, other.trigger.interview),
             "decision_from_addressee": bool(
                 given_by and addressee and same_person(given_by, addressee)
@@ -758,6 +764,7 @@ VARIABLES = frozenset(
         "asks_timeline",
         "also",
         "roles",
+        "open_roles",
         "call_window",
     ]
 )

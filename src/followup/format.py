@@ -553,16 +553,3 @@ def one_line(
     field = problem.field or whole
     suffix = f" (and {more} more; run `followup validate` for all)" if more > 0 else ""
     return f"{where}{field}{': ' if field else ''}{problem.message}{suffix}"
-
-
-__all__ = [
-    "Check",
-    "Checker",
-    "Finding",
-    "Key",
-    "describe",
-    "did_you_mean",
-    "key_schema",
-    "object_schema",
-    "one_line",
-]

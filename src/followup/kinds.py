@@ -78,6 +78,7 @@ class Kind:
     lapse_advice: str = "the moment has passed"  # what a lapsed action tells you instead
     self_phrase: str = ""  # the phrase of a note to yourself (channel note), when it differs
     carries_thanks: bool = False  # its message thanks its readers: it takes in their open notes
+    after_decision: bool = False  # about an application already decided (an offer, a rejection)
 
     def what(self, channel: str) -> str:
         """The plan's phrase for this kind sent by `channel`."""
@@ -123,6 +124,7 @@ KINDS: dict[ActionKind, Kind] = {
         merge_priority=2,
         template="gracious_reply.email.j2",
         lapse_advice="the moment has passed: if you write to them again, keep it gracious",
+        after_decision=True,
     ),
     ActionKind.OFFER_REPLY: Kind(
         phrase="Thank them for the offer and ask your open questions",
@@ -133,6 +135,7 @@ KINDS: dict[ActionKind, Kind] = {
         template="offer_reply.email.j2",
         lapse_advice="reply to the offer without further delay",
         carries_thanks=True,
+        after_decision=True,
     ),
     ActionKind.KEEP_IN_TOUCH: Kind(
         phrase="Check in to keep the relationship warm",
@@ -141,6 +144,7 @@ KINDS: dict[ActionKind, Kind] = {
         tip="Keep-in-touch check-in",
         merge_priority=5,
         template="keep_in_touch.email.j2",
+        after_decision=True,
     ),
     ActionKind.ASK_TIMELINE: Kind(
         phrase="Ask when they expect to make a decision",

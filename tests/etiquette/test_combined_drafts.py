@@ -18,6 +18,12 @@ two roles, both arranged by the recruiter Mr. Sam Reed, both interviews with Han
   question about the Analyst role.
 - Associate interview Tue 1 Dec 14:00 instead: no window of the two roles meets (the Analyst's
   status email closes Fri 27 Nov): two separate drafts.
+- Both interviews Tue 17 Nov, thank-yous sent; Sam turns the Associate role down Tue 24 Nov
+  09:30 (or offers it). The gracious reply (or the offer reply) to Sam and the Analyst's status
+  email (Tue 24 09:00 -> Fri 27 17:00) are one email. Drafted as the status email, it asks about
+  the Analyst role only: subject "Follow-up on Candidate for Analyst" (no one follows up on a
+  role already decided, G10, G19), with a paragraph thanking Sam for the Associate news (or
+  offer); drafted as the reply, it keeps the reply's own subject.
 """
 
 from __future__ import annotations
@@ -214,3 +220,24 @@ def test_a_template_of_ones_own_writes_the_other_part_from_the_fields(tmp_path: 
     mine.write_text("{% for other in also %}{{ other.agenda }}{% endfor %}\n")
     code, out, err = run("draft", str(path), hank, *args)
     assert code == 2 and err.strip() == f"Error: {mine}:1: missing field 'also[n].agenda'", err
+
+
+def test_a_status_email_s_subject_names_only_the_role_still_undecided(tmp_path: Path) -> None:
+    doc = json.loads(_events(tmp_path, "2026-11-17T14:00").read_text())
+    for app in doc["applications"]:
+        app["events"].append({"type": "thank_you_sent", "at": "2026-11-17T16:00"})
+    status = "globex-analyst/follow-up-after-first-round/2026-11-17"
+    for answer, reply, thanks in (
+        ("rejected", "gracious-reply-to-rejection", "for letting me know your decision on"),
+        ("offer_received", "reply-to-offer", "for offering me"),
+    ):
+        doc["applications"][1]["events"].append({"type": answer, "at": "2026-11-24T09:30"})
+        path = tmp_path / f"{answer}.json"
+        path.write_text(json.dumps(doc))
+        email = _draft(path, status, "2026-11-24T10:00")
+        assert "Subject: Follow-up on Candidate for Analyst\n" in email, answer
+        assert f"Thank you as well {thanks} the Associate position" in email
+        other = _draft(path, f"globex-associate/{reply}/2026-11-24", "2026-11-24T10:00")
+        assert "is there any news on my application for the Analyst position?" in other
+        assert "Subject: Re: " in other and "Analyst and" not in other
+        doc["applications"][1]["events"].pop()

@@ -12,6 +12,7 @@ the policy's durations, window and calendars are then not hashed again for every
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from followup.dates.calendars import BusinessCalendar
@@ -76,45 +77,30 @@ _KNOWN: dict[tuple[object, ...], ActionWindow] = {}
 identity and kept alive by the key), so one plan's windows are never found for another."""
 
 
+@dataclass(slots=True, eq=False)
 class TimingPlan:
     """The windows of one rule's timing under one policy's send window and calendars.
 
     `calendar` is the recipient's business calendar (their country's holidays with
     `holidays: {country: auto}`), `lapse_calendar` the policy's own, which `lapse_after` counts
     in; `window` is None when the window keeps calendar time rather than working hours.
+    Compared and hashed by identity: `_KNOWN` keys windows by the plan itself.
     """
 
-    __slots__ = (
-        "_hours",
-        "_skipped",
-        "calendar",
-        "due_by",
-        "lapse_after",
-        "lapse_calendar",
-        "late_after",
-        "not_before",
-        "window",
-    )
+    not_before: Duration
+    due_by: Duration
+    late_after: Duration | None
+    lapse_after: Duration | None
+    window: SendWindow | None
+    calendar: BusinessCalendar
+    lapse_calendar: BusinessCalendar
+    _skipped: dict[tuple[dt.date, dt.date], str] = field(default_factory=dict, init=False)
+    """(first, last) working day -> the note naming the days skipped (see `_skipped_note`)."""
+    _hours: str = field(init=False)
+    """The send window's hours as told in notes ("" without a window)."""
 
-    def __init__(
-        self,
-        not_before: Duration,
-        due_by: Duration,
-        late_after: Duration | None,
-        lapse_after: Duration | None,
-        window: SendWindow | None,
-        calendar: BusinessCalendar,
-        lapse_calendar: BusinessCalendar,
-    ) -> None:
-        self.not_before = not_before
-        self.due_by = due_by
-        self.late_after = late_after
-        self.lapse_after = lapse_after
-        self.window = window
-        self.calendar = calendar
-        self.lapse_calendar = lapse_calendar
-        self._skipped: dict[tuple[dt.date, dt.date], str] = {}  # see `_skipped_note`
-        self._hours = _hours_text(window) if window is not None else ""
+    def __post_init__(self) -> None:
+        self._hours = _hours_text(self.window) if self.window is not None else ""
 
     def window_from(
         self, anchor: dt.datetime, zone: str, guard: dt.datetime | None

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from followup.errors import Location
 from followup.policytests import CaseResult, Failure, PolicyCoverage, Report, shown
 
 RULE = "-" * 80
@@ -102,12 +103,16 @@ def render_text(report: Report) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def _location(loc: Location) -> dict[str, Any]:
+    return {"file": loc.file, "row": loc.line, "col": loc.col}
+
+
 def _failure_dict(failure: Failure) -> dict[str, Any]:
     expected = failure.expectation
     return {
         "kind": "expect_absent" if expected.absent else "expect",
         "field": expected.field_path,
-        "location": {"file": expected.loc.file, "row": expected.loc.line, "col": expected.loc.col},
+        "location": _location(expected.loc),
         "expected": expected.given(),
         "message": failure.message,
         "closest": failure.closest,
@@ -137,11 +142,7 @@ def render_json(report: Report) -> str:
         "results": [
             {
                 "name": r.case.name,
-                "location": {
-                    "file": r.case.loc.file,
-                    "row": r.case.loc.line,
-                    "col": r.case.loc.col,
-                },
+                "location": _location(r.case.loc),
                 "policy": r.case.policy.name,
                 "as_of": r.case.as_of.isoformat(),
                 "result": "pass" if r.passed else "fail",
