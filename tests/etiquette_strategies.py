@@ -90,6 +90,7 @@ def realistic_events(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
     )
     first = at
     same_zone = employer_zone == candidate_zone
+    spans: list[tuple[datetime, datetime]] = []  # the interviews with an end: nothing thanks one
     for round_ in range(1, draw(st.integers(1, 3)) + 1):
         fmt = draw(st.sampled_from(FORMATS))
         picked = draw(st.lists(st.sampled_from(PEOPLE), min_size=1, max_size=3, unique=True))
@@ -110,6 +111,7 @@ def realistic_events(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
             end = at + timedelta(minutes=draw(st.sampled_from((30, 45, 90, 180, 420))))
             same_day = end.date() == at.date() and draw(st.booleans())
             interview["ends"] = end.strftime("%H:%M") if same_day else _stamp(end)
+            spans.append((at, end))
         if round_ > 1 and draw(st.booleans()):
             interview["booked_at"] = _stamp(at - timedelta(days=draw(st.integers(1, 6))))
         if draw(st.booleans()):
@@ -145,6 +147,12 @@ def realistic_events(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
                 )
             events.append(reply)
         at += timedelta(days=draw(st.integers(5, 30)))
+    for event in events:  # a thank-you dated while an interview is under way is refused
+        if event["type"] == "thank_you_sent":
+            sent_at = datetime.fromisoformat(event["at"])
+            for start, end in spans:
+                if start <= sent_at < end:
+                    event["at"] = _stamp(end)
     ending = draw(st.sampled_from((None, None, None, "rejected", "offer_received", "withdrawn")))
     if ending:
         events.append({"type": ending, "at": _stamp(at)})

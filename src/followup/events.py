@@ -12,6 +12,7 @@ Events keep their index as given in the file; each application's events are sort
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import field
 from pathlib import Path
 from typing import Any
@@ -75,7 +76,8 @@ _MOMENT_DOC = (
 _MOMENT = {"type": "string", "minLength": 1}
 _END = {
     "type": "string",
-    "pattern": r"^\s*(([01]?[0-9]|2[0-3]):[0-5][0-9]|[0-9]{4}-[0-9]{2}-[0-9]{2}[T ].+)$",
+    "pattern": r"^\s*(([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?"
+    r"([Zz]|[+-][0-9]{2}:?[0-9]{2})?\s*|[0-9]{4}-[0-9]{2}-[0-9]{2}[T ].+)$",
 }
 _ZONE = {"type": "string"}
 _TEXTS = {"type": ["string", "array"], "items": {"type": "string"}}
@@ -102,8 +104,9 @@ EVENT = (
     Key("type", "choice", "what happened", True, EVENT_TYPES),
     Key("at", "moment", f"when it happened: {_MOMENT_DOC}", True, schema=_MOMENT,
         missing="missing required key 'at' (when it happened)"),
-    Key("ends", "end", "when an interview ended: a time alone (\"11:30\", the day of `at`, in its "
-        "zone) or a date and time; after `at`. Its thank-yous and follow-ups count from it",
+    Key("ends", "end", "when an interview ended: a time alone (\"11:30\", \"11:30:00\", the day "
+        "of `at`, in its zone) or a date and time; after `at`. Its thank-yous and follow-ups "
+        "count from it",
         null=True, schema=_END),
     Key("round", "int", "interview round (1)", minimum=1),
     Key("format", "choice", "interview format (one_on_one)", choices=FORMATS),
@@ -450,6 +453,13 @@ class EventsReader(Checker):
                     "before-first-interview",
                     f"a {event.type} dated before the application's first interview",
                 )
+            for event, interview in thanks_during_interview(events):
+                self.report(
+                    (*path, "events", event.index, "at"),
+                    "thanks-during-interview",
+                    f"a thank_you_sent dated during the {interview.describe()}: a thank-you"
+                    " is sent once the interview has ended (check this `at`, or its `ends`)",
+                )
         if len(self.problems) > before:
             return None
         found["industry"] = found.get("industry", "").lower()
@@ -658,6 +668,23 @@ def out_of_order(events: list[Event]) -> list[Event]:
     first = next((e for e in events if e.type == "interview"), None)
     applied = next((e for e in events if e.type == "applied"), None)
     return [e for e in events if comes_before_interview(e.type, e.at, applied, first)]
+
+
+def interview_under_way(at: pendulum.DateTime, events: Iterable[Event]) -> Event | None:
+    """The interview of `events` under way at `at` (at or after its start, before its known
+    `ends`), if any: no thank-you can have been sent then (it thanks an interview that has
+    ended, G11, G22)."""
+    return next((e for e in events if e.ends is not None and e.at <= at < e.ends), None)
+
+
+def thanks_during_interview(events: list[Event]) -> list[tuple[Event, Event]]:
+    """Each thank-you of an application dated while one of its interviews was under way, with
+    that interview."""
+    ended = [e for e in events if e.ends is not None]
+    if not ended:
+        return []
+    thanks = (e for e in events if e.type == "thank_you_sent")
+    return [(e, i) for e in thanks if (i := interview_under_way(e.at, ended)) is not None]
 
 
 def _quick_zone(_: Any, value: Any) -> Any:

@@ -45,6 +45,7 @@ from followup.events import (
     Application,
     EventsFile,
     comes_before_interview,
+    interview_under_way,
     parse_events,
 )
 from followup.format import one_line
@@ -347,6 +348,12 @@ class Journal:
         app = self.known(app_id)
         applied = next((e for e in app.events if e.type == "applied"), None)
         first = next((e for e in app.events if e.type == "interview"), None)
+        under_way = interview_under_way(at, app.events) if event_type == "thank_you_sent" else None
+        if under_way is not None:
+            raise InputError(
+                f"a thank_you_sent at {at:%Y-%m-%d %H:%M} would be during the "
+                f"{under_way.describe()}: a thank-you is sent once it has ended; check --at"
+            )
         if not comes_before_interview(event_type, at, applied, first):
             return
         if first is None:

@@ -282,7 +282,11 @@ def test_with_at_given_the_invitation_s_end_is_not_used_either(tmp_path: Path) -
 
 @pytest.mark.parametrize(
     ("ends", "written"),
-    [("11:30", "2026-10-06T11:30:00+01:00"), ("2026-10-06T12:15", "2026-10-06T12:15:00+01:00")],
+    [
+        ("11:30", "2026-10-06T11:30:00+01:00"),
+        ("11:30:00", "2026-10-06T11:30:00+01:00"),  # seconds, as --at takes them
+        ("2026-10-06T12:15", "2026-10-06T12:15:00+01:00"),
+    ],
 )
 def test_ends_is_recorded_after_the_start(tmp_path: Path, ends: str, written: str) -> None:
     events = tmp_path / "events.yaml"

@@ -49,6 +49,11 @@ def read_end(tmp_path: Path, ends: str, **kwargs: str) -> pendulum.DateTime | No
         ('"11:30"', "2026-10-06T11:30:00+01:00"),
         ("11:30", "2026-10-06T11:30:00+01:00"),  # YAML 1.1's base-60 690, read as written
         ("'9:05'", "2026-10-06T09:05:00+01:00"),
+        # With seconds (and a fraction), as `at` may be written: 11:30:00 unquoted too.
+        ('"11:30:00"', "2026-10-06T11:30:00+01:00"),
+        ("11:30:00", "2026-10-06T11:30:00+01:00"),
+        ('"11:30:45.5"', "2026-10-06T11:30:45.500000+01:00"),
+        ('"11:30+02:00"', "2026-10-06T10:30:00+01:00"),  # its own offset, as `at` may have
         ("2026-10-06T11:30", "2026-10-06T11:30:00+01:00"),
         ("2026-10-06T10:30Z", "2026-10-06T11:30:00+01:00"),  # an offset: kept, shown in yours
         ("2026-10-07T09:00", "2026-10-07T09:00:00+01:00"),  # an all-day loop
@@ -85,6 +90,8 @@ def test_a_time_alone_takes_the_day_and_offset_the_start_was_written_with(tmp_pa
          "start (2026-10-09 10:01, started 2026-10-06 10:00): check its date"),
         ("noon", "bad-date-time", "not a time: 'noon' (write e.g. 11:30 or 2026-10-08T09:00)"),
         ("25:00", "bad-date-time", "not a time: '25:00' (write e.g. 11:30 or 2026-10-08T09:00)"),
+        ('"11:30:61"', "bad-date-time",
+         "not a time: '11:30:61' (write e.g. 11:30 or 2026-10-08T09:00)"),
         ("2026-10-06", "bad-date-time",
          "not a time: '2026-10-06' (write e.g. 11:30 or 2026-10-08T09:00)"),
         ("2026-13-01T10:00", "bad-date-time",
@@ -135,6 +142,9 @@ def _document(ends: Any) -> dict[str, Any]:
     ("ends", "valid"),
     [
         ("11:30", True),
+        ("11:30:00", True),
+        ("11:30:00.25+01:00", True),
+        ("11:30:61", False),
         ("2026-10-06T11:30", True),
         ("2026-10-06 11:30+01:00", True),
         (None, True),
@@ -155,3 +165,36 @@ def test_the_events_schema_declares_ends(tmp_path: Path, ends: Any, valid: bool)
     else:
         with pytest.raises(InputError):
             load_events(path)
+
+
+def test_a_thank_you_dated_during_the_interview_is_refused_on_one_line(tmp_path: Path) -> None:
+    # A 10:00-11:30 interview cannot have been thanked at 10:45: a thank-you thanks an interview
+    # that has ended (G11, G22). Counting it as sent would mark the notes done unsent.
+    text = events_text('"11:30"') + "      - {type: thank_you_sent, at: 2026-10-06T10:45}\n"
+    path = tmp_path / "events.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["plan", str(path), "--as-of", "2026-10-06T12:00"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"Error: {path}:10:36: applications[0].events[1].at: a thank_you_sent dated during the"
+        " interview round 1 (one_on_one) 2026-10-06 10:00-11:30: a thank-you is sent once the"
+        " interview has ended (check this `at`, or its `ends`)\n"
+    )
+    path.write_text(text.replace("T10:45", "T11:30"), encoding="utf-8")  # as it ends: thanks
+    assert [e.type for e in load_events(path).applications[0].events] == [
+        "interview",
+        "thank_you_sent",
+    ]
+
+
+def test_add_thank_you_during_the_interview_is_refused_and_the_file_kept(tmp_path: Path) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_text(events_text('"11:30"'), encoding="utf-8")
+    args = ["add", "thank-you", "acme", "--file", str(path), "--as-of", "2026-10-06T12:00"]
+    result = CliRunner().invoke(cli, [*args, "--at", "2026-10-06T10:45"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "Error: a thank_you_sent at 2026-10-06 10:45 would be during the interview round 1"
+        " (one_on_one) 2026-10-06 10:00-11:30: a thank-you is sent once it has ended; check --at\n"
+    )
+    assert path.read_text(encoding="utf-8") == events_text('"11:30"')

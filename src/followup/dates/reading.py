@@ -139,15 +139,17 @@ def _date_evening(value: str, zone: str, timezone: str) -> pendulum.DateTime:
     return as_pendulum(in_zone(localize(wall, zone_named(zone)), zone_named(timezone)))
 
 
-_CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+_CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d(?::[0-5]\d(?:\.\d+)?)?)(Z|z|[+-]\d\d:?\d\d)?")
+"""A time alone as `at` writes its time: hours and minutes, seconds and a fraction if given, an
+offset if given (else the start's)."""
 CLOCK_EXAMPLE = "11:30"
 
 
 def read_end(text: object, start: str, timezone: str) -> pendulum.DateTime:
-    """When an interview ended: a time alone (`11:30`) on the day its start `start` was written
-    with, in the same zone (its offset when it has one, else `timezone`), or a date and a time
-    read as `read_moment` reads one. `BadMoment` says what is wrong; `end_problem` checks it
-    against the start."""
+    """When an interview ended: a time alone (`11:30`, `11:30:00`, as `at` writes its time) on
+    the day its start `start` was written with, in the same zone (its own offset if it has one,
+    else the start's, else `timezone`), or a date and a time read as `read_moment` reads one.
+    `BadMoment` says what is wrong; `end_problem` checks it against the start."""
     value = text.strip() if isinstance(text, str) else ""
     clock = _CLOCK.fullmatch(value)
     if clock is not None:
@@ -155,7 +157,7 @@ def read_end(text: object, start: str, timezone: str) -> pendulum.DateTime:
         rest = written[10:]  # after the date: the time and its offset, if any
         sign = max(rest.rfind("+"), rest.rfind("-"))
         offset = rest[sign:] if sign >= 0 else "Z" if rest[-1:] in ("Z", "z") else ""
-        value = f"{written[:10]}T{int(clock[1]):02d}:{clock[2]}{offset}"
+        value = f"{written[:10]}T{int(clock[1]):02d}:{clock[2]}{clock[3] or offset}"
     elif is_date_only(value) or not _DATE.match(value):
         raise BadMoment(text, "not a time", example=f"{CLOCK_EXAMPLE} or {EXAMPLE}")
     return read_moment(value, timezone, date_ok=False)[0]
