@@ -37,8 +37,9 @@ Templates see these variables (all read-only):
   (when the earlier follow-up went out, or `none`), `late` (the action is past its due time as
   of planning: a thank-you says sorry for the delay), `asks_timeline` (the message also asks
   when they expect to decide: the action is an `ask_timeline` or covers one),
-  `thanks_for_interview` (the message is a reply that also carries the thank-you notes still
-  owed for an interview: that interview's date, e.g. "Tuesday 6 October 2026", or `none`),
+  `thanks_for_interview` (the message is a reply, or a later interview's thank-you, that also
+  carries the thank-you notes still owed for an earlier interview: that interview's date, e.g.
+  "Tuesday 6 October 2026", or `none`),
   `also` (the other applications' messages to the same person this one serves too, one
   message per person, each only when its own window is open by the time this one may be sent;
   or empty: see `followup.combined`): each with `id`, `kind`, `role`, `company`, `role_at`
@@ -86,6 +87,7 @@ import jinja2.meta
 from followup.actions import Action, attended, copied, same_person
 from followup.combined import sentence
 from followup.dates.formatting import long_date, short_day, zone_label
+from followup.dates.zones import in_zone, zone_named
 from followup.errors import InputError, Location, Problem, did_you_mean, join_names
 from followup.events import Application, Candidate, Event, Person
 from followup.format import one_line
@@ -282,10 +284,23 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
     final = action.kind == ActionKind.FOLLOW_UP and trigger.event.type == "follow_up_sent"
     previous = trigger.last_follow_up if final else None  # the last follow-up (G28, G29)
     contract = action_to_dict(action)
-    thanked = (
-        None
-        if action.kind == ActionKind.THANK_YOU
-        else next((a.trigger.event for a in action.carried if a.kind == ActionKind.THANK_YOU), None)
+    reader = zone_named(action.recipient_zone)
+
+    def dated(moment: datetime) -> str:
+        """The day as the reader's calendar has it: an interview at 16:00 in Los Angeles was on
+        their Friday, whatever the date in London."""
+        return long_date(in_zone(moment, reader))
+
+    thanked = next(
+        (
+            a.trigger.event
+            for a in action.carried
+            if a.kind == ActionKind.THANK_YOU
+            # a thank-you carries another to thank for an earlier day's interview (the note
+            # owed for round 1 when round 2's is written): the same day's is one conversation
+            and (action.kind != ActionKind.THANK_YOU or _earlier_day(a, interview, dated))
+        ),
+        None,
     )
     variables = {
         "action": _Group(
@@ -307,9 +322,9 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
         "closing": CLOSING,
         "signature": candidate.name,
         "interview_label": interview_label(interview.round if interview else None),
-        "interview_date": long_date(interview.at) if interview else None,
+        "interview_date": dated(interview.at) if interview else None,
         "decision": decision,
-        "decision_date": long_date(decision["by"]) if decision else None,
+        "decision_date": dated(decision["by"]) if decision else None,
         "decision_from_addressee": bool(
             given_by and addressee and same_person(given_by, addressee)
         ),
@@ -319,10 +334,10 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
         "cc_names": [p.name for p in action.cc],
         "recipient_role": _recipient_role(addressee, app, interview),
         "final": final,
-        "previous_follow_up_date": long_date(previous.at) if previous else None,
+        "previous_follow_up_date": dated(previous.at) if previous else None,
         "late": action.status in LATE_STATUSES
         or (action.late_after is not None and action.not_before >= action.late_after),
-        "thanks_for_interview": long_date(thanked.at) if thanked else None,
+        "thanks_for_interview": dated(thanked.at) if thanked else None,
         "asks_timeline": ActionKind.ASK_TIMELINE
         in (action.kind, *(rule.action.kind for rule in action.covers)),
         "call_window": call_window(
@@ -341,6 +356,12 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
     undecided = (i["role_at"] for i in also if not i["decided"])
     variables["open_roles"] = join_names(list(dict.fromkeys([app.role, *undecided])))
     return variables
+
+
+def _earlier_day(note: Action, interview: Event | None, dated: Callable[[datetime], str]) -> bool:
+    """Whether the thank-you `note` is for an interview of an earlier day than `interview`."""
+    at = note.trigger.event.at
+    return interview is None or (at < interview.at and dated(at) != dated(interview.at))
 
 
 def _open_with(other: Action, action: Action) -> bool:

@@ -61,15 +61,19 @@ FACTS: dict[str, FactSpec] = {
         FactSpec(
             "follow_up_number",
             "int",
-            "for a follow_up_sent: 1 for the first follow-up since the interview, 2 for the "
-            "second...",
+            "for a follow_up_sent: 1 for the first follow-up since the interview or their last "
+            "reply, 2 for the second...",
         ),
         FactSpec(
             "before_decision_date",
             "bool",
             "for a follow_up_sent: it was sent while a decision date was still pending (early)",
         ),
-        FactSpec("follow_ups_sent", "int", "follow-ups sent since the interview, up to the event"),
+        FactSpec(
+            "follow_ups_sent",
+            "int",
+            "follow-ups sent since the interview or their last reply, up to the event",
+        ),
         FactSpec("thank_you_sent", "bool", "a thank-you was sent since the interview"),
         FactSpec("responses_received", "int", "responses received since the interview"),
         FactSpec(
@@ -189,6 +193,7 @@ def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]
             thanks += 1
         elif event.type == "response_received":
             responses += 1
+            follow_ups = 0  # they answered: the attempts without a response start again (G28)
         if event.type in CONTACT_EVENTS and not booked:
             last_contact, contact = event, stamps[position]
         facts: dict[str, Any] = {
