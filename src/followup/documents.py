@@ -115,16 +115,14 @@ def validate_policy(text: str, name: str) -> dict[str, Any]:
     from followup.render.validate_render import problem_to_dict
 
     result = check_policy_text(text, name)
-    problems = [problem_to_dict(p) for p in result.problems]
-    valid = result.policy is not None and not any(p.severity == "error" for p in result.problems)
-    policy = result.policy
+    policy = result.policy  # there is one only when no problem is an error
     return {
         "name": name,
-        "valid": valid,
+        "valid": policy is not None,
         "policy": None
-        if policy is None or not valid
+        if policy is None
         else {"name": policy.name, "sha256": policy.sha256, "rules": [r.id for r in policy.rules]},
-        "problems": problems,
+        "problems": [problem_to_dict(p) for p in result.problems],
     }
 
 

@@ -11,6 +11,7 @@ from followup.cli.options import (
     A_FILE,
     format_option,
     input_size_option,
+    output_option,
     planned,
     planning_options,
     write_or_print,
@@ -95,12 +96,7 @@ EML_SUFFIX = ".eml"
     type=A_FILE,
     help="A Jinja2 template to use instead of the rule's or the built-in one.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=A_FILE,
-    help="Write here; a name ending in .eml gets an email draft your mail client opens.",
-)
+@output_option("Write here; a name ending in .eml gets an email draft your mail client opens.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @planning_options
 @input_size_option
@@ -139,7 +135,7 @@ def draft_command(
 
 @cli.command("ics")
 @OPTIONAL_EVENTS_ARGUMENT
-@click.option("-o", "--output", type=A_FILE, help="Write here.")
+@output_option("Write here.")
 @click.option(
     "--todo",
     is_flag=True,

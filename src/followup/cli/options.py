@@ -22,6 +22,17 @@ A_FILE = click.Path(dir_okay=False, path_type=Path)
 """The type of an option or argument that names one file (which may not exist yet)."""
 
 
+def output_option(help: str) -> Callable[[F], F]:
+    """`-o FILE`: the one file a command writes (`-o -` is standard output for the commands that
+    write through `write_or_print`)."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+        help=help,
+    )
+
+
 def remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     """The callback of the options a request is built from (`--policy`, `--policy-dir`,
     `--as-of`, `--max-input-size`, `--file`): the value is kept in `ctx.meta`, not passed to

@@ -11,6 +11,7 @@ import click
 from followup.cli import UserError, cli
 from followup.cli.options import (
     env_policy_dirs,
+    output_option,
     policy_dir_option,
     policy_dirs,
 )
@@ -103,13 +104,7 @@ def write_new_file(path: Path, text: str, *, force: bool) -> None:
     metavar="NAME|PATH",
     help="The policy to start from: a built-in name or a policy file.",
 )
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the policy. Default: ./INDUSTRY.yaml",
-)
+@output_option("Where to write the policy. Default: ./INDUSTRY.yaml")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 def init_command(industry: str, extends_ref: str, output: Path | None, force: bool) -> None:
     """Write a commented starter policy for an industry that validates as is.

@@ -10,6 +10,7 @@ from followup.cli import cli
 from followup.cli.options import (
     format_option,
     input_size_option,
+    output_option,
     plan_request,
     planning_options,
     write_or_print,
@@ -20,13 +21,7 @@ from followup.render import renderer
 
 @cli.command("timeline")
 @EVENTS_PATHS_ARGUMENT
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    metavar="FILE",
-    help="Write the page (or the text chart) here; '-' for standard output.",
-)
+@output_option("Write the page (or the text chart) here; '-' for standard output.")
 @format_option(
     "timeline", help="A self-contained HTML page, or a week-per-column chart for the terminal."
 )

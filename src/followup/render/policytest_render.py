@@ -7,13 +7,9 @@ from dataclasses import asdict
 from typing import Any
 
 from followup.errors import Location
-from followup.policytests import CaseResult, Failure, PolicyCoverage, Report, shown
+from followup.policytests import Failure, PolicyCoverage, Report, shown
 
 RULE = "-" * 80
-
-
-def _where(result: CaseResult) -> str:
-    return result.case.loc.short()
 
 
 def _given(expected: dict[str, Any]) -> str:
@@ -77,7 +73,7 @@ def render_text(report: Report) -> str:
     if failing:
         out += ["FAILURES", RULE]
         for result in failing:
-            out.append(f"FAIL  {_where(result)}  {result.case.name}")
+            out.append(f"FAIL  {result.case.loc.short()}  {result.case.name}")
             out.append(
                 f"      policy {result.case.policy.name}, as of {result.case.as_of.isoformat()}"
             )
@@ -86,7 +82,9 @@ def render_text(report: Report) -> str:
             out.append("")
     out += ["SUMMARY", RULE]
     for result in report.results:
-        out.append(f"{'PASS' if result.passed else 'FAIL'}  {_where(result)}  {result.case.name}")
+        out.append(
+            f"{'PASS' if result.passed else 'FAIL'}  {result.case.loc.short()}  {result.case.name}"
+        )
     out.append(RULE)
     total = len(report.results)
     out.append(f"PASS: {report.passed}/{total}")

@@ -10,15 +10,8 @@ from followup.explain import is_late, recipients_text, what_and_how, window_text
 from followup.kinds import KINDS
 from followup.planner import Plan
 
-_STATUS_ORDER = {
-    "overdue": 0,
-    "due": 1,
-    "upcoming": 2,
-    "lapsed": 3,
-    "done": 4,
-    "dismissed": 5,
-    "cancelled": 6,
-}
+_STATUS_ORDER = ("overdue", "due", "upcoming", "lapsed", "done", "dismissed", "cancelled")
+"""The order of a block's actions and of the summary's counts."""
 
 
 def _action_lines(action: Action, plan: Plan) -> list[str]:
@@ -50,7 +43,9 @@ def render_text(plan: Plan, *, include_all: bool = False) -> str:
         if not mine:
             hint = "" if include_all else " (use --all to see done and cancelled actions)"
             out.append("  nothing to do" + hint)
-        for action in sorted(mine, key=lambda a: (_STATUS_ORDER[a.status], a.not_before, a.id)):
+        for action in sorted(
+            mine, key=lambda a: (_STATUS_ORDER.index(a.status), a.not_before, a.id)
+        ):
             out.extend(_action_lines(action, plan))
         out.append("")
     tip = "`followup explain FILE ID` tells why."
