@@ -32,6 +32,15 @@ STATUSES = tuple(s for s in Status if s != Status.DISMISSED)
 THANK_YOU_SENT = "thank_you_sent"
 """What planning gives an action (the candidate's decisions may also make it `dismissed`)."""
 
+# The members read on every action, read once here: on CPython 3.11 each `Status.DONE` goes
+# through the enum class's `__getattr__` hook, about 900 instructions against a global's 20
+# (docs/performance.md, round 10).
+_UPCOMING, _DUE, _OVERDUE = Status.UPCOMING, Status.DUE, Status.OVERDUE
+_DONE, _CANCELLED, _LAPSED = Status.DONE, Status.CANCELLED, Status.LAPSED
+_EMAIL, _PHONE = Channel.EMAIL, Channel.PHONE
+_TO_YOU, _TO_HIRING_CONTACT = Recipient.CANDIDATE, Recipient.HIRING_CONTACT
+_MOVE_ON_KIND, _THANK_YOU_KIND = ActionKind.MOVE_ON, ActionKind.THANK_YOU
+
 
 @dataclass(slots=True)
 class Action:
@@ -199,12 +208,8 @@ def address(rule: Rule, app: Application, trigger: Trigger) -> Sequence[_Address
         note = "no contact recorded: add the recruiter or the interviewers to the events file"
         return [((), (), None, (note,), None)]
     channel = None
-    if (
-        rule.action.channel == Channel.PHONE
-        and target == Recipient.HIRING_CONTACT
-        and app.recruiter is None
-    ):
-        channel = Channel.EMAIL
+    if rule.action.channel == _PHONE and target == _TO_HIRING_CONTACT and app.recruiter is None:
+        channel = _EMAIL
         notes = (
             *notes,
             f"no recruiter or HR contact recorded: an email to {lead.name} instead of a call "
@@ -278,7 +283,7 @@ def reopened(
     """The window a snooze gives `action`: from `opens` for `length`, kept to its recipients'
     working hours (and the hours they share) as its first window was; a thank-you note or a
     note to yourself keeps calendar time."""
-    if not action.to or action.rule.action.to == Recipient.CANDIDATE:
+    if not action.to or action.rule.action.to == _TO_YOU:
         return opens, as_pendulum(opens) + length
     policy, zone = action.policy, action.recipient_zone
     calendars: dict[str, BusinessCalendar] = {zone: _calendar(policy, zone)}
@@ -416,21 +421,21 @@ def _status(
                     "this check-in",
                 )
             else:
-                return (Status.DONE, _settled("done", event), event, None, notes)
+                return (_DONE, _settled("done", event), event, None, notes)
         if kind in cancelled_by:
             if event.at > as_of:
                 reason = f"cancelled: the next round is booked ({event.describe()})"
             else:
                 reason = _settled("cancelled", event)
-            return (Status.CANCELLED, reason, None, event, notes)
+            return (_CANCELLED, reason, None, event, notes)
         if counts and sent >= limit:
-            return (Status.CANCELLED, _over_limit(limit), None, None, notes)
+            return (_CANCELLED, _over_limit(limit), None, None, notes)
     if counts and sent >= limit:
-        return (Status.CANCELLED, _over_limit(limit), None, None, notes)
+        return (_CANCELLED, _over_limit(limit), None, None, notes)
     lapses = window.lapses
     if lapses is not None and as_of > lapses:
         reason = f"lapsed since {padded_day_year_time(lapses)}: {spec.lapse_advice}"
-        return (Status.LAPSED, reason, None, None, notes)
+        return (_LAPSED, reason, None, None, notes)
     status, reason = window_status(window.opens, window.due, as_of)
     if status == Status.OVERDUE and spec.overdue_note:  # still owed: an offer's answer
         notes += (spec.overdue_note,)
@@ -441,10 +446,10 @@ def window_status(opens: dt.datetime, due: dt.datetime, as_of: dt.datetime) -> t
     """The status of an action still to do, and why, from its window and the time of planning
     (a snoozed one's too: see `followup.decisions`)."""
     if as_of < opens:
-        return Status.UPCOMING, "the window has not opened yet"
+        return _UPCOMING, "the window has not opened yet"
     if as_of <= due:
-        return Status.DUE, "the window is open"
-    return Status.OVERDUE, "the window closed before the time of planning"
+        return _DUE, "the window is open"
+    return _OVERDUE, "the window closed before the time of planning"
 
 
 _FEW_EVENTS = 16
@@ -574,7 +579,7 @@ def build_actions(
         anchor_at, anchor_event = anchor
         spec = KINDS[rule.action.kind]
         guard = pending if spec.waits_for_decision else None
-        for_you = rule.action.to == Recipient.CANDIDATE  # a note to yourself: your zone
+        for_you = rule.action.to == _TO_YOU  # a note to yourself: your zone
         for to, cc, slug, addressed, channel in address(rule, app, trigger):
             zone = zone_name(anchor_at) if for_you else recipient_zone(to, app, anchor_at)
             calendar = calendars.get(zone)
@@ -753,12 +758,12 @@ def _replies_carry_thanks(
     out = actions
     for reply in actions:
         if not (
-            reply.channel == Channel.EMAIL
+            reply.channel == _EMAIL
             and KINDS[reply.kind].carries_thanks
             and THANK_YOU_SENT in reply.rule.done_when
         ):
             continue
-        sent = reply.done_by if reply.status == Status.DONE else None
+        sent = reply.done_by if reply.status == _DONE else None
         if not reply.is_open and (sent is None or sent.type != THANK_YOU_SENT):
             continue
         readers = (*reply.to, *reply.cc)
@@ -775,8 +780,8 @@ def _replies_carry_thanks(
             and any(reads(p) for p in a.to)
         ]
         if not notes or not all(
-            a.kind == ActionKind.THANK_YOU
-            and a.channel == Channel.EMAIL
+            a.kind == _THANK_YOU_KIND
+            and a.channel == _EMAIL
             and a.trigger.event.at < reply.trigger.event.at
             and all(reads(p) for p in a.to)
             for a in notes
@@ -895,7 +900,7 @@ def _apply_move_on(actions: list[Action], as_of: dt.datetime) -> list[Action]:
     superseded (G28, G29, G30): a candidate who has just sent a final follow-up is given the
     time its rule allows for an answer ("be patient"), not told three days later that a month
     has passed since the interview, and nobody is told to move on twice."""
-    moves = [a for a in actions if a.kind == ActionKind.MOVE_ON and a.status != Status.CANCELLED]
+    moves = [a for a in actions if a.kind == _MOVE_ON_KIND and a.status != _CANCELLED]
     if not moves:
         return actions
     superseded: set[int] = set()
@@ -925,12 +930,12 @@ def _apply_move_on(actions: list[Action], as_of: dt.datetime) -> list[Action]:
     for action in actions:
         if id(action) in superseded:
             action = copied(action)
-            action.status, action.status_reason = Status.CANCELLED, why
+            action.status, action.status_reason = _CANCELLED, why
         elif id(action) in waited:
             action = waited[id(action)]
         elif first is not None and action.is_open and MOVE_ON in action.rule.cancelled_by:
             reason = f"cancelled: time to move on ({first.id}, rule {first.rule.id})"
             action = copied(action)
-            action.status, action.status_reason = Status.CANCELLED, reason
+            action.status, action.status_reason = _CANCELLED, reason
         out.append(action)
     return out
