@@ -82,9 +82,7 @@ def render_text(report: Report) -> str:
             out.append("")
     out += ["SUMMARY", RULE]
     for result in report.results:
-        out.append(
-            f"{'PASS' if result.passed else 'FAIL'}  {result.case.loc}  {result.case.name}"
-        )
+        out.append(f"{'PASS' if result.passed else 'FAIL'}  {result.case.loc}  {result.case.name}")
     out.append(RULE)
     total = len(report.results)
     out.append(f"PASS: {report.passed}/{total}")
