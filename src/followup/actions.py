@@ -447,6 +447,8 @@ def _status(
         reason = f"lapsed since {padded_day_year_time(lapses)}: {spec.lapse_advice}"
         return (_LAPSED, reason, None, None, notes)
     status, reason = window_status(window.opens, window.due, as_of)
+    if status == Status.OVERDUE and spec.overdue_note:  # still owed: an offer's answer
+        notes += (spec.overdue_note,)
     return (status, reason, None, None, notes)
 
 

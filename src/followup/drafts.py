@@ -433,6 +433,24 @@ _ALSO_FACTS = (
     "thanks_for_interview",
 )
 """The facts of another application's action its `also` entry copies from its own variables."""
+ALSO_FIELDS = frozenset(
+    (
+        "id",
+        "kind",
+        "role",
+        "company",
+        "role_at",
+        "position",
+        "what",
+        "decided",
+        "recipient_role",
+        "decision_from_addressee",
+        "decision_given_by",
+        *_ALSO_FACTS,
+        "sentence",
+    )
+)
+"""The fields of an `also` item (`_also`), which a template's reader checks before rendering."""
 
 
 def _decision(action: Action) -> _Group | None:
@@ -659,13 +677,13 @@ def _load_template(
     if not path.is_file():
         raise InputError(f"{label}: template file not found")
     env = _environment(path.parent.absolute(), root, what)
+    found: list[Problem] = []
     try:
         if check:
             source = env.loader.get_source(env, path.name)[0]  # type: ignore[union-attr]
             found = template_problems(env, env.parse(source), source, label)
-            if found:
-                raise InputError(one_line(found[0], len(found) - 1, whole=""), found)
-        return env.get_template(path.name)
+        if not found:
+            return env.get_template(path.name)
     except TemplateOutside as exc:
         raise InputError(f"{label}: {exc.message}") from None
     except InputError as exc:  # unreadable: the loader names a file by its name in the folder
@@ -681,6 +699,8 @@ def _load_template(
         raise refused(where, f"template syntax error: {exc.message}", "template-syntax") from None
     except (OSError, jinja2.TemplateError) as exc:
         raise InputError(f"{label}: cannot load template: {exc}") from None
+    # outside the handlers: a problem of a template given by its bare name is not the loader's
+    raise InputError(one_line(found[0], len(found) - 1, whole=""), found)
 
 
 def _syntax_error_at(label: str, exc: jinja2.TemplateSyntaxError) -> Location:
@@ -809,7 +829,7 @@ def template_problems(
     variable no draft has and each field of `_SHOWN` the plan does not show, at file:line:col
     (the column of its first spelling on its line). Parsing stops at the first syntax error
     (an unknown filter is one); what only a draft shows (a field of an interview the action
-    has none of, a field of a loop's item) is found when it is rendered."""
+    has none of, a field of a loop's item other than `also`'s) is found when it is rendered."""
     nodes = jinja2.nodes
     lines = source.splitlines()
     guarded = {  # `x.y is defined`, `x.y | default(...)`: x.y may be missing, wherever it is
@@ -840,10 +860,40 @@ def template_problems(
                 continue
             field = f"'{attr}' {_ON_A_PERSON}" if shown is FIELDS[Person] else f"'{name}.{attr}'"
             at(node, f"{name}.{attr}", "unknown-field", field, did_you_mean(attr, shown))
+    for node, spelled in _also_fields(tree):
+        if _spelling(node) in guarded - {""}:  # `other.x is defined`: let be
+            continue
+        if node.attr not in ALSO_FIELDS and not node.attr.startswith("_"):
+            tip = did_you_mean(node.attr, ALSO_FIELDS)
+            at(node, spelled, "unknown-field", f"'also[n].{node.attr}'", tip)
     return [
         Problem(Location(label, line, col), code, message)
         for line, col, code, message in sorted(found)
     ]
+
+
+def _also_fields(tree: jinja2.nodes.Template) -> list[tuple[jinja2.nodes.Getattr, str]]:
+    """The fields a template reads of an `also` item, each with its spelling: `other.x` in the
+    body of `{% for other in also %}`, and `also[0].x`."""
+    nodes = jinja2.nodes
+    found = []
+    for loop in tree.find_all(nodes.For):
+        if not (isinstance(loop.iter, nodes.Name) and loop.iter.name == "also"):
+            continue
+        if not isinstance(loop.target, nodes.Name):
+            continue
+        item = loop.target.name
+        for part in loop.body:
+            found += [
+                (node, f"{item}.{node.attr}")
+                for node in part.find_all(nodes.Getattr)
+                if isinstance(node.node, nodes.Name) and node.node.name == item
+            ]
+    for node in tree.find_all(nodes.Getattr):
+        inner = node.node
+        if isinstance(inner, nodes.Getitem) and _spelling(inner.node) == "also":
+            found.append((node, f".{node.attr}"))
+    return found
 
 
 def _spelling(node: jinja2.nodes.Node) -> str:
