@@ -5,9 +5,17 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import click
 from click.testing import CliRunner
 
 from followup.cli import cli
+
+
+def load_commands() -> dict[str, click.Command]:
+    """Every top-level command, each command module imported (as `followup CMD` imports one)."""
+    ctx = click.Context(cli)
+    found = {name: cli.get_command(ctx, name) for name in cli.list_commands(ctx)}
+    return {name: command for name, command in found.items() if command is not None}
 
 
 def run(*args: str) -> tuple[int, str, str]:

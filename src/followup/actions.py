@@ -221,6 +221,16 @@ def address(rule: Rule, app: Application, trigger: Trigger) -> Sequence[_Address
     return [((lead,), _cc(rule, app, interview, lead), None, notes, channel)]
 
 
+def _no_address(to: tuple[Person, ...]) -> tuple[str, ...]:
+    """A note for an email to someone the events file has no address for (G12: unsure of an
+    interviewer's details, ask the receptionist)."""
+    names = join_names([p.name for p in to if not p.email])
+    return (
+        f"no email address for {names} in the events file: ask the company's receptionist for "
+        "it (G12) and add it",
+    )
+
+
 def recipient_zone(to: tuple[Person, ...], app: Application, anchor: dt.datetime) -> str:
     """Where the (first) recipient reads the message: their own zone, else the employer's office
     (the application's `timezone`), else the candidate's (the zone every moment is kept in)."""
@@ -440,6 +450,8 @@ def _status(
         reason = f"lapsed since {padded_day_year_time(lapses)}: {spec.lapse_advice}"
         return (_LAPSED, reason, None, None, notes)
     status, reason = window_status(window.opens, window.due, as_of)
+    if status == Status.OVERDUE and spec.overdue_note:  # still owed: an offer's answer
+        notes += (spec.overdue_note,)
     return (status, reason, None, None, notes)
 
 
@@ -631,13 +643,15 @@ def build_actions(
             action.status_reason = reason
             action.timing_notes = window.notes
             action.notes = addressed + shared + notes
+            if action.channel == _EMAIL and to and not all(p.email for p in to):
+                action.notes += _no_address(to)
             action.done_by = done_by
             action.cancelled_by = cancelled_by
             action.lapses_at = window.lapses
             action.covers = action.carried = action.shared_with = ()
             actions.append(action)
     actions = merge_same_moment(_apply_move_on(actions, as_of))
-    actions = _replies_carry_thanks(actions, events, as_of)
+    actions = _later_note_carries_owed(_replies_carry_thanks(actions, events, as_of), as_of)
     return sorted(_unique_ids(actions), key=_BY_WINDOW)
 
 
@@ -744,6 +758,56 @@ def _carry(primary: Action, other: Action) -> Action:
         carried=(*primary.carried, other),
         notes=(*primary.notes, note),
     )
+
+
+def _later_note_carries_owed(actions: list[Action], as_of: dt.datetime) -> list[Action]:
+    """One note to each person at a time, across rounds too (G12; G9, G17: not two emails the
+    same day): a thank-you still owed for an earlier interview (round 1's note to the recruiter
+    never went out) once the next interview's note to the same person has opened is one
+    message. The later note thanks them for both, and a note says so; the one
+    `thank_you_sent` that records it completes both. Only open emails, and only when the later
+    note reaches everyone the earlier one did (a panel's note copying others stands alone)."""
+    notes = [
+        a
+        for a in actions
+        if a.kind == _THANK_YOU_KIND and a.channel == _EMAIL and a.is_open and a.to
+    ]
+    if len(notes) < 2:
+        return actions
+    notes.sort(key=lambda a: a.trigger.position, reverse=True)
+    merged: dict[int, Action] = {}
+    dropped: set[int] = set()
+    for later in notes:
+        if id(later) in dropped or later.not_before > as_of:
+            continue
+        readers = (*later.to, *later.cc)
+        owed = [
+            a
+            for a in notes
+            if a.trigger.position < later.trigger.position
+            and id(a) not in dropped
+            and all(any(same_person(p, q) for q in later.to) for p in a.to)
+            and all(any(same_person(p, q) for q in readers) for p in a.cc)
+        ]
+        if not owed:
+            continue
+        dropped.update(id(a) for a in owed)
+        zone = zone_named(later.recipient_zone)
+        days = join_names([short_day(in_zone(a.trigger.event.at, zone)) for a in reversed(owed)])
+        names = join_names([p.name for p in later.to])
+        note = (
+            f"this note also thanks {names} for the interview of {days}, still unsent: one note "
+            "to each person at a time, not one per interview (G12, G9)"
+        )
+        merged[id(later)] = replace(
+            later,
+            covers=(*later.covers, *(r for a in owed for r in a.covers)),
+            carried=(*later.carried, *owed),
+            notes=(*later.notes, note),
+        )
+    if not merged:
+        return actions
+    return [merged.get(id(a), a) for a in actions if id(a) not in dropped]
 
 
 def _replies_carry_thanks(

@@ -63,11 +63,16 @@ def sentence(
     if kind == ActionKind.OFFER_REPLY:
         thanked = item["thanks_for_interview"]
         also = f", and for the interview on {thanked}" if thanked else ""
-        return (
+        said = (
             f"Thank you as well for offering me {position}{also}: I am very pleased to have"
             " received it. Before I give you my answer, I would like to clarify [your open"
             " questions about that offer, e.g. the start date, salary or working arrangements]."
         )
+        if item["late"] and not apologised:
+            said += " I am sorry my reply to it comes later than I intended."
+        if item["late"]:
+            said += " Could you also let me know by when you need my answer?"
+        return said
     if kind == ActionKind.GRACIOUS_REPLY:
         return (
             f"Thank you as well for letting me know your decision on {position}, and for the"

@@ -37,8 +37,9 @@ Templates see these variables (all read-only):
   (when the earlier follow-up went out, or `none`), `late` (the action is past its due time as
   of planning: a thank-you says sorry for the delay), `asks_timeline` (the message also asks
   when they expect to decide: the action is an `ask_timeline` or covers one),
-  `thanks_for_interview` (the message is a reply that also carries the thank-you notes still
-  owed for an interview: that interview's date, e.g. "Tuesday 6 October 2026", or `none`),
+  `thanks_for_interview` (the message is a reply, or a later interview's thank-you, that also
+  carries the thank-you notes still owed for an earlier interview: that interview's date, e.g.
+  "Tuesday 6 October 2026", or `none`),
   `also` (the other applications' messages to the same person this one serves too, one
   message per person, each only when its own window is open by the time this one may be sent;
   or empty: see `followup.combined`): each with `id`, `kind`, `role`, `company`, `role_at`
@@ -86,6 +87,7 @@ import jinja2.meta
 from followup.actions import Action, attended, copied, same_person
 from followup.combined import sentence
 from followup.dates.formatting import long_date, short_day, zone_label
+from followup.dates.zones import in_zone, zone_named
 from followup.errors import InputError, Location, Problem, did_you_mean, join_names
 from followup.events import Application, Candidate, Event, Person
 from followup.format import one_line
@@ -282,10 +284,23 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
     final = action.kind == ActionKind.FOLLOW_UP and trigger.event.type == "follow_up_sent"
     previous = trigger.last_follow_up if final else None  # the last follow-up (G28, G29)
     contract = action_to_dict(action)
-    thanked = (
-        None
-        if action.kind == ActionKind.THANK_YOU
-        else next((a.trigger.event for a in action.carried if a.kind == ActionKind.THANK_YOU), None)
+    reader = zone_named(action.recipient_zone)
+
+    def dated(moment: datetime) -> str:
+        """The day as the reader's calendar has it: an interview at 16:00 in Los Angeles was on
+        their Friday, whatever the date in London."""
+        return long_date(in_zone(moment, reader))
+
+    thanked = next(
+        (
+            a.trigger.event
+            for a in action.carried
+            if a.kind == ActionKind.THANK_YOU
+            # a thank-you carries another to thank for an earlier day's interview (the note
+            # owed for round 1 when round 2's is written): the same day's is one conversation
+            and (action.kind != ActionKind.THANK_YOU or _earlier_day(a, interview, dated))
+        ),
+        None,
     )
     variables = {
         "action": _Group(
@@ -307,9 +322,9 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
         "closing": CLOSING,
         "signature": candidate.name,
         "interview_label": interview_label(interview.round if interview else None),
-        "interview_date": long_date(interview.at) if interview else None,
+        "interview_date": dated(interview.at) if interview else None,
         "decision": decision,
-        "decision_date": long_date(decision["by"]) if decision else None,
+        "decision_date": dated(decision["by"]) if decision else None,
         "decision_from_addressee": bool(
             given_by and addressee and same_person(given_by, addressee)
         ),
@@ -319,10 +334,10 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
         "cc_names": [p.name for p in action.cc],
         "recipient_role": _recipient_role(addressee, app, interview),
         "final": final,
-        "previous_follow_up_date": long_date(previous.at) if previous else None,
+        "previous_follow_up_date": dated(previous.at) if previous else None,
         "late": action.status in LATE_STATUSES
         or (action.late_after is not None and action.not_before >= action.late_after),
-        "thanks_for_interview": long_date(thanked.at) if thanked else None,
+        "thanks_for_interview": dated(thanked.at) if thanked else None,
         "asks_timeline": ActionKind.ASK_TIMELINE
         in (action.kind, *(rule.action.kind for rule in action.covers)),
         "call_window": call_window(
@@ -341,6 +356,12 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
     undecided = (i["role_at"] for i in also if not i["decided"])
     variables["open_roles"] = join_names(list(dict.fromkeys([app.role, *undecided])))
     return variables
+
+
+def _earlier_day(note: Action, interview: Event | None, dated: Callable[[datetime], str]) -> bool:
+    """Whether the thank-you `note` is for an interview of an earlier day than `interview`."""
+    at = note.trigger.event.at
+    return interview is None or (at < interview.at and dated(at) != dated(interview.at))
 
 
 def _open_with(other: Action, action: Action) -> bool:
@@ -412,6 +433,24 @@ _ALSO_FACTS = (
     "thanks_for_interview",
 )
 """The facts of another application's action its `also` entry copies from its own variables."""
+ALSO_FIELDS = frozenset(
+    (
+        "id",
+        "kind",
+        "role",
+        "company",
+        "role_at",
+        "position",
+        "what",
+        "decided",
+        "recipient_role",
+        "decision_from_addressee",
+        "decision_given_by",
+        *_ALSO_FACTS,
+        "sentence",
+    )
+)
+"""The fields of an `also` item (`_also`), which a template's reader checks before rendering."""
 
 
 def _decision(action: Action) -> _Group | None:
@@ -638,13 +677,13 @@ def _load_template(
     if not path.is_file():
         raise InputError(f"{label}: template file not found")
     env = _environment(path.parent.absolute(), root, what)
+    found: list[Problem] = []
     try:
         if check:
             source = env.loader.get_source(env, path.name)[0]  # type: ignore[union-attr]
             found = template_problems(env, env.parse(source), source, label)
-            if found:
-                raise InputError(one_line(found[0], len(found) - 1, whole=""), found)
-        return env.get_template(path.name)
+        if not found:
+            return env.get_template(path.name)
     except TemplateOutside as exc:
         raise InputError(f"{label}: {exc.message}") from None
     except InputError as exc:  # unreadable: the loader names a file by its name in the folder
@@ -660,6 +699,8 @@ def _load_template(
         raise refused(where, f"template syntax error: {exc.message}", "template-syntax") from None
     except (OSError, jinja2.TemplateError) as exc:
         raise InputError(f"{label}: cannot load template: {exc}") from None
+    # outside the handlers: a problem of a template given by its bare name is not the loader's
+    raise InputError(one_line(found[0], len(found) - 1, whole=""), found)
 
 
 def _syntax_error_at(label: str, exc: jinja2.TemplateSyntaxError) -> Location:
@@ -788,7 +829,7 @@ def template_problems(
     variable no draft has and each field of `_SHOWN` the plan does not show, at file:line:col
     (the column of its first spelling on its line). Parsing stops at the first syntax error
     (an unknown filter is one); what only a draft shows (a field of an interview the action
-    has none of, a field of a loop's item) is found when it is rendered."""
+    has none of, a field of a loop's item other than `also`'s) is found when it is rendered."""
     nodes = jinja2.nodes
     lines = source.splitlines()
     guarded = {  # `x.y is defined`, `x.y | default(...)`: x.y may be missing, wherever it is
@@ -819,10 +860,40 @@ def template_problems(
                 continue
             field = f"'{attr}' {_ON_A_PERSON}" if shown is FIELDS[Person] else f"'{name}.{attr}'"
             at(node, f"{name}.{attr}", "unknown-field", field, did_you_mean(attr, shown))
+    for node, spelled in _also_fields(tree):
+        if _spelling(node) in guarded - {""}:  # `other.x is defined`: let be
+            continue
+        if node.attr not in ALSO_FIELDS and not node.attr.startswith("_"):
+            tip = did_you_mean(node.attr, ALSO_FIELDS)
+            at(node, spelled, "unknown-field", f"'also[n].{node.attr}'", tip)
     return [
         Problem(Location(label, line, col), code, message)
         for line, col, code, message in sorted(found)
     ]
+
+
+def _also_fields(tree: jinja2.nodes.Template) -> list[tuple[jinja2.nodes.Getattr, str]]:
+    """The fields a template reads of an `also` item, each with its spelling: `other.x` in the
+    body of `{% for other in also %}`, and `also[0].x`."""
+    nodes = jinja2.nodes
+    found = []
+    for loop in tree.find_all(nodes.For):
+        if not (isinstance(loop.iter, nodes.Name) and loop.iter.name == "also"):
+            continue
+        if not isinstance(loop.target, nodes.Name):
+            continue
+        item = loop.target.name
+        for part in loop.body:
+            found += [
+                (node, f"{item}.{node.attr}")
+                for node in part.find_all(nodes.Getattr)
+                if isinstance(node.node, nodes.Name) and node.node.name == item
+            ]
+    for node in tree.find_all(nodes.Getattr):
+        inner = node.node
+        if isinstance(inner, nodes.Getitem) and _spelling(inner.node) == "also":
+            found.append((node, f".{node.attr}"))
+    return found
 
 
 def _spelling(node: jinja2.nodes.Node) -> str:

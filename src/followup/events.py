@@ -23,6 +23,7 @@ import pendulum
 from followup.dates.reading import (
     BadMoment,
     decision_from,
+    decision_problem,
     end_problem,
     is_date_only,
     read_end,
@@ -497,13 +498,10 @@ class EventsReader(Checker):
                 # A date alone: the end of that day or, the day of the event, from the event on.
                 decision_by = decision_from(decision_by, is_date_only(str(written)), at)
                 found["decision_by"] = decision_by
-                if decision_by < at:
-                    self.report(
-                        (*path, "decision_by"),
-                        "decision-before-event",
-                        f"is before the event itself ({decision_by.to_date_string()} < "
-                        f"{at.to_date_string()})",
-                    )
+                what = "interview" if found["type"] == "interview" else "reply"
+                problem = decision_problem(decision_by, at, what)
+                if problem is not None:
+                    self.report((*path, "decision_by"), "decision-before-event", problem)
         if data.get("booked_at") is not None:
             booked_at = found.get("booked_at")
             if found["type"] != "interview":

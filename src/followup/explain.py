@@ -148,7 +148,7 @@ def explain_text(action: Action, as_of: pendulum.DateTime) -> str:
         f"{action.id}  [{action.status}]",
         f"  {summary(action)}",
         "",
-        f"rule        {rule.id}  ({rule.source}, policy {action.policy.name})",
+        f"rule        {rule.id}  ({rule.loc}, policy {action.policy.name})",
     ]
     if rule.summary:
         lines.append(f"            {rule.summary}")

@@ -61,8 +61,8 @@ FACTS: dict[str, FactSpec] = {
         FactSpec(
             "follow_up_number",
             "int",
-            "for a follow_up_sent: 1 for the first follow-up since the interview, 2 for the "
-            "second...",
+            "for a follow_up_sent: 1 for the first follow-up since the interview or their last "
+            "reply (an attempt without a response, G28), 2 for the second...",
         ),
         FactSpec(
             "before_decision_date",
@@ -169,7 +169,7 @@ def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]
     decision: tuple[pendulum.DateTime, Event] | None = None
     last_follow_up: Event | None = None
     last_contact: Event | None = None
-    follow_ups = thanks = responses = 0
+    follow_ups = attempts = thanks = responses = 0
     now = as_of.timestamp()
     stamps = [event.at.timestamp() for event in events]  # each moment converted once
     first = next((stamps[i] for i, e in enumerate(events) if e.type == "interview"), 0.0)
@@ -179,16 +179,18 @@ def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]
         early = event.type == "follow_up_sent" and decision is not None and decision[0] > event.at
         if event.type == "interview":
             interview, decision = event, None
-            follow_ups = thanks = responses = 0
+            follow_ups = attempts = thanks = responses = 0
         if event.decision_by is not None:
             decision = (event.decision_by, event)
         if event.type == "follow_up_sent":
             follow_ups += 1
+            attempts += 1
             last_follow_up = event
         elif event.type == "thank_you_sent":
             thanks += 1
         elif event.type == "response_received":
             responses += 1
+            attempts = 0  # they answered: the attempts without a response start again (G28)
         if event.type in CONTACT_EVENTS and not booked:
             last_contact, contact = event, stamps[position]
         facts: dict[str, Any] = {
@@ -200,7 +202,7 @@ def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]
             "has_decision_date": decision is not None,
             "sets_decision_date": event.decision_by is not None,
             "decision_date_pending": decision is not None and decision[0] >= event.at,
-            "follow_up_number": follow_ups if event.type == "follow_up_sent" else 0,
+            "follow_up_number": attempts if event.type == "follow_up_sent" else 0,
             "before_decision_date": early,
             "follow_ups_sent": follow_ups,
             "thank_you_sent": thanks > 0,

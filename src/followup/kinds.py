@@ -79,6 +79,7 @@ class Kind:
     self_phrase: str = ""  # the phrase of a note to yourself (channel note), when it differs
     carries_thanks: bool = False  # its message thanks its readers: it takes in their open notes
     after_decision: bool = False  # about an application already decided (an offer, a rejection)
+    overdue_note: str = ""  # what an overdue action of this kind adds: still owed, and how
 
     def what(self, channel: str) -> str:
         """The plan's phrase for this kind sent by `channel`."""
@@ -134,6 +135,8 @@ KINDS: dict[ActionKind, Kind] = {
         merge_priority=1,
         template="offer_reply.email.j2",
         lapse_advice="reply to the offer without further delay",
+        overdue_note="an offer waits for your answer however late: reply now, say sorry for the "
+        "delay and, if you need more time to decide, ask by when they need your answer",
         carries_thanks=True,
         after_decision=True,
     ),

@@ -24,6 +24,10 @@ The rules, in order, for each message dated by `as_of`:
      an event the policies know).
 3. Anything else is not about an application and is skipped.
 
+A person of several applications (one recruiter for two roles): the message is about the one
+whose role it names, else whose company; else the one with the latest event, and the reason says
+it is a guess.
+
 Every message read that proposes nothing (already recorded, the same message twice, dated after
 `as_of`, or not about an application by the rules above) is in `Scan.skipped` with why; the
 command counts them and, with `--verbose`, lists them.
@@ -338,11 +342,44 @@ class _Contacts:
         return contacts
 
 
-def _latest(apps: list[Application], at: pendulum.DateTime) -> Application:
-    """Of several applications (at least one), the one with the latest event before `at` (ties:
+def _which(apps: list[Application], mail: Mail) -> tuple[Application, str]:
+    """Of the applications (at least one) whose people a message is from or to, the one it is
+    about, and what to add to the reason: the only one; else the one whose role the message
+    names (a company as well, when two roles at two companies are alike); else a guess, said
+    so: of those it names alike (or of all), the one with the latest event before it (ties:
     file order)."""
-    dated = [(last, app) for app in apps if (last := _last_before(app, at)) is not None]
-    return max(dated, key=lambda pair: pair[0])[1] if dated else apps[0]
+    apps = list({id(app): app for app in apps}.values())
+    if len(apps) == 1:
+        return apps[0], ""
+    scores = [
+        2 * _names_role(mail.text, app, apps) + _names(mail.text, app.company) for app in apps
+    ]
+    best = max(scores)
+    pool = [app for app, score in zip(apps, scores, strict=True) if score == best]
+    if len(pool) == 1:
+        return pool[0], ""
+    dated = [(last, app) for app in pool if (last := _last_before(app, mail.at)) is not None]
+    app = max(dated, key=lambda pair: pair[0])[1] if dated else pool[0]
+    others = ", ".join(other.id for other in pool if other is not app)
+    return app, (
+        f"; a guess: this contact is on {others} too and the message names no role that tells"
+        " them apart, so the application with the latest event (check it before --apply)"
+    )
+
+
+def _names(text: str, name: str) -> bool:
+    """Whether `text` (lower case) names `name` whole-word."""
+    return first_phrase(text, (name.lower(),)) is not None
+
+
+def _names_role(text: str, app: Application, apps: list[Application]) -> bool:
+    """Whether `text` names the role of `app` other than as part of another one's ("Analyst"
+    within "Senior Analyst")."""
+    role = app.role.lower()
+    longer = [
+        a.role.lower() for a in apps if a.role.lower() != role and _names(a.role.lower(), role)
+    ]
+    return _names(text, role) and not any(_names(text, other) for other in longer)
 
 
 def _last_before(
@@ -356,23 +393,23 @@ def _outgoing(mail: Mail, contacts: _Contacts) -> Proposal | str:
     known = [r for r in mail.recipients if r in contacts.addresses]
     if not known:
         return "not to anyone known"
-    app = _latest([a for r in known for a in contacts.addresses[r]], mail.at)
+    app, guess = _which([a for r in known for a in contacts.addresses[r]], mail)
     interview = _last_before(app, mail.at, "interview")
     if interview is None:
         return f"sent before any interview of {app.id}"
     to = tuple(r for r in known if app in contacts.addresses[r])
     phrase = first_phrase(mail.text, FOLLOW_UP_PHRASES)
     if phrase:
-        return Proposal(mail, app.id, "follow_up_sent", (), f'"{phrase}"')
+        return Proposal(mail, app.id, "follow_up_sent", (), f'"{phrase}"{guess}')
     since = mail.at - interview
     thanks = first_phrase(mail.text, THANK_YOU_PHRASES)
     days = int(since.total_seconds() // 86400)
     after = f"{days} day{'s' if days != 1 else ''} after the interview"
     if thanks and since <= timedelta(days=THANK_YOU_DAYS):
-        return Proposal(mail, app.id, "thank_you_sent", to, f'"{thanks}", {after}')
+        return Proposal(mail, app.id, "thank_you_sent", to, f'"{thanks}", {after}{guess}')
     if not thanks and since <= THANK_YOU_SOON:
-        return Proposal(mail, app.id, "thank_you_sent", to, f"{after} (no phrase)")
-    return Proposal(mail, app.id, "follow_up_sent", (), f"{after}, not a thank-you")
+        return Proposal(mail, app.id, "thank_you_sent", to, f"{after} (no phrase){guess}")
+    return Proposal(mail, app.id, "follow_up_sent", (), f"{after}, not a thank-you{guess}")
 
 
 def _incoming(mail: Mail, contacts: _Contacts) -> Proposal | str:
@@ -381,16 +418,17 @@ def _incoming(mail: Mail, contacts: _Contacts) -> Proposal | str:
     )
     if not apps:
         return "not from a known address or company domain"
-    app = _latest(apps, mail.at)
+    app, guess = _which(apps, mail)
     phrase = first_phrase(mail.text, REJECTION_PHRASES)
     if phrase:
-        return Proposal(mail, app.id, "rejected", (), f'"{phrase}"')
+        return Proposal(mail, app.id, "rejected", (), f'"{phrase}"{guess}')
     phrase = first_phrase(mail.text, OFFER_PHRASES)
     if phrase:
-        return Proposal(mail, app.id, "offer_received", (), f'"{phrase}"')
+        return Proposal(mail, app.id, "offer_received", (), f'"{phrase}"{guess}')
     if _last_before(app, mail.at, "interview") is None:
         return f"from {app.company} before any interview"
-    return Proposal(mail, app.id, "response_received", (), "from them, no decision phrase")
+    reason = f"from them, no decision phrase{guess}"
+    return Proposal(mail, app.id, "response_received", (), reason)
 
 
 def scan(

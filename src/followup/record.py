@@ -37,7 +37,14 @@ from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from followup.atomic import stage, write_atomically
-from followup.dates.reading import BadMoment, decision_from, end_problem, read_end, read_moment
+from followup.dates.reading import (
+    BadMoment,
+    decision_from,
+    decision_problem,
+    end_problem,
+    read_end,
+    read_moment,
+)
 from followup.dates.zones import is_zone, unknown_zone
 from followup.editlock import locked, remove_stale_temps
 from followup.errors import InputError, did_you_mean
@@ -160,8 +167,9 @@ def read_option_moment(
 def check_decision_by(text: str, at: pendulum.DateTime, timezone: str, what: str) -> None:
     """`--decision-by` must be a date (or date-time) no earlier than the event that gives it."""
     decision, date_only = read_option_moment("--decision-by", text, timezone)
-    if decision_from(decision, date_only, at) < at:
-        raise InputError(f"--decision-by {text}: before the {what} itself ({at:%Y-%m-%d %H:%M})")
+    problem = decision_problem(decision_from(decision, date_only, at), at, what)
+    if problem is not None:
+        raise InputError(f"--decision-by {text}: {problem}")
 
 
 def check_ends(

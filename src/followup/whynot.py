@@ -229,7 +229,7 @@ def why_not_text(result: WhyNot) -> str:
     rule = result.rule
     lines = [
         f"why not {rule.id} for {result.application.id}?",
-        f"rule      {rule.id}  ({rule.source}, policy {result.policy.name})",
+        f"rule      {rule.id}  ({rule.loc}, policy {result.policy.name})",
     ]
     if rule.summary:
         lines.append(f"          {rule.summary}")
@@ -240,12 +240,12 @@ def why_not_text(result: WhyNot) -> str:
     ]
     for check in result.checks:
         event = check.event
-        lines.append(f"event {event.index:<3} {event.describe()}  ({event.loc.short()})")
+        lines.append(f"event {event.index:<3} {event.describe()}  ({event.loc})")
         shown = check.conditions
         if check.outcome == NOT_A_TRIGGER:
             shown = tuple(c for c in check.conditions if c.condition.fact == "event")
         for result_ in shown:
-            lines.append(f"  {result_.condition.loc.short()}  {result_.describe()}")
+            lines.append(f"  {result_.condition.loc}  {result_.describe()}")
         lines.append(f"  -> {check.reason}")
         for fate in check.fates:
             lines.append(f"     {fate.action.id}  [{fate.action.status}]  {fate.reason}")

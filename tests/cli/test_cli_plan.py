@@ -15,8 +15,9 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
+from cli_support import load_commands
 from followup.actions import STATUSES
-from followup.cli import cli, load_commands
+from followup.cli import cli
 from followup.policy import builtin_names, load_policy
 from paths import ROOT
 

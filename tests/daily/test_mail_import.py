@@ -283,3 +283,58 @@ def test_phrases_match_whole_words() -> None:
     assert first_phrase("thanks again", ["thanks"]) == "thanks"
     assert first_phrase("thanksgiving plans", ["thanks"]) is None
     assert first_phrase("a follow-up note", ["follow up", "follow-up"]) == "follow-up"
+
+
+TWO_ROLES = """\
+candidate: {name: Ada Lovelace, timezone: Europe/London, email: ada@lovelace.example}
+applications:
+  - id: globex-analyst
+    company: Globex
+    role: Analyst
+    recruiter: {name: Sam Reed, email: sam@globex.example}
+    events:
+      - {type: interview, at: 2026-10-05T10:00}
+  - id: globex-senior
+    company: Globex
+    role: Senior Analyst
+    recruiter: {name: Sam Reed, email: sam@globex.example}
+    events:
+      - {type: interview, at: 2026-10-12T14:00}
+"""
+SAM = "Sam Reed <sam@globex.example>"
+
+
+def test_a_contact_of_two_applications_is_matched_by_the_role_the_message_names(
+    tmp_path: Path,
+) -> None:
+    # Sam recruits for both roles. His rejection of the Analyst role (interviewed first) and
+    # Ada's follow-up on it belong to globex-analyst, not to the role with the latest event;
+    # "Senior Analyst" names the other role only. A message that names neither is a guess
+    # (the latest, Senior Analyst), and the report says so.
+    path = tmp_path / "events.yaml"
+    path.write_text(TWO_ROLES)
+    folder = tmp_path / "mails"
+    folder.mkdir()
+    mails = [
+        message(ADA, SAM, "Analyst role: following up", "Thu, 15 Oct 2026 09:00:00 +0100",
+                "I am following up on my application for the Analyst position.", "<f@ada>"),
+        message(SAM, ADA, "Your application", "Fri, 16 Oct 2026 09:00:00 +0100",
+                "Unfortunately we will not proceed with you for the Analyst role.", "<r@g>"),
+        message(SAM, ADA, "Senior Analyst", "Fri, 16 Oct 2026 10:00:00 +0100",
+                "We are pleased to offer you the Senior Analyst position.", "<o@g>"),
+        message(SAM, ADA, "Update", "Fri, 16 Oct 2026 11:00:00 +0100",
+                "Still reviewing candidates.", "<u@g>"),
+    ]  # fmt: skip
+    for n, mail in enumerate(mails):
+        (folder / f"{n}.eml").write_bytes(bytes(mail))
+    code, out, err = run("import", "mail", str(folder), "--file", str(path))
+    assert code == 0, err
+    lines = flat(out)
+    assert '"Analyst role: following up" -> follow_up_sent (globex-analyst)' in lines
+    assert '"Your application" -> rejected (globex-analyst) ["unfortunately"]' in lines
+    assert '"Senior Analyst" -> offer_received (globex-senior) ["pleased to offer"]' in lines
+    assert (
+        '"Update" -> response_received (globex-senior) [from them, no decision phrase; a guess:'
+        " this contact is on globex-analyst too and the message names no role that tells them"
+        " apart, so the application with the latest event (check it before --apply)]"
+    ) in lines

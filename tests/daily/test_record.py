@@ -236,7 +236,7 @@ BAD_ARGUMENTS = [
     ),
     (
         ["add", "reply", "acme-sre", "--decision-by", "2026-10-01"],
-        "--decision-by 2026-10-01: before the reply itself (2026-10-07 09:00)",
+        "--decision-by 2026-10-01: is before the reply itself (2026-10-01 < 2026-10-07)",
     ),
     (
         ["add", "thank-you", "acme-sre", "--at", "2026-10-01T10:00"],
@@ -273,7 +273,20 @@ BAD_ARGUMENTS = [
     ),
     (
         ["add", "interview", "acme-sre", "--at", "2026-10-08T10:00", "--decision-by", "2026-10-01"],
-        "--decision-by 2026-10-01: before the interview itself",
+        "--decision-by 2026-10-01: is before the interview itself (2026-10-01 < 2026-10-08)",
+    ),
+    (
+        [
+            "add",
+            "interview",
+            "acme-sre",
+            "--at",
+            "2026-10-08T10:00",
+            "--decision-by",
+            "2026-10-08T09:30",
+        ],
+        "--decision-by 2026-10-08T09:30: is before the interview itself (2026-10-08 09:30 <"
+        " 2026-10-08 10:00)",
     ),
     (["add", "follow-up", "acme-sre", "--policy", "nope"], "unknown policy 'nope'"),
     (["new", "acme-sre", "--company", "A", "--role", "B"], "application 'acme-sre' already exists"),

@@ -80,6 +80,19 @@ def test_an_offer_leaves_the_questions_to_the_user_and_a_rejection_keeps_the_bri
     assert "roughly when you expect to reach a decision on it?" in timeline
 
 
+def test_a_late_offer_s_paragraph_says_sorry_once_and_asks_for_the_deadline() -> None:
+    asks = "Could you also let me know by when you need my answer?"
+    late = _email("offer_reply", late=True)
+    assert late.endswith(
+        "I am sorry my reply to it comes later than I intended. Could you also let me know by"
+        " when you need my answer?"
+    )
+    item = _item("offer_reply", late=True)
+    said = sentence(item, ActionKind.THANK_YOU, Channel.EMAIL, None, apologised=True)
+    assert "sorry" not in said and said.endswith(asks)  # the message said sorry already
+    assert asks not in _email("offer_reply")
+
+
 def test_a_call_asks_about_the_other_role_in_one_talking_point() -> None:
     item = _item("follow_up", decision_date=DATE, decision_from_addressee=True)
     point = sentence(item, ActionKind.FOLLOW_UP, Channel.PHONE, None)

@@ -219,7 +219,8 @@ def test_a_template_of_ones_own_writes_the_other_part_from_the_fields(tmp_path: 
     assert "thank_you: the Analyst position, risk models\n" in out
     mine.write_text("{% for other in also %}{{ other.agenda }}{% endfor %}\n")
     code, out, err = run("draft", str(path), hank, *args)
-    assert code == 2 and err.strip() == f"Error: {mine}:1: missing field 'also[n].agenda'", err
+    # found before rendering, at its column, as any field (`followup validate` lists it too)
+    assert code == 2 and err.strip() == f"Error: {mine}:1:27: missing field 'also[n].agenda'", err
 
 
 def test_a_status_email_s_subject_names_only_the_role_still_undecided(tmp_path: Path) -> None:
@@ -241,3 +242,15 @@ def test_a_status_email_s_subject_names_only_the_role_still_undecided(tmp_path: 
         assert "is there any news on my application for the Analyst position?" in other
         assert "Subject: Re: " in other and "Analyst and" not in other
         doc["applications"][1]["events"].pop()
+
+
+def test_the_fields_a_template_reader_knows_are_those_of_an_also_item(tmp_path: Path) -> None:
+    # `followup validate` checks `also[n].x` against ALSO_FIELDS: they are the item's own keys.
+    from followup.api import PlanRequest, plan_path
+    from followup.drafts import ALSO_FIELDS, template_variables
+
+    path = _events(tmp_path, "2026-11-17T14:00")
+    plan = plan_path(PlanRequest([path], 1 << 20, policy="generic", as_of="2026-11-25T10:00"))
+    action = next(a for a in plan.actions if a.shared_with and a.is_open)  # the status emails
+    (item,) = template_variables(action, plan.events.candidate)["also"]
+    assert set(item) == ALSO_FIELDS

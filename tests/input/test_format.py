@@ -354,6 +354,49 @@ def test_a_draft_template_reports_all_its_problems(tmp_path: Path) -> None:
     )  # a syntax error stops the reading, as in every file
 
 
+ALSO_TEMPLATE = """\
+Subject: Thanks ({{ roles }})
+{% for other in also %}{{ other.positon }}: {{ other.sentence }}{{ other.agenda | default("") }}
+{% endfor %}{{ also[0].rol }}
+"""
+
+
+def test_a_misspelled_field_of_an_also_item_is_found_before_rendering(tmp_path: Path) -> None:
+    # The other application's part of a message for two roles (`also`): a typo in a field of its
+    # items is reported as every other field is, at its file:line:col with the closest field,
+    # whether or not the plan has such a message; one guarded by `| default` is let be.
+    path = tmp_path / "mine.j2"
+    path.write_text(ALSO_TEMPLATE, encoding="utf-8")
+    assert validated(path) == [
+        f"{path}:{line}:{col}: missing field 'also[n].{field}'; did you mean '{near}'?"
+        " [unknown-field]"
+        for (line, col), field, near in [
+            (at(ALSO_TEMPLATE, 2, "other.positon"), "positon", "position"),
+            (at(ALSO_TEMPLATE, 3, ".rol"), "rol", "role"),
+        ]
+    ] + ["2 errors, 0 warnings in 1 file"]
+    action = "acme-sre/thank-you-panel-lead/2026-10-06"
+    line = one_error_line(
+        ["draft", str(EXAMPLE), action, "--template", str(path), "--as-of", "2026-10-07T09:00"]
+    )
+    assert line == (
+        f"Error: {path}:2:27: missing field 'also[n].positon'; did you mean 'position'?"
+        f" (and 1 more{MORE}"
+    )
+
+
+def test_a_template_named_bare_in_its_folder_reports_all_its_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `followup validate mine.j2` in the template's own folder: the file's label is its name,
+    # which the loader's own refusals also use; every problem is still listed.
+    (tmp_path / "mine.j2").write_text(TEMPLATE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    listed = validated(Path("mine.j2"))
+    assert listed[-1] == "4 errors, 0 warnings in 1 file" and len(listed) == 5
+    assert listed[0].startswith("mine.j2:1:24: missing field 'nme' on a person")
+
+
 def test_validating_a_policy_reports_all_the_problems_of_its_templates(tmp_path: Path) -> None:
     (tmp_path / "mine.j2").write_text(TEMPLATE, encoding="utf-8")
     policy = tmp_path / "tiny.yaml"

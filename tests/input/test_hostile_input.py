@@ -281,7 +281,19 @@ CASES = [
                 "{type: interview, at: 2026-10-08T10:00, round: 2, decision_by: 2026-10-01}"
             )
         },
-        "applications[0].events[1].decision_by: is before the event itself",
+        "applications[0].events[1].decision_by: is before the interview itself (2026-10-01 <"
+        " 2026-10-08)",
+    ),
+    Case(
+        "decision time before the interview, the same day",
+        {
+            "events.yaml": events_with(
+                "{type: interview, at: 2026-10-08T10:00, round: 2, decision_by: 2026-10-08T09:00}"
+            )
+        },
+        # the times shown: the dates alone read "2026-10-08 < 2026-10-08"
+        "applications[0].events[1].decision_by: is before the interview itself"
+        " (2026-10-08 09:00 < 2026-10-08 10:00)",
     ),
     Case(
         "interviewer without a name",

@@ -127,14 +127,14 @@ def test_a_failing_case_exits_1_and_shows_expected_against_actual(tmp_path: Path
     code, out = run(str(path))
     assert code == 1
     failures, summary = out.split("SUMMARY")
-    assert "FAIL  " + f"{path}:18  a wrong window" in failures
+    assert "FAIL  " + f"{path}:18:5  a wrong window" in failures
     assert "cases[1].expect[0]" in failures
     assert "the closest differs in due_by" in failures
     assert "- 2026-10-08T10:00" in failures
     assert "+ 2026-10-07T10:00:00+01:00" in failures
     assert "acme/thank-them/2026-10-06/grace-hopper  [due]" in failures  # the actual action
-    assert f"PASS  {path}:3  thanks are due within 24 hours" in summary
-    assert f"FAIL  {path}:18  a wrong window" in summary
+    assert f"PASS  {path}:3:5  thanks are due within 24 hours" in summary
+    assert f"FAIL  {path}:18:5  a wrong window" in summary
     assert summary.rstrip().endswith("PASS: 1/2\nFAIL: 1/2")
 
 

@@ -97,7 +97,7 @@ def test_one_place_turns_library_errors_into_exit_2() -> None:
 
 
 def _commands(group: click.Group, prefix: str = "") -> dict[str, click.Command]:
-    from followup.cli import load_commands
+    from cli_support import load_commands
 
     load_commands()
     found: dict[str, click.Command] = {}

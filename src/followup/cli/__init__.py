@@ -254,11 +254,4 @@ help, so `followup --help` imports none of them (tests/project/test_architecture
 table against the commands themselves)."""
 
 
-def load_commands() -> dict[str, click.Command]:
-    """Import every command module (each registers its commands on `cli`): for tests and docs."""
-    for name in _COMMANDS:
-        cli.get_command(click.Context(cli), name)
-    return dict(cli.commands)
-
-
-__all__ = ["UserError", "cli", "load_commands", "main"]
+__all__ = ["UserError", "cli", "main"]

@@ -19,14 +19,6 @@ from followup.cli.options import (
 from followup.render import renderer
 from followup.render.terminal import echo
 
-
-def echo_wrapped(text: str, *, hang: int | None = None, err: bool = False) -> None:
-    """`echo` of `text` wrapped to the terminal's width; `hang` indents continuation lines."""
-    from followup.render.wrap import wrapped
-
-    echo("".join(f"{line}\n" for line in wrapped(text, hang)), nl=False, err=err)
-
-
 OPTIONAL_EVENTS_ARGUMENT = click.argument(
     "events_path",
     metavar="[EVENTS]",

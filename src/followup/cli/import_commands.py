@@ -10,6 +10,7 @@ import click
 from followup.cli import cli
 from followup.cli.record_commands import _edit_options, edit_request, say
 from followup.errors import clip
+from followup.render.terminal import echo
 
 if TYPE_CHECKING:
     from followup.api import Mail, Scan
@@ -66,8 +67,6 @@ def import_mail(
 def _report(result: Scan, *, applied: bool, verbose: bool) -> None:
     """The proposals (stdout); with `verbose`, each message that proposes nothing (stderr); a
     summary line that counts both, the skipped by why."""
-    from followup.cli.daily_commands import echo_wrapped
-
     for proposal in result.proposals:
         to = f" to {', '.join(proposal.to)}" if proposal.to else ""
         what = f"-> {proposal.type} ({proposal.application}){to}  [{proposal.reason}]"
@@ -85,6 +84,13 @@ def _report(result: Scan, *, applied: bool, verbose: bool) -> None:
     if not applied and result.proposals:
         counts += "; run again with --apply to record them"
     echo_wrapped(counts + ".")
+
+
+def echo_wrapped(text: str, *, hang: int | None = None, err: bool = False) -> None:
+    """`echo` of `text` wrapped to the terminal's width; `hang` indents continuation lines."""
+    from followup.render.wrap import wrapped
+
+    echo("".join(f"{line}\n" for line in wrapped(text, hang)), nl=False, err=err)
 
 
 def _line(mail: Mail, what: str) -> str:

@@ -176,6 +176,17 @@ def end_problem(start: dt.datetime, end: dt.datetime) -> tuple[str, str] | None:
     return None
 
 
+def decision_problem(decision: dt.datetime, at: dt.datetime, what: str) -> str | None:
+    """What is wrong with a decision date given at the `what` (an interview, a reply) at `at`,
+    or None: it may not come before it. The message shows both dates, and their times when
+    they fall on one day (`decision_from` has made a date alone that day count from `at`)."""
+    if decision >= at:
+        return None
+    same_day = dt.datetime.date(decision) == dt.datetime.date(at)  # not pendulum's date()
+    form = "%Y-%m-%d %H:%M" if same_day else "%Y-%m-%d"
+    return f"is before the {what} itself ({decision:{form}} < {at:{form}})"
+
+
 def decision_from(
     decision: pendulum.DateTime, date_only: bool, at: pendulum.DateTime
 ) -> pendulum.DateTime:

@@ -19,7 +19,7 @@ def _given(expected: dict[str, Any]) -> str:
 def _failure_lines(failure: Failure) -> list[str]:
     expected = failure.expectation
     lines = [
-        f"  {expected.field_path} ({expected.loc.short()})",
+        f"  {expected.field_path} ({expected.loc})",
         f"    expected  {_given(expected.given())}",
         f"    {failure.message}",
     ]
@@ -73,7 +73,7 @@ def render_text(report: Report) -> str:
     if failing:
         out += ["FAILURES", RULE]
         for result in failing:
-            out.append(f"FAIL  {result.case.loc.short()}  {result.case.name}")
+            out.append(f"FAIL  {result.case.loc}  {result.case.name}")
             out.append(
                 f"      policy {result.case.policy.name}, as of {result.case.as_of.isoformat()}"
             )
@@ -82,9 +82,7 @@ def render_text(report: Report) -> str:
             out.append("")
     out += ["SUMMARY", RULE]
     for result in report.results:
-        out.append(
-            f"{'PASS' if result.passed else 'FAIL'}  {result.case.loc.short()}  {result.case.name}"
-        )
+        out.append(f"{'PASS' if result.passed else 'FAIL'}  {result.case.loc}  {result.case.name}")
     out.append(RULE)
     total = len(report.results)
     out.append(f"PASS: {report.passed}/{total}")

@@ -1,0 +1,46 @@
+"""An email to someone the events file has no address for says so (G12: unsure of an
+interviewer's details, "call the company receptionist and ask").
+
+Worked by hand. A phone interview on Friday 23 October 2026 09:00 London with Mr. Kenji Sato
+(no email recorded) and Yuki Mori (yuki@kaito.example); no recruiter, no lead marked, no date
+given. Each gets a thank-you within 24 hours (G11, G12); Mr. Sato, the first listed, is the
+contact for the timeline question and the check-in a week on. The plan cannot give his
+address: every email to him says to ask the receptionist for it; Yuki's note needs no such
+line.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cli_support import run
+
+
+def test_every_email_to_someone_without_an_address_says_how_to_find_it(tmp_path: Path) -> None:
+    interview = {
+        "type": "interview",
+        "at": "2026-10-23T09:00",
+        "format": "phone",
+        "interviewers": [
+            {"name": "Kenji Sato", "honorific": "Mr."},
+            {"name": "Yuki Mori", "email": "yuki@kaito.example"},
+        ],
+    }
+    app = {"id": "kaito", "company": "Kaito Bank", "role": "Analyst", "events": [interview]}
+    doc = {"candidate": {"name": "Priya Nair", "timezone": "Europe/London"}, "applications": [app]}
+    path = tmp_path / "events.json"
+    path.write_text(json.dumps(doc))
+    code, out, err = run("plan", str(path), "--as-of", "2026-10-23T12:00", "--format", "json")
+    assert code == 0, err
+    actions = {a["id"]: a["explanation"] for a in json.loads(out)["actions"]}
+    hint = (
+        "no email address for Kenji Sato in the events file: ask the company's receptionist "
+        "for it (G12) and add it"
+    )
+    assert hint in actions["kaito/thank-you-each-interviewer/2026-10-23/kenji-sato"]["notes"]
+    assert hint in actions["kaito/follow-up-after-first-round/2026-10-23"]["notes"]
+    assert not any(
+        "no email address" in n
+        for n in actions["kaito/thank-you-each-interviewer/2026-10-23/yuki-mori"]["notes"]
+    )
