@@ -583,7 +583,7 @@ def build_actions(
             closed = _closed_before(triggers, position)
             before = (closed,) if closed is not None else ()
             at = trigger.event.at
-            tag = dt.date.isoformat(at)  # %Y-%m-%d in one C call (not pendulum's isoformat)
+            tag = f"{at.year:04d}-{at.month:02d}-{at.day:02d}"  # as %Y-%m-%d, without strftime
             pending = _pending_date(trigger)
             sent = int(trigger.facts["follow_ups_sent"])
         anchor = trigger.anchor(rule.timing.anchor)
