@@ -40,6 +40,7 @@ _DONE, _CANCELLED, _LAPSED = Status.DONE, Status.CANCELLED, Status.LAPSED
 _EMAIL, _PHONE = Channel.EMAIL, Channel.PHONE
 _TO_YOU, _TO_HIRING_CONTACT = Recipient.CANDIDATE, Recipient.HIRING_CONTACT
 _MOVE_ON_KIND, _THANK_YOU_KIND = ActionKind.MOVE_ON, ActionKind.THANK_YOU
+_FOLLOW_UP_KIND = ActionKind.FOLLOW_UP
 # Likewise the loops over every action below read `status in OPEN_STATUSES` and
 # `rule.action.kind` rather than the `is_open` and `kind` properties: a property is a Python
 # call, about 600 instructions more a read, and they ran about 46 times per application.
@@ -652,6 +653,7 @@ def build_actions(
             actions.append(action)
     actions = merge_same_moment(_apply_move_on(actions, as_of))
     actions = _later_note_carries_owed(_replies_carry_thanks(actions, events, as_of), as_of)
+    actions = _thanks_owed_with_a_status_email(actions, as_of)
     return sorted(_unique_ids(actions), key=_BY_WINDOW)
 
 
@@ -770,7 +772,10 @@ def _later_note_carries_owed(actions: list[Action], as_of: dt.datetime) -> list[
     notes = [
         a
         for a in actions
-        if a.kind == _THANK_YOU_KIND and a.channel == _EMAIL and a.is_open and a.to
+        if a.rule.action.kind == _THANK_YOU_KIND
+        and a.channel == _EMAIL
+        and a.status in OPEN_STATUSES
+        and a.to
     ]
     if len(notes) < 2:
         return actions
@@ -808,6 +813,51 @@ def _later_note_carries_owed(actions: list[Action], as_of: dt.datetime) -> list[
     if not merged:
         return actions
     return [merged.get(id(a), a) for a in actions if id(a) not in dropped]
+
+
+def _thanks_owed_with_a_status_email(actions: list[Action], as_of: dt.datetime) -> list[Action]:
+    """One email to a person at a time (G9, G17): a thank-you still owed (late) to the people a
+    status email that can go now is addressed to is not a second email the same day. Each says
+    so: thank them at the start of the status email, as a follow-up begins anyway (G4), and
+    record both. (Each stays its own action: a `thank_you_sent` does not complete a follow-up,
+    nor a `follow_up_sent` a thank-you.)"""
+    chases = [
+        a
+        for a in actions
+        if a.rule.action.kind == _FOLLOW_UP_KIND
+        and a.channel == _EMAIL
+        and a.status in OPEN_STATUSES
+        and a.to
+    ]
+    if not chases:
+        return actions
+    notes: dict[int, tuple[str, ...]] = {}
+    for chase in chases:
+        if chase.not_before > as_of:
+            continue
+        for owed in actions:
+            if (
+                owed.kind == _THANK_YOU_KIND
+                and owed.channel == _EMAIL
+                and owed.is_open
+                and owed.trigger.position <= chase.trigger.position
+                and owed.to
+                and all(any(same_person(p, q) for q in chase.to) for p in owed.to)
+            ):
+                names = join_names([p.name for p in owed.to])
+                notes[id(chase)] = (
+                    *notes.get(id(chase), ()),
+                    f"the thank-you to {names} is still unsent ({owed.id}): thank them at the "
+                    "start of this email instead of sending two (G4; G9, G17), and record both",
+                )
+                notes[id(owed)] = (
+                    *notes.get(id(owed), ()),
+                    f"a status email to {names} can go now too ({chase.id}): send one email that "
+                    "thanks them and asks (G4; G9, G17), and record both",
+                )
+    if not notes:
+        return actions
+    return [replace(a, notes=(*a.notes, *notes[id(a)])) if id(a) in notes else a for a in actions]
 
 
 def _replies_carry_thanks(

@@ -1,0 +1,68 @@
+"""A thank-you still owed and a status email to the same person are one email, not two the same
+morning (G9, G17: nothing that reads as pestering; G4: a follow-up opens with thanks).
+
+Worked by hand. Marcus Webb, New York; Granite Logistics (logistics: `generic`). Second round
+Thursday 5 November 2026 10:00 with Mr. Paul Grant; "we'll let you know today" (a bare
+2026-11-05: 17:00). He thanked Mr. Grant at 14:00 but not the recruiter, Ms. Maria Lopez.
+Her thank-you: Thu 10:00 -> Fri 6 Nov 10:00, overdue after. The status email to her: +2
+working days from Thu 17:00 = Mon 9 Nov 09:00 -> +3 = Tue 10 Nov 17:00 (G23, G2).
+
+Friday noon only the thank-you is open: nothing to combine. Monday 10:00 both are: the coach
+says "one email to Ms. Lopez - thank her for arranging Thursday, then ask where things stand",
+and each action says so, naming the other.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cli_support import run
+
+THANKS = "granite/thank-you-recruiter/2026-11-05"
+STATUS = "granite/follow-up-after-decision-date/2026-11-05"
+
+
+def _notes(tmp_path: Path, as_of: str) -> dict[str, list[str]]:
+    interview = {
+        "type": "interview",
+        "at": "2026-11-05T10:00",
+        "round": 2,
+        "decision_by": "2026-11-05",
+        "interviewers": [
+            {"name": "Paul Grant", "honorific": "Mr.", "email": "paul@granite.example"}
+        ],
+    }
+    sent = {"type": "thank_you_sent", "at": "2026-11-05T14:00", "to": ["paul@granite.example"]}
+    app = {
+        "id": "granite",
+        "company": "Granite Logistics",
+        "role": "Operations Manager",
+        "industry": "logistics",
+        "recruiter": {"name": "Maria Lopez", "honorific": "Ms.", "email": "maria@granite.example"},
+        "events": [interview, sent],
+    }
+    doc = {"candidate": {"name": "Marcus Webb", "timezone": "America/New_York"}}
+    path = tmp_path / "events.json"
+    path.write_text(json.dumps({**doc, "applications": [app]}))
+    code, out, err = run("plan", str(path), "--as-of", as_of, "--format", "json")
+    assert code == 0, err
+    return {a["id"]: a["explanation"]["notes"] for a in json.loads(out)["actions"]}
+
+
+def test_on_monday_the_late_thanks_go_in_the_status_email(tmp_path: Path) -> None:
+    notes = _notes(tmp_path, "2026-11-09T10:00")
+    assert notes[STATUS] == [
+        f"the thank-you to Maria Lopez is still unsent ({THANKS}): thank them at the start of "
+        "this email instead of sending two (G4; G9, G17), and record both"
+    ]
+    assert notes[THANKS] == [
+        f"a status email to Maria Lopez can go now too ({STATUS}): send one email that thanks "
+        "them and asks (G4; G9, G17), and record both"
+    ]
+
+
+def test_before_the_status_email_opens_the_thank_you_stands_alone(tmp_path: Path) -> None:
+    notes = _notes(tmp_path, "2026-11-06T12:00")
+    assert notes[THANKS] == []
+    assert notes[STATUS] == []
