@@ -249,3 +249,37 @@ def test_plan_writer_writes_each_action_as_the_document_writer_writes_its_dict(
             statuses.add(action.status)
             covers += bool(action.covers)
     assert len(statuses) >= 4 and covers  # done, cancelled, open ones; merged messages
+
+
+@settings(max_examples=300)
+@given(
+    minutes=st.integers(0, 3 * 366 * 1440),
+    fold=st.sampled_from((0, 1)),
+    zone=st.sampled_from((*ZONES, "America/Sao_Paulo")),
+)
+def test_plain_and_localize_without_keywords_give_what_the_keyword_calls_gave(
+    minutes: int, fold: int, zone: str
+) -> None:
+    """`plain` and `localize` build datetimes by `datetime.combine` (C parses no keywords):
+    the same reading, zone, fold and type as the constructor with `fold=` and
+    `replace(tzinfo=zone, fold=0)` gave, around every change of the clocks of 2026-2028."""
+    from followup.dates.zones import in_zone, localize, plain
+
+    tz = zone_named(zone)
+    wall = (dt.datetime(2026, 1, 1) + dt.timedelta(minutes=minutes)).replace(fold=fold)
+    expected = in_zone(wall.replace(tzinfo=tz, fold=0), tz)
+    got = localize(wall, tz)
+    assert (got.isoformat(), got.tzinfo, got.fold, type(got)) == (
+        expected.isoformat(),
+        expected.tzinfo,
+        expected.fold,
+        dt.datetime,
+    )
+    moment = as_pendulum(wall.replace(tzinfo=tz))
+    copy = plain(moment)
+    assert type(copy) is dt.datetime
+    assert (copy.isoformat(), copy.tzinfo, copy.fold) == (
+        moment.isoformat(),
+        moment.tzinfo,
+        moment.fold,
+    )
