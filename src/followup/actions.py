@@ -219,10 +219,10 @@ def address(rule: Rule, app: Application, trigger: Trigger) -> Sequence[_Address
     return [((lead,), _cc(rule, app, interview, lead), None, notes, channel)]
 
 
-def _no_address(to: tuple[Person, ...]) -> tuple[str, ...]:
-    """A note for an email to someone the events file has no address for (G12: unsure of an
-    interviewer's details, ask the receptionist)."""
-    names = join_names([p.name for p in to if not p.email])
+def _no_address(people: tuple[Person, ...]) -> tuple[str, ...]:
+    """A note for an email to (or copied to) someone the events file has no address for (G12:
+    unsure of an interviewer's details, ask the receptionist)."""
+    names = join_names([p.name for p in people if not p.email])
     return (
         f"no email address for {names} in the events file: ask the company's receptionist for "
         "it (G12) and add it",
@@ -641,8 +641,8 @@ def build_actions(
             action.status_reason = reason
             action.timing_notes = window.notes
             action.notes = addressed + shared + notes
-            if action.channel == _EMAIL and to and not all(p.email for p in to):
-                action.notes += _no_address(to)
+            if action.channel == _EMAIL and not all(p.email for p in (*to, *cc)):
+                action.notes += _no_address((*to, *cc))
             action.done_by = done_by
             action.cancelled_by = cancelled_by
             action.lapses_at = window.lapses

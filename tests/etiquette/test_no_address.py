@@ -44,3 +44,30 @@ def test_every_email_to_someone_without_an_address_says_how_to_find_it(tmp_path:
         "no email address" in n
         for n in actions["kaito/thank-you-each-interviewer/2026-10-23/yuki-mori"]["notes"]
     )
+
+
+def test_a_panelist_copied_without_an_address_is_named_too(tmp_path: Path) -> None:
+    """A panel: one note to the lead, Dr. Fox, the others in cc (G26); Meg Rye has no address,
+    so the note cannot copy her until it is found."""
+    interview = {
+        "type": "interview",
+        "at": "2026-10-23T09:00",
+        "format": "panel",
+        "decision_by": "2026-10-30",
+        "interviewers": [
+            {"name": "Ian Fox", "honorific": "Dr.", "email": "ian@lumen.example", "lead": True},
+            {"name": "Meg Rye"},
+            {"name": "Tom Ash", "email": "tom@lumen.example"},
+        ],
+    }
+    app = {"id": "lumen", "company": "Lumen Media", "role": "Editor", "events": [interview]}
+    doc = {"candidate": {"name": "Priya Nair", "timezone": "Europe/London"}, "applications": [app]}
+    path = tmp_path / "events.json"
+    path.write_text(json.dumps(doc))
+    code, out, err = run("plan", str(path), "--as-of", "2026-10-23T12:00", "--format", "json")
+    assert code == 0, err
+    actions = {a["id"]: a["explanation"] for a in json.loads(out)["actions"]}
+    assert actions["lumen/thank-you-panel-lead/2026-10-23"]["notes"] == [
+        "no email address for Meg Rye in the events file: ask the company's receptionist for "
+        "it (G12) and add it"
+    ]
