@@ -71,6 +71,8 @@ NEEDS_EARLIER_INTERVIEW = frozenset({"thank_you_sent", "follow_up_sent", "respon
 
 _ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_SLUGS: dict[str, str] = {}
+"""A name -> its slug (`Person.slug`)."""
 _MOMENT_DOC = (
     "ISO 8601 date and time (a full date is required); no offset: the candidate's time zone"
 )
@@ -212,8 +214,14 @@ class Person:
         return wanted in {self.name.lower(), (self.email or "").lower()} - {""}
 
     def slug(self) -> str:
-        """The name as a part of an action id: "grace-hopper"."""
-        return _NOT_SLUG.sub("-", self.name.lower()).strip("-") or "x"
+        """The name as a part of an action id: "grace-hopper" (remembered per name: every rule
+        addressed to each interviewer asks again, and `re.sub` costs ~12,000 instructions)."""
+        found = _SLUGS.get(self.name)
+        if found is None:
+            if len(_SLUGS) >= 4096:
+                _SLUGS.clear()
+            found = _SLUGS[self.name] = _NOT_SLUG.sub("-", self.name.lower()).strip("-") or "x"
+        return found
 
 
 @frozen

@@ -104,7 +104,7 @@ class Duration:
             year, month = divmod(wall.month - 1 + self.months, 12)
             year, month = wall.year + year, month + 1
             day = min(wall.day, calendar_module.monthrange(year, month)[1])
-            wall = wall.replace(year=year, month=month, day=day) + self._days
+            wall = dt.datetime.combine(dt.date(year, month, day), wall.time()) + self._days
             moved = localize(wall, zone_of(start))
         elif self._days:
             moved = days_later(start, self._days)

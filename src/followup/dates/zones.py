@@ -96,18 +96,9 @@ def in_zone(moment: dt.datetime, zone: Zone) -> dt.datetime:
 
 def plain(moment: dt.datetime) -> dt.datetime:
     """`moment` (a pendulum DateTime, say) as a plain `datetime`: the same reading, zone and
-    fold."""
-    return dt.datetime(
-        moment.year,
-        moment.month,
-        moment.day,
-        moment.hour,
-        moment.minute,
-        moment.second,
-        moment.microsecond,
-        moment.tzinfo,
-        fold=moment.fold,
-    )
+    fold (`timetz` keeps both; `combine`, unlike a constructor called with `fold=`, parses no
+    keywords: ~400 instructions against ~2,000)."""
+    return dt.datetime.combine(moment, moment.timetz())
 
 
 def as_pendulum(moment: dt.datetime) -> pendulum.DateTime:
@@ -172,7 +163,10 @@ def localize(wall: dt.datetime, zone: Zone) -> dt.datetime:
     """`wall` (a naive date and time of day) in `zone`, by the one convention: `fold=0`, the
     first occurrence of a repeated time and, for a skipped time, the offset from before the
     jump, which moves it forward by the length of the gap."""
-    return in_zone(wall.replace(tzinfo=zone, fold=0), zone)
+    if wall.fold:  # `combine` keeps the fold of the time it is given
+        wall = wall.replace(fold=0)
+    # Not `wall.replace(tzinfo=zone, fold=0)`: parsing its keywords costs ~5,500 instructions.
+    return in_zone(dt.datetime.combine(wall, wall.time(), zone), zone)
 
 
 def days_later(moment: dt.datetime, days: dt.timedelta) -> dt.datetime:

@@ -13,6 +13,7 @@ from followup.actions import Action
 from followup.dates.formatting import iso
 from followup.events import EventsFile
 from followup.explain import explanation, matched_events, summary, timing_text
+from followup.kinds import OPEN_STATUSES
 from followup.peers import shared_people
 from followup.planner import Plan, PolicyChooser, iter_plan_applications
 from followup.policy import Policy
@@ -109,7 +110,7 @@ def iter_json_planned(
         ):
             _add_policy(policies, planned.policy)
             for action in planned.actions:
-                if include_all or action.is_open:
+                if include_all or action.status in OPEN_STATUSES:  # no property call
                     rendered.append((action.not_before, action.id, action_json(action)))
     rendered.sort(key=lambda item: (item[0], item[1]))
     document = {
