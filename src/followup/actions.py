@@ -232,6 +232,16 @@ def _no_address(people: tuple[Person, ...]) -> tuple[str, ...]:
     )
 
 
+def _no_number(people: tuple[Person, ...]) -> tuple[str, ...]:
+    """A note for a call to someone the events file has no phone number for (G3, G25: a call to
+    HR or the recruiter; G12: the receptionist knows who is who)."""
+    names = join_names([p.name for p in people if not p.phone])
+    return (
+        f"no phone number for {names} in the events file: ask the company's receptionist to put "
+        "you through (G12), or add the number",
+    )
+
+
 def recipient_zone(to: tuple[Person, ...], app: Application, anchor: dt.datetime) -> str:
     """Where the (first) recipient reads the message: their own zone, else the employer's office
     (the application's `timezone`), else the candidate's (the zone every moment is kept in)."""
@@ -646,6 +656,8 @@ def build_actions(
             action.notes = addressed + shared + notes
             if action.channel == _EMAIL and not all(p.email for p in (*to, *cc)):
                 action.notes += _no_address((*to, *cc))
+            elif action.channel == _PHONE and to and not all(p.phone for p in to):
+                action.notes += _no_number(to)
             action.done_by = done_by
             action.cancelled_by = cancelled_by
             action.lapses_at = window.lapses
