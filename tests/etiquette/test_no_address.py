@@ -94,7 +94,10 @@ def _status_call_plan(tmp_path: Path, recruiter: dict[str, str]) -> dict[str, li
         "recruiter": recruiter,
         "events": [interview, {"type": "thank_you_sent", "at": "2026-10-06T15:00"}],
     }
-    doc = {"candidate": {"name": "Ada Lovelace", "timezone": "Europe/London"}, "applications": [app]}
+    doc = {
+        "candidate": {"name": "Ada Lovelace", "timezone": "Europe/London"},
+        "applications": [app],
+    }
     path = tmp_path / "events.json"
     path.write_text(json.dumps(doc))
     code, out, err = run("plan", str(path), "--as-of", "2026-10-14T12:00", "--format", "json")
