@@ -222,13 +222,23 @@ def address(rule: Rule, app: Application, trigger: Trigger) -> Sequence[_Address
     return [((lead,), _cc(rule, app, interview, lead), None, notes, channel)]
 
 
-def _no_address(to: tuple[Person, ...]) -> tuple[str, ...]:
-    """A note for an email to someone the events file has no address for (G12: unsure of an
-    interviewer's details, ask the receptionist)."""
-    names = join_names([p.name for p in to if not p.email])
+def _no_address(people: tuple[Person, ...]) -> tuple[str, ...]:
+    """A note for an email to (or copied to) someone the events file has no address for (G12:
+    unsure of an interviewer's details, ask the receptionist)."""
+    names = join_names([p.name for p in people if not p.email])
     return (
         f"no email address for {names} in the events file: ask the company's receptionist for "
         "it (G12) and add it",
+    )
+
+
+def _no_number(people: tuple[Person, ...]) -> tuple[str, ...]:
+    """A note for a call to someone the events file has no phone number for (G3, G25: a call to
+    HR or the recruiter; G12: the receptionist knows who is who)."""
+    names = join_names([p.name for p in people if not p.phone])
+    return (
+        f"no phone number for {names} in the events file: ask the company's receptionist to put "
+        "you through (G12), or add the number",
     )
 
 
@@ -644,8 +654,10 @@ def build_actions(
             action.status_reason = reason
             action.timing_notes = window.notes
             action.notes = addressed + shared + notes
-            if action.channel == _EMAIL and to and not all(p.email for p in to):
-                action.notes += _no_address(to)
+            if action.channel == _EMAIL and not all(p.email for p in (*to, *cc)):
+                action.notes += _no_address((*to, *cc))
+            elif action.channel == _PHONE and to and not all(p.phone for p in to):
+                action.notes += _no_number(to)
             action.done_by = done_by
             action.cancelled_by = cancelled_by
             action.lapses_at = window.lapses
@@ -762,6 +774,15 @@ def _carry(primary: Action, other: Action) -> Action:
     )
 
 
+def _open_emails(actions: list[Action], kind: ActionKind) -> list[Action]:
+    """The open emails of `kind` that have someone to go to."""
+    return [
+        a
+        for a in actions
+        if a.rule.action.kind == kind and a.channel == _EMAIL and a.status in OPEN_STATUSES and a.to
+    ]
+
+
 def _later_note_carries_owed(actions: list[Action], as_of: dt.datetime) -> list[Action]:
     """One note to each person at a time, across rounds too (G12; G9, G17: not two emails the
     same day): a thank-you still owed for an earlier interview (round 1's note to the recruiter
@@ -769,14 +790,7 @@ def _later_note_carries_owed(actions: list[Action], as_of: dt.datetime) -> list[
     message. The later note thanks them for both, and a note says so; the one
     `thank_you_sent` that records it completes both. Only open emails, and only when the later
     note reaches everyone the earlier one did (a panel's note copying others stands alone)."""
-    notes = [
-        a
-        for a in actions
-        if a.rule.action.kind == _THANK_YOU_KIND
-        and a.channel == _EMAIL
-        and a.status in OPEN_STATUSES
-        and a.to
-    ]
+    notes = _open_emails(actions, _THANK_YOU_KIND)
     if len(notes) < 2:
         return actions
     notes.sort(key=lambda a: a.trigger.position, reverse=True)
@@ -821,14 +835,7 @@ def _thanks_owed_with_a_status_email(actions: list[Action], as_of: dt.datetime) 
     so: thank them at the start of the status email, as a follow-up begins anyway (G4), and
     record both. (Each stays its own action: a `thank_you_sent` does not complete a follow-up,
     nor a `follow_up_sent` a thank-you.)"""
-    chases = [
-        a
-        for a in actions
-        if a.rule.action.kind == _FOLLOW_UP_KIND
-        and a.channel == _EMAIL
-        and a.status in OPEN_STATUSES
-        and a.to
-    ]
+    chases = _open_emails(actions, _FOLLOW_UP_KIND)
     if not chases:
         return actions
     notes: dict[int, tuple[str, ...]] = {}
