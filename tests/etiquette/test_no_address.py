@@ -14,8 +14,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from cli_support import run
+
+
+def _plan(tmp_path: Path, app: dict[str, Any], as_of: str) -> dict[str, dict[str, Any]]:
+    """`followup plan --format json` of a London candidate's application: id -> action."""
+    doc = {"candidate": {"name": "Priya Nair", "timezone": "Europe/London"}, "applications": [app]}
+    path = tmp_path / "events.json"
+    path.write_text(json.dumps(doc))
+    code, out, err = run("plan", str(path), "--as-of", as_of, "--format", "json")
+    assert code == 0, err
+    return {a["id"]: a for a in json.loads(out)["actions"]}
 
 
 def test_every_email_to_someone_without_an_address_says_how_to_find_it(tmp_path: Path) -> None:
@@ -29,12 +40,7 @@ def test_every_email_to_someone_without_an_address_says_how_to_find_it(tmp_path:
         ],
     }
     app = {"id": "kaito", "company": "Kaito Bank", "role": "Analyst", "events": [interview]}
-    doc = {"candidate": {"name": "Priya Nair", "timezone": "Europe/London"}, "applications": [app]}
-    path = tmp_path / "events.json"
-    path.write_text(json.dumps(doc))
-    code, out, err = run("plan", str(path), "--as-of", "2026-10-23T12:00", "--format", "json")
-    assert code == 0, err
-    actions = {a["id"]: a["explanation"] for a in json.loads(out)["actions"]}
+    actions = {i: a["explanation"] for i, a in _plan(tmp_path, app, "2026-10-23T12:00").items()}
     hint = (
         "no email address for Kenji Sato in the events file: ask the company's receptionist "
         "for it (G12) and add it"
@@ -62,19 +68,14 @@ def test_a_panelist_copied_without_an_address_is_named_too(tmp_path: Path) -> No
         ],
     }
     app = {"id": "lumen", "company": "Lumen Media", "role": "Editor", "events": [interview]}
-    doc = {"candidate": {"name": "Priya Nair", "timezone": "Europe/London"}, "applications": [app]}
-    path = tmp_path / "events.json"
-    path.write_text(json.dumps(doc))
-    code, out, err = run("plan", str(path), "--as-of", "2026-10-23T12:00", "--format", "json")
-    assert code == 0, err
-    actions = {a["id"]: a["explanation"] for a in json.loads(out)["actions"]}
+    actions = {i: a["explanation"] for i, a in _plan(tmp_path, app, "2026-10-23T12:00").items()}
     assert actions["lumen/thank-you-panel-lead/2026-10-23"]["notes"] == [
         "no email address for Meg Rye in the events file: ask the company's receptionist for "
         "it (G12) and add it"
     ]
 
 
-def _status_call_plan(tmp_path: Path, recruiter: dict[str, str]) -> dict[str, list[str]]:
+def _status_call_plan(tmp_path: Path, recruiter: dict[str, str]) -> dict[str, dict[str, Any]]:
     """Worked by hand. A technology company (fast-paced): a video interview on Tuesday 6
     October 2026 10:00 London, a decision promised by Tuesday 13 October. Past that date plus
     two working days (G21, G23), Thursday 15 October, a short call to the recruiter about the
@@ -94,15 +95,7 @@ def _status_call_plan(tmp_path: Path, recruiter: dict[str, str]) -> dict[str, li
         "recruiter": recruiter,
         "events": [interview, {"type": "thank_you_sent", "at": "2026-10-06T15:00"}],
     }
-    doc = {
-        "candidate": {"name": "Ada Lovelace", "timezone": "Europe/London"},
-        "applications": [app],
-    }
-    path = tmp_path / "events.json"
-    path.write_text(json.dumps(doc))
-    code, out, err = run("plan", str(path), "--as-of", "2026-10-14T12:00", "--format", "json")
-    assert code == 0, err
-    return {a["id"]: a for a in json.loads(out)["actions"]}
+    return _plan(tmp_path, app, "2026-10-14T12:00")
 
 
 def test_a_call_to_someone_without_a_number_says_how_to_reach_them(tmp_path: Path) -> None:
