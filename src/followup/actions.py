@@ -461,7 +461,7 @@ def _status(
         reason = f"lapsed since {padded_day_year_time(lapses)}: {spec.lapse_advice}"
         return (_LAPSED, reason, None, None, notes)
     status, reason = window_status(window.opens, window.due, as_of)
-    if status == Status.OVERDUE and spec.overdue_note:  # still owed: an offer's answer
+    if status == _OVERDUE and spec.overdue_note:  # still owed: an offer's answer
         notes += (spec.overdue_note,)
     return (status, reason, None, None, notes)
 
@@ -838,18 +838,14 @@ def _thanks_owed_with_a_status_email(actions: list[Action], as_of: dt.datetime) 
     chases = _open_emails(actions, _FOLLOW_UP_KIND)
     if not chases:
         return actions
+    thanks = _open_emails(actions, _THANK_YOU_KIND)
     notes: dict[int, tuple[str, ...]] = {}
     for chase in chases:
         if chase.not_before > as_of:
             continue
-        for owed in actions:
-            if (
-                owed.kind == _THANK_YOU_KIND
-                and owed.channel == _EMAIL
-                and owed.is_open
-                and owed.trigger.position <= chase.trigger.position
-                and owed.to
-                and all(any(same_person(p, q) for q in chase.to) for p in owed.to)
+        for owed in thanks:
+            if owed.trigger.position <= chase.trigger.position and all(
+                any(same_person(p, q) for q in chase.to) for p in owed.to
             ):
                 names = join_names([p.name for p in owed.to])
                 notes[id(chase)] = (
