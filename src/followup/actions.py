@@ -425,10 +425,12 @@ def _status(
     sent: int,
     limit: int,
     pending: dt.datetime | None,
+    ends: dt.datetime | None = None,
 ) -> _Fate:
     """The status of an action of `rule` (of kind `spec`) to `to`: settled by one of the `later`
     events, else by `window`. `sent` follow-ups were sent by its trigger, `pending` is the
-    decision date still to come then (a follow-up before it does not replace a check-in)."""
+    decision date still to come then (a follow-up before it does not replace a check-in);
+    `ends` is the end of the interview that triggered it, if known (`_early_thanks`)."""
     counts = spec.counts_as_follow_up
     guard = pending if counts else None
     notes: tuple[str, ...] = ()
@@ -438,7 +440,10 @@ def _status(
         if kind == "follow_up_sent" and event.at <= as_of:
             sent += 1
         if kind in done_when and _satisfies(event, to, spec):
-            if guard is not None and kind == "follow_up_sent" and event.at < guard:
+            early = ends is not None and kind == THANK_YOU_SENT and event.at < ends
+            if early and (rule.action.kind != _THANK_YOU_KIND or not event.to):
+                notes += _early_thanks(rule, event)
+            elif guard is not None and kind == "follow_up_sent" and event.at < guard:
                 notes += (
                     f"the follow-up of {padded_day(event.at)} was early (before the decision date "
                     f"{padded_day(guard)}): it counts toward max_follow_ups but does not replace "
@@ -464,6 +469,22 @@ def _status(
     if status == _OVERDUE and spec.overdue_note:  # still owed: an offer's answer
         notes += (spec.overdue_note,)
     return (status, reason, None, None, notes)
+
+
+def _early_thanks(rule: Rule, event: Event) -> tuple[str, ...]:
+    """Why a thank-you sent before the interview it thanks had ended (the evening of a multi-day
+    on-site's first day, `followup.events.thanks_from`) does not complete an action of `rule`.
+    It thanks the people met so far: it completes the notes of those it names (`to:`) and
+    nothing else. One that names nobody cannot say whose (the people met later are still owed
+    theirs, G12): said on each note; the question of when they will decide belongs after the
+    whole interview (G6/G20): its own `because` says so."""
+    if rule.action.kind != _THANK_YOU_KIND:
+        return ()
+    return (
+        f"your thank-you of {short_day(event.at)}, sent before the interview ended, does not say"
+        " whom it thanked: it completes no note (list the people it thanked in its `to:` and"
+        " send the others theirs)",
+    )
 
 
 def window_status(opens: dt.datetime, due: dt.datetime, as_of: dt.datetime) -> tuple[Status, str]:
@@ -597,6 +618,7 @@ def build_actions(
             tag = f"{at.year:04d}-{at.month:02d}-{at.day:02d}"  # as %Y-%m-%d, without strftime
             pending = _pending_date(trigger)
             sent = int(trigger.facts["follow_ups_sent"])
+            ends = trigger.event.ends if trigger.event.type == "interview" else None
         anchor = trigger.anchor(rule.timing.anchor)
         if anchor is None:
             continue
@@ -626,7 +648,7 @@ def build_actions(
             if before:  # an event that had closed the application settles it first
                 later = chain(before, later)
             status, reason, done_by, cancelled_by, notes = _status(
-                rule, spec, later, to, window, as_of, sent, limit, pending
+                rule, spec, later, to, window, as_of, sent, limit, pending, ends
             )
             check_actions_of(app, len(actions) + 1)
             action_id = f"{app.id}/{rule.id}/{tag}"
@@ -960,8 +982,9 @@ def _remainder(
         note.not_before, note.due_by, note.late_after, note.lapses_at, note.timing_notes
     )
     later = events[note.trigger.position + 1 :]
+    ends = note.trigger.event.ends if note.trigger.event.type == "interview" else None
     status, reason, done_by, cancelled_by, notes = _status(
-        note.rule, KINDS[note.kind], later, to, window, as_of, 0, 0, None
+        note.rule, KINDS[note.kind], later, to, window, as_of, 0, 0, None, ends
     )
     thanked = join_names([p.name for p in note.to])
     action = copied(note)

@@ -24,11 +24,12 @@ from followup.dates.reading import (
     decision_from,
     decision_problem,
     end_problem,
+    first_day_over,
     is_date_only,
     read_end,
     read_moment,
 )
-from followup.dates.zones import is_zone, unknown_zone
+from followup.dates.zones import as_pendulum, is_zone, unknown_zone
 from followup.errors import Location
 from followup.format import CHECK, Checker, Key, Quick
 from followup.frozen import frozen
@@ -466,8 +467,8 @@ class EventsReader(Checker):
                 self.report(
                     (*path, "events", event.index, "at"),
                     "thanks-during-interview",
-                    f"a thank_you_sent dated during the {interview.describe()}: a thank-you"
-                    " is sent once the interview has ended (check this `at`, or its `ends`)",
+                    f"a thank_you_sent dated during the {interview.describe()}: "
+                    f"{thanks_refused(interview)} (check this `at`, or its `ends`)",
                 )
         if len(self.problems) > before:
             return None
@@ -676,11 +677,38 @@ def out_of_order(events: list[Event]) -> list[Event]:
     return [e for e in events if comes_before_interview(e.type, e.at, applied, first)]
 
 
+def thanks_from(interview: Event) -> pendulum.DateTime | None:
+    """When a thank-you for `interview` can first have been sent, if its end is known: its end
+    or, for an interview that spans days, the end of its first day (`first_day_over`): a note
+    sent that evening thanks the people met so far (G11, G12)."""
+    if interview.ends is None:
+        return None
+    first_day = first_day_over(interview.at, interview.ends)
+    return interview.ends if first_day is None else as_pendulum(first_day)
+
+
 def interview_under_way(at: pendulum.DateTime, events: Iterable[Event]) -> Event | None:
-    """The interview of `events` under way at `at` (at or after its start, before its known
-    `ends`), if any: no thank-you can have been sent then (it thanks an interview that has
-    ended, G11, G22)."""
-    return next((e for e in events if e.ends is not None and e.at <= at < e.ends), None)
+    """The interview of `events` under way at `at`, if any: at or after its start, before its
+    known `ends` or, for one that spans days, before its first day is over (`thanks_from`).
+    No thank-you can have been sent then (it thanks an interview that has ended, G11, G22)."""
+    for event in events:
+        if event.ends is not None and event.at <= at < event.ends:
+            until = thanks_from(event)
+            if until is not None and at < until:
+                return event
+    return None
+
+
+def thanks_refused(interview: Event) -> str:
+    """Why a thank-you dated during `interview` (`interview_under_way`) is refused, and from
+    when one can be sent: once it has ended, or once its first day is over."""
+    until = thanks_from(interview)
+    if until is None or until == interview.ends:
+        return "a thank-you is sent once the interview has ended"
+    return (
+        "a thank-you is sent once the interview has ended or, for the people met on its first"
+        f" day, once that day is over (from {until:%Y-%m-%d %H:%M})"
+    )
 
 
 def thanks_during_interview(events: list[Event]) -> list[tuple[Event, Event]]:

@@ -54,6 +54,7 @@ from followup.events import (
     comes_before_interview,
     interview_under_way,
     parse_events,
+    thanks_refused,
 )
 from followup.format import one_line
 from followup.source import decode_text, parse_document, read_bytes
@@ -360,7 +361,7 @@ class Journal:
         if under_way is not None:
             raise InputError(
                 f"a thank_you_sent at {at:%Y-%m-%d %H:%M} would be during the "
-                f"{under_way.describe()}: a thank-you is sent once it has ended; check --at"
+                f"{under_way.describe()}: {thanks_refused(under_way)}; check --at"
             )
         if not comes_before_interview(event_type, at, applied, first):
             return

@@ -195,6 +195,7 @@ def test_add_thank_you_during_the_interview_is_refused_and_the_file_kept(tmp_pat
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == (
         "Error: a thank_you_sent at 2026-10-06 10:45 would be during the interview round 1"
-        " (one_on_one) 2026-10-06 10:00-11:30: a thank-you is sent once it has ended; check --at\n"
+        " (one_on_one) 2026-10-06 10:00-11:30: a thank-you is sent once the interview has ended;"
+        " check --at\n"
     )
     assert path.read_text(encoding="utf-8") == events_text('"11:30"')

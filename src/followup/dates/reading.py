@@ -22,6 +22,7 @@ from followup.dates.zones import (
     localize,
     wall_time,
     zone_named,
+    zone_of,
 )
 from followup.errors import InputError, quote
 from followup.limits import MAX_INTERVIEW_DAYS
@@ -174,6 +175,27 @@ def end_problem(start: dt.datetime, end: dt.datetime) -> tuple[str, str] | None:
         longest = f"more than {MAX_INTERVIEW_DAYS} days after the interview's start"
         return "interview-too-long", f"is {longest} ({shown}): check its date"
     return None
+
+
+ONE_SITTING = dt.timedelta(hours=12)
+"""The longest interview read as one sitting: an interview that ends on a later day but at most
+this long after it starts (an evening call past midnight) is one, over only at its end."""
+
+
+def first_day_over(start: dt.datetime, end: dt.datetime) -> dt.datetime | None:
+    """When the first day of an interview from `start` to `end` is over, if the interview spans
+    days (a multi-day on-site): it ends on a later day than it starts, in the start's zone, and
+    more than ONE_SITTING later. Its first day is taken to close at the end of the working day,
+    DATE_ONLY_HOUR (17:00) that day, or at midnight when it starts at 17:00 or later; the people
+    met that day can be thanked from then on. None for an interview of one sitting."""
+    zone = zone_of(start)
+    first = start.date()
+    if end - start <= ONE_SITTING or in_zone(end, zone).date() <= first:
+        return None
+    close = localize(dt.datetime.combine(first, dt.time(DATE_ONLY_HOUR)), zone)
+    if close <= start:
+        close = localize(dt.datetime.combine(first + dt.timedelta(days=1), dt.time()), zone)
+    return close
 
 
 def decision_problem(decision: dt.datetime, at: dt.datetime, what: str) -> str | None:
