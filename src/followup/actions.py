@@ -18,8 +18,8 @@ from operator import attrgetter
 
 from followup.dates.action_windows import ActionWindow, TimingPlan, shared_plan
 from followup.dates.calendars import BusinessCalendar, calendar_for_zone
-from followup.dates.formatting import padded_day, padded_day_year_time, short_day
-from followup.dates.zones import as_pendulum, in_zone, zone_name, zone_named
+from followup.dates.formatting import clock_time, padded_day, padded_day_year_time, short_day
+from followup.dates.zones import as_pendulum, in_zone, wall_time, zone_name, zone_named
 from followup.errors import join_names
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
@@ -82,6 +82,7 @@ class Action:
     covers: tuple[Rule, ...] = ()  # rules whose message this one carries (asked inside it)
     carried: tuple[Action, ...] = ()  # those messages as planned on their own (see decisions)
     shared_with: tuple[Action, ...] = ()  # other applications' messages to the same person then
+    past_deadline: bool = False  # held to a date they gave (`timing.deadline`), now passed
 
     @property
     def kind(self) -> ActionKind:
@@ -487,6 +488,37 @@ def _early_thanks(rule: Rule, event: Event) -> tuple[str, ...]:
     )
 
 
+def _deadline_notes(
+    spec: Kind,
+    notes: tuple[str, ...],
+    status: Status,
+    deadline: dt.datetime,
+    as_of: dt.datetime,
+    zone: str,
+) -> tuple[str, ...]:
+    """The notes of an open action held to a date they gave (an offer's `answer_by`): the
+    kind's words naming it, in place of its overdue note (which would ask for a date)."""
+    if status not in OPEN_STATUSES:
+        return notes
+    if status == _OVERDUE:
+        notes = tuple(n for n in notes if n != spec.overdue_note)
+        words = spec.deadline_passed_note if as_of > deadline else spec.deadline_overdue_note
+    else:
+        words = spec.deadline_note
+    return (*notes, words.format(date=their_time(deadline, zone))) if words else notes
+
+
+def their_time(moment: dt.datetime, zone: str) -> str:
+    """`Fri 16 Oct 17:00`, and the recipient's reading when their clock says otherwise:
+    `Fri 16 Oct 17:00 (12:00 in America/New_York)`."""
+    said = short_day(moment)
+    theirs = in_zone(moment, zone_named(zone))
+    if wall_time(theirs) != wall_time(moment):
+        shown = clock_time(theirs) if theirs.date() == moment.date() else short_day(theirs)
+        said += f" ({shown} in {zone})"
+    return said
+
+
 def window_status(opens: dt.datetime, due: dt.datetime, as_of: dt.datetime) -> tuple[Status, str]:
     """The status of an action still to do, and why, from its window and the time of planning
     (a snoozed one's too: see `followup.decisions`)."""
@@ -640,6 +672,9 @@ def build_actions(
                 )
             else:
                 window = plan.window_from(anchor_at, zone, guard)
+            held = trigger.anchor(rule.timing.deadline) if rule.timing.deadline else None
+            if held is not None:  # due no later than the date they gave
+                window = plan.held_to(window, held[0], zone)
             if spec.counts_as_follow_up and sent >= limit:
                 # Over the limit already: the very next event, whatever it is, settles it.
                 later: Iterable[Event] = events[position + 1 :]
@@ -650,6 +685,8 @@ def build_actions(
             status, reason, done_by, cancelled_by, notes = _status(
                 rule, spec, later, to, window, as_of, sent, limit, pending, ends
             )
+            if held is not None:
+                notes = _deadline_notes(spec, notes, status, held[0], as_of, zone)
             check_actions_of(app, len(actions) + 1)
             action_id = f"{app.id}/{rule.id}/{tag}"
             if slug:
@@ -684,6 +721,7 @@ def build_actions(
             action.cancelled_by = cancelled_by
             action.lapses_at = window.lapses
             action.covers = action.carried = action.shared_with = ()
+            action.past_deadline = held is not None and as_of > held[0]
             actions.append(action)
     actions = merge_same_moment(_apply_move_on(actions, as_of))
     actions = _later_note_carries_owed(_replies_carry_thanks(actions, events, as_of), as_of)

@@ -70,7 +70,14 @@ def sentence(
         )
         if item["late"] and not apologised:
             said += " I am sorry my reply to it comes later than I intended."
-        if item["late"]:
+        if item["answer_by_passed"]:
+            said += (
+                f" I know that you asked for my answer by {item['answer_by']}: if I need a little"
+                " more time to decide, could you give it to me?"
+            )
+        elif item["answer_by"]:
+            said += f" I will give you my answer by {item['answer_by']}, as you asked."
+        elif item["late"]:
             said += " Could you also let me know by when you need my answer?"
         return said
     if kind == ActionKind.GRACIOUS_REPLY:

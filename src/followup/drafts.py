@@ -39,7 +39,9 @@ Templates see these variables (all read-only):
   when they expect to decide: the action is an `ask_timeline` or covers one),
   `thanks_for_interview` (the message is a reply, or a later interview's thank-you, that also
   carries the thank-you notes still owed for an earlier interview: that interview's date, e.g.
-  "Tuesday 6 October 2026", or `none`),
+  "Tuesday 6 October 2026", or `none`), `answer_by` (an offer's reply: the date they want
+  your answer by, e.g. "Friday 16 October 2026", or `none`) and `answer_by_passed` (that date
+  has passed as of planning),
   `also` (the other applications' messages to the same person this one serves too, one
   message per person, each only when its own window is open by the time this one may be sent;
   or empty: see `followup.combined`): each with `id`, `kind`, `role`, `company`, `role_at`
@@ -47,8 +49,9 @@ Templates see these variables (all read-only):
   `what` (the plan's phrase), its own `recipient_role`, `interview_label`, `interview_date`,
   `topic`, `decision_date`, `decision_from_addressee`, `decision_given_by` (a formal name or
   `none`), `final`, `previous_follow_up_date`, `late`, `asks_timeline`,
-  `thanks_for_interview`, `decided` (that application has had its answer: the action replies to
-  an offer or a rejection, or keeps in touch after it), and `sentence` (the
+  `thanks_for_interview`, `answer_by`, `answer_by_passed`, `decided` (that application has had
+  its answer: the action replies to an offer or a rejection, or keeps in touch after it), and
+  `sentence` (the
   built-in words for it: a paragraph of an email, a talking point of a call); `roles` (the
   application's role, and those of `also`: "Analyst and Associate"), `open_roles` (the same
   less the roles of `also` items `decided`: what a status or timeline question's subject
@@ -71,7 +74,7 @@ import traceback
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, time
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -86,8 +89,9 @@ import jinja2.meta
 
 from followup.actions import Action, attended, copied, same_person
 from followup.combined import sentence
-from followup.dates.formatting import long_date, short_day, zone_label
-from followup.dates.zones import in_zone, zone_named
+from followup.dates.formatting import clock_time, long_date, short_day, zone_label
+from followup.dates.reading import DATE_ONLY_HOUR
+from followup.dates.zones import Zone, in_zone, zone_named
 from followup.errors import InputError, Location, Problem, did_you_mean, join_names
 from followup.events import Application, Candidate, Event, Person
 from followup.format import one_line
@@ -285,6 +289,8 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
     previous = trigger.last_follow_up if final else None  # the last follow-up (G28, G29)
     contract = action_to_dict(action)
     reader = zone_named(action.recipient_zone)
+    deadline = action.rule.timing.deadline  # a date they gave (an offer's `answer_by`)
+    held = trigger.anchor(deadline) if deadline else None
 
     def dated(moment: datetime) -> str:
         """The day as the reader's calendar has it: an interview at 16:00 in Los Angeles was on
@@ -338,6 +344,8 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
         "late": action.status in LATE_STATUSES
         or (action.late_after is not None and action.not_before >= action.late_after),
         "thanks_for_interview": dated(thanked.at) if thanked else None,
+        "answer_by": _by(held[0], reader) if held else None,
+        "answer_by_passed": action.past_deadline,
         "asks_timeline": ActionKind.ASK_TIMELINE
         in (action.kind, *(rule.action.kind for rule in action.covers)),
         "call_window": call_window(
@@ -356,6 +364,17 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
     undecided = (i["role_at"] for i in also if not i["decided"])
     variables["open_roles"] = join_names(list(dict.fromkeys([app.role, *undecided])))
     return variables
+
+
+def _by(moment: datetime, reader: Zone) -> str:
+    """A date they gave, as the reader's calendar has it: "Friday 16 October 2026" when it is
+    the end of their working day (a date alone), else with the time: "12:00 on Friday 16
+    October 2026"."""
+    theirs = in_zone(moment, reader)
+    day = long_date(theirs)
+    if theirs.time() == time(DATE_ONLY_HOUR):
+        return day
+    return f"{clock_time(theirs)} on {day}"
 
 
 def _earlier_day(note: Action, interview: Event | None, dated: Callable[[datetime], str]) -> bool:
@@ -431,6 +450,8 @@ _ALSO_FACTS = (
     "late",
     "asks_timeline",
     "thanks_for_interview",
+    "answer_by",
+    "answer_by_passed",
 )
 """The facts of another application's action its `also` entry copies from its own variables."""
 ALSO_FIELDS = frozenset(
@@ -802,6 +823,8 @@ VARIABLES = frozenset(
         "previous_follow_up_date",
         "late",
         "thanks_for_interview",
+        "answer_by",
+        "answer_by_passed",
         "asks_timeline",
         "also",
         "roles",

@@ -267,6 +267,8 @@ def add_event(
         if extra.get("decision_by"):
             what = "interview" if event_type == "interview" else "reply"
             check_decision_by(extra["decision_by"], moment, tz, what)
+        if extra.get("answer_by"):
+            check_decision_by(extra["answer_by"], moment, tz, "offer", "--answer-by")
         if event_type == "interview":
             _interview_round(request, journal, app_id, moment, extra)
         written = moment.in_timezone(zone) if zone else moment

@@ -116,6 +116,8 @@ EVENT = (
     Key("format", "choice", "interview format (one_on_one)", choices=FORMATS),
     Key("decision_by", "deadline", "when they said they would decide (interview or response "
         "only); a date alone means 17:00 that day", null=True, schema=_MOMENT),
+    Key("answer_by", "deadline", "an offer only: when they want your answer (\"let us know "
+        "by Friday\"); a date alone means 17:00 that day", null=True, schema=_MOMENT),
     Key("interviewers", "list[map]", "the people you met", null=True, ref="person"),
     Key("to", "texts", "whom a note was sent to (names or emails)", null=True, schema=_TEXTS),
     Key("topics", "texts", "what was discussed (drafts use it)", null=True, schema=_TEXTS),
@@ -245,6 +247,7 @@ class Event:
     booked_at: pendulum.DateTime | None = None  # an interview: when it was booked (if said)
     message_id: str | None = None  # the mail it was imported from (`followup import mail`)
     ends: pendulum.DateTime | None = None  # an interview: when it ended (if said)
+    answer_by: pendulum.DateTime | None = None  # an offer: when they want your answer (if said)
 
     @property
     def loc(self) -> Location:
@@ -492,6 +495,8 @@ class EventsReader(Checker):
             decision_by = found.get("decision_by")
             if found["type"] not in ("interview", "response_received"):
                 message = "only an interview or a response can set it"
+                if found["type"] == "offer_received":
+                    message += " (the date they want your answer by is `answer_by`)"
                 self.report((*path, "decision_by"), "not-allowed-here", message)
             elif decision_by is not None and at is not None:
                 # A date alone: the end of that day or, the day of the event, from the event on.
@@ -501,6 +506,8 @@ class EventsReader(Checker):
                 problem = decision_problem(decision_by, at, what)
                 if problem is not None:
                     self.report((*path, "decision_by"), "decision-before-event", problem)
+        if data.get("answer_by") is not None:
+            self.answer_by(found, path, data["answer_by"])
         if data.get("booked_at") is not None:
             booked_at = found.get("booked_at")
             if found["type"] != "interview":
@@ -522,6 +529,20 @@ class EventsReader(Checker):
             p.lead or p.hiring_manager for p in people
         )
         return Event(index=index, source=SourceRef(self.doc, path), **found)
+
+    def answer_by(self, found: dict[str, Any], path: PathKey, written: Any) -> None:
+        """An offer's `answer_by` (read in `found`) as it counts: a date alone on the day of the
+        offer ("let us know today") from the offer on; reported on any other event, or before
+        the offer."""
+        answer_by, at, where = found.get("answer_by"), found.get("at"), (*path, "answer_by")
+        if found["type"] != "offer_received":
+            self.report(where, "not-allowed-here", "only an offer asks for your answer by a date")
+        elif answer_by is not None and at is not None:
+            answer_by = decision_from(answer_by, is_date_only(str(written)), at)
+            found["answer_by"] = answer_by
+            problem = decision_problem(answer_by, at, "offer")
+            if problem is not None:
+                self.report(where, "answer-before-offer", problem)
 
     def end(self, found: dict[str, Any], path: PathKey, written_at: Any) -> None:
         """An interview's `ends` (its text in `found`) as a moment after its start, in `found`;

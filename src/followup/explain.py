@@ -89,7 +89,7 @@ def timing_text(action: Action) -> str:
     parts = [
         f"{anchor} at {iso(action.anchor_at)}{_from_end(action)}",
         f"not_before = anchor + {timing.not_before} = {iso(action.not_before)}",
-        f"due_by = anchor + {timing.due_by} = {iso(action.due_by)}",
+        f"due_by = anchor + {timing.due_by}{_held(action)} = {iso(action.due_by)}",
     ]
     if action.late_after is not None and timing.late_after is not None:
         parts.append(f"late after anchor + {timing.late_after} = {iso(action.late_after)}")
@@ -103,6 +103,14 @@ def timing_text(action: Action) -> str:
         )
     parts.extend(action.timing_notes)
     return "; ".join(parts)
+
+
+def _held(action: Action) -> str:
+    """`, no later than answer_date 2026-10-16T12:00:00+01:00` when the rule holds the window
+    to a date they gave (`timing.deadline`) and that date is known; "" otherwise."""
+    deadline = action.rule.timing.deadline
+    held = action.trigger.anchor(deadline) if deadline else None
+    return "" if held is None else f", no later than {deadline} {iso(held[0])}"
 
 
 def _from_end(action: Action) -> str:

@@ -71,6 +71,11 @@ FACTS: dict[str, FactSpec] = {
         ),
         FactSpec("follow_ups_sent", "int", "follow-ups sent since the interview, up to the event"),
         FactSpec("thank_you_sent", "bool", "a thank-you was sent since the interview"),
+        FactSpec(
+            "has_answer_date",
+            "bool",
+            "for an offer_received: they said by when they want your answer (its answer_by)",
+        ),
         FactSpec("responses_received", "int", "responses received since the interview"),
         FactSpec(
             "days_since_first_interview",
@@ -120,6 +125,8 @@ class Trigger:
             return self.last_follow_up.at, self.last_follow_up
         if name == "last_contact" and self.last_contact is not None:
             return self.last_contact.at, self.last_contact
+        if name == "answer_date" and self.event.answer_by is not None:
+            return self.event.answer_by, self.event
         return None
 
 
@@ -129,9 +136,14 @@ ANCHORS: dict[str, str | None] = {
     "decision_date": "no decision date is known (none given at the interview or in a response)",
     "last_follow_up": "no follow-up has been sent yet",
     "last_contact": "nobody from the employer has been heard from yet",
+    "answer_date": "the offer gives no date for your answer (its answer_by)",
 }
 """The moments a rule's window can be measured from and, for those that can be unknown (see
 `Trigger.anchor`), why one is (`followup explain --why-not`)."""
+
+DEADLINES = ("answer_date",)
+"""The anchors a window may be held to (a rule's `timing.deadline`): when the moment is known,
+the action is due no later than it (an offer's reply, by the date they want your answer)."""
 
 
 def known_events(app: Application, as_of: pendulum.DateTime) -> tuple[Event, ...]:
@@ -206,6 +218,7 @@ def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]
             "before_decision_date": early,
             "follow_ups_sent": follow_ups,
             "thank_you_sent": thanks > 0,
+            "has_answer_date": event.answer_by is not None,
             "responses_received": responses,
             "days_since_first_interview": (
                 whole_days(first, stamps[position]) if first_interview else 0

@@ -80,6 +80,10 @@ class Kind:
     carries_thanks: bool = False  # its message thanks its readers: it takes in their open notes
     after_decision: bool = False  # about an application already decided (an offer, a rejection)
     overdue_note: str = ""  # what an overdue action of this kind adds: still owed, and how
+    # Held to a date they gave (a rule's `timing.deadline`: an offer's `answer_by`), `{date}`:
+    deadline_note: str = ""  # what an open action adds: the date named
+    deadline_overdue_note: str = ""  # overdue, the date still ahead (instead of overdue_note)
+    deadline_passed_note: str = ""  # overdue, the date passed too (instead of overdue_note)
 
     def what(self, channel: str) -> str:
         """The plan's phrase for this kind sent by `channel`."""
@@ -137,6 +141,13 @@ KINDS: dict[ActionKind, Kind] = {
         lapse_advice="reply to the offer without further delay",
         overdue_note="an offer waits for your answer however late: reply now, say sorry for the "
         "delay and, if you need more time to decide, ask by when they need your answer",
+        deadline_note="they want your answer by {date}: thank them and ask your open questions "
+        "in time to decide by then (G19)",
+        deadline_overdue_note="reply now and say sorry for the delay: they want your answer by "
+        "{date}, so ask your open questions in time to decide by then (G19)",
+        deadline_passed_note="the date they wanted your answer by, {date}, has passed: reply "
+        "now, say sorry for the delay and, if you need more time to decide, ask whether they "
+        "can give it",
         carries_thanks=True,
         after_decision=True,
     ),

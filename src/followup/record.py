@@ -165,12 +165,15 @@ def read_option_moment(
         raise InputError(f"{option}: {exc}") from None
 
 
-def check_decision_by(text: str, at: pendulum.DateTime, timezone: str, what: str) -> None:
-    """`--decision-by` must be a date (or date-time) no earlier than the event that gives it."""
-    decision, date_only = read_option_moment("--decision-by", text, timezone)
+def check_decision_by(
+    text: str, at: pendulum.DateTime, timezone: str, what: str, option: str = "--decision-by"
+) -> None:
+    """`--decision-by` (or an offer's `--answer-by`) must be a date (or date-time) no earlier
+    than the event that gives it."""
+    decision, date_only = read_option_moment(option, text, timezone)
     problem = decision_problem(decision_from(decision, date_only, at), at, what)
     if problem is not None:
-        raise InputError(f"--decision-by {text}: {problem}")
+        raise InputError(f"{option} {text}: {problem}")
 
 
 def check_ends(

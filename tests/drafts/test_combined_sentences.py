@@ -30,6 +30,8 @@ def _item(kind: str, **facts: Any) -> dict[str, Any]:
         "late": False,
         "asks_timeline": False,
         "thanks_for_interview": None,
+        "answer_by": None,
+        "answer_by_passed": False,
     }
     return {**item, **facts}
 
@@ -91,6 +93,19 @@ def test_a_late_offer_s_paragraph_says_sorry_once_and_asks_for_the_deadline() ->
     said = sentence(item, ActionKind.THANK_YOU, Channel.EMAIL, None, apologised=True)
     assert "sorry" not in said and said.endswith(asks)  # the message said sorry already
     assert asks not in _email("offer_reply")
+
+
+def test_an_offer_with_their_date_promises_the_answer_by_it_or_asks_for_more_time() -> None:
+    # They want the answer by a date (`answer_by`, G19): never ask them for it again.
+    on_time = _email("offer_reply", answer_by=DATE)
+    assert on_time.endswith(f"I will give you my answer by {DATE}, as you asked.")
+    late = _email("offer_reply", late=True, answer_by=DATE)
+    assert "by when" not in late and late.endswith(f"by {DATE}, as you asked.")
+    passed = _email("offer_reply", late=True, answer_by=DATE, answer_by_passed=True)
+    assert passed.endswith(
+        "I am sorry my reply to it comes later than I intended. I know that you asked for my"
+        f" answer by {DATE}: if I need a little more time to decide, could you give it to me?"
+    )
 
 
 def test_a_call_asks_about_the_other_role_in_one_talking_point() -> None:

@@ -41,8 +41,11 @@ def test_every_kind_has_every_entry_and_its_template(name: ActionKind) -> None:
     row = KINDS[name]
     for field in fields(row):
         value = getattr(row, field.name)
-        # optional: `phrase` serves for `self_phrase`; most kinds add no `overdue_note`
-        if isinstance(value, str) and field.name not in ("self_phrase", "overdue_note"):
+        # optional: `phrase` serves for `self_phrase`; most kinds add no `overdue_note` and
+        # are held to no date they gave (`deadline_*`), whose notes each name it
+        if field.name.startswith("deadline_"):
+            assert not value or "{date}" in value, f"{name}.{field.name} names no {{date}}"
+        elif isinstance(value, str) and field.name not in ("self_phrase", "overdue_note"):
             assert value.strip(), f"{name}.{field.name} is blank"
     assert row.template.startswith(f"{name}."), row.template
     assert (TEMPLATE_DIR / row.template).is_file(), f"no draft template {row.template}"

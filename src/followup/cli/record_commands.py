@@ -280,6 +280,23 @@ def add_reply(
     say(add_event(edit_request(), app_id, "response_received", at, fields))
 
 
+@add_group.command("offer")
+@click.argument("app_id", metavar="APP")
+@click.option(
+    "--answer-by",
+    metavar="DATE",
+    help="When they want your answer (a date alone: 17:00 that day, their time).",
+)
+@AT_OPTION
+@_edit_options
+def add_offer(app_id: str, answer_by: str | None, at: str | None) -> None:
+    """They made you an offer."""
+    from followup.api import add_event
+
+    fields = {"answer_by": answer_by.strip()} if answer_by else {}
+    say(add_event(edit_request(), app_id, "offer_received", at, fields))
+
+
 def _ending(name: str, event_type: str, doc: str) -> None:
     @add_group.command(name, help=doc)
     @click.argument("app_id", metavar="APP")
@@ -294,7 +311,6 @@ def _ending(name: str, event_type: str, doc: str) -> None:
 _ending("follow-up", "follow_up_sent", "A status follow-up you sent or a call you made.")
 _ending("applied", "applied", "You applied (tracked before any interview).")
 _ending("rejected", "rejected", "They turned you down.")
-_ending("offer", "offer_received", "They made you an offer.")
 _ending("withdrawn", "withdrawn", "You withdrew from the process.")
 
 

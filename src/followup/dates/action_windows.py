@@ -317,6 +317,32 @@ class TimingPlan:
         end = max(_day_close(due, window, hours) or opening_end, opening_end, key=utc)
         return in_zone(start, own), in_zone(end, own)
 
+    def held_to(self, window: ActionWindow, deadline: dt.datetime, zone_name: str) -> ActionWindow:
+        """`window` due no later than `deadline` (the date an offer wants your answer by): at
+        the last working moment at or before it in the recipient's zone `zone_name` when the
+        window keeps to working hours (at the deadline itself when no working hour comes
+        between the opening and it), opening no later than it is due. Unchanged when it is due
+        by then already; otherwise a note says what moved it."""
+        if utc(window.due) <= utc(deadline):
+            return window
+        own, zone = zone_of(window.due), zone_named(zone_name)
+        due = deadline
+        if self.window is not None:
+            last = _last_working(in_zone(deadline, zone), self.window, self.calendar, zone)
+            if utc(last) >= utc(window.opens):
+                due = last
+        opens = min(window.opens, due, key=utc)
+        late = None if window.late is None else min(window.late, due, key=utc)
+        given, instead = short_day(in_zone(deadline, zone)), short_day(in_zone(window.due, zone))
+        if utc(due) == utc(deadline):
+            note = f"due by the date they gave, {given} in {zone.name}, not {instead}"
+        else:
+            note = (
+                f"due by {short_day(in_zone(due, zone))} in {zone.name}, the end of working hours"
+                f" before the date they gave ({given}), not {instead}"
+            )
+        return _in_own_zone(own, opens, due, late, window.lapses, [*window.notes, note])
+
     def _skipped_note(self, first: dt.date, last: dt.date) -> str:
         """` (skipping Fri 25 Dec Christmas Day, ...)`: the holidays from `first` to `last`, at
         most five; remembered per pair of days (many windows span the same days)."""
@@ -434,6 +460,21 @@ def _end_of_working_day(
     when that day is not one."""
     day = _first_allowed_day(as_date(in_zone(moment, zone)), window, calendar)
     return at_wall(day, window.latest, zone)
+
+
+def _last_working(
+    local: dt.datetime, window: SendWindow, calendar: BusinessCalendar, zone: Zone
+) -> dt.datetime:
+    """The last instant at or before `local` (in `zone`) inside working hours: `local` itself
+    when it is inside them, else the close of the working day before it."""
+    day = as_date(local)
+    for _ in range(MAX_SEARCH_DAYS):
+        if window.day_block(day, calendar) is None:
+            start, close = at_wall(day, window.earliest, zone), at_wall(day, window.latest, zone)
+            if utc(start) <= utc(local):
+                return min(local, close, key=utc)
+        day -= _DAY
+    raise ValueError(f"no allowed send day within {MAX_SEARCH_DAYS} days before {local}")
 
 
 def _open_from(

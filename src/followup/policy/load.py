@@ -51,6 +51,7 @@ _CHOICE_CODES: dict[str, str] = {
     "to": "unknown-recipient",
     "cc": "unknown-recipient",
     "anchor": "unknown-anchor",
+    "deadline": "unknown-anchor",
     "event": "unknown-event",
     "done_when": "unknown-event",
     "cancelled_by": "unknown-event",

@@ -69,6 +69,7 @@ class Timing:
     loc: Location
     lapse_after: Duration | None = None
     working_hours: bool | None = None  # None: the kind's default (see `follows_working_hours`)
+    deadline: str | None = None  # an anchor the action is due no later than, when known
 
 
 @frozen

@@ -11,7 +11,7 @@ from typing import Any
 
 from followup.dates.durations import UNITS
 from followup.events import CANDIDATE_EVENTS, EVENT_TYPES
-from followup.facts import ANCHORS, FACTS
+from followup.facts import ANCHORS, DEADLINES, FACTS
 from followup.format import Key, key_schema, object_schema
 from followup.kinds import ActionKind, Channel, Recipient
 from followup.limits import MAX_CONDITION_NUMBER
@@ -108,6 +108,15 @@ TIMING = (
     _duration(
         "lapse_after",
         "after this the moment has passed: the action is `lapsed`, no longer recommended (e.g. 1w)",
+    ),
+    Key(
+        "deadline",
+        "choice",
+        "when this moment is known, the action is due no later than it, at the last working "
+        "moment before it when the window keeps to working hours (answer_date: the date an "
+        "offer wants your answer by)",
+        False,
+        DEADLINES,
     ),
     Key(
         "working_hours",
