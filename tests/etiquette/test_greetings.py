@@ -10,8 +10,9 @@ chair, the others in cc (G26), due within 24 hours (G11). A coach writes "Dear D
 "Dear Mr. van Beethoven," and "Dear Ms. de la Cruz," when writing to the others: the particle
 belongs to the surname. The status email after the date (plus 2 working days: Mon 23, Tue 24
 November, G23) goes to the recruiter when there is one (G3): "I understood from Dr. King that a
-decision was expected by Friday 20 November 2026" attributes the panel's date (G4). The `To:` line writes each name as given, after the honorific, once: a name already
-written with its honorific ("Dr. Ada Byron" with honorific "Dr.") is not "Dr. Dr. Ada Byron".
+decision was expected by Friday 20 November 2026" attributes the panel's date (G4).
+The `To:` line writes each name as given, after the honorific, once: a name already written
+with its honorific ("Dr. Ada Byron" with honorific "Dr.") is not "Dr. Dr. Ada Byron".
 """
 
 from __future__ import annotations
