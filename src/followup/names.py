@@ -10,9 +10,7 @@ a given name ("Van Morrison" is Mr. Morrison).
 
 from __future__ import annotations
 
-SUFFIXES = frozenset(
-    {"jr", "sr", "ii", "iii", "iv", "phd", "md", "dds", "esq", "mba", "cpa"}
-)
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "dds", "esq", "mba", "cpa"})
 """Words written after a surname that are not part of it (compared without dots, commas or case)."""
 
 PARTICLES = frozenset(
