@@ -406,8 +406,19 @@ def _settled(verb: str, event: Event) -> str:
     return reason
 
 
-def _over_limit(limit: int) -> str:
-    return f"cancelled: {limit} follow-ups already sent (settings.max_follow_ups)"
+def _over_limit(limit: int, since: Event | None) -> str:
+    """Why a follow-up is not planned: `limit` attempts without a response since `since`, the
+    interview or their last reply (the count starts again when they answer, G28)."""
+    if since is None:
+        start = ""
+    elif since.type == "interview":
+        start = f" since the interview (event {since.index})"
+    else:
+        start = f" since their last reply ({since.describe()}, event {since.index})"
+    return (
+        f"cancelled: {limit} follow-ups without a response already sent{start} "
+        "(settings.max_follow_ups)"
+    )
 
 
 _Fate = tuple[Status, str, Event | None, Event | None, tuple[str, ...]]
@@ -425,10 +436,13 @@ def _status(
     sent: int,
     limit: int,
     pending: dt.datetime | None,
+    since: Event | None,
 ) -> _Fate:
     """The status of an action of `rule` (of kind `spec`) to `to`: settled by one of the `later`
-    events, else by `window`. `sent` follow-ups were sent by its trigger, `pending` is the
-    decision date still to come then (a follow-up before it does not replace a check-in)."""
+    events, else by `window`. `sent` follow-ups without a response were sent by its trigger,
+    since `since` (the interview or their last reply); a later reply starts the count again
+    (G28: the limit is on attempts without a response, G9, G17). `pending` is the decision date
+    still to come then (a follow-up before it does not replace a check-in)."""
     counts = spec.counts_as_follow_up
     guard = pending if counts else None
     notes: tuple[str, ...] = ()
@@ -453,9 +467,11 @@ def _status(
                 reason = _settled("cancelled", event)
             return (_CANCELLED, reason, None, event, notes)
         if counts and sent >= limit:
-            return (_CANCELLED, _over_limit(limit), None, None, notes)
+            return (_CANCELLED, _over_limit(limit, since), None, None, notes)
+        if kind == "response_received" and event.at <= as_of:
+            sent, since = 0, event  # they answered: the attempts without a response start again
     if counts and sent >= limit:
-        return (_CANCELLED, _over_limit(limit), None, None, notes)
+        return (_CANCELLED, _over_limit(limit, since), None, None, notes)
     lapses = window.lapses
     if lapses is not None and as_of > lapses:
         reason = f"lapsed since {padded_day_year_time(lapses)}: {spec.lapse_advice}"
@@ -476,6 +492,10 @@ def window_status(opens: dt.datetime, due: dt.datetime, as_of: dt.datetime) -> t
     return _OVERDUE, "the window closed before the time of planning"
 
 
+_COUNTED = frozenset({"follow_up_sent", "response_received"})
+"""The events that move a follow-up's count toward `max_follow_ups`: one more attempt, or their
+reply (the count starts again)."""
+
 _FEW_EVENTS = 16
 """Applications of at most this many events give `_status` every later event to read."""
 
@@ -486,11 +506,11 @@ class _Settlers:
     Reading every later event for every action was quadratic (an application of 1,000 events
     with 20 interviewers per interview took seconds). An event can only matter to an action
     if it is in the rule's `done_when` and names one of its recipients, in its `cancelled_by`,
-    or is a follow-up (counted toward `max_follow_ups`); those positions are listed once per
-    rule and recipients, and each action reads the ones after its trigger. An application of
-    a few events (most: the synthetic ones have about four) gives all of its later events:
-    `_status` passes over the others, and listing positions per rule and recipients cost more
-    than reading them.
+    or is a follow-up (counted toward `max_follow_ups`) or a reply (which starts that count
+    again); those positions are listed once per rule and recipients, and each action reads the
+    ones after its trigger. An application of a few events (most: the synthetic ones have about
+    four) gives all of its later events: `_status` passes over the others, and listing
+    positions per rule and recipients cost more than reading them.
     """
 
     def __init__(self, events: tuple[Event, ...]) -> None:
@@ -510,7 +530,7 @@ class _Settlers:
                 i
                 for i, event in enumerate(self._events)
                 if event.type in rule.cancelled_by
-                or (counts and event.type == "follow_up_sent")
+                or (counts and event.type in _COUNTED)
                 or (event.type in rule.done_when and _satisfies(event, to, spec))
             ]
             self._positions[key] = positions
@@ -596,7 +616,7 @@ def build_actions(
             at = trigger.event.at
             tag = f"{at.year:04d}-{at.month:02d}-{at.day:02d}"  # as %Y-%m-%d, without strftime
             pending = _pending_date(trigger)
-            sent = int(trigger.facts["follow_ups_sent"])
+            sent = int(trigger.facts["unanswered_follow_ups"])
         anchor = trigger.anchor(rule.timing.anchor)
         if anchor is None:
             continue
@@ -626,7 +646,7 @@ def build_actions(
             if before:  # an event that had closed the application settles it first
                 later = chain(before, later)
             status, reason, done_by, cancelled_by, notes = _status(
-                rule, spec, later, to, window, as_of, sent, limit, pending
+                rule, spec, later, to, window, as_of, sent, limit, pending, trigger.last_contact
             )
             check_actions_of(app, len(actions) + 1)
             action_id = f"{app.id}/{rule.id}/{tag}"
@@ -982,7 +1002,7 @@ def _remainder(
     )
     later = events[note.trigger.position + 1 :]
     status, reason, done_by, cancelled_by, notes = _status(
-        note.rule, KINDS[note.kind], later, to, window, as_of, 0, 0, None
+        note.rule, KINDS[note.kind], later, to, window, as_of, 0, 0, None, None
     )
     thanked = join_names([p.name for p in note.to])
     action = copied(note)
