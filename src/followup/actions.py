@@ -826,7 +826,7 @@ def _carry(primary: Action, other: Action) -> Action:
     )
 
 
-def _open_emails(actions: list[Action], kind: ActionKind) -> list[Action]:
+def _open_emails(actions: Sequence[Action], kind: ActionKind) -> list[Action]:
     """The open emails of `kind` that have someone to go to."""
     return [
         a
@@ -881,38 +881,59 @@ def _later_note_carries_owed(actions: list[Action], as_of: dt.datetime) -> list[
     return [merged.get(id(a), a) for a in actions if id(a) not in dropped]
 
 
+def thanks_owed_with_a_status_email(
+    actions: Sequence[Action], as_of: dt.datetime
+) -> list[tuple[Action, Action]]:
+    """The (status email, thank-you) pairs that are one email (G9, G17): a thank-you still owed
+    for the status email's interview or an earlier one, to people the status email, which can
+    go now, is addressed to. `build_actions` notes each pair on both; `followup due` and
+    `followup done` name the other one of a pair."""
+    chases = _open_emails(actions, _FOLLOW_UP_KIND)
+    if not chases:
+        return []
+    thanks = _open_emails(actions, _THANK_YOU_KIND)
+    return [
+        (chase, owed)
+        for chase in chases
+        if chase.not_before <= as_of
+        for owed in thanks
+        if owed.trigger.position <= chase.trigger.position
+        and all(any(same_person(p, q) for q in chase.to) for p in owed.to)
+    ]
+
+
 def _thanks_owed_with_a_status_email(actions: list[Action], as_of: dt.datetime) -> list[Action]:
     """One email to a person at a time (G9, G17): a thank-you still owed (late) to the people a
     status email that can go now is addressed to is not a second email the same day. Each says
     so: thank them at the start of the status email, as a follow-up begins anyway (G4), and
     record both. (Each stays its own action: a `thank_you_sent` does not complete a follow-up,
     nor a `follow_up_sent` a thank-you.)"""
-    chases = _open_emails(actions, _FOLLOW_UP_KIND)
-    if not chases:
-        return actions
-    thanks = _open_emails(actions, _THANK_YOU_KIND)
     notes: dict[int, tuple[str, ...]] = {}
-    for chase in chases:
-        if chase.not_before > as_of:
-            continue
-        for owed in thanks:
-            if owed.trigger.position <= chase.trigger.position and all(
-                any(same_person(p, q) for q in chase.to) for p in owed.to
-            ):
-                names = join_names([p.name for p in owed.to])
-                notes[id(chase)] = (
-                    *notes.get(id(chase), ()),
-                    f"the thank-you to {names} is still unsent ({owed.id}): thank them at the "
-                    "start of this email instead of sending two (G4; G9, G17), and record both",
-                )
-                notes[id(owed)] = (
-                    *notes.get(id(owed), ()),
-                    f"a status email to {names} can go now too ({chase.id}): send one email that "
-                    "thanks them and asks (G4; G9, G17), and record both",
-                )
+    for chase, owed in thanks_owed_with_a_status_email(actions, as_of):
+        names = join_names([p.name for p in owed.to])
+        notes[id(chase)] = (
+            *notes.get(id(chase), ()),
+            f"the thank-you to {names} is still unsent ({owed.id}): thank them at the "
+            "start of this email instead of sending two (G4; G9, G17), and record both",
+        )
+        notes[id(owed)] = (
+            *notes.get(id(owed), ()),
+            f"a status email to {names} can go now too ({chase.id}): send one email that "
+            "thanks them and asks (G4; G9, G17), and record both",
+        )
     if not notes:
         return actions
     return [replace(a, notes=(*a.notes, *notes[id(a)])) if id(a) in notes else a for a in actions]
+
+
+def one_email_with(actions: Sequence[Action], as_of: dt.datetime) -> dict[str, tuple[Action, ...]]:
+    """Action id -> the other actions of its application that go in the same email to the same
+    person (`thanks_owed_with_a_status_email`), for the daily commands to say so."""
+    found: dict[str, tuple[Action, ...]] = {}
+    for chase, owed in thanks_owed_with_a_status_email(actions, as_of):
+        found[chase.id] = (*found.get(chase.id, ()), owed)
+        found[owed.id] = (*found.get(owed.id, ()), chase)
+    return found
 
 
 def _replies_carry_thanks(
