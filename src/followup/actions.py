@@ -407,8 +407,19 @@ def _settled(verb: str, event: Event) -> str:
     return reason
 
 
-def _over_limit(limit: int) -> str:
-    return f"cancelled: {limit} follow-ups already sent (settings.max_follow_ups)"
+def _over_limit(limit: int, since: Event | None) -> str:
+    """Why a follow-up is not planned: `limit` attempts without a response since `since`, the
+    interview or their last reply (the count starts again when they answer, G28)."""
+    if since is None:
+        start = ""
+    elif since.type == "interview":
+        start = f" since the interview (event {since.index})"
+    else:
+        start = f" since their last reply ({since.describe()}, event {since.index})"
+    return (
+        f"cancelled: {limit} follow-ups without a response already sent{start} "
+        "(settings.max_follow_ups)"
+    )
 
 
 _Fate = tuple[Status, str, Event | None, Event | None, tuple[str, ...]]
@@ -426,12 +437,15 @@ def _status(
     sent: int,
     limit: int,
     pending: dt.datetime | None,
+    since: Event | None,
     ends: dt.datetime | None = None,
 ) -> _Fate:
     """The status of an action of `rule` (of kind `spec`) to `to`: settled by one of the `later`
-    events, else by `window`. `sent` follow-ups were sent by its trigger, `pending` is the
-    decision date still to come then (a follow-up before it does not replace a check-in);
-    `ends` is the end of the interview that triggered it, if known (`_early_thanks`)."""
+    events, else by `window`. `sent` follow-ups without a response were sent by its trigger,
+    since `since` (the interview or their last reply); a later reply starts the count again
+    (G28: the limit is on attempts without a response, G9, G17). `pending` is the decision date
+    still to come then (a follow-up before it does not replace a check-in); `ends` is the end
+    of the interview that triggered it, if known (`_early_thanks`)."""
     counts = spec.counts_as_follow_up
     guard = pending if counts else None
     notes: tuple[str, ...] = ()
@@ -459,9 +473,11 @@ def _status(
                 reason = _settled("cancelled", event)
             return (_CANCELLED, reason, None, event, notes)
         if counts and sent >= limit:
-            return (_CANCELLED, _over_limit(limit), None, None, notes)
+            return (_CANCELLED, _over_limit(limit, since), None, None, notes)
+        if kind == "response_received" and event.at <= as_of:
+            sent, since = 0, event  # they answered: the attempts without a response start again
     if counts and sent >= limit:
-        return (_CANCELLED, _over_limit(limit), None, None, notes)
+        return (_CANCELLED, _over_limit(limit, since), None, None, notes)
     lapses = window.lapses
     if lapses is not None and as_of > lapses:
         reason = f"lapsed since {padded_day_year_time(lapses)}: {spec.lapse_advice}"
@@ -529,6 +545,10 @@ def window_status(opens: dt.datetime, due: dt.datetime, as_of: dt.datetime) -> t
     return _OVERDUE, "the window closed before the time of planning"
 
 
+_COUNTED = frozenset({"follow_up_sent", "response_received"})
+"""The events that move a follow-up's count toward `max_follow_ups`: one more attempt, or their
+reply (the count starts again)."""
+
 _FEW_EVENTS = 16
 """Applications of at most this many events give `_status` every later event to read."""
 
@@ -539,11 +559,11 @@ class _Settlers:
     Reading every later event for every action was quadratic (an application of 1,000 events
     with 20 interviewers per interview took seconds). An event can only matter to an action
     if it is in the rule's `done_when` and names one of its recipients, in its `cancelled_by`,
-    or is a follow-up (counted toward `max_follow_ups`); those positions are listed once per
-    rule and recipients, and each action reads the ones after its trigger. An application of
-    a few events (most: the synthetic ones have about four) gives all of its later events:
-    `_status` passes over the others, and listing positions per rule and recipients cost more
-    than reading them.
+    or is a follow-up (counted toward `max_follow_ups`) or a reply (which starts that count
+    again); those positions are listed once per rule and recipients, and each action reads the
+    ones after its trigger. An application of a few events (most: the synthetic ones have about
+    four) gives all of its later events: `_status` passes over the others, and listing
+    positions per rule and recipients cost more than reading them.
     """
 
     def __init__(self, events: tuple[Event, ...]) -> None:
@@ -563,7 +583,7 @@ class _Settlers:
                 i
                 for i, event in enumerate(self._events)
                 if event.type in rule.cancelled_by
-                or (counts and event.type == "follow_up_sent")
+                or (counts and event.type in _COUNTED)
                 or (event.type in rule.done_when and _satisfies(event, to, spec))
             ]
             self._positions[key] = positions
@@ -649,7 +669,7 @@ def build_actions(
             at = trigger.event.at
             tag = f"{at.year:04d}-{at.month:02d}-{at.day:02d}"  # as %Y-%m-%d, without strftime
             pending = _pending_date(trigger)
-            sent = int(trigger.facts["follow_ups_sent"])
+            sent = int(trigger.facts["unanswered_follow_ups"])
             ends = trigger.event.ends if trigger.event.type == "interview" else None
         anchor = trigger.anchor(rule.timing.anchor)
         if anchor is None:
@@ -683,7 +703,17 @@ def build_actions(
             if before:  # an event that had closed the application settles it first
                 later = chain(before, later)
             status, reason, done_by, cancelled_by, notes = _status(
-                rule, spec, later, to, window, as_of, sent, limit, pending, ends
+                rule,
+                spec,
+                later,
+                to,
+                window,
+                as_of,
+                sent,
+                limit,
+                pending,
+                trigger.last_contact,
+                ends,
             )
             if held is not None:
                 notes = _deadline_notes(spec, notes, status, held[0], as_of, zone)
@@ -834,7 +864,7 @@ def _carry(primary: Action, other: Action) -> Action:
     )
 
 
-def _open_emails(actions: list[Action], kind: ActionKind) -> list[Action]:
+def _open_emails(actions: Sequence[Action], kind: ActionKind) -> list[Action]:
     """The open emails of `kind` that have someone to go to."""
     return [
         a
@@ -889,38 +919,59 @@ def _later_note_carries_owed(actions: list[Action], as_of: dt.datetime) -> list[
     return [merged.get(id(a), a) for a in actions if id(a) not in dropped]
 
 
+def thanks_owed_with_a_status_email(
+    actions: Sequence[Action], as_of: dt.datetime
+) -> list[tuple[Action, Action]]:
+    """The (status email, thank-you) pairs that are one email (G9, G17): a thank-you still owed
+    for the status email's interview or an earlier one, to people the status email, which can
+    go now, is addressed to. `build_actions` notes each pair on both; `followup due` and
+    `followup done` name the other one of a pair."""
+    chases = _open_emails(actions, _FOLLOW_UP_KIND)
+    if not chases:
+        return []
+    thanks = _open_emails(actions, _THANK_YOU_KIND)
+    return [
+        (chase, owed)
+        for chase in chases
+        if chase.not_before <= as_of
+        for owed in thanks
+        if owed.trigger.position <= chase.trigger.position
+        and all(any(same_person(p, q) for q in chase.to) for p in owed.to)
+    ]
+
+
 def _thanks_owed_with_a_status_email(actions: list[Action], as_of: dt.datetime) -> list[Action]:
     """One email to a person at a time (G9, G17): a thank-you still owed (late) to the people a
     status email that can go now is addressed to is not a second email the same day. Each says
     so: thank them at the start of the status email, as a follow-up begins anyway (G4), and
     record both. (Each stays its own action: a `thank_you_sent` does not complete a follow-up,
     nor a `follow_up_sent` a thank-you.)"""
-    chases = _open_emails(actions, _FOLLOW_UP_KIND)
-    if not chases:
-        return actions
-    thanks = _open_emails(actions, _THANK_YOU_KIND)
     notes: dict[int, tuple[str, ...]] = {}
-    for chase in chases:
-        if chase.not_before > as_of:
-            continue
-        for owed in thanks:
-            if owed.trigger.position <= chase.trigger.position and all(
-                any(same_person(p, q) for q in chase.to) for p in owed.to
-            ):
-                names = join_names([p.name for p in owed.to])
-                notes[id(chase)] = (
-                    *notes.get(id(chase), ()),
-                    f"the thank-you to {names} is still unsent ({owed.id}): thank them at the "
-                    "start of this email instead of sending two (G4; G9, G17), and record both",
-                )
-                notes[id(owed)] = (
-                    *notes.get(id(owed), ()),
-                    f"a status email to {names} can go now too ({chase.id}): send one email that "
-                    "thanks them and asks (G4; G9, G17), and record both",
-                )
+    for chase, owed in thanks_owed_with_a_status_email(actions, as_of):
+        names = join_names([p.name for p in owed.to])
+        notes[id(chase)] = (
+            *notes.get(id(chase), ()),
+            f"the thank-you to {names} is still unsent ({owed.id}): thank them at the "
+            "start of this email instead of sending two (G4; G9, G17), and record both",
+        )
+        notes[id(owed)] = (
+            *notes.get(id(owed), ()),
+            f"a status email to {names} can go now too ({chase.id}): send one email that "
+            "thanks them and asks (G4; G9, G17), and record both",
+        )
     if not notes:
         return actions
     return [replace(a, notes=(*a.notes, *notes[id(a)])) if id(a) in notes else a for a in actions]
+
+
+def one_email_with(actions: Sequence[Action], as_of: dt.datetime) -> dict[str, tuple[Action, ...]]:
+    """Action id -> the other actions of its application that go in the same email to the same
+    person (`thanks_owed_with_a_status_email`), for the daily commands to say so."""
+    found: dict[str, tuple[Action, ...]] = {}
+    for chase, owed in thanks_owed_with_a_status_email(actions, as_of):
+        found[chase.id] = (*found.get(chase.id, ()), owed)
+        found[owed.id] = (*found.get(owed.id, ()), chase)
+    return found
 
 
 def _replies_carry_thanks(
@@ -1022,7 +1073,7 @@ def _remainder(
     later = events[note.trigger.position + 1 :]
     ends = note.trigger.event.ends if note.trigger.event.type == "interview" else None
     status, reason, done_by, cancelled_by, notes = _status(
-        note.rule, KINDS[note.kind], later, to, window, as_of, 0, 0, None, ends
+        note.rule, KINDS[note.kind], later, to, window, as_of, 0, 0, None, None, ends
     )
     thanked = join_names([p.name for p in note.to])
     action = copied(note)

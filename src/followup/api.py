@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from followup.documents import validate_policy as validate_policy
     from followup.drafts import draft_for as draft_for
     from followup.drafts import left_out as left_out
+    from followup.drafts import tone_notes as tone_notes
     from followup.edits import Edit as Edit
     from followup.edits import EditRequest as EditRequest
     from followup.edits import act as act
@@ -95,7 +96,7 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "mark_lead new_application read_invitation set_contact snoozing",
         "followup.gcpause": "paused_gc",
         "followup.mailimport": "Mail Scan",
-        "followup.drafts": "draft_for left_out",
+        "followup.drafts": "draft_for left_out tone_notes",
         "followup.ics": "build_calendar",
         "followup.limits": "MAX_INPUT_MB MAX_REQUEST_KB",
         "followup.partition": "is_problem_line plan_partition",
@@ -327,11 +328,12 @@ def draft_document(
     doc: Mapping[str, Any], action_id: str, *, as_of: AsOf, **planning: Unpack[Planning]
 ) -> dict[str, Any]:
     """The message for one action (`followup draft`): subject (None for a call or a note to
-    yourself), body, the people it goes to, and what it leaves out (`left_out`: another
-    application's message to the same person whose window opens later, as `followup draft`
-    says on stderr)."""
+    yourself), body, the people it goes to, what it leaves out (`left_out`: another
+    application's message to the same person whose window opens later) and what to edit in it
+    (`tone`: an emoji or exclamation mark from the events file's words, G27), as `followup
+    draft` says on stderr."""
     from followup.documents import plan_of
-    from followup.drafts import contact_fields, draft_for, left_out
+    from followup.drafts import contact_fields, draft_for, left_out, tone_notes
 
     result = plan_of(doc, as_of, **planning)
     action = find_action(result, action_id)
@@ -348,6 +350,7 @@ def draft_document(
         "to": [contact_fields(c) for c in draft.to],
         "cc": [contact_fields(c) for c in draft.cc],
         "left_out": left_out(action),
+        "tone": tone_notes(draft),
     }
 
 

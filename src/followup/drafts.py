@@ -390,6 +390,34 @@ def _open_with(other: Action, action: Action) -> bool:
     return other.status != Status.UPCOMING or other.not_before <= action.not_before
 
 
+EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff]")
+"""Emoji and pictographs (the emoticon, symbol and dingbat blocks, flags included)."""
+
+
+def tone_notes(draft: Draft) -> list[str]:
+    """What `followup draft` says (on stderr) of a letter whose words break G27 ("avoid emojis
+    of any kind, and don't pepper the note with exclamation points", article 003): the built-in
+    templates write neither, so each comes from the events file's words (a topic, a role) or a
+    template of one's own. The draft is written as it stands; the user edits it. Talking points
+    and notes to yourself are not letters: nothing to say."""
+    if draft.subject is None:
+        return []
+    text = f"{draft.subject}\n{draft.body}"
+    notes = []
+    emojis = "".join(dict.fromkeys(EMOJI.findall(text)))
+    if emojis:
+        notes.append(
+            f"note: the draft has an emoji ({emojis}): leave emojis out of a message to an"
+            " employer (G27); edit it before you send it"
+        )
+    if "!" in text:
+        notes.append(
+            f"note: the draft has {text.count('!')} exclamation mark(s): a professional tone"
+            " does without them (G27); edit it before you send it"
+        )
+    return notes
+
+
 def left_out(action: Action) -> list[str]:
     """What `followup draft` says (on stderr) of each other application's action the plan says
     to write with this one that the draft leaves out, as its window opens only later (in your

@@ -443,6 +443,7 @@ decision, `type` first."""
 def act(request: EditRequest, action_id: str, at: str | None, entry: Entry) -> Edit:
     """Find the action as of now (any status), let `entry` make the entry to add and record it
     (see `followup.decisions`)."""
+    from followup.actions import one_email_with
     from followup.api import find_action, policy_chooser
     from followup.planner import plan
 
@@ -458,8 +459,9 @@ def act(request: EditRequest, action_id: str, at: str | None, entry: Entry) -> E
         kind, app_id = fields.pop("type"), action.application.id
         if kind not in DECISION_TYPES:
             journal.check_event(app_id, kind, moment)
-        if kind not in ("dismissed", "snoozed"):  # one message for two applications (peers)
-            for other in action.shared_with:
+        if kind not in ("dismissed", "snoozed"):  # one message for two actions (G9, G12, G17)
+            paired = one_email_with(found.actions, found.as_of).get(action.id, ())
+            for other in (*action.shared_with, *paired):
                 request.notify(
                     f"one {CHANNELS[other.channel].medium} with {other.id}: if your message "
                     "covered it too, "

@@ -35,6 +35,7 @@ from followup.format import CHECK, Checker, Key, Quick
 from followup.frozen import frozen
 from followup.gcpause import paused_gc
 from followup.limits import MAX_INTERVIEWERS, check_counts
+from followup.names import surname_of, titled
 from followup.source import (
     DEFAULT_MAX_BYTES,
     MAX_DEPTH,
@@ -197,9 +198,9 @@ class Person:
 
     @property
     def surname(self) -> str:
-        """The last word of the name: "Hopper" for "Grace Hopper"."""
-        parts = self.name.split()
-        return parts[-1] if parts else self.name
+        """The surname in the name: "Hopper" for "Grace Hopper", "King" for "Martin Luther King
+        Jr." (`followup.names`)."""
+        return surname_of(self.name)
 
     @property
     def formal_name(self) -> str:
@@ -209,7 +210,7 @@ class Person:
     @property
     def titled_name(self) -> str:
         """The full name after the honorific, as on an envelope: "Dr. Grace Hopper"."""
-        return f"{self.honorific} {self.name}" if self.honorific else self.name
+        return titled(self.honorific, self.name)
 
     def matches(self, token: str) -> bool:
         """Whether an entry of a `to:` list names this person (email or name, any case)."""

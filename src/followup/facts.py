@@ -70,6 +70,12 @@ FACTS: dict[str, FactSpec] = {
             "for a follow_up_sent: it was sent while a decision date was still pending (early)",
         ),
         FactSpec("follow_ups_sent", "int", "follow-ups sent since the interview, up to the event"),
+        FactSpec(
+            "unanswered_follow_ups",
+            "int",
+            "follow-ups sent since the interview or their last reply, up to the event: the "
+            "attempts without a response (G28) that settings.max_follow_ups limits (G9, G17)",
+        ),
         FactSpec("thank_you_sent", "bool", "a thank-you was sent since the interview"),
         FactSpec(
             "has_answer_date",
@@ -217,6 +223,7 @@ def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]
             "follow_up_number": attempts if event.type == "follow_up_sent" else 0,
             "before_decision_date": early,
             "follow_ups_sent": follow_ups,
+            "unanswered_follow_ups": attempts,
             "thank_you_sent": thanks > 0,
             "has_answer_date": event.answer_by is not None,
             "responses_received": responses,

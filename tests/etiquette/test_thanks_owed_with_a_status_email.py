@@ -9,7 +9,10 @@ working days from Thu 17:00 = Mon 9 Nov 09:00 -> +3 = Tue 10 Nov 17:00 (G23, G2)
 
 Friday noon only the thank-you is open: nothing to combine. Monday 10:00 both are: the coach
 says "one email to Ms. Lopez - thank her for arranging Thursday, then ask where things stand",
-and each action says so, naming the other.
+and each action says so, naming the other. So does the daily loop: `followup due` lists the two
+on their own lines (one overdue, one due now), and each line names the other's email, so that
+nobody reading only `due` sends Ms. Lopez two emails the same morning; `followup done` of either
+says how to record the other, as it does for one message serving two applications.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ THANKS = "granite/thank-you-recruiter/2026-11-05"
 STATUS = "granite/follow-up-after-decision-date/2026-11-05"
 
 
-def _notes(tmp_path: Path, as_of: str) -> dict[str, list[str]]:
+def _write(tmp_path: Path) -> Path:
     interview = {
         "type": "interview",
         "at": "2026-11-05T10:00",
@@ -43,8 +46,13 @@ def _notes(tmp_path: Path, as_of: str) -> dict[str, list[str]]:
         "events": [interview, sent],
     }
     doc = {"candidate": {"name": "Marcus Webb", "timezone": "America/New_York"}}
-    path = tmp_path / "events.json"
+    path = tmp_path / "events.yaml"  # JSON is YAML: `followup done` edits it
     path.write_text(json.dumps({**doc, "applications": [app]}))
+    return path
+
+
+def _notes(tmp_path: Path, as_of: str) -> dict[str, list[str]]:
+    path = _write(tmp_path)
     code, out, err = run("plan", str(path), "--as-of", as_of, "--format", "json")
     assert code == 0, err
     return {a["id"]: a["explanation"]["notes"] for a in json.loads(out)["actions"]}
@@ -66,3 +74,45 @@ def test_before_the_status_email_opens_the_thank_you_stands_alone(tmp_path: Path
     notes = _notes(tmp_path, "2026-11-06T12:00")
     assert notes[THANKS] == []
     assert notes[STATUS] == []
+
+
+def _due(tmp_path: Path, as_of: str) -> list[str]:
+    """`followup due`'s lines, each action's wrapped text joined into one."""
+    code, out, err = run("due", str(_write(tmp_path)), "--as-of", as_of)
+    assert code == 0, err
+    items: list[str] = []
+    for line in out.splitlines():
+        if line.startswith("  ") and not line.startswith("   "):
+            items.append(line)
+        elif line.startswith("   "):
+            items[-1] += line
+    return [" ".join(item.split()) for item in items]
+
+
+def test_on_monday_due_says_one_email_on_both_lines(tmp_path: Path) -> None:
+    thanks, status = (
+        next(line for line in _due(tmp_path, "2026-11-09T10:00") if line.endswith(f"[{i}]"))
+        for i in (THANKS, STATUS)
+    )
+    assert f"to Maria Lopez (Granite Logistics), one email with the status email [{STATUS}]" in (
+        thanks
+    )
+    assert thanks.startswith("was due Fri 6 Nov 10:00 Send a thank-you note")
+    assert status.startswith("by Tue 10 Nov 17:00 Follow up on the status")
+    assert f"(Granite Logistics), one email with the thank-you still owed [{THANKS}]" in status
+
+
+def test_on_friday_due_lists_the_thank_you_alone(tmp_path: Path) -> None:
+    lines = _due(tmp_path, "2026-11-06T12:00")
+    assert not any("one email with" in line for line in lines)
+
+
+def test_done_on_the_status_email_says_how_to_record_the_thanks(tmp_path: Path) -> None:
+    path = _write(tmp_path)
+    args = ("--file", str(path), "--as-of", "2026-11-09T10:30")
+    code, out, err = run("done", STATUS, *args)
+    assert code == 0 and f"due -> done  [{STATUS}]" in out
+    assert f"one email with {THANKS}: if your message covered it too" in err
+    assert f"`followup done {THANKS}`" in err
+    code, out, err = run("done", THANKS, *args)
+    assert code == 0 and f"overdue -> done  [{THANKS}]" in out

@@ -118,14 +118,20 @@ ROUND_ONE = f"""\
             ["[cancelled]  cancelled: time to move on (acme/move-on-after-a-month-of-silence"],
         ),
         (
+            # The limit counts attempts without a response since their last reply (G28): two
+            # chases before the date they gave in it (G21) leave no third after the date.
             "cancelled by the follow-up limit",
             ROUND_ONE
             + "      - {type: follow_up_sent, at: 2026-10-14T09:00}\n"
-            + "      - {type: follow_up_sent, at: 2026-10-22T09:00}\n"
-            + "      - {type: response_received, at: 2026-10-23T11:00}\n",
-            "follow-up-after-reply-without-date",
-            "2026-10-23T12:00",
-            ["cancelled: 2 follow-ups already sent (settings.max_follow_ups)"],
+            + "      - {type: response_received, at: 2026-10-16T11:00, decision_by: 2026-10-30}\n"
+            + "      - {type: follow_up_sent, at: 2026-10-20T09:00}\n"
+            + "      - {type: follow_up_sent, at: 2026-10-27T09:00}\n",
+            "follow-up-after-decision-date",
+            "2026-11-05T12:00",
+            [
+                "cancelled: 2 follow-ups without a response already sent since their last reply "
+                "(response_received 2026-10-16 11:00, event 2) (settings.max_follow_ups)"
+            ],
         ),
         (
             "done by a later event",

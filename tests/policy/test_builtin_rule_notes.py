@@ -124,19 +124,34 @@ def test_a_thank_you_counts_as_late_after(policy: str, late_after: str) -> None:
 
 @pytest.mark.parametrize("policy", POLICIES)
 def test_max_follow_ups_is_named_as_the_reason(policy: str) -> None:
+    """The limit counts attempts without a response since the interview or their last reply
+    (G28), and its reason says so. Until 2026-12-01 this test pinned a reply after two
+    follow-ups as over the limit (no check-in a week after it): wrong, their reply answered
+    both (G28 counts attempts "without response"), and a reply without a date earns one
+    check-in a week later (G24); tests/etiquette/test_check_in_after_their_reply.py has it.
+
+    Here the limit does hold: Ms. Reed answered the first follow-up on Fri 11 Sep, "a decision
+    by Fri 25 Sep"; Ada chased twice before that date anyway (Tue 15, Tue 22 Sep). Two
+    attempts without a response since the reply: the check-in after the date is not planned
+    (G9, G17: no third; G21: the chases did not wait for the date, so they do not replace it).
+    """
     assert load_policy(policy).settings.max_follow_ups == 2
     events = [
         ROUND_1,
         "{type: follow_up_sent, at: 2026-09-09T10:00:00+01:00}",
-        "{type: follow_up_sent, at: 2026-09-17T10:00:00+01:00}",
-        "{type: response_received, at: 2026-09-20T10:00:00+01:00}",
+        "{type: response_received, at: 2026-09-11T10:00:00+01:00, decision_by: 2026-09-25}",
+        "{type: follow_up_sent, at: 2026-09-15T10:00:00+01:00}",
+        "{type: follow_up_sent, at: 2026-09-22T10:00:00+01:00}",
     ]
     action = actions(events, "2026-10-06T10:00", policy)[
-        "acme/follow-up-after-reply-without-date/2026-09-20"
+        "acme/follow-up-after-decision-date/2026-09-11"
     ]
     assert action["status"] == "cancelled"
     assert action["explanation"]["cancelled_by"] is None
-    assert "settings.max_follow_ups" in action["explanation"]["status_reason"]
+    assert action["explanation"]["status_reason"] == (
+        "cancelled: 2 follow-ups without a response already sent since their last reply "
+        "(response_received 2026-09-11 10:00, event 2) (settings.max_follow_ups)"
+    )
 
 
 @pytest.mark.parametrize("policy", POLICIES)

@@ -103,7 +103,7 @@ def draft_command(
     EVENTS defaults to the file `followup add` edits (see `followup add --help`). With
     `-o NAME.eml` the email is written as a message file (RFC 5322, marked `X-Unsent: 1`) that
     a mail program opens as a draft ready to send."""
-    from followup.api import draft_for, find_action, left_out
+    from followup.api import draft_for, find_action, left_out, tone_notes
 
     if len(arguments) > 2:
         raise click.UsageError(f"expected [EVENTS] ACTION_ID, got {len(arguments)} arguments")
@@ -112,6 +112,8 @@ def draft_command(
     action = find_action(plan, action_id, plan.events.name)
     draft = draft_for(action, plan.events.candidate, template)
     for note in left_out(action):  # one message for two applications, not yet (followup.peers)
+        echo(note, err=True)
+    for note in tone_notes(draft):  # an emoji or exclamation mark from the events file (G27)
         echo(note, err=True)
     as_email = output is not None and output.suffix.lower() == EML_SUFFIX
     content: str | bytes = draft.email().as_bytes() if as_email else draft.text()

@@ -67,7 +67,7 @@ def done_by_employer_event(values: Values) -> Iterator[Finding]:
 
 _ANCHOR_NEEDS = {
     "decision_date": ("has_decision_date", "sets_decision_date", "decision_date_pending"),
-    "last_follow_up": ("follow_ups_sent", "follow_up_number"),
+    "last_follow_up": ("follow_ups_sent", "follow_up_number", "unanswered_follow_ups"),
     "answer_date": ("has_answer_date",),
 }
 

@@ -197,7 +197,13 @@ HOLIDAYS = (
     Key("extra", "list[date]", "more days off (YYYY-MM-DD)"),
 )
 SETTINGS = (
-    Key("max_follow_ups", "int", "most status follow-ups per interview (G9, G17, G28)", default=2),
+    Key(
+        "max_follow_ups",
+        "int",
+        "most status follow-ups without a response: since the interview or their last reply "
+        "(G9, G17, G28)",
+        default=2,
+    ),
     Key("send_window", "map", "move windows into sending hours", keys=SEND_WINDOW),
     Key("holidays", "map", "days that business days and send windows skip", keys=HOLIDAYS),
 )

@@ -47,8 +47,10 @@ def _text(lines: list[str]) -> str:
 
 def render_due(plan: Plan, horizon: pendulum.DateTime | None) -> str:
     """Overdue, due now and coming up (until `horizon`), one line per action."""
+    from followup.actions import one_email_with
     from followup.board import urgency
 
+    paired = one_email_with(plan.actions, plan.as_of)
     lines: list[str] = []
     for status, title, hue in _GROUPS:
         group = [
@@ -60,16 +62,21 @@ def render_due(plan: Plan, horizon: pendulum.DateTime | None) -> str:
             continue
         lines.append(style(f"{title} ({len(group)})", fg=hue, bold=True))
         for action in sorted(group, key=urgency):
-            lines += wrapped(_due_line(action, hue, plan.as_of), hang=_DUE_HANG)
+            line = _due_line(action, hue, plan.as_of, paired.get(action.id, ()))
+            lines += wrapped(line, hang=_DUE_HANG)
     if not lines:
         lines.append("Nothing to do" + (" in that window." if horizon else "."))
     return _text(lines)
 
 
-def _due_line(action: Action, hue: str, as_of: pendulum.DateTime) -> str:
+def _due_line(
+    action: Action, hue: str, as_of: pendulum.DateTime, paired: tuple[Action, ...] = ()
+) -> str:
     """`  by Wed 7 Oct 10:00  Send a thank-you note to Grace Hopper (Acme): <why>  [id]`; an
     action past its `late_after` says so after the company (G11: a thank-you more than 3 days
-    on reads as unexcited), whatever its window says (a snooze may have moved it)."""
+    on reads as unexcited), whatever its window says (a snooze may have moved it). One that
+    goes in one email with another (`paired`: a late thank-you and a status email to the same
+    person, G9, G17) says so, as one for two applications does."""
     from followup.explain import is_late
 
     what = KINDS[action.kind].what(action.channel)
@@ -85,6 +92,9 @@ def _due_line(action: Action, hue: str, as_of: pendulum.DateTime) -> str:
     if action.shared_with:  # one message for two applications (followup.peers)
         others = ", ".join(other.application.id for other in action.shared_with)
         to += f", one {CHANNELS[action.channel].medium} with {others}"
+    for other in paired:  # the same application: say which message it joins
+        joined = "the status email" if other.kind == "follow_up" else "the thank-you still owed"
+        to += f", one email with {joined} [{other.id}]"
     late = ""
     if is_late(action, as_of):
         late = f", late: more than {action.rule.timing.late_after} after the {action.anchor_name}"

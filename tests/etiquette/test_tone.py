@@ -1,0 +1,94 @@
+"""A draft with an emoji or exclamation marks in it says so (G27, article 003: "Avoid emojis of
+any kind, and don't pepper the note with exclamation points").
+
+Worked by hand. Zoe Park, London, noted what she discussed in her interview at Lumen Media on
+Tuesday 6 October 2026 10:00 (video, Dr. Ian Fox) as she would for herself: "launch plan 🚀!!".
+The built-in thank-you writes the topic into its sentence ("our conversation about ..."), so the
+draft due within 24 hours carries the rocket and two exclamation marks. A coach would strike
+both before it goes: `followup draft` writes the draft as it stands and says on stderr what to
+edit, naming the guideline. A topic written plainly gives no such note, and neither do talking
+points for a call (they are not sent).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cli_support import run
+from followup.api import draft_document
+
+NOTE = "lumen/thank-you-each-interviewer/2026-10-06/ian-fox"
+AS_OF = "2026-10-06T12:00"
+
+
+def _doc(topic: str, role: str = "Editor") -> dict[str, object]:
+    interview = {
+        "type": "interview",
+        "at": "2026-10-06T10:00",
+        "format": "video",
+        "decision_by": "2026-10-09",
+        "topics": [topic],
+        "interviewers": [{"name": "Ian Fox", "honorific": "Dr.", "email": "ian@lumen.example"}],
+    }
+    app = {
+        "id": "lumen",
+        "company": "Lumen Media",
+        "role": role,
+        "industry": "media",
+        "recruiter": {"name": "Sam Reed", "email": "sam@lumen.example", "phone": "+44 20 79460000"},
+    }
+    return {
+        "candidate": {"name": "Zoe Park", "timezone": "Europe/London"},
+        "applications": [{**app, "events": [interview]}],
+    }
+
+
+def _draft(
+    tmp_path: Path, topic: str, action: str = NOTE, as_of: str = AS_OF, role: str = "Editor"
+) -> tuple[str, str]:
+    path = tmp_path / "events.json"
+    path.write_text(json.dumps(_doc(topic, role)))
+    code, out, err = run("draft", str(path), action, "--as-of", as_of)
+    assert code == 0, err
+    return out, err
+
+
+def test_an_emoji_and_exclamation_marks_from_a_topic_are_pointed_out(tmp_path: Path) -> None:
+    out, err = _draft(tmp_path, "launch plan 🚀!!")
+    assert "our conversation about launch plan 🚀!!" in out  # written as it stands
+    assert err.splitlines() == [
+        "note: the draft has an emoji (🚀): leave emojis out of a message to an employer (G27);"
+        " edit it before you send it",
+        "note: the draft has 2 exclamation mark(s): a professional tone does without them"
+        " (G27); edit it before you send it",
+    ]
+
+
+def test_a_plain_topic_gives_no_note(tmp_path: Path) -> None:
+    out, err = _draft(tmp_path, "the launch plan")
+    assert "our conversation about the launch plan" in out and err == ""
+
+
+def test_talking_points_for_a_call_are_not_a_letter(tmp_path: Path) -> None:
+    """fast-paced (media): the check-in after Friday 9 October's date is a call to the
+    recruiter, Sam Reed, on Tuesday 13 October (2 working days); a role noted as "Editor ✨"
+    is in her talking points, but nothing spoken carries an emoji to strike."""
+    out, err = _draft(
+        tmp_path,
+        "the launch plan",
+        "lumen/follow-up-after-decision-date/2026-10-06",
+        "2026-10-13T10:00",
+        role="Editor ✨",
+    )
+    assert out.startswith("Call Sam Reed at Lumen Media about your application for Editor ✨.")
+    assert err == ""
+
+
+@pytest.mark.parametrize("topic", ["launch plan 🚀!!", "the launch plan"])
+def test_the_library_says_what_the_command_says(tmp_path: Path, topic: str) -> None:
+    _out, err = _draft(tmp_path, topic)
+    found = draft_document(_doc(topic), NOTE, as_of=AS_OF)
+    assert found["tone"] == err.splitlines()
