@@ -18,8 +18,13 @@ from operator import attrgetter
 
 from followup.dates.action_windows import ActionWindow, TimingPlan, shared_plan
 from followup.dates.calendars import BusinessCalendar, calendar_for_zone
-from followup.dates.formatting import clock_time, padded_day, padded_day_year_time, short_day
-from followup.dates.zones import as_pendulum, in_zone, wall_time, zone_name, zone_named
+from followup.dates.formatting import (
+    padded_day,
+    padded_day_year_time,
+    short_day,
+    with_their_time,
+)
+from followup.dates.zones import as_pendulum, in_zone, zone_name, zone_named
 from followup.errors import join_names
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
@@ -521,18 +526,7 @@ def _deadline_notes(
         words = spec.deadline_passed_note if as_of > deadline else spec.deadline_overdue_note
     else:
         words = spec.deadline_note
-    return (*notes, words.format(date=their_time(deadline, zone))) if words else notes
-
-
-def their_time(moment: dt.datetime, zone: str) -> str:
-    """`Fri 16 Oct 17:00`, and the recipient's reading when their clock says otherwise:
-    `Fri 16 Oct 17:00 (12:00 in America/New_York)`."""
-    said = short_day(moment)
-    theirs = in_zone(moment, zone_named(zone))
-    if wall_time(theirs) != wall_time(moment):
-        shown = clock_time(theirs) if theirs.date() == moment.date() else short_day(theirs)
-        said += f" ({shown} in {zone})"
-    return said
+    return (*notes, words.format(date=with_their_time(deadline, zone))) if words else notes
 
 
 def window_status(opens: dt.datetime, due: dt.datetime, as_of: dt.datetime) -> tuple[Status, str]:

@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 
+from followup.dates.zones import in_zone, wall_time, zone_named
+
 _MAX_REMEMBERED = 4096
 """Texts each remembering format keeps before it starts afresh."""
 
@@ -101,3 +103,14 @@ def short_when(moment: dt.datetime, year: int) -> str:
 def zone_label(zone: str) -> str:
     """A zone as people name it: `New York` for America/New_York, `UTC` for UTC."""
     return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def with_their_time(moment: dt.datetime, zone: str) -> str:
+    """`Fri 16 Oct 17:00`, with the reading in `zone` (the recipient's) when their clock says
+    otherwise: `Fri 16 Oct 22:00 (17:00 in America/New_York)`."""
+    said = short_day(moment)
+    theirs = in_zone(moment, zone_named(zone))
+    if wall_time(theirs) != wall_time(moment):
+        shown = clock_time(theirs) if theirs.date() == moment.date() else short_day(theirs)
+        said += f" ({shown} in {zone})"
+    return said
