@@ -73,7 +73,7 @@ class Kind:
     merge_priority: int  # which message carries another to the same person (lower first)
     template: str  # the built-in draft template when none is written for the action's channel
     waits_for_decision: bool = False  # never opens before a pending decision date (G21)
-    counts_as_follow_up: bool = False  # limited by `max_follow_ups` and the follow-ups sent
+    counts_as_follow_up: bool = False  # limited by `max_follow_ups`: the follow-ups unanswered
     own_time: bool = False  # sent whenever the candidate likes: working hours do not apply
     lapse_advice: str = "the moment has passed"  # what a lapsed action tells you instead
     self_phrase: str = ""  # the phrase of a note to yourself (channel note), when it differs
