@@ -304,7 +304,7 @@ def test_json_status_of_known_actions(events_file: Path) -> None:
     assert first["explanation"]["cancelled_by"] == 2  # the response
     hank = actions["globex-pm/thank-you-each-interviewer/2026-10-01/hank-scorpio"]
     lisa = actions["globex-pm/thank-you-each-interviewer/2026-10-01/lisa-simpson"]
-    # conservative: Thu 1 Oct 09:30 + 48h = Sat 3 Oct 09:30; + 1w = Thu 8 Oct 09:30: lapsed
+    # conservative: Thu 1 Oct 09:30 + 24h = Fri 2 Oct 09:30; + 1w = Thu 8 Oct 09:30: lapsed
     assert (hank["status"], lisa["status"]) == ("lapsed", "done")
     assert lisa["explanation"]["done_by"] == 1
 
