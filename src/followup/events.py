@@ -99,6 +99,13 @@ PERSON = (
     Key("email", "label", "", null=True),
     Key("title", "label", "", null=True),
     Key("honorific", "label", "Dr., Ms., Director...", null=True),
+    Key(
+        "surname",
+        "label",
+        "what a greeting puts after the honorific when it is not the "
+        "name's last word: García López, or a family name written first",
+        null=True,
+    ),
     Key("lead", "bool", "leads the panel (one at most)"),
     Key("hiring_manager", "bool", "the hiring manager (leads a panel when nobody is marked lead)"),
     Key("timezone", "zone", "an IANA time zone, e.g. Europe/London", null=True, schema=_ZONE),
@@ -189,15 +196,16 @@ class Person:
     timezone: str | None = None
     hiring_manager: bool = False
     phone: str | None = field(default=None, compare=False)  # for a call's talking points
+    given_surname: str | None = field(default=None, compare=False)  # the file's `surname`
 
     def display(self) -> str:
         return f"{self.name} <{self.email}>" if self.email else self.name
 
     @property
     def surname(self) -> str:
-        """The surname in the name: "Hopper" for "Grace Hopper", "King" for "Martin Luther King
-        Jr." (`followup.names`)."""
-        return surname_of(self.name)
+        """The surname the file gives, else the one in the name: "Hopper" for "Grace Hopper",
+        "King" for "Martin Luther King Jr." (`followup.names`)."""
+        return self.given_surname or surname_of(self.name)
 
     @property
     def formal_name(self) -> str:
@@ -223,6 +231,13 @@ class Person:
                 _SLUGS.clear()
             found = _SLUGS[self.name] = _NOT_SLUG.sub("-", self.name.lower()).strip("-") or "x"
         return found
+
+
+def _person(found: dict[str, Any]) -> Person:
+    """A person from the keys read (the file's `surname` is the field `given_surname`: the
+    property `surname` is the one a greeting uses)."""
+    surname = found.pop("surname", None)
+    return Person(**found, given_surname=surname) if surname else Person(**found)
 
 
 @frozen
@@ -587,7 +602,7 @@ class EventsReader(Checker):
 
     def _quick_person(self, value: Any) -> Any:
         found = self.quick(value, PERSON)
-        return CHECK if found is None else Person(**found)
+        return CHECK if found is None else _person(found)
 
     def _quick_people(self, value: Any) -> Any:
         if type(value) is not list or len(value) > MAX_INTERVIEWERS:
@@ -612,7 +627,7 @@ class EventsReader(Checker):
         data = self.mapping(value, path, PERSON)
         before = len(self.problems)
         found = self.written(data, path, PERSON)
-        return None if len(self.problems) > before or "name" not in found else Person(**found)
+        return None if len(self.problems) > before or "name" not in found else _person(found)
 
     # -- the events file's own types -----------------------------------------------------
     def choice_code(self, key: Key) -> str:

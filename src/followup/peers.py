@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from followup.actions import Action, copied
+from followup.actions import Action, copied, same_person
 from followup.dates.formatting import short_day, zone_label
 from followup.dates.zones import in_zone, zone_name, zone_named
+from followup.errors import join_names
 from followup.events import Application
 from followup.kinds import CHANNELS, KINDS, Channel
 
@@ -100,10 +101,18 @@ def _note(action: Action, other: Action) -> str | None:
     named = (
         "" if zone_name(opens) == action.recipient_zone else f" {zone_label(action.recipient_zone)}"
     )
+    readers = (*action.to, *action.cc)
+    beyond = [p.name for p in other.to if not any(same_person(p, q) for q in readers)]
+    wider = (
+        f" it goes to {join_names(beyond)} too: write the one {medium} from that draft (`followup"
+        f" draft {other.id}`) to all of them;"
+        if beyond
+        else ""
+    )
     return (
         f"one {medium} to {reader} for both applications: they also get "
         f'"{KINDS[other.kind].phrase}" for {app.company}, {app.role} ({other.id}), and both '
         f"windows are open {short_day(in_zone(opens, zone))} -> {short_day(in_zone(due, zone))}"
-        f"{named};"
+        f"{named};{wider}"
         " once it is sent, mark both done (one message per person: G12, G17)"
     )

@@ -11,6 +11,10 @@ chair, the others in cc (G26), due within 24 hours (G11). A coach writes "Dear D
 belongs to the surname. The status email after the date (plus 2 working days: Mon 23, Tue 24
 November, G23) goes to the recruiter when there is one (G3): "I understood from Dr. King that a
 decision was expected by Friday 20 November 2026" attributes the panel's date (G4).
+A surname the name cannot tell is written in the file: Ms. María José García López goes by
+García (Spanish names carry the father's surname first), Mr. Wang Xiaoming by Wang (the family
+name written first): `surname: García` greets "Dear Ms. García," where the last word would
+have given "Dear Ms. López,".
 The `To:` line writes each name as given, after the honorific, once: a name already written
 with its honorific ("Dr. Ada Byron" with honorific "Dr.") is not "Dr. Dr. Ada Byron".
 """
@@ -104,3 +108,19 @@ def test_an_honorific_already_in_the_name_is_not_written_twice(tmp_path: Path) -
     assert "To: Dr. Ada Byron <ada@nb.example>\n" in out
     assert "Cc: Dr. Martin Luther King Jr. <mlk@nb.example>\n" in out
     assert "\nDear Dr. Byron,\n" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "honorific", "surname", "greeting"),
+    [
+        ("María José García López", "Ms.", "García", "Dear Ms. García,"),
+        ("Wang Xiaoming", "Mr.", "Wang", "Dear Mr. Wang,"),
+    ],
+)
+def test_a_surname_given_in_the_file_is_the_one_greeted(
+    tmp_path: Path, name: str, honorific: str, surname: str, greeting: str
+) -> None:
+    chair = {"name": name, "honorific": honorific, "surname": surname, "email": "c@nb.example"}
+    out = _draft(tmp_path, [{**chair, "lead": True}, KING])
+    assert f"\n{greeting}\n" in out
+    assert f"To: {honorific} {name} <c@nb.example>\n" in out  # the full name, as written
