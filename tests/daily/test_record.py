@@ -180,7 +180,7 @@ def test_an_interview_keeps_every_detail(events: Path) -> None:
 
 
 def test_a_period_they_gave_is_written_as_the_date_it_ends(events: Path) -> None:
-    """"We will decide within two weeks", said at the interview on Thu 8 Oct (G21: wait until
+    """ "We will decide within two weeks", said at the interview on Thu 8 Oct (G21: wait until
     the end of the period): the file gets the date the period ends, Thu 22 Oct, which like any
     date alone means the end of that working day; the user is told the sum."""
     code, _, err = run(
