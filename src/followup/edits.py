@@ -263,7 +263,12 @@ def add_event(
     def change(journal: Journal) -> str:
         tz = journal.timezone
         future = None if event_type == "interview" else "; record events once they happen"
-        moment = _moment("--at", at, request.now(tz), tz, future)
+        now = request.now(tz)
+        moment = _moment("--at", at, now, tz, future)
+        if event_type == "interview" and moment > now and "booked_at" not in extra:
+            # a round still to come is known from now on, not all along: a plan replayed as
+            # of an earlier day (`--as-of`, the timeline) keeps the check-in it had then
+            extra["booked_at"] = now.replace(microsecond=0).isoformat()
         journal.check_event(app_id, event_type, moment)
         if extra.get("decision_by"):
             what = "interview" if event_type == "interview" else "reply"
