@@ -27,6 +27,7 @@ from followup.record import (
     check_decision_by,
     check_ends,
     check_timezone,
+    decision_by_period,
     default_events_path,
     is_email,
     parse_person,
@@ -271,7 +272,10 @@ def add_event(
         journal.check_event(app_id, event_type, moment)
         if extra.get("decision_by"):
             what = "interview" if event_type == "interview" else "reply"
+            extra["decision_by"], said = decision_by_period(extra["decision_by"], moment, what)
             check_decision_by(extra["decision_by"], moment, tz, what)
+            if said is not None:
+                request.notify(said)
         if extra.get("answer_by"):
             check_decision_by(extra["answer_by"], moment, tz, "offer", "--answer-by")
         if event_type == "interview":
