@@ -34,7 +34,7 @@ START_DAYS = (
     datetime(2026, 10, 19),
     datetime(2026, 11, 20),
 )
-FORMATS = ("one_on_one", "panel", "phone", "video")
+FORMATS = ("one_on_one", "panel", "phone", "video", "informal")
 PEOPLE = (
     ("Helen Whitaker", "Ms."),
     ("Alan Reyes", "Dr."),

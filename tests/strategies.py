@@ -20,7 +20,7 @@ DST_EDGES = (
     datetime(2026, 10, 23),
     datetime(2026, 10, 30),
 )
-FORMATS = ("one_on_one", "panel", "phone", "video")
+FORMATS = ("one_on_one", "panel", "phone", "video", "informal")
 PEOPLE = ("Grace Hopper", "Alan Turing", "Katherine Johnson", "Barbara Liskov")
 
 

@@ -66,7 +66,10 @@ employer: they name an `action` id, are kept apart in `Application.decisions` an
 or settle a rule; see `followup.decisions`."""
 AFTER_APPLYING = frozenset({"follow_up_sent", "response_received"})
 """Events that may follow an `applied` event as well as an interview."""
-FORMATS = ("one_on_one", "panel", "phone", "video")
+FORMATS = ("one_on_one", "panel", "phone", "video", "informal")
+"""The interview formats. `informal` is a coffee chat, a lunch or an informal meeting: an informal
+setting, whose thank-you the built-in `generic` and `conservative` policies plan at the 48-hour
+mark (G15); `fast-paced` keeps 24 hours for every format."""
 TERMINAL_EVENTS = frozenset({"rejected", "offer_received", "withdrawn"})
 NEEDS_EARLIER_INTERVIEW = frozenset({"thank_you_sent", "follow_up_sent", "response_received"})
 
@@ -120,7 +123,8 @@ EVENT = (
         "count from it",
         null=True, schema=_END),
     Key("round", "int", "interview round (1)", minimum=1),
-    Key("format", "choice", "interview format (one_on_one)", choices=FORMATS),
+    Key("format", "choice", "interview format (one_on_one); informal: a coffee chat, a lunch, "
+        "an informal meeting", choices=FORMATS),
     Key("decision_by", "deadline", "when they said they would decide (interview or response "
         "only); a date alone means 17:00 that day", null=True, schema=_MOMENT),
     Key("interviewers", "list[map]", "the people you met", null=True, ref="person"),

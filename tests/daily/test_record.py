@@ -495,3 +495,29 @@ def test_the_lead_is_named_as_people_say_it(tmp_path: Path) -> None:
         text = events.read_text(encoding="utf-8")
         assert text.count("lead: true") == 1
         events.write_text(text.split("    events:")[0] + "    events: []\n", encoding="utf-8")
+
+
+def test_a_coffee_chat_is_recorded_as_an_informal_interview(events: Path) -> None:
+    # every format the events file takes can be recorded; under generic an informal meeting's
+    # thank-you is due at the 48-hour mark (G15): Tue 6 Oct 16:00 -> Thu 8 Oct 16:00
+    code, out, err = run(
+        events,
+        "add",
+        "interview",
+        "acme-sre",
+        "--at",
+        "2026-10-06T16:00",
+        "--format",
+        "informal",
+        "--interviewer",
+        "Barbara Liskov <barbara@acme.example>",
+        "--policy",
+        "generic",
+    )
+    assert code == 0, err
+    event = next(e for e in load_events(events).applications[0].events if e.round == 2)
+    assert event.format == "informal"
+    line = (
+        "thank-you to Barbara Liskov: due  [acme-sre/thank-you-informal/2026-10-06/barbara-liskov]"
+    )
+    assert line in out, out

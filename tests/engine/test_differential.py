@@ -26,6 +26,14 @@ from synth import generate
 AS_OF = pendulum.datetime(2027, 2, 1, 9, tz="Europe/London")  # late: every history is known
 AS_OFS = (AS_OF, pendulum.datetime(2026, 10, 20, 12, tz="Europe/London"))  # and midway
 _SYNTHETIC = generate(3000, seed=7)
+# The generator (and so the benchmark and the golden digests) knows the four formal formats; an
+# informal meeting (a coffee chat) stands in for one-on-ones and calls here, one in five, so the
+# rules that match only `format: informal` fire too.
+for _n, _interview in enumerate(
+    e for a in _SYNTHETIC["applications"] for e in a["events"] if e["type"] == "interview"
+):
+    if _interview["format"] != "panel" and _n % 5 == 0:
+        _interview["format"] = "informal"
 _DIGEST = hashlib.sha256(json.dumps(_SYNTHETIC).encode()).hexdigest()  # as the plan schema wants
 EVENTS = parse_events(Document("synthetic.yaml", _SYNTHETIC, "", _DIGEST))
 PLANNED = EVENTS.applications[:1000]  # whole plans (windows, statuses, JSON) on a third

@@ -36,13 +36,16 @@ def test_every_timed_builtin_rule_is_checked_against_a_range(name: str) -> None:
 
 
 def test_fast_paced_takes_the_early_end_and_conservative_the_late_end() -> None:
+    # Rule by rule (by id), among the policies that have it: the 48-hour thank-yous after an
+    # informal meeting are in generic and conservative only (fast-paced keeps 24 hours, G15).
     policies = [load_policy(name) for name in BUILTINS]
-    for rule in policies[1].rules:
-        fast, conservative = (p.rule(rule.id) for p in (policies[0], policies[2]))
-        assert fast is not None and conservative is not None
+    ids = dict.fromkeys(rule.id for policy in policies for rule in policy.rules)
+    for rule_id in ids:
+        rules = [r for r in (p.rule(rule_id) for p in policies) if r is not None]
+        assert policies[1].rule(rule_id) is not None, f"{rule_id}: not in generic"
         for field in ("not_before", "due_by"):
-            spans = [span(getattr(r.timing, field)) for r in (fast, rule, conservative)]
-            assert spans == sorted(spans), f"{rule.id}.{field}: {spans}"
+            spans = [span(getattr(r.timing, field)) for r in rules]
+            assert spans == sorted(spans), f"{rule_id}.{field}: {spans}"
 
 
 @pytest.mark.parametrize("name", BUILTINS)

@@ -167,8 +167,9 @@ def add_group() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["one_on_one", "panel", "phone", "video"]),
-    help="Default: one_on_one (with --from-ics: what the invitation suggests).",
+    type=click.Choice(["one_on_one", "panel", "phone", "video", "informal"]),  # events.FORMATS
+    help="Default: one_on_one (with --from-ics: what the invitation suggests). informal: a "
+    "coffee chat, a lunch, an informal meeting.",
 )
 @click.option(
     "--from-ics",
