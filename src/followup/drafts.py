@@ -26,7 +26,8 @@ Templates see these variables (all read-only):
   `formal_name` ("Dr. Hopper") and `titled_name` ("Dr. Grace Hopper").
 - Ready-made phrases: `greeting` ("Dear Dr. Hopper," or "Dear Ms. Reed and Dr. Hopper,"),
   `addressee` (the person addressed or `none`), `addressees` (everyone in `to`), `closing`
-  ("Sincerely,"), `signature` (the candidate's name), `interview_label` ("second interview"),
+  ("Sincerely,"), `signature` (the candidate's name), `interview_label` ("second interview",
+  "informal interview" after a coffee chat),
   `interview_date` / `decision_date` (e.g. "Tuesday 6 October 2026" or `none`), `topic` (the
   first topic discussed or `none`), `topics`, `panel` (the action has cc recipients),
   `cc_names`, `recipient_role` ("interviewer" for anyone who took part in the interview, else
@@ -321,7 +322,9 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
         "greeting": greeting_for(*addressees),
         "closing": CLOSING,
         "signature": candidate.name,
-        "interview_label": interview_label(interview.round if interview else None),
+        "interview_label": (
+            interview_label(interview.round, interview.format) if interview else "interview"
+        ),
         "interview_date": dated(interview.at) if interview else None,
         "decision": decision,
         "decision_date": dated(decision["by"]) if decision else None,
@@ -515,13 +518,15 @@ def greeting_for(*people: Person) -> str:
     return f"Dear {join_names(named)}," if named else FALLBACK_GREETING
 
 
-def interview_label(round_no: int | None) -> str:
-    """ "interview" for a first or unknown round, "second interview" for round 2, and so on."""
+def interview_label(round_no: int | None, fmt: str | None = None) -> str:
+    """ "interview" for a first or unknown round, "second interview" for round 2, and so on;
+    "informal interview", "second informal interview" for an informal meeting (a coffee chat)."""
+    what = "informal interview" if fmt == "informal" else "interview"
     if round_no is None or round_no <= 1:
-        return "interview"
+        return what
     if round_no <= len(_ORDINALS):
-        return f"{_ORDINALS[round_no - 1]} interview"
-    return f"round {round_no} interview"
+        return f"{_ORDINALS[round_no - 1]} {what}"
+    return f"round {round_no} {what}"
 
 
 def call_window(opens: datetime, closes: datetime, theirs: str, yours: str) -> str:

@@ -551,3 +551,36 @@ def test_a_call_with_nobody_to_call_falls_back_to_an_email_draft(tmp_path: Path)
     assert out.startswith("To: Hank Scorpio <hank@globex.example>\nSubject: Follow-up on ")
     assert "During our interview, you mentioned that you expected to reach a decision by" in out
     assert "Talking points" not in out
+
+
+COFFEE = """\
+candidate: {name: Ada Lovelace, timezone: Europe/London}
+applications:
+  - id: folio
+    company: Folio Press
+    role: Designer
+    recruiter: {name: Sam Reed, honorific: Ms., email: sam@folio.example}
+    events:
+      - type: interview
+        at: 2026-10-06T10:00
+        format: informal
+        interviewers:
+          - {name: Grace Hopper, honorific: Ms., email: grace@folio.example}
+"""
+
+
+def test_a_coffee_chats_notes_call_it_an_informal_interview(tmp_path: Path) -> None:
+    # a coffee chat is not written up as a formal interview: the notes say what it was
+    events = tmp_path / "events.yaml"
+    events.write_text(COFFEE)
+    at = ["--as-of", "2026-10-07T15:00"]
+    code, out, err = run(
+        "draft", str(events), "folio/thank-you-informal/2026-10-06/grace-hopper", *at
+    )
+    assert code == 0, err
+    assert "Subject: Thank you - informal interview for Designer" in out
+    assert "during my informal interview for the Designer position" in out
+    code, out, err = run("draft", str(events), "folio/thank-you-recruiter-informal/2026-10-06", *at)
+    assert code == 0, err
+    assert "Thank you for arranging my informal interview for the Designer position" in out
+    assert "when you expect to reach a decision" in out  # the question rides in her note
