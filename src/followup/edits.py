@@ -27,6 +27,7 @@ from followup.record import (
     check_decision_by,
     check_ends,
     check_timezone,
+    decision_by_period,
     default_events_path,
     is_email,
     parse_person,
@@ -271,7 +272,10 @@ def add_event(
         journal.check_event(app_id, event_type, moment)
         if extra.get("decision_by"):
             what = "interview" if event_type == "interview" else "reply"
+            extra["decision_by"], said = decision_by_period(extra["decision_by"], moment, what)
             check_decision_by(extra["decision_by"], moment, tz, what)
+            if said is not None:
+                request.notify(said)
         if event_type == "interview":
             _interview_round(request, journal, app_id, moment, extra)
         written = moment.in_timezone(zone) if zone else moment

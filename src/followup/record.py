@@ -37,6 +37,7 @@ from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from followup.atomic import stage, write_atomically
+from followup.dates.durations import parse_duration
 from followup.dates.reading import (
     BadMoment,
     decision_from,
@@ -162,6 +163,28 @@ def read_option_moment(
         return read_moment(text, timezone, date_ok=date_ok)
     except BadMoment as exc:
         raise InputError(f"{option}: {exc}") from None
+
+
+def decision_by_period(text: str, at: pendulum.DateTime, what: str) -> tuple[str, str | None]:
+    """`--decision-by` as it is written to the file, and a note for the user: a date or a
+    date-time stays as given (None); a period ("2w", "10 days", "1mo", "48h": "we decide within
+    two weeks", G21) counts from the `what` (interview, reply) at `at`: days, weeks and months
+    give that day's date (a date alone means the end of their working day), hours the moment.
+    Working days are refused: how many calendar days they span depends on the employer's
+    holidays, which the person who said them knows better than a count."""
+    try:
+        period = parse_duration(text)
+    except ValueError:
+        return text, None
+    if period.business_days:
+        raise InputError(
+            f"--decision-by {text}: working days end on a date that depends on the employer's "
+            "holidays: give that date (YYYY-MM-DD), or the period in days or weeks"
+        )
+    end = period.add_to(at)
+    written = end.replace(microsecond=0).isoformat() if period.hours else f"{end:%Y-%m-%d}"
+    said = f"the {what} of {at:%a %-d %b %Y %H:%M} + {period} = {end:%a %-d %b %Y}"
+    return written, f"--decision-by {text}: {said}; written as decision_by: {written}"
 
 
 def check_decision_by(text: str, at: pendulum.DateTime, timezone: str, what: str) -> None:

@@ -179,6 +179,33 @@ def test_an_interview_keeps_every_detail(events: Path) -> None:
     assert event.decision_by == pendulum.datetime(2026, 10, 27, 17, tz="Europe/London")
 
 
+def test_a_period_they_gave_is_written_as_the_date_it_ends(events: Path) -> None:
+    """ "We will decide within two weeks", said at the interview on Thu 8 Oct (G21: wait until
+    the end of the period): the file gets the date the period ends, Thu 22 Oct, which like any
+    date alone means the end of that working day; the user is told the sum."""
+    code, _, err = run(
+        events,
+        *("add", "interview", "acme-sre", "--at", "2026-10-08T14:00", "--decision-by", "2w"),
+    )
+    assert code == 0, err
+    assert (
+        "--decision-by 2w: the interview of Thu 8 Oct 2026 14:00 + 2w = Thu 22 Oct 2026; "
+        "written as decision_by: 2026-10-22" in err
+    )
+    assert "decision_by: '2026-10-22'" in events.read_text()
+    event = next(e for e in load_events(events).applications[0].events if e.round == 2)
+    assert event.decision_by == pendulum.datetime(2026, 10, 22, 17, tz="Europe/London")
+
+
+def test_a_period_in_hours_is_written_as_the_moment_it_ends(events: Path) -> None:
+    # a reply on Wed 7 Oct 09:00 (now): "you will hear from us within 48 hours"
+    code, _, err = run(events, "add", "reply", "acme-sre", "--decision-by", "48 hours")
+    assert code == 0, err
+    assert "written as decision_by: 2026-10-09T09:00:00+01:00" in err
+    reply = load_events(events).applications[0].events[-1]
+    assert reply.decision_by == pendulum.datetime(2026, 10, 9, 9, tz="Europe/London")
+
+
 def test_the_endings_are_recorded(events: Path) -> None:
     code, out, _ = run(events, "add", "rejected", "acme-sre", "--at", "2026-10-07T08:30")
     assert code == 0
@@ -237,6 +264,11 @@ BAD_ARGUMENTS = [
     (
         ["add", "reply", "acme-sre", "--decision-by", "2026-10-01"],
         "--decision-by 2026-10-01: is before the reply itself (2026-10-01 < 2026-10-07)",
+    ),
+    (
+        # how many calendar days five working days span depends on the employer's holidays
+        ["add", "reply", "acme-sre", "--decision-by", "5bd"],
+        "--decision-by 5bd: working days end on a date that depends on the employer's holidays",
     ),
     (
         ["add", "thank-you", "acme-sre", "--at", "2026-10-01T10:00"],

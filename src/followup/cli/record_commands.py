@@ -195,7 +195,12 @@ def add_group() -> None:
     help="When it ended: a time (11:30, the day of --at) or a date and time. Thank-you notes "
     "and check-ins count from it (else from the start). With --from-ics: the invitation's end.",
 )
-@click.option("--decision-by", metavar="DATE", help="When they said they would decide.")
+@click.option(
+    "--decision-by",
+    metavar="DATE|PERIOD",
+    help="When they said they would decide: a date, or the period they gave (2w, 10d, 1mo, 48h) "
+    "counted from the interview.",
+)
 @click.option("--topic", "topics", multiple=True, help="Something you discussed (for drafts).")
 @_edit_options
 def add_interview(
@@ -266,7 +271,12 @@ def add_thank_you(
 
 @add_group.command("reply")
 @click.argument("app_id", metavar="APP")
-@click.option("--decision-by", metavar="DATE", help="A new date they gave for the decision.")
+@click.option(
+    "--decision-by",
+    metavar="DATE|PERIOD",
+    help="A new date they gave for the decision, or the period they gave (2w, 10d) counted from "
+    "their reply.",
+)
 @AT_OPTION
 @_edit_options
 def add_reply(
