@@ -5,8 +5,9 @@ interview --from-ics` records: the start (DTSTART with a TZID, in UTC, or floati
 (DURATION or DTEND), the people (ORGANIZER and ATTENDEEs with their CN and mailto address, rooms
 and resources left out, and the candidate's own addresses and name left out), and the format
 (a video link in LOCATION or DESCRIPTION: video; a phone number or `tel:`: phone; several
-people: panel; never `informal`, which only the user can tell: `informal_word`). What it could not read is listed in `Invite.warnings`, one sentence each, for
-the command to print on stderr; a file that is not iCalendar at all is an `InputError`.
+people: panel; never `informal`, which only the user can tell: `informal_word`). What it
+could not read is listed in `Invite.warnings`, one sentence each, for the command to print on
+stderr; a file that is not iCalendar at all is an `InputError`.
 """
 
 from __future__ import annotations

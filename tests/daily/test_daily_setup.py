@@ -135,8 +135,11 @@ def test_add_contact_records_the_surname_a_greeting_uses(tmp_path: Path) -> None
     rule reads that from her name, so `add contact --surname` records it for the drafts."""
     path = tmp_path / "e.yaml"
     assert new(path)[0] == 0
-    code, _, err = run("add", "contact", "acme", "María José García López <mj@acme.example>",
-                       "--honorific", "Ms.", "--surname", "García", "--file", str(path))  # fmt: skip
+    maria = "María José García López <mj@acme.example>"
+    code, _, err = run(
+        "add", "contact", "acme", maria, "--honorific", "Ms.", "--surname", "García",
+        "--file", str(path),
+    )  # fmt: skip
     assert code == 0, err
     recruiter = load_events(path).applications[0].recruiter
     assert recruiter is not None and recruiter.formal_name == "Ms. García"
