@@ -849,19 +849,18 @@ def _later_note_carries_owed(actions: list[Action], as_of: dt.datetime) -> list[
     return [merged.get(id(a), a) for a in actions if id(a) not in dropped]
 
 
-def thanks_owed_with_a_status_email(
+def _owed_with_a_chase(
     actions: Sequence[Action], as_of: dt.datetime
-) -> list[tuple[Action, Action]]:
-    """The (status email, thank-you) pairs that are one email (G9, G17): a thank-you still owed
-    for the status email's interview or an earlier one, to people the status email, which can
-    go now, is addressed to. `build_actions` notes each pair on both; `followup due` and
-    `followup done` name the other one of a pair."""
+) -> list[tuple[Action, Action, tuple[Person, ...]]]:
+    """(status email, thank-you, the people the thank-you copies whom the status email does
+    not reach): a thank-you still owed for the status email's interview or an earlier one, to
+    people the status email, which can go now, is addressed to."""
     chases = _open_emails(actions, _FOLLOW_UP_KIND)
     if not chases:
         return []
     thanks = _open_emails(actions, _THANK_YOU_KIND)
     return [
-        (chase, owed)
+        (chase, owed, tuple(p for p in owed.cc if not any(same_person(p, q) for q in chase.to)))
         for chase in chases
         if chase.not_before <= as_of
         for owed in thanks
@@ -870,25 +869,54 @@ def thanks_owed_with_a_status_email(
     ]
 
 
+def thanks_owed_with_a_status_email(
+    actions: Sequence[Action], as_of: dt.datetime
+) -> list[tuple[Action, Action]]:
+    """The (status email, thank-you) pairs that are one email (G9, G17): a thank-you still owed
+    to the people of a status email that can go now, copying nobody else. `build_actions` notes
+    each pair on both; `followup due` and `followup done` name the other one of a pair."""
+    return [
+        (chase, owed) for chase, owed, beyond in _owed_with_a_chase(actions, as_of) if not beyond
+    ]
+
+
 def _thanks_owed_with_a_status_email(actions: list[Action], as_of: dt.datetime) -> list[Action]:
     """One email to a person at a time (G9, G17): a thank-you still owed (late) to the people a
     status email that can go now is addressed to is not a second email the same day. Each says
     so: thank them at the start of the status email, as a follow-up begins anyway (G4), and
     record both. (Each stays its own action: a `thank_you_sent` does not complete a follow-up,
-    nor a `follow_up_sent` a thank-you.)"""
+    nor a `follow_up_sent` a thank-you.) A panel's note that copies the other panelists is not
+    folded into a status email to the lead - they would never be thanked (G12, G26) - so it
+    goes first, on its own, and the status email a day later when its window allows."""
     notes: dict[int, tuple[str, ...]] = {}
-    for chase, owed in thanks_owed_with_a_status_email(actions, as_of):
+    for chase, owed, beyond in _owed_with_a_chase(actions, as_of):
         names = join_names([p.name for p in owed.to])
-        notes[id(chase)] = (
-            *notes.get(id(chase), ()),
-            f"the thank-you to {names} is still unsent ({owed.id}): thank them at the "
-            "start of this email instead of sending two (G4; G9, G17), and record both",
-        )
-        notes[id(owed)] = (
-            *notes.get(id(owed), ()),
-            f"a status email to {names} can go now too ({chase.id}): send one email that "
-            "thanks them and asks (G4; G9, G17), and record both",
-        )
+        if beyond:
+            copied_names = join_names([p.name for p in beyond])
+            zone = zone_named(chase.recipient_zone)
+            due = in_zone(chase.due_by, zone)
+            later = "a day later" if due.date() > in_zone(as_of, zone).date() else "after it"
+            when = f"{later}, by {short_day(due)}"
+            chase_note = (
+                f"the thank-you to {names} (cc {copied_names}) is still unsent ({owed.id}): "
+                f"send it first, on its own, and this one {when} (G26; G9, G17)"
+            )
+            owed_note = (
+                f"a status email to {names} can go now too ({chase.id}), but this note also "
+                f"thanks {copied_names}: send it first, on its own, and the status email "
+                f"{when} (G26; G9, G17)"
+            )
+        else:
+            chase_note = (
+                f"the thank-you to {names} is still unsent ({owed.id}): thank them at the "
+                "start of this email instead of sending two (G4; G9, G17), and record both"
+            )
+            owed_note = (
+                f"a status email to {names} can go now too ({chase.id}): send one email that "
+                "thanks them and asks (G4; G9, G17), and record both"
+            )
+        notes[id(chase)] = (*notes.get(id(chase), ()), chase_note)
+        notes[id(owed)] = (*notes.get(id(owed), ()), owed_note)
     if not notes:
         return actions
     return [replace(a, notes=(*a.notes, *notes[id(a)])) if id(a) in notes else a for a in actions]

@@ -116,3 +116,51 @@ def test_done_on_the_status_email_says_how_to_record_the_thanks(tmp_path: Path) 
     assert f"`followup done {THANKS}`" in err
     code, out, err = run("done", THANKS, *args)
     assert code == 0 and f"overdue -> done  [{THANKS}]" in out
+
+
+def test_a_panel_note_copying_others_goes_first_on_its_own(tmp_path: Path) -> None:
+    """The same Thursday, but a panel chaired by Ms. Lopez with Mr. Grant and Ms. Lee, and no
+    note sent: one note to the chair, the others in cc (G26), overdue on Monday. Folded into the
+    status email to Ms. Lopez alone, Mr. Grant and Ms. Lee would never be thanked (G12, G26),
+    and recording it would say they were. The coach: "send the panel note now, on its own; ask
+    about the status tomorrow" - the status window runs to Tuesday 17:00, so the two emails to
+    Ms. Lopez need not go the same morning (G9, G17). `due` and `done` then name no pair."""
+    lopez = {"name": "Maria Lopez", "honorific": "Ms.", "email": "maria@granite.example"}
+    interview = {
+        "type": "interview",
+        "at": "2026-11-05T10:00",
+        "round": 2,
+        "format": "panel",
+        "decision_by": "2026-11-05",
+        "interviewers": [
+            {**lopez, "lead": True},
+            {"name": "Paul Grant", "honorific": "Mr.", "email": "paul@granite.example"},
+            {"name": "Ann Lee", "honorific": "Ms.", "email": "ann@granite.example"},
+        ],
+    }
+    app = {
+        "id": "granite",
+        "company": "Granite Logistics",
+        "role": "Operations Manager",
+        "industry": "logistics",
+        "recruiter": lopez,
+        "events": [interview],
+    }
+    doc = {"candidate": {"name": "Marcus Webb", "timezone": "America/New_York"}}
+    path = tmp_path / "events.yaml"
+    path.write_text(json.dumps({**doc, "applications": [app]}))
+    code, out, err = run("plan", str(path), "--as-of", "2026-11-09T10:00", "--format", "json")
+    assert code == 0, err
+    notes = {a["id"]: a["explanation"]["notes"] for a in json.loads(out)["actions"]}
+    panel = "granite/thank-you-panel-lead/2026-11-05"
+    assert notes[STATUS] == [
+        f"the thank-you to Maria Lopez (cc Paul Grant and Ann Lee) is still unsent ({panel}): "
+        "send it first, on its own, and this one a day later, by Tue 10 Nov 17:00 (G26; G9, G17)"
+    ]
+    assert notes[panel] == [
+        f"a status email to Maria Lopez can go now too ({STATUS}), but this note also thanks "
+        "Paul Grant and Ann Lee: send it first, on its own, and the status email a day later, "
+        "by Tue 10 Nov 17:00 (G26; G9, G17)"
+    ]
+    code, out, err = run("due", str(path), "--as-of", "2026-11-09T10:00")
+    assert code == 0 and "one email with" not in out
