@@ -922,13 +922,18 @@ def _thanks_owed_with_a_status_email(actions: list[Action], as_of: dt.datetime) 
     return [replace(a, notes=(*a.notes, *notes[id(a)])) if id(a) in notes else a for a in actions]
 
 
-def one_email_with(actions: Sequence[Action], as_of: dt.datetime) -> dict[str, tuple[Action, ...]]:
+def one_email_with(
+    actions: Sequence[Action], as_of: dt.datetime, *, apart: bool = False
+) -> dict[str, tuple[Action, ...]]:
     """Action id -> the other actions of its application that go in the same email to the same
-    person (`thanks_owed_with_a_status_email`), for the daily commands to say so."""
+    person (`thanks_owed_with_a_status_email`), for the daily commands to say so. `apart`: those
+    that go to that person in two emails instead, the thank-you first (a panel's note copying
+    others, see `_thanks_owed_with_a_status_email`)."""
     found: dict[str, tuple[Action, ...]] = {}
-    for chase, owed in thanks_owed_with_a_status_email(actions, as_of):
-        found[chase.id] = (*found.get(chase.id, ()), owed)
-        found[owed.id] = (*found.get(owed.id, ()), chase)
+    for chase, owed, beyond in _owed_with_a_chase(actions, as_of):
+        if bool(beyond) == apart:
+            found[chase.id] = (*found.get(chase.id, ()), owed)
+            found[owed.id] = (*found.get(owed.id, ()), chase)
     return found
 
 

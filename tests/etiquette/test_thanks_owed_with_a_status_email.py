@@ -80,6 +80,10 @@ def _due(tmp_path: Path, as_of: str) -> list[str]:
     """`followup due`'s lines, each action's wrapped text joined into one."""
     code, out, err = run("due", str(_write(tmp_path)), "--as-of", as_of)
     assert code == 0, err
+    return _lines(out)
+
+
+def _lines(out: str) -> list[str]:
     items: list[str] = []
     for line in out.splitlines():
         if line.startswith("  ") and not line.startswith("   "):
@@ -124,7 +128,8 @@ def test_a_panel_note_copying_others_goes_first_on_its_own(tmp_path: Path) -> No
     status email to Ms. Lopez alone, Mr. Grant and Ms. Lee would never be thanked (G12, G26),
     and recording it would say they were. The coach: "send the panel note now, on its own; ask
     about the status tomorrow" - the status window runs to Tuesday 17:00, so the two emails to
-    Ms. Lopez need not go the same morning (G9, G17). `due` and `done` then name no pair."""
+    Ms. Lopez need not go the same morning (G9, G17). `due` names no one email but the order:
+    the panel note first, the status email after it; `done` names no pair."""
     lopez = {"name": "Maria Lopez", "honorific": "Ms.", "email": "maria@granite.example"}
     interview = {
         "type": "interview",
@@ -164,3 +169,8 @@ def test_a_panel_note_copying_others_goes_first_on_its_own(tmp_path: Path) -> No
     ]
     code, out, err = run("due", str(path), "--as-of", "2026-11-09T10:00")
     assert code == 0 and "one email with" not in out
+    lines = _lines(out)
+    note = next(line for line in lines if line.endswith(f"[{panel}]"))
+    status = next(line for line in lines if line.endswith(f"[{STATUS}]"))
+    assert f"(Granite Logistics), first: before the status email [{STATUS}]" in note
+    assert f"(Granite Logistics), after the thank-you still owed [{panel}]" in status

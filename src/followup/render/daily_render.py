@@ -51,6 +51,7 @@ def render_due(plan: Plan, horizon: pendulum.DateTime | None) -> str:
     from followup.board import urgency
 
     paired = one_email_with(plan.actions, plan.as_of)
+    apart = one_email_with(plan.actions, plan.as_of, apart=True)
     lines: list[str] = []
     for status, title, hue in _GROUPS:
         group = [
@@ -62,7 +63,9 @@ def render_due(plan: Plan, horizon: pendulum.DateTime | None) -> str:
             continue
         lines.append(style(f"{title} ({len(group)})", fg=hue, bold=True))
         for action in sorted(group, key=urgency):
-            line = _due_line(action, hue, plan.as_of, paired.get(action.id, ()))
+            line = _due_line(
+                action, hue, plan.as_of, paired.get(action.id, ()), apart.get(action.id, ())
+            )
             lines += wrapped(line, hang=_DUE_HANG)
     if not lines:
         lines.append("Nothing to do" + (" in that window." if horizon else "."))
@@ -70,13 +73,18 @@ def render_due(plan: Plan, horizon: pendulum.DateTime | None) -> str:
 
 
 def _due_line(
-    action: Action, hue: str, as_of: pendulum.DateTime, paired: tuple[Action, ...] = ()
+    action: Action,
+    hue: str,
+    as_of: pendulum.DateTime,
+    paired: tuple[Action, ...] = (),
+    apart: tuple[Action, ...] = (),
 ) -> str:
     """`  by Wed 7 Oct 10:00  Send a thank-you note to Grace Hopper (Acme): <why>  [id]`; an
     action past its `late_after` says so after the company (G11: a thank-you more than 3 days
     on reads as unexcited), whatever its window says (a snooze may have moved it). One that
     goes in one email with another (`paired`: a late thank-you and a status email to the same
-    person, G9, G17) says so, as one for two applications does."""
+    person, G9, G17) says so, as one for two applications does; so does one that goes before or
+    after another to the same person (`apart`: a panel's note first, then the status email)."""
     from followup.explain import is_late
 
     what = KINDS[action.kind].what(action.channel)
@@ -95,6 +103,11 @@ def _due_line(
     for other in paired:  # the same application: say which message it joins
         joined = "the status email" if other.kind == "follow_up" else "the thank-you still owed"
         to += f", one email with {joined} [{other.id}]"
+    for other in apart:  # a panel's note copying others: on its own, before the status email
+        if other.kind == "follow_up":
+            to += f", first: before the status email [{other.id}]"
+        else:
+            to += f", after the thank-you still owed [{other.id}]"
     late = ""
     if is_late(action, as_of):
         late = f", late: more than {action.rule.timing.late_after} after the {action.anchor_name}"
