@@ -291,6 +291,46 @@ def add_event(
     return _edit(request, change)
 
 
+# -- reschedule --------------------------------------------------------------------------------
+def reschedule(
+    request: EditRequest, app_id: str, old: str, new: str, ends: str | None = None
+) -> Edit:
+    """They moved an interview: the one of `app_id` at `old` (`--from`) now starts at `new`
+    (`--to`). Its `at` is written again, and its `ends` too (the same length, unless `ends`
+    gives the new end); its round, people, decision date and booking stay. The thank-yous and
+    check-ins count from the new time, and nothing is planned for the time it no longer takes
+    place (a second `add interview` would ask for a thank-you for a meeting that never was)."""
+
+    def change(journal: Journal) -> str:
+        tz = journal.timezone
+        was = read_option_moment("--from", old, tz, date_ok=False)[0]
+        moment = read_option_moment("--to", new, tz, date_ok=False)[0]
+        interviews = [e for e in journal.known(app_id).events if e.type == "interview"]
+        event = next((e for e in interviews if e.at == was), None)
+        if event is None:
+            listed = ", ".join(f"{e.at:%Y-%m-%d %H:%M}" for e in interviews) or "none"
+            raise InputError(
+                f"--from {old}: {app_id} has no interview at {was:%Y-%m-%d %H:%M} "
+                f"(its interviews: {listed})"
+            )
+        if moment == was:
+            raise InputError(f"--to {new}: that is when it is already (--from {old})")
+        entry = journal.application(app_id)["events"][event.source.path[-1]]
+        entry["at"] = moment.replace(microsecond=0).isoformat()
+        if ends:
+            end: pendulum.DateTime | None = check_ends(ends, moment, new, tz)
+        else:
+            end = moment + (event.ends - event.at) if event.ends is not None else None
+        if end is not None:
+            entry["ends"] = end.replace(microsecond=0).isoformat()
+        return (
+            f"moved the interview of {app_id} from {was:%a %-d %b %Y %H:%M} to "
+            f"{moment:%a %-d %b %Y %H:%M} in {journal.path}"
+        )
+
+    return _edit(request, change)
+
+
 def _append(
     journal: Journal, app_id: str, kind: str, moment: pendulum.DateTime, fields: dict[str, Any]
 ) -> str:

@@ -216,6 +216,10 @@ _COMMANDS: dict[str, tuple[str, str]] = {
             "library's JSON (docs/serve.md)."
         ),
     ),
+    "reschedule": (
+        "record_commands",
+        "They moved an interview: it starts at --to instead of --from.",
+    ),
     "snooze": (
         "act_commands",
         (

@@ -343,3 +343,30 @@ def add_contact(
     if surname and surname.strip():
         contact["surname"] = " ".join(surname.split())
     say(set_contact(edit_request(), app_id, contact, replace=replace))
+
+
+@cli.command("reschedule")
+@click.argument("app_id", metavar="APP")
+@click.option(
+    "--from",
+    "old",
+    required=True,
+    metavar="DATETIME",
+    help="When the interview was to be, as recorded (2026-10-06T10:00).",
+)
+@click.option("--to", "new", required=True, metavar="DATETIME", help="Its new time.")
+@click.option(
+    "--ends",
+    metavar="TIME",
+    help="When it will end: a time (11:30, the day of --to) or a date and time. Default: as "
+    "long as before.",
+)
+@_edit_options
+def reschedule_command(app_id: str, old: str, new: str, ends: str | None) -> None:
+    """They moved an interview: it starts at --to instead of --from.
+
+    The thank-yous and check-ins count from the new time, and nothing is planned for the time
+    it no longer takes place. Its round, interviewers, decision date and booking stay."""
+    from followup.api import reschedule
+
+    say(reschedule(edit_request(), app_id, old, new, ends))
