@@ -40,9 +40,10 @@ Templates see these variables (all read-only):
   when they expect to decide: the action is an `ask_timeline` or covers one),
   `thanks_for_interview` (the message is a reply, or a later interview's thank-you, that also
   carries the thank-you notes still owed for an earlier interview: that interview's date, e.g.
-  "Tuesday 6 October 2026", or `none`), `answer_by` (an offer's reply: the date they want
-  your answer by, e.g. "Friday 16 October 2026", or `none`) and `answer_by_passed` (that date
-  has passed as of planning),
+  "Tuesday 6 October 2026", or `none`), `addressee_thanked` (a `thank_you_sent` in the events
+  file reached the person addressed: a status email thanks them "once more" only then, G4),
+  `answer_by` (an offer's reply: the date they want your answer by, e.g. "Friday 16 October
+  2026", or `none`) and `answer_by_passed` (that date has passed as of planning),
   `also` (the other applications' messages to the same person this one serves too, one
   message per person, each only when its own window is open by the time this one may be sent;
   or empty: see `followup.combined`): each with `id`, `kind`, `role`, `company`, `role_at`
@@ -347,6 +348,11 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
         "late": action.status in LATE_STATUSES
         or (action.late_after is not None and action.not_before >= action.late_after),
         "thanks_for_interview": dated(thanked.at) if thanked else None,
+        "addressee_thanked": addressee is not None
+        and any(
+            e.type == "thank_you_sent" and (not e.to or any(addressee.matches(t) for t in e.to))
+            for e in app.events
+        ),
         "answer_by": _by(held[0], reader) if held else None,
         "answer_by_passed": action.past_deadline,
         "asks_timeline": ActionKind.ASK_TIMELINE
@@ -856,6 +862,7 @@ VARIABLES = frozenset(
         "previous_follow_up_date",
         "late",
         "thanks_for_interview",
+        "addressee_thanked",
         "answer_by",
         "answer_by_passed",
         "asks_timeline",

@@ -421,7 +421,7 @@ def read_invitation(
     to write the time in, a note, the end: DTEND or DURATION, None when not read or when `at`
     is given), adding its people to `people` (not you, not the recruiter,
     not those given already); what it says goes to `request.notify`."""
-    from followup.invite import describe_length, read_invite
+    from followup.invite import describe_length, informal_word, read_invite
     from followup.source import read_text
 
     journal = Journal.open(request.file)
@@ -452,6 +452,13 @@ def read_invitation(
         f"{', ' + length if length else ''}; {names}; format {chosen}"
         + ("" if interview_format else f" ({invite.format_reason})")
     )
+    word = None if interview_format else informal_word(invite.summary)
+    if word is not None:
+        request.notify(
+            f"{path}: recorded as {chosen}, though the title says '{word}' ({invite.summary}): "
+            "if it is an informal meeting, write `format: informal` in the events file (its "
+            "thank-yous may then wait until the 48-hour mark, G15)"
+        )
     note_parts = [f"invitation: {invite.summary}" if invite.summary else "from an invitation"]
     if length:
         note_parts.append(length)

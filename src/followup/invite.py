@@ -5,8 +5,9 @@ interview --from-ics` records: the start (DTSTART with a TZID, in UTC, or floati
 (DURATION or DTEND), the people (ORGANIZER and ATTENDEEs with their CN and mailto address, rooms
 and resources left out, and the candidate's own addresses and name left out), and the format
 (a video link in LOCATION or DESCRIPTION: video; a phone number or `tel:`: phone; several
-people: panel). What it could not read is listed in `Invite.warnings`, one sentence each, for
-the command to print on stderr; a file that is not iCalendar at all is an `InputError`.
+people: panel; never `informal`, which only the user can tell: `informal_word`). What it
+could not read is listed in `Invite.warnings`, one sentence each, for the command to print on
+stderr; a file that is not iCalendar at all is an `InputError`.
 """
 
 from __future__ import annotations
@@ -262,6 +263,19 @@ def _format(event: icalendar.cal.Component, people: list[dict[str, Any]]) -> tup
     if len(people) >= 2:
         return "panel", f"{len(people)} people invited at once"
     return "one_on_one", "in person with one interviewer" if location else "no place given"
+
+
+_INFORMAL_WORDS = re.compile(r"\b(coffee|lunch|informal)\b", re.IGNORECASE)
+
+
+def informal_word(summary: str) -> str | None:
+    """The word of an invitation's title that suggests an informal meeting ("Coffee with Sam",
+    "Informal chat"), or None. Never taken as the format: an invitation titled "Lunch" may be
+    part of a formal day of interviews, and guessing `informal` wrongly would move the
+    thank-yous from 24 to 48 hours (G15), while a thank-you within 24 hours is never wrong (G11,
+    G22). The command only says so."""
+    found = _INFORMAL_WORDS.search(summary)
+    return found.group(0) if found else None
 
 
 def describe_length(length: timedelta) -> str:

@@ -120,6 +120,17 @@ FREE_MAIL = frozenset(
     }
 )
 """Domains that say nothing about an employer: only whole addresses count there."""
+_COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|a few|a couple of)"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+WHEN_THEY_DECIDE = re.compile(
+    rf"(?<![\w-])(?:within|in the next|in) {_COUNT} (?:business |working )?"
+    r"(?:hours?|days?|weeks?|months?)(?![\w-])"
+    rf"|(?<![\w-])by (?:the end of (?:the |this |next )?(?:day|week|month)|(?:next )?{_WEEKDAY}"
+    r"|the \d{1,2}(?:st|nd|rd|th)|tomorrow|(?:the )?end of (?:the )?(?:day|week|month))(?![\w-])"
+)
+"""A date or a period in their reply ("within two weeks", "by Friday", "by the 20th"): the
+proposal says so, as the event is recorded without `decision_by` (a phrase is not a date to
+guess from), and without one the plan checks in a week on, before their date (G21)."""
 THANK_YOU_DAYS = 7
 THANK_YOU_SOON = timedelta(days=2)
 MAX_TEXT = 20_000
@@ -428,6 +439,12 @@ def _incoming(mail: Mail, contacts: _Contacts) -> Proposal | str:
     if _last_before(app, mail.at, "interview") is None:
         return f"from {app.company} before any interview"
     reason = f"from them, no decision phrase{guess}"
+    when = WHEN_THEY_DECIDE.search(mail.text)
+    if when is not None:  # G21: no check-in before a date they gave
+        reason = (
+            f'from them, "{when.group(0)}": if that is when they decide, add its date as '
+            f"decision_by to this event (G21){guess}"
+        )
     return Proposal(mail, app.id, "response_received", (), reason)
 
 

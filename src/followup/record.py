@@ -184,7 +184,8 @@ def decision_by_period(text: str, at: pendulum.DateTime, what: str) -> tuple[str
         )
     end = period.add_to(at)
     written = end.replace(microsecond=0).isoformat() if period.hours else f"{end:%Y-%m-%d}"
-    said = f"the {what} of {at:%a %-d %b %Y %H:%M} + {period} = {end:%a %-d %b %Y}"
+    ends = f"{end:%a %-d %b %Y %H:%M}" if period.hours else f"{end:%a %-d %b %Y}"
+    said = f"the {what} of {at:%a %-d %b %Y %H:%M} + {period} = {ends}"
     return written, f"--decision-by {text}: {said}; written as decision_by: {written}"
 
 
@@ -192,8 +193,15 @@ def check_decision_by(
     text: str, at: pendulum.DateTime, timezone: str, what: str, option: str = "--decision-by"
 ) -> None:
     """`--decision-by` (or an offer's `--answer-by`) must be a date (or date-time) no earlier
-    than the event that gives it."""
-    decision, date_only = read_option_moment(option, text, timezone)
+    than the event that gives it; what `--decision-by` cannot read is told it may be a period
+    too."""
+    try:
+        decision, date_only = read_moment(text, timezone)
+    except BadMoment as exc:
+        period = (
+            ", or the period they gave (2w, 10d, 1mo, 48h)" if option == "--decision-by" else ""
+        )
+        raise InputError(f"{option}: {exc}{period}") from None
     problem = decision_problem(decision_from(decision, date_only, at), at, what)
     if problem is not None:
         raise InputError(f"{option} {text}: {problem}")

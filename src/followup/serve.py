@@ -55,12 +55,13 @@ def problems_json(problems: Sequence[tuple[str, str, str]]) -> dict[str, Any]:
     return {"problems": [{"code": c, "path": p, "message": m} for c, p, m in problems]}
 
 
-_PERSONAL = ("name", "email", "phone")
+_PERSONAL = ("name", "surname", "email", "phone")
 
 
 def mask_people(value: Any, person: bool = False) -> Any:
-    """`value` with the name, email and phone of every interviewer and recruiter (`person`:
-    `value` is one of them, or a list of them), and the people a note was sent `to`, masked."""
+    """`value` with the name, surname, email and phone of every interviewer and recruiter
+    (`person`: `value` is one of them, or a list of them), and the people a note was sent `to`,
+    masked."""
     if isinstance(value, list):
         return [mask_people(v, person) for v in value]
     if not isinstance(value, dict):

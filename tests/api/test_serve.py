@@ -244,11 +244,13 @@ def test_mask_people() -> None:
     with_phone = copy.deepcopy(TECH)
     with_phone["applications"][0]["recruiter"]["phone"] = "+44 20 7946 0000"
     with_phone["applications"][0]["events"][0]["interviewers"][0]["phone"] = "+44 20 7946 0001"
+    with_phone["applications"][0]["recruiter"]["surname"] = "Reed"  # a greeting's surname (G27)
     masked = mask_people(with_phone)
     app = masked["applications"][0]
     assert app["recruiter"]["name"] == MASK and app["recruiter"]["email"] == MASK
     interviewers = app["events"][0]["interviewers"]
     assert interviewers[0]["name"] == MASK and interviewers[0]["title"] == "Director"
     assert app["recruiter"]["phone"] == MASK and interviewers[0]["phone"] == MASK
+    assert app["recruiter"]["surname"] == MASK  # part of the name: never in the log
     assert masked["candidate"] == TECH["candidate"]
     assert app["events"][1]["to"] == [MASK, MASK]

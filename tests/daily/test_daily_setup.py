@@ -130,6 +130,21 @@ def test_add_contact_sets_the_recruiter(tmp_path: Path) -> None:
     assert code == 2 and "--replace" in err
 
 
+def test_add_contact_records_the_surname_a_greeting_uses(tmp_path: Path) -> None:
+    """Ms. María José García López goes by García (G27: greet by honorific and surname); no
+    rule reads that from her name, so `add contact --surname` records it for the drafts."""
+    path = tmp_path / "e.yaml"
+    assert new(path)[0] == 0
+    maria = "María José García López <mj@acme.example>"
+    code, _, err = run(
+        "add", "contact", "acme", maria, "--honorific", "Ms.", "--surname", "García",
+        "--file", str(path),
+    )  # fmt: skip
+    assert code == 0, err
+    recruiter = load_events(path).applications[0].recruiter
+    assert recruiter is not None and recruiter.formal_name == "Ms. García"
+
+
 def test_the_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = tmp_path / "conf" / "config.toml"
     config.parent.mkdir()

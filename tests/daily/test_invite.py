@@ -353,3 +353,42 @@ def test_a_wrong_ends_changes_nothing(tmp_path: Path, ends: str, message: str) -
     )  # fmt: skip
     assert (code, out, err) == (2, "", message)
     assert events.read_text() == EVENTS
+
+
+def test_an_invitation_to_coffee_is_not_taken_for_an_informal_meeting(tmp_path: Path) -> None:
+    """An invitation titled "Coffee with the design team" may be an informal meeting (002: the
+    thank-you may wait until the 48-hour mark, G15), or a formal round held over coffee; only
+    the candidate knows. Taken for informal wrongly, the thank-yous would slip from 24 to 48
+    hours; a thank-you within 24 hours is never wrong (G11, G22). So the invitation's format
+    stands (one interviewer in person: one_on_one) and stderr says what to write if it was
+    informal; with --format given, nothing is said."""
+    events, ics = tmp_path / "events.yaml", tmp_path / "invite.ics"
+    events.write_text(EVENTS)
+    ics.write_bytes(
+        invite(
+            "DTSTART;TZID=Europe/London:20261006T100000",
+            "DTEND;TZID=Europe/London:20261006T110000",
+            "SUMMARY:Coffee with the design team",
+            "ORGANIZER;CN=Grace Hopper:mailto:grace@acme.example",
+            "LOCATION:Kaffeehaus\\, 12 High Street",
+        )
+    )
+    code, out, err = run(
+        "add", "interview", "acme-sre", "--from-ics", str(ics), "--file", str(events)
+    )
+    assert code == 0, err
+    assert (
+        "recorded as one_on_one, though the title says 'Coffee' (Coffee with the design team): "
+        "if it is an informal meeting, write `format: informal` in the events file" in err
+    )
+    assert "thank-you-each-interviewer" in out
+    (interview,) = load_events(events).applications[0].events
+    assert interview.format == "one_on_one"
+    events.write_text(EVENTS)
+    code, _, err = run(
+        "add", "interview", "acme-sre", "--from-ics", str(ics), "--format", "informal",
+        "--file", str(events),
+    )  # fmt: skip
+    assert code == 0, err
+    assert "title says" not in err
+    assert load_events(events).applications[0].events[0].format == "informal"

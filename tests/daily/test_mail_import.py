@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from followup.cli import cli
 from followup.dates.clock import FixedClock
 from followup.events import load_events
-from followup.mailimport import first_phrase
+from followup.mailimport import WHEN_THEY_DECIDE, first_phrase
 
 NOW = FixedClock(pendulum.datetime(2026, 10, 20, 9, tz="Europe/London"))
 
@@ -121,7 +121,13 @@ EXPECTED = [
         "to alan@acme.example",
         "0 days after the interview (no phrase)",
     ),
-    ("response_received", "acme-sre", "", "from them, no decision phrase"),  # not the quote
+    (  # "We will decide by the 20th": not the quote; a date to write, not to guess (G21)
+        "response_received",
+        "acme-sre",
+        "",
+        'from them, "by the 20th": if that is when they decide, add its date as decision_by to '
+        "this event (G21)",
+    ),
     ("follow_up_sent", "acme-sre", "", '"checking in"'),
     ("offer_received", "globex", "", '"pleased to offer"'),  # same time: by Message-ID
     ("rejected", "acme-sre", "", '"unfortunately"'),  # free mail: by address only
@@ -338,3 +344,23 @@ def test_a_contact_of_two_applications_is_matched_by_the_role_the_message_names(
         " this contact is on globex-analyst too and the message names no role that tells them"
         " apart, so the application with the latest event (check it before --apply)]"
     ) in lines
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("We will make a decision within two weeks.", "within two weeks"),
+        ("You will hear from us in the next 10 days", "in the next 10 days"),
+        ("We hope to let you know by Friday.", "by friday"),
+        ("The panel meets again; more by the end of next week.", "by the end of next week"),
+        ("Thanks for your patience, we are still interviewing.", None),
+        ("We meet in 2026 to plan.", None),
+    ],
+)
+def test_a_reply_naming_when_they_decide_says_so(text: str, said: str | None) -> None:
+    """A reply "within two weeks" recorded without decision_by would have the plan check in a
+    week later, before their period ends (G21: wait until the end of it). The proposal cannot
+    turn a phrase into a date safely, so it says what to add; without such words it says
+    nothing more."""
+    found = WHEN_THEY_DECIDE.search(text.lower())
+    assert (found.group(0) if found else None) == said

@@ -201,7 +201,11 @@ def test_a_period_in_hours_is_written_as_the_moment_it_ends(events: Path) -> Non
     # a reply on Wed 7 Oct 09:00 (now): "you will hear from us within 48 hours"
     code, _, err = run(events, "add", "reply", "acme-sre", "--decision-by", "48 hours")
     assert code == 0, err
-    assert "written as decision_by: 2026-10-09T09:00:00+01:00" in err
+    # the sum names the moment it ends, as written, not only the day
+    assert (
+        "--decision-by 48 hours: the reply of Wed 7 Oct 2026 09:00 + 48h = Fri 9 Oct 2026 09:00; "
+        "written as decision_by: 2026-10-09T09:00:00+01:00" in err
+    )
     reply = load_events(events).applications[0].events[-1]
     assert reply.decision_by == pendulum.datetime(2026, 10, 9, 9, tz="Europe/London")
 
@@ -259,7 +263,9 @@ BAD_ARGUMENTS = [
     ),
     (
         ["add", "reply", "acme-sre", "--decision-by", "soon"],
-        "--decision-by: not a date-time: 'soon'",
+        # a period is as good as a date: the error says both
+        "--decision-by: not a date-time: 'soon' (write e.g. 2026-10-08T09:00), or the period "
+        "they gave (2w, 10d, 1mo, 48h)",
     ),
     (
         ["add", "reply", "acme-sre", "--decision-by", "2026-10-01"],

@@ -123,4 +123,10 @@ def test_every_option_words_a_wrong_date_time_the_same(tmp_path: Path, args: lis
         args += ["--file", str(events)]
     result = CliRunner().invoke(cli, args)
     option = args[args.index(WRONG) - 1]
-    assert (result.exit_code, result.stderr) == (2, f"Error: {option}: {NOT_A_DATE_TIME}\n")
+    # --decision-by takes a period as well (2w: "we decide within two weeks", G21): same words,
+    # and the other form it accepts
+    period = ", or the period they gave (2w, 10d, 1mo, 48h)" if option == "--decision-by" else ""
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {option}: {NOT_A_DATE_TIME}{period}\n",
+    )

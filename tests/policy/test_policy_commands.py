@@ -179,6 +179,12 @@ def test_init_commented_examples_work_when_uncommented(tmp_path: Path) -> None:
     )
     text = out.read_text(encoding="utf-8")
     assert "policy: health-care\n" in text
+    # the limit says what it counts: a reply starts it again (G28), so a coach raising or
+    # lowering it knows what they change
+    assert (
+        "#   max_follow_ups: 2    # follow-ups without a response, since the interview or their "
+        "last reply\n" in text
+    )
     uncommented = []
     active = False  # past the header: from the first example block on
     for line in text.splitlines():
@@ -191,6 +197,7 @@ def test_init_commented_examples_work_when_uncommented(tmp_path: Path) -> None:
     policy = load(edited)
     assert policy.rule("reconsider-drawn-out-process") is None  # the disable example
     assert policy.rule("follow-up-after-decision-date") is not None
+    assert policy.settings.max_follow_ups == 2
 
 
 def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:

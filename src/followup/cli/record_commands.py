@@ -330,6 +330,11 @@ _ending("withdrawn", "withdrawn", "You withdrew from the process.")
 @click.argument("person", metavar='"NAME <EMAIL>"')
 @click.option("--title", help="Their job title (e.g. 'Talent Partner').")
 @click.option("--honorific", help="How to address them (e.g. 'Dr.').")
+@click.option(
+    "--surname",
+    help="What a greeting puts after the honorific when it is not the name's last word "
+    "('García' for María José García López: Dear Ms. García).",
+)
 @click.option("--timezone", "their_timezone", metavar="ZONE", help="Their time zone.")
 @click.option("--replace", is_flag=True, help="Replace the recruiter already recorded.")
 @_edit_options
@@ -338,6 +343,7 @@ def add_contact(
     person: str,
     title: str | None,
     honorific: str | None,
+    surname: str | None,
     their_timezone: str | None,
     replace: bool,
 ) -> None:
@@ -350,6 +356,8 @@ def add_contact(
         contact["title"] = title.strip()
     if honorific:
         contact["honorific"] = honorific.strip()
+    if surname and surname.strip():
+        contact["surname"] = " ".join(surname.split())
     say(set_contact(edit_request(), app_id, contact, replace=replace))
 
 

@@ -24,6 +24,10 @@ def _plain(value: str) -> str:
     return to_yaml([value]).strip()[1:-1]
 
 
+_LIMIT_SAYS = "# follow-ups without a response, since the interview or their last reply"
+"""What `max_follow_ups` counts (G9, G17, G28): a reply starts the count again."""
+
+
 def _comment(text: str, indent: str = "") -> str:
     return "".join(f"# {indent}{line}\n" if line.strip() else "#\n" for line in text.splitlines())
 
@@ -64,7 +68,11 @@ def starter_policy(industry: str, extends: str, base: Policy) -> str:
     text += f"# disable: [{some_id}]\n\n"
     text += "# Settings override the inherited ones key by key (these are the inherited values):\n"
     text += "# settings:\n"
-    text += _comment(to_yaml(settings_to_dict(base.settings)), "  ")
+    text += _comment(to_yaml(settings_to_dict(base.settings)), "  ").replace(
+        "max_follow_ups: " + str(base.settings.max_follow_ups) + "\n",
+        f"max_follow_ups: {base.settings.max_follow_ups}    {_LIMIT_SAYS}\n",
+        1,
+    )
     rule = _example_rule(base)
     if rule is not None:
         text += "\n"
