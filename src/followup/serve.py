@@ -278,12 +278,27 @@ def _endpoint(service: Service, name: str) -> Callable[[Request], Awaitable[Resp
 def _summary(answer: Mapping[str, Any]) -> Any:
     """What the decision log keeps of an answer: ids and statuses, problems; no names."""
     if "actions" in answer:
-        return [{"id": a["id"], "status": a["status"]} for a in answer["actions"]]
+        return [{"id": masked_id(a["id"]), "status": a["status"]} for a in answer["actions"]]
     if "problems" in answer and "valid" not in answer:
         return answer["problems"]
     if isinstance(answer.get("action"), dict):
-        return {"id": answer["action"]["id"], "status": answer["action"]["status"]}
-    return {k: answer[k] for k in ("action_id", "valid", "rule", "answer") if k in answer}
+        return {"id": masked_id(answer["action"]["id"]), "status": answer["action"]["status"]}
+    kept = {k: answer[k] for k in ("action_id", "valid", "rule", "answer") if k in answer}
+    if isinstance(kept.get("action_id"), str):
+        kept["action_id"] = masked_id(kept["action_id"])
+    return kept
+
+
+def masked_id(action_id: str) -> str:
+    """An action id as the decision log keeps it: the person's part (`.../2026-10-06/grace-hopper`,
+    the slug of a name) replaced by `p-` and the first 8 hex digits of its sha256, so that the
+    log names nobody while one person's actions can still be told apart and matched with a
+    plan of the same input."""
+    parts = action_id.split("/")
+    if len(parts) < 4:
+        return action_id
+    person = "/".join(parts[3:])
+    return "/".join([*parts[:3], "p-" + hashlib.sha256(person.encode()).hexdigest()[:8]])
 
 
 def openapi() -> dict[str, Any]:

@@ -24,7 +24,7 @@ import uvicorn
 from followup.api import plan_document
 from followup.dates.clock import FixedClock
 from followup.schemas import schema
-from followup.serve import MASK, create_app, mask_people
+from followup.serve import MASK, create_app, mask_people, masked_id
 from followup.source import load_document
 from paths import ROOT
 
@@ -238,6 +238,24 @@ def test_decision_log_masks_people(server: Server, log_path: Path) -> None:
     plan = next(r for r in records if r["endpoint"] == "plan" and r["status"] == 200)
     assert {"decision_id", "input_sha256", "policy_sha256", "input", "result"} <= set(plan)
     assert plan["result"][0]["id"] and "to" not in plan["result"][0]
+
+
+def test_decision_log_ids_name_nobody(server: Server, log_path: Path) -> None:
+    # Grace Hopper's round-1 note has her name's slug in its id: the log keeps a digest of it
+    status, _, answer = server.call(
+        "POST", "/v1/plan", {"events": TECH, "as_of": AS_OF, "include_all": True}
+    )
+    assert status == 200
+    ids = [a["id"] for a in answer["actions"]]
+    assert "acme-sre/thank-you-each-interviewer/2026-09-22/grace-hopper" in ids
+    text = log_path.read_text("utf-8")
+    assert "grace-hopper" not in text and "hopper" not in text.lower()
+    plan = json.loads(text.splitlines()[-1])
+    digest = hashlib.sha256(b"grace-hopper").hexdigest()[:8]
+    kept = [r["id"] for r in plan["result"]]
+    assert f"acme-sre/thank-you-each-interviewer/2026-09-22/p-{digest}" in kept
+    assert kept == [masked_id(i) for i in ids]
+    assert masked_id(PANEL) == PANEL  # an id without a person's part is kept as it is
 
 
 def test_mask_people() -> None:
