@@ -295,13 +295,25 @@ def add_event(
 
 # -- reschedule --------------------------------------------------------------------------------
 def reschedule(
-    request: EditRequest, app_id: str, old: str, new: str, ends: str | None = None
+    request: EditRequest,
+    app_id: str,
+    old: str,
+    new: str,
+    ends: str | None = None,
+    decision_by: str | None = None,
+    *,
+    drop_decision_by: bool = False,
 ) -> Edit:
     """They moved an interview: the one of `app_id` at `old` (`--from`) now starts at `new`
     (`--to`). Its `at` is written again, and its `ends` too (the same length, unless `ends`
-    gives the new end); its round, people, decision date and booking stay. The thank-yous and
-    check-ins count from the new time, and nothing is planned for the time it no longer takes
-    place (a second `add interview` would ask for a thank-you for a meeting that never was)."""
+    gives the new end); its round, people and booking stay. The thank-yous and check-ins count
+    from the new time, and nothing is planned for the time it no longer takes place (a second
+    `add interview` would ask for a thank-you for a meeting that never was).
+
+    Its decision date stays unless `decision_by` gives the new one (a date, or a period counted
+    from the new time) or `drop_decision_by` removes it. A move past the date they gave is
+    refused with both ways named: the date was said for the old slot, and whether it moves with
+    the interview is theirs to say, not ours to guess (a chase before a promised date, G21)."""
 
     def change(journal: Journal) -> str:
         tz = journal.timezone
@@ -325,12 +337,52 @@ def reschedule(
             end = moment + (event.ends - event.at) if event.ends is not None else None
         if end is not None:
             entry["ends"] = end.replace(microsecond=0).isoformat()
+        kept = _moved_decision(request, entry, moment, tz, new, decision_by, drop_decision_by)
         return (
             f"moved the interview of {app_id} from {was:%a %-d %b %Y %H:%M} to "
-            f"{moment:%a %-d %b %Y %H:%M} in {journal.path}"
+            f"{moment:%a %-d %b %Y %H:%M} in {journal.path}{kept}"
         )
 
     return _edit(request, change)
+
+
+def _moved_decision(
+    request: EditRequest,
+    entry: dict[str, Any],
+    moment: pendulum.DateTime,
+    tz: str,
+    new: str,
+    decision_by: str | None,
+    drop: bool,
+) -> str:
+    """A moved interview's `decision_by` (`entry`, the interview as written): the new one
+    given, dropped, or kept when it still comes after the new time; what to add to the
+    message."""
+    if decision_by is not None and drop:
+        raise InputError("--decision-by and --no-decision-by: give one or the other")
+    if drop:
+        if entry.pop("decision_by", None) is None:
+            raise InputError("--no-decision-by: this interview has no decision date")
+        return "; its decision date is dropped"
+    if decision_by is not None:
+        written, said = decision_by_period(decision_by.strip(), moment, "interview")
+        check_decision_by(written, moment, tz, "interview")
+        if said is not None:
+            request.notify(said)
+        entry["decision_by"] = written
+        return f"; decision date {written}"
+    kept = entry.get("decision_by")
+    if kept is None:
+        return ""
+    try:
+        check_decision_by(str(kept), moment, tz, "interview")
+    except InputError:
+        raise InputError(
+            f"--to {new}: the decision date they gave ({kept}) would come before the interview: "
+            "give the new one with --decision-by (a date, or the period they gave: 2w), or "
+            "drop it with --no-decision-by"
+        ) from None
+    return f"; its decision date stays {kept} (--decision-by to change it)"
 
 
 def _append(

@@ -435,7 +435,14 @@ def _incoming(mail: Mail, contacts: _Contacts) -> Proposal | str:
         return Proposal(mail, app.id, "rejected", (), f'"{phrase}"{guess}')
     phrase = first_phrase(mail.text, OFFER_PHRASES)
     if phrase:
-        return Proposal(mail, app.id, "offer_received", (), f'"{phrase}"{guess}')
+        reason = f'"{phrase}"'
+        when = WHEN_THEY_DECIDE.search(mail.text)
+        if when is not None:  # G19: decide by their date; the reply is held to it
+            reason += (
+                f'; "{when.group(0)}": if that is when they want your answer, add its date as '
+                "answer_by to this event (G19)"
+            )
+        return Proposal(mail, app.id, "offer_received", (), f"{reason}{guess}")
     if _last_before(app, mail.at, "interview") is None:
         return f"from {app.company} before any interview"
     reason = f"from them, no decision phrase{guess}"

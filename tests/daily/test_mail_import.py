@@ -364,3 +364,30 @@ def test_a_reply_naming_when_they_decide_says_so(text: str, said: str | None) ->
     nothing more."""
     found = WHEN_THEY_DECIDE.search(text.lower())
     assert (found.group(0) if found else None) == said
+
+
+def test_an_offer_naming_when_they_want_the_answer_says_to_add_answer_by(tmp_path: Path) -> None:
+    """ "Please let us know by Friday": recorded without `answer_by`, the plan's reply to the
+    offer would not be held to their date (G19: ask your questions in time to decide). As with
+    a decision date, the phrase is quoted, not turned into a date; an offer that names no date
+    says nothing more."""
+    path = tmp_path / "events.yaml"
+    path.write_text(EVENTS)
+    folder = tmp_path / "mails"
+    folder.mkdir()
+    mails = [
+        message(CAREERS, ADA, "Offer", "Fri, 16 Oct 2026 10:00:00 +0100",
+                "We are pleased to offer you the role. Please let us know by Friday.", "<o1@a>"),
+        message(CAREERS, ADA, "Offer letter", "Mon, 19 Oct 2026 10:00:00 +0100",
+                "Your offer letter is attached.", "<o2@a>"),
+    ]  # fmt: skip
+    for n, mail in enumerate(mails):
+        (folder / f"{n}.eml").write_bytes(bytes(mail))
+    code, out, err = run("import", "mail", str(folder), "--file", str(path))
+    assert code == 0, err
+    lines = flat(out)
+    assert (
+        '"Offer" -> offer_received (acme-sre) ["pleased to offer"; "by friday": if that is when'
+        " they want your answer, add its date as answer_by to this event (G19)]"
+    ) in lines
+    assert '"Offer letter" -> offer_received (acme-sre) ["offer letter"]' in lines

@@ -141,3 +141,103 @@ def test_a_wrong_move_is_one_line_and_changes_nothing(
     assert code == 2 and err.count("\n") == 1 and message in err, err
     assert "Traceback" not in err
     assert hashlib.sha256(events.read_bytes()).hexdigest() == before
+
+
+# -- the decision date they gave for the old slot ----------------------------------------------
+
+DECIDING = EVENTS.replace(
+    "        booked_at: 2026-10-09T12:00\n",
+    "        booked_at: 2026-10-09T12:00\n        decision_by: 2026-10-23\n",
+)
+MOVED = ("reschedule", "acme-sre", "--from", "2026-10-20T10:00")
+
+
+@pytest.fixture
+def deciding(tmp_path: Path) -> Path:
+    path = tmp_path / "events.yaml"
+    path.write_text(DECIDING, encoding="utf-8")
+    return path
+
+
+def onsite_decision(path: Path) -> pendulum.DateTime | None:
+    decision: pendulum.DateTime | None = load_events(path).applications[0].events[-1].decision_by
+    return decision
+
+
+def test_a_decision_date_still_after_the_new_time_stays_and_is_named(deciding: Path) -> None:
+    code, out, err = run(deciding, *MOVED, "--to", "2026-10-21T10:00")
+    assert code == 0, err
+    assert "; its decision date stays 2026-10-23 (--decision-by to change it)" in out
+    # a date alone: the end of their working day (17:00), as before the move
+    assert onsite_decision(deciding) == pendulum.datetime(2026, 10, 23, 17, tz="Europe/London")
+
+
+def test_a_move_past_the_decision_date_is_refused_until_the_user_says_which(
+    deciding: Path,
+) -> None:
+    """They said "by Friday 23rd" for the on-site of Tuesday 20th; it moves to Monday 26th. Is
+    the 23rd still the date? Only they know: the move is refused, one line naming both ways,
+    and the file is left as it was."""
+    before = deciding.read_bytes()
+    code, _, err = run(deciding, *MOVED, "--to", "2026-10-26T10:00")
+    assert code == 2 and err.count("\n") == 1, err
+    assert (
+        "--to 2026-10-26T10:00: the decision date they gave (2026-10-23) would come before the "
+        "interview: give the new one with --decision-by (a date, or the period they gave: 2w), "
+        "or drop it with --no-decision-by"
+    ) in err
+    assert deciding.read_bytes() == before
+
+
+def test_a_new_decision_period_counts_from_the_new_time(deciding: Path) -> None:
+    """ "We will decide within a week" of Monday 26 Oct: Monday 2 Nov, the end of its working
+    day. The status call waits for that date and two working days more (G21, G23; a technology
+    company: fast-paced): Wednesday 4 Nov, from the start of Barbara's working day, 09:00 GMT
+    (the clocks went back on 25 Oct)."""
+    code, out, err = run(deciding, *MOVED, "--to", "2026-10-26T10:00", "--decision-by", "1w")
+    assert code == 0, err
+    assert "; decision date 2026-11-02" in out
+    assert "the interview of Mon 26 Oct 2026 10:00 + 1w = Mon 2 Nov 2026" in err
+    assert onsite_decision(deciding) == pendulum.datetime(2026, 11, 2, 17, tz="Europe/London")
+    calls = [
+        (a["status"], a["to"], a["not_before"])
+        for a in plan(deciding, "2026-11-02T12:00")
+        if a["rule"] == "follow-up-after-decision-date"
+    ]
+    assert calls == [
+        ("upcoming", ["Barbara Liskov <barbara@acme.example>"], "2026-11-04T09:00:00+00:00")
+    ]
+
+
+def test_the_decision_date_may_be_dropped(deciding: Path) -> None:
+    code, out, err = run(deciding, *MOVED, "--to", "2026-10-26T10:00", "--no-decision-by")
+    assert code == 0, err
+    assert "; its decision date is dropped" in out
+    assert onsite_decision(deciding) is None
+    assert "decision_by" not in deciding.read_text(encoding="utf-8")
+    assert "# the on-site" in deciding.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--decision-by", "2w", "--no-decision-by"],
+            "--decision-by and --no-decision-by: give one or the other",
+        ),
+        (["--decision-by", "2026-10-20"], "--decision-by 2026-10-20: is before the interview"),
+        (["--decision-by", "5bd"], "--decision-by 5bd: working days end on a date"),
+    ],
+)
+def test_a_wrong_decision_date_for_the_move_changes_nothing(
+    deciding: Path, args: list[str], message: str
+) -> None:
+    before = deciding.read_bytes()
+    code, _, err = run(deciding, *MOVED, "--to", "2026-10-26T10:00", *args)
+    assert code == 2 and err.count("\n") == 1 and message in err, err
+    assert deciding.read_bytes() == before
+
+
+def test_dropping_a_decision_date_there_is_none_is_refused(events: Path) -> None:
+    code, _, err = run(events, *MOVED, "--to", "2026-10-26T10:00", "--no-decision-by")
+    assert code == 2 and "--no-decision-by: this interview has no decision date" in err, err

@@ -377,12 +377,44 @@ def add_contact(
     help="When it will end: a time (11:30, the day of --to) or a date and time. Default: as "
     "long as before.",
 )
+@click.option(
+    "--decision-by",
+    metavar="DATE|PERIOD",
+    help="When they now say they will decide: a date (2026-10-23), a date and time, or the "
+    "period they gave, counted from --to (2w, 10d, 1mo, 48h). Default: the recorded one stays, "
+    "if it is still after --to.",
+)
+@click.option(
+    "--no-decision-by",
+    "drop_decision_by",
+    is_flag=True,
+    help="Drop the recorded decision date (they did not give a new one).",
+)
 @_edit_options
-def reschedule_command(app_id: str, old: str, new: str, ends: str | None) -> None:
+def reschedule_command(
+    app_id: str,
+    old: str,
+    new: str,
+    ends: str | None,
+    decision_by: str | None,
+    drop_decision_by: bool,
+) -> None:
     """They moved an interview: it starts at --to instead of --from.
 
     The thank-yous and check-ins count from the new time, and nothing is planned for the time
-    it no longer takes place. Its round, interviewers, decision date and booking stay."""
+    it no longer takes place. Its round, interviewers and booking stay; so does its decision
+    date unless --decision-by or --no-decision-by says otherwise (a move past that date is
+    refused until one of them does)."""
     from followup.api import reschedule
 
-    say(reschedule(edit_request(), app_id, old, new, ends))
+    say(
+        reschedule(
+            edit_request(),
+            app_id,
+            old,
+            new,
+            ends,
+            decision_by,
+            drop_decision_by=drop_decision_by,
+        )
+    )
