@@ -111,10 +111,16 @@ def append(path: Path, record: dict[str, Any]) -> str | None:
 
 def _open_log(path: Path) -> int:
     """The log open for reading and appending; anything but a regular file is refused, before
-    opening where it can be seen (a pipe with no reader would block) and after (a race)."""
+    opening where it can be seen (a pipe with no reader would block) and after (a race). Looked
+    at once: "a file, or nothing there" asked as two questions failed when another run created
+    the log between them (two `--audit-log` runs at once, the first on a new log)."""
     flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC
     try:
-        fd = os.open(path, flags, 0o644) if path.is_file() or not path.exists() else None
+        try:
+            regular = stat.S_ISREG(path.stat().st_mode)
+        except FileNotFoundError:
+            regular = True  # created here, or by the other run: checked again once open
+        fd = os.open(path, flags, 0o644) if regular else None
     except OSError as exc:
         raise InputError(f"{path}: cannot open the audit log: {exc.strerror or exc}") from None
     if fd is not None and stat.S_ISREG(os.fstat(fd).st_mode):

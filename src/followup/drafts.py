@@ -424,7 +424,24 @@ def tone_notes(draft: Draft) -> list[str]:
             f"note: the draft has {text.count('!')} exclamation mark(s): a professional tone"
             " does without them (G27); edit it before you send it"
         )
-    return notes
+    return notes + _plain_greeting(draft)
+
+
+def _plain_greeting(draft: Draft) -> list[str]:
+    """A letter whose greeting names an addressee without an honorific ("Dear Priya Shah,"):
+    article 003 greets "utilizing the individual's title and honorific (Dr., Ms., Director)"
+    (G27). The events file does not say which one a person goes by, and a guess from a first
+    name would be wrong too often, so the draft keeps the full name and says how to fix it."""
+    greeting = next((line for line in draft.body.splitlines() if line.strip()), "")
+    if not greeting.startswith("Dear "):
+        return []
+    return [
+        f"note: the greeting names {person.name} without an honorific: a letter greets them by"
+        f" honorific and surname (Dr., Ms., Mr.: 'Dear Dr. {person.surname},', G27); add"
+        " `honorific:` to them in the events file, or edit the draft"
+        for person in draft.to
+        if not person.honorific and person.name in greeting
+    ]
 
 
 def left_out(action: Action) -> list[str]:

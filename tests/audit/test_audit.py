@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -156,6 +158,34 @@ def test_concurrent_appends_never_tear_a_line(tmp_path: Path) -> None:
         assert set(p["payload"]) == {chr(ord("a") + p["writer"] % 26)}
     assert [p["seq"] for p in parsed] == list(range(1, 161))
     assert [p["prev"] for p in parsed] == [None] + [p["hash"] for p in parsed[:-1]]
+
+
+def test_a_log_another_run_creates_meanwhile_is_appended_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two `--audit-log` runs start on a log that does not exist yet: one looks (nothing there)
+    and the other creates it before the first opens it. The first appends all the same; it
+    used to refuse the log as "not a regular file" (seen under load in the test above)."""
+    log = tmp_path / "audit.jsonl"
+    real_stat = os.stat
+
+    def opening() -> bool:  # asked while the log is being opened (not by earlier checks)
+        frame = sys._getframe(1)
+        while frame.f_back is not None and frame.f_code.co_name != "_open_log":
+            frame = frame.f_back
+        return frame.f_code.co_name == "_open_log"
+
+    def created_meanwhile(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        if Path(path) == log and not os.path.lexists(log) and opening():
+            log.touch()  # the other run, between this run's look and its open
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", created_meanwhile)
+    append(log, {"audit_version": 2, "writer": 1})
+    monkeypatch.undo()
+    (record,) = [json.loads(line) for line in log.read_text().splitlines()]
+    assert (record["writer"], record["seq"], record["prev"]) == (1, 1, None)
 
 
 # -- verify -----------------------------------------------------------------------------------

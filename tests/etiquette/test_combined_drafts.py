@@ -37,6 +37,11 @@ from followup.api import draft_document
 
 SAM = {"name": "Sam Reed", "email": "sam@globex.example", "honorific": "Mr."}
 HANK = {"name": "Hank Scorpio", "email": "hank@globex.example"}
+HANK_NOTE = (  # his honorific is not known: the greeting keeps his full name (G27)
+    "note: the greeting names Hank Scorpio without an honorific: a letter greets them by"
+    " honorific and surname (Dr., Ms., Mr.: 'Dear Dr. Scorpio,', G27); add `honorific:` to them"
+    " in the events file, or edit the draft"
+)
 ARGS = ("--policy", "generic")
 
 
@@ -87,7 +92,7 @@ def test_two_thank_yous_the_same_day_are_one_note_to_each_person(tmp_path: Path)
     )
     assert "[" not in sam  # nothing left for the user to fill in
     hank = "globex-associate/thank-you-each-interviewer/2026-11-17/hank-scorpio"
-    note = _draft(path, hank, "2026-11-17T16:00")
+    note = _draft(path, hank, "2026-11-17T16:00", HANK_NOTE)
     assert "Subject: Thank you - Associate and Analyst\n" in note
     assert (
         "Thank you as well for our conversation that day about the Analyst position: I"
@@ -228,9 +233,9 @@ def test_a_status_email_s_subject_names_only_the_role_still_undecided(tmp_path: 
     for app in doc["applications"]:
         app["events"].append({"type": "thank_you_sent", "at": "2026-11-17T16:00"})
     status = "globex-analyst/follow-up-after-first-round/2026-11-17"
-    for answer, reply, thanks in (
-        ("rejected", "gracious-reply-to-rejection", "for letting me know your decision on"),
-        ("offer_received", "reply-to-offer", "for offering me"),
+    for answer, reply, thanks, greeted in (
+        ("rejected", "gracious-reply-to-rejection", "for letting me know your decision on", ""),
+        ("offer_received", "reply-to-offer", "for offering me", HANK_NOTE),  # to Hank too
     ):
         doc["applications"][1]["events"].append({"type": answer, "at": "2026-11-24T09:30"})
         path = tmp_path / f"{answer}.json"
@@ -238,7 +243,7 @@ def test_a_status_email_s_subject_names_only_the_role_still_undecided(tmp_path: 
         email = _draft(path, status, "2026-11-24T10:00")
         assert "Subject: Follow-up on Candidate for Analyst\n" in email, answer
         assert f"Thank you as well {thanks} the Associate position" in email
-        other = _draft(path, f"globex-associate/{reply}/2026-11-24", "2026-11-24T10:00")
+        other = _draft(path, f"globex-associate/{reply}/2026-11-24", "2026-11-24T10:00", greeted)
         assert "is there any news on my application for the Analyst position?" in other
         assert "Subject: Re: " in other and "Analyst and" not in other
         doc["applications"][1]["events"].pop()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -92,3 +93,22 @@ def test_the_library_says_what_the_command_says(tmp_path: Path, topic: str) -> N
     _out, err = _draft(tmp_path, topic)
     found = draft_document(_doc(topic), NOTE, as_of=AS_OF)
     assert found["tone"] == err.splitlines()
+
+
+def test_a_greeting_without_an_honorific_says_how_to_add_one(tmp_path: Path) -> None:
+    """Article 003: a thank-you greets "utilizing the individual's title and honorific (Dr.,
+    Ms., Director...)" (G27). Ian Fox recorded without his "Dr.": the draft greets "Dear Ian
+    Fox," (no honorific is guessed from a name) and says how to make it "Dear Dr. Fox,"."""
+    doc = _doc("the launch plan")
+    apps: Any = doc["applications"]
+    del apps[0]["events"][0]["interviewers"][0]["honorific"]
+    path = tmp_path / "events.json"
+    path.write_text(json.dumps(doc))
+    code, out, err = run("draft", str(path), NOTE, "--as-of", AS_OF)
+    assert code == 0 and "\n\nDear Ian Fox,\n" in out, err
+    assert err.splitlines() == [
+        "note: the greeting names Ian Fox without an honorific: a letter greets them by"
+        " honorific and surname (Dr., Ms., Mr.: 'Dear Dr. Fox,', G27); add `honorific:` to"
+        " them in the events file, or edit the draft"
+    ]
+    assert draft_document(doc, NOTE, as_of=AS_OF)["tone"] == err.splitlines()
