@@ -30,6 +30,7 @@ from followup.dates.formatting import short_day, when
 from followup.dates.zones import as_pendulum, zone_name
 from followup.events import Application, Decision
 from followup.kinds import OPEN_STATUSES, Status
+from followup.names import old_slug_of
 
 
 def apply_decisions(
@@ -44,7 +45,8 @@ def apply_decisions(
         by_action.setdefault(decision.action, []).append(decision)
     out = []
     for action in actions:
-        for decision in by_action.get(action.id, ()):
+        mine = by_action.get(action.id) or by_action.get(_old_id(action)) or []
+        for decision in mine:
             action = _apply(action, decision, as_of)
         if action.status == Status.DISMISSED and action.carried:
             # The message is not sent: what it carried (the timeline question inside a
@@ -53,6 +55,17 @@ def apply_decisions(
             action = replace(action, covers=(), carried=())
         out.append(action)
     return sorted(out, key=Action.sort_key)
+
+
+def _old_id(action: Action) -> str:
+    """The id `action` had before slugs kept accented and non-Latin names (`old_slug_of`:
+    ".../mar-a-jos-garc-a" for ".../maria-jose-garcia"), so that a decision recorded with it
+    still applies; its own id when that is the same."""
+    head, _, slug = action.id.rpartition("/")
+    for person in action.to:
+        if person.slug() == slug:
+            return f"{head}/{old_slug_of(person.name)}"
+    return action.id
 
 
 def _apply(action: Action, decision: Decision, as_of: pendulum.DateTime) -> Action:

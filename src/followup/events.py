@@ -11,7 +11,6 @@ Events keep their index as given in the file; each application's events are sort
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import field
 from pathlib import Path
@@ -35,7 +34,7 @@ from followup.format import CHECK, Checker, Key, Quick
 from followup.frozen import frozen
 from followup.gcpause import paused_gc
 from followup.limits import MAX_INTERVIEWERS, check_counts
-from followup.names import surname_of, titled
+from followup.names import slug_of, surname_of, titled
 from followup.source import (
     DEFAULT_MAX_BYTES,
     MAX_DEPTH,
@@ -75,7 +74,6 @@ TERMINAL_EVENTS = frozenset({"rejected", "offer_received", "withdrawn"})
 NEEDS_EARLIER_INTERVIEW = frozenset({"thank_you_sent", "follow_up_sent", "response_received"})
 
 _ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]*$"
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _SLUGS: dict[str, str] = {}
 """A name -> its slug (`Person.slug`)."""
 _MOMENT_DOC = (
@@ -236,7 +234,7 @@ class Person:
         if found is None:
             if len(_SLUGS) >= 4096:
                 _SLUGS.clear()
-            found = _SLUGS[self.name] = _NOT_SLUG.sub("-", self.name.lower()).strip("-") or "x"
+            found = _SLUGS[self.name] = slug_of(self.name)
         return found
 
 

@@ -10,6 +10,9 @@ a given name ("Van Morrison" is Mr. Morrison).
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "dds", "esq", "mba", "cpa"})
 """Words written after a surname that are not part of it (compared without dots, commas or case)."""
 
@@ -48,3 +51,26 @@ def titled(honorific: str | None, name: str) -> str:
     if _bare(first) == _bare(honorific):
         return name
     return f"{honorific} {name}"
+
+
+_NOT_IN_SLUG = re.compile(r"[\W_]+")
+_NOT_IN_OLD_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug_of(name: str) -> str:
+    """A name as the last part of an action id: "grace-hopper". Accents are dropped ("María
+    José García" is "maria-jose-garcia", as one types it) and letters of other scripts kept
+    ("Иван Петров" is "иван-петров", "李伟" stays "李伟"): they were all dropped, so every name
+    without a Latin letter was "x" and two such interviewers had ids told apart only by the
+    interview's time. "x" is left for a name with no letter or digit at all."""
+    bare = "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    )
+    return _NOT_IN_SLUG.sub("-", bare.lower()).strip("-") or "x"
+
+
+def old_slug_of(name: str) -> str:
+    """The slug ids had before `slug_of` kept accented and non-Latin names: ASCII letters and
+    digits only ("mar-a-jos-garc-a"). A dismissal or snooze recorded with such an id still
+    applies (`followup.decisions`)."""
+    return _NOT_IN_OLD_SLUG.sub("-", name.lower()).strip("-") or "x"

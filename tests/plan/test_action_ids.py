@@ -40,3 +40,51 @@ def test_the_first_interviews_ids_survive_a_second_interview_that_day(tmp_path: 
     # a rule both interviews start gets the plain id for the morning, a time for the afternoon
     assert "acme/move-on-after-a-month-of-silence/2026-10-06" in after
     assert "acme/move-on-after-a-month-of-silence/2026-10-06T1500" in after
+
+
+# -- names in other scripts and with accents ---------------------------------------------------
+
+PANEL = """\
+candidate: {name: Ada Lovelace, timezone: Europe/London}
+applications:
+  - id: acme
+    company: Acme
+    role: Engineer
+    events:
+      - type: interview
+        at: 2026-10-06T10:00
+        interviewers:
+          - {name: María José García, email: mj@acme.example}
+          - {name: Иван Петров, email: ivan@acme.example}
+          - {name: 李伟, email: li@acme.example}
+          - {name: 王芳, email: wang@acme.example}
+          - {name: O'Brien-Smith, email: ob@acme.example}
+"""
+
+
+def test_each_interviewer_s_note_has_an_id_that_names_them(tmp_path: Path) -> None:
+    """Five interviewers, five notes (G12), each id naming its person as one would type it:
+    accents dropped, other scripts kept. Names without a Latin letter all became "x", and the
+    two notes to Li Wei and Wang Fang were told apart only by a time (".../2026-10-06T1000/x")."""
+    notes = {i for i in _ids(tmp_path, PANEL) if "/thank-you-each-interviewer/" in i}
+    assert {i.rsplit("/", 1)[1] for i in notes} == {
+        "maria-jose-garcia",
+        "иван-петров",
+        "李伟",
+        "王芳",
+        "o-brien-smith",
+    }
+    assert all(i.startswith("acme/thank-you-each-interviewer/2026-10-06/") for i in notes)
+
+
+def test_a_dismissal_recorded_with_the_old_id_still_applies(tmp_path: Path) -> None:
+    """Before, María José García's note had the id ".../mar-a-jos-garc-a": a dismissal recorded
+    then must not bring the note back now that its id reads ".../maria-jose-garcia"."""
+    old = "acme/thank-you-each-interviewer/2026-10-06/mar-a-jos-garc-a"
+    dismissed = f"      - {{type: dismissed, at: 2026-10-06T12:00, action: {old}}}\n"
+    path = tmp_path / "events.yaml"
+    path.write_text(PANEL + dismissed, encoding="utf-8")
+    result = plan(load_events(path), as_of=parse_as_of("2026-10-06T16:00", "Europe/London"))
+    statuses = {a.id: a.status for a in result.actions}
+    assert statuses["acme/thank-you-each-interviewer/2026-10-06/maria-jose-garcia"] == "dismissed"
+    assert statuses["acme/thank-you-each-interviewer/2026-10-06/иван-петров"] == "due"
