@@ -63,9 +63,7 @@ def slug_of(name: str) -> str:
     ("Иван Петров" is "иван-петров", "李伟" stays "李伟"): they were all dropped, so every name
     without a Latin letter was "x" and two such interviewers had ids told apart only by the
     interview's time. "x" is left for a name with no letter or digit at all."""
-    bare = "".join(
-        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
-    )
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     return _NOT_IN_SLUG.sub("-", bare.lower()).strip("-") or "x"
 
 
