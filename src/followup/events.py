@@ -240,11 +240,30 @@ class Person:
         return found
 
 
+_new = object.__new__
+"""The reader builds its records by setting each field on a bare object: a class called with
+keywords matches each against its parameters by name, and a file's keys are not the names in
+the code, so CPython compares them as text (an `Event` cost 10.1 k instructions that way, 2.5 k
+by assignment; a `Person` 4.3 k against 1.9 k: docs/performance.md, round 12). Every field is
+set, so one left out fails at once (equality, `repr` and every output read them all)."""
+
+
 def _person(found: dict[str, Any]) -> Person:
     """A person from the keys read (the file's `surname` is the field `given_surname`: the
     property `surname` is the one a greeting uses)."""
-    surname = found.pop("surname", None)
-    return Person(**found, given_surname=surname) if surname else Person(**found)
+    get = found.get
+    person = _new(Person)
+    p: Any = person  # frozen for mypy: its fields are set here, once
+    p.name = found["name"]
+    p.email = get("email")
+    p.title = get("title")
+    p.honorific = get("honorific")
+    p.lead = get("lead", False)
+    p.timezone = get("timezone")
+    p.hiring_manager = get("hiring_manager", False)
+    p.phone = get("phone")
+    p.given_surname = get("surname") or None
+    return person
 
 
 @frozen
@@ -495,13 +514,19 @@ class EventsReader(Checker):
                 )
         if len(self.problems) > before:
             return None
-        found["industry"] = found.get("industry", "").lower()
-        return Application(
-            **found,
-            events=tuple(events),
-            decisions=tuple(decisions),
-            source=SourceRef(self.doc, path),
-        )
+        get = found.get
+        app = _new(Application)
+        a: Any = app  # frozen for mypy: its fields are set here, once
+        a.id = found["id"]
+        a.company = found["company"]
+        a.role = found["role"]
+        a.industry = get("industry", "").lower()
+        a.events = tuple(events)
+        a.source = SourceRef(self.doc, path)
+        a.recruiter = get("recruiter")
+        a.timezone = get("timezone")
+        a.decisions = tuple(decisions)
+        return app
 
     def event(self, value: Any, path: PathKey, index: int) -> Event | None:
         """An event that is no decision, the quick way or the checked way (`application`)."""
@@ -544,11 +569,27 @@ class EventsReader(Checker):
             self.end(found, path, data.get("at"))
         if len(self.problems) > before or at is None:
             return None
-        people = found.get("interviewers", ())
-        found["lead_assumed"] = len(people) > 1 and not any(
-            p.lead or p.hiring_manager for p in people
-        )
-        return Event(index=index, source=SourceRef(self.doc, path), **found)
+        get = found.get
+        event = _new(Event)
+        e: Any = event  # frozen for mypy: its fields are set here, once
+        e.index = index
+        e.type = found["type"]
+        e.at = at
+        e.source = SourceRef(self.doc, path)
+        e.round = get("round", 1)
+        e.format = get("format", "one_on_one")
+        e.decision_by = get("decision_by")
+        e.interviewers = people = get("interviewers", ())
+        e.to = get("to", ())
+        e.topics = get("topics", ())
+        e.channel = get("channel")
+        e.note = get("note")
+        e.lead_assumed = len(people) > 1 and not any(p.lead or p.hiring_manager for p in people)
+        e.booked_at = get("booked_at")
+        e.message_id = get("message_id")
+        e.ends = get("ends")
+        e.answer_by = get("answer_by")
+        return event
 
     def answer_by(self, found: dict[str, Any], path: PathKey, written: Any) -> None:
         """An offer's `answer_by` (read in `found`) as it counts: a date alone on the day of the
@@ -598,7 +639,17 @@ class EventsReader(Checker):
             self.report((*path, "until"), "not-allowed-here", message)
         if len(self.problems) > before or "at" not in found:
             return None
-        return Decision(index=index, source=SourceRef(self.doc, path), **{"action": "", **found})
+        get = found.get
+        decision = _new(Decision)
+        d: Any = decision  # frozen for mypy: its fields are set here, once
+        d.index = index
+        d.type = kind
+        d.at = found["at"]
+        d.action = get("action", "")
+        d.source = SourceRef(self.doc, path)
+        d.until = get("until")
+        d.note = get("note")
+        return decision
 
     @classmethod
     def quick_other(cls, key: Key) -> Quick | None:
