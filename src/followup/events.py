@@ -429,6 +429,11 @@ class EventsReader(Checker):
         super().__init__(doc)
         self.tz = "UTC"
         self.employer_tz = "UTC"  # zone of the application being read: bare decision dates
+        # Each declaration's quick reading, bound once (functions of the reader and a value).
+        self.application_fields = self.quick_function(APPLICATION)
+        self.event_fields = self.quick_function(EVENT)
+        self.decision_fields = self.quick_function(DECISION)
+        self.person_fields = self.quick_function(PERSON)
 
     # -- the document --------------------------------------------------------------------
     def read(self, value: Any, root: PathKey) -> EventsFile:
@@ -467,7 +472,7 @@ class EventsReader(Checker):
         when every field of it is plainly right, the usual case, else the checked way, which
         reports what is wrong; so are each of its events and decisions. Both ways give the
         same (`tests/input/test_quick_read.py`)."""
-        found = self.quick(value, APPLICATION)
+        found = self.application_fields(self, value)
         data: dict[str, Any] = (
             value if found is not None else self.mapping(value, path, APPLICATION)
         )
@@ -530,7 +535,7 @@ class EventsReader(Checker):
 
     def event(self, value: Any, path: PathKey, index: int) -> Event | None:
         """An event that is no decision, the quick way or the checked way (`application`)."""
-        found = self.quick(value, EVENT)
+        found = self.event_fields(self, value)
         data: dict[str, Any] = value if found is not None else self.mapping(value, path, EVENT)
         before = len(self.problems)
         if found is None:  # a missing type: the mapping reported it
@@ -625,7 +630,7 @@ class EventsReader(Checker):
 
     def decision(self, value: dict[str, Any], path: PathKey, index: int) -> Decision | None:
         """A decision, the quick way or the checked way (`application`)."""
-        found = self.quick(value, DECISION)
+        found = self.decision_fields(self, value)
         data = value if found is not None else self.mapping(value, path, DECISION)
         before = len(self.problems)
         if found is None:
@@ -678,7 +683,7 @@ class EventsReader(Checker):
         return _quick_any  # an application's notes: kept, not read
 
     def _quick_person(self, value: Any) -> Any:
-        found = self.quick(value, PERSON)
+        found = self.person_fields(self, value)
         return CHECK if found is None else _person(found)
 
     def _quick_people(self, value: Any) -> Any:
