@@ -26,6 +26,7 @@ from followup.dates.reading import (
     end_problem,
     first_day_over,
     is_date_only,
+    iso_moment,
     read_end,
     read_moment,
 )
@@ -589,7 +590,13 @@ class EventsReader(Checker):
         e.topics = get("topics", ())
         e.channel = get("channel")
         e.note = get("note")
-        e.lead_assumed = len(people) > 1 and not any(p.lead or p.hiring_manager for p in people)
+        # Several interviewers, none marked: the first leads (a loop: `any` over a generator
+        # costs a frame and a resumption per person).
+        e.lead_assumed = len(people) > 1
+        for person in people:
+            if person.lead or person.hiring_manager:
+                e.lead_assumed = False
+                break
         e.booked_at = get("booked_at")
         e.message_id = get("message_id")
         e.ends = get("ends")
@@ -664,6 +671,10 @@ class EventsReader(Checker):
 
             def moment(reader: EventsReader, value: Any) -> Any:
                 tz, employer_tz = reader.tz, reader.employer_tz
+                if not date_ok and type(value) is str:  # `at`: an ISO date-time, remembered
+                    found = iso_moment(value.strip(), tz)
+                    if found is not None:
+                        return found
                 try:
                     return read_moment(value, tz, date_timezone=employer_tz, date_ok=date_ok)[0]
                 except BadMoment:
@@ -687,20 +698,31 @@ class EventsReader(Checker):
         return CHECK if found is None else _person(found)
 
     def _quick_people(self, value: Any) -> Any:
+        """The interviewers (`interviewers` below), none listed twice, one lead at most. A name
+        or an email read the quick way is never blank, so each person is known by its casefolded
+        name and, when given, email."""
         if type(value) is not list or len(value) > MAX_INTERVIEWERS:
             return CHECK
         people: list[Person] = []
         seen: set[str] = set()
+        leads = 0
         for raw in value:
             person = self._quick_person(raw)
             if person is CHECK:
                 return CHECK
-            keys = {person.name.casefold(), (person.email or "").casefold()} - {""}
-            if keys & seen:
+            name, email = person.name.casefold(), person.email
+            if name in seen:
                 return CHECK
-            seen |= keys
+            if email is not None:
+                email = email.casefold()
+                if email in seen:
+                    return CHECK
+                seen.add(email)
+            seen.add(name)
+            if person.lead:
+                leads += 1
             people.append(person)
-        if sum(p.lead for p in people) > 1:
+        if leads > 1:
             return CHECK
         return tuple(people)
 
