@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -241,6 +242,8 @@ class Person:
         return found
 
 
+_BY_TIME = attrgetter("at", "index")
+"""An event's or a decision's sort key: its time, then its place in the file."""
 _new = object.__new__
 """The reader builds its records by setting each field on a bare object: a class called with
 keywords matches each against its parameters by name, and a file's keys are not the names in
@@ -502,8 +505,8 @@ class EventsReader(Checker):
                 event = self.event(raw, (*path, "events", j), j)
                 if event is not None:
                     events.append(event)
-        events.sort(key=lambda e: (e.at, e.index))
-        decisions.sort(key=lambda d: (d.at, d.index))
+        events.sort(key=_BY_TIME)
+        decisions.sort(key=_BY_TIME)
         if len(events) + len(decisions) == len(events_value):  # none left out: no false alarm
             for event in out_of_order(events):
                 self.report(
@@ -790,10 +793,20 @@ class EventsReader(Checker):
 
 def out_of_order(events: list[Event]) -> list[Event]:
     """The events of an application (sorted by time) that come before its first interview
-    although they need one (`comes_before_interview`)."""
-    first = next((e for e in events if e.type == "interview"), None)
+    although they need one (`comes_before_interview`). Only those listed before the first
+    interview can: any later one is at or after it."""
+    needing: list[Event] = []
+    first = None
+    for event in events:
+        if event.type == "interview":
+            first = event
+            break
+        if event.type in NEEDS_EARLIER_INTERVIEW:
+            needing.append(event)
+    if not needing:
+        return []
     applied = next((e for e in events if e.type == "applied"), None)
-    return [e for e in events if comes_before_interview(e.type, e.at, applied, first)]
+    return [e for e in needing if comes_before_interview(e.type, e.at, applied, first)]
 
 
 def thanks_from(interview: Event) -> pendulum.DateTime | None:
