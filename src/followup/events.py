@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from followup.dates.reading import (
     end_problem,
     first_day_over,
     is_date_only,
+    iso_moment,
     read_end,
     read_moment,
 )
@@ -238,11 +240,32 @@ class Person:
         return found
 
 
+_BY_TIME = attrgetter("at", "index")
+"""An event's or a decision's sort key: its time, then its place in the file."""
+_new = object.__new__
+"""The reader builds its records by setting each field on a bare object: a class called with
+keywords matches each against its parameters by name, and a file's keys are not the names in
+the code, so CPython compares them as text (an `Event` cost 10.1 k instructions that way, 2.5 k
+by assignment; a `Person` 4.3 k against 1.9 k: docs/performance.md, round 12). Every field is
+set, so one left out fails at once (equality, `repr` and every output read them all)."""
+
+
 def _person(found: dict[str, Any]) -> Person:
     """A person from the keys read (the file's `surname` is the field `given_surname`: the
     property `surname` is the one a greeting uses)."""
-    surname = found.pop("surname", None)
-    return Person(**found, given_surname=surname) if surname else Person(**found)
+    get = found.get
+    person = _new(Person)
+    p: Any = person  # frozen for mypy: its fields are set here, once
+    p.name = found["name"]
+    p.email = get("email")
+    p.title = get("title")
+    p.honorific = get("honorific")
+    p.lead = get("lead", False)
+    p.timezone = get("timezone")
+    p.hiring_manager = get("hiring_manager", False)
+    p.phone = get("phone")
+    p.given_surname = get("surname") or None
+    return person
 
 
 @frozen
@@ -408,6 +431,11 @@ class EventsReader(Checker):
         super().__init__(doc)
         self.tz = "UTC"
         self.employer_tz = "UTC"  # zone of the application being read: bare decision dates
+        # Each declaration's quick reading, bound once (functions of the reader and a value).
+        self.application_fields = self.quick_function(APPLICATION)
+        self.event_fields = self.quick_function(EVENT)
+        self.decision_fields = self.quick_function(DECISION)
+        self.person_fields = self.quick_function(PERSON)
 
     # -- the document --------------------------------------------------------------------
     def read(self, value: Any, root: PathKey) -> EventsFile:
@@ -446,7 +474,7 @@ class EventsReader(Checker):
         when every field of it is plainly right, the usual case, else the checked way, which
         reports what is wrong; so are each of its events and decisions. Both ways give the
         same (`tests/input/test_quick_read.py`)."""
-        found = self.quick(value, APPLICATION)
+        found = self.application_fields(self, value)
         data: dict[str, Any] = (
             value if found is not None else self.mapping(value, path, APPLICATION)
         )
@@ -475,8 +503,8 @@ class EventsReader(Checker):
                 event = self.event(raw, (*path, "events", j), j)
                 if event is not None:
                     events.append(event)
-        events.sort(key=lambda e: (e.at, e.index))
-        decisions.sort(key=lambda d: (d.at, d.index))
+        events.sort(key=_BY_TIME)
+        decisions.sort(key=_BY_TIME)
         if len(events) + len(decisions) == len(events_value):  # none left out: no false alarm
             for event in out_of_order(events):
                 self.report(
@@ -493,17 +521,23 @@ class EventsReader(Checker):
                 )
         if len(self.problems) > before:
             return None
-        found["industry"] = found.get("industry", "").lower()
-        return Application(
-            **found,
-            events=tuple(events),
-            decisions=tuple(decisions),
-            source=SourceRef(self.doc, path),
-        )
+        get = found.get
+        app = _new(Application)
+        a: Any = app  # frozen for mypy: its fields are set here, once
+        a.id = found["id"]
+        a.company = found["company"]
+        a.role = found["role"]
+        a.industry = get("industry", "").lower()
+        a.events = tuple(events)
+        a.source = SourceRef(self.doc, path)
+        a.recruiter = get("recruiter")
+        a.timezone = get("timezone")
+        a.decisions = tuple(decisions)
+        return app
 
     def event(self, value: Any, path: PathKey, index: int) -> Event | None:
         """An event that is no decision, the quick way or the checked way (`application`)."""
-        found = self.quick(value, EVENT)
+        found = self.event_fields(self, value)
         data: dict[str, Any] = value if found is not None else self.mapping(value, path, EVENT)
         before = len(self.problems)
         if found is None:  # a missing type: the mapping reported it
@@ -542,11 +576,33 @@ class EventsReader(Checker):
             self.end(found, path, data.get("at"))
         if len(self.problems) > before or at is None:
             return None
-        people = found.get("interviewers", ())
-        found["lead_assumed"] = len(people) > 1 and not any(
-            p.lead or p.hiring_manager for p in people
-        )
-        return Event(index=index, source=SourceRef(self.doc, path), **found)
+        get = found.get
+        event = _new(Event)
+        e: Any = event  # frozen for mypy: its fields are set here, once
+        e.index = index
+        e.type = found["type"]
+        e.at = at
+        e.source = SourceRef(self.doc, path)
+        e.round = get("round", 1)
+        e.format = get("format", "one_on_one")
+        e.decision_by = get("decision_by")
+        e.interviewers = people = get("interviewers", ())
+        e.to = get("to", ())
+        e.topics = get("topics", ())
+        e.channel = get("channel")
+        e.note = get("note")
+        # Several interviewers, none marked: the first leads (a loop: `any` over a generator
+        # costs a frame and a resumption per person).
+        e.lead_assumed = len(people) > 1
+        for person in people:
+            if person.lead or person.hiring_manager:
+                e.lead_assumed = False
+                break
+        e.booked_at = get("booked_at")
+        e.message_id = get("message_id")
+        e.ends = get("ends")
+        e.answer_by = get("answer_by")
+        return event
 
     def answer_by(self, found: dict[str, Any], path: PathKey, written: Any) -> None:
         """An offer's `answer_by` (read in `found`) as it counts: a date alone on the day of the
@@ -582,7 +638,7 @@ class EventsReader(Checker):
 
     def decision(self, value: dict[str, Any], path: PathKey, index: int) -> Decision | None:
         """A decision, the quick way or the checked way (`application`)."""
-        found = self.quick(value, DECISION)
+        found = self.decision_fields(self, value)
         data = value if found is not None else self.mapping(value, path, DECISION)
         before = len(self.problems)
         if found is None:
@@ -596,7 +652,17 @@ class EventsReader(Checker):
             self.report((*path, "until"), "not-allowed-here", message)
         if len(self.problems) > before or "at" not in found:
             return None
-        return Decision(index=index, source=SourceRef(self.doc, path), **{"action": "", **found})
+        get = found.get
+        decision = _new(Decision)
+        d: Any = decision  # frozen for mypy: its fields are set here, once
+        d.index = index
+        d.type = kind
+        d.at = found["at"]
+        d.action = get("action", "")
+        d.source = SourceRef(self.doc, path)
+        d.until = get("until")
+        d.note = get("note")
+        return decision
 
     @classmethod
     def quick_other(cls, key: Key) -> Quick | None:
@@ -606,6 +672,10 @@ class EventsReader(Checker):
 
             def moment(reader: EventsReader, value: Any) -> Any:
                 tz, employer_tz = reader.tz, reader.employer_tz
+                if not date_ok and type(value) is str:  # `at`: an ISO date-time, remembered
+                    found = iso_moment(value.strip(), tz)
+                    if found is not None:
+                        return found
                 try:
                     return read_moment(value, tz, date_timezone=employer_tz, date_ok=date_ok)[0]
                 except BadMoment:
@@ -625,24 +695,35 @@ class EventsReader(Checker):
         return _quick_any  # an application's notes: kept, not read
 
     def _quick_person(self, value: Any) -> Any:
-        found = self.quick(value, PERSON)
+        found = self.person_fields(self, value)
         return CHECK if found is None else _person(found)
 
     def _quick_people(self, value: Any) -> Any:
+        """The interviewers (`interviewers` below), none listed twice, one lead at most. A name
+        or an email read the quick way is never blank, so each person is known by its casefolded
+        name and, when given, email."""
         if type(value) is not list or len(value) > MAX_INTERVIEWERS:
             return CHECK
         people: list[Person] = []
         seen: set[str] = set()
+        leads = 0
         for raw in value:
             person = self._quick_person(raw)
             if person is CHECK:
                 return CHECK
-            keys = {person.name.casefold(), (person.email or "").casefold()} - {""}
-            if keys & seen:
+            name, email = person.name.casefold(), person.email
+            if name in seen:
                 return CHECK
-            seen |= keys
+            if email is not None:
+                email = email.casefold()
+                if email in seen:
+                    return CHECK
+                seen.add(email)
+            seen.add(name)
+            if person.lead:
+                leads += 1
             people.append(person)
-        if sum(p.lead for p in people) > 1:
+        if leads > 1:
             return CHECK
         return tuple(people)
 
@@ -710,10 +791,20 @@ class EventsReader(Checker):
 
 def out_of_order(events: list[Event]) -> list[Event]:
     """The events of an application (sorted by time) that come before its first interview
-    although they need one (`comes_before_interview`)."""
-    first = next((e for e in events if e.type == "interview"), None)
+    although they need one (`comes_before_interview`). Only those listed before the first
+    interview can: any later one is at or after it."""
+    needing: list[Event] = []
+    first = None
+    for event in events:
+        if event.type == "interview":
+            first = event
+            break
+        if event.type in NEEDS_EARLIER_INTERVIEW:
+            needing.append(event)
+    if not needing:
+        return []
     applied = next((e for e in events if e.type == "applied"), None)
-    return [e for e in events if comes_before_interview(e.type, e.at, applied, first)]
+    return [e for e in needing if comes_before_interview(e.type, e.at, applied, first)]
 
 
 def thanks_from(interview: Event) -> pendulum.DateTime | None:

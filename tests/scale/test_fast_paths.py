@@ -29,7 +29,7 @@ from followup.dates.reading import (
 from followup.dates.zones import as_pendulum, localize, zone_named
 from followup.digest import sha256
 from followup.events import load_events
-from followup.source import parse_document
+from followup.source import OPENSSL_FROM, parse_document, text_digest
 from paths import ROOT
 
 ZONES = ("Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC")
@@ -194,6 +194,13 @@ def test_the_digest_without_openssl_is_hashlibs(data: bytes) -> None:
     kept.update(data[:7])
     kept.update(data[7:])
     assert kept.hexdigest() == hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize("size", [0, OPENSSL_FROM - 1, OPENSSL_FROM, OPENSSL_FROM + 4099])
+def test_a_files_digest_is_the_same_from_either_library(size: int) -> None:
+    # From OPENSSL_FROM bytes on, a file is hashed by hashlib; below, by CPython's own module.
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    assert text_digest(data) == sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
 
 
 def test_a_plan_does_not_load_openssl(tmp_path: Path) -> None:

@@ -112,7 +112,7 @@ def read_moment(
     if not isinstance(text, str):
         raise BadMoment(text)
     value = text.strip()
-    fast = _fast_moment(value, timezone)
+    fast = iso_moment(value, timezone)
     if fast is not None:
         return fast, False
     if not is_date_only(value):
@@ -221,9 +221,11 @@ def decision_from(
 
 
 @lru_cache(maxsize=65536)
-def _fast_moment(text: str, tz: str) -> pendulum.DateTime | None:
+def iso_moment(text: str, tz: str) -> pendulum.DateTime | None:
     """`parse_iso_minutes` in `tz` when the year is supported, memoised: a file repeats its
-    moments (an interview's time in its thank-you's and follow-up's)."""
+    moments (an interview's time in its thank-you's and follow-up's). What `read_moment` gives
+    for stripped text it reads this way; None for anything else (`read_moment` reads or reports
+    it)."""
     fast = parse_iso_minutes(text, tz)
     if fast is None or not in_supported_years(fast):
         return None
