@@ -52,6 +52,15 @@ def message(
     return mail
 
 
+def eml_folder(tmp_path: Path, mails: list[EmailMessage]) -> Path:
+    """A folder of .eml files, one per message, in order (0.eml, 1.eml, ...)."""
+    folder = tmp_path / "mails"
+    folder.mkdir()
+    for n, mail in enumerate(mails):
+        (folder / f"{n}.eml").write_bytes(bytes(mail))
+    return folder
+
+
 ADA = "Ada Lovelace <ada@lovelace.example>"
 GRACE, CAREERS = "Grace Hopper <grace@acme.example>", "Careers <noreply@acme.example>"
 MESSAGES = [
@@ -183,10 +192,7 @@ def test_proposals_then_apply_then_nothing_twice(
 
 
 def test_eml_files_and_a_folder_of_them(tmp_path: Path, events: Path) -> None:
-    folder = tmp_path / "mails"
-    folder.mkdir()
-    for n, mail in enumerate(MESSAGES[:2]):
-        (folder / f"{n}.eml").write_bytes(bytes(mail))
+    folder = eml_folder(tmp_path, MESSAGES[:2])
     code, out, _ = run("import", "mail", str(folder / "0.eml"), "--file", str(events))
     assert code == 0 and "1 message(s) read, 1 proposed" in out
     code, out, _ = run("import", "mail", str(folder), "--file", str(events))
@@ -319,8 +325,6 @@ def test_a_contact_of_two_applications_is_matched_by_the_role_the_message_names(
     # (the latest, Senior Analyst), and the report says so.
     path = tmp_path / "events.yaml"
     path.write_text(TWO_ROLES)
-    folder = tmp_path / "mails"
-    folder.mkdir()
     mails = [
         message(ADA, SAM, "Analyst role: following up", "Thu, 15 Oct 2026 09:00:00 +0100",
                 "I am following up on my application for the Analyst position.", "<f@ada>"),
@@ -331,8 +335,7 @@ def test_a_contact_of_two_applications_is_matched_by_the_role_the_message_names(
         message(SAM, ADA, "Update", "Fri, 16 Oct 2026 11:00:00 +0100",
                 "Still reviewing candidates.", "<u@g>"),
     ]  # fmt: skip
-    for n, mail in enumerate(mails):
-        (folder / f"{n}.eml").write_bytes(bytes(mail))
+    folder = eml_folder(tmp_path, mails)
     code, out, err = run("import", "mail", str(folder), "--file", str(path))
     assert code == 0, err
     lines = flat(out)
@@ -373,16 +376,13 @@ def test_an_offer_naming_when_they_want_the_answer_says_to_add_answer_by(tmp_pat
     says nothing more."""
     path = tmp_path / "events.yaml"
     path.write_text(EVENTS)
-    folder = tmp_path / "mails"
-    folder.mkdir()
     mails = [
         message(CAREERS, ADA, "Offer", "Fri, 16 Oct 2026 10:00:00 +0100",
                 "We are pleased to offer you the role. Please let us know by Friday.", "<o1@a>"),
         message(CAREERS, ADA, "Offer letter", "Mon, 19 Oct 2026 10:00:00 +0100",
                 "Your offer letter is attached.", "<o2@a>"),
     ]  # fmt: skip
-    for n, mail in enumerate(mails):
-        (folder / f"{n}.eml").write_bytes(bytes(mail))
+    folder = eml_folder(tmp_path, mails)
     code, out, err = run("import", "mail", str(folder), "--file", str(path))
     assert code == 0, err
     lines = flat(out)
