@@ -434,25 +434,27 @@ def _incoming(mail: Mail, contacts: _Contacts) -> Proposal | str:
     if phrase:
         return Proposal(mail, app.id, "rejected", (), f'"{phrase}"{guess}')
     phrase = first_phrase(mail.text, OFFER_PHRASES)
-    if phrase:
-        reason = f'"{phrase}"'
-        when = WHEN_THEY_DECIDE.search(mail.text)
-        if when is not None:  # G19: decide by their date; the reply is held to it
-            reason += (
-                f'; "{when.group(0)}": if that is when they want your answer, add its date as '
-                "answer_by to this event (G19)"
-            )
+    if phrase:  # G19: decide by their date; the reply is held to it
+        dated = _dated(mail.text, "they want your answer", "answer_by", "G19")
+        reason = f'"{phrase}"; {dated}' if dated else f'"{phrase}"'
         return Proposal(mail, app.id, "offer_received", (), f"{reason}{guess}")
     if _last_before(app, mail.at, "interview") is None:
         return f"from {app.company} before any interview"
-    reason = f"from them, no decision phrase{guess}"
-    when = WHEN_THEY_DECIDE.search(mail.text)
-    if when is not None:  # G21: no check-in before a date they gave
-        reason = (
-            f'from them, "{when.group(0)}": if that is when they decide, add its date as '
-            f"decision_by to this event (G21){guess}"
-        )
+    dated = _dated(mail.text, "they decide", "decision_by", "G21")  # no check-in before it
+    reason = f"from them, {dated or 'no decision phrase'}{guess}"
     return Proposal(mail, app.id, "response_received", (), reason)
+
+
+def _dated(text: str, when: str, field: str, guideline: str) -> str | None:
+    """What to say of a date or period a message names (`WHEN_THEY_DECIDE`): quoted, with the
+    field to add its date as (`decision_by`, `answer_by`); a phrase is not a date to guess."""
+    found = WHEN_THEY_DECIDE.search(text)
+    if found is None:
+        return None
+    return (
+        f'"{found.group(0)}": if that is when {when}, add its date as {field} to this event'
+        f" ({guideline})"
+    )
 
 
 def scan(
