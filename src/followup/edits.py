@@ -272,10 +272,7 @@ def add_event(
         journal.check_event(app_id, event_type, moment)
         if extra.get("decision_by"):
             what = "interview" if event_type == "interview" else "reply"
-            extra["decision_by"], said = decision_by_period(extra["decision_by"], moment, what)
-            check_decision_by(extra["decision_by"], moment, tz, what)
-            if said is not None:
-                request.notify(said)
+            extra["decision_by"] = _decision_by(request, extra["decision_by"], moment, tz, what)
         if extra.get("answer_by"):
             check_decision_by(extra["answer_by"], moment, tz, "offer", "--answer-by")
         if event_type == "interview":
@@ -346,6 +343,18 @@ def reschedule(
     return _edit(request, change)
 
 
+def _decision_by(
+    request: EditRequest, text: str, moment: pendulum.DateTime, tz: str, what: str
+) -> str:
+    """`--decision-by` for the `what` (interview, reply) at `moment`, as it is written to the
+    file: a period made a date (said on `request.notify`), checked not to come before it."""
+    written, said = decision_by_period(text, moment, what)
+    check_decision_by(written, moment, tz, what)
+    if said is not None:
+        request.notify(said)
+    return written
+
+
 def _moved_decision(
     request: EditRequest,
     entry: dict[str, Any],
@@ -365,11 +374,9 @@ def _moved_decision(
             raise InputError("--no-decision-by: this interview has no decision date")
         return "; its decision date is dropped"
     if decision_by is not None:
-        written, said = decision_by_period(decision_by.strip(), moment, "interview")
-        check_decision_by(written, moment, tz, "interview")
-        if said is not None:
-            request.notify(said)
-        entry["decision_by"] = written
+        entry["decision_by"] = written = _decision_by(
+            request, decision_by.strip(), moment, tz, "interview"
+        )
         return f"; decision date {written}"
     kept = entry.get("decision_by")
     if kept is None:
