@@ -45,7 +45,7 @@ def apply_decisions(
         by_action.setdefault(decision.action, []).append(decision)
     out = []
     for action in actions:
-        mine = by_action.get(action.id) or by_action.get(_old_id(action)) or []
+        mine = by_action.get(action.id) or by_action.get(old_id(action)) or []
         for decision in mine:
             action = _apply(action, decision, as_of)
         if action.status == Status.DISMISSED and action.carried:
@@ -57,10 +57,11 @@ def apply_decisions(
     return sorted(out, key=Action.sort_key)
 
 
-def _old_id(action: Action) -> str:
+def old_id(action: Action) -> str:
     """The id `action` had before slugs kept accented and non-Latin names (`old_slug_of`:
     ".../mar-a-jos-garc-a" for ".../maria-jose-garcia"), so that a decision recorded with it
-    still applies; its own id when that is the same."""
+    still applies, and a command given it (`followup done ID`) finds the action; its own id
+    when that is the same."""
     head, _, slug = action.id.rpartition("/")
     for person in action.to:
         if person.slug() == slug:

@@ -13,7 +13,7 @@ from functools import cache
 import pendulum
 
 from followup.actions import Action, build_actions
-from followup.decisions import apply_decisions
+from followup.decisions import apply_decisions, old_id
 from followup.engine import Matcher
 from followup.events import Application, EventsFile
 from followup.facts import derive_triggers
@@ -37,7 +37,14 @@ class Plan:
     assignments: dict[str, Policy]  # application id -> the policy that planned it
 
     def find(self, action_id: str) -> Action | None:
-        return next((a for a in self.actions if a.id == action_id), None)
+        """The action with this id, or with it as its id was before slugs kept accented and
+        non-Latin names (`decisions.old_id`: a command copied from an older plan, a calendar
+        entry) when exactly one action had it; else None."""
+        found = next((a for a in self.actions if a.id == action_id), None)
+        if found is not None:
+            return found
+        before = [a for a in self.actions if a.id != old_id(a) and old_id(a) == action_id]
+        return before[0] if len(before) == 1 else None
 
     def by_application(
         self, actions: Iterable[Action] | None = None

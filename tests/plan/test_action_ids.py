@@ -88,3 +88,37 @@ def test_a_dismissal_recorded_with_the_old_id_still_applies(tmp_path: Path) -> N
     statuses = {a.id: a.status for a in result.actions}
     assert statuses["acme/thank-you-each-interviewer/2026-10-06/maria-jose-garcia"] == "dismissed"
     assert statuses["acme/thank-you-each-interviewer/2026-10-06/иван-петров"] == "due"
+
+
+def test_a_command_given_the_old_id_finds_the_action(tmp_path: Path) -> None:
+    """`followup done` with an id copied from a plan printed before the slugs changed records
+    the thank-you to María José García; the id of a name without a Latin letter was "x" for
+    every such person (Иван Петров, 李伟 and 王芳 all), so it names no one and is refused."""
+    import pendulum
+    from click.testing import CliRunner
+
+    from followup.cli import cli
+    from followup.dates.clock import FixedClock
+
+    path = tmp_path / "events.yaml"
+    path.write_text(PANEL, encoding="utf-8")
+    now = FixedClock(pendulum.datetime(2026, 10, 6, 16, tz="Europe/London"))
+
+    def run(*args: str) -> tuple[int, str]:
+        result = CliRunner().invoke(cli, [*args, "--file", str(path)], obj={"clock": now})
+        return result.exit_code, result.output
+
+    head = "acme/thank-you-each-interviewer/2026-10-06"
+    code, _ = run("done", f"{head}/mar-a-jos-garc-a")
+    assert code == 0
+    written = path.read_text(encoding="utf-8")
+    assert "type: thank_you_sent" in written and "mj@acme.example" in written
+    result = plan(load_events(path), as_of=parse_as_of("2026-10-06T17:00", "Europe/London"))
+    statuses = {a.id: a.status for a in result.actions}
+    assert statuses[f"{head}/maria-jose-garcia"] == "done"
+    assert statuses[f"{head}/иван-петров"] == "due"
+
+    before = path.read_text(encoding="utf-8")
+    code, out = run("done", f"{head}/x")
+    assert code == 2 and "no action" in out
+    assert path.read_text(encoding="utf-8") == before
