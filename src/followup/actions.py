@@ -748,7 +748,8 @@ def build_actions(
             action.past_deadline = held is not None and as_of > held[0]
             actions.append(action)
     actions = merge_same_moment(_apply_move_on(actions, as_of))
-    actions = _later_note_carries_owed(_replies_carry_thanks(actions, events, as_of), as_of)
+    actions = _copied_still_owed(_replies_carry_thanks(actions, events, as_of), events, as_of)
+    actions = _later_note_carries_owed(actions, as_of)
     actions = _thanks_owed_with_a_status_email(actions, as_of)
     return sorted(_unique_ids(actions), key=_BY_WINDOW)
 
@@ -1094,11 +1095,31 @@ def _remainder(
     as_of: dt.datetime,
 ) -> Action | None:
     """The thank-you still owed to the people `note` copies whom `reply` does not reach (a
-    panel's other interviewers): one note to the first, the others in cc, in the panel note's
-    window, done by a thank-you that names one of them."""
+    panel's other interviewers), see `_owed_part`."""
     others = tuple(p for p in note.cc if not reads(p))
     if not others:
         return None
+    thanked = join_names([p.name for p in note.to])
+    return _owed_part(
+        note,
+        others,
+        events,
+        as_of,
+        f"{thanked} is thanked in the reply to the offer ({reply.id}): this note thanks the "
+        "other panelists, who are not among its readers (one message to each person, G12)",
+    )
+
+
+def _owed_part(
+    note: Action,
+    others: tuple[Person, ...],
+    events: tuple[Event, ...],
+    as_of: dt.datetime,
+    why: str,
+) -> Action:
+    """The thank-you still owed to `others`, people `note` copies who were not thanked: one
+    note to the first, the others in cc, in `note`'s window, done by a thank-you that names one
+    of them; `why` says so."""
     to, cc = others[:1], others[1:]
     window = ActionWindow(
         note.not_before, note.due_by, note.late_after, note.lapses_at, note.timing_notes
@@ -1108,19 +1129,62 @@ def _remainder(
     status, reason, done_by, cancelled_by, notes = _status(
         note.rule, KINDS[note.kind], later, to, window, as_of, 0, 0, None, None, ends
     )
-    thanked = join_names([p.name for p in note.to])
     action = copied(note)
     action.id = f"{note.id}/{to[0].slug()}"
     action.to, action.cc = to, cc
     action.status, action.status_reason = status, reason
     action.done_by, action.cancelled_by = done_by, cancelled_by
     action.covers = action.carried = ()
-    action.notes = (
-        *notes,
-        f"{thanked} is thanked in the reply to the offer ({reply.id}): this note thanks the "
-        "other panelists, who are not among its readers (one message to each person, G12)",
-    )
+    action.notes = (*notes, why)
     return action
+
+
+def _copied_still_owed(
+    actions: list[Action], events: tuple[Event, ...], as_of: dt.datetime
+) -> list[Action]:
+    """Thank everyone (G26, G12): a panel's note (to the person in charge, the other panelists
+    copied) recorded done by a thank-you whose `to:` names only some of its readers did not
+    thank the others. They are still owed a note, in the panel note's window (one to the
+    first, the rest copied), unless a thank-you that names them comes later; the done note
+    says who is left, and the new one how to record that they were copied after all.
+
+    A thank-you recorded without `to:`, by `followup done` (which lists everyone it reached)
+    or from your mail (To and Cc) names them all, and changes nothing here."""
+    out = actions
+    for note in actions:
+        sent = note.done_by
+        if (
+            sent is None
+            or not sent.to
+            or not note.cc
+            or note.status != _DONE
+            or note.channel != _EMAIL
+            or note.rule.action.kind != _THANK_YOU_KIND
+        ):
+            continue
+        others = tuple(p for p in note.cc if not any(p.matches(t) for t in sent.to))
+        if not others:
+            continue
+        names = join_names([p.name for p in others])
+        readers = (*note.to, *note.cc)
+        named = join_names([p.name for p in readers if any(p.matches(t) for t in sent.to)])
+        part_id = f"{note.id}/{others[0].slug()}"
+        if any(a.id == part_id for a in out):  # owed already (a reply that thanked the lead)
+            continue
+        verb = "was" if len(others) == 1 else "were"
+        part = _owed_part(
+            note,
+            others,
+            events,
+            as_of,
+            f"your thank-you of {short_day(sent.at)} names {named} only: {names} {verb} copied "
+            "on the panel's note and not thanked (G26, G12); if you did copy them, record it "
+            f"with `followup done {part_id} --at {sent.at.isoformat(timespec='minutes')}`",
+        )
+        told = copied(note)
+        told.notes = (*note.notes, f"{names} still to be thanked: {part_id}")
+        out = [told if a is note else a for a in out] + [part]
+    return out
 
 
 _DAYS: dict[tuple[int, str], tuple[dt.datetime, dt.date]] = {}
