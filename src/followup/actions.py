@@ -12,7 +12,7 @@ import datetime as dt
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from itertools import chain, islice
 from operator import attrgetter
 
@@ -56,7 +56,8 @@ class Action:
     """One recommended message or step of one application, with its window and status.
 
     Treated as immutable (changed only in a fresh copy, `dataclasses.replace` or `copied`,
-    before anything else sees it) but not declared `frozen`: a frozen dataclass sets each field
+    before anything else sees it; a settled action's window may be set later, once, by
+    `settle_window`) but not declared `frozen`: a frozen dataclass sets each field
     through `object.__setattr__`, a slot-wrapper call that costs 0.3-0.8 us on CPython 3.11
     here, about 20 us for these 24 fields, a fifth of a plan's time over its ~8 actions per
     application (docs/performance.md, round 4).
@@ -88,6 +89,10 @@ class Action:
     carried: tuple[Action, ...] = ()  # those messages as planned on their own (see decisions)
     shared_with: tuple[Action, ...] = ()  # other applications' messages to the same person then
     past_deadline: bool = False  # held to a date they gave (`timing.deadline`), now passed
+    deferred: _Deferred | None = field(default=None, repr=False, compare=False)
+    """What a settled action's window is worked out from, while its window's fields are not set
+    (only `build_actions(..., all_windows=False)` leaves them so: see `settle_window`); None
+    for every other action."""
 
     @property
     def kind(self) -> ActionKind:
@@ -307,6 +312,74 @@ def _window_for_several(
     return plan.window_from(anchor_at, zone, guard), ()
 
 
+def _window_of(
+    rule: Rule,
+    policy: Policy,
+    calendars: dict[str, BusinessCalendar],
+    to: tuple[Person, ...],
+    app: Application,
+    anchor_at: dt.datetime,
+    zone: str,
+    guard: dt.datetime | None,
+    held: dt.datetime | None,
+) -> tuple[ActionWindow, tuple[str, ...]]:
+    """The window of an action of `rule` to `to` from `anchor_at`, read in `zone` (the first
+    addressee's), opening after `guard` and due by `held` when given, and the notes a message to
+    people in several zones adds (`_window_for_several`). `calendars`: the application's
+    calendars by zone, each made once."""
+    calendar = calendars.get(zone)
+    if calendar is None:
+        calendar = calendars[zone] = _calendar(policy, zone)
+    plan = _timing_plan(rule, policy.settings, calendar)
+    shared: tuple[str, ...] = ()
+    if len(to) > 1 and plan.window is not None:  # people in several zones?
+        zones = _zones_of(to, app, anchor_at)
+        window, shared = _window_for_several(plan, policy, calendars, zones, anchor_at, guard)
+    else:
+        window = plan.window_from(anchor_at, zone, guard)
+    if held is not None:
+        window = plan.held_to(window, held, zone)
+    return window, shared
+
+
+_Deferred = tuple[
+    Rule,
+    Policy,
+    dict[str, BusinessCalendar],
+    Application,
+    dt.datetime,
+    str,
+    dt.datetime | None,
+    dt.datetime | None,
+]
+"""What a settled action's window is worked out from (`_window_of`'s arguments but its
+addressees: one at most, so no hours shared between zones)."""
+
+
+def settle_window(action: Action) -> Action:
+    """`action` with its window set: a settled action's that `build_actions` left unset (see
+    its `all_windows`) is worked out now, as it would have been then (the same arguments to
+    `_window_of`; a deadline gives notes to open actions only)."""
+    deferred = action.deferred
+    if deferred is not None:
+        rule, policy, calendars, app, anchor_at, zone, guard, held = deferred
+        window, _ = _window_of(rule, policy, calendars, (), app, anchor_at, zone, guard, held)
+        action.not_before = window.opens
+        action.due_by = window.due
+        action.late_after = window.late
+        action.timing_notes = window.notes
+        action.lapses_at = window.lapses
+        action.deferred = None
+    return action
+
+
+def _settle_windows(actions: Iterable[Action]) -> None:
+    """`settle_window` for each of `actions` that needs it."""
+    for action in actions:
+        if action.deferred is not None:
+            settle_window(action)
+
+
 def reopened(
     action: Action, opens: dt.datetime, length: dt.timedelta
 ) -> tuple[dt.datetime, dt.datetime]:
@@ -431,6 +504,10 @@ _Fate = tuple[Status, str, Event | None, Event | None, tuple[str, ...]]
 """An action's status, its reason, the events that did it or cancelled it, and notes (a plain
 tuple: a `NamedTuple` is built by a Python `__new__`, once for each of ~23,000 actions)."""
 
+_Settling = tuple[Status | None, str, Event | None, Event | None, tuple[str, ...]]
+"""A `_Fate` decided by events alone (`_settle`): its status None when no event settles the
+action, and its window decides (`_by_window`)."""
+
 
 def _status(
     rule: Rule,
@@ -446,11 +523,37 @@ def _status(
     ends: dt.datetime | None = None,
 ) -> _Fate:
     """The status of an action of `rule` (of kind `spec`) to `to`: settled by one of the `later`
-    events, else by `window`. `sent` follow-ups without a response were sent by its trigger,
-    since `since` (the interview or their last reply); a later reply starts the count again
-    (G28: the limit is on attempts without a response, G9, G17). `pending` is the decision date
-    still to come then (a follow-up before it does not replace a check-in); `ends` is the end
-    of the interview that triggered it, if known (`_early_thanks`)."""
+    events (`_settle`), else by `window` (`_by_window`)."""
+    status, reason, done_by, cancelled_by, notes = _settle(
+        rule, spec, later, to, as_of, sent, limit, pending, since, ends
+    )
+    if status is not None:
+        return (status, reason, done_by, cancelled_by, notes)
+    status, reason, notes = _by_window(spec, window, as_of, notes)
+    return (status, reason, None, None, notes)
+
+
+def _settle(
+    rule: Rule,
+    spec: Kind,
+    later: Iterable[Event],
+    to: tuple[Person, ...],
+    as_of: dt.datetime,
+    sent: int,
+    limit: int,
+    pending: dt.datetime | None,
+    since: Event | None,
+    ends: dt.datetime | None = None,
+) -> _Settling:
+    """Whether one of the `later` events settles an action of `rule` (of kind `spec`) to `to`:
+    done or cancelled, with the notes read on the way; its status None when none does (its
+    window then decides, `_by_window`). Nothing here reads the window: `build_actions` works
+    out a settled action's window only when something reads it. `sent` follow-ups without a
+    response were sent by its trigger, since `since` (the interview or their last reply); a
+    later reply starts the count again (G28: the limit is on attempts without a response, G9,
+    G17). `pending` is the decision date still to come then (a follow-up before it does not
+    replace a check-in); `ends` is the end of the interview that triggered it, if known
+    (`_early_thanks`)."""
     counts = spec.counts_as_follow_up
     guard = pending if counts else None
     notes: tuple[str, ...] = ()
@@ -483,14 +586,22 @@ def _status(
             sent, since = 0, event  # they answered: the attempts without a response start again
     if counts and sent >= limit:
         return (_CANCELLED, _over_limit(limit, since), None, None, notes)
+    return (None, "", None, None, notes)
+
+
+def _by_window(
+    spec: Kind, window: ActionWindow, as_of: dt.datetime, notes: tuple[str, ...]
+) -> tuple[Status, str, tuple[str, ...]]:
+    """The status of an action no event settled (`_settle`), its reason and its notes (`notes`
+    and what the window adds): lapsed, or upcoming / due / overdue by `window`."""
     lapses = window.lapses
     if lapses is not None and as_of > lapses:
         reason = f"lapsed since {padded_day_year_time(lapses)}: {spec.lapse_advice}"
-        return (_LAPSED, reason, None, None, notes)
+        return (_LAPSED, reason, notes)
     status, reason = window_status(window.opens, window.due, as_of)
     if status == _OVERDUE and spec.overdue_note:  # still owed: an offer's answer
         notes += (spec.overdue_note,)
-    return (status, reason, None, None, notes)
+    return (status, reason, notes)
 
 
 def _early_thanks(rule: Rule, event: Event) -> tuple[str, ...]:
@@ -625,7 +736,7 @@ def _unique_ids(actions: list[Action]) -> list[Action]:
                 new_id, n = f"{base}-{n}", n + 1
         used.add(new_id)
         if new_id != action.id:
-            action = copied(action)
+            action = copied(settle_window(action))
             action.id = new_id
         out.append(action)
     return out
@@ -643,8 +754,19 @@ def build_actions(
     triggers: list[Trigger],
     matches: list[tuple[str, int]],
     as_of: dt.datetime,
+    *,
+    all_windows: bool = True,
 ) -> list[Action]:
-    """All actions of one application, every status included, sorted by not_before then id."""
+    """All actions of one application, every status included, sorted by not_before then id.
+
+    `all_windows` False is for a caller that reads the windows of open actions only and sorts
+    what it shows itself (`plan --format json` without `--all`): a done or cancelled action's
+    status does not depend on its window, two of every three actions are settled so, and their
+    windows were a large part of planning. Those windows are then worked out only where
+    planning itself reads them (merging, a move-on, a panel note's remainder, a copy); the
+    others are left unset (`Action.deferred`: `settle_window` sets them) and the actions come
+    in the order they were planned.
+    """
     index = _rule_index(policy)
     events = tuple(t.event for t in triggers)
     settlers = _Settlers(events)
@@ -674,21 +796,8 @@ def build_actions(
         for_you = rule.action.to == _TO_YOU  # a note to yourself: your zone
         for to, cc, slug, addressed, channel in address(rule, app, trigger):
             zone = zone_name(anchor_at) if for_you else recipient_zone(to, app, anchor_at)
-            calendar = calendars.get(zone)
-            if calendar is None:
-                calendar = calendars[zone] = _calendar(policy, zone)
-            plan = _timing_plan(rule, policy.settings, calendar)
-            shared: tuple[str, ...] = ()
-            if len(to) > 1 and plan.window is not None:  # people in several zones?
-                zones = _zones_of(to, app, anchor_at)
-                window, shared = _window_for_several(
-                    plan, policy, calendars, zones, anchor_at, guard
-                )
-            else:
-                window = plan.window_from(anchor_at, zone, guard)
             held = trigger.anchor(rule.timing.deadline) if rule.timing.deadline else None
-            if held is not None:  # due no later than the date they gave
-                window = plan.held_to(window, held[0], zone)
+            held_at = held[0] if held is not None else None  # due no later than the date they gave
             if spec.counts_as_follow_up and sent >= limit:
                 # Over the limit already: the very next event, whatever it is, settles it.
                 later: Iterable[Event] = events[position + 1 :]
@@ -696,28 +805,34 @@ def build_actions(
                 later = settlers.after(rule, to, position)
             if before:  # an event that had closed the application settles it first
                 later = chain(before, later)
-            status, reason, done_by, cancelled_by, notes = _status(
-                rule,
-                spec,
-                later,
-                to,
-                window,
-                as_of,
-                sent,
-                limit,
-                pending,
-                trigger.last_contact,
-                ends,
+            status, reason, done_by, cancelled_by, notes = _settle(
+                rule, spec, later, to, as_of, sent, limit, pending, trigger.last_contact, ends
             )
-            if held is not None:
-                notes = _deadline_notes(spec, notes, status, held[0], as_of, zone)
             check_actions_of(app, len(actions) + 1)
             action_id = f"{app.id}/{rule.id}/{tag}"
             if slug:
                 action_id += f"/{slug}"
             # Every field set by name on a bare object: a class called with 22 keywords cost
             # 16.5 k instructions against 2.8 k (docs/performance.md, round 9).
-            action = _bare()
+            if status is None or len(to) > 1:  # its window gives its status (or notes, `shared`)
+                window, shared = _window_of(
+                    rule, policy, calendars, to, app, anchor_at, zone, guard, held_at
+                )
+                if status is None:
+                    status, reason, notes = _by_window(spec, window, as_of, notes)
+                    if held_at is not None:
+                        notes = _deadline_notes(spec, notes, status, held_at, as_of, zone)
+                notes = shared + notes
+                action = _bare()
+                action.not_before = window.opens
+                action.due_by = window.due
+                action.late_after = window.late
+                action.timing_notes = window.notes
+                action.lapses_at = window.lapses
+                action.deferred = None
+            else:  # done or cancelled: its window is worked out only when needed
+                action = _bare()
+                action.deferred = (rule, policy, calendars, app, anchor_at, zone, guard, held_at)
             action.id = action_id
             action.application = app
             action.policy = policy
@@ -730,28 +845,27 @@ def build_actions(
             action.anchor_name = rule.timing.anchor
             action.anchor_at = anchor_at
             action.anchor_event = anchor_event
-            action.not_before = window.opens
-            action.due_by = window.due
-            action.late_after = window.late
             action.status = status
             action.status_reason = reason
-            action.timing_notes = window.notes
-            action.notes = addressed + shared + notes
+            action.notes = addressed + notes
             if action.channel == _EMAIL and not all(p.email for p in (*to, *cc)):
                 action.notes += _no_address((*to, *cc))
             elif action.channel == _PHONE and to and not all(p.phone for p in to):
                 action.notes += _no_number(to)
             action.done_by = done_by
             action.cancelled_by = cancelled_by
-            action.lapses_at = window.lapses
             action.covers = action.carried = action.shared_with = ()
-            action.past_deadline = held is not None and as_of > held[0]
+            action.past_deadline = held_at is not None and as_of > held_at
             actions.append(action)
     actions = merge_same_moment(_apply_move_on(actions, as_of))
     actions = _copied_still_owed(_replies_carry_thanks(actions, events, as_of), events, as_of)
     actions = _later_note_carries_owed(actions, as_of)
     actions = _thanks_owed_with_a_status_email(actions, as_of)
-    return sorted(_unique_ids(actions), key=_BY_WINDOW)
+    actions = _unique_ids(actions)
+    if not all_windows:
+        return actions
+    _settle_windows(actions)
+    return sorted(actions, key=_BY_WINDOW)
 
 
 def _merge_order(action: Action) -> tuple[int, dt.datetime, str]:
@@ -767,29 +881,34 @@ def merge_same_moment(actions: list[Action]) -> list[Action]:
     names the rule it took over (explanations and drafts say what to add). Only messages in the
     same state merge: a question their reply made moot is not carried by a thank-you still due.
     """
-    by_trigger: dict[int, list[Action]] = {}
+    # By trigger and state (its status, or None for any open one): only those merge. Of a closed
+    # state's emails only those that one of the others reads, or that read one, are sorted and
+    # their days asked: most are settled, and a settled action's window is worked out when read.
+    by_moment: dict[tuple[int, Status | None], list[Action]] = {}
     for action in actions:
         if action.channel == "email" and action.to:
-            by_trigger.setdefault(action.trigger.position, []).append(action)
+            status = action.status
+            key = (action.trigger.position, None if status in OPEN_STATUSES else status)
+            by_moment.setdefault(key, []).append(action)
     carried: dict[int, Action] = {}
     dropped: set[int] = set()
-    for members in by_trigger.values():
+    for (_, state), members in by_moment.items():
+        if len(members) > 1 and state is not None:
+            members = _read_by_another(members)
+            _settle_windows(members)
         if len(members) < 2:
             continue
         members.sort(key=_merge_order)
-        # Each member's state as merging compares it: its status, or None for any open one.
-        states = [None if a.status in OPEN_STATUSES else a.status for a in members]
         for i, primary in enumerate(members):
             if id(primary) in dropped:
                 continue
-            state = states[i]
             taken: list[Rule] = []  # the rules of the messages it carries
             held: list[Action] = []
             readers = (*primary.to, *primary.cc)
             opening: dt.date | None = None  # the primary's day, once one of them needs it
             for j in range(i + 1, len(members)):
                 other = members[j]
-                if states[j] != state or id(other) in dropped:
+                if id(other) in dropped:
                     continue
                 first = other.to[0]
                 for person in readers:
@@ -811,6 +930,24 @@ def merge_same_moment(actions: list[Action]) -> list[Action]:
     if not dropped:
         return _one_note_a_day(actions)
     return _one_note_a_day([carried.get(id(a), a) for a in actions if id(a) not in dropped])
+
+
+def _read_by_another(members: list[Action]) -> list[Action]:
+    """Those of `members` whose first addressee reads another one (is its addressee or copied),
+    and those others, in their order: the only ones that can carry or be carried, whatever
+    order merging tries them in."""
+    found: set[int] = set()
+    for action in members:
+        readers = (*action.to, *action.cc)
+        for other in members:
+            if other is not action:
+                first = other.to[0]
+                for person in readers:
+                    if same_person(first, person):
+                        found.add(id(action))
+                        found.add(id(other))
+                        break
+    return [a for a in members if id(a) in found] if found else []
 
 
 def _one_note_a_day(actions: list[Action]) -> list[Action]:
@@ -1053,6 +1190,7 @@ def _replies_carry_thanks(
             for a in notes
         ):
             continue
+        _settle_windows(notes)  # done ones are copied, and a remainder keeps their window
         rest = [r for a in notes if (r := _remainder(a, reply, reads, events, as_of))]
         carried = [_read_part(a, reads) for a in notes]  # each to the reply's readers only
         if sent is not None:  # sent: the panelists it did not go to are still owed their note
@@ -1250,6 +1388,7 @@ def _apply_move_on(actions: list[Action], as_of: dt.datetime) -> list[Action]:
     moves = [a for a in actions if a.rule.action.kind == _MOVE_ON_KIND and a.status != _CANCELLED]
     if not moves:
         return actions
+    _settle_windows(moves)  # a done one's opening is read
     superseded: set[int] = set()
     why = ""
     waiting = [a for a in moves if a.status in OPEN_STATUSES] if len(moves) > 1 else moves

@@ -128,12 +128,19 @@ def _default_matcher() -> Matcher:
 
 
 def plan_application(
-    app: Application, policy: Policy, as_of: pendulum.DateTime, matcher: Matcher | None = None
+    app: Application,
+    policy: Policy,
+    as_of: pendulum.DateTime,
+    matcher: Matcher | None = None,
+    *,
+    all_windows: bool = True,
 ) -> list[Action]:
-    """One application's actions, planned on its own (`followup.peers` then looks across)."""
+    """One application's actions, planned on its own (`followup.peers` then looks across).
+    `all_windows` False: see `build_actions` (the candidate's decisions read every window)."""
     triggers = derive_triggers(app, as_of)
     matches = (matcher or _default_matcher())(policy, triggers)
-    actions = build_actions(app, policy, triggers, matches, as_of)
+    every = all_windows or bool(app.decisions)
+    actions = build_actions(app, policy, triggers, matches, as_of, all_windows=every)
     return apply_decisions(actions, app, as_of) if app.decisions else actions
 
 
@@ -166,10 +173,15 @@ def iter_plan_applications(
     chooser: PolicyChooser | None = None,
     matcher: Matcher | None = None,
     peers: Mapping[str, tuple[Application, ...]] | None = None,
+    all_windows: bool = True,
 ) -> Iterator[PlannedApplication]:
     """Plan applications one at a time, holding on to nothing: memory stays flat however many
     applications stream through (benchmarks/run.py measures it on 100k). `peers`: the file's
-    `followup.peers.shared_people`, for one message per person across applications."""
+    `followup.peers.shared_people`, for one message per person across applications.
+    `all_windows` False: for a caller that reads the windows of open actions only and sorts
+    what it shows itself: a done or cancelled action's window may be left unset, and each
+    application's actions come in the order they were planned (`followup.actions.build_actions`;
+    `settle_window` sets one)."""
     chooser = chooser or PolicyChooser()
     match = matcher or _default_matcher()
     budget = ActionBudget()
@@ -178,7 +190,7 @@ def iter_plan_applications(
     def alone(app: Application, policy: Policy) -> list[Action]:
         found = kept.get(app.id)
         if found is None:
-            found = plan_application(app, policy, as_of, match)
+            found = plan_application(app, policy, as_of, match, all_windows=all_windows)
             if peers and app.id in peers:
                 kept[app.id] = found
         return found

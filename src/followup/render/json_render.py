@@ -105,8 +105,12 @@ def iter_json_planned(
         moment = moment.in_timezone(events.candidate.timezone)
         entries.append({"path": events.name, "sha256": events.sha256, "as_of": iso(moment)})
         shared = shared_people(events.applications)
-        for planned in iter_plan_applications(
-            events.applications, as_of=moment, chooser=chooser, peers=shared
+        for planned in iter_plan_applications(  # sorted here; without --all, open ones read
+            events.applications,
+            as_of=moment,
+            chooser=chooser,
+            peers=shared,
+            all_windows=include_all,
         ):
             _add_policy(policies, planned.policy)
             for action in planned.actions:
