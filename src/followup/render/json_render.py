@@ -10,9 +10,9 @@ from typing import Any
 import pendulum
 
 from followup.actions import Action
-from followup.dates.formatting import iso
+from followup.dates.formatting import iso, iso_and_when
 from followup.events import EventsFile
-from followup.explain import explanation, matched_events, summary, timing_text
+from followup.explain import explanation, matched_events, summary_of, timing_of
 from followup.kinds import OPEN_STATUSES
 from followup.peers import shared_people
 from followup.planner import Plan, PolicyChooser, iter_plan_applications
@@ -213,9 +213,13 @@ def _rule_parts(action: Action) -> tuple[str, str]:
 def action_json(action: Action) -> str:
     """`action_to_dict(action)` as `json.dumps(indent=2)` writes it, indented as one of the
     document's actions: the same text without the dictionaries, a rule's parts written once
-    (`_rule_parts`). `tests/scale/test_fast_paths.py` compares both on every action."""
+    (`_rule_parts`), each end of the window and each recipient written once for every field
+    that shows them. `tests/scale/test_fast_paths.py` compares both on every action."""
     head, why = _rule_parts(action)
     text = _encode_text
+    opens, opens_when = iso_and_when(action.not_before)
+    closes, closes_when = iso_and_when(action.due_by)
+    to = [p.display() for p in action.to]
     events = ("," + _EXPLAINED + "  ").join(map(int.__repr__, matched_events(action)))
     cancelled, done = action.cancelled_by, action.done_by
     return "".join(
@@ -224,17 +228,18 @@ def action_json(action: Action) -> str:
             f',{_INNER}"application": {text(action.application.id)}',
             head,
             f',{_INNER}"channel": {text(action.channel)}',
-            f',{_INNER}"to": {_texts([p.display() for p in action.to], _INNER)}',
+            f',{_INNER}"to": {_texts(to, _INNER)}',
             f',{_INNER}"cc": {_texts([p.display() for p in action.cc], _INNER)}',
-            f',{_INNER}"not_before": {text(iso(action.not_before))}',
-            f',{_INNER}"due_by": {text(iso(action.due_by))}',
+            f',{_INNER}"not_before": {text(opens)}',
+            f',{_INNER}"due_by": {text(closes)}',
             f',{_INNER}"recipient_timezone": {text(action.recipient_zone)}',
             f',{_INNER}"status": {text(action.status)}',
             f',{_INNER}"covers": {_texts([r.id for r in action.covers], _INNER)}',
-            f',{_INNER}"explanation": {{{_EXPLAINED}"summary": {text(summary(action))}',
+            f',{_INNER}"explanation": {{{_EXPLAINED}"summary": ',
+            text(summary_of(action, opens_when, closes_when, to)),
             why,
             f',{_EXPLAINED}"matched_events": [{_EXPLAINED}  {events}{_EXPLAINED}]',
-            f',{_EXPLAINED}"timing": {text(timing_text(action))}',
+            f',{_EXPLAINED}"timing": {text(timing_of(action, opens, closes))}',
             f',{_EXPLAINED}"cancelled_by": {"null" if cancelled is None else cancelled.index}',
             f',{_EXPLAINED}"done_by": {"null" if done is None else done.index}',
             f',{_EXPLAINED}"status_reason": {text(action.status_reason)}',
