@@ -6,16 +6,19 @@ windows held to a decision or answer date, windows counted from an interview's e
 from __future__ import annotations
 
 import datetime as dt
+import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from followup import explain
-from followup.actions import Action
+from followup.actions import Action, copied
 from followup.dates.formatting import iso, iso_and_when, when
 from followup.dates.zones import in_zone, zone_name, zone_named
 from followup.kinds import KINDS
 from followup.policytests import load_test_file, run_case
+from followup.render.json_render import action_json, action_to_dict
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 
@@ -134,3 +137,24 @@ def test_a_moments_iso_and_when_texts_are_those_of_iso_and_when() -> None:
             )
         )
     assert iso_and_when(first)[0] != iso_and_when(first.replace(fold=1))[0]
+
+
+def _as_the_document_writes_it(action: Action) -> str:
+    return json.dumps(action_to_dict(action), indent=2, ensure_ascii=False).replace("\n", "\n    ")
+
+
+def test_an_action_is_written_as_its_dict_whatever_its_names_hold(actions: list[Action]) -> None:
+    """Names, a company, notes and an anchor holding quotes, backslashes, control characters
+    and other scripts are escaped as `json.dumps` escapes them: `action_json` writes a moment's
+    ISO text unescaped, and its summary and timing from parts made once."""
+    odd = 'O\'Brien "Bob" \\ Åsa\t\x01'
+    for action in actions:
+        assert action_json(action) == _as_the_document_writes_it(action), action.id
+        changed = copied(action)
+        changed.to = tuple(replace(p, name=p.name + odd) for p in action.to)
+        changed.cc = tuple(replace(p, name=odd, email=None) for p in action.cc)
+        changed.application = replace(action.application, company=odd)
+        changed.timing_notes = (*action.timing_notes, odd)
+        assert action_json(changed) == _as_the_document_writes_it(changed), action.id
+        changed.anchor_name = f"{action.anchor_name}{odd}"
+        assert action_json(changed) == _as_the_document_writes_it(changed), action.id
