@@ -6,6 +6,7 @@ is the full human-readable account printed by `followup explain`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,7 @@ from followup.engine.reference import evaluate_rule
 from followup.events import Person
 from followup.guidelines import load_guidelines
 from followup.kinds import CHANNELS, KINDS
+from followup.policy.model import Timing
 
 
 def window_text(action: Action) -> str:
@@ -57,15 +59,35 @@ def what_and_how(action: Action) -> str:
 
 def summary(action: Action) -> str:
     """One sentence: what to do, to whom, how, and when."""
+    to = [p.display() for p in action.to]
+    return summary_of(action, when(action.not_before), when(action.due_by), to)
+
+
+_WHAT_AND_HOW: dict[tuple[str, str], str] = {}
+"""(kind, channel) -> `what_and_how` (a handful of pairs: kept whole)."""
+
+
+def summary_of(action: Action, opens: str, closes: str, to: list[str]) -> str:
+    """`summary(action)` given its window's ends as `when` writes them and its recipients as
+    `Person.display` writes them (`action_json` has them already: each is asked once an
+    action); the phrase of each kind and channel made once."""
+    how = (action.rule.action.kind, action.channel)
+    what = _WHAT_AND_HOW.get(how)
+    if what is None:
+        what = _WHAT_AND_HOW[how] = what_and_how(action)
     company = action.application.company
-    window = f"between {when(action.not_before)} and {when(action.due_by)}"
     if action.not_before == action.due_by:
-        window = f"at {when(action.due_by)}"
-    covers = ""
+        window = f"at {closes}"
+    else:
+        window = f"between {opens} and {closes}"
+    if to:
+        what += " to " + ", ".join(to)
+        if action.cc:
+            what += f" (cc {', '.join([p.display() for p in action.cc])})"
     if action.covers:
         asks = "; ".join(dict.fromkeys(KINDS[r.action.kind].phrase.lower() for r in action.covers))
-        covers = f"; in the same message: {asks}"
-    return f"{what_and_how(action)}{recipients_text(action)} ({company}), {window}{covers}."
+        return f"{what} ({company}), {window}; in the same message: {asks}."
+    return f"{what} ({company}), {window}."
 
 
 def matched_events(action: Action) -> list[int]:
@@ -82,27 +104,68 @@ def matched_events(action: Action) -> list[int]:
 
 
 def timing_text(action: Action) -> str:
-    timing = action.rule.timing
-    anchor = f"anchor {action.anchor_name}"
-    if action.anchor_event is not None:
-        anchor += f" = event {action.anchor_event.index} ({action.anchor_event.type})"
-    parts = [
-        f"{anchor} at {iso(action.anchor_at)}{_from_end(action)}",
-        f"not_before = anchor + {timing.not_before} = {iso(action.not_before)}",
-        f"due_by = anchor + {timing.due_by}{_held(action)} = {iso(action.due_by)}",
-    ]
-    if action.late_after is not None and timing.late_after is not None:
-        parts.append(f"late after anchor + {timing.late_after} = {iso(action.late_after)}")
-    if action.lapses_at is not None and timing.lapse_after is not None:
-        parts.append(f"lapses after anchor + {timing.lapse_after} = {iso(action.lapses_at)}")
-    if action.to and action.recipient_zone != zone_name(action.not_before):
-        parts.append(
-            f"recipient's zone {action.recipient_zone}: "
-            f"{iso(in_zone(action.not_before, zone_named(action.recipient_zone)))} -> "
-            f"{iso(in_zone(action.due_by, zone_named(action.recipient_zone)))}"
+    """How the window was worked out: the anchor, each end as the rule's durations from it, the
+    recipient's reading when their zone differs, then the window's notes."""
+    return timing_of(action, iso(action.not_before), iso(action.due_by))
+
+
+_TIMING_WORDS: dict[int, tuple[Timing, str, str, str, str]] = {}
+"""A rule's timing by identity -> (the timing, kept alive with its entry; the words of
+`timing_text` between an action's moments)."""
+
+
+def _timing_words(timing: Timing) -> tuple[Timing, str, str, str, str]:
+    """The parts of `timing_text` a rule's timing decides (its durations written once, not per
+    action: `str` of a `Duration` is a Python call)."""
+    found = _TIMING_WORDS.get(id(timing))
+    if found is None:
+        if len(_TIMING_WORDS) >= 4096:
+            _TIMING_WORDS.clear()
+        found = _TIMING_WORDS[id(timing)] = (
+            timing,
+            f"; not_before = anchor + {timing.not_before} = ",
+            f"; due_by = anchor + {timing.due_by}",
+            f"; late after anchor + {timing.late_after} = ",
+            f"; lapses after anchor + {timing.lapse_after} = ",
         )
-    parts.extend(action.timing_notes)
-    return "; ".join(parts)
+    return found
+
+
+def timing_of(action: Action, opens: str, closes: str) -> str:
+    """`timing_text(action)` given its window's ends as `iso` writes them (`action_json` has
+    them already)."""
+    timing = action.rule.timing
+    _, not_before, due_by, late, lapse = _timing_words(timing)
+    event = action.anchor_event
+    if event is None:
+        text = f"anchor {action.anchor_name} at {iso(action.anchor_at)}"
+    else:
+        text = (
+            f"anchor {action.anchor_name} = event {event.index} ({event.type}) at "
+            f"{iso(action.anchor_at)}"
+        )
+        if event.ends is not None:
+            text += _from_end(action)
+    held = _held(action) if timing.deadline else ""
+    text += f"{not_before}{opens}{due_by}{held} = {closes}"
+    if action.late_after is not None and timing.late_after is not None:
+        text += late + iso(action.late_after)
+    if action.lapses_at is not None and timing.lapse_after is not None:
+        text += lapse + iso(action.lapses_at)
+    if action.to and not _in_zone_of(action.recipient_zone, action.not_before):
+        zone = zone_named(action.recipient_zone)
+        text += (
+            f"; recipient's zone {action.recipient_zone}: "
+            f"{iso(in_zone(action.not_before, zone))} -> {iso(in_zone(action.due_by, zone))}"
+        )
+    notes = action.timing_notes
+    return "; ".join((text, *notes)) if notes else text
+
+
+def _in_zone_of(name: str, moment: dt.datetime) -> bool:
+    """Whether the zone called `name` is `moment`'s (`name == zone_name(moment)`, asked first
+    by identity: the plan's moments carry the zones `zone_named` gives)."""
+    return zone_named(name) is moment.tzinfo or name == zone_name(moment)
 
 
 def _held(action: Action) -> str:

@@ -10,9 +10,9 @@ from typing import Any
 import pendulum
 
 from followup.actions import Action
-from followup.dates.formatting import iso
+from followup.dates.formatting import iso, iso_and_when
 from followup.events import EventsFile
-from followup.explain import explanation, matched_events, summary, timing_text
+from followup.explain import explanation, summary_of, timing_of
 from followup.kinds import OPEN_STATUSES
 from followup.peers import shared_people
 from followup.planner import Plan, PolicyChooser, iter_plan_applications
@@ -214,36 +214,50 @@ def _rule_parts(action: Action) -> tuple[str, str]:
     return found[2], found[3]
 
 
+def _matched(action: Action) -> str:
+    """`matched_events(action)` as the explanation's list writes its items (without a set:
+    at most three indexes, most often one or two)."""
+    event = action.trigger.event
+    found = [event.index]
+    anchor = action.anchor_event
+    if anchor is not None and anchor.index not in found:
+        found.append(anchor.index)
+    interview = action.trigger.interview
+    if interview is not None and interview is not event and interview.index not in found:
+        found.append(interview.index)
+    if len(found) > 1:
+        found.sort()
+    return ",\n          ".join(map(int.__repr__, found))
+
+
 def action_json(action: Action) -> str:
     """`action_to_dict(action)` as `json.dumps(indent=2)` writes it, indented as one of the
-    document's actions: the same text without the dictionaries, a rule's parts written once
-    (`_rule_parts`). `tests/scale/test_fast_paths.py` compares both on every action."""
+    document's actions: the same text without the dictionaries, in one f-string (its fixed text
+    one piece between the values: an f-string joins every piece, and the pieces of several were
+    joined again), a rule's parts written once (`_rule_parts`), each end of the window and each
+    recipient written once for every field that shows them. `tests/scale/test_fast_paths.py`
+    compares both on every action."""
     head, why = _rule_parts(action)
     text = _encode_text
-    events = ("," + _EXPLAINED + "  ").join(map(int.__repr__, matched_events(action)))
+    opens, opens_when = iso_and_when(action.not_before)
+    closes, closes_when = iso_and_when(action.due_by)
+    to = [p.display() for p in action.to] if action.to else []
+    cc = _texts([p.display() for p in action.cc], _INNER) if action.cc else "[]"
+    covers = _texts([r.id for r in action.covers], _INNER) if action.covers else "[]"
+    notes = _texts(list(action.notes), _EXPLAINED) if action.notes else "[]"
     cancelled, done = action.cancelled_by, action.done_by
-    return "".join(
-        (
-            f'{{{_INNER}"id": {text(action.id)}',
-            f',{_INNER}"application": {text(action.application.id)}',
-            head,
-            f',{_INNER}"channel": {text(action.channel)}',
-            f',{_INNER}"to": {_texts([p.display() for p in action.to], _INNER)}',
-            f',{_INNER}"cc": {_texts([p.display() for p in action.cc], _INNER)}',
-            f',{_INNER}"not_before": {text(iso(action.not_before))}',
-            f',{_INNER}"due_by": {text(iso(action.due_by))}',
-            f',{_INNER}"recipient_timezone": {text(action.recipient_zone)}',
-            f',{_INNER}"status": {text(action.status)}',
-            f',{_INNER}"covers": {_texts([r.id for r in action.covers], _INNER)}',
-            f',{_INNER}"explanation": {{{_EXPLAINED}"summary": {text(summary(action))}',
-            why,
-            f',{_EXPLAINED}"matched_events": [{_EXPLAINED}  {events}{_EXPLAINED}]',
-            f',{_EXPLAINED}"timing": {text(timing_text(action))}',
-            f',{_EXPLAINED}"cancelled_by": {"null" if cancelled is None else cancelled.index}',
-            f',{_EXPLAINED}"done_by": {"null" if done is None else done.index}',
-            f',{_EXPLAINED}"status_reason": {text(action.status_reason)}',
-            f',{_EXPLAINED}"notes": {_texts(list(action.notes), _EXPLAINED)}',
-            f',{_EXPLAINED}"covers": {_covers(action)}',
-            f"{_INNER}}}\n    }}",
-        )
+    return (
+        f'{{\n      "id": {text(action.id)},\n      "application": {text(action.application.id)}'
+        f'{head},\n      "channel": {text(action.channel)},\n      "to": {_texts(to, _INNER)}'
+        f',\n      "cc": {cc},\n      "not_before": "{opens}",\n      "due_by": "{closes}"'
+        f',\n      "recipient_timezone": {text(action.recipient_zone)}'
+        f',\n      "status": {text(action.status)},\n      "covers": {covers}'
+        f',\n      "explanation": {{\n        "summary": '
+        f"{text(summary_of(action, opens_when, closes_when, to))}{why}"
+        f',\n        "matched_events": [\n          {_matched(action)}\n        ]'
+        f',\n        "timing": {text(timing_of(action, opens, closes))}'
+        f',\n        "cancelled_by": {"null" if cancelled is None else cancelled.index}'
+        f',\n        "done_by": {"null" if done is None else done.index}'
+        f',\n        "status_reason": {text(action.status_reason)},\n        "notes": {notes}'
+        f',\n        "covers": {_covers(action) if action.covers else "[]"}\n      }}\n    }}'
     )
