@@ -1309,6 +1309,7 @@ def _copied_still_owed(
         part_id = f"{note.id}/{others[0].slug()}"
         if any(a.id == part_id for a in out):  # owed already (a reply that thanked the lead)
             continue
+        settle_window(note)  # the owed note keeps its window
         verb = "was" if len(others) == 1 else "were"
         part = _owed_part(
             note,

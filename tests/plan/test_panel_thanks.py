@@ -90,3 +90,18 @@ def test_the_draft_goes_to_the_first_and_copies_the_rest(tmp_path: Path) -> None
     assert code == 0, out
     assert "To: Ms. Jane Foster <jane@nt.example>" in out
     assert "Cc: Mr. Liam Ward <liam@nt.example>" in out
+
+
+def test_the_default_json_plan_shows_the_owed_note(tmp_path: Path) -> None:
+    """`plan --format json` without `--all` works out a done action's window only where
+    planning reads it: the owed note takes the done panel note's window."""
+    path = tmp_path / "events.yaml"
+    path.write_text(EVENTS, encoding="utf-8")
+    code, out = run("plan", str(path), "--format", "json", "--as-of", "2026-10-08T18:00")
+    assert code == 0, out
+    shown = {a["id"]: a for a in json.loads(out)["actions"]}
+    assert LEAD not in shown
+    assert (shown[OWED]["not_before"], shown[OWED]["due_by"]) == (
+        "2026-10-08T10:00:00+01:00",
+        "2026-10-09T10:00:00+01:00",
+    )
