@@ -11,6 +11,7 @@ computed here, in Python, from `as_of`; nothing downstream reads a clock.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -178,6 +179,28 @@ def whole_days(start: float, end: float) -> int:
     return max(0, int((end - start) // 86400))
 
 
+def stamp(moment: dt.datetime) -> float:
+    """`moment.timestamp()`, the same float, through a plain `datetime` of the same reading,
+    zone and fold: `timestamp()` asks the zone for the moment's offset, and zoneinfo reads a
+    pendulum DateTime's fields one by one by name (its slow path for a subclass), so the copy
+    costs less than the question (~7,700 instructions against ~11,600)."""
+    return dt.datetime.combine(moment, moment.timetz()).timestamp()
+
+
+_last_as_of: tuple[dt.datetime | None, float] = (None, 0.0)
+
+
+def _as_of_stamp(as_of: dt.datetime) -> float:
+    """`stamp(as_of)`, remembered for the last `as_of` by identity (the object is held, so its
+    id cannot be reused): a plan asks it for every application with the same moment."""
+    global _last_as_of
+    last, found = _last_as_of
+    if last is not as_of:
+        found = stamp(as_of)
+        _last_as_of = (as_of, found)
+    return found
+
+
 def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]:
     """One `Trigger` per event known at `as_of`, in time order."""
     events = known_events(app, as_of)
@@ -188,8 +211,8 @@ def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]
     last_follow_up: Event | None = None
     last_contact: Event | None = None
     follow_ups = attempts = thanks = responses = 0
-    now = as_of.timestamp()
-    stamps = [event.at.timestamp() for event in events]  # each moment converted once
+    now = _as_of_stamp(as_of)
+    stamps = [stamp(event.at) for event in events]  # each moment converted once
     first = next((stamps[i] for i, e in enumerate(events) if e.type == "interview"), 0.0)
     contact = 0.0  # last_contact's timestamp
     for position, event in enumerate(events):
