@@ -215,47 +215,59 @@ def derive_triggers(app: Application, as_of: pendulum.DateTime) -> list[Trigger]
     stamps = [stamp(event.at) for event in events]  # each moment converted once
     first = next((stamps[i] for i, e in enumerate(events) if e.type == "interview"), 0.0)
     contact = 0.0  # last_contact's timestamp
+    # What the application and its current interview give every trigger, read once; whole
+    # days as `whole_days` counts them, written out (three calls of it per trigger cost about
+    # as much as the dict of facts).
+    has_recruiter, industry = app.recruiter is not None, app.industry
+    round_, format_, interviewers = 0, "none", 0
     for position, event in enumerate(events):
-        booked = is_booked(event, as_of)
-        early = event.type == "follow_up_sent" and decision is not None and decision[0] > event.at
-        if event.type == "interview":
+        kind, at = event.type, event.at
+        booked = kind == "interview" and is_booked(event, as_of)
+        follow_up = kind == "follow_up_sent"
+        early = follow_up and decision is not None and decision[0] > at
+        if kind == "interview":
             interview, decision = event, None
             follow_ups = attempts = thanks = responses = 0
-        if event.decision_by is not None:
-            decision = (event.decision_by, event)
-        if event.type == "follow_up_sent":
+            round_, format_, interviewers = event.round, event.format, len(event.interviewers)
+        decision_by = event.decision_by
+        sets_decision = decision_by is not None
+        if decision_by is not None:
+            decision = (decision_by, event)
+        if follow_up:
             follow_ups += 1
             attempts += 1
             last_follow_up = event
-        elif event.type == "thank_you_sent":
+        elif kind == "thank_you_sent":
             thanks += 1
-        elif event.type == "response_received":
+        elif kind == "response_received":
             responses += 1
             attempts = 0  # they answered: the attempts without a response start again (G28)
-        if event.type in CONTACT_EVENTS and not booked:
-            last_contact, contact = event, stamps[position]
+        moment = stamps[position]
+        if kind in CONTACT_EVENTS and not booked:
+            last_contact, contact = event, moment
+        since_first = int((moment - first) // 86400) if first_interview else 0
+        since_event = int((now - moment) // 86400)
+        since_contact = int((now - contact) // 86400) if last_contact else 0
         facts: dict[str, Any] = {
-            "event": BOOKED if booked else event.type,
-            "round": interview.round if interview else 0,
-            "format": interview.format if interview else "none",
-            "interviewers": len(interview.interviewers) if interview else 0,
-            "has_recruiter": app.recruiter is not None,
+            "event": BOOKED if booked else kind,
+            "round": round_,
+            "format": format_,
+            "interviewers": interviewers,
+            "has_recruiter": has_recruiter,
             "has_decision_date": decision is not None,
-            "sets_decision_date": event.decision_by is not None,
-            "decision_date_pending": decision is not None and decision[0] >= event.at,
-            "follow_up_number": attempts if event.type == "follow_up_sent" else 0,
+            "sets_decision_date": sets_decision,
+            "decision_date_pending": decision is not None and decision[0] >= at,
+            "follow_up_number": attempts if follow_up else 0,
             "before_decision_date": early,
             "follow_ups_sent": follow_ups,
             "unanswered_follow_ups": attempts,
             "thank_you_sent": thanks > 0,
             "has_answer_date": event.answer_by is not None,
             "responses_received": responses,
-            "days_since_first_interview": (
-                whole_days(first, stamps[position]) if first_interview else 0
-            ),
-            "days_since_event": whole_days(stamps[position], now),
-            "days_since_last_contact": whole_days(contact, now) if last_contact else 0,
-            "industry": app.industry,
+            "days_since_first_interview": since_first if since_first > 0 else 0,
+            "days_since_event": since_event if since_event > 0 else 0,
+            "days_since_last_contact": since_contact if since_contact > 0 else 0,
+            "industry": industry,
         }
         # By position, in the order `Trigger` declares its fields: matching nine keywords cost
         # about as much as the rest of this loop (docs/performance.md, round 10).
