@@ -227,3 +227,23 @@ def test_the_verdict_memo_starts_again_when_full(monkeypatch: pytest.MonkeyPatch
             match_rules_reference(policy, triggers)
         )
         assert len(compiled.verdicts) <= 3 + len(triggers)
+
+
+def test_facts_of_one_key_have_one_text() -> None:
+    # The verdicts are kept by key (`FactEncoder.key`): a key must decide the text, whatever
+    # the numbers (beside a constant, between two, far past all, below all) and the values no
+    # condition names.
+    policy = load_policy("generic")
+    encode = rulesets_for(policy).encode
+    texts: dict[tuple[object, ...], str] = {}
+    apps = _apps([f"key-{n}" for n in range(40)])
+    facts = [dict(t.facts) for app in apps for t in derive_triggers(app, AS_OF)]
+    numbers = [n for n, _, _ in encode._numbers]
+    for n, base in enumerate(facts):
+        for value in (-5, 0, 1, 2, 3, 59, 60, 61, 400, 2**70):
+            varied = {**base, numbers[n % len(numbers)]: value}
+            if n % 7 == 0:
+                varied["format"] = "carrier-pigeon"  # named by no condition: UNKNOWN_CODE
+            key, text = encode.key(varied), encode(varied)
+            assert texts.setdefault(key, text) == text
+    assert len(set(texts.values())) < len(facts)  # classes, not values

@@ -290,3 +290,48 @@ def test_plain_and_localize_without_keywords_give_what_the_keyword_calls_gave(
         moment.tzinfo,
         moment.fold,
     )
+
+
+@given(
+    st.datetimes(
+        min_value=dt.datetime(1990, 1, 1),
+        max_value=dt.datetime(2100, 12, 31),
+    ),
+    st.sampled_from((*ZONES, "Australia/Lord_Howe", "+05:30", "-03:30", "Z")),
+    st.integers(0, 1),
+)
+@example(dt.datetime(2026, 10, 25, 1, 30), "Europe/London", 1)  # the repeated hour, second time
+@example(dt.datetime(2026, 3, 29, 1, 30), "Europe/London", 0)  # a skipped hour
+@example(dt.datetime(2026, 11, 1, 1, 30, 0, 999_999), "America/New_York", 0)
+def test_a_facts_stamp_is_timestamp(wall: dt.datetime, zone: str, fold: int) -> None:
+    # `facts.stamp` goes through a plain datetime: the same float as `timestamp()` for a
+    # pendulum DateTime in a named zone (either fold, in a gap) or at a fixed offset.
+    from followup.facts import stamp
+
+    if zone[0] in "+-Z":
+        seconds = 0 if zone == "Z" else int(zone[:3]) * 3600 + int(zone[0] + zone[4:]) * 60
+        tz: dt.tzinfo = pendulum.FixedTimezone(seconds)
+    else:
+        tz = zone_named(zone)
+    fields_ = (wall.year, wall.month, wall.day, wall.hour, wall.minute, wall.second)
+    moment = pendulum.DateTime(*fields_, wall.microsecond, tzinfo=tz, fold=fold)
+    assert stamp(moment) == moment.timestamp()
+    assert stamp(dt.datetime.combine(moment, moment.timetz())) == moment.timestamp()
+
+
+def test_whole_days_across_a_dst_change_count_elapsed_time() -> None:
+    # London's clocks go back on 2026-10-25: 09:00 on the 24th to 08:30 on the 25th reads 23.5
+    # hours apart but 24.5 hours pass; forward on 2026-03-29: 09:30 to 10:15 next day reads
+    # 24.75 hours but 23.75 pass. Whole days count what passes.
+    from followup.facts import _as_of_stamp, stamp, whole_days
+
+    london = zone_named("Europe/London")
+    before = pendulum.DateTime(2026, 10, 24, 9, 0, tzinfo=london)
+    after = pendulum.DateTime(2026, 10, 25, 8, 30, tzinfo=london)  # 24 h 30 min later
+    assert whole_days(stamp(before), stamp(after)) == 1
+    spring = pendulum.DateTime(2026, 3, 28, 9, 30, tzinfo=london)
+    next_day = pendulum.DateTime(2026, 3, 29, 10, 15, tzinfo=london)
+    assert whole_days(stamp(spring), stamp(next_day)) == 0
+    assert _as_of_stamp(after) == after.timestamp()
+    assert _as_of_stamp(before) == before.timestamp()  # another moment: not the last one's
+    assert _as_of_stamp(before) == before.timestamp()

@@ -19,9 +19,10 @@ How it fences durable_rules' sharp edges (see DEVELOPERS.md and docs/engine.md):
   fixed-size tables is split over several (network.py), each evaluated in its own session:
   256 rules with the same conditions crashed the process, 257 raised durable's error 108.
   `validate` refuses policies past the documented limits (followup.limits) before any of this.
-- The engine's verdict on a fact's text is kept per policy (`Compiled.verdicts`): a fact seen
-  before is not sent again (numbers are sent as their class's representative, so most facts
-  have been seen before: the 3,000-application synthetic plan's 7,209 facts are 590 texts).
+- The engine's verdict on a fact is kept per policy (`Compiled.verdicts`), by the fact's key
+  (`FactEncoder.key`: what decides its text): a fact seen before is neither written nor sent
+  again (numbers are sent as their class's representative, so most facts have been seen before:
+  the 3,000-application synthetic plan's 7,209 facts are about 860 keys and 590 texts).
 """
 
 from __future__ import annotations
@@ -44,22 +45,23 @@ _lock = threading.Lock()
 _session_ids = itertools.count(1)
 
 VERDICTS_KEPT = 65_536
-"""How many facts' verdicts a policy keeps (a fact's text -> the rules that fire on it): the
+"""How many facts' verdicts a policy keeps (a fact's key -> the rules that fire on it): the
 synthetic plans hold a few thousand distinct facts; past this the memo starts again."""
 
 
 @frozen
 class Compiled:
     """A policy as durable_rules runs it: its Rulesets (one unless it is large), the encoder of
-    the facts its conditions read, and the engine's verdict on each fact text it has seen.
+    the facts its conditions read, and the engine's verdict on each fact it has seen, by key.
 
     The verdict is a function of the text alone (rules match one flat fact against constants,
-    and the text holds every fact they read: see `FactEncoder`), so a fact seen before is not
-    sent again; tests/engine checks the memo against the reference evaluator."""
+    and the text holds every fact they read: see `FactEncoder`), and the text of the key
+    (`FactEncoder.key`), so a fact seen before is not sent again; tests/engine checks the memo
+    against the reference evaluator."""
 
     rulesets: tuple[Any, ...]
     encode: FactEncoder
-    verdicts: dict[str, tuple[str, ...]]
+    verdicts: dict[tuple[Any, ...], tuple[str, ...]]
 
 
 _compiled: dict[str, Compiled] = {}
@@ -132,39 +134,58 @@ def match_rules_durable(policy: Policy, triggers: list[Trigger]) -> list[tuple[s
     """(rule id, trigger position) for every rule of the policy that fires on a trigger.
 
     Only facts whose text has no verdict yet reach the engine, each once, in one session per
-    ruleset."""
+    ruleset. The verdicts are kept by the facts' key (`FactEncoder.key`), so a trigger seen
+    before is neither written as text nor sent; most applications need no session at all."""
     if not triggers:
         return []
     compiled = rulesets_for(policy)
-    events = compiled.encode.events
-    if events is not None:  # a trigger no rule can start on is not sent
-        triggers = [t for t in triggers if t.facts["event"] in events]
-        if not triggers:
-            return []
-    texts = [compiled.encode(t.facts) for t in triggers]
-    verdicts = compiled.verdicts
-    known = [verdicts.get(text) for text in texts]  # read once: another thread may start again
-    new = list(
-        dict.fromkeys(text for text, rules in zip(texts, known, strict=True) if rules is None)
-    )
-    if new:
-        fired: list[list[str]] = [[] for _ in new]
-        for ruleset in compiled.rulesets:
-            for rule_id, at in _match_in(ruleset, new):
-                fired[at].append(rule_id)
-        found = dict(zip(new, map(tuple, fired), strict=True))
-        if len(verdicts) + len(found) > VERDICTS_KEPT:
-            verdicts.clear()
-        verdicts.update(found)
-        known = [
-            found[text] if rules is None else rules
-            for text, rules in zip(texts, known, strict=True)
-        ]
+    encode = compiled.encode
+    key_of, events, verdicts = encode.key, encode.events, compiled.verdicts
+    fired: list[tuple[str, int]] = []
+    seen: list[tuple[int, tuple[Any, ...], tuple[str, ...] | None]] = []  # for the slow way
+    unknown: list[tuple[Trigger, tuple[Any, ...]]] = []
+    for trigger in triggers:
+        facts = trigger.facts
+        if events is not None and facts["event"] not in events:
+            continue  # a trigger no rule can start on is not sent
+        key = key_of(facts)
+        rules = verdicts.get(key)  # read once: another thread may start the memo again
+        seen.append((trigger.position, key, rules))
+        if rules is None:
+            unknown.append((trigger, key))
+        elif rules:
+            fired.extend((rule_id, trigger.position) for rule_id in rules)
+    if not unknown:
+        return fired
+    found = _verdicts(compiled, unknown)
     return [
-        (rule_id, t.position)
-        for t, rules in zip(triggers, known, strict=True)
-        for rule_id in rules or ()
+        (rule_id, position)
+        for position, key, rules in seen
+        for rule_id in (found[key] if rules is None else rules)
     ]
+
+
+def _verdicts(
+    compiled: Compiled, unknown: list[tuple[Trigger, tuple[Any, ...]]]
+) -> dict[tuple[Any, ...], tuple[str, ...]]:
+    """The engine's verdict on each key of `unknown`, kept in `compiled.verdicts`: each text
+    written once and sent once (two keys may share a text), in one session per ruleset."""
+    texts: dict[tuple[Any, ...], str] = {}
+    for trigger, key in unknown:
+        if key not in texts:
+            texts[key] = compiled.encode(trigger.facts)
+    new = list(dict.fromkeys(texts.values()))
+    rules: list[list[str]] = [[] for _ in new]
+    for ruleset in compiled.rulesets:
+        for rule_id, at in _match_in(ruleset, new):
+            rules[at].append(rule_id)
+    by_text = dict(zip(new, map(tuple, rules), strict=True))
+    found = {key: by_text[text] for key, text in texts.items()}
+    verdicts = compiled.verdicts
+    if len(verdicts) + len(found) > VERDICTS_KEPT:
+        verdicts.clear()
+    verdicts.update(found)
+    return found
 
 
 def _match_in(ruleset: Any, encoded: list[str]) -> list[tuple[str, int]]:
