@@ -500,37 +500,11 @@ def _over_limit(limit: int, since: Event | None) -> str:
     )
 
 
-_Fate = tuple[Status, str, Event | None, Event | None, tuple[str, ...]]
-"""An action's status, its reason, the events that did it or cancelled it, and notes (a plain
-tuple: a `NamedTuple` is built by a Python `__new__`, once for each of ~23,000 actions)."""
-
 _Settling = tuple[Status | None, str, Event | None, Event | None, tuple[str, ...]]
-"""A `_Fate` decided by events alone (`_settle`): its status None when no event settles the
-action, and its window decides (`_by_window`)."""
-
-
-def _status(
-    rule: Rule,
-    spec: Kind,
-    later: Iterable[Event],
-    to: tuple[Person, ...],
-    window: ActionWindow,
-    as_of: dt.datetime,
-    sent: int,
-    limit: int,
-    pending: dt.datetime | None,
-    since: Event | None,
-    ends: dt.datetime | None = None,
-) -> _Fate:
-    """The status of an action of `rule` (of kind `spec`) to `to`: settled by one of the `later`
-    events (`_settle`), else by `window` (`_by_window`)."""
-    status, reason, done_by, cancelled_by, notes = _settle(
-        rule, spec, later, to, as_of, sent, limit, pending, since, ends
-    )
-    if status is not None:
-        return (status, reason, done_by, cancelled_by, notes)
-    status, reason, notes = _by_window(spec, window, as_of, notes)
-    return (status, reason, None, None, notes)
+"""What the later events alone decide of an action (`_settle`): its status (None when no event
+settles it, and its window decides, `_by_window`), its reason, the events that did it or
+cancelled it, and notes (a plain tuple: a `NamedTuple` is built by a Python `__new__`, once for
+each of ~23,000 actions)."""
 
 
 def _settle(
@@ -655,7 +629,7 @@ _COUNTED = frozenset({"follow_up_sent", "response_received"})
 reply (the count starts again)."""
 
 _FEW_EVENTS = 16
-"""Applications of at most this many events give `_status` every later event to read."""
+"""Applications of at most this many events give `_settle` every later event to read."""
 
 
 class _Settlers:
@@ -667,7 +641,7 @@ class _Settlers:
     or is a follow-up (counted toward `max_follow_ups`) or a reply (which starts that count
     again); those positions are listed once per rule and recipients, and each action reads the
     ones after its trigger. An application of a few events (most: the synthetic ones have about
-    four) gives all of its later events: `_status` passes over the others, and listing
+    four) gives all of its later events: `_settle` passes over the others, and listing
     positions per rule and recipients cost more than reading them.
     """
 
@@ -1264,9 +1238,12 @@ def _owed_part(
     )
     later = events[note.trigger.position + 1 :]
     ends = note.trigger.event.ends if note.trigger.event.type == "interview" else None
-    status, reason, done_by, cancelled_by, notes = _status(
-        note.rule, KINDS[note.kind], later, to, window, as_of, 0, 0, None, None, ends
+    spec = KINDS[note.kind]
+    status, reason, done_by, cancelled_by, notes = _settle(
+        note.rule, spec, later, to, as_of, 0, 0, None, None, ends
     )
+    if status is None:
+        status, reason, notes = _by_window(spec, window, as_of, notes)
     action = copied(note)
     action.id = f"{note.id}/{to[0].slug()}"
     action.to, action.cc = to, cc

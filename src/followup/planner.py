@@ -43,7 +43,7 @@ class Plan:
         found = next((a for a in self.actions if a.id == action_id), None)
         if found is not None:
             return found
-        before = [a for a in self.actions if a.id != old_id(a) and old_id(a) == action_id]
+        before = [a for a in self.actions if old_id(a) == action_id]  # its id is not it
         return before[0] if len(before) == 1 else None
 
     def by_application(
