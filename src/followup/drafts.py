@@ -30,8 +30,9 @@ Templates see these variables (all read-only):
   "informal interview" after a coffee chat),
   `interview_date` / `decision_date` (e.g. "Tuesday 6 October 2026" or `none`), `topic` (the
   first topic discussed or `none`), `topics`, `panel` (the action has cc recipients),
-  `cc_names`, `recipient_role` ("interviewer" for anyone who took part in the interview, else
-  "recruiter" or "contact").
+  `cc_names`, `whole_panel` (its To and Cc are every interviewer: false for the note still owed
+  to the panelists when the lead was thanked alone), `recipient_role` ("interviewer" for anyone
+  who took part in the interview, else "recruiter" or "contact").
 - What happened: `decision` (`by`, `given_by`: the person who gave the date or `none`,
   `given_in`: "interview" or "reply"; or `none`), `decision_from_addressee` (the person
   addressed gave the date), `final` (the last follow-up: say so), `previous_follow_up_date`
@@ -342,6 +343,7 @@ def template_variables(action: Action, candidate: Candidate) -> dict[str, Any]:
         "topics": list(interview.topics) if interview else [],
         "panel": bool(action.cc),
         "cc_names": [p.name for p in action.cc],
+        "whole_panel": _reaches_whole_panel(action, interview),
         "recipient_role": _recipient_role(addressee, app, interview),
         "final": final,
         "previous_follow_up_date": dated(previous.at) if previous else None,
@@ -553,6 +555,16 @@ def _recipient_role(person: Person | None, app: Application, interview: Event | 
     if person is not None and app.recruiter is not None and same_person(person, app.recruiter):
         return "recruiter"
     return "contact"
+
+
+def _reaches_whole_panel(action: Action, interview: Event | None) -> bool:
+    """Whether the message's To and Cc are every interviewer of `interview` (true without one):
+    a panel note copies everyone, but the note still owed to the panelists after a note to the
+    lead alone does not copy the lead, so it must not say it copied "everyone" (G26)."""
+    if interview is None:
+        return True
+    reached = (*action.to, *action.cc)
+    return all(any(same_person(p, r) for r in reached) for p in interview.interviewers)
 
 
 def greeting_for(*people: Person) -> str:
@@ -874,6 +886,7 @@ VARIABLES = frozenset(
         "topics",
         "panel",
         "cc_names",
+        "whole_panel",
         "recipient_role",
         "final",
         "previous_follow_up_date",

@@ -90,6 +90,19 @@ def test_the_draft_goes_to_the_first_and_copies_the_rest(tmp_path: Path) -> None
     assert code == 0, out
     assert "To: Ms. Jane Foster <jane@nt.example>" in out
     assert "Cc: Mr. Liam Ward <liam@nt.example>" in out
+    # The lead, already thanked, is not copied: the note must not claim it copied everyone.
+    assert "the whole panel, and I have copied Liam Ward here so that my thanks" in out
+    assert "copied everyone" not in out
+
+
+def test_the_panel_note_itself_still_says_it_copied_everyone(tmp_path: Path) -> None:
+    """Before any thank-you, the lead's note copies the whole panel and says so."""
+    path = tmp_path / "events.yaml"
+    path.write_text(EVENTS.split("      - {type: thank_you_sent")[0], encoding="utf-8")
+    code, out = run("draft", str(path), LEAD, "--as-of", "2026-10-08T12:00")
+    assert code == 0, out
+    assert "Cc: Ms. Jane Foster <jane@nt.example>, Mr. Liam Ward <liam@nt.example>" in out
+    assert "including Jane Foster and Liam Ward, and I have copied everyone here" in out
 
 
 def test_the_default_json_plan_shows_the_owed_note(tmp_path: Path) -> None:
