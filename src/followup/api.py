@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from followup.edits import read_invitation as read_invitation
     from followup.edits import reschedule as reschedule
     from followup.edits import set_contact as set_contact
+    from followup.edits import set_surnames as set_surnames
     from followup.edits import snoozing as snoozing
     from followup.events import EventsFile as EventsFile
     from followup.gcpause import paused_gc as paused_gc
@@ -94,7 +95,7 @@ _ELSEWHERE: dict[str, tuple[str, str]] = {
         "followup.documents": "load_policy_text validate_policy",
         "followup.events": "EventsFile",
         "followup.edits": "Edit EditRequest act add_event completing dismissal import_from_mail "
-        "mark_lead new_application read_invitation reschedule set_contact snoozing",
+        "mark_lead new_application read_invitation reschedule set_contact set_surnames snoozing",
         "followup.gcpause": "paused_gc",
         "followup.mailimport": "Mail Scan",
         "followup.drafts": "draft_for left_out tone_notes",

@@ -426,7 +426,7 @@ def tone_notes(draft: Draft) -> list[str]:
             f"note: the draft has {text.count('!')} exclamation mark(s): a professional tone"
             " does without them (G27); edit it before you send it"
         )
-    return notes + _plain_greeting(draft)
+    return notes + _plain_greeting(draft) + _guessed_surname(draft)
 
 
 def _plain_greeting(draft: Draft) -> list[str]:
@@ -443,6 +443,26 @@ def _plain_greeting(draft: Draft) -> list[str]:
         " `honorific:` to them in the events file, or edit the draft"
         for person in draft.to
         if not person.honorific and person.name in greeting
+    ]
+
+
+def _guessed_surname(draft: Draft) -> list[str]:
+    """A greeting whose surname is the last word of a longer name the events file gives no
+    `surname:` for ("Dear Dr. López," for María José García López): right for most names with
+    a middle name, wrong for a double surname or a family name written first, and a wrong
+    surname in the greeting is the one mistake a reader always sees (G27)."""
+    greeting = next((line for line in draft.body.splitlines() if line.strip()), "")
+    return [
+        f"note: the greeting takes {person.surname!r} as the surname of {person.name} (the"
+        f" name's last word); if they go by another (a double surname, or a family name written"
+        f" first), add `surname:` to them in the events file (`followup add interview"
+        f" --surname`), or edit the draft"
+        for person in draft.to
+        if person.honorific
+        and person.given_surname is None
+        and len(person.name.split()) > 2
+        and " " not in person.surname
+        and person.formal_name in greeting
     ]
 
 

@@ -467,6 +467,36 @@ def mark_lead(people: list[dict[str, Any]], lead: str) -> None:
     leads[0]["lead"] = True
 
 
+def set_surnames(people: list[dict[str, Any]], surnames: tuple[str, ...]) -> None:
+    """Give each interviewer the surname (`--surname`) that is whole words of their name and of
+    no one else's, spelt as in the name: "García López" for María José García López, "Wang" for
+    Wang Wei (a greeting pairs it with the honorific, G27; without it, the name's last word is
+    taken)."""
+    for text in surnames:
+        wanted = text.casefold().split()
+        found = [(p, s) for p in people if (s := _words_in(str(p["name"]), wanted)) is not None]
+        if len(found) != 1:
+            names = ", ".join(str(p["name"]) for p in people) or "none given"
+            raise InputError(
+                f"--surname {text!r}: not whole words of {'exactly ' if found else ''}one of the "
+                f"--interviewer names ({names})"
+            )
+        person, surname = found[0]
+        person["surname"] = surname
+
+
+def _words_in(name: str, wanted: list[str]) -> str | None:
+    """The words of `name` that are `wanted` (casefolded words, in order), as `name` spells
+    them; None when they are not in it or `wanted` is empty."""
+    words = name.split()
+    folded = [word.casefold() for word in words]
+    size = len(wanted)
+    for start in range(len(words) - size + 1 if size else 0):
+        if folded[start : start + size] == wanted:
+            return " ".join(words[start : start + size])
+    return None
+
+
 def read_invitation(
     request: EditRequest,
     path: Path,

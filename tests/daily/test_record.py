@@ -179,6 +179,31 @@ def test_an_interview_keeps_every_detail(events: Path) -> None:
     assert event.decision_by == pendulum.datetime(2026, 10, 27, 17, tz="Europe/London")
 
 
+def test_a_surname_that_is_not_the_last_word_is_recorded_for_the_greeting(
+    events: Path,
+) -> None:
+    """G27: "Dear Dr. García López," for María José García López (a double surname), "Dear Mr.
+    Wang," for Wang Wei (the family name first): `--surname` names words of one interviewer's
+    name, in any case; the file keeps them as the name spells them, and the draft greets so."""
+    code, _, err = run(
+        events,
+        *("add", "interview", "acme-sre", "--at", "2026-10-20T15:00", "--format", "panel"),
+        *("--interviewer", "Dr. María José García López <mj@acme.example>"),
+        *("--interviewer", "Mr. Wang Wei <wang@acme.example>", "--lead", "mj@acme.example"),
+        *("--surname", "garcía  LÓPEZ", "--surname", "wang"),
+    )
+    assert code == 0, err
+    event = next(e for e in load_events(events).applications[0].events if e.round == 2)
+    assert [(p.name, p.given_surname, p.formal_name) for p in event.interviewers] == [
+        ("María José García López", "García López", "Dr. García López"),
+        ("Wang Wei", "Wang", "Mr. Wang"),
+    ]
+    action = "acme-sre/thank-you-panel-lead/2026-10-20"
+    code, out, err = run(None, "draft", str(events), action, "--as-of", "2026-10-20T17:00")
+    assert code == 0 and "\n\nDear Dr. García López,\n" in out, out + err
+    assert "surname" not in err  # given, not guessed: nothing to check
+
+
 def test_a_period_they_gave_is_written_as_the_date_it_ends(events: Path) -> None:
     """ "We will decide within two weeks", said at the interview on Thu 8 Oct (G21: wait until
     the end of the period): the file gets the date the period ends, Thu 22 Oct, which like any
@@ -298,6 +323,21 @@ BAD_ARGUMENTS = [
             "Mary Hopper",
         ],
         "--lead 'Hopper': not exactly one of the --interviewer names or emails",
+    ),
+    (
+        ["add", "interview", "acme-sre", "--interviewer", "Ann Lee", "--surname", "Smith"],
+        "--surname 'Smith': not whole words of one of the --interviewer names (Ann Lee)",
+    ),
+    (
+        ["add", "interview", "acme-sre", "--interviewer", "Ann Lee", "--surname", "Le"],
+        "--surname 'Le': not whole words of one of the --interviewer names",  # a word, not part
+    ),
+    (
+        [
+            *("add", "interview", "acme-sre", "--interviewer", "Ana García Ruiz"),
+            *("--interviewer", "Luis García Ortega", "--surname", "García"),
+        ],
+        "--surname 'García': not whole words of exactly one of the --interviewer names",
     ),
     (["add", "interview", "acme-sre", "--interviewer", "<x@y.example>"], "give a name as well"),
     (["add", "interview", "acme-sre", "--interviewer", "Grace <grace"], "write a person as"),

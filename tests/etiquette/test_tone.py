@@ -112,3 +112,39 @@ def test_a_greeting_without_an_honorific_says_how_to_add_one(tmp_path: Path) -> 
         " them in the events file, or edit the draft"
     ]
     assert draft_document(doc, NOTE, as_of=AS_OF)["tone"] == err.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("name", "surname", "greeting", "noted"),
+    [
+        # the last word of a longer name is a guess: a double surname is the usual miss
+        ("María José García López", None, "Dear Dr. López,", True),
+        ("María José García López", "García López", "Dear Dr. García López,", False),
+        ("Ian Fox", None, "Dear Dr. Fox,", False),  # two words: no doubt worth a note
+        ("Ludwig van Beethoven", None, "Dear Dr. van Beethoven,", False),  # a particle: read
+    ],
+)
+def test_a_surname_guessed_from_a_long_name_is_pointed_out(
+    tmp_path: Path, name: str, surname: str | None, greeting: str, noted: bool
+) -> None:
+    """G27: the greeting pairs the honorific with the surname. For a name of three words or
+    more with no `surname:`, the last word is a guess: the draft greets with it and says how to
+    record the right one."""
+    doc = _doc("the launch plan")
+    apps: Any = doc["applications"]
+    person = apps[0]["events"][0]["interviewers"][0]
+    person["name"] = name
+    if surname is not None:
+        person["surname"] = surname
+    path = tmp_path / "events.json"
+    path.write_text(json.dumps(doc))
+    action = "lumen/thank-you-each-interviewer/2026-10-06/" + name.lower().replace(" ", "-")
+    action = action.replace("í", "i").replace("é", "e").replace("ó", "o")
+    code, out, err = run("draft", str(path), action, "--as-of", AS_OF)
+    assert code == 0 and f"\n\n{greeting}\n" in out, out + err
+    expected = (
+        f"note: the greeting takes 'López' as the surname of {name} (the name's last word); if"
+        " they go by another (a double surname, or a family name written first), add `surname:`"
+        " to them in the events file (`followup add interview --surname`), or edit the draft"
+    )
+    assert err.splitlines() == ([expected] if noted else [])

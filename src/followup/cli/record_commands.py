@@ -184,6 +184,13 @@ def add_group() -> None:
 )
 @click.option("--lead", metavar="NAME", help="Which interviewer led (panels).")
 @click.option(
+    "--surname",
+    "surnames",
+    multiple=True,
+    help="An interviewer's surname when it is not their name's last word, for the greeting "
+    "(repeatable: 'García López' for María José García López: Dear Dr. García López).",
+)
+@click.option(
     "--interviewer-timezone",
     "their_timezone",
     metavar="ZONE",
@@ -212,6 +219,7 @@ def add_interview(
     invite_path: Path | None,
     interviewers: tuple[str, ...],
     lead: str | None,
+    surnames: tuple[str, ...],
     their_timezone: str | None,
     decision_by: str | None,
     topics: tuple[str, ...],
@@ -222,7 +230,7 @@ def add_interview(
     start with its time zone, its length, the organizer and attendees (not you: your name and
     the candidate email of the events file are left out, and neither is the recruiter) and a
     video link or phone number for the format."""
-    from followup.api import add_event, mark_lead, parse_person, read_invitation
+    from followup.api import add_event, mark_lead, parse_person, read_invitation, set_surnames
 
     request = edit_request()
     zone: str | None = None
@@ -237,6 +245,7 @@ def add_interview(
         raise UserError("--interviewer-timezone: give the --interviewer names as well")
     if lead is not None:
         mark_lead(people, lead)
+    set_surnames(people, surnames)
     fields: dict[str, Any] = {"ends": ends.strip()} if ends else {}  # written after `at`
     fields.update(round=round_, format=fmt or "one_on_one")
     if decision_by:
