@@ -117,10 +117,15 @@ class Edit:
         except FollowupError as exc:
             return [], str(exc)
         lines = []
+        before = set(old)
         for action in new:
             was = old.pop(action.id, None)
             if was is None and action.is_open:
                 lines.append(f"{action.label}: {action.status}  [{action.id}]")
+                if action.notes and action.id.rpartition("/")[0] in before:
+                    # split off an action this edit changed (a panel's note recorded as sent to
+                    # the lead alone leaves the others owed theirs): why it is there at all
+                    lines.append(f"    why: {action.notes[-1]}")
             elif was is not None and was.status != action.status:
                 lines.append(f"{action.label}: {was.status} -> {action.status}  [{action.id}]")
             elif was is not None and action.is_open and _window(was) != _window(action):

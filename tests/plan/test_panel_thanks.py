@@ -118,3 +118,19 @@ def test_the_default_json_plan_shows_the_owed_note(tmp_path: Path) -> None:
         "2026-10-08T10:00:00+01:00",
         "2026-10-09T10:00:00+01:00",
     )
+
+
+def test_recording_the_lead_only_note_says_why_a_new_note_is_owed(tmp_path: Path) -> None:
+    """`followup add thank-you --to` the lead alone: the edit's summary lists the note now owed
+    to the others and why, with the command that records them as copied if they were."""
+    path = tmp_path / "events.yaml"
+    path.write_text(EVENTS.split("      - {type: thank_you_sent")[0], encoding="utf-8")
+    code, out = run(
+        *("add", "thank-you", "nt", "--to", "anil@nt.example", "--at", "2026-10-08T17:00"),
+        *("--file", str(path), "--as-of", "2026-10-08T18:00"),
+    )
+    assert code == 0, out
+    lines = out.splitlines()
+    owed = lines.index(f"  thank-you to Jane Foster: due  [{OWED}]")
+    assert lines[owed + 1].startswith("      why: your thank-you of Thu 8 Oct 17:00 names Anil")
+    assert lines[owed + 1].endswith(f"`followup done {OWED} --at 2026-10-08T17:00+01:00`")
