@@ -835,6 +835,7 @@ def build_actions(
     actions = _copied_still_owed(_replies_carry_thanks(actions, events, as_of), events, as_of)
     actions = _later_note_carries_owed(actions, as_of)
     actions = _thanks_owed_with_a_status_email(actions, as_of)
+    actions = _thanks_owed_with_a_status_call(actions, as_of)
     actions = _unique_ids(actions)
     if not all_windows:
         return actions
@@ -1099,6 +1100,49 @@ def _thanks_owed_with_a_status_email(actions: list[Action], as_of: dt.datetime) 
             )
         notes[id(chase)] = (*notes.get(id(chase), ()), chase_note)
         notes[id(owed)] = (*notes.get(id(owed), ()), owed_note)
+    if not notes:
+        return actions
+    return [replace(a, notes=(*a.notes, *notes[id(a)])) if id(a) in notes else a for a in actions]
+
+
+def _thanks_owed_with_a_status_call(actions: list[Action], as_of: dt.datetime) -> list[Action]:
+    """Not a late note and a status call to the same person the same day (G9, G17): a
+    thank-you still owed (an email, copying nobody) to the people a status call that can be
+    made now goes to is said on the call, where a follow-up starts with thanks anyway (G4, G26:
+    the recruiter is thanked for arranging the interview). Each action says so, naming the
+    other; the user records both. A panel's note that copies others stands alone, as for a
+    status email."""
+    calls = [
+        a
+        for a in actions
+        if a.rule.action.kind == _FOLLOW_UP_KIND
+        and a.channel == _PHONE
+        and a.status in OPEN_STATUSES
+        and a.to
+        and a.not_before <= as_of
+    ]
+    if not calls:
+        return actions
+    notes: dict[int, tuple[str, ...]] = {}
+    for call in calls:
+        for owed in _open_emails(actions, _THANK_YOU_KIND):
+            if (
+                owed.cc
+                or owed.trigger.position > call.trigger.position
+                or not all(any(same_person(p, q) for q in call.to) for p in owed.to)
+            ):
+                continue
+            names = join_names([p.name for p in owed.to])
+            call_note = (
+                f"the thank-you to {names} is still unsent ({owed.id}): thank them on this call "
+                "instead of sending a note the same day (G26; G9, G17), and record both"
+            )
+            owed_note = (
+                f"a status call to {names} can be made now too ({call.id}): thank them on the "
+                "call instead of sending a note the same day (G26; G9, G17), and record both"
+            )
+            notes[id(call)] = (*notes.get(id(call), ()), call_note)
+            notes[id(owed)] = (*notes.get(id(owed), ()), owed_note)
     if not notes:
         return actions
     return [replace(a, notes=(*a.notes, *notes[id(a)])) if id(a) in notes else a for a in actions]

@@ -586,7 +586,8 @@ def test_a_call_says_who_gave_the_date() -> None:
     interview = {**PEAK, "interviewers": [WHITAKER, ALAN], "decision_by": "2026-10-16T17:00+01:00"}
     body = body_of("follow_up", "phone", to=[RECRUITER], interview=interview)
     assert "you understood from Mr. Whitaker that a decision was expected by Friday" in body
-    assert "Thank them again for arranging the interview." in body
+    # no thank_you_sent reached her: the call is her thanks, not thanks "again"
+    assert "- Thank them for arranging the interview: you have not thanked them in writing" in body
 
 
 def test_the_final_follow_up_is_shorter_says_it_is_the_last_and_differs_from_the_first() -> None:
