@@ -28,7 +28,16 @@ from followup.dates.zones import as_pendulum, in_zone, zone_name, zone_named
 from followup.errors import join_names
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
-from followup.kinds import KINDS, OPEN_STATUSES, ActionKind, Channel, Kind, Recipient, Status
+from followup.kinds import (
+    CHANNELS,
+    KINDS,
+    OPEN_STATUSES,
+    ActionKind,
+    Channel,
+    Kind,
+    Recipient,
+    Status,
+)
 from followup.limits import check_actions_of
 from followup.policy.model import Policy, Rule, Settings
 from followup.policy.schema import MOVE_ON
@@ -834,8 +843,7 @@ def build_actions(
     actions = merge_same_moment(_apply_move_on(actions, as_of))
     actions = _copied_still_owed(_replies_carry_thanks(actions, events, as_of), events, as_of)
     actions = _later_note_carries_owed(actions, as_of)
-    actions = _thanks_owed_with_a_status_email(actions, as_of)
-    actions = _thanks_owed_with_a_status_call(actions, as_of)
+    actions = _thanks_owed_with_a_chase(actions, as_of)
     actions = _unique_ids(actions)
     if not all_windows:
         return actions
@@ -1035,45 +1043,49 @@ def _later_note_carries_owed(actions: list[Action], as_of: dt.datetime) -> list[
 def _owed_with_a_chase(
     actions: Sequence[Action], as_of: dt.datetime
 ) -> list[tuple[Action, Action, tuple[Person, ...]]]:
-    """(status email, thank-you, the people the thank-you copies whom the status email does
-    not reach): a thank-you still owed for the status email's interview or an earlier one, to
-    people the status email, which can go now, is addressed to."""
-    chases = _open_emails(actions, _FOLLOW_UP_KIND)
+    """(status email or call, thank-you, the people the thank-you copies whom the chase does
+    not reach): a thank-you still owed for the chase's interview or an earlier one, to people
+    the chase, which can go now, is addressed to."""
+    chases = [
+        a
+        for a in actions
+        if a.rule.action.kind == _FOLLOW_UP_KIND
+        and a.channel in _CHASES
+        and a.status in OPEN_STATUSES
+        and a.to
+        and a.not_before <= as_of
+    ]
     if not chases:
         return []
     thanks = _open_emails(actions, _THANK_YOU_KIND)
     return [
         (chase, owed, tuple(p for p in owed.cc if not any(same_person(p, q) for q in chase.to)))
         for chase in chases
-        if chase.not_before <= as_of
         for owed in thanks
         if owed.trigger.position <= chase.trigger.position
         and all(any(same_person(p, q) for q in chase.to) for p in owed.to)
     ]
 
 
-def thanks_owed_with_a_status_email(
-    actions: Sequence[Action], as_of: dt.datetime
-) -> list[tuple[Action, Action]]:
-    """The (status email, thank-you) pairs that are one email (G9, G17): a thank-you still owed
-    to the people of a status email that can go now, copying nobody else. `build_actions` notes
-    each pair on both; `followup due` and `followup done` name the other one of a pair."""
-    return [
-        (chase, owed) for chase, owed, beyond in _owed_with_a_chase(actions, as_of) if not beyond
-    ]
+_CHASES = (_EMAIL, _PHONE)
+"""The channels of a status follow-up that carries a thank-you still owed to its addressees."""
 
 
-def _thanks_owed_with_a_status_email(actions: list[Action], as_of: dt.datetime) -> list[Action]:
-    """One email to a person at a time (G9, G17): a thank-you still owed (late) to the people a
-    status email that can go now is addressed to is not a second email the same day. Each says
-    so: thank them at the start of the status email, as a follow-up begins anyway (G4), and
-    record both. (Each stays its own action: a `thank_you_sent` does not complete a follow-up,
-    nor a `follow_up_sent` a thank-you.) A panel's note that copies the other panelists is not
-    folded into a status email to the lead - they would never be thanked (G12, G26) - so it
-    goes first, on its own, and the status email a day later when its window allows."""
+def _thanks_owed_with_a_chase(actions: list[Action], as_of: dt.datetime) -> list[Action]:
+    """One message to a person at a time (G9, G17): a thank-you still owed (late) to the people
+    a status email or call that can go now is addressed to is not a second message the same
+    day. Each says so: thank them at the start of the status email, as a follow-up begins
+    anyway (G4), or on the call (G26: the recruiter is thanked for arranging the interview),
+    and record both. (Each stays its own action: a `thank_you_sent` does not complete a
+    follow-up, nor a `follow_up_sent` a thank-you.) A panel's note that copies the other
+    panelists is not folded into a status email or call to the lead - they would never be
+    thanked (G12, G26) - so it goes first, on its own, and the status email or call a day later
+    when its window allows."""
     notes: dict[int, tuple[str, ...]] = {}
     for chase, owed, beyond in _owed_with_a_chase(actions, as_of):
         names = join_names([p.name for p in owed.to])
+        medium = CHANNELS[chase.channel].medium
+        can_go = "can be made now" if chase.channel == _PHONE else "can go now"
         if beyond:
             copied_names = join_names([p.name for p in beyond])
             zone = zone_named(chase.recipient_zone)
@@ -1085,9 +1097,18 @@ def _thanks_owed_with_a_status_email(actions: list[Action], as_of: dt.datetime) 
                 f"send it first, on its own, and this one {when} (G26; G9, G17)"
             )
             owed_note = (
-                f"a status email to {names} can go now too ({chase.id}), but this note also "
-                f"thanks {copied_names}: send it first, on its own, and the status email "
+                f"a status {medium} to {names} {can_go} too ({chase.id}), but this note also "
+                f"thanks {copied_names}: send it first, on its own, and the status {medium} "
                 f"{when} (G26; G9, G17)"
+            )
+        elif chase.channel == _PHONE:
+            chase_note = (
+                f"the thank-you to {names} is still unsent ({owed.id}): thank them on this call "
+                "instead of sending a note the same day (G26; G9, G17), and record both"
+            )
+            owed_note = (
+                f"a status call to {names} can be made now too ({chase.id}): thank them on the "
+                "call instead of sending a note the same day (G26; G9, G17), and record both"
             )
         else:
             chase_note = (
@@ -1105,56 +1126,13 @@ def _thanks_owed_with_a_status_email(actions: list[Action], as_of: dt.datetime) 
     return [replace(a, notes=(*a.notes, *notes[id(a)])) if id(a) in notes else a for a in actions]
 
 
-def _thanks_owed_with_a_status_call(actions: list[Action], as_of: dt.datetime) -> list[Action]:
-    """Not a late note and a status call to the same person the same day (G9, G17): a
-    thank-you still owed (an email, copying nobody) to the people a status call that can be
-    made now goes to is said on the call, where a follow-up starts with thanks anyway (G4, G26:
-    the recruiter is thanked for arranging the interview). Each action says so, naming the
-    other; the user records both. A panel's note that copies others stands alone, as for a
-    status email."""
-    calls = [
-        a
-        for a in actions
-        if a.rule.action.kind == _FOLLOW_UP_KIND
-        and a.channel == _PHONE
-        and a.status in OPEN_STATUSES
-        and a.to
-        and a.not_before <= as_of
-    ]
-    if not calls:
-        return actions
-    notes: dict[int, tuple[str, ...]] = {}
-    for call in calls:
-        for owed in _open_emails(actions, _THANK_YOU_KIND):
-            if (
-                owed.cc
-                or owed.trigger.position > call.trigger.position
-                or not all(any(same_person(p, q) for q in call.to) for p in owed.to)
-            ):
-                continue
-            names = join_names([p.name for p in owed.to])
-            call_note = (
-                f"the thank-you to {names} is still unsent ({owed.id}): thank them on this call "
-                "instead of sending a note the same day (G26; G9, G17), and record both"
-            )
-            owed_note = (
-                f"a status call to {names} can be made now too ({call.id}): thank them on the "
-                "call instead of sending a note the same day (G26; G9, G17), and record both"
-            )
-            notes[id(call)] = (*notes.get(id(call), ()), call_note)
-            notes[id(owed)] = (*notes.get(id(owed), ()), owed_note)
-    if not notes:
-        return actions
-    return [replace(a, notes=(*a.notes, *notes[id(a)])) if id(a) in notes else a for a in actions]
-
-
 def one_email_with(
     actions: Sequence[Action], as_of: dt.datetime, *, apart: bool = False
 ) -> dict[str, tuple[Action, ...]]:
-    """Action id -> the other actions of its application that go in the same email to the same
-    person (`thanks_owed_with_a_status_email`), for the daily commands to say so. `apart`: those
-    that go to that person in two emails instead, the thank-you first (a panel's note copying
-    others, see `_thanks_owed_with_a_status_email`)."""
+    """Action id -> the other actions of its application that go in the same email or call to
+    the same person (`_thanks_owed_with_a_chase`), for the daily commands to say so.
+    `apart`: those that go to that person in two messages instead, the thank-you first (a
+    panel's note copying others, see `_thanks_owed_with_a_chase`)."""
     found: dict[str, tuple[Action, ...]] = {}
     for chase, owed, beyond in _owed_with_a_chase(actions, as_of):
         if bool(beyond) == apart:

@@ -612,10 +612,11 @@ def act(request: EditRequest, action_id: str, at: str | None, entry: Entry) -> E
         if kind not in ("dismissed", "snoozed"):  # one message for two actions (G9, G12, G17)
             paired = one_email_with(found.actions, found.as_of).get(action.id, ())
             for other in (*action.shared_with, *paired):
+                by_phone = "phone" in (action.channel, other.channel)  # thanks said on a call
+                medium = "call" if by_phone else CHANNELS[other.channel].medium
                 request.notify(
-                    f"one {CHANNELS[other.channel].medium} with {other.id}: if your message "
-                    "covered it too, "
-                    f"record that with `followup done {other.id}`"
+                    f"one {medium} with {other.id}: if your {'call' if by_phone else 'message'} "
+                    f"covered it too, record that with `followup done {other.id}`"
                 )
         return _append(journal, app_id, kind, moment, fields)
 

@@ -112,3 +112,26 @@ def test_a_recruiter_already_thanked_is_thanked_again_and_nothing_is_paired(
     code, out, err = run("draft", str(path), CALL, "--as-of", "2026-11-05T09:00")
     assert code == 0, err
     assert "- Thank them again for arranging the interview.\n" in out
+
+
+def test_due_names_the_call_on_the_thank_you_s_line_and_back(tmp_path: Path) -> None:
+    """`followup due` alone must not lead to a note at 09:00 and a call at 09:30: each line
+    names the other."""
+    code, out, err = run("due", str(_write(tmp_path)), "--as-of", "2026-11-05T09:00")
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert f"to Tom Reed (Acme Robotics), say it on the status call [{CALL}]" in text
+    assert f"to Tom Reed (Acme Robotics), with the thank-you still owed [{THANKS}]" in text
+
+
+def test_done_of_the_call_says_how_to_record_the_thanks_said_on_it(tmp_path: Path) -> None:
+    path = tmp_path / "events.yaml"  # JSON is YAML: `followup done` edits it
+    path.write_text(_write(tmp_path).read_text())
+    code, _out, err = run(
+        "done", CALL, "--file", str(path), "--at", "2026-11-05T09:40", "--as-of", "2026-11-05T10:00"
+    )
+    assert code == 0, err
+    assert (
+        f"one call with {THANKS}: if your call covered it too, record that with "
+        f"`followup done {THANKS}`" in err
+    )

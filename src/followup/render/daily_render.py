@@ -101,11 +101,17 @@ def _due_line(
         others = ", ".join(other.application.id for other in action.shared_with)
         to += f", one {CHANNELS[action.channel].medium} with {others}"
     for other in paired:  # the same application: say which message it joins
-        joined = "the status email" if other.kind == "follow_up" else "the thank-you still owed"
-        to += f", one email with {joined} [{other.id}]"
+        if other.kind == "follow_up" and other.channel == "phone":  # thanks said on the call
+            to += f", say it on the status call [{other.id}]"
+        elif other.kind == "follow_up":
+            to += f", one email with the status email [{other.id}]"
+        elif action.channel == "phone":
+            to += f", with the thank-you still owed [{other.id}]"
+        else:
+            to += f", one email with the thank-you still owed [{other.id}]"
     for other in apart:  # a panel's note copying others: on its own, before the status email
         if other.kind == "follow_up":
-            to += f", first: before the status email [{other.id}]"
+            to += f", first: before the status {CHANNELS[other.channel].medium} [{other.id}]"
         else:
             to += f", after the thank-you still owed [{other.id}]"
     late = ""
