@@ -152,6 +152,15 @@ def test_wrap_keeps_words_whole_and_hangs_under_the_label() -> None:
     assert len(wrap_line(coloured, 100)) == 1  # escapes take no width
 
 
+@pytest.mark.parametrize("status", ["UPCOMING ", "CANCELLED", "DISMISSED"])
+def test_an_action_s_long_heading_hangs_under_its_text_whatever_the_status(status: str) -> None:
+    """`CANCELLED Follow up ...`: the widest statuses fill their column, one space after; the
+    rest of the heading still lines up under its first word, as under `why:`."""
+    line = f"  {status} Follow up on the status of your application by email to Eva Braun-Schulz"
+    parts = wrap_line(line + " <eva@nova.example>", 90)
+    assert parts[1] == " " * 12 + "<eva@nova.example>"
+
+
 def test_plan_and_due_text_fit_100_columns() -> None:
     for command in ("plan", "due"):
         out = run(command, str(EXAMPLES / "tech-panel.yaml"), "--as-of", "2026-10-07T09:00")[1]

@@ -62,7 +62,8 @@ def wrap_line(line: str, width: int, hang: int | None = None) -> list[str]:
 
 def default_hang(line: str) -> int:
     """Where a line's text starts: after a `label: ` (`why: ...`), after a first column
-    followed by two or more spaces (`DUE       Send ...`), else 4 columns in."""
+    followed by two or more spaces (`DUE       Send ...`) or by one after a status as wide as
+    its column (`CANCELLED Follow up ...`), else 4 columns in."""
     plain = _ESCAPE.sub("", line)
     indent = len(plain) - len(plain.lstrip(" "))
     match = _LABEL.match(plain, indent)
@@ -71,7 +72,7 @@ def default_hang(line: str) -> int:
     return indent + 4
 
 
-_LABEL = re.compile(r"[^ ]{1,16}(: | {2,})")
+_LABEL = re.compile(r"[^ ]{1,16}(: | {2,})|(?:CANCELLED|DISMISSED) ")
 
 
 def wrapped(text: str, hang: int | None = None) -> list[str]:
