@@ -220,12 +220,38 @@ def decision_from(
     return decision
 
 
+_ISO_SHAPE = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?(?:Z|[+-]\d\d:\d\d)?", re.ASCII)
+"""What `_ISO_MINUTES` reads, in ASCII digits: the shapes `iso_moment` gives to
+`datetime.fromisoformat`, which alone would take more (week dates, `+01`, fractions, any
+separator) than the fields' reading does."""
+
+
 @lru_cache(maxsize=65536)
 def iso_moment(text: str, tz: str) -> pendulum.DateTime | None:
     """`parse_iso_minutes` in `tz` when the year is supported, memoised: a file repeats its
     moments (an interview's time in its thank-you's and follow-up's). What `read_moment` gives
     for stripped text it reads this way; None for anything else (`read_moment` reads or reports
-    it)."""
+    it).
+
+    Read by `datetime.fromisoformat` (C) and converted once; what it refuses (an impossible
+    date, an offset of a day, an unknown zone), a year at the edge of the supported ones and any
+    other shape go the way of the fields (`_iso_by_fields`), which decides or reports them
+    (tests/dates/test_iso_fast_path.py: the same reading, zone, fold and type)."""
+    if _ISO_SHAPE.fullmatch(text) is not None:
+        try:
+            written = dt.datetime.fromisoformat(text)
+            zone = zone_named(tz)
+        except ValueError:
+            return _iso_by_fields(text, tz)
+        if FIRST_YEAR < written.year < LAST_YEAR:  # a supported year whatever the offset
+            if written.tzinfo is None:  # a wall-clock time in `tz`, by the one convention
+                return as_pendulum(localize(written, zone))
+            return as_pendulum(written.astimezone(zone))
+    return _iso_by_fields(text, tz)
+
+
+def _iso_by_fields(text: str, tz: str) -> pendulum.DateTime | None:
+    """`iso_moment` read field by field (`parse_iso_minutes`): the reading that decides."""
     fast = parse_iso_minutes(text, tz)
     if fast is None or not in_supported_years(fast):
         return None

@@ -105,7 +105,10 @@ def as_pendulum(moment: dt.datetime) -> pendulum.DateTime:
     """An aware `moment` as a pendulum DateTime in its own zone: the same reading and fold
     (for what people's input becomes: events, options, invitations)."""
     fields = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
-    return pendulum.DateTime(*fields, moment.microsecond, tzinfo=zone_of(moment), fold=moment.fold)
+    if moment.fold:  # the second of two readings: `fold` is a keyword only
+        return pendulum.DateTime(*fields, moment.microsecond, tzinfo=zone_of(moment), fold=1)
+    # By position: a C constructor parsing keywords costs ~2,000 instructions more.
+    return pendulum.DateTime(*fields, moment.microsecond, zone_of(moment))
 
 
 def utc(moment: dt.datetime) -> dt.datetime:
