@@ -10,10 +10,17 @@ import datetime as dt
 import zoneinfo
 
 import pendulum
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from followup.dates.reading import _ISO_MINUTES, _iso_by_fields, iso_moment
+from followup.dates.reading import (
+    _ISO_MINUTES,
+    BadMoment,
+    _iso_by_fields,
+    iso_moment,
+    read_moment,
+)
 
 ZONES = (
     "Europe/London",
@@ -264,3 +271,23 @@ def test_any_moment_in_the_years_reads_alike(
 ) -> None:
     clock = "%H:%M:%S" if seconds else "%H:%M"
     check(f"{moment:%Y-%m-%d}T{moment.strftime(clock)}{offset}", tz)
+
+
+def test_read_moment_remembers_a_reading_not_whether_a_date_alone_may_be_given() -> None:
+    """`read_moment` memoises what a text reads as; whether a date alone is allowed, and the
+    text as written in its error, are the caller's each time, and a refusal is never
+    remembered as a reading."""
+    text = " 2026-10-16 "
+    evening, date_only = read_moment(text, "Europe/London", date_timezone="America/New_York")
+    assert date_only and evening.isoformat() == "2026-10-16T22:00:00+01:00"
+    with pytest.raises(BadMoment) as refused:
+        read_moment(text, "Europe/London", date_timezone="America/New_York", date_ok=False)
+    assert refused.value.code == "needs-time"
+    needs = "needs a time as well as a date: ' 2026-10-16 ' (write e.g. 2026-10-16T10:00)"
+    assert str(refused.value) == needs
+    assert read_moment(text, "Europe/London")[0].isoformat() == "2026-10-16T17:00:00+01:00"
+    timed = read_moment("2026-10-16T09:00", "Europe/London", date_ok=False)
+    assert timed == (iso_moment("2026-10-16T09:00", "Europe/London"), False)
+    for _ in range(2):  # refused again, in the same words
+        with pytest.raises(BadMoment, match=r"^not a date-time: '2026-02-30'"):
+            read_moment("2026-02-30", "Europe/London")

@@ -112,23 +112,30 @@ def read_moment(
     if not isinstance(text, str):
         raise BadMoment(text)
     value = text.strip()
+    found = _read_text(value, timezone, date_timezone or timezone)
+    if found[1] and not date_ok:
+        reason = "needs a time as well as a date"
+        raise BadMoment(text, reason, code="needs-time", example=f"{value}T10:00")
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _read_text(value: str, timezone: str, date_zone: str) -> tuple[pendulum.DateTime, bool]:
+    """`read_moment` of stripped text, a date alone in `date_zone`, memoised: a file repeats its
+    decision dates (what cannot be read raises each time: errors are not remembered)."""
     fast = iso_moment(value, timezone)
     if fast is not None:
         return fast, False
     if not is_date_only(value):
         return parse_moment_text(value, timezone), False
-    evening = _date_evening(value, date_timezone or timezone, timezone)
-    if not date_ok:
-        reason = "needs a time as well as a date"
-        raise BadMoment(text, reason, code="needs-time", example=f"{value}T10:00")
-    return evening, True
+    return _date_evening(value, date_zone, timezone), True
 
 
-@lru_cache(maxsize=4096)
 def _date_evening(value: str, zone: str, timezone: str) -> pendulum.DateTime:
     """A date alone (`2026-10-16`): DATE_ONLY_HOUR that day in `zone`, shown in `timezone`;
-    memoised, and without pendulum's parser for a plain date of a year well inside the
-    supported ones (anything else takes `parse_moment_text`, which reports what is wrong)."""
+    memoised by `_read_text`, and without pendulum's parser for a plain date of a year well
+    inside the supported ones (anything else takes `parse_moment_text`, which reports what is
+    wrong)."""
     year = int(value[:4]) if value.isascii() else 0
     try:
         if not FIRST_YEAR < year < LAST_YEAR or not is_zone(zone):
