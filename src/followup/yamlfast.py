@@ -52,7 +52,7 @@ _LATER_LINE = re.compile("\n" + _LINE)
 and indicators: yaml_rs recurses without a limit (it crashed on about 100,000 levels), and block
 nesting needs a place or two per level."""
 
-_ODD_NUMBER = re.compile(r"[-+]?[_0][0-9A-Za-z_]+(?![^\s#])")
+_ODD_NUMBER = re.compile(r"[-+]?[_0][0-9A-Za-z_]+(?= *(?:#|\r?$))", re.MULTILINE)
 _ODD_NUMBER_STARTS = (" 0", " _", " -0", " -_", " +0", " +_")
 """A whole plain scalar that is a number written with a leading zero or underscore: `010` is 8
 in YAML 1.1 and 10 for yaml_rs, `08`, `0o10` and `_1` are text in YAML 1.1 and numbers for
