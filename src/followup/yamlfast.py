@@ -66,7 +66,9 @@ def _declined_text(text: str) -> bool:
     for char in _DECLINED_CHARS:
         if char in text:
             return True
-    if "<<" in text or (not text.isascii() and _NON_ASCII.search(text) is not None):
+    if "<" in text and "<<" in text:  # one character first: a search for it is a memchr
+        return True
+    if not text.isascii() and _NON_ASCII.search(text) is not None:
         return True
     if "\r" in text and text.count("\r") != text.count("\r\n"):
         return True  # lines ended by CR alone: the line checks below look for LF
@@ -91,7 +93,8 @@ _WORDS = frozenset(
 """The texts PyYAML's safe resolver reads, written plain, as true/false, null, a merge key, the
 `=` value key or a YAML tag: the words of its patterns (tests compare with the resolver)."""
 
-_NUMBER_STARTS = "+-.0123456789"
+_NUMBER_CHARS = "+-.:_0123456789abcdefABCDEFxinIN"
+"""Every character of PyYAML's integer and float patterns (`0x1F`, `1:30`, `-.inf`, `.NaN`)."""
 _NUMBERS: tuple[re.Pattern[str], ...] = tuple(
     pattern
     for tag, pattern in yaml.SafeLoader.yaml_implicit_resolvers["0"]
@@ -114,7 +117,7 @@ def read_fast(text: str, max_depth: int) -> Any:
         return None
     kind = type(value)
     if kind is dict or kind is list:
-        return value if _plain(value, 1, max_depth) else None
+        return value if _plain(value, 1, max_depth, set()) else None
     if kind is str:
         return None if _reads_as_another_type(value) else value
     return None  # null, a number or true/false alone: no file of ours, the slow path says why
@@ -125,12 +128,14 @@ def _reads_as_another_type(text: str) -> bool:
     the slow path keeps as text)."""
     if text in _WORDS:
         return True
-    return text[:1] in _NUMBER_STARTS and any(pattern.match(text) for pattern in _NUMBERS)
+    # A number is made of these characters only (strip(), in C, leaves none of them behind).
+    return not text.strip(_NUMBER_CHARS) and any(pattern.match(text) for pattern in _NUMBERS)
 
 
-def _plain(node: dict[Any, Any] | list[Any], depth: int, max_depth: int) -> bool:
+def _plain(node: dict[Any, Any] | list[Any], depth: int, max_depth: int, known: set[str]) -> bool:
     """Whether a mapping or list (at nesting level `depth`, the document's own being 1) holds
-    only what the slow path would read the same: see the module docstring."""
+    only what the slow path would read the same: see the module docstring. `known` holds the
+    texts already found plain (names, types and addresses repeat: each is checked once)."""
     if depth >= max_depth:
         return False
     if type(node) is dict:
@@ -140,18 +145,15 @@ def _plain(node: dict[Any, Any] | list[Any], depth: int, max_depth: int) -> bool
         items: Any = node.values()
     else:
         items = node
-    words, starts, numbers = _WORDS, _NUMBER_STARTS, _NUMBERS
     for item in items:
         kind = type(item)
         if kind is str:
-            if item in words:
-                return False
-            if item[:1] in starts:
-                for pattern in numbers:
-                    if pattern.match(item) is not None:
-                        return False
+            if item not in known:
+                if _reads_as_another_type(item):
+                    return False
+                known.add(item)
         elif kind is dict or kind is list:
-            if not _plain(item, depth + 1, max_depth):
+            if not _plain(item, depth + 1, max_depth, known):
                 return False
         elif kind is not int and kind is not bool and item is not None:
             return False

@@ -57,7 +57,8 @@ TOKENS = (
     *("2002-12-14t21:59:43.10-05:00", "10:30", "09:30", "a b", "a  b", "a#b", "x -", "'", '"'),
     *("''", '""', "'it''s'", '"a\'b"', "é", "中文", "😀", "\xa0x", "x\xa0", "\x85", "\u2028"),
     *("\ufeff", "\x07", "\t", "|", ">", "[a]", "{a: b}", "a,b", "john@corp.example", "x "),
-    *(" x", "---", "...", "...x", "---x", "a: b"),
+    *(" x", "---", "...", "...x", "---x", "a: b", ".Inf", ".INF", ".NaN", ".NAN", "-.inf"),
+    *("0xaBcDeF", "+0b1_0", "-1:30:00", "190:20:30.15", "6.8523015e+5", "0.", "-0_0"),
 )
 ALPHABET = "ab01 :-#'\"\n?,.%@`~&*!|>{}[]\t\r_xoTn9é\xa0"
 
@@ -137,7 +138,8 @@ def test_any_text_read_fast_is_read_as_the_slow_path_reads_it(text: str) -> None
     check_against_slow_path(text)
 
 
-@given(st.sampled_from(TOKENS) | st.text(alphabet=ALPHABET + "eEfFlLsSuUyYNOI", max_size=6))
+@MANY
+@given(st.sampled_from(TOKENS) | st.text(ALPHABET + yamlfast._NUMBER_CHARS + "FlLsSuUyYO"))
 def test_text_read_as_another_type_is_what_the_resolver_says(text: str) -> None:
     resolver = yaml.SafeLoader("")
     try:
