@@ -6,11 +6,11 @@ text), and no others.
 reads the text, and words any error with its position. It declines whenever its answer could
 differ from the slow path's, in three steps:
 
-1. The text, before yaml_rs sees it (`_RISKY`): tags, anchors, aliases, escapes, block scalars,
-   flow collections, tabs, merge keys, document markers and directives, `@` and backquotes where
-   a value could start, numbers written with a leading zero (octal in YAML 1.1, decimal in 1.2),
-   characters PyYAML refuses or reads as line breaks, and lines indented 48 places or more
-   (yaml_rs recurses without a limit: it crashed the process on about 100,000 levels).
+1. The text, before yaml_rs sees it (`_declined_text`): tags, anchors, aliases, escapes, block
+   scalars, flow collections, tabs, merge keys, document markers and directives, numbers written
+   with a leading zero or underscore (`010` is 8 in YAML 1.1, 10 for yaml_rs), characters PyYAML
+   refuses or reads as line breaks, lines ended by CR alone, and lines indented 48 places or
+   more (yaml_rs recurses without a limit: 20,000 levels of nesting crashed the process).
 2. yaml_rs itself: any error (the slow path says what is wrong, and where); duplicate keys are an
    error there too.
 3. The value (`_plain`): floats (YAML 1.2 reads `1e3` and `.5` as numbers, YAML 1.1 as text),
@@ -38,8 +38,8 @@ _DECLINED_CHARS = "!&*\\|>{}[]\t" + "".join(
     chr(code) for code in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)
 )
 """Tags, anchors, aliases, escapes, block scalars, flow collections, tabs; and the ASCII controls
-PyYAML refuses. Each is looked for on its own: a search for one character is a `memchr`, about
-40 times cheaper than a regular expression's character set."""
+PyYAML refuses. Each is looked for on its own: a search for one character is a `memchr`, some
+30 times cheaper than a regular expression's character set."""
 
 _NON_ASCII = re.compile("[\x80-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 """What PyYAML refuses (C1 controls, surrogates, U+FFFE/F) or reads as a line break (NEL,
@@ -49,8 +49,8 @@ _LINE = r"(?:---|\.\.\.|%|[ ?:-]{48})"
 _FIRST_LINE = re.compile(_LINE)
 _LATER_LINE = re.compile("\n" + _LINE)
 """A line that starts with a document's marker or a directive, or with 48 places of indentation
-and indicators: yaml_rs recurses without a limit (it crashed on about 100,000 levels), and block
-nesting needs a place or two per level."""
+and indicators: yaml_rs recurses without a limit (20,000 levels crashed it), and block nesting
+needs a place or two per level, so this keeps it under about a hundred."""
 
 _ODD_NUMBER = re.compile(r"[-+]?[_0][0-9A-Za-z_]+(?= *(?:#|\r?$))", re.MULTILINE)
 _ODD_NUMBER_STARTS = (" 0", " _", " -0", " -_", " +0", " +_")
