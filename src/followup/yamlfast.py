@@ -1,0 +1,160 @@
+"""A fast first read of YAML text, with yaml_rs (a parser in Rust), for the texts it reads exactly
+as the slow path does (`yamlread.ValueBuilder` on PyYAML's parser: YAML 1.1, timestamps kept as
+text), and no others.
+
+`read_fast(text, max_depth)` gives the document's value, or None to decline: then the slow path
+reads the text, and words any error with its position. It declines whenever its answer could
+differ from the slow path's, in three steps:
+
+1. The text, before yaml_rs sees it (`_declined_text`): tags, anchors, aliases, escapes, block
+   scalars, flow collections, tabs, merge keys, document markers and directives, numbers written
+   with a leading zero or underscore (`010` is 8 in YAML 1.1, 10 for yaml_rs), characters PyYAML
+   refuses or reads as line breaks, lines ended by CR alone, and lines indented 48 places or
+   more (yaml_rs recurses without a limit: 20,000 levels of nesting crashed the process).
+2. yaml_rs itself: any error (the slow path says what is wrong, and where); duplicate keys are an
+   error there too.
+3. The value (`_plain`): floats (YAML 1.2 reads `1e3` and `.5` as numbers, YAML 1.1 as text),
+   anything but text, integers, true/false, null, mappings and lists; keys that are not text;
+   nesting `max_depth` levels deep; and text that PyYAML would read as another type when written
+   plain (`yes`, `on`, `1:30`, `0b11`, `=`...): it may have been written so, and yaml_rs (YAML
+   1.2) kept it as text. A null document is declined too (an empty file is the slow path's to
+   refuse).
+
+Positions are not read here: a `Document` reads them from the text, through PyYAML, only when a
+problem is reported (`source._all_positions`), whichever path read its values.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+import yaml_rs
+
+from followup.yamlread import READ_AS_TEXT
+
+_DECLINED_CHARS = "!&*\\|>{}[]\t" + "".join(
+    chr(code) for code in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)
+)
+"""Tags, anchors, aliases, escapes, block scalars, flow collections, tabs; and the ASCII controls
+PyYAML refuses. Each is looked for on its own: a search for one character is a `memchr`, some
+30 times cheaper than a regular expression's character set."""
+
+_NON_ASCII = re.compile("[\x80-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+"""What PyYAML refuses (C1 controls, surrogates, U+FFFE/F) or reads as a line break (NEL,
+U+2028/9), and byte order marks."""
+
+_LINE = r"(?:---|\.\.\.|%|[ ?:-]{48})"
+_FIRST_LINE = re.compile(_LINE)
+_LATER_LINE = re.compile("\n" + _LINE)
+"""A line that starts with a document's marker or a directive, or with 48 places of indentation
+and indicators: yaml_rs recurses without a limit (20,000 levels crashed it), and block nesting
+needs a place or two per level, so this keeps it under about a hundred."""
+
+_ODD_NUMBER = re.compile(r"[-+]?[_0][0-9A-Za-z_]+(?= *(?:#|\r?$))", re.MULTILINE)
+_ODD_NUMBER_STARTS = (" 0", " _", " -0", " -_", " +0", " +_")
+"""A whole plain scalar that is a number written with a leading zero or underscore: `010` is 8
+in YAML 1.1 and 10 for yaml_rs, `08`, `0o10` and `_1` are text in YAML 1.1 and numbers for
+yaml_rs. In a mapping or a list a value starts after a space (a document that is a number alone
+is declined), so the text is searched for a space and the number's start (a plain `str.find`,
+many times cheaper than a regular expression), and the pattern checked only there."""
+
+
+def _declined_text(text: str) -> bool:
+    """Whether the text holds anything the fast path leaves to the slow one (module docstring)."""
+    for char in _DECLINED_CHARS:
+        if char in text:
+            return True
+    if "<" in text and "<<" in text:  # one character first: a search for it is a memchr
+        return True
+    if not text.isascii() and _NON_ASCII.search(text) is not None:
+        return True
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return True  # lines ended by CR alone: the line checks below look for LF
+    if _FIRST_LINE.match(text) is not None or _LATER_LINE.search(text) is not None:
+        return True
+    for start in _ODD_NUMBER_STARTS:
+        at = text.find(start)
+        while at >= 0:
+            if _ODD_NUMBER.match(text, at + 1) is not None:
+                return True
+            at = text.find(start, at + 2)
+    return False
+
+
+_WORDS = frozenset(
+    {
+        *("yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"),
+        *("true", "True", "TRUE", "false", "False", "FALSE"),
+        *("", "~", "null", "Null", "NULL", "<<", "=", "!", "&", "*"),
+    }
+)
+"""The texts PyYAML's safe resolver reads, written plain, as true/false, null, a merge key, the
+`=` value key or a YAML tag: the words of its patterns (tests compare with the resolver)."""
+
+_NUMBER_CHARS = "+-.:_0123456789abcdefABCDEFxinIN"
+"""Every character of PyYAML's integer and float patterns (`0x1F`, `1:30`, `-.inf`, `.NaN`)."""
+_NUMBERS: tuple[re.Pattern[str], ...] = tuple(
+    pattern
+    for tag, pattern in yaml.SafeLoader.yaml_implicit_resolvers["0"]
+    if tag not in READ_AS_TEXT
+)
+"""PyYAML's own patterns of an integer and a float (`1_000`, `1:30`, `0b11`, `.5`, `.inf`)."""
+
+
+def read_fast(text: str, max_depth: int) -> Any:
+    """The value of a one-document YAML text, as the slow path reads it; None to decline."""
+    if _declined_text(text):
+        return None
+    try:
+        value: Any = yaml_rs.loads(text, parse_datetime=False)  # its stub's type is too narrow
+    except Exception:  # whatever it is, the slow path finds it and says where
+        return None
+    except BaseException as exc:  # a panic in the Rust code is not an Exception
+        if type(exc).__name__ != "PanicException":
+            raise
+        return None
+    kind = type(value)
+    if kind is dict or kind is list:
+        return value if _plain(value, 1, max_depth, set()) else None
+    if kind is str:
+        return None if _reads_as_another_type(value) else value
+    return None  # null, a number or true/false alone: no file of ours, the slow path says why
+
+
+def _reads_as_another_type(text: str) -> bool:
+    """Whether PyYAML reads `text`, written plain, as anything but text (or a timestamp, which
+    the slow path keeps as text)."""
+    if text in _WORDS:
+        return True
+    # A number is made of these characters only (strip(), in C, leaves none of them behind).
+    return not text.strip(_NUMBER_CHARS) and any(pattern.match(text) for pattern in _NUMBERS)
+
+
+def _plain(node: dict[Any, Any] | list[Any], depth: int, max_depth: int, known: set[str]) -> bool:
+    """Whether a mapping or list (at nesting level `depth`, the document's own being 1) holds
+    only what the slow path would read the same: see the module docstring. `known` holds the
+    texts already found plain (names, types and addresses repeat: each is checked once)."""
+    if depth >= max_depth:
+        return False
+    if type(node) is dict:
+        for key in node:
+            if type(key) is not str:
+                return False
+        items: Any = node.values()
+    else:
+        items = node
+    for item in items:
+        kind = type(item)
+        if kind is str:
+            if item not in known:
+                if _reads_as_another_type(item):
+                    return False
+                known.add(item)
+        elif kind is dict or kind is list:
+            if not _plain(item, depth + 1, max_depth, known):
+                return False
+        elif kind is not int and kind is not bool and item is not None:
+            return False
+    return True

@@ -1,0 +1,344 @@
+"""The fast YAML read (followup.yamlfast, yaml_rs): whenever it does not decline, it gives exactly
+the values the slow path (PyYAML's events, `source._read_yaml`) gives, types and key order
+included; it declines what yaml_rs reads otherwise (YAML 1.2 against PyYAML's 1.1) or what only
+the slow path refuses and locates; and a problem in a file it read is reported byte for byte as
+before, at the same file:line:col."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+import yaml_rs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cli_support import run
+from followup import source, yamlfast
+from followup.errors import InputError
+from followup.events import parse_events
+from followup.source import MAX_DEPTH, parse_document
+from followup.yamlfast import _reads_as_another_type, read_fast
+from followup.yamlread import READ_AS_TEXT
+from paths import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synth import generate
+
+MANY = settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+
+
+def slow(text: str) -> Any:
+    """The slow path's value of `text` (PyYAML's events, every guard checked)."""
+    return source._read_yaml(text, "t.yaml", "").value
+
+
+def same(fast: Any, slow_value: Any) -> bool:
+    """Equal values of equal types in the same order (`True == 1` and `{a, b} == {b, a}` are not
+    enough: a plan is written in the order its input was read)."""
+    return repr(fast) == repr(slow_value)
+
+
+# Plain and quoted scalars where YAML 1.1 (PyYAML) and 1.2 (yaml_rs) part ways, or the two
+# parsers might: booleans and nulls of 1.1, numbers in every base and with underscores, floats,
+# timestamps, indicators, comments, reserved characters, line breaks of 1.1, odd white space.
+TOKENS = (
+    *("yes", "No", "ON", "off", "y", "n", "true", "True", "TRUE", "tRue", "false", "FALSE"),
+    *("null", "Null", "NULL", "nULL", "~", "NaN", ".nan", ".inf", "-.Inf", "=", "<<"),
+    *("!", "&", "*", "@x", "`x", "%x", "?", "? x", ":x", "-x", "x:", "x:y", "- x", "#", "x #y"),
+    *("0", "1", "-1", "+1", "010", "08", "0o10", "0x1F", "0X1F", "0b101", "1_000", "1:30"),
+    *("1:30.5", "1.5", "1e3", "1.0e+3", ".5", "12345678901234567890", "-0", "00", "0_"),
+    *("1__0", "+0x1F", "0.", "1.", "1e", "+-1", "0b2", "0o8", "_0", "_1", "-_1", "+_1", "1_0"),
+    *("0_1", "9_", "_x", "0x_", "__", "2024-01-05", "2024-01-05T10:00:00Z", "2024-01-05 10:00"),
+    *("2002-12-14t21:59:43.10-05:00", "10:30", "09:30", "a b", "a  b", "a#b", "x -", "'", '"'),
+    *("''", '""', "'it''s'", '"a\'b"', "é", "中文", "😀", "\xa0x", "x\xa0", "\x85", "\u2028"),
+    *("\ufeff", "\x07", "\t", "|", ">", "[a]", "{a: b}", "a,b", "john@corp.example", "x "),
+    *(" x", "---", "...", "...x", "---x", "a: b", ".Inf", ".INF", ".NaN", ".NAN", "-.inf"),
+    *("0xaBcDeF", "+0b1_0", "-1:30:00", "190:20:30.15", "6.8523015e+5", "0.", "-0_0"),
+)
+ALPHABET = "ab01 :-#'\"\n?,.%@`~&*!|>{}[]\t\r_xoTn9é\xa0"
+
+
+@st.composite
+def scalars(draw: st.DrawFn) -> str:
+    """A scalar as written: a token or a few characters, plain, single- or double-quoted."""
+    base = draw(st.sampled_from(TOKENS) | st.text(alphabet=ALPHABET, max_size=8))
+    style = draw(st.integers(0, 3))
+    if style == 2:
+        return "'" + base.replace("'", "''") + "'"
+    if style == 3:
+        return '"' + base.replace("\\", "").replace('"', "") + '"'
+    return base
+
+
+@st.composite
+def block_lines(draw: st.DrawFn, indent: int, depth: int) -> list[str]:
+    """The lines of a block mapping or list at `indent`: nested, compact (`- - x`, `- a: b`),
+    values continued on the next line, comments and blank lines between."""
+    pad = " " * indent
+    lines: list[str] = []
+    if draw(st.booleans()):
+        for _ in range(draw(st.integers(1, 3))):
+            key = draw(scalars())
+            if depth < 4 and draw(st.integers(0, 3)) == 0:
+                lines.append(f"{pad}{key}:")
+                lines += draw(block_lines(indent + draw(st.sampled_from([0, 1, 2, 4])), depth + 1))
+            else:
+                sep = draw(st.sampled_from([": ", ":  ", ":", f": # c\n{pad}  "]))
+                lines.append(f"{pad}{key}{sep}{draw(scalars())}")
+                if draw(st.integers(0, 5)) == 0:
+                    lines.append(pad + " " * draw(st.integers(0, 3)) + draw(scalars()))
+    else:
+        for _ in range(draw(st.integers(1, 3))):
+            if depth < 4 and draw(st.integers(0, 3)) == 0:
+                if draw(st.booleans()):
+                    lines.append(f"{pad}-")
+                    lines += draw(block_lines(indent + draw(st.sampled_from([1, 2])), depth + 1))
+                else:
+                    inner = draw(block_lines(indent + 2, depth + 1))
+                    lines += [f"{pad}- {inner[0][indent + 2 :]}", *inner[1:]]
+            else:
+                lines.append(f"{pad}- {draw(scalars())}")
+    if draw(st.integers(0, 6)) == 0:
+        extra = draw(st.sampled_from(["", "# comment", "  # c", "   "]))
+        lines.insert(draw(st.integers(0, len(lines))), extra)
+    return lines
+
+
+@st.composite
+def yaml_texts(draw: st.DrawFn) -> str:
+    text = "\n".join(draw(block_lines(0, 0))) + draw(st.sampled_from(["", "\n", "\n\n"]))
+    return text.replace("\n", "\r\n") if draw(st.integers(0, 9)) == 0 else text
+
+
+def check_against_slow_path(text: str) -> None:
+    fast = read_fast(text, MAX_DEPTH)
+    if fast is None:
+        return
+    try:
+        expected = slow(text)
+    except (InputError, yaml.YAMLError) as exc:
+        raise AssertionError(f"read fast as {fast!r}; the slow path refuses it: {exc}") from None
+    assert same(fast, expected), (fast, expected)
+
+
+@MANY
+@given(yaml_texts())
+def test_block_documents_read_fast_are_read_as_the_slow_path_reads_them(text: str) -> None:
+    check_against_slow_path(text)
+
+
+@MANY
+@given(st.text(alphabet=ALPHABET, max_size=40))
+def test_any_text_read_fast_is_read_as_the_slow_path_reads_it(text: str) -> None:
+    check_against_slow_path(text)
+
+
+@MANY
+@given(st.sampled_from(TOKENS) | st.text(ALPHABET + yamlfast._NUMBER_CHARS + "FlLsSuUyYO"))
+def test_text_read_as_another_type_is_what_the_resolver_says(text: str) -> None:
+    resolver = yaml.SafeLoader("")
+    try:
+        tag = resolver.resolve(yaml.ScalarNode, text, (True, False))
+    finally:
+        resolver.dispose()
+    assert _reads_as_another_type(text) == (tag not in READ_AS_TEXT)
+
+
+def test_the_benchmarks_documents_are_read_fast() -> None:
+    text = yaml.safe_dump(generate(60, seed=3), sort_keys=False)
+    fast = read_fast(text, MAX_DEPTH)
+    assert fast is not None
+    assert same(fast, slow(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: Zoë 中文 😀\r\nrole: ok\r\n",
+        "- a\n- - b\n  - c: d\n    e: 3\n",
+        "a: 'it''s'\nb: \"quoted\"\nc:\n  - 2026-10-01T10:00\n",
+        "a: x\n  continued\n\n  after a blank line # and a comment\n",
+        "phone: 07700 900123\nat: 2026-10-01 09:30\nround: 0\n",
+    ],
+)
+def test_plain_documents_are_read_fast(text: str) -> None:
+    fast = read_fast(text, MAX_DEPTH)
+    assert fast is not None
+    assert same(fast, slow(text))
+
+
+# What yaml_rs reads otherwise than PyYAML, or reads where the slow path refuses: each is
+# declined. `differs` marks those where yaml_rs's own answer is wrong for us (the reason).
+DECLINED = [
+    ("a: yes\n", True),  # True in YAML 1.1, text in 1.2
+    ("a: 'on'\n", False),  # quoted: text for both, but yaml_rs cannot tell it was quoted
+    ("a: 010\n", True),  # 8 in 1.1, 10 for yaml_rs
+    ("a: 08\n", True),  # text in 1.1, 8 for yaml_rs
+    ("a: 0o10\n", True),
+    ("a: 0X1F\n", True),
+    ("a: -_1\n", True),  # text in 1.1, -1 for yaml_rs
+    ("a:\n  _0\n", True),
+    ("a: 1:30\n", True),  # 90 in 1.1 (base 60)
+    ("a: 1e3\n", True),  # text in 1.1, a float in 1.2
+    ("a: 1.5\n", False),  # floats are left to the slow path
+    ("a: =\n", True),  # PyYAML's value key: the slow path refuses it
+    ("a: b\na: c\n", False),  # a duplicate key: both refuse; the slow path says where
+    ("<<: {a: 1}\n", True),  # a merge key
+    ("a: &x 1\nb: *x\n", False),  # anchors and aliases
+    ("a: !!str 1\n", False),  # tags
+    ("a: x\\y\n", False),  # backslashes (escapes in double quotes)
+    ("a: |\n  x\n", False),  # block scalars
+    ("a: >\n  x\n", False),
+    ("a: [1, 2]\n", False),  # flow collections
+    ("a:\n\t- x\n", False),  # a tab
+    ("a: 1\n---\nb: 2\n", True),  # two documents: refused
+    ("--- \na: 1\n", False),
+    ("a: 1\n...\n", False),
+    ("%YAML 1.1\n---\na: 1\n", False),
+    ("a: x\x85y\n", True),  # a line break in YAML 1.1
+    ("a: x\u2028y\n", True),
+    ("a: \x07\n", True),  # refused by PyYAML
+    ("a: x\ry\n", False),  # lines ended by CR alone
+    ("1: x\n", True),  # a key that is not text
+    ("null: x\n", True),
+    ("~\n", False),  # a null document
+    ("42\n", False),  # a document that is a number
+    ("a: @x\n", False),  # a reserved indicator: both refuse
+    ("a: 0x_\n", True),  # an integer PyYAML cannot read: refused
+]
+
+
+@pytest.mark.parametrize(("text", "differs"), DECLINED, ids=[repr(t) for t, _ in DECLINED])
+def test_risky_texts_are_declined(text: str, differs: bool) -> None:
+    assert read_fast(text, MAX_DEPTH) is None
+    try:
+        expected: Any = slow(text)
+    except (InputError, yaml.YAMLError) as exc:
+        expected = exc
+    try:
+        theirs: Any = yaml_rs.loads(text, parse_datetime=False)
+    except yaml_rs.YAMLDecodeError as exc:
+        theirs = exc
+    # The reason to decline: without it, the value (or the refusal) would change.
+    assert differs == (
+        isinstance(expected, Exception) != isinstance(theirs, Exception)
+        or not (isinstance(expected, Exception) or same(theirs, expected))
+    )
+
+
+def test_nesting_is_declined_at_the_depth_limit() -> None:
+    text = "a:\n  b:\n    c: 1\n"
+    assert read_fast(text, 4) == {"a": {"b": {"c": 1}}}
+    assert read_fast(text, 3) is None  # the slow path refuses one level deeper
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- " * 20_000 + "x\n",  # yaml_rs recurses without a limit: this crashed the process
+        "".join(" " * i + "k:\n" for i in range(20_000)),
+        "? " * 20_000 + "x\n",
+        "a: 1\n" + "  " * 24 + "b\n",  # 48 places: declined before yaml_rs sees it
+    ],
+    ids=["dashes", "indentation", "keys", "48 places"],
+)
+def test_deep_text_is_declined_before_yaml_rs_reads_it(text: str) -> None:
+    assert read_fast(text, MAX_DEPTH) is None
+
+
+def test_a_deep_file_is_refused_as_before() -> None:
+    with pytest.raises(InputError, match="nested more than 64 levels deep"):
+        parse_document("- " * 20_000 + "x\n", "deep.yaml")
+
+
+# A file the fast path reads, with problems the events reader reports: the message, and the
+# place of every problem, are those of the slow path (positions are read from the text only now).
+DAMAGED = """\
+candidate:
+  name: Ada
+  timezone: Europe/Lndon
+applications:
+  - id: acme
+    company: Acme
+    role: Engineer
+    events:
+      - type: interviw
+        at: 2026-10-06T10:00
+      - type: interview
+        at: 2026-13-06T10:00
+        round: first
+    recruiter:
+      name: Sam
+      emial: sam@acme.example
+""" + textwrap.indent(yaml.safe_dump(generate(12, seed=5)["applications"], sort_keys=False), "  ")
+
+
+class Spy:
+    """`yamlfast.read_fast` counted: how many texts it read, and how many it declined."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, *, decline: bool = False) -> None:
+        self.read = self.declined = 0
+        real = yamlfast.read_fast
+
+        def spy(text: str, max_depth: int) -> Any:
+            value = None if decline else real(text, max_depth)
+            self.read += 1
+            self.declined += value is None
+            return value
+
+        monkeypatch.setattr(yamlfast, "read_fast", spy)
+
+
+def _reported(text: str) -> tuple[str, list[str]]:
+    with pytest.raises(InputError) as caught:
+        parse_events(parse_document(text, "events.yaml"))
+    return caught.value.message, [p.render() for p in caught.value.problems]
+
+
+def test_problems_in_a_file_read_fast_are_reported_at_the_same_places(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fast_path = Spy(monkeypatch)
+    fast = _reported(DAMAGED)
+    assert (fast_path.read, fast_path.declined) == (1, 0)
+    slow_path = Spy(monkeypatch, decline=True)
+    assert _reported(DAMAGED) == fast
+    assert slow_path.read == 1
+    message, problems = fast
+    assert message.startswith("events.yaml:3:13: candidate.timezone: unknown time zone")
+    assert [problem.split(": ")[0] for problem in problems] == [
+        "events.yaml:3:13",
+        "events.yaml:16:7",
+        "events.yaml:9:15",
+        "events.yaml:12:13",
+        "events.yaml:13:16",
+    ]
+
+
+def test_the_command_reports_a_file_read_fast_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_text(DAMAGED, encoding="utf-8")
+    fast_path = Spy(monkeypatch)
+    fast = run("plan", str(path), "--as-of", "2026-10-07T09:00")
+    assert fast_path.read - fast_path.declined == 1  # the events file (policies are declined)
+    Spy(monkeypatch, decline=True)
+    assert run("plan", str(path), "--as-of", "2026-10-07T09:00") == fast
+    assert fast[0] == 2
+    assert f"{path}:3:13: candidate.timezone: unknown time zone" in fast[2]
+
+
+def test_small_texts_go_straight_to_the_slow_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    # importing yaml_rs costs more than it saves on a file of a few applications
+    fast_path = Spy(monkeypatch)
+    small = yaml.safe_dump(generate(2, seed=5), sort_keys=False)
+    assert len(small) < source.FAST_YAML_FROM <= len(DAMAGED)
+    assert read_fast(small, MAX_DEPTH) is not None
+    parse_document(small, "small.yaml")
+    assert fast_path.read == 0
