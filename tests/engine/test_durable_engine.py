@@ -15,7 +15,7 @@ from followup.engine.compile import compile_rulesets, representative
 from followup.engine.durable_engine import _drain, match_rules_durable, rulesets_for
 from followup.engine.reference import match_rules_reference
 from followup.events import parse_events
-from followup.facts import derive_triggers
+from followup.facts import FACTS, derive_triggers
 from followup.policy import load_policy
 from followup.source import parse_document
 from paths import ROOT
@@ -229,21 +229,49 @@ def test_the_verdict_memo_starts_again_when_full(monkeypatch: pytest.MonkeyPatch
         assert len(compiled.verdicts) <= 3 + len(triggers)
 
 
-def test_facts_of_one_key_have_one_text() -> None:
-    # The verdicts are kept by key (`FactEncoder.key`): a key must decide the text, whatever
-    # the numbers (beside a constant, between two, far past all, below all) and the values no
-    # condition names.
-    policy = load_policy("generic")
-    encode = rulesets_for(policy).encode
-    texts: dict[tuple[object, ...], str] = {}
-    apps = _apps([f"key-{n}" for n in range(40)])
-    facts = [dict(t.facts) for app in apps for t in derive_triggers(app, AS_OF)]
-    numbers = [n for n, _, _ in encode._numbers]
-    for n, base in enumerate(facts):
-        for value in (-5, 0, 1, 2, 3, 59, 60, 61, 400, 2**70):
-            varied = {**base, numbers[n % len(numbers)]: value}
-            if n % 7 == 0:
-                varied["format"] = "carrier-pigeon"  # named by no condition: UNKNOWN_CODE
-            key, text = encode.key(varied), encode(varied)
-            assert texts.setdefault(key, text) == text
-    assert len(set(texts.values())) < len(facts)  # classes, not values
+_VARIED: dict[str, tuple[object, ...]] = {
+    name: (
+        (False, True)
+        if spec.type == "bool"
+        else (-5, 0, 1, 2, 3, 44, 45, 46, 59, 60, 61, 89, 90, 91, 400, 2**70)
+        if spec.type == "int"
+        else (*spec.choices, "carrier-pigeon")  # a value no condition names: UNKNOWN_CODE
+        if spec.type == "choice"
+        else ("technology", "", "tea")
+    )
+    for name, spec in FACTS.items()
+}
+"""Values each fact takes in `test_a_key_decides_the_verdict`: both sides of every constant
+the built-ins compare a number with, values no condition names, every event."""
+
+
+@pytest.mark.parametrize("name", ["fast-paced", "generic", "conservative"])
+def test_a_key_decides_the_verdict(name: str) -> None:
+    # The verdicts are kept by key (`FactEncoder.key`): two facts of one key must fire the same
+    # rules. Each fact is evaluated by the engine itself, without the memo, and facts of one
+    # key are compared; a fact of no key (its event starts no rule) fires none.
+    policy = load_policy(name)
+    compiled = rulesets_for(policy)
+    apps = _apps([f"key-{n}" for n in range(12)])
+    bases = [dict(t.facts) for app in apps for t in derive_triggers(app, AS_OF)]
+    facts = [
+        {**base, fact: value}
+        for n, base in enumerate(bases)
+        for fact, values in _VARIED.items()
+        for value in values[n % 2 :: 2]
+        if fact in compiled.encode.names
+    ]
+    assert {f["event"] for f in facts} >= set(FACTS["event"].choices)
+    fired: list[set[str]] = [set() for _ in facts]
+    texts = [compiled.encode(f) for f in facts]
+    for ruleset in compiled.rulesets:
+        for rule_id, at in adapter._match_in(ruleset, texts):
+            fired[at].add(rule_id)
+    verdicts: dict[object, set[str]] = {}
+    for fact, rules in zip(facts, fired, strict=True):
+        key = compiled.encode.key(fact)
+        if key is None:
+            assert rules == set(), fact
+        else:
+            assert verdicts.setdefault(key, rules) == rules, fact
+    assert 1 < len(verdicts) < len(set(texts))  # keys merge what the texts tell apart

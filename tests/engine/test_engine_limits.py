@@ -18,7 +18,7 @@ from typing import Any
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from followup.engine.compile import compile_rulesets
+from followup.engine.compile import FactEncoder, compile_rulesets
 from followup.engine.durable_engine import match_rules_durable
 from followup.engine.reference import match_rules_reference
 from followup.events import EVENT_TYPES, FORMATS
@@ -30,7 +30,7 @@ from followup.limits import (
     MAX_ONE_OF_CONDITIONS,
     MAX_RULES,
 )
-from followup.policy import load_policy
+from followup.policy import Policy, load_policy
 from followup.policy.load import check_policy_file
 from paths import ROOT
 
@@ -252,3 +252,73 @@ def test_random_policies_match_like_the_reference(
     assert sorted(match_rules_durable(result.policy, triggers)) == sorted(
         match_rules_reference(result.policy, triggers)
     )
+
+
+def _near(policy: Policy, fact: str) -> st.SearchStrategy[Any]:
+    """Values of `fact` that the policy's conditions tell apart, or may not: each value they
+    name (each number beside it too), and any other."""
+    named = [
+        value
+        for rule in policy.rules
+        for c in rule.conditions
+        if c.fact == fact
+        for value in (c.value if c.op == "one_of" else (c.value,))
+    ]
+    if FACTS[fact].type == "int":
+        named = [n + step for n in named for step in (-1, 0, 1)]
+    other = st.sampled_from(("no-such-event", "interview_booked")) if fact == "event" else None
+    return st.one_of(
+        *([st.sampled_from(named)] if named else []),
+        _values(fact),
+        *([other] if other is not None else []),
+    )
+
+
+@st.composite
+def _when_of_every_kind(draw: st.DrawFn) -> dict[str, Any]:
+    """A rule's conditions: `_when`'s, and one on a fact of each type."""
+    when = draw(_when())
+    for kind in ("bool", "int", "choice", "text"):
+        names = sorted(
+            name for name, spec in FACTS.items() if spec.type == kind and name != "event"
+        )
+        fact = draw(st.sampled_from(names))
+        when[fact] = draw(_condition(fact))
+    return when
+
+
+@settings(max_examples=50)
+@given(
+    whens=st.lists(st.one_of(_when(), _when_of_every_kind()), min_size=1, max_size=8),
+    data=st.data(),
+)
+def test_facts_that_share_a_key_get_one_verdict(whens: list[dict[str, Any]], data: Any) -> None:
+    # The engine's verdict is kept by key (`FactEncoder.key`): facts of one key fire the same
+    # rules, and a fact of no key fires none. Facts come in neighbours: one a rule fires on, and
+    # others that differ from it in one fact the policy reads, either side of the values it names.
+    with tempfile.TemporaryDirectory() as folder:
+        result = check_policy_file(
+            _write(Path(folder), [_rule(f"r-{n}", w) for n, w in enumerate(whens)])
+        )
+    assert result.policy is not None, [p.render() for p in result.problems]
+    policy = result.policy
+    read = sorted({c.fact for rule in policy.rules for c in rule.conditions})
+    facts: list[dict[str, Any]] = []
+    for base in data.draw(st.lists(_facts(), min_size=1, max_size=4)):
+        base |= {name: data.draw(_near(policy, name)) for name in read}
+        for c in data.draw(st.sampled_from(policy.rules)).conditions:
+            base[c.fact] = data.draw(
+                _near(policy, c.fact).filter(lambda v, c=c: c.holds({c.fact: v}))
+            )
+        facts.append(base)
+        for name in data.draw(st.lists(st.sampled_from(read), min_size=1, max_size=8)):
+            facts.append(base | {name: data.draw(_near(policy, name))})
+    encode = FactEncoder(policy)
+    verdicts: dict[object, list[str]] = {}
+    for fact in facts:
+        fired = [rule for rule, _ in match_rules_reference(policy, [_trigger(0, fact)])]
+        key = encode.key(fact)
+        if key is None:
+            assert fired == [], fact
+        else:
+            assert verdicts.setdefault(key, fired) == fired, fact

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import Any
 
 from followup.facts import FACTS
 from followup.limits import MAX_CONDITION_NUMBER
-from followup.policy.model import Condition, Policy
+from followup.policy.model import Condition, Policy, Rule
 
 CATCH_ALL = "$trigger"
 """The rule that matches every trigger fact; never a policy rule id (those are kebab-case)."""
@@ -44,16 +44,11 @@ def referenced_facts(policy: Policy) -> tuple[str, ...]:
     return tuple(sorted({c.fact for rule in policy.rules for c in rule.conditions}))
 
 
-def starting_events(policy: Policy) -> frozenset[str] | None:
-    """The `event` facts a rule of the policy can start on (None: any, when a rule names none):
-    a trigger of another event matches no rule, only the catch-all."""
-    found: set[str] = set()
-    for rule in policy.rules:
-        events = rule.triggers()
-        if not events:
-            return None
-        found.update(events)
-    return frozenset(found)
+def starts_on(rule: Rule, event: str) -> bool:
+    """Whether a trigger of `event` passes the rule's conditions on `event`: else the rule
+    cannot fire on it, whatever its other facts."""
+    seen = {"event": event}
+    return all(c.holds(seen) for c in rule.conditions if c.fact == "event")
 
 
 def _is_coded(fact: str) -> bool:
@@ -63,8 +58,12 @@ def _is_coded(fact: str) -> bool:
 
 def vocabularies(policy: Policy) -> dict[str, dict[str, int]]:
     """For each text or choice fact the policy reads: each value its conditions name -> code."""
+    return _vocabularies(policy.rules)
+
+
+def _vocabularies(rules: Iterable[Rule]) -> dict[str, dict[str, int]]:
     named: dict[str, set[str]] = {}
-    for rule in policy.rules:
+    for rule in rules:
         for cond in rule.conditions:
             if _is_coded(cond.fact):
                 values = cond.value if cond.op == "one_of" else (cond.value,)
@@ -113,53 +112,46 @@ def compile_rulesets(policy: Policy) -> list[dict[str, dict[str, Any]]]:
     return [definition({rule_id: terms[rule_id] for rule_id in ids}) for ids in split_rules(terms)]
 
 
+Key = tuple[Any, ...]
+"""What decides the engine's verdict on a trigger (`FactEncoder.key`)."""
+
+
 class FactEncoder:
     """Turns a trigger's facts into the fact durable_rules sees: only the facts the policy reads,
     as small integers (see the module's docstring), written as the members of a JSON object
     (`"round": 2, "has_recruiter": 1`): every value is an integer, and writing them directly
     costs less than a dict and `json.dumps` of it (the same text). Built once per policy (it is
-    on the hot path). `events`: the `event` facts worth sending at all (see `starting_events`;
-    about a quarter of the synthetic triggers start no rule).
+    on the hot path).
 
-    A whole number is sent as the representative of its class: the numbers between two
-    constants the policy's conditions compare that fact with (or beyond the last) all hold or
-    fail every one of those conditions alike, so each class is sent as one number (a constant
-    itself, or one past the constant below it, or one below the smallest). Two triggers that
-    differ only within classes are then the same text, and the engine's verdict on a text can be
-    reused (durable_engine keeps it); it also keeps every number within the engine's range."""
+    `key` says what decides the engine's verdict on a trigger, so that it is asked once per key
+    (durable_engine keeps the verdicts): see `_EventKey`."""
 
-    __slots__ = ("_booleans", "_classes", "_coded", "_numbers", "_read", "events", "names")
+    __slots__ = ("_booleans", "_coded", "_keys", "_numbers", "_rules", "names")
 
     def __init__(self, policy: Policy) -> None:
         self.names = referenced_facts(policy)
-        self.events = starting_events(policy)
         types = {n: FACTS[n].type for n in self.names if n in FACTS}
         self._booleans = tuple((n, _key(n)) for n in self.names if types.get(n) == "bool")
-        bounds = _constants(policy)
+        bounds = _constants(policy.rules)
         self._numbers = tuple(
             (n, _key(n), bounds.get(n, ())) for n in self.names if types.get(n) == "int"
         )
         codes = vocabularies(policy)
         self._coded = tuple((n, _key(n), codes.get(n, {})) for n in self.names if _is_coded(n))
-        read = [n for n, _ in self._booleans] + [n for n, _, _ in self._coded]
-        self._read = _getter(read)
-        self._classes = tuple((n, c, _near(c)) for n, _, c in self._numbers)
+        self._rules = policy.rules
+        self._keys: dict[Any, _EventKey | None] = {}  # event -> its key, made when first seen
 
-    def key(self, facts: dict[str, Any]) -> tuple[Any, ...]:
-        """What decides the text (`__call__`) of `facts`, made without writing it: the
-        booleans and coded facts as they are, each number as its class's representative.
-        Triggers of equal keys have equal texts (two keys may share one: two values no
-        condition names are both sent as UNKNOWN_CODE), so the engine's verdict is kept by key
-        and a text is written only for a key not seen yet (7,209 triggers of the synthetic
-        plan, about 860 keys)."""
-        found = self._read(facts)
-        for name, constants, known in self._classes:
-            number = facts[name]
-            sent = known.get(number)
-            if sent is None:
-                sent = representative(number, constants)
-            found += (sent,)
-        return found
+    def key(self, facts: dict[str, Any]) -> Key | None:
+        """What decides the engine's verdict on `facts`: two triggers of one key fire the same
+        rules (see `_EventKey`). None: no rule of the policy starts on the trigger's event,
+        so none can fire and it need not be sent. Over a quarter of the synthetic plan's triggers
+        start no rule; the other 7,209 are 163 keys."""
+        event = facts["event"]
+        try:
+            of = self._keys[event]
+        except KeyError:
+            of = self._keys[event] = _EventKey.of(event, self._rules)
+        return None if of is None else of(facts)
 
     def __call__(self, facts: dict[str, Any]) -> str:
         members = [f"{key}{int(facts[name])}" for name, key in self._booleans]
@@ -170,15 +162,67 @@ class FactEncoder:
         return ", ".join(members)
 
 
+class _EventKey:
+    """The key of the triggers of one event: the event, then each fact the rules that start
+    on it (`starts_on`) read, exactly as far as their conditions can tell values apart:
+    - a boolean as it is (and any fact of no known type);
+    - a text or choice as its code among the values those rules' conditions name
+      (UNKNOWN_CODE for any other: no condition tells two of those apart);
+    - a whole number as the representative of its class among the constants those rules'
+      conditions compare it with (see `representative`).
+    A rule that does not start on the event fails its `event` condition on every trigger of it,
+    and every condition of one that does comes out the same for two triggers of one key: so the
+    rules that fire are the same, and the engine's verdict on one is the verdict on the other
+    (tests/engine checks it for the built-ins and for random policies)."""
+
+    __slots__ = ("_coded", "_numbers", "_read")
+
+    def __init__(
+        self,
+        read: list[str],
+        coded: list[tuple[str, dict[str, int]]],
+        numbers: list[tuple[str, tuple[int, ...]]],
+    ) -> None:
+        self._read = _getter(["event", *read])
+        self._coded = tuple(coded)
+        self._numbers = tuple((name, constants, _near(constants)) for name, constants in numbers)
+
+    @classmethod
+    def of(cls, event: Any, rules: Iterable[Rule]) -> _EventKey | None:
+        """The key of `event`'s triggers, or None when no rule starts on it."""
+        starting = [rule for rule in rules if starts_on(rule, event)]
+        if not starting:
+            return None
+        names = sorted({c.fact for rule in starting for c in rule.conditions} - {"event"})
+        types = {n: FACTS[n].type if n in FACTS else "" for n in names}
+        codes = _vocabularies(starting)
+        bounds = _constants(starting)
+        return cls(
+            [n for n in names if types[n] not in ("choice", "text", "int")],
+            [(n, codes.get(n, {})) for n in names if types[n] in ("choice", "text")],
+            [(n, bounds.get(n, ())) for n in names if types[n] == "int"],
+        )
+
+    def __call__(self, facts: dict[str, Any]) -> Key:
+        found: Key = self._read(facts)
+        for name, codes in self._coded:
+            found += (codes.get(facts[name], UNKNOWN_CODE),)
+        for name, constants, near in self._numbers:
+            number = facts[name]
+            sent = near.get(number)
+            if sent is None:
+                sent = representative(number, constants)
+            found += (sent,)
+        return found
+
+
 def _getter(names: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
     """The values of `names` in a dict, as a tuple, by one C call (`itemgetter` of one name
     gives the value alone)."""
     if len(names) > 1:
         return itemgetter(*names)
-    if names:
-        one = names[0]
-        return lambda facts: (facts[one],)
-    return lambda facts: ()
+    one = names[0]
+    return lambda facts: (facts[one],)
 
 
 def _near(constants: tuple[int, ...]) -> dict[int, int]:
@@ -188,10 +232,10 @@ def _near(constants: tuple[int, ...]) -> dict[int, int]:
     return {n: representative(n, constants) for n in sorted(near)}
 
 
-def _constants(policy: Policy) -> dict[str, tuple[int, ...]]:
-    """For each number fact: the sorted whole numbers its conditions compare it with."""
+def _constants(rules: Iterable[Rule]) -> dict[str, tuple[int, ...]]:
+    """For each number fact: the sorted whole numbers the rules' conditions compare it with."""
     found: dict[str, set[int]] = {}
-    for rule in policy.rules:
+    for rule in rules:
         for cond in rule.conditions:
             values = cond.value if cond.op == "one_of" else (cond.value,)
             whole = {v for v in values if type(v) is int}
@@ -200,7 +244,7 @@ def _constants(policy: Policy) -> dict[str, tuple[int, ...]]:
 
 
 def representative(number: int, constants: tuple[int, ...]) -> int:
-    """The number that stands for `number`'s class among `constants` (see `FactEncoder`):
+    """The number that stands for `number`'s class among `constants` (see `_EventKey`):
     every comparison with one of the constants gives the same answer for both."""
     at = bisect_left(constants, number)
     if at < len(constants) and constants[at] == number:
