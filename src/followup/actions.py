@@ -24,7 +24,7 @@ from followup.dates.formatting import (
     short_day,
     with_their_time,
 )
-from followup.dates.zones import as_pendulum, in_zone, zone_name, zone_named
+from followup.dates.zones import ZONE_TYPES, as_pendulum, in_zone, zone_name, zone_named
 from followup.errors import join_names
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
@@ -731,6 +731,11 @@ def _with_suffix(action_id: str, suffix: str) -> str:
     return "/".join(parts)
 
 
+_NOT_NAMED = object()
+"""No anchor's zone named yet in `build_actions` (or one that is not a pendulum zone, whose name
+could depend on the moment: asked again each time)."""
+
+
 def build_actions(
     app: Application,
     policy: Policy,
@@ -757,6 +762,8 @@ def build_actions(
     limit = policy.settings.max_follow_ups
     actions: list[Action] = []
     last = -1
+    named: object = _NOT_NAMED  # the last anchor's zone, when a pendulum zone (named by itself)
+    anchor_zone = home = ""
     # by trigger, then in the policy's order (the engine only knows the policy's own rules)
     for position, number in sorted({(p, index[r]) for r, p in matches if r in index}):
         rule = policy.rules[number]
@@ -774,11 +781,16 @@ def build_actions(
         if anchor is None:
             continue
         anchor_at, anchor_event = anchor
+        if anchor_at.tzinfo is not named:  # the anchor's zone and `recipient_zone`'s fallback
+            anchor_zone = zone_name(anchor_at)  # named once per zone, not once per action
+            home = app.timezone or anchor_zone
+            named = anchor_at.tzinfo if isinstance(anchor_at.tzinfo, ZONE_TYPES) else _NOT_NAMED
         spec = KINDS[rule.action.kind]
         guard = pending if spec.waits_for_decision else None
         for_you = rule.action.to == _TO_YOU  # a note to yourself: your zone
         for to, cc, slug, addressed, channel in address(rule, app, trigger):
-            zone = zone_name(anchor_at) if for_you else recipient_zone(to, app, anchor_at)
+            # `recipient_zone(to, app, anchor_at)`, the anchor's zone named once above
+            zone = anchor_zone if for_you else (to[0].timezone if to else None) or home
             held = trigger.anchor(rule.timing.deadline) if rule.timing.deadline else None
             held_at = held[0] if held is not None else None  # due no later than the date they gave
             if spec.counts_as_follow_up and sent >= limit:
