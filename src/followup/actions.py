@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from itertools import chain, islice
 from operator import attrgetter
 
+from followup import limits
 from followup.dates.action_windows import ActionWindow, TimingPlan, shared_plan
 from followup.dates.calendars import BusinessCalendar, calendar_for_zone
 from followup.dates.formatting import (
@@ -127,10 +128,10 @@ _BY_WINDOW = attrgetter("not_before", "id")
 _ALL_FIELDS = attrgetter(*(f.name for f in fields(Action)))
 
 
-def _bare() -> Action:
-    """An `Action` with no field set yet, for `build_actions` to set every one by name (each of
-    its fields is read by `copied`, equality and every output, so one left out fails at once)."""
-    return object.__new__(Action)
+_new = object.__new__
+"""`_new(Action)`: an `Action` with no field set yet, for `build_actions` to set every one by
+name (each of its fields is read by `copied`, equality and every output, so one left out fails
+at once). Called directly: a Python function around it cost a call for each action."""
 
 
 def copied(action: Action) -> Action:
@@ -678,6 +679,9 @@ class _Settlers:
         return (events[i] for i in islice(positions, bisect_right(positions, position), None))
 
 
+_CLOSING_OR_INTERVIEW = TERMINAL_EVENTS | {"interview"}  # made once, not for each trigger
+
+
 def _closed_before(triggers: list[Trigger], position: int) -> Event | None:
     """The rejection, offer or withdrawal that had already closed the application when a later,
     non-terminal event (a reply, a follow-up) started a rule; None if an interview reopened it.
@@ -688,7 +692,7 @@ def _closed_before(triggers: list[Trigger], position: int) -> Event | None:
     after it was booked (its `booked_at`, else the interview before it): the round is off.
     """
     current = triggers[position]
-    if not current.booked and current.event.type in TERMINAL_EVENTS | {"interview"}:
+    if not current.booked and current.event.type in _CLOSING_OR_INTERVIEW:
         return None
     since = current.event.booked_at if current.booked else None
     for trigger in reversed(triggers[:position]):
@@ -735,6 +739,10 @@ _NOT_NAMED = object()
 """No anchor's zone named yet in `build_actions` (or one that is not a pendulum zone, whose name
 could depend on the moment: asked again each time)."""
 
+_Anchor = tuple[dt.datetime, Event | None]
+_UNASKED: _Anchor = (dt.datetime.min, None)
+"""An anchor `build_actions` has not asked its trigger for yet (found by identity)."""
+
 
 def build_actions(
     app: Application,
@@ -762,6 +770,8 @@ def build_actions(
     limit = policy.settings.max_follow_ups
     actions: list[Action] = []
     last = -1
+    most = limits.MAX_ACTIONS_PER_APPLICATION
+    anchors: dict[str, _Anchor | None] = {}
     named: object = _NOT_NAMED  # the last anchor's zone, when a pendulum zone (named by itself)
     anchor_zone = home = ""
     # by trigger, then in the policy's order (the engine only knows the policy's own rules)
@@ -777,7 +787,11 @@ def build_actions(
             pending = _pending_date(trigger)
             sent = int(trigger.facts["unanswered_follow_ups"])
             ends = trigger.event.ends if trigger.event.type == "interview" else None
-        anchor = trigger.anchor(rule.timing.anchor)
+            anchors = {}  # anchor name -> `trigger.anchor(name)`: its rules share a few
+        timing = rule.timing
+        anchor = anchors.get(timing.anchor, _UNASKED)
+        if anchor is _UNASKED:
+            anchor = anchors[timing.anchor] = trigger.anchor(timing.anchor)
         if anchor is None:
             continue
         anchor_at, anchor_event = anchor
@@ -788,11 +802,16 @@ def build_actions(
         spec = KINDS[rule.action.kind]
         guard = pending if spec.waits_for_decision else None
         for_you = rule.action.to == _TO_YOU  # a note to yourself: your zone
+        held_at = None  # due no later than the date they gave, if the rule holds it to one
+        if timing.deadline:
+            held = anchors.get(timing.deadline, _UNASKED)
+            if held is _UNASKED:
+                held = anchors[timing.deadline] = trigger.anchor(timing.deadline)
+            held_at = held[0] if held is not None else None
+        rule_id = f"{app.id}/{rule.id}/{tag}"
         for to, cc, slug, addressed, channel in address(rule, app, trigger):
             # `recipient_zone(to, app, anchor_at)`, the anchor's zone named once above
             zone = anchor_zone if for_you else (to[0].timezone if to else None) or home
-            held = trigger.anchor(rule.timing.deadline) if rule.timing.deadline else None
-            held_at = held[0] if held is not None else None  # due no later than the date they gave
             if spec.counts_as_follow_up and sent >= limit:
                 # Over the limit already: the very next event, whatever it is, settles it.
                 later: Iterable[Event] = events[position + 1 :]
@@ -803,10 +822,9 @@ def build_actions(
             status, reason, done_by, cancelled_by, notes = _settle(
                 rule, spec, later, to, as_of, sent, limit, pending, trigger.last_contact, ends
             )
-            check_actions_of(app, len(actions) + 1)
-            action_id = f"{app.id}/{rule.id}/{tag}"
-            if slug:
-                action_id += f"/{slug}"
+            if len(actions) >= most:  # refused past the limit (a call for each action cost more)
+                check_actions_of(app, len(actions) + 1)
+            action_id = f"{rule_id}/{slug}" if slug else rule_id
             # Every field set by name on a bare object: a class called with 22 keywords cost
             # 16.5 k instructions against 2.8 k (docs/performance.md, round 9).
             if status is None or len(to) > 1:  # its window gives its status (or notes, `shared`)
@@ -818,7 +836,7 @@ def build_actions(
                     if held_at is not None:
                         notes = _deadline_notes(spec, notes, status, held_at, as_of, zone)
                 notes = shared + notes
-                action = _bare()
+                action = _new(Action)
                 action.not_before = window.opens
                 action.due_by = window.due
                 action.late_after = window.late
@@ -826,7 +844,7 @@ def build_actions(
                 action.lapses_at = window.lapses
                 action.deferred = None
             else:  # done or cancelled: its window is worked out only when needed
-                action = _bare()
+                action = _new(Action)
                 action.deferred = (rule, policy, calendars, app, anchor_at, zone, guard, held_at)
             action.id = action_id
             action.application = app
@@ -835,18 +853,23 @@ def build_actions(
             action.trigger = trigger
             action.to = to
             action.cc = cc
-            action.channel = channel or rule.action.channel
+            action.channel = channel = channel or rule.action.channel
             action.recipient_zone = zone
-            action.anchor_name = rule.timing.anchor
+            action.anchor_name = timing.anchor
             action.anchor_at = anchor_at
             action.anchor_event = anchor_event
             action.status = status
             action.status_reason = reason
-            action.notes = addressed + notes
-            if action.channel == _EMAIL and not all(p.email for p in (*to, *cc)):
-                action.notes += _no_address((*to, *cc))
-            elif action.channel == _PHONE and to and not all(p.phone for p in to):
-                action.notes += _no_number(to)
+            notes = addressed + notes
+            if channel == _EMAIL:
+                if cc or len(to) > 1:
+                    if not all(p.email for p in (*to, *cc)):
+                        notes += _no_address((*to, *cc))
+                elif to and not to[0].email:  # one addressee, nobody copied (most emails)
+                    notes += _no_address(to)
+            elif channel == _PHONE and to and not all(p.phone for p in to):
+                notes += _no_number(to)
+            action.notes = notes
             action.done_by = done_by
             action.cancelled_by = cancelled_by
             action.covers = action.carried = action.shared_with = ()
