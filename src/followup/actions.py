@@ -170,7 +170,11 @@ def same_person(a: Person, b: Person) -> bool:
 
 
 def attended(person: Person, interview: Event | None) -> bool:
-    return interview is not None and any(same_person(person, p) for p in interview.interviewers)
+    if interview is not None:
+        for other in interview.interviewers:  # a loop, not `any()` over a generator
+            if same_person(person, other):
+                return True
+    return False
 
 
 def _hiring_managers(app: Application, interview: Event | None) -> _Addressing:
@@ -194,10 +198,29 @@ def _hiring_managers(app: Application, interview: Event | None) -> _Addressing:
 def _cc(
     rule: Rule, app: Application, interview: Event | None, primary: Person | None
 ) -> tuple[Person, ...]:
-    if rule.action.cc == "other_interviewers" and interview is not None:
-        return tuple(p for p in interview.interviewers if p != primary)
-    if rule.action.cc == "recruiter" and app.recruiter is not None and app.recruiter != primary:
-        return (app.recruiter,)
+    """Who is copied on a message to `primary`. `p != primary` asked as `p is not primary and
+    (p.name != name or p != primary)`: a record's `__eq__` is a Python call comparing every
+    field, and two people of different names are never equal (nor one object unequal)."""
+    cc = rule.action.cc
+    if cc == "none":
+        return ()
+    name = primary.name if primary is not None else None
+    if cc == "other_interviewers" and interview is not None:
+        return tuple(
+            [
+                p
+                for p in interview.interviewers
+                if p is not primary and (p.name != name or p != primary)
+            ]
+        )
+    recruiter = app.recruiter
+    if (
+        cc == "recruiter"
+        and recruiter is not None
+        and recruiter is not primary
+        and (recruiter.name != name or recruiter != primary)
+    ):
+        return (recruiter,)
     return ()
 
 
