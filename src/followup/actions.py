@@ -20,10 +20,12 @@ from followup import limits
 from followup.dates.action_windows import ActionWindow, TimingPlan, shared_plan
 from followup.dates.calendars import BusinessCalendar, calendar_for_zone
 from followup.dates.formatting import (
+    TWO_DIGITS,
     padded_day,
     padded_day_year_time,
     short_day,
     with_their_time,
+    year_text,
 )
 from followup.dates.zones import ZONE_TYPES, as_pendulum, in_zone, zone_name, zone_named
 from followup.errors import join_names
@@ -806,7 +808,7 @@ def build_actions(
             closed = _closed_before(triggers, position)
             before = (closed,) if closed is not None else ()
             at = trigger.event.at
-            tag = f"{at.year:04d}-{at.month:02d}-{at.day:02d}"  # as %Y-%m-%d, without strftime
+            tag = f"{year_text(at.year)}-{TWO_DIGITS[at.month]}-{TWO_DIGITS[at.day]}"  # %Y-%m-%d
             pending = _pending_date(trigger)
             sent = int(trigger.facts["unanswered_follow_ups"])
             ends = trigger.event.ends if trigger.event.type == "interview" else None

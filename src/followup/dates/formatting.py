@@ -56,6 +56,16 @@ def iso_and_when(moment: dt.datetime) -> tuple[str, str]:
     return moment.isoformat(), dt.datetime.strftime(moment, f"%a {moment.day} %b %Y %H:%M")
 
 
+TWO_DIGITS: tuple[str, ...] = tuple(f"{n:02d}" for n in range(100))
+"""`f"{n:02d}"` of 0-99, by index: a format spec costs about 2,500 instructions an int (a date
+and time written `%Y-%m-%d %H:%M` by five of them, 14.8 k; by this table, 4.6 k)."""
+
+
+def year_text(year: int) -> str:
+    """`f"{year:04d}"` (`str` of a year of four digits, the only ones plans meet)."""
+    return str(year) if year >= 1000 else f"{year:04d}"
+
+
 def hh_mm(t: dt.time) -> str:
     """A time of day as HH:MM, with seconds only when it has some."""
     return f"{t:%H:%M:%S}" if t.second or t.microsecond else f"{t:%H:%M}"
