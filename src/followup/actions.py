@@ -503,20 +503,24 @@ def _satisfies(event: Event, to: tuple[Person, ...], spec: Kind) -> bool:
     return any(person.matches(token) for token in event.to for person in to)
 
 
-_SETTLED: dict[tuple[str, int], tuple[Event, str]] = {}
-"""(verb, event by identity) -> the event (kept alive with its entry) and its reason."""
+_DONE_BY: dict[int, tuple[Event, str]] = {}
+"""Event by identity -> the event (kept alive with its entry) and the reason of the actions it
+completes (`_settled`); `_settle` looks here first, without a call or a key tuple."""
+_CANCELLED_BY: dict[int, tuple[Event, str]] = {}
+"""Likewise for the actions it cancels."""
 
 
 def _settled(verb: str, event: Event) -> str:
     """`done: follow_up_sent 2026-10-09 10:00 (event 3)`: the reason of every action `event`
     settles (about five per event in the benchmark's plans), written once per event."""
-    found = _SETTLED.get((verb, id(event)))
+    known = _DONE_BY if verb == "done" else _CANCELLED_BY
+    found = known.get(id(event))
     if found is not None:
         return found[1]
-    if len(_SETTLED) >= 1024:  # the events of the last few applications: little is kept
-        _SETTLED.clear()
+    if len(known) >= 1024:  # the events of the last few applications: little is kept
+        known.clear()
     reason = f"{verb}: {event.describe()} (event {event.index})"
-    _SETTLED[(verb, id(event))] = (event, reason)
+    known[id(event)] = (event, reason)
     return reason
 
 
@@ -571,7 +575,7 @@ def _settle(
         kind = event.type
         if kind == "follow_up_sent" and event.at <= as_of:
             sent += 1
-        if kind in done_when and _satisfies(event, to, spec):
+        if kind in done_when and (not event.to or not to or _satisfies(event, to, spec)):
             early = ends is not None and kind == THANK_YOU_SENT and event.at < ends
             if early and (rule.action.kind != _THANK_YOU_KIND or not event.to):
                 notes += _early_thanks(rule, event)
@@ -582,12 +586,15 @@ def _settle(
                     "this check-in",
                 )
             else:
-                return (_DONE, _settled("done", event), event, None, notes)
+                found = _DONE_BY.get(id(event))  # `_settled("done", event)`, remembered
+                reason = found[1] if found is not None else _settled("done", event)
+                return (_DONE, reason, event, None, notes)
         if kind in cancelled_by:
             if event.at > as_of:
                 reason = f"cancelled: the next round is booked ({event.describe()})"
             else:
-                reason = _settled("cancelled", event)
+                found = _CANCELLED_BY.get(id(event))
+                reason = found[1] if found is not None else _settled("cancelled", event)
             return (_CANCELLED, reason, None, event, notes)
         if counts and sent >= limit:
             return (_CANCELLED, _over_limit(limit, since), None, None, notes)
@@ -596,6 +603,10 @@ def _settle(
     if counts and sent >= limit:
         return (_CANCELLED, _over_limit(limit, since), None, None, notes)
     return (None, "", None, None, notes)
+
+
+_UNSETTLED: _Settling = (None, "", None, None, ())
+"""What `_settle` gives when no event settles an action."""
 
 
 def _by_window(
@@ -790,6 +801,7 @@ def build_actions(
     """
     index = _rule_index(policy)
     events = tuple(t.event for t in triggers)
+    final = len(events) - 1  # the last trigger's position
     settlers = _Settlers(events)
     calendars: dict[str, BusinessCalendar] = {}  # recipient zone -> calendar, looked up once
     limit = policy.settings.max_follow_ups
@@ -837,16 +849,21 @@ def build_actions(
         for to, cc, slug, addressed, channel in address(rule, app, trigger):
             # `recipient_zone(to, app, anchor_at)`, the anchor's zone named once above
             zone = anchor_zone if for_you else (to[0].timezone if to else None) or home
-            if spec.counts_as_follow_up and sent >= limit:
-                # Over the limit already: the very next event, whatever it is, settles it.
-                later: Iterable[Event] = events[position + 1 :]
+            over = spec.counts_as_follow_up and sent >= limit
+            if position == final and not before and not over:
+                # No event after its trigger (a fifth of all actions): `_settle` would read
+                # none and settle nothing.
+                status, reason, done_by, cancelled_by, notes = _UNSETTLED
             else:
-                later = settlers.after(rule, to, position)
-            if before:  # an event that had closed the application settles it first
-                later = chain(before, later)
-            status, reason, done_by, cancelled_by, notes = _settle(
-                rule, spec, later, to, as_of, sent, limit, pending, trigger.last_contact, ends
-            )
+                if over:  # over the limit already: the very next event, whatever it is, settles it
+                    later: Iterable[Event] = events[position + 1 :]
+                else:
+                    later = settlers.after(rule, to, position)
+                if before:  # an event that had closed the application settles it first
+                    later = chain(before, later)
+                status, reason, done_by, cancelled_by, notes = _settle(
+                    rule, spec, later, to, as_of, sent, limit, pending, trigger.last_contact, ends
+                )
             if len(actions) >= most:  # refused past the limit (a call for each action cost more)
                 check_actions_of(app, len(actions) + 1)
             action_id = f"{rule_id}/{slug}" if slug else rule_id
