@@ -151,9 +151,19 @@ not the rule's (else None). A plain tuple: one is made for most actions, and a `
 built by a Python `__new__`."""
 
 
+_LEADS: dict[int, tuple[Event, tuple[Person | None, tuple[str, ...]]]] = {}
+"""An interview by identity -> the interview (kept alive with its entry) and `_lead_of` it: the
+rules of its triggers that go to its lead ask again and again."""
+
+
 def _lead_of(event: Event | None) -> tuple[Person | None, tuple[str, ...]]:
     if event is None:
         return None, ()
+    found = _LEADS.get(id(event))
+    if found is not None:
+        return found[1]
+    if len(_LEADS) >= 1024:
+        _LEADS.clear()
     lead = event.lead
     notes: tuple[str, ...] = ()
     if lead is not None and event.lead_assumed:
@@ -161,6 +171,7 @@ def _lead_of(event: Event | None) -> tuple[Person | None, tuple[str, ...]]:
             f"no interviewer is marked lead or hiring_manager: addressed to the first listed, "
             f"{lead.name} (mark the person in charge with `lead: true`)",
         )
+    _LEADS[id(event)] = (event, (lead, notes))
     return lead, notes
 
 
@@ -241,13 +252,16 @@ def address(rule: Rule, app: Application, trigger: Trigger) -> Sequence[_Address
         if not people:
             note = "interviewer names not recorded: ask the receptionist for names and titles (G12)"
             return [((), (), "interviewer", (note,), None)]
+        if rule.action.cc == "none":  # nobody copied: no `_cc` call for each person
+            return [((p,), (), p.slug(), (), None) for p in people]
         return [((p,), _cc(rule, app, interview, p), p.slug(), (), None) for p in people]
     if target == "recruiter":
         if app.recruiter is None:
             return []
         if rule.action.kind == "thank_you" and attended(app.recruiter, interview):
             return []  # they interviewed too: their interviewer's note thanks them (one each)
-        return [((app.recruiter,), _cc(rule, app, interview, app.recruiter), None, (), None)]
+        cc = _cc(rule, app, interview, app.recruiter) if rule.action.cc != "none" else ()
+        return [((app.recruiter,), cc, None, (), None)]
     if target == "hiring_managers":
         return [_hiring_managers(app, interview)]
     if target == "lead_interviewer":
@@ -265,7 +279,8 @@ def address(rule: Rule, app: Application, trigger: Trigger) -> Sequence[_Address
             f"no recruiter or HR contact recorded: an email to {lead.name} instead of a call "
             "(a status call goes to HR or the recruiter)",
         )
-    return [((lead,), _cc(rule, app, interview, lead), None, notes, channel)]
+    cc = _cc(rule, app, interview, lead) if rule.action.cc != "none" else ()
+    return [((lead,), cc, None, notes, channel)]
 
 
 def _no_address(people: tuple[Person, ...]) -> tuple[str, ...]:

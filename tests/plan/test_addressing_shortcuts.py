@@ -6,11 +6,17 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
+import pendulum
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.actions import _cc, attended, same_person
-from followup.events import Person
+from followup import actions
+from followup.actions import _cc, address, attended, same_person
+from followup.events import Person, load_events
+from followup.facts import derive_triggers
+from followup.planner import PolicyChooser
+from paths import ROOT
 
 NAMES = ("Grace Hopper", "Alan Turing", "grace hopper")
 EMAILS = (None, "grace@acme.example", "GRACE@acme.example", "alan@acme.example")
@@ -69,3 +75,38 @@ def test_attended_is_any_same_person(
     interview = SimpleNamespace(interviewers=tuple(panel)) if interviewed else None
     expected = interviewed and any(same_person(person, p) for p in panel)
     assert attended(person, interview) is expected  # type: ignore[arg-type]
+
+
+def test_every_addressing_copies_whom_cc_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `address` skips `_cc` for a rule that copies nobody and remembers each interview's lead
+    # (`_lead_of`): every example's every rule is addressed as with neither shortcut.
+    as_of = pendulum.datetime(2026, 11, 20, 9, tz="UTC")
+    chooser = PolicyChooser()
+    checked = 0
+    for path in sorted((ROOT / "examples").glob("*.yaml")):
+        try:
+            events = load_events(path)
+        except Exception:  # a policy, not an events file
+            continue
+        for app in events.applications:
+            policy = chooser.choose(app)
+            for trigger in derive_triggers(app, as_of):
+                for rule in policy.rules:
+                    found = address(rule, app, trigger)
+                    actions._LEADS.clear()
+                    with monkeypatch.context() as patched:
+                        patched.setattr(actions, "_LEADS", _Forgetful())
+                        again = address(rule, app, trigger)
+                    assert found == again, (path.name, rule.id)
+                    for to, cc, *_ in found:
+                        if to and rule.action.to != "hiring_managers":
+                            assert cc == _cc(rule, app, trigger.interview, to[0])
+                            checked += 1
+    assert checked > 50
+
+
+class _Forgetful(dict):  # type: ignore[type-arg]
+    """A memo that keeps nothing: `_lead_of` works its answer out every time."""
+
+    def __setitem__(self, key: object, value: object) -> None:
+        pass
