@@ -16,15 +16,18 @@ from dataclasses import dataclass, field, fields, replace
 from itertools import chain, islice
 from operator import attrgetter
 
+from followup import limits
 from followup.dates.action_windows import ActionWindow, TimingPlan, shared_plan
 from followup.dates.calendars import BusinessCalendar, calendar_for_zone
 from followup.dates.formatting import (
+    TWO_DIGITS,
     padded_day,
     padded_day_year_time,
     short_day,
     with_their_time,
+    year_text,
 )
-from followup.dates.zones import as_pendulum, in_zone, zone_name, zone_named
+from followup.dates.zones import ZONE_TYPES, as_pendulum, in_zone, zone_name, zone_named
 from followup.errors import join_names
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
 from followup.facts import Trigger
@@ -127,10 +130,10 @@ _BY_WINDOW = attrgetter("not_before", "id")
 _ALL_FIELDS = attrgetter(*(f.name for f in fields(Action)))
 
 
-def _bare() -> Action:
-    """An `Action` with no field set yet, for `build_actions` to set every one by name (each of
-    its fields is read by `copied`, equality and every output, so one left out fails at once)."""
-    return object.__new__(Action)
+_new = object.__new__
+"""`_new(Action)`: an `Action` with no field set yet, for `build_actions` to set every one by
+name (each of its fields is read by `copied`, equality and every output, so one left out fails
+at once). Called directly: a Python function around it cost a call for each action."""
 
 
 def copied(action: Action) -> Action:
@@ -148,9 +151,19 @@ not the rule's (else None). A plain tuple: one is made for most actions, and a `
 built by a Python `__new__`."""
 
 
+_LEADS: dict[int, tuple[Event, tuple[Person | None, tuple[str, ...]]]] = {}
+"""An interview by identity -> the interview (kept alive with its entry) and `_lead_of` it: the
+rules of its triggers that go to its lead ask again and again."""
+
+
 def _lead_of(event: Event | None) -> tuple[Person | None, tuple[str, ...]]:
     if event is None:
         return None, ()
+    found = _LEADS.get(id(event))
+    if found is not None:
+        return found[1]
+    if len(_LEADS) >= 1024:
+        _LEADS.clear()
     lead = event.lead
     notes: tuple[str, ...] = ()
     if lead is not None and event.lead_assumed:
@@ -158,6 +171,7 @@ def _lead_of(event: Event | None) -> tuple[Person | None, tuple[str, ...]]:
             f"no interviewer is marked lead or hiring_manager: addressed to the first listed, "
             f"{lead.name} (mark the person in charge with `lead: true`)",
         )
+    _LEADS[id(event)] = (event, (lead, notes))
     return lead, notes
 
 
@@ -169,7 +183,11 @@ def same_person(a: Person, b: Person) -> bool:
 
 
 def attended(person: Person, interview: Event | None) -> bool:
-    return interview is not None and any(same_person(person, p) for p in interview.interviewers)
+    if interview is not None:
+        for other in interview.interviewers:  # a loop, not `any()` over a generator
+            if same_person(person, other):
+                return True
+    return False
 
 
 def _hiring_managers(app: Application, interview: Event | None) -> _Addressing:
@@ -193,10 +211,29 @@ def _hiring_managers(app: Application, interview: Event | None) -> _Addressing:
 def _cc(
     rule: Rule, app: Application, interview: Event | None, primary: Person | None
 ) -> tuple[Person, ...]:
-    if rule.action.cc == "other_interviewers" and interview is not None:
-        return tuple(p for p in interview.interviewers if p != primary)
-    if rule.action.cc == "recruiter" and app.recruiter is not None and app.recruiter != primary:
-        return (app.recruiter,)
+    """Who is copied on a message to `primary`. `p != primary` asked as `p is not primary and
+    (p.name != name or p != primary)`: a record's `__eq__` is a Python call comparing every
+    field, and two people of different names are never equal (nor one object unequal)."""
+    cc = rule.action.cc
+    if cc == "none":
+        return ()
+    name = primary.name if primary is not None else None
+    if cc == "other_interviewers" and interview is not None:
+        return tuple(
+            [
+                p
+                for p in interview.interviewers
+                if p is not primary and (p.name != name or p != primary)
+            ]
+        )
+    recruiter = app.recruiter
+    if (
+        cc == "recruiter"
+        and recruiter is not None
+        and recruiter is not primary
+        and (recruiter.name != name or recruiter != primary)
+    ):
+        return (recruiter,)
     return ()
 
 
@@ -215,13 +252,16 @@ def address(rule: Rule, app: Application, trigger: Trigger) -> Sequence[_Address
         if not people:
             note = "interviewer names not recorded: ask the receptionist for names and titles (G12)"
             return [((), (), "interviewer", (note,), None)]
+        if rule.action.cc == "none":  # nobody copied: no `_cc` call for each person
+            return [((p,), (), p.slug(), (), None) for p in people]
         return [((p,), _cc(rule, app, interview, p), p.slug(), (), None) for p in people]
     if target == "recruiter":
         if app.recruiter is None:
             return []
         if rule.action.kind == "thank_you" and attended(app.recruiter, interview):
             return []  # they interviewed too: their interviewer's note thanks them (one each)
-        return [((app.recruiter,), _cc(rule, app, interview, app.recruiter), None, (), None)]
+        cc = _cc(rule, app, interview, app.recruiter) if rule.action.cc != "none" else ()
+        return [((app.recruiter,), cc, None, (), None)]
     if target == "hiring_managers":
         return [_hiring_managers(app, interview)]
     if target == "lead_interviewer":
@@ -239,7 +279,8 @@ def address(rule: Rule, app: Application, trigger: Trigger) -> Sequence[_Address
             f"no recruiter or HR contact recorded: an email to {lead.name} instead of a call "
             "(a status call goes to HR or the recruiter)",
         )
-    return [((lead,), _cc(rule, app, interview, lead), None, notes, channel)]
+    cc = _cc(rule, app, interview, lead) if rule.action.cc != "none" else ()
+    return [((lead,), cc, None, notes, channel)]
 
 
 def _no_address(people: tuple[Person, ...]) -> tuple[str, ...]:
@@ -477,20 +518,24 @@ def _satisfies(event: Event, to: tuple[Person, ...], spec: Kind) -> bool:
     return any(person.matches(token) for token in event.to for person in to)
 
 
-_SETTLED: dict[tuple[str, int], tuple[Event, str]] = {}
-"""(verb, event by identity) -> the event (kept alive with its entry) and its reason."""
+_DONE_BY: dict[int, tuple[Event, str]] = {}
+"""Event by identity -> the event (kept alive with its entry) and the reason of the actions it
+completes (`_settled`); `_settle` looks here first, without a call or a key tuple."""
+_CANCELLED_BY: dict[int, tuple[Event, str]] = {}
+"""Likewise for the actions it cancels."""
 
 
 def _settled(verb: str, event: Event) -> str:
     """`done: follow_up_sent 2026-10-09 10:00 (event 3)`: the reason of every action `event`
     settles (about five per event in the benchmark's plans), written once per event."""
-    found = _SETTLED.get((verb, id(event)))
+    known = _DONE_BY if verb == "done" else _CANCELLED_BY
+    found = known.get(id(event))
     if found is not None:
         return found[1]
-    if len(_SETTLED) >= 1024:  # the events of the last few applications: little is kept
-        _SETTLED.clear()
+    if len(known) >= 1024:  # the events of the last few applications: little is kept
+        known.clear()
     reason = f"{verb}: {event.describe()} (event {event.index})"
-    _SETTLED[(verb, id(event))] = (event, reason)
+    known[id(event)] = (event, reason)
     return reason
 
 
@@ -545,7 +590,7 @@ def _settle(
         kind = event.type
         if kind == "follow_up_sent" and event.at <= as_of:
             sent += 1
-        if kind in done_when and _satisfies(event, to, spec):
+        if kind in done_when and (not event.to or not to or _satisfies(event, to, spec)):
             early = ends is not None and kind == THANK_YOU_SENT and event.at < ends
             if early and (rule.action.kind != _THANK_YOU_KIND or not event.to):
                 notes += _early_thanks(rule, event)
@@ -556,12 +601,15 @@ def _settle(
                     "this check-in",
                 )
             else:
-                return (_DONE, _settled("done", event), event, None, notes)
+                found = _DONE_BY.get(id(event))  # `_settled("done", event)`, remembered
+                reason = found[1] if found is not None else _settled("done", event)
+                return (_DONE, reason, event, None, notes)
         if kind in cancelled_by:
             if event.at > as_of:
                 reason = f"cancelled: the next round is booked ({event.describe()})"
             else:
-                reason = _settled("cancelled", event)
+                found = _CANCELLED_BY.get(id(event))
+                reason = found[1] if found is not None else _settled("cancelled", event)
             return (_CANCELLED, reason, None, event, notes)
         if counts and sent >= limit:
             return (_CANCELLED, _over_limit(limit, since), None, None, notes)
@@ -570,6 +618,10 @@ def _settle(
     if counts and sent >= limit:
         return (_CANCELLED, _over_limit(limit, since), None, None, notes)
     return (None, "", None, None, notes)
+
+
+_UNSETTLED: _Settling = (None, "", None, None, ())
+"""What `_settle` gives when no event settles an action."""
 
 
 def _by_window(
@@ -678,6 +730,9 @@ class _Settlers:
         return (events[i] for i in islice(positions, bisect_right(positions, position), None))
 
 
+_CLOSING_OR_INTERVIEW = TERMINAL_EVENTS | {"interview"}  # made once, not for each trigger
+
+
 def _closed_before(triggers: list[Trigger], position: int) -> Event | None:
     """The rejection, offer or withdrawal that had already closed the application when a later,
     non-terminal event (a reply, a follow-up) started a rule; None if an interview reopened it.
@@ -688,7 +743,7 @@ def _closed_before(triggers: list[Trigger], position: int) -> Event | None:
     after it was booked (its `booked_at`, else the interview before it): the round is off.
     """
     current = triggers[position]
-    if not current.booked and current.event.type in TERMINAL_EVENTS | {"interview"}:
+    if not current.booked and current.event.type in _CLOSING_OR_INTERVIEW:
         return None
     since = current.event.booked_at if current.booked else None
     for trigger in reversed(triggers[:position]):
@@ -731,6 +786,15 @@ def _with_suffix(action_id: str, suffix: str) -> str:
     return "/".join(parts)
 
 
+_NOT_NAMED = object()
+"""No anchor's zone named yet in `build_actions` (or one that is not a pendulum zone, whose name
+could depend on the moment: asked again each time)."""
+
+_Anchor = tuple[dt.datetime, Event | None]
+_UNASKED: _Anchor = (dt.datetime.min, None)
+"""An anchor `build_actions` has not asked its trigger for yet (found by identity)."""
+
+
 def build_actions(
     app: Application,
     policy: Policy,
@@ -752,11 +816,16 @@ def build_actions(
     """
     index = _rule_index(policy)
     events = tuple(t.event for t in triggers)
+    final = len(events) - 1  # the last trigger's position
     settlers = _Settlers(events)
     calendars: dict[str, BusinessCalendar] = {}  # recipient zone -> calendar, looked up once
     limit = policy.settings.max_follow_ups
     actions: list[Action] = []
     last = -1
+    most = limits.MAX_ACTIONS_PER_APPLICATION
+    anchors: dict[str, _Anchor | None] = {}
+    named: object = _NOT_NAMED  # the last anchor's zone, when a pendulum zone (named by itself)
+    anchor_zone = home = ""
     # by trigger, then in the policy's order (the engine only knows the policy's own rules)
     for position, number in sorted({(p, index[r]) for r, p in matches if r in index}):
         rule = policy.rules[number]
@@ -766,35 +835,53 @@ def build_actions(
             closed = _closed_before(triggers, position)
             before = (closed,) if closed is not None else ()
             at = trigger.event.at
-            tag = f"{at.year:04d}-{at.month:02d}-{at.day:02d}"  # as %Y-%m-%d, without strftime
+            tag = f"{year_text(at.year)}-{TWO_DIGITS[at.month]}-{TWO_DIGITS[at.day]}"  # %Y-%m-%d
             pending = _pending_date(trigger)
             sent = int(trigger.facts["unanswered_follow_ups"])
             ends = trigger.event.ends if trigger.event.type == "interview" else None
-        anchor = trigger.anchor(rule.timing.anchor)
+            anchors = {}  # anchor name -> `trigger.anchor(name)`: its rules share a few
+        timing = rule.timing
+        anchor = anchors.get(timing.anchor, _UNASKED)
+        if anchor is _UNASKED:
+            anchor = anchors[timing.anchor] = trigger.anchor(timing.anchor)
         if anchor is None:
             continue
         anchor_at, anchor_event = anchor
+        if anchor_at.tzinfo is not named:  # the anchor's zone and `recipient_zone`'s fallback
+            anchor_zone = zone_name(anchor_at)  # named once per zone, not once per action
+            home = app.timezone or anchor_zone
+            named = anchor_at.tzinfo if isinstance(anchor_at.tzinfo, ZONE_TYPES) else _NOT_NAMED
         spec = KINDS[rule.action.kind]
         guard = pending if spec.waits_for_decision else None
         for_you = rule.action.to == _TO_YOU  # a note to yourself: your zone
+        held_at = None  # due no later than the date they gave, if the rule holds it to one
+        if timing.deadline:
+            held = anchors.get(timing.deadline, _UNASKED)
+            if held is _UNASKED:
+                held = anchors[timing.deadline] = trigger.anchor(timing.deadline)
+            held_at = held[0] if held is not None else None
+        rule_id = f"{app.id}/{rule.id}/{tag}"
         for to, cc, slug, addressed, channel in address(rule, app, trigger):
-            zone = zone_name(anchor_at) if for_you else recipient_zone(to, app, anchor_at)
-            held = trigger.anchor(rule.timing.deadline) if rule.timing.deadline else None
-            held_at = held[0] if held is not None else None  # due no later than the date they gave
-            if spec.counts_as_follow_up and sent >= limit:
-                # Over the limit already: the very next event, whatever it is, settles it.
-                later: Iterable[Event] = events[position + 1 :]
+            # `recipient_zone(to, app, anchor_at)`, the anchor's zone named once above
+            zone = anchor_zone if for_you else (to[0].timezone if to else None) or home
+            over = spec.counts_as_follow_up and sent >= limit
+            if position == final and not before and not over:
+                # No event after its trigger (a fifth of all actions): `_settle` would read
+                # none and settle nothing.
+                status, reason, done_by, cancelled_by, notes = _UNSETTLED
             else:
-                later = settlers.after(rule, to, position)
-            if before:  # an event that had closed the application settles it first
-                later = chain(before, later)
-            status, reason, done_by, cancelled_by, notes = _settle(
-                rule, spec, later, to, as_of, sent, limit, pending, trigger.last_contact, ends
-            )
-            check_actions_of(app, len(actions) + 1)
-            action_id = f"{app.id}/{rule.id}/{tag}"
-            if slug:
-                action_id += f"/{slug}"
+                if over:  # over the limit already: the very next event, whatever it is, settles it
+                    later: Iterable[Event] = events[position + 1 :]
+                else:
+                    later = settlers.after(rule, to, position)
+                if before:  # an event that had closed the application settles it first
+                    later = chain(before, later)
+                status, reason, done_by, cancelled_by, notes = _settle(
+                    rule, spec, later, to, as_of, sent, limit, pending, trigger.last_contact, ends
+                )
+            if len(actions) >= most:  # refused past the limit (a call for each action cost more)
+                check_actions_of(app, len(actions) + 1)
+            action_id = f"{rule_id}/{slug}" if slug else rule_id
             # Every field set by name on a bare object: a class called with 22 keywords cost
             # 16.5 k instructions against 2.8 k (docs/performance.md, round 9).
             if status is None or len(to) > 1:  # its window gives its status (or notes, `shared`)
@@ -806,7 +893,7 @@ def build_actions(
                     if held_at is not None:
                         notes = _deadline_notes(spec, notes, status, held_at, as_of, zone)
                 notes = shared + notes
-                action = _bare()
+                action = _new(Action)
                 action.not_before = window.opens
                 action.due_by = window.due
                 action.late_after = window.late
@@ -814,7 +901,7 @@ def build_actions(
                 action.lapses_at = window.lapses
                 action.deferred = None
             else:  # done or cancelled: its window is worked out only when needed
-                action = _bare()
+                action = _new(Action)
                 action.deferred = (rule, policy, calendars, app, anchor_at, zone, guard, held_at)
             action.id = action_id
             action.application = app
@@ -823,18 +910,23 @@ def build_actions(
             action.trigger = trigger
             action.to = to
             action.cc = cc
-            action.channel = channel or rule.action.channel
+            action.channel = channel = channel or rule.action.channel
             action.recipient_zone = zone
-            action.anchor_name = rule.timing.anchor
+            action.anchor_name = timing.anchor
             action.anchor_at = anchor_at
             action.anchor_event = anchor_event
             action.status = status
             action.status_reason = reason
-            action.notes = addressed + notes
-            if action.channel == _EMAIL and not all(p.email for p in (*to, *cc)):
-                action.notes += _no_address((*to, *cc))
-            elif action.channel == _PHONE and to and not all(p.phone for p in to):
-                action.notes += _no_number(to)
+            notes = addressed + notes
+            if channel == _EMAIL:
+                if cc or len(to) > 1:
+                    if not all(p.email for p in (*to, *cc)):
+                        notes += _no_address((*to, *cc))
+                elif to and not to[0].email:  # one addressee, nobody copied (most emails)
+                    notes += _no_address(to)
+            elif channel == _PHONE and to and not all(p.phone for p in to):
+                notes += _no_number(to)
+            action.notes = notes
             action.done_by = done_by
             action.cancelled_by = cancelled_by
             action.covers = action.carried = action.shared_with = ()

@@ -19,6 +19,7 @@ from typing import Any
 
 import pendulum
 
+from followup.dates.formatting import TWO_DIGITS, year_text
 from followup.dates.reading import (
     BadMoment,
     decision_from,
@@ -309,13 +310,20 @@ class Event:
 
     def describe(self) -> str:
         """A short phrase for explanations: `interview round 2 (panel) 2026-10-06 10:00`."""
-        at = self.at  # as `%Y-%m-%d %H:%M` (years 1900-2199), without pendulum's __format__
-        when = f"{at.year:04d}-{at.month:02d}-{at.day:02d} {at.hour:02d}:{at.minute:02d}"
+        at = self.at  # as `%Y-%m-%d %H:%M`, without strftime or format specs (`TWO_DIGITS`)
+        year, two = at.year, TWO_DIGITS
+        when = (
+            f"{year if year >= 1000 else year_text(year)}-{two[at.month]}-{two[at.day]} "
+            f"{two[at.hour]}:{two[at.minute]}"
+        )
         if self.type == "interview":
             if self.ends is not None:  # `-11:30`, or `-2026-10-07 09:00` on another day
                 end = self.ends  # read in the zone of `at`
-                day = f"{end.year:04d}-{end.month:02d}-{end.day:02d} "
-                when += f"-{'' if end.date() == at.date() else day}{end.hour:02d}:{end.minute:02d}"
+                clock = f"{two[end.hour]}:{two[end.minute]}"
+                if end.day == at.day and end.month == at.month and end.year == at.year:
+                    when += f"-{clock}"
+                else:
+                    when += f"-{year_text(end.year)}-{two[end.month]}-{two[end.day]} {clock}"
             return f"interview round {self.round} ({self.format}) {when}"
         return f"{self.type} {when}"
 

@@ -494,3 +494,22 @@ def test_first_inside_is_forward_inside_and_first(
         if utc(result) > utc(moment):  # nothing inside the window was skipped just before it
             just_before = in_zone(utc(result) - dt.timedelta(seconds=1), zone or zone_of(moment))
             assert window.block(just_before, GB) is not None, moment
+
+
+@pytest.mark.parametrize("text", ["36h", "1w 2d 5h", "1mo 3h", "2 business days 12h", "0h"])
+def test_hours_are_elapsed_time_also_in_a_duration_read_back_from_the_cache(text: str) -> None:
+    # The hours' timedelta is made once per duration (`Duration._hours`): a duration made again
+    # from the built-in policies' cache (its constructor, not the parser) adds the same.
+    from followup.dates.zones import utc as instant
+    from followup.policy.builtin_cache import _json, _model
+
+    duration = parse_duration(text)
+    revived = _model(_json(duration))
+    assert revived == duration
+    start = at(2026, 10, 24, 10)  # the night London's clocks go back falls inside
+    assert revived.add_to(start, GB) == duration.add_to(start, GB)
+    without_hours = Duration(
+        0, duration.days, duration.weeks, duration.months, duration.business_days
+    )
+    expected = instant(without_hours.add_to(start, GB)) + dt.timedelta(hours=duration.hours)
+    assert instant(duration.add_to(start, GB)) == expected

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from dataclasses import fields, replace
 from pathlib import Path
+from typing import Any
 
 import pendulum
 import pytest
@@ -335,3 +336,36 @@ def test_whole_days_across_a_dst_change_count_elapsed_time() -> None:
     assert _as_of_stamp(after) == after.timestamp()
     assert _as_of_stamp(before) == before.timestamp()  # another moment: not the last one's
     assert _as_of_stamp(before) == before.timestamp()
+
+
+@settings(max_examples=300)
+@given(
+    start=st.datetimes(min_value=dt.datetime(1, 1, 1), max_value=dt.datetime(9999, 12, 30)),
+    length=st.none() | st.timedeltas(min_value=dt.timedelta(0), max_value=dt.timedelta(days=2)),
+    kind=st.sampled_from(("interview", "follow_up_sent", "offer_received")),
+    zone=st.sampled_from(ZONES),
+)
+def test_an_events_phrase_is_written_as_by_format_specs(
+    start: dt.datetime, length: dt.timedelta | None, kind: str, zone: str
+) -> None:
+    # `Event.describe` and an action id's date write `%Y-%m-%d %H:%M` from a table of two-digit
+    # texts (`formatting.TWO_DIGITS`): the same text as five format specs, years under 1000 too.
+    from followup.actions import _new
+    from followup.dates.formatting import TWO_DIGITS, year_text
+    from followup.events import Event
+
+    at = pendulum.instance(start.replace(second=0, microsecond=0), tz=zone)
+    ends = at + length if length is not None and start.year < 9999 else None
+    event: Any = _new(Event)
+    event.type, event.at, event.ends, event.round, event.format = kind, at, ends, 2, "panel"
+    when = f"{at.year:04d}-{at.month:02d}-{at.day:02d} {at.hour:02d}:{at.minute:02d}"
+    if kind == "interview":
+        if ends is not None:
+            day = f"{ends.year:04d}-{ends.month:02d}-{ends.day:02d} "
+            when += f"-{'' if ends.date() == at.date() else day}{ends.hour:02d}:{ends.minute:02d}"
+        expected = f"interview round 2 (panel) {when}"
+    else:
+        expected = f"{kind} {when}"
+    assert event.describe() == expected
+    assert year_text(at.year) == f"{at.year:04d}"
+    assert TWO_DIGITS[at.month] + TWO_DIGITS[at.minute] == f"{at.month:02d}{at.minute:02d}"

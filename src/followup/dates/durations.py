@@ -79,6 +79,7 @@ class Duration:
     text: str = field(default="", compare=False)
     _normalized: str = field(init=False, repr=False, compare=False)
     _days: dt.timedelta = field(init=False, repr=False, compare=False)  # the weeks and days
+    _hours: dt.timedelta = field(init=False, repr=False, compare=False)  # the hours
 
     def __post_init__(self) -> None:
         for unit in _UNIT_NAMES:
@@ -89,6 +90,9 @@ class Duration:
         parts = [_format_part(getattr(self, unit), unit) for unit in _UNIT_NAMES]
         object.__setattr__(self, "_normalized", " ".join(p for p in parts if p) or "0h")
         object.__setattr__(self, "_days", dt.timedelta(days=7 * self.weeks + self.days))
+        # Made once: `timedelta(hours=...)` parses its keyword on every call (~2,000
+        # instructions), and a calendar window adds three or four durations.
+        object.__setattr__(self, "_hours", dt.timedelta(hours=self.hours))
         if not self.text:
             object.__setattr__(self, "text", self._normalized)
 
@@ -111,7 +115,7 @@ class Duration:
         if self.business_days:
             moved = add_business_days(moved, self.business_days, calendar or _WEEKENDS_ONLY)
         if self.hours:  # elapsed time: counted in UTC, shown in the zone it started in
-            moved = (utc(moved) + dt.timedelta(hours=self.hours)).astimezone(zone_of(start))
+            moved = (utc(moved) + self._hours).astimezone(zone_of(start))
         return moved
 
 

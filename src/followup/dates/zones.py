@@ -18,6 +18,9 @@ import pendulum
 
 Zone = pendulum.Timezone | pendulum.FixedTimezone
 _ZONE_TYPES = (pendulum.Timezone, pendulum.FixedTimezone)  # for isinstance: a tuple, made once
+ZONE_TYPES = _ZONE_TYPES
+"""The types of pendulum's zones, whose name is their own (`zone_name` of any moment in one)."""
+_NAMED = pendulum.Timezone
 
 _DAY = dt.timedelta(days=1)
 _UTC = dt.UTC
@@ -47,7 +50,11 @@ def zone_of(moment: dt.datetime) -> Zone:
 
 def zone_name(moment: dt.datetime) -> str:
     """The name of an aware datetime's zone (`Europe/London`, `+01:00`), as pendulum's
-    `timezone_name` gives it."""
+    `timezone_name` gives it. A named zone's is its `key` (what pendulum's `name` property
+    returns, read without its Python call)."""
+    zone = moment.tzinfo
+    if type(zone) is _NAMED:
+        return zone.key
     return zone_of(moment).name
 
 
