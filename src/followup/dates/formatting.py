@@ -87,11 +87,12 @@ def clock_time(moment: dt.datetime) -> str:
 def _when(moment: dt.datetime) -> str:
     """`Tue 7 Oct 2026 10:00` (`%a {day} %b %Y %H:%M`; `%Y` unpadded, as `strftime` writes
     it)."""
-    two = TWO_DIGITS
-    return (
-        f"{_DAY_NAMES[moment.weekday()]} {moment.day} {_MONTH_NAMES[moment.month]} "
-        f"{moment.year} {two[moment.hour]}:{two[moment.minute]}"
-    )
+    return f"{_day_month(moment)} {moment.year} {clock_time(moment)}"
+
+
+def _day_month(moment: dt.date) -> str:
+    """`Tue 7 Oct` (`%a {day} %b`): the unpadded day of `when` and `short_day`."""
+    return f"{_DAY_NAMES[moment.weekday()]} {moment.day} {_MONTH_NAMES[moment.month]}"
 
 
 when = _remembered(_when)
@@ -102,11 +103,7 @@ when = _remembered(_when)
 def short_day(moment: dt.datetime) -> str:
     """`Sat 3 Oct 10:00` (`%a {day} %b %H:%M`; the day of the week makes the year plain
     enough)."""
-    two = TWO_DIGITS
-    return (
-        f"{_DAY_NAMES[moment.weekday()]} {moment.day} {_MONTH_NAMES[moment.month]} "
-        f"{two[moment.hour]}:{two[moment.minute]}"
-    )
+    return f"{_day_month(moment)} {clock_time(moment)}"
 
 
 def padded_day(moment: dt.date) -> str:
@@ -117,22 +114,14 @@ def padded_day(moment: dt.date) -> str:
 
 def padded_day_time(moment: dt.datetime) -> str:
     """`Sat 03 Oct 10:00` (`%a %d %b %H:%M`)."""
-    two = TWO_DIGITS
-    return (
-        f"{_DAY_NAMES[moment.weekday()]} {two[moment.day]} {_MONTH_NAMES[moment.month]} "
-        f"{two[moment.hour]}:{two[moment.minute]}"
-    )
+    return f"{padded_day(moment)} {clock_time(moment)}"
 
 
 @_remembered
 def padded_day_year_time(moment: dt.datetime) -> str:
     """`Sat 03 Oct 2026 10:00` (`%a %d %b %Y %H:%M`; remembered: each lapsed action's reason
     names its lapse, 2,636 times for 3,000 applications)."""
-    two = TWO_DIGITS
-    return (
-        f"{_DAY_NAMES[moment.weekday()]} {two[moment.day]} {_MONTH_NAMES[moment.month]} "
-        f"{moment.year} {two[moment.hour]}:{two[moment.minute]}"
-    )
+    return f"{padded_day(moment)} {moment.year} {clock_time(moment)}"
 
 
 def long_date(moment: dt.date) -> str:
