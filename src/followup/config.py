@@ -22,6 +22,8 @@ from __future__ import annotations
 import os
 import re
 import sys
+from bisect import bisect_right
+from itertools import accumulate
 from pathlib import Path
 
 from followup.errors import InputError, Location
@@ -155,7 +157,10 @@ def _key_positions(name: str, text: str) -> tuple[dict[PathKey, Location], dict[
         values.setdefault(path, Location(name, number, found.start(value) + 1))
 
     open_quotes, in_table = "", False
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines(keepends=True)
+    starts = list(accumulate((len(line) for line in lines), initial=0))  # each line's offset
+    for number, line in enumerate(lines, start=1):
+        line = line.rstrip("\r\n")
         if open_quotes:
             open_quotes = "" if open_quotes in line else open_quotes
         elif table := _TABLE.match(line):
@@ -164,6 +169,67 @@ def _key_positions(name: str, text: str) -> tuple[dict[PathKey, Location], dict[
         elif not in_table and (found := _TOP_LEVEL_KEY.match(line)):
             record(found, number, "value")
             value = found["value"]
+            if value.startswith("["):  # where each of a list's items is written
+                head = (found["key"].strip("\"'"),)
+                for i, at in enumerate(
+                    _array_items(text, starts[number - 1] + found.start("value"))
+                ):
+                    row = bisect_right(starts, at) - 1
+                    values.setdefault((*head, i), Location(name, row + 1, at - starts[row] + 1))
             multi_line = (q for q in ('"""', "'''") if value.startswith(q) and value.count(q) == 1)
             open_quotes = next(multi_line, "")
     return values, keys
+
+
+def _array_items(text: str, at: int) -> list[int]:
+    """The offsets in `text` where the items of the array whose `[` is at offset `at` start
+    (text tomllib has read, so it is valid TOML): strings are skipped whole, comments to their
+    line's end, and only commas of this array (not of a nested array or inline table) part
+    items."""
+    items: list[int] = []
+    depth, expecting, i, end = 0, False, at, len(text)
+    while i < end:
+        char = text[i]
+        if char in " \t\r\n":
+            i += 1
+            continue
+        if char == "#":
+            i = text.find("\n", i)
+            i = end if i < 0 else i
+            continue
+        if depth == 1 and expecting and char not in ",]":
+            items.append(i)
+            expecting = False
+        if char in "\"'":
+            i = _string_end(text, i)
+            continue
+        if char in "[{":
+            depth += 1
+            expecting = expecting or depth == 1
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                break
+        elif char == "," and depth == 1:
+            expecting = True
+        i += 1
+    return items
+
+
+def _string_end(text: str, at: int) -> int:
+    """The offset just after the TOML string starting at `at` (basic or literal, on one line
+    or multi-line): a basic string's backslash escapes the character after it."""
+    quote = text[at]
+    delimiter = quote * 3 if text.startswith(quote * 3, at) else quote
+    i = at + len(delimiter)
+    while i < len(text):
+        if quote == '"' and text[i] == "\\":
+            i += 2
+        elif text.startswith(delimiter, i):
+            i += len(delimiter)
+            while delimiter != quote and text.startswith(quote, i):  # up to two more quotes
+                i += 1
+            return i
+        else:
+            i += 1
+    return len(text)

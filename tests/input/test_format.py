@@ -278,7 +278,7 @@ def test_a_config_file_reports_all_its_problems(
         (*at(CONFIG, 1, "events_fle"), "unknown-key", "events_fle"),
         (*at(CONFIG, 5, "colour"), "unknown-key", "colour"),  # a line inside its text is no key
         (*at(CONFIG, 8, "history"), "unknown-key", "history"),  # nor is a key of a table
-        (*at(CONFIG, 2, "["), "wrong-type", "policy_dirs[1]"),  # at its list: TOML tells no more
+        (*at(CONFIG, 2, "3"), "wrong-type", "policy_dirs[1]"),  # at the item itself
         (*at(CONFIG, 4, '"europe'), "unknown-zone", "timezone"),
     ]
     assert caught.value.problems[3].message == "expected the path of a folder, as text, got 3"
@@ -298,6 +298,30 @@ def test_a_config_file_reports_all_its_problems(
         f"{path}:1:1: events_fle: unknown key 'events_fle'; did you mean 'events_file'? "
         "[unknown-key]"
     )
+
+
+LIST_OVER_LINES = """\
+policy_dirs = [ "a\\"b, 7", # a comment, [with] "quotes
+  [1, 2], {a = "]"},
+  \"\"\"two
+lines\"\"\",  4,   # the list's own comma ends the text above
+  'c:\\x', ]
+timezone = "UTC"
+"""
+
+
+def test_a_config_list_item_is_reported_where_it_is_written(tmp_path: Path) -> None:
+    """Each item of a list over several lines (strings with commas, quotes and brackets,
+    comments, nested lists and tables, a multi-line text) is found at its own line and column."""
+    path = tmp_path / "config.toml"
+    path.write_text(LIST_OVER_LINES, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_config(path)
+    assert found(caught.value.problems) == [
+        (*at(LIST_OVER_LINES, 2, "[1"), "wrong-type", "policy_dirs[1]"),
+        (*at(LIST_OVER_LINES, 2, "{"), "wrong-type", "policy_dirs[2]"),
+        (*at(LIST_OVER_LINES, 4, "4"), "wrong-type", "policy_dirs[4]"),
+    ]
 
 
 def test_a_config_file_that_is_not_toml_is_named_with_its_position(tmp_path: Path) -> None:
