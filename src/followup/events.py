@@ -12,7 +12,7 @@ Events keep their index as given in the file; each application's events are sort
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import field
+from dataclasses import MISSING, field, fields
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -241,8 +241,10 @@ class Person:
         return found
 
 
-_BY_TIME = attrgetter("at", "index")
-"""An event's or a decision's sort key: its time, then its place in the file."""
+_BY_TIME = attrgetter("at")
+"""An event's or a decision's sort key: its time (their lists are in file order, and a sort is
+stable: a tie stays in the file's order, as a key of time and index would keep it, without a
+tuple per item and a comparison of two per pair)."""
 _new = object.__new__
 """The reader builds its records by setting each field on a bare object: a class called with
 keywords matches each against its parameters by name, and a file's keys are not the names in
@@ -251,21 +253,23 @@ by assignment; a `Person` 4.3 k against 1.9 k: docs/performance.md, round 12). E
 set, so one left out fails at once (equality, `repr` and every output read them all)."""
 
 
-def _person(found: dict[str, Any]) -> Person:
-    """A person from the keys read (the file's `surname` is the field `given_surname`: the
-    property `surname` is the one a greeting uses)."""
-    get = found.get
+def _person(found: list[Any]) -> Person:
+    """A person from its field values, in `Person`'s order (`_PERSON_SLOTS`: the file's
+    `surname` is the field `given_surname`, the property `surname` is the one a greeting
+    uses)."""
     person = _new(Person)
     p: Any = person  # frozen for mypy: its fields are set here, once
-    p.name = found["name"]
-    p.email = get("email")
-    p.title = get("title")
-    p.honorific = get("honorific")
-    p.lead = get("lead", False)
-    p.timezone = get("timezone")
-    p.hiring_manager = get("hiring_manager", False)
-    p.phone = get("phone")
-    p.given_surname = get("surname") or None
+    (
+        p.name,
+        p.email,
+        p.title,
+        p.honorific,
+        p.lead,
+        p.timezone,
+        p.hiring_manager,
+        p.phone,
+        p.given_surname,
+    ) = found
     return person
 
 
@@ -395,6 +399,45 @@ class EventsFile:
     applications: tuple[Application, ...]
 
 
+def _places(
+    record: type, given: dict[str, Any], renamed: dict[str, str] | None = None, *extra: str
+) -> tuple[dict[str, int], tuple[Any, ...]]:
+    """Where each field of `record` sits among its field values (the order of its fields, which
+    the reader's unpacking follows), also under the key the file gives it (`renamed`: key ->
+    field), and each one's default: the record's own, else `given`'s (else None). The `extra`
+    values follow the fields: read with them, used before the record is built."""
+    names = [f.name for f in fields(record)]
+    slots = {name: i for i, name in enumerate([*names, *extra])}
+    for key, name in (renamed or {}).items():
+        slots[key] = slots[name]
+    defaults = [given.get(f.name) if f.default is MISSING else f.default for f in fields(record)]
+    return slots, (*defaults, *[None] * len(extra))
+
+
+_PERSON_SLOTS, _PERSON_DEFAULTS = _places(Person, {}, {"surname": "given_surname"})
+_EVENT_SLOTS, _EVENT_DEFAULTS = _places(Event, {"type": ""})
+_DECISION_SLOTS, _DECISION_DEFAULTS = _places(Decision, {"type": "", "action": ""})
+_APPLICATION_SLOTS, _APPLICATION_DEFAULTS = _places(
+    Application, {"id": "", "company": "", "role": "", "industry": ""}, None, "notes"
+)
+# The places the reader reads or sets itself.
+_P_NAME, _P_EMAIL, _P_LEAD = (_PERSON_SLOTS[n] for n in ("name", "email", "lead"))
+_INDEX, _TYPE, _AT, _SOURCE, _INTERVIEWERS, _LEAD_ASSUMED = (
+    _EVENT_SLOTS[n] for n in ("index", "type", "at", "source", "interviewers", "lead_assumed")
+)
+_DECISION_BY, _ANSWER_BY, _BOOKED_AT, _ENDS = (
+    _EVENT_SLOTS[n] for n in ("decision_by", "answer_by", "booked_at", "ends")
+)
+_D_INDEX, _D_TYPE, _D_AT, _D_SOURCE = (
+    _DECISION_SLOTS[n] for n in ("index", "type", "at", "source")
+)
+_APP_INDUSTRY, _APP_EVENTS, _APP_SOURCE, _APP_RECRUITER, _APP_TIMEZONE, _APP_DECISIONS = (
+    _APPLICATION_SLOTS[n]
+    for n in ("industry", "events", "source", "recruiter", "timezone", "decisions")
+)
+_APP_NOTES = _APPLICATION_SLOTS["notes"]
+
+
 def comes_before_interview(
     event_type: str,
     at: pendulum.DateTime,
@@ -439,11 +482,18 @@ class EventsReader(Checker):
         super().__init__(doc)
         self.tz = "UTC"
         self.employer_tz = "UTC"  # zone of the application being read: bare decision dates
-        # Each declaration's quick reading, bound once (functions of the reader and a value).
-        self.application_fields = self.quick_function(APPLICATION)
-        self.event_fields = self.quick_function(EVENT)
-        self.decision_fields = self.quick_function(DECISION)
-        self.person_fields = self.quick_function(PERSON)
+        # Each declaration's quick reading into its record's field values (`Layout.values`),
+        # made and bound once per reader.
+        self.application_layout = self.layout(
+            APPLICATION, _APPLICATION_SLOTS, _APPLICATION_DEFAULTS
+        )
+        self.application_values = self.application_layout.values
+        self.event_layout = self.layout(EVENT, _EVENT_SLOTS, _EVENT_DEFAULTS)
+        self.event_values = self.event_layout.values
+        self.decision_layout = self.layout(DECISION, _DECISION_SLOTS, _DECISION_DEFAULTS)
+        self.decision_values = self.decision_layout.values
+        self.person_layout = self.layout(PERSON, _PERSON_SLOTS, _PERSON_DEFAULTS)
+        self.person_values = self.person_layout.values
 
     # -- the document --------------------------------------------------------------------
     def read(self, value: Any, root: PathKey) -> EventsFile:
@@ -478,11 +528,11 @@ class EventsReader(Checker):
         return Candidate(**{"name": "", **found, "timezone": self.tz})
 
     def application(self, value: Any, path: PathKey) -> Application | None:
-        """An application, read the quick way (`Checker.quick`: no path built, no problem made)
+        """An application, read the quick way (`Layout.values`: no path built, no problem made)
         when every field of it is plainly right, the usual case, else the checked way, which
         reports what is wrong; so are each of its events and decisions. Both ways give the
-        same (`tests/input/test_quick_read.py`)."""
-        found = self.application_fields(self, value)
+        same (`tests/input/test_quick_read.py`, `test_layouts.py`)."""
+        found = self.application_values(self, value)
         data: dict[str, Any] = (
             value if found is not None else self.mapping(value, path, APPLICATION)
         )
@@ -490,29 +540,37 @@ class EventsReader(Checker):
             return None
         before = len(self.problems)
         if found is None:  # something to report: the checked way (a missing field: reported)
-            found = {"id": "", "company": "", "role": "", **self.written(data, path, _FIELDS)}
-        found.pop("events", None)
-        if deeper_than(found.pop("notes", data.get("notes")), MAX_DEPTH - len(path) - 1):
+            found = self.application_layout.of(self.written(data, path, _FIELDS))
+            found[_APP_EVENTS], found[_APP_NOTES] = data.get("events"), data.get("notes")
+        notes = found.pop()
+        if notes is not None and deeper_than(notes, MAX_DEPTH - len(path) - 1):
             raise too_deep(self.doc.text, self.doc.name)  # JSON: YAML refused it
-        recruiter = found.get("recruiter")
+        recruiter = found[_APP_RECRUITER]
         self.employer_tz = (
-            found.get("timezone") or (recruiter.timezone if recruiter else None) or self.tz
+            found[_APP_TIMEZONE] or (recruiter.timezone if recruiter else None) or self.tz
         )
         # No events: tracked, nothing has happened yet (`followup new`).
-        events_value = self.items(data.get("events"), (*path, "events"), "a list of events")
+        events_value = found[_APP_EVENTS]
+        if type(events_value) is not list:  # none: [], anything else: reported
+            events_value = self.items(events_value, (*path, "events"), "a list of events")
         events: list[Event] = []
         decisions: list[Decision] = []
+        event_values = self.event_values
         for j, raw in enumerate(events_value):
-            if isinstance(raw, dict) and raw.get("type") in DECISION_TYPES:
+            # An event read the quick way has an event's type, so it is no decision.
+            quick = event_values(self, raw)
+            if quick is None and isinstance(raw, dict) and raw.get("type") in DECISION_TYPES:
                 decision = self.decision(raw, (*path, "events", j), j)
                 if decision is not None:
                     decisions.append(decision)
             else:
-                event = self.event(raw, (*path, "events", j), j)
+                event = self.event(raw, (*path, "events", j), j, quick)
                 if event is not None:
                     events.append(event)
-        events.sort(key=_BY_TIME)
-        decisions.sort(key=_BY_TIME)
+        if len(events) > 1:
+            events.sort(key=_BY_TIME)
+        if decisions:
+            decisions.sort(key=_BY_TIME)
         if len(events) + len(decisions) == len(events_value):  # none left out: no false alarm
             for event in out_of_order(events):
                 self.report(
@@ -529,48 +587,106 @@ class EventsReader(Checker):
                 )
         if len(self.problems) > before:
             return None
-        get = found.get
+        found[_APP_INDUSTRY] = found[_APP_INDUSTRY].lower()
+        found[_APP_EVENTS] = tuple(events)
+        found[_APP_SOURCE] = source = _new(SourceRef)  # without a call of its `__init__`
+        source.doc, source.path = self.doc, path
+        found[_APP_DECISIONS] = tuple(decisions) if decisions else ()
         app = _new(Application)
         a: Any = app  # frozen for mypy: its fields are set here, once
-        a.id = found["id"]
-        a.company = found["company"]
-        a.role = found["role"]
-        a.industry = get("industry", "").lower()
-        a.events = tuple(events)
-        a.source = SourceRef(self.doc, path)
-        a.recruiter = get("recruiter")
-        a.timezone = get("timezone")
-        a.decisions = tuple(decisions)
+        (
+            a.id,
+            a.company,
+            a.role,
+            a.industry,
+            a.events,
+            a.source,
+            a.recruiter,
+            a.timezone,
+            a.decisions,
+        ) = found
         return app
 
-    def event(self, value: Any, path: PathKey, index: int) -> Event | None:
-        """An event that is no decision, the quick way or the checked way (`application`)."""
-        found = self.event_fields(self, value)
-        data: dict[str, Any] = value if found is not None else self.mapping(value, path, EVENT)
-        before = len(self.problems)
-        if found is None:  # a missing type: the mapping reported it
-            found = {"type": "", **self.written(data, path, EVENT)}
-        at, written = found.get("at"), data.get("decision_by")
+    def event(self, value: Any, path: PathKey, index: int, found: list[Any] | None) -> Event | None:
+        """An event that is no decision: its field values as the quick way read them
+        (`event_values`), else (None) read the checked way (`application`)."""
+        if found is None:
+            data = self.mapping(value, path, EVENT)
+            before = len(self.problems)  # a missing type: the mapping reported it
+            found = self.event_layout.of(self.written(data, path, EVENT))
+            self.times(found, path, data)
+            if len(self.problems) > before or found[_AT] is None:
+                return None
+        elif (  # read the quick way: a key written is a value read
+            found[_DECISION_BY] is not None
+            or found[_ANSWER_BY] is not None
+            or found[_BOOKED_AT] is not None
+            or found[_ENDS] is not None
+        ):
+            before = len(self.problems)
+            self.times(found, path, value)
+            if len(self.problems) > before:
+                return None
+        found[_INDEX] = index
+        found[_SOURCE] = source = _new(SourceRef)  # without a call of its `__init__`
+        source.doc, source.path = self.doc, path
+        # Several interviewers, none marked: the first leads (a loop: `any` over a generator
+        # costs a frame and a resumption per person).
+        people = found[_INTERVIEWERS]
+        if len(people) > 1:
+            found[_LEAD_ASSUMED] = True
+            for person in people:
+                if person.lead or person.hiring_manager:
+                    found[_LEAD_ASSUMED] = False
+                    break
+        event = _new(Event)
+        e: Any = event  # frozen for mypy: its fields are set here, once
+        (
+            e.index,
+            e.type,
+            e.at,
+            e.source,
+            e.round,
+            e.format,
+            e.decision_by,
+            e.interviewers,
+            e.to,
+            e.topics,
+            e.channel,
+            e.note,
+            e.lead_assumed,
+            e.booked_at,
+            e.message_id,
+            e.ends,
+            e.answer_by,
+        ) = found
+        return event
+
+    def times(self, found: list[Any], path: PathKey, data: dict[str, Any]) -> None:
+        """An event's decision date, answer date, booking and end (its field values `found`,
+        read from `data`), checked against its type and its `at`; a date alone made the time
+        it stands for."""
+        at, kind, written = found[_AT], found[_TYPE], data.get("decision_by")
         if written is not None:
-            decision_by = found.get("decision_by")
-            if found["type"] not in ("interview", "response_received"):
+            decision_by = found[_DECISION_BY]
+            if kind not in ("interview", "response_received"):
                 message = "only an interview or a response can set it"
-                if found["type"] == "offer_received":
+                if kind == "offer_received":
                     message += " (the date they want your answer by is `answer_by`)"
                 self.report((*path, "decision_by"), "not-allowed-here", message)
             elif decision_by is not None and at is not None:
                 # A date alone: the end of that day or, the day of the event, from the event on.
                 decision_by = decision_from(decision_by, is_date_only(str(written)), at)
-                found["decision_by"] = decision_by
-                what = "interview" if found["type"] == "interview" else "reply"
+                found[_DECISION_BY] = decision_by
+                what = "interview" if kind == "interview" else "reply"
                 problem = decision_problem(decision_by, at, what)
                 if problem is not None:
                     self.report((*path, "decision_by"), "decision-before-event", problem)
         if data.get("answer_by") is not None:
             self.answer_by(found, path, data["answer_by"])
         if data.get("booked_at") is not None:
-            booked_at = found.get("booked_at")
-            if found["type"] != "interview":
+            booked_at = found[_BOOKED_AT]
+            if kind != "interview":
                 message = "only an interview is booked"
                 self.report((*path, "booked_at"), "not-allowed-here", message)
             elif booked_at is not None and at is not None and booked_at > at:
@@ -580,63 +696,34 @@ class EventsReader(Checker):
                     f"is after the interview itself ({booked_at.to_date_string()} > "
                     f"{at.to_date_string()})",
                 )
-        if found.get("ends") is not None:
+        if found[_ENDS] is not None:
             self.end(found, path, data.get("at"))
-        if len(self.problems) > before or at is None:
-            return None
-        get = found.get
-        event = _new(Event)
-        e: Any = event  # frozen for mypy: its fields are set here, once
-        e.index = index
-        e.type = found["type"]
-        e.at = at
-        e.source = SourceRef(self.doc, path)
-        e.round = get("round", 1)
-        e.format = get("format", "one_on_one")
-        e.decision_by = get("decision_by")
-        e.interviewers = people = get("interviewers", ())
-        e.to = get("to", ())
-        e.topics = get("topics", ())
-        e.channel = get("channel")
-        e.note = get("note")
-        # Several interviewers, none marked: the first leads (a loop: `any` over a generator
-        # costs a frame and a resumption per person).
-        e.lead_assumed = len(people) > 1
-        for person in people:
-            if person.lead or person.hiring_manager:
-                e.lead_assumed = False
-                break
-        e.booked_at = get("booked_at")
-        e.message_id = get("message_id")
-        e.ends = get("ends")
-        e.answer_by = get("answer_by")
-        return event
 
-    def answer_by(self, found: dict[str, Any], path: PathKey, written: Any) -> None:
+    def answer_by(self, found: list[Any], path: PathKey, written: Any) -> None:
         """An offer's `answer_by` (read in `found`) as it counts: a date alone on the day of the
         offer ("let us know today") from the offer on; reported on any other event, or before
         the offer."""
-        answer_by, at, where = found.get("answer_by"), found.get("at"), (*path, "answer_by")
-        if found["type"] != "offer_received":
+        answer_by, at, where = found[_ANSWER_BY], found[_AT], (*path, "answer_by")
+        if found[_TYPE] != "offer_received":
             self.report(where, "not-allowed-here", "only an offer asks for your answer by a date")
         elif answer_by is not None and at is not None:
             answer_by = decision_from(answer_by, is_date_only(str(written)), at)
-            found["answer_by"] = answer_by
+            found[_ANSWER_BY] = answer_by
             problem = decision_problem(answer_by, at, "offer")
             if problem is not None:
                 self.report(where, "answer-before-offer", problem)
 
-    def end(self, found: dict[str, Any], path: PathKey, written_at: Any) -> None:
+    def end(self, found: list[Any], path: PathKey, written_at: Any) -> None:
         """An interview's `ends` (its text in `found`) as a moment after its start, in `found`;
         reported when it is no interview's, not a time or not after the start."""
-        at, where = found.get("at"), (*path, "ends")
-        if found["type"] != "interview":
+        at, where = found[_AT], (*path, "ends")
+        if found[_TYPE] != "interview":
             self.report(where, "not-allowed-here", "only an interview has an end")
             return
         if at is None:
             return
         try:
-            found["ends"] = ends = read_end(found["ends"], written_at, self.tz)
+            found[_ENDS] = ends = read_end(found[_ENDS], written_at, self.tz)
         except BadMoment as exc:
             self.report(where, exc.code, str(exc))
             return
@@ -646,30 +733,25 @@ class EventsReader(Checker):
 
     def decision(self, value: dict[str, Any], path: PathKey, index: int) -> Decision | None:
         """A decision, the quick way or the checked way (`application`)."""
-        found = self.decision_fields(self, value)
+        found = self.decision_values(self, value)
         data = value if found is not None else self.mapping(value, path, DECISION)
         before = len(self.problems)
         if found is None:
-            found = self.written(data, path, DECISION)
-        kind = found.get("type", "")
+            found = self.decision_layout.of(self.written(data, path, DECISION))
+        kind = found[_D_TYPE]
         if kind == "snoozed" and data.get("until") is None:
             message = "missing required key 'until' (when the action reopens)"
             self.report(path, "missing-key", message)
         elif kind != "snoozed" and data.get("until") is not None:
             message = f"only a snoozed action has it, not {kind}"
             self.report((*path, "until"), "not-allowed-here", message)
-        if len(self.problems) > before or "at" not in found:
+        if len(self.problems) > before or found[_D_AT] is None:
             return None
-        get = found.get
+        found[_D_INDEX] = index
+        found[_D_SOURCE] = SourceRef(self.doc, path)
         decision = _new(Decision)
         d: Any = decision  # frozen for mypy: its fields are set here, once
-        d.index = index
-        d.type = kind
-        d.at = found["at"]
-        d.action = get("action", "")
-        d.source = SourceRef(self.doc, path)
-        d.until = get("until")
-        d.note = get("note")
+        d.index, d.type, d.at, d.action, d.source, d.until, d.note = found
         return decision
 
     @classmethod
@@ -703,7 +785,7 @@ class EventsReader(Checker):
         return _quick_any  # an application's notes: kept, not read
 
     def _quick_person(self, value: Any) -> Any:
-        found = self.person_fields(self, value)
+        found = self.person_values(self, value)
         return CHECK if found is None else _person(found)
 
     def _quick_people(self, value: Any) -> Any:
@@ -712,14 +794,18 @@ class EventsReader(Checker):
         name and, when given, email."""
         if type(value) is not list or len(value) > MAX_INTERVIEWERS:
             return CHECK
+        person_values = self.person_values
+        if len(value) == 1:  # nobody to be listed twice, one lead at most
+            found = person_values(self, value[0])
+            return CHECK if found is None else (_person(found),)
         people: list[Person] = []
         seen: set[str] = set()
         leads = 0
         for raw in value:
-            person = self._quick_person(raw)
-            if person is CHECK:
+            found = person_values(self, raw)
+            if found is None:
                 return CHECK
-            name, email = person.name.casefold(), person.email
+            name, email = found[_P_NAME].casefold(), found[_P_EMAIL]
             if name in seen:
                 return CHECK
             if email is not None:
@@ -728,8 +814,21 @@ class EventsReader(Checker):
                     return CHECK
                 seen.add(email)
             seen.add(name)
-            if person.lead:
+            if found[_P_LEAD]:
                 leads += 1
+            person = _new(Person)  # as `_person`, without its call
+            p: Any = person
+            (
+                p.name,
+                p.email,
+                p.title,
+                p.honorific,
+                p.lead,
+                p.timezone,
+                p.hiring_manager,
+                p.phone,
+                p.given_surname,
+            ) = found
             people.append(person)
         if leads > 1:
             return CHECK
@@ -740,7 +839,9 @@ class EventsReader(Checker):
         data = self.mapping(value, path, PERSON)
         before = len(self.problems)
         found = self.written(data, path, PERSON)
-        return None if len(self.problems) > before or "name" not in found else _person(found)
+        if len(self.problems) > before or "name" not in found:
+            return None
+        return _person(self.person_layout.of(found))
 
     # -- the events file's own types -----------------------------------------------------
     def choice_code(self, key: Key) -> str:
@@ -852,9 +953,12 @@ def thanks_refused(interview: Event) -> str:
 def thanks_during_interview(events: list[Event]) -> list[tuple[Event, Event]]:
     """Each thank-you of an application dated while one of its interviews was under way, with
     that interview."""
-    ended = [e for e in events if e.ends is not None]
-    if not ended:
+    for event in events:  # most have no end: no list made (a comprehension is a call)
+        if event.ends is not None:
+            break
+    else:
         return []
+    ended = [e for e in events if e.ends is not None]
     thanks = (e for e in events if e.type == "thank_you_sent")
     return [(e, i) for e in thanks if (i := interview_under_way(e.at, ended)) is not None]
 
@@ -891,4 +995,4 @@ def _quick_list(_: Any, value: Any) -> Any:
 
 
 def _quick_any(_: Any, value: Any) -> Any:
-    return value
+    return CHECK if value is None else value  # a null: left to the checked way

@@ -236,41 +236,95 @@ def _quick_reader(key: Key) -> Quick | None:
     return None
 
 
-_Compiled = tuple[dict[str, Quick], frozenset[str], tuple[str, ...]]
-QuickRead = Callable[[Any, Any], "dict[str, Any] | None"]
-"""`Checker.quick` of one declaration: the reader and a value -> its fields, or None."""
-_COMPILED: dict[tuple[type, int], tuple[tuple[Key, ...], _Compiled, QuickRead]] = {}
-"""(reader class, declaration by identity) -> the declaration (kept alive), its readers and its
-quick function."""
+_Compiled = tuple[dict[str, Quick], tuple[str, ...]]
+_COMPILED: dict[tuple[type, int], tuple[tuple[Key, ...], _Compiled]] = {}
+"""(reader class, declaration by identity) -> the declaration (kept alive), its quick readers
+by name and its required names."""
+_Step = tuple[int, int, Any]
+"""How the quick way reads one key of a declaration: where its value goes among the record's
+field values, how it is read (`_LABEL`, `_CHOICE`: in `Layout.values`' loop; `_READ`: by its
+reader) and what that needs (nothing, the choices, the reader)."""
+_LABEL, _CHOICE, _READ = 0, 1, 2
 
 
-def _quick_function(
-    readers: dict[str, Quick], nullable: frozenset[str], required: tuple[str, ...]
-) -> QuickRead:
-    """`Checker.quick` with the readers of one declaration bound (`Checker.quick_function`)."""
+class Layout:
+    """A declaration read into a record's field values, in the order its class declares them:
+    a list its reader stores in the record by one unpacking (`EventsReader`).
 
-    def quick(reader: Any, data: Any) -> dict[str, Any] | None:
+    `values` is the quick way (what `Checker.mapping` and `written` give when they find
+    nothing to report): each key's step is looked up once, its value checked in the loop
+    (a label, a choice: the commonest, no call) or read by its reader, and put in its place
+    among the defaults; no dict of the fields read, no `get` per field (round 15: reading an
+    events file 270 k -> 200 k instructions per application, docs/performance.md). A lookup
+    per key costs less than a plan per shape of mapping: the keys as a tuple, its lookup and a
+    `zip` over plan and values cost 3.6 k for a name and an email, their two lookups ~0.8 k.
+    A reader must return CHECK for None (the loop does not look first: a null, even where the
+    key allows it, is left to the checked way). `of` puts the fields the checked way read
+    (`Checker.written`) in the same places.
+    """
+
+    __slots__ = ("_required", "_steps", "_template", "slots")
+
+    def __init__(
+        self,
+        keys: tuple[Key, ...],
+        compiled: _Compiled,
+        slots: dict[str, int],
+        template: tuple[Any, ...],
+    ) -> None:
+        readers, self._required = compiled
+        self.slots, self._template = slots, list(template)
+        self._steps: dict[str, _Step] = {}
+        for key in keys:
+            read = readers.get(key.name)
+            if read is None or key.name not in slots:
+                continue
+            slot = slots[key.name]
+            if key.type == "label" and not key.pattern:
+                self._steps[key.name] = (slot, _LABEL, None)
+            elif key.type == "choice":
+                self._steps[key.name] = (slot, _CHOICE, frozenset(key.choices))
+            else:
+                self._steps[key.name] = (slot, _READ, read)
+
+    def values(self, reader: Any, data: Any) -> list[Any] | None:
+        """The record's field values read the quick way (defaults where a key is absent), or
+        None: read it the checked way."""
         if type(data) is not dict:
             return None
-        found = {}
-        for name, item in data.items():
-            read = readers.get(name)
-            if read is None:
+        for name in self._required:
+            if name not in data:
                 return None
-            if item is None:
-                if name in nullable:
-                    continue
+        found, steps = self._template.copy(), self._steps
+        for name in data:
+            try:
+                slot, kind, how = steps[name]
+            except KeyError:  # a key the quick way does not read (unknown, or not quickly)
                 return None
-            value = read(reader, item)
-            if value is CHECK:
-                return None
-            found[name] = value
-        for name in required:
-            if name not in found:
-                return None
+            item = data[name]
+            if kind == _LABEL:  # as `_quick_reader`'s label, without its call
+                if type(item) is not str:
+                    return None
+                item = item.strip()
+                if not item or not item.isprintable():
+                    return None
+            elif kind == _CHOICE:
+                if type(item) is not str or item not in how:
+                    return None
+            else:
+                item = how(reader, item)
+                if item is CHECK:
+                    return None
+            found[slot] = item
         return found
 
-    return quick
+    def of(self, fields: Mapping[str, Any]) -> list[Any]:
+        """The record's field values from the fields the checked way read (defaults for the
+        rest)."""
+        found, slots = self._template.copy(), self.slots
+        for name, value in fields.items():
+            found[slots[name]] = value
+        return found
 
 
 _SEXAGESIMAL = re.compile(r"[1-9][0-9_]*(:[0-5]?[0-9])+\b")
@@ -362,36 +416,24 @@ class Checker:
                 found[name] = checked
         return found
 
-    def quick(self, data: Any, keys: tuple[Key, ...]) -> dict[str, Any] | None:
-        """The fields of `keys` in `data` when the mapping and each of its values are plainly
-        right, as `mapping` and `written` would give them without a problem; None as soon as
-        anything is not (an unknown or missing key, a value of another type, a type without a
-        quick reader): `mapping` and `written` then read it again and report what is wrong.
-        The checks are compiled once per declaration and reader (`quick_other`); a reader that
-        reads one declaration often keeps its `quick_function` (`EventsReader`)."""
-        return self.quick_function(keys)(self, data)
-
     @classmethod
-    def quick_function(cls, keys: tuple[Key, ...]) -> QuickRead:
-        """`quick` for one declaration, made once per declaration and reader class: its readers
-        are bound in the function, not looked up per mapping (a lookup by class and declaration
-        cost 2.5 k instructions, more than reading a name and an email)."""
-        return cls._compiled_entry(keys)[2]
+    def layout(
+        cls, keys: tuple[Key, ...], slots: dict[str, int], template: tuple[Any, ...]
+    ) -> Layout:
+        """The quick way of reading `keys` into a record's field values (`Layout`): each key's
+        place among the record's (`slots`, by the key's name) and their defaults (`template`),
+        with this class's quick readers. A reader makes it once and keeps it."""
+        return Layout(keys, cls._compiled_for(keys), slots, template)
 
     @classmethod
     def _compiled_for(cls, keys: tuple[Key, ...]) -> _Compiled:
-        """The quick readers of `keys` by name, the names that may be null, the required ones:
+        """The quick readers of `keys` by name and the required names:
         made once per declaration and reader class (functions of the reader and a value: a
         reader holding its own bound methods would be a reference cycle)."""
-        return cls._compiled_entry(keys)[1]
-
-    @classmethod
-    def _compiled_entry(cls, keys: tuple[Key, ...]) -> tuple[tuple[Key, ...], _Compiled, QuickRead]:
         compiled = _COMPILED.get((cls, id(keys)))
         if compiled is None or compiled[0] is not keys:
-            readers = cls._compile(keys)
-            compiled = _COMPILED[(cls, id(keys))] = (keys, readers, _quick_function(*readers))
-        return compiled
+            compiled = _COMPILED[(cls, id(keys))] = (keys, cls._compile(keys))
+        return compiled[1]
 
     @classmethod
     def _compile(cls, keys: tuple[Key, ...]) -> _Compiled:
@@ -400,8 +442,7 @@ class Checker:
             read = _quick_reader(key) if key.type in _BUILT_IN else cls.quick_other(key)
             if read is not None:
                 readers[key.name] = read
-        nullable = frozenset(k.name for k in keys if k.null and not k.required)
-        return readers, nullable, tuple(k.name for k in keys if k.required)
+        return readers, tuple(k.name for k in keys if k.required)
 
     @classmethod
     def quick_other(cls, key: Key) -> Quick | None:

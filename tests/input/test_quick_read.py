@@ -1,4 +1,4 @@
-"""The events reader's quick way (`Checker.quick`: an application, an event or a decision with
+"""The events reader's quick way (`Layout.values`: an application, an event or a decision with
 nothing to report, read without paths or problems) gives exactly what the checked way gives, and
 leaves every one it cannot read plainly to the checked way, whose messages the other input tests
 pin: the same applications, the same problems, on good files and on damaged ones."""
@@ -31,7 +31,7 @@ class CheckedOnly(EventsReader):
 
     @classmethod
     def _compile(cls, keys: tuple[Key, ...]) -> Any:
-        return {}, frozenset(), ()
+        return {}, ()
 
 
 def read(reader: type[EventsReader], text: str, kind: str) -> tuple[str, list[str]]:
