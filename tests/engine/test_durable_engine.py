@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from bisect import bisect_right
+from dataclasses import replace
 from pathlib import Path
 
 import durable_rules_engine
@@ -208,6 +209,20 @@ def test_a_number_s_class_by_bounds_is_its_representative_s(constants: tuple[int
         found, sent = bisect_right(bounds, n), representative(n, constants)
         assert class_of.setdefault(sent, found) == found, n
         assert sent_for.setdefault(found, sent) == sent, n
+
+
+def test_rulesets_by_the_policy_object_and_by_its_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `rulesets_for` remembers its answer by the policy object (held, so its id is not reused),
+    # and another object of the same content still gets the same compiled rulesets.
+    policy = load_policy("generic")
+    compiled = rulesets_for(policy)
+    assert rulesets_for(policy) is compiled
+    monkeypatch.setattr(adapter, "OBJECTS_KEPT", 3)
+    copies = [replace(policy) for _ in range(10)]
+    for copy in copies:
+        assert copy is not policy and rulesets_for(copy) is compiled
+        assert len(adapter._by_object) <= 3
+    assert all(held is policy or held in copies for held, _ in adapter._by_object.values())
 
 
 def test_a_fact_seen_before_is_not_sent_again(monkeypatch: pytest.MonkeyPatch) -> None:
