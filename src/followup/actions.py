@@ -30,7 +30,7 @@ from followup.dates.formatting import (
 from followup.dates.zones import ZONE_TYPES, as_pendulum, in_zone, zone_name, zone_named
 from followup.errors import join_names
 from followup.events import TERMINAL_EVENTS, Application, Event, Person
-from followup.facts import Trigger
+from followup.facts import UNANSWERED_AT, Trigger
 from followup.kinds import (
     CHANNELS,
     KINDS,
@@ -837,7 +837,7 @@ def build_actions(
             at = trigger.event.at
             tag = f"{year_text(at.year)}-{TWO_DIGITS[at.month]}-{TWO_DIGITS[at.day]}"  # %Y-%m-%d
             pending = _pending_date(trigger)
-            sent = int(trigger.facts["unanswered_follow_ups"])
+            sent = int(trigger.values[UNANSWERED_AT])
             ends = trigger.event.ends if trigger.event.type == "interview" else None
             anchors = {}  # anchor name -> `trigger.anchor(name)`: its rules share a few
         timing = rule.timing

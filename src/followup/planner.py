@@ -15,6 +15,7 @@ import pendulum
 from followup.actions import Action, build_actions
 from followup.decisions import apply_decisions, old_id
 from followup.engine import Matcher
+from followup.engine.compile import counts_read
 from followup.events import Application, EventsFile
 from followup.facts import derive_triggers
 from followup.frozen import frozen
@@ -137,7 +138,8 @@ def plan_application(
 ) -> list[Action]:
     """One application's actions, planned on its own (`followup.peers` then looks across).
     `all_windows` False: see `build_actions` (the candidate's decisions read every window)."""
-    triggers = derive_triggers(app, as_of)
+    # Only the day counts the policy's keys read are counted now (`derive_triggers`).
+    triggers = derive_triggers(app, as_of, counts_read(policy))
     matches = (matcher or _default_matcher())(policy, triggers)
     every = all_windows or bool(app.decisions)
     actions = build_actions(app, policy, triggers, matches, as_of, all_windows=every)

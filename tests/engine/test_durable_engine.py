@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import json
 import os
+from bisect import bisect_right
+from dataclasses import replace
 from pathlib import Path
 
 import durable_rules_engine
 import pendulum
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import followup.engine.durable_engine as adapter
-from followup.engine.compile import compile_rulesets, representative
+from followup.engine.compile import compile_rulesets, number_bounds, representative
 from followup.engine.durable_engine import _drain, match_rules_durable, rulesets_for
 from followup.engine.reference import match_rules_reference
 from followup.events import parse_events
-from followup.facts import FACTS, derive_triggers
+from followup.facts import FACTS, derive_triggers, values_of
 from followup.policy import load_policy
 from followup.source import parse_document
 from paths import ROOT
@@ -61,7 +65,7 @@ def test_sessions_leave_no_facts_behind() -> None:
     first = next(adapter._session_ids)
     for _ in range(4):  # thousands of sequential evaluations
         for app in apps:
-            compiled.verdicts.clear()  # each evaluation reaches the engine
+            compiled.forget()  # each evaluation reaches the engine
             match_rules_durable(policy, derive_triggers(app, AS_OF))
     last = next(adapter._session_ids)
     assert last - first > 2000
@@ -144,7 +148,7 @@ def test_an_error_while_reading_matches_still_cleans_up(monkeypatch: pytest.Monk
 
     monkeypatch.setattr(adapter, "_parse_match", broken)
     policy = load_policy("generic")
-    rulesets_for(policy).verdicts.clear()  # the facts reach the engine
+    rulesets_for(policy).forget()  # the facts reach the engine
     app = _apps(["boom"])[0]
     with pytest.raises(RuntimeError):
         match_rules_durable(policy, derive_triggers(app, AS_OF))
@@ -164,7 +168,7 @@ def test_facts_reach_the_engine_as_json_dumps_wrote_them() -> None:
         encode = rulesets_for(load_policy(name)).encode
         for app in apps:
             for trigger in derive_triggers(app, AS_OF):
-                text = "{" + encode(trigger.facts) + "}"
+                text = "{" + encode(trigger.values) + "}"
                 fact = json.loads(text)
                 assert json.dumps(fact, ensure_ascii=False) == text
                 assert all(type(v) is int for v in fact.values())
@@ -193,10 +197,38 @@ def test_a_number_is_sent_as_its_class(
         assert (number < c, number == c, number > c) == (expected < c, expected == c, expected > c)
 
 
+@settings(max_examples=200)
+@given(st.lists(st.integers(-40, 40), max_size=6, unique=True).map(sorted).map(tuple))
+def test_a_number_s_class_by_bounds_is_its_representative_s(constants: tuple[int, ...]) -> None:
+    # A key holds a number's class as `bisect_right(number_bounds(constants), n)`; the fact
+    # sent holds its `representative`: two numbers share one exactly when they share the other.
+    bounds = number_bounds(constants)
+    class_of: dict[int, int] = {}
+    sent_for: dict[int, int] = {}
+    for n in range(-45, 46):
+        found, sent = bisect_right(bounds, n), representative(n, constants)
+        assert class_of.setdefault(sent, found) == found, n
+        assert sent_for.setdefault(found, sent) == sent, n
+
+
+def test_rulesets_by_the_policy_object_and_by_its_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `rulesets_for` remembers its answer by the policy object (held, so its id is not reused),
+    # and another object of the same content still gets the same compiled rulesets.
+    policy = load_policy("generic")
+    compiled = rulesets_for(policy)
+    assert rulesets_for(policy) is compiled
+    monkeypatch.setattr(adapter, "OBJECTS_KEPT", 3)
+    copies = [replace(policy) for _ in range(10)]
+    for copy in copies:
+        assert copy is not policy and rulesets_for(copy) is compiled
+        assert len(adapter._by_object) <= 3
+    assert all(held is policy or held in copies for held, _ in adapter._by_object.values())
+
+
 def test_a_fact_seen_before_is_not_sent_again(monkeypatch: pytest.MonkeyPatch) -> None:
     policy = load_policy("generic")
     compiled = rulesets_for(policy)
-    compiled.verdicts.clear()
+    compiled.forget()
     sent: list[str] = []
     real = adapter._match_in
 
@@ -219,7 +251,7 @@ def test_a_fact_seen_before_is_not_sent_again(monkeypatch: pytest.MonkeyPatch) -
 def test_the_verdict_memo_starts_again_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
     policy = load_policy("generic")
     compiled = rulesets_for(policy)
-    compiled.verdicts.clear()
+    compiled.forget()
     monkeypatch.setattr(adapter, "VERDICTS_KEPT", 3)
     for app in _apps([f"full-{n}" for n in range(30)]):
         triggers = derive_triggers(app, AS_OF)
@@ -227,6 +259,7 @@ def test_the_verdict_memo_starts_again_when_full(monkeypatch: pytest.MonkeyPatch
             match_rules_reference(policy, triggers)
         )
         assert len(compiled.verdicts) <= 3 + len(triggers)
+        assert len(compiled.read) <= 3
 
 
 _VARIED: dict[str, tuple[object, ...]] = {
@@ -263,13 +296,13 @@ def test_a_key_decides_the_verdict(name: str) -> None:
     ]
     assert {f["event"] for f in facts} >= set(FACTS["event"].choices)
     fired: list[set[str]] = [set() for _ in facts]
-    texts = [compiled.encode(f) for f in facts]
+    texts = [compiled.encode(values_of(f)) for f in facts]
     for ruleset in compiled.rulesets:
         for rule_id, at in adapter._match_in(ruleset, texts):
             fired[at].add(rule_id)
     verdicts: dict[object, set[str]] = {}
     for fact, rules in zip(facts, fired, strict=True):
-        key = compiled.encode.key(fact)
+        key = compiled.encode.key(values_of(fact))
         if key is None:
             assert rules == set(), fact
         else:

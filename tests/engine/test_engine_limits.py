@@ -22,7 +22,7 @@ from followup.engine.compile import FactEncoder, compile_rulesets
 from followup.engine.durable_engine import match_rules_durable
 from followup.engine.reference import match_rules_reference
 from followup.events import EVENT_TYPES, FORMATS
-from followup.facts import FACTS, Trigger
+from followup.facts import FACTS, Trigger, values_of
 from followup.limits import (
     MAX_CONDITION_NUMBER,
     MAX_EXTENDS_DEPTH,
@@ -59,7 +59,7 @@ def _codes(path: Path) -> list[str]:
 
 
 def _trigger(position: int, facts: dict[str, Any]) -> Trigger:
-    return Trigger(position, None, facts, None, None, None, None, None)  # type: ignore[arg-type]
+    return Trigger(position, None, values_of(facts), None, None, None, None, None)  # type: ignore[arg-type]
 
 
 def test_256_rules_with_the_same_conditions_plan_without_crashing(tmp_path: Path) -> None:
@@ -315,10 +315,24 @@ def test_facts_that_share_a_key_get_one_verdict(whens: list[dict[str, Any]], dat
             facts.append(base | {name: data.draw(_near(policy, name))})
     encode = FactEncoder(policy)
     verdicts: dict[object, list[str]] = {}
+    keys: dict[object, object] = {}
     for fact in facts:
         fired = [rule for rule, _ in match_rules_reference(policy, [_trigger(0, fact)])]
-        key = encode.key(fact)
+        values = values_of(fact)
+        key = encode.key(values)
         if key is None:
             assert fired == [], fact
+            assert encode.reader_of(values[0]) is None
         else:
             assert verdicts.setdefault(key, fired) == fired, fact
+            # What the event's rules read (`compile.reader`, the engine's first memo) decides
+            # the key: two facts that read the same have one key.
+            of = encode.reader_of(values[0])
+            assert of is not None
+            assert keys.setdefault(of[0](values), key) == key, fact
+    # Matching asks the memo of what is read first: the same facts again, in another order,
+    # come from the memos and still match like the reference.
+    triggers = [_trigger(i, f) for i, f in enumerate(facts)]
+    expected = sorted(match_rules_reference(policy, triggers))
+    assert sorted(match_rules_durable(policy, triggers)) == expected
+    assert sorted(match_rules_durable(policy, triggers[::-1])) == expected

@@ -28,16 +28,14 @@ class ConditionResult:
 
 def evaluate_rule(rule: Rule, trigger: Trigger) -> list[ConditionResult]:
     """Every condition of the rule on one trigger, none skipped."""
-    return [
-        ConditionResult(c, c.holds(trigger.facts), trigger.facts.get(c.fact))
-        for c in rule.conditions
-    ]
+    facts = trigger.facts  # made when asked: once
+    return [ConditionResult(c, c.holds(facts), facts.get(c.fact)) for c in rule.conditions]
 
 
 def match_rules_reference(policy: Policy, triggers: list[Trigger]) -> list[tuple[str, int]]:
     return [
         (rule.id, trigger.position)
-        for trigger in triggers
+        for trigger, facts in ((t, t.facts) for t in triggers)
         for rule in policy.rules
-        if all(c.holds(trigger.facts) for c in rule.conditions)
+        if all(c.holds(facts) for c in rule.conditions)
     ]
