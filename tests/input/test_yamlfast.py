@@ -374,3 +374,20 @@ def test_small_texts_go_straight_to_the_slow_path(monkeypatch: pytest.MonkeyPatc
     assert read_fast(small, MAX_DEPTH) is not None
     parse_document(small, "small.yaml")
     assert fast_path.read == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"name": "Ada \\ud800"}', '{"a": "\\n", "name": "Ada \\uDFFF"}'],
+)
+def test_half_a_surrogate_pair_written_as_an_escape_is_refused(text: str) -> None:
+    # `parse_document` looks for a backslash before it looks for the escape's pattern (PyYAML
+    # refuses such escapes itself: JSON is where they get through).
+    with pytest.raises(InputError, match="not valid Unicode"):
+        parse_document(text, "t.json", "json")
+
+
+def test_escapes_of_whole_characters_are_read() -> None:
+    assert parse_document('{"name": "Ada \\u00e9 \\ud83d\\ude00"}', "t.json", "json").value == {
+        "name": "Ada \u00e9 \U0001f600"
+    }
