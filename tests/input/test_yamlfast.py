@@ -6,6 +6,7 @@ before, at the same file:line:col."""
 
 from __future__ import annotations
 
+import re
 import sys
 import textwrap
 from pathlib import Path
@@ -231,6 +232,37 @@ def test_risky_texts_are_declined(text: str, differs: bool) -> None:
     )
 
 
+_MARKED_LINE = re.compile(r"(?:^|\n)(?:---|\.\.\.|%|[ ?:-]{48})")
+_ODD_NUMBER = re.compile(r"(?<= )[-+]?[_0][0-9A-Za-z_]+(?= *(?:#|\r?$))", re.MULTILINE)
+
+
+def declined_by_patterns(text: str) -> bool:
+    """`_declined_text` written plainly, with regular expressions: the line and number checks
+    that the fast path makes with folds and `str.find` instead."""
+    return (
+        any(char in text for char in yamlfast._DECLINED_CHARS)
+        or "<<" in text
+        or yamlfast._NON_ASCII.search(text) is not None
+        or text.count("\r") != text.count("\r\n")
+        or _MARKED_LINE.search(text) is not None
+        or _ODD_NUMBER.search(text) is not None
+    )
+
+
+@MANY
+@given(st.text(alphabet=" \n\r?:-.%+_0a1#é", max_size=120) | yaml_texts())
+def test_declined_text_is_what_its_patterns_say(text: str) -> None:
+    assert yamlfast._declined_text(text) == declined_by_patterns(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: 1\n" + " " * 47 + "b\n", "x\n" + "- " * 24 + "b\n", " ?" * 24, "a:\n +_0\n", "a: é -0_\n"],
+)
+def test_declined_text_at_the_edges_of_its_patterns(text: str) -> None:
+    assert yamlfast._declined_text(text) == declined_by_patterns(text)
+
+
 def test_nesting_is_declined_at_the_depth_limit() -> None:
     text = "a:\n  b:\n    c: 1\n"
     assert read_fast(text, 4) == {"a": {"b": {"c": 1}}}
@@ -342,3 +374,20 @@ def test_small_texts_go_straight_to_the_slow_path(monkeypatch: pytest.MonkeyPatc
     assert read_fast(small, MAX_DEPTH) is not None
     parse_document(small, "small.yaml")
     assert fast_path.read == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"name": "Ada \\ud800"}', '{"a": "\\n", "name": "Ada \\uDFFF"}'],
+)
+def test_half_a_surrogate_pair_written_as_an_escape_is_refused(text: str) -> None:
+    # `parse_document` looks for a backslash before it looks for the escape's pattern (PyYAML
+    # refuses such escapes itself: JSON is where they get through).
+    with pytest.raises(InputError, match="not valid Unicode"):
+        parse_document(text, "t.json", "json")
+
+
+def test_escapes_of_whole_characters_are_read() -> None:
+    assert parse_document('{"name": "Ada \\u00e9 \\ud83d\\ude00"}', "t.json", "json").value == {
+        "name": "Ada \u00e9 \U0001f600"
+    }
