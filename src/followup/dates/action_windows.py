@@ -48,6 +48,11 @@ class ActionWindow(NamedTuple):
     notes: tuple[str, ...]
 
 
+_window = tuple.__new__
+"""`_window(ActionWindow, (opens, due, late, lapses, notes))`: an `ActionWindow` without its
+`__new__`, a Python function (a window is made for each of ~7,000 windows worked out)."""
+
+
 def _in_own_zone(
     own: Zone,
     opens: dt.datetime,
@@ -59,12 +64,15 @@ def _in_own_zone(
     """The window worked out in a recipient's zone, told in `own` (the anchor's: every moment
     of a plan is kept in the candidate's zone). A moment already in `own` is kept as it is
     (each was read in its zone through UTC, so it is the reading `in_zone` would give)."""
-    return ActionWindow(
-        opens if opens.tzinfo is own else in_zone(opens, own),
-        due if due.tzinfo is own else in_zone(due, own),
-        late if late is None or late.tzinfo is own else in_zone(late, own),
-        lapses,
-        tuple(notes),
+    return _window(
+        ActionWindow,
+        (
+            opens if opens.tzinfo is own else in_zone(opens, own),
+            due if due.tzinfo is own else in_zone(due, own),
+            late if late is None or late.tzinfo is own else in_zone(late, own),
+            lapses,
+            tuple(notes),
+        ),
     )
 
 
@@ -164,7 +172,7 @@ class TimingPlan:
             )
             opens = guard
             due = max(due, guard)
-        return ActionWindow(opens, due, late, lapses, notes)
+        return _window(ActionWindow, (opens, due, late, lapses, notes))
 
     def _working(
         self,
@@ -210,7 +218,7 @@ class TimingPlan:
                 note = (
                     f"{self._hours} in {zone.name}: {short_day(raw_open)} -> {short_day(raw_due)}"
                 )
-                return ActionWindow(known[2], known[3], known[4], lapses, (note + known[5],))
+                return _window(ActionWindow, (*known[2:5], lapses, (note + known[5],)))
         start = at_wall(day, window.earliest, zone)
         notes: list[str] = []
         starts = window.day_block(day, calendar) is None and utc(start) >= utc(local_anchor)
