@@ -38,12 +38,17 @@ import re
 from dataclasses import field
 
 from followup.dates.calendars import BusinessCalendar, add_business_days
-from followup.dates.zones import days_later, localize, utc, wall_time, zone_of
+from followup.dates.zones import ZONE_TYPES, days_later, localize, utc, wall_time, zone_of
 from followup.frozen import frozen
 
 _WEEKENDS_ONLY = BusinessCalendar()  # business days without a calendar: Saturdays and Sundays off
 _EXAMPLES = "write it like 24h, 2d, 3w, 1mo or 3 business days"
 _MAX_AMOUNT = 10_000
+_UTC = dt.UTC
+
+_NOTHING, _HOURS_ONLY, _DAYS_ONLY, _ANY = range(4)
+"""What a duration adds, for `add_to`'s quick ways (`Duration._shape`): nothing, exact hours
+alone, weeks and days alone, or anything else (months, business days, days and hours)."""
 
 #: unit field -> (short form, singular word, plural word), in the order they are applied.
 _UNIT_NAMES: dict[str, tuple[str, str, str]] = {
@@ -80,6 +85,7 @@ class Duration:
     _normalized: str = field(init=False, repr=False, compare=False)
     _days: dt.timedelta = field(init=False, repr=False, compare=False)  # the weeks and days
     _hours: dt.timedelta = field(init=False, repr=False, compare=False)  # the hours
+    _shape: int = field(init=False, repr=False, compare=False)  # `_NOTHING`, ... `_ANY`
 
     def __post_init__(self) -> None:
         for unit in _UNIT_NAMES:
@@ -93,6 +99,18 @@ class Duration:
         # Made once: `timedelta(hours=...)` parses its keyword on every call (~2,000
         # instructions), and a calendar window adds three or four durations.
         object.__setattr__(self, "_hours", dt.timedelta(hours=self.hours))
+        calendar_units = self.months or self.business_days
+        days = self.weeks or self.days
+        shape = (
+            _ANY
+            if calendar_units or (days and self.hours)
+            else _DAYS_ONLY
+            if days
+            else _HOURS_ONLY
+            if self.hours
+            else _NOTHING
+        )
+        object.__setattr__(self, "_shape", shape)
         if not self.text:
             object.__setattr__(self, "text", self._normalized)
 
@@ -101,7 +119,25 @@ class Duration:
 
     def add_to(self, start: dt.datetime, calendar: BusinessCalendar | None = None) -> dt.datetime:
         """`start` plus this duration: months, weeks, days (local wall-clock time kept),
-        then business days of `calendar` (weekends only when None), then exact hours."""
+        then business days of `calendar` (weekends only when None), then exact hours.
+
+        A duration of hours alone, or of weeks and days alone, added to a plain `datetime` in a
+        pendulum zone (every window's anchor), is the general way's own arithmetic without its
+        calls (`utc`, `zone_of`, `days_later`): 15,354 of 18,347 additions for 3,000 applications
+        (3,857 of them of nothing) go so (`tests/dates/test_window_quick_ways.py` compares)."""
+        shape = self._shape
+        if shape == _NOTHING:
+            return start
+        if shape != _ANY and type(start) is dt.datetime:
+            zone = start.tzinfo
+            if type(zone) in ZONE_TYPES:
+                if shape == _HOURS_ONLY:
+                    return (start.astimezone(_UTC) + self._hours).astimezone(zone)
+                return (start + self._days).astimezone(_UTC).astimezone(zone)
+        return self._general_add(start, calendar)
+
+    def _general_add(self, start: dt.datetime, calendar: BusinessCalendar | None) -> dt.datetime:
+        """`add_to` the general way (its quick ways must give what this gives)."""
         moved = start
         if self.months:  # clamped to the end of a shorter month, as pendulum does
             wall = wall_time(start)
