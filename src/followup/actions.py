@@ -859,6 +859,8 @@ def build_actions(
     ids: set[str] = set()
     thanks = 0  # open thank-you emails with someone to go to
     chases = follows = False  # an open status follow-up that can go now; another pass's work
+    opened: dict[int, int] = {}  # rule -> the trigger of its last open email with addressees
+    again = False  # a rule with open emails from two triggers (`_one_note_a_day`)
     # by trigger, then in the policy's order (the engine only knows the policy's own rules)
     for position, number in sorted({(p, index[r]) for r, p in matches if r in index}):
         rule = policy.rules[number]
@@ -962,6 +964,8 @@ def build_actions(
                 elif to and not to[0].email:  # one addressee, nobody copied (most emails)
                     notes += _no_address(to)
                 if live and to:
+                    if opened.setdefault(number, position) != position:
+                        again = True
                     if thanking:
                         thanks += 1
                     elif chasing and action.not_before <= as_of:
@@ -980,7 +984,7 @@ def build_actions(
             action.past_deadline = held_at is not None and as_of > held_at
             actions.append(action)
     made = len(actions)
-    actions = merge_same_moment(_apply_move_on(actions, as_of))
+    actions = merge_same_moment(_apply_move_on(actions, as_of), again)
     if follows or thanks >= (1 if chases else 2) or len(ids) < made:
         actions = _passes_after_merging(actions, events, as_of)
     if not all_windows:
@@ -1010,13 +1014,17 @@ def _merge_order(action: Action) -> tuple[int, dt.datetime, str]:
     return (KINDS[action.rule.action.kind].merge_priority, action.not_before, action.id)
 
 
-def merge_same_moment(actions: list[Action]) -> list[Action]:
+def merge_same_moment(actions: list[Action], again: bool = True) -> list[Action]:
     """One person, one message per moment (G9, G12, G17, G26): an email to someone who already
     receives (or is copied on) another email started by the same event (an interview) that
     opens the same day, in the recipient's zone, becomes part of that message. The message of
     higher priority (a thank-you before a timeline question) carries the other: its `covers`
     names the rule it took over (explanations and drafts say what to add). Only messages in the
     same state merge: a question their reply made moot is not carried by a thank-you still due.
+
+    `again` False: no rule has open emails with addressees from two triggers (`build_actions`
+    notes it), so `_one_note_a_day` has nothing to join and is not asked (it asked every open
+    email's day: 53 of 3,000 applications have such a rule).
     """
     # By trigger and state (its status, or None for any open one): only those merge. Of a closed
     # state's emails only those that one of the others reads, or that read one, are sorted and
@@ -1064,9 +1072,9 @@ def merge_same_moment(actions: list[Action]) -> list[Action]:
                 merged = carried[id(primary)] = copied(primary)
                 merged.covers = (*primary.covers, *taken)
                 merged.carried = (*primary.carried, *held)
-    if not dropped:
-        return _one_note_a_day(actions)
-    return _one_note_a_day([carried.get(id(a), a) for a in actions if id(a) not in dropped])
+    if dropped:
+        actions = [carried.get(id(a), a) for a in actions if id(a) not in dropped]
+    return _one_note_a_day(actions) if again else actions
 
 
 def _read_by_another(members: list[Action]) -> list[Action]:
