@@ -506,6 +506,36 @@ def _rule_index(policy: Policy) -> dict[str, int]:
     return index
 
 
+_Role = tuple[bool, bool, bool, bool, bool]
+"""What the passes after `build_actions`' loop ask of a rule's actions: whether it is a
+move-on, cancelled by a move-on (`_apply_move_on`), a thank-you, a follow-up, and a reply that
+carries thanks (`_replies_carry_thanks`)."""
+
+_ROLES: dict[int, tuple[Policy, tuple[_Role, ...]]] = {}
+"""policy by identity -> its rules' `_Role`s in its order (kept with the policy, as `_PLANS`)."""
+
+
+def _rule_roles(policy: Policy) -> tuple[_Role, ...]:
+    """Each rule's `_Role`, in the policy's order, made once per policy."""
+    found = _ROLES.get(id(policy))
+    if found is not None:
+        return found[1]
+    if len(_ROLES) >= 4096:
+        _ROLES.clear()
+    roles = tuple(
+        (
+            rule.action.kind == _MOVE_ON_KIND,
+            MOVE_ON in rule.cancelled_by,
+            rule.action.kind == _THANK_YOU_KIND,
+            rule.action.kind == _FOLLOW_UP_KIND,
+            KINDS[rule.action.kind].carries_thanks and THANK_YOU_SENT in rule.done_when,
+        )
+        for rule in policy.rules
+    )
+    _ROLES[id(policy)] = (policy, roles)
+    return roles
+
+
 def _satisfies(event: Event, to: tuple[Person, ...], spec: Kind) -> bool:
     """A done_when event completes the action; one that names recipients (`to:`), only an
     action addressed to one of them. A thank-you completes a reply that thanks its readers
@@ -815,6 +845,7 @@ def build_actions(
     in the order they were planned.
     """
     index = _rule_index(policy)
+    roles = _rule_roles(policy)
     events = tuple(t.event for t in triggers)
     final = len(events) - 1  # the last trigger's position
     settlers = _Settlers(events)
@@ -826,6 +857,15 @@ def build_actions(
     anchors: dict[str, _Anchor | None] = {}
     named: object = _NOT_NAMED  # the last anchor's zone, when a pendulum zone (named by itself)
     anchor_zone = home = ""
+    # Noted as each action is made, for the passes after the loop (`_passes_after_merging`):
+    # a walk over the actions afterwards cost about 4,000 instructions an action.
+    ids: set[str] = set()
+    thanks = 0  # open thank-you emails with someone to go to
+    chases = follows = False  # an open status follow-up that can go now; another pass's work
+    opened: dict[int, int] = {}  # rule -> the trigger of its last open email with addressees
+    moves: list[int] = []  # the places in `actions` of the move-ons not cancelled
+    movable: list[int] = []  # and of the open actions a move-on cancels
+    again = False  # a rule with open emails from two triggers (`_one_note_a_day`)
     # by trigger, then in the policy's order (the engine only knows the policy's own rules)
     for position, number in sorted({(p, index[r]) for r, p in matches if r in index}):
         rule = policy.rules[number]
@@ -861,6 +901,7 @@ def build_actions(
                 held = anchors[timing.deadline] = trigger.anchor(timing.deadline)
             held_at = held[0] if held is not None else None
         rule_id = f"{app.id}/{rule.id}/{tag}"
+        moving, stopping, thanking, chasing, replying = roles[number]
         for to, cc, slug, addressed, channel in address(rule, app, trigger):
             # `recipient_zone(to, app, anchor_at)`, the anchor's zone named once above
             zone = anchor_zone if for_you else (to[0].timezone if to else None) or home
@@ -882,14 +923,17 @@ def build_actions(
             if len(actions) >= most:  # refused past the limit (a call for each action cost more)
                 check_actions_of(app, len(actions) + 1)
             action_id = f"{rule_id}/{slug}" if slug else rule_id
+            ids.add(action_id)
             # Every field set by name on a bare object: a class called with 22 keywords cost
             # 16.5 k instructions against 2.8 k (docs/performance.md, round 9).
+            live = False  # open (upcoming, due or overdue)
             if status is None or len(to) > 1:  # its window gives its status (or notes, `shared`)
                 window, shared = _window_of(
                     rule, policy, calendars, to, app, anchor_at, zone, guard, held_at
                 )
                 if status is None:
                     status, reason, notes = _by_window(spec, window, as_of, notes)
+                    live = status is not _LAPSED
                     if held_at is not None:
                         notes = _deadline_notes(spec, notes, status, held_at, as_of, zone)
                 notes = shared + notes
@@ -924,23 +968,55 @@ def build_actions(
                         notes += _no_address((*to, *cc))
                 elif to and not to[0].email:  # one addressee, nobody copied (most emails)
                     notes += _no_address(to)
-            elif channel == _PHONE and to and not all(p.phone for p in to):
-                notes += _no_number(to)
+                if live and to:
+                    if opened.setdefault(number, position) != position:
+                        again = True
+                    if thanking:
+                        thanks += 1
+                    elif chasing and action.not_before <= as_of:
+                        chases = True
+                if replying or (thanking and cc and done_by is not None and done_by.to):
+                    follows = True  # a reply that may carry notes; a panel's note half thanked
+            elif channel == _PHONE:
+                if to and not all(p.phone for p in to):
+                    notes += _no_number(to)
+                if chasing and live and to and action.not_before <= as_of:
+                    chases = True
             action.notes = notes
             action.done_by = done_by
             action.cancelled_by = cancelled_by
             action.covers = action.carried = action.shared_with = ()
             action.past_deadline = held_at is not None and as_of > held_at
+            if moving and status != _CANCELLED:
+                moves.append(len(actions))
+            if stopping and live:
+                movable.append(len(actions))
             actions.append(action)
-    actions = merge_same_moment(_apply_move_on(actions, as_of))
-    actions = _copied_still_owed(_replies_carry_thanks(actions, events, as_of), events, as_of)
-    actions = _later_note_carries_owed(actions, as_of)
-    actions = _thanks_owed_with_a_chase(actions, as_of)
-    actions = _unique_ids(actions)
+    made = len(actions)
+    actions = merge_same_moment(_apply_move_on(actions, as_of, moves, movable), again)
+    if follows or thanks >= (1 if chases else 2) or len(ids) < made:
+        actions = _passes_after_merging(actions, events, as_of)
     if not all_windows:
         return actions
     _settle_windows(actions)
     return sorted(actions, key=_BY_WINDOW)
+
+
+def _passes_after_merging(
+    actions: list[Action], events: tuple[Event, ...], as_of: dt.datetime
+) -> list[Action]:
+    """The passes after merging, in order. `build_actions` skips them all when what it noted
+    while making the actions shows that none can change anything: each gives back the very list
+    it was given when it finds no reply that may carry a thank-you, no panel's note recorded
+    done that names only some of its readers, at most one open thank-you email (none when a
+    status follow-up can go now) and no id twice. Moving on and merging never add such an
+    action: they only cancel, drop, or copy one with its kind, channel, status, people and id.
+    203 of 3,000 synthetic applications run them (round 15; tests/plan/
+    test_after_loop_shortcuts.py runs them on the others too and compares)."""
+    actions = _copied_still_owed(_replies_carry_thanks(actions, events, as_of), events, as_of)
+    actions = _later_note_carries_owed(actions, as_of)
+    actions = _thanks_owed_with_a_chase(actions, as_of)
+    return _unique_ids(actions)
 
 
 def _merge_order(action: Action) -> tuple[int, dt.datetime, str]:
@@ -948,13 +1024,17 @@ def _merge_order(action: Action) -> tuple[int, dt.datetime, str]:
     return (KINDS[action.rule.action.kind].merge_priority, action.not_before, action.id)
 
 
-def merge_same_moment(actions: list[Action]) -> list[Action]:
+def merge_same_moment(actions: list[Action], again: bool = True) -> list[Action]:
     """One person, one message per moment (G9, G12, G17, G26): an email to someone who already
     receives (or is copied on) another email started by the same event (an interview) that
     opens the same day, in the recipient's zone, becomes part of that message. The message of
     higher priority (a thank-you before a timeline question) carries the other: its `covers`
     names the rule it took over (explanations and drafts say what to add). Only messages in the
     same state merge: a question their reply made moot is not carried by a thank-you still due.
+
+    `again` False: no rule has open emails with addressees from two triggers (`build_actions`
+    notes it), so `_one_note_a_day` has nothing to join and is not asked (it asked every open
+    email's day; none of the 3,000 synthetic applications has such a rule).
     """
     # By trigger and state (its status, or None for any open one): only those merge. Of a closed
     # state's emails only those that one of the others reads, or that read one, are sorted and
@@ -1002,27 +1082,46 @@ def merge_same_moment(actions: list[Action]) -> list[Action]:
                 merged = carried[id(primary)] = copied(primary)
                 merged.covers = (*primary.covers, *taken)
                 merged.carried = (*primary.carried, *held)
-    if not dropped:
-        return _one_note_a_day(actions)
-    return _one_note_a_day([carried.get(id(a), a) for a in actions if id(a) not in dropped])
+    if dropped:
+        actions = [carried.get(id(a), a) for a in actions if id(a) not in dropped]
+    return _one_note_a_day(actions) if again else actions
 
 
 def _read_by_another(members: list[Action]) -> list[Action]:
     """Those of `members` whose first addressee reads another one (is its addressee or copied),
     and those others, in their order: the only ones that can carry or be carried, whatever
-    order merging tries them in."""
+    order merging tries them in.
+
+    Each pair is looked at once, both ways: `same_person` is symmetric, and two emails to one
+    person each (most) ask it once, not twice (a call is about 2,700 instructions: 20,479 calls
+    for 3,000 applications became 11,855, round 15)."""
     found: set[int] = set()
-    for action in members:
+    count = len(members)
+    for i in range(count - 1):
+        action = members[i]
         readers = (*action.to, *action.cc)
-        for other in members:
-            if other is not action:
-                first = other.to[0]
-                for person in readers:
-                    if same_person(first, person):
-                        found.add(id(action))
-                        found.add(id(other))
-                        break
-    return [a for a in members if id(a) in found] if found else []
+        first = readers[0]
+        for j in range(i + 1, count):
+            other = members[j]
+            theirs = other.to[0]
+            if len(readers) == 1 and len(other.to) == 1 and not other.cc:
+                met = same_person(theirs, first)  # each reads the other, or neither
+            else:
+                met = _reads(readers, theirs) or _reads((*other.to, *other.cc), first)
+            if met:
+                found.add(i)
+                found.add(j)
+    return [a for i, a in enumerate(members) if i in found] if found else []
+
+
+def _reads(readers: tuple[Person, ...], person: Person) -> bool:
+    """Whether `person` is one of `readers`."""
+    for reader in readers:  # a loop, not `any()` over a generator (one more call)
+        if same_person(person, reader):
+            break
+    else:
+        return False
+    return True
 
 
 def _one_note_a_day(actions: list[Action]) -> list[Action]:
@@ -1469,43 +1568,69 @@ def _after_last_follow_up(
     return later
 
 
-def _apply_move_on(actions: list[Action], as_of: dt.datetime) -> list[Action]:
+def _apply_move_on(
+    actions: list[Action],
+    as_of: dt.datetime,
+    moves: list[int] | None = None,
+    movable: list[int] | None = None,
+) -> list[Action]:
     """One move-on at a time, and rules that list `move_on` in cancelled_by stop once it has
     come due.
 
     Of the open move-on notes, the one started by the latest event stands; the others are
     superseded (G28, G29, G30): a candidate who has just sent a final follow-up is given the
     time its rule allows for an answer ("be patient"), not told three days later that a month
-    has passed since the interview, and nobody is told to move on twice."""
-    moves = [a for a in actions if a.rule.action.kind == _MOVE_ON_KIND and a.status != _CANCELLED]
-    if not moves:
-        return actions
-    _settle_windows(moves)  # a done one's opening is read
+    has passed since the interview, and nobody is told to move on twice.
+
+    `moves` and `movable`: the places in `actions` of the move-ons not cancelled and of the open
+    actions whose rule lists `move_on` in cancelled_by, the only ones read or changed here
+    (`build_actions` notes them as it makes the actions; walking every action three times here,
+    and a comprehension's call for each step of one move-on, cost about 10,000 instructions an
+    application, round 15); None: found here (`_moving_on`). Every action keeps its place."""
+    if moves is None or movable is None:
+        moves, movable = _moving_on(actions)
+    if not moves or (len(moves) == 1 and not movable):
+        return actions  # nothing to supersede, wait for or cancel
+    found = [actions[i] for i in moves]
+    _settle_windows(found)  # a done one's opening is read
     superseded: set[int] = set()
     why = ""
-    waiting = [a for a in moves if a.status in OPEN_STATUSES] if len(moves) > 1 else moves
-    if len(waiting) > 1:
-        latest = max(waiting, key=attrgetter("trigger.position"))
-        superseded = {id(a) for a in waiting if a.trigger.position < latest.trigger.position}
-        why = (
-            f"cancelled: superseded by {latest.id} (rule {latest.rule.id}), which counts from "
-            f"a later event ({latest.trigger.event.type}, {short_day(latest.trigger.event.at)}):"
-            " one move-on at a time"
-        )
-    waited = {
-        id(a): later
-        for a in waiting
-        if a.status in OPEN_STATUSES
-        and id(a) not in superseded
-        and (later := _after_last_follow_up(a, actions, as_of))
-    }
-    moves = [waited.get(id(a), a) for a in moves]
-    moving_on = [a for a in moves if a.not_before <= as_of and id(a) not in superseded]
-    if not moving_on and not superseded and not waited:
+    waiting = found
+    if len(found) > 1:
+        waiting = [a for a in found if a.status in OPEN_STATUSES]
+        if len(waiting) > 1:
+            latest = max(waiting, key=attrgetter("trigger.position"))
+            superseded = {id(a) for a in waiting if a.trigger.position < latest.trigger.position}
+            why = (
+                f"cancelled: superseded by {latest.id} (rule {latest.rule.id}), which counts "
+                f"from a later event ({latest.trigger.event.type}, "
+                f"{short_day(latest.trigger.event.at)}): one move-on at a time"
+            )
+    # Plain loops, not comprehensions: most applications have one move-on, and each
+    # comprehension is a call.
+    waited: dict[int, Action] = {}
+    if movable:  # only an open follow-up cancelled by a move-on can hold one back
+        running = [actions[i] for i in movable]
+        for move in waiting:
+            if move.status in OPEN_STATUSES and id(move) not in superseded:
+                later = _after_last_follow_up(move, running, as_of)
+                if later is not None:
+                    waited[id(move)] = later
+    first: Action | None = None  # the earliest to open of those come due (`min`'s first)
+    for move in found:
+        move = waited.get(id(move), move)
+        if (
+            move.not_before <= as_of
+            and id(move) not in superseded
+            and (first is None or move.not_before < first.not_before)
+        ):
+            first = move
+    if first is None and not superseded and not waited:
         return actions
-    first = min(moving_on, key=lambda a: a.not_before) if moving_on else None
-    out = []
-    for action in actions:
+    reason = f"cancelled: time to move on ({first.id}, rule {first.rule.id})" if first else ""
+    out = actions.copy()
+    for i in chain(moves, movable):  # a move-on cancelled by a move-on is in both: the same
+        action = actions[i]
         if id(action) in superseded:
             action = copied(action)
             action.status, action.status_reason = _CANCELLED, why
@@ -1516,8 +1641,20 @@ def _apply_move_on(actions: list[Action], as_of: dt.datetime) -> list[Action]:
             and action.status in OPEN_STATUSES
             and MOVE_ON in action.rule.cancelled_by
         ):
-            reason = f"cancelled: time to move on ({first.id}, rule {first.rule.id})"
             action = copied(action)
             action.status, action.status_reason = _CANCELLED, reason
-        out.append(action)
+        out[i] = action
     return out
+
+
+def _moving_on(actions: list[Action]) -> tuple[list[int], list[int]]:
+    """The places in `actions` of the move-ons not cancelled, and of the open actions whose rule
+    lists `move_on` in cancelled_by (see `_apply_move_on`)."""
+    moves: list[int] = []
+    movable: list[int] = []
+    for i, action in enumerate(actions):
+        if action.rule.action.kind == _MOVE_ON_KIND and action.status != _CANCELLED:
+            moves.append(i)
+        if action.status in OPEN_STATUSES and MOVE_ON in action.rule.cancelled_by:
+            movable.append(i)
+    return moves, movable
