@@ -104,6 +104,9 @@ def test_the_scenarios_hold_every_case_the_texts_tell_apart(actions: list[Action
     assert any("late after" in t for t in timings) and any("lapses after" in t for t in timings)
     assert any(a.covers for a in actions) and any(a.cc for a in actions)
     assert any(a.timing_notes for a in actions)
+    assert any(len(a.to) > 1 for a in actions)
+    matched = [len(explain.matched_events(a)) for a in actions]
+    assert 1 in matched and 2 in matched
 
 
 def test_timing_text_is_the_text_built_afresh(actions: list[Action]) -> None:
@@ -200,6 +203,29 @@ def test_each_word_of_the_input_in_a_summary_or_timing_is_escaped(actions: list[
     assert seen == set(changes)
 
 
+def test_matched_events_written_alone_or_listed_are_the_explanations(
+    actions: list[Action],
+) -> None:
+    """`action_json` writes the one matched event of an action whose anchor and interview are
+    its trigger's event (or none) without listing them (`_matched`): the same text as the
+    explanation's list, for the scenarios' actions and for copies whose anchor or interview is
+    another event object of the same number, or another event."""
+    for action in actions:
+        events = action.application.events
+        trigger = action.trigger
+        variants = [action]
+        for anchor in (trigger.event, replace(trigger.event), events[0], None):
+            changed = copied(action)
+            changed.anchor_event = anchor
+            variants.append(changed)
+        for interview in (replace(trigger.event), events[-1]):
+            changed = copied(action)
+            changed.trigger = replace(trigger, interview=interview)
+            variants.append(changed)
+        for changed in variants:
+            assert action_json(changed) == _as_the_document_writes_it(changed), action.id
+
+
 def test_a_recipients_zone_in_a_timing_is_escaped(
     actions: list[Action], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -254,6 +280,6 @@ def test_every_builtin_rule_is_written_as_its_dict(actions: list[Action]) -> Non
     changed = copied(action)
     timing = replace(action.rule.timing, deadline='answer"date')
     changed.rule = replace(action.rule, timing=timing)
-    assert json_render._rule_parts(changed)[2] is False
-    assert json_render._rule_parts(action)[2] is True
+    assert json_render._rule_parts(changed)[4] is False
+    assert json_render._rule_parts(action)[4] is True
     assert action_json(changed) == _as_the_document_writes_it(changed)

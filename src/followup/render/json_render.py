@@ -171,6 +171,10 @@ _RULE_PARTS: dict[tuple[int, int], tuple[Policy, Any, str, str, bool]] = {}
 escaping (the objects kept alive with them)."""
 
 
+_TO_BETWEEN = f'",{_INNER}  "'
+"""Between two recipients that need no escaping, as `_texts` writes them."""
+
+
 def _texts(items: list[str], newline: str) -> str:
     """A list of text as `json.dumps(indent=2)` writes it, its lines starting `newline`."""
     if not items:
@@ -192,7 +196,7 @@ def _covers(action: Action) -> str:
     return "[" + item + ("," + item).join(written) + _EXPLAINED + "]"
 
 
-def _rule_parts(action: Action) -> tuple[str, str, bool]:
+def _rule_parts(action: Action) -> tuple[Policy, Any, str, str, bool]:
     """What every action of one rule of one policy writes alike: its policy, rule and kind, and
     its explanation's `because`, `cites` and `rule_source` (written once per rule); and whether
     the words of its timing (`explain.timing_of`: the durations and the deadline's name) need
@@ -217,7 +221,7 @@ def _rule_parts(action: Action) -> tuple[str, str, bool]:
         words = (timing.not_before, timing.due_by, timing.late_after, timing.lapse_after)
         plain = _plain("".join((*map(str, words), timing.deadline or "")))
         found = _RULE_PARTS[key] = (action.policy, rule, head, why, plain)
-    return found[2], found[3], found[4]
+    return found
 
 
 _QUOTED: dict[str, str] = {}
@@ -268,17 +272,20 @@ def action_json(action: Action) -> str:
     """`action_to_dict(action)` as `json.dumps(indent=2)` writes it, indented as one of the
     document's actions: the same text without the dictionaries, in one f-string (its fixed text
     one piece between the values: an f-string joins every piece, and the pieces of several were
-    joined again), a rule's parts written once (`_rule_parts`), each end of the window and each
-    recipient written once for every field that shows them, the fields of few values looked up
-    written (`_CHANNEL_TEXT`, `_STATUS_TEXT`, `_QUOTED`). The summary and the timing are written
-    between their quotes as they are unless a word of the input they hold needs escaping: their
-    other words are the program's own (`explain.summary_of`: the kind's phrase, the window's
-    days; `timing_of`: ISO moments, an event's number, the rule's durations and deadline, checked
-    once per rule), so one escaping call over those words (~70 characters) stands for two over
-    the texts (~380). `tests/scale/test_fast_paths.py` and `tests/render/test_explained_texts.py`
-    compare both on every action, the latter with names, notes and more holding what JSON
-    escapes."""
-    head, why, plain = _rule_parts(action)
+    joined again), a rule's parts written once (`_rule_parts`, looked up here: a Python call
+    costs more than the lookup), each end of the window and each recipient written once for
+    every field that shows them, the fields of few values looked up written (`_CHANNEL_TEXT`,
+    `_STATUS_TEXT`, `_QUOTED`), one matched event written without a list (`_matched` for two or
+    more). The summary and the timing are written between their quotes as they are unless a
+    word of the input they hold needs escaping: their other words are the program's own
+    (`explain.summary_of`: the kind's phrase, the window's days; `timing_of`: ISO moments, an
+    event's number, the rule's durations and deadline, checked once per rule), so one escaping
+    call over those words (~70 characters) stands for two over the texts (~380); the recipients
+    then need none either. `tests/scale/test_fast_paths.py` and
+    `tests/render/test_explained_texts.py` compare both on every action, the latter with names,
+    notes and more holding what JSON escapes."""
+    found = _RULE_PARTS.get((id(action.policy), id(action.rule)))
+    _, _, head, why, plain = _rule_parts(action) if found is None else found
     text = _encode_text
     opens, opens_when = iso_and_when(action.not_before)
     closes, closes_when = iso_and_when(action.due_by)
@@ -287,6 +294,12 @@ def action_json(action: Action) -> str:
     covers = _texts([r.id for r in action.covers], _INNER) if action.covers else "[]"
     notes = _texts(list(action.notes), _EXPLAINED) if action.notes else "[]"
     cancelled, done, event = action.cancelled_by, action.done_by, action.anchor_event
+    trigger = action.trigger
+    first, interview = trigger.event, trigger.interview
+    if (event is None or event is first) and (interview is None or interview is first):
+        matched: int | str = first.index  # one event (3 actions in 4): no list, no sort
+    else:
+        matched = _matched(action)
     zone, reason = action.recipient_zone, action.status_reason
     summary = summary_of(action, opens_when, closes_when, to)
     timing = timing_of(action, opens, closes)
@@ -303,16 +316,19 @@ def action_json(action: Action) -> str:
     )
     if not plain or len(text(said)) != len(said) + 2:  # not `_plain`: one call fewer
         summary, timing = text(summary)[1:-1], text(timing)[1:-1]
+        listed = _texts(to, _INNER)
+    else:  # and so are the recipients
+        listed = f'[{_INNER}  "{_TO_BETWEEN.join(to)}"{_INNER}]' if to else "[]"
     quoted = _QUOTED.get
     return (
         f'{{\n      "id": {text(action.id)},\n      "application": {text(action.application.id)}'
         f'{head},\n      "channel": {_CHANNEL_TEXT[action.channel]}'
-        f',\n      "to": {_texts(to, _INNER)},\n      "cc": {_texts(cc, _INNER) if cc else "[]"}'
+        f',\n      "to": {listed},\n      "cc": {_texts(cc, _INNER) if cc else "[]"}'
         f',\n      "not_before": "{opens}",\n      "due_by": "{closes}"'
         f',\n      "recipient_timezone": {quoted(zone) or _quoted(zone)}'
         f',\n      "status": {_STATUS_TEXT[action.status]},\n      "covers": {covers}'
         f',\n      "explanation": {{\n        "summary": "{summary}"{why}'
-        f',\n        "matched_events": [\n          {_matched(action)}\n        ]'
+        f',\n        "matched_events": [\n          {matched}\n        ]'
         f',\n        "timing": "{timing}"'
         f',\n        "cancelled_by": {"null" if cancelled is None else cancelled.index}'
         f',\n        "done_by": {"null" if done is None else done.index}'
