@@ -6,7 +6,6 @@ is the full human-readable account printed by `followup explain`.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -135,7 +134,8 @@ def timing_of(action: Action, opens: str, closes: str) -> str:
     """`timing_text(action)` given its window's ends as `iso` writes them (`action_json` has
     them already)."""
     timing = action.rule.timing
-    _, not_before, due_by, late, lapse = _timing_words(timing)
+    found = _TIMING_WORDS.get(id(timing))  # looked up here: a call costs more than the lookup
+    _, not_before, due_by, late, lapse = _timing_words(timing) if found is None else found
     event = action.anchor_event
     if event is None:
         text = f"anchor {action.anchor_name} at {iso(action.anchor_at)}"
@@ -152,20 +152,20 @@ def timing_of(action: Action, opens: str, closes: str) -> str:
         text += late + iso(action.late_after)
     if action.lapses_at is not None and timing.lapse_after is not None:
         text += lapse + iso(action.lapses_at)
-    if action.to and not _in_zone_of(action.recipient_zone, action.not_before):
-        zone = zone_named(action.recipient_zone)
+    # Whether the recipient reads in the window's zone is asked first by identity (the plan's
+    # moments carry the zones `zone_named` gives), its name only when not.
+    zone = zone_named(action.recipient_zone) if action.to else None
+    if (
+        zone is not None
+        and zone is not action.not_before.tzinfo
+        and action.recipient_zone != zone_name(action.not_before)
+    ):
         text += (
             f"; recipient's zone {action.recipient_zone}: "
             f"{iso(in_zone(action.not_before, zone))} -> {iso(in_zone(action.due_by, zone))}"
         )
     notes = action.timing_notes
     return "; ".join((text, *notes)) if notes else text
-
-
-def _in_zone_of(name: str, moment: dt.datetime) -> bool:
-    """Whether the zone called `name` is `moment`'s (`name == zone_name(moment)`, asked first
-    by identity: the plan's moments carry the zones `zone_named` gives)."""
-    return zone_named(name) is moment.tzinfo or name == zone_name(moment)
 
 
 def _held(action: Action) -> str:

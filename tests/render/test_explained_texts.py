@@ -14,10 +14,15 @@ import pytest
 
 from followup import explain
 from followup.actions import Action, copied
+from followup.dates import formatting
 from followup.dates.formatting import iso, iso_and_when, when
 from followup.dates.zones import in_zone, zone_name, zone_named
-from followup.kinds import KINDS
+from followup.events import EVENT_TYPES
+from followup.facts import ANCHORS, DEADLINES
+from followup.kinds import CHANNELS, KINDS, Channel, Status
+from followup.planner import builtin_policies
 from followup.policytests import load_test_file, run_case
+from followup.render import json_render
 from followup.render.json_render import action_json, action_to_dict
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
@@ -99,6 +104,9 @@ def test_the_scenarios_hold_every_case_the_texts_tell_apart(actions: list[Action
     assert any("late after" in t for t in timings) and any("lapses after" in t for t in timings)
     assert any(a.covers for a in actions) and any(a.cc for a in actions)
     assert any(a.timing_notes for a in actions)
+    assert any(len(a.to) > 1 for a in actions)
+    matched = [len(explain.matched_events(a)) for a in actions]
+    assert 1 in matched and 2 in matched
 
 
 def test_timing_text_is_the_text_built_afresh(actions: list[Action]) -> None:
@@ -158,3 +166,120 @@ def test_an_action_is_written_as_its_dict_whatever_its_names_hold(actions: list[
         assert action_json(changed) == _as_the_document_writes_it(changed), action.id
         changed.anchor_name = f"{action.anchor_name}{odd}"
         assert action_json(changed) == _as_the_document_writes_it(changed), action.id
+
+
+def test_each_word_of_the_input_in_a_summary_or_timing_is_escaped(actions: list[Action]) -> None:
+    """`action_json` writes the summary and the timing unescaped only when no word of the input
+    they hold needs escaping: each such word changed alone (a recipient, one copied, the
+    company, a window's note, the anchor's name, the event's type, the recipient's zone when
+    the timing does not read it) is escaped as `json.dumps` escapes it, and so are a status's
+    reason and the notes."""
+    odd = 'a "quoted" \\ back\nslash\x1f'
+    changes = {
+        "to": lambda a: setattr(a, "to", tuple(replace(p, name=odd) for p in a.to)),
+        "cc": lambda a: setattr(a, "cc", tuple(replace(p, email=odd) for p in a.cc)),
+        "company": lambda a: setattr(a, "application", replace(a.application, company=odd)),
+        "timing_notes": lambda a: setattr(a, "timing_notes", (*a.timing_notes, odd)),
+        "anchor_name": lambda a: setattr(a, "anchor_name", odd),
+        "event type": lambda a: setattr(
+            a, "anchor_event", a.anchor_event and replace(a.anchor_event, type=odd)
+        ),
+        "status_reason": lambda a: setattr(a, "status_reason", odd),
+        "notes": lambda a: setattr(a, "notes", (odd,)),
+    }
+    seen = set()
+    for action in actions:
+        for name, change in changes.items():
+            changed = copied(action)
+            change(changed)
+            if changed == action:
+                continue
+            seen.add(name)
+            assert action_json(changed) == _as_the_document_writes_it(changed), (name, action.id)
+        changed = copied(action)
+        changed.recipient_zone = odd  # its own field; the timing's only for someone's window
+        if not action.to:
+            assert action_json(changed) == _as_the_document_writes_it(changed), action.id
+    assert seen == set(changes)
+
+
+def test_matched_events_written_alone_or_listed_are_the_explanations(
+    actions: list[Action],
+) -> None:
+    """`action_json` writes the one matched event of an action whose anchor and interview are
+    its trigger's event (or none) without listing them (`_matched`): the same text as the
+    explanation's list, for the scenarios' actions and for copies whose anchor or interview is
+    another event object of the same number, or another event."""
+    for action in actions:
+        events = action.application.events
+        trigger = action.trigger
+        variants = [action]
+        for anchor in (trigger.event, replace(trigger.event), events[0], None):
+            changed = copied(action)
+            changed.anchor_event = anchor
+            variants.append(changed)
+        for interview in (replace(trigger.event), events[-1]):
+            changed = copied(action)
+            changed.trigger = replace(trigger, interview=interview)
+            variants.append(changed)
+        for changed in variants:
+            assert action_json(changed) == _as_the_document_writes_it(changed), action.id
+
+
+def test_a_recipients_zone_in_a_timing_is_escaped(
+    actions: list[Action], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The timing names the recipient's zone when they read the window in another: a zone's
+    name that needs escaping (none of the tz database does; here one standing for New York) is
+    escaped as `json.dumps` escapes it."""
+    odd = 'New "York"'
+    named = explain.zone_named
+    monkeypatch.setattr(
+        explain, "zone_named", lambda name: named(name.replace(odd, "America/New_York"))
+    )
+    written = 0
+    for action in actions:
+        if action.to and zone_name(action.not_before) != "America/New_York":
+            changed = copied(action)
+            changed.recipient_zone = odd
+            assert odd in explain.timing_text(changed)
+            assert action_json(changed) == _as_the_document_writes_it(changed), action.id
+            written += 1
+    assert written
+
+
+def test_the_programs_own_words_in_summaries_and_timings_need_no_escaping() -> None:
+    """What `action_json` writes unescaped without looking (`explain.summary_of` and
+    `timing_of`'s own words) holds nothing JSON escapes: each kind's phrase by each channel,
+    the day and month names, the anchors, deadlines and event types a file or policy may name,
+    the statuses and channels, and every built-in rule's durations."""
+    words = [KINDS[kind].what(channel) + f" {CHANNELS[channel].how}" for kind in KINDS
+             for channel in Channel]  # fmt: skip
+    words += [KINDS[kind].phrase.lower() for kind in KINDS]
+    words += [*formatting._DAY_NAMES, *formatting._MONTH_NAMES, *ANCHORS, *DEADLINES]
+    words += [*EVENT_TYPES, *Status, *Channel]
+    for policy in builtin_policies():
+        for rule in policy.rules:
+            timing = rule.timing
+            words += map(str, (timing.not_before, timing.due_by))
+            words += map(str, (timing.late_after, timing.lapse_after))
+    assert all(json.dumps(word, ensure_ascii=False) == f'"{word}"' for word in words)
+    assert json_render._plain("Europe/London") and not json_render._plain('a"b')
+
+
+def test_every_builtin_rule_is_written_as_its_dict(actions: list[Action]) -> None:
+    """A rule's parts written once (`json_render._rule_parts`: its policy, rule, kind, because,
+    cites and source, and whether its timing's words need escaping) for every rule of every
+    built-in policy, and for a rule whose deadline's name needs escaping."""
+    action = next(a for a in actions if a.to and a.rule.timing.deadline)
+    for policy in builtin_policies():
+        for rule in policy.rules:
+            changed = copied(action)
+            changed.policy, changed.rule = policy, rule
+            assert action_json(changed) == _as_the_document_writes_it(changed), rule.id
+    changed = copied(action)
+    timing = replace(action.rule.timing, deadline='answer"date')
+    changed.rule = replace(action.rule, timing=timing)
+    assert json_render._rule_parts(changed)[4] is False
+    assert json_render._rule_parts(action)[4] is True
+    assert action_json(changed) == _as_the_document_writes_it(changed)

@@ -13,7 +13,7 @@ from followup.actions import Action
 from followup.dates.formatting import iso, iso_and_when
 from followup.events import EventsFile
 from followup.explain import explanation, summary_of, timing_of
-from followup.kinds import OPEN_STATUSES
+from followup.kinds import OPEN_STATUSES, Channel, Status
 from followup.peers import shared_people
 from followup.planner import Plan, PolicyChooser, iter_plan_applications
 from followup.policy import Policy
@@ -166,8 +166,13 @@ _INNER = "\n      "
 """An action's own keys, as the plan's document indents them."""
 _EXPLAINED = _INNER + "  "
 """The keys of its explanation."""
-_RULE_PARTS: dict[tuple[int, int], tuple[Policy, Any, str, str]] = {}
-"""(policy, rule) by identity -> their written parts (the objects kept alive with them)."""
+_RULE_PARTS: dict[tuple[int, int], tuple[Policy, Any, str, str, bool]] = {}
+"""(policy, rule) by identity -> their written parts and whether the timing's words need no
+escaping (the objects kept alive with them)."""
+
+
+_TO_BETWEEN = f'",{_INNER}  "'
+"""Between two recipients that need no escaping, as `_texts` writes them."""
 
 
 def _texts(items: list[str], newline: str) -> str:
@@ -191,9 +196,11 @@ def _covers(action: Action) -> str:
     return "[" + item + ("," + item).join(written) + _EXPLAINED + "]"
 
 
-def _rule_parts(action: Action) -> tuple[str, str]:
+def _rule_parts(action: Action) -> tuple[Policy, Any, str, str, bool]:
     """What every action of one rule of one policy writes alike: its policy, rule and kind, and
-    its explanation's `because`, `cites` and `rule_source` (written once per rule)."""
+    its explanation's `because`, `cites` and `rule_source` (written once per rule); and whether
+    the words of its timing (`explain.timing_of`: the durations and the deadline's name) need
+    no escaping."""
     rule = action.rule
     key = (id(action.policy), id(rule))
     found = _RULE_PARTS.get(key)
@@ -210,8 +217,39 @@ def _rule_parts(action: Action) -> tuple[str, str]:
             f',{_EXPLAINED}"cites": {_texts(list(rule.cites), _EXPLAINED)}'
             f',{_EXPLAINED}"rule_source": {_encode_text(rule.source)}'
         )
-        found = _RULE_PARTS[key] = (action.policy, rule, head, why)
-    return found[2], found[3]
+        timing = rule.timing
+        words = (timing.not_before, timing.due_by, timing.late_after, timing.lapse_after)
+        plain = _plain("".join((*map(str, words), timing.deadline or "")))
+        found = _RULE_PARTS[key] = (action.policy, rule, head, why, plain)
+    return found
+
+
+_QUOTED: dict[str, str] = {}
+"""A text -> json's writing of it, for the fields of few values (a recipient's zone, a
+status's reason: 3,000 applications show 3 reasons): a lookup costs a fifth of an escaping
+call."""
+
+
+def _quoted(text: str) -> str:
+    """json's writing of `text`, remembered (`_QUOTED`)."""
+    if len(_QUOTED) >= 4096:
+        _QUOTED.clear()
+    written: str = _encode_text(text)
+    _QUOTED[text] = written
+    return written
+
+
+_CHANNEL_TEXT = {channel: _encode_text(channel) for channel in Channel}
+"""Each channel as json writes it (a closed set)."""
+_STATUS_TEXT = {status: _encode_text(status) for status in Status}
+"""Each status as json writes it (a closed set)."""
+
+
+def _plain(text: str) -> bool:
+    """Whether json writes `text` between its quotes as it is: it holds no `"`, `\\` or
+    control character (escaping only ever lengthens a text)."""
+    written: str = _encode_text(text)
+    return len(written) == len(text) + 2
 
 
 def _matched(action: Action) -> str:
@@ -234,30 +272,67 @@ def action_json(action: Action) -> str:
     """`action_to_dict(action)` as `json.dumps(indent=2)` writes it, indented as one of the
     document's actions: the same text without the dictionaries, in one f-string (its fixed text
     one piece between the values: an f-string joins every piece, and the pieces of several were
-    joined again), a rule's parts written once (`_rule_parts`), each end of the window and each
-    recipient written once for every field that shows them. `tests/scale/test_fast_paths.py`
-    compares both on every action."""
-    head, why = _rule_parts(action)
+    joined again), a rule's parts written once (`_rule_parts`, looked up here: a Python call
+    costs more than the lookup), each end of the window and each recipient written once for
+    every field that shows them, the fields of few values looked up written (`_CHANNEL_TEXT`,
+    `_STATUS_TEXT`, `_QUOTED`), one matched event written without a list (`_matched` for two or
+    more). The summary and the timing are written between their quotes as they are unless a
+    word of the input they hold needs escaping: their other words are the program's own
+    (`explain.summary_of`: the kind's phrase, the window's days; `timing_of`: ISO moments, an
+    event's number, the rule's durations and deadline, checked once per rule), so one escaping
+    call over those words (~70 characters) stands for two over the texts (~380); the recipients
+    then need none either. `tests/scale/test_fast_paths.py` and
+    `tests/render/test_explained_texts.py` compare both on every action, the latter with names,
+    notes and more holding what JSON escapes."""
+    found = _RULE_PARTS.get((id(action.policy), id(action.rule)))
+    _, _, head, why, plain = _rule_parts(action) if found is None else found
     text = _encode_text
     opens, opens_when = iso_and_when(action.not_before)
     closes, closes_when = iso_and_when(action.due_by)
     to = [p.display() for p in action.to] if action.to else []
-    cc = _texts([p.display() for p in action.cc], _INNER) if action.cc else "[]"
+    cc = [p.display() for p in action.cc] if action.cc else []
     covers = _texts([r.id for r in action.covers], _INNER) if action.covers else "[]"
     notes = _texts(list(action.notes), _EXPLAINED) if action.notes else "[]"
-    cancelled, done = action.cancelled_by, action.done_by
+    cancelled, done, event = action.cancelled_by, action.done_by, action.anchor_event
+    trigger = action.trigger
+    first, interview = trigger.event, trigger.interview
+    if (event is None or event is first) and (interview is None or interview is first):
+        matched: int | str = first.index  # one event (3 actions in 4): no list, no sort
+    else:
+        matched = _matched(action)
+    zone, reason = action.recipient_zone, action.status_reason
+    summary = summary_of(action, opens_when, closes_when, to)
+    timing = timing_of(action, opens, closes)
+    said = "".join(  # what of the input the summary and the timing hold
+        (
+            action.application.company,
+            *to,
+            *cc,
+            action.anchor_name,
+            "" if event is None else event.type,
+            zone,
+            *action.timing_notes,
+        )
+    )
+    if not plain or len(text(said)) != len(said) + 2:  # not `_plain`: one call fewer
+        summary, timing = text(summary)[1:-1], text(timing)[1:-1]
+        listed = _texts(to, _INNER)
+    else:  # and so are the recipients
+        listed = f'[{_INNER}  "{_TO_BETWEEN.join(to)}"{_INNER}]' if to else "[]"
+    quoted = _QUOTED.get
     return (
         f'{{\n      "id": {text(action.id)},\n      "application": {text(action.application.id)}'
-        f'{head},\n      "channel": {text(action.channel)},\n      "to": {_texts(to, _INNER)}'
-        f',\n      "cc": {cc},\n      "not_before": "{opens}",\n      "due_by": "{closes}"'
-        f',\n      "recipient_timezone": {text(action.recipient_zone)}'
-        f',\n      "status": {text(action.status)},\n      "covers": {covers}'
-        f',\n      "explanation": {{\n        "summary": '
-        f"{text(summary_of(action, opens_when, closes_when, to))}{why}"
-        f',\n        "matched_events": [\n          {_matched(action)}\n        ]'
-        f',\n        "timing": {text(timing_of(action, opens, closes))}'
+        f'{head},\n      "channel": {_CHANNEL_TEXT[action.channel]}'
+        f',\n      "to": {listed},\n      "cc": {_texts(cc, _INNER) if cc else "[]"}'
+        f',\n      "not_before": "{opens}",\n      "due_by": "{closes}"'
+        f',\n      "recipient_timezone": {quoted(zone) or _quoted(zone)}'
+        f',\n      "status": {_STATUS_TEXT[action.status]},\n      "covers": {covers}'
+        f',\n      "explanation": {{\n        "summary": "{summary}"{why}'
+        f',\n        "matched_events": [\n          {matched}\n        ]'
+        f',\n        "timing": "{timing}"'
         f',\n        "cancelled_by": {"null" if cancelled is None else cancelled.index}'
         f',\n        "done_by": {"null" if done is None else done.index}'
-        f',\n        "status_reason": {text(action.status_reason)},\n        "notes": {notes}'
+        f',\n        "status_reason": {quoted(reason) or _quoted(reason)}'
+        f',\n        "notes": {notes}'
         f',\n        "covers": {_covers(action) if action.covers else "[]"}\n      }}\n    }}'
     )
