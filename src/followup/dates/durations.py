@@ -37,6 +37,8 @@ import datetime as dt
 import re
 from dataclasses import field
 
+import pendulum
+
 from followup.dates.calendars import BusinessCalendar, add_business_days
 from followup.dates.zones import ZONE_TYPES, days_later, localize, utc, wall_time, zone_of
 from followup.frozen import frozen
@@ -45,6 +47,7 @@ _WEEKENDS_ONLY = BusinessCalendar()  # business days without a calendar: Saturda
 _EXAMPLES = "write it like 24h, 2d, 3w, 1mo or 3 business days"
 _MAX_AMOUNT = 10_000
 _UTC = dt.UTC
+_NAMED = pendulum.Timezone
 
 _NOTHING, _HOURS_ONLY, _DAYS_ONLY, _ANY = range(4)
 """What a duration adds, for `add_to`'s quick ways (`Duration._shape`): nothing, exact hours
@@ -130,6 +133,13 @@ class Duration:
             return start
         if shape != _ANY and type(start) is dt.datetime:
             zone = start.tzinfo
+            if type(zone) is _NAMED:
+                # Through UTC by the zone's own C methods, as `zones.in_zone`: `astimezone`
+                # asks for them by name (~3,900 instructions a call, two an addition).
+                if shape == _HOURS_ONLY:
+                    return zone.fromutc(start - zone.utcoffset(start) + self._hours)  # type: ignore[operator]
+                moved = start + self._days
+                return zone.fromutc(moved - zone.utcoffset(moved))  # type: ignore[operator]
             if type(zone) in ZONE_TYPES:
                 if shape == _HOURS_ONLY:
                     return (start.astimezone(_UTC) + self._hours).astimezone(zone)
