@@ -406,15 +406,26 @@ def shared_plan(plan: TimingPlan) -> TimingPlan:
     """The first `TimingPlan` made with `plan`'s durations, window and calendars: one plan for
     every rule that gives equal ones, so that they share the windows it works out (10,995
     windows -> 8,594 for the benchmark's 3,000 applications). Durations are equal by their
-    amounts, whatever their text, which no window uses."""
+    amounts, whatever their text, which no window uses.
+
+    A calendar is part of the key only where a window reads it: the recipient's for a working
+    window or a duration in business days, the policy's for a lapse in business days. Rules in
+    calendar time under several policies and recipients' calendars share one plan so (35 plans
+    -> 29, 4,688 calendar-time windows worked out -> 2,589 for the benchmark)."""
+    late = plan.late_after
+    counted = plan.not_before.business_days or plan.due_by.business_days
     key = (
         plan.not_before,
         plan.due_by,
-        plan.late_after,
+        late,
         plan.lapse_after,
         plan.window,
-        id(plan.calendar),
-        id(plan.lapse_calendar),
+        id(plan.calendar)
+        if plan.window is not None or counted or (late is not None and late.business_days)
+        else None,
+        id(plan.lapse_calendar)
+        if plan.lapse_after is not None and plan.lapse_after.business_days
+        else None,
     )
     if len(_SHARED) >= 4096 and key not in _SHARED:
         _SHARED.clear()
