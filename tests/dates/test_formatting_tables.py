@@ -48,3 +48,22 @@ def test_the_names_are_the_english_ones() -> None:
     assert days == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     assert formatting.short_day(dt.datetime(2026, 12, 1, 9, 5)) == "Tue 1 Dec 09:05"
     assert formatting.when(dt.datetime(999, 1, 4, 23, 59)) == "Fri 4 Jan 999 23:59"
+
+
+def test_texts_remembered_by_day_and_minute_are_those_written_afresh() -> None:
+    """`when`, `short_day` and `padded_day_year_time` remember a text by the moment's day, hour
+    and minute alone (`_remembered_by_wall`): moments of one minute in other zones, with seconds,
+    either reading of a repeated hour, pendulum's or plain, each get the text written afresh,
+    written in an order that asks the memo for each one's neighbours."""
+    moments: list[dt.datetime] = []
+    for zone in ZONES:
+        for minutes in range(0, 3 * 24 * 60, 7):
+            wall = dt.datetime(2026, 10, 24) + dt.timedelta(minutes=minutes, seconds=minutes % 60)
+            for fold in (0, 1):
+                moment = wall.replace(tzinfo=zone_named(zone), fold=fold)
+                moments += [moment, pendulum.instance(moment)]
+    moments.sort(key=lambda m: (m.minute, m.hour, m.second))  # neighbours in the memo's key
+    for write in (formatting.when, formatting.short_day, formatting.padded_day_year_time):
+        fresh = write.__wrapped__  # type: ignore[attr-defined]
+        for moment in moments:
+            assert write(moment) == fresh(moment) == FORMATS[write](moment), (write, moment)

@@ -24,14 +24,19 @@ from followup.dates.windows import SendWindow
 from followup.dates.zones import zone_named
 
 ZONES = ("Europe/London", "America/New_York", "Australia/Lord_Howe", "America/Sao_Paulo")
-DURATIONS = ("0h", "2h", "24h", "3d", "1w", "1w 2d", "2d 3h", "1mo", "2 business days", "10d")
+DURATIONS = (
+    *("0h", "2h", "24h", "3d", "1w", "1w 2d", "2d 3h", "1mo", "2 business days", "10d"),
+    *("3mo", "13mo", "1mo 1w", "2mo 3d", "1mo 2h"),
+)
 
 
 def _moments() -> list[dt.datetime]:
-    """Moments around the 2026 clock changes (and 2018's midnight change in Sao Paulo), in
-    pendulum's zones, a fixed offset, a `zoneinfo` zone and as pendulum DateTimes."""
+    """Moments around the 2026 clock changes (and 2018's midnight change in Sao Paulo) and at the
+    end of January, in pendulum's zones, a fixed offset, a `zoneinfo` zone and as pendulum
+    DateTimes."""
     found: list[dt.datetime] = []
     days = (dt.date(2026, 3, 7), dt.date(2026, 3, 28), dt.date(2026, 10, 24), dt.date(2018, 11, 3))
+    days += (dt.date(2026, 1, 29),)  # months from the 29th-31st: clamped in February
     for name in ZONES:
         zone = zone_named(name)
         for day in days:

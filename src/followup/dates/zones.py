@@ -24,6 +24,7 @@ _NAMED = pendulum.Timezone
 
 _DAY = dt.timedelta(days=1)
 _UTC = dt.UTC
+_combine = dt.datetime.combine
 
 
 def as_date(day: dt.date) -> dt.date:
@@ -98,6 +99,15 @@ def in_zone(moment: dt.datetime, zone: Zone) -> dt.datetime:
     already tagged with `zone`) comes out as the wall time that does."""
     if type(moment) is not dt.datetime:  # a pendulum DateTime: its astimezone is Python
         moment = plain(moment)
+    own = moment.tzinfo
+    if type(own) is _NAMED and type(zone) is _NAMED:
+        # What `astimezone` does, by the zones' own C methods: `astimezone` asks the zone for
+        # `utcoffset` and `fromutc` by name, ~3,900 instructions a call and two calls here;
+        # this way ~2,900 (~4,500 to another zone). The UTC reading, still tagged `own`:
+        at = moment - own.utcoffset(moment)  # type: ignore[operator]  # a zone's: never None
+        if own is not zone:
+            at = _combine(at, at.time(), zone)  # not `replace(tzinfo=...)`: keywords cost more
+        return zone.fromutc(at)
     return moment.astimezone(_UTC).astimezone(zone)
 
 
@@ -186,7 +196,11 @@ def days_later(moment: dt.datetime, days: dt.timedelta) -> dt.datetime:
     it)."""
     if type(moment) is not dt.datetime:  # a pendulum DateTime: its arithmetic is Python
         moment = plain(moment)
-    return (moment + days).astimezone(_UTC).astimezone(zone_of(moment))
+    moved = moment + days
+    zone = moved.tzinfo
+    if type(zone) is _NAMED:  # through UTC by the zone's own C methods (see `in_zone`)
+        return zone.fromutc(moved - zone.utcoffset(moved))  # type: ignore[operator]
+    return moved.astimezone(_UTC).astimezone(zone_of(moment))
 
 
 def same_wall_time_on(start: dt.datetime, day: dt.date) -> dt.datetime:
