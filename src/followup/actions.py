@@ -510,11 +510,14 @@ whether it is a move-on, cancelled by a move-on (`_apply_move_on`), a thank-you,
 and a reply that carries thanks (`_replies_carry_thanks`); and its `done_when` and
 `cancelled_by` as sets (`_ends_of`)."""
 
-_GENERAL, _CANDIDATE, _RECRUITER = 0, 1, 2
-"""How a rule's action is addressed in `build_actions`: by `address`; to the candidate
-(`_TO_CANDIDATE`); to the recruiter alone, when the application has one (a rule to the
-recruiter or the hiring contact that copies nobody and is no thank-you note), else by
-`address`. Three of every four `address` calls were one of the last two."""
+_GENERAL, _CANDIDATE, _RECRUITER, _HIRING_CONTACT, _THANKS_TO_RECRUITER = 0, 1, 2, 3, 4
+"""How a rule's action is addressed in `build_actions` (what `address` gives, without the
+call): by `address`; to the candidate (`_TO_CANDIDATE`); to the recruiter, when the
+application has one (a rule to the recruiter that copies nobody and is no thank-you note), else
+by `address`; to the hiring contact by email, copying nobody: the recruiter, else the
+interview's lead (`_lead_of`) when there is one, else by `address`; a thank-you to the
+recruiter copying nobody: the recruiter unless they interviewed too (`attended`). Nine of
+every ten `address` calls were one of these (21,411 for 3,000 applications)."""
 
 _RULE_FACTS: dict[int, tuple[Policy, dict[str, int], tuple[_RuleFacts, ...]]] = {}
 """policy by identity -> rule id -> its place in the policy, and each rule's `_RuleFacts` in
@@ -526,11 +529,12 @@ def _addressed_as(rule: Rule) -> int:
     target = rule.action.to
     if target == _TO_YOU:
         return _CANDIDATE
-    if rule.action.cc == "none" and (
-        target == _TO_HIRING_CONTACT
-        or (target == Recipient.RECRUITER and rule.action.kind != _THANK_YOU_KIND)
-    ):
-        return _RECRUITER
+    if rule.action.cc != "none":
+        return _GENERAL
+    if target == _TO_HIRING_CONTACT:
+        return _HIRING_CONTACT if rule.action.channel != _PHONE else _GENERAL
+    if target == Recipient.RECRUITER:
+        return _THANKS_TO_RECRUITER if rule.action.kind == _THANK_YOU_KIND else _RECRUITER
     return _GENERAL
 
 
@@ -920,8 +924,10 @@ def build_actions(
     anchors: dict[str, _Anchor | None] = {}
     named: object = _NOT_NAMED  # the last anchor's zone, when a pendulum zone (named by itself)
     anchor_zone = home = ""
-    recruiter = app.recruiter  # `address` of a `_RECRUITER` rule, made once
-    to_recruiter = [((recruiter,), (), None, (), None)] if recruiter is not None else None
+    recruiter = app.recruiter
+    to_recruiter: Sequence[_Addressing] = (
+        (((recruiter,), (), None, (), None),) if recruiter is not None else ()
+    )
     # Noted as each action is made, for the passes after the loop (`_passes_after_merging`):
     # a walk over the actions afterwards cost about 4,000 instructions an action.
     ids: set[str] = set()
@@ -990,12 +996,23 @@ def build_actions(
             held_at = held[0] if held is not None else None
         rule_id = f"{app.id}/{own_id}/{tag}"
         over = counts and sent >= limit
-        if addressed_as == _CANDIDATE:  # `address(rule, app, trigger)`, without the call
+        # `address(rule, app, trigger)`, without the call where the rule's facts say how
+        if addressed_as == _CANDIDATE:
             addressings: Sequence[_Addressing] = _TO_CANDIDATE
-        elif addressed_as == _RECRUITER and to_recruiter is not None:
-            addressings = to_recruiter
-        else:
+        elif addressed_as == _GENERAL:
             addressings = address(rule, app, trigger)
+        elif recruiter is not None:
+            addressings = to_recruiter
+            if addressed_as == _THANKS_TO_RECRUITER and attended(recruiter, trigger.interview):
+                continue  # they interviewed too: their interviewer's note thanks them
+        elif addressed_as == _HIRING_CONTACT:
+            lead, assumed = _lead_of(trigger.interview)
+            if lead is not None:
+                addressings = (((lead,), (), None, assumed, None),)
+            else:
+                addressings = address(rule, app, trigger)
+        else:
+            continue  # to the recruiter, and there is none
         for to, cc, slug, addressed, channel in addressings:
             # `recipient_zone(to, app, anchor_at)`, the anchor's zone named once above
             zone = anchor_zone if for_you else (to[0].timezone if to else None) or home

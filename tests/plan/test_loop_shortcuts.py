@@ -16,6 +16,7 @@ import datetime as dt
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import pendulum
@@ -37,7 +38,7 @@ from followup.events import (
     parse_events,
 )
 from followup.facts import Trigger, derive_triggers
-from followup.kinds import KINDS, Kind, Status
+from followup.kinds import KINDS, ActionKind, Channel, Kind, Status
 from followup.planner import PolicyChooser, _default_matcher, builtin_policies
 from followup.policy.model import Policy, Rule
 from followup.source import parse_document
@@ -488,29 +489,69 @@ def test_settle_is_what_it_was(
     assert found == expected
 
 
+def shortcut(addressed_as: int, app: Application, trigger: Trigger) -> list[Any] | None:
+    """What `build_actions` takes for `address(rule, app, trigger)` without the call, for a rule
+    addressed as `addressed_as` (None: it calls `address`)."""
+    recruiter = app.recruiter
+    if addressed_as == am._CANDIDATE:
+        return list(am._TO_CANDIDATE)
+    if addressed_as == am._GENERAL:
+        return None
+    if recruiter is not None:
+        if addressed_as == am._THANKS_TO_RECRUITER and am.attended(recruiter, trigger.interview):
+            return []
+        return [((recruiter,), (), None, (), None)]
+    if addressed_as == am._HIRING_CONTACT:
+        lead, notes = am._lead_of(trigger.interview)
+        return [((lead,), (), None, notes, None)] if lead is not None else None
+    return []
+
+
+def addressed_rules() -> list[Rule]:
+    """Every built-in rule, and each rule to the recruiter or the hiring contact again as every
+    kind, channel and copy (a rule of the policy a user writes may be any of them)."""
+    rules = [rule for policy in builtin_policies() for rule in policy.rules]
+    variants = []
+    for rule in rules:
+        if rule.action.to in ("recruiter", "hiring_contact"):
+            for kind in (ActionKind.THANK_YOU, ActionKind.FOLLOW_UP):
+                for channel in (Channel.EMAIL, Channel.PHONE):
+                    for cc in ("none", "recruiter"):
+                        action = replace(rule.action, kind=kind, channel=channel, cc=cc)
+                        variants.append(replace(rule, action=action))
+    return rules + variants
+
+
 def test_addressing_without_address_is_what_address_gives() -> None:
-    # The `_CANDIDATE` and `_RECRUITER` shortcuts of `build_actions`: for every built-in rule
-    # addressed so, with and without a recruiter, `address` gives that very addressing.
-    events = load_events(ROOT / "examples" / "offer.yaml")
+    # For every rule addressed without `address`, in every example's applications (and again
+    # without their recruiter), `address` gives that very addressing.
     as_of = pendulum.datetime(2026, 11, 20, 9, tz="UTC")
-    checked = set()
-    for policy in builtin_policies():
-        index, facts = am._rule_facts(policy)
+    rules = addressed_rules()
+    checked: set[tuple[int, bool, int]] = set()
+    for path in sorted((ROOT / "examples").glob("*.yaml")):
+        try:
+            events = load_events(path)
+        except Exception:  # a policy, not an events file
+            continue
         for app in events.applications:
             for without in (False, True):
                 shown = copy.copy(app)
                 if without:
                     shown.recruiter = None
                 for trigger in derive_triggers(shown, as_of):
-                    for rule, fact in zip(policy.rules, facts, strict=True):
-                        assert fact[0] is rule and index[rule.id] == facts.index(fact)
-                        addressed_as = fact[9]
-                        found = list(am.address(rule, shown, trigger))
-                        if addressed_as == am._CANDIDATE:
-                            assert found == list(am._TO_CANDIDATE)
-                        elif addressed_as == am._RECRUITER and shown.recruiter is not None:
-                            assert found == [((shown.recruiter,), (), None, (), None)]
-                        else:
-                            continue
-                        checked.add((addressed_as, without))
-    assert {(am._CANDIDATE, False), (am._RECRUITER, False)} <= checked
+                    for rule in rules:
+                        addressed_as = am._addressed_as(rule)
+                        found = shortcut(addressed_as, shown, trigger)
+                        if found is not None:
+                            assert found == list(am.address(rule, shown, trigger)), rule.id
+                            checked.add((addressed_as, without, len(found)))
+    for addressed_as in (am._RECRUITER, am._HIRING_CONTACT, am._THANKS_TO_RECRUITER):
+        assert (addressed_as, False, 1) in checked, addressed_as
+    assert (am._THANKS_TO_RECRUITER, False, 0) in checked  # a recruiter who interviewed
+    assert (am._HIRING_CONTACT, True, 1) in checked  # the lead, with no recruiter
+    assert (am._RECRUITER, True, 0) in checked  # no recruiter to write to
+    for policy in builtin_policies():  # the facts `build_actions` reads are the rule's
+        index, facts = am._rule_facts(policy)
+        for rule, fact in zip(policy.rules, facts, strict=True):
+            assert fact[0] is rule and policy.rules[index[rule.id]] is rule
+            assert fact[9] == am._addressed_as(rule)
