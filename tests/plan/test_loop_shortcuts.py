@@ -366,15 +366,16 @@ def check_application(
                 app, policy, triggers, matches, as_of, all_windows=every
             )
         assert settled(found) == settled(expected), app.id
-        if calls:
-            (loop, loop_notes), (reference, reference_notes) = (
-                (calls[0][0], calls[0][1:]),
-                (calls[1][0], calls[1][1:]),
-            )
-            assert settled(loop) == settled(reference), app.id
-            assert [a.deferred is None for a in loop] == [a.deferred is None for a in reference]
-            assert loop_notes == reference_notes, app.id
-            made = len(loop)
+        assert len(calls) == 2  # the loop, then the reference
+        (loop, loop_notes), (reference, reference_notes) = (
+            (calls[0][0], calls[0][1:]),
+            (calls[1][0], calls[1][1:]),
+        )
+        # the same windows left unset (before `settled` sets them), then every field
+        assert [a.deferred is None for a in loop] == [a.deferred is None for a in reference]
+        assert settled(loop) == settled(reference), app.id
+        assert loop_notes == reference_notes, app.id
+        made = len(loop)
     return made
 
 
