@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_quick_read import VALUES, WRONG, CheckedOnly
 
+from followup.dates.reading import BadMoment, is_date_only, read_moment
 from followup.events import (
     APPLICATION,
     DECISION,
@@ -27,6 +28,7 @@ from followup.events import (
     Event,
     EventsReader,
     Person,
+    _date_alone,
     parse_events,
 )
 from followup.format import CHECK, Key
@@ -294,3 +296,31 @@ def test_both_ways_build_the_same_records_field_by_field() -> None:
         for f in fields(record):
             assert repr(getattr(record, f.name)) == repr(getattr(other, f.name)), f.name
     assert {f.name for f in fields(Event)} >= {"lead_assumed", "answer_by", "ends"}
+
+
+DEADLINES = [
+    "2026-10-13", " 2026-10-13 ", "2026-10-13T12:00", "2026-10-13 12:00", "2026-10-13T12:00Z",
+    "2026-10-13 12:00:30+01:00", "2026-02-30", "1899-12-31", "2026-1-13", "2026-10-1",
+    "2026/10/13", "١٢٣٤-١٠-١٣", "2026-10-13x", "next week", "13 Oct 2026", "2026-W42-1",
+    "20261013", "2026-10-13T1", "\t2026-10-13\n", "2026-10-13 ",
+]  # fmt: skip
+"""Deadlines written as dates alone, dates and times, and neither."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.one_of(
+        st.sampled_from(DEADLINES),
+        st.from_regex(r"\s?\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d)?)?\s?", fullmatch=True),
+        st.text(max_size=20),
+    ),
+    zone=st.sampled_from(["UTC", "Europe/London", "Asia/Tokyo"]),
+)
+def test_a_deadline_read_is_a_date_alone_by_its_length(text: str, zone: str) -> None:
+    """`_date_alone` (round 16) against `is_date_only`, which it replaces for a deadline that was
+    read: the same answer for every text `read_moment` takes, and that one says it too."""
+    try:
+        _, date_only = read_moment(text, zone, date_timezone="America/New_York")
+    except BadMoment:
+        return  # not read: `times` does not ask
+    assert _date_alone(text) == is_date_only(str(text)) == date_only
