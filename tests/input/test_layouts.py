@@ -12,16 +12,24 @@ import json
 from dataclasses import fields
 from typing import Any
 
+import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_quick_read import VALUES, WRONG, CheckedOnly
 
-from followup.dates.reading import BadMoment, is_date_only, read_moment
+from followup.dates.reading import (
+    BadMoment,
+    decision_from,
+    decision_problem,
+    is_date_only,
+    read_moment,
+)
 from followup.events import (
     APPLICATION,
     DECISION,
     EVENT,
+    EVENT_TYPES,
     PERSON,
     Application,
     Decision,
@@ -29,10 +37,12 @@ from followup.events import (
     EventsReader,
     Person,
     _date_alone,
+    out_of_order,
     parse_events,
+    thanks_during_interview,
 )
 from followup.format import CHECK, Key
-from followup.source import parse_document
+from followup.source import Document, SourceRef, parse_document
 
 DECLARATIONS = {"person": PERSON, "event": EVENT, "decision": DECISION, "application": APPLICATION}
 GOOD: dict[str, list[Any]] = {
@@ -324,3 +334,57 @@ def test_a_deadline_read_is_a_date_alone_by_its_length(text: str, zone: str) -> 
     except BadMoment:
         return  # not read: `times` does not ask
     assert _date_alone(text) == is_date_only(str(text)) == date_only
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    written=st.lists(
+        st.tuples(
+            st.sampled_from(EVENT_TYPES),
+            st.integers(0, 24 * 20),  # hours after the first day's midnight
+            st.one_of(st.none(), st.integers(1, 24 * 3)),  # an end, hours later
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_the_checks_an_application_skips_find_nothing(
+    written: list[tuple[str, int, int | None]],
+) -> None:
+    """`application` (round 16) asks `out_of_order` only when the first event is no interview
+    and `thanks_during_interview` only when an event has an end: in the other cases both find
+    nothing."""
+    start = pendulum.datetime(2026, 10, 1, tz="Europe/London")
+    source = SourceRef(Document("events.json", None, "", ""), ())
+    events = sorted(
+        (
+            Event(
+                index=i,
+                type=kind,
+                at=start.add(hours=hours),
+                source=source,
+                ends=None if ends is None or kind != "interview" else start.add(hours=hours + ends),
+            )
+            for i, (kind, hours, ends) in enumerate(written)
+        ),
+        key=lambda e: e.at,
+    )
+    if events[0].type == "interview":
+        assert out_of_order(events) == []
+    if all(e.ends is None for e in events):
+        assert thanks_during_interview(events) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(decision=st.integers(-72, 72), date_alone=st.booleans(), at_hour=st.integers(0, 23))
+def test_a_decision_date_not_before_its_event_is_no_problem(
+    decision: int, date_alone: bool, at_hour: int
+) -> None:
+    """`times` and `answer_by` (round 16) ask `decision_problem` only of a date before its
+    event and `decision_from` only of a date alone: the others are no problem and stay as
+    they are."""
+    at = pendulum.datetime(2026, 10, 6, at_hour, tz="Europe/London")
+    given_ = at.add(hours=decision)
+    assert (decision_problem(given_, at, "interview") is None) == (not given_ < at)
+    assert decision_from(given_, False, at) is given_
+    assert decision_from(given_, date_alone, at) >= given_
