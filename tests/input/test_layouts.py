@@ -12,25 +12,37 @@ import json
 from dataclasses import fields
 from typing import Any
 
+import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_quick_read import VALUES, WRONG, CheckedOnly
 
+from followup.dates.reading import (
+    BadMoment,
+    decision_from,
+    decision_problem,
+    is_date_only,
+    read_moment,
+)
 from followup.events import (
     APPLICATION,
     DECISION,
     EVENT,
+    EVENT_TYPES,
     PERSON,
     Application,
     Decision,
     Event,
     EventsReader,
     Person,
+    _date_alone,
+    out_of_order,
     parse_events,
+    thanks_during_interview,
 )
 from followup.format import CHECK, Key
-from followup.source import parse_document
+from followup.source import Document, SourceRef, parse_document
 
 DECLARATIONS = {"person": PERSON, "event": EVENT, "decision": DECISION, "application": APPLICATION}
 GOOD: dict[str, list[Any]] = {
@@ -294,3 +306,85 @@ def test_both_ways_build_the_same_records_field_by_field() -> None:
         for f in fields(record):
             assert repr(getattr(record, f.name)) == repr(getattr(other, f.name)), f.name
     assert {f.name for f in fields(Event)} >= {"lead_assumed", "answer_by", "ends"}
+
+
+DEADLINES = [
+    "2026-10-13", " 2026-10-13 ", "2026-10-13T12:00", "2026-10-13 12:00", "2026-10-13T12:00Z",
+    "2026-10-13 12:00:30+01:00", "2026-02-30", "1899-12-31", "2026-1-13", "2026-10-1",
+    "2026/10/13", "١٢٣٤-١٠-١٣", "2026-10-13x", "next week", "13 Oct 2026", "2026-W42-1",
+    "20261013", "2026-10-13T1", "\t2026-10-13\n", "2026-10-13 ",
+]  # fmt: skip
+"""Deadlines written as dates alone, dates and times, and neither."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.one_of(
+        st.sampled_from(DEADLINES),
+        st.from_regex(r"\s?\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d)?)?\s?", fullmatch=True),
+        st.text(max_size=20),
+    ),
+    zone=st.sampled_from(["UTC", "Europe/London", "Asia/Tokyo"]),
+)
+def test_a_deadline_read_is_a_date_alone_by_its_length(text: str, zone: str) -> None:
+    """`_date_alone` (round 16) against `is_date_only`, which it replaces for a deadline that was
+    read: the same answer for every text `read_moment` takes, and that one says it too."""
+    try:
+        _, date_only = read_moment(text, zone, date_timezone="America/New_York")
+    except BadMoment:
+        return  # not read: `times` does not ask
+    assert _date_alone(text) == is_date_only(str(text)) == date_only
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    written=st.lists(
+        st.tuples(
+            st.sampled_from(EVENT_TYPES),
+            st.integers(0, 24 * 20),  # hours after the first day's midnight
+            st.one_of(st.none(), st.integers(1, 24 * 3)),  # an end, hours later
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_the_checks_an_application_skips_find_nothing(
+    written: list[tuple[str, int, int | None]],
+) -> None:
+    """`application` (round 16) asks `out_of_order` only when the first event is no interview
+    and `thanks_during_interview` only when an event has an end: in the other cases both find
+    nothing."""
+    start = pendulum.datetime(2026, 10, 1, tz="Europe/London")
+    source = SourceRef(Document("events.json", None, "", ""), ())
+    events = sorted(
+        (
+            Event(
+                index=i,
+                type=kind,
+                at=start.add(hours=hours),
+                source=source,
+                ends=None if ends is None or kind != "interview" else start.add(hours=hours + ends),
+            )
+            for i, (kind, hours, ends) in enumerate(written)
+        ),
+        key=lambda e: e.at,
+    )
+    if events[0].type == "interview":
+        assert out_of_order(events) == []
+    if all(e.ends is None for e in events):
+        assert thanks_during_interview(events) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(decision=st.integers(-72, 72), date_alone=st.booleans(), at_hour=st.integers(0, 23))
+def test_a_decision_date_not_before_its_event_is_no_problem(
+    decision: int, date_alone: bool, at_hour: int
+) -> None:
+    """`times` and `answer_by` (round 16) ask `decision_problem` only of a date before its
+    event and `decision_from` only of a date alone: the others are no problem and stay as
+    they are."""
+    at = pendulum.datetime(2026, 10, 6, at_hour, tz="Europe/London")
+    given_ = at.add(hours=decision)
+    assert (decision_problem(given_, at, "interview") is None) == (not given_ < at)
+    assert decision_from(given_, False, at) is given_
+    assert decision_from(given_, date_alone, at) >= given_
