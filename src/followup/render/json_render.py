@@ -10,7 +10,7 @@ from typing import Any
 import pendulum
 
 from followup.actions import Action
-from followup.dates.formatting import iso, iso_and_when
+from followup.dates.formatting import iso, moment_texts
 from followup.events import EventsFile
 from followup.explain import explanation, summary_of, timing_of
 from followup.kinds import OPEN_STATUSES, Channel, Status
@@ -287,8 +287,8 @@ def action_json(action: Action) -> str:
     found = _RULE_PARTS.get((id(action.policy), id(action.rule)))
     _, _, head, why, plain = _rule_parts(action) if found is None else found
     text = _encode_text
-    opens, opens_when = iso_and_when(action.not_before)
-    closes, closes_when = iso_and_when(action.due_by)
+    opens, opens_when = moment_texts(action.not_before)
+    closes, closes_when = moment_texts(action.due_by)
     to = [p.display() for p in action.to] if action.to else []
     cc = [p.display() for p in action.cc] if action.cc else []
     covers = _texts([r.id for r in action.covers], _INNER) if action.covers else "[]"
