@@ -252,6 +252,12 @@ def _plain(text: str) -> bool:
     return len(written) == len(text) + 2
 
 
+_ESCAPED = bytes(127 if n < 32 or n in b'"\\' else n for n in range(256))
+"""A table for `bytes.translate` that changes the bytes of what json escapes in a text
+(`ensure_ascii=False`: the C0 controls, `"` and `\\`) and keeps every other: no byte of the
+UTF-8 of any other character is one of them."""
+
+
 def _matched(action: Action) -> str:
     """`matched_events(action)` as the explanation's list writes its items (without a set:
     at most three indexes, most often one or two)."""
@@ -279,9 +285,12 @@ def action_json(action: Action) -> str:
     more). The summary and the timing are written between their quotes as they are unless a
     word of the input they hold needs escaping: their other words are the program's own
     (`explain.summary_of`: the kind's phrase, the window's days; `timing_of`: ISO moments, an
-    event's number, the rule's durations and deadline, checked once per rule), so one escaping
-    call over those words (~70 characters) stands for two over the texts (~380); the recipients
-    then need none either. `tests/scale/test_fast_paths.py` and
+    event's number, the rule's durations and deadline, checked once per rule), so one look over
+    those words (~110 characters) stands for two escaping calls over the texts (~380); the
+    recipients then need none either, nor the action's and application's ids when the look
+    took them in. The look is one `bytes.translate` of their UTF-8 (`_ESCAPED`): ~5
+    instructions a byte, where an escaping call costs ~30 a character (and two calls fewer,
+    the ids': 3,200 instructions an action). `tests/scale/test_fast_paths.py` and
     `tests/render/test_explained_texts.py` compare both on every action, the latter with names,
     notes and more holding what JSON escapes."""
     found = _RULE_PARTS.get((id(action.policy), id(action.rule)))
@@ -303,8 +312,11 @@ def action_json(action: Action) -> str:
     zone, reason = action.recipient_zone, action.status_reason
     summary = summary_of(action, opens_when, closes_when, to)
     timing = timing_of(action, opens, closes)
-    said = "".join(  # what of the input the summary and the timing hold
+    ident, app = action.id, action.application.id
+    said = "".join(  # what of the input the ids, the summary and the timing hold
         (
+            ident,
+            app,
             action.application.company,
             *to,
             *cc,
@@ -314,14 +326,16 @@ def action_json(action: Action) -> str:
             *action.timing_notes,
         )
     )
-    if not plain or len(text(said)) != len(said) + 2:  # not `_plain`: one call fewer
+    written = said.encode("utf-8", "surrogatepass")  # a lone surrogate: as json leaves it
+    if not plain or written.translate(_ESCAPED) != written:  # one of them needs escaping
         summary, timing = text(summary)[1:-1], text(timing)[1:-1]
+        ident, app = text(ident)[1:-1], text(app)[1:-1]
         listed = _texts(to, _INNER)
     else:  # and so are the recipients
         listed = f'[{_INNER}  "{_TO_BETWEEN.join(to)}"{_INNER}]' if to else "[]"
     quoted = _QUOTED.get
     return (
-        f'{{\n      "id": {text(action.id)},\n      "application": {text(action.application.id)}'
+        f'{{\n      "id": "{ident}",\n      "application": "{app}"'
         f'{head},\n      "channel": {_CHANNEL_TEXT[action.channel]}'
         f',\n      "to": {listed},\n      "cc": {_texts(cc, _INNER) if cc else "[]"}'
         f',\n      "not_before": "{opens}",\n      "due_by": "{closes}"'
