@@ -11,6 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from followup import explain
 from followup.actions import Action, copied
@@ -305,3 +307,37 @@ def test_a_text_changed_by_the_escaping_table_is_one_json_escapes() -> None:
         assert (written.translate(json_render._ESCAPED) != written) == (
             escape(char) != f'"{char}"'
         ), hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    zones=st.sampled_from([["Europe/London"], ["Europe/London", "America/New_York", "UTC"]]),
+    items=st.data(),
+)
+def test_the_documents_order_is_by_window_then_id(zones: list[str], items: st.DataObject) -> None:
+    """`json_render.in_order` (two sorts of one field each, for openings of one zone) orders
+    as one sort by (opening, id) does, ties kept in their order: equal openings, the two
+    readings of a repeated hour, equal ids; the same instant in several zones."""
+    drawn = items.draw(_order_items(zones))
+    rendered = [
+        (wall.replace(tzinfo=zone_named(zone), fold=fold), ident, text)
+        for wall, zone, fold, ident, text in drawn
+    ]
+    expected = sorted(rendered, key=lambda item: (item[0], item[1]))
+    json_render.in_order(rendered)
+    assert [id(item) for item in rendered] == [id(item) for item in expected]
+
+
+def _order_items(
+    zones: list[str],
+) -> st.SearchStrategy[list[tuple[dt.datetime, str, int, str, str]]]:
+    return st.lists(
+        st.tuples(
+            st.datetimes(min_value=dt.datetime(2026, 3, 1), max_value=dt.datetime(2026, 3, 3))
+            | st.sampled_from([dt.datetime(2026, 10, 25, 1, 30), dt.datetime(2026, 10, 25, 9)]),
+            st.sampled_from(zones),
+            st.sampled_from([0, 1]),
+            st.sampled_from(["a", "b", "a/b", "ab", "\u00e9"]),
+            st.text(max_size=2),
+        )
+    )
