@@ -12,7 +12,7 @@ from typing import Any
 import pendulum
 
 from followup.actions import Action
-from followup.dates.formatting import clock_time, iso, when, zone_label
+from followup.dates.formatting import clock_time, iso, moment_texts, when, zone_label
 from followup.dates.zones import in_zone, zone_name, zone_named
 from followup.engine.reference import evaluate_rule
 from followup.events import Person
@@ -138,20 +138,20 @@ def timing_of(action: Action, opens: str, closes: str) -> str:
     _, not_before, due_by, late, lapse = _timing_words(timing) if found is None else found
     event = action.anchor_event
     if event is None:
-        text = f"anchor {action.anchor_name} at {iso(action.anchor_at)}"
+        text = f"anchor {action.anchor_name} at {moment_texts(action.anchor_at)[0]}"
     else:
         text = (
             f"anchor {action.anchor_name} = event {event.index} ({event.type}) at "
-            f"{iso(action.anchor_at)}"
+            f"{moment_texts(action.anchor_at)[0]}"
         )
         if event.ends is not None:
             text += _from_end(action)
     held = _held(action) if timing.deadline else ""
     text += f"{not_before}{opens}{due_by}{held} = {closes}"
     if action.late_after is not None and timing.late_after is not None:
-        text += late + iso(action.late_after)
+        text += late + moment_texts(action.late_after)[0]
     if action.lapses_at is not None and timing.lapse_after is not None:
-        text += lapse + iso(action.lapses_at)
+        text += lapse + moment_texts(action.lapses_at)[0]
     # Whether the recipient reads in the window's zone is asked first by identity (the plan's
     # moments carry the zones `zone_named` gives), its name only when not.
     zone = zone_named(action.recipient_zone) if action.to else None
@@ -173,7 +173,7 @@ def _held(action: Action) -> str:
     to a date they gave (`timing.deadline`) and that date is known; "" otherwise."""
     deadline = action.rule.timing.deadline
     held = action.trigger.anchor(deadline) if deadline else None
-    return "" if held is None else f", no later than {deadline} {iso(held[0])}"
+    return "" if held is None else f", no later than {deadline} {moment_texts(held[0])[0]}"
 
 
 def _from_end(action: Action) -> str:

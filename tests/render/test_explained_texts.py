@@ -11,6 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from followup import explain
 from followup.actions import Action, copied
@@ -170,12 +172,21 @@ def test_an_action_is_written_as_its_dict_whatever_its_names_hold(actions: list[
 
 def test_each_word_of_the_input_in_a_summary_or_timing_is_escaped(actions: list[Action]) -> None:
     """`action_json` writes the summary and the timing unescaped only when no word of the input
-    they hold needs escaping: each such word changed alone (a recipient, one copied, the
-    company, a window's note, the anchor's name, the event's type, the recipient's zone when
-    the timing does not read it) is escaped as `json.dumps` escapes it, and so are a status's
-    reason and the notes."""
-    odd = 'a "quoted" \\ back\nslash\x1f'
+    they hold needs escaping: each such word changed alone (the action's or application's id,
+    a recipient, one copied, the company, a window's note, the anchor's name, the event's type,
+    the recipient's zone when the timing does not read it) is escaped as `json.dumps` escapes
+    it, and so are a status's reason and the notes; words of other scripts and a lone
+    surrogate, which need none, are written as they are."""
+    for odd in ('a "quoted" \\ back\nslash\x1f', "Zo\u00eb \u6771\u4eac \ud800 \U0001f600 \x7f"):
+        _each_word_escaped(actions, odd)
+
+
+def _each_word_escaped(actions: list[Action], odd: str) -> None:
     changes = {
+        "id": lambda a: setattr(a, "id", a.id + odd),
+        "application id": lambda a: setattr(
+            a, "application", replace(a.application, id=a.application.id + odd)
+        ),
         "to": lambda a: setattr(a, "to", tuple(replace(p, name=odd) for p in a.to)),
         "cc": lambda a: setattr(a, "cc", tuple(replace(p, email=odd) for p in a.cc)),
         "company": lambda a: setattr(a, "application", replace(a.application, company=odd)),
@@ -283,3 +294,50 @@ def test_every_builtin_rule_is_written_as_its_dict(actions: list[Action]) -> Non
     assert json_render._rule_parts(changed)[4] is False
     assert json_render._rule_parts(action)[4] is True
     assert action_json(changed) == _as_the_document_writes_it(changed)
+
+
+def test_a_text_changed_by_the_escaping_table_is_one_json_escapes() -> None:
+    """`action_json` asks whether json escapes any of several words by one `bytes.translate`
+    of their UTF-8 (`json_render._ESCAPED`): it changes a character's bytes exactly when json
+    escapes the character, for every character (lone surrogates as json leaves them)."""
+    escape = json_render._encode_text
+    for code in range(0x110000):
+        char = chr(code)
+        written = char.encode("utf-8", "surrogatepass")
+        assert (written.translate(json_render._ESCAPED) != written) == (
+            escape(char) != f'"{char}"'
+        ), hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    zones=st.sampled_from([["Europe/London"], ["Europe/London", "America/New_York", "UTC"]]),
+    items=st.data(),
+)
+def test_the_documents_order_is_by_window_then_id(zones: list[str], items: st.DataObject) -> None:
+    """`json_render.in_order` (two sorts of one field each, for openings of one zone) orders
+    as one sort by (opening, id) does, ties kept in their order: equal openings, the two
+    readings of a repeated hour, equal ids; the same instant in several zones."""
+    drawn = items.draw(_order_items(zones))
+    rendered = [
+        (wall.replace(tzinfo=zone_named(zone), fold=fold), ident, text)
+        for wall, zone, fold, ident, text in drawn
+    ]
+    expected = sorted(rendered, key=lambda item: (item[0], item[1]))
+    json_render.in_order(rendered)
+    assert [id(item) for item in rendered] == [id(item) for item in expected]
+
+
+def _order_items(
+    zones: list[str],
+) -> st.SearchStrategy[list[tuple[dt.datetime, str, int, str, str]]]:
+    return st.lists(
+        st.tuples(
+            st.datetimes(min_value=dt.datetime(2026, 3, 1), max_value=dt.datetime(2026, 3, 3))
+            | st.sampled_from([dt.datetime(2026, 10, 25, 1, 30), dt.datetime(2026, 10, 25, 9)]),
+            st.sampled_from(zones),
+            st.sampled_from([0, 1]),
+            st.sampled_from(["a", "b", "a/b", "ab", "\u00e9"]),
+            st.text(max_size=2),
+        )
+    )

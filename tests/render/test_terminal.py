@@ -7,14 +7,15 @@ import json
 import re
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup.cli import cli
 from followup.policy import builtin_path
-from followup.render.terminal import echo, safe, safe_json, style
+from followup.render.terminal import MARK, echo, safe, safe_json, style
 from paths import ROOT
 
 SRC = ROOT / "src" / "followup"
@@ -172,6 +173,40 @@ def test_echo_is_the_only_way_out(capsys: pytest.CaptureFixture[str]) -> None:
         if direct.search(line) and not line.lstrip().startswith("#")
     ]
     assert offenders == []
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    pieces=st.lists(
+        st.tuples(
+            st.text(alphabet=st.characters(max_codepoint=0x2100)) | st.sampled_from([ESC, "[m"]),
+            st.booleans(),
+        )
+    ),
+    no_color=st.booleans(),
+)
+def test_echo_writes_what_click_writes_with_the_colours_stripped(
+    pieces: list[tuple[str, bool]],
+    no_color: bool,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `echo` asks click to strip nothing when the text holds no ESC: the same as click writes to
+    # a file (capsys: not a terminal) with the colours stripped, with NO_COLOR or without.
+    message = "".join(style(text, fg="red") if styled else text for text, styled in pieces)
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    for json_text in (False, True):
+        shown = json.dumps(message, ensure_ascii=False) if json_text else message
+        echo(shown, json_text=json_text)
+        written = capsys.readouterr().out
+        made_safe = safe_json(shown) if json_text else safe(shown)
+        click.echo(made_safe.replace(MARK, f"{ESC}["), color=False if no_color else None)
+        assert written == capsys.readouterr().out
 
 
 def test_a_text_timeline_written_to_a_file_has_no_colour_marks(tmp_path: Path) -> None:

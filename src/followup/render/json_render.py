@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
+from operator import itemgetter
 from typing import Any
 
 import pendulum
 
 from followup.actions import Action
-from followup.dates.formatting import iso, iso_and_when
+from followup.dates.formatting import iso, moment_texts
 from followup.events import EventsFile
 from followup.explain import explanation, summary_of, timing_of
 from followup.kinds import OPEN_STATUSES, Channel, Status
@@ -116,7 +117,7 @@ def iter_json_planned(
             for action in planned.actions:
                 if include_all or action.status in OPEN_STATUSES:  # no property call
                     rendered.append((action.not_before, action.id, action_json(action)))
-    rendered.sort(key=lambda item: (item[0], item[1]))
+    in_order(rendered)
     document = {
         "schema_version": SCHEMA_VERSION,
         "as_of": entries[0]["as_of"] if entries else None,
@@ -125,6 +126,21 @@ def iter_json_planned(
         "actions": [],
     }
     return _written(document, [text for _, _, text in rendered])
+
+
+def in_order(rendered: list[tuple[dt.datetime, str, str]]) -> None:
+    """Sort (window's opening, action id, text) by opening, then id, as a key of both would:
+    when the openings share one zone, by id, then by opening alone (a stable sort keeps the
+    ids' order among equal openings). A sort whose keys are all text or all moments compares
+    each pair once, where one of pairs compares their first items for equality before ordering
+    them (4,679 actions: 21 M instructions against 9 M). Moments of several zones compare by
+    instant, except the second reading of a repeated hour (PEP 495), which makes the order
+    depend on the comparisons made: those are sorted as before."""
+    if len({id(opens.tzinfo) for opens, _, _ in rendered}) > 1:
+        rendered.sort(key=lambda item: (item[0], item[1]))
+        return
+    rendered.sort(key=itemgetter(1))
+    rendered.sort(key=itemgetter(0))
 
 
 def render_json_files(plans: Sequence[Plan], *, include_all: bool = False) -> str:
@@ -252,6 +268,12 @@ def _plain(text: str) -> bool:
     return len(written) == len(text) + 2
 
 
+_ESCAPED = bytes(127 if n < 32 or n in b'"\\' else n for n in range(256))
+"""A table for `bytes.translate` that changes the bytes of what json escapes in a text
+(`ensure_ascii=False`: the C0 controls, `"` and `\\`) and keeps every other: no byte of the
+UTF-8 of any other character is one of them."""
+
+
 def _matched(action: Action) -> str:
     """`matched_events(action)` as the explanation's list writes its items (without a set:
     at most three indexes, most often one or two)."""
@@ -279,16 +301,19 @@ def action_json(action: Action) -> str:
     more). The summary and the timing are written between their quotes as they are unless a
     word of the input they hold needs escaping: their other words are the program's own
     (`explain.summary_of`: the kind's phrase, the window's days; `timing_of`: ISO moments, an
-    event's number, the rule's durations and deadline, checked once per rule), so one escaping
-    call over those words (~70 characters) stands for two over the texts (~380); the recipients
-    then need none either. `tests/scale/test_fast_paths.py` and
+    event's number, the rule's durations and deadline, checked once per rule), so one look over
+    those words (~110 characters) stands for two escaping calls over the texts (~380); the
+    recipients then need none either, nor the action's and application's ids when the look
+    took them in. The look is one `bytes.translate` of their UTF-8 (`_ESCAPED`): ~5
+    instructions a byte, where an escaping call costs ~30 a character (and two calls fewer,
+    the ids': 3,200 instructions an action). `tests/scale/test_fast_paths.py` and
     `tests/render/test_explained_texts.py` compare both on every action, the latter with names,
     notes and more holding what JSON escapes."""
     found = _RULE_PARTS.get((id(action.policy), id(action.rule)))
     _, _, head, why, plain = _rule_parts(action) if found is None else found
     text = _encode_text
-    opens, opens_when = iso_and_when(action.not_before)
-    closes, closes_when = iso_and_when(action.due_by)
+    opens, opens_when = moment_texts(action.not_before)
+    closes, closes_when = moment_texts(action.due_by)
     to = [p.display() for p in action.to] if action.to else []
     cc = [p.display() for p in action.cc] if action.cc else []
     covers = _texts([r.id for r in action.covers], _INNER) if action.covers else "[]"
@@ -303,8 +328,11 @@ def action_json(action: Action) -> str:
     zone, reason = action.recipient_zone, action.status_reason
     summary = summary_of(action, opens_when, closes_when, to)
     timing = timing_of(action, opens, closes)
-    said = "".join(  # what of the input the summary and the timing hold
+    ident, app = action.id, action.application.id
+    said = "".join(  # what of the input the ids, the summary and the timing hold
         (
+            ident,
+            app,
             action.application.company,
             *to,
             *cc,
@@ -314,14 +342,16 @@ def action_json(action: Action) -> str:
             *action.timing_notes,
         )
     )
-    if not plain or len(text(said)) != len(said) + 2:  # not `_plain`: one call fewer
+    written = said.encode("utf-8", "surrogatepass")  # a lone surrogate: as json leaves it
+    if not plain or written.translate(_ESCAPED) != written:  # one of them needs escaping
         summary, timing = text(summary)[1:-1], text(timing)[1:-1]
+        ident, app = text(ident)[1:-1], text(app)[1:-1]
         listed = _texts(to, _INNER)
     else:  # and so are the recipients
         listed = f'[{_INNER}  "{_TO_BETWEEN.join(to)}"{_INNER}]' if to else "[]"
     quoted = _QUOTED.get
     return (
-        f'{{\n      "id": {text(action.id)},\n      "application": {text(action.application.id)}'
+        f'{{\n      "id": "{ident}",\n      "application": "{app}"'
         f'{head},\n      "channel": {_CHANNEL_TEXT[action.channel]}'
         f',\n      "to": {listed},\n      "cc": {_texts(cc, _INNER) if cc else "[]"}'
         f',\n      "not_before": "{opens}",\n      "due_by": "{closes}"'

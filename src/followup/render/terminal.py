@@ -71,4 +71,10 @@ def echo(message: str = "", *, err: bool = False, nl: bool = True, json_text: bo
     colours on a terminal only, never with NO_COLOR set (no-color.org). `json_text`: the
     message was written by a JSON encoder (see `safe_json`)."""
     text = (safe_json(message) if json_text else safe(message)).replace(MARK, "\x1b[")
+    if "\x1b" not in text:
+        # No escape sequence in it (made visible above unless `style` wrote it): nothing for
+        # click to strip off a file or for NO_COLOR, and asking it costs a regex scan of the
+        # whole text (35 M instructions for the 7 MB plan of 3,000 applications, 1.1 %)
+        click.echo(text, err=err, nl=nl, color=True)
+        return
     click.echo(text, err=err, nl=nl, color=False if os.environ.get("NO_COLOR") else None)
