@@ -226,18 +226,18 @@ def _plain(node: dict[Any, Any] | list[Any], depth: int, max_depth: int, known: 
 # `    round: 1`: 10,301 distinct lines of 85,146 in the benchmark's 3,000 applications), so each
 # distinct line is read once (`_row`) and every line costs a dictionary look-up.
 
-_ROW = re.compile(r"( *)((?:- )*)(?:([A-Za-z_][A-Za-z0-9_-]{0,255}):(?: |$))?(.*)")
+_ROW = re.compile(r"( *)((?:- )*)(?:([A-Za-z_][\w-]*):(?: |$))?(.*)", re.ASCII)
 """One line: its indentation, the `- ` of the list items it starts, a key written as a word and
-what follows the key (or the items' start): a scalar or nothing. A key is at most 256
-characters (PyYAML's simple keys stop at 1,024)."""
-_PLAIN_TEXT = re.compile(
-    r"(?:[A-Za-z0-9_(/+]|-(?=[^ ]))(?:[A-Za-z0-9_()/+.,;@='\"?!&%$~^<>*|-]|:(?! |$)| (?! |$))*"
-)
+what follows the key (or the items' start): a scalar or nothing."""
+_LONGEST_KEY = 256
+"""PyYAML's simple keys stop at 1,024 characters: longer ones are left to the other readers."""
+_PLAIN_TEXT = re.compile(r"(?:[A-Za-z0-9_(/+]|-(?=[^ ]))[A-Za-z0-9_()/+.,;@='\"?!&%$~^<>*|: -]*")
 """A plain scalar this reader reads: it starts with a letter, a digit or one of `_(/+` (or a
 `-` not followed by a space: `-1`), and holds printable ASCII but no `#`, backslash, braces,
-brackets, backquote, tab, two spaces running, a space at its end or a `:` before a space or at
-its end (each of which PyYAML reads as an indicator, a comment or white space to fold, or which
-are left to the other readers). Whether it reads as another type is asked separately."""
+brackets, backquote or tab; nor (`_scalar` asks) two spaces running, a space at its end or a
+`:` before a space or at its end. Each of those PyYAML reads as an indicator, a comment or white
+space to fold, or is left to the other readers. Whether it reads as another type is asked
+separately."""
 _QUOTED_TEXT = re.compile(r"'[ -&(-~]*'|\"[ !#-\[\]-~]*\"")
 """A single- or double-quoted scalar on one line, of printable ASCII, with no escape (`''` or a
 backslash) and nothing after its closing quote: its text is what lies between the quotes."""
@@ -264,7 +264,13 @@ def _scalar(raw: str) -> Any:
     first = raw[0]
     if first == "'" or first == '"':
         return raw[1:-1] if _QUOTED_TEXT.fullmatch(raw) is not None else _DECLINE
-    if _PLAIN_TEXT.fullmatch(raw) is None:
+    if (
+        _PLAIN_TEXT.fullmatch(raw) is None
+        or raw[-1] == " "
+        or raw[-1] == ":"
+        or ": " in raw
+        or "  " in raw
+    ):
         return _DECLINE
     if _DECIMAL.fullmatch(raw) is not None:
         return int(raw)
@@ -287,7 +293,8 @@ def _row(line: str) -> _Row:
     if found is None:  # a CR or another character `.` does not match
         return _DECLINED
     indent, dashes, key, rest = found.groups()
-    if key is not None and (key in _BOOLEANS_AND_NULLS or _reads_as_another_type(key)):
+    # A key starts with a letter or `_`, so of PyYAML's other types it can only be a word.
+    if key is not None and (len(key) > _LONGEST_KEY or key in _WORDS):
         return _DECLINED
     value = _scalar(rest) if rest else _NOTHING
     if value is _DECLINE or not (dashes or key) or (not rest and not key):
@@ -367,16 +374,19 @@ def read_block(text: str, max_depth: int) -> Any:
                 pending, map_col = key, _NO_PLACE
             continue
         # Items of the list `top`: the first `- ` adds one; each further one a list inside it.
-        if len(stack) + levels - (key is None) >= max_depth:
-            return None  # the lists (and the mapping) this line opens would be too deep
-        for _ in range(levels - 1):
-            col += 2
-            inner: list[Any] = []
-            top.append(inner)
-            stack.append((col, inner, False))
-            top = inner
+        if levels > 1:  # (most lines start one item: no loop for them)
+            if len(stack) + levels - (key is None) >= max_depth:
+                return None  # the lists (and the mapping) this line opens would be too deep
+            for _ in range(levels - 1):
+                col += 2
+                inner: list[Any] = []
+                top.append(inner)
+                stack.append((col, inner, False))
+                top = inner
         col += 2
         if key is not None:
+            if len(stack) >= max_depth - 1:
+                return None  # the mapping this line opens would be too deep
             mapping = {key: value} if value is not _NOTHING else {}
             top.append(mapping)
             stack.append((col, mapping, True))

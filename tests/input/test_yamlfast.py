@@ -455,9 +455,9 @@ def block_texts(draw: st.DrawFn) -> str:
             lines.insert(at, lines[at])
         elif change == 3:
             lines.insert(at, draw(st.sampled_from(LINES)))
-        elif change == 4 and ": " in lines[at]:  # another value
+        elif change == 4 and ": " in lines[at]:  # another value, or none
             key = lines[at].split(": ")[0]
-            lines[at] = key + ": " + draw(scalars())
+            lines[at] = key + draw(st.sampled_from([":", ": " + draw(scalars())]))
         else:  # the start of another line
             lines[at] = draw(st.sampled_from(["", "- ", "  ", "a: ", "- - "])) + lines[at].lstrip()
         if not lines:
@@ -525,6 +525,9 @@ def test_the_words_read_as_true_false_or_null_are_pyyamls() -> None:
             {"a": "x: #y", "b": "08", "c": "x:y", "d": "-x", "e": "2026-10-01T10:00"},
         ),
         ("a:\n", {"a": None}),
+        ("a:\nb: 1\n", {"a": None, "b": 1}),
+        ("- a:\n  b:\n  - 1\n- c:\n", [{"a": None, "b": [1]}, {"c": None}]),
+        ("a:\n  b:\nc:\n- d:\n  - e\n", {"a": {"b": None}, "c": [{"d": ["e"]}]}),
     ],
 )
 def test_the_block_reader_reads_block_documents(text: str, value: Any) -> None:
@@ -575,3 +578,13 @@ def test_the_examples_and_policies_read_by_each_reader_are_read_as_the_slow_path
     path: Path,
 ) -> None:
     check_against_slow_path(path.read_text(encoding="utf-8"))
+
+
+@MANY
+@given(st.from_regex(r"[A-Za-z_][\w-]*", fullmatch=True) | st.sampled_from(sorted(yamlfast._WORDS)))
+def test_a_key_written_as_a_word_reads_as_another_type_only_if_it_is_one_of_the_words(
+    key: str,
+) -> None:
+    # `_row` asks `key in _WORDS` of a key (it starts with a letter or `_`)
+    if yamlfast._ROW.fullmatch(f"{key}: x").group(3) == key:
+        assert _reads_as_another_type(key) == (key in yamlfast._WORDS)
