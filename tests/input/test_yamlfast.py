@@ -428,12 +428,32 @@ def _documents() -> st.SearchStrategy[Any]:
     )
 
 
+def _our_documents() -> st.SearchStrategy[Any]:
+    """Documents of our files' shape: keys that are words, no empty collection, no float, text
+    that `safe_dump` writes on one line, plain or quoted."""
+    leaves = (
+        st.integers(-(10**20), 10**20)
+        | st.booleans()
+        | st.none()
+        | st.text(alphabet="abXY019-@/_", min_size=1, max_size=8)
+        | st.sampled_from(["Sam Reed", "john@corp.example", "2026-10-01T10:00", "yes", "0x1"])
+    )
+    return st.recursive(
+        leaves,
+        lambda inner: (
+            st.lists(inner, min_size=1, max_size=4)
+            | st.dictionaries(st.sampled_from(KEYS), inner, min_size=1, max_size=4)
+        ),
+        max_leaves=20,
+    ).filter(lambda value: isinstance(value, (dict, list)))
+
+
 LINES = ("", "   ", "# c", "- x", "  - y", "a:", "b: 1", "---", "...", "-", "- ", "  c: 2", "~")
 
 
 @st.composite
 def block_texts(draw: st.DrawFn) -> str:
-    document = draw(_documents())
+    document = draw(_documents() | _our_documents())
     text = yaml.safe_dump(
         document,
         sort_keys=False,
@@ -471,26 +491,6 @@ def test_documents_read_by_the_block_reader_are_read_as_the_slow_path_reads_them
     text: str,
 ) -> None:
     check_against_slow_path(text)
-
-
-def _our_documents() -> st.SearchStrategy[Any]:
-    """Documents of our files' shape: keys that are words, no empty collection, no float, text
-    that `safe_dump` writes on one line, plain or quoted."""
-    leaves = (
-        st.integers(-(10**20), 10**20)
-        | st.booleans()
-        | st.none()
-        | st.text(alphabet="abXY019-@/_", min_size=1, max_size=8)
-        | st.sampled_from(["Sam Reed", "john@corp.example", "2026-10-01T10:00", "yes", "0x1"])
-    )
-    return st.recursive(
-        leaves,
-        lambda inner: (
-            st.lists(inner, min_size=1, max_size=4)
-            | st.dictionaries(st.sampled_from(KEYS), inner, min_size=1, max_size=4)
-        ),
-        max_leaves=20,
-    ).filter(lambda value: isinstance(value, (dict, list)))
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
