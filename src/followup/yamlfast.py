@@ -312,7 +312,7 @@ def read_block(text: str, max_depth: int) -> Any:
     block scalars, document markers, keys other than words, duplicate keys, tabs, CR,
     characters beyond ASCII, nesting `max_depth` deep, and a plain scalar PyYAML reads as a
     number other than a decimal integer (or as a merge key, `=`, ...)."""
-    if not text.isascii():
+    if not text.isascii() or max_depth <= 1:
         return None
     rows: dict[str, _Row] = {}
     stack: list[tuple[int, Any, bool]] = []  # open collections: place, collection, is_map
