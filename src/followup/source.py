@@ -3,10 +3,10 @@
 Both formats become a `Document`: plain Python values (dicts, lists, str, int, float, bool, None)
 plus a map from each value's path (`("applications", 0, "events", 2, "at")`) to its `Location`.
 YAML is read by a block reader of our own or by yaml_rs where they read a text exactly as PyYAML
-would (`followup.yamlfast`), and otherwise from the events of PyYAML's C safe loader; nothing is ever constructed from tags and
-timestamps stay strings (the callers parse times with pendulum). Hostile input is refused with a
-one-line `InputError`: files over a size limit, invalid UTF-8, duplicate keys, merge keys, deep
-nesting and alias bombs.
+would (`followup.yamlfast`), and otherwise from the events of PyYAML's C safe loader; nothing is
+ever constructed from tags and timestamps stay strings (the callers parse times with pendulum).
+Hostile input is refused with a one-line `InputError`: files over a size limit, invalid UTF-8,
+duplicate keys, merge keys, deep nesting and alias bombs.
 """
 
 from __future__ import annotations

@@ -234,10 +234,10 @@ _LONGEST_KEY = 256
 _PLAIN_TEXT = re.compile(r"(?:[A-Za-z0-9_(/+]|-(?=[^ ]))[A-Za-z0-9_()/+.,;@='\"?!&%$~^<>*|: -]*")
 """A plain scalar this reader reads: it starts with a letter, a digit or one of `_(/+` (or a
 `-` not followed by a space: `-1`), and holds printable ASCII but no `#`, backslash, braces,
-brackets, backquote or tab; nor (`_scalar` asks) two spaces running, a space at its end or a
-`:` before a space or at its end. Each of those PyYAML reads as an indicator, a comment or white
-space to fold, or is left to the other readers. Whether it reads as another type is asked
-separately."""
+brackets, backquote or tab; nor (`_scalar` asks) a space at its end or a `:` before a space or
+at its end. Each of those PyYAML reads as an indicator, a comment or white space to strip, or
+is left to the other readers; spaces inside the line are kept (`a  b`). Whether it reads as
+another type is asked separately."""
 _QUOTED_TEXT = re.compile(r"'[ -&(-~]*'|\"[ !#-\[\]-~]*\"")
 """A single- or double-quoted scalar on one line, of printable ASCII, with no escape (`''` or a
 backslash) and nothing after its closing quote: its text is what lies between the quotes."""
@@ -264,13 +264,7 @@ def _scalar(raw: str) -> Any:
     first = raw[0]
     if first == "'" or first == '"':
         return raw[1:-1] if _QUOTED_TEXT.fullmatch(raw) is not None else _DECLINE
-    if (
-        _PLAIN_TEXT.fullmatch(raw) is None
-        or raw[-1] == " "
-        or raw[-1] == ":"
-        or ": " in raw
-        or "  " in raw
-    ):
+    if _PLAIN_TEXT.fullmatch(raw) is None or raw[-1] == " " or raw[-1] == ":" or ": " in raw:
         return _DECLINE
     if _DECIMAL.fullmatch(raw) is not None:
         return int(raw)

@@ -525,6 +525,7 @@ def test_the_words_read_as_true_false_or_null_are_pyyamls() -> None:
             {"a": "x: #y", "b": "08", "c": "x:y", "d": "-x", "e": "2026-10-01T10:00"},
         ),
         ("a:\n", {"a": None}),
+        ("a: x  y\nb: -x   y -\n", {"a": "x  y", "b": "-x   y -"}),
         ("a:\nb: 1\n", {"a": None, "b": 1}),
         ("- a:\n  b:\n  - 1\n- c:\n", [{"a": None, "b": [1]}, {"c": None}]),
         ("a:\n  b:\nc:\n- d:\n  - e\n", {"a": {"b": None}, "c": [{"d": ["e"]}]}),
