@@ -545,6 +545,9 @@ def test_the_block_reader_reads_block_documents(text: str, value: Any) -> None:
         "a:\n  - x\n  b: 1\n",
         "- -\n",  # a list in a list, not the text "-"
         "a: b: c\n",
+        "a: b:\n",  # `:` at the end of a line: a key, where PyYAML refuses it
+        "- a b:\n",
+        "- 'a':\n",
         "a: 1\na: 2\n",
         "a: 1 # c\n",
         "a: 'x''y'\n",
