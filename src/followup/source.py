@@ -2,11 +2,11 @@
 
 Both formats become a `Document`: plain Python values (dicts, lists, str, int, float, bool, None)
 plus a map from each value's path (`("applications", 0, "events", 2, "at")`) to its `Location`.
-YAML is read by yaml_rs where it reads a text exactly as PyYAML would (`followup.yamlfast`), and
-otherwise from the events of PyYAML's C safe loader; nothing is ever constructed from tags and
-timestamps stay strings (the callers parse times with pendulum). Hostile input is refused with a
-one-line `InputError`: files over a size limit, invalid UTF-8, duplicate keys, merge keys, deep
-nesting and alias bombs.
+YAML is read by a block reader of our own or by yaml_rs where they read a text exactly as PyYAML
+would (`followup.yamlfast`), and otherwise from the events of PyYAML's C safe loader; nothing is
+ever constructed from tags and timestamps stay strings (the callers parse times with pendulum).
+Hostile input is refused with a one-line `InputError`: files over a size limit, invalid UTF-8,
+duplicate keys, merge keys, deep nesting and alias bombs.
 """
 
 from __future__ import annotations
@@ -46,8 +46,9 @@ MAX_NODES = 2_000_000
 """Most values a document may expand to (aliases included): stops "billion laughs" files."""
 
 FAST_YAML_FROM = 4096
-"""YAML texts of this many characters or more are read by yaml_rs first (`followup.yamlfast`):
-importing it costs about 2.7 M instructions, and it saves about 650 a character."""
+"""YAML texts of this many characters or more are read fast first (`followup.yamlfast`: our block
+reader, then yaml_rs): importing yaml_rs costs about 2.7 M instructions, and it saves about 650 a
+character."""
 
 
 class Document:
@@ -382,8 +383,8 @@ def _parse_document(text: str, name: str, kind: str) -> Document:
     if kind == "json":
         return _parse_json(text, name, digest)
     if len(text) >= FAST_YAML_FROM:
-        # yaml_rs gives the values only; it declines any text it might read otherwise than
-        # PyYAML, and the events read those (followup.yamlfast).
+        # The block reader and yaml_rs give the values only; they decline any text they might
+        # read otherwise than PyYAML, and the events read those (followup.yamlfast).
         from followup.yamlfast import read_fast
 
         value = read_fast(text, MAX_DEPTH)

@@ -1,10 +1,11 @@
-"""A fast first read of YAML text, with yaml_rs (a parser in Rust), for the texts it reads exactly
-as the slow path does (`yamlread.ValueBuilder` on PyYAML's parser: YAML 1.1, timestamps kept as
-text), and no others.
+"""A fast first read of YAML text, for the texts it reads exactly as the slow path does
+(`yamlread.ValueBuilder` on PyYAML's parser: YAML 1.1, timestamps kept as text), and no others.
 
 `read_fast(text, max_depth)` gives the document's value, or None to decline: then the slow path
-reads the text, and words any error with its position. It declines whenever its answer could
-differ from the slow path's, in three steps:
+reads the text, and words any error with its position. It tries a block reader of our own first
+(`read_block`, at the end of this module: the texts `yaml.safe_dump` writes, line by line), then
+yaml_rs (a parser in Rust, `read_rs`). Each declines whenever its answer could differ from the
+slow path's; yaml_rs in three steps:
 
 1. The text, before yaml_rs sees it (`_declined_text`): tags, anchors, aliases, escapes, block
    scalars, flow collections, tabs, merge keys, document markers and directives, numbers written
@@ -30,7 +31,6 @@ import re
 from typing import Any
 
 import yaml
-import yaml_rs
 
 from followup.yamlread import READ_AS_TEXT
 
@@ -137,8 +137,18 @@ patterns by first character, and only these hold one of `_NUMBERS`."""
 
 def read_fast(text: str, max_depth: int) -> Any:
     """The value of a one-document YAML text, as the slow path reads it; None to decline."""
+    value = read_block(text, max_depth)
+    if value is not None:
+        return value
+    return read_rs(text, max_depth)
+
+
+def read_rs(text: str, max_depth: int) -> Any:
+    """`read_fast` through yaml_rs alone (steps 1-3 of the module docstring)."""
     if _declined_text(text):
         return None
+    import yaml_rs  # here: ~2.7 M instructions, not needed by a text the block reader reads
+
     try:
         value: Any = yaml_rs.loads(text, parse_datetime=False)  # its stub's type is too narrow
     except Exception:  # whatever it is, the slow path finds it and says where
@@ -208,3 +218,180 @@ def _plain(node: dict[Any, Any] | list[Any], depth: int, max_depth: int, known: 
         elif kind is not int and kind is not bool and item is not None:
             return False
     return True
+
+
+# The block reader: a text written as `yaml.safe_dump` writes a document of ours (block mappings
+# and lists, one scalar a line, keys that are words) is read line by line in Python, without
+# yaml_rs, and with no walk of the values afterwards. Its lines repeat (`  - type: interview`,
+# `    round: 1`: 10,301 distinct lines of 85,146 in the benchmark's 3,000 applications), so each
+# distinct line is read once (`_row`) and every line costs a dictionary look-up.
+
+_ROW = re.compile(r"( *)((?:- )*)(?:([A-Za-z_][\w-]*):(?: |$))?(.*)", re.ASCII)
+"""One line: its indentation, the `- ` of the list items it starts, a key written as a word and
+what follows the key (or the items' start): a scalar or nothing."""
+_LONGEST_KEY = 256
+"""PyYAML's simple keys stop at 1,024 characters: longer ones are left to the other readers."""
+_PLAIN_TEXT = re.compile(r"(?:[A-Za-z0-9_(/+]|-(?=[^ ]))[A-Za-z0-9_()/+.,;@='\"?!&%$~^<>*|: -]*")
+"""A plain scalar this reader reads: it starts with a letter, a digit or one of `_(/+` (or a
+`-` not followed by a space: `-1`), and holds printable ASCII but no `#`, backslash, braces,
+brackets, backquote or tab; nor (`_scalar` asks) a space at its end or a `:` before a space or
+at its end. Each of those PyYAML reads as an indicator, a comment or white space to strip, or
+is left to the other readers; spaces inside the line are kept (`a  b`). Whether it reads as
+another type is asked separately."""
+_QUOTED_TEXT = re.compile(r"'[ -&(-~]*'|\"[ !#-\[\]-~]*\"")
+"""A single- or double-quoted scalar on one line, of printable ASCII, with no escape (`''` or a
+backslash) and nothing after its closing quote: its text is what lies between the quotes."""
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+"""An integer PyYAML reads in base 10 (no `_`, no leading `0`): Python's `int` reads it alike."""
+_BOOLEANS_AND_NULLS = {
+    **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
+    **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
+    **dict.fromkeys(("null", "Null", "NULL"), None),
+}
+"""The plain words PyYAML reads as true, false or null (`~` is left to the other readers): a
+test compares them with PyYAML's resolver and constructor."""
+_DECLINE: Any = object()
+_NOTHING: Any = object()
+"""A key with nothing after it on its line: its value is on the lines below, or null."""
+_BLANK = (-1, 0, None, _NOTHING)
+_DECLINED = (-2, 0, None, _NOTHING)
+_NO_PLACE = -3
+"""No line's place (a row's is a place, or -1 for an empty line, -2 for a declined one)."""
+
+
+def _scalar(raw: str) -> Any:
+    """The value of a scalar as written on a line (`raw`), or `_DECLINE`."""
+    first = raw[0]
+    if first == "'" or first == '"':
+        return raw[1:-1] if _QUOTED_TEXT.fullmatch(raw) is not None else _DECLINE
+    if _PLAIN_TEXT.fullmatch(raw) is None or raw[-1] == " " or raw[-1] == ":" or ": " in raw:
+        return _DECLINE
+    if _DECIMAL.fullmatch(raw) is not None:
+        return int(raw)
+    known = _BOOLEANS_AND_NULLS.get(raw, _DECLINE)
+    if known is not _DECLINE:
+        return known
+    return _DECLINE if _reads_as_another_type(raw) else raw
+
+
+_Row = tuple[int, int, "str | None", Any]
+
+
+def _row(line: str) -> _Row:
+    """A line read: the place of its first item or key, how many list items it starts, its key
+    (or None) and its scalar (or `_NOTHING`); `_BLANK` for an empty line; `_DECLINED` for a line
+    the block reader does not read."""
+    if not line:
+        return _BLANK
+    found = _ROW.fullmatch(line)
+    if found is None:  # a CR or another character `.` does not match
+        return _DECLINED
+    indent, dashes, key, rest = found.groups()
+    # A key starts with a letter or `_`, so of PyYAML's other types it can only be a word.
+    if key is not None and (len(key) > _LONGEST_KEY or key in _WORDS):
+        return _DECLINED
+    value = _scalar(rest) if rest else _NOTHING
+    if value is _DECLINE or not (dashes or key) or (not rest and not key):
+        return _DECLINED  # a scalar on a line of its own, `- ` alone, spaces alone
+    return len(indent), len(dashes) // 2, key, value
+
+
+def read_block(text: str, max_depth: int) -> Any:
+    """The value of a YAML text written in block style only, as the slow path reads it, or None
+    to decline: a mapping or list at the first place of the first line, each line a key of a
+    mapping (`key: scalar`, or `key:` and its value's lines below it, more indented or, for a
+    list, at the key's place) or items of a list (`- scalar`, `- - ...`, `- key: ...`), empty
+    lines between. Anything else is declined: comments, lines of spaces, a scalar on a line of
+    its own (a continued plain scalar), `-` alone, flow collections, anchors, tags, escapes,
+    block scalars, document markers, keys other than words, duplicate keys, tabs, CR,
+    characters beyond ASCII, nesting `max_depth` deep, and a plain scalar PyYAML reads as a
+    number other than a decimal integer (or as a merge key, `=`, ...)."""
+    if not text.isascii() or max_depth <= 1:
+        return None
+    rows: dict[str, _Row] = {}
+    stack: list[tuple[int, Any, bool]] = []  # open collections: place, collection, is_map
+    top: Any = None  # the innermost open collection
+    map_col = _NO_PLACE  # a line at this place with a key and no item continues `top`, a mapping
+    pending: str | None = None  # a key of `top` whose value starts on the next line
+    root: Any = None
+    for line in text.split("\n"):
+        row = rows.get(line)
+        if row is None:
+            row = rows[line] = _row(line)
+        col, levels, key, value = row
+        if col == map_col and not levels:
+            # The common line: the next key of the open mapping.
+            if key in top:
+                return None
+            if value is not _NOTHING:
+                top[key] = value
+            else:
+                pending, map_col = key, _NO_PLACE
+            continue
+        if col < 0:
+            if col == -1:
+                continue  # an empty line
+            return None
+        if pending is not None:
+            if col > stack[-1][0] or (col == stack[-1][0] and levels):
+                # the value of `pending`: a list or mapping from this line on
+                new: Any = [] if levels else {}
+                top[pending] = new
+                stack.append((col, new, not levels))
+                if len(stack) >= max_depth:
+                    return None
+            else:
+                top[pending] = None
+            pending = None
+        elif not stack:
+            if col or root is not None:
+                return None
+            root = [] if levels else {}
+            stack.append((0, root, not levels))
+        while True:  # close the collections this line is not in
+            place, top, is_map = stack[-1]
+            if place > col or (place == col and not is_map and not levels):
+                stack.pop()
+                if not stack:
+                    return None
+            else:
+                break
+        if place != col:
+            return None
+        if is_map:
+            if levels or key in top:
+                return None
+            if value is not _NOTHING:
+                top[key] = value
+                map_col = col
+            else:
+                pending, map_col = key, _NO_PLACE
+            continue
+        # Items of the list `top`: the first `- ` adds one; each further one a list inside it.
+        if levels > 1:  # (most lines start one item: no loop for them)
+            if len(stack) + levels - (key is None) >= max_depth:
+                return None  # the lists (and the mapping) this line opens would be too deep
+            for _ in range(levels - 1):
+                col += 2
+                inner: list[Any] = []
+                top.append(inner)
+                stack.append((col, inner, False))
+                top = inner
+        col += 2
+        if key is not None:
+            if len(stack) >= max_depth - 1:
+                return None  # the mapping this line opens would be too deep
+            mapping = {key: value} if value is not _NOTHING else {}
+            top.append(mapping)
+            stack.append((col, mapping, True))
+            top = mapping
+            if value is not _NOTHING:
+                map_col = col
+            else:
+                pending, map_col = key, _NO_PLACE
+        else:
+            top.append(value)
+            map_col = _NO_PLACE
+    if pending is not None:
+        top[pending] = None
+    return root

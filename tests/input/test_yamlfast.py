@@ -23,7 +23,7 @@ from followup import source, yamlfast
 from followup.errors import InputError
 from followup.events import parse_events
 from followup.source import MAX_DEPTH, parse_document
-from followup.yamlfast import _reads_as_another_type, read_fast
+from followup.yamlfast import _reads_as_another_type, read_block, read_fast, read_rs
 from followup.yamlread import READ_AS_TEXT
 from paths import ROOT
 
@@ -117,14 +117,17 @@ def yaml_texts(draw: st.DrawFn) -> str:
 
 
 def check_against_slow_path(text: str) -> None:
-    fast = read_fast(text, MAX_DEPTH)
-    if fast is None:
-        return
-    try:
-        expected = slow(text)
-    except (InputError, yaml.YAMLError) as exc:
-        raise AssertionError(f"read fast as {fast!r}; the slow path refuses it: {exc}") from None
-    assert same(fast, expected), (fast, expected)
+    # each reader on its own (`read_fast` tries the block reader, then yaml_rs)
+    for reader in (read_block, read_rs):
+        fast = reader(text, MAX_DEPTH)
+        if fast is None:
+            continue
+        try:
+            expected = slow(text)
+        except (InputError, yaml.YAMLError) as exc:
+            message = f"{reader.__name__} read {fast!r}; the slow path refuses it: {exc}"
+            raise AssertionError(message) from None
+        assert same(fast, expected), (reader.__name__, fast, expected)
 
 
 @MANY
@@ -150,9 +153,10 @@ def test_text_read_as_another_type_is_what_the_resolver_says(text: str) -> None:
     assert _reads_as_another_type(text) == (tag not in READ_AS_TEXT)
 
 
-def test_the_benchmarks_documents_are_read_fast() -> None:
+@pytest.mark.parametrize("reader", [read_block, read_rs])
+def test_the_benchmarks_documents_are_read_fast(reader: Any) -> None:
     text = yaml.safe_dump(generate(60, seed=3), sort_keys=False)
-    fast = read_fast(text, MAX_DEPTH)
+    fast = reader(text, MAX_DEPTH)
     assert fast is not None
     assert same(fast, slow(text))
 
@@ -168,9 +172,10 @@ def test_the_benchmarks_documents_are_read_fast() -> None:
     ],
 )
 def test_plain_documents_are_read_fast(text: str) -> None:
-    fast = read_fast(text, MAX_DEPTH)
+    fast = read_rs(text, MAX_DEPTH)  # yaml_rs (CR, comments, ... are left by the block reader)
     assert fast is not None
     assert same(fast, slow(text))
+    check_against_slow_path(text)
 
 
 # What yaml_rs reads otherwise than PyYAML, or reads where the slow path refuses: each is
@@ -216,7 +221,8 @@ DECLINED = [
 
 @pytest.mark.parametrize(("text", "differs"), DECLINED, ids=[repr(t) for t, _ in DECLINED])
 def test_risky_texts_are_declined(text: str, differs: bool) -> None:
-    assert read_fast(text, MAX_DEPTH) is None
+    assert read_rs(text, MAX_DEPTH) is None
+    check_against_slow_path(text)  # the block reader reads some (`a: yes`), as PyYAML does
     try:
         expected: Any = slow(text)
     except (InputError, yaml.YAMLError) as exc:
@@ -263,10 +269,11 @@ def test_declined_text_at_the_edges_of_its_patterns(text: str) -> None:
     assert yamlfast._declined_text(text) == declined_by_patterns(text)
 
 
-def test_nesting_is_declined_at_the_depth_limit() -> None:
-    text = "a:\n  b:\n    c: 1\n"
-    assert read_fast(text, 4) == {"a": {"b": {"c": 1}}}
-    assert read_fast(text, 3) is None  # the slow path refuses one level deeper
+@pytest.mark.parametrize("reader", [read_block, read_rs])
+@pytest.mark.parametrize("text", ["a:\n  b:\n    c: 1\n", "- - - 1\n", "a:\n- - 1\n"])
+def test_nesting_is_declined_at_the_depth_limit(reader: Any, text: str) -> None:
+    assert reader(text, 4) == yaml.safe_load(text)
+    assert reader(text, 3) is None  # the slow path refuses one level deeper
 
 
 @pytest.mark.parametrize(
@@ -280,7 +287,8 @@ def test_nesting_is_declined_at_the_depth_limit() -> None:
     ids=["dashes", "indentation", "keys", "48 places"],
 )
 def test_deep_text_is_declined_before_yaml_rs_reads_it(text: str) -> None:
-    assert read_fast(text, MAX_DEPTH) is None
+    assert read_block(text, MAX_DEPTH) is None
+    assert read_rs(text, MAX_DEPTH) is None
 
 
 def test_a_deep_file_is_refused_as_before() -> None:
@@ -391,3 +399,196 @@ def test_escapes_of_whole_characters_are_read() -> None:
     assert parse_document('{"name": "Ada \\u00e9 \\ud83d\\ude00"}', "t.json", "json").value == {
         "name": "Ada \u00e9 \U0001f600"
     }
+
+
+# The block reader (`read_block`): documents as `yaml.safe_dump` writes them, read line by line.
+# Random documents of our shape (keys that are words, some of which PyYAML reads as true, false
+# or null; scalars where YAML 1.1 is odd), dumped in block style and then damaged line by line:
+# whatever the block reader reads, the slow path reads alike.
+
+KEYS = ("id", "type", "at", "a", "a-b", "_x", "x1", "e", "y", "n", "inf", "nan", "NaN")
+ODD_KEYS = ("yes", "No", "on", "OFF", "null", "Null", "true", "FALSE", "~", "1", "0x1", "1:2")
+LEAVES = (
+    st.sampled_from(TOKENS)
+    | st.text(alphabet=ALPHABET, max_size=8)
+    | st.text(alphabet="ab -:'\"", max_size=6)
+    | st.integers(-(10**20), 10**20)
+    | st.booleans()
+    | st.none()
+    | st.sampled_from(["2026-10-01T10:00", "2026-10-01", "john@corp.example", "Sam Reed"])
+)
+
+
+def _documents() -> st.SearchStrategy[Any]:
+    keys = st.sampled_from(KEYS) | st.sampled_from(ODD_KEYS) | st.text("ab_-1 ", max_size=4)
+    return st.recursive(
+        LEAVES,
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4),
+        max_leaves=20,
+    )
+
+
+def _our_documents() -> st.SearchStrategy[Any]:
+    """Documents of our files' shape: keys that are words, no empty collection, no float, text
+    that `safe_dump` writes on one line, plain or quoted."""
+    leaves = (
+        st.integers(-(10**20), 10**20)
+        | st.booleans()
+        | st.none()
+        | st.text(alphabet="abXY019-@/_", min_size=1, max_size=8)
+        | st.sampled_from(["Sam Reed", "john@corp.example", "2026-10-01T10:00", "yes", "0x1"])
+    )
+    return st.recursive(
+        leaves,
+        lambda inner: (
+            st.lists(inner, min_size=1, max_size=4)
+            | st.dictionaries(st.sampled_from(KEYS), inner, min_size=1, max_size=4)
+        ),
+        max_leaves=20,
+    ).filter(lambda value: isinstance(value, (dict, list)))
+
+
+LINES = ("", "   ", "# c", "- x", "  - y", "a:", "b: 1", "---", "...", "-", "- ", "  c: 2", "~")
+
+
+@st.composite
+def block_texts(draw: st.DrawFn) -> str:
+    document = draw(_documents() | _our_documents())
+    text = yaml.safe_dump(
+        document,
+        sort_keys=False,
+        indent=draw(st.sampled_from([2, 3, 4])),
+        width=draw(st.sampled_from([20, 80, 1000])),
+        allow_unicode=draw(st.booleans()),
+        explicit_start=draw(st.integers(0, 9)) == 0,
+    )
+    lines = text.split("\n")
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(lines) - 1))
+        change = draw(st.integers(0, 5))
+        if change == 0:  # indentation moved
+            shift = draw(st.sampled_from([-2, -1, 1, 2]))
+            lines[at] = " " * shift + lines[at] if shift > 0 else lines[at][-shift:]
+        elif change == 1:
+            del lines[at]
+        elif change == 2:
+            lines.insert(at, lines[at])
+        elif change == 3:
+            lines.insert(at, draw(st.sampled_from(LINES)))
+        elif change == 4 and ": " in lines[at]:  # another value, or none
+            key = lines[at].split(": ")[0]
+            lines[at] = key + draw(st.sampled_from([":", ": " + draw(scalars())]))
+        else:  # the start of another line
+            lines[at] = draw(st.sampled_from(["", "- ", "  ", "a: ", "- - "])) + lines[at].lstrip()
+        if not lines:
+            lines = [""]
+    return "\n".join(lines)
+
+
+@MANY
+@given(block_texts())
+def test_documents_read_by_the_block_reader_are_read_as_the_slow_path_reads_them(
+    text: str,
+) -> None:
+    check_against_slow_path(text)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(_our_documents())
+def test_the_block_reader_reads_what_safe_dump_writes(document: Any) -> None:
+    # Not a vacuous check above: a document of our shape, dumped in block style, is read.
+    text = yaml.safe_dump(document, sort_keys=False, width=10_000)
+    fast = read_block(text, MAX_DEPTH)
+    assert fast is not None, text
+    assert same(fast, slow(text))
+
+
+def test_the_words_read_as_true_false_or_null_are_pyyamls() -> None:
+    for word, value in yamlfast._BOOLEANS_AND_NULLS.items():
+        assert same(slow(f"a: {word}\n"), {"a": value})
+        assert same(read_block(f"a: {word}\n", MAX_DEPTH), {"a": value})
+    # every other word of PyYAML's is declined
+    others = yamlfast._WORDS - set(yamlfast._BOOLEANS_AND_NULLS)
+    assert others == {"", "~", "<<", "=", "!", "&", "*"}
+    for word in others - {""}:
+        assert read_block(f"a: {word}\n", MAX_DEPTH) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a: 1\nb:\n- x\n- 2\nc: 'q'\n", {"a": 1, "b": ["x", 2], "c": "q"}),
+        ("- a: 1\n  b:\n  - - x\n    - y\n- 'z'\n", [{"a": 1, "b": [["x", "y"]]}, "z"]),
+        ("a:\n  b:\n\n    c: yes\n  d:\ne: -0\n", {"a": {"b": {"c": True}, "d": None}, "e": 0}),
+        (
+            'a: "x: #y"\nb: 08\nc: x:y\nd: -x\ne: 2026-10-01T10:00\n',
+            {"a": "x: #y", "b": "08", "c": "x:y", "d": "-x", "e": "2026-10-01T10:00"},
+        ),
+        ("a:\n", {"a": None}),
+        ("a: x  y\nb: -x   y -\n", {"a": "x  y", "b": "-x   y -"}),
+        ("a:\nb: 1\n", {"a": None, "b": 1}),
+        ("- a:\n  b:\n  - 1\n- c:\n", [{"a": None, "b": [1]}, {"c": None}]),
+        ("a:\n  b:\nc:\n- d:\n  - e\n", {"a": {"b": None}, "c": [{"d": ["e"]}]}),
+    ],
+)
+def test_the_block_reader_reads_block_documents(text: str, value: Any) -> None:
+    assert same(read_block(text, MAX_DEPTH), value)
+    assert same(slow(text), value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\n  b: 2\n",  # deeper without a key waiting: an error for PyYAML
+        "a: x\n  continued\n",  # a plain scalar continued
+        "a: 1\n- x\n",
+        "a:\n  - x\n  b: 1\n",
+        "- -\n",  # a list in a list, not the text "-"
+        "a: b: c\n",
+        "a: b:\n",  # `:` at the end of a line: a key, where PyYAML refuses it
+        "- a b:\n",
+        "- 'a':\n",
+        "a: 1\na: 2\n",
+        "a: 1 # c\n",
+        "a: 'x''y'\n",
+        'a: "x\\ty"\n',
+        "yes: 1\n",
+        "a: 1\r\n",
+        "a: ~\n",
+        "a: 0x1F\n",
+        "a: 1.5\n",
+        "a: 1:30\n",
+        "a: 010\n",
+        "a:  x\n",
+        "a: x \n",
+        "  a: 1\n",
+        "a: 1\n---\n",
+        "x\n",
+        "",
+        "a: é\n",
+        "a: @x\n",
+        "- ? x\n",
+        "k" * 257 + ": 1\n",
+    ],
+)
+def test_the_block_reader_declines(text: str) -> None:
+    assert read_block(text, MAX_DEPTH) is None
+
+
+@pytest.mark.parametrize(
+    "path", sorted((*ROOT.glob("examples/**/*.yaml"), *ROOT.glob("src/followup/**/*.yaml")))
+)
+def test_the_examples_and_policies_read_by_each_reader_are_read_as_the_slow_path_reads_them(
+    path: Path,
+) -> None:
+    check_against_slow_path(path.read_text(encoding="utf-8"))
+
+
+@MANY
+@given(st.from_regex(r"[A-Za-z_][\w-]*", fullmatch=True) | st.sampled_from(sorted(yamlfast._WORDS)))
+def test_a_key_written_as_a_word_reads_as_another_type_only_if_it_is_one_of_the_words(
+    key: str,
+) -> None:
+    # `_row` asks `key in _WORDS` of a key (it starts with a letter or `_`)
+    if yamlfast._ROW.fullmatch(f"{key}: x").group(3) == key:
+        assert _reads_as_another_type(key) == (key in yamlfast._WORDS)
