@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,15 +39,15 @@ from followup.actions import (
     same_person,
     settle_window,
 )
-from followup.events import Application, EventsFile, Person, load_events, parse_events
+from followup.events import Application, EventsFile, Person, load_events
 from followup.facts import derive_triggers
 from followup.kinds import ActionKind, Status
 from followup.planner import PolicyChooser, plan_application
 from followup.policy import load_policy
 from followup.policy.model import Rule
 from followup.policy.schema import MOVE_ON
-from followup.source import parse_document
 from paths import ROOT
+from plan_support import candidate_moment, events_of
 from strategies import events_document
 
 AS_OFS = ("2026-09-20T09:00", "2026-10-07T09:00", "2026-11-20T09:00", "2027-01-15T12:00")
@@ -253,8 +252,7 @@ def plan_file(events: EventsFile, monkeypatch: pytest.MonkeyPatch) -> list[Plann
     chooser = PolicyChooser()
     found = []
     for moment in AS_OFS:
-        as_of = pendulum.parse(moment, tz=events.candidate.timezone)
-        assert isinstance(as_of, pendulum.DateTime)
+        as_of = candidate_moment(events, moment)
         for app in events.applications:
             found.append(check_application(app, chooser.choose(app), as_of, monkeypatch))
     return found
@@ -314,9 +312,8 @@ at its end (under another spelling): one rule's open notes from two triggers, wh
 def test_a_loop_of_interviews_in_one_day_plans_as_the_general_passes_do(
     policy: str, moment: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    events = parse_events(parse_document(json.dumps(LOOP), "events.json", "json"))
-    as_of = pendulum.parse(moment, tz=events.candidate.timezone)
-    assert isinstance(as_of, pendulum.DateTime)
+    events = events_of(LOOP)
+    as_of = candidate_moment(events, moment)
     call = check_application(events.applications[0], load_policy(policy), as_of, monkeypatch)
     assert call.again
 
@@ -330,9 +327,8 @@ def test_a_loop_of_interviews_in_one_day_plans_as_the_general_passes_do(
 def test_random_applications_plan_as_the_general_passes_do(
     document: dict[str, Any], policy: str, moment: str
 ) -> None:
-    events = parse_events(parse_document(json.dumps(document), "events.json", "json"))
-    as_of = pendulum.parse(moment, tz=events.candidate.timezone)
-    assert isinstance(as_of, pendulum.DateTime)
+    events = events_of(document)
+    as_of = candidate_moment(events, moment)
     with pytest.MonkeyPatch.context() as monkeypatch:
         for app in events.applications:
             check_application(app, load_policy(policy), as_of, monkeypatch)

@@ -35,14 +35,14 @@ from followup.events import (
     EventsFile,
     Person,
     load_events,
-    parse_events,
 )
 from followup.facts import Trigger, derive_triggers
 from followup.kinds import KINDS, ActionKind, Channel, Kind, Status
 from followup.planner import PolicyChooser, _default_matcher, builtin_policies
+from followup.policy import load_policy
 from followup.policy.model import Policy, Rule
-from followup.source import parse_document
 from paths import ROOT
+from plan_support import candidate_moment, events_of
 from strategies import events_document
 
 AS_OFS = ("2026-09-20T09:00", "2026-10-07T09:00", "2026-11-20T09:00", "2027-01-15T12:00")
@@ -383,8 +383,7 @@ def plan_file(events: EventsFile, monkeypatch: pytest.MonkeyPatch) -> int:
     chooser = PolicyChooser()
     made = 0
     for moment in AS_OFS:
-        as_of = pendulum.parse(moment, tz=events.candidate.timezone)
-        assert isinstance(as_of, pendulum.DateTime)
+        as_of = candidate_moment(events, moment)
         for app in events.applications:
             made += check_application(app, chooser.choose(app), as_of, monkeypatch)
     return made
@@ -421,13 +420,8 @@ def test_synthetic_applications_plan_as_the_loop_did(
 def test_random_applications_plan_as_the_loop_did(
     document: dict[str, Any], policy: str, moment: str
 ) -> None:
-    import json
-
-    from followup.policy import load_policy
-
-    events = parse_events(parse_document(json.dumps(document), "events.json", "json"))
-    as_of = pendulum.parse(moment, tz=events.candidate.timezone)
-    assert isinstance(as_of, pendulum.DateTime)
+    events = events_of(document)
+    as_of = candidate_moment(events, moment)
     with pytest.MonkeyPatch.context() as monkeypatch:
         for app in events.applications:
             check_application(app, load_policy(policy), as_of, monkeypatch)

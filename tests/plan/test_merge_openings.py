@@ -32,6 +32,7 @@ from followup.events import load_events
 from followup.planner import PolicyChooser, plan_application
 from followup.policy import load_policy
 from paths import ROOT
+from plan_support import candidate_moment
 
 ZONES = (
     "Europe/London",
@@ -88,8 +89,7 @@ def test_every_settled_opening_is_what_merging_takes_it_for(tmp_path: Any) -> No
     for events in files:
         chooser = PolicyChooser()
         for moment in ("2026-09-20T09:00", "2026-11-20T09:00", "2027-01-15T12:00"):
-            as_of = pendulum.parse(moment, tz=events.candidate.timezone)
-            assert isinstance(as_of, pendulum.DateTime)
+            as_of = candidate_moment(events, moment)
             for app in events.applications:
                 policy = chooser.choose(app)
                 for action in deferred_of(plan_application(app, policy, as_of, all_windows=False)):

@@ -20,6 +20,7 @@ from followup.events import Application, load_events
 from followup.kinds import OPEN_STATUSES
 from followup.planner import PolicyChooser, plan_application
 from paths import ROOT
+from plan_support import candidate_moment
 
 WINDOW = ("not_before", "due_by", "late_after", "lapses_at", "timing_notes")
 
@@ -149,8 +150,7 @@ def test_synthetic_plans_give_every_window_the_same_whenever_it_is_worked_out(
     events = load_events(path, "apps.json")
     left: dict[tuple[str, str], int] = {}
     for moment in ("2026-09-20T09:00", "2026-11-15T09:00"):
-        as_of = pendulum.parse(moment, tz=events.candidate.timezone)
-        assert isinstance(as_of, pendulum.DateTime)
+        as_of = candidate_moment(events, moment)
         for app in events.applications:
             eager, planned, waiting = three_ways(app, as_of, monkeypatch)
             for action in waiting:
