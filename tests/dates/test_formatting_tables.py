@@ -37,7 +37,7 @@ def test_each_format_is_its_strftime(wall: dt.datetime, zone: str, as_plain: boo
         moment = plain(moment)
     for write, expected in FORMATS.items():
         assert write(moment) == expected(moment), write.__name__
-    assert formatting.iso_and_when(moment) == (moment.isoformat(), FORMATS[formatting.when](moment))
+    assert formatting.moment_texts(moment) == (moment.isoformat(), FORMATS[formatting.when](moment))
     day = moment.date()
     assert formatting.padded_day(day) == day.strftime("%a %d %b")
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from followup import explain
 from followup.actions import Action, copied
 from followup.dates import formatting
-from followup.dates.formatting import iso, iso_and_when, when
+from followup.dates.formatting import iso, moment_texts, when
 from followup.dates.zones import in_zone, zone_name, zone_named
 from followup.events import EVENT_TYPES
 from followup.facts import ANCHORS, DEADLINES
@@ -131,22 +131,22 @@ def test_remembered_words_are_those_of_each_rule_and_kind(actions: list[Action])
     assert again[::-1] == first
 
 
-def test_a_moments_iso_and_when_texts_are_those_of_iso_and_when() -> None:
-    """`iso_and_when` remembers both texts per moment as `iso` and `when` do: an instant in
+def test_a_moments_texts_are_those_of_moment_texts() -> None:
+    """`moment_texts` remembers both texts per moment as `iso` and `when` do: an instant in
     another zone and the second reading of a repeated hour get their own."""
     london, new_york = zone_named("Europe/London"), zone_named("America/New_York")
     first = dt.datetime(2026, 10, 25, 1, 30, tzinfo=london)
     here = dt.datetime(2026, 10, 26, 9, 5, tzinfo=london)
     for moment in (first, first.replace(fold=1), here, here.astimezone(new_york)):
         assert (
-            iso_and_when(moment)
+            moment_texts(moment)
             == (iso(moment), when(moment))
             == (
                 moment.isoformat(),
                 f"{moment:%a} {moment.day} {moment:%b %Y %H:%M}",
             )
         )
-    assert iso_and_when(first)[0] != iso_and_when(first.replace(fold=1))[0]
+    assert moment_texts(first)[0] != moment_texts(first.replace(fold=1))[0]
 
 
 def _as_the_document_writes_it(action: Action) -> str:

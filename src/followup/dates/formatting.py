@@ -71,14 +71,6 @@ def iso(moment: dt.datetime) -> str:
     return moment.isoformat()
 
 
-@_remembered
-def iso_and_when(moment: dt.datetime) -> tuple[str, str]:
-    """(`iso`, `when`) of one moment, asked once: a plan's action writes each end of its window
-    both ways (its JSON fields and timing, its summary), and each lookup costs a call, a key
-    and its hash."""
-    return moment.isoformat(), _when(moment)
-
-
 _DAY_NAMES: tuple[str, ...] = tuple(dt.date(2024, 1, day).strftime("%a") for day in range(1, 8))
 """`%a` of each `weekday()` (1 January 2024 was a Monday), as `strftime` names them."""
 _MONTH_NAMES: tuple[str, ...] = ("", *(dt.date(2024, m, 1).strftime("%b") for m in range(1, 13)))
