@@ -72,6 +72,21 @@ def _check_every_plan_against_the_published_schema() -> None:
 _check_every_plan_against_the_published_schema()
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that watch a module's calls by replacing its functions cannot see inside a
+    compiled module (its calls go straight to its own functions): with the installed package
+    compiled they are skipped here and run as plain Python by tests/install/test_compiled.py."""
+    from paths import compiled_modules
+
+    if not compiled_modules():
+        return
+    reason = "compiled: run as plain Python by tests/install/test_compiled.py"
+    skip = pytest.mark.skip(reason=reason)
+    for item in items:
+        if item.get_closest_marker("python_internals"):
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def _no_user_config(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory

@@ -144,10 +144,12 @@ _UNWINDOWED = tuple(f.name for f in fields(Action) if f.name not in _WINDOW_FIEL
 _UNWINDOWED_FIELDS = attrgetter(*_UNWINDOWED)
 
 
-_new = object.__new__
+_new = Action.__new__
 """`_new(Action)`: an `Action` with no field set yet, for `build_actions` to set every one by
 name (each of its fields is read by `copied`, equality and every output, so one left out fails
-at once). Called directly: a Python function around it cost a call for each action."""
+at once). Called directly: a Python function around it cost a call for each action. It is
+`object.__new__` as plain Python, and the compiled class's own when mypyc compiled this module
+(which refuses `object.__new__`)."""
 
 
 def copied(action: Action) -> Action:
@@ -912,8 +914,6 @@ _NOT_NAMED = object()
 could depend on the moment: asked again each time)."""
 
 _Anchor = tuple[dt.datetime, Event | None]
-_UNASKED: _Anchor = (dt.datetime.min, None)
-"""An anchor `build_actions` has not asked its trigger for yet (found by identity)."""
 
 
 def build_actions(
@@ -1001,8 +1001,9 @@ def build_actions(
             since = trigger.last_contact
             after_it = events[position + 1 :]  # every later event
             anchors = {}  # anchor name -> `trigger.anchor(name)`: its rules share a few
-        anchor = anchors.get(anchor_name, _UNASKED)
-        if anchor is _UNASKED:
+        if anchor_name in anchors:  # by key, not a sentinel: compiled, a tuple is not kept
+            anchor = anchors[anchor_name]  # as the same object, so `is` cannot find it
+        else:
             anchor = anchors[anchor_name] = trigger.anchor(anchor_name)
         if anchor is None:
             continue
@@ -1014,8 +1015,9 @@ def build_actions(
         guard = pending if waits else None
         held_at = None  # due no later than the date they gave, if the rule holds it to one
         if deadline:
-            held = anchors.get(deadline, _UNASKED)
-            if held is _UNASKED:
+            if deadline in anchors:
+                held = anchors[deadline]
+            else:
                 held = anchors[deadline] = trigger.anchor(deadline)
             held_at = held[0] if held is not None else None
         rule_id = f"{app.id}/{own_id}/{tag}"

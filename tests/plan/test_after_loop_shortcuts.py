@@ -50,6 +50,8 @@ from paths import ROOT
 from plan_support import candidate_moment, events_of
 from strategies import events_document
 
+pytestmark = pytest.mark.python_internals  # records calls by replacing module functions
+
 AS_OFS = ("2026-09-20T09:00", "2026-10-07T09:00", "2026-11-20T09:00", "2027-01-15T12:00")
 
 

@@ -45,6 +45,11 @@ from paths import ROOT
 from plan_support import candidate_moment, events_of
 from strategies import events_document
 
+pytestmark = pytest.mark.python_internals  # records calls by replacing module functions
+
+_UNASKED: Any = object()
+"""An anchor the reference loop has not asked its trigger for yet (the loop's old sentinel)."""
+
 AS_OFS = ("2026-09-20T09:00", "2026-10-07T09:00", "2026-11-20T09:00", "2027-01-15T12:00")
 
 
@@ -188,8 +193,8 @@ def reference_build_actions(
             ends = trigger.event.ends if trigger.event.type == "interview" else None
             anchors = {}  # anchor name -> `trigger.anchor(name)`: its rules share a few
         timing = rule.timing
-        anchor = anchors.get(timing.anchor, am._UNASKED)
-        if anchor is am._UNASKED:
+        anchor = anchors.get(timing.anchor, _UNASKED)
+        if anchor is _UNASKED:
             anchor = anchors[timing.anchor] = trigger.anchor(timing.anchor)
         if anchor is None:
             continue
@@ -205,8 +210,8 @@ def reference_build_actions(
         for_you = rule.action.to == am._TO_YOU  # a note to yourself: your zone
         held_at = None  # due no later than the date they gave, if the rule holds it to one
         if timing.deadline:
-            held = anchors.get(timing.deadline, am._UNASKED)
-            if held is am._UNASKED:
+            held = anchors.get(timing.deadline, _UNASKED)
+            if held is _UNASKED:
                 held = anchors[timing.deadline] = trigger.anchor(timing.deadline)
             held_at = held[0] if held is not None else None
         rule_id = f"{app.id}/{rule.id}/{tag}"

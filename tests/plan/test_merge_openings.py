@@ -186,6 +186,7 @@ def test_a_copy_keeps_a_window_left_unset(tmp_path: Any) -> None:
         assert settle_window(copy) == settle_window(action)
 
 
+@pytest.mark.python_internals  # replaces `actions` functions to count their calls
 def test_merging_works_out_a_window_only_where_its_opening_is_needed(
     tmp_path: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -350,9 +350,8 @@ def test_an_events_phrase_is_written_as_by_format_specs(
 ) -> None:
     # `Event.describe` and an action id's date write `%Y-%m-%d %H:%M` from a table of two-digit
     # texts (`formatting.TWO_DIGITS`): the same text as five format specs, years under 1000 too.
-    from followup.actions import _new
     from followup.dates.formatting import TWO_DIGITS, year_text
-    from followup.events import Event
+    from followup.events import Event, _new
 
     at = pendulum.instance(start.replace(second=0, microsecond=0), tz=zone)
     ends = at + length if length is not None and start.year < 9999 else None

@@ -203,7 +203,7 @@ def _reject(text: str, why: str = "") -> ValueError:
     return ValueError(f"{text!r} is not a duration{detail}{_EXAMPLES}")
 
 
-def parse_duration(text: str) -> Duration:
+def parse_duration(text: object) -> Duration:
     """Read a policy duration ("24h", "2d", "3w", "1mo", "3 business days", "1w 2d").
 
     Raises ValueError with a message for the user on anything else.

@@ -41,7 +41,7 @@ def _any_case(pattern: str) -> str:
 
 
 DURATION = {"type": "string", "pattern": rf"^\s*(\d+\s*({_any_case(UNITS)})\s*)+$"}
-CLOCK = {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"}
+CLOCK: dict[str, Any] = {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"}
 
 
 FACT_VALUES = {
@@ -207,7 +207,7 @@ SETTINGS = (
     Key("send_window", "map", "move windows into sending hours", keys=SEND_WINDOW),
     Key("holidays", "map", "days that business days and send windows skip", keys=HOLIDAYS),
 )
-POLICY = (
+POLICY: tuple[Key, ...] = (
     Key(
         "policy",
         "text",
