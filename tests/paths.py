@@ -3,6 +3,7 @@ instead of counting `.parent`s from each test file)."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -10,23 +11,28 @@ ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
 
 
+def _compiled_list() -> list[str]:
+    """setup.py's `COMPILED`, read as text (importing setup.py would run `setup()`)."""
+    text = (ROOT / "setup.py").read_text(encoding="utf-8")
+    listed: list[str] = ast.literal_eval("[" + text.split("COMPILED = [")[1].split("]")[0] + "]")
+    return listed
+
+
+COMPILED = _compiled_list()
+"""The source files setup.py compiles with mypyc."""
+COMPILED_MODULES = [
+    name.removeprefix("src/").removesuffix(".py").replace("/", ".") for name in COMPILED
+]
+"""The same, as module names."""
+
+
 def compiled_modules() -> list[str]:
-    """The followup modules this run imports compiled (setup.py's mypyc build), by name: none
-    from an editable install or a plain-Python one."""
+    """The modules of `COMPILED_MODULES` this run imports compiled: none from an editable
+    install or a plain-Python one."""
     import importlib
 
-    names = [name.removeprefix("src/").removesuffix(".py").replace("/", ".") for name in COMPILED]
-    return [n for n in names if not importlib.import_module(n).__file__.endswith(".py")]  # type: ignore[union-attr]
-
-
-COMPILED = [
-    line.strip().strip('",')
-    for line in (ROOT / "setup.py")
-    .read_text(encoding="utf-8")
-    .split("COMPILED = [")[1]
-    .split("]")[0]
-    .splitlines()
-    if line.strip()
-]
-"""setup.py's list of the modules mypyc compiles (read as text: setup.py runs setup() when
-imported)."""
+    return [
+        name
+        for name in COMPILED_MODULES
+        if not str(importlib.import_module(name).__file__).endswith(".py")
+    ]
