@@ -76,12 +76,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Tests that watch a module's calls by replacing its functions cannot see inside a
     compiled module (its calls go straight to its own functions): with the installed package
     compiled they are skipped here and run as plain Python by tests/install/test_compiled.py."""
-    from paths import compiled_modules
+    from paths import SKIPPED_COMPILED, compiled_modules
 
     if not compiled_modules():
         return
-    reason = "compiled: run as plain Python by tests/install/test_compiled.py"
-    skip = pytest.mark.skip(reason=reason)
+    skip = pytest.mark.skip(reason=SKIPPED_COMPILED)
     for item in items:
         if item.get_closest_marker("python_internals"):
             item.add_marker(skip)

@@ -36,3 +36,7 @@ def compiled_modules() -> list[str]:
         for name in COMPILED_MODULES
         if not str(importlib.import_module(name).__file__).endswith(".py")
     ]
+
+
+SKIPPED_COMPILED = "compiled: run as plain Python by tests/install/test_compiled.py"
+"""Why conftest skips a `python_internals` test when the installed package is compiled."""
