@@ -60,3 +60,32 @@ def test_the_collector_comes_back_as_it_was(enabled: bool) -> None:
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+class _Node:
+    """A tracked object that can be part of a cycle."""
+
+    def __init__(self) -> None:
+        self.other: _Node | None = None
+
+
+def test_what_a_pause_made_is_not_rescanned_by_the_next_young_collection() -> None:
+    # The objects made while paused go to the oldest generation, so the collections that run
+    # often (the young ones) do not scan them again, and a cycle among them is still collected
+    # by a full collection.
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        with paused_gc():
+            kept = [_Node() for _ in range(20_000)]
+            first, second = _Node(), _Node()
+            first.other, second.other = second, first
+        young = {id(o) for o in gc.get_objects(generation=0)}
+        young |= {id(o) for o in gc.get_objects(generation=1)}
+        assert not any(id(item) in young for item in kept)
+        assert all(gc.is_tracked(item) for item in kept[:100])
+        assert gc.get_count()[0] < 1000  # no young collection is owed for them
+        del first, second
+        assert gc.collect() >= 2  # the cycle made while paused
+    finally:
+        (gc.enable if was else gc.disable)()
