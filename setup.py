@@ -27,18 +27,23 @@ HERE = Path(__file__).resolve().parent
 
 COMPILED = [
     "src/followup/actions.py",
+    "src/followup/events.py",
     "src/followup/explain.py",
     "src/followup/facts.py",
+    "src/followup/format.py",
+    "src/followup/planner.py",
     "src/followup/dates/action_windows.py",
     "src/followup/dates/durations.py",
     "src/followup/dates/formatting.py",
+    "src/followup/dates/reading.py",
     "src/followup/dates/windows.py",
     "src/followup/dates/zones.py",
     "src/followup/render/json_render.py",
 ]
-"""The modules compiled: what `followup plan` spends its time in once the events are read, up to
-writing the plan (not durable_rules' callbacks, which it inspects as Python functions, nor a
-class that a plain-Python one subclasses, such as `PolicyChooser`).
+"""The modules compiled: what `followup plan` spends its time in from reading the events to
+writing the plan (not durable_rules' callbacks, which it inspects as Python functions). A
+compiled class that plain Python subclasses (`Checker`, `EventsReader`, `PolicyChooser`) says so
+with `mypyc_attr(allow_interpreted_subclasses=True)`.
 Each must pass `mypy --strict` (the suite's lint) and keep the same bytes of output."""
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pendulum
+from mypy_extensions import mypyc_attr
 
 from followup.dates.formatting import TWO_DIGITS, year_text
 from followup.dates.reading import (
@@ -473,6 +474,7 @@ def parse_events(doc: Document) -> EventsFile:
     return events
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)
 class EventsReader(Checker):
     """Checks an events file (or the `events` of a policy test case, at `root`) against its
     declaration, collecting every problem, and builds the frozen model from what is valid."""

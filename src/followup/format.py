@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Any, NamedTuple
 
+from mypy_extensions import mypyc_attr
+
 from followup.errors import InputError, Problem, clip, quote
 from followup.errors import did_you_mean as closest
 from followup.frozen import frozen
@@ -292,10 +294,11 @@ class Layout:
         None: read it the checked way."""
         if type(data) is not dict:
             return None
-        for name in self._required:
-            if name not in data:
+        for needed in self._required:
+            if needed not in data:
                 return None
         found, steps = self._template.copy(), self._steps
+        name: Any  # a file's key may be a number (`3:`): not a `str` to compiled code
         for name in data:
             try:
                 slot, kind, how = steps[name]
@@ -333,6 +336,7 @@ _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters other than tab and newline (which multi-line notes may hold)."""
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # the policy readers are plain Python
 class Checker:
     """Checks the values of one `Document` against declarations and collects every problem.
 
@@ -403,6 +407,8 @@ class Checker:
         in. Unknown keys and missing required ones are the mapping's problem."""
         by_name = _shape(keys)[2]
         found = {}
+        name: Any  # a file's key may be a number (`3:`)
+        item: Any  # declared: mypyc infers None from the first test below
         for name, item in data.items():
             key = by_name.get(name)
             if key is None:
@@ -453,6 +459,7 @@ class Checker:
         """Check every declared field of a mapping, into nested `list[map]`s (other keys are let
         be: a format that may grow). A required key must be there; `null` is a value like any
         other unless the key allows it."""
+        item: Any  # declared, as in `written`
         for key in keys:
             if key.name not in value:
                 if key.required:

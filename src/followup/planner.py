@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 
 import pendulum
+from mypy_extensions import mypyc_attr
 
 from followup.actions import Action, build_actions
 from followup.decisions import apply_decisions, old_id
@@ -94,6 +95,7 @@ def builtin_industries() -> dict[str, frozenset[str]]:
     return found
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # audit's replay is plain Python
 class PolicyChooser:
     """Which policy plans an application: `--policy` for all, else by industry, else generic."""
 

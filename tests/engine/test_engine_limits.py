@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from followup.engine.compile import FactEncoder, compile_rulesets
 from followup.engine.durable_engine import match_rules_durable
 from followup.engine.reference import match_rules_reference
-from followup.events import EVENT_TYPES, FORMATS
+from followup.events import EVENT_TYPES, FORMATS, load_events
 from followup.facts import FACTS, Trigger, values_of
 from followup.limits import (
     MAX_CONDITION_NUMBER,
@@ -58,8 +58,12 @@ def _codes(path: Path) -> list[str]:
     return [p.code for p in check_policy_file(path).problems]
 
 
+_EVENT = load_events(EXAMPLE).applications[0].events[0]
+"""A trigger's event: matching reads only its values (a real one, as compiled code checks)."""
+
+
 def _trigger(position: int, facts: dict[str, Any]) -> Trigger:
-    return Trigger(position, None, values_of(facts), None, None, None, None, None)  # type: ignore[arg-type]
+    return Trigger(position, _EVENT, values_of(facts), None, None, None, None, None)
 
 
 def test_256_rules_with_the_same_conditions_plan_without_crashing(tmp_path: Path) -> None:

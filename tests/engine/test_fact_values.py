@@ -217,5 +217,6 @@ def test_values_by_name_and_position() -> None:
     assert [FACT_NAMES[FACT_AT[name]] for name in FACTS] == list(FACTS)
     values = values_of({"event": "interview", "round": 2})
     assert values[FACT_AT["round"]] == 2 and values[FACT_AT["format"]] is None
-    trigger = Trigger(0, None, values, None, None, None, None, None)  # type: ignore[arg-type]
+    event = load_events(EXAMPLES[0]).applications[0].events[0]
+    trigger = Trigger(0, event, values, None, None, None, None, None)
     assert trigger.facts == {name: values[FACT_AT[name]] for name in FACTS}

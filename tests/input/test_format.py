@@ -117,6 +117,42 @@ def test_an_events_file_reports_all_its_problems(tmp_path: Path) -> None:
     assert len(listed) == 7
 
 
+NUMBERED_KEYS = """\
+candidate: {name: Ada, 1: x}
+applications:
+  - id: acme
+    company: Acme
+    role: SRE
+    2: x
+    recruiter: {name: Bo, 3: x}
+    events:
+      - {type: interview, at: 2026-10-06T10:00, 4: x, interviewers: [{name: Cy, 5: x}]}
+      - {type: done, action: acme-thank-you, at: 2026-10-06T18:00, 6: x}
+"""
+
+
+def test_a_number_written_as_a_key_is_an_unknown_key_wherever_it_is(tmp_path: Path) -> None:
+    # YAML reads `2:` as the number 2: every mapping reports it as it reports a misspelt key
+    # (and the installed, compiled reader, which checks that a key is text, does not crash).
+    path = tmp_path / "events.yaml"
+    path.write_text(NUMBERED_KEYS, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_events(path)
+    assert [(p.code, p.field) for p in caught.value.problems] == [
+        ("unknown-key", "candidate.1"),
+        ("unknown-key", "applications[0].2"),
+        ("unknown-key", "applications[0].recruiter.3"),
+        ("unknown-key", "applications[0].events[0].4"),
+        ("unknown-key", "applications[0].events[0].interviewers[0].5"),
+        ("unknown-key", "applications[0].events[1].6"),
+    ]
+    line = one_error_line(["plan", str(path), "--as-of", "2026-10-08T09:00"])
+    assert line == (
+        f"Error: {path}:1:24: candidate.1: unknown key '1'; known: name, timezone, email, phone "
+        f"(and 5 more{MORE}"
+    )
+
+
 POLICY = """\
 policy: tiny
 rules:

@@ -45,21 +45,26 @@ def read(reader: type[EventsReader], text: str, kind: str) -> tuple[str, list[st
     return repr(model), [f"{p.loc} {p.field} {p.code}: {p.message}" for p in checker.problems]
 
 
-def quick_count(text: str, kind: str) -> int:
-    """How many applications the quick way read on its own (no part of them read the checked
-    way, which starts with `Checker.mapping`)."""
-    doc = parse_document(text, "events." + kind, kind)
-    checker, checked = EventsReader(doc), set[Any]()
-    original = checker.mapping
+class Counting(EventsReader):
+    """The reader, noting each application it read (in part) the checked way, which starts
+    with `Checker.mapping`."""
 
-    def counting(value: Any, path: tuple[Any, ...], keys: tuple[Key, ...]) -> Any:
+    def __init__(self, doc: Any) -> None:
+        super().__init__(doc)
+        self.checked = set[Any]()
+
+    def mapping(self, value: Any, path: tuple[Any, ...], keys: tuple[Key, ...]) -> Any:
         if path[:1] == ("applications",) and len(path) > 1:
-            checked.add(path[1])
-        return original(value, path, keys)
+            self.checked.add(path[1])
+        return super().mapping(value, path, keys)
 
-    checker.mapping = counting  # type: ignore[method-assign]
+
+def quick_count(text: str, kind: str) -> int:
+    """How many applications the quick way read on its own."""
+    doc = parse_document(text, "events." + kind, kind)
+    checker = Counting(doc)
     checker.read(doc.value, ())
-    return len(doc.value["applications"]) - len(checked)
+    return len(doc.value["applications"]) - len(checker.checked)
 
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

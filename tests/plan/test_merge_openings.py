@@ -47,6 +47,8 @@ ZONES = (
     "Etc/GMT-14",
 )
 POLICIES = ("generic", "fast-paced", "conservative")
+APPLICATION = load_events(ROOT / "examples" / "tech-panel.yaml").applications[0]
+"""An application for `_window_of`, which reads it only for a message to several people."""
 
 
 def check_opening(action: Action) -> None:
@@ -140,8 +142,7 @@ def test_the_least_opening_is_never_after_the_opening(
     )
     at = pendulum.instance(anchor.replace(tzinfo=zone_named(anchor_zone)))
     guard = None if guard_after is None else at.add(hours=guard_after)
-    # the application is read only for a message to several people
-    window, _ = _window_of(rule, policy, {}, (), None, at, zone, guard, None)  # type: ignore[arg-type]
+    window, _ = _window_of(rule, policy, {}, (), APPLICATION, at, zone, guard, None)
     at_anchor, after = _opening_shape(rule, policy.settings)
     assert utc(at) + after <= utc(window.opens)
     if at_anchor and guard is None:
