@@ -31,6 +31,8 @@ COMPILED = [
     "src/followup/explain.py",
     "src/followup/facts.py",
     "src/followup/format.py",
+    "src/followup/limits.py",
+    "src/followup/peers.py",
     "src/followup/planner.py",
     "src/followup/dates/action_windows.py",
     "src/followup/dates/durations.py",
@@ -38,10 +40,12 @@ COMPILED = [
     "src/followup/dates/reading.py",
     "src/followup/dates/windows.py",
     "src/followup/dates/zones.py",
+    "src/followup/engine/durable_engine.py",
     "src/followup/render/json_render.py",
 ]
 """The modules compiled: what `followup plan` spends its time in from reading the events to
-writing the plan (not durable_rules' callbacks, which it inspects as Python functions). A
+writing the plan (not durable_rules' callback, `engine.compile.no_action`, whose `__code__`
+durable reads, nor `dates.calendars`, whose records accept any iterable for a set). A
 compiled class that plain Python subclasses (`Checker`, `EventsReader`, `PolicyChooser`) says so
 with `mypyc_attr(allow_interpreted_subclasses=True)`.
 Each must pass `mypy --strict` (the suite's lint) and keep the same bytes of output."""

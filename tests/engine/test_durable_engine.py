@@ -140,6 +140,7 @@ def test_every_trigger_is_matched_like_the_reference(name: str) -> None:
         )
 
 
+@pytest.mark.python_internals  # replaces the adapter's `_parse_match` with one that raises
 def test_an_error_while_reading_matches_still_cleans_up(monkeypatch: pytest.MonkeyPatch) -> None:
     import followup.engine.durable_engine as adapter
 
@@ -225,6 +226,7 @@ def test_rulesets_by_the_policy_object_and_by_its_content(monkeypatch: pytest.Mo
     assert all(held is policy or held in copies for held, _ in adapter._by_object.values())
 
 
+@pytest.mark.python_internals  # replaces the adapter's `_match_in` to see what is sent
 def test_a_fact_seen_before_is_not_sent_again(monkeypatch: pytest.MonkeyPatch) -> None:
     policy = load_policy("generic")
     compiled = rulesets_for(policy)

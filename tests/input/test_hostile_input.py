@@ -162,6 +162,15 @@ CASES = [
         ["plan", "events.json"],
     ),
     Case(
+        "JSON duplicate keys, nested",
+        {
+            "events.json": '{"candidate": {"name": "Ada", "timezone": "UTC"}, "applications": '
+            '[{"id": "a", "company": "A", "role": "R", "events": [], "role": "S"}]}'
+        },
+        "events.json: duplicate key 'role' (each key may appear once)",
+        ["plan", "events.json"],
+    ),
+    Case(
         "JSON with half of a surrogate pair",
         {
             "events.json": '{"candidate": {"name": "Ada \\ud800", "timezone": "UTC"}, '

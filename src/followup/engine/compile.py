@@ -39,6 +39,12 @@ UNKNOWN_CODE = -1
 """How a text or choice value that no condition of the policy names is sent."""
 
 
+def no_action(_closure: Any) -> None:
+    """Every rule's action for durable_rules, which does nothing: matches are read from the
+    engine's queue instead. Kept in this plain-Python module, as durable reads the function's
+    `__code__` (a compiled function has none)."""
+
+
 def referenced_facts(policy: Policy) -> tuple[str, ...]:
     """The facts a policy's conditions read: the only ones worth sending to the engine."""
     return tuple(sorted({c.fact for rule in policy.rules for c in rule.conditions}))

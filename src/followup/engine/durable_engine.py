@@ -39,7 +39,7 @@ from typing import Any
 import durable_rules_engine  # type: ignore[import-not-found,unused-ignore]
 from durable import engine as durable
 
-from followup.engine.compile import CATCH_ALL, FactEncoder, Key, compile_rulesets
+from followup.engine.compile import CATCH_ALL, FactEncoder, Key, compile_rulesets, no_action
 from followup.facts import Trigger
 from followup.frozen import frozen
 from followup.policy.model import Policy
@@ -78,10 +78,6 @@ class Compiled:
 _compiled: dict[str, Compiled] = {}
 
 
-def _no_action(_closure: Any) -> None:
-    """Placeholder action: matches are read from the engine's queue instead."""
-
-
 _by_object: dict[int, tuple[Policy, Compiled]] = {}
 """`rulesets_for`'s answer by the policy object's identity (the object is held, so its id cannot
 be reused while its entry is kept): a plan asks for every application, and `Policy.key` (a text
@@ -112,7 +108,7 @@ def _compiled_for(policy: Policy) -> Compiled:
             rulesets = []
             for part, definition in enumerate(compile_rulesets(policy)):
                 for rule in definition.values():
-                    rule["run"] = _no_action
+                    rule["run"] = no_action
                 name = policy.key if part == 0 else f"{policy.key}-{part}"
                 rulesets.append(durable.Ruleset(name, None, definition))
             found = Compiled(tuple(rulesets), FactEncoder(policy), {}, {})
