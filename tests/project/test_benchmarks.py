@@ -37,3 +37,17 @@ def test_the_phases_and_the_profile_run_on_the_library(tmp_path: Path) -> None:
         "plan (facts, durable_rules, actions)", "render JSON", "render text",
     }  # fmt: skip
     assert "function calls" in run.profile_plan(12, top=3)
+
+
+def test_the_end_to_end_ratios_are_taken_in_rounds(tmp_path: Path) -> None:
+    # Each round runs the floor and the plan on both files; the ratio is the rounds' median.
+    run = _run_module()
+    ratios = run.ratios
+    small, large = tmp_path / "small.json", tmp_path / "large.json"
+    run.write_document(run.generate(2, run.SEED), small)
+    run.write_document(run.generate(12, run.SEED), large)
+    floor = (ratios.floor_command(large), ratios.floor_command(small))
+    plan = (ratios.plan_command(large, run.AS_OF), ratios.plan_command(small, run.AS_OF))
+    found = ratios.end_to_end(floor, {"json": plan}, 10, 2)
+    assert set(found) == {"floor_rate", "json_rate", "json_ratio", "rounds"}
+    assert found["rounds"] == 2 and all(value > 0 for value in found.values())
