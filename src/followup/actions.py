@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from itertools import chain, islice
 from operator import attrgetter
-from typing import cast
+from typing import Final, cast
 
 from followup import limits
 from followup.dates.action_windows import ActionWindow, TimingPlan, shared_plan
@@ -54,19 +54,26 @@ from followup.limits import check_actions_of
 from followup.policy.model import Policy, Rule, Settings
 from followup.policy.schema import MOVE_ON
 
-STATUSES = tuple(s for s in Status if s != Status.DISMISSED)
-THANK_YOU_SENT = "thank_you_sent"
+STATUSES: Final = tuple(s for s in Status if s != Status.DISMISSED)
+THANK_YOU_SENT: Final = "thank_you_sent"
 """What planning gives an action (the candidate's decisions may also make it `dismissed`)."""
 
 # The members read on every action, read once here: on CPython 3.11 each `Status.DONE` goes
 # through the enum class's `__getattr__` hook, about 900 instructions against a global's 20
 # (docs/performance.md, round 10).
-_UPCOMING, _DUE, _OVERDUE = Status.UPCOMING, Status.DUE, Status.OVERDUE
-_DONE, _CANCELLED, _LAPSED = Status.DONE, Status.CANCELLED, Status.LAPSED
-_EMAIL, _PHONE = Channel.EMAIL, Channel.PHONE
-_TO_YOU, _TO_HIRING_CONTACT = Recipient.CANDIDATE, Recipient.HIRING_CONTACT
-_MOVE_ON_KIND, _THANK_YOU_KIND = ActionKind.MOVE_ON, ActionKind.THANK_YOU
-_FOLLOW_UP_KIND = ActionKind.FOLLOW_UP
+_UPCOMING: Final = Status.UPCOMING
+_DUE: Final = Status.DUE
+_OVERDUE: Final = Status.OVERDUE
+_DONE: Final = Status.DONE
+_CANCELLED: Final = Status.CANCELLED
+_LAPSED: Final = Status.LAPSED
+_EMAIL: Final = Channel.EMAIL
+_PHONE: Final = Channel.PHONE
+_TO_YOU: Final = Recipient.CANDIDATE
+_TO_HIRING_CONTACT: Final = Recipient.HIRING_CONTACT
+_MOVE_ON_KIND: Final = ActionKind.MOVE_ON
+_THANK_YOU_KIND: Final = ActionKind.THANK_YOU
+_FOLLOW_UP_KIND: Final = ActionKind.FOLLOW_UP
 # Likewise the loops over every action below read `status in OPEN_STATUSES` and
 # `rule.action.kind` rather than the `is_open` and `kind` properties: a property is a Python
 # call, about 600 instructions more a read, and they ran about 46 times per application.
@@ -133,18 +140,18 @@ class Action:
         return (self.not_before, self.id)
 
 
-_BY_WINDOW = attrgetter("not_before", "id")
+_BY_WINDOW: Final = attrgetter("not_before", "id")
 """`Action.sort_key` without a Python call per action (build_actions sorts every action)."""
 
-_ALL_FIELDS = attrgetter(*(f.name for f in fields(Action)))
+_ALL_FIELDS: Final = attrgetter(*(f.name for f in fields(Action)))
 
-_WINDOW_FIELDS = ("not_before", "due_by", "late_after", "timing_notes", "lapses_at")
+_WINDOW_FIELDS: Final = ("not_before", "due_by", "late_after", "timing_notes", "lapses_at")
 """The fields `settle_window` sets: unset on an action whose window is `deferred`."""
-_UNWINDOWED = tuple(f.name for f in fields(Action) if f.name not in _WINDOW_FIELDS)
-_UNWINDOWED_FIELDS = attrgetter(*_UNWINDOWED)
+_UNWINDOWED: Final = tuple(f.name for f in fields(Action) if f.name not in _WINDOW_FIELDS)
+_UNWINDOWED_FIELDS: Final = attrgetter(*_UNWINDOWED)
 
 
-_new = Action.__new__
+_new: Final = Action.__new__
 """`_new(Action)`: an `Action` with no field set yet, for `build_actions` to set every one by
 name (each of its fields is read by `copied`, equality and every output, so one left out fails
 at once). Called directly: a Python function around it cost a call for each action. It is
@@ -259,7 +266,7 @@ def _cc(
     return ()
 
 
-_TO_CANDIDATE: tuple[_Addressing] = (((), (), None, (), None),)
+_TO_CANDIDATE: Final[tuple[_Addressing]] = (((), (), None, (), None),)
 """The addressing of a step the candidate takes (a quarter of all actions): made once."""
 
 
@@ -480,7 +487,7 @@ def _calendar(policy: Policy, zone: str) -> BusinessCalendar:
     return settings.calendar
 
 
-_PLANS: dict[tuple[int, int, int], tuple[Rule, Settings, BusinessCalendar, TimingPlan]] = {}
+_PLANS: Final[dict[tuple[int, int, int], tuple[Rule, Settings, BusinessCalendar, TimingPlan]]] = {}
 """(rule, settings, calendar) by identity -> the rule's `TimingPlan`; the objects are kept with
 it, so no other object can take their identities while the entry lives."""
 
@@ -536,7 +543,11 @@ whether it is a move-on, cancelled by a move-on (`_apply_move_on`), a thank-you,
 and a reply that carries thanks (`_replies_carry_thanks`); and its `done_when` and
 `cancelled_by` as sets (`_ends_of`)."""
 
-_GENERAL, _CANDIDATE, _RECRUITER, _HIRING_CONTACT, _THANKS_TO_RECRUITER = 0, 1, 2, 3, 4
+_GENERAL: Final = 0
+_CANDIDATE: Final = 1
+_RECRUITER: Final = 2
+_HIRING_CONTACT: Final = 3
+_THANKS_TO_RECRUITER: Final = 4
 """How a rule's action is addressed in `build_actions` (what `address` gives, without the
 call): by `address`; to the candidate (`_TO_CANDIDATE`); to the recruiter, when the
 application has one (a rule to the recruiter that copies nobody and is no thank-you note), else
@@ -545,7 +556,7 @@ interview's lead (`_lead_of`) when there is one, else by `address`; a thank-you 
 recruiter copying nobody: the recruiter unless they interviewed too (`attended`). Nine of
 every ten `address` calls were one of these (21,411 for 3,000 applications)."""
 
-_RULE_FACTS: dict[int, tuple[Policy, dict[str, int], tuple[_RuleFacts, ...]]] = {}
+_RULE_FACTS: Final[dict[int, tuple[Policy, dict[str, int], tuple[_RuleFacts, ...]]]] = {}
 """policy by identity -> rule id -> its place in the policy, and each rule's `_RuleFacts` in
 the policy's order (kept with the policy, as `_PLANS`)."""
 
@@ -614,10 +625,10 @@ def _satisfies(event: Event, to: tuple[Person, ...], spec: Kind) -> bool:
     return any(person.matches(token) for token in event.to for person in to)
 
 
-_DONE_BY: dict[int, tuple[Event, str]] = {}
+_DONE_BY: Final[dict[int, tuple[Event, str]]] = {}
 """Event by identity -> the event (kept alive with its entry) and the reason of the actions it
 completes (`_settled`); `_settle` looks here first, without a call or a key tuple."""
-_CANCELLED_BY: dict[int, tuple[Event, str]] = {}
+_CANCELLED_BY: Final[dict[int, tuple[Event, str]]] = {}
 """Likewise for the actions it cancels."""
 
 
@@ -734,7 +745,7 @@ def _settle(
     return (None, "", None, None, notes)
 
 
-_UNSETTLED: _Settling = (None, "", None, None, ())
+_UNSETTLED: Final[_Settling] = (None, "", None, None, ())
 """What `_settle` gives when no event settles an action."""
 
 
@@ -793,9 +804,9 @@ def _deadline_notes(
     return (*notes, words.format(date=with_their_time(deadline, zone))) if words else notes
 
 
-_WINDOW_NOT_OPEN = "the window has not opened yet"
-_WINDOW_OPEN = "the window is open"
-_WINDOW_CLOSED = "the window closed before the time of planning"
+_WINDOW_NOT_OPEN: Final = "the window has not opened yet"
+_WINDOW_OPEN: Final = "the window is open"
+_WINDOW_CLOSED: Final = "the window closed before the time of planning"
 
 
 def window_status(opens: dt.datetime, due: dt.datetime, as_of: dt.datetime) -> tuple[Status, str]:
@@ -808,7 +819,7 @@ def window_status(opens: dt.datetime, due: dt.datetime, as_of: dt.datetime) -> t
     return _OVERDUE, _WINDOW_CLOSED
 
 
-_COUNTED = frozenset({"follow_up_sent", "response_received"})
+_COUNTED: Final = frozenset({"follow_up_sent", "response_received"})
 """The events that move a follow-up's count toward `max_follow_ups`: one more attempt, or their
 reply (the count starts again)."""
 
@@ -853,7 +864,7 @@ class _Settlers:
         return (events[i] for i in islice(positions, bisect_right(positions, position), None))
 
 
-_CLOSING_OR_INTERVIEW = TERMINAL_EVENTS | {"interview"}  # made once, not for each trigger
+_CLOSING_OR_INTERVIEW: Final = TERMINAL_EVENTS | {"interview"}  # made once, not for each trigger
 
 
 def _closed_before(triggers: list[Trigger], position: int) -> Event | None:
@@ -909,7 +920,7 @@ def _with_suffix(action_id: str, suffix: str) -> str:
     return "/".join(parts)
 
 
-_NOT_NAMED = object()
+_NOT_NAMED: Final = object()
 """No anchor's zone named yet in `build_actions` (or one that is not a pendulum zone, whose name
 could depend on the moment: asked again each time)."""
 
@@ -1311,7 +1322,7 @@ def _merge_settled(members: list[Action], carried: dict[int, Action], dropped: s
             merged.carried = (*primary.carried, *held_)
 
 
-_APART = dt.timedelta(days=3)
+_APART: Final = dt.timedelta(days=3)
 """Two moments this far apart fall on different days in whatever zones each is read: an offset
 is from -12 to +14 hours, so their local readings are still more than a day apart."""
 
@@ -1322,11 +1333,11 @@ def _days_apart(opens: dt.datetime | None, later: dt.datetime | None) -> bool:
     return opens is not None and later is not None and later - opens.astimezone(dt.UTC) >= _APART
 
 
-_SHAPES: dict[int, tuple[Rule, Settings, bool, dt.timedelta]] = {}
+_SHAPES: Final[dict[int, tuple[Rule, Settings, bool, dt.timedelta]]] = {}
 """A rule by identity -> the rule and the settings it was asked under (kept alive with it, so no
 other object takes their identities while the entry lives) and its `_opening_shape`."""
 
-_SLACK = dt.timedelta(days=4)
+_SLACK: Final = dt.timedelta(days=4)
 """More than a window's opening can come before its anchor plus the days (a month at least 28, a
 week 7, a business day one) and hours its `not_before` adds: the start of working hours on that
 day, and the clock changes between (an offset moves by 26 hours at the most, from -12 to +14)."""
@@ -1523,7 +1534,7 @@ def _owed_with_a_chase(
     ]
 
 
-_CHASES = (_EMAIL, _PHONE)
+_CHASES: Final = (_EMAIL, _PHONE)
 """The channels of a status follow-up that carries a thank-you still owed to its addressees."""
 
 
@@ -1781,7 +1792,7 @@ def _copied_still_owed(
     return out
 
 
-_DAYS: dict[tuple[int, str], tuple[dt.datetime, dt.date]] = {}
+_DAYS: Final[dict[tuple[int, str], tuple[dt.datetime, dt.date]]] = {}
 """(an opening by identity, a recipient zone) -> the opening (kept alive with its entry) and its
 day in that zone."""
 

@@ -12,10 +12,10 @@ Events keep their index as given in the file; each application's events are sort
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import MISSING, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pendulum
 from mypy_extensions import mypyc_attr
@@ -49,7 +49,7 @@ from followup.source import (
     too_deep,
 )
 
-EVENT_TYPES = (
+EVENT_TYPES: Final = (
     "interview",
     "thank_you_sent",
     "follow_up_sent",
@@ -60,40 +60,42 @@ EVENT_TYPES = (
     "reply_sent",
     "applied",
 )
-CANDIDATE_EVENTS = frozenset({"thank_you_sent", "follow_up_sent", "reply_sent", "withdrawn"})
+CANDIDATE_EVENTS: Final = frozenset({"thank_you_sent", "follow_up_sent", "reply_sent", "withdrawn"})
 """The candidate's own events: only these can complete (`done_when`) a recommended action."""
-DECISION_TYPES = ("dismissed", "snoozed", "done", "moved_on")
+DECISION_TYPES: Final = ("dismissed", "snoozed", "done", "moved_on")
 """Entries of an application's `events` list that are the candidate's decisions about the plan
 (`followup dismiss`, `snooze`, `done` on a move-on or a note to yourself), not events with the
 employer: they name an `action` id, are kept apart in `Application.decisions` and never start
 or settle a rule; see `followup.decisions`."""
-AFTER_APPLYING = frozenset({"follow_up_sent", "response_received"})
+AFTER_APPLYING: Final = frozenset({"follow_up_sent", "response_received"})
 """Events that may follow an `applied` event as well as an interview."""
-FORMATS = ("one_on_one", "panel", "phone", "video", "informal")
+FORMATS: Final = ("one_on_one", "panel", "phone", "video", "informal")
 """The interview formats. `informal` is a coffee chat, a lunch or an informal meeting: an informal
 setting, whose thank-you the built-in `generic` and `conservative` policies plan at the 48-hour
 mark (G15); `fast-paced` keeps 24 hours for every format."""
-TERMINAL_EVENTS = frozenset({"rejected", "offer_received", "withdrawn"})
-NEEDS_EARLIER_INTERVIEW = frozenset({"thank_you_sent", "follow_up_sent", "response_received"})
+TERMINAL_EVENTS: Final = frozenset({"rejected", "offer_received", "withdrawn"})
+NEEDS_EARLIER_INTERVIEW: Final = frozenset(
+    {"thank_you_sent", "follow_up_sent", "response_received"}
+)
 
-_ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]*$"
-_SLUGS: dict[str, str] = {}
+_ID_PATTERN: Final = "^[A-Za-z0-9][A-Za-z0-9._-]*$"
+_SLUGS: Final[dict[str, str]] = {}
 """A name -> its slug (`Person.slug`)."""
-_MOMENT_DOC = (
+_MOMENT_DOC: Final = (
     "ISO 8601 date and time (a full date is required); no offset: the candidate's time zone"
 )
-_MOMENT = {"type": "string", "minLength": 1}
-_END = {
+_MOMENT: Final = {"type": "string", "minLength": 1}
+_END: Final = {
     "type": "string",
     "pattern": r"^\s*(([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?"
     r"([Zz]|[+-][0-9]{2}:?[0-9]{2})?\s*|[0-9]{4}-[0-9]{2}-[0-9]{2}[T ].+)$",
 }
-_ZONE = {"type": "string"}
-_TEXTS = {"type": ["string", "array"], "items": {"type": "string"}}
+_ZONE: Final = {"type": "string"}
+_TEXTS: Final = {"type": ["string", "array"], "items": {"type": "string"}}
 
 # The events file, declared once: the reader checks shapes against it, `followup schema events`
 # is generated from it (`events_schema`).
-PERSON = (
+PERSON: Final = (
     Key(
         "name",
         "label",
@@ -116,7 +118,7 @@ PERSON = (
     Key("timezone", "zone", "an IANA time zone, e.g. Europe/London", null=True, schema=_ZONE),
     Key("phone", "label", "", null=True),
 )
-EVENT = (
+EVENT: Final = (
     Key("type", "choice", "what happened", True, EVENT_TYPES),
     Key("at", "moment", f"when it happened: {_MOMENT_DOC}", True, schema=_MOMENT,
         missing="missing required key 'at' (when it happened)"),
@@ -140,7 +142,7 @@ EVENT = (
         schema=_MOMENT),
     Key("message_id", "label", "the Message-ID of the mail it was recorded from", null=True),
 )  # fmt: skip
-DECISION = (
+DECISION: Final = (
     Key("type", "choice", "", True, DECISION_TYPES),
     Key("at", "moment", f"when you decided: {_MOMENT_DOC}", True, schema=_MOMENT,
         missing="missing required key 'at' (when you decided)"),
@@ -149,7 +151,7 @@ DECISION = (
         schema=_MOMENT),
     Key("note", "label", "", null=True),
 )  # fmt: skip
-_ENTRY = {
+_ENTRY: Final = {
     "items": {
         "if": {"type": "object", "required": ["type"],
                "properties": {"type": {"enum": list(DECISION_TYPES)}}},
@@ -159,7 +161,7 @@ _ENTRY = {
     "type": "array",
 }  # fmt: skip
 """An entry of an application's `events`: a decision when its type is one, else an event."""
-APPLICATION = (
+APPLICATION: Final = (
     Key("id", "label", "unique in the file; letters, digits, '.', '_' and '-'", True,
         pattern=_ID_PATTERN, like="only letters, digits, '.', '_' and '-'"),
     Key("company", "label", "", True),
@@ -171,20 +173,20 @@ APPLICATION = (
         schema=_ENTRY),
     Key("notes", "any", "your own notes: kept, not read"),
 )  # fmt: skip
-CANDIDATE = (
+CANDIDATE: Final = (
     Key("name", "label", "your name", True),
     Key("timezone", "zone", "IANA time zone (UTC)", null=True, schema=_ZONE),
     Key("email", "label", "", null=True),
     Key("phone", "label", "", null=True),
 )
-EVENTS_FILE = (
+EVENTS_FILE: Final = (
     Key("candidate", "map", "you", True, keys=CANDIDATE,
         missing="missing required key 'candidate' (your name and time zone)"),
     Key("applications", "list[map]", "your applications", True, ref="application"),
 )  # fmt: skip
-_FIELDS = APPLICATION[:6]
+_FIELDS: Final = APPLICATION[:6]
 """An application's fields read before its events (which need its zones)."""
-EVENTS_DEFS = {
+EVENTS_DEFS: Final = {
     "person": (PERSON, "an interviewer, a recruiter or another contact"),
     "event": (EVENT, "something that happened"),
     "decision": (DECISION, "your decision about an action (followup dismiss, snooze, done)"),
@@ -192,7 +194,15 @@ EVENTS_DEFS = {
 }
 
 
-@frozen
+# The records a plan reads most (`Person`, `Event`, `Decision`, `Application`) are slotted
+# dataclasses rather than `@frozen` ones: mypyc compiles a dataclass as a native class, whose
+# fields compiled code reads and sets in the object's struct, where it looks a `@frozen` record's
+# up by name (round 19 in docs/performance.md: 4.9 % of a plan's instructions). They are treated
+# as immutable, as `Action` is (changed only in a fresh copy, `dataclasses.replace`), but mypy
+# does not enforce it; `unsafe_hash` hashes them by the fields they compare, as a frozen one is.
+
+
+@dataclass(slots=True, unsafe_hash=True)
 class Person:
     """An interviewer, a recruiter or another contact."""
 
@@ -241,39 +251,39 @@ class Person:
         return found
 
 
-_BY_TIME = attrgetter("at")
+_BY_TIME: Final = attrgetter("at")
 """An event's or a decision's sort key: its time (their lists are in file order, and a sort is
 stable: a tie stays in the file's order, as a key of time and index would keep it, without a
 tuple per item and a comparison of two per pair)."""
-_new = object.__new__
-"""The reader builds its records by setting each field on a bare object: a class called with
-keywords matches each against its parameters by name, and a file's keys are not the names in
-the code, so CPython compares them as text (an `Event` cost 10.1 k instructions that way, 2.5 k
-by assignment; a `Person` 4.3 k against 1.9 k: docs/performance.md, round 12). Every field is
-set, so one left out fails at once (equality, `repr` and every output read them all)."""
+_new: Final = object.__new__
+"""The reader builds its records by setting each field on a bare object (`SourceRef`'s
+`object.__new__`, a native record's own `__new__`): a class called with keywords matches each
+against its parameters by name, and a file's keys are not the names in the code, so CPython
+compares them as text (an `Event` cost 10.1 k instructions that way, 2.5 k by assignment; a
+`Person` 4.3 k against 1.9 k: docs/performance.md, round 12). Every field is set, so one left
+out fails at once (equality, `repr` and every output read them all)."""
 
 
 def _person(found: list[Any]) -> Person:
     """A person from its field values, in `Person`'s order (`_PERSON_SLOTS`: the file's
     `surname` is the field `given_surname`, the property `surname` is the one a greeting
     uses)."""
-    person = _new(Person)
-    p: Any = person  # frozen for mypy: its fields are set here, once
+    person = Person.__new__(Person)
     (
-        p.name,
-        p.email,
-        p.title,
-        p.honorific,
-        p.lead,
-        p.timezone,
-        p.hiring_manager,
-        p.phone,
-        p.given_surname,
+        person.name,
+        person.email,
+        person.title,
+        person.honorific,
+        person.lead,
+        person.timezone,
+        person.hiring_manager,
+        person.phone,
+        person.given_surname,
     ) = found
     return person
 
 
-@frozen
+@dataclass(slots=True, unsafe_hash=True)
 class Event:
     """Something that happened in an application (an entry of `events` that is no decision)."""
 
@@ -332,7 +342,7 @@ class Event:
         return f"{self.type} {when}"
 
 
-@frozen
+@dataclass(slots=True, unsafe_hash=True)
 class Decision:
     """`dismissed`, `snoozed` or `moved_on`: what the candidate decided about one action."""
 
@@ -349,7 +359,7 @@ class Decision:
         return self.source.loc
 
 
-@frozen
+@dataclass(slots=True, unsafe_hash=True)
 class Application:
     """One job application and what happened in it, checked."""
 
@@ -421,21 +431,30 @@ _APPLICATION_SLOTS, _APPLICATION_DEFAULTS = _places(
     Application, {"id": "", "company": "", "role": "", "industry": ""}, None, "notes"
 )
 # The places the reader reads or sets itself.
-_P_NAME, _P_EMAIL, _P_LEAD = (_PERSON_SLOTS[n] for n in ("name", "email", "lead"))
-_INDEX, _TYPE, _AT, _SOURCE, _INTERVIEWERS, _LEAD_ASSUMED = (
-    _EVENT_SLOTS[n] for n in ("index", "type", "at", "source", "interviewers", "lead_assumed")
-)
-_DECISION_BY, _ANSWER_BY, _BOOKED_AT, _ENDS = (
-    _EVENT_SLOTS[n] for n in ("decision_by", "answer_by", "booked_at", "ends")
-)
-_D_INDEX, _D_TYPE, _D_AT, _D_SOURCE = (
-    _DECISION_SLOTS[n] for n in ("index", "type", "at", "source")
-)
-_APP_INDUSTRY, _APP_EVENTS, _APP_SOURCE, _APP_RECRUITER, _APP_TIMEZONE, _APP_DECISIONS = (
-    _APPLICATION_SLOTS[n]
-    for n in ("industry", "events", "source", "recruiter", "timezone", "decisions")
-)
-_APP_NOTES = _APPLICATION_SLOTS["notes"]
+_P_NAME: Final = _PERSON_SLOTS["name"]
+_P_EMAIL: Final = _PERSON_SLOTS["email"]
+_P_LEAD: Final = _PERSON_SLOTS["lead"]
+_INDEX: Final = _EVENT_SLOTS["index"]
+_TYPE: Final = _EVENT_SLOTS["type"]
+_AT: Final = _EVENT_SLOTS["at"]
+_SOURCE: Final = _EVENT_SLOTS["source"]
+_INTERVIEWERS: Final = _EVENT_SLOTS["interviewers"]
+_LEAD_ASSUMED: Final = _EVENT_SLOTS["lead_assumed"]
+_DECISION_BY: Final = _EVENT_SLOTS["decision_by"]
+_ANSWER_BY: Final = _EVENT_SLOTS["answer_by"]
+_BOOKED_AT: Final = _EVENT_SLOTS["booked_at"]
+_ENDS: Final = _EVENT_SLOTS["ends"]
+_D_INDEX: Final = _DECISION_SLOTS["index"]
+_D_TYPE: Final = _DECISION_SLOTS["type"]
+_D_AT: Final = _DECISION_SLOTS["at"]
+_D_SOURCE: Final = _DECISION_SLOTS["source"]
+_APP_INDUSTRY: Final = _APPLICATION_SLOTS["industry"]
+_APP_EVENTS: Final = _APPLICATION_SLOTS["events"]
+_APP_SOURCE: Final = _APPLICATION_SLOTS["source"]
+_APP_RECRUITER: Final = _APPLICATION_SLOTS["recruiter"]
+_APP_TIMEZONE: Final = _APPLICATION_SLOTS["timezone"]
+_APP_DECISIONS: Final = _APPLICATION_SLOTS["decisions"]
+_APP_NOTES: Final = _APPLICATION_SLOTS["notes"]
 
 
 def comes_before_interview(
@@ -596,26 +615,25 @@ class EventsReader(Checker):
                     if person.lead or person.hiring_manager:
                         values[_LEAD_ASSUMED] = False
                         break
-            event = _new(Event)
-            e: Any = event  # frozen for mypy: its fields are set here, once
+            event = Event.__new__(Event)
             (
-                e.index,
-                e.type,
-                e.at,
-                e.source,
-                e.round,
-                e.format,
-                e.decision_by,
-                e.interviewers,
-                e.to,
-                e.topics,
-                e.channel,
-                e.note,
-                e.lead_assumed,
-                e.booked_at,
-                e.message_id,
-                e.ends,
-                e.answer_by,
+                event.index,
+                event.type,
+                event.at,
+                event.source,
+                event.round,
+                event.format,
+                event.decision_by,
+                event.interviewers,
+                event.to,
+                event.topics,
+                event.channel,
+                event.note,
+                event.lead_assumed,
+                event.booked_at,
+                event.message_id,
+                event.ends,
+                event.answer_by,
             ) = values
             events.append(event)
         if len(events) > 1:
@@ -647,18 +665,17 @@ class EventsReader(Checker):
         found[_APP_SOURCE] = source = _new(SourceRef)  # without a call of its `__init__`
         source.doc, source.path = self.doc, path
         found[_APP_DECISIONS] = tuple(decisions) if decisions else ()
-        app = _new(Application)
-        a: Any = app  # frozen for mypy: its fields are set here, once
+        app = Application.__new__(Application)
         (
-            a.id,
-            a.company,
-            a.role,
-            a.industry,
-            a.events,
-            a.source,
-            a.recruiter,
-            a.timezone,
-            a.decisions,
+            app.id,
+            app.company,
+            app.role,
+            app.industry,
+            app.events,
+            app.source,
+            app.recruiter,
+            app.timezone,
+            app.decisions,
         ) = found
         return app
 
@@ -762,9 +779,16 @@ class EventsReader(Checker):
             return None
         found[_D_INDEX] = index
         found[_D_SOURCE] = SourceRef(self.doc, path)
-        decision = _new(Decision)
-        d: Any = decision  # frozen for mypy: its fields are set here, once
-        d.index, d.type, d.at, d.action, d.source, d.until, d.note = found
+        decision = Decision.__new__(Decision)
+        (
+            decision.index,
+            decision.type,
+            decision.at,
+            decision.action,
+            decision.source,
+            decision.until,
+            decision.note,
+        ) = found
         return decision
 
     @classmethod
@@ -829,18 +853,17 @@ class EventsReader(Checker):
             seen.add(name)
             if found[_P_LEAD]:
                 leads += 1
-            person = _new(Person)  # as `_person`, without its call
-            p: Any = person
+            person = Person.__new__(Person)  # as `_person`, without its call
             (
-                p.name,
-                p.email,
-                p.title,
-                p.honorific,
-                p.lead,
-                p.timezone,
-                p.hiring_manager,
-                p.phone,
-                p.given_surname,
+                person.name,
+                person.email,
+                person.title,
+                person.honorific,
+                person.lead,
+                person.timezone,
+                person.hiring_manager,
+                person.phone,
+                person.given_surname,
             ) = found
             people.append(person)
         if leads > 1:

@@ -7,7 +7,7 @@ is the full human-readable account printed by `followup explain`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 import pendulum
 
@@ -62,7 +62,7 @@ def summary(action: Action) -> str:
     return summary_of(action, when(action.not_before), when(action.due_by), to)
 
 
-_WHAT_AND_HOW: dict[tuple[str, str], str] = {}
+_WHAT_AND_HOW: Final[dict[tuple[str, str], str]] = {}
 """(kind, channel) -> `what_and_how` (a handful of pairs: kept whole)."""
 
 
@@ -108,7 +108,7 @@ def timing_text(action: Action) -> str:
     return timing_of(action, iso(action.not_before), iso(action.due_by))
 
 
-_TIMING_WORDS: dict[int, tuple[Timing, str, str, str, str]] = {}
+_TIMING_WORDS: Final[dict[int, tuple[Timing, str, str, str, str]]] = {}
 """A rule's timing by identity -> (the timing, kept alive with its entry; the words of
 `timing_text` between an action's moments)."""
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 import pendulum
 
 from followup.events import EVENT_TYPES, FORMATS, Application, Event
 from followup.frozen import frozen
 
-BOOKED = "interview_booked"
+BOOKED: Final = "interview_booked"
 """The `event` fact of an interview dated after the time of planning: booked, not yet held."""
 
 
@@ -35,7 +35,7 @@ class FactSpec:
     choices: tuple[str, ...] = ()
 
 
-FACTS: dict[str, FactSpec] = {
+FACTS: Final[dict[str, FactSpec]] = {
     spec.name: spec
     for spec in (
         FactSpec(
@@ -100,25 +100,25 @@ FACTS: dict[str, FactSpec] = {
     )
 }
 
-FACT_NAMES: tuple[str, ...] = tuple(FACTS)
+FACT_NAMES: Final[tuple[str, ...]] = tuple(FACTS)
 """The facts in `FACTS`' order: the order of a `Trigger`'s `values`."""
 
-FACT_AT: dict[str, int] = {name: at for at, name in enumerate(FACT_NAMES)}
+FACT_AT: Final[dict[str, int]] = {name: at for at, name in enumerate(FACT_NAMES)}
 """Each fact's position in a `Trigger`'s `values`."""
 
-UNANSWERED_AT = FACT_AT["unanswered_follow_ups"]
+UNANSWERED_AT: Final = FACT_AT["unanswered_follow_ups"]
 
-DAY_COUNTS = ("days_since_first_interview", "days_since_event", "days_since_last_contact")
+DAY_COUNTS: Final = ("days_since_first_interview", "days_since_event", "days_since_last_contact")
 """The facts that count days: each needs timestamps, so `derive_triggers` counts them only when
 asked (see there)."""
 
-_DAYS_AT = tuple(FACT_AT[name] for name in DAY_COUNTS)
+_DAYS_AT: Final = tuple(FACT_AT[name] for name in DAY_COUNTS)
 
 DayCounts = tuple[bool, ...]
 """Which of `DAY_COUNTS` to count, in that order."""
 
-EVERY_COUNT: DayCounts = (True, True, True)
-NO_COUNT: DayCounts = (False, False, False)
+EVERY_COUNT: Final[DayCounts] = (True, True, True)
+NO_COUNT: Final[DayCounts] = (False, False, False)
 """Nothing to count (`derive_triggers` tells it by identity)."""
 
 
@@ -131,11 +131,11 @@ class _Uncounted:
         return "UNCOUNTED"
 
 
-UNCOUNTED: Any = _Uncounted()
+UNCOUNTED: Final[Any] = _Uncounted()
 """A day count `derive_triggers` was not asked for, in `Trigger.values`: `Trigger.counted` and
 `Trigger.facts` count it when asked."""
 
-CONTACT_EVENTS = frozenset({"interview", "response_received"})
+CONTACT_EVENTS: Final = frozenset({"interview", "response_received"})
 
 
 def values_of(facts: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -203,7 +203,7 @@ class Trigger:
         return None
 
 
-ANCHORS: dict[str, str | None] = {
+ANCHORS: Final[dict[str, str | None]] = {
     "trigger": None,  # the event that started the rule: always known
     "interview": "the event belongs to no interview",  # its end (`ends`), else its start
     "decision_date": "no decision date is known (none given at the interview or in a response)",
@@ -214,7 +214,7 @@ ANCHORS: dict[str, str | None] = {
 """The moments a rule's window can be measured from and, for those that can be unknown (see
 `Trigger.anchor`), why one is (`followup explain --why-not`)."""
 
-DEADLINES = ("answer_date",)
+DEADLINES: Final = ("answer_date",)
 """The anchors a window may be held to (a rule's `timing.deadline`): when the moment is known,
 the action is due no later than it (an offer's reply, by the date they want your answer)."""
 

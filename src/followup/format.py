@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from mypy_extensions import mypyc_attr
 
@@ -159,7 +159,7 @@ def object_schema(keys: tuple[Key, ...], doc: str = "") -> dict[str, Any]:
 
 # -- the checker -------------------------------------------------------------------------------
 _Shape = tuple[tuple[Key, ...], frozenset[str], dict[str, Key], tuple[str, ...]]
-_SHAPES: dict[int, _Shape] = {}
+_SHAPES: Final[dict[int, _Shape]] = {}
 
 
 def _shape(keys: tuple[Key, ...]) -> _Shape:
@@ -173,11 +173,11 @@ def _shape(keys: tuple[Key, ...]) -> _Shape:
     return found
 
 
-_BUILT_IN = frozenset(
+_BUILT_IN: Final = frozenset(
     ("text", "label", "int", "bool", "choice", "list[text]", "list[choice]", "list[date]", "date")
 )
 """The types every reader knows (a reader's own are read by its `other`)."""
-CHECK = object()
+CHECK: Final = object()
 """What a quick reader returns for a value it leaves to the checked way."""
 
 
@@ -239,14 +239,16 @@ def _quick_reader(key: Key) -> Quick | None:
 
 
 _Compiled = tuple[dict[str, Quick], tuple[str, ...]]
-_COMPILED: dict[tuple[type, int], tuple[tuple[Key, ...], _Compiled]] = {}
+_COMPILED: Final[dict[tuple[type, int], tuple[tuple[Key, ...], _Compiled]]] = {}
 """(reader class, declaration by identity) -> the declaration (kept alive), its quick readers
 by name and its required names."""
 _Step = tuple[int, int, Any]
 """How the quick way reads one key of a declaration: where its value goes among the record's
 field values, how it is read (`_LABEL`, `_CHOICE`: in `Layout.values`' loop; `_READ`: by its
 reader) and what that needs (nothing, the choices, the reader)."""
-_LABEL, _CHOICE, _READ = 0, 1, 2
+_LABEL: Final = 0
+_CHOICE: Final = 1
+_READ: Final = 2
 
 
 class Layout:
@@ -330,9 +332,9 @@ class Layout:
         return found
 
 
-_SEXAGESIMAL = re.compile(r"[1-9][0-9_]*(:[0-5]?[0-9])+\b")
+_SEXAGESIMAL: Final = re.compile(r"[1-9][0-9_]*(:[0-5]?[0-9])+\b")
 """How YAML 1.1 writes a base-60 integer: an unquoted `18:00` is read as 1080."""
-_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_CHARACTER: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters other than tab and newline (which multi-line notes may hold)."""
 
 

@@ -351,11 +351,11 @@ def test_an_events_phrase_is_written_as_by_format_specs(
     # `Event.describe` and an action id's date write `%Y-%m-%d %H:%M` from a table of two-digit
     # texts (`formatting.TWO_DIGITS`): the same text as five format specs, years under 1000 too.
     from followup.dates.formatting import TWO_DIGITS, year_text
-    from followup.events import Event, _new
+    from followup.events import Event
 
     at = pendulum.instance(start.replace(second=0, microsecond=0), tz=zone)
     ends = at + length if length is not None and start.year < 9999 else None
-    event: Any = _new(Event)
+    event: Any = Event.__new__(Event)
     event.type, event.at, event.ends, event.round, event.format = kind, at, ends, 2, "panel"
     when = f"{at.year:04d}-{at.month:02d}-{at.day:02d} {at.hour:02d}:{at.minute:02d}"
     if kind == "interview":

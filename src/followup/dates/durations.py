@@ -36,6 +36,7 @@ import calendar as calendar_module
 import datetime as dt
 import re
 from dataclasses import field
+from typing import Final
 
 import pendulum
 
@@ -43,19 +44,25 @@ from followup.dates.calendars import BusinessCalendar, add_business_days
 from followup.dates.zones import ZONE_TYPES, days_later, localize, utc, wall_time, zone_of
 from followup.frozen import frozen
 
-_WEEKENDS_ONLY = BusinessCalendar()  # business days without a calendar: Saturdays and Sundays off
-_EXAMPLES = "write it like 24h, 2d, 3w, 1mo or 3 business days"
-_MAX_AMOUNT = 10_000
-_UTC = dt.UTC
-_NAMED = pendulum.Timezone
+_WEEKENDS_ONLY: Final = (
+    BusinessCalendar()
+)  # business days without a calendar: Saturdays and Sundays off
+_EXAMPLES: Final = "write it like 24h, 2d, 3w, 1mo or 3 business days"
+_MAX_AMOUNT: Final = 10_000
+_UTC: Final = dt.UTC
+_NAMED: Final = pendulum.Timezone
 
-_NOTHING, _HOURS_ONLY, _DAYS_ONLY, _MONTHS, _ANY = range(5)
+_NOTHING: Final = 0
+_HOURS_ONLY: Final = 1
+_DAYS_ONLY: Final = 2
+_MONTHS: Final = 3
+_ANY: Final = 4
 """What a duration adds, for `add_to`'s quick ways (`Duration._shape`): nothing, exact hours
 alone, weeks and days alone, months (and weeks and days), or anything else (business days,
 hours with days or months)."""
 
 #: unit field -> (short form, singular word, plural word), in the order they are applied.
-_UNIT_NAMES: dict[str, tuple[str, str, str]] = {
+_UNIT_NAMES: Final[dict[str, tuple[str, str, str]]] = {
     "months": ("mo", "month", "months"),
     "weeks": ("w", "week", "weeks"),
     "days": ("d", "day", "days"),
@@ -63,12 +70,14 @@ _UNIT_NAMES: dict[str, tuple[str, str, str]] = {
     "hours": ("h", "hour", "hours"),
 }
 
-UNIT_OF = {spelling: unit for unit, spellings in _UNIT_NAMES.items() for spelling in spellings}
+UNIT_OF: Final = {
+    spelling: unit for unit, spellings in _UNIT_NAMES.items() for spelling in spellings
+}
 """Each spelling of a unit ("bd", "business day", "business days") -> its `Duration` field."""
 
-UNITS = r"h|hours?|d|days?|w|weeks?|mo|months?|bd|business\s+days?"
+UNITS: Final = r"h|hours?|d|days?|w|weeks?|mo|months?|bd|business\s+days?"
 """Every spelling of a unit, as a pattern (case-insensitive; also in the policy's JSON Schema)."""
-_PART = re.compile(rf"(?P<amount>\d+)\s*(?P<unit>{UNITS})(?![a-z])\s*", re.IGNORECASE)
+_PART: Final = re.compile(rf"(?P<amount>\d+)\s*(?P<unit>{UNITS})(?![a-z])\s*", re.IGNORECASE)
 
 
 @frozen

@@ -14,11 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import wraps
-from typing import TypeVar
+from typing import Final, TypeVar
 
 from followup.dates.zones import in_zone, wall_time, zone_named
 
-_MAX_REMEMBERED = 4096
+_MAX_REMEMBERED: Final = 4096
 """Texts each remembering format keeps before it starts afresh."""
 
 _Text = TypeVar("_Text")
@@ -71,12 +71,17 @@ def iso(moment: dt.datetime) -> str:
     return moment.isoformat()
 
 
-_DAY_NAMES: tuple[str, ...] = tuple(dt.date(2024, 1, day).strftime("%a") for day in range(1, 8))
+_DAY_NAMES: Final[tuple[str, ...]] = tuple(
+    dt.date(2024, 1, day).strftime("%a") for day in range(1, 8)
+)
 """`%a` of each `weekday()` (1 January 2024 was a Monday), as `strftime` names them."""
-_MONTH_NAMES: tuple[str, ...] = ("", *(dt.date(2024, m, 1).strftime("%b") for m in range(1, 13)))
+_MONTH_NAMES: Final[tuple[str, ...]] = (
+    "",
+    *(dt.date(2024, m, 1).strftime("%b") for m in range(1, 13)),
+)
 """`%b` of each month (1-12), as `strftime` names them."""
 
-TWO_DIGITS: tuple[str, ...] = tuple(f"{n:02d}" for n in range(100))
+TWO_DIGITS: Final[tuple[str, ...]] = tuple(f"{n:02d}" for n in range(100))
 """`f"{n:02d}"` of 0-99, by index: a format spec costs about 2,500 instructions an int (a date
 and time written `%Y-%m-%d %H:%M` by five of them, 14.8 k; by this table, 4.6 k)."""
 
@@ -111,7 +116,7 @@ when = _remembered_by_wall(_when)
 """`Tue 7 Oct 2026 10:00`, remembered per day and minute."""
 
 
-_OFFSET_TEXTS: dict[dt.timedelta | None, str] = {}
+_OFFSET_TEXTS: Final[dict[dt.timedelta | None, str]] = {}
 """A zone's offset from UTC -> how `isoformat` ends a moment with it (`+01:00`; "" for none)."""
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from typing import Final
 
 import pendulum
 
@@ -27,15 +28,17 @@ from followup.dates.zones import (
 from followup.errors import InputError, quote
 from followup.limits import MAX_INTERVIEW_DAYS
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ISO_MINUTES = re.compile(r"(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\d\d:\d\d)?")
+_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MINUTES: Final = re.compile(
+    r"(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\d\d:\d\d)?"
+)
 
-DATE_ONLY_HOUR = 17
+DATE_ONLY_HOUR: Final = 17
 """A date given alone (a `decision_by`, a snooze's `until`) means the end of that working day,
 17:00, in the zone it is read in."""
 
 
-EXAMPLE = "2026-10-08T09:00"
+EXAMPLE: Final = "2026-10-08T09:00"
 
 
 class BadMoment(ValueError):
@@ -61,7 +64,8 @@ def is_date_only(text: str) -> bool:
     return _DATE.fullmatch(text.strip()) is not None
 
 
-FIRST_YEAR, LAST_YEAR = 1900, 2199
+FIRST_YEAR: Final = 1900
+LAST_YEAR: Final = 2199
 """Date-times outside these years are refused where they are read: a policy's longest window
 (10,000 months, weeks and days at most) then still ends inside what Python's dates can hold."""
 
@@ -147,10 +151,12 @@ def _date_evening(value: str, zone: str, timezone: str) -> pendulum.DateTime:
     return as_pendulum(in_zone(localize(wall, zone_named(zone)), zone_named(timezone)))
 
 
-_CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d(?::[0-5]\d(?:\.\d+)?)?)(Z|z|[+-]\d\d:?\d\d)?")
+_CLOCK: Final = re.compile(
+    r"([01]?\d|2[0-3]):([0-5]\d(?::[0-5]\d(?:\.\d+)?)?)(Z|z|[+-]\d\d:?\d\d)?"
+)
 """A time alone as `at` writes its time: hours and minutes, seconds and a fraction if given, an
 offset if given (else the start's)."""
-CLOCK_EXAMPLE = "11:30"
+CLOCK_EXAMPLE: Final = "11:30"
 
 
 def read_end(text: object, start: str, timezone: str) -> pendulum.DateTime:
@@ -184,7 +190,7 @@ def end_problem(start: dt.datetime, end: dt.datetime) -> tuple[str, str] | None:
     return None
 
 
-ONE_SITTING = dt.timedelta(hours=12)
+ONE_SITTING: Final = dt.timedelta(hours=12)
 """The longest interview read as one sitting: an interview that ends on a later day but at most
 this long after it starts (an evening call past midnight) is one, over only at its end."""
 
@@ -227,7 +233,9 @@ def decision_from(
     return decision
 
 
-_ISO_SHAPE = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?(?:Z|[+-]\d\d:\d\d)?", re.ASCII)
+_ISO_SHAPE: Final = re.compile(
+    r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?(?:Z|[+-]\d\d:\d\d)?", re.ASCII
+)
 """What `_ISO_MINUTES` reads, in ASCII digits: the shapes `iso_moment` gives to
 `datetime.fromisoformat`, which alone would take more (week dates, `+01`, fractions, any
 separator) than the fields' reading does."""

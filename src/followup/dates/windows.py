@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from typing import Final
 
 from followup.dates.calendars import BusinessCalendar
 from followup.dates.formatting import hh_mm
@@ -34,10 +35,10 @@ from followup.dates.zones import (
 from followup.frozen import frozen
 
 #: How far `first_inside` looks ahead before giving up (about ten years).
-MAX_SEARCH_DAYS = 3660
+MAX_SEARCH_DAYS: Final = 3660
 
-NO_WEEKENDS = "no weekend sends"
-_DAY = dt.timedelta(days=1)
+NO_WEEKENDS: Final = "no weekend sends"
+_DAY: Final = dt.timedelta(days=1)
 
 
 @frozen
@@ -112,7 +113,7 @@ def _openings(day: dt.date, earliest: dt.time, zone: Zone) -> tuple[dt.datetime,
     return tuple(sorted(found, key=utc))
 
 
-MAX_CLOSED_STRETCH = MAX_SEARCH_DAYS // 2
+MAX_CLOSED_STRETCH: Final = MAX_SEARCH_DAYS // 2
 """The most consecutive days without a send day a policy may have (five years): searches for the
 next send time look about ten years ahead, and a country's holidays (`auto`) may add a few."""
 

@@ -13,17 +13,21 @@ from __future__ import annotations
 import datetime as dt
 import math
 from functools import lru_cache
+from typing import Final
 
 import pendulum
 
 Zone = pendulum.Timezone | pendulum.FixedTimezone
-_ZONE_TYPES = (pendulum.Timezone, pendulum.FixedTimezone)  # for isinstance: a tuple, made once
-ZONE_TYPES = _ZONE_TYPES
+_ZONE_TYPES: Final = (
+    pendulum.Timezone,
+    pendulum.FixedTimezone,
+)  # for isinstance: a tuple, made once
+ZONE_TYPES: Final = _ZONE_TYPES
 """The types of pendulum's zones, whose name is their own (`zone_name` of any moment in one)."""
-_NAMED = pendulum.Timezone
+_NAMED: Final = pendulum.Timezone
 
-_DAY = dt.timedelta(days=1)
-_UTC = dt.UTC
+_DAY: Final = dt.timedelta(days=1)
+_UTC: Final = dt.UTC
 _combine = dt.datetime.combine
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
 from operator import itemgetter
-from typing import Any
+from typing import Any, Final
 
 import pendulum
 
@@ -19,7 +19,7 @@ from followup.peers import shared_people
 from followup.planner import Plan, PolicyChooser, iter_plan_applications
 from followup.policy import Policy
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION: Final = 2
 
 
 def action_to_dict(action: Action) -> dict[str, Any]:
@@ -82,7 +82,7 @@ def _add_policy(policies: dict[tuple[str, str, str], dict[str, str]], policy: Po
         policies[key] = {"name": policy.name, "source": policy.source, "sha256": policy.sha256}
 
 
-_CHUNK_ACTIONS = 500
+_CHUNK_ACTIONS: Final = 500
 
 
 def iter_json_planned(
@@ -178,16 +178,16 @@ _encode_text: Any = getattr(json.encoder, "c_encode_basestring", None) or (
 """json's own escaping of a text value (its C function where there is one)."""
 
 
-_INNER = "\n      "
+_INNER: Final = "\n      "
 """An action's own keys, as the plan's document indents them."""
-_EXPLAINED = _INNER + "  "
+_EXPLAINED: Final = _INNER + "  "
 """The keys of its explanation."""
-_RULE_PARTS: dict[tuple[int, int], tuple[Policy, Any, str, str, bool]] = {}
+_RULE_PARTS: Final[dict[tuple[int, int], tuple[Policy, Any, str, str, bool]]] = {}
 """(policy, rule) by identity -> their written parts and whether the timing's words need no
 escaping (the objects kept alive with them)."""
 
 
-_TO_BETWEEN = f'",{_INNER}  "'
+_TO_BETWEEN: Final = f'",{_INNER}  "'
 """Between two recipients that need no escaping, as `_texts` writes them."""
 
 
@@ -240,7 +240,7 @@ def _rule_parts(action: Action) -> tuple[Policy, Any, str, str, bool]:
     return found
 
 
-_QUOTED: dict[str, str] = {}
+_QUOTED: Final[dict[str, str]] = {}
 """A text -> json's writing of it, for the fields of few values (a recipient's zone, a
 status's reason: 3,000 applications show 3 reasons): a lookup costs a fifth of an escaping
 call."""
@@ -255,9 +255,9 @@ def _quoted(text: str) -> str:
     return written
 
 
-_CHANNEL_TEXT = {channel: _encode_text(channel) for channel in Channel}
+_CHANNEL_TEXT: Final = {channel: _encode_text(channel) for channel in Channel}
 """Each channel as json writes it (a closed set)."""
-_STATUS_TEXT = {status: _encode_text(status) for status in Status}
+_STATUS_TEXT: Final = {status: _encode_text(status) for status in Status}
 """Each status as json writes it (a closed set)."""
 
 
@@ -268,7 +268,7 @@ def _plain(text: str) -> bool:
     return len(written) == len(text) + 2
 
 
-_ESCAPED = bytes(127 if n < 32 or n in b'"\\' else n for n in range(256))
+_ESCAPED: Final = bytes(127 if n < 32 or n in b'"\\' else n for n in range(256))
 """A table for `bytes.translate` that changes the bytes of what json escapes in a text
 (`ensure_ascii=False`: the C0 controls, `"` and `\\`) and keeps every other: no byte of the
 UTF-8 of any other character is one of them."""
