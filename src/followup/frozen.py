@@ -8,6 +8,12 @@ dataclass writes each method's source text and `exec`s it: about 0.1-0.3 ms a me
 CPython 3.11, and a frozen one has six or more, while a plan's command loads about 40 records;
 its `__init__` also set each field through `object.__setattr__` (0.3-0.8 us a field against
 15 ns for a plain store). Only `__init__` is still generated. See docs/performance.md.
+
+The records a plan reads most are declared as slotted dataclasses instead (`events.Person`,
+`Event`, `Decision`, `Application`, and `actions.Action`): in a module compiled with mypyc a
+dataclass is a native class, whose fields compiled code reads in the object's struct where it
+looks up a `@frozen` record's by name. They are treated as immutable all the same, but mypy does
+not enforce it for them.
 """
 
 from __future__ import annotations
