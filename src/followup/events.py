@@ -853,19 +853,7 @@ class EventsReader(Checker):
             seen.add(name)
             if found[_P_LEAD]:
                 leads += 1
-            person = Person.__new__(Person)  # as `_person`, without its call
-            (
-                person.name,
-                person.email,
-                person.title,
-                person.honorific,
-                person.lead,
-                person.timezone,
-                person.hiring_manager,
-                person.phone,
-                person.given_surname,
-            ) = found
-            people.append(person)
+            people.append(_person(found))  # compiled, a direct C call
         if leads > 1:
             return CHECK
         return tuple(people)
