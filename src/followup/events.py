@@ -197,7 +197,7 @@ EVENTS_DEFS: Final = {
 # The records a plan reads most (`Person`, `Event`, `Decision`, `Application`) are slotted
 # dataclasses rather than `@frozen` ones: mypyc compiles a dataclass as a native class, whose
 # fields compiled code reads and sets in the object's struct, where it looks a `@frozen` record's
-# up by name (round 19 in docs/performance.md: 4.9 % of a plan's instructions). They are treated
+# up by name (round 19 in docs/performance.md: 8 % of a plan's instructions). They are treated
 # as immutable, as `Action` is (changed only in a fresh copy, `dataclasses.replace`), but mypy
 # does not enforce it; `unsafe_hash` hashes them by the fields they compare, as a frozen one is.
 
@@ -256,12 +256,13 @@ _BY_TIME: Final = attrgetter("at")
 stable: a tie stays in the file's order, as a key of time and index would keep it, without a
 tuple per item and a comparison of two per pair)."""
 _new: Final = object.__new__
-"""The reader builds its records by setting each field on a bare object (`SourceRef`'s
-`object.__new__`, a native record's own `__new__`): a class called with keywords matches each
-against its parameters by name, and a file's keys are not the names in the code, so CPython
-compares them as text (an `Event` cost 10.1 k instructions that way, 2.5 k by assignment; a
-`Person` 4.3 k against 1.9 k: docs/performance.md, round 12). Every field is set, so one left
-out fails at once (equality, `repr` and every output read them all)."""
+"""The reader builds its records by setting each field on a bare object (this, for `SourceRef`;
+each of the four records above with its own `__new__`, since a native class refuses
+`object.__new__`): a class called with keywords matches each against its parameters by name,
+and a file's keys are not the names in the code, so CPython compares them as text (an `Event`
+cost 10.1 k instructions that way, 2.5 k by assignment; a `Person` 4.3 k against 1.9 k:
+docs/performance.md, round 12). Every field is set, so one left out fails at once (equality,
+`repr` and every output read them all)."""
 
 
 def _person(found: list[Any]) -> Person:
