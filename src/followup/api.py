@@ -141,7 +141,8 @@ def __getattr__(name: str) -> Any:
 class PlanRequest:
     """What a command asks to plan: events files (or folders of them), the input size limit,
     `--policy` (a name or a file, for every application), `--as-of` (text; None: the clock's
-    now), the registered policy folders in search order and the processes to plan in."""
+    now), the registered policy folders in search order and the processes `followup plan`
+    plans its text and JSON in (`followup.forked`; 0: one per CPU)."""
 
     events: Sequence[Path]
     max_bytes: int
@@ -154,14 +155,15 @@ class PlanRequest:
 
 def plan_paths(request: PlanRequest) -> list[Plan]:
     """One `Plan` per events file of the request (folders stand for their files, see
-    `followup.batch`), planned in `request.jobs` processes.
+    `followup.batch`), planned in this process (planned actions cost more to send between
+    processes than to plan: `followup.forked` sends text).
 
     Policy choice: `policy` for all > `policy_dirs` by industry > built-ins by industry >
     generic."""
     from followup.batch import plan_files
 
     files, moments, chooser = plan_inputs(request)
-    return plan_files(files, as_of=moments, chooser=chooser, jobs=request.jobs)
+    return plan_files(files, as_of=moments, chooser=chooser)
 
 
 def plan_path(request: PlanRequest) -> Plan:
@@ -183,7 +185,7 @@ def plan_inputs(
     from followup.batch import load_events_files
 
     chooser = policy_chooser(request.policy, request.policy_dirs)
-    files = load_events_files(request.events, max_bytes=request.max_bytes, jobs=request.jobs)
+    files = load_events_files(request.events, max_bytes=request.max_bytes)
     return files, _moments(request, files), chooser
 
 

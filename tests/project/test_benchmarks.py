@@ -8,6 +8,7 @@ import importlib
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from paths import ROOT
 
@@ -51,3 +52,28 @@ def test_the_end_to_end_ratios_are_taken_in_rounds(tmp_path: Path) -> None:
     found = ratios.end_to_end(floor, {"json": plan}, 10, 2)
     assert set(found) == {"floor_rate", "json_rate", "json_ratio", "rounds"}
     assert found["rounds"] == 2 and all(value > 0 for value in found.values())
+
+
+def test_the_start_up_ratios_are_the_median_of_each_rounds_own(monkeypatch: Any) -> None:
+    # The machine's speed changes from round to round. The rounds' own ratios of `--help` to
+    # `import click` are 1.1, 1.1 and 2.5 (one round disturbed): their median is 1.1, where the
+    # commands' medians taken apart (0.20 and 0.33) would say 1.65.
+    ratios = _run_module().ratios
+    cpus = [0.0, 0.0, 0.10, 0.11, 0.30, 0.33, 0.20, 0.50]  # warm-ups, then click, help per round
+    ran: list[str] = []
+
+    def run_child(command: list[str], env: Any = None) -> Any:
+        ran.append(command[0])
+        return ratios.Cost(cpus[len(ran) - 1], 9.0, 1.0)
+
+    monkeypatch.setattr(ratios, "run_child", run_child)
+    commands = {"click": ["click"], "help": ["help"]}
+    found = ratios.paired_rounds(commands, {"ratio": ("help", "click")}, 3)
+    assert ran == ["click", "help"] * 4  # one warm-up each, then interleaved
+    assert (found["click"], found["help"]) == (0.20, 0.33)
+    assert abs(found["ratio"] - 1.1) < 1e-9
+    # `--jobs` is timed by the wall clock.
+    walls = iter(cpus)
+    monkeypatch.setattr(ratios, "run_child", lambda c, e=None: ratios.Cost(9.0, next(walls), 1.0))
+    found = ratios.paired_rounds(commands, {"ratio": ("help", "click")}, 3, wall=True)
+    assert found["help"] == 0.33 and abs(found["ratio"] - 1.1) < 1e-9

@@ -84,7 +84,9 @@ def _plan_jsonl(candidates: Path, include_all: bool) -> None:
     default=1,
     show_default=True,
     metavar="N",
-    help="Plan in N processes (0: one per CPU). The output is the same for every N.",
+    help="Plan in N processes (0: one per CPU), from 1,000 applications per process (fewer "
+    "gain nothing; `--format jsonl` and --audit-log plan in one). The output is the same for "
+    "every N.",
 )
 def plan_command(
     events_paths: tuple[Path, ...],
@@ -109,13 +111,20 @@ def plan_command(
     # many objects and no cycles (see followup.gcpause), and each collection rescans them all.
     with paused_gc():
         request = plan_request(events_paths, jobs)
-        if output_format == "json" and audit_log is None:
-            # Each action is written to text as soon as it is planned (see iter_json_planned)
+        if audit_log is None and output_format in ("json", "text"):
+            # Each application is written to text as soon as it is planned, in --jobs processes
+            # (followup.forked); everything is planned first: an error leaves no output
             files, moments, chooser = plan_inputs(request)
+            if output_format == "text":
+                from followup.render.text_render import planned_text
+
+                text = planned_text(files, moments, chooser, include_all=include_all, jobs=jobs)
+                echo(text, nl=False)
+                return
             from followup.render.json_render import iter_json_planned
 
-            # everything is planned before the first piece: an error leaves no output
-            for piece in iter_json_planned(files, moments, chooser, include_all=include_all):
+            pieces = iter_json_planned(files, moments, chooser, include_all=include_all, jobs=jobs)
+            for piece in pieces:
                 echo(piece, nl=False, json_text=True)
             return
         results = plan_paths(request)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 from operator import itemgetter
 from typing import Any, Final
 
@@ -15,8 +16,7 @@ from followup.dates.formatting import iso, moment_texts
 from followup.events import EventsFile
 from followup.explain import explanation, summary_of, timing_of
 from followup.kinds import OPEN_STATUSES, Channel, Status
-from followup.peers import shared_people
-from followup.planner import Plan, PolicyChooser, iter_plan_applications
+from followup.planner import Plan, PlannedApplication, PolicyChooser
 from followup.policy import Policy
 
 SCHEMA_VERSION: Final = 2
@@ -91,32 +91,29 @@ def iter_json_planned(
     chooser: PolicyChooser,
     *,
     include_all: bool = False,
+    jobs: int = 1,
 ) -> Iterator[str]:
     """`render_json_files(plan_files(files, as_of=moments, chooser=chooser))` in pieces, the
     same bytes, holding far less: each application is planned and its actions written to text
     at once, keeping only the text and its place in the order (the document lists every action
     of every file by window, so nothing can be written before the last application is planned),
-    and the pieces are written out one after another, never joined into one.
-    One process whatever `--jobs` says: sending applications to workers and actions back
-    costs more than planning them (docs/performance.md)."""
+    and the pieces are written out one after another, never joined into one. In `jobs`
+    processes (`followup.forked`: each sends back its actions' text and places)."""
+    from followup.forked import planned_shares
+
+    moments = [m.in_timezone(f.candidate.timezone) for m, f in zip(moments, files, strict=True)]
+    entries = [
+        {"path": events.name, "sha256": events.sha256, "as_of": iso(moment)}
+        for events, moment in zip(files, moments, strict=True)
+    ]
+    write = partial(json_share, include_all=include_all)
     policies: dict[tuple[str, str, str], dict[str, str]] = {}
     rendered: list[tuple[dt.datetime, str, str]] = []
-    entries = []
-    for events, moment in zip(files, moments, strict=True):
-        moment = moment.in_timezone(events.candidate.timezone)
-        entries.append({"path": events.name, "sha256": events.sha256, "as_of": iso(moment)})
-        shared = shared_people(events.applications)
-        for planned in iter_plan_applications(  # sorted here; without --all, open ones read
-            events.applications,
-            as_of=moment,
-            chooser=chooser,
-            peers=shared,
-            all_windows=include_all,
-        ):
-            _add_policy(policies, planned.policy)
-            for action in planned.actions:
-                if include_all or action.status in OPEN_STATUSES:  # no property call
-                    rendered.append((action.not_before, action.id, action_json(action)))
+    # without --all, open actions' windows only (sorted here)
+    shares = planned_shares(files, moments, chooser, write, all_windows=include_all, jobs=jobs)
+    for _, (used, mine) in shares:
+        policies.update(used)  # one entry per (name, source, digest): the same in every share
+        rendered.extend(mine)
     in_order(rendered)
     document = {
         "schema_version": SCHEMA_VERSION,
@@ -126,6 +123,25 @@ def iter_json_planned(
         "actions": [],
     }
     return _written(document, [text for _, _, text in rendered])
+
+
+def json_share(
+    events: EventsFile,
+    as_of: pendulum.DateTime,
+    planned: Iterable[PlannedApplication],
+    *,
+    include_all: bool,
+) -> tuple[dict[tuple[str, str, str], dict[str, str]], list[tuple[dt.datetime, str, str]]]:
+    """The policies of `planned` applications (`_add_policy`) and each action they list, as
+    (window's opening, id, its JSON text): one run's share of the plan's document."""
+    policies: dict[tuple[str, str, str], dict[str, str]] = {}
+    rendered: list[tuple[dt.datetime, str, str]] = []
+    for planned_app in planned:
+        _add_policy(policies, planned_app.policy)
+        for action in planned_app.actions:
+            if include_all or action.status in OPEN_STATUSES:  # no property call
+                rendered.append((action.not_before, action.id, action_json(action)))
+    return policies, rendered
 
 
 def in_order(rendered: list[tuple[dt.datetime, str, str]]) -> None:
