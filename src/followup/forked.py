@@ -21,8 +21,10 @@ person is in itself, as one process does.
 
 Everything is planned in this process when one would do as well: one job, fewer than
 `MIN_APPLICATIONS_PER_WORKER` applications for each process (a fork, and the pages it then
-copies, cost about as much as planning a few hundred applications), no `fork` (Windows), or other
-threads running (a fork copies none of them, and a lock one holds stays locked in the child).
+copies, cost about as much as planning a few hundred applications), no `fork` (Windows) or no
+safe one (macOS, whose system libraries may not survive a fork: Python's `multiprocessing` does
+not fork there either), or other threads running (a fork copies none of them, and a lock one
+holds stays locked in the child).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -98,9 +101,9 @@ def _workers(jobs: int, applications: int) -> int:
     """How many processes to plan `applications` in, for `--jobs jobs` (1: this one)."""
     wanted = (os.cpu_count() or 1) if jobs == 0 else jobs
     workers = min(wanted, applications // MIN_APPLICATIONS_PER_WORKER)
-    if workers <= 1 or not hasattr(os, "fork") or threading.active_count() > 1:
+    if workers <= 1 or not hasattr(os, "fork") or sys.platform == "darwin":
         return 1
-    return workers
+    return 1 if threading.active_count() > 1 else workers
 
 
 def _parts(files: Sequence[EventsFile], workers: int) -> list[list[_Run]]:

@@ -24,7 +24,7 @@ from synth import generate, write_document
 AS_OF = "2026-11-15T09:00"
 
 pytestmark = pytest.mark.skipif(
-    not hasattr(forked.os, "fork"), reason="forked workers need os.fork"
+    not hasattr(forked.os, "fork") or sys.platform == "darwin", reason="forks on Linux only"
 )
 
 
@@ -161,6 +161,8 @@ def test_one_process_where_more_would_not_pay(monkeypatch: pytest.MonkeyPatch) -
         stop.set()
         other.join()
     assert forked._workers(4, 10_000) == 4
+    monkeypatch.setattr(forked.sys, "platform", "darwin")  # no safe fork
+    assert forked._workers(4, 10_000) == 1
 
 
 def test_parts_follow_the_files_order() -> None:
