@@ -903,7 +903,10 @@ class EventsReader(Checker):
     def interviewers(self, value: Any, path: PathKey) -> tuple[Person, ...] | None:
         value = self.items(value, path, "a list of people")
         if len(value) > MAX_INTERVIEWERS:
-            message = f"{len(value)} people, over the limit of {MAX_INTERVIEWERS}"
+            message = (
+                f"{len(value)} people, over the limit of {MAX_INTERVIEWERS} "
+                "(limits.MAX_INTERVIEWERS)"
+            )
             self.report(path, "too-many-people", message)
             return None
         people: list[Person] = []

@@ -7,7 +7,7 @@ unbounded memory. The defaults are far above anything a real job search needs.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from followup.errors import InputError
 
@@ -116,6 +116,10 @@ def check_actions_of(app: Application, count: int) -> None:
         )
 
 
+_SPLIT: Final = "split the file (`followup plan A B` plans several files together)"
+"""What to do about a file over a limit of its size."""
+
+
 def check_counts(reader: Checker, applications: list[Any], root: PathKey = ()) -> None:
     """Refuse, before any of them is read, too many applications or events in an events file
     (`root`: where its `applications` are)."""
@@ -123,7 +127,8 @@ def check_counts(reader: Checker, applications: list[Any], root: PathKey = ()) -
         raise reader.refuse(
             (*root, "applications"),
             "too-many-applications",
-            f"{len(applications)} applications, over the limit of {MAX_APPLICATIONS}",
+            f"{len(applications)} applications, over the limit of {MAX_APPLICATIONS} per events "
+            f"file (limits.MAX_APPLICATIONS): {_SPLIT}",
         )
     total = 0
     for i, app in enumerate(applications):
@@ -132,10 +137,14 @@ def check_counts(reader: Checker, applications: list[Any], root: PathKey = ()) -
         total += count
         if count > MAX_EVENTS_PER_APPLICATION:
             message = (
-                f"{count} events, over the limit of {MAX_EVENTS_PER_APPLICATION} per application"
+                f"{count} events, over the limit of {MAX_EVENTS_PER_APPLICATION} per application "
+                "(limits.MAX_EVENTS_PER_APPLICATION)"
             )
         elif total > MAX_EVENTS:
-            message = f"more than {MAX_EVENTS} events in the file, over the limit"
+            message = (
+                f"more than {MAX_EVENTS} events in the file, over the limit "
+                f"(limits.MAX_EVENTS): {_SPLIT}"
+            )
         else:
             continue
         raise reader.refuse((*root, "applications", i, "events"), "too-many-events", message)

@@ -111,14 +111,18 @@ def test_a_huge_policy_is_refused_before_its_rules_are_checked(tmp_path: Path) -
     ("apps", "message"),
     [
         ([[f"- {{id: a{n}, company: C, role: R}}"] for n in range(MAX_APPLICATIONS + 1)],
-         f"applications: {MAX_APPLICATIONS + 1} applications, over the limit"),
+         f"applications: {MAX_APPLICATIONS + 1} applications, over the limit of "
+         f"{MAX_APPLICATIONS} per events file (limits.MAX_APPLICATIONS): split the file"),
         ([_worst_application(MAX_EVENTS_PER_APPLICATION + 1, 1)],
-         f"applications[0].events: {MAX_EVENTS_PER_APPLICATION + 1} events, over the limit"),
+         f"applications[0].events: {MAX_EVENTS_PER_APPLICATION + 1} events, over the limit "
+         f"of {MAX_EVENTS_PER_APPLICATION} per application (limits.MAX_EVENTS_PER_APPLICATION)"),
         ([_worst_application(MAX_EVENTS_PER_APPLICATION, 1, f"a{n}")
           for n in range(MAX_EVENTS // MAX_EVENTS_PER_APPLICATION + 1)],
-         f"more than {MAX_EVENTS} events in the file"),
+         f"more than {MAX_EVENTS} events in the file, over the limit (limits.MAX_EVENTS): "
+         "split the file"),
         ([_worst_application(1, MAX_INTERVIEWERS + 1)],
-         f"interviewers: {MAX_INTERVIEWERS + 1} people, over the limit of {MAX_INTERVIEWERS}"),
+         f"interviewers: {MAX_INTERVIEWERS + 1} people, over the limit of {MAX_INTERVIEWERS} "
+         "(limits.MAX_INTERVIEWERS)"),
     ],
     ids=["applications", "events-per-application", "events", "interviewers"],
 )  # fmt: skip
