@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -150,6 +151,15 @@ def test_wrap_keeps_words_whole_and_hangs_under_the_label() -> None:
     assert wrap_line("x" * 120, 100) == ["x" * 120]
     coloured = "\x1b[31m" + "a " * 45 + "\x1b[0m"
     assert len(wrap_line(coloured, 100)) == 1  # escapes take no width
+
+
+def test_a_coloured_line_breaks_where_its_plain_text_does() -> None:
+    words = [f"\x1b[1;31mw{n}\x1b[0m" if n % 3 == 0 else f"w{n}" for n in range(60)]
+    coloured = "            why: " + " ".join(words)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", coloured)
+    parts = wrap_line(coloured, 50)
+    assert len(parts) > 3 and any(visible_len(p) < len(p) for p in parts)
+    assert [re.sub(r"\x1b\[[0-9;]*m", "", p) for p in parts] == wrap_line(plain, 50)
 
 
 @pytest.mark.parametrize("status", ["UPCOMING ", "CANCELLED", "DISMISSED"])

@@ -41,14 +41,16 @@ def wrap_line(line: str, width: int, hang: int | None = None) -> list[str]:
     """`line` broken at spaces into lines of at most `width` visible columns (a single word
     longer than that stays whole). Continuation lines are indented by `hang` spaces, by default
     `default_hang(line)`."""
-    if visible_len(line) <= width:
+    coloured = "\x1b" in line or MARK in line
+    if (visible_len(line) if coloured else len(line)) <= width:
         return [line]
+    measure = visible_len if coloured else len  # a plain line's words: no escape to leave out
     indent = len(line) - len(line.lstrip(" "))
     pad = " " * (default_hang(line) if hang is None else hang)
     out: list[str] = []
     current, current_len, empty = line[:indent], indent, True
     for word in line[indent:].split(" "):
-        size = visible_len(word)
+        size = measure(word)
         if not empty and current_len + 1 + size > width:
             out.append(current.rstrip(" "))
             current, current_len, empty = pad + word, len(pad) + size, not word
