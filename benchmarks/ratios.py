@@ -197,11 +197,18 @@ def measure(
     return out
 
 
+def cached_bytecode_env(cache: str) -> dict[str, str]:
+    """This environment with bytecode cached in `cache`, as an installed package has it
+    (PYTHONDONTWRITEBYTECODE would compile every module on every start)."""
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": cache}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def startup(one_app: Path, as_of: str, cache: str, rounds: int) -> dict[str, float]:
     """`--help` over `import click` and a one-application plan over the libraries it needs, in
     rounds, with bytecode cached in `cache` as an installed package has it."""
-    env = {**os.environ, "PYTHONPYCACHEPREFIX": cache}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = cached_bytecode_env(cache)
     python = sys.executable
     commands = {
         "click_cpu": [python, "-c", "import click"],

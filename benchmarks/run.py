@@ -12,7 +12,8 @@ What is measured (docs/performance.md explains the method and records the number
   the same triggers (facts derived beforehand), and the whole per-application plan with each;
 - peak memory (VmHWM of a fresh process) while streaming N applications through
   `followup.api.iter_plan_applications`, keeping no plan;
-- start-up: the median of `python -m followup --help` against `python -c pass`.
+- start-up: `python -m followup --help` against `python -c pass`, in rounds (the median of the
+  rounds' own ratios, as `ratios.paired_rounds` takes them).
 Timings are the best of a few runs (the least disturbed by other processes).
 """
 
@@ -24,7 +25,6 @@ import io
 import json
 import os
 import pstats
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -189,21 +189,6 @@ def streamed_memory_mb(n: int) -> float:
     return int(result.stdout.split()[0]) / 1024
 
 
-def startup(command: list[str], runs: int, cache: Path) -> float:
-    """Median seconds to run `command`, with bytecode cached in `cache` as an installed package
-    has it (one warm-up run writes it; PYTHONDONTWRITEBYTECODE would compile every module on
-    every start)."""
-    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(cache)}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def calibrate(runs: int) -> float:
     """Seconds for a fixed pure-Python loop (10 million additions): how fast this machine runs
     Python, so that numbers taken on different machines can be compared."""
@@ -259,9 +244,14 @@ def main() -> None:
     raw["mem_small"], raw["mem_large"] = streamed_memory_mb(small), streamed_memory_mb(large)
     with tempfile.TemporaryDirectory() as cache:
         python = sys.executable
-        raw["bare"] = startup([python, "-c", "pass"], 21, Path(cache))
-        raw["click"] = startup([python, "-c", "import click"], 21, Path(cache))
-        raw["help"] = startup([python, "-m", "followup", "--help"], 21, Path(cache))
+        commands = {
+            "bare": [python, "-c", "pass"],
+            "click": [python, "-c", "import click"],
+            "help": [python, "-m", "followup", "--help"],
+        }
+        pairs = {"help_over_bare": ("help", "bare")}  # wall medians and the rounds' own ratio
+        env = ratios.cached_bytecode_env(cache)
+        raw |= ratios.paired_rounds(commands, pairs, ratios.STARTUP_ROUNDS, env, wall=True)
     if args.json:
         print(json.dumps(raw, indent=2))
         return
@@ -275,7 +265,7 @@ def render(raw: dict[str, Any], small: int, large: int) -> str:
     ratio = raw["reference_match"] / raw["durable_match"]
     plan_ratio = raw["reference_plan"] / raw["durable_plan"]
     growth = raw["mem_large"] - raw["mem_small"]
-    start_ratio = raw["help"] / raw["bare"]
+    start_ratio = raw.get("help_over_bare", raw["help"] / raw["bare"])  # older raw: no rounds
     rows = [
         (f"end to end, `followup plan` on {small:,} apps (apps/s)", f"{raw['e2e']:,.0f}", "", ""),
     ]
